@@ -1,0 +1,516 @@
+/*
+ * dnslint - a pre-migration DNS change-safety linter: the command line.
+ *
+ * Parses arguments, calls the library, maps the outcome to an exit status.
+ * This is the only place that calls exit().
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <ldns/ldns.h>
+#include <yaml.h>
+
+#include "config.h"
+#include "dtime.h"
+#include "engine.h"
+#include "plan.h"
+#include "registry.h"
+#include "report.h"
+#include "zone.h"
+
+#define EXIT_FAILED	1
+#define EXIT_INVALID	2
+#define EXIT_UNVERIFIED	3
+
+static const char usage_text[] =
+"usage: dnslint [check] [-z zonefile] [-c config] [-f format] [-o file]\n"
+"               [--cutover time] [--now time] [--fail-on severity]\n"
+"               [--enable rule] [--disable rule] [--severity rule=level]\n"
+"               [--color when] plan ...\n"
+"       dnslint rules\n"
+"       dnslint explain rule\n"
+"       dnslint --version | --help\n";
+
+/* A rule setting from the command line, applied to every configuration. */
+struct override {
+	int		 what;		/* OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY */
+	const char	*arg;
+};
+
+enum {
+	OPT_CUTOVER = 256,
+	OPT_NOW,
+	OPT_ENABLE,
+	OPT_DISABLE,
+	OPT_SEVERITY,
+	OPT_FAIL_ON,
+	OPT_COLOR,
+	OPT_VERSION
+};
+
+struct options {
+	const char	*zone_file;
+	const char	*config;
+	const char	*output;
+	const char	*cutover;
+	int64_t		 cutover_time;
+	int64_t		 now;
+	enum dl_format	 format;
+	enum dl_severity fail_on;
+	int		 color;
+	struct override	*overrides;
+	size_t		 n_overrides;
+};
+
+static void
+usage(FILE *out)
+{
+	fputs(usage_text, out);
+}
+
+static void
+print_error(const struct dl_error *e)
+{
+	if (e->file[0] != '\0' && e->line > 0)
+		fprintf(stderr, "%s:%u:%u: error: %s\n", e->file, e->line,
+		    e->column, e->message);
+	else if (e->file[0] != '\0')
+		fprintf(stderr, "%s: error: %s\n", e->file, e->message);
+	else
+		fprintf(stderr, "dnslint: %s\n", e->message);
+}
+
+static int
+status_of(int rc)
+{
+	return rc == DL_EUNAVAIL ? EXIT_UNVERIFIED : EXIT_INVALID;
+}
+
+static void
+print_version(void)
+{
+	printf("dnslint %s (ldns %s, libyaml %s)\n", DL_VERSION,
+	    ldns_version(), yaml_get_version_string());
+}
+
+static int
+cmd_rules(void)
+{
+	size_t i;
+
+	for (i = 0; i < dl_rule_count; i++)
+		printf("%-22s %-8s %s\n", dl_rules[i]->id,
+		    dl_severity_name(dl_rules[i]->severity),
+		    dl_rules[i]->summary);
+	return 0;
+}
+
+static void
+print_indented(const char *text)
+{
+	const char *p = text, *nl;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		if (nl > p)
+			printf("    %.*s", (int)(nl - p), p);
+		putchar('\n');
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+static int
+cmd_explain(const char *id)
+{
+	const struct dl_rule *r = dl_rule_find(id, NULL);
+	char span[DL_SPAN_LEN];
+	size_t i;
+
+	if (r == NULL) {
+		fprintf(stderr, "dnslint: unknown rule '%s'; 'dnslint rules' "
+		    "lists them\n", id);
+		return EXIT_INVALID;
+	}
+	printf("%s (default severity: %s)\n    %s\n\n", r->id,
+	    dl_severity_name(r->severity), r->summary);
+	print_indented(r->explain);
+	if (r->n_thresholds > 0) {
+		printf("\nThresholds (.dnslint.yaml: rules: %s: {...}):\n",
+		    r->id);
+		for (i = 0; i < r->n_thresholds; i++) {
+			const struct dl_threshold *t = &r->thresholds[i];
+
+			if (t->kind == DL_TH_SECONDS)
+				printf("    %-14s %lld (%s)  %s\n", t->name,
+				    (long long)t->def,
+				    dl_span_format(t->def, span), t->doc);
+			else
+				printf("    %-14s %lld%s  %s\n", t->name,
+				    (long long)t->def,
+				    t->kind == DL_TH_PERCENT ? "%" : "",
+				    t->doc);
+		}
+	}
+	printf("\nPasses:\n");
+	print_indented(r->good);
+	printf("\nFails:\n");
+	print_indented(r->bad);
+	return 0;
+}
+
+static int
+parse_time_arg(const char *opt, const char *arg, int64_t now, int64_t *out)
+{
+	if (dl_time_parse(arg, now, out) == 0)
+		return 0;
+	fprintf(stderr, "dnslint: %s must be an RFC 3339 time like "
+	    "2026-12-01T10:00:00Z, 'now' or 'now+2h', got '%s'\n", opt, arg);
+	return -1;
+}
+
+static int
+apply_overrides(struct dl_config *cfg, const struct options *o,
+    struct dl_error *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < o->n_overrides && rc == 0; i++) {
+		const struct override *v = &o->overrides[i];
+
+		if (v->what == OPT_ENABLE)
+			rc = dl_config_enable(cfg, v->arg, err);
+		else if (v->what == OPT_DISABLE)
+			rc = dl_config_disable(cfg, v->arg, err);
+		else
+			rc = dl_config_severity(cfg, v->arg, err);
+	}
+	return rc;
+}
+
+/*
+ * The configuration for a plan: -c, else .dnslint.yaml found from the
+ * plan's folder upwards, else the defaults; then the command line's rule
+ * settings.  Returns 0 or an error code with err filled.
+ */
+static int
+config_for(const struct options *o, const char *plan_dir,
+    struct dl_config **out, struct dl_error *err)
+{
+	char *found = NULL;
+	int rc;
+
+	*out = NULL;
+	if (o->config != NULL)
+		rc = dl_config_load(o->config, out, err);
+	else if ((found = dl_config_find(plan_dir)) != NULL)
+		rc = dl_config_load(found, out, err);
+	else
+		rc = (*out = dl_config_default()) ? 0 : DL_ENOMEM;
+	free(found);
+	if (rc == 0 && (rc = apply_overrides(*out, o, err)) != 0) {
+		dl_config_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/*
+ * Check one plan.  On success appends its result; on an input error
+ * records the error.  Returns the exit status this plan alone calls for
+ * when it could not be checked, else 0.
+ */
+static int
+check_plan(const struct options *o, const char *path,
+    struct dl_result **result, struct dl_report_error *error)
+{
+	struct dl_plan *plan = NULL;
+	struct dl_config *cfg = NULL;
+	struct dl_zone *live = NULL;
+	struct dl_plan_filter pf;
+	const char *zone_file;
+	int64_t cutover;
+	int rc;
+
+	memset(&pf, 0, sizeof(pf));
+	memset(error, 0, sizeof(*error));
+	if ((rc = dl_plan_load(path, o->now, &plan, &error->error)) != 0)
+		goto fail;
+	if ((rc = config_for(o, plan->dir, &cfg, &error->error)) != 0)
+		goto fail;
+	if (o->cutover != NULL)
+		cutover = o->cutover_time;
+	else
+		cutover = plan->has_cutover ? plan->cutover : o->now;
+	zone_file = o->zone_file ? o->zone_file : plan->live_zone_file;
+	if (zone_file != NULL) {
+		if ((rc = dl_engine_filter(plan, &pf)) != 0)
+			goto fail;
+		rc = dl_zone_load_file(zone_file, plan->zone, &pf.filter,
+		    &live, &error->error);
+		if (rc != 0)
+			goto fail;
+	} else {
+		fprintf(stderr, "%s: no live zone: give --zone-file or "
+		    "live_zone_file (querying the servers is not supported "
+		    "yet); every check is unknown\n", plan->file);
+	}
+	rc = dl_engine_run(plan, live, "zone-file", zone_file ? zone_file :
+	    "(none)", cfg, o->now, cutover, result);
+	if (rc != 0)
+		goto fail;
+	goto out;
+fail:
+	if (rc == DL_ENOMEM)
+		dl_error_set(&error->error, NULL, 0, 0, "out of memory");
+	print_error(&error->error);
+out:
+	error->status = rc == 0 ? 0 : status_of(rc);
+	dl_engine_filter_free(&pf);
+	dl_zone_free(live);
+	dl_config_free(cfg);
+	dl_plan_free(plan);
+	return error->status;
+}
+
+static int
+want_color(const char *when)
+{
+	const char *term = getenv("TERM");
+
+	if (strcmp(when, "always") == 0)
+		return 1;
+	if (strcmp(when, "never") == 0)
+		return 0;
+	if (getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0')
+		return 0;
+	if (term != NULL && strcmp(term, "dumb") == 0)
+		return 0;
+	return isatty(STDOUT_FILENO);
+}
+
+static int
+cmd_check(struct options *o, int argc, char **argv)
+{
+	struct dl_result **results;
+	struct dl_report_error *errors;
+	struct dl_report rep;
+	struct dl_totals t;
+	char sum[256];
+	FILE *out = stdout;
+	size_t i, n_results = 0, n_errors = 0;
+	int status = 0, worst_input = 0, rc;
+
+	if (argc == 0) {
+		fprintf(stderr, "dnslint: no plan given\n");
+		usage(stderr);
+		return EXIT_INVALID;
+	}
+	results = calloc(argc, sizeof(*results));
+	errors = calloc(argc, sizeof(*errors));
+	if (results == NULL || errors == NULL) {
+		fprintf(stderr, "dnslint: out of memory\n");
+		free(results);
+		free(errors);
+		return EXIT_INVALID;
+	}
+	for (i = 0; i < (size_t)argc; i++) {
+		rc = check_plan(o, argv[i], &results[n_results],
+		    &errors[n_errors]);
+		if (rc == 0)
+			n_results++;
+		else {
+			n_errors++;
+			if (rc == EXIT_INVALID || worst_input == 0)
+				worst_input = rc;
+		}
+	}
+	memset(&rep, 0, sizeof(rep));
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < n_results; i++)
+		dl_totals_add(&t, results[i], o->fail_on);
+	status = worst_input == EXIT_INVALID ? EXIT_INVALID :
+	    dl_totals_status(&t);
+	if (status == 0 && worst_input != 0)
+		status = worst_input;
+	rep.format = o->format;
+	rep.fail_on = o->fail_on;
+	rep.now = o->now;
+	rep.exit_status = status;
+	rep.results = results;
+	rep.n_results = n_results;
+	rep.errors = errors;
+	rep.n_errors = n_errors;
+	if (o->output != NULL) {
+		if ((out = fopen(o->output, "w")) == NULL) {
+			fprintf(stderr, "dnslint: cannot write '%s': %s\n",
+			    o->output, strerror(errno));
+			status = EXIT_INVALID;
+			goto done;
+		}
+	} else
+		rep.color = o->color;
+	if (n_results > 0 || o->format == DL_FORMAT_JSON ||
+	    o->output != NULL) {
+		if (dl_report_write(out, &rep) != 0) {
+			fprintf(stderr, "dnslint: cannot write the report\n");
+			status = EXIT_INVALID;
+		}
+	}
+	if (out != stdout) {
+		if (fclose(out) != 0) {
+			fprintf(stderr, "dnslint: cannot write '%s': %s\n",
+			    o->output, strerror(errno));
+			status = EXIT_INVALID;
+		}
+		printf("dnslint: %s (report: %s)\n",
+		    dl_report_summary(&rep, sum, sizeof(sum)), o->output);
+	}
+done:
+	for (i = 0; i < n_results; i++)
+		dl_result_free(results[i]);
+	free(results);
+	free(errors);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "zone-file",	required_argument, NULL, 'z' },
+		{ "config",	required_argument, NULL, 'c' },
+		{ "format",	required_argument, NULL, 'f' },
+		{ "output",	required_argument, NULL, 'o' },
+		{ "cutover",	required_argument, NULL, OPT_CUTOVER },
+		{ "now",	required_argument, NULL, OPT_NOW },
+		{ "enable",	required_argument, NULL, OPT_ENABLE },
+		{ "disable",	required_argument, NULL, OPT_DISABLE },
+		{ "severity",	required_argument, NULL, OPT_SEVERITY },
+		{ "fail-on",	required_argument, NULL, OPT_FAIL_ON },
+		{ "color",	required_argument, NULL, OPT_COLOR },
+		{ "version",	no_argument,	   NULL, OPT_VERSION },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ NULL,		0,		   NULL, 0 }
+	};
+	struct options o;
+	const char *color = "auto", *now = NULL, *cmd = "check";
+	int ch, status;
+
+	memset(&o, 0, sizeof(o));
+	o.fail_on = DL_SEV_ERROR;
+	if ((o.overrides = calloc(argc, sizeof(*o.overrides))) == NULL) {
+		fprintf(stderr, "dnslint: out of memory\n");
+		exit(EXIT_INVALID);
+	}
+	if (argc > 1 && (strcmp(argv[1], "check") == 0 ||
+	    strcmp(argv[1], "rules") == 0 || strcmp(argv[1], "explain") == 0)) {
+		cmd = argv[1];
+		argv++;
+		argc--;
+	}
+	while ((ch = getopt_long(argc, argv, "z:c:f:o:h", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'z':
+			o.zone_file = optarg;
+			break;
+		case 'c':
+			o.config = optarg;
+			break;
+		case 'f':
+			if ((status = dl_format_parse(optarg)) < 0) {
+				fprintf(stderr, "dnslint: --format must be "
+				    "text, compact, markdown or json, got "
+				    "'%s'\n", optarg);
+				exit(EXIT_INVALID);
+			}
+			o.format = (enum dl_format)status;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case OPT_CUTOVER:
+			o.cutover = optarg;
+			break;
+		case OPT_NOW:
+			now = optarg;
+			break;
+		case OPT_ENABLE:
+		case OPT_DISABLE:
+		case OPT_SEVERITY:
+			o.overrides[o.n_overrides].what = ch;
+			o.overrides[o.n_overrides++].arg = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "error") == 0)
+				o.fail_on = DL_SEV_ERROR;
+			else if (strcmp(optarg, "warning") == 0)
+				o.fail_on = DL_SEV_WARNING;
+			else if (strcmp(optarg, "info") == 0)
+				o.fail_on = DL_SEV_INFO;
+			else {
+				fprintf(stderr, "dnslint: --fail-on must be "
+				    "error, warning or info, got '%s'\n",
+				    optarg);
+				exit(EXIT_INVALID);
+			}
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") != 0 &&
+			    strcmp(optarg, "always") != 0 &&
+			    strcmp(optarg, "never") != 0) {
+				fprintf(stderr, "dnslint: --color must be "
+				    "auto, always or never, got '%s'\n",
+				    optarg);
+				exit(EXIT_INVALID);
+			}
+			color = optarg;
+			break;
+		case OPT_VERSION:
+			print_version();
+			exit(0);
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			exit(EXIT_INVALID);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (strcmp(cmd, "rules") == 0) {
+		if (argc != 0) {
+			usage(stderr);
+			exit(EXIT_INVALID);
+		}
+		exit(cmd_rules());
+	}
+	if (strcmp(cmd, "explain") == 0) {
+		if (argc != 1) {
+			usage(stderr);
+			exit(EXIT_INVALID);
+		}
+		exit(cmd_explain(argv[0]));
+	}
+	o.now = time(NULL);
+	if (now != NULL && parse_time_arg("--now", now, o.now, &o.now) != 0)
+		exit(EXIT_INVALID);
+	if (o.cutover != NULL && parse_time_arg("--cutover", o.cutover, o.now,
+	    &o.cutover_time) != 0)
+		exit(EXIT_INVALID);
+	o.color = want_color(color);
+	status = cmd_check(&o, argc, argv);
+	free(o.overrides);
+	exit(status);
+}

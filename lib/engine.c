@@ -1,0 +1,365 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dtime.h"
+#include "engine.h"
+#include "registry.h"
+
+/* The sink a rule reports through: the result being built. */
+struct dl_sink {
+	struct dl_result	*result;
+	const struct dl_rule	*rule;
+	enum dl_severity	severity;
+	int			nomem;
+};
+
+static char *
+vformat(const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) == -1)
+		return NULL;
+	return s;
+}
+
+void
+dl_sink_finding(struct dl_sink *sink, enum dl_status status,
+    const char *subject, struct dl_pos pos, int64_t wait_until,
+    const char *hint, const char *fmt, ...)
+{
+	struct dl_result *r = sink->result;
+	struct dl_finding *f;
+	va_list ap;
+
+	f = reallocarray(r->findings, r->n_findings + 1, sizeof(*f));
+	if (f == NULL) {
+		sink->nomem = 1;
+		return;
+	}
+	r->findings = f;
+	f = &f[r->n_findings];
+	memset(f, 0, sizeof(*f));
+	f->rule = sink->rule;
+	f->severity = sink->severity;
+	f->status = status;
+	f->pos = pos;
+	f->wait_until = wait_until;
+	va_start(ap, fmt);
+	f->message = vformat(fmt, ap);
+	va_end(ap);
+	f->subject = strdup(subject);
+	f->hint = hint ? strdup(hint) : NULL;
+	if (f->message == NULL || f->subject == NULL ||
+	    (hint != NULL && f->hint == NULL)) {
+		free(f->message);
+		free(f->subject);
+		free(f->hint);
+		sink->nomem = 1;
+		return;
+	}
+	r->n_findings++;
+}
+
+void
+dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
+    const char *subject, int64_t at, enum dl_step_state state,
+    const char *fmt, ...)
+{
+	struct dl_result *r = sink->result;
+	struct dl_step *s;
+	va_list ap;
+	size_t i;
+
+	for (i = 0; i < r->n_steps; i++)
+		if (r->steps[i].kind == kind &&
+		    strcmp(r->steps[i].subject, subject) == 0)
+			return;
+	s = reallocarray(r->steps, r->n_steps + 1, sizeof(*s));
+	if (s == NULL) {
+		sink->nomem = 1;
+		return;
+	}
+	r->steps = s;
+	s = &s[r->n_steps];
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->at = at;
+	s->state = state;
+	va_start(ap, fmt);
+	s->text = vformat(fmt, ap);
+	va_end(ap);
+	s->subject = strdup(subject);
+	if (s->text == NULL || s->subject == NULL) {
+		free(s->text);
+		free(s->subject);
+		sink->nomem = 1;
+		return;
+	}
+	r->n_steps++;
+}
+
+/* Is name at or below zone (both absolute, lower case)? */
+static int
+in_zone(const char *name, const char *zone)
+{
+	size_t n = strlen(name), z = strlen(zone);
+
+	if (strcmp(zone, ".") == 0)
+		return 1;
+	if (n < z || strcmp(name + n - z, zone) != 0)
+		return 0;
+	return n == z || name[n - z - 1] == '.';
+}
+
+int
+dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
+{
+	size_t i, j, n = 0, max = 1;
+
+	memset(pf, 0, sizeof(*pf));
+	for (i = 0; i < plan->n_changes; i++) {
+		max++;
+		if (plan->changes[i].type == LDNS_RR_TYPE_NS &&
+		    plan->changes[i].to != NULL)
+			max += ldns_rr_list_rr_count(plan->changes[i].to);
+	}
+	pf->names = calloc(max + plan->n_decommission + 1, sizeof(char *));
+	pf->owned = calloc(max, sizeof(char *));
+	if (pf->names == NULL || pf->owned == NULL)
+		goto nomem;
+	pf->names[n++] = plan->zone;
+	for (i = 0; i < plan->n_changes; i++) {
+		const struct dl_change *c = &plan->changes[i];
+
+		pf->names[n++] = c->owner;
+		if (c->type != LDNS_RR_TYPE_NS || c->to == NULL)
+			continue;
+		for (j = 0; j < ldns_rr_list_rr_count(c->to); j++) {
+			ldns_rr *rr = ldns_rr_list_rr(c->to, j);
+			char *t;
+
+			if ((t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+				goto nomem;
+			if (!in_zone(t, plan->zone)) {
+				free(t);
+				continue;
+			}
+			pf->owned[pf->n_owned++] = t;
+			pf->names[n++] = t;
+		}
+	}
+	for (i = 0; i < plan->n_decommission; i++)
+		pf->names[n + i] = plan->decommission[i].target;
+	pf->filter.owners = pf->names;
+	pf->filter.n_owners = n;
+	pf->filter.mentions = pf->names + n;
+	pf->filter.n_mentions = plan->n_decommission;
+	return 0;
+nomem:
+	dl_engine_filter_free(pf);
+	return DL_ENOMEM;
+}
+
+void
+dl_engine_filter_free(struct dl_plan_filter *pf)
+{
+	size_t i;
+
+	for (i = 0; i < pf->n_owned; i++)
+		free(pf->owned[i]);
+	free(pf->owned);
+	free(pf->names);
+	memset(pf, 0, sizeof(*pf));
+}
+
+/* One line saying what the cutover publishes. */
+static void
+add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
+{
+	const struct dl_plan *p = ctx->plan;
+	const struct dl_model *m = ctx->model;
+	enum dl_step_state state = DL_STEP_PENDING;
+	size_t i;
+
+	for (i = 0; i < m->n_rrsets; i++)
+		if (m->rrsets[i].safe_from != DL_NO_TIME &&
+		    m->rrsets[i].safe_from > ctx->cutover)
+			state = DL_STEP_BLOCKED;
+	if (p->n_changes == 1 && m->n_rrsets == 1) {
+		const struct dl_change *c = &p->changes[0];
+
+		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
+		    "cutover: %s %s", c->delete ? "delete" : "publish",
+		    m->rrsets[0].subject);
+	} else {
+		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
+		    "cutover: publish the %zu changes of the plan",
+		    p->n_changes);
+	}
+}
+
+static int
+step_cmp(const void *a, const void *b)
+{
+	const struct dl_step *x = a, *y = b;
+
+	if (x->at != y->at) {
+		if (x->at == DL_NO_TIME)
+			return 1;
+		if (y->at == DL_NO_TIME)
+			return -1;
+		return x->at < y->at ? -1 : 1;
+	}
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(x->subject, y->subject);
+}
+
+int
+dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
+    const char *source, const char *source_name, const struct dl_config *cfg,
+    int64_t now, int64_t cutover, struct dl_result **out)
+{
+	struct dl_result *r;
+	struct dl_model *m = NULL;
+	struct dl_sink sink;
+	struct dl_ctx ctx;
+	size_t i;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return DL_ENOMEM;
+	r->now = now;
+	r->cutover = cutover;
+	r->file = strdup(plan->file);
+	r->zone = strdup(plan->zone);
+	r->source = strdup(source);
+	r->source_name = strdup(source_name ? source_name : "");
+	if (r->file == NULL || r->zone == NULL || r->source == NULL ||
+	    r->source_name == NULL)
+		goto nomem;
+	if (dl_model_build(plan, live, cfg, now, cutover, &m) != 0)
+		goto nomem;
+	ctx.plan = plan;
+	ctx.live = live;
+	ctx.config = cfg;
+	ctx.model = m;
+	ctx.now = now;
+	ctx.cutover = cutover;
+	memset(&sink, 0, sizeof(sink));
+	sink.result = r;
+	for (i = 0; i < dl_rule_count; i++) {
+		const struct dl_rule_settings *s = dl_config_rule(cfg, i);
+
+		if (s->severity == DL_SEV_OFF)
+			continue;
+		sink.rule = dl_rules[i];
+		sink.severity = s->severity;
+		dl_rules[i]->check(&ctx, s, &sink);
+	}
+	sink.rule = NULL;
+	add_cutover_step(&sink, &ctx);
+	if (sink.nomem)
+		goto nomem;
+	if (r->n_steps > 1)
+		qsort(r->steps, r->n_steps, sizeof(*r->steps), step_cmp);
+	dl_model_free(m);
+	*out = r;
+	return 0;
+nomem:
+	dl_model_free(m);
+	dl_result_free(r);
+	return DL_ENOMEM;
+}
+
+void
+dl_result_free(struct dl_result *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n_findings; i++) {
+		free(r->findings[i].subject);
+		free(r->findings[i].message);
+		free(r->findings[i].hint);
+	}
+	for (i = 0; i < r->n_steps; i++) {
+		free(r->steps[i].subject);
+		free(r->steps[i].text);
+	}
+	free(r->findings);
+	free(r->steps);
+	free(r->file);
+	free(r->zone);
+	free(r->source);
+	free(r->source_name);
+	free(r);
+}
+
+void
+dl_totals_add(struct dl_totals *t, const struct dl_result *r,
+    enum dl_severity fail_on)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_findings; i++) {
+		const struct dl_finding *f = &r->findings[i];
+
+		switch (f->status) {
+		case DL_PASS:
+			t->pass++;
+			break;
+		case DL_FAIL:
+			if (f->severity >= fail_on)
+				t->fail++;
+			else
+				t->failed_below++;
+			break;
+		case DL_SKIP:
+			t->skip++;
+			break;
+		case DL_UNKNOWN:
+			t->unknown++;
+			break;
+		}
+	}
+}
+
+int
+dl_totals_status(const struct dl_totals *t)
+{
+	if (t->fail > 0)
+		return 1;
+	if (t->unknown > 0)
+		return 3;
+	return 0;
+}
+
+const char *
+dl_status_name(enum dl_status s)
+{
+	static const char *const names[] = { "pass", "fail", "skip",
+	    "unknown" };
+
+	return names[s];
+}
+
+const char *
+dl_step_kind_name(enum dl_step_kind k)
+{
+	static const char *const names[] = { "lower-ttl", "ttl-propagated",
+	    "cutover", "visible", "decommission", "restore-ttl" };
+
+	return names[k];
+}
+
+const char *
+dl_step_state_name(enum dl_step_state s)
+{
+	static const char *const names[] = { "done", "pending", "blocked" };
+
+	return names[s];
+}

@@ -1,0 +1,121 @@
+/*
+ * engine.h - runs the rules over live zone + plan and collects the result.
+ */
+#ifndef DL_ENGINE_H
+#define DL_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "model.h"
+#include "plan.h"
+#include "rule.h"
+#include "zone.h"
+
+/* What a check function may read.  Everything is borrowed. */
+struct dl_ctx {
+	const struct dl_plan	*plan;
+	const struct dl_zone	*live;		/* NULL: no live data */
+	const struct dl_config	*config;
+	const struct dl_model	*model;
+	int64_t			now;
+	int64_t			cutover;
+};
+
+struct dl_finding {
+	const struct dl_rule	*rule;
+	enum dl_severity	severity;
+	enum dl_status		status;
+	char			*subject;
+	char			*message;
+	char			*hint;		/* NULL when none */
+	int64_t			wait_until;	/* DL_NO_TIME when none */
+	struct dl_pos		pos;
+};
+
+struct dl_step {
+	enum dl_step_kind	kind;
+	char			*subject;
+	int64_t			at;		/* DL_NO_TIME: after validation */
+	enum dl_step_state	state;
+	char			*text;
+};
+
+/* The outcome for one plan. */
+struct dl_result {
+	char			*file;		/* the plan as named */
+	char			*zone;
+	int64_t			now;
+	int64_t			cutover;
+	char			*source;	/* "zone-file", "axfr", "query" */
+	char			*source_name;	/* e.g. the live zone file */
+	struct dl_finding	*findings;	/* rule order, then report order */
+	size_t			n_findings;
+	struct dl_step		*steps;		/* ordered in time */
+	size_t			n_steps;
+};
+
+/* Totals over results, by status; fail counts only failures at or above
+   fail_on, failed_below those under it. */
+struct dl_totals {
+	size_t	pass;
+	size_t	fail;
+	size_t	failed_below;
+	size_t	skip;
+	size_t	unknown;
+};
+
+/* The zone filter a plan needs, with the storage it points into. */
+struct dl_plan_filter {
+	struct dl_zone_filter	filter;
+	const char		**names;	/* owners, then mentions */
+	char			**owned;	/* NS targets made for the filter */
+	size_t			n_owned;
+};
+
+/*
+ * Which records of the live zone the plan's rules need: the apex, the
+ * owners the plan names, the in-zone targets of new NS records (their
+ * glue), and records that mention a decommissioned target.  Fills pf;
+ * its arrays point into plan, so plan must outlive it.  Free with
+ * dl_engine_filter_free().  Returns 0 or DL_ENOMEM.
+ */
+int	dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf);
+
+void	dl_engine_filter_free(struct dl_plan_filter *pf);
+
+/*
+ * Run every rule that is not off in cfg over plan and live (NULL when no
+ * live data could be had: rules then report unknown).  source and
+ * source_name describe where live came from.  cutover is C (the caller
+ * applies --cutover, the plan's cutover, or now).  Returns 0 and sets *out
+ * (free with dl_result_free()), or DL_ENOMEM.
+ */
+int	dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
+	    const char *source, const char *source_name,
+	    const struct dl_config *cfg, int64_t now, int64_t cutover,
+	    struct dl_result **out);
+
+void	dl_result_free(struct dl_result *r);
+
+/* Add up results; fail_on is the least severity whose failure counts. */
+void	dl_totals_add(struct dl_totals *t, const struct dl_result *r,
+	    enum dl_severity fail_on);
+
+/*
+ * The exit status the totals call for: 1 when something at or above
+ * fail_on failed, else 3 when something could not be verified, else 0.
+ */
+int	dl_totals_status(const struct dl_totals *t);
+
+/* "pass", "fail", "skip", "unknown". */
+const char *dl_status_name(enum dl_status s);
+
+/* Checklist step ids for the JSON schema: "lower-ttl", ... */
+const char *dl_step_kind_name(enum dl_step_kind k);
+
+/* "done", "pending", "blocked". */
+const char *dl_step_state_name(enum dl_step_state s);
+
+#endif

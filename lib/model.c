@@ -1,0 +1,331 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "dtime.h"
+#include "model.h"
+#include "registry.h"
+
+uint32_t
+dl_ttl_floor(uint32_t ttl)
+{
+	return ttl < DL_TTL_FLOOR ? DL_TTL_FLOOR : ttl;
+}
+
+char *
+dl_rrset_subject(const char *owner, ldns_rr_type type)
+{
+	char *t, *s;
+
+	if ((t = ldns_rr_type2str(type)) == NULL)
+		return NULL;
+	if (asprintf(&s, "%s %s", owner, t) == -1)
+		s = NULL;
+	free(t);
+	return s;
+}
+
+/* The RDATA field that holds a target name for type, or -1. */
+static int
+target_field(ldns_rr_type type)
+{
+	switch (type) {
+	case LDNS_RR_TYPE_NS:
+	case LDNS_RR_TYPE_CNAME:
+	case LDNS_RR_TYPE_DNAME:
+	case LDNS_RR_TYPE_PTR:
+		return 0;
+	case LDNS_RR_TYPE_MX:
+	case LDNS_RR_TYPE_SVCB:
+	case LDNS_RR_TYPE_HTTPS:
+		return 1;
+	case LDNS_RR_TYPE_SRV:
+		return 3;
+	default:
+		return -1;
+	}
+}
+
+int
+dl_rr_mentions(const ldns_rr *rr, const char *target)
+{
+	ldns_rr_type type = ldns_rr_get_type(rr);
+	ldns_rdf *f;
+	char *s;
+	int field, hit;
+
+	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
+		field = 0;
+	else if ((field = target_field(type)) == -1)
+		return 0;
+	if ((size_t)field >= ldns_rr_rd_count(rr))
+		return 0;
+	f = ldns_rr_rdf(rr, field);
+	if (ldns_rdf_get_type(f) == LDNS_RDF_TYPE_DNAME)
+		s = dl_name_str(f);
+	else
+		s = ldns_rdf2str(f);
+	if (s == NULL)
+		return 0;
+	hit = strcmp(s, target) == 0;
+	free(s);
+	return hit;
+}
+
+static const struct dl_rule_settings *
+settings_of(const struct dl_config *cfg, const char *id)
+{
+	size_t i;
+
+	if (dl_rule_find(id, &i) == NULL)
+		return NULL;
+	return dl_config_rule(cfg, i);
+}
+
+/* Apply the design's formulas to one RRset whose live TTL is known. */
+static void
+judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
+    const struct dl_model *m)
+{
+	uint32_t l = r->ttl;
+
+	if (lw->set) {
+		r->lowered_at = lw->at;
+		r->prior = lw->has_from ? lw->from : l;
+		r->lowered_to = lw->has_to ? lw->to : m->max_ttl;
+	} else {
+		r->prior = l;
+		r->lowered_to = m->max_ttl;
+	}
+	if (l > m->max_ttl) {
+		if (!lw->set) {
+			r->state = DL_TTL_NOT_LOWERED;
+			r->safe_from = m->now + dl_ttl_floor(l);
+			r->held = dl_ttl_floor(l);
+		} else if (lw->at > m->now) {
+			r->safe_from = lw->at + dl_ttl_floor(r->prior);
+			r->state = m->cutover >= r->safe_from ?
+			    DL_TTL_PLANNED : DL_TTL_PLANNED_LATE;
+			r->held = dl_ttl_floor(r->lowered_to);
+		} else {
+			r->state = DL_TTL_CLAIMED;
+			r->safe_from = m->now + dl_ttl_floor(l);
+			r->held = dl_ttl_floor(l);
+		}
+		return;
+	}
+	if (lw->set) {
+		r->safe_from = lw->at + dl_ttl_floor(r->prior);
+		if (m->cutover >= r->safe_from) {
+			r->state = DL_TTL_LOWERED;
+			r->held = dl_ttl_floor(l);
+		} else {
+			r->state = DL_TTL_LOWERED_LATE;
+			r->held = dl_ttl_floor(r->prior);
+		}
+		return;
+	}
+	r->state = DL_TTL_LOW_ASSUMED;
+	r->safe_from = DL_NO_TIME;
+	r->held = dl_ttl_floor(l);
+}
+
+int
+dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
+    const struct dl_config *cfg, int64_t now, int64_t cutover,
+    struct dl_model **out)
+{
+	const struct dl_rule_settings *s;
+	struct dl_model *m;
+	size_t i;
+
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return DL_ENOMEM;
+	m->now = now;
+	m->cutover = cutover;
+	m->max_ttl = (s = settings_of(cfg, "ttl-lowered")) ? s->value[0] : 300;
+	m->factor = (s = settings_of(cfg, "decommission-window")) ?
+	    s->value[0] : 2;
+	m->parent_ns_ttl = cfg->parent_ns_ttl;
+	if (plan->n_changes > 0 && (m->rrsets = calloc(plan->n_changes,
+	    sizeof(*m->rrsets))) == NULL)
+		goto nomem;
+	m->n_rrsets = plan->n_changes;
+	for (i = 0; i < plan->n_changes; i++) {
+		struct dl_rrset_model *r = &m->rrsets[i];
+		const struct dl_change *c = &plan->changes[i];
+
+		r->change = c;
+		r->lowered_at = DL_NO_TIME;
+		r->safe_from = DL_NO_TIME;
+		if ((r->subject = dl_rrset_subject(c->owner, c->type)) == NULL)
+			goto nomem;
+		if (live == NULL) {
+			r->state = DL_TTL_UNKNOWN;
+			continue;
+		}
+		if ((r->live = dl_zone_rrset(live, c->owner, c->type)) == NULL)
+			goto nomem;
+		if (ldns_rr_list_rr_count(r->live) == 0) {
+			r->state = DL_TTL_NEW;
+			continue;
+		}
+		r->ttl = dl_rrset_ttl(r->live);
+		judge(r, dl_plan_lowering(plan, c), m);
+	}
+	*out = m;
+	return 0;
+nomem:
+	dl_model_free(m);
+	return DL_ENOMEM;
+}
+
+void
+dl_model_free(struct dl_model *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->n_rrsets; i++) {
+		free(m->rrsets[i].subject);
+		if (m->rrsets[i].live != NULL)
+			ldns_rr_list_free(m->rrsets[i].live);
+	}
+	free(m->rrsets);
+	free(m);
+}
+
+int
+dl_model_target_held(const struct dl_model *m, const char *plan_zone,
+    const char *target, uint32_t *held, const struct dl_rrset_model **rrset)
+{
+	const struct dl_rrset_model *best = NULL;
+	uint32_t most = 0;
+	int unknown = 0;
+	size_t i, j;
+
+	for (i = 0; i < m->n_rrsets; i++) {
+		const struct dl_rrset_model *r = &m->rrsets[i];
+		uint32_t e = r->held;
+
+		if (r->state == DL_TTL_UNKNOWN) {
+			unknown = 1;
+			continue;
+		}
+		if (r->live == NULL)
+			continue;
+		for (j = 0; j < ldns_rr_list_rr_count(r->live); j++)
+			if (dl_rr_mentions(ldns_rr_list_rr(r->live, j), target))
+				break;
+		if (j == ldns_rr_list_rr_count(r->live))
+			continue;
+		/* An old nameserver stays in caches through the parent too. */
+		if (r->change->type == LDNS_RR_TYPE_NS &&
+		    strcmp(r->change->owner, plan_zone) == 0 &&
+		    dl_ttl_floor(m->parent_ns_ttl) > e)
+			e = dl_ttl_floor(m->parent_ns_ttl);
+		if (best == NULL || e > most) {
+			best = r;
+			most = e;
+		}
+	}
+	if (best == NULL)
+		return unknown ? -1 : 0;
+	*held = most;
+	if (rrset != NULL)
+		*rrset = best;
+	return 1;
+}
+
+char *
+dl_rdata_text(const ldns_rr_list *rrs)
+{
+	size_t i, j, len = 0, cap = 64;
+	char *out, *s;
+
+	if ((out = malloc(cap)) == NULL)
+		return NULL;
+	out[0] = '\0';
+	for (i = 0; rrs != NULL && i < ldns_rr_list_rr_count(rrs); i++) {
+		ldns_rr *rr = ldns_rr_list_rr(rrs, i);
+
+		for (j = 0; j < ldns_rr_rd_count(rr); j++) {
+			size_t n;
+			char *grown;
+
+			if ((s = ldns_rdf2str(ldns_rr_rdf(rr, j))) == NULL)
+				goto nomem;
+			n = strlen(s);
+			if (len + n + 3 > cap) {
+				cap = (len + n + 3) * 2;
+				if ((grown = realloc(out, cap)) == NULL) {
+					free(s);
+					goto nomem;
+				}
+				out = grown;
+			}
+			if (j > 0)
+				out[len++] = ' ';
+			else if (i > 0) {
+				out[len++] = ',';
+				out[len++] = ' ';
+			}
+			memcpy(out + len, s, n + 1);
+			len += n;
+			free(s);
+		}
+	}
+	if (len == 0) {
+		free(out);
+		return strdup("(none)");
+	}
+	return out;
+nomem:
+	free(out);
+	return NULL;
+}
+
+int
+dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
+    struct dl_apex_ns *ns)
+{
+	ldns_rr_list *cur = NULL;
+	size_t i;
+
+	memset(ns, 0, sizeof(*ns));
+	for (i = 0; i < plan->n_changes; i++)
+		if (plan->changes[i].type == LDNS_RR_TYPE_NS &&
+		    strcmp(plan->changes[i].owner, plan->zone) == 0)
+			ns->change = &plan->changes[i];
+	if (live != NULL &&
+	    (cur = dl_zone_rrset(live, plan->zone, LDNS_RR_TYPE_NS)) == NULL)
+		return DL_ENOMEM;
+	if (ns->change == NULL) {
+		if (cur == NULL)
+			return -1;
+		ns->rrs = cur;
+		ns->has_ttl = ldns_rr_list_rr_count(cur) > 0;
+		ns->ttl = dl_rrset_ttl(cur);
+		return 0;
+	}
+	if (ns->change->has_ttl) {
+		ns->has_ttl = 1;
+		ns->ttl = ns->change->ttl;
+	} else if (cur != NULL && ldns_rr_list_rr_count(cur) > 0) {
+		ns->has_ttl = 1;
+		ns->ttl = dl_rrset_ttl(cur);
+	}
+	if (cur != NULL)
+		ldns_rr_list_free(cur);
+	if ((ns->rrs = ldns_rr_list_new()) == NULL)
+		return DL_ENOMEM;
+	for (i = 0; ns->change->to != NULL &&
+	    i < ldns_rr_list_rr_count(ns->change->to); i++)
+		if (!ldns_rr_list_push_rr(ns->rrs,
+		    ldns_rr_list_rr(ns->change->to, i))) {
+			ldns_rr_list_free(ns->rrs);
+			ns->rrs = NULL;
+			return DL_ENOMEM;
+		}
+	return 0;
+}

@@ -1,0 +1,125 @@
+/*
+ * model.h - the time model: how long resolvers may hold what a plan
+ * changes, and the earliest instant each step is safe.
+ *
+ * Notation (DESIGN.md "The time model"): now N, cutover C, live TTL L,
+ * threshold Tmax (ttl-lowered max_ttl), factor k (decommission-window
+ * factor), lowering published at W with the TTL P before it.  Every TTL
+ * below DL_TTL_FLOOR counts as DL_TTL_FLOOR: some resolvers never cache for
+ * less, and some serve an entry during the whole second it expires in.
+ */
+#ifndef DL_MODEL_H
+#define DL_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ldns/ldns.h>
+
+#include "config.h"
+#include "plan.h"
+#include "zone.h"
+
+#define DL_TTL_FLOOR	5
+
+enum dl_ttl_state {
+	DL_TTL_UNKNOWN = 0,	/* the live RRset could not be fetched */
+	DL_TTL_NEW,		/* nothing live: nothing cached to wait for */
+	DL_TTL_LOW_ASSUMED,	/* L <= Tmax, no history: assumed low for one L */
+	DL_TTL_LOWERED,		/* L <= Tmax, W given, C >= W + P */
+	DL_TTL_LOWERED_LATE,	/* L <= Tmax, W given, C < W + P */
+	DL_TTL_NOT_LOWERED,	/* L > Tmax, the plan lowers nothing */
+	DL_TTL_PLANNED,		/* W > N, L > Tmax, C >= W + P */
+	DL_TTL_PLANNED_LATE,	/* W > N, L > Tmax, C < W + P */
+	DL_TTL_CLAIMED		/* W <= N, but L is still above Tmax */
+};
+
+/* One changed RRset under the model. */
+struct dl_rrset_model {
+	const struct dl_change *change;
+	char		*subject;	/* "www.example.com. A" */
+	ldns_rr_list	*live;		/* records borrowed from the zone;
+					   NULL when not known */
+	enum dl_ttl_state state;
+	uint32_t	ttl;		/* L as published (0 when new/unknown) */
+	int64_t		lowered_at;	/* W, DL_NO_TIME when not stated */
+	uint32_t	prior;		/* P (the TTL before lowering) */
+	uint32_t	lowered_to;	/* the lowered TTL */
+	int64_t		safe_from;	/* earliest safe cutover; DL_NO_TIME
+					   when nothing needs waiting for */
+	uint32_t	held;		/* E: what resolvers may hold at C,
+					   floored */
+};
+
+struct dl_model {
+	int64_t		now;		/* N */
+	int64_t		cutover;	/* C */
+	uint32_t	max_ttl;	/* Tmax */
+	uint32_t	factor;		/* k */
+	uint32_t	parent_ns_ttl;	/* the delegation's TTL at the parent */
+	struct dl_rrset_model *rrsets;	/* one per plan change, plan order */
+	size_t		n_rrsets;
+};
+
+/*
+ * Apply the model to every change of plan against the live zone (NULL:
+ * nothing live is known, every RRset DL_TTL_UNKNOWN).  Thresholds come
+ * from cfg.  Returns 0 and sets *out (free with dl_model_free()), or
+ * DL_ENOMEM.
+ */
+int	dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
+	    const struct dl_config *cfg, int64_t now, int64_t cutover,
+	    struct dl_model **out);
+
+void	dl_model_free(struct dl_model *m);
+
+/* max(ttl, DL_TTL_FLOOR). */
+uint32_t dl_ttl_floor(uint32_t ttl);
+
+/*
+ * Does the RDATA of rr name target (an address in presentation form or an
+ * absolute lower-case host name)?  A, AAAA by address; NS, CNAME, DNAME,
+ * PTR, MX, SRV, HTTPS, SVCB by target name.  Returns 1 or 0.
+ */
+int	dl_rr_mentions(const ldns_rr *rr, const char *target);
+
+/*
+ * The hold time E of target X: the largest E of the changed RRsets whose
+ * live data holds X (for the apex NS RRset, max(E, parent_ns_ttl)).
+ * Returns 1 and sets *held and *rrset (the RRset that decides it), 0 when
+ * no changed RRset's live data holds X, -1 when one that could is unknown.
+ */
+int	dl_model_target_held(const struct dl_model *m, const char *plan_zone,
+	    const char *target, uint32_t *held,
+	    const struct dl_rrset_model **rrset);
+
+/* The apex NS RRset as it will be after the change. */
+struct dl_apex_ns {
+	ldns_rr_list		*rrs;	/* borrowed records; free the list with
+					   ldns_rr_list_free() */
+	const struct dl_change	*change; /* the plan's NS change, or NULL */
+	int			has_ttl;
+	uint32_t		ttl;	/* its TTL after the change */
+};
+
+/*
+ * Fill ns with the apex NS RRset after the change: the plan's new NS set
+ * when it changes it (TTL: the change's, else the live one), else the live
+ * one.  Returns 0, -1 when it cannot be known (no live data and no NS
+ * change), DL_ENOMEM.  ns->rrs is empty when the plan deletes the set or
+ * the zone has none.
+ */
+int	dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
+	    struct dl_apex_ns *ns);
+
+/*
+ * The RDATA of every record of rrs in presentation form, joined by ", "
+ * ("192.0.2.10, 192.0.2.11"; "(none)" when empty).  Newly allocated
+ * (free(3)); NULL when out of memory.
+ */
+char	*dl_rdata_text(const ldns_rr_list *rrs);
+
+/* "www.example.com. A", newly allocated (free(3)); NULL if out of memory. */
+char	*dl_rrset_subject(const char *owner, ldns_rr_type type);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * plan.h - the change plan: a strict YAML loader (libyaml).
+ *
+ * Every loaded item keeps its position in the plan file so a finding can
+ * point at the line that caused it.  Names are kept absolute, lower case,
+ * with the trailing dot ("www.example.com.").
+ */
+#ifndef DL_PLAN_H
+#define DL_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ldns/ldns.h>
+
+#include "error.h"
+
+/* A place in a file, 1-based; 0/0 means "no place". */
+struct dl_pos {
+	unsigned	line;
+	unsigned	column;
+};
+
+enum dl_strategy {
+	DL_STRATEGY_UNSET = 0,
+	DL_STRATEGY_MULTI_SIGNER,	/* "multi-signer" (RFC 8901) */
+	DL_STRATEGY_UNSIGN_FIRST	/* "unsign-first" */
+};
+
+/* ttl_lowered: the preparation, done or planned. */
+struct dl_lowering {
+	int		set;		/* 0: not stated */
+	int64_t		at;		/* W: when the lowered TTL is published */
+	int		has_from;
+	uint32_t	from;		/* P: the TTL before lowering */
+	int		has_to;
+	uint32_t	to;		/* the lowered TTL */
+	struct dl_pos	pos;		/* of the ttl_lowered key */
+};
+
+struct dl_change {
+	struct dl_pos	pos;		/* of the list item's first key */
+	char		*owner;		/* absolute, lower case */
+	ldns_rr_type	type;
+	int		delete;		/* delete: true */
+	/*
+	 * The new RRset, records with owner and type as above and TTL ttl
+	 * (or 0 when has_ttl is 0); NULL when delete is set.  Rdata names
+	 * are read as in a zone file: relative to the zone unless they end
+	 * in a dot.  Owned by the plan.
+	 */
+	ldns_rr_list	*to;
+	struct dl_pos	to_pos;
+	int		has_ttl;
+	uint32_t	ttl;
+	struct dl_pos	ttl_pos;
+	ldns_rr_list	*from;		/* expected live RDATA, NULL if not stated */
+	struct dl_pos	from_pos;
+	struct dl_lowering lowered;	/* per change; .set 0: the plan's applies */
+};
+
+struct dl_decommission {
+	char		*target;	/* an address ("192.0.2.10", "2001:db8::1")
+					   or an absolute lower-case host name */
+	int		is_address;
+	int64_t		at;		/* D */
+	struct dl_pos	pos;		/* of the list item */
+};
+
+struct dl_plan {
+	char		*file;		/* as named; "-" is shown as "<stdin>" */
+	char		*dir;		/* folder relative paths are taken from */
+	char		*zone;		/* absolute, lower case */
+	struct dl_pos	zone_pos;
+	int		has_cutover;
+	int64_t		cutover;
+	struct dl_pos	cutover_pos;
+	char		*live_zone_file;	/* joined with dir; NULL if absent */
+	struct dl_pos	live_zone_file_pos;
+	char		*desired;		/* joined with dir; NULL if absent */
+	struct dl_pos	desired_pos;
+	struct dl_change *changes;
+	size_t		n_changes;
+	struct dl_lowering lowered;	/* the plan-wide ttl_lowered */
+	struct dl_decommission *decommission;
+	size_t		n_decommission;
+	enum dl_strategy dnssec_strategy;
+	struct dl_pos	dnssec_strategy_pos;
+};
+
+/*
+ * Load the plan at path ("-" reads standard input).  now is the instant
+ * that "now" in times stands for.  On success returns 0 and sets *out,
+ * which the caller frees with dl_plan_free().  On invalid input returns
+ * DL_EINPUT (DL_EIO when unreadable, DL_ENOMEM) and fills err with file,
+ * line, column and what was expected.
+ */
+int	dl_plan_load(const char *path, int64_t now, struct dl_plan **out,
+	    struct dl_error *err);
+
+/*
+ * As dl_plan_load(), from a buffer: name is what errors call the file,
+ * dir the folder relative paths are taken from.  The buffer is not kept.
+ */
+int	dl_plan_load_buffer(const char *name, const char *dir,
+	    const char *buf, size_t len, int64_t now, struct dl_plan **out,
+	    struct dl_error *err);
+
+/* Free a plan and everything it owns.  NULL is allowed. */
+void	dl_plan_free(struct dl_plan *plan);
+
+/*
+ * The lowering that applies to change c: its own, else the plan's.
+ * Returns a pointer into plan; its .set is 0 when neither states one.
+ */
+const struct dl_lowering *dl_plan_lowering(const struct dl_plan *plan,
+	    const struct dl_change *c);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * report.h - writing results: text, compact, markdown, json.
+ *
+ * Formatters never decide anything: they print the findings and the
+ * checklist the engine produced, in the order it produced them (text
+ * groups by status for people).
+ */
+#ifndef DL_REPORT_H
+#define DL_REPORT_H
+
+#include <stdio.h>
+
+#include "engine.h"
+
+enum dl_format {
+	DL_FORMAT_TEXT = 0,
+	DL_FORMAT_COMPACT,
+	DL_FORMAT_MARKDOWN,
+	DL_FORMAT_JSON
+};
+
+/* A plan that could not be checked: its error, for the json format. */
+struct dl_report_error {
+	struct dl_error	error;
+	int		status;		/* the exit status it calls for */
+};
+
+struct dl_report {
+	enum dl_format		format;
+	int			color;		/* ANSI colours (text only) */
+	enum dl_severity	fail_on;
+	int64_t			now;
+	int			exit_status;	/* printed by json */
+	struct dl_result	**results;
+	size_t			n_results;
+	const struct dl_report_error *errors;
+	size_t			n_errors;
+};
+
+/* The format called name ("text", ...), or -1. */
+int	dl_format_parse(const char *name);
+
+/* Write the report to out.  Returns 0, or -1 when writing failed. */
+int	dl_report_write(FILE *out, const struct dl_report *rep);
+
+/*
+ * One line of totals: "3 failed, 1 passed" (then warnings, unknown and
+ * skipped when not zero) into buf (size n).  Returns buf.
+ */
+char	*dl_report_summary(const struct dl_report *rep, char *buf, size_t n);
+
+#endif

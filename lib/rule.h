@@ -1,0 +1,111 @@
+/*
+ * rule.h - what a rule is, what it reads and how it reports.
+ *
+ * A rule is a const struct dl_rule in its own file in rules/, listed once
+ * in rules/registry.c.  Its check function reads the context and reports
+ * findings (and checklist steps) through the sink; it never prints, never
+ * touches libyaml or the network, never exits.
+ */
+#ifndef DL_RULE_H
+#define DL_RULE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dtime.h"
+#include "plan.h"
+
+enum dl_severity {
+	DL_SEV_OFF = 0,
+	DL_SEV_INFO,
+	DL_SEV_WARNING,
+	DL_SEV_ERROR
+};
+
+enum dl_status {
+	DL_PASS = 0,
+	DL_FAIL,
+	DL_SKIP,	/* not applicable, or not possible from this source */
+	DL_UNKNOWN	/* could not be verified: never a pass */
+};
+
+enum dl_threshold_kind {
+	DL_TH_SECONDS,	/* a TTL or duration: 300, 5m, 1d */
+	DL_TH_COUNT,	/* a whole number */
+	DL_TH_PERCENT	/* 0 to 100 */
+};
+
+/* A rule's tunable threshold; values come validated from the config. */
+struct dl_threshold {
+	const char	*name;		/* config key, snake_case: "max_ttl" */
+	enum dl_threshold_kind kind;
+	int64_t		def;
+	int64_t		min;
+	int64_t		max;
+	const char	*doc;		/* one line */
+};
+
+#define DL_MAX_THRESHOLDS 4
+
+/* A rule's settings for one run: severity and threshold values. */
+struct dl_rule_settings {
+	enum dl_severity severity;
+	int64_t		value[DL_MAX_THRESHOLDS];	/* by threshold index */
+};
+
+struct dl_ctx;
+struct dl_sink;
+
+struct dl_rule {
+	const char	*id;		/* kebab-case, stable forever */
+	enum dl_severity severity;	/* default */
+	const char	*summary;	/* one line, lower case */
+	const char	*explain;	/* what, why, how to fix, references */
+	const struct dl_threshold *thresholds;
+	size_t		n_thresholds;
+	const char	*good;		/* plan snippet that passes */
+	const char	*bad;		/* plan snippet that fails */
+	void		(*check)(const struct dl_ctx *ctx,
+			    const struct dl_rule_settings *settings,
+			    struct dl_sink *sink);
+};
+
+enum dl_step_kind {
+	DL_STEP_LOWER_TTL = 0,
+	DL_STEP_TTL_PROPAGATED,
+	DL_STEP_CUTOVER,
+	DL_STEP_VISIBLE,	/* a new name is visible everywhere */
+	DL_STEP_DECOMMISSION,
+	DL_STEP_RESTORE_TTL
+};
+
+enum dl_step_state {
+	DL_STEP_DONE = 0,
+	DL_STEP_PENDING,
+	DL_STEP_BLOCKED
+};
+
+/*
+ * Report a finding.  subject is written as the design says
+ * ("www.example.com. A", "192.0.2.10").  wait_until is the earliest
+ * instant at which the finding would pass, DL_NO_TIME for none.  pos is
+ * the place in the plan (0/0 for none).  message is one line; hint, which
+ * may be NULL, is a second line for people (text and markdown formats).
+ * Copies what it is given.
+ */
+void	dl_sink_finding(struct dl_sink *sink, enum dl_status status,
+	    const char *subject, struct dl_pos pos, int64_t wait_until,
+	    const char *hint, const char *fmt, ...)
+	    __attribute__((format(printf, 7, 8)));
+
+/*
+ * Add a checklist step.  at is DL_NO_TIME for "after validation".  A step
+ * of the same kind and subject as an earlier one replaces nothing and is
+ * dropped.  Copies what it is given.
+ */
+void	dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
+	    const char *subject, int64_t at, enum dl_step_state state,
+	    const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+
+#endif

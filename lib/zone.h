@@ -1,0 +1,109 @@
+/*
+ * zone.h - the live zone (or a desired zone) as a set of RRsets.
+ *
+ * A zone comes from a master file (this module), and later from a zone
+ * transfer or from queries.  Loading a file is one streaming pass: a small
+ * tokenizer follows $ORIGIN, $TTL, owners, parentheses, quotes and
+ * comments itself and hands ldns only the records the filter asks for, so
+ * a plan-targeted check runs in about the time of reading the file and in
+ * memory that does not grow with the zone.
+ */
+#ifndef DL_ZONE_H
+#define DL_ZONE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ldns/ldns.h>
+
+#include "error.h"
+
+/* Which records a load keeps. */
+struct dl_zone_filter {
+	int		whole;		/* keep every record */
+	/* Keep records whose owner is one of these (absolute, lower case). */
+	const char	*const *owners;
+	size_t		n_owners;
+	/*
+	 * Keep records whose RDATA mentions one of these: addresses in
+	 * presentation form, host names absolute and lower case.
+	 */
+	const char	*const *mentions;
+	size_t		n_mentions;
+};
+
+struct dl_zone;
+
+/*
+ * Read the master file at path for the zone origin (absolute, lower case),
+ * keeping what filter asks for (the apex records are always kept; NULL
+ * keeps everything).  $ORIGIN, $TTL, relative names, "@", blank owners and
+ * parenthesised multi-line records behave as in BIND; $INCLUDE is followed
+ * only for files below the including file's folder, at most 4 levels deep.
+ * Every record is counted; records the filter drops are checked for
+ * structure (quotes, parentheses, a type) but not parsed by ldns.
+ *
+ * Returns 0 and sets *out (free with dl_zone_free()), or DL_EINPUT with err
+ * naming the file and the first line of the bad record (column 0 unless
+ * known), DL_EIO or DL_ENOMEM.  A file without an SOA at the origin is an
+ * error.
+ */
+int	dl_zone_load_file(const char *path, const char *origin,
+	    const struct dl_zone_filter *filter, struct dl_zone **out,
+	    struct dl_error *err);
+
+/*
+ * The records at owner (absolute, lower case) of type, in file order, as a
+ * new list whose records belong to the zone: free the list with
+ * ldns_rr_list_free(), not _deep_free.  Empty (not NULL) when there are
+ * none; NULL only when out of memory.
+ */
+ldns_rr_list *dl_zone_rrset(const struct dl_zone *z, const char *owner,
+	    ldns_rr_type type);
+
+/* First line in the file of the first record of that RRset; 0 if none. */
+unsigned dl_zone_rrset_line(const struct dl_zone *z, const char *owner,
+	    ldns_rr_type type);
+
+/* Is there any record at owner? */
+int	dl_zone_has_name(const struct dl_zone *z, const char *owner);
+
+/* The apex SOA record (belongs to the zone). */
+const ldns_rr *dl_zone_soa(const struct dl_zone *z);
+
+/* Records in the file (all of them, kept or not). */
+size_t	dl_zone_record_count(const struct dl_zone *z);
+
+/* Records kept, for iteration: i < dl_zone_kept_count(). */
+size_t	dl_zone_kept_count(const struct dl_zone *z);
+const ldns_rr *dl_zone_kept(const struct dl_zone *z, size_t i);
+unsigned dl_zone_kept_line(const struct dl_zone *z, size_t i);
+
+/* Was every record kept (filter NULL or whole)? */
+int	dl_zone_is_whole(const struct dl_zone *z);
+
+const char *dl_zone_origin(const struct dl_zone *z);
+const char *dl_zone_file(const struct dl_zone *z);
+
+void	dl_zone_free(struct dl_zone *z);
+
+/*
+ * Helpers shared by every module that handles names and records.
+ * dl_name_str(): the presentation form of a dname rdf, absolute and lower
+ * case, newly allocated (free(3)); NULL when out of memory.
+ */
+char	*dl_name_str(const ldns_rdf *name);
+
+/*
+ * Compare two RRsets' RDATA as sets (order and duplicates ignored, names
+ * case-insensitive, TTLs ignored).  Returns 1 when equal, else 0.
+ */
+int	dl_rrset_rdata_equal(const ldns_rr_list *a, const ldns_rr_list *b);
+
+/*
+ * The smallest TTL in the list (RRsets should have one TTL; the smallest is
+ * what resolvers may use first); 0 when the list is empty.
+ */
+uint32_t dl_rrset_ttl(const ldns_rr_list *rrs);
+
+#endif

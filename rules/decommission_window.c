@@ -1,0 +1,150 @@
+/*
+ * decommission-window: every decommissioned target keeps serving until
+ * cutover + factor x the TTL resolvers may hold it for.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dtime.h"
+#include "engine.h"
+#include "model.h"
+#include "rule.h"
+
+static const struct dl_threshold thresholds[] = {
+	{ "factor", DL_TH_COUNT, 2, 1, 100,
+	    "how many TTLs after the cutover an old target keeps serving" },
+};
+
+/* Does any change publish target in its new data? */
+static const struct dl_change *
+still_published(const struct dl_plan *p, const char *target)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->n_changes; i++) {
+		const struct dl_change *c = &p->changes[i];
+
+		for (j = 0; c->to != NULL && j < ldns_rr_list_rr_count(c->to);
+		    j++)
+			if (dl_rr_mentions(ldns_rr_list_rr(c->to, j), target))
+				return c;
+	}
+	return NULL;
+}
+
+static void
+check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
+    struct dl_sink *sink)
+{
+	const struct dl_plan *p = ctx->plan;
+	const struct dl_model *m = ctx->model;
+	uint32_t k = (uint32_t)set->value[0];
+	size_t i;
+
+	for (i = 0; i < p->n_decommission; i++) {
+		const struct dl_decommission *d = &p->decommission[i];
+		const struct dl_rrset_model *by = NULL;
+		const struct dl_change *c;
+		char hint[256], why[160], when[DL_TIME_LEN], rel[DL_SPAN_LEN];
+		char span[DL_SPAN_LEN];
+		int64_t earliest;
+		uint32_t held = 0;
+		int found;
+
+		found = dl_model_target_held(m, p->zone, d->target, &held, &by);
+		if (found < 0) {
+			dl_sink_finding(sink, DL_UNKNOWN, d->target, d->pos,
+			    DL_NO_TIME, NULL, "the live data of the changed "
+			    "RRsets could not be fetched");
+			continue;
+		}
+		if (found == 0) {
+			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
+			    DL_NO_TIME, "check the target, or add the change "
+			    "that moves traffic off it",
+			    "no RRset the plan changes publishes '%s' today: "
+			    "the plan moves nothing off it", d->target);
+			continue;
+		}
+		if ((c = still_published(p, d->target)) != NULL) {
+			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
+			    DL_NO_TIME, NULL, "'%s' is still in the new data "
+			    "of %s: it cannot be switched off", d->target,
+			    m->rrsets[c - p->changes].subject);
+			continue;
+		}
+		earliest = m->cutover + (int64_t)k * held;
+		if (by->change->type == LDNS_RR_TYPE_NS &&
+		    held == dl_ttl_floor(m->parent_ns_ttl) &&
+		    held > by->held)
+			snprintf(why, sizeof(why), "the parent's delegation "
+			    "TTL");
+		else
+			snprintf(why, sizeof(why), "TTL of %s", by->subject);
+		dl_time_format_short(earliest, when);
+		dl_sink_step(sink, DL_STEP_DECOMMISSION, d->target, earliest,
+		    d->at >= earliest ? DL_STEP_PENDING : DL_STEP_BLOCKED,
+		    "%s may be switched off", d->target);
+		if (d->at >= earliest) {
+			dl_sink_finding(sink, DL_PASS, d->target, d->pos,
+			    earliest, NULL, "keeps serving until cutover + "
+			    "%u x %us (%s)", k, held, why);
+			continue;
+		}
+		snprintf(hint, sizeof(hint), "keep it serving until %s (%s, "
+		    "cutover + %u x %us)", when,
+		    dl_rel_format(earliest, m->now, rel), k, held);
+		if (d->at >= m->cutover)
+			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
+			    earliest, hint, "switched off %s after cutover, "
+			    "but resolvers may hold it %us (%s)",
+			    dl_span_format(d->at - m->cutover, span), held,
+			    why);
+		else
+			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
+			    earliest, hint, "switched off %s before cutover, "
+			    "while it still serves the zone",
+			    dl_span_format(m->cutover - d->at, span));
+	}
+}
+
+const struct dl_rule dl_rule_decommission_window = {
+	.id = "decommission-window",
+	.severity = DL_SEV_ERROR,
+	.summary = "every decommissioned address or server keeps serving "
+	    "until cutover + factor x TTL",
+	.explain =
+	"After a cutover, resolvers that fetched the old data just before it\n"
+	"keep using it for up to its TTL (E).  An old address or nameserver\n"
+	"switched off too early is a dead address for those users.  This\n"
+	"rule finds, for each decommission target, the changed RRsets whose\n"
+	"live data holds it, takes the largest TTL resolvers may hold at the\n"
+	"cutover (E: the live TTL, or the lowered TTL when the lowering had\n"
+	"time to spread), and requires the target to keep serving until\n"
+	"cutover + factor x E (factor 2 by default: one TTL for caches, one\n"
+	"for clients and stub resolvers that cache too).  For an old\n"
+	"nameserver E is the larger of the NS TTL and the parent's\n"
+	"delegation TTL (parent_ns_ttl, 172800 by default), because the\n"
+	"delegation is cached from the parent as well.\n"
+	"\n"
+	"It also fails when the target is still in the new data, and when no\n"
+	"RRset the plan changes publishes the target (a typo, or a missing\n"
+	"change).  With 86400 never lowered the wait is 48 hours; with 300\n"
+	"it is 10 minutes.\n"
+	"\n"
+	"Fix: move the decommission to the time dnslint gives, or lower the\n"
+	"TTL well before the cutover (see ttl-lowered).\n"
+	"\n"
+	"References: RFC 1034 section 4.3.5; RFC 8767 (serve-stale).",
+	.thresholds = thresholds,
+	.n_thresholds = sizeof(thresholds) / sizeof(thresholds[0]),
+	.good =
+	"cutover: 2026-12-01T10:00:00Z   # TTL 300 for long enough\n"
+	"decommission:\n"
+	"  - { target: 192.0.2.10, at: 2026-12-01T10:10:00Z }\n",
+	.bad =
+	"cutover: 2026-12-01T10:00:00Z   # TTL 86400\n"
+	"decommission:\n"
+	"  - { target: 192.0.2.10, at: 2026-12-01T12:00:00Z }\n",
+	.check = check,
+};

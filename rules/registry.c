@@ -1,0 +1,41 @@
+/*
+ * registry.c - every rule dnslint knows.
+ *
+ * To add a rule: write rules/<id with underscores>.c exporting one
+ * const struct dl_rule, declare it below, add it to dl_rules[] keeping the
+ * array sorted by id, add the file to RULE_SRCS in the Makefile, give it
+ * pass and fail fixtures in tests/fixtures/, and document it in dnslint.1.
+ */
+#include <string.h>
+
+#include "registry.h"
+
+extern const struct dl_rule dl_rule_decommission_window;
+extern const struct dl_rule dl_rule_live_matches_plan;
+extern const struct dl_rule dl_rule_ns_multi_provider;
+extern const struct dl_rule dl_rule_ns_ttl;
+extern const struct dl_rule dl_rule_ttl_lowered;
+
+const struct dl_rule *const dl_rules[] = {
+	&dl_rule_decommission_window,
+	&dl_rule_live_matches_plan,
+	&dl_rule_ns_multi_provider,
+	&dl_rule_ns_ttl,
+	&dl_rule_ttl_lowered,
+};
+
+const size_t dl_rule_count = sizeof(dl_rules) / sizeof(dl_rules[0]);
+
+const struct dl_rule *
+dl_rule_find(const char *id, size_t *index)
+{
+	size_t i;
+
+	for (i = 0; i < dl_rule_count; i++)
+		if (strcmp(dl_rules[i]->id, id) == 0) {
+			if (index != NULL)
+				*index = i;
+			return dl_rules[i];
+		}
+	return NULL;
+}

@@ -1,0 +1,206 @@
+/*
+ * ttl-lowered: every changed or deleted RRset had a TTL of at most max_ttl
+ * for long enough before the cutover.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dtime.h"
+#include "engine.h"
+#include "model.h"
+#include "rule.h"
+#include "zone.h"
+
+static const struct dl_threshold thresholds[] = {
+	{ "max_ttl", DL_TH_SECONDS, 300, 1, DL_TTL_MAX,
+	    "the TTL a changed RRset should have before the cutover" },
+};
+
+/* "safe to cut over from 2026-11-23 12:00Z (in 1d)" */
+static void
+safe_hint(char *buf, size_t n, const char *lead, int64_t t, int64_t now)
+{
+	char when[DL_TIME_LEN], rel[DL_SPAN_LEN];
+
+	snprintf(buf, n, "%s %s (%s)", lead, dl_time_format_short(t, when),
+	    dl_rel_format(t, now, rel));
+}
+
+/* The negative-caching step for an RRset the change creates (RFC 2308). */
+static void
+visible_step(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
+    struct dl_sink *sink)
+{
+	const ldns_rr *soa;
+	uint32_t neg, min;
+	ldns_rdf *f;
+
+	if (ctx->live == NULL || (soa = dl_zone_soa(ctx->live)) == NULL ||
+	    ldns_rr_rd_count(soa) < 7)
+		return;
+	f = ldns_rr_rdf(soa, 6);
+	min = ldns_rdf2native_int32(f);
+	neg = ldns_rr_ttl(soa) < min ? ldns_rr_ttl(soa) : min;
+	dl_sink_step(sink, DL_STEP_VISIBLE, r->subject,
+	    ctx->cutover + dl_ttl_floor(neg), DL_STEP_PENDING,
+	    "%s visible everywhere (negative answers are cached up to %us)",
+	    r->subject, neg);
+}
+
+static void
+steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
+    struct dl_sink *sink)
+{
+	const struct dl_model *m = ctx->model;
+	enum dl_step_state st;
+	int64_t at;
+
+	switch (r->state) {
+	case DL_TTL_NOT_LOWERED:
+	case DL_TTL_CLAIMED:
+		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject, ctx->now,
+		    DL_STEP_PENDING, "lower %s TTL %u -> %u", r->subject,
+		    r->ttl, r->lowered_to);
+		break;
+	case DL_TTL_PLANNED:
+	case DL_TTL_PLANNED_LATE:
+		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject,
+		    r->lowered_at, DL_STEP_PENDING, "lower %s TTL %u -> %u",
+		    r->subject, r->ttl, r->lowered_to);
+		break;
+	case DL_TTL_LOWERED:
+	case DL_TTL_LOWERED_LATE:
+		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject,
+		    r->lowered_at, DL_STEP_DONE, "lower %s TTL %u -> %u",
+		    r->subject, r->prior, r->ttl);
+		break;
+	default:
+		return;
+	}
+	at = r->safe_from;
+	st = at <= m->now && (r->state == DL_TTL_LOWERED ||
+	    r->state == DL_TTL_LOWERED_LATE) ? DL_STEP_DONE : DL_STEP_PENDING;
+	dl_sink_step(sink, DL_STEP_TTL_PROPAGATED, r->subject, at, st,
+	    "lowered TTL of %s has reached every cache", r->subject);
+	if (r->prior > m->max_ttl && !r->change->delete)
+		dl_sink_step(sink, DL_STEP_RESTORE_TTL, r->subject,
+		    DL_NO_TIME, DL_STEP_PENDING,
+		    "raise %s TTL back to %u", r->subject, r->prior);
+}
+
+static void
+check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
+    struct dl_sink *sink)
+{
+	const struct dl_model *m = ctx->model;
+	char hint[256], at[DL_TIME_LEN], sf[DL_TIME_LEN];
+	size_t i;
+
+	(void)set;
+	for (i = 0; i < m->n_rrsets; i++) {
+		const struct dl_rrset_model *r = &m->rrsets[i];
+		struct dl_pos pos = r->change->pos;
+
+		at[0] = sf[0] = '\0';
+		if (r->lowered_at != DL_NO_TIME)
+			dl_time_format_short(r->lowered_at, at);
+		if (r->safe_from != DL_NO_TIME)
+			dl_time_format_short(r->safe_from, sf);
+		switch (r->state) {
+		case DL_TTL_UNKNOWN:
+			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,
+			    DL_NO_TIME, NULL,
+			    "the live RRset could not be fetched");
+			break;
+		case DL_TTL_NEW:
+			dl_sink_finding(sink, DL_SKIP, r->subject, pos,
+			    DL_NO_TIME, NULL,
+			    "new RRset: no cached data to wait for");
+			visible_step(ctx, r, sink);
+			break;
+		case DL_TTL_LOW_ASSUMED:
+			dl_sink_finding(sink, DL_PASS, r->subject, pos,
+			    DL_NO_TIME, "assumed: it has been this low for at "
+			    "least one previous TTL (state ttl_lowered if not)",
+			    "live TTL %u <= %u", r->ttl, m->max_ttl);
+			break;
+		case DL_TTL_LOWERED:
+		case DL_TTL_PLANNED:
+			dl_sink_finding(sink, DL_PASS, r->subject, pos,
+			    r->safe_from, NULL,
+			    "TTL %u -> %u at %s has reached every cache by %s",
+			    r->prior, r->state == DL_TTL_LOWERED ? r->ttl :
+			    r->lowered_to, at, sf);
+			break;
+		case DL_TTL_LOWERED_LATE:
+		case DL_TTL_PLANNED_LATE:
+			safe_hint(hint, sizeof(hint), "safe to cut over from",
+			    r->safe_from, m->now);
+			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
+			    r->safe_from, hint,
+			    "TTL lowered at %s, but caches may hold the old "
+			    "TTL %u until %s, after the cutover", at, r->prior,
+			    sf);
+			break;
+		case DL_TTL_NOT_LOWERED:
+			safe_hint(hint, sizeof(hint), "safe to cut over from",
+			    r->safe_from, m->now);
+			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
+			    r->safe_from, hint,
+			    "live TTL %u is above %u: publish TTL %u now",
+			    r->ttl, m->max_ttl, r->lowered_to);
+			break;
+		case DL_TTL_CLAIMED:
+			safe_hint(hint, sizeof(hint), "safe to cut over from",
+			    r->safe_from, m->now);
+			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
+			    r->safe_from, hint,
+			    "the plan says the TTL was lowered at %s, but the "
+			    "servers still publish %u: lower it now", at,
+			    r->ttl);
+			break;
+		}
+		steps(ctx, r, sink);
+	}
+}
+
+const struct dl_rule dl_rule_ttl_lowered = {
+	.id = "ttl-lowered",
+	.severity = DL_SEV_ERROR,
+	.summary = "every changed or deleted RRset had a low TTL for long "
+	    "enough before the cutover",
+	.explain =
+	"Resolvers keep an answer for as long as its TTL said when they\n"
+	"fetched it.  If www.example.com. A has TTL 86400 and is switched to\n"
+	"a new address, some resolvers keep sending users to the old address\n"
+	"for up to a day.  The remedy is to lower the TTL first (to max_ttl,\n"
+	"300 by default) and to cut over no earlier than one old TTL after\n"
+	"the lowered TTL was published: by then every cache has fetched the\n"
+	"lowered TTL.\n"
+	"\n"
+	"This rule checks every RRset the plan changes or deletes against\n"
+	"the TTL the authoritative servers publish today (L):\n"
+	"  L above max_ttl, no lowering in the plan: fail; safe from now + L.\n"
+	"  ttl_lowered says when (at, W) and from what TTL (from, P): safe\n"
+	"  from W + P; fail when the cutover is earlier.\n"
+	"  ttl_lowered.at in the past but the servers still publish L above\n"
+	"  max_ttl: fail; the lowering was not done.\n"
+	"  L at or below max_ttl and no history: pass, assuming it has been\n"
+	"  low for at least one previous TTL.\n"
+	"TTLs below 5 seconds count as 5: some resolvers never cache for\n"
+	"less.  The checklist ends with raising lowered TTLs back.\n"
+	"\n"
+	"Fix: publish the lowered TTL now and state it in the plan\n"
+	"(ttl_lowered: {at: ..., from: 86400, to: 300}), or move the cutover\n"
+	"to the time dnslint gives.\n"
+	"\n"
+	"References: RFC 1034 section 4.3.5, RFC 2181 section 8.",
+	.thresholds = thresholds,
+	.n_thresholds = sizeof(thresholds) / sizeof(thresholds[0]),
+	.good =
+	"cutover: 2026-12-01T10:00:00Z\n"
+	"ttl_lowered: { at: 2026-11-28T10:00:00Z, from: 86400, to: 300 }\n",
+	.bad =
+	"cutover: 2026-12-01T10:00:00Z   # live TTL 86400, never lowered\n",
+	.check = check,
+};
