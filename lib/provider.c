@@ -231,6 +231,28 @@ last_two_labels(const char *s)
 	return s;
 }
 
+/*
+ * The registrable domain by the ICANN section of the list only.  The
+ * private section names services whose customers share a suffix
+ * (cloudns.org, ...): splitting those names apart would count one service
+ * as several providers and pass ns-multi-provider falsely.  NULL when name
+ * is itself a public suffix.
+ */
+static const char *
+registrable_icann(const psl_ctx_t *ctx, const char *name)
+{
+	const char *prev = NULL, *p = name;
+
+	for (;;) {
+		if (psl_is_public_suffix2(ctx, p, PSL_TYPE_ICANN))
+			return prev;
+		prev = p;
+		if ((p = strchr(p, '.')) == NULL)
+			return NULL;
+		p++;
+	}
+}
+
 static void
 put(char *out, size_t n, const char *s)
 {
@@ -277,7 +299,7 @@ dl_provider_identify(const struct dl_config *cfg, const char *name,
 	if (is_address(buf))
 		dom = buf;
 	else if ((ctx = psl()) != NULL)
-		dom = psl_registrable_domain(ctx, buf);
+		dom = registrable_icann(ctx, buf);
 	else
 		dom = last_two_labels(buf);
 	/* A public suffix itself ("co.uk") has no registrable domain. */

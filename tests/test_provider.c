@@ -168,8 +168,13 @@ test_dl_provider_identify_lookalikes(void **state)
 		{ "dns1.p01.nsone.net.example.com.", "example.com" },
 		{ "ns1.he.net.example.org.", "example.org" },
 		{ "ns1.dnsimple-edge.example.", "dnsimple-edge.example" },
-		/* cloudns.org is a public suffix: each name is its own. */
-		{ "ns1.cloudns.org.", "ns1.cloudns.org" },
+		/*
+		 * cloudns.org is in the list's private section: counted by
+		 * the ICANN section only, so customers' names under it stay
+		 * one provider rather than one each.
+		 */
+		{ "ns1.cloudns.org.", "cloudns.org" },
+		{ "ns1.foo.cloudns.org.", "cloudns.org" },
 	};
 	size_t i;
 

@@ -1,0 +1,327 @@
+/*
+ * test_model.c - the time model (DESIGN.md "The time model"), every
+ * boundary: at wait-until passes, one second before fails.
+ */
+#include "helpers.h"
+#include "model.h"
+
+static const char zone_text[] =
+    "$ORIGIN example.com.\n"
+    "$TTL 86400\n"
+    "@ IN SOA ns1.example.net. hostmaster.example.com. 1 7200 900 "
+    "1209600 3600\n"
+    "@ IN NS ns1.p01.dynect.net.\n"
+    "@ IN NS ns2.p01.dynect.net.\n"
+    "www 86400 IN A 192.0.2.10\n"
+    "low 300 IN A 192.0.2.20\n"
+    "tiny 0 IN A 192.0.2.30\n"
+    "three 3 IN A 192.0.2.31\n";
+
+struct fixture {
+	struct dl_zone		*zone;
+	struct dl_config	*cfg;
+	struct dl_plan		*plan;
+	struct dl_model		*model;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	f->zone = t_zone("example.com.", zone_text);
+	assert_non_null(f->cfg = dl_config_default());
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	dl_model_free(f->model);
+	dl_plan_free(f->plan);
+	dl_config_free(f->cfg);
+	dl_zone_free(f->zone);
+	free(f);
+	return 0;
+}
+
+/* Build the model of a one-change plan; cutover as given. */
+static const struct dl_rrset_model *
+model_of(struct fixture *f, const char *yaml)
+{
+	f->plan = t_plan(yaml);
+	assert_int_equal(dl_model_build(f->plan, f->zone, f->cfg, T_NOW,
+	    f->plan->cutover, &f->model), 0);
+	assert_int_equal(f->model->n_rrsets, 1);
+	return &f->model->rrsets[0];
+}
+
+static void
+test_dl_model_build_not_lowered(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_NOT_LOWERED);
+	assert_int_equal(r->ttl, 86400);
+	/* N + L: a resolver that fetched just before the lowering. */
+	assert_int_equal(r->safe_from, T_NOW + 86400);
+	assert_int_equal(r->held, 86400);
+	assert_string_equal(r->subject, "www.example.com. A");
+}
+
+static void
+test_dl_model_build_lowered_at_boundary(void **state)
+{
+	/* W 2026-11-28T10:00Z + P 86400 = 2026-11-29T10:00Z exactly. */
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-29T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-28T10:00:00Z, from: 86400, to: 300}\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_LOWERED);
+	assert_int_equal(r->safe_from, t_time("2026-11-29T10:00:00Z"));
+	assert_int_equal(r->held, 300);
+	assert_int_equal(r->prior, 86400);
+}
+
+static void
+test_dl_model_build_lowered_one_second_early(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-29T09:59:59Z\n"
+	    "ttl_lowered: {at: 2026-11-28T10:00:00Z, from: 86400, to: 300}\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_LOWERED_LATE);
+	assert_int_equal(r->safe_from, t_time("2026-11-29T10:00:00Z"));
+	/* Some caches still hold the old TTL at the cutover: E = P. */
+	assert_int_equal(r->held, 86400);
+}
+
+static void
+test_dl_model_build_lowered_prior_defaults_to_live(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-28T10:05:00Z\n"
+	    "ttl_lowered: {at: 2026-11-28T10:00:00Z}\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->prior, 300);
+	assert_int_equal(r->safe_from, t_time("2026-11-28T10:05:00Z"));
+	assert_int_equal(r->state, DL_TTL_LOWERED);
+}
+
+static void
+test_dl_model_build_planned_at_boundary(void **state)
+{
+	/* Lowering planned for 2026-11-25T10:00Z; P defaults to L 86400. */
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-26T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-25T10:00:00Z, to: 60}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PLANNED);
+	assert_int_equal(r->safe_from, t_time("2026-11-26T10:00:00Z"));
+	assert_int_equal(r->prior, 86400);
+	/* E is the lowered TTL. */
+	assert_int_equal(r->held, 60);
+}
+
+static void
+test_dl_model_build_planned_one_second_early(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-26T09:59:59Z\n"
+	    "ttl_lowered: {at: 2026-11-25T10:00:00Z}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PLANNED_LATE);
+	assert_int_equal(r->safe_from, t_time("2026-11-26T10:00:00Z"));
+	/* to defaults to max_ttl. */
+	assert_int_equal(r->lowered_to, 300);
+	assert_int_equal(r->held, 300);
+}
+
+static void
+test_dl_model_build_claimed_not_done(void **state)
+{
+	/* The plan says the TTL was lowered yesterday; the zone says 86400. */
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:00Z, from: 86400}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_CLAIMED);
+	assert_int_equal(r->safe_from, T_NOW + 86400);
+	assert_int_equal(r->held, 86400);
+}
+
+static void
+test_dl_model_build_low_assumed(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_LOW_ASSUMED);
+	assert_int_equal(r->safe_from, DL_NO_TIME);
+	assert_int_equal(r->held, 300);
+}
+
+static void
+test_dl_model_build_ttl_floor(void **state)
+{
+	/* A TTL of 0 is never instant: it counts as 5 s. */
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "changes: [{name: tiny, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->ttl, 0);
+	assert_int_equal(r->held, 5);
+	assert_int_equal(dl_ttl_floor(3), 5);
+	assert_int_equal(dl_ttl_floor(5), 5);
+	assert_int_equal(dl_ttl_floor(6), 6);
+}
+
+static void
+test_dl_model_build_new_rrset(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "changes: [{name: fresh, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_NEW);
+	assert_int_equal(ldns_rr_list_rr_count(r->live), 0);
+}
+
+static void
+test_dl_model_build_no_live_zone(void **state)
+{
+	struct fixture *f = *state;
+
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+	assert_int_equal(dl_model_build(f->plan, NULL, f->cfg, T_NOW, T_NOW,
+	    &f->model), 0);
+	assert_int_equal(f->model->rrsets[0].state, DL_TTL_UNKNOWN);
+	assert_null(f->model->rrsets[0].live);
+}
+
+static void
+test_dl_model_target_held_address(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *by = NULL;
+	uint32_t held = 0;
+
+	model_of(f, "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+	assert_int_equal(dl_model_target_held(f->model, "example.com.",
+	    "192.0.2.10", &held, &by), 1);
+	assert_int_equal(held, 86400);
+	assert_ptr_equal(by, &f->model->rrsets[0]);
+	assert_int_equal(dl_model_target_held(f->model, "example.com.",
+	    "192.0.2.99", &held, &by), 0);
+}
+
+static void
+test_dl_model_target_held_nameserver_uses_parent(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t held = 0;
+
+	model_of(f, "zone: example.com.\n"
+	    "changes: [{name: '@', type: NS, ttl: 3600,\n"
+	    "  to: [ns-1.awsdns-01.org., ns1.example-dns.net.]}]\n");
+	/* Child NS TTL 86400, parent default 172800: the larger wins. */
+	assert_int_equal(dl_model_target_held(f->model, "example.com.",
+	    "ns1.p01.dynect.net.", &held, NULL), 1);
+	assert_int_equal(held, 172800);
+}
+
+static void
+test_dl_model_target_held_unknown(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t held = 0;
+
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+	assert_int_equal(dl_model_build(f->plan, NULL, f->cfg, T_NOW, T_NOW,
+	    &f->model), 0);
+	assert_int_equal(dl_model_target_held(f->model, "example.com.",
+	    "192.0.2.10", &held, NULL), -1);
+}
+
+static void
+test_dl_rr_mentions_targets(void **state)
+{
+	static const struct {
+		const char	*rr;
+		const char	*target;
+		int		 want;
+	} cases[] = {
+		{ "a.example. 1 IN A 192.0.2.1", "192.0.2.1", 1 },
+		{ "a.example. 1 IN A 192.0.2.1", "192.0.2.10", 0 },
+		{ "a.example. 1 IN AAAA 2001:db8::1", "2001:db8::1", 1 },
+		{ "a.example. 1 IN MX 10 Mail.Old.Example.", "mail.old.example.",
+		    1 },
+		{ "a.example. 1 IN SRV 0 5 443 web.old.example.",
+		    "web.old.example.", 1 },
+		{ "a.example. 1 IN CNAME web.old.example.", "web.old.example.",
+		    1 },
+		{ "a.example. 1 IN TXT \"192.0.2.1\"", "192.0.2.1", 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ldns_rr *rr = NULL;
+
+		assert_int_equal(ldns_rr_new_frm_str(&rr, cases[i].rr, 0, NULL,
+		    NULL), LDNS_STATUS_OK);
+		assert_int_equal(dl_rr_mentions(rr, cases[i].target),
+		    cases[i].want);
+		ldns_rr_free(rr);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(test_dl_model_build_not_lowered),
+		T(test_dl_model_build_lowered_at_boundary),
+		T(test_dl_model_build_lowered_one_second_early),
+		T(test_dl_model_build_lowered_prior_defaults_to_live),
+		T(test_dl_model_build_planned_at_boundary),
+		T(test_dl_model_build_planned_one_second_early),
+		T(test_dl_model_build_claimed_not_done),
+		T(test_dl_model_build_low_assumed),
+		T(test_dl_model_build_ttl_floor),
+		T(test_dl_model_build_new_rrset),
+		T(test_dl_model_build_no_live_zone),
+		T(test_dl_model_target_held_address),
+		T(test_dl_model_target_held_nameserver_uses_parent),
+		T(test_dl_model_target_held_unknown),
+		cmocka_unit_test(test_dl_rr_mentions_targets),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

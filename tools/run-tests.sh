@@ -1,0 +1,39 @@
+#!/bin/sh
+# make test: every unit test program, then the fixture cases, then the
+# manual's lint.  Prints one closing line "N passed, N failed" (programs and
+# fixture cases) and exits non-zero when anything failed.
+build=${1:-build}
+passed=0
+failed=0
+for t in "$build"/tests/test_*; do
+	[ -x "$t" ] || continue
+	echo "== ${t##*/}"
+	if "$t"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAILED: ${t##*/}"
+	fi
+done
+echo "== fixtures"
+if out=$(sh tests/run-fixtures.sh "$build/dnslint"); then :; fi
+printf '%s\n' "$out"
+fp=$(printf '%s\n' "$out" | sed -n 's/^fixtures: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+ff=$(printf '%s\n' "$out" | sed -n 's/^fixtures: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+if [ -z "$fp" ]; then
+	failed=$((failed + 1))
+else
+	passed=$((passed + fp))
+	failed=$((failed + ff))
+fi
+echo "== manual"
+if command -v mandoc >/dev/null 2>&1; then
+	if mandoc -T lint -W warning dnslint.1; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAILED: mandoc -T lint dnslint.1"
+	fi
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
