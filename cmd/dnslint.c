@@ -77,13 +77,12 @@ usage(FILE *out)
 static void
 print_error(const struct dl_error *e)
 {
-	if (e->file[0] != '\0' && e->line > 0)
-		fprintf(stderr, "%s:%u:%u: error: %s\n", e->file, e->line,
-		    e->column, e->message);
-	else if (e->file[0] != '\0')
-		fprintf(stderr, "%s: error: %s\n", e->file, e->message);
-	else
+	char buf[sizeof(e->file) + sizeof(e->message) + 32];
+
+	if (e->file[0] == '\0')
 		fprintf(stderr, "dnslint: %s\n", e->message);
+	else
+		fprintf(stderr, "%s\n", dl_error_format(e, buf, sizeof(buf)));
 }
 
 static int
@@ -250,6 +249,13 @@ check_plan(const struct options *o, const char *path,
 		cutover = o->cutover_time;
 	else
 		cutover = plan->has_cutover ? plan->cutover : o->now;
+	if (plan->desired != NULL) {
+		dl_error_set(&error->error, plan->file, plan->desired_pos.line,
+		    plan->desired_pos.column, "'desired' plans are not "
+		    "supported yet: list the changes under 'changes'");
+		rc = DL_EINPUT;
+		goto fail;
+	}
 	zone_file = o->zone_file ? o->zone_file : plan->live_zone_file;
 	if (zone_file != NULL) {
 		if ((rc = dl_engine_filter(plan, &pf)) != 0)
@@ -261,10 +267,11 @@ check_plan(const struct options *o, const char *path,
 	} else {
 		fprintf(stderr, "%s: no live zone: give --zone-file or "
 		    "live_zone_file (querying the servers is not supported "
-		    "yet); every check is unknown\n", plan->file);
+		    "yet); checks that need live data are unknown\n",
+		    plan->file);
 	}
-	rc = dl_engine_run(plan, live, "zone-file", zone_file ? zone_file :
-	    "(none)", cfg, o->now, cutover, result);
+	rc = dl_engine_run(plan, live, live ? "zone-file" : "none",
+	    zone_file, cfg, o->now, cutover, result);
 	if (rc != 0)
 		goto fail;
 	goto out;
@@ -403,7 +410,7 @@ main(int argc, char **argv)
 	};
 	struct options o;
 	const char *color = "auto", *now = NULL, *cmd = "check";
-	int ch, status;
+	int ch, status, explicit = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.fail_on = DL_SEV_ERROR;
@@ -416,6 +423,7 @@ main(int argc, char **argv)
 		cmd = argv[1];
 		argv++;
 		argc--;
+		explicit = 1;
 	}
 	while ((ch = getopt_long(argc, argv, "z:c:f:o:h", longopts,
 	    NULL)) != -1) {
@@ -488,6 +496,14 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* The subcommand may follow options too: dnslint --now X check P. */
+	if (strcmp(cmd, "check") == 0 && argc > 0 && !explicit &&
+	    (strcmp(argv[0], "check") == 0 || strcmp(argv[0], "rules") == 0 ||
+	    strcmp(argv[0], "explain") == 0)) {
+		cmd = argv[0];
+		argc--;
+		argv++;
+	}
 
 	if (strcmp(cmd, "rules") == 0) {
 		if (argc != 0) {

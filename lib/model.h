@@ -31,7 +31,10 @@ enum dl_ttl_state {
 	DL_TTL_NOT_LOWERED,	/* L > Tmax, the plan lowers nothing */
 	DL_TTL_PLANNED,		/* W > N, L > Tmax, C >= W + P */
 	DL_TTL_PLANNED_LATE,	/* W > N, L > Tmax, C < W + P */
-	DL_TTL_CLAIMED		/* W <= N, but L is still above Tmax */
+	DL_TTL_PLANNED_TOO_HIGH, /* W > N, but the lowering's TTL is above Tmax */
+	DL_TTL_CLAIMED,		/* W <= N, but L is still above Tmax */
+	DL_TTL_PRIOR_UNKNOWN	/* W <= N, L <= Tmax, the plan gives no P:
+				   the TTL before the lowering is unknown */
 };
 
 /* One changed RRset under the model. */
@@ -87,7 +90,9 @@ int	dl_rr_mentions(const ldns_rr *rr, const char *target);
  * The hold time E of target X: the largest E of the changed RRsets whose
  * live data holds X (for the apex NS RRset, max(E, parent_ns_ttl)).
  * Returns 1 and sets *held and *rrset (the RRset that decides it), 0 when
- * no changed RRset's live data holds X, -1 when one that could is unknown.
+ * no changed RRset's live data holds X, -1 when any changed RRset could
+ * not be judged (its live data or its TTL history is unknown): it might
+ * hold X for longer.
  */
 int	dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 	    const char *target, uint32_t *held,

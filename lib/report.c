@@ -139,6 +139,8 @@ source_text(const struct dl_result *r, char *buf, size_t n)
 {
 	if (strcmp(r->source, "zone-file") == 0)
 		snprintf(buf, n, "zone file %s", r->source_name);
+	else if (strcmp(r->source, "none") == 0)
+		snprintf(buf, n, "none");
 	else
 		snprintf(buf, n, "%s %s", r->source, r->source_name);
 	return buf;
@@ -165,12 +167,16 @@ text_findings(FILE *out, const struct dl_report *rep,
 			off = rep->color ? C_OFF : "";
 			location(loc, sizeof(loc), r->file, f->pos);
 			if (g >= 3) {
-				fprintf(out, "%s%-7s%s %-19s %s  %s\n", on, lab,
+				fprintf(out, "%s%-7s%s %-19s %-32s %s\n", on, lab,
 				    off, f->rule->id, f->subject, f->message);
 				continue;
 			}
-			fprintf(out, "%s%-7s%s %-19s %-32s %s\n", on, lab, off,
-			    f->rule->id, f->subject, loc);
+			if (loc[0] == '\0')
+				fprintf(out, "%s%-7s%s %-19s %s\n", on, lab, off,
+				    f->rule->id, f->subject);
+			else
+				fprintf(out, "%s%-7s%s %-19s %-32s %s\n", on, lab,
+				    off, f->rule->id, f->subject, loc);
 			fprintf(out, "        %s\n", f->message);
 			if (f->hint != NULL)
 				fprintf(out, "        %s\n", f->hint);

@@ -46,7 +46,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		const struct dl_rrset_model *by = NULL;
 		const struct dl_change *c;
 		char hint[256], why[160], when[DL_TIME_LEN], rel[DL_SPAN_LEN];
-		char span[DL_SPAN_LEN];
+		char span[DL_SPAN_LEN], planned[DL_TIME_LEN];
 		int64_t earliest;
 		uint32_t held = 0;
 		int found;
@@ -82,9 +82,15 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		else
 			snprintf(why, sizeof(why), "TTL of %s", by->subject);
 		dl_time_format_short(earliest, when);
-		dl_sink_step(sink, DL_STEP_DECOMMISSION, d->target, earliest,
-		    d->at >= earliest ? DL_STEP_PENDING : DL_STEP_BLOCKED,
-		    "%s may be switched off", d->target);
+		if (d->at >= earliest)
+			dl_sink_step(sink, DL_STEP_DECOMMISSION, d->target,
+			    earliest, DL_STEP_PENDING, "%s may be switched off",
+			    d->target);
+		else
+			dl_sink_step(sink, DL_STEP_DECOMMISSION, d->target,
+			    earliest, DL_STEP_BLOCKED, "%s may be switched off "
+			    "(the plan says %s: too early)", d->target,
+			    dl_time_format_short(d->at, planned));
 		if (d->at >= earliest) {
 			dl_sink_finding(sink, DL_PASS, d->target, d->pos,
 			    earliest, NULL, "keeps serving until cutover + "

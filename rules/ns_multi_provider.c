@@ -100,10 +100,11 @@ const struct dl_rule dl_rule_ns_multi_provider = {
 	"fails when fewer than min_providers (2) providers or fewer than two\n"
 	"names remain.\n"
 	"\n"
-	"Fix: add nameservers at a second provider that serves the same\n"
-	"zone data (check it with ns-serves-zone and ns-consistency), or\n"
-	"describe an in-house provider in the configuration's providers list\n"
-	"when the built-in table groups names wrongly.\n"
+	"Fix: add nameservers at a second provider, and make sure it serves\n"
+	"the same zone data before you rely on it.  Nameservers of your own\n"
+	"under several registered domains can be described as one provider\n"
+	"in the configuration's providers list (the built-in table is\n"
+	"matched first and cannot be overridden).\n"
 	"\n"
 	"References: RFC 2182 section 3, RFC 8901.",
 	.thresholds = thresholds,

@@ -64,6 +64,7 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 		break;
 	case DL_TTL_PLANNED:
 	case DL_TTL_PLANNED_LATE:
+	case DL_TTL_PLANNED_TOO_HIGH:
 		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject,
 		    r->lowered_at, DL_STEP_PENDING, "lower %s TTL %u -> %u",
 		    r->subject, r->ttl, r->lowered_to);
@@ -82,7 +83,9 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 	    r->state == DL_TTL_LOWERED_LATE) ? DL_STEP_DONE : DL_STEP_PENDING;
 	dl_sink_step(sink, DL_STEP_TTL_PROPAGATED, r->subject, at, st,
 	    "lowered TTL of %s has reached every cache", r->subject);
-	if (r->prior > m->max_ttl && !r->change->delete)
+	/* A change that publishes its own high TTL needs no restoring. */
+	if (r->prior > m->max_ttl && !r->change->delete &&
+	    !(r->change->has_ttl && r->change->ttl > m->max_ttl))
 		dl_sink_step(sink, DL_STEP_RESTORE_TTL, r->subject,
 		    DL_NO_TIME, DL_STEP_PENDING,
 		    "raise %s TTL back to %u", r->subject, r->prior);
@@ -123,6 +126,20 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    DL_NO_TIME, "assumed: it has been this low for at "
 			    "least one previous TTL (state ttl_lowered if not)",
 			    "live TTL %u <= %u", r->ttl, m->max_ttl);
+			break;
+		case DL_TTL_PRIOR_UNKNOWN:
+			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,
+			    DL_NO_TIME, "state ttl_lowered.from, the TTL "
+			    "before the lowering",
+			    "the TTL was lowered at %s, but from what is not "
+			    "known: the live TTL is the lowered one", at);
+			break;
+		case DL_TTL_PLANNED_TOO_HIGH:
+			dl_sink_finding(sink, DL_FAIL, r->subject,
+			    dl_plan_lowering(ctx->plan, r->change)->pos,
+			    DL_NO_TIME, "lower it to the threshold or below",
+			    "the planned lowering to %u is above %u",
+			    r->lowered_to, m->max_ttl);
 			break;
 		case DL_TTL_LOWERED:
 		case DL_TTL_PLANNED:

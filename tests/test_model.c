@@ -151,7 +151,38 @@ test_dl_model_build_planned_one_second_early(void **state)
 	assert_int_equal(r->safe_from, t_time("2026-11-26T10:00:00Z"));
 	/* to defaults to max_ttl. */
 	assert_int_equal(r->lowered_to, 300);
-	assert_int_equal(r->held, 300);
+	/* Too late: some caches still hold the old TTL at the cutover. */
+	assert_int_equal(r->held, 86400);
+}
+
+static void
+test_dl_model_build_planned_lowering_too_high(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-26T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-25T10:00:00Z, to: 3600}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PLANNED_TOO_HIGH);
+	assert_int_equal(r->held, 3600);
+}
+
+static void
+test_dl_model_build_done_lowering_without_prior(void **state)
+{
+	/* Lowered yesterday, live TTL 300: from what is not known. */
+	struct fixture *f = *state;
+	const struct dl_rrset_model *r = model_of(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:00Z}\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
+	uint32_t held;
+
+	assert_int_equal(r->state, DL_TTL_PRIOR_UNKNOWN);
+	assert_int_equal(dl_model_target_held(f->model, "example.com.",
+	    "192.0.2.20", &held, NULL), -1);
 }
 
 static void
@@ -311,6 +342,8 @@ main(void)
 		T(test_dl_model_build_lowered_prior_defaults_to_live),
 		T(test_dl_model_build_planned_at_boundary),
 		T(test_dl_model_build_planned_one_second_early),
+		T(test_dl_model_build_planned_lowering_too_high),
+		T(test_dl_model_build_done_lowering_without_prior),
 		T(test_dl_model_build_claimed_not_done),
 		T(test_dl_model_build_low_assumed),
 		T(test_dl_model_build_ttl_floor),

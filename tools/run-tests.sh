@@ -26,6 +26,20 @@ else
 	passed=$((passed + fp))
 	failed=$((failed + ff))
 fi
+echo "== manual examples"
+if sh tests/man-examples.sh "$build/dnslint"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+	echo "FAILED: tests/man-examples.sh"
+fi
+echo "== rule coverage"
+if sh tests/check-rules.sh "$build/dnslint"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+	echo "FAILED: tests/check-rules.sh"
+fi
 echo "== manual"
 if command -v mandoc >/dev/null 2>&1; then
 	if mandoc -T lint -W warning dnslint.1; then

@@ -1,0 +1,1209 @@
+/*
+ * plan.c - the change plan: a strict loader on the YAML tree.
+ *
+ * Decisions the design leaves open, made once here:
+ * - TTLs, like every number, must be plain scalars: "300" in quotes is a
+ *   type error.  Leading zeros are accepted ("0300" is 300), as in BIND.
+ * - Strings (zone, names, types, RDATA, times, paths) may be quoted.
+ * - A cutover that is not stated is now (has_cutover 0).
+ * - Positions stored in *_pos fields are those of the keys; an error
+ *   about a value points at the value.
+ */
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+
+#include "dtime.h"
+#include "plan.h"
+#include "yamltree.h"
+
+#define TIME_EXPECT	"an RFC 3339 time like 2026-12-01T10:00:00Z, " \
+			"'now' or 'now+2h'"
+
+struct loader {
+	const char	*file;
+	const char	*dir;
+	int64_t		now;
+	struct dl_error	*err;
+	struct dl_plan	*plan;
+	ldns_rdf	*origin;	/* the zone, for RDATA names */
+};
+
+static const char *const plan_keys[] = {
+	"zone", "cutover", "live_zone_file", "changes", "desired",
+	"ttl_lowered", "decommission", "dnssec_strategy"
+};
+static const char *const change_keys[] = {
+	"name", "type", "to", "delete", "ttl", "from", "ttl_lowered"
+};
+static const char *const lowering_keys[] = { "at", "from", "to" };
+static const char *const decommission_keys[] = { "target", "at" };
+
+/* Types people write, for "did you mean" on an unknown type. */
+static const char *const common_types[] = {
+	"A", "AAAA", "CAA", "CDNSKEY", "CDS", "CERT", "CNAME", "DNAME",
+	"DNSKEY", "DS", "HINFO", "HTTPS", "LOC", "MX", "NAPTR", "NS",
+	"OPENPGPKEY", "PTR", "RP", "SMIMEA", "SPF", "SRV", "SSHFP", "SVCB",
+	"TLSA", "TXT", "URI"
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+static struct dl_pos
+pos_of(const struct dl_ynode *n)
+{
+	struct dl_pos p;
+
+	p.line = n->line;
+	p.column = n->column;
+	return p;
+}
+
+static int
+nomem(struct loader *l)
+{
+	dl_error_set(l->err, l->file, 0, 0, "out of memory");
+	return DL_ENOMEM;
+}
+
+static char *
+quoted(const char *s, char *buf, size_t n)
+{
+	return dl_yquote(s, strlen(s), buf, n);
+}
+
+static void
+lower(char *s)
+{
+	for (; *s != '\0'; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+/*
+ * Why name (absolute, with its trailing dot) is not a name dnslint
+ * accepts, or NULL when it is.  The reason is written into buf.  With
+ * wild, "*" may be the whole first label.
+ */
+static const char *
+name_problem(const char *name, int wild, char *buf, size_t n)
+{
+	const char *p, *label;
+	size_t len = strlen(name), ll;
+	unsigned char c;
+
+	if (strcmp(name, ".") == 0)
+		return NULL;
+	if (len - 1 > 253)
+		return "longer than 253 characters";
+	for (label = name; *label != '\0'; label = p + 1) {
+		p = strchr(label, '.');
+		ll = (size_t)(p - label);
+		if (ll == 0)
+			return "it has an empty label";
+		if (ll > 63) {
+			snprintf(buf, n, "label '%.20s...' is longer than 63 "
+			    "characters", label);
+			return buf;
+		}
+		if (ll == 1 && *label == '*') {
+			if (!wild)
+				return "a wildcard '*' is not allowed here";
+			if (label != name)
+				return "'*' is only allowed as the first label";
+			continue;
+		}
+		for (; label < p; label++) {
+			c = (unsigned char)*label;
+			if (isalnum(c) || c == '-' || c == '_')
+				continue;
+			if (c == '*')
+				return "'*' must be a label on its own";
+			if (c >= 0x80)
+				return "non-ASCII character; write an "
+				    "internationalized name in its xn-- form";
+			if (c < 0x20 || c == 0x7f)
+				snprintf(buf, n, "character \\x%02x is not "
+				    "allowed", c);
+			else
+				snprintf(buf, n, "character '%c' is not "
+				    "allowed; use letters, digits, '-' and "
+				    "'_'", c);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+/* text lower case, with exactly one trailing dot; NULL if out of memory. */
+static char *
+absolute(const char *text)
+{
+	size_t len = strlen(text);
+	char *s;
+
+	if ((s = malloc(len + 2)) == NULL)
+		return NULL;
+	memcpy(s, text, len + 1);
+	if (len == 0 || s[len - 1] != '.') {
+		s[len] = '.';
+		s[len + 1] = '\0';
+	}
+	lower(s);
+	return s;
+}
+
+static int
+get_scalar(struct loader *l, const struct dl_ynode *node, const char *key,
+    const char *expect, int plain, const char **out)
+{
+	char what[80];
+
+	snprintf(what, sizeof(what), "'%s'", key);
+	return dl_yget_scalar(node, l->file, what, expect, plain, out, l->err);
+}
+
+static int
+get_kind(struct loader *l, const struct dl_ynode *node, const char *key,
+    enum dl_ykind kind)
+{
+	char what[80];
+
+	snprintf(what, sizeof(what), "'%s'", key);
+	return dl_yexpect(node, kind, l->file, what, l->err);
+}
+
+/* A TTL: a plain number of seconds or a duration, 0 to DL_TTL_MAX. */
+static int
+get_ttl(struct loader *l, const struct dl_ynode *node, const char *key,
+    uint32_t *out)
+{
+	char what[80];
+	int64_t x;
+	int rc;
+
+	snprintf(what, sizeof(what), "'%s'", key);
+	if ((rc = dl_yget_seconds(node, l->file, what, 0, DL_TTL_MAX, &x,
+	    l->err)) != 0)
+		return rc;
+	*out = (uint32_t)x;
+	return 0;
+}
+
+static int
+get_time(struct loader *l, const struct dl_ynode *node, const char *key,
+    int64_t *out)
+{
+	const char *v;
+	char got[300];
+	int rc;
+
+	if ((rc = get_scalar(l, node, key, TIME_EXPECT, 0, &v)) != 0)
+		return rc;
+	if (dl_time_parse(v, l->now, out) == -1)
+		return dl_yerror(l->err, l->file, node, "'%s' must be %s%s",
+		    key, TIME_EXPECT, dl_ygot(node, got, sizeof(got)));
+	return 0;
+}
+
+/* A path from the plan, taken relative to the plan's folder. */
+static int
+get_path(struct loader *l, const struct dl_ynode *node, const char *key,
+    char **out)
+{
+	const char *v;
+	int rc;
+
+	if ((rc = get_scalar(l, node, key, "a file name", 0, &v)) != 0)
+		return rc;
+	if (v[0] == '/' || strcmp(l->dir, ".") == 0)
+		*out = strdup(v);
+	else if (asprintf(out, "%s%s%s", l->dir,
+	    l->dir[strlen(l->dir) - 1] == '/' ? "" : "/", v) == -1)
+		*out = NULL;
+	return *out == NULL ? nomem(l) : 0;
+}
+
+static int
+missing(struct loader *l, const struct dl_ynode *map, const char *key,
+    const char *where)
+{
+	return dl_yerror(l->err, l->file, map, "missing required key '%s'%s",
+	    key, where);
+}
+
+static int
+load_zone(struct loader *l, const struct dl_ynode *node)
+{
+	const char *v, *why;
+	char q[128], why_buf[128];
+	int rc;
+
+	if ((rc = get_scalar(l, node, "zone", "a domain name like "
+	    "example.com", 0, &v)) != 0)
+		return rc;
+	if ((l->plan->zone = absolute(v)) == NULL)
+		return nomem(l);
+	if ((why = name_problem(l->plan->zone, 0, why_buf,
+	    sizeof(why_buf))) != NULL)
+		return dl_yerror(l->err, l->file, node,
+		    "bad zone name '%s': %s", quoted(v, q, sizeof(q)), why);
+	if ((l->origin = ldns_dname_new_frm_str(l->plan->zone)) == NULL)
+		return nomem(l);
+	return 0;
+}
+
+/* Is name (absolute) the zone or below it? */
+static int
+in_zone(const char *name, const char *zone)
+{
+	size_t ln = strlen(name), lz = strlen(zone);
+
+	if (strcmp(zone, ".") == 0)
+		return 1;
+	if (ln == lz)
+		return strcmp(name, zone) == 0;
+	return ln > lz && name[ln - lz - 1] == '.' &&
+	    strcmp(name + ln - lz, zone) == 0;
+}
+
+/*
+ * An owner name from the plan: "@", absolute (ending in a dot), already
+ * ending in the zone's name, or relative to the zone.
+ */
+static int
+load_owner(struct loader *l, const struct dl_ynode *node, char **out)
+{
+	const char *v, *zone = l->plan->zone, *why;
+	char q[128], why_buf[128], *s, *low;
+	size_t lv, lz = strlen(zone) - 1;
+	int rc;
+
+	*out = NULL;
+	if ((rc = get_scalar(l, node, "name", "a name like www, @ or "
+	    "www.example.com.", 0, &v)) != 0)
+		return rc;
+	if (strcmp(v, "@") == 0) {
+		if ((*out = strdup(zone)) == NULL)
+			return nomem(l);
+		return 0;
+	}
+	lv = strlen(v);
+	if ((low = strdup(v)) == NULL)
+		return nomem(l);
+	lower(low);
+	if (v[lv - 1] == '.' || strcmp(zone, ".") == 0 ||
+	    (lv == lz && strncmp(low, zone, lz) == 0) ||
+	    (lv > lz && low[lv - lz - 1] == '.' &&
+	    strncmp(low + lv - lz, zone, lz) == 0))
+		s = absolute(low);
+	else if (asprintf(&s, "%s.%s", low, zone) == -1)
+		s = NULL;
+	free(low);
+	if (s == NULL)
+		return nomem(l);
+	if ((why = name_problem(s, 1, why_buf, sizeof(why_buf))) != NULL) {
+		free(s);
+		return dl_yerror(l->err, l->file, node, "bad name '%s': %s",
+		    quoted(v, q, sizeof(q)), why);
+	}
+	if (!in_zone(s, zone)) {
+		free(s);
+		return dl_yerror(l->err, l->file, node,
+		    "name '%s' is outside the zone '%s'",
+		    quoted(v, q, sizeof(q)), zone);
+	}
+	*out = s;
+	return 0;
+}
+
+static int
+load_type(struct loader *l, const struct dl_ynode *node, ldns_rr_type *out)
+{
+	const char *v, *best = NULL;
+	char q[128], up[16];
+	ldns_rr_type t;
+	size_t i;
+	int rc;
+
+	if ((rc = get_scalar(l, node, "type", "a record type like A or MX", 0,
+	    &v)) != 0)
+		return rc;
+	t = ldns_get_rr_type_by_name(v);
+	if (t == 0) {
+		quoted(v, q, sizeof(q));
+		/* Suggest against the upper-case spelling. */
+		for (i = 0; i + 1 < sizeof(up) && v[i] != '\0'; i++)
+			up[i] = (char)toupper((unsigned char)v[i]);
+		up[i] = '\0';
+		if (v[i] == '\0')
+			best = dl_suggest(up, common_types,
+			    NELEM(common_types));
+		if (best != NULL)
+			return dl_yerror(l->err, l->file, node,
+			    "unknown record type '%s'; did you mean '%s'?",
+			    q, best);
+		return dl_yerror(l->err, l->file, node,
+		    "unknown record type '%s'", q);
+	}
+	if (t == LDNS_RR_TYPE_SOA)
+		return dl_yerror(l->err, l->file, node,
+		    "SOA changes are not supported");
+	if (t == LDNS_RR_TYPE_OPT || t == LDNS_RR_TYPE_TKEY ||
+	    t == LDNS_RR_TYPE_TSIG || t == LDNS_RR_TYPE_IXFR ||
+	    t == LDNS_RR_TYPE_AXFR || t == LDNS_RR_TYPE_MAILB ||
+	    t == LDNS_RR_TYPE_MAILA || t == LDNS_RR_TYPE_ANY)
+		return dl_yerror(l->err, l->file, node,
+		    "'%s' is a query or meta type, not a type a zone holds",
+		    quoted(v, q, sizeof(q)));
+	*out = t;
+	return 0;
+}
+
+/* What RDATA of a type looks like, for error messages; NULL: generic. */
+static const char *
+rdata_expect(ldns_rr_type t)
+{
+	switch (t) {
+	case LDNS_RR_TYPE_A:
+		return "expected an IPv4 address";
+	case LDNS_RR_TYPE_AAAA:
+		return "expected an IPv6 address";
+	case LDNS_RR_TYPE_NS:
+	case LDNS_RR_TYPE_CNAME:
+	case LDNS_RR_TYPE_DNAME:
+	case LDNS_RR_TYPE_PTR:
+		return "expected a host name";
+	case LDNS_RR_TYPE_MX:
+		return "expected a preference and a host name like "
+		    "'10 mail.example.com.'";
+	case LDNS_RR_TYPE_SRV:
+		return "expected priority, weight, port and target like "
+		    "'10 5 443 host.example.com.'";
+	case LDNS_RR_TYPE_CAA:
+		return "expected flags, tag and value like "
+		    "'0 issue \"ca.example.net\"'";
+	case LDNS_RR_TYPE_TXT:
+		return "expected one or more strings like '\"v=spf1 -all\"'";
+	case LDNS_RR_TYPE_DS:
+		return "expected key tag, algorithm, digest type and digest";
+	default:
+		return NULL;
+	}
+}
+
+/* Types whose name fields must be host names. */
+static int
+names_are_hosts(ldns_rr_type t)
+{
+	return t == LDNS_RR_TYPE_NS || t == LDNS_RR_TYPE_CNAME ||
+	    t == LDNS_RR_TYPE_DNAME || t == LDNS_RR_TYPE_PTR ||
+	    t == LDNS_RR_TYPE_MX || t == LDNS_RR_TYPE_SRV;
+}
+
+/* Field types that take exactly one whitespace-separated token. */
+static int
+one_token(ldns_rdf_type ft)
+{
+	switch (ft) {
+	case LDNS_RDF_TYPE_INT8:
+	case LDNS_RDF_TYPE_INT16:
+	case LDNS_RDF_TYPE_INT32:
+	case LDNS_RDF_TYPE_A:
+	case LDNS_RDF_TYPE_AAAA:
+	case LDNS_RDF_TYPE_DNAME:
+	case LDNS_RDF_TYPE_STR:
+	case LDNS_RDF_TYPE_TAG:
+	case LDNS_RDF_TYPE_ALG:
+	case LDNS_RDF_TYPE_TYPE:
+	case LDNS_RDF_TYPE_CLASS:
+	case LDNS_RDF_TYPE_PERIOD:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Next token of rdata at *p (quotes kept together); 0 at the end. */
+static int
+next_token(const char **p, const char **start, size_t *len)
+{
+	const char *s = *p;
+	int inq = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return 0;
+	*start = s;
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' && s[1] != '\0') {
+			s++;
+			continue;
+		}
+		if (*s == '"')
+			inq = !inq;
+		else if (!inq && (*s == ' ' || *s == '\t'))
+			break;
+	}
+	*len = (size_t)(s - *start);
+	*p = s;
+	return 1;
+}
+
+/*
+ * ldns reads numbers into 8, 16 or 32 bits without a range check
+ * ("MX 70000" becomes 4464): check the numeric fields it read from one
+ * token each.  Returns 0, or -1 with a reason in buf.
+ */
+static int
+check_numbers(const ldns_rr *rr, const char *rdata, char *buf, size_t n)
+{
+	const ldns_rr_descriptor *d = ldns_rr_descript(ldns_rr_get_type(rr));
+	const char *p = rdata, *tok;
+	size_t k, len, i;
+	ldns_rdf_type ft;
+	uint64_t v, max;
+
+	if (d == NULL)
+		return 0;
+	for (k = 0; k < ldns_rr_rd_count(rr); k++) {
+		ft = ldns_rdf_get_type(ldns_rr_rdf(rr, k));
+		if (!one_token(ft) || !next_token(&p, &tok, &len))
+			return 0;
+		if (ft == LDNS_RDF_TYPE_INT8)
+			max = UINT8_MAX;
+		else if (ft == LDNS_RDF_TYPE_INT16)
+			max = UINT16_MAX;
+		else if (ft == LDNS_RDF_TYPE_INT32)
+			max = UINT32_MAX;
+		else
+			continue;
+		for (i = 0, v = 0; i < len; i++) {
+			if (!isdigit((unsigned char)tok[i]))
+				break;
+			if (v <= max)
+				v = v * 10 + (uint64_t)(tok[i] - '0');
+		}
+		if (i == len && v > max) {
+			snprintf(buf, n, "%.*s is larger than %llu",
+			    (int)(len > 20 ? 20 : len), tok,
+			    (unsigned long long)max);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Zone-file syntax the entry must not carry: a comment or parentheses
+ * outside quotes would silently change what ldns reads, a line break
+ * would start another record.
+ */
+static const char *
+rdata_syntax(const char *s)
+{
+	int inq = 0;
+
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 && *s != '\t')
+			return "line breaks and control characters are not "
+			    "allowed";
+		if (*s == '\\' && s[1] != '\0') {
+			s++;
+			continue;
+		}
+		if (*s == '"')
+			inq = !inq;
+		else if (!inq && (*s == ';' || *s == '(' || *s == ')'))
+			return "';', '(' and ')' are only allowed inside quotes";
+	}
+	return NULL;
+}
+
+/* Every name field of a host-name type must be a plain host name. */
+static int
+check_hosts(const ldns_rr *rr)
+{
+	char *s, buf[128];
+	size_t k;
+	int bad;
+
+	if (!names_are_hosts(ldns_rr_get_type(rr)))
+		return 0;
+	for (k = 0; k < ldns_rr_rd_count(rr); k++) {
+		if (ldns_rdf_get_type(ldns_rr_rdf(rr, k)) !=
+		    LDNS_RDF_TYPE_DNAME)
+			continue;
+		if ((s = ldns_rdf2str(ldns_rr_rdf(rr, k))) == NULL)
+			return -2;
+		/* ldns writes odd characters as escapes: "a\,b.". */
+		bad = strchr(s, '\\') != NULL ||
+		    name_problem(s, 0, buf, sizeof(buf)) != NULL;
+		free(s);
+		if (bad)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Build one entry of 'to' or 'from' into a record, as a zone file line
+ * would read: "<owner> <ttl> IN <TYPE> <rdata>" with the zone as origin.
+ */
+static int
+load_rdata(struct loader *l, const struct dl_ynode *node, const char *key,
+    const char *owner, ldns_rr_type type, uint32_t ttl, ldns_rr **out)
+{
+	const char *v, *expect, *why;
+	char q[128], tname_buf[16], why_buf[96], *line, *tname;
+	ldns_status st;
+	ldns_rr *rr = NULL;
+	int rc;
+
+	*out = NULL;
+	if (node->kind != DL_YSCALAR)
+		return get_kind(l, node, key, DL_YSCALAR);
+	v = node->value;
+	if ((tname = ldns_rr_type2str(type)) == NULL)
+		return nomem(l);
+	snprintf(tname_buf, sizeof(tname_buf), "%s", tname);
+	free(tname);
+	expect = rdata_expect(type);
+	quoted(v, q, sizeof(q));
+	if ((why = rdata_syntax(v)) != NULL)
+		return dl_yerror(l->err, l->file, node, "bad %s data '%s': %s",
+		    tname_buf, q, why);
+	if (asprintf(&line, "%s %u IN %s %s", owner, ttl, tname_buf, v) == -1)
+		return nomem(l);
+	st = ldns_rr_new_frm_str(&rr, line, ttl, l->origin, NULL);
+	free(line);
+	if (st == LDNS_STATUS_MEM_ERR)
+		return nomem(l);
+	if (st == LDNS_STATUS_SYNTAX_SUPERFLUOUS_TEXT_ERR)
+		return dl_yerror(l->err, l->file, node, "bad %s data '%s': "
+		    "extra text after the data; give one record per list item",
+		    tname_buf, q);
+	if (st != LDNS_STATUS_OK || rr == NULL ||
+	    ldns_rr_get_type(rr) != type) {
+		ldns_rr_free(rr);
+		if (expect != NULL)
+			return dl_yerror(l->err, l->file, node,
+			    "bad %s data '%s': %s", tname_buf, q, expect);
+		return dl_yerror(l->err, l->file, node, "bad %s data '%s'",
+		    tname_buf, q);
+	}
+	if (check_numbers(rr, v, why_buf, sizeof(why_buf)) == -1) {
+		ldns_rr_free(rr);
+		return dl_yerror(l->err, l->file, node,
+		    "bad %s data '%s': %s", tname_buf, q, why_buf);
+	}
+	if ((rc = check_hosts(rr)) != 0) {
+		ldns_rr_free(rr);
+		if (rc == -2)
+			return nomem(l);
+		return dl_yerror(l->err, l->file, node,
+		    "bad %s data '%s': %s", tname_buf, q,
+		    expect ? expect : "expected a host name");
+	}
+	/* "<owner> 0 ..." is taken by some ldns paths as "no TTL". */
+	ldns_rr_set_ttl(rr, ttl);
+	*out = rr;
+	return 0;
+}
+
+/* An index for finding duplicates by sorting: O(n log n). */
+struct dup {
+	const void	*item;
+	size_t		idx;
+	int		(*cmp)(const void *, const void *);
+};
+
+static int
+dup_order(const void *a, const void *b)
+{
+	const struct dup *x = a, *y = b;
+	int c;
+
+	if ((c = x->cmp(x->item, y->item)) != 0)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/*
+ * Find the earliest item that repeats an earlier one.  Returns 1 and sets
+ * *first and *second (indexes), 0 when all differ, -1 when out of memory.
+ */
+static int
+find_dup(const void *const *items, size_t n,
+    int (*cmp)(const void *, const void *), size_t *first, size_t *second)
+{
+	struct dup *d;
+	size_t i, g;
+	int found = 0;
+
+	if (n < 2)
+		return 0;
+	if ((d = calloc(n, sizeof(*d))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		d[i].item = items[i];
+		d[i].idx = i;
+		d[i].cmp = cmp;
+	}
+	qsort(d, n, sizeof(*d), dup_order);
+	for (g = 0, i = 1; i < n; i++) {
+		if (cmp(d[g].item, d[i].item) != 0) {
+			g = i;
+			continue;
+		}
+		if (i == g + 1 && (!found || d[i].idx < *second)) {
+			*first = d[g].idx;
+			*second = d[i].idx;
+			found = 1;
+		}
+	}
+	free(d);
+	return found;
+}
+
+static int
+cmp_rr(const void *a, const void *b)
+{
+	return ldns_rr_compare(a, b);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static int
+cmp_change(const void *a, const void *b)
+{
+	const struct dl_change *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->owner, y->owner)) != 0)
+		return c;
+	return x->type < y->type ? -1 : x->type > y->type;
+}
+
+/* 'to' or 'from': a list of RDATA strings, or one. */
+static int
+load_rrset(struct loader *l, const struct dl_ynode *node, const char *key,
+    struct dl_change *c, uint32_t ttl, ldns_rr_list **out)
+{
+	const struct dl_ynode *const *items;
+	const struct dl_ynode *one[1];
+	const void **rrs = NULL;
+	ldns_rr_list *list;
+	ldns_rr *rr;
+	size_t n, i, first = 0, second = 0;
+	char q[128];
+	int rc;
+
+	if (node->kind == DL_YSEQUENCE) {
+		items = (const struct dl_ynode *const *)node->items;
+		n = node->n;
+	} else if (node->kind == DL_YSCALAR && node->len > 0) {
+		one[0] = node;
+		items = one;
+		n = 1;
+	} else
+		return get_kind(l, node, key, DL_YSEQUENCE);
+	if (n == 0)
+		return dl_yerror(l->err, l->file, node, "'%s' is empty; %s",
+		    key, strcmp(key, "to") == 0 ? "to remove the RRset use "
+		    "'delete: true'" : "leave it out when nothing is expected");
+	if ((list = ldns_rr_list_new()) == NULL)
+		return nomem(l);
+	*out = list;
+	for (i = 0; i < n; i++) {
+		if ((rc = load_rdata(l, items[i], key, c->owner, c->type, ttl,
+		    &rr)) != 0)
+			return rc;
+		if (!ldns_rr_list_push_rr(list, rr)) {
+			ldns_rr_free(rr);
+			return nomem(l);
+		}
+	}
+	if ((rrs = calloc(n, sizeof(*rrs))) == NULL)
+		return nomem(l);
+	for (i = 0; i < n; i++)
+		rrs[i] = ldns_rr_list_rr(list, i);
+	rc = find_dup(rrs, n, cmp_rr, &first, &second);
+	free(rrs);
+	if (rc == -1)
+		return nomem(l);
+	if (rc == 1)
+		return dl_yerror(l->err, l->file, items[second],
+		    "duplicate record '%s' in '%s' (first at line %u)",
+		    quoted(items[second]->value, q, sizeof(q)), key,
+		    items[first]->line);
+	if (strcmp(key, "to") == 0 && n > 1 &&
+	    (c->type == LDNS_RR_TYPE_CNAME || c->type == LDNS_RR_TYPE_DNAME))
+		return dl_yerror(l->err, l->file, node,
+		    "a %s RRset holds exactly one record, got %zu",
+		    c->type == LDNS_RR_TYPE_CNAME ? "CNAME" : "DNAME", n);
+	return 0;
+}
+
+static int
+load_lowering(struct loader *l, const struct dl_ynode *key,
+    const struct dl_ynode *node, struct dl_lowering *lw)
+{
+	const struct dl_ynode *v;
+	int rc;
+
+	if ((rc = get_kind(l, node, "ttl_lowered", DL_YMAPPING)) != 0)
+		return rc;
+	if ((rc = dl_ymap_check_keys(node, lowering_keys,
+	    NELEM(lowering_keys), "in 'ttl_lowered'", l->file, l->err)) != 0)
+		return rc;
+	if ((v = dl_ymap_get(node, "at")) == NULL)
+		return missing(l, node, "at", " in 'ttl_lowered'");
+	if ((rc = get_time(l, v, "at", &lw->at)) != 0)
+		return rc;
+	if ((v = dl_ymap_get(node, "from")) != NULL) {
+		if ((rc = get_ttl(l, v, "from", &lw->from)) != 0)
+			return rc;
+		lw->has_from = 1;
+	}
+	if ((v = dl_ymap_get(node, "to")) != NULL) {
+		if ((rc = get_ttl(l, v, "to", &lw->to)) != 0)
+			return rc;
+		lw->has_to = 1;
+	}
+	lw->set = 1;
+	lw->pos = pos_of(key);
+	return 0;
+}
+
+static int
+load_change(struct loader *l, const struct dl_ynode *item,
+    struct dl_change *c)
+{
+	const struct dl_ynode *k, *v, *to_key = NULL, *del_key = NULL;
+	const struct dl_ynode *ttl_key = NULL;
+	char got[300];
+	size_t i;
+	int rc, del = 0;
+
+	if (item->kind != DL_YMAPPING)
+		return dl_yerror(l->err, l->file, item, "each change must be "
+		    "a mapping with 'name', 'type' and 'to' or 'delete'%s",
+		    dl_ygot(item, got, sizeof(got)));
+	c->pos = pos_of(item->n > 0 ? dl_ymap_key(item, 0) : item);
+	if ((rc = dl_ymap_check_keys(item, change_keys, NELEM(change_keys),
+	    "in a change", l->file, l->err)) != 0)
+		return rc;
+	if ((v = dl_ymap_get(item, "name")) == NULL)
+		return missing(l, item, "name", " in a change");
+	if ((rc = load_owner(l, v, &c->owner)) != 0)
+		return rc;
+	if ((v = dl_ymap_get(item, "type")) == NULL)
+		return missing(l, item, "type", " in a change");
+	if ((rc = load_type(l, v, &c->type)) != 0)
+		return rc;
+
+	/* The TTL first: the records of 'to' carry it. */
+	for (i = 0; i < item->n / 2; i++) {
+		k = dl_ymap_key(item, i);
+		v = dl_ymap_value(item, i);
+		if (strcmp(k->value, "ttl") == 0) {
+			if ((rc = get_ttl(l, v, "ttl", &c->ttl)) != 0)
+				return rc;
+			c->has_ttl = 1;
+			c->ttl_pos = pos_of(k);
+			ttl_key = k;
+		} else if (strcmp(k->value, "delete") == 0) {
+			if ((rc = dl_yget_bool(v, l->file, "'delete'", &del,
+			    l->err)) != 0)
+				return rc;
+			del_key = k;
+		} else if (strcmp(k->value, "to") == 0)
+			to_key = k;
+	}
+	c->delete = del;
+	if (del && to_key != NULL)
+		return dl_yerror(l->err, l->file, del_key,
+		    "'to' and 'delete: true' cannot be used together");
+	if (del && ttl_key != NULL)
+		return dl_yerror(l->err, l->file, ttl_key,
+		    "'ttl' has no meaning with 'delete: true'");
+	if (!del && to_key == NULL)
+		return dl_yerror(l->err, l->file, item,
+		    "a change needs 'to' or 'delete: true'");
+
+	for (i = 0; i < item->n / 2; i++) {
+		k = dl_ymap_key(item, i);
+		v = dl_ymap_value(item, i);
+		if (strcmp(k->value, "to") == 0) {
+			c->to_pos = pos_of(k);
+			if ((rc = load_rrset(l, v, "to", c,
+			    c->has_ttl ? c->ttl : 0, &c->to)) != 0)
+				return rc;
+		} else if (strcmp(k->value, "from") == 0) {
+			c->from_pos = pos_of(k);
+			if ((rc = load_rrset(l, v, "from", c, 0,
+			    &c->from)) != 0)
+				return rc;
+		} else if (strcmp(k->value, "ttl_lowered") == 0) {
+			if ((rc = load_lowering(l, k, v, &c->lowered)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int
+load_changes(struct loader *l, const struct dl_ynode *node)
+{
+	struct dl_plan *p = l->plan;
+	const void **items;
+	size_t i, first = 0, second = 0;
+	char subj[300], *t;
+	int rc;
+
+	if ((rc = get_kind(l, node, "changes", DL_YSEQUENCE)) != 0)
+		return rc;
+	if (node->n == 0)
+		return 0;
+	if ((p->changes = calloc(node->n, sizeof(*p->changes))) == NULL)
+		return nomem(l);
+	for (i = 0; i < node->n; i++) {
+		/* Counted first so a partly loaded change is freed too. */
+		p->n_changes++;
+		if ((rc = load_change(l, node->items[i], &p->changes[i])) != 0)
+			return rc;
+	}
+	if ((items = calloc(p->n_changes, sizeof(*items))) == NULL)
+		return nomem(l);
+	for (i = 0; i < p->n_changes; i++)
+		items[i] = &p->changes[i];
+	rc = find_dup(items, p->n_changes, cmp_change, &first, &second);
+	free(items);
+	if (rc == -1)
+		return nomem(l);
+	if (rc == 1) {
+		if ((t = ldns_rr_type2str(p->changes[second].type)) == NULL)
+			return nomem(l);
+		snprintf(subj, sizeof(subj), "%s %s",
+		    p->changes[second].owner, t);
+		free(t);
+		dl_error_set(l->err, l->file, p->changes[second].pos.line,
+		    p->changes[second].pos.column,
+		    "duplicate change of '%s' (first at line %u)", subj,
+		    p->changes[first].pos.line);
+		return DL_EINPUT;
+	}
+	return 0;
+}
+
+/*
+ * A decommission target: an address in its canonical form, or a host
+ * name made absolute and lower case.
+ */
+static int
+load_target(struct loader *l, const struct dl_ynode *node,
+    struct dl_decommission *d)
+{
+	unsigned char addr[sizeof(struct in6_addr)];
+	char canon[INET6_ADDRSTRLEN], q[128], why_buf[128], *s;
+	const char *v, *dot;
+	size_t len;
+	int rc;
+
+	if ((rc = get_scalar(l, node, "target", "an address or a host name",
+	    0, &v)) != 0)
+		return rc;
+	if (inet_pton(AF_INET, v, addr) == 1 ||
+	    inet_pton(AF_INET6, v, addr) == 1) {
+		inet_ntop(strchr(v, ':') ? AF_INET6 : AF_INET, addr, canon,
+		    sizeof(canon));
+		if ((d->target = strdup(canon)) == NULL)
+			return nomem(l);
+		d->is_address = 1;
+		return 0;
+	}
+	if ((s = absolute(v)) == NULL)
+		return nomem(l);
+	len = strlen(s);
+	/* The last label of a host name is never all digits (RFC 3696). */
+	for (dot = s + len - 1; dot > s && dot[-1] != '.'; dot--)
+		;
+	if (strchr(v, ':') != NULL || strcmp(s, ".") == 0 ||
+	    strspn(dot, "0123456789") == len - (size_t)(dot - s) - 1 ||
+	    name_problem(s, 0, why_buf, sizeof(why_buf)) != NULL) {
+		free(s);
+		return dl_yerror(l->err, l->file, node, "bad target '%s': "
+		    "expected an IPv4 or IPv6 address or a host name",
+		    quoted(v, q, sizeof(q)));
+	}
+	d->target = s;
+	return 0;
+}
+
+static int
+load_decommission(struct loader *l, const struct dl_ynode *node)
+{
+	struct dl_plan *p = l->plan;
+	struct dl_decommission *d;
+	const struct dl_ynode *item, *v;
+	const void **items;
+	char got[300], q[128];
+	size_t i, first = 0, second = 0;
+	int rc;
+
+	if ((rc = get_kind(l, node, "decommission", DL_YSEQUENCE)) != 0)
+		return rc;
+	if (node->n == 0)
+		return 0;
+	if ((p->decommission = calloc(node->n, sizeof(*d))) == NULL)
+		return nomem(l);
+	for (i = 0; i < node->n; i++) {
+		item = node->items[i];
+		d = &p->decommission[p->n_decommission++];
+		if (item->kind != DL_YMAPPING)
+			return dl_yerror(l->err, l->file, item,
+			    "each decommission item must be a mapping with "
+			    "'target' and 'at'%s",
+			    dl_ygot(item, got, sizeof(got)));
+		d->pos = pos_of(item->n > 0 ? dl_ymap_key(item, 0) : item);
+		if ((rc = dl_ymap_check_keys(item, decommission_keys,
+		    NELEM(decommission_keys), "in 'decommission'", l->file,
+		    l->err)) != 0)
+			return rc;
+		if ((v = dl_ymap_get(item, "target")) == NULL)
+			return missing(l, item, "target", " in 'decommission'");
+		if ((rc = load_target(l, v, d)) != 0)
+			return rc;
+		if ((v = dl_ymap_get(item, "at")) == NULL)
+			return missing(l, item, "at", " in 'decommission'");
+		if ((rc = get_time(l, v, "at", &d->at)) != 0)
+			return rc;
+	}
+	if ((items = calloc(p->n_decommission, sizeof(*items))) == NULL)
+		return nomem(l);
+	for (i = 0; i < p->n_decommission; i++)
+		items[i] = p->decommission[i].target;
+	rc = find_dup(items, p->n_decommission, cmp_str, &first, &second);
+	free(items);
+	if (rc == -1)
+		return nomem(l);
+	if (rc == 1) {
+		v = dl_ymap_get(node->items[second], "target");
+		return dl_yerror(l->err, l->file, v,
+		    "duplicate target '%s' (first at line %u)",
+		    quoted(p->decommission[second].target, q, sizeof(q)),
+		    dl_ymap_get(node->items[first], "target")->line);
+	}
+	return 0;
+}
+
+static int
+load_strategy(struct loader *l, const struct dl_ynode *node)
+{
+	const char *v;
+	char got[300];
+	int rc;
+
+	if ((rc = get_scalar(l, node, "dnssec_strategy",
+	    "multi-signer or unsign-first", 0, &v)) != 0)
+		return rc;
+	if (strcmp(v, "multi-signer") == 0)
+		l->plan->dnssec_strategy = DL_STRATEGY_MULTI_SIGNER;
+	else if (strcmp(v, "unsign-first") == 0)
+		l->plan->dnssec_strategy = DL_STRATEGY_UNSIGN_FIRST;
+	else
+		return dl_yerror(l->err, l->file, node, "'dnssec_strategy' "
+		    "must be multi-signer or unsign-first%s",
+		    dl_ygot(node, got, sizeof(got)));
+	return 0;
+}
+
+static int
+load_root(struct loader *l, const struct dl_ynode *root)
+{
+	struct dl_plan *p = l->plan;
+	const struct dl_ynode *k, *v, *changes = NULL, *desired = NULL;
+	char got[300];
+	size_t i;
+	int rc;
+
+	if (root == NULL) {
+		dl_error_set(l->err, l->file, 1, 1, "the plan is empty");
+		return DL_EINPUT;
+	}
+	if (root->kind != DL_YMAPPING)
+		return dl_yerror(l->err, l->file, root, "the plan must be a "
+		    "mapping with keys like 'zone' and 'changes'%s",
+		    dl_ygot(root, got, sizeof(got)));
+	if ((rc = dl_ymap_check_keys(root, plan_keys, NELEM(plan_keys), NULL,
+	    l->file, l->err)) != 0)
+		return rc;
+	for (i = 0; i < root->n / 2; i++) {
+		k = dl_ymap_key(root, i);
+		if (strcmp(k->value, "changes") == 0)
+			changes = k;
+		else if (strcmp(k->value, "desired") == 0)
+			desired = k;
+	}
+	if (changes != NULL && desired != NULL)
+		return dl_yerror(l->err, l->file,
+		    changes->line > desired->line ? changes : desired,
+		    "'changes' and 'desired' cannot be used together");
+	if ((v = dl_ymap_get(root, "zone")) == NULL)
+		return missing(l, root, "zone", "");
+	for (i = 0; i < root->n / 2; i++)
+		if (strcmp(dl_ymap_key(root, i)->value, "zone") == 0)
+			p->zone_pos = pos_of(dl_ymap_key(root, i));
+	if ((rc = load_zone(l, v)) != 0)
+		return rc;
+	if (changes == NULL && desired == NULL)
+		return dl_yerror(l->err, l->file, root,
+		    "the plan needs 'changes' or 'desired'");
+
+	for (i = 0; i < root->n / 2; i++) {
+		k = dl_ymap_key(root, i);
+		v = dl_ymap_value(root, i);
+		rc = 0;
+		if (strcmp(k->value, "cutover") == 0) {
+			rc = get_time(l, v, "cutover", &p->cutover);
+			p->has_cutover = 1;
+			p->cutover_pos = pos_of(k);
+		} else if (strcmp(k->value, "live_zone_file") == 0) {
+			rc = get_path(l, v, "live_zone_file",
+			    &p->live_zone_file);
+			p->live_zone_file_pos = pos_of(k);
+		} else if (strcmp(k->value, "desired") == 0) {
+			rc = get_path(l, v, "desired", &p->desired);
+			p->desired_pos = pos_of(k);
+		} else if (strcmp(k->value, "changes") == 0)
+			rc = load_changes(l, v);
+		else if (strcmp(k->value, "ttl_lowered") == 0)
+			rc = load_lowering(l, k, v, &p->lowered);
+		else if (strcmp(k->value, "decommission") == 0)
+			rc = load_decommission(l, v);
+		else if (strcmp(k->value, "dnssec_strategy") == 0) {
+			rc = load_strategy(l, v);
+			p->dnssec_strategy_pos = pos_of(k);
+		}
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+dl_plan_load_buffer(const char *name, const char *dir, const char *buf,
+    size_t len, int64_t now, struct dl_plan **out, struct dl_error *err)
+{
+	struct loader l;
+	struct dl_ynode *root = NULL;
+	struct dl_plan *p;
+	int rc;
+
+	*out = NULL;
+	memset(&l, 0, sizeof(l));
+	l.file = name;
+	l.dir = dir != NULL && dir[0] != '\0' ? dir : ".";
+	l.now = now;
+	l.err = err;
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return nomem(&l);
+	l.plan = p;
+	if ((p->file = strdup(name)) == NULL ||
+	    (p->dir = strdup(l.dir)) == NULL) {
+		dl_plan_free(p);
+		return nomem(&l);
+	}
+	p->cutover = now;
+	if ((rc = dl_yaml_parse(name, buf, len, &root, err)) == 0)
+		rc = load_root(&l, root);
+	dl_ynode_free(root);
+	if (l.origin != NULL)
+		ldns_rdf_deep_free(l.origin);
+	if (rc != 0) {
+		dl_plan_free(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+int
+dl_plan_load(const char *path, int64_t now, struct dl_plan **out,
+    struct dl_error *err)
+{
+	const char *name, *slash;
+	char *buf, *dir;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if (strcmp(path, "-") == 0) {
+		name = "<stdin>";
+		dir = strdup(".");
+	} else {
+		name = path;
+		if ((slash = strrchr(path, '/')) == NULL)
+			dir = strdup(".");
+		else if (slash == path)
+			dir = strdup("/");
+		else
+			dir = strndup(path, (size_t)(slash - path));
+	}
+	if (dir == NULL) {
+		dl_error_set(err, name, 0, 0, "out of memory");
+		return DL_ENOMEM;
+	}
+	if ((rc = dl_yaml_read_file(path, name, &buf, &len, err)) == 0) {
+		rc = dl_plan_load_buffer(name, dir, buf, len, now, out, err);
+		free(buf);
+	}
+	free(dir);
+	return rc;
+}
+
+void
+dl_plan_free(struct dl_plan *plan)
+{
+	size_t i;
+
+	if (plan == NULL)
+		return;
+	for (i = 0; i < plan->n_changes; i++) {
+		free(plan->changes[i].owner);
+		if (plan->changes[i].to != NULL)
+			ldns_rr_list_deep_free(plan->changes[i].to);
+		if (plan->changes[i].from != NULL)
+			ldns_rr_list_deep_free(plan->changes[i].from);
+	}
+	free(plan->changes);
+	for (i = 0; i < plan->n_decommission; i++)
+		free(plan->decommission[i].target);
+	free(plan->decommission);
+	free(plan->file);
+	free(plan->dir);
+	free(plan->zone);
+	free(plan->live_zone_file);
+	free(plan->desired);
+	free(plan);
+}
+
+const struct dl_lowering *
+dl_plan_lowering(const struct dl_plan *plan, const struct dl_change *c)
+{
+	if (c != NULL && c->lowered.set)
+		return &c->lowered;
+	return &plan->lowered;
+}

@@ -1,0 +1,150 @@
+#!/bin/sh
+# The manual's EXAMPLES are tests.
+#
+#   sh tests/man-examples.sh build/dnslint
+#
+# Every line of a literal display (.Bd -literal ... .Ed) in the EXAMPLES
+# section of dnslint.1 that starts with "$ dnslint" is an example.  The
+# line "(exit status N)" that follows it in the same display is the exit
+# status it must have.  Lines in between, if any, are the exact standard
+# output it must print.  Each example is run from the repository root with
+# "dnslint" replaced by the program given as $1, through the shell, so a
+# redirection such as "- < plan.yaml" works as written.
+#
+# Prints one line per example, then "man-examples: N passed, M failed",
+# and exits 1 when an example failed or none was found, 2 on bad usage.
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/man-examples.sh PROG" >&2
+	exit 2
+fi
+case $1 in
+/*)	prog=$1 ;;
+*/*)	prog=$(pwd)/$1 ;;
+*)	prog=$(command -v "$1") || prog= ;;
+esac
+if [ -z "$prog" ] || [ ! -x "$prog" ]; then
+	echo "man-examples: '$1' is not an executable program" >&2
+	exit 2
+fi
+root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+manual=$root/dnslint.1
+if [ ! -r "$manual" ]; then
+	echo "man-examples: cannot read $manual" >&2
+	exit 2
+fi
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' INT TERM
+
+# Extract the examples, one file set per example in $tmp:
+#   N.cmd     the arguments after "dnslint", roff escapes undone
+#   N.status  the expected exit status ("?" when the manual gives none)
+#   N.out     the expected standard output, when the manual shows one
+# A status line without an example before it is recorded as N.orphan.
+awk -v dir="$tmp" '
+function unescape(s) {
+	gsub(/\\&/, "", s)
+	gsub(/\\-/, "-", s)
+	gsub(/\\\(dq/, "\"", s)
+	gsub(/\\e/, "\\", s)
+	return s
+}
+function finish() {
+	if (n > 0 && !done[n])
+		print "?" > (dir "/" n ".status")
+	done[n] = 1
+}
+/^\.Sh / { inex = ($0 == ".Sh EXAMPLES"); next }
+!inex { next }
+/^\.Bd -literal/ { lit = 1; next }
+/^\.Ed/ { if (lit) finish(); lit = 0; next }
+!lit { next }
+/^\.\\"/ { next }
+/^\$ dnslint( |$)/ {
+	finish()
+	n++
+	print unescape(substr($0, 11)) > (dir "/" n ".cmd")
+	done[n] = 0
+	next
+}
+/^\(exit status [0-9]+\)$/ {
+	if (n == 0 || done[n]) {
+		n++
+		print "" > (dir "/" n ".orphan")
+	}
+	s = $0
+	gsub(/[^0-9]/, "", s)
+	print s > (dir "/" n ".status")
+	done[n] = 1
+	next
+}
+{
+	if (n > 0 && !done[n])
+		print unescape($0) > (dir "/" n ".out")
+}
+END { finish(); print n + 0 > (dir "/count") }
+' "$manual" || exit 2
+
+count=$(cat "$tmp/count")
+passed=0
+failed=0
+i=1
+while [ "$i" -le "$count" ]; do
+	want=$(cat "$tmp/$i.status")
+	if [ -f "$tmp/$i.orphan" ]; then
+		echo "FAIL $i: '(exit status $want)' follows no '\$ dnslint' line"
+		failed=$((failed + 1))
+		i=$((i + 1))
+		continue
+	fi
+	args=$(cat "$tmp/$i.cmd")
+	shown="dnslint${args:+ $args}"
+	if [ "$want" = "?" ]; then
+		echo "FAIL $i: $shown: no '(exit status N)' line after it"
+		failed=$((failed + 1))
+		i=$((i + 1))
+		continue
+	fi
+	(
+		cd "$root" || exit 125
+		eval "\"\$prog\" $args"
+	) >"$tmp/stdout" 2>"$tmp/stderr" </dev/null
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL $i: $shown: exit status $got, expected $want"
+		sed -n '1,10s/^/    stderr: /p' "$tmp/stderr"
+		failed=$((failed + 1))
+	elif [ -f "$tmp/$i.out" ] && ! cmp -s "$tmp/$i.out" "$tmp/stdout"; then
+		echo "FAIL $i: $shown: output differs from the manual"
+		diff "$tmp/$i.out" "$tmp/stdout" | sed 's/^/    /'
+		failed=$((failed + 1))
+	else
+		echo "ok $i: $shown (exit status $got)"
+		passed=$((passed + 1))
+	fi
+	i=$((i + 1))
+done
+
+# One more check in the same spirit: the SYNOPSIS says what --help says.
+if command -v mandoc >/dev/null 2>&1; then
+	bs=$(printf '\b')
+	man_syn=$(mandoc -T ascii "$manual" | sed "s/.$bs//g" |
+	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
+	    tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//')
+	help_syn=$("$prog" --help 2>&1 | tr -s ' \t\n' '   ' |
+	    sed 's/^ //; s/ $//; s/^usage: //')
+	if [ "$man_syn" = "$help_syn" ]; then
+		echo "ok synopsis: the SYNOPSIS matches dnslint --help"
+		passed=$((passed + 1))
+	else
+		echo "FAIL synopsis: the SYNOPSIS differs from dnslint --help"
+		echo "    manual: $man_syn"
+		echo "    --help: $help_syn"
+		failed=$((failed + 1))
+	fi
+else
+	echo "skip synopsis: mandoc is not installed"
+fi
+echo "man-examples: $passed passed, $failed failed"
+[ "$count" -gt 0 ] && [ "$failed" -eq 0 ]

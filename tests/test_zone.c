@@ -1,0 +1,973 @@
+/*
+ * test_zone.c - the streaming master-file loader and the RRset helpers.
+ * Run from the top of the tree: fixtures are found by relative path.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "zone.h"
+
+#define ZONES	"tests/fixtures/zones"
+#define BAD	"tests/fixtures/bad-zones"
+
+static struct dl_zone *
+load_ok(const char *path, const char *origin,
+    const struct dl_zone_filter *f)
+{
+	struct dl_zone *z = NULL;
+	struct dl_error err;
+	char buf[2048];
+	int rc;
+
+	memset(&err, 0, sizeof(err));
+	rc = dl_zone_load_file(path, origin, f, &z, &err);
+	if (rc != 0)
+		fail_msg("%s", dl_error_format(&err, buf, sizeof(buf)));
+	assert_non_null(z);
+	return z;
+}
+
+/* Load a zone that must fail; returns the code, message in buf. */
+static int
+load_err(const char *path, const char *origin,
+    const struct dl_zone_filter *f, char *buf, size_t n)
+{
+	struct dl_zone *z = NULL;
+	struct dl_error err;
+	int rc;
+
+	memset(&err, 0, sizeof(err));
+	rc = dl_zone_load_file(path, origin, f, &z, &err);
+	assert_null(z);
+	assert_int_not_equal(rc, 0);
+	dl_error_format(&err, buf, n);
+	return rc;
+}
+
+/* The rdata of the RRset as text, records joined by "|", and its TTL. */
+static char *
+rrset_text(const struct dl_zone *z, const char *owner, ldns_rr_type type,
+    uint32_t *ttl)
+{
+	static char out[1024];
+	ldns_rr_list *l;
+	ldns_rr *rr;
+	char *s;
+	size_t i, j, o = 0;
+
+	out[0] = '\0';
+	l = dl_zone_rrset(z, owner, type);
+	assert_non_null(l);
+	if (ttl != NULL)
+		*ttl = dl_rrset_ttl(l);
+	for (i = 0; i < ldns_rr_list_rr_count(l); i++) {
+		rr = ldns_rr_list_rr(l, i);
+		for (j = 0; j < ldns_rr_rd_count(rr); j++) {
+			s = ldns_rdf2str(ldns_rr_rdf(rr, j));
+			assert_non_null(s);
+			o += (size_t)snprintf(out + o, sizeof(out) - o, "%s%s",
+			    o == 0 ? "" : j == 0 ? "|" : " ", s);
+			free(s);
+		}
+	}
+	ldns_rr_list_free(l);
+	return out;
+}
+
+static void
+test_dl_zone_load_file_basic(void **state)
+{
+	struct dl_zone *z;
+	uint32_t ttl;
+	char *s;
+
+	(void)state;
+	z = load_ok(ZONES "/basic.zone", "example.com.", NULL);
+	assert_int_equal(dl_zone_record_count(z), 13);
+	assert_int_equal(dl_zone_kept_count(z), 13);
+	assert_true(dl_zone_is_whole(z));
+	assert_string_equal(dl_zone_origin(z), "example.com.");
+	assert_string_equal(dl_zone_file(z), ZONES "/basic.zone");
+	assert_string_equal(rrset_text(z, "www.example.com.", LDNS_RR_TYPE_A,
+	    &ttl), "192.0.2.10");
+	assert_int_equal(ttl, 300);
+	assert_string_equal(rrset_text(z, "ns1.example.com.", LDNS_RR_TYPE_A,
+	    &ttl), "192.0.2.1");
+	assert_int_equal(ttl, 3600);
+	assert_string_equal(rrset_text(z, "example.com.", LDNS_RR_TYPE_MX,
+	    &ttl), "10 mail.example.com.");
+	assert_string_equal(rrset_text(z, "alias.example.com.",
+	    LDNS_RR_TYPE_CNAME, NULL), "www.example.com.");
+	/* "@" in rdata is the origin. */
+	assert_string_equal(rrset_text(z, "ptr.example.com.",
+	    LDNS_RR_TYPE_PTR, NULL), "example.com.");
+	/* An absolute owner in mixed case is stored in lower case. */
+	assert_true(dl_zone_has_name(z, "cased.example.com."));
+	assert_false(dl_zone_has_name(z, "Cased.Example.COM."));
+	assert_false(dl_zone_has_name(z, "nothere.example.com."));
+	s = ldns_rdf2str(ldns_rr_owner(dl_zone_kept(z, 9)));
+	assert_string_equal(s, "cased.example.com.");
+	free(s);
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_load_file_blank_owner(void **state)
+{
+	struct dl_zone *z;
+	uint32_t ttl;
+
+	(void)state;
+	z = load_ok(ZONES "/basic.zone", "example.com.", NULL);
+	/* "	IN NS ns1" after the SOA continues the owner "@". */
+	assert_string_equal(rrset_text(z, "example.com.", LDNS_RR_TYPE_NS,
+	    &ttl), "ns1.example.com.|ns2.provider.net.");
+	/* "	IN 600 AAAA" continues "www". */
+	assert_string_equal(rrset_text(z, "www.example.com.",
+	    LDNS_RR_TYPE_AAAA, &ttl), "2001:db8::10");
+	assert_int_equal(ttl, 600);
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_load_file_class_ttl_order(void **state)
+{
+	struct dl_zone *z;
+	uint32_t ttl;
+
+	(void)state;
+	z = load_ok(ZONES "/basic.zone", "example.com.", NULL);
+	/* "www 300 IN A" and "mail IN 7200 A" */
+	rrset_text(z, "www.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 300);
+	rrset_text(z, "mail.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 7200);
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_load_file_multiline_soa(void **state)
+{
+	struct dl_zone *z;
+	const ldns_rr *soa;
+
+	(void)state;
+	z = load_ok(ZONES "/basic.zone", "example.com.", NULL);
+	soa = dl_zone_soa(z);
+	assert_non_null(soa);
+	assert_int_equal(ldns_rr_rd_count(soa), 7);
+	assert_int_equal(ldns_rdf2native_int32(ldns_rr_rdf(soa, 2)),
+	    2024010101);
+	assert_int_equal(ldns_rdf2native_int32(ldns_rr_rdf(soa, 6)), 300);
+	assert_int_equal(ldns_rr_ttl(soa), 3600);
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_rrset_line_multiline(void **state)
+{
+	struct dl_zone *z;
+
+	(void)state;
+	z = load_ok(ZONES "/basic.zone", "example.com.", NULL);
+	/* The SOA spans lines 3 to 8: its first line counts. */
+	assert_int_equal(dl_zone_rrset_line(z, "example.com.",
+	    LDNS_RR_TYPE_SOA), 3);
+	assert_int_equal(dl_zone_rrset_line(z, "example.com.",
+	    LDNS_RR_TYPE_NS), 9);
+	assert_int_equal(dl_zone_rrset_line(z, "www.example.com.",
+	    LDNS_RR_TYPE_AAAA), 15);
+	assert_int_equal(dl_zone_rrset_line(z, "www.example.com.",
+	    LDNS_RR_TYPE_TXT), 0);
+	assert_int_equal(dl_zone_rrset_line(z, "none.example.com.",
+	    LDNS_RR_TYPE_A), 0);
+	assert_int_equal(dl_zone_kept_line(z, 0), 3);
+	assert_int_equal(dl_zone_kept_line(z, 12), 23);
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_load_file_quoted_semicolon(void **state)
+{
+	struct dl_zone *z;
+
+	(void)state;
+	z = load_ok(ZONES "/basic.zone", "example.com.", NULL);
+	assert_string_equal(rrset_text(z, "txt.example.com.",
+	    LDNS_RR_TYPE_TXT, NULL),
+	    "\"v=spf1 ip4:192.0.2.10 -all; not a comment\"");
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_load_file_origin_relative(void **state)
+{
+	struct dl_zone *z;
+
+	(void)state;
+	z = load_ok(ZONES "/basic.zone", "example.com.", NULL);
+	/* "$ORIGIN sub" under example.com. is sub.example.com. (BIND). */
+	assert_string_equal(rrset_text(z, "host.sub.example.com.",
+	    LDNS_RR_TYPE_A, NULL), "192.0.2.40");
+	assert_false(dl_zone_has_name(z, "host.sub."));
+	/* "$ORIGIN example.com." (absolute) brings the origin back. */
+	assert_true(dl_zone_has_name(z, "ptr.example.com."));
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_load_file_origin_argument(void **state)
+{
+	struct dl_zone *z;
+
+	(void)state;
+	/* The zone origin may be given without the dot and in any case. */
+	z = load_ok(ZONES "/basic.zone", "Example.COM", NULL);
+	assert_string_equal(dl_zone_origin(z), "example.com.");
+	assert_true(dl_zone_has_name(z, "www.example.com."));
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_load_file_soa_minimum_ttl(void **state)
+{
+	struct dl_zone *z;
+	uint32_t ttl;
+
+	(void)state;
+	/* No $TTL, SOA without TTL: its MINIMUM 900 acts as $TTL. */
+	z = load_ok(ZONES "/implicit-ttl.zone", "example.com.", NULL);
+	assert_int_equal(ldns_rr_ttl(dl_zone_soa(z)), 900);
+	rrset_text(z, "example.com.", LDNS_RR_TYPE_NS, &ttl);
+	assert_int_equal(ttl, 900);
+	rrset_text(z, "ns1.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 86400);
+	/* After an explicit 86400 the default is still 900, as in BIND. */
+	rrset_text(z, "www.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 900);
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_load_file_last_stated_ttl(void **state)
+{
+	struct dl_zone *z;
+	uint32_t ttl;
+
+	(void)state;
+	z = load_ok(ZONES "/last-ttl.zone", "example.com.", NULL);
+	assert_int_equal(ldns_rr_ttl(dl_zone_soa(z)), 600);
+	rrset_text(z, "example.com.", LDNS_RR_TYPE_NS, &ttl);
+	assert_int_equal(ttl, 600);
+	/* Without $TTL the last stated TTL carries on (RFC 1035 5.1). */
+	rrset_text(z, "www.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 86400);
+	/* After $TTL 120, records without a TTL take 120 ... */
+	rrset_text(z, "late.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 120);
+	rrset_text(z, "late2.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 30);
+	/* ... even after an explicit TTL. */
+	rrset_text(z, "late3.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 120);
+	dl_zone_free(z);
+}
+
+/* Write text to a new file in dir; returns its path (static buffer). */
+static const char *
+write_file(const char *dir, const char *name, const char *text)
+{
+	static char path[PATH_MAX];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+static char *
+make_tmpdir(void)
+{
+	char tmpl[] = "/tmp/dnslint-zone-XXXXXX", *d;
+
+	d = mkdtemp(tmpl);
+	assert_non_null(d);
+	d = strdup(d);
+	assert_non_null(d);
+	return d;
+}
+
+static void
+remove_tmp(char *dir, const char *const *names)
+{
+	char path[PATH_MAX];
+
+	for (; *names != NULL; names++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, *names);
+		(void)unlink(path);
+	}
+	assert_int_equal(rmdir(dir), 0);
+	free(dir);
+}
+
+static void
+test_dl_zone_load_file_ttl_units(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	struct dl_zone *z;
+	uint32_t ttl;
+	char *dir;
+
+	(void)state;
+	dir = make_tmpdir();
+	z = load_ok(write_file(dir, "z",
+	    "$TTL 1w2d\n"
+	    "@ SOA ns hm 1 2h 1H 1w 5m\n"
+	    "  NS ns\n"
+	    "a 1h30m A 192.0.2.1\n"
+	    "b 0 A 192.0.2.2\n"
+	    "c 2147483647 A 192.0.2.3\n"), "example.com.", NULL);
+	rrset_text(z, "example.com.", LDNS_RR_TYPE_NS, &ttl);
+	assert_int_equal(ttl, 9 * 86400);
+	rrset_text(z, "a.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 5400);
+	/* An explicit 0 stays 0 (ldns would take 0 as "use 3600"). */
+	rrset_text(z, "b.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 0);
+	rrset_text(z, "c.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 2147483647);
+	assert_int_equal(ldns_rdf2native_int32(
+	    ldns_rr_rdf(dl_zone_soa(z), 3)), 7200);
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
+static void
+test_dl_zone_load_file_blank_lines_and_crlf(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	struct dl_zone *z;
+	uint32_t ttl;
+	char *dir;
+
+	(void)state;
+	dir = make_tmpdir();
+	/* A white-space-only line must not change TTL handling (ldns). */
+	z = load_ok(write_file(dir, "z",
+	    "@ 600 SOA ns hm 1 2 3 4 5\r\n"
+	    "   \r\n"
+	    "\t\n"
+	    "  ; comment only\n"
+	    "  NS ns\r\n"
+	    "www A 192.0.2.1\r\n"
+	    "ns ( A\n  192.0.2.2 )\n"
+	    "last A 192.0.2.3"), "example.com.", NULL);
+	assert_int_equal(dl_zone_record_count(z), 5);
+	rrset_text(z, "example.com.", LDNS_RR_TYPE_NS, &ttl);
+	assert_int_equal(ttl, 600);
+	rrset_text(z, "www.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 600);
+	assert_string_equal(rrset_text(z, "ns.example.com.", LDNS_RR_TYPE_A,
+	    NULL), "192.0.2.2");
+	assert_int_equal(dl_zone_rrset_line(z, "ns.example.com.",
+	    LDNS_RR_TYPE_A), 7);
+	/* The last line has no newline. */
+	assert_int_equal(dl_zone_rrset_line(z, "last.example.com.",
+	    LDNS_RR_TYPE_A), 9);
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
+static void
+test_dl_zone_load_file_escaped_names(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	struct dl_zone *z;
+	char *dir;
+
+	(void)state;
+	dir = make_tmpdir();
+	z = load_ok(write_file(dir, "z",
+	    "$TTL 60\n"
+	    "@ SOA ns hm 1 2 3 4 5\n"
+	    "  NS ns\n"
+	    "a\\.b A 192.0.2.1\n"
+	    "\\065BC A 192.0.2.2\n"
+	    "sp\\032ace TXT \"x\"\n"), "example.com.", NULL);
+	assert_true(dl_zone_has_name(z, "a\\.b.example.com."));
+	assert_false(dl_zone_has_name(z, "a.b.example.com."));
+	/* \065 is "A": names are stored in lower case. */
+	assert_true(dl_zone_has_name(z, "abc.example.com."));
+	assert_true(dl_zone_has_name(z, "sp\\032ace.example.com."));
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
+static void
+test_dl_zone_load_file_filter_owners(void **state)
+{
+	static const char *const owners[] = {
+		"www.example.com.", "host.sub.example.com.",
+		"absent.example.com.",
+	};
+	struct dl_zone_filter f = { 0, owners, 3, NULL, 0 };
+	struct dl_zone *z;
+	size_t i;
+	ldns_rr_type t;
+
+	(void)state;
+	z = load_ok(ZONES "/basic.zone", "example.com.", &f);
+	assert_false(dl_zone_is_whole(z));
+	assert_int_equal(dl_zone_record_count(z), 13);
+	/* Apex SOA, 2 NS, MX; www A and AAAA; host.sub A. */
+	assert_int_equal(dl_zone_kept_count(z), 7);
+	for (i = 0; i < 4; i++) {
+		t = ldns_rr_get_type(dl_zone_kept(z, i));
+		assert_true(t == LDNS_RR_TYPE_SOA || t == LDNS_RR_TYPE_NS ||
+		    t == LDNS_RR_TYPE_MX);
+	}
+	assert_non_null(dl_zone_soa(z));
+	assert_string_equal(rrset_text(z, "www.example.com.",
+	    LDNS_RR_TYPE_AAAA, NULL), "2001:db8::10");
+	assert_string_equal(rrset_text(z, "host.sub.example.com.",
+	    LDNS_RR_TYPE_A, NULL), "192.0.2.40");
+	assert_false(dl_zone_has_name(z, "ns1.example.com."));
+	assert_false(dl_zone_has_name(z, "mail.example.com."));
+	assert_false(dl_zone_has_name(z, "absent.example.com."));
+	assert_int_equal(dl_zone_kept_line(z, 6), 21);
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_load_file_filter_mentions_address(void **state)
+{
+	static const char *const mentions[] = { "192.0.2.10" };
+	struct dl_zone_filter f = { 0, NULL, 0, mentions, 1 };
+	struct dl_zone *z;
+
+	(void)state;
+	z = load_ok(ZONES "/basic.zone", "example.com.", &f);
+	assert_int_equal(dl_zone_record_count(z), 13);
+	/* 4 apex records, www A, and the SPF TXT "ip4:192.0.2.10". */
+	assert_int_equal(dl_zone_kept_count(z), 6);
+	assert_true(dl_zone_has_name(z, "www.example.com."));
+	assert_true(dl_zone_has_name(z, "txt.example.com."));
+	assert_string_equal(rrset_text(z, "www.example.com.",
+	    LDNS_RR_TYPE_AAAA, NULL), "");
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_load_file_filter_mentions_host(void **state)
+{
+	/* alias CNAME www (relative), MX 10 mail (relative, at the apex). */
+	static const char *const mentions[] = { "www.example.com.",
+	    "ns2.provider.net." };
+	struct dl_zone_filter f = { 0, NULL, 0, mentions, 2 };
+	struct dl_zone *z;
+
+	(void)state;
+	z = load_ok(ZONES "/basic.zone", "example.com.", &f);
+	assert_int_equal(dl_zone_kept_count(z), 5);
+	assert_string_equal(rrset_text(z, "alias.example.com.",
+	    LDNS_RR_TYPE_CNAME, NULL), "www.example.com.");
+	assert_false(dl_zone_has_name(z, "www.example.com."));
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_load_file_filter_mentions_forms(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	static const char *const mentions[] = { "old.example.net.",
+	    "2001:db8::1", "198.51.100.7", "ns.example.com." };
+	struct dl_zone_filter f = { 0, NULL, 0, mentions, 4 };
+	struct dl_zone *z;
+	char *dir;
+
+	(void)state;
+	dir = make_tmpdir();
+	z = load_ok(write_file(dir, "z",
+	    "$TTL 60\n"
+	    "@ SOA ns0 hm 1 2 3 4 5\n"
+	    "  NS ns0\n"
+	    "k1 CNAME OLD.Example.NET.\n"		/* case */
+	    "k2 MX 10 old.example.net\n"		/* no trailing dot */
+	    "k3 AAAA 2001:DB8:0:0::1\n"			/* other spelling */
+	    "k4 HTTPS 1 . ipv4hint=198.51.100.7,192.0.2.1\n"
+	    "k5 TXT \"v=spf1 ip4:198.51.100.7/32 -all\"\n"
+	    "k6 NS ns\n"				/* relative */
+	    "$ORIGIN com.\n"
+	    "k7.example SRV 0 0 53 ns.example\n"	/* other origin */
+	    "$ORIGIN example.com.\n"
+	    "d1 CNAME old.example.network.\n"
+	    "d2 A 198.51.100.70\n"
+	    "d3 AAAA 2001:db8::11\n"
+	    "d4 CNAME sub.old.example.net.\n"
+	    "d5 TXT \"198.51.100.71\"\n"
+	    "d6 NS ns.example.com.example.com.\n"), "example.com.", &f);
+	assert_int_equal(dl_zone_record_count(z), 15);
+	assert_int_equal(dl_zone_kept_count(z), 9);
+	assert_true(dl_zone_has_name(z, "k1.example.com."));
+	assert_true(dl_zone_has_name(z, "k2.example.com."));
+	assert_true(dl_zone_has_name(z, "k3.example.com."));
+	assert_true(dl_zone_has_name(z, "k4.example.com."));
+	assert_true(dl_zone_has_name(z, "k5.example.com."));
+	assert_true(dl_zone_has_name(z, "k6.example.com."));
+	assert_true(dl_zone_has_name(z, "k7.example.com."));
+	assert_false(dl_zone_has_name(z, "d1.example.com."));
+	assert_false(dl_zone_has_name(z, "d2.example.com."));
+	assert_false(dl_zone_has_name(z, "d3.example.com."));
+	assert_false(dl_zone_has_name(z, "d4.example.com."));
+	assert_false(dl_zone_has_name(z, "d5.example.com."));
+	assert_false(dl_zone_has_name(z, "d6.example.com."));
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
+static void
+test_dl_zone_load_file_dropped_not_parsed(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	static const char *const owners[] = { "www.example.com." };
+	struct dl_zone_filter f = { 0, owners, 1, NULL, 0 };
+	struct dl_zone *z;
+	char *dir, buf[PATH_MAX + 256], want[PATH_MAX + 256];
+	const char *path;
+	int rc;
+
+	(void)state;
+	dir = make_tmpdir();
+	path = write_file(dir, "z",
+	    "$TTL 60\n"
+	    "@ SOA ns hm 1 2 3 4 5\n"
+	    "www A 192.0.2.1\n"
+	    "other A 192.0.2.300\n");
+	/* A dropped record is checked for structure, not its rdata ... */
+	z = load_ok(path, "example.com.", &f);
+	assert_int_equal(dl_zone_record_count(z), 3);
+	assert_int_equal(dl_zone_kept_count(z), 2);
+	dl_zone_free(z);
+	/* ... which the whole zone does check. */
+	rc = load_err(path, "example.com.", NULL, buf, sizeof(buf));
+	assert_int_equal(rc, DL_EINPUT);
+	snprintf(want, sizeof(want), "%s:4: bad record 'other A 192.0.2.300': "
+	    "bad IPv4 address '192.0.2.300'", path);
+	assert_string_equal(buf, want);
+	/* A dropped record with an unknown type is an error whatever. */
+	path = write_file(dir, "z",
+	    "$TTL 60\n"
+	    "@ SOA ns hm 1 2 3 4 5\n"
+	    "other AAA ::1\n");
+	rc = load_err(path, "example.com.", &f, buf, sizeof(buf));
+	assert_int_equal(rc, DL_EINPUT);
+	snprintf(want, sizeof(want), "%s:3: unknown type 'AAA'", path);
+	assert_string_equal(buf, want);
+	remove_tmp(dir, names);
+}
+
+static void
+test_dl_zone_load_file_include(void **state)
+{
+	struct dl_zone *z;
+	uint32_t ttl;
+
+	(void)state;
+	z = load_ok(ZONES "/include/main.zone", "example.com.", NULL);
+	assert_int_equal(dl_zone_record_count(z), 10);
+	assert_string_equal(rrset_text(z, "web.example.com.", LDNS_RR_TYPE_A,
+	    &ttl), "192.0.2.2");
+	assert_int_equal(ttl, 3600);
+	/* Lines are those of the included file. */
+	assert_int_equal(dl_zone_rrset_line(z, "web.example.com.",
+	    LDNS_RR_TYPE_A), 3);
+	/* Nested include, with its own $ORIGIN. */
+	assert_true(dl_zone_has_name(z, "leaf.deep.example.com."));
+	/* The origin argument and its restoration afterwards. */
+	assert_true(dl_zone_has_name(z, "web.other.example.com."));
+	assert_true(dl_zone_has_name(z, "leaf.deep.other.example.com."));
+	assert_string_equal(rrset_text(z, "after.example.com.",
+	    LDNS_RR_TYPE_A, NULL), "192.0.2.99");
+	/* The owner after an $INCLUDE is the one before it. */
+	assert_string_equal(rrset_text(z, "after.example.com.",
+	    LDNS_RR_TYPE_TXT, NULL), "\"owner and origin restored\"");
+	assert_int_equal(dl_zone_rrset_line(z, "after.example.com.",
+	    LDNS_RR_TYPE_TXT), 7);
+	dl_zone_free(z);
+}
+
+static void
+test_dl_zone_load_file_include_symlink_escape(void **state)
+{
+	static const char *const names[] = { "z", "link.inc", NULL };
+	char *dir, buf[2 * PATH_MAX + 128], want[2 * PATH_MAX + 128];
+	const char *path;
+	int rc;
+
+	(void)state;
+	dir = make_tmpdir();
+	snprintf(buf, sizeof(buf), "%s/link.inc", dir);
+	assert_int_equal(symlink("/etc/passwd", buf), 0);
+	path = write_file(dir, "z",
+	    "$TTL 60\n"
+	    "@ SOA ns hm 1 2 3 4 5\n"
+	    "$INCLUDE link.inc\n");
+	rc = load_err(path, "example.com.", NULL, buf, sizeof(buf));
+	assert_int_equal(rc, DL_EINPUT);
+	snprintf(want, sizeof(want), "%s:3: $INCLUDE 'link.inc' points "
+	    "outside the folder '%s'", path, dir);
+	assert_string_equal(buf, want);
+	remove_tmp(dir, names);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+test_dl_zone_load_file_bad_zones(void **state)
+{
+	DIR *d;
+	struct dirent *de;
+	char *names[256], path[PATH_MAX], want[2048], got[2048];
+	size_t n = 0, i, len;
+	FILE *fp;
+
+	(void)state;
+	d = opendir(BAD);
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 6 || strcmp(de->d_name + len - 5, ".zone") != 0)
+			continue;
+		assert_true(n < 256);
+		names[n] = strndup(de->d_name, len - 5);
+		assert_non_null(names[n]);
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), name_cmp);
+	assert_true(n >= 15);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), BAD "/%s.expect", names[i]);
+		fp = fopen(path, "r");
+		if (fp == NULL)
+			fail_msg("%s: %s", path, strerror(errno));
+		if (fgets(want, sizeof(want), fp) == NULL)
+			fail_msg("%s: empty", path);
+		fclose(fp);
+		want[strcspn(want, "\n")] = '\0';
+		snprintf(path, sizeof(path), BAD "/%s.zone", names[i]);
+		(void)load_err(path, "example.com.", NULL, got, sizeof(got));
+		if (strcmp(want, got) != 0)
+			fail_msg("%s:\n want: %s\n  got: %s", names[i], want,
+			    got);
+		free(names[i]);
+	}
+}
+
+static void
+test_dl_zone_load_file_fifo(void **state)
+{
+	static const char *const names[] = { "fifo", NULL };
+	char *dir, path[PATH_MAX], buf[PATH_MAX + 64], want[PATH_MAX + 64];
+
+	(void)state;
+	dir = make_tmpdir();
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	/* Would block forever if the loader opened it for reading. */
+	assert_int_equal(load_err(path, "example.com.", NULL, buf,
+	    sizeof(buf)), DL_EINPUT);
+	snprintf(want, sizeof(want), "%s: not a regular file but a FIFO",
+	    path);
+	assert_string_equal(buf, want);
+	remove_tmp(dir, names);
+}
+
+static void
+test_dl_zone_load_file_not_regular(void **state)
+{
+	char buf[2048];
+
+	(void)state;
+	assert_int_equal(load_err(BAD, "example.com.", NULL, buf,
+	    sizeof(buf)), DL_EINPUT);
+	assert_string_equal(buf, BAD ": not a regular file but a directory");
+	assert_int_equal(load_err("/dev/zero", "example.com.", NULL, buf,
+	    sizeof(buf)), DL_EINPUT);
+	assert_string_equal(buf, "/dev/zero: not a regular file but a device");
+	assert_int_equal(load_err(ZONES "/missing.zone", "example.com.", NULL,
+	    buf, sizeof(buf)), DL_EIO);
+	assert_string_equal(buf, ZONES "/missing.zone: cannot open the file: "
+	    "no such file or directory");
+}
+
+static void
+test_dl_zone_load_file_other_origin(void **state)
+{
+	char buf[2048];
+
+	(void)state;
+	/* basic.zone loaded as another zone: "@" follows, names do not. */
+	assert_int_equal(load_err(ZONES "/basic.zone", "example.org.", NULL,
+	    buf, sizeof(buf)), DL_EINPUT);
+	assert_string_equal(buf, ZONES "/basic.zone:18: 'cased.example.com.' "
+	    "is outside the zone 'example.org.'");
+}
+
+/*
+ * A 200k-record zone with a 3-owner filter keeps only those owners and
+ * the apex: memory follows what is kept, not the zone.  (Time is measured
+ * by hand, not asserted.)
+ */
+static void
+test_dl_zone_load_file_big_zone_filter(void **state)
+{
+	static const char *const names[] = { "big.zone", NULL };
+	static const char *const owners[] = { "h17.example.com.",
+	    "h123456.example.com.", "h199999.example.com." };
+	struct dl_zone_filter f = { 0, owners, 3, NULL, 0 };
+	struct dl_zone *z;
+	char *dir, path[PATH_MAX];
+	FILE *fp;
+	int i;
+
+	(void)state;
+	dir = make_tmpdir();
+	snprintf(path, sizeof(path), "%s/big.zone", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fprintf(fp, "$TTL 3600\n@ SOA ns1 hm 1 7200 3600 1209600 300\n"
+	    "  NS ns1\n");
+	for (i = 0; i < 200000; i++) {
+		if (i % 2 == 0)
+			fprintf(fp, "h%d 300 IN A 10.%d.%d.%d\n", i,
+			    i >> 16 & 255, i >> 8 & 255, i & 255);
+		else
+			fprintf(fp, "h%d IN TXT \"record %d; (not a paren\"\n",
+			    i, i);
+	}
+	assert_int_equal(fclose(fp), 0);
+	z = load_ok(path, "example.com.", &f);
+	assert_int_equal(dl_zone_record_count(z), 200002);
+	assert_int_equal(dl_zone_kept_count(z), 5);
+	assert_string_equal(rrset_text(z, "h123456.example.com.",
+	    LDNS_RR_TYPE_A, NULL), "10.1.226.64");
+	assert_string_equal(rrset_text(z, "h199999.example.com.",
+	    LDNS_RR_TYPE_TXT, NULL), "\"record 199999; (not a paren\"");
+	assert_int_equal(dl_zone_rrset_line(z, "h199999.example.com.",
+	    LDNS_RR_TYPE_TXT), 200003);
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
+static void
+test_dl_zone_rrset_whole_index(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	struct dl_zone *z;
+	char *dir, path[PATH_MAX], owner[64], want[64];
+	FILE *fp;
+	ldns_rr_list *l;
+	int i;
+
+	(void)state;
+	dir = make_tmpdir();
+	snprintf(path, sizeof(path), "%s/z", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fprintf(fp, "$TTL 60\n@ SOA ns hm 1 2 3 4 5\n");
+	/* Interleaved owners and types: the index must gather them. */
+	for (i = 0; i < 5000; i++)
+		fprintf(fp, "n%d A 192.0.2.%d\nn%d TXT \"%d\"\n", i % 2500,
+		    i % 250, i % 2500, i);
+	assert_int_equal(fclose(fp), 0);
+	z = load_ok(path, "example.com.", NULL);
+	assert_int_equal(dl_zone_kept_count(z), 10001);
+	for (i = 0; i < 2500; i++) {
+		snprintf(owner, sizeof(owner), "n%d.example.com.", i);
+		l = dl_zone_rrset(z, owner, LDNS_RR_TYPE_TXT);
+		assert_non_null(l);
+		assert_int_equal(ldns_rr_list_rr_count(l), 2);
+		ldns_rr_list_free(l);
+		snprintf(want, sizeof(want), "\"%d\"|\"%d\"", i, i + 2500);
+		assert_string_equal(rrset_text(z, owner, LDNS_RR_TYPE_TXT,
+		    NULL), want);
+		assert_int_equal(dl_zone_rrset_line(z, owner,
+		    LDNS_RR_TYPE_A), 3 + 2 * i);
+	}
+	l = dl_zone_rrset(z, "n2500.example.com.", LDNS_RR_TYPE_A);
+	assert_non_null(l);
+	assert_int_equal(ldns_rr_list_rr_count(l), 0);
+	ldns_rr_list_free(l);
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
+static ldns_rr_list *
+rrs(const char *const *text)
+{
+	ldns_rr_list *l = ldns_rr_list_new();
+	ldns_rr *rr;
+
+	assert_non_null(l);
+	for (; *text != NULL; text++) {
+		assert_int_equal(ldns_rr_new_frm_str(&rr, *text, 0, NULL,
+		    NULL), LDNS_STATUS_OK);
+		assert_true(ldns_rr_list_push_rr(l, rr));
+	}
+	return l;
+}
+
+static void
+test_dl_rrset_rdata_equal_order_case(void **state)
+{
+	static const char *const a[] = {
+		"x.example. 300 IN NS NS1.Example.COM.",
+		"x.example. 300 IN NS ns2.example.net.", NULL };
+	static const char *const b[] = {
+		"x.example. 86400 IN NS ns2.EXAMPLE.net.",
+		"x.example. 86400 IN NS ns1.example.com.",
+		"x.example. 86400 IN NS ns1.example.com.", NULL };
+	static const char *const c[] = {
+		"x.example. 300 IN NS ns1.example.com.", NULL };
+	static const char *const d[] = {
+		"x.example. 300 IN NS ns1.example.com.",
+		"x.example. 300 IN NS ns3.example.net.", NULL };
+	ldns_rr_list *la = rrs(a), *lb = rrs(b), *lc = rrs(c), *ld = rrs(d);
+	ldns_rr_list *empty = ldns_rr_list_new();
+
+	(void)state;
+	assert_int_equal(dl_rrset_rdata_equal(la, lb), 1);
+	assert_int_equal(dl_rrset_rdata_equal(lb, la), 1);
+	assert_int_equal(dl_rrset_rdata_equal(la, lc), 0);
+	assert_int_equal(dl_rrset_rdata_equal(lc, la), 0);
+	assert_int_equal(dl_rrset_rdata_equal(la, ld), 0);
+	assert_int_equal(dl_rrset_rdata_equal(empty, empty), 1);
+	assert_int_equal(dl_rrset_rdata_equal(empty, lc), 0);
+	ldns_rr_list_deep_free(la);
+	ldns_rr_list_deep_free(lb);
+	ldns_rr_list_deep_free(lc);
+	ldns_rr_list_deep_free(ld);
+	ldns_rr_list_free(empty);
+}
+
+static void
+test_dl_rrset_rdata_equal_text_case(void **state)
+{
+	/* TXT data is not a name: its case matters. */
+	static const char *const a[] = { "x. 1 IN TXT \"Hello\"", NULL };
+	static const char *const b[] = { "x. 1 IN TXT \"hello\"", NULL };
+	static const char *const c[] = { "x. 1 IN A 192.0.2.1",
+	    "x. 1 IN A 192.0.2.2", NULL };
+	static const char *const d[] = { "x. 1 IN A 192.0.2.2",
+	    "x. 1 IN A 192.0.2.1", NULL };
+	ldns_rr_list *la = rrs(a), *lb = rrs(b), *lc = rrs(c), *ld = rrs(d);
+
+	(void)state;
+	assert_int_equal(dl_rrset_rdata_equal(la, lb), 0);
+	assert_int_equal(dl_rrset_rdata_equal(lc, ld), 1);
+	ldns_rr_list_deep_free(la);
+	ldns_rr_list_deep_free(lb);
+	ldns_rr_list_deep_free(lc);
+	ldns_rr_list_deep_free(ld);
+}
+
+static void
+test_dl_rrset_ttl_smallest(void **state)
+{
+	static const char *const a[] = { "x. 300 IN A 192.0.2.1",
+	    "x. 60 IN A 192.0.2.2", "x. 86400 IN A 192.0.2.3", NULL };
+	ldns_rr_list *la = rrs(a), *empty = ldns_rr_list_new();
+
+	(void)state;
+	assert_int_equal(dl_rrset_ttl(la), 60);
+	assert_int_equal(dl_rrset_ttl(empty), 0);
+	ldns_rr_list_deep_free(la);
+	ldns_rr_list_free(empty);
+}
+
+static void
+test_dl_name_str_lower_absolute(void **state)
+{
+	ldns_rdf *n;
+	char *s;
+
+	(void)state;
+	n = ldns_dname_new_frm_str("WWW.Example.COM.");
+	assert_non_null(n);
+	s = dl_name_str(n);
+	assert_string_equal(s, "www.example.com.");
+	free(s);
+	ldns_rdf_deep_free(n);
+	n = ldns_dname_new_frm_str(".");
+	s = dl_name_str(n);
+	assert_string_equal(s, ".");
+	free(s);
+	ldns_rdf_deep_free(n);
+	n = ldns_dname_new_frm_str("A\\.B.example.");
+	s = dl_name_str(n);
+	assert_string_equal(s, "a\\.b.example.");
+	free(s);
+	ldns_rdf_deep_free(n);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dl_zone_load_file_basic),
+		cmocka_unit_test(test_dl_zone_load_file_blank_owner),
+		cmocka_unit_test(test_dl_zone_load_file_class_ttl_order),
+		cmocka_unit_test(test_dl_zone_load_file_multiline_soa),
+		cmocka_unit_test(test_dl_zone_rrset_line_multiline),
+		cmocka_unit_test(test_dl_zone_load_file_quoted_semicolon),
+		cmocka_unit_test(test_dl_zone_load_file_origin_relative),
+		cmocka_unit_test(test_dl_zone_load_file_origin_argument),
+		cmocka_unit_test(test_dl_zone_load_file_soa_minimum_ttl),
+		cmocka_unit_test(test_dl_zone_load_file_last_stated_ttl),
+		cmocka_unit_test(test_dl_zone_load_file_ttl_units),
+		cmocka_unit_test(test_dl_zone_load_file_blank_lines_and_crlf),
+		cmocka_unit_test(test_dl_zone_load_file_escaped_names),
+		cmocka_unit_test(test_dl_zone_load_file_filter_owners),
+		cmocka_unit_test(
+		    test_dl_zone_load_file_filter_mentions_address),
+		cmocka_unit_test(test_dl_zone_load_file_filter_mentions_host),
+		cmocka_unit_test(test_dl_zone_load_file_filter_mentions_forms),
+		cmocka_unit_test(test_dl_zone_load_file_dropped_not_parsed),
+		cmocka_unit_test(test_dl_zone_load_file_include),
+		cmocka_unit_test(
+		    test_dl_zone_load_file_include_symlink_escape),
+		cmocka_unit_test(test_dl_zone_load_file_bad_zones),
+		cmocka_unit_test(test_dl_zone_load_file_fifo),
+		cmocka_unit_test(test_dl_zone_load_file_not_regular),
+		cmocka_unit_test(test_dl_zone_load_file_other_origin),
+		cmocka_unit_test(test_dl_zone_load_file_big_zone_filter),
+		cmocka_unit_test(test_dl_zone_rrset_whole_index),
+		cmocka_unit_test(test_dl_rrset_rdata_equal_order_case),
+		cmocka_unit_test(test_dl_rrset_rdata_equal_text_case),
+		cmocka_unit_test(test_dl_rrset_ttl_smallest),
+		cmocka_unit_test(test_dl_name_str_lower_absolute),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
