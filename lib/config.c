@@ -1,10 +1,20 @@
 /*
  * config.c - the configuration (.dnslint.yaml): a strict loader on the
  * YAML tree, and the command-line overrides.
+ *
+ * Decisions the design leaves open, made once here:
+ * - A rule's entry must be a mapping ("ns-ttl: off" is an error; write
+ *   "ns-ttl: { severity: off }").
+ * - Threshold values, like every number, must be plain scalars.  SECONDS
+ *   take durations ("10m"); COUNT whole numbers; PERCENT whole numbers
+ *   with an optional "%".
+ * - A provider's 'match' may be one pattern or a list; patterns hold
+ *   letters, digits, '-', '_', '.' and '*'.  Provider names are unique.
+ * - dl_config_find() takes anything by the name DL_CONFIG_NAME (even a
+ *   broken symlink) so that loading it fails loudly.
  */
 #include <sys/stat.h>
 
-#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -279,8 +289,9 @@ load_pattern(struct loader *l, const struct dl_ynode *node, char **out)
 			if (label == 0)
 				why = "it has an empty label";
 			label = 0;
-		} else if (isalnum((unsigned char)*p) || *p == '-' ||
-		    *p == '_' || *p == '*') {
+		} else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		    *p == '*') {
 			if (++label > 63)
 				why = "a label is longer than 63 characters";
 		} else
@@ -295,7 +306,7 @@ load_pattern(struct loader *l, const struct dl_ynode *node, char **out)
 	if ((s = malloc(len + 2)) == NULL)
 		return nomem(l->err, l->file);
 	for (p = v, len = 0; *p != '\0'; p++)
-		s[len++] = (char)tolower((unsigned char)*p);
+		s[len++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
 	if (s[len - 1] != '.')
 		s[len++] = '.';
 	s[len] = '\0';

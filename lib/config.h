@@ -65,8 +65,9 @@ char	*dl_config_find(const char *dir);
 /*
  * Command-line overrides.  spec is "RULE=LEVEL" for dl_config_severity()
  * (LEVEL: error, warning, info, off), "RULE" for the others; --enable sets
- * a rule that is off to its default severity (error when the default is
- * off).  Returns 0, or DL_EINPUT with err naming the bad word.
+ * a rule that is off to its default severity (a rule that is off by
+ * default is an error: it needs --severity RULE=LEVEL).  Returns 0, or
+ * DL_EINPUT with err naming the bad word.
  */
 int	dl_config_severity(struct dl_config *cfg, const char *spec,
 	    struct dl_error *err);

@@ -12,7 +12,6 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,11 +78,20 @@ quoted(const char *s, char *buf, size_t n)
 	return dl_yquote(s, strlen(s), buf, n);
 }
 
+/* ASCII only: a locale must not change what a name means. */
 static void
 lower(char *s)
 {
 	for (; *s != '\0'; s++)
-		*s = (char)tolower((unsigned char)*s);
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+static int
+is_name_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
 /*
@@ -121,7 +129,7 @@ name_problem(const char *name, int wild, char *buf, size_t n)
 		}
 		for (; label < p; label++) {
 			c = (unsigned char)*label;
-			if (isalnum(c) || c == '-' || c == '_')
+			if (is_name_char(c))
 				continue;
 			if (c == '*')
 				return "'*' must be a label on its own";
@@ -340,7 +348,8 @@ load_type(struct loader *l, const struct dl_ynode *node, ldns_rr_type *out)
 		quoted(v, q, sizeof(q));
 		/* Suggest against the upper-case spelling. */
 		for (i = 0; i + 1 < sizeof(up) && v[i] != '\0'; i++)
-			up[i] = (char)toupper((unsigned char)v[i]);
+			up[i] = v[i] >= 'a' && v[i] <= 'z' ?
+			    (char)(v[i] - 'a' + 'A') : v[i];
 		up[i] = '\0';
 		if (v[i] == '\0')
 			best = dl_suggest(up, common_types,
@@ -486,7 +495,7 @@ check_numbers(const ldns_rr *rr, const char *rdata, char *buf, size_t n)
 		else
 			continue;
 		for (i = 0, v = 0; i < len; i++) {
-			if (!isdigit((unsigned char)tok[i]))
+			if (tok[i] < '0' || tok[i] > '9')
 				break;
 			if (v <= max)
 				v = v * 10 + (uint64_t)(tok[i] - '0');

@@ -900,6 +900,13 @@ dl_ymap_check_keys(const struct dl_ynode *map, const char *const *valid,
 
 #define MAXWORD	64
 
+/* ASCII case folding: "Zone" is a typo of "zone". */
+static char
+fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 size_t
 dl_edit_distance(const char *a, const char *b)
 {
@@ -915,14 +922,14 @@ dl_edit_distance(const char *a, const char *b)
 	for (i = 1; i <= la; i++) {
 		c[0] = i;
 		for (j = 1; j <= lb; j++) {
-			cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			cost = fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1;
 			v = p[j] + 1;
 			if (c[j - 1] + 1 < v)
 				v = c[j - 1] + 1;
 			if (p[j - 1] + cost < v)
 				v = p[j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+			if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) &&
+			    fold(a[i - 2]) == fold(b[j - 1]) && pp[j - 2] + 1 < v)
 				v = pp[j - 2] + 1;
 			c[j] = v;
 		}
@@ -947,7 +954,8 @@ dl_suggest_add(struct dl_suggest *s, const char *cand)
 {
 	size_t d, la, lb, longer;
 
-	if ((d = dl_edit_distance(s->word, cand)) == (size_t)-1 || d == 0)
+	if (strcmp(s->word, cand) == 0 ||
+	    (d = dl_edit_distance(s->word, cand)) == (size_t)-1)
 		return;
 	la = strlen(s->word);
 	lb = strlen(cand);

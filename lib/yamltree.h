@@ -147,8 +147,9 @@ int	dl_ymap_check_keys(const struct dl_ynode *map, const char *const *valid,
 /*
  * Did-you-mean: feed candidates to a struct dl_suggest and ask for the
  * closest one that is near enough to word to be a likely typo (optimal
- * string alignment distance: insertions, deletions, substitutions and
- * transpositions; at most a third of the longer word, at most 3).
+ * string alignment distance, ignoring ASCII case: insertions, deletions,
+ * substitutions and transpositions; at most a third of the longer word,
+ * at most 3).  A candidate equal to word is never suggested.
  */
 struct dl_suggest {
 	const char	*word;
@@ -164,7 +165,7 @@ const char *dl_suggest_best(const struct dl_suggest *s);
 const char *dl_suggest(const char *word, const char *const *cands, size_t n);
 
 /*
- * Edit distance between a and b (see above).  Words longer than 64 bytes
+ * Edit distance between a and b (see above; "Zone" and "zone" are 0).  Words longer than 64 bytes
  * are never close: returns (size_t)-1 for them.
  */
 size_t	dl_edit_distance(const char *a, const char *b);

@@ -1,0 +1,315 @@
+/*
+ * dnsq.h - live loading's network engine: questions to authoritative
+ * servers, zone transfers, TSIG keys, and finding a zone's servers.
+ *
+ * A batch sends every question to every server at once over its own
+ * non-blocking UDP sockets (one connected socket per query in flight, so
+ * each query has its own random source port and a random id), retries
+ * what times out, and re-asks over TCP what comes back truncated.  A
+ * server that has not given one valid reply by the time its first query
+ * times out is given up as a whole: a dead server costs one timeout per
+ * batch, not one per question.
+ *
+ * Replies are untrusted.  One is accepted only when its id, QR bit,
+ * opcode and question (name case-insensitively, type, class IN) match the
+ * query; anything else is ignored and counted, and the query keeps waiting
+ * for the right reply until its timeout.  Records come back exactly as
+ * received: an authoritative server's TTL is the zone file's.
+ *
+ * Nothing here prints, exits or looks at the command line.  Errors are
+ * returned as the negative codes of error.h with a struct dl_error; the
+ * outcome of one question at one server is a result, not an error.
+ */
+#ifndef DL_DNSQ_H
+#define DL_DNSQ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include <ldns/ldns.h>
+
+#include "error.h"
+
+/* Buffer size for a server's text form, NUL included. */
+#define DL_DNSQ_SERVER_LEN	80
+
+/* A server: an address and port, and where it came from. */
+struct dl_dnsq_server {
+	struct sockaddr_storage	addr;		/* IPv4 or IPv6, with the port */
+	socklen_t		addrlen;
+	/* "192.0.2.1", "127.0.0.1@5353", "::1@5353": "@port" only when
+	 * the port is not 53 */
+	char			text[DL_DNSQ_SERVER_LEN];
+	/* the NS host name it was found under ("ns1.example.net."), or "" */
+	char			label[LDNS_MAX_DOMAINLEN + 2];
+};
+
+/*
+ * Parse "ADDR" or "ADDR@PORT" (BIND and dig style): an IPv4 or IPv6
+ * literal ("127.0.0.1", "::1", "fe80::1%eth0") and a port from 1 to 65535,
+ * 53 when not given.  No host names, no "ADDR:PORT" or "[v6]:port".
+ * Fills *out (label "").  Returns 0, or DL_EINPUT with a message that
+ * quotes text, e.g. "'127.0.0.1:5353' is not an address: write the port
+ * as '127.0.0.1@5353'".  err has no file, line or column.
+ */
+int	dl_dnsq_server_parse(const char *text, struct dl_dnsq_server *out,
+	    struct dl_error *err);
+
+/*
+ * Fill *out from the RDATA of an A or AAAA record (an ldns rdf of type
+ * LDNS_RDF_TYPE_A or _AAAA, not taken over) and a port; label may be NULL.
+ * Returns 0, or DL_EINPUT when addr is neither.
+ */
+int	dl_dnsq_server_set(struct dl_dnsq_server *out, const ldns_rdf *addr,
+	    uint16_t port, const char *label);
+
+/*
+ * The first usable "nameserver" of a resolv.conf(5) file (path NULL:
+ * /etc/resolv.conf), port 53: discovery's default resolver.  Only call
+ * this when the user asked for the system's resolver.  Returns 0,
+ * DL_EIO when the file cannot be read, DL_EUNAVAIL when it names no
+ * usable nameserver.
+ */
+int	dl_dnsq_server_resolv_conf(const char *path,
+	    struct dl_dnsq_server *out, struct dl_error *err);
+
+/* How a batch asks.  Set with dl_dnsq_options_init, then change fields. */
+struct dl_dnsq_options {
+	unsigned	timeout_ms;	/* one try, UDP or TCP; default 3000 */
+	unsigned	retries;	/* tries after the first; default 2 */
+	unsigned	max_inflight;	/* queries in flight in all; default 256 */
+	unsigned	max_inflight_server; /* per server; default 32 */
+	uint16_t	edns_size;	/* EDNS0 UDP size offered; default 1232,
+					 * 0 for no EDNS */
+	/*
+	 * false (default): ask authoritative servers, RD=0, and report an
+	 * answer without the AA flag as DL_DNSQ_NOT_AUTH.  true: ask a
+	 * recursive resolver, RD=1, accept answers without AA and follow
+	 * CNAME chains in the answer section.  Used by discovery only.
+	 */
+	bool		recursive;
+};
+
+/* Fill *opts with the defaults above. */
+void	dl_dnsq_options_init(struct dl_dnsq_options *opts);
+
+/* What one question at one server came to. */
+enum dl_dnsq_outcome {
+	DL_DNSQ_PENDING = 0,	/* not asked yet: the batch has not run */
+	DL_DNSQ_ANSWER,		/* NOERROR, AA, the records asked for (or a
+				 * CNAME at the name) */
+	DL_DNSQ_NODATA,		/* NOERROR, AA, no records of the type: a
+				 * valid negative answer */
+	DL_DNSQ_NXDOMAIN,	/* NXDOMAIN, AA: a valid negative answer */
+	DL_DNSQ_NOT_AUTH,	/* NOERROR or NXDOMAIN without AA: a referral
+				 * or cached data, not the zone's word */
+	DL_DNSQ_SERVFAIL,
+	DL_DNSQ_REFUSED,	/* typically: the server does not serve the zone */
+	DL_DNSQ_RCODE,		/* another error rcode (FORMERR, NOTIMP,
+				 * NOTAUTH, ...): see rcode */
+	DL_DNSQ_TRUNCATED,	/* truncated over UDP and the TCP retry failed */
+	DL_DNSQ_TIMEOUT,	/* no valid reply in time, or given up with its
+				 * unreachable server */
+	DL_DNSQ_NETERR,		/* a socket error (see error), e.g. the port
+				 * is closed: "connection refused" */
+	DL_DNSQ_MALFORMED,	/* the only replies with the right id could not
+				 * be parsed */
+};
+
+/* "answer", "nodata", "nxdomain", "not-authoritative", "servfail",
+ * "refused", "rcode", "truncated", "timeout", "network-error",
+ * "malformed", "pending". */
+const char *dl_dnsq_outcome_name(enum dl_dnsq_outcome o);
+
+/*
+ * The result for one (server, question).  Everything it points to belongs
+ * to the batch and lives until dl_dnsq_batch_free: clone what you keep
+ * (ldns_rr_clone, ldns_rr_list_clone, ldns_pkt_clone).
+ */
+struct dl_dnsq_result {
+	enum dl_dnsq_outcome	 outcome;
+	/* the accepted reply; for DL_DNSQ_TRUNCATED the truncated UDP one;
+	 * NULL when none was accepted */
+	ldns_pkt		*pkt;
+	ldns_pkt_rcode		 rcode;		/* of pkt (0 without pkt) */
+	bool			 aa;		/* pkt's AA flag */
+	bool			 tcp;		/* pkt came over TCP */
+	/*
+	 * The records at the question's name of the question's type, in
+	 * the order of pkt's answer section, TTLs as received; when the
+	 * name is an alias and the type is not CNAME, its CNAME record
+	 * (recursive mode: the records at the end of the CNAME chain).
+	 * Set for DL_DNSQ_ANSWER and DL_DNSQ_NOT_AUTH, else NULL.  The list
+	 * and its records are borrowed from pkt: never free them.
+	 */
+	ldns_rr_list		*answer;
+	/* DL_DNSQ_NODATA, DL_DNSQ_NXDOMAIN: the SOA of pkt's authority
+	 * section (owner the name or an ancestor), borrowed; or NULL */
+	ldns_rr			*soa;
+	unsigned		 tries;		/* UDP sends of this query */
+	unsigned		 rtt_ms;	/* last send to accepted reply */
+	unsigned		 ignored;	/* replies ignored for it */
+	int			 error;		/* errno for DL_DNSQ_NETERR and
+						 * DL_DNSQ_TRUNCATED, else 0 */
+};
+
+/* Counters of one batch run. */
+struct dl_dnsq_stats {
+	unsigned	udp_sent;	/* UDP queries sent, retries included */
+	unsigned	tcp_sent;	/* queries sent over TCP */
+	unsigned	replies;	/* replies accepted */
+	unsigned	ignored;	/* replies ignored: wrong id, flags or
+					 * question, or unparseable */
+	unsigned	timeouts;	/* tries that timed out */
+	unsigned	unreachable;	/* servers given up */
+	double		wall;		/* seconds dl_dnsq_batch_run took */
+};
+
+struct dl_dnsq_batch;
+
+/*
+ * A new batch asking n servers (copied; n may be 0) with opts (copied;
+ * NULL: the defaults).  Returns NULL when out of memory.
+ */
+struct dl_dnsq_batch *dl_dnsq_batch_new(const struct dl_dnsq_server *servers,
+	    size_t n, const struct dl_dnsq_options *opts);
+
+/*
+ * Add the question (name, type, class IN) for every server.  name is a
+ * domain name rdf, copied.  Returns the question's index (0, 1, ...), or
+ * DL_EINPUT when name is not a domain name or the batch has run, or
+ * DL_ENOMEM.
+ */
+int	dl_dnsq_batch_add(struct dl_dnsq_batch *b, const ldns_rdf *name,
+	    ldns_rr_type type);
+
+/*
+ * Ask every question at every server and wait until each has a result.
+ * Runs once per batch.  Returns 0 when every (server, question) has an
+ * outcome, whatever it is; DL_ENOMEM, or DL_EIO when poll(2) itself
+ * fails (err says why; unfinished queries are then DL_DNSQ_NETERR).
+ */
+int	dl_dnsq_batch_run(struct dl_dnsq_batch *b, struct dl_error *err);
+
+size_t	dl_dnsq_batch_servers(const struct dl_dnsq_batch *b);
+size_t	dl_dnsq_batch_questions(const struct dl_dnsq_batch *b);
+
+/* The i-th server, as given to dl_dnsq_batch_new. */
+const struct dl_dnsq_server *dl_dnsq_batch_server(const struct dl_dnsq_batch *b,
+	    size_t i);
+
+/* The result of question q at server s (both in range), owned by b. */
+const struct dl_dnsq_result *dl_dnsq_batch_result(const struct dl_dnsq_batch *b,
+	    size_t s, size_t q);
+
+/*
+ * Whether server s was given up: no valid reply before its first query
+ * timed out or failed.  Its results are then DL_DNSQ_TIMEOUT (or
+ * DL_DNSQ_NETERR), including questions never sent.
+ */
+bool	dl_dnsq_batch_unreachable(const struct dl_dnsq_batch *b, size_t s);
+
+const struct dl_dnsq_stats *dl_dnsq_batch_stats(const struct dl_dnsq_batch *b);
+
+/* Free b, its results and their packets.  NULL is fine. */
+void	dl_dnsq_batch_free(struct dl_dnsq_batch *b);
+
+/*
+ * A TSIG key, opaque so that its secret stays inside; the secret is
+ * wiped when the key is freed and never appears in any message.
+ */
+struct dl_dnsq_tsig;
+
+/*
+ * Read a key file in BIND's syntax, as written by tsig-keygen:
+ *
+ *	key "name" { algorithm hmac-sha256; secret "base64=="; };
+ *
+ * with #, // and C comments, exactly one key clause.  Algorithms:
+ * hmac-md5, hmac-sha1, hmac-sha256, hmac-sha512.  Returns 0 and sets
+ * *out (free with dl_dnsq_tsig_free), DL_EIO when path cannot be read,
+ * DL_EINPUT with file, line and column when it is not such a file,
+ * DL_ENOMEM.
+ */
+int	dl_dnsq_tsig_load(const char *path, struct dl_dnsq_tsig **out,
+	    struct dl_error *err);
+
+/* The same from text (len bytes; need not end in NUL); file names it in
+ * errors. */
+int	dl_dnsq_tsig_parse(const char *file, const char *text, size_t len,
+	    struct dl_dnsq_tsig **out, struct dl_error *err);
+
+/* The key's name, absolute ("transfer-key."), and its algorithm as
+ * written in key files ("hmac-sha256"). */
+const char *dl_dnsq_tsig_name(const struct dl_dnsq_tsig *key);
+const char *dl_dnsq_tsig_algorithm(const struct dl_dnsq_tsig *key);
+
+/* Wipe and free key.  NULL is fine. */
+void	dl_dnsq_tsig_free(struct dl_dnsq_tsig *key);
+
+/* What a zone transfer brought, for reports and statistics. */
+struct dl_dnsq_axfr_info {
+	uint32_t	serial;		/* of the zone's SOA */
+	unsigned	messages;	/* DNS messages received */
+	size_t		bytes;		/* their size */
+	size_t		records;	/* in the returned list */
+	bool		tsig;		/* signed, every signature verified */
+	double		wall;		/* seconds */
+};
+
+/*
+ * Transfer zone (a domain name as text, trailing dot optional) from srv
+ * over TCP, signed with key when key is not NULL.  timeout_ms bounds the
+ * connection and every wait for more data; limit_ms (0: 600000) bounds
+ * the whole transfer, so one that never ends ends there.
+ *
+ * Checked: every message's id, flags, rcode and question; the first
+ * record is the zone's SOA and the transfer ends with the same SOA; every
+ * record is in the zone and of class IN; with a key, the first and last
+ * messages are signed, at most 99 unsigned ones run in a row, and every
+ * signature verifies with a signing time within its fudge.
+ *
+ * Returns 0 and sets *out to the zone's records in the order received,
+ * the SOA first, the closing SOA left out: free with
+ * ldns_rr_list_deep_free.  info may be NULL.  Errors: DL_EINPUT (zone is
+ * not a name), DL_ENOMEM, DL_EUNAVAIL for everything the server or the
+ * network did, e.g. "zone transfer refused by 127.0.0.1@5353 (NOTAUTH):
+ * wrong TSIG key?".  *out is untouched on error.
+ */
+int	dl_dnsq_axfr(const struct dl_dnsq_server *srv, const char *zone,
+	    const struct dl_dnsq_tsig *key, unsigned timeout_ms,
+	    unsigned limit_ms, ldns_rr_list **out,
+	    struct dl_dnsq_axfr_info *info, struct dl_error *err);
+
+/* A zone's nameservers as a recursive resolver sees them. */
+struct dl_dnsq_discovery {
+	/* the zone's NS records as the resolver gave them: its TTLs are a
+	 * cache's, not the zone's */
+	ldns_rr_list		*ns;
+	/* one per address (A, then AAAA) of each NS name, label the NS
+	 * name, port as asked; an address under two names comes twice */
+	struct dl_dnsq_server	*servers;
+	size_t			 n_servers;
+	/* NS names the resolver gave no address for, absolute */
+	char			**unresolved;
+	size_t			 n_unresolved;
+};
+
+/*
+ * Ask resolver (RD=1, with opts' timeout and retries; opts NULL: the
+ * defaults) for zone's NS records, then for the A and AAAA records of
+ * every NS name, all at once.  Servers found get port (53 normally; the
+ * tests' servers listen elsewhere).  Returns 0 and sets *out (free with
+ * dl_dnsq_discovery_free), or DL_EINPUT (zone is not a name), DL_ENOMEM,
+ * DL_EUNAVAIL when the resolver gave no NS records: it did not answer,
+ * the zone does not exist, or the name is not a zone.
+ */
+int	dl_dnsq_discover(const struct dl_dnsq_server *resolver,
+	    const char *zone, uint16_t port, const struct dl_dnsq_options *opts,
+	    struct dl_dnsq_discovery **out, struct dl_error *err);
+
+void	dl_dnsq_discovery_free(struct dl_dnsq_discovery *d);
+
+#endif
