@@ -100,9 +100,9 @@ struct src {
 	unsigned	 line;		/* line number at buf[pos] */
 };
 
+/* Kept records and owners, kept small: a whole zone has millions. */
 struct zrec {
 	ldns_rr		*rr;
-	uint32_t	 owner;		/* index into dl_zone.owners */
 	uint32_t	 next;		/* next kept record at that owner */
 	unsigned	 line;
 	uint16_t	 type;
@@ -110,9 +110,15 @@ struct zrec {
 
 struct zowner {
 	const char	*name;		/* in the zone's string arena */
-	size_t		 len;
-	uint64_t	 hash;
+	uint32_t	 len;
+	uint32_t	 hash;
 	uint32_t	 first, last;	/* records at this owner, file order */
+};
+
+/* The hash is in the slot so a miss does not touch the owner. */
+struct zslot {
+	uint32_t	 idx;		/* owner index + 1; 0 is empty */
+	uint32_t	 hash;
 };
 
 struct chunk {
@@ -130,7 +136,7 @@ struct dl_zone {
 	size_t		 nrecs, caprecs;
 	struct zowner	*owners;
 	size_t		 nowners, capowners;
-	uint32_t	*tab;		/* owner index + 1; 0 is empty */
+	struct zslot	*tab;
 	size_t		 tabsize;	/* a power of two */
 	struct chunk	*arena;
 	uint32_t	 soa;		/* index into recs, ZNONE */
@@ -353,15 +359,16 @@ static int
 zone_grow_tab(struct dl_zone *z)
 {
 	size_t size = z->tabsize ? z->tabsize * 2 : 1024, i, h;
-	uint32_t *tab;
+	struct zslot *tab;
 
 	if ((tab = calloc(size, sizeof(*tab))) == NULL)
 		return DL_ENOMEM;
 	for (i = 0; i < z->nowners; i++) {
-		h = (size_t)z->owners[i].hash & (size - 1);
-		while (tab[h] != 0)
+		h = z->owners[i].hash & (size - 1);
+		while (tab[h].idx != 0)
 			h = (h + 1) & (size - 1);
-		tab[h] = (uint32_t)i + 1;
+		tab[h].idx = (uint32_t)i + 1;
+		tab[h].hash = z->owners[i].hash;
 	}
 	free(z->tab);
 	z->tab = tab;
@@ -371,20 +378,21 @@ zone_grow_tab(struct dl_zone *z)
 
 static uint32_t
 zone_find_owner(const struct dl_zone *z, const char *name, size_t len,
-    uint64_t hash)
+    uint64_t hash64)
 {
+	uint32_t i, hash = (uint32_t)hash64;
 	size_t h;
-	uint32_t i;
 
 	if (z->tabsize == 0)
 		return ZNONE;
-	h = (size_t)hash & (z->tabsize - 1);
-	while ((i = z->tab[h]) != 0) {
+	h = hash & (z->tabsize - 1);
+	for (; (i = z->tab[h].idx) != 0; h = (h + 1) & (z->tabsize - 1)) {
+		if (z->tab[h].hash != hash)
+			continue;
 		i--;
-		if (z->owners[i].hash == hash && z->owners[i].len == len &&
+		if (z->owners[i].len == len &&
 		    memcmp(z->owners[i].name, name, len) == 0)
 			return i;
-		h = (h + 1) & (z->tabsize - 1);
 	}
 	return ZNONE;
 }
@@ -411,13 +419,14 @@ zone_add_owner(struct dl_zone *z, const char *name, size_t len,
 	o = &z->owners[z->nowners];
 	if ((o->name = arena_dup(z, name, len)) == NULL)
 		return DL_ENOMEM;
-	o->len = len;
-	o->hash = hash;
+	o->len = (uint32_t)len;
+	o->hash = (uint32_t)hash;
 	o->first = o->last = ZNONE;
-	h = (size_t)hash & (z->tabsize - 1);
-	while (z->tab[h] != 0)
+	h = o->hash & (z->tabsize - 1);
+	while (z->tab[h].idx != 0)
 		h = (h + 1) & (z->tabsize - 1);
-	z->tab[h] = (uint32_t)z->nowners + 1;
+	z->tab[h].idx = (uint32_t)z->nowners + 1;
+	z->tab[h].hash = o->hash;
 	*idx = (uint32_t)z->nowners++;
 	return 0;
 }
@@ -1450,6 +1459,100 @@ append(struct loader *L, size_t *o, const char *p, size_t n)
 	return 0;
 }
 
+/* One rdata field of fast_rr(): NULL when irregular or out of memory. */
+static ldns_rdf *
+fast_rdf(struct loader *L, ldns_rdf_type ft, const struct tok *t)
+{
+	char tmp[256];
+	unsigned long v;
+	ldns_rdf *rdf;
+	size_t i;
+
+	if (t->flags || t->len == 0 || t->len >= sizeof(tmp))
+		return NULL;
+	memcpy(tmp, t->p, t->len);
+	tmp[t->len] = '\0';
+	switch (ft) {
+	case LDNS_RDF_TYPE_INT16:
+		for (i = 0, v = 0; i < t->len && i < 6 && DIGIT(tmp[i]); i++)
+			v = v * 10 + (unsigned long)(tmp[i] - '0');
+		if (i < t->len || v > 65535)
+			return NULL;
+		return ldns_native2rdf_int16(ft, (uint16_t)v);
+	case LDNS_RDF_TYPE_DNAME:
+		if (t->len == 1 && tmp[0] == '@')
+			return ldns_rdf_clone(L->origin_rdf);
+		if ((rdf = ldns_rdf_new_frm_str(ft, tmp)) == NULL ||
+		    ldns_dname_str_absolute(tmp))
+			return rdf;
+		/* Relative: as ldns_rr_new_frm_str() does it. */
+		if (ldns_dname_cat(rdf, L->origin_rdf) != LDNS_STATUS_OK) {
+			ldns_rdf_deep_free(rdf);
+			return NULL;
+		}
+		return rdf;
+	default:
+		return ldns_rdf_new_frm_str(ft, tmp);
+	}
+}
+
+/*
+ * Build the commonest simple records directly: ldns_rr_new_frm_str()
+ * allocates large scratch buffers on every call, which is most of a
+ * whole-zone load.  NULL sends the record to ldns_rr_new_frm_str(), which
+ * also words any error; so does running out of memory here.
+ */
+static ldns_rr *
+fast_rr(struct loader *L, uint32_t ttl, uint16_t type, size_t ti)
+{
+	ldns_rdf_type ft[2];
+	ldns_rdf *rdf, *owner;
+	ldns_rr *rr;
+	size_t n = L->ntok - ti - 1, i;
+
+	switch (type) {
+	case LDNS_RR_TYPE_A:
+		ft[0] = LDNS_RDF_TYPE_A;
+		break;
+	case LDNS_RR_TYPE_AAAA:
+		ft[0] = LDNS_RDF_TYPE_AAAA;
+		break;
+	case LDNS_RR_TYPE_NS:
+	case LDNS_RR_TYPE_CNAME:
+	case LDNS_RR_TYPE_PTR:
+		ft[0] = LDNS_RDF_TYPE_DNAME;
+		break;
+	case LDNS_RR_TYPE_MX:
+		ft[0] = LDNS_RDF_TYPE_INT16;
+		ft[1] = LDNS_RDF_TYPE_DNAME;
+		break;
+	default:
+		return NULL;
+	}
+	if (n != (type == LDNS_RR_TYPE_MX ? 2 : 1))
+		return NULL;
+	if ((rr = ldns_rr_new()) == NULL)
+		return NULL;
+	if ((owner = ldns_dname_new_frm_str(L->owner)) == NULL)
+		goto fail;
+	ldns_rr_set_owner(rr, owner);
+	ldns_rr_set_ttl(rr, ttl);
+	ldns_rr_set_type(rr, type);
+	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+	for (i = 0; i < n; i++) {
+		if ((rdf = fast_rdf(L, ft[i], &L->tok[ti + 1 + i])) == NULL)
+			goto fail;
+		if (!ldns_rr_push_rdf(rr, rdf)) {
+			ldns_rdf_deep_free(rdf);
+			goto fail;
+		}
+	}
+	return rr;
+fail:
+	ldns_rr_free(rr);
+	return NULL;
+}
+
 /* Hand a kept record to ldns, with the owner and TTL we worked out. */
 static int
 keep_record(struct loader *L, const struct src *s, uint32_t ttl,
@@ -1463,6 +1566,10 @@ keep_record(struct loader *L, const struct src *s, uint32_t ttl,
 	size_t o = 0, i, cap;
 	int n, rc;
 
+	if ((rc = origin_rdf(L, s)) != 0)
+		return rc;
+	if ((rr = fast_rr(L, ttl, type, ti)) != NULL)
+		goto store;
 	n = snprintf(num, sizeof(num), " %u IN ", ttl);
 	if (append(L, &o, L->owner, L->ownlen) != 0 ||
 	    append(L, &o, num, (size_t)n) != 0)
@@ -1471,8 +1578,6 @@ keep_record(struct loader *L, const struct src *s, uint32_t ttl,
 		if ((i > ti && append(L, &o, " ", 1) != 0) ||
 		    append(L, &o, L->tok[i].p, L->tok[i].len) != 0)
 			return nomem(L, s);
-	if ((rc = origin_rdf(L, s)) != 0)
-		return rc;
 	st = ldns_rr_new_frm_str(&rr, L->line, 0, L->origin_rdf, NULL);
 	if (st == LDNS_STATUS_MEM_ERR)
 		return nomem(L, s);
@@ -1484,7 +1589,7 @@ keep_record(struct loader *L, const struct src *s, uint32_t ttl,
 	}
 	if (rr == NULL)
 		return nomem(L, s);
-
+store:
 	if (z->nrecs == z->caprecs) {
 		cap = z->caprecs ? z->caprecs * 2 : 64;
 		if (cap > ZNONE ||
@@ -1504,7 +1609,6 @@ keep_record(struct loader *L, const struct src *s, uint32_t ttl,
 	}
 	r = &z->recs[z->nrecs];
 	r->rr = rr;
-	r->owner = L->ownidx;
 	r->next = ZNONE;
 	r->line = L->first_line;
 	r->type = type;

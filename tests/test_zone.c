@@ -420,6 +420,100 @@ test_dl_zone_load_file_escaped_names(void **state)
 }
 
 static void
+test_dl_zone_load_file_blank_owner_after_origin(void **state)
+{
+	static const char *const names[] = { "z", "z2", NULL };
+	static const char *const owners[] = { "www.example.com.",
+	    "x.sub.example.com." };
+	struct dl_zone_filter f = { 0, owners, 2, NULL, 0 };
+	struct dl_zone *z;
+	char *dir, path[PATH_MAX];
+	int pass;
+
+	(void)state;
+	dir = make_tmpdir();
+	/* The owner was complete before $ORIGIN changed (BIND). */
+	snprintf(path, sizeof(path), "%s", write_file(dir, "z",
+	    "$TTL 60\n"
+	    "@ SOA ns hm 1 2 3 4 5\n"
+	    "www A 192.0.2.1\n"
+	    "$ORIGIN sub.example.com.\n"
+	    "  AAAA 2001:db8::1\n"
+	    "x A 192.0.2.2\n"
+	    "$INCLUDE z2\n"
+	    "  TXT \"after\"\n"));
+	(void)write_file(dir, "z2", "y A 192.0.2.3\n");
+	for (pass = 0; pass < 2; pass++) {
+		z = load_ok(path, "example.com.", pass ? &f : NULL);
+		assert_int_equal(dl_zone_record_count(z), 6);
+		assert_int_equal(dl_zone_kept_count(z), pass ? 5 : 6);
+		assert_string_equal(rrset_text(z, "www.example.com.",
+		    LDNS_RR_TYPE_AAAA, NULL), "2001:db8::1");
+		assert_string_equal(rrset_text(z, "x.sub.example.com.",
+		    LDNS_RR_TYPE_TXT, NULL), "\"after\"");
+		assert_int_equal(dl_zone_has_name(z, "y.sub.example.com."),
+		    !pass);
+		dl_zone_free(z);
+	}
+	remove_tmp(dir, names);
+}
+
+/* Records built without ldns's text parser equal what it would build. */
+static void
+test_dl_zone_load_file_same_as_ldns(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	static const char *const want[] = {
+		"example.com. 60 IN SOA ns.example.com. hm.example.com. "
+		    "1 2 3 4 5",
+		"example.com. 60 IN NS ns1.example.com.",
+		"example.com. 60 IN NS NS2.Example.NET.",
+		"example.com. 60 IN MX 10 example.com.",
+		"example.com. 60 IN MX 65535 mail.sub.example.com.",
+		"a.example.com. 60 IN A 192.0.2.1",
+		"b.example.com. 60 IN AAAA ::ffff:192.0.2.1",
+		"c.example.com. 60 IN CNAME Other.Example.NET.",
+		"d.example.com. 60 IN PTR a\\.b.example.com.",
+		"e.sub.example.com. 60 IN CNAME sub.example.com.",
+		"f.sub.example.com. 0 IN NS f.sub.example.com.",
+		"g.sub.example.com. 60 IN TXT \"x\" \"y\"",
+	};
+	struct dl_zone *z;
+	ldns_rr *rr;
+	char *dir;
+	size_t i;
+
+	(void)state;
+	dir = make_tmpdir();
+	z = load_ok(write_file(dir, "z",
+	    "$TTL 60\n"
+	    "@ SOA ns hm 1 2 3 4 5\n"
+	    "  NS ns1\n"
+	    "  NS NS2.Example.NET.\n"
+	    "  MX 010 @\n"
+	    "  MX 65535 mail.sub\n"
+	    "a A 192.0.2.1\n"
+	    "b AAAA ::ffff:192.0.2.1\n"
+	    "c CNAME Other.Example.NET.\n"
+	    "d PTR a\\.b\n"
+	    "$ORIGIN sub.example.com.\n"
+	    "e CNAME @\n"
+	    "f 0 NS f\n"
+	    "g TXT \"x\" y\n"), "example.com.", NULL);
+	assert_int_equal(dl_zone_kept_count(z), 12);
+	for (i = 0; i < 12; i++) {
+		assert_int_equal(ldns_rr_new_frm_str(&rr, want[i], 0, NULL,
+		    NULL), LDNS_STATUS_OK);
+		if (ldns_rr_compare(rr, dl_zone_kept(z, i)) != 0 ||
+		    ldns_rr_ttl(rr) != ldns_rr_ttl(dl_zone_kept(z, i)))
+			fail_msg("record %zu is not '%s'", i, want[i]);
+		ldns_rr_free(rr);
+	}
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
+static void
 test_dl_zone_load_file_filter_owners(void **state)
 {
 	static const char *const owners[] = {
@@ -642,14 +736,23 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * Every bad zone fails with its .expect line, whole or filtered; filtered,
+ * only the apex is parsed by ldns, so a bad record elsewhere is no error.
+ */
 static void
 test_dl_zone_load_file_bad_zones(void **state)
 {
+	static const char *const none[] = { "nothing.example.com." };
+	struct dl_zone_filter f = { 0, none, 1, NULL, 0 };
 	DIR *d;
 	struct dirent *de;
+	struct dl_zone *z;
+	struct dl_error err;
 	char *names[256], path[PATH_MAX], want[2048], got[2048];
 	size_t n = 0, i, len;
 	FILE *fp;
+	int rc;
 
 	(void)state;
 	d = opendir(BAD);
@@ -680,6 +783,22 @@ test_dl_zone_load_file_bad_zones(void **state)
 		if (strcmp(want, got) != 0)
 			fail_msg("%s:\n want: %s\n  got: %s", names[i], want,
 			    got);
+		z = NULL;
+		rc = dl_zone_load_file(path, "example.com.", &f, &z, &err);
+		if (strstr(want, ": bad record '") != NULL) {
+			if (rc != 0)
+				fail_msg("%s filtered: %s", names[i],
+				    dl_error_format(&err, got, sizeof(got)));
+			/* The SOA and the NS. */
+			assert_int_equal(dl_zone_kept_count(z), 2);
+			dl_zone_free(z);
+		} else {
+			assert_null(z);
+			dl_error_format(&err, got, sizeof(got));
+			if (strcmp(want, got) != 0)
+				fail_msg("%s filtered:\n want: %s\n  got: %s",
+				    names[i], want, got);
+		}
 		free(names[i]);
 	}
 }
@@ -948,6 +1067,9 @@ main(void)
 		cmocka_unit_test(test_dl_zone_load_file_ttl_units),
 		cmocka_unit_test(test_dl_zone_load_file_blank_lines_and_crlf),
 		cmocka_unit_test(test_dl_zone_load_file_escaped_names),
+		cmocka_unit_test(
+		    test_dl_zone_load_file_blank_owner_after_origin),
+		cmocka_unit_test(test_dl_zone_load_file_same_as_ldns),
 		cmocka_unit_test(test_dl_zone_load_file_filter_owners),
 		cmocka_unit_test(
 		    test_dl_zone_load_file_filter_mentions_address),
