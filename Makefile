@@ -39,14 +39,14 @@ ALL_CFLAGS =	-std=c11 -D_GNU_SOURCE -DDL_VERSION='"$(VERSION)"' \
 		-Ilib -Irules $(DEPS_CFLAGS) $(WARNFLAGS) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS =	$(SANFLAGS) $(LDFLAGS)
 
-LIB_SRCS =	lib/error.c lib/dtime.c lib/yamltree.c lib/plan.c \
+LIB_SRCS =	lib/error.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq.c \
 		lib/config.c lib/zone.c lib/provider.c lib/model.c \
 		lib/engine.c lib/report.c
 RULE_SRCS =	rules/registry.c rules/decommission_window.c \
 		rules/live_matches_plan.c rules/ns_multi_provider.c \
 		rules/ns_ttl.c rules/ttl_lowered.c
 CMD_SRCS =	cmd/dnslint.c
-TESTS =		test_dtime test_plan test_config test_zone test_provider \
+TESTS =		test_dtime test_plan test_config test_zone test_provider test_dnsq \
 		test_model test_rules test_report
 
 LIB_OBJS =	$(LIB_SRCS:%.c=$(BUILD)/%.o) $(RULE_SRCS:%.c=$(BUILD)/%.o)

@@ -30,6 +30,7 @@
 #define AXFR_DEFAULT_LIMIT_MS	600000u
 #define KEYFILE_MAX		(1024 * 1024)
 #define CNAME_MAX_HOPS		8
+#define TIMEOUT_MAX_MS		3600000u	/* keeps poll(2)'s int happy */
 
 /* ---------------------------------------------------------------------
  * Small helpers
@@ -452,6 +453,10 @@ dl_dnsq_batch_new(const struct dl_dnsq_server *servers, size_t n,
 		b->opts = *opts;
 	else
 		dl_dnsq_options_init(&b->opts);
+	if (b->opts.timeout_ms == 0)
+		b->opts.timeout_ms = 3000;
+	if (b->opts.timeout_ms > TIMEOUT_MAX_MS)
+		b->opts.timeout_ms = TIMEOUT_MAX_MS;
 	if (b->opts.max_inflight == 0)
 		b->opts.max_inflight = 1;
 	if (b->opts.max_inflight_server == 0)
@@ -662,7 +667,8 @@ server_give_up(struct dl_dnsq_batch *b, size_t s, enum dl_dnsq_outcome o,
 	for (i = 0; i < b->n_questions; i++) {
 		q = &b->queries[s * b->n_questions + i];
 		if (q->state != Q_DONE)
-			query_end(b, q, o, error);
+			query_end(b, q, q->malformed > 0 ?
+			    DL_DNSQ_MALFORMED : o, q->malformed > 0 ? 0 : error);
 	}
 	ss->next = b->n_questions;
 }
@@ -1216,8 +1222,12 @@ dl_dnsq_batch_run(struct dl_dnsq_batch *b, struct dl_error *err)
 		goto nomem;
 
 	for (;;) {
-		if ((rc = fill(b)) < 0)
+		if ((rc = fill(b)) < 0) {
+			if (rc == DL_EIO)
+				dl_error_set(err, NULL, 0, 0,
+				    "no random numbers for query ids");
 			break;
+		}
 		/* Every in-flight query has a descriptor and a deadline. */
 		first = UINT64_MAX;
 		for (np = 0; np < b->inflight; np++) {
@@ -1267,9 +1277,6 @@ dl_dnsq_batch_run(struct dl_dnsq_batch *b, struct dl_error *err)
 	}
 	if (rc == DL_ENOMEM)
 		goto nomem;
-	if (rc == DL_EIO && err != NULL && err->message[0] == '\0')
-		dl_error_set(err, NULL, 0, 0,
-		    "no random numbers for query ids");
 	if (rc < 0)
 		abandon(b, EIO);
 	goto out;
@@ -2119,6 +2126,8 @@ dl_dnsq_axfr(const struct dl_dnsq_server *srv, const char *zone,
 	a.fd = -1;
 	a.err = err;
 	a.timeout_ms = timeout_ms > 0 ? timeout_ms : 3000;
+	if (a.timeout_ms > TIMEOUT_MAX_MS)
+		a.timeout_ms = TIMEOUT_MAX_MS;
 	a.limit_ms = limit_ms > 0 ? limit_ms : AXFR_DEFAULT_LIMIT_MS;
 	a.limit = t0 + (uint64_t)a.limit_ms * 1000u;
 	if (zone == NULL || strlen(zone) > LDNS_MAX_DOMAINLEN ||
@@ -2263,10 +2272,10 @@ dl_dnsq_axfr(const struct dl_dnsq_server *srv, const char *zone,
 		}
 		if (key != NULL &&
 		    (rc = axfr_tsig(&a, pkt, msg, mlen, first, &is_signed)) != 0)
-			goto out;
+			goto fail;
 		first = false;
 		if ((rc = axfr_records(&a, pkt, zname, list, &soa, &done)) != 0)
-			goto out;
+			goto fail;
 		if (done && key != NULL && !is_signed) {
 			rc = axfr_fail(&a, "the last message is not signed "
 			    "with the TSIG key");
@@ -2283,12 +2292,13 @@ dl_dnsq_axfr(const struct dl_dnsq_server *srv, const char *zone,
 	list = NULL;
 	rc = 0;
 	goto out;
+fail:
+	if (rc != DL_ENOMEM)
+		goto out;
 nomem:
 	dl_error_set(err, NULL, 0, 0, "out of memory");
 	rc = DL_ENOMEM;
 out:
-	if (rc == DL_ENOMEM && err != NULL && err->message[0] == '\0')
-		dl_error_set(err, NULL, 0, 0, "out of memory");
 	if (a.fd >= 0)
 		close(a.fd);
 	ldns_rr_list_deep_free(list);
@@ -2349,7 +2359,8 @@ discover_ns(const struct dl_dnsq_server *resolver, const ldns_rdf *zname,
 		for (i = 0; i < ldns_rr_list_rr_count(r->answer); i++) {
 			rr = ldns_rr_list_rr(r->answer, i);
 			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS ||
-			    ldns_rr_rd_count(rr) != 1)
+			    ldns_rr_rd_count(rr) != 1 ||
+			    !name_equal(ldns_rr_owner(rr), zname))
 				continue;
 			if ((rr = ldns_rr_clone(rr)) == NULL ||
 			    !ldns_rr_list_push_rr(*ns, rr)) {
@@ -2456,8 +2467,8 @@ dl_dnsq_discover(const struct dl_dnsq_server *resolver, const char *zone,
 		goto out;
 	for (i = 0; i < n_names; i++)
 		for (t = 0; t < 2; t++)
-			if ((rc = dl_dnsq_batch_add(b, names[i], types[t])) < 0)
-				goto out;
+			if (dl_dnsq_batch_add(b, names[i], types[t]) < 0)
+				goto out;	/* names[i] is a name: no memory */
 	if ((rc = dl_dnsq_batch_run(b, err)) < 0)
 		goto out;
 	rc = DL_ENOMEM;

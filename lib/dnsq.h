@@ -77,7 +77,8 @@ int	dl_dnsq_server_resolv_conf(const char *path,
 
 /* How a batch asks.  Set with dl_dnsq_options_init, then change fields. */
 struct dl_dnsq_options {
-	unsigned	timeout_ms;	/* one try, UDP or TCP; default 3000 */
+	unsigned	timeout_ms;	/* one try, UDP or TCP; default (and
+					 * for 0) 3000, at most 3600000 */
 	unsigned	retries;	/* tries after the first; default 2 */
 	unsigned	max_inflight;	/* queries in flight in all; default 256 */
 	unsigned	max_inflight_server; /* per server; default 32 */
@@ -206,8 +207,10 @@ const struct dl_dnsq_result *dl_dnsq_batch_result(const struct dl_dnsq_batch *b,
 
 /*
  * Whether server s was given up: no valid reply before its first query
- * timed out or failed.  Its results are then DL_DNSQ_TIMEOUT (or
- * DL_DNSQ_NETERR), including questions never sent.
+ * timed out or failed.  Its results are then all DL_DNSQ_TIMEOUT, or all
+ * DL_DNSQ_NETERR when a socket error gave it up, questions never sent
+ * included; DL_DNSQ_MALFORMED for those that drew only unparseable
+ * replies.
  */
 bool	dl_dnsq_batch_unreachable(const struct dl_dnsq_batch *b, size_t s);
 
@@ -261,9 +264,9 @@ struct dl_dnsq_axfr_info {
 
 /*
  * Transfer zone (a domain name as text, trailing dot optional) from srv
- * over TCP, signed with key when key is not NULL.  timeout_ms bounds the
- * connection and every wait for more data; limit_ms (0: 600000) bounds
- * the whole transfer, so one that never ends ends there.
+ * over TCP, signed with key when key is not NULL.  timeout_ms (0: 3000)
+ * bounds the connection and every wait for more data; limit_ms (0:
+ * 600000) bounds the whole transfer, so one that never ends ends there.
  *
  * Checked: every message's id, flags, rcode and question; the first
  * record is the zone's SOA and the transfer ends with the same SOA; every

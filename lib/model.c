@@ -179,7 +179,8 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		r->safe_from = DL_NO_TIME;
 		if ((r->subject = dl_rrset_subject(c->owner, c->type)) == NULL)
 			goto nomem;
-		if (live == NULL) {
+		if (live == NULL ||
+		    !dl_zone_rrset_known(live, c->owner, c->type)) {
 			r->state = DL_TTL_UNKNOWN;
 			continue;
 		}
@@ -325,6 +326,7 @@ dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 		    strcmp(plan->changes[i].owner, plan->zone) == 0)
 			ns->change = &plan->changes[i];
 	if (live != NULL &&
+	    dl_zone_rrset_known(live, plan->zone, LDNS_RR_TYPE_NS) &&
 	    (cur = dl_zone_rrset(live, plan->zone, LDNS_RR_TYPE_NS)) == NULL)
 		return DL_ENOMEM;
 	if (ns->change == NULL) {

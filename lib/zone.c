@@ -121,6 +121,12 @@ struct zslot {
 	uint32_t	 hash;
 };
 
+/* An RRset a partial zone has an answer for (possibly empty). */
+struct zknown {
+	char		*owner;
+	uint16_t	 type;
+};
+
 struct chunk {
 	struct chunk	*next;
 	size_t		 used, cap;
@@ -140,6 +146,11 @@ struct dl_zone {
 	size_t		 tabsize;	/* a power of two */
 	struct chunk	*arena;
 	uint32_t	 soa;		/* index into recs, ZNONE */
+	int		 partial;	/* built from answers: see known */
+	struct zknown	*known;		/* RRsets answered, when partial */
+	size_t		 nknown, capknown;
+	uint32_t	 addidx;	/* dl_zone_add()'s owner cache */
+	char		*addowner;
 };
 
 struct mention {
@@ -1553,17 +1564,60 @@ fail:
 	return NULL;
 }
 
+/*
+ * Append rr (handed over: freed here on failure) at owner (absolute, lower
+ * case, len bytes, hash from hash_str()).  *ownidx caches the owner's
+ * index between records of one owner: ZNONE when not known yet.
+ */
+static int
+zone_store(struct dl_zone *z, ldns_rr *rr, const char *owner, size_t len,
+    uint64_t hash, uint32_t *ownidx, unsigned line)
+{
+	struct zrec *r;
+	size_t cap;
+
+	if (z->nrecs == z->caprecs) {
+		cap = z->caprecs ? z->caprecs * 2 : 64;
+		if (cap > ZNONE ||
+		    (r = reallocarray(z->recs, cap, sizeof(*r))) == NULL) {
+			ldns_rr_free(rr);
+			return DL_ENOMEM;
+		}
+		z->recs = r;
+		z->caprecs = cap;
+	}
+	if (*ownidx == ZNONE &&
+	    zone_add_owner(z, owner, len, hash, ownidx) != 0) {
+		ldns_rr_free(rr);
+		return DL_ENOMEM;
+	}
+	r = &z->recs[z->nrecs];
+	r->rr = rr;
+	r->next = ZNONE;
+	r->line = line;
+	r->type = ldns_rr_get_type(rr);
+	if (z->owners[*ownidx].last == ZNONE)
+		z->owners[*ownidx].first = (uint32_t)z->nrecs;
+	else
+		z->recs[z->owners[*ownidx].last].next = (uint32_t)z->nrecs;
+	z->owners[*ownidx].last = (uint32_t)z->nrecs;
+	if (r->type == LDNS_RR_TYPE_SOA && len == strlen(z->origin) &&
+	    memcmp(owner, z->origin, len) == 0)
+		z->soa = (uint32_t)z->nrecs;
+	z->nrecs++;
+	return 0;
+}
+
 /* Hand a kept record to ldns, with the owner and TTL we worked out. */
 static int
 keep_record(struct loader *L, const struct src *s, uint32_t ttl,
     uint16_t type, size_t ti)
 {
 	struct dl_zone *z = L->z;
-	struct zrec *r;
 	ldns_rr *rr = NULL;
 	ldns_status st;
 	char num[16], why[256], subj[SUBJECT_MAX + 4];
-	size_t o = 0, i, cap;
+	size_t o = 0, i;
 	int n, rc;
 
 	if ((rc = origin_rdf(L, s)) != 0)
@@ -1590,36 +1644,11 @@ keep_record(struct loader *L, const struct src *s, uint32_t ttl,
 	if (rr == NULL)
 		return nomem(L, s);
 store:
-	if (z->nrecs == z->caprecs) {
-		cap = z->caprecs ? z->caprecs * 2 : 64;
-		if (cap > ZNONE ||
-		    (r = reallocarray(z->recs, cap, sizeof(*r))) == NULL) {
-			ldns_rr_free(rr);
-			return nomem(L, s);
-		}
-		z->recs = r;
-		z->caprecs = cap;
-	}
 	if (L->ownhash == 0)
 		L->ownhash = hash_str(L->owner, L->ownlen);
-	if (L->ownidx == ZNONE && zone_add_owner(z, L->owner, L->ownlen,
-	    L->ownhash, &L->ownidx) != 0) {
-		ldns_rr_free(rr);
+	if ((rc = zone_store(z, rr, L->owner, L->ownlen, L->ownhash,
+	    &L->ownidx, L->first_line)) != 0)
 		return nomem(L, s);
-	}
-	r = &z->recs[z->nrecs];
-	r->rr = rr;
-	r->next = ZNONE;
-	r->line = L->first_line;
-	r->type = type;
-	if (z->owners[L->ownidx].last == ZNONE)
-		z->owners[L->ownidx].first = (uint32_t)z->nrecs;
-	else
-		z->recs[z->owners[L->ownidx].last].next = (uint32_t)z->nrecs;
-	z->owners[L->ownidx].last = (uint32_t)z->nrecs;
-	if (type == LDNS_RR_TYPE_SOA)
-		z->soa = (uint32_t)z->nrecs;
-	z->nrecs++;
 	return 0;
 }
 
@@ -2108,6 +2137,10 @@ dl_zone_free(struct dl_zone *z)
 		next = c->next;
 		free(c);
 	}
+	for (i = 0; i < z->nknown; i++)
+		free(z->known[i].owner);
+	free(z->known);
+	free(z->addowner);
 	free(z->recs);
 	free(z->owners);
 	free(z->tab);
@@ -2344,4 +2377,82 @@ dl_rrset_ttl(const ldns_rr_list *rrs)
 			min = t;
 	}
 	return min;
+}
+
+struct dl_zone *
+dl_zone_new(const char *origin, const char *source, int partial)
+{
+	struct dl_zone *z;
+
+	if ((z = calloc(1, sizeof(*z))) == NULL)
+		return NULL;
+	z->soa = ZNONE;
+	z->addidx = ZNONE;
+	z->partial = partial;
+	z->whole = !partial;
+	if ((z->origin = strdup(origin)) == NULL ||
+	    (z->file = strdup(source)) == NULL) {
+		dl_zone_free(z);
+		return NULL;
+	}
+	return z;
+}
+
+int
+dl_zone_add(struct dl_zone *z, ldns_rr *rr)
+{
+	char *owner;
+	size_t len;
+
+	if ((owner = dl_name_str(ldns_rr_owner(rr))) == NULL) {
+		ldns_rr_free(rr);
+		return DL_ENOMEM;
+	}
+	len = strlen(owner);
+	/* Records of one owner usually come together: keep its index. */
+	if (z->addowner == NULL || strcmp(z->addowner, owner) != 0) {
+		free(z->addowner);
+		z->addowner = owner;
+		z->addidx = ZNONE;
+	} else
+		free(owner);
+	z->count++;
+	return zone_store(z, rr, z->addowner, len, hash_str(z->addowner, len),
+	    &z->addidx, 0);
+}
+
+int
+dl_zone_mark_known(struct dl_zone *z, const char *owner, ldns_rr_type type)
+{
+	struct zknown *k;
+	size_t cap;
+
+	if (dl_zone_rrset_known(z, owner, type))
+		return 0;
+	if (z->nknown == z->capknown) {
+		cap = z->capknown ? z->capknown * 2 : 32;
+		if ((k = reallocarray(z->known, cap, sizeof(*k))) == NULL)
+			return DL_ENOMEM;
+		z->known = k;
+		z->capknown = cap;
+	}
+	if ((z->known[z->nknown].owner = strdup(owner)) == NULL)
+		return DL_ENOMEM;
+	z->known[z->nknown++].type = type;
+	return 0;
+}
+
+int
+dl_zone_rrset_known(const struct dl_zone *z, const char *owner,
+    ldns_rr_type type)
+{
+	size_t i;
+
+	if (!z->partial)
+		return 1;
+	for (i = 0; i < z->nknown; i++)
+		if (z->known[i].type == type &&
+		    strcmp(z->known[i].owner, owner) == 0)
+			return 1;
+	return 0;
 }

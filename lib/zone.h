@@ -88,6 +88,34 @@ const char *dl_zone_file(const struct dl_zone *z);
 void	dl_zone_free(struct dl_zone *z);
 
 /*
+ * A zone built record by record (from a zone transfer or from answers),
+ * called source in messages (dl_zone_file()).  A partial zone knows only
+ * the RRsets marked with dl_zone_mark_known(): any other may exist
+ * unseen.  Returns NULL when out of memory.
+ */
+struct dl_zone *dl_zone_new(const char *origin, const char *source,
+	    int partial);
+
+/*
+ * Add rr, handed over (the zone frees it, also when this fails; it is
+ * counted in dl_zone_record_count()).  An SOA at the origin becomes the
+ * zone's SOA.  Returns 0 or DL_ENOMEM.
+ */
+int	dl_zone_add(struct dl_zone *z, ldns_rr *rr);
+
+/* Record that the RRset at owner of type was answered (maybe empty). */
+int	dl_zone_mark_known(struct dl_zone *z, const char *owner,
+	    ldns_rr_type type);
+
+/*
+ * Is what the zone holds at owner/type the whole truth?  Always 1 for a
+ * zone from a file or a transfer; for a partial zone, 1 only for RRsets
+ * marked known.  An unknown RRset must never be taken as absent.
+ */
+int	dl_zone_rrset_known(const struct dl_zone *z, const char *owner,
+	    ldns_rr_type type);
+
+/*
  * Helpers shared by every module that handles names and records.
  * dl_name_str(): the presentation form of a dname rdf, absolute and lower
  * case, newly allocated (free(3)); NULL when out of memory.

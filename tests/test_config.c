@@ -13,8 +13,6 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
-#include <errno.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,6 +26,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "corpus.h"
 #include "dtime.h"
 #include "registry.h"
 
@@ -265,83 +264,26 @@ test_dl_config_load_fifo(void **state)
 }
 
 static int
-cmp_names(const void *a, const void *b)
+load_config(const char *path, void *arg, struct dl_error *err)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	struct dl_config *cfg = NULL;
+	int rc;
+
+	(void)arg;
+	if ((rc = dl_config_load(path, &cfg, err)) == 0)
+		dl_config_free(cfg);
+	return rc;
 }
 
-static int
-first_line(const char *path, char *buf, size_t n)
-{
-	FILE *f;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return -1;
-	if (fgets(buf, (int)n, f) == NULL) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
-}
-
-/* Every bad-configs/NAME.yaml fails with the line in NAME.expect. */
+/*
+ * Every bad-configs/NAME.yaml fails with the line in NAME.expect.  All
+ * cases run; the mismatches are listed together.
+ */
 static void
 test_dl_config_load_bad_corpus(void **state)
 {
-	DIR *d;
-	struct dirent *de;
-	struct dl_config *cfg;
-	struct dl_error err;
-	char *names[128], path[PATH_MAX], expect[1600], got[1600];
-	size_t n = 0, i, len, failed = 0;
-	int rc;
-
 	(void)state;
-	if ((d = opendir(BAD_CONFIGS)) == NULL)
-		fail_msg("%s: %s (run from the top of the tree)", BAD_CONFIGS,
-		    strerror(errno));
-	while ((de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
-			continue;
-		assert_true(n < sizeof(names) / sizeof(names[0]));
-		assert_non_null(names[n] = strndup(de->d_name, len - 5));
-		n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), cmp_names);
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s.expect", BAD_CONFIGS,
-		    names[i]);
-		if (first_line(path, expect, sizeof(expect)) == -1) {
-			print_error("%s: missing\n", path);
-			failed++;
-			continue;
-		}
-		snprintf(path, sizeof(path), "%s/%s.yaml", BAD_CONFIGS,
-		    names[i]);
-		cfg = NULL;
-		memset(&err, 0, sizeof(err));
-		if ((rc = dl_config_load(path, &cfg, &err)) == 0) {
-			dl_config_free(cfg);
-			print_error("%s: loaded, expected\n  %s\n", path,
-			    expect);
-			failed++;
-			continue;
-		}
-		dl_error_format(&err, got, sizeof(got));
-		if (rc != DL_EINPUT || strcmp(got, expect) != 0) {
-			print_error("%s (rc %d):\n  expected %s\n  got      "
-			    "%s\n", path, rc, expect, got);
-			failed++;
-		}
-	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	assert_true(n >= 12);
-	assert_int_equal(failed, 0);
+	t_corpus_run(BAD_CONFIGS, "yaml", 12, DL_EINPUT, load_config, NULL);
 }
 
 static void

@@ -6,8 +6,6 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -21,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "corpus.h"
 #include "dtime.h"
 #include "plan.h"
 #include "yamltree.h"
@@ -500,26 +499,15 @@ test_dl_plan_load_bad_numbers(void **state)
 }
 
 static int
-cmp_names(const void *a, const void *b)
+load_plan(const char *path, void *arg, struct dl_error *err)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+	struct dl_plan *p = NULL;
+	int rc;
 
-/* Read the first line of path into buf; 0 or -1. */
-static int
-first_line(const char *path, char *buf, size_t n)
-{
-	FILE *f;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return -1;
-	if (fgets(buf, (int)n, f) == NULL) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
+	(void)arg;
+	if ((rc = dl_plan_load(path, NOW, &p, err)) == 0)
+		dl_plan_free(p);
+	return rc;
 }
 
 /*
@@ -529,59 +517,8 @@ first_line(const char *path, char *buf, size_t n)
 static void
 test_dl_plan_load_bad_corpus(void **state)
 {
-	DIR *d;
-	struct dirent *de;
-	struct dl_plan *p;
-	struct dl_error err;
-	char *names[256], path[PATH_MAX], expect[1600], got[1600];
-	size_t n = 0, i, len, failed = 0;
-	int rc;
-
 	(void)state;
-	if ((d = opendir(BAD_PLANS)) == NULL)
-		fail_msg("%s: %s (run from the top of the tree)", BAD_PLANS,
-		    strerror(errno));
-	while ((de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
-			continue;
-		assert_true(n < sizeof(names) / sizeof(names[0]));
-		names[n] = strndup(de->d_name, len - 5);
-		assert_non_null(names[n]);
-		n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), cmp_names);
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s.expect", BAD_PLANS,
-		    names[i]);
-		if (first_line(path, expect, sizeof(expect)) == -1) {
-			print_error("%s: missing\n", path);
-			failed++;
-			continue;
-		}
-		snprintf(path, sizeof(path), "%s/%s.yaml", BAD_PLANS, names[i]);
-		p = NULL;
-		memset(&err, 0, sizeof(err));
-		rc = dl_plan_load(path, NOW, &p, &err);
-		if (rc == 0) {
-			dl_plan_free(p);
-			print_error("%s: loaded, expected\n  %s\n", path,
-			    expect);
-			failed++;
-			continue;
-		}
-		dl_error_format(&err, got, sizeof(got));
-		if (rc != DL_EINPUT || strcmp(got, expect) != 0) {
-			print_error("%s (rc %d):\n  expected %s\n  got      "
-			    "%s\n", path, rc, expect, got);
-			failed++;
-		}
-	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	assert_true(n >= 30);
-	assert_int_equal(failed, 0);
+	t_corpus_run(BAD_PLANS, "yaml", 30, DL_EINPUT, load_plan, NULL);
 }
 
 /* The tree's own limits, which no small fixture reaches. */
@@ -733,6 +670,7 @@ test_dl_edit_distance_cases(void **state)
 	assert_int_equal(dl_edit_distance("ttl", "tlt"), 1);	/* swap */
 	assert_int_equal(dl_edit_distance("", "abc"), 3);
 	assert_int_equal(dl_edit_distance("zone", "zone"), 0);
+	assert_int_equal(dl_edit_distance("Zone", "zone"), 0);
 }
 
 static void
@@ -751,6 +689,8 @@ test_dl_suggest_cases(void **state)
 	assert_null(dl_suggest("tx", keys, 6));
 	assert_null(dl_suggest("owner", keys, 6));
 	assert_null(dl_suggest("zone", keys, 6));	/* exact: no advice */
+	assert_string_equal(dl_suggest("Zone", keys, 6), "zone");
+	assert_string_equal(dl_suggest("TTL", keys, 6), "ttl");
 }
 
 int

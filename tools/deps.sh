@@ -11,7 +11,7 @@ need() {
 }
 
 for p in build-essential pkg-config libldns-dev libyaml-dev libcmocka-dev \
-    libpsl-dev publicsuffix mandoc nsd ldnsutils; do
+    libpsl-dev publicsuffix mandoc nsd knot knot-dnsutils ldnsutils; do
 	need "$p"
 done
 
