@@ -40,10 +40,11 @@ ALL_CFLAGS =	-std=c11 -D_GNU_SOURCE -DDL_VERSION='"$(VERSION)"' \
 ALL_LDFLAGS =	$(SANFLAGS) $(LDFLAGS)
 
 LIB_SRCS =	lib/error.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq.c \
-		lib/config.c lib/zone.c lib/provider.c lib/model.c \
+		lib/config.c lib/zone.c lib/provider.c lib/model.c lib/live.c \
 		lib/engine.c lib/report.c
 RULE_SRCS =	rules/registry.c rules/decommission_window.c \
-		rules/live_matches_plan.c rules/ns_multi_provider.c \
+		rules/live_matches_plan.c rules/ns_consistency.c \
+		rules/ns_multi_provider.c rules/ns_serves_zone.c \
 		rules/ns_ttl.c rules/ttl_lowered.c
 CMD_SRCS =	cmd/dnslint.c
 TESTS =		test_dtime test_plan test_config test_zone test_provider test_dnsq \
@@ -87,6 +88,8 @@ test: deps
 
 fixtures-update: all
 	@sh tests/run-fixtures.sh $(PROG) update
+	@sh tests/live/run.sh sh tests/run-fixtures.sh $(PROG) update \
+	    tests/fixtures/live-cases
 
 lint-man:
 	mandoc -T lint -W warning dnslint.1

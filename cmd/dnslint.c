@@ -19,6 +19,7 @@
 #include "config.h"
 #include "dtime.h"
 #include "engine.h"
+#include "live.h"
 #include "plan.h"
 #include "registry.h"
 #include "report.h"
@@ -29,7 +30,9 @@
 #define EXIT_UNVERIFIED	3
 
 static const char usage_text[] =
-"usage: dnslint [check] [-z zonefile] [-c config] [-f format] [-o file]\n"
+"usage: dnslint [check] [-z zonefile | -s server ... [--axfr]]\n"
+"               [--tsig-file file] [--timeout seconds] [--retries n]\n"
+"               [-c config] [-f format] [-o file]\n"
 "               [--cutover time] [--now time] [--fail-on severity]\n"
 "               [--enable rule] [--disable rule] [--severity rule=level]\n"
 "               [--color when] plan ...\n"
@@ -51,7 +54,11 @@ enum {
 	OPT_SEVERITY,
 	OPT_FAIL_ON,
 	OPT_COLOR,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_AXFR,
+	OPT_TSIG_FILE,
+	OPT_TIMEOUT,
+	OPT_RETRIES
 };
 
 struct options {
@@ -66,6 +73,7 @@ struct options {
 	int		 color;
 	struct override	*overrides;
 	size_t		 n_overrides;
+	struct dl_live_options live;	/* -s, --axfr, --timeout, ... */
 };
 
 static void
@@ -234,6 +242,7 @@ check_plan(const struct options *o, const char *path,
 	struct dl_plan *plan = NULL;
 	struct dl_config *cfg = NULL;
 	struct dl_zone *live = NULL;
+	struct dl_live *net = NULL;
 	struct dl_plan_filter pf;
 	const char *zone_file;
 	int64_t cutover;
@@ -256,7 +265,10 @@ check_plan(const struct options *o, const char *path,
 		rc = DL_EINPUT;
 		goto fail;
 	}
-	zone_file = o->zone_file ? o->zone_file : plan->live_zone_file;
+	/* -s and --axfr ask the servers even when the plan names a file. */
+	zone_file = o->zone_file;
+	if (zone_file == NULL && o->live.n_servers == 0 && !o->live.axfr)
+		zone_file = plan->live_zone_file;
 	if (zone_file != NULL) {
 		if ((rc = dl_engine_filter(plan, &pf)) != 0)
 			goto fail;
@@ -264,14 +276,15 @@ check_plan(const struct options *o, const char *path,
 		    &live, &error->error);
 		if (rc != 0)
 			goto fail;
+		rc = dl_engine_run(plan, live, NULL, "zone-file", zone_file,
+		    cfg, o->now, cutover, result);
 	} else {
-		fprintf(stderr, "%s: no live zone: give --zone-file or "
-		    "live_zone_file (querying the servers is not supported "
-		    "yet); checks that need live data are unknown\n",
-		    plan->file);
+		rc = dl_live_load(plan, &o->live, &net, &error->error);
+		if (rc != 0)
+			goto fail;
+		rc = dl_engine_run(plan, net->zone, net, net->source,
+		    net->source_name, cfg, o->now, cutover, result);
 	}
-	rc = dl_engine_run(plan, live, live ? "zone-file" : "none",
-	    zone_file, cfg, o->now, cutover, result);
 	if (rc != 0)
 		goto fail;
 	goto out;
@@ -283,9 +296,48 @@ out:
 	error->status = rc == 0 ? 0 : status_of(rc);
 	dl_engine_filter_free(&pf);
 	dl_zone_free(live);
+	dl_live_free(net);
 	dl_config_free(cfg);
 	dl_plan_free(plan);
 	return error->status;
+}
+
+/* A number from min to max: 0, or -1 with a message. */
+static int
+parse_number(const char *opt, const char *arg, double min, double max,
+    double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(arg, &end);
+	if (errno == 0 && end != arg && *end == '\0' && *out >= min &&
+	    *out <= max)
+		return 0;
+	fprintf(stderr, "dnslint: %s must be a number from %g to %g, got "
+	    "'%s'\n", opt, min, max, arg);
+	return -1;
+}
+
+/*
+ * Test-only settings from the environment, documented as such in the
+ * manual: DNSLINT_RESOLVER names the resolver discovery asks (instead of
+ * /etc/resolv.conf), DNSLINT_DNS_PORT the port of the servers it finds.
+ * They let the test suite run discovery against local servers only.
+ */
+static void
+live_environment(struct dl_live_options *lo)
+{
+	const char *v;
+	double port;
+
+	if ((v = getenv("DNSLINT_RESOLVER")) != NULL && *v != '\0')
+		lo->resolver = v;
+	if ((v = getenv("DNSLINT_DNS_PORT")) != NULL && *v != '\0') {
+		if (parse_number("DNSLINT_DNS_PORT", v, 1, 65535, &port) != 0)
+			exit(EXIT_INVALID);
+		lo->port = (uint16_t)port;
+	}
 }
 
 static int
@@ -405,12 +457,18 @@ main(int argc, char **argv)
 		{ "fail-on",	required_argument, NULL, OPT_FAIL_ON },
 		{ "color",	required_argument, NULL, OPT_COLOR },
 		{ "version",	no_argument,	   NULL, OPT_VERSION },
+		{ "server",	required_argument, NULL, 's' },
+		{ "axfr",	no_argument,	   NULL, OPT_AXFR },
+		{ "tsig-file",	required_argument, NULL, OPT_TSIG_FILE },
+		{ "timeout",	required_argument, NULL, OPT_TIMEOUT },
+		{ "retries",	required_argument, NULL, OPT_RETRIES },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
 	};
 	struct options o;
 	const char *color = "auto", *now = NULL, *cmd = "check";
 	int ch, status, explicit = 0;
+	double num;
 
 	memset(&o, 0, sizeof(o));
 	o.fail_on = DL_SEV_ERROR;
@@ -425,9 +483,40 @@ main(int argc, char **argv)
 		argc--;
 		explicit = 1;
 	}
-	while ((ch = getopt_long(argc, argv, "z:c:f:o:h", longopts,
+	dl_live_options_init(&o.live);
+	if ((o.live.servers = calloc(argc, sizeof(char *))) == NULL) {
+		fprintf(stderr, "dnslint: out of memory\n");
+		exit(EXIT_INVALID);
+	}
+	while ((ch = getopt_long(argc, argv, "z:s:c:f:o:h", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 's':
+			((const char **)o.live.servers)[o.live.n_servers++] =
+			    optarg;
+			break;
+		case OPT_AXFR:
+			o.live.axfr = 1;
+			break;
+		case OPT_TSIG_FILE:
+			o.live.tsig_file = optarg;
+			break;
+		case OPT_TIMEOUT:
+			if (parse_number("--timeout", optarg, 0.01, 3600,
+			    &num) != 0)
+				exit(EXIT_INVALID);
+			o.live.timeout_ms = (unsigned)(num * 1000 + 0.5);
+			break;
+		case OPT_RETRIES:
+			if (parse_number("--retries", optarg, 0, 10, &num) != 0 ||
+			    num != (unsigned)num) {
+				fprintf(stderr, "dnslint: --retries must be a "
+				    "whole number from 0 to 10, got '%s'\n",
+				    optarg);
+				exit(EXIT_INVALID);
+			}
+			o.live.retries = (unsigned)num;
+			break;
 		case 'z':
 			o.zone_file = optarg;
 			break;
@@ -519,6 +608,18 @@ main(int argc, char **argv)
 		}
 		exit(cmd_explain(argv[0]));
 	}
+	if (o.zone_file != NULL && (o.live.n_servers > 0 || o.live.axfr)) {
+		fprintf(stderr, "dnslint: --zone-file reads the live zone from "
+		    "a file; -s and --axfr ask the servers: give one or the "
+		    "other\n");
+		exit(EXIT_INVALID);
+	}
+	if (o.live.tsig_file != NULL && !o.live.axfr) {
+		fprintf(stderr, "dnslint: --tsig-file signs the zone transfer: "
+		    "it needs --axfr\n");
+		exit(EXIT_INVALID);
+	}
+	live_environment(&o.live);
 	o.now = time(NULL);
 	if (now != NULL && parse_time_arg("--now", now, o.now, &o.now) != 0)
 		exit(EXIT_INVALID);
@@ -528,5 +629,6 @@ main(int argc, char **argv)
 	o.color = want_color(color);
 	status = cmd_check(&o, argc, argv);
 	free(o.overrides);
+	free((void *)o.live.servers);
 	exit(status);
 }

@@ -220,7 +220,8 @@ step_cmp(const void *a, const void *b)
 
 int
 dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
-    const char *source, const char *source_name, const struct dl_config *cfg,
+    const struct dl_live *net, const char *source, const char *source_name,
+    const struct dl_config *cfg,
     int64_t now, int64_t cutover, struct dl_result **out)
 {
 	struct dl_result *r;
@@ -242,8 +243,11 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 		goto nomem;
 	if (dl_model_build(plan, live, cfg, now, cutover, &m) != 0)
 		goto nomem;
+	if (net != NULL && net->parent_known)
+		m->parent_ns_ttl = net->parent_ns_ttl;
 	ctx.plan = plan;
 	ctx.live = live;
+	ctx.net = net;
 	ctx.config = cfg;
 	ctx.model = m;
 	ctx.now = now;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "live.h"
 #include "model.h"
 #include "plan.h"
 #include "rule.h"
@@ -17,6 +18,9 @@
 struct dl_ctx {
 	const struct dl_plan	*plan;
 	const struct dl_zone	*live;		/* NULL: no live data */
+	/* What each server said, when the servers were asked; NULL for a
+	   zone file. */
+	const struct dl_live	*net;
 	const struct dl_config	*config;
 	const struct dl_model	*model;
 	int64_t			now;
@@ -87,13 +91,16 @@ void	dl_engine_filter_free(struct dl_plan_filter *pf);
 
 /*
  * Run every rule that is not off in cfg over plan and live (NULL when no
- * live data could be had: rules then report unknown).  source and
- * source_name describe where live came from.  cutover is C (the caller
- * applies --cutover, the plan's cutover, or now).  Returns 0 and sets *out
- * (free with dl_result_free()), or DL_ENOMEM.
+ * live data could be had: rules then report unknown).  net is what the
+ * servers said when they were asked (NULL otherwise); its parent NS TTL,
+ * when known, replaces the configured one.  source and source_name
+ * describe where live came from.  cutover is C (the caller applies
+ * --cutover, the plan's cutover, or now).  Returns 0 and sets *out (free
+ * with dl_result_free()), or DL_ENOMEM.
  */
 int	dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
-	    const char *source, const char *source_name,
+	    const struct dl_live *net, const char *source,
+	    const char *source_name,
 	    const struct dl_config *cfg, int64_t now, int64_t cutover,
 	    struct dl_result **out);
 

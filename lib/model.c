@@ -358,3 +358,10 @@ dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 		}
 	return 0;
 }
+
+int
+dl_serial_gt(uint32_t a, uint32_t b)
+{
+	return (a < b && b - a > 0x80000000u) ||
+	    (a > b && a - b < 0x80000000u);
+}

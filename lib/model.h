@@ -124,6 +124,12 @@ int	dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
  */
 char	*dl_rdata_text(const ldns_rr_list *rrs);
 
+/*
+ * Is serial a greater than b in RFC 1982 serial number arithmetic (32
+ * bits)?  Undefined pairs (exactly 2^31 apart) are not greater.
+ */
+int	dl_serial_gt(uint32_t a, uint32_t b);
+
 /* "www.example.com. A", newly allocated (free(3)); NULL if out of memory. */
 char	*dl_rrset_subject(const char *owner, ldns_rr_type type);
 

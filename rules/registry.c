@@ -12,14 +12,18 @@
 
 extern const struct dl_rule dl_rule_decommission_window;
 extern const struct dl_rule dl_rule_live_matches_plan;
+extern const struct dl_rule dl_rule_ns_consistency;
 extern const struct dl_rule dl_rule_ns_multi_provider;
+extern const struct dl_rule dl_rule_ns_serves_zone;
 extern const struct dl_rule dl_rule_ns_ttl;
 extern const struct dl_rule dl_rule_ttl_lowered;
 
 const struct dl_rule *const dl_rules[] = {
 	&dl_rule_decommission_window,
 	&dl_rule_live_matches_plan,
+	&dl_rule_ns_consistency,
 	&dl_rule_ns_multi_provider,
+	&dl_rule_ns_serves_zone,
 	&dl_rule_ns_ttl,
 	&dl_rule_ttl_lowered,
 };

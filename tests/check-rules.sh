@@ -9,7 +9,8 @@ ids=$("$prog" rules | awk '{print $1}')
 for id in $ids; do
 	for status in pass fail; do
 		if ! grep -A2 -h "\"rule\": \"$id\"" \
-		    "$root"/tests/fixtures/cases/*/expected.json 2>/dev/null |
+		    "$root"/tests/fixtures/cases/*/expected.json \
+		    "$root"/tests/fixtures/live-cases/*/expected.json 2>/dev/null |
 		    grep -q "\"status\": \"$status\""; then
 			echo "check-rules: no fixture case where $id is $status"
 			bad=1

@@ -79,7 +79,7 @@ t_run(const struct dl_plan *p, const struct dl_zone *z,
 
 	if (cfg == NULL)
 		assert_non_null(cfg = def = dl_config_default());
-	assert_int_equal(dl_engine_run(p, z, "zone-file", "test.zone", cfg,
+	assert_int_equal(dl_engine_run(p, z, NULL, "zone-file", "test.zone", cfg,
 	    now, p->has_cutover ? p->cutover : now, &r), 0);
 	dl_config_free(def);
 	return r;

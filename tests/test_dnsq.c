@@ -1408,7 +1408,7 @@ test_live_negative_answers(void **state)
 
 	(void)state;
 	assert_non_null(b = dl_dnsq_batch_new(&s, 1, NULL));
-	add(b, "example.org.", LDNS_RR_TYPE_SOA);	/* not served */
+	add(b, "example.net.", LDNS_RR_TYPE_SOA);	/* not served */
 	add(b, "nx.example.com.", LDNS_RR_TYPE_A);
 	add(b, "www.example.com.", LDNS_RR_TYPE_MX);
 	add(b, "x.sub.example.com.", LDNS_RR_TYPE_A);	/* delegated */

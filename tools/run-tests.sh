@@ -31,6 +31,18 @@ else
 	passed=$((passed + fp))
 	failed=$((failed + ff))
 fi
+echo "== live fixtures (real servers on 127.0.0.1)"
+if out=$(sh tests/live/run.sh sh tests/run-fixtures.sh "$build/dnslint" check \
+    tests/fixtures/live-cases); then :; fi
+printf '%s\n' "$out"
+lp=$(printf '%s\n' "$out" | sed -n 's/^fixtures: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+lf=$(printf '%s\n' "$out" | sed -n 's/^fixtures: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+if [ -z "$lp" ]; then
+	failed=$((failed + 1))
+else
+	passed=$((passed + lp))
+	failed=$((failed + lf))
+fi
 echo "== manual examples"
 if sh tests/man-examples.sh "$build/dnslint"; then
 	passed=$((passed + 1))

@@ -10,6 +10,10 @@
 #   secondary  zones/secondary on $DNSLINT_LIVE_PORT2: the "disagreeing
 #              second server" (another serial, TTL and address for www);
 #              transfers without a key
+#   parent     zones/parent (org.) on 127.0.0.2@$DNSLINT_LIVE_PORT: the
+#              parent of example.org, which the primary also serves; with
+#              the primary as the resolver and $DNSLINT_LIVE_PORT as the
+#              servers' port, discovery finds both on loopback only
 # The program finds the fixtures through $DNSLINT_LIVE_DIR (this folder).
 # Ports are random high ones unless DNSLINT_LIVE_PORT is set (then it and
 # the next port are used).  DNSLINT_LIVE_SECONDARY=knot serves the
@@ -45,7 +49,9 @@ for try in 1 2 3 4 5; do
 	if sh "$here/server.sh" start -x key primary "$port" \
 	    "$here/zones/primary" &&
 	    sh "$here/server.sh" start -s "$secondary" -x plain secondary \
-	    $((port + 1)) "$here/zones/secondary"; then
+	    $((port + 1)) "$here/zones/secondary" &&
+	    sh "$here/server.sh" start -x none -a 127.0.0.2 parent "$port" \
+	    "$here/zones/parent"; then
 		started=1
 		break
 	fi

@@ -1,0 +1,696 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "live.h"
+
+void
+dl_live_options_init(struct dl_live_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->port = 53;
+	o->timeout_ms = 3000;
+	o->retries = 2;
+}
+
+int
+dl_live_usable(const struct dl_dnsq_result *r)
+{
+	return r != NULL && (r->outcome == DL_DNSQ_ANSWER ||
+	    r->outcome == DL_DNSQ_NODATA || r->outcome == DL_DNSQ_NXDOMAIN);
+}
+
+int
+dl_live_question(const struct dl_live *l, const char *owner,
+    ldns_rr_type type)
+{
+	size_t i;
+
+	for (i = 0; i < l->n_q; i++)
+		if (l->q_type[i] == type && strcmp(l->q_owner[i], owner) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Is name at or below zone (both absolute, lower case)? */
+static int
+below(const char *name, const char *zone)
+{
+	size_t n = strlen(name), z = strlen(zone);
+
+	if (strcmp(zone, ".") == 0)
+		return 1;
+	return n >= z && strcmp(name + n - z, zone) == 0 &&
+	    (n == z || name[n - z - 1] == '.');
+}
+
+/* Add the question owner/type unless it is there; 0 or DL_ENOMEM. */
+static int
+ask(struct dl_live *l, const char *owner, ldns_rr_type type)
+{
+	char **o;
+	ldns_rr_type *t;
+
+	if (dl_live_question(l, owner, type) >= 0)
+		return 0;
+	if ((o = reallocarray(l->q_owner, l->n_q + 1, sizeof(*o))) == NULL)
+		return DL_ENOMEM;
+	l->q_owner = o;
+	if ((t = reallocarray(l->q_type, l->n_q + 1, sizeof(*t))) == NULL)
+		return DL_ENOMEM;
+	l->q_type = t;
+	if ((o[l->n_q] = strdup(owner)) == NULL)
+		return DL_ENOMEM;
+	t[l->n_q++] = type;
+	return 0;
+}
+
+/*
+ * The NS names of the apex after the change: the plan's, else live.
+ * *known is 0 when neither is known.
+ */
+static char **
+ns_after(const struct dl_plan *p, const struct dl_zone *z, size_t *n,
+    int *known)
+{
+	const ldns_rr_list *set = NULL;
+	ldns_rr_list *cur = NULL;
+	char **names;
+	size_t i, k = 0;
+
+	*n = 0;
+	for (i = 0; i < p->n_changes; i++)
+		if (p->changes[i].type == LDNS_RR_TYPE_NS &&
+		    strcmp(p->changes[i].owner, p->zone) == 0)
+			set = p->changes[i].to;
+	if (set == NULL && z != NULL &&
+	    dl_zone_rrset_known(z, p->zone, LDNS_RR_TYPE_NS))
+		set = cur = dl_zone_rrset(z, p->zone, LDNS_RR_TYPE_NS);
+	*known = set != NULL;
+	if (set == NULL || ldns_rr_list_rr_count(set) == 0) {
+		if (cur != NULL)
+			ldns_rr_list_free(cur);
+		return calloc(1, sizeof(char *));
+	}
+	names = calloc(ldns_rr_list_rr_count(set) + 1, sizeof(char *));
+	for (i = 0; names != NULL && i < ldns_rr_list_rr_count(set); i++)
+		names[k++] = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(set, i),
+		    0));
+	if (cur != NULL)
+		ldns_rr_list_free(cur);
+	for (i = 0; names != NULL && i < k; i++)
+		if (names[i] == NULL) {
+			while (k > 0)
+				free(names[--k]);
+			free(names);
+			return NULL;
+		}
+	*n = k;
+	return names;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; names != NULL && i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* The questions every rule may need. */
+static int
+questions(struct dl_live *l, const struct dl_plan *p)
+{
+	size_t i, j;
+	int rc;
+
+	if ((rc = ask(l, p->zone, LDNS_RR_TYPE_SOA)) != 0 ||
+	    (rc = ask(l, p->zone, LDNS_RR_TYPE_NS)) != 0 ||
+	    (rc = ask(l, p->zone, LDNS_RR_TYPE_DNSKEY)) != 0)
+		return rc;
+	for (i = 0; i < p->n_changes; i++) {
+		const struct dl_change *c = &p->changes[i];
+
+		if ((rc = ask(l, c->owner, c->type)) != 0)
+			return rc;
+		if (c->type != LDNS_RR_TYPE_NS || c->to == NULL)
+			continue;
+		/* The glue of in-zone nameservers the plan brings. */
+		for (j = 0; j < ldns_rr_list_rr_count(c->to); j++) {
+			char *t = dl_name_str(ldns_rr_rdf(
+			    ldns_rr_list_rr(c->to, j), 0));
+
+			if (t == NULL)
+				return DL_ENOMEM;
+			if (below(t, p->zone) &&
+			    ((rc = ask(l, t, LDNS_RR_TYPE_A)) != 0 ||
+			    (rc = ask(l, t, LDNS_RR_TYPE_AAAA)) != 0)) {
+				free(t);
+				return rc;
+			}
+			free(t);
+		}
+	}
+	return 0;
+}
+
+static struct dl_dnsq_batch *
+run_batch(const struct dl_dnsq_server *servers, size_t n, char **owners,
+    const ldns_rr_type *types, size_t nq, const struct dl_dnsq_options *opts,
+    struct dl_error *err, int *rc)
+{
+	struct dl_dnsq_batch *b;
+	ldns_rdf *name;
+	size_t i;
+
+	if ((b = dl_dnsq_batch_new(servers, n, opts)) == NULL) {
+		*rc = DL_ENOMEM;
+		return NULL;
+	}
+	for (i = 0; i < nq; i++) {
+		if ((name = ldns_dname_new_frm_str(owners[i])) == NULL) {
+			*rc = DL_ENOMEM;
+			goto fail;
+		}
+		*rc = dl_dnsq_batch_add(b, name, types[i]);
+		ldns_rdf_deep_free(name);
+		if (*rc < 0)
+			goto fail;
+	}
+	if ((*rc = dl_dnsq_batch_run(b, err)) == 0)
+		return b;
+fail:
+	dl_dnsq_batch_free(b);
+	return NULL;
+}
+
+/*
+ * The zone as the current servers serve it: for each question, the answer
+ * of the server whose RRset has the largest TTL (the longest any cache may
+ * hold it), among those that answered with authority.  A question no
+ * server answered with authority stays unknown.
+ */
+static int
+consensus(struct dl_live *l, const char *origin)
+{
+	size_t q, s, i, ns = dl_dnsq_batch_servers(l->batch);
+
+	if ((l->zone = dl_zone_new(origin, l->source_name, 1)) == NULL)
+		return DL_ENOMEM;
+	for (q = 0; q < l->n_q; q++) {
+		const struct dl_dnsq_result *best = NULL, *r;
+
+		for (s = 0; s < ns; s++) {
+			r = dl_dnsq_batch_result(l->batch, s, q);
+			if (!dl_live_usable(r))
+				continue;
+			if (best == NULL || (r->answer != NULL &&
+			    (best->answer == NULL ||
+			    dl_rrset_ttl(r->answer) > dl_rrset_ttl(best->answer))))
+				best = r;
+		}
+		if (best == NULL)
+			continue;
+		for (i = 0; best->answer != NULL &&
+		    i < ldns_rr_list_rr_count(best->answer); i++) {
+			ldns_rr *rr = ldns_rr_list_rr(best->answer, i), *c;
+
+			/* An alias answers for every type: add it once. */
+			if (ldns_rr_get_type(rr) != l->q_type[q] &&
+			    dl_zone_rrset_known(l->zone, l->q_owner[q],
+			    ldns_rr_get_type(rr)))
+				continue;
+			if ((c = ldns_rr_clone(rr)) == NULL ||
+			    dl_zone_add(l->zone, c) != 0)
+				return DL_ENOMEM;
+		}
+		for (i = 0; best->answer != NULL &&
+		    i < ldns_rr_list_rr_count(best->answer); i++)
+			if (dl_zone_mark_known(l->zone, l->q_owner[q],
+			    ldns_rr_get_type(ldns_rr_list_rr(best->answer,
+			    i))) != 0)
+				return DL_ENOMEM;
+		if (dl_zone_mark_known(l->zone, l->q_owner[q],
+		    l->q_type[q]) != 0)
+			return DL_ENOMEM;
+	}
+	return 0;
+}
+
+/* The zone by transfer from the first server. */
+static int
+transfer(struct dl_live *l, const struct dl_plan *p,
+    const struct dl_live_options *o, struct dl_error *err)
+{
+	const struct dl_dnsq_server *srv = dl_dnsq_batch_server(l->batch, 0);
+	struct dl_dnsq_tsig *key = NULL;
+	ldns_rr_list *rrs = NULL;
+	char name[DL_DNSQ_SERVER_LEN + 16];
+	size_t i;
+	int rc;
+
+	if (o->tsig_file != NULL &&
+	    (rc = dl_dnsq_tsig_load(o->tsig_file, &key, err)) != 0)
+		return rc;
+	rc = dl_dnsq_axfr(srv, p->zone, key, o->timeout_ms, 0, &rrs, NULL,
+	    err);
+	dl_dnsq_tsig_free(key);
+	if (rc != 0)
+		return rc;
+	dl_zone_free(l->zone);
+	snprintf(name, sizeof(name), "%s", srv->text);
+	if ((l->zone = dl_zone_new(p->zone, name, 0)) == NULL) {
+		ldns_rr_list_deep_free(rrs);
+		return DL_ENOMEM;
+	}
+	rc = 0;
+	for (i = 0; i < ldns_rr_list_rr_count(rrs); i++)
+		if (rc == 0)
+			rc = dl_zone_add(l->zone, ldns_rr_list_rr(rrs, i));
+		else
+			ldns_rr_free(ldns_rr_list_rr(rrs, i));
+	ldns_rr_list_free(rrs);
+	free(l->source_name);
+	if ((l->source_name = strdup(name)) == NULL)
+		return DL_ENOMEM;
+	l->source = "axfr";
+	return rc;
+}
+
+static int
+resolver_of(const struct dl_live_options *o, struct dl_dnsq_server *out,
+    struct dl_error *err)
+{
+	if (o->resolver != NULL)
+		return dl_dnsq_server_parse(o->resolver, out, err);
+	return dl_dnsq_server_resolv_conf(NULL, out, err);
+}
+
+/* Append a server; 0 or DL_ENOMEM. */
+static int
+push_server(struct dl_dnsq_server **v, size_t *n,
+    const struct dl_dnsq_server *s)
+{
+	struct dl_dnsq_server *g;
+
+	if ((g = reallocarray(*v, *n + 1, sizeof(*g))) == NULL)
+		return DL_ENOMEM;
+	g[(*n)++] = *s;
+	*v = g;
+	return 0;
+}
+
+/*
+ * Addresses of name: a current server found under it, else the zone's
+ * own address records (the glue of in-zone nameservers), else none: the
+ * caller asks the resolver for all such names in one batch.  Returns how
+ * many were appended.
+ */
+static size_t
+known_addresses(const struct dl_live *l, const char *name, uint16_t port,
+    struct dl_dnsq_server **v, size_t *n, int *rc)
+{
+	static const ldns_rr_type types[] = { LDNS_RR_TYPE_A,
+	    LDNS_RR_TYPE_AAAA };
+	size_t s, i, t, before = *n;
+
+	/* Discovery found every current name's addresses. */
+	for (s = 0; l->disc != NULL && s < l->disc->n_servers; s++) {
+		const struct dl_dnsq_server *srv = &l->disc->servers[s];
+
+		if (strcasecmp(srv->label, name) == 0 &&
+		    (*rc = push_server(v, n, srv)) != 0)
+			return 0;
+	}
+	if (*n > before)
+		return *n - before;
+	for (t = 0; t < 2; t++) {
+		ldns_rr_list *glue;
+		struct dl_dnsq_server srv;
+
+		if (!dl_zone_rrset_known(l->zone, name, types[t]))
+			continue;
+		glue = dl_zone_rrset(l->zone, name, types[t]);
+		for (i = 0; glue != NULL && i < ldns_rr_list_rr_count(glue);
+		    i++)
+			if (dl_dnsq_server_set(&srv, ldns_rr_rdf(
+			    ldns_rr_list_rr(glue, i), 0), port, name) == 0 &&
+			    (*rc = push_server(v, n, &srv)) != 0)
+				break;
+		if (glue != NULL)
+			ldns_rr_list_free(glue);
+	}
+	return *n - before;
+}
+
+/*
+ * The nameservers after the change: their addresses, and their answer to
+ * "zone SOA".  Current servers' answers are reused, so a dead server costs
+ * one timeout in all.
+ */
+static int
+nameservers(struct dl_live *l, const struct dl_plan *p,
+    const struct dl_live_options *o, const struct dl_dnsq_options *qo,
+    struct dl_error *err)
+{
+	struct dl_dnsq_server *addrs = NULL, *ask_v = NULL, resolver;
+	struct dl_dnsq_batch *rb = NULL;
+	size_t n_names, i, j, n_addrs = 0, n_ask = 0, *first, *count;
+	char **names, **todo = NULL;
+	ldns_rr_type *tt = NULL;
+	struct dl_error ignored;
+	int rc = 0, soa_q = dl_live_question(l, p->zone, LDNS_RR_TYPE_SOA);
+	size_t n_todo = 0;
+
+	if ((names = ns_after(p, l->zone, &n_names, &l->ns_known)) == NULL)
+		return DL_ENOMEM;
+	first = calloc(n_names + 1, sizeof(*first));
+	count = calloc(n_names + 1, sizeof(*count));
+	todo = calloc(2 * n_names + 1, sizeof(*todo));
+	tt = calloc(2 * n_names + 1, sizeof(*tt));
+	if (first == NULL || count == NULL || todo == NULL || tt == NULL) {
+		rc = DL_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n_names && rc == 0; i++) {
+		first[i] = n_addrs;
+		count[i] = known_addresses(l, names[i], o->port, &addrs,
+		    &n_addrs, &rc);
+		if (count[i] == 0) {
+			todo[n_todo] = names[i];
+			tt[n_todo++] = LDNS_RR_TYPE_A;
+			todo[n_todo] = names[i];
+			tt[n_todo++] = LDNS_RR_TYPE_AAAA;
+		}
+	}
+	if (rc != 0)
+		goto out;
+	/* The rest through the resolver, recursion on, all at once. */
+	if (n_todo > 0 && resolver_of(o, &resolver, &ignored) == 0) {
+		struct dl_dnsq_options ro = *qo;
+
+		ro.recursive = true;
+		rb = run_batch(&resolver, 1, todo, tt, n_todo, &ro, &ignored,
+		    &rc);
+		if (rc == DL_ENOMEM)
+			goto out;
+		rc = 0;
+	}
+	for (i = 0; i < n_names; i++) {
+		if (count[i] > 0 || rb == NULL)
+			continue;
+		first[i] = n_addrs;
+		for (j = 0; j < n_todo; j++) {
+			const struct dl_dnsq_result *r;
+			size_t k;
+
+			if (todo[j] != names[i])
+				continue;
+			r = dl_dnsq_batch_result(rb, 0, j);
+			for (k = 0; r->answer != NULL &&
+			    k < ldns_rr_list_rr_count(r->answer); k++) {
+				ldns_rr *rr = ldns_rr_list_rr(r->answer, k);
+				struct dl_dnsq_server srv;
+
+				if (ldns_rr_get_type(rr) != tt[j] ||
+				    dl_dnsq_server_set(&srv, ldns_rr_rdf(rr, 0),
+				    o->port, names[i]) != 0)
+					continue;
+				if ((rc = push_server(&addrs, &n_addrs,
+				    &srv)) != 0)
+					goto out;
+				count[i]++;
+			}
+		}
+	}
+	/* Ask "zone SOA" where no current server's answer can serve. */
+	for (i = 0; i < n_addrs; i++) {
+		for (j = 0; j < dl_dnsq_batch_servers(l->batch); j++)
+			if (strcmp(dl_dnsq_batch_server(l->batch, j)->text,
+			    addrs[i].text) == 0)
+				break;
+		if (j == dl_dnsq_batch_servers(l->batch) &&
+		    (rc = push_server(&ask_v, &n_ask, &addrs[i])) != 0)
+			goto out;
+	}
+	if (n_ask > 0) {
+		char *zone = p->zone;
+		ldns_rr_type soa = LDNS_RR_TYPE_SOA;
+
+		l->ns_batch = run_batch(ask_v, n_ask, &zone, &soa, 1, qo, err,
+		    &rc);
+		if (rc != 0)
+			goto out;
+	}
+	if ((l->ns = calloc(n_addrs + 1, sizeof(*l->ns))) == NULL ||
+	    (l->unresolved = calloc(n_names + 1, sizeof(char *))) == NULL) {
+		rc = DL_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n_names; i++) {
+		if (count[i] == 0) {
+			l->unresolved[l->n_unresolved++] = names[i];
+			names[i] = NULL;
+			continue;
+		}
+		for (j = first[i]; j < first[i] + count[i]; j++) {
+			struct dl_live_ns_addr *a = &l->ns[l->n_ns];
+			size_t s;
+
+			a->soa = NULL;
+			for (s = 0; s < dl_dnsq_batch_servers(l->batch); s++)
+				if (strcmp(dl_dnsq_batch_server(l->batch,
+				    s)->text, addrs[j].text) == 0 && soa_q >= 0)
+					a->soa = dl_dnsq_batch_result(l->batch,
+					    s, (size_t)soa_q);
+			for (s = 0; a->soa == NULL && l->ns_batch != NULL &&
+			    s < dl_dnsq_batch_servers(l->ns_batch); s++)
+				if (strcmp(dl_dnsq_batch_server(l->ns_batch,
+				    s)->text, addrs[j].text) == 0)
+					a->soa = dl_dnsq_batch_result(
+					    l->ns_batch, s, 0);
+			if ((a->ns = strdup(names[i])) == NULL ||
+			    (a->addr = strdup(addrs[j].text)) == NULL) {
+				free((char *)a->ns);
+				rc = DL_ENOMEM;
+				goto out;
+			}
+			l->n_ns++;
+		}
+	}
+out:
+	dl_dnsq_batch_free(rb);
+	free_names(names, n_names);
+	free(first);
+	free(count);
+	free(todo);
+	free(tt);
+	free(addrs);
+	free(ask_v);
+	return rc;
+}
+
+/*
+ * The delegation's TTL at the parent: find the parent zone's servers
+ * through the resolver (walking up until a name has NS records), and ask
+ * them, recursion off, for the zone's NS: the referral's TTL is what
+ * resolvers cache from the parent.  Best effort: when anything fails the
+ * configured value stays in use.
+ */
+static void
+parent(struct dl_live *l, const struct dl_plan *p,
+    const struct dl_live_options *o, const struct dl_dnsq_options *qo)
+{
+	struct dl_dnsq_discovery *d = NULL;
+	struct dl_dnsq_server resolver;
+	struct dl_dnsq_batch *b;
+	struct dl_error ignored;
+	const char *up = strchr(p->zone, '.');
+	char *zone = p->zone;
+	ldns_rr_type ns = LDNS_RR_TYPE_NS;
+	size_t s, i;
+	int rc;
+
+	if (strcmp(p->zone, ".") == 0 || resolver_of(o, &resolver,
+	    &ignored) != 0)
+		return;
+	while (up != NULL && up[1] != '\0') {
+		up++;
+		if (dl_dnsq_discover(&resolver, up, o->port, qo, &d,
+		    &ignored) == 0 && d->n_servers > 0)
+			break;
+		dl_dnsq_discovery_free(d);
+		d = NULL;
+		up = strchr(up, '.');
+	}
+	if (d == NULL)
+		return;
+	b = run_batch(d->servers, d->n_servers, &zone, &ns, 1, qo, &ignored,
+	    &rc);
+	dl_dnsq_discovery_free(d);
+	if (b == NULL)
+		return;
+	for (s = 0; s < dl_dnsq_batch_servers(b); s++) {
+		const struct dl_dnsq_result *r = dl_dnsq_batch_result(b, s, 0);
+		ldns_rr_list *auth;
+
+		if (r->pkt == NULL || ldns_pkt_get_rcode(r->pkt) !=
+		    LDNS_RCODE_NOERROR)
+			continue;
+		auth = ldns_pkt_authority(r->pkt);
+		for (i = 0; auth != NULL && i < ldns_rr_list_rr_count(auth);
+		    i++) {
+			ldns_rr *rr = ldns_rr_list_rr(auth, i);
+			char *owner;
+
+			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS)
+				continue;
+			if ((owner = dl_name_str(ldns_rr_owner(rr))) == NULL)
+				continue;
+			if (strcmp(owner, p->zone) == 0 &&
+			    (!l->parent_known ||
+			    ldns_rr_ttl(rr) > l->parent_ns_ttl)) {
+				l->parent_known = 1;
+				l->parent_ns_ttl = ldns_rr_ttl(rr);
+			}
+			free(owner);
+		}
+	}
+	dl_dnsq_batch_free(b);
+}
+
+static char *
+servers_text(const struct dl_dnsq_batch *b)
+{
+	size_t i, len = 0, n = dl_dnsq_batch_servers(b);
+	char *s;
+
+	for (i = 0; i < n; i++)
+		len += strlen(dl_dnsq_batch_server(b, i)->text) + 2;
+	if ((s = calloc(1, len + 1)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			strcat(s, ", ");
+		strcat(s, dl_dnsq_batch_server(b, i)->text);
+	}
+	return s;
+}
+
+int
+dl_live_load(const struct dl_plan *p, const struct dl_live_options *o,
+    struct dl_live **out, struct dl_error *err)
+{
+	struct dl_dnsq_server *servers = NULL, resolver;
+	struct dl_dnsq_options qo;
+	struct dl_live *l;
+	size_t i, n = 0, answered = 0;
+	int rc;
+
+	*out = NULL;
+	if ((l = calloc(1, sizeof(*l))) == NULL)
+		return DL_ENOMEM;
+	l->source = "query";
+	dl_dnsq_options_init(&qo);
+	qo.timeout_ms = o->timeout_ms;
+	qo.retries = o->retries;
+	if (o->n_servers > 0) {
+		if ((servers = calloc(o->n_servers, sizeof(*servers))) == NULL) {
+			rc = DL_ENOMEM;
+			goto fail;
+		}
+		for (n = 0; n < o->n_servers; n++)
+			if ((rc = dl_dnsq_server_parse(o->servers[n],
+			    &servers[n], err)) != 0)
+				goto fail;
+	} else {
+		if ((rc = resolver_of(o, &resolver, err)) != 0)
+			goto fail;
+		if ((rc = dl_dnsq_discover(&resolver, p->zone, o->port, &qo,
+		    &l->disc, err)) != 0)
+			goto fail;
+		if (l->disc->n_servers == 0) {
+			dl_error_set(err, NULL, 0, 0, "no address found for "
+			    "any nameserver of '%s'", p->zone);
+			rc = DL_EUNAVAIL;
+			goto fail;
+		}
+	}
+	if ((rc = questions(l, p)) != 0)
+		goto fail;
+	/* Two NS names may share an address: ask each address once. */
+	if (servers == NULL) {
+		for (i = 0; i < l->disc->n_servers; i++) {
+			size_t j;
+
+			for (j = 0; j < n; j++)
+				if (strcmp(servers[j].text,
+				    l->disc->servers[i].text) == 0)
+					break;
+			if (j == n && (rc = push_server(&servers, &n,
+			    &l->disc->servers[i])) != 0)
+				goto fail;
+		}
+	}
+	l->batch = run_batch(servers, n, l->q_owner, l->q_type, l->n_q,
+	    &qo, err, &rc);
+	if (l->batch == NULL)
+		goto fail;
+	for (i = 0; i < dl_dnsq_batch_servers(l->batch); i++)
+		if (!dl_dnsq_batch_unreachable(l->batch, i))
+			answered++;
+	if ((l->source_name = servers_text(l->batch)) == NULL) {
+		rc = DL_ENOMEM;
+		goto fail;
+	}
+	if (answered == 0) {
+		dl_error_set(err, NULL, 0, 0, "no server answered for '%s': "
+		    "%s", p->zone, l->source_name);
+		rc = DL_EUNAVAIL;
+		goto fail;
+	}
+	if ((rc = consensus(l, p->zone)) != 0)
+		goto fail;
+	if (o->axfr && (rc = transfer(l, p, o, err)) != 0)
+		goto fail;
+	if ((rc = nameservers(l, p, o, &qo, err)) != 0)
+		goto fail;
+	if (o->n_servers == 0)
+		parent(l, p, o, &qo);
+	free(servers);
+	*out = l;
+	return 0;
+fail:
+	if (rc == DL_ENOMEM)
+		dl_error_set(err, NULL, 0, 0, "out of memory");
+	free(servers);
+	dl_live_free(l);
+	return rc;
+}
+
+void
+dl_live_free(struct dl_live *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	dl_zone_free(l->zone);
+	dl_dnsq_batch_free(l->batch);
+	dl_dnsq_batch_free(l->ns_batch);
+	dl_dnsq_discovery_free(l->disc);
+	for (i = 0; i < l->n_q; i++)
+		free(l->q_owner[i]);
+	free(l->q_owner);
+	free(l->q_type);
+	for (i = 0; i < l->n_ns; i++) {
+		free((char *)l->ns[i].ns);
+		free((char *)l->ns[i].addr);
+	}
+	free(l->ns);
+	free_names(l->unresolved, l->n_unresolved);
+	free(l->source_name);
+	free(l);
+}

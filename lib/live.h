@@ -1,0 +1,94 @@
+/*
+ * live.h - the live zone as its authoritative servers serve it.
+ *
+ * Finds the servers (the zone's NS through a resolver, or the ones named
+ * with -s), asks every one of them, all at once and with recursion off,
+ * for every RRset the plan's rules need, and builds a partial zone from
+ * the answers (or the whole zone from a transfer).  It also asks the
+ * nameservers the zone will have after the change for its SOA, and the
+ * parent's servers for the delegation's TTL.  What the servers said is
+ * kept per server for ns-consistency and ns-serves-zone.
+ *
+ * Everything fetched is untrusted; nothing that was not answered is ever
+ * taken as absent (see dl_zone_rrset_known()).
+ */
+#ifndef DL_LIVE_H
+#define DL_LIVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dnsq.h"
+#include "plan.h"
+#include "zone.h"
+
+struct dl_live_options {
+	const char	*const *servers;	/* -s ADDR[@PORT]; none: discover */
+	size_t		n_servers;
+	const char	*resolver;	/* ADDR[@PORT] for discovery; NULL:
+					   the first nameserver in
+					   /etc/resolv.conf */
+	uint16_t	port;		/* port of servers found by discovery */
+	unsigned	timeout_ms;	/* per try */
+	unsigned	retries;
+	int		axfr;		/* load the zone by transfer */
+	const char	*tsig_file;	/* key for the transfer, or NULL */
+};
+
+/* Fill o with the defaults: discovery, port 53, 3 s, 2 retries. */
+void	dl_live_options_init(struct dl_live_options *o);
+
+/* One address of a nameserver the zone has after the change. */
+struct dl_live_ns_addr {
+	const char		*ns;	/* the NS name, absolute, lower case */
+	const char		*addr;	/* "192.0.2.1", "127.0.0.1@5300" */
+	/* its answer to "zone SOA", owned by the live data */
+	const struct dl_dnsq_result *soa;
+};
+
+struct dl_live {
+	struct dl_zone	*zone;		/* partial for queries, whole for
+					   a transfer */
+	const char	*source;	/* "query" or "axfr" */
+	char		*source_name;	/* the servers asked */
+	/* The zone's current servers and what each said to each question. */
+	struct dl_dnsq_batch *batch;
+	char		**q_owner;	/* question i: owner, absolute, lower */
+	ldns_rr_type	*q_type;
+	size_t		n_q;
+	/* The nameservers after the change, every address, and their SOA;
+	   ns_known is 0 when the NS set itself could not be fetched. */
+	int		ns_known;
+	struct dl_live_ns_addr *ns;
+	size_t		n_ns;
+	char		**unresolved;	/* NS names without any address */
+	size_t		n_unresolved;
+	/* The delegation's NS TTL at the parent, when it could be asked. */
+	int		parent_known;
+	uint32_t	parent_ns_ttl;
+	/* Private: the second batch and the discovery behind the above. */
+	struct dl_dnsq_batch *ns_batch;
+	struct dl_dnsq_discovery *disc;
+};
+
+/*
+ * Load the live zone for plan.  Returns 0 and sets *out (free with
+ * dl_live_free()); DL_EINPUT for bad options (a bad -s address, a bad key
+ * file), DL_EUNAVAIL when no server could be found or none answered, or
+ * the transfer failed; DL_ENOMEM.  err says what happened; the TSIG
+ * secret never appears in it.
+ */
+int	dl_live_load(const struct dl_plan *plan, const struct dl_live_options *o,
+	    struct dl_live **out, struct dl_error *err);
+
+/* The index of the question owner/type, or -1 when it was not asked. */
+int	dl_live_question(const struct dl_live *l, const char *owner,
+	    ldns_rr_type type);
+
+/* Did result r come from the zone's authority: an answer, NODATA or
+ * NXDOMAIN with AA? */
+int	dl_live_usable(const struct dl_dnsq_result *r);
+
+void	dl_live_free(struct dl_live *l);
+
+#endif

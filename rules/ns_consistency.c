@@ -1,0 +1,179 @@
+/*
+ * ns-consistency: all authoritative servers return the same SOA serial
+ * and the same data and TTLs for every RRset the plan touches.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "live.h"
+#include "model.h"
+#include "rule.h"
+
+/* "192.0.2.10, 192.0.2.11 TTL 300", "no records" (NODATA/NXDOMAIN). */
+static void
+said(const struct dl_dnsq_result *r, int soa, char *buf, size_t n)
+{
+	char *text;
+
+	if (r->answer == NULL || ldns_rr_list_rr_count(r->answer) == 0) {
+		snprintf(buf, n, "%s", r->outcome == DL_DNSQ_NXDOMAIN ?
+		    "no such name" : "no records");
+		return;
+	}
+	if (soa) {
+		snprintf(buf, n, "serial %u", ldns_rdf2native_int32(
+		    ldns_rr_rdf(ldns_rr_list_rr(r->answer, 0), 2)));
+		return;
+	}
+	text = dl_rdata_text(r->answer);
+	snprintf(buf, n, "%s TTL %u", text ? text : "?",
+	    dl_rrset_ttl(r->answer));
+	free(text);
+}
+
+static uint32_t
+max_ttl(const ldns_rr_list *rrs)
+{
+	uint32_t m = 0;
+	size_t i;
+
+	for (i = 0; i < ldns_rr_list_rr_count(rrs); i++)
+		if (ldns_rr_ttl(ldns_rr_list_rr(rrs, i)) > m)
+			m = ldns_rr_ttl(ldns_rr_list_rr(rrs, i));
+	return m;
+}
+
+/* Do two authoritative answers agree (for the SOA: on the serial)? */
+static int
+same(const struct dl_dnsq_result *a, const struct dl_dnsq_result *b, int soa)
+{
+	if (a->answer == NULL || b->answer == NULL ||
+	    ldns_rr_list_rr_count(a->answer) == 0 ||
+	    ldns_rr_list_rr_count(b->answer) == 0)
+		return (a->answer == NULL ||
+		    ldns_rr_list_rr_count(a->answer) == 0) &&
+		    (b->answer == NULL ||
+		    ldns_rr_list_rr_count(b->answer) == 0);
+	if (soa)
+		return ldns_rdf2native_int32(ldns_rr_rdf(ldns_rr_list_rr(
+		    a->answer, 0), 2)) == ldns_rdf2native_int32(ldns_rr_rdf(
+		    ldns_rr_list_rr(b->answer, 0), 2));
+	if (!dl_rrset_rdata_equal(a->answer, b->answer))
+		return 0;
+	/* The smallest and the largest TTL: resolvers cache each. */
+	return dl_rrset_ttl(a->answer) == dl_rrset_ttl(b->answer) &&
+	    max_ttl(a->answer) == max_ttl(b->answer);
+}
+
+/* Compare question q over every current server and report it. */
+static void
+compare(const struct dl_ctx *ctx, struct dl_sink *sink, int q,
+    const char *subject, struct dl_pos pos)
+{
+	const struct dl_live *l = ctx->net;
+	const struct dl_dnsq_result *first = NULL, *r;
+	size_t s, n = dl_dnsq_batch_servers(l->batch), agree = 0;
+	int soa = l->q_type[q] == LDNS_RR_TYPE_SOA, differ = 0;
+	char msg[1024], one[300];
+	size_t len = 0;
+
+	msg[0] = '\0';
+	for (s = 0; s < n; s++) {
+		r = dl_dnsq_batch_result(l->batch, s, (size_t)q);
+		if (dl_live_usable(r) && first == NULL)
+			first = r;
+		if (dl_live_usable(r) && !same(first, r, soa))
+			differ = 1;
+	}
+	for (s = 0; s < n; s++) {
+		const char *srv = dl_dnsq_batch_server(l->batch, s)->text;
+
+		r = dl_dnsq_batch_result(l->batch, s, (size_t)q);
+		if (dl_live_usable(r)) {
+			agree++;
+			said(r, soa, one, sizeof(one));
+		} else
+			snprintf(one, sizeof(one), "%s",
+			    dl_dnsq_outcome_name(r->outcome));
+		len += snprintf(msg + len, len < sizeof(msg) ?
+		    sizeof(msg) - len : 0, "%s%s: %s", len ? "; " : "", srv,
+		    one);
+	}
+	if (n == 1 && agree == 1)
+		dl_sink_finding(sink, DL_SKIP, subject, pos, DL_NO_TIME,
+		    "name every server with -s, or let dnslint find them",
+		    "only one server was asked: nothing to compare");
+	else if (differ)
+		dl_sink_finding(sink, DL_FAIL, subject, pos, DL_NO_TIME,
+		    "the servers serve different zones: sync them before the "
+		    "change", "servers disagree: %s", msg);
+	else if (agree < n)
+		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
+		    NULL, "not every server answered with authority: %s", msg);
+	else if (soa) {
+		said(first, 1, one, sizeof(one));
+		dl_sink_finding(sink, DL_PASS, subject, pos, DL_NO_TIME, NULL,
+		    "%s at every server", one);
+	} else
+		dl_sink_finding(sink, DL_PASS, subject, pos, DL_NO_TIME, NULL,
+		    "every server serves the same data and TTLs");
+}
+
+static void
+check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
+    struct dl_sink *sink)
+{
+	const struct dl_plan *p = ctx->plan;
+	const struct dl_model *m = ctx->model;
+	struct dl_pos none = { 0, 0 };
+	char subject[300];
+	size_t i;
+	int q;
+
+	(void)set;
+	if (ctx->net == NULL) {
+		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME,
+		    "run without --zone-file to ask the servers",
+		    "needs the authoritative servers, not a zone file");
+		return;
+	}
+	snprintf(subject, sizeof(subject), "%s SOA", p->zone);
+	if ((q = dl_live_question(ctx->net, p->zone, LDNS_RR_TYPE_SOA)) >= 0)
+		compare(ctx, sink, q, subject, none);
+	for (i = 0; i < m->n_rrsets; i++) {
+		const struct dl_change *c = m->rrsets[i].change;
+
+		if ((q = dl_live_question(ctx->net, c->owner, c->type)) >= 0)
+			compare(ctx, sink, q, m->rrsets[i].subject, c->pos);
+	}
+}
+
+const struct dl_rule dl_rule_ns_consistency = {
+	.id = "ns-consistency",
+	.severity = DL_SEV_ERROR,
+	.summary = "all authoritative servers agree on the SOA serial and on "
+	    "every RRset the plan touches",
+	.explain =
+	"Resolvers pick any of a zone's servers.  When the servers disagree\n"
+	"(a secondary that stopped transferring, a second provider fed by\n"
+	"another pipeline), users see different answers, and a TTL lowered\n"
+	"on one server is not lowered for the resolvers that ask another.\n"
+	"This rule asks every authoritative server, recursion off, for the\n"
+	"SOA and for every RRset the plan changes, and fails when two\n"
+	"servers that answered with authority differ in the serial, in the\n"
+	"data, or in any TTL; the message names each server and what it\n"
+	"said.  A server that did not answer makes the RRset unknown.  It\n"
+	"needs the servers: with --zone-file it is skipped.\n"
+	"\n"
+	"Fix: find out why the servers differ (transfers, NOTIFY, a second\n"
+	"provider's import) and bring them in line before the change.\n"
+	"\n"
+	"References: RFC 1996, RFC 2182 section 3.",
+	.thresholds = NULL,
+	.n_thresholds = 0,
+	.good = "# every server: www A 192.0.2.10 TTL 300, serial 2026112201\n",
+	.bad = "# one server: www A 192.0.2.10 TTL 86400, serial 2026112101\n",
+	.check = check,
+};

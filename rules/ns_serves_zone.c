@@ -1,0 +1,185 @@
+/*
+ * ns-serves-zone: every nameserver the zone has after the change answers
+ * authoritatively for it, with the SOA serial of the others.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "engine.h"
+#include "live.h"
+#include "model.h"
+#include "rule.h"
+
+/* The NS change's place in the plan, if the plan changes the NS set. */
+static struct dl_pos
+ns_pos(const struct dl_plan *p)
+{
+	struct dl_pos none = { 0, 0 };
+	size_t i;
+
+	for (i = 0; i < p->n_changes; i++)
+		if (p->changes[i].type == LDNS_RR_TYPE_NS &&
+		    strcmp(p->changes[i].owner, p->zone) == 0)
+			return p->changes[i].pos;
+	return none;
+}
+
+static uint32_t
+serial_of(const struct dl_dnsq_result *r)
+{
+	ldns_rr *soa = ldns_rr_list_rr(r->answer, 0);
+
+	return ldns_rdf2native_int32(ldns_rr_rdf(soa, 2));
+}
+
+static int
+has_soa(const struct dl_dnsq_result *r)
+{
+	return r != NULL && r->outcome == DL_DNSQ_ANSWER &&
+	    r->answer != NULL && ldns_rr_list_rr_count(r->answer) > 0 &&
+	    ldns_rr_get_type(ldns_rr_list_rr(r->answer, 0)) ==
+	    LDNS_RR_TYPE_SOA && ldns_rr_rd_count(ldns_rr_list_rr(r->answer,
+	    0)) >= 3;
+}
+
+/* Why an address does not serve the zone, or NULL when it does. */
+static const char *
+problem(const struct dl_dnsq_result *r, enum dl_status *status)
+{
+	*status = DL_FAIL;
+	if (r == NULL) {
+		*status = DL_UNKNOWN;
+		return "was not asked";
+	}
+	switch (r->outcome) {
+	case DL_DNSQ_ANSWER:
+		return has_soa(r) ? NULL : "answers without the zone's SOA";
+	case DL_DNSQ_NODATA:
+	case DL_DNSQ_NXDOMAIN:
+		return "answers that the zone has no SOA";
+	case DL_DNSQ_NOT_AUTH:
+		return "answers without authority (AA clear): it does not "
+		    "serve the zone";
+	case DL_DNSQ_REFUSED:
+		return "refuses queries for the zone: it does not serve it";
+	case DL_DNSQ_SERVFAIL:
+		return "answers SERVFAIL: the zone is broken there";
+	case DL_DNSQ_RCODE:
+	case DL_DNSQ_MALFORMED:
+		return "sends unusable replies";
+	default:
+		*status = DL_UNKNOWN;
+		return "did not answer";
+	}
+}
+
+static void
+check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
+    struct dl_sink *sink)
+{
+	const struct dl_live *l = ctx->net;
+	struct dl_pos pos = ns_pos(ctx->plan);
+	uint32_t serial = 0;
+	size_t i, j;
+	int have = 0;
+
+	(void)set;
+	if (l == NULL) {
+		dl_sink_finding(sink, DL_SKIP, ctx->plan->zone, pos,
+		    DL_NO_TIME, "run without --zone-file to ask the servers",
+		    "needs the nameservers themselves, not a zone file");
+		return;
+	}
+	if (!l->ns_known) {
+		dl_sink_finding(sink, DL_UNKNOWN, ctx->plan->zone, pos,
+		    DL_NO_TIME, NULL, "the live NS RRset could not be fetched");
+		return;
+	}
+	/* The newest serial any of them serves: the others must catch up. */
+	for (i = 0; i < l->n_ns; i++)
+		if (has_soa(l->ns[i].soa) && (!have ||
+		    dl_serial_gt(serial_of(l->ns[i].soa), serial))) {
+			serial = serial_of(l->ns[i].soa);
+			have = 1;
+		}
+	for (i = 0; i < l->n_unresolved; i++)
+		dl_sink_finding(sink, DL_UNKNOWN, l->unresolved[i], pos,
+		    DL_NO_TIME, NULL, "no address found for the nameserver");
+	for (i = 0; i < l->n_ns; i++) {
+		const char *name = l->ns[i].ns;
+		enum dl_status st, worst = DL_PASS;
+		char what[512];
+		size_t len = 0;
+
+		/* One finding per name, over all its addresses. */
+		if (i > 0 && strcmp(l->ns[i - 1].ns, name) == 0)
+			continue;
+		what[0] = '\0';
+		for (j = i; j < l->n_ns && strcmp(l->ns[j].ns, name) == 0;
+		    j++) {
+			const struct dl_dnsq_result *r = l->ns[j].soa;
+			const char *why = problem(r, &st);
+			char buf[256];
+
+			if (why == NULL && serial_of(r) != serial) {
+				snprintf(buf, sizeof(buf), "%s serves serial "
+				    "%u, others %u", l->ns[j].addr,
+				    serial_of(r), serial);
+				st = DL_FAIL;
+			} else if (why == NULL)
+				continue;
+			else
+				snprintf(buf, sizeof(buf), "%s %s",
+				    l->ns[j].addr, why);
+			if (st == DL_FAIL || worst == DL_PASS)
+				worst = st;
+			len += snprintf(what + len, len < sizeof(what) ?
+			    sizeof(what) - len : 0, "%s%s", len ? "; " : "",
+			    buf);
+		}
+		if (worst == DL_PASS)
+			dl_sink_finding(sink, DL_PASS, name, pos, DL_NO_TIME,
+			    NULL, "answers with authority, serial %u", serial);
+		else
+			dl_sink_finding(sink, worst, name, pos, DL_NO_TIME,
+			    worst == DL_FAIL ? "a nameserver that does not "
+			    "serve the zone is no failover: fix it before the "
+			    "cutover" : NULL, "%s", what);
+	}
+	if (l->n_ns == 0 && l->n_unresolved == 0)
+		dl_sink_finding(sink, DL_FAIL, ctx->plan->zone, pos,
+		    DL_NO_TIME, NULL, "no nameservers after the change");
+}
+
+const struct dl_rule dl_rule_ns_serves_zone = {
+	.id = "ns-serves-zone",
+	.severity = DL_SEV_ERROR,
+	.summary = "every nameserver after the change answers "
+	    "authoritatively for the zone, with the same SOA serial",
+	.explain =
+	"A second provider that is named in the NS set but does not serve\n"
+	"the zone is the failover that fails when it is needed; a new\n"
+	"provider that is not loaded yet turns a provider migration into an\n"
+	"outage for every resolver that picks it.  This rule asks every\n"
+	"address of every nameserver the zone has after the change (the\n"
+	"plan's new NS set, or the live one) for the zone's SOA, recursion\n"
+	"off, and requires an authoritative answer (AA) carrying the same\n"
+	"serial as the newest any of them serves (RFC 1982 comparison).\n"
+	"REFUSED, a non-authoritative answer, SERVFAIL or an older serial\n"
+	"fail; a server that does not answer, or a name without addresses,\n"
+	"is unknown.  It needs the servers: with --zone-file it is skipped.\n"
+	"\n"
+	"Fix: load the zone at the new provider (and let transfers catch up)\n"
+	"before the NS change is published.\n"
+	"\n"
+	"References: RFC 1034 section 4.2, RFC 2182 section 3, RFC 1982.",
+	.thresholds = NULL,
+	.n_thresholds = 0,
+	.good =
+	"  - { name: \"@\", type: NS,\n"
+	"      to: [ns1.old-dns.net., ns1.new-dns.org.] }  # both serve it\n",
+	.bad =
+	"  - { name: \"@\", type: NS,\n"
+	"      to: [ns1.old-dns.net., ns1.new-dns.org.] }  # new: REFUSED\n",
+	.check = check,
+};
