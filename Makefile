@@ -55,7 +55,7 @@ LIBRARY =	$(BUILD)/libdnslint.a
 PROG =		$(BUILD)/dnslint
 TEST_PROGS =	$(TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all deps run test check-unit check-fixtures fixtures-update \
+.PHONY: all deps run test bench fixtures-update \
 	install uninstall clean lint-man
 
 all: $(PROG)
@@ -106,3 +106,7 @@ clean:
 	rm -rf build build-san
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# The benchmark (not part of make test): see tools/bench.sh.
+bench: all
+	@sh tools/bench.sh $(PROG)

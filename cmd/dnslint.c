@@ -35,7 +35,7 @@ static const char usage_text[] =
 "               [-c config] [-f format] [-o file]\n"
 "               [--cutover time] [--now time] [--fail-on severity]\n"
 "               [--enable rule] [--disable rule] [--severity rule=level]\n"
-"               [--color when] plan ...\n"
+"               [--color when] [--verbose] plan ...\n"
 "       dnslint rules\n"
 "       dnslint explain rule\n"
 "       dnslint --version | --help\n";
@@ -71,6 +71,7 @@ struct options {
 	enum dl_format	 format;
 	enum dl_severity fail_on;
 	int		 color;
+	int		 verbose;	/* --verbose: live loading's cost */
 	struct override	*overrides;
 	size_t		 n_overrides;
 	struct dl_live_options live;	/* -s, --axfr, --timeout, ... */
@@ -282,6 +283,12 @@ check_plan(const struct options *o, const char *path,
 		rc = dl_live_load(plan, &o->live, &net, &error->error);
 		if (rc != 0)
 			goto fail;
+		if (o->verbose) {
+			char stats[512];
+
+			fprintf(stderr, "%s: %s\n", plan->file,
+			    dl_live_stats(net, stats, sizeof(stats)));
+		}
 		rc = dl_engine_run(plan, net->zone, net, net->source,
 		    net->source_name, cfg, o->now, cutover, result);
 	}
@@ -462,6 +469,7 @@ main(int argc, char **argv)
 		{ "tsig-file",	required_argument, NULL, OPT_TSIG_FILE },
 		{ "timeout",	required_argument, NULL, OPT_TIMEOUT },
 		{ "retries",	required_argument, NULL, OPT_RETRIES },
+		{ "verbose",	no_argument,	   NULL, 'v' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
 	};
@@ -488,7 +496,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "dnslint: out of memory\n");
 		exit(EXIT_INVALID);
 	}
-	while ((ch = getopt_long(argc, argv, "z:s:c:f:o:h", longopts,
+	while ((ch = getopt_long(argc, argv, "z:s:c:f:o:hv", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 's':
@@ -497,6 +505,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_AXFR:
 			o.live.axfr = 1;
+			break;
+		case 'v':
+			o.verbose = 1;
 			break;
 		case OPT_TSIG_FILE:
 			o.live.tsig_file = optarg;

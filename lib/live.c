@@ -670,6 +670,34 @@ fail:
 	return rc;
 }
 
+char *
+dl_live_stats(const struct dl_live *l, char *buf, size_t n)
+{
+	const struct dl_dnsq_batch *b[2] = { l->batch, l->ns_batch };
+	unsigned udp = 0, tcp = 0, rep = 0, ign = 0, dead = 0;
+	double wall = 0;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		const struct dl_dnsq_stats *s;
+
+		if (b[i] == NULL)
+			continue;
+		s = dl_dnsq_batch_stats(b[i]);
+		udp += s->udp_sent;
+		tcp += s->tcp_sent;
+		rep += s->replies;
+		ign += s->ignored;
+		dead += s->unreachable;
+		wall += s->wall;
+	}
+	snprintf(buf, n, "%s: %zu servers x %zu questions: %u UDP and %u TCP "
+	    "queries, %u replies, %u ignored, %u servers not answering, "
+	    "%.1f ms", l->source, dl_dnsq_batch_servers(l->batch), l->n_q,
+	    udp, tcp, rep, ign, dead, wall * 1000);
+	return buf;
+}
+
 void
 dl_live_free(struct dl_live *l)
 {

@@ -72,6 +72,13 @@ struct dl_live {
 };
 
 /*
+ * One line for people about what loading cost: servers, questions, queries
+ * sent over UDP and TCP, replies, ignored replies, servers given up, wall
+ * time.  Written into buf (size n); returns buf.
+ */
+char	*dl_live_stats(const struct dl_live *l, char *buf, size_t n);
+
+/*
  * Load the live zone for plan.  Returns 0 and sets *out (free with
  * dl_live_free()); DL_EINPUT for bad options (a bad -s address, a bad key
  * file), DL_EUNAVAIL when no server could be found or none answered, or

@@ -1,0 +1,156 @@
+#!/bin/sh
+# make bench: dnslint and the zone checkers a user would otherwise run,
+# side by side on the same generated zones, and dnslint's live check
+# against four local authoritative servers.  Prints a table and writes it
+# to $BENCH_OUT (default bench/results.md).  Measures; asserts nothing.
+#
+#   BENCH_SIZES="1000 10000 100000 1000000"  zone sizes (records)
+#   BENCH_RUNS=5                              runs per command (median)
+#
+# Wall time is the median of the runs; peak memory (max RSS) is from one
+# extra run under GNU time.  Peers missing on the machine are installed
+# with apt when possible, otherwise reported as skipped.
+set -u
+prog=$(cd "$(dirname "${1:-build/dnslint}")" && pwd)/$(basename "${1:-build/dnslint}")
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=${BENCH_OUT:-$top/bench/results.md}
+sizes=${BENCH_SIZES:-"1000 10000 100000 1000000"}
+runs=${BENCH_RUNS:-5}
+now=2026-11-22T12:00:00Z
+work=$(mktemp -d "${TMPDIR:-/tmp}/dnslint-bench.XXXXXX")
+trap 'sh "$top/tests/live/server.sh" stop-all >/dev/null 2>&1; kill $hole 2>/dev/null; rm -rf "$work"' EXIT INT TERM
+hole=
+DNSLINT_LIVE_STATE=$work/servers
+mkdir -p "$work/servers" "$(dirname "$out")"
+export DNSLINT_LIVE_STATE
+
+# The peers, installed when missing (the benchmark is run by people on
+# their machines, so it may install; tests never do).
+for pkg in time bind9-utils knot-dnssecutils validns nsd ldnsutils; do
+	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' ||
+	    missing="${missing:-} $pkg"
+done
+if [ -n "${missing:-}" ] && [ "$(id -u)" -eq 0 ]; then
+	echo "bench: installing$missing"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing \
+	    >/dev/null 2>&1 || echo "bench: could not install all of$missing"
+fi
+
+now_ns() { date +%s%N; }
+
+# measure CMD...: sets $wall (median seconds) and $mem (peak MiB), or
+# wall=skipped when the command is not installed.
+measure() {
+	if ! command -v "$1" >/dev/null 2>&1; then
+		wall=skipped mem=-
+		return
+	fi
+	: >"$work/times"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		t0=$(now_ns)
+		"$@" >/dev/null 2>&1
+		t1=$(now_ns)
+		echo $(( (t1 - t0) / 1000 )) >>"$work/times"
+		i=$((i + 1))
+	done
+	wall=$(sort -n "$work/times" | awk '{ a[NR] = $1 } END {
+	    printf "%.4f", a[int((NR + 1) / 2)] / 1e6 }')
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>&1
+		mem=$(tail -n 1 "$work/rss" | awk '{ printf "%.1f", $1 / 1024 }')
+	else
+		mem=-
+	fi
+}
+
+# plan ZONEFILE N: a 50-change plan over hostN A records of that zone.
+plan50() {
+	step=$(( $2 / 60 / 10 * 10 ))
+	[ "$step" -ge 10 ] || step=10
+	{
+		echo "zone: bench.example."
+		echo "cutover: 2026-12-01T10:00:00Z"
+		echo "live_zone_file: $1"
+		echo "changes:"
+		k=0
+		while [ $k -lt 50 ]; do
+			echo "  - {name: host$((k * step)), type: A, to: [198.51.100.$((k + 1))]}"
+			k=$((k + 1))
+		done
+	} >"$work/plan50.yaml"
+}
+
+row() {	# size what tool wall mem
+	printf '| %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" >>"$work/table"
+	printf '%8s  %-28s %-16s %10s s %8s MiB\n' "$1" "$2" "$3" "$4" "$5"
+}
+
+: >"$work/table"
+for n in $sizes; do
+	z=$work/zone$n.zone
+	awk -v n="$n" -v origin=bench.example. -f "$top/tools/genzone.awk" >"$z"
+	plan50 "$z" "$n"
+	echo "== $n records ($(wc -c <"$z") bytes)"
+	measure cat "$z"; row "$n" "read the file (floor)" cat "$wall" "$mem"
+	measure "$prog" --now "$now" -f json "$work/plan50.yaml"
+	dl_wall=$wall
+	row "$n" "plan-targeted check, 50 changes" dnslint "$wall" "$mem"
+	measure named-checkzone -i local -q bench.example "$z"
+	row "$n" "whole-zone check" named-checkzone "$wall" "$mem"
+	measure kzonecheck -o bench.example. "$z"
+	row "$n" "whole-zone check" kzonecheck "$wall" "$mem"
+	measure validns -z bench.example. "$z"
+	row "$n" "whole-zone check" validns "$wall" "$mem"
+	measure nsd-checkzone bench.example "$z"
+	row "$n" "whole-zone check" nsd-checkzone "$wall" "$mem"
+	measure ldns-read-zone "$z"
+	row "$n" "whole-zone parse" ldns-read-zone "$wall" "$mem"
+	[ "$dl_wall" = skipped ] || echo "   dnslint ${dl_wall}s"
+done
+
+# Live: the 50-change plan against 4 local NSD servers, then with the
+# fourth replaced by a server that never answers (--timeout 1).
+z=$work/zone10000.zone
+[ -f "$z" ] || awk -v n=10000 -v origin=bench.example. \
+    -f "$top/tools/genzone.awk" >"$z"
+plan50 "$z" 10000
+mkdir -p "$work/live"
+cp "$z" "$work/live/bench.example.zone"
+base=$((30000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000))
+ok=1
+for i in 0 1 2 3; do
+	sh "$top/tests/live/server.sh" start -x none "bench$i" $((base + i)) \
+	    "$work/live" >/dev/null 2>&1 || ok=0
+done
+if [ $ok = 1 ]; then
+	s="-s 127.0.0.1@$base -s 127.0.0.1@$((base + 1)) -s 127.0.0.1@$((base + 2))"
+	# shellcheck disable=SC2086
+	measure "$prog" --now "$now" -f json $s -s 127.0.0.1@$((base + 3)) \
+	    "$work/plan50.yaml"
+	row "10000" "live: 50 changes, 4 servers" dnslint "$wall" "$mem"
+	# shellcheck disable=SC2086
+	stats=$("$prog" --now "$now" -f json --verbose $s \
+	    -s 127.0.0.1@$((base + 3)) "$work/plan50.yaml" 2>&1 >/dev/null)
+	echo "   $stats"
+	cc -O2 -o "$work/blackhole" "$top/tools/blackhole.c" &&
+	    { "$work/blackhole" $((base + 4)) 600 & hole=$!; sleep 0.2; }
+	# shellcheck disable=SC2086
+	measure "$prog" --now "$now" -f json --timeout 1 $s \
+	    -s 127.0.0.1@$((base + 4)) "$work/plan50.yaml"
+	row "10000" "live: 4 servers, 1 silent, timeout 1 s" dnslint "$wall" "$mem"
+else
+	row "10000" "live: 50 changes, 4 servers" dnslint "skipped (nsd did not start)" -
+fi
+
+{
+	echo "# dnslint benchmark"
+	echo
+	echo "\`make bench\` on $(nproc) cores, $(date -u +%Y-%m-%d); median of $runs runs,"
+	echo "peak memory from one run under GNU time."
+	echo
+	echo "| records | what | tool | wall (s) | peak (MiB) |"
+	echo "|---|---|---|---|---|"
+	cat "$work/table"
+} >"$out"
+echo "table written to $out"
