@@ -266,13 +266,21 @@ dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 }
 
 char *
-dl_rdata_text(const ldns_rr_list *rrs)
+dl_rdata_text(const ldns_rr_list *given)
 {
 	size_t i, j, len = 0, cap = 64;
+	ldns_rr_list *rrs = NULL;
 	char *out, *s;
 
-	if ((out = malloc(cap)) == NULL)
+	/* Canonical order: servers may send an RRset in any order. */
+	if (given != NULL && (rrs = ldns_rr_list_clone(given)) == NULL)
 		return NULL;
+	if (rrs != NULL)
+		ldns_rr_list_sort(rrs);
+	if ((out = malloc(cap)) == NULL) {
+		ldns_rr_list_deep_free(rrs);
+		return NULL;
+	}
 	out[0] = '\0';
 	for (i = 0; rrs != NULL && i < ldns_rr_list_rr_count(rrs); i++) {
 		ldns_rr *rr = ldns_rr_list_rr(rrs, i);
@@ -303,12 +311,14 @@ dl_rdata_text(const ldns_rr_list *rrs)
 			free(s);
 		}
 	}
+	ldns_rr_list_deep_free(rrs);
 	if (len == 0) {
 		free(out);
 		return strdup("(none)");
 	}
 	return out;
 nomem:
+	ldns_rr_list_deep_free(rrs);
 	free(out);
 	return NULL;
 }

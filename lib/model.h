@@ -118,8 +118,9 @@ int	dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 	    struct dl_apex_ns *ns);
 
 /*
- * The RDATA of every record of rrs in presentation form, joined by ", "
- * ("192.0.2.10, 192.0.2.11"; "(none)" when empty).  Newly allocated
+ * The RDATA of every record of rrs in presentation form, in canonical
+ * order (RFC 4034 section 6.3), joined by ", " ("192.0.2.10, 192.0.2.11";
+ * "(none)" when empty or NULL).  Newly allocated
  * (free(3)); NULL when out of memory.
  */
 char	*dl_rdata_text(const ldns_rr_list *rrs);

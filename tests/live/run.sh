@@ -16,8 +16,8 @@
 #              servers' port, discovery finds both on loopback only
 # The program finds the fixtures through $DNSLINT_LIVE_DIR (this folder).
 # Ports are random high ones unless DNSLINT_LIVE_PORT is set (then it and
-# the next port are used).  DNSLINT_LIVE_SECONDARY=knot serves the
-# secondary with Knot DNS instead of NSD (the two-provider case).
+# the next port are used).  The secondary is Knot DNS when installed
+# (DNSLINT_LIVE_SECONDARY=nsd|knot chooses), the primary NSD.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,7 +36,13 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-secondary=${DNSLINT_LIVE_SECONDARY:-nsd}
+# Two implementations make two "providers": Knot DNS for the secondary
+# when it is installed (make's dependency step installs it), else NSD.
+if [ -x /usr/sbin/knotd ] || command -v knotd >/dev/null 2>&1; then
+	secondary=${DNSLINT_LIVE_SECONDARY:-knot}
+else
+	secondary=${DNSLINT_LIVE_SECONDARY:-nsd}
+fi
 fixed=${DNSLINT_LIVE_PORT:-}
 started=
 for try in 1 2 3 4 5; do
