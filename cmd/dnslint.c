@@ -58,7 +58,8 @@ enum {
 	OPT_AXFR,
 	OPT_TSIG_FILE,
 	OPT_TIMEOUT,
-	OPT_RETRIES
+	OPT_RETRIES,
+	OPT_VERBOSE
 };
 
 struct options {
@@ -341,8 +342,12 @@ live_environment(struct dl_live_options *lo)
 	if ((v = getenv("DNSLINT_RESOLVER")) != NULL && *v != '\0')
 		lo->resolver = v;
 	if ((v = getenv("DNSLINT_DNS_PORT")) != NULL && *v != '\0') {
-		if (parse_number("DNSLINT_DNS_PORT", v, 1, 65535, &port) != 0)
+		if (parse_number("DNSLINT_DNS_PORT", v, 1, 65535, &port) != 0 ||
+		    port != (uint16_t)port) {
+			fprintf(stderr, "dnslint: DNSLINT_DNS_PORT must be a "
+			    "port number, got '%s'\n", v);
 			exit(EXIT_INVALID);
+		}
 		lo->port = (uint16_t)port;
 	}
 }
@@ -469,7 +474,7 @@ main(int argc, char **argv)
 		{ "tsig-file",	required_argument, NULL, OPT_TSIG_FILE },
 		{ "timeout",	required_argument, NULL, OPT_TIMEOUT },
 		{ "retries",	required_argument, NULL, OPT_RETRIES },
-		{ "verbose",	no_argument,	   NULL, 'v' },
+		{ "verbose",	no_argument,	   NULL, OPT_VERBOSE },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
 	};
@@ -496,7 +501,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "dnslint: out of memory\n");
 		exit(EXIT_INVALID);
 	}
-	while ((ch = getopt_long(argc, argv, "z:s:c:f:o:hv", longopts,
+	while ((ch = getopt_long(argc, argv, "z:s:c:f:o:h", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 's':
@@ -506,7 +511,7 @@ main(int argc, char **argv)
 		case OPT_AXFR:
 			o.live.axfr = 1;
 			break;
-		case 'v':
+		case OPT_VERBOSE:
 			o.verbose = 1;
 			break;
 		case OPT_TSIG_FILE:

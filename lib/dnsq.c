@@ -1164,7 +1164,13 @@ query_timeout(struct dl_dnsq_batch *b, struct query *q)
 		return 0;
 	}
 	b->stats.timeouts++;
-	if (b->servers[q->server].replies == 0) {
+	/*
+	 * Giving a silent server up saves a timeout per question; with one
+	 * question, or a resolver that may be slow to recurse, a lost
+	 * packet must get its retries instead.
+	 */
+	if (b->servers[q->server].replies == 0 && !b->opts.recursive &&
+	    b->n_questions > 1) {
 		server_give_up(b, q->server, DL_DNSQ_TIMEOUT, 0);
 		return 0;
 	}

@@ -8,7 +8,8 @@
  * what times out, and re-asks over TCP what comes back truncated.  A
  * server that has not given one valid reply by the time its first query
  * times out is given up as a whole: a dead server costs one timeout per
- * batch, not one per question.
+ * batch, not one per question.  (Not in batches of one question, nor when
+ * asking a recursive resolver: there a lost packet gets its retries.)
  *
  * Replies are untrusted.  One is accepted only when its id, QR bit,
  * opcode and question (name case-insensitively, type, class IN) match the

@@ -242,21 +242,17 @@ consensus(struct dl_live *l, const char *origin)
 /* The zone by transfer from the first server. */
 static int
 transfer(struct dl_live *l, const struct dl_plan *p,
-    const struct dl_live_options *o, struct dl_error *err)
+    const struct dl_live_options *o, const struct dl_dnsq_tsig *key,
+    struct dl_error *err)
 {
 	const struct dl_dnsq_server *srv = dl_dnsq_batch_server(l->batch, 0);
-	struct dl_dnsq_tsig *key = NULL;
 	ldns_rr_list *rrs = NULL;
 	char name[DL_DNSQ_SERVER_LEN + 16];
 	size_t i;
 	int rc;
 
-	if (o->tsig_file != NULL &&
-	    (rc = dl_dnsq_tsig_load(o->tsig_file, &key, err)) != 0)
-		return rc;
 	rc = dl_dnsq_axfr(srv, p->zone, key, o->timeout_ms, 0, &rrs, NULL,
 	    err);
-	dl_dnsq_tsig_free(key);
 	if (rc != 0)
 		return rc;
 	dl_zone_free(l->zone);
@@ -584,6 +580,7 @@ dl_live_load(const struct dl_plan *p, const struct dl_live_options *o,
     struct dl_live **out, struct dl_error *err)
 {
 	struct dl_dnsq_server *servers = NULL, resolver;
+	struct dl_dnsq_tsig *key = NULL;
 	struct dl_dnsq_options qo;
 	struct dl_live *l;
 	size_t i, n = 0, answered = 0;
@@ -593,6 +590,10 @@ dl_live_load(const struct dl_plan *p, const struct dl_live_options *o,
 	if ((l = calloc(1, sizeof(*l))) == NULL)
 		return DL_ENOMEM;
 	l->source = "query";
+	/* A bad key file is bad input: say so before asking anyone. */
+	if (o->axfr && o->tsig_file != NULL &&
+	    (rc = dl_dnsq_tsig_load(o->tsig_file, &key, err)) != 0)
+		goto fail;
 	dl_dnsq_options_init(&qo);
 	qo.timeout_ms = o->timeout_ms;
 	qo.retries = o->retries;
@@ -653,18 +654,23 @@ dl_live_load(const struct dl_plan *p, const struct dl_live_options *o,
 	}
 	if ((rc = consensus(l, p->zone)) != 0)
 		goto fail;
-	if (o->axfr && (rc = transfer(l, p, o, err)) != 0)
+	if (o->axfr && (rc = transfer(l, p, o, key, err)) != 0)
 		goto fail;
 	if ((rc = nameservers(l, p, o, &qo, err)) != 0)
 		goto fail;
 	if (o->n_servers == 0)
 		parent(l, p, o, &qo);
+	dl_dnsq_tsig_free(key);
 	free(servers);
 	*out = l;
 	return 0;
 fail:
 	if (rc == DL_ENOMEM)
 		dl_error_set(err, NULL, 0, 0, "out of memory");
+	/* No resolv.conf, a failed poll(2): the live data is out of reach. */
+	if (rc == DL_EIO)
+		rc = DL_EUNAVAIL;
+	dl_dnsq_tsig_free(key);
 	free(servers);
 	dl_live_free(l);
 	return rc;
@@ -691,10 +697,12 @@ dl_live_stats(const struct dl_live *l, char *buf, size_t n)
 		dead += s->unreachable;
 		wall += s->wall;
 	}
-	snprintf(buf, n, "%s: %zu servers x %zu questions: %u UDP and %u TCP "
-	    "queries, %u replies, %u ignored, %u servers not answering, "
-	    "%.1f ms", l->source, dl_dnsq_batch_servers(l->batch), l->n_q,
-	    udp, tcp, rep, ign, dead, wall * 1000);
+	snprintf(buf, n, "%s: %zu server%s x %zu questions: %u UDP and %u "
+	    "TCP queries, %u replies, %u ignored, %u not answering, %.1f ms "
+	    "(the resolver, the parent and a transfer not counted)",
+	    l->source, dl_dnsq_batch_servers(l->batch),
+	    dl_dnsq_batch_servers(l->batch) == 1 ? "" : "s", l->n_q, udp, tcp,
+	    rep, ign, dead, wall * 1000);
 	return buf;
 }
 

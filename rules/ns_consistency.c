@@ -49,10 +49,12 @@ max_ttl(const ldns_rr_list *rrs)
 static int
 same(const struct dl_dnsq_result *a, const struct dl_dnsq_result *b, int soa)
 {
+	/* No records: the name exists (NODATA) or not (NXDOMAIN). */
 	if (a->answer == NULL || b->answer == NULL ||
 	    ldns_rr_list_rr_count(a->answer) == 0 ||
 	    ldns_rr_list_rr_count(b->answer) == 0)
-		return (a->answer == NULL ||
+		return a->outcome == b->outcome &&
+		    (a->answer == NULL ||
 		    ldns_rr_list_rr_count(a->answer) == 0) &&
 		    (b->answer == NULL ||
 		    ldns_rr_list_rr_count(b->answer) == 0);

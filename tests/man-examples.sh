@@ -9,7 +9,10 @@
 # status it must have.  Lines in between, if any, are the exact standard
 # output it must print.  Each example is run from the repository root with
 # "dnslint" replaced by the program given as $1, through the shell, so a
-# redirection such as "- < plan.yaml" works as written.
+# redirection such as "- < plan.yaml" works as written.  Examples that
+# need DNS servers are written in the manual without the "$ " and without
+# a status line, after the runnable ones, so this script never needs a
+# server or the network.
 #
 # Prints one line per example, then "man-examples: N passed, M failed",
 # and exits 1 when an example failed or none was found, 2 on bad usage.
