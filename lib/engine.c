@@ -52,11 +52,15 @@ dl_sink_finding(struct dl_sink *sink, enum dl_status status,
 	va_end(ap);
 	f->subject = strdup(subject);
 	f->hint = hint ? strdup(hint) : NULL;
+	f->file = pos.file ? strdup(pos.file) : NULL;
+	f->pos.file = NULL;
 	if (f->message == NULL || f->subject == NULL ||
-	    (hint != NULL && f->hint == NULL)) {
+	    (hint != NULL && f->hint == NULL) ||
+	    (pos.file != NULL && f->file == NULL)) {
 		free(f->message);
 		free(f->subject);
 		free(f->hint);
+		free(f->file);
 		sink->nomem = 1;
 		return;
 	}
@@ -289,6 +293,7 @@ dl_result_free(struct dl_result *r)
 		free(r->findings[i].subject);
 		free(r->findings[i].message);
 		free(r->findings[i].hint);
+		free(r->findings[i].file);
 	}
 	for (i = 0; i < r->n_steps; i++) {
 		free(r->steps[i].subject);

@@ -35,7 +35,9 @@ struct dl_finding {
 	char			*message;
 	char			*hint;		/* NULL when none */
 	int64_t			wait_until;	/* DL_NO_TIME when none */
-	struct dl_pos		pos;
+	struct dl_pos		pos;		/* pos.file is NULL: see file */
+	char			*file;		/* NULL: the plan; else where
+						   pos is (a desired zone) */
 };
 
 struct dl_step {

@@ -15,10 +15,15 @@
 
 #include "error.h"
 
-/* A place in a file, 1-based; 0/0 means "no place". */
+/*
+ * A place in a file, 1-based; 0/0 means "no place".  file is NULL for the
+ * plan itself, else another file the place is in (a desired zone file);
+ * it points at storage that outlives the plan's use.
+ */
 struct dl_pos {
 	unsigned	line;
 	unsigned	column;
+	const char	*file;
 };
 
 enum dl_strategy {

@@ -125,13 +125,24 @@ group_of(const struct dl_finding *f, enum dl_severity fail_on)
 	}
 }
 
-static void
-location(char *buf, size_t n, const char *file, struct dl_pos pos)
+/* The file a finding's place is in: the plan, or another file. */
+static const char *
+file_of(const struct dl_result *r, const struct dl_finding *f)
 {
-	if (pos.line == 0)
+	return f->file != NULL ? f->file : r->file;
+}
+
+static void
+location(char *buf, size_t n, const struct dl_result *r,
+    const struct dl_finding *f)
+{
+	if (f->pos.line == 0)
 		buf[0] = '\0';
+	else if (f->pos.column == 0)
+		snprintf(buf, n, "%s:%u", file_of(r, f), f->pos.line);
 	else
-		snprintf(buf, n, "%s:%u:%u", file, pos.line, pos.column);
+		snprintf(buf, n, "%s:%u:%u", file_of(r, f), f->pos.line,
+		    f->pos.column);
 }
 
 static const char *
@@ -165,7 +176,7 @@ text_findings(FILE *out, const struct dl_report *rep,
 				continue;
 			on = rep->color ? col : "";
 			off = rep->color ? C_OFF : "";
-			location(loc, sizeof(loc), r->file, f->pos);
+			location(loc, sizeof(loc), r, f);
 			if (g >= 3) {
 				fprintf(out, "%s%-7s%s %-19s %-32s %s\n", on, lab,
 				    off, f->rule->id, f->subject, f->message);
@@ -248,7 +259,7 @@ write_text(FILE *out, const struct dl_report *rep)
 static int
 write_compact(FILE *out, const struct dl_report *rep)
 {
-	char when[DL_TIME_LEN];
+	char when[DL_TIME_LEN], loc[600];
 	size_t i, j;
 
 	for (i = 0; i < rep->n_results; i++) {
@@ -264,11 +275,8 @@ write_compact(FILE *out, const struct dl_report *rep)
 				sev = "unknown";
 			else
 				continue;
-			if (f->pos.line > 0)
-				fprintf(out, "%s:%u:%u: ", r->file,
-				    f->pos.line, f->pos.column);
-			else
-				fprintf(out, "%s: ", r->file);
+			location(loc, sizeof(loc), r, f);
+			fprintf(out, "%s: ", loc[0] ? loc : r->file);
 			fprintf(out, "%s: %s: %s", sev, f->subject,
 			    f->message);
 			if (f->wait_until != DL_NO_TIME)
@@ -319,7 +327,7 @@ write_markdown(FILE *out, const struct dl_report *rep)
 
 				if (group_of(f, rep->fail_on) != g)
 					continue;
-				location(loc, sizeof(loc), r->file, f->pos);
+				location(loc, sizeof(loc), r, f);
 				fprintf(out, "| %s%s%s | `%s` | `%s` | ",
 				    g < 2 ? "**" : "",
 				    label(f, rep->fail_on, &col),
@@ -406,7 +414,7 @@ json_finding(FILE *out, const struct dl_result *r, const struct dl_finding *f)
 	fputs(",\n          \"wait_until\": ", out);
 	json_time(out, f->wait_until);
 	fputs(",\n          \"file\": ", out);
-	json_str(out, r->file);
+	json_str(out, file_of(r, f));
 	fprintf(out, ",\n          \"line\": %u,\n          \"column\": %u\n"
 	    "        }", f->pos.line, f->pos.column);
 }

@@ -13,7 +13,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
 {
 	const struct dl_model *m = ctx->model;
-	struct dl_pos none = { 0, 0 };
+	struct dl_pos none = { 0, 0, NULL };
 	size_t i, stated = 0;
 
 	(void)set;

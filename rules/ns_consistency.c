@@ -129,7 +129,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 {
 	const struct dl_plan *p = ctx->plan;
 	const struct dl_model *m = ctx->model;
-	struct dl_pos none = { 0, 0 };
+	struct dl_pos none = { 0, 0, NULL };
 	char subject[300];
 	size_t i;
 	int q;

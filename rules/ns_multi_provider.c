@@ -26,7 +26,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	size_t min = (size_t)set->value[0];
 	char subject[300], names[MAX_PROVIDERS][128], list[1024];
 	struct dl_apex_ns ns;
-	struct dl_pos pos = { 0, 0 };
+	struct dl_pos pos = { 0, 0, NULL };
 	size_t i, j, n, np = 0;
 	int rc;
 

@@ -14,7 +14,7 @@
 static struct dl_pos
 ns_pos(const struct dl_plan *p)
 {
-	struct dl_pos none = { 0, 0 };
+	struct dl_pos none = { 0, 0, NULL };
 	size_t i;
 
 	for (i = 0; i < p->n_changes; i++)

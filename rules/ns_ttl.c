@@ -21,7 +21,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	uint32_t max = (uint32_t)set->value[0];
 	char subject[300], span[DL_SPAN_LEN];
 	struct dl_apex_ns ns;
-	struct dl_pos pos = { 0, 0 };
+	struct dl_pos pos = { 0, 0, NULL };
 	int rc;
 
 	snprintf(subject, sizeof(subject), "%s NS", p->zone);
