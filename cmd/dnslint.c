@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "config.h"
+#include "diff.h"
 #include "dtime.h"
 #include "engine.h"
 #include "live.h"
@@ -36,6 +37,7 @@ static const char usage_text[] =
 "               [--cutover time] [--now time] [--fail-on severity]\n"
 "               [--enable rule] [--disable rule] [--severity rule=level]\n"
 "               [--color when] [--verbose] plan ...\n"
+"       dnslint [check] --desired [options] zonefile ...\n"
 "       dnslint rules\n"
 "       dnslint explain rule\n"
 "       dnslint --version | --help\n";
@@ -59,7 +61,8 @@ enum {
 	OPT_TSIG_FILE,
 	OPT_TIMEOUT,
 	OPT_RETRIES,
-	OPT_VERBOSE
+	OPT_VERBOSE,
+	OPT_DESIRED
 };
 
 struct options {
@@ -73,6 +76,7 @@ struct options {
 	enum dl_severity fail_on;
 	int		 color;
 	int		 verbose;	/* --verbose: live loading's cost */
+	int		 desired;	/* --desired: operands are zone files */
 	struct override	*overrides;
 	size_t		 n_overrides;
 	struct dl_live_options live;	/* -s, --axfr, --timeout, ... */
@@ -233,9 +237,58 @@ config_for(const struct options *o, const char *plan_dir,
 }
 
 /*
- * Check one plan.  On success appends its result; on an input error
- * records the error.  Returns the exit status this plan alone calls for
- * when it could not be checked, else 0.
+ * The live zone for plan: from a file (filtered to what the rules need,
+ * or whole for a desired-zone plan), or from the servers.  Sets *live or
+ * *net (whose zone is then the live zone).  Returns 0 or an error code
+ * with err filled.
+ */
+static int
+load_live(const struct options *o, struct dl_plan *plan, int whole,
+    struct dl_zone **live, struct dl_live **net, const char **source,
+    const char **source_name, struct dl_error *err)
+{
+	struct dl_plan_filter pf;
+	const char *zone_file;
+	char stats[512];
+	int rc;
+
+	/* -s and --axfr ask the servers even when the plan names a file. */
+	zone_file = o->zone_file;
+	if (zone_file == NULL && o->live.n_servers == 0 && !o->live.axfr)
+		zone_file = plan->live_zone_file;
+	if (zone_file != NULL) {
+		memset(&pf, 0, sizeof(pf));
+		if (!whole && (rc = dl_engine_filter(plan, &pf)) != 0)
+			return rc;
+		rc = dl_zone_load_file(zone_file, plan->zone,
+		    whole ? NULL : &pf.filter, live, err);
+		dl_engine_filter_free(&pf);
+		*source = "zone-file";
+		*source_name = zone_file;
+		return rc;
+	}
+	if (whole && !o->live.axfr) {
+		dl_error_set(err, plan->file, plan->desired_pos.line,
+		    plan->desired_pos.column, "a desired zone is compared "
+		    "with the whole live zone: give --zone-file (or "
+		    "live_zone_file) or --axfr");
+		return DL_EINPUT;
+	}
+	if ((rc = dl_live_load(plan, &o->live, net, err)) != 0)
+		return rc;
+	if (o->verbose)
+		fprintf(stderr, "%s: %s\n", plan->file,
+		    dl_live_stats(*net, stats, sizeof(stats)));
+	*source = (*net)->source;
+	*source_name = (*net)->source_name;
+	return 0;
+}
+
+/*
+ * Check one plan (path; or, for --desired, the desired zone file).  On
+ * success appends its result; on an input error records the error.
+ * Returns the exit status this plan alone calls for when it could not be
+ * checked, else 0.
  */
 static int
 check_plan(const struct options *o, const char *path,
@@ -243,16 +296,18 @@ check_plan(const struct options *o, const char *path,
 {
 	struct dl_plan *plan = NULL;
 	struct dl_config *cfg = NULL;
-	struct dl_zone *live = NULL;
+	struct dl_zone *live = NULL, *desired = NULL;
 	struct dl_live *net = NULL;
-	struct dl_plan_filter pf;
-	const char *zone_file;
+	const char *source = NULL, *source_name = NULL;
 	int64_t cutover;
 	int rc;
 
-	memset(&pf, 0, sizeof(pf));
 	memset(error, 0, sizeof(*error));
-	if ((rc = dl_plan_load(path, o->now, &plan, &error->error)) != 0)
+	if (o->desired)
+		rc = dl_diff_desired_plan(path, NULL, &plan, &error->error);
+	else
+		rc = dl_plan_load(path, o->now, &plan, &error->error);
+	if (rc != 0)
 		goto fail;
 	if ((rc = config_for(o, plan->dir, &cfg, &error->error)) != 0)
 		goto fail;
@@ -260,39 +315,19 @@ check_plan(const struct options *o, const char *path,
 		cutover = o->cutover_time;
 	else
 		cutover = plan->has_cutover ? plan->cutover : o->now;
-	if (plan->desired != NULL) {
-		dl_error_set(&error->error, plan->file, plan->desired_pos.line,
-		    plan->desired_pos.column, "'desired' plans are not "
-		    "supported yet: list the changes under 'changes'");
-		rc = DL_EINPUT;
+	if ((rc = load_live(o, plan, plan->desired != NULL, &live, &net,
+	    &source, &source_name, &error->error)) != 0)
 		goto fail;
+	if (plan->desired != NULL) {
+		if ((rc = dl_zone_load_file(plan->desired, plan->zone, NULL,
+		    &desired, &error->error)) != 0)
+			goto fail;
+		if ((rc = dl_diff_plan(plan, net ? net->zone : live,
+		    desired)) != 0)
+			goto fail;
 	}
-	/* -s and --axfr ask the servers even when the plan names a file. */
-	zone_file = o->zone_file;
-	if (zone_file == NULL && o->live.n_servers == 0 && !o->live.axfr)
-		zone_file = plan->live_zone_file;
-	if (zone_file != NULL) {
-		if ((rc = dl_engine_filter(plan, &pf)) != 0)
-			goto fail;
-		rc = dl_zone_load_file(zone_file, plan->zone, &pf.filter,
-		    &live, &error->error);
-		if (rc != 0)
-			goto fail;
-		rc = dl_engine_run(plan, live, NULL, "zone-file", zone_file,
-		    cfg, o->now, cutover, result);
-	} else {
-		rc = dl_live_load(plan, &o->live, &net, &error->error);
-		if (rc != 0)
-			goto fail;
-		if (o->verbose) {
-			char stats[512];
-
-			fprintf(stderr, "%s: %s\n", plan->file,
-			    dl_live_stats(net, stats, sizeof(stats)));
-		}
-		rc = dl_engine_run(plan, net->zone, net, net->source,
-		    net->source_name, cfg, o->now, cutover, result);
-	}
+	rc = dl_engine_run(plan, net ? net->zone : live, net, source,
+	    source_name, cfg, o->now, cutover, result);
 	if (rc != 0)
 		goto fail;
 	goto out;
@@ -302,8 +337,8 @@ fail:
 	print_error(&error->error);
 out:
 	error->status = rc == 0 ? 0 : status_of(rc);
-	dl_engine_filter_free(&pf);
 	dl_zone_free(live);
+	dl_zone_free(desired);
 	dl_live_free(net);
 	dl_config_free(cfg);
 	dl_plan_free(plan);
@@ -475,6 +510,7 @@ main(int argc, char **argv)
 		{ "timeout",	required_argument, NULL, OPT_TIMEOUT },
 		{ "retries",	required_argument, NULL, OPT_RETRIES },
 		{ "verbose",	no_argument,	   NULL, OPT_VERBOSE },
+		{ "desired",	no_argument,	   NULL, OPT_DESIRED },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
 	};
@@ -514,6 +550,9 @@ main(int argc, char **argv)
 		case OPT_VERBOSE:
 			o.verbose = 1;
 			break;
+		case OPT_DESIRED:
+			o.desired = 1;
+			break;
 		case OPT_TSIG_FILE:
 			o.live.tsig_file = optarg;
 			break;
@@ -542,8 +581,8 @@ main(int argc, char **argv)
 		case 'f':
 			if ((status = dl_format_parse(optarg)) < 0) {
 				fprintf(stderr, "dnslint: --format must be "
-				    "text, compact, markdown or json, got "
-				    "'%s'\n", optarg);
+				    "text, compact, markdown, json, sarif or "
+				    "junit, got '%s'\n", optarg);
 				exit(EXIT_INVALID);
 			}
 			o.format = (enum dl_format)status;

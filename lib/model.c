@@ -192,6 +192,12 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		}
 		r->ttl = dl_rrset_ttl(r->live);
 		judge(r, dl_plan_lowering(plan, c), m);
+		/* A TTL-only change leaves every cached answer right. */
+		if (c->to != NULL && dl_rrset_rdata_equal(c->to, r->live) &&
+		    r->state != DL_TTL_UNKNOWN) {
+			r->state = DL_TTL_SAME_DATA;
+			r->safe_from = DL_NO_TIME;
+		}
 	}
 	*out = m;
 	return 0;
@@ -374,4 +380,138 @@ dl_serial_gt(uint32_t a, uint32_t b)
 {
 	return (a < b && b - a > 0x80000000u) ||
 	    (a > b && a - b < 0x80000000u);
+}
+
+/* The plan's change to owner/type, or NULL. */
+static const struct dl_change *
+change_of(const struct dl_plan *p, const char *owner, ldns_rr_type type)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_changes; i++)
+		if (p->changes[i].type == type &&
+		    strcmp(p->changes[i].owner, owner) == 0)
+			return &p->changes[i];
+	return NULL;
+}
+
+ldns_rr_list *
+dl_after_rrset(const struct dl_plan *plan, const struct dl_zone *live,
+    const char *owner, ldns_rr_type type, int *known)
+{
+	const struct dl_change *c = change_of(plan, owner, type);
+	ldns_rr_list *l;
+	size_t i;
+
+	*known = 1;
+	if (c != NULL) {
+		if ((l = ldns_rr_list_new()) == NULL)
+			return NULL;
+		for (i = 0; c->to != NULL && i < ldns_rr_list_rr_count(c->to);
+		    i++)
+			if (!ldns_rr_list_push_rr(l, ldns_rr_list_rr(c->to,
+			    i))) {
+				ldns_rr_list_free(l);
+				return NULL;
+			}
+		return l;
+	}
+	if (live == NULL || !dl_zone_rrset_known(live, owner, type)) {
+		*known = 0;
+		return ldns_rr_list_new();
+	}
+	return dl_zone_rrset(live, owner, type);
+}
+
+/*
+ * The plan's changed RRsets as a hash set of "owner type", for walks over
+ * a whole zone: a desired-zone plan may change thousands of RRsets.
+ */
+struct changeset {
+	const struct dl_change	**slot;
+	size_t			size;	/* a power of two */
+};
+
+static uint64_t
+change_hash(const char *owner, size_t len, ldns_rr_type type)
+{
+	uint64_t h = 1469598103934665603ULL ^ type;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)owner[i]) * 1099511628211ULL;
+	return h;
+}
+
+static int
+changeset_init(struct changeset *cs, const struct dl_plan *p)
+{
+	size_t i, h;
+
+	for (cs->size = 16; cs->size < p->n_changes * 2; cs->size *= 2)
+		;
+	if ((cs->slot = calloc(cs->size, sizeof(*cs->slot))) == NULL)
+		return DL_ENOMEM;
+	for (i = 0; i < p->n_changes; i++) {
+		const struct dl_change *c = &p->changes[i];
+
+		h = change_hash(c->owner, strlen(c->owner), c->type) &
+		    (cs->size - 1);
+		while (cs->slot[h] != NULL)
+			h = (h + 1) & (cs->size - 1);
+		cs->slot[h] = c;
+	}
+	return 0;
+}
+
+static int
+changeset_has(const struct changeset *cs, const char *owner,
+    ldns_rr_type type)
+{
+	size_t h = change_hash(owner, strlen(owner), type) & (cs->size - 1);
+
+	for (; cs->slot[h] != NULL; h = (h + 1) & (cs->size - 1))
+		if (cs->slot[h]->type == type &&
+		    strcmp(cs->slot[h]->owner, owner) == 0)
+			return 1;
+	return 0;
+}
+
+int
+dl_after_each(const struct dl_plan *plan, const struct dl_zone *live,
+    int (*fn)(const ldns_rr *rr, struct dl_pos pos, void *arg), void *arg)
+{
+	struct changeset cs;
+	struct dl_pos pos = { 0, 0, NULL };
+	char *owner = NULL;
+	size_t i, j, n;
+	int rc = 0;
+
+	if (changeset_init(&cs, plan) != 0)
+		return DL_ENOMEM;
+	n = live != NULL ? dl_zone_kept_count(live) : 0;
+	if (live != NULL)
+		pos.file = dl_zone_file(live);
+	for (i = 0; i < n && rc == 0; i++) {
+		const ldns_rr *rr = dl_zone_kept(live, i);
+
+		if ((owner = dl_name_str(ldns_rr_owner(rr))) == NULL) {
+			rc = DL_ENOMEM;
+			break;
+		}
+		if (!changeset_has(&cs, owner, ldns_rr_get_type(rr))) {
+			pos.line = dl_zone_kept_line(live, i);
+			rc = fn(rr, pos, arg);
+		}
+		free(owner);
+	}
+	for (i = 0; i < plan->n_changes && rc == 0; i++) {
+		const struct dl_change *c = &plan->changes[i];
+
+		for (j = 0; c->to != NULL && j < ldns_rr_list_rr_count(c->to) &&
+		    rc == 0; j++)
+			rc = fn(ldns_rr_list_rr(c->to, j), c->pos, arg);
+	}
+	free(cs.slot);
+	return rc;
 }

@@ -25,6 +25,8 @@
 enum dl_ttl_state {
 	DL_TTL_UNKNOWN = 0,	/* the live RRset could not be fetched */
 	DL_TTL_NEW,		/* nothing live: nothing cached to wait for */
+	DL_TTL_SAME_DATA,	/* only the TTL changes: cached answers stay
+				   right */
 	DL_TTL_LOW_ASSUMED,	/* L <= Tmax, no history: assumed low for one L */
 	DL_TTL_LOWERED,		/* L <= Tmax, W given, C >= W + P */
 	DL_TTL_LOWERED_LATE,	/* L <= Tmax, W given, C < W + P */
@@ -124,6 +126,31 @@ int	dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
  * (free(3)); NULL when out of memory.
  */
 char	*dl_rdata_text(const ldns_rr_list *rrs);
+
+/*
+ * The RRset at owner/type as it will be after the change: the new data of
+ * the plan's change to it (empty when deleted), else the live RRset.
+ * Returns a new list whose records are borrowed (free the list with
+ * ldns_rr_list_free()), or NULL when out of memory.  *known is set to 0
+ * when the plan does not change it and the live RRset is not known.
+ */
+ldns_rr_list *dl_after_rrset(const struct dl_plan *plan,
+	    const struct dl_zone *live, const char *owner, ldns_rr_type type,
+	    int *known);
+
+/*
+ * Call fn for every record of the zone after the change: each record the
+ * live zone holds (in file order) that is not in an RRset the plan
+ * changes, then every new record of the plan.  pos says where the record
+ * is: its line in the live zone file (file set) or the change's place in
+ * the plan.  fn returns 0 to go on; anything else stops the walk and is
+ * returned.  Returns 0, or DL_ENOMEM.  A partial live zone (from queries)
+ * holds only what was asked: callers that need the whole zone check
+ * dl_zone_is_whole() first.
+ */
+int	dl_after_each(const struct dl_plan *plan, const struct dl_zone *live,
+	    int (*fn)(const ldns_rr *rr, struct dl_pos pos, void *arg),
+	    void *arg);
 
 /*
  * Is serial a greater than b in RFC 1982 serial number arithmetic (32

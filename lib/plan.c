@@ -1206,6 +1206,8 @@ dl_plan_free(struct dl_plan *plan)
 	free(plan->zone);
 	free(plan->live_zone_file);
 	free(plan->desired);
+	if (plan->desired_soa != NULL)
+		ldns_rr_free(plan->desired_soa);
 	free(plan);
 }
 

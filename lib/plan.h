@@ -84,6 +84,9 @@ struct dl_plan {
 	struct dl_pos	live_zone_file_pos;
 	char		*desired;		/* joined with dir; NULL if absent */
 	struct dl_pos	desired_pos;
+	/* For a desired-zone plan, once diffed (diff.h): the desired SOA. */
+	ldns_rr		*desired_soa;
+	struct dl_pos	desired_soa_pos;
 	struct dl_change *changes;
 	size_t		n_changes;
 	struct dl_lowering lowered;	/* the plan-wide ttl_lowered */

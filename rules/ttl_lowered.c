@@ -121,6 +121,12 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "new RRset: no cached data to wait for");
 			visible_step(ctx, r, sink);
 			break;
+		case DL_TTL_SAME_DATA:
+			dl_sink_finding(sink, DL_SKIP, r->subject, pos,
+			    DL_NO_TIME, NULL, "only the TTL changes (%u -> %u): "
+			    "cached answers stay right", r->ttl,
+			    r->change->has_ttl ? r->change->ttl : r->ttl);
+			break;
 		case DL_TTL_LOW_ASSUMED:
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
 			    DL_NO_TIME, "assumed: it has been this low for at "

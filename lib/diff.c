@@ -1,0 +1,257 @@
+#include <ctype.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff.h"
+#include "model.h"
+
+/* The largest TTL of rrs: with the smallest, it tells TTL changes. */
+static uint32_t
+ttl_max(const ldns_rr_list *rrs)
+{
+	uint32_t m = 0;
+	size_t i;
+
+	for (i = 0; i < ldns_rr_list_rr_count(rrs); i++)
+		if (ldns_rr_ttl(ldns_rr_list_rr(rrs, i)) > m)
+			m = ldns_rr_ttl(ldns_rr_list_rr(rrs, i));
+	return m;
+}
+
+static int
+push_change(struct dl_plan *p, size_t *cap, char *owner, ldns_rr_type type,
+    const ldns_rr_list *to, struct dl_pos pos)
+{
+	struct dl_change *c;
+
+	if (p->n_changes == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		if ((c = reallocarray(p->changes, *cap, sizeof(*c))) == NULL)
+			return DL_ENOMEM;
+		p->changes = c;
+	}
+	c = &p->changes[p->n_changes];
+	memset(c, 0, sizeof(*c));
+	c->owner = owner;
+	c->type = type;
+	c->pos = pos;
+	c->to_pos = pos;
+	c->ttl_pos = pos;
+	if (to == NULL)
+		c->delete = 1;
+	else {
+		if ((c->to = ldns_rr_list_clone(to)) == NULL)
+			return DL_ENOMEM;
+		c->has_ttl = 1;
+		c->ttl = ttl_max(to);
+	}
+	p->n_changes++;
+	return 0;
+}
+
+/*
+ * For every RRset of `from` (at its first record, in file order): compare
+ * it with the same RRset of `other`, and push a change when they differ.
+ * deletions: from is the live zone and only RRsets missing in other count.
+ */
+static int
+walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
+    const struct dl_zone *other, int deletions)
+{
+	struct dl_pos pos = { 0, 0, dl_zone_file(from) };
+	ldns_rr_list *here = NULL, *there = NULL;
+	char *owner = NULL;
+	size_t i, n = dl_zone_kept_count(from);
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		const ldns_rr *rr = dl_zone_kept(from, i);
+		ldns_rr_type type = ldns_rr_get_type(rr);
+		int same;
+
+		if ((owner = dl_name_str(ldns_rr_owner(rr))) == NULL)
+			return DL_ENOMEM;
+		if (type == LDNS_RR_TYPE_SOA && strcmp(owner, p->zone) == 0) {
+			if (!deletions && p->desired_soa == NULL) {
+				if ((p->desired_soa = ldns_rr_clone(rr)) ==
+				    NULL)
+					rc = DL_ENOMEM;
+				p->desired_soa_pos = pos;
+				p->desired_soa_pos.line =
+				    dl_zone_kept_line(from, i);
+			}
+			free(owner);
+			continue;
+		}
+		here = dl_zone_rrset(from, owner, type);
+		there = dl_zone_rrset(other, owner, type);
+		if (here == NULL || there == NULL) {
+			rc = DL_ENOMEM;
+			goto next;
+		}
+		/* Each RRset once: at its first record. */
+		if (ldns_rr_list_rr(here, 0) != rr)
+			goto next;
+		pos.line = dl_zone_kept_line(from, i);
+		if (deletions) {
+			if (ldns_rr_list_rr_count(there) == 0) {
+				rc = push_change(p, cap, owner, type, NULL,
+				    pos);
+				owner = NULL;
+			}
+			goto next;
+		}
+		same = ldns_rr_list_rr_count(there) > 0 &&
+		    dl_rrset_rdata_equal(here, there) &&
+		    dl_rrset_ttl(here) == dl_rrset_ttl(there) &&
+		    ttl_max(here) == ttl_max(there);
+		if (!same) {
+			rc = push_change(p, cap, owner, type, here, pos);
+			owner = NULL;
+		}
+next:
+		free(owner);
+		owner = NULL;
+		if (here != NULL)
+			ldns_rr_list_free(here);
+		if (there != NULL)
+			ldns_rr_list_free(there);
+		here = there = NULL;
+	}
+	return rc;
+}
+
+int
+dl_diff_plan(struct dl_plan *p, const struct dl_zone *live,
+    const struct dl_zone *desired)
+{
+	size_t i, cap = 0;
+	int rc;
+
+	for (i = 0; i < p->n_changes; i++) {
+		free(p->changes[i].owner);
+		if (p->changes[i].to != NULL)
+			ldns_rr_list_deep_free(p->changes[i].to);
+		if (p->changes[i].from != NULL)
+			ldns_rr_list_deep_free(p->changes[i].from);
+	}
+	free(p->changes);
+	p->changes = NULL;
+	p->n_changes = 0;
+	if ((rc = walk(p, &cap, desired, live, 0)) != 0)
+		return rc;
+	return walk(p, &cap, live, desired, 1);
+}
+
+/* "example.com." from "$ORIGIN Example.COM." or an absolute SOA owner. */
+static char *
+origin_from_text(FILE *f)
+{
+	char line[4096], word[1024], type[64];
+	int n;
+
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "$ORIGIN %1023s", word) == 1)
+			goto found;
+		if (line[0] == ';' || line[0] == '$' ||
+		    isspace((unsigned char)line[0]))
+			continue;
+		/* The first record: its owner, if absolute and an SOA. */
+		n = sscanf(line, "%1023s %*s %*s %63s", word, type);
+		if (n == 2 && strcasecmp(type, "SOA") == 0 &&
+		    word[strlen(word) - 1] == '.')
+			goto found;
+		if (sscanf(line, "%1023s %*s %63s", word, type) == 2 &&
+		    strcasecmp(type, "SOA") == 0 &&
+		    word[strlen(word) - 1] == '.')
+			goto found;
+		return NULL;
+	}
+	return NULL;
+found:
+	return strdup(word);
+}
+
+/* "example.com." from ".../example.com.zone" or ".../db.example.com". */
+static char *
+origin_from_name(const char *path)
+{
+	char *copy, *base, *s = NULL;
+	size_t len;
+
+	if ((copy = strdup(path)) == NULL)
+		return NULL;
+	base = basename(copy);
+	if (strncmp(base, "db.", 3) == 0)
+		base += 3;
+	len = strlen(base);
+	if (len > 5 && strcmp(base + len - 5, ".zone") == 0)
+		base[len -= 5] = '\0';
+	if (len > 0 && strchr(base, '.') != NULL &&
+	    asprintf(&s, "%s%s", base, base[len - 1] == '.' ? "" : ".") == -1)
+		s = NULL;
+	free(copy);
+	return s;
+}
+
+int
+dl_diff_desired_plan(const char *path, const char *origin,
+    struct dl_plan **out, struct dl_error *err)
+{
+	struct dl_plan *p;
+	char *dir, *guess = NULL, *s;
+	FILE *f;
+
+	*out = NULL;
+	if (origin == NULL) {
+		if ((f = fopen(path, "r")) == NULL) {
+			dl_error_set(err, path, 0, 0, "cannot read: %m");
+			return DL_EIO;
+		}
+		guess = origin_from_text(f);
+		fclose(f);
+		if (guess == NULL)
+			guess = origin_from_name(path);
+		if (guess == NULL) {
+			dl_error_set(err, path, 0, 0, "cannot tell which zone "
+			    "this is: begin it with $ORIGIN, or name it like "
+			    "example.com.zone, or use a plan with 'zone:'");
+			return DL_EINPUT;
+		}
+		origin = guess;
+	}
+	if ((p = calloc(1, sizeof(*p))) == NULL ||
+	    (p->file = strdup(path)) == NULL ||
+	    (p->desired = strdup(path)) == NULL ||
+	    (p->zone = strdup(origin)) == NULL ||
+	    (s = strdup(path)) == NULL) {
+		dl_plan_free(p);
+		free(guess);
+		dl_error_set(err, NULL, 0, 0, "out of memory");
+		return DL_ENOMEM;
+	}
+	free(guess);
+	for (dir = p->zone; *dir != '\0'; dir++)
+		*dir = (char)tolower((unsigned char)*dir);
+	if (p->zone[strlen(p->zone) - 1] != '.') {
+		char *z;
+
+		if (asprintf(&z, "%s.", p->zone) == -1) {
+			free(s);
+			dl_plan_free(p);
+			return DL_ENOMEM;
+		}
+		free(p->zone);
+		p->zone = z;
+	}
+	p->dir = strdup(dirname(s));
+	free(s);
+	if (p->dir == NULL) {
+		dl_plan_free(p);
+		return DL_ENOMEM;
+	}
+	*out = p;
+	return 0;
+}
