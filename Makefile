@@ -43,11 +43,14 @@ LIB_SRCS =	lib/error.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq.c \
 		lib/config.c lib/zone.c lib/provider.c lib/model.c lib/live.c \
 		lib/diff.c \
 		lib/engine.c lib/report.c
-RULE_SRCS =	rules/registry.c rules/decommission_window.c \
-		rules/live_matches_plan.c rules/ns_consistency.c \
-		rules/ns_multi_provider.c rules/ns_serves_zone.c \
-		rules/ns_ttl.c rules/ttl_lowered.c
-CMD_SRCS =	cmd/dnslint.c
+RULE_SRCS =	rules/registry.c rules/blast_radius.c \
+		rules/decommission_window.c rules/dnssec_provider_change.c \
+		rules/live_matches_plan.c rules/ns_address_diversity.c \
+		rules/ns_consistency.c rules/ns_multi_provider.c \
+		rules/ns_serves_zone.c rules/ns_ttl.c rules/soa_serial.c \
+		rules/stale_reference.c rules/ttl_lowered.c \
+		rules/zone_integrity.c
+CMD_SRCS =	cmd/dnslint.c cmd/wait.c
 TESTS =		test_dtime test_plan test_config test_zone test_provider test_dnsq \
 		test_model test_rules test_report
 
@@ -73,8 +76,10 @@ $(LIBRARY): $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJS)
 
-$(PROG): $(BUILD)/cmd/dnslint.o $(LIBRARY)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/cmd/dnslint.o $(LIBRARY) $(DEPS_LIBS)
+CMD_OBJS =	$(CMD_SRCS:%.c=$(BUILD)/%.o)
+
+$(PROG): $(CMD_OBJS) $(LIBRARY)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJS) $(LIBRARY) $(DEPS_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBRARY)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBRARY) $(DEPS_LIBS) $(CMOCKA_LIBS)

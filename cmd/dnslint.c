@@ -16,6 +16,7 @@
 #include <ldns/ldns.h>
 #include <yaml.h>
 
+#include "cmd.h"
 #include "config.h"
 #include "diff.h"
 #include "dtime.h"
@@ -26,9 +27,6 @@
 #include "report.h"
 #include "zone.h"
 
-#define EXIT_FAILED	1
-#define EXIT_INVALID	2
-#define EXIT_UNVERIFIED	3
 
 static const char usage_text[] =
 "usage: dnslint [check] [-z zonefile | -s server ... [--axfr]]\n"
@@ -38,15 +36,10 @@ static const char usage_text[] =
 "               [--enable rule] [--disable rule] [--severity rule=level]\n"
 "               [--color when] [--verbose] plan ...\n"
 "       dnslint [check] --desired [options] zonefile ...\n"
+"       dnslint wait [--interval seconds] [options] plan\n"
 "       dnslint rules\n"
 "       dnslint explain rule\n"
 "       dnslint --version | --help\n";
-
-/* A rule setting from the command line, applied to every configuration. */
-struct override {
-	int		 what;		/* OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY */
-	const char	*arg;
-};
 
 enum {
 	OPT_CUTOVER = 256,
@@ -62,25 +55,10 @@ enum {
 	OPT_TIMEOUT,
 	OPT_RETRIES,
 	OPT_VERBOSE,
-	OPT_DESIRED
+	OPT_DESIRED,
+	OPT_INTERVAL
 };
 
-struct options {
-	const char	*zone_file;
-	const char	*config;
-	const char	*output;
-	const char	*cutover;
-	int64_t		 cutover_time;
-	int64_t		 now;
-	enum dl_format	 format;
-	enum dl_severity fail_on;
-	int		 color;
-	int		 verbose;	/* --verbose: live loading's cost */
-	int		 desired;	/* --desired: operands are zone files */
-	struct override	*overrides;
-	size_t		 n_overrides;
-	struct dl_live_options live;	/* -s, --axfr, --timeout, ... */
-};
 
 static void
 usage(FILE *out)
@@ -88,7 +66,7 @@ usage(FILE *out)
 	fputs(usage_text, out);
 }
 
-static void
+void
 print_error(const struct dl_error *e)
 {
 	char buf[sizeof(e->file) + sizeof(e->message) + 32];
@@ -290,7 +268,7 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
  * Returns the exit status this plan alone calls for when it could not be
  * checked, else 0.
  */
-static int
+int
 check_plan(const struct options *o, const char *path,
     struct dl_result **result, struct dl_report_error *error)
 {
@@ -306,7 +284,8 @@ check_plan(const struct options *o, const char *path,
 	if (o->desired)
 		rc = dl_diff_desired_plan(path, NULL, &plan, &error->error);
 	else
-		rc = dl_plan_load(path, o->now, &plan, &error->error);
+		rc = dl_plan_load(path, o->plan_now ? o->plan_now : o->now,
+		    &plan, &error->error);
 	if (rc != 0)
 		goto fail;
 	if ((rc = config_for(o, plan->dir, &cfg, &error->error)) != 0)
@@ -326,6 +305,9 @@ check_plan(const struct options *o, const char *path,
 		    desired)) != 0)
 			goto fail;
 	}
+	if (o->observe != NULL)
+		o->observe(plan, net ? net->zone : live, cfg, o->now,
+		    o->observe_arg);
 	rc = dl_engine_run(plan, net ? net->zone : live, net, source,
 	    source_name, cfg, o->now, cutover, result);
 	if (rc != 0)
@@ -464,7 +446,9 @@ cmd_check(struct options *o, int argc, char **argv)
 		}
 	} else
 		rep.color = o->color;
+	/* Machine formats always say something: the errors, the status. */
 	if (n_results > 0 || o->format == DL_FORMAT_JSON ||
+	    o->format == DL_FORMAT_SARIF || o->format == DL_FORMAT_JUNIT ||
 	    o->output != NULL) {
 		if (dl_report_write(out, &rep) != 0) {
 			fprintf(stderr, "dnslint: cannot write the report\n");
@@ -511,6 +495,7 @@ main(int argc, char **argv)
 		{ "retries",	required_argument, NULL, OPT_RETRIES },
 		{ "verbose",	no_argument,	   NULL, OPT_VERBOSE },
 		{ "desired",	no_argument,	   NULL, OPT_DESIRED },
+		{ "interval",	required_argument, NULL, OPT_INTERVAL },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
 	};
@@ -526,7 +511,8 @@ main(int argc, char **argv)
 		exit(EXIT_INVALID);
 	}
 	if (argc > 1 && (strcmp(argv[1], "check") == 0 ||
-	    strcmp(argv[1], "rules") == 0 || strcmp(argv[1], "explain") == 0)) {
+	    strcmp(argv[1], "rules") == 0 || strcmp(argv[1], "explain") == 0 ||
+	    strcmp(argv[1], "wait") == 0)) {
 		cmd = argv[1];
 		argv++;
 		argc--;
@@ -552,6 +538,11 @@ main(int argc, char **argv)
 			break;
 		case OPT_DESIRED:
 			o.desired = 1;
+			break;
+		case OPT_INTERVAL:
+			if (parse_number("--interval", optarg, 1, 3600,
+			    &o.interval) != 0)
+				exit(EXIT_INVALID);
 			break;
 		case OPT_TSIG_FILE:
 			o.live.tsig_file = optarg;
@@ -643,7 +634,7 @@ main(int argc, char **argv)
 	/* The subcommand may follow options too: dnslint --now X check P. */
 	if (strcmp(cmd, "check") == 0 && argc > 0 && !explicit &&
 	    (strcmp(argv[0], "check") == 0 || strcmp(argv[0], "rules") == 0 ||
-	    strcmp(argv[0], "explain") == 0)) {
+	    strcmp(argv[0], "explain") == 0 || strcmp(argv[0], "wait") == 0)) {
 		cmd = argv[0];
 		argc--;
 		argv++;
@@ -682,7 +673,10 @@ main(int argc, char **argv)
 	    &o.cutover_time) != 0)
 		exit(EXIT_INVALID);
 	o.color = want_color(color);
-	status = cmd_check(&o, argc, argv);
+	if (strcmp(cmd, "wait") == 0)
+		status = cmd_wait(&o, argc, argv);
+	else
+		status = cmd_check(&o, argc, argv);
 	free(o.overrides);
 	free((void *)o.live.servers);
 	exit(status);

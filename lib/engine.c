@@ -118,15 +118,37 @@ in_zone(const char *name, const char *zone)
 	return n == z || name[n - z - 1] == '.';
 }
 
+/*
+ * The RDATA field of a record of type that names a host whose records the
+ * rules look at (glue of a nameserver, the target of a mail exchanger, a
+ * service or an alias), or -1.
+ */
+static int
+filter_target_field(ldns_rr_type type)
+{
+	switch (type) {
+	case LDNS_RR_TYPE_NS:
+	case LDNS_RR_TYPE_CNAME:
+		return 0;
+	case LDNS_RR_TYPE_MX:
+		return 1;
+	case LDNS_RR_TYPE_SRV:
+		return 3;
+	default:
+		return -1;
+	}
+}
+
 int
 dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 {
 	size_t i, j, n = 0, max = 1;
+	int field;
 
 	memset(pf, 0, sizeof(*pf));
 	for (i = 0; i < plan->n_changes; i++) {
 		max++;
-		if (plan->changes[i].type == LDNS_RR_TYPE_NS &&
+		if (filter_target_field(plan->changes[i].type) != -1 &&
 		    plan->changes[i].to != NULL)
 			max += ldns_rr_list_rr_count(plan->changes[i].to);
 	}
@@ -139,13 +161,16 @@ dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 		const struct dl_change *c = &plan->changes[i];
 
 		pf->names[n++] = c->owner;
-		if (c->type != LDNS_RR_TYPE_NS || c->to == NULL)
+		if ((field = filter_target_field(c->type)) == -1 ||
+		    c->to == NULL)
 			continue;
 		for (j = 0; j < ldns_rr_list_rr_count(c->to); j++) {
 			ldns_rr *rr = ldns_rr_list_rr(c->to, j);
 			char *t;
 
-			if ((t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+			if ((size_t)field >= ldns_rr_rd_count(rr))
+				continue;
+			if ((t = dl_name_str(ldns_rr_rdf(rr, field))) == NULL)
 				goto nomem;
 			if (!in_zone(t, plan->zone)) {
 				free(t);

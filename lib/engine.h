@@ -82,8 +82,11 @@ struct dl_plan_filter {
 
 /*
  * Which records of the live zone the plan's rules need: the apex, the
- * owners the plan names, the in-zone targets of new NS records (their
- * glue), and records that mention a decommissioned target.  Fills pf;
+ * owners the plan names, the in-zone targets of the plan's new NS, MX,
+ * SRV and CNAME records (glue, and what zone-integrity checks of a
+ * target), and records that mention a decommissioned target.  Every
+ * record at an owner in pf->filter.owners is kept, so the RRsets there
+ * are whole; elsewhere only the mentioning records are.  Fills pf;
  * its arrays point into plan, so plan must outlive it.  Free with
  * dl_engine_filter_free().  Returns 0 or DL_ENOMEM.
  */

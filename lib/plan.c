@@ -16,11 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <ldns/ldns.h>
 
 #include "dtime.h"
 #include "plan.h"
+#include "registry.h"
 #include "yamltree.h"
 
 #define TIME_EXPECT	"an RFC 3339 time like 2026-12-01T10:00:00Z, " \
@@ -37,13 +39,21 @@ struct loader {
 
 static const char *const plan_keys[] = {
 	"zone", "cutover", "live_zone_file", "changes", "desired",
-	"ttl_lowered", "decommission", "dnssec_strategy"
+	"ttl_lowered", "decommission", "dnssec_strategy", "acknowledge"
 };
 static const char *const change_keys[] = {
 	"name", "type", "to", "delete", "ttl", "from", "ttl_lowered"
 };
 static const char *const lowering_keys[] = { "at", "from", "to" };
 static const char *const decommission_keys[] = { "target", "at" };
+/*
+ * Rules a plan may acknowledge.  Only rules about a choice the author can
+ * make knowingly belong here (a large change on purpose), never a rule
+ * about an outage waiting to happen (a TTL, a window, a provider).
+ */
+static const char *const ackable_rules[] = { "blast-radius" };
+
+#define ACK_REASON_MAX	200
 
 /* Types people write, for "did you mean" on an unknown type. */
 static const char *const common_types[] = {
@@ -58,7 +68,7 @@ static const char *const common_types[] = {
 static struct dl_pos
 pos_of(const struct dl_ynode *n)
 {
-	struct dl_pos p;
+	struct dl_pos p = { 0, 0, NULL };	/* file: the plan itself */
 
 	p.line = n->line;
 	p.column = n->column;
@@ -1039,6 +1049,90 @@ load_strategy(struct loader *l, const struct dl_ynode *node)
 	return 0;
 }
 
+/* A reason is one line of text people read in the report. */
+static int
+load_reason(struct loader *l, const struct dl_ynode *node, const char *rule,
+    char **out)
+{
+	static const char *const words[] = { "true", "false", "yes", "no",
+	    "on", "off", "null", "~" };
+	const char *v, *s;
+	char what[120], got[300];
+	size_t i;
+	int rc;
+
+	snprintf(what, sizeof(what), "'%s' in 'acknowledge'", rule);
+	if ((rc = dl_yget_scalar(node, l->file, what, "a reason, one line "
+	    "saying why the change is safe", 0, &v, l->err)) != 0)
+		return rc;
+	for (s = v; *s == ' ' || *s == '\t'; s++)
+		;
+	for (i = 0; node->plain && i < NELEM(words); i++)
+		if (strcasecmp(v, words[i]) == 0)
+			break;
+	if (*s == '\0' || (node->plain && i < NELEM(words)))
+		return dl_yerror(l->err, l->file, node, "%s must be a reason, "
+		    "one line saying why the change is safe%s", what,
+		    dl_ygot(node, got, sizeof(got)));
+	for (s = v; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return dl_yerror(l->err, l->file, node, "%s must be "
+			    "one line, without line breaks or control "
+			    "characters", what);
+	if (strlen(v) > ACK_REASON_MAX)
+		return dl_yerror(l->err, l->file, node, "%s is longer than %d "
+		    "characters: keep the details in the change ticket and "
+		    "name it", what, ACK_REASON_MAX);
+	if ((*out = strdup(v)) == NULL)
+		return nomem(l);
+	return 0;
+}
+
+static int
+load_acknowledge(struct loader *l, const struct dl_ynode *node)
+{
+	struct dl_plan *p = l->plan;
+	const struct dl_ynode *k;
+	const char *best;
+	char q[128];
+	size_t i, n;
+	int rc;
+
+	if ((rc = get_kind(l, node, "acknowledge", DL_YMAPPING)) != 0)
+		return rc;
+	n = node->n / 2;
+	if (n == 0)
+		return 0;
+	if ((p->acks = calloc(n, sizeof(*p->acks))) == NULL)
+		return nomem(l);
+	for (i = 0; i < n; i++) {
+		k = dl_ymap_key(node, i);
+		quoted(k->value, q, sizeof(q));
+		if (!dl_plan_ackable(k->value)) {
+			if (dl_rule_find(k->value, NULL) != NULL)
+				return dl_yerror(l->err, l->file, k,
+				    "rule '%s' cannot be acknowledged; only "
+				    "blast-radius can", q);
+			if ((best = dl_suggest(k->value, ackable_rules,
+			    NELEM(ackable_rules))) != NULL)
+				return dl_yerror(l->err, l->file, k,
+				    "unknown rule '%s' in 'acknowledge'; did "
+				    "you mean '%s'?", q, best);
+			return dl_yerror(l->err, l->file, k, "unknown rule "
+			    "'%s' in 'acknowledge'; only blast-radius can be "
+			    "acknowledged", q);
+		}
+		if ((p->acks[p->n_acks].rule = strdup(k->value)) == NULL)
+			return nomem(l);
+		p->acks[p->n_acks].pos = pos_of(k);
+		p->n_acks++;
+		if ((rc = load_reason(l, dl_ymap_value(node, i), k->value,
+		    &p->acks[p->n_acks - 1].reason)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int
 load_root(struct loader *l, const struct dl_ynode *root)
 {
@@ -1105,7 +1199,8 @@ load_root(struct loader *l, const struct dl_ynode *root)
 		else if (strcmp(k->value, "dnssec_strategy") == 0) {
 			rc = load_strategy(l, v);
 			p->dnssec_strategy_pos = pos_of(k);
-		}
+		} else if (strcmp(k->value, "acknowledge") == 0)
+			rc = load_acknowledge(l, v);
 		if (rc != 0)
 			return rc;
 	}
@@ -1201,6 +1296,11 @@ dl_plan_free(struct dl_plan *plan)
 	for (i = 0; i < plan->n_decommission; i++)
 		free(plan->decommission[i].target);
 	free(plan->decommission);
+	for (i = 0; i < plan->n_acks; i++) {
+		free(plan->acks[i].rule);
+		free(plan->acks[i].reason);
+	}
+	free(plan->acks);
 	free(plan->file);
 	free(plan->dir);
 	free(plan->zone);
@@ -1217,4 +1317,26 @@ dl_plan_lowering(const struct dl_plan *plan, const struct dl_change *c)
 	if (c != NULL && c->lowered.set)
 		return &c->lowered;
 	return &plan->lowered;
+}
+
+const struct dl_ack *
+dl_plan_ack(const struct dl_plan *plan, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < plan->n_acks; i++)
+		if (strcmp(plan->acks[i].rule, id) == 0)
+			return &plan->acks[i];
+	return NULL;
+}
+
+int
+dl_plan_ackable(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(ackable_rules); i++)
+		if (strcmp(ackable_rules[i], id) == 0)
+			return 1;
+	return 0;
 }

@@ -64,6 +64,17 @@ struct dl_change {
 	struct dl_lowering lowered;	/* per change; .set 0: the plan's applies */
 };
 
+/*
+ * acknowledge: a rule whose failure the plan's author accepts, and why.
+ * The rule then reports pass, quoting the reason.  Only rules that allow
+ * it may be named (dl_plan_ackable()).
+ */
+struct dl_ack {
+	char		*rule;		/* a rule id: "blast-radius" */
+	char		*reason;	/* one line, never empty */
+	struct dl_pos	pos;		/* of the rule's key */
+};
+
 struct dl_decommission {
 	char		*target;	/* an address ("192.0.2.10", "2001:db8::1")
 					   or an absolute lower-case host name */
@@ -94,6 +105,8 @@ struct dl_plan {
 	size_t		n_decommission;
 	enum dl_strategy dnssec_strategy;
 	struct dl_pos	dnssec_strategy_pos;
+	struct dl_ack	*acks;		/* acknowledge:, in plan order */
+	size_t		n_acks;
 };
 
 /*
@@ -123,5 +136,11 @@ void	dl_plan_free(struct dl_plan *plan);
  */
 const struct dl_lowering *dl_plan_lowering(const struct dl_plan *plan,
 	    const struct dl_change *c);
+
+/* The plan's acknowledgment of rule id, or NULL when it has none. */
+const struct dl_ack *dl_plan_ack(const struct dl_plan *plan, const char *id);
+
+/* May rule id be acknowledged in a plan?  Returns 1 or 0. */
+int	dl_plan_ackable(const char *id);
 
 #endif

@@ -1,8 +1,10 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
 #include "dtime.h"
+#include "registry.h"
 #include "report.h"
 
 #define C_RED		"\033[1;31m"
@@ -19,6 +21,8 @@ static int	write_text(FILE *, const struct dl_report *);
 static int	write_compact(FILE *, const struct dl_report *);
 static int	write_markdown(FILE *, const struct dl_report *);
 static int	write_json(FILE *, const struct dl_report *);
+static int	write_sarif(FILE *, const struct dl_report *);
+static int	write_junit(FILE *, const struct dl_report *);
 
 static const struct {
 	const char	*name;
@@ -28,6 +32,8 @@ static const struct {
 	[DL_FORMAT_COMPACT] = { "compact", write_compact },
 	[DL_FORMAT_MARKDOWN] = { "markdown", write_markdown },
 	[DL_FORMAT_JSON] = { "json", write_json },
+	[DL_FORMAT_SARIF] = { "sarif", write_sarif },
+	[DL_FORMAT_JUNIT] = { "junit", write_junit },
 };
 
 int
@@ -256,10 +262,34 @@ write_text(FILE *out, const struct dl_report *rep)
 	return 0;
 }
 
+/*
+ * One compact line, without its newline:
+ * "file:line:col: severity: subject: message (safe from T) [rule]".
+ * Returns it (free it), or NULL when out of memory.
+ */
+static char *
+compact_line(const struct dl_result *r, const struct dl_finding *f)
+{
+	char when[DL_TIME_LEN], loc[600], safe[64] = "";
+	const char *sev;
+	char *line;
+
+	sev = f->status == DL_UNKNOWN ? "unknown" :
+	    dl_severity_name(f->severity);
+	location(loc, sizeof(loc), r, f);
+	if (f->wait_until != DL_NO_TIME)
+		snprintf(safe, sizeof(safe), " (safe from %s)",
+		    dl_time_format(f->wait_until, when));
+	if (asprintf(&line, "%s: %s: %s: %s%s [%s]", loc[0] ? loc : r->file,
+	    sev, f->subject, f->message, safe, f->rule->id) < 0)
+		return NULL;
+	return line;
+}
+
 static int
 write_compact(FILE *out, const struct dl_report *rep)
 {
-	char when[DL_TIME_LEN], loc[600];
+	char *line;
 	size_t i, j;
 
 	for (i = 0; i < rep->n_results; i++) {
@@ -267,22 +297,13 @@ write_compact(FILE *out, const struct dl_report *rep)
 
 		for (j = 0; j < r->n_findings; j++) {
 			const struct dl_finding *f = &r->findings[j];
-			const char *sev;
 
-			if (f->status == DL_FAIL)
-				sev = dl_severity_name(f->severity);
-			else if (f->status == DL_UNKNOWN)
-				sev = "unknown";
-			else
+			if (f->status != DL_FAIL && f->status != DL_UNKNOWN)
 				continue;
-			location(loc, sizeof(loc), r, f);
-			fprintf(out, "%s: ", loc[0] ? loc : r->file);
-			fprintf(out, "%s: %s: %s", sev, f->subject,
-			    f->message);
-			if (f->wait_until != DL_NO_TIME)
-				fprintf(out, " (safe from %s)",
-				    dl_time_format(f->wait_until, when));
-			fprintf(out, " [%s]\n", f->rule->id);
+			if ((line = compact_line(r, f)) == NULL)
+				return -1;
+			fprintf(out, "%s\n", line);
+			free(line);
 		}
 	}
 	return 0;
@@ -480,5 +501,490 @@ write_json(FILE *out, const struct dl_report *rep)
 	    "\"skip\": %zu, \"unknown\": %zu },\n  \"exit_status\": %d\n}\n",
 	    t.pass, t.fail + t.failed_below, t.skip, t.unknown,
 	    rep->exit_status);
+	return 0;
+}
+
+/*
+ * SARIF 2.1.0.  Levels: error, warning, note (info); a finding that could
+ * not be verified is a "warning" whatever its severity, with
+ * properties.status "unknown" (kind "open" would force level "none", which
+ * code scanning hides).
+ */
+static const char *
+sarif_level(enum dl_severity s)
+{
+	switch (s) {
+	case DL_SEV_ERROR:
+		return "error";
+	case DL_SEV_WARNING:
+		return "warning";
+	case DL_SEV_INFO:
+		return "note";
+	default:
+		return "none";
+	}
+}
+
+/*
+ * A file name as a URI reference: relative names stay relative, absolute
+ * ones become file:// URIs; bytes outside RFC 3986's unreserved set,
+ * sub-delims, "/" and "@" are percent-encoded.
+ */
+static void
+sarif_uri(FILE *out, const char *path)
+{
+	static const char keep[] = "-._~!$&'()*+,;=/@";
+	const unsigned char *p = (const unsigned char *)path;
+
+	fputc('"', out);
+	if (*p == '/')
+		fputs("file://", out);
+	for (; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr(keep, *p) != NULL)
+			fputc(*p, out);
+		else
+			fprintf(out, "%%%02X", *p);
+	}
+	fputc('"', out);
+}
+
+/* A rule's first paragraph on one line: its fullDescription. */
+static void
+sarif_first_paragraph(FILE *out, const char *text)
+{
+	const char *end = strstr(text, "\n\n");
+	char *para;
+	size_t i, n = end != NULL ? (size_t)(end - text) : strlen(text);
+
+	if ((para = strndup(text, n)) == NULL) {
+		json_str(out, text);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (para[i] == '\n')
+			para[i] = ' ';
+	json_str(out, para);
+	free(para);
+}
+
+static void
+sarif_location(FILE *out, const char *indent, const char *file,
+    unsigned line, unsigned column)
+{
+	fprintf(out, "%s\"locations\": [\n%s  {\n%s    \"physicalLocation\": "
+	    "{\n%s      \"artifactLocation\": { \"uri\": ", indent, indent,
+	    indent, indent);
+	sarif_uri(out, file);
+	fputs(" }", out);
+	if (line > 0) {
+		fprintf(out, ",\n%s      \"region\": { \"startLine\": %u",
+		    indent, line);
+		if (column > 0)
+			fprintf(out, ", \"startColumn\": %u", column);
+		fputs(" }", out);
+	}
+	fprintf(out, "\n%s    }\n%s  }\n%s]", indent, indent, indent);
+}
+
+static void
+sarif_rules(FILE *out)
+{
+	size_t i;
+
+	fputs("          \"rules\": [", out);
+	for (i = 0; i < dl_rule_count; i++) {
+		const struct dl_rule *rule = dl_rules[i];
+
+		fprintf(out, "%s\n            {\n              \"id\": ",
+		    i ? "," : "");
+		json_str(out, rule->id);
+		fputs(",\n              \"shortDescription\": { \"text\": ",
+		    out);
+		json_str(out, rule->summary);
+		fputs(" },\n              \"fullDescription\": { \"text\": ",
+		    out);
+		sarif_first_paragraph(out, rule->explain);
+		fputs(" },\n              \"help\": { \"text\": ", out);
+		json_str(out, rule->explain);
+		fprintf(out, " },\n              \"defaultConfiguration\": "
+		    "{ \"level\": \"%s\" }\n            }",
+		    sarif_level(rule->severity));
+	}
+	fputs(dl_rule_count ? "\n          ]\n" : "]\n", out);
+}
+
+static int
+sarif_result(FILE *out, const struct dl_result *r,
+    const struct dl_finding *f)
+{
+	char *text;
+	size_t index;
+
+	if (asprintf(&text, "%s: %s%s%s", f->subject, f->message,
+	    f->hint != NULL ? "; " : "", f->hint != NULL ? f->hint : "") < 0)
+		return -1;
+	fputs("        {\n          \"ruleId\": ", out);
+	json_str(out, f->rule->id);
+	if (dl_rule_find(f->rule->id, &index) == f->rule)
+		fprintf(out, ",\n          \"ruleIndex\": %zu", index);
+	fprintf(out, ",\n          \"level\": \"%s\",\n"
+	    "          \"message\": { \"text\": ",
+	    f->status == DL_UNKNOWN ? "warning" : sarif_level(f->severity));
+	json_str(out, text);
+	free(text);
+	fputs(" },\n", out);
+	sarif_location(out, "          ", file_of(r, f), f->pos.line,
+	    f->pos.column);
+	fprintf(out, ",\n          \"properties\": {\n"
+	    "            \"status\": \"%s\",\n"
+	    "            \"severity\": \"%s\",\n"
+	    "            \"subject\": ", dl_status_name(f->status),
+	    dl_severity_name(f->severity));
+	json_str(out, f->subject);
+	fputs(",\n            \"wait_until\": ", out);
+	json_time(out, f->wait_until);
+	fputs(",\n            \"plan\": ", out);
+	json_str(out, r->file);
+	fputs(",\n            \"zone\": ", out);
+	json_str(out, r->zone);
+	fputs("\n          }\n        }", out);
+	return 0;
+}
+
+/* Plans that could not be checked: tool execution notifications. */
+static void
+sarif_notifications(FILE *out, const struct dl_report *rep)
+{
+	size_t i;
+
+	if (rep->n_errors == 0)
+		return;
+	fputs(",\n          \"toolExecutionNotifications\": [", out);
+	for (i = 0; i < rep->n_errors; i++) {
+		const struct dl_error *e = &rep->errors[i].error;
+
+		fprintf(out, "%s\n            {\n              \"level\": "
+		    "\"error\",\n              \"message\": { \"text\": ",
+		    i ? "," : "");
+		json_str(out, e->message);
+		fputs(" }", out);
+		if (e->file[0] != '\0') {
+			fputs(",\n", out);
+			sarif_location(out, "              ", e->file, e->line,
+			    e->column);
+		}
+		fprintf(out, ",\n              \"properties\": "
+		    "{ \"exit_status\": %d }\n            }",
+		    rep->errors[i].status);
+	}
+	fputs("\n          ]", out);
+}
+
+static int
+write_sarif(FILE *out, const struct dl_report *rep)
+{
+	size_t i, j, n = 0;
+
+	fprintf(out, "{\n  \"$schema\": "
+	    "\"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+	    "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+	    "      \"tool\": {\n        \"driver\": {\n"
+	    "          \"name\": \"dnslint\",\n"
+	    "          \"version\": \"%s\",\n", DL_VERSION);
+	sarif_rules(out);
+	fputs("        }\n      },\n"
+	    "      \"columnKind\": \"unicodeCodePoints\",\n"
+	    "      \"results\": [", out);
+	for (i = 0; i < rep->n_results; i++) {
+		const struct dl_result *r = rep->results[i];
+
+		for (j = 0; j < r->n_findings; j++) {
+			const struct dl_finding *f = &r->findings[j];
+
+			if (f->status != DL_FAIL && f->status != DL_UNKNOWN)
+				continue;
+			fputs(n++ ? ",\n" : "\n", out);
+			if (sarif_result(out, r, f) != 0)
+				return -1;
+		}
+	}
+	fputs(n ? "\n      ],\n" : "],\n", out);
+	fprintf(out, "      \"invocations\": [\n        {\n"
+	    "          \"executionSuccessful\": %s,\n"
+	    "          \"exitCode\": %d", rep->n_errors == 0 ? "true" : "false",
+	    rep->exit_status);
+	sarif_notifications(out, rep);
+	fputs("\n        }\n      ],\n      \"properties\": {\n"
+	    "        \"now\": ", out);
+	json_time(out, rep->now);
+	fputs("\n      }\n    }\n  ]\n}\n", out);
+	return 0;
+}
+
+/*
+ * The length of the UTF-8 sequence XML 1.0 may hold at s, or 0: a control
+ * character other than tab, newline and carriage return, a malformed or
+ * overlong sequence, a surrogate, U+FFFE or U+FFFF.
+ */
+static size_t
+xml_char_len(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (s[0] < 0x80)
+		return s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' ||
+		    s[0] == '\r' ? 1 : 0;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		if (s[0] == 0xe0)
+			lo = 0xa0;
+		else if (s[0] == 0xed)
+			hi = 0x9f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		if (s[0] == 0xf0)
+			lo = 0x90;
+		else if (s[0] == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	if (n == 3 && s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe)
+		return 0;
+	return n;
+}
+
+/*
+ * XML character data (attr 0) or an attribute value (attr 1): & < > " '
+ * escaped; in attributes tab and newline too, so they survive attribute
+ * value normalisation; carriage returns everywhere.  What XML 1.0 cannot
+ * hold at all (see xml_char_len) is written as the text \xNN.
+ */
+static void
+xml_str(FILE *out, const char *str, int attr)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+
+	while (*s != '\0') {
+		if ((n = xml_char_len(s)) == 0) {
+			fprintf(out, "\\x%02X", *s++);
+			continue;
+		}
+		if (n > 1) {
+			fwrite(s, 1, n, out);
+			s += n;
+			continue;
+		}
+		switch (*s) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		case '\'':
+			fputs("&apos;", out);
+			break;
+		case '\r':
+			fputs("&#13;", out);
+			break;
+		case '\t':
+		case '\n':
+			if (attr) {
+				fprintf(out, "&#%d;", *s);
+				break;
+			}
+			/* FALLTHROUGH */
+		default:
+			fputc(*s, out);
+		}
+		s++;
+	}
+}
+
+/* An attribute: ' name="value"'. */
+static void
+xml_attr(FILE *out, const char *name, const char *value)
+{
+	fprintf(out, " %s=\"", name);
+	xml_str(out, value, 1);
+	fputc('"', out);
+}
+
+/* "the compact line" and the hint below it: the body of an element. */
+static int
+junit_body(FILE *out, const struct dl_result *r, const struct dl_finding *f)
+{
+	char *line;
+
+	if ((line = compact_line(r, f)) == NULL)
+		return -1;
+	xml_str(out, line, 0);
+	free(line);
+	if (f->hint != NULL) {
+		fputc('\n', out);
+		xml_str(out, f->hint, 0);
+	}
+	return 0;
+}
+
+static int
+junit_testcase(FILE *out, const struct dl_report *rep,
+    const struct dl_result *r, const struct dl_finding *f)
+{
+	const char *tag = NULL;
+
+	fputs("    <testcase", out);
+	xml_attr(out, "classname", f->rule->id);
+	xml_attr(out, "name", f->subject);
+	xml_attr(out, "file", file_of(r, f));
+	if (f->pos.line > 0)
+		fprintf(out, " line=\"%u\"", f->pos.line);
+	switch (f->status) {
+	case DL_PASS:
+		fputs("/>\n", out);
+		return 0;
+	case DL_SKIP:
+		fputs(">\n      <skipped", out);
+		xml_attr(out, "message", f->message);
+		fputs("/>\n    </testcase>\n", out);
+		return 0;
+	case DL_UNKNOWN:
+		tag = "error";
+		break;
+	case DL_FAIL:
+		if (f->severity >= rep->fail_on)
+			tag = "failure";
+		break;
+	}
+	if (tag == NULL) {
+		/* A failure below --fail-on: a passed test with a warning. */
+		fputs(">\n      <system-out>", out);
+		if (junit_body(out, r, f) != 0)
+			return -1;
+		fputs("</system-out>\n    </testcase>\n", out);
+		return 0;
+	}
+	fprintf(out, ">\n      <%s", tag);
+	xml_attr(out, "message", f->message);
+	xml_attr(out, "type", f->status == DL_UNKNOWN ? "unknown" :
+	    dl_severity_name(f->severity));
+	fputc('>', out);
+	if (junit_body(out, r, f) != 0)
+		return -1;
+	fprintf(out, "</%s>\n    </testcase>\n", tag);
+	return 0;
+}
+
+static void
+junit_counts(FILE *out, size_t tests, size_t failures, size_t errors,
+    size_t skipped)
+{
+	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+	    "skipped=\"%zu\"", tests, failures, errors, skipped);
+}
+
+/* A plan that could not be checked: a suite with one error. */
+static void
+junit_error(FILE *out, const struct dl_report_error *re)
+{
+	const struct dl_error *e = &re->error;
+	char buf[sizeof(e->file) + sizeof(e->message) + 32];
+	const char *file = e->file[0] != '\0' ? e->file : "dnslint";
+
+	fputs("  <testsuite", out);
+	xml_attr(out, "name", file);
+	junit_counts(out, 1, 0, 1, 0);
+	fputs(">\n    <testcase classname=\"dnslint\" name=\"load\"", out);
+	xml_attr(out, "file", file);
+	if (e->line > 0)
+		fprintf(out, " line=\"%u\"", e->line);
+	fputs(">\n      <error", out);
+	xml_attr(out, "message", e->message);
+	xml_attr(out, "type", re->status == 3 ? "unverified" :
+	    "invalid-input");
+	fputc('>', out);
+	xml_str(out, dl_error_format(e, buf, sizeof(buf)), 0);
+	fputs("</error>\n    </testcase>\n  </testsuite>\n", out);
+}
+
+static int
+write_junit(FILE *out, const struct dl_report *rep)
+{
+	char when[DL_TIME_LEN], src[700];
+	size_t i, j, tests = 0, failures = 0, errors = 0, skipped = 0;
+	size_t *counts;
+
+	/* Per plan: tests, failures, errors, skipped. */
+	if ((counts = calloc(rep->n_results + 1, 4 * sizeof(*counts))) == NULL)
+		return -1;
+	for (i = 0; i < rep->n_results; i++) {
+		const struct dl_result *r = rep->results[i];
+		size_t *c = &counts[4 * i];
+
+		for (j = 0; j < r->n_findings; j++) {
+			const struct dl_finding *f = &r->findings[j];
+
+			c[0]++;
+			if (f->status == DL_FAIL && f->severity >= rep->fail_on)
+				c[1]++;
+			else if (f->status == DL_UNKNOWN)
+				c[2]++;
+			else if (f->status == DL_SKIP)
+				c[3]++;
+		}
+		tests += c[0];
+		failures += c[1];
+		errors += c[2];
+		skipped += c[3];
+	}
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<testsuites name=\"dnslint\"", out);
+	junit_counts(out, tests + rep->n_errors, failures,
+	    errors + rep->n_errors, skipped);
+	fputs(">\n", out);
+	for (i = 0; i < rep->n_results; i++) {
+		const struct dl_result *r = rep->results[i];
+		const size_t *c = &counts[4 * i];
+
+		fputs("  <testsuite", out);
+		xml_attr(out, "name", r->file);
+		junit_counts(out, c[0], c[1], c[2], c[3]);
+		fputs(">\n    <properties>\n"
+		    "      <property name=\"zone\"", out);
+		xml_attr(out, "value", r->zone);
+		fprintf(out, "/>\n      <property name=\"now\" "
+		    "value=\"%s\"/>\n", dl_time_format(r->now, when));
+		fprintf(out, "      <property name=\"cutover\" "
+		    "value=\"%s\"/>\n", dl_time_format(r->cutover, when));
+		fputs("      <property name=\"live\"", out);
+		xml_attr(out, "value", source_text(r, src, sizeof(src)));
+		fputs("/>\n    </properties>\n", out);
+		for (j = 0; j < r->n_findings; j++)
+			if (junit_testcase(out, rep, r, &r->findings[j]) != 0) {
+				free(counts);
+				return -1;
+			}
+		fputs("  </testsuite>\n", out);
+	}
+	for (i = 0; i < rep->n_errors; i++)
+		junit_error(out, &rep->errors[i]);
+	fputs("</testsuites>\n", out);
+	free(counts);
 	return 0;
 }

@@ -1,9 +1,18 @@
 /*
- * report.h - writing results: text, compact, markdown, json.
+ * report.h - writing results: text, compact, markdown, json, sarif, junit.
  *
  * Formatters never decide anything: they print the findings and the
  * checklist the engine produced, in the order it produced them (text
  * groups by status for people).
+ *
+ * sarif is SARIF 2.1.0 for code scanning: one run whose driver lists every
+ * rule of the registry, one result per finding that failed or could not be
+ * verified (unknown: level "warning", properties.status "unknown"), plan
+ * errors as tool execution notifications.  junit is JUnit XML for CI test
+ * reports: one testsuite per plan, one testcase per finding; a failure at
+ * or above fail_on is a <failure>, unknown an <error>, skip <skipped/>, a
+ * failure below fail_on passes with the warning in <system-out>; a plan
+ * that could not be checked is a testsuite with one <error>.
  */
 #ifndef DL_REPORT_H
 #define DL_REPORT_H
@@ -16,10 +25,12 @@ enum dl_format {
 	DL_FORMAT_TEXT = 0,
 	DL_FORMAT_COMPACT,
 	DL_FORMAT_MARKDOWN,
-	DL_FORMAT_JSON
+	DL_FORMAT_JSON,
+	DL_FORMAT_SARIF,
+	DL_FORMAT_JUNIT
 };
 
-/* A plan that could not be checked: its error, for the json format. */
+/* A plan that could not be checked: its error, for json, sarif, junit. */
 struct dl_report_error {
 	struct dl_error	error;
 	int		status;		/* the exit status it calls for */
@@ -30,7 +41,7 @@ struct dl_report {
 	int			color;		/* ANSI colours (text only) */
 	enum dl_severity	fail_on;
 	int64_t			now;
-	int			exit_status;	/* printed by json */
+	int			exit_status;	/* printed by json, sarif */
 	struct dl_result	**results;
 	size_t			n_results;
 	const struct dl_report_error *errors;

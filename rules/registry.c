@@ -10,22 +10,34 @@
 
 #include "registry.h"
 
+extern const struct dl_rule dl_rule_blast_radius;
 extern const struct dl_rule dl_rule_decommission_window;
+extern const struct dl_rule dl_rule_dnssec_provider_change;
 extern const struct dl_rule dl_rule_live_matches_plan;
+extern const struct dl_rule dl_rule_ns_address_diversity;
 extern const struct dl_rule dl_rule_ns_consistency;
 extern const struct dl_rule dl_rule_ns_multi_provider;
 extern const struct dl_rule dl_rule_ns_serves_zone;
 extern const struct dl_rule dl_rule_ns_ttl;
+extern const struct dl_rule dl_rule_soa_serial;
+extern const struct dl_rule dl_rule_stale_reference;
 extern const struct dl_rule dl_rule_ttl_lowered;
+extern const struct dl_rule dl_rule_zone_integrity;
 
 const struct dl_rule *const dl_rules[] = {
+	&dl_rule_blast_radius,
 	&dl_rule_decommission_window,
+	&dl_rule_dnssec_provider_change,
 	&dl_rule_live_matches_plan,
+	&dl_rule_ns_address_diversity,
 	&dl_rule_ns_consistency,
 	&dl_rule_ns_multi_provider,
 	&dl_rule_ns_serves_zone,
 	&dl_rule_ns_ttl,
+	&dl_rule_soa_serial,
+	&dl_rule_stale_reference,
 	&dl_rule_ttl_lowered,
+	&dl_rule_zone_integrity,
 };
 
 const size_t dl_rule_count = sizeof(dl_rules) / sizeof(dl_rules[0]);

@@ -3,6 +3,8 @@
  * exact statuses, messages and wait-until times.
  */
 #include "helpers.h"
+#include "diff.h"
+#include "live.h"
 
 static const char zone_text[] =
     "$ORIGIN example.com.\n"
@@ -477,6 +479,916 @@ test_live_matches_plan_skips_without_from(void **state)
 	assert_int_equal(fd->status, DL_SKIP);
 }
 
+/*
+ * The rules of the full catalogue.  Each test builds its own zone (or
+ * two, for a desired-zone plan) and keeps them in the fixture so the
+ * teardown frees them.
+ */
+
+#define ORIGIN_SOA \
+    "$ORIGIN example.com.\n" \
+    "$TTL 3600\n" \
+    "@ IN SOA ns1.example-dns.net. hostmaster.example.com. 2026112201 " \
+    "7200 900 1209600 300\n" \
+    "@ 3600 IN NS ns1.example-dns.net.\n" \
+    "@ 3600 IN NS ns-1.awsdns-01.org.\n"
+
+/* A zone of total records: SOA, 2 NS, `pool` A records at pool, hosts. */
+static struct dl_zone *
+zone_of(size_t total, size_t pool)
+{
+	char *text;
+	size_t i, len, cap = 64 * total + 1024;
+	struct dl_zone *z;
+
+	assert_non_null(text = malloc(cap));
+	len = (size_t)snprintf(text, cap, "%s", ORIGIN_SOA);
+	for (i = 0; i < total - 3; i++)
+		if (i < pool)
+			len += (size_t)snprintf(text + len, cap - len,
+			    "pool 300 IN A 10.%zu.%zu.%zu\n", i >> 16,
+			    (i >> 8) & 255, i & 255);
+		else
+			len += (size_t)snprintf(text + len, cap - len,
+			    "h%zu 300 IN A 198.51.100.%zu\n", i, i & 255);
+	assert_true(len < cap);
+	z = t_zone("example.com.", text);
+	free(text);
+	assert_int_equal(dl_zone_record_count(z), total);
+	return z;
+}
+
+static struct dl_zone *
+zone_of_100(size_t pool)
+{
+	return zone_of(100, pool);
+}
+
+/* Run plan yaml over zone z (kept in f) with the default config. */
+static const struct dl_result *
+run_on(struct fixture *f, struct dl_zone *z, const char *yaml)
+{
+	dl_zone_free(f->zone);
+	f->zone = z;
+	return run(f, yaml);
+}
+
+/*
+ * Load text for plan p the way the command line does for a hand-written
+ * plan: filtered by dl_engine_filter().
+ */
+static struct dl_zone *
+t_zone_for(const struct dl_plan *p, const char *text)
+{
+	char path[] = "/tmp/dnslint-test-XXXXXX";
+	struct dl_plan_filter pf;
+	struct dl_zone *z = NULL;
+	struct dl_error err;
+	int fd;
+
+	memset(&err, 0, sizeof(err));
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	assert_int_equal(dl_engine_filter(p, &pf), 0);
+	if (dl_zone_load_file(path, p->zone, &pf.filter, &z, &err) != 0)
+		fail_msg("zone: %s:%u: %s", err.file, err.line, err.message);
+	dl_engine_filter_free(&pf);
+	unlink(path);
+	assert_false(dl_zone_is_whole(z));
+	return z;
+}
+
+/* The plan yaml over text loaded filtered for it, as the CLI does. */
+static const struct dl_result *
+run_filtered(struct fixture *f, const char *text, const char *yaml)
+{
+	f->plan = t_plan(yaml);
+	dl_zone_free(f->zone);
+	f->zone = t_zone_for(f->plan, text);
+	f->result = t_run(f->plan, f->zone, NULL, T_NOW);
+	return f->result;
+}
+
+/*
+ * A desired-zone plan: live and desired are whole zones, diffed.  The
+ * desired zone is freed here: the plan keeps what the rules read.
+ */
+static const struct dl_result *
+run_desired(struct fixture *f, const char *live, const char *desired)
+{
+	struct dl_zone *d;
+
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.", live);
+	d = t_zone("example.com.", desired);
+	f->plan = t_plan("zone: example.com.\ndesired: new.zone\n");
+	assert_int_equal(dl_diff_plan(f->plan, f->zone, d), 0);
+	f->result = t_run(f->plan, f->zone, NULL, T_NOW);
+	dl_zone_free(d);
+	return f->result;
+}
+
+/* The config with the rules that need real server answers off. */
+static struct dl_config *
+config_for_fake_net(void)
+{
+	struct dl_config *cfg;
+	struct dl_error err;
+
+	assert_non_null(cfg = dl_config_default());
+	assert_int_equal(dl_config_disable(cfg, "ns-consistency", &err), 0);
+	assert_int_equal(dl_config_disable(cfg, "ns-serves-zone", &err), 0);
+	return cfg;
+}
+
+/* Run with what the servers "said": net (its zone the live zone). */
+static const struct dl_result *
+run_net(struct fixture *f, struct dl_live *net, const char *yaml)
+{
+	struct dl_config *cfg = config_for_fake_net();
+
+	f->plan = t_plan(yaml);
+	assert_int_equal(dl_engine_run(f->plan, net->zone, net, "query",
+	    "test servers", cfg, T_NOW, T_NOW, &f->result), 0);
+	dl_config_free(cfg);
+	return f->result;
+}
+
+/* blast-radius */
+
+static void
+test_blast_radius_passes_at_30_percent(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_on(*state, zone_of_100(30),
+	    "zone: example.com.\n"
+	    "changes: [{name: pool, type: A, to: [203.0.113.1]}]\n"),
+	    "blast-radius", 0);
+
+	assert_int_equal(fd->status, DL_PASS);
+	assert_int_equal(fd->severity, DL_SEV_WARNING);
+	assert_string_equal(fd->subject, "example.com.");
+	assert_string_equal(fd->message, "updates 30 of 100 records (30 %) "
+	    "and deletes 0 (0 %), at most 30 % and 30 %");
+}
+
+static void
+test_blast_radius_fails_one_record_over(void **state)
+{
+	const struct dl_result *r = run_on(*state, zone_of_100(31),
+	    "zone: example.com.\n"
+	    "changes: [{name: pool, type: A, to: [203.0.113.1]}]\n");
+	const struct dl_finding *fd = t_finding(r, "blast-radius", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "updates 31 of 100 records (31 %), "
+	    "more than 30 %");
+	assert_string_equal(fd->hint, "split the change into smaller steps, "
+	    "or state why it is safe: acknowledge: {blast-radius: \"...\"}");
+	assert_int_equal(fd->wait_until, DL_NO_TIME);
+}
+
+static void
+test_blast_radius_deletions_counted_apart(void **state)
+{
+	const struct dl_result *r = run_on(*state, zone_of_100(31),
+	    "zone: example.com.\n"
+	    "changes: [{name: pool, type: A, delete: true}]\n");
+	const struct dl_finding *fd = t_finding(r, "blast-radius", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "deletes 31 of 100 records (31 %), "
+	    "more than 30 %");
+}
+
+static void
+test_blast_radius_threshold_from_config(void **state)
+{
+	static const char yaml[] = "rules:\n"
+	    "  blast-radius: {severity: error, max_update_percent: 10%}\n";
+	struct fixture *f = *state;
+	struct dl_config *cfg = NULL;
+	struct dl_error err;
+	const struct dl_finding *fd;
+
+	assert_int_equal(dl_config_load_buffer(".dnslint.yaml", yaml,
+	    strlen(yaml), &cfg, &err), 0);
+	dl_zone_free(f->zone);
+	f->zone = zone_of_100(11);
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes: [{name: pool, type: A, to: [203.0.113.1]}]\n");
+	f->result = t_run(f->plan, f->zone, cfg, T_NOW);
+	fd = t_finding(f->result, "blast-radius", 0);
+	assert_int_equal(fd->severity, DL_SEV_ERROR);
+	assert_string_equal(fd->message, "updates 11 of 100 records (11 %), "
+	    "more than 10 %");
+	dl_config_free(cfg);
+}
+
+static void
+test_blast_radius_acknowledged_passes_with_reason(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_on(*state, zone_of_100(31),
+	    "zone: example.com.\n"
+	    "changes: [{name: pool, type: A, to: [203.0.113.1]}]\n"
+	    "acknowledge:\n"
+	    "  blast-radius: \"pool moves as one, CHG-4711\"\n"),
+	    "blast-radius", 0);
+
+	assert_int_equal(fd->status, DL_PASS);
+	assert_string_equal(fd->message, "updates 31 of 100 records (31 %), "
+	    "more than 30 %, acknowledged: 'pool moves as one, CHG-4711'");
+	assert_int_equal(fd->pos.line, 4);
+	assert_int_equal(fd->pos.column, 3);
+}
+
+static void
+test_blast_radius_share_never_reads_as_threshold(void **state)
+{
+	struct fixture *f = *state;
+
+	/* 3001 of 10000 is 30.01 %: more than 30, shown as 30.1, not 30. */
+	assert_string_equal(t_finding(run_on(f, zone_of(10000, 3001),
+	    "zone: example.com.\n"
+	    "changes: [{name: pool, type: A, to: [203.0.113.1]}]\n"),
+	    "blast-radius", 0)->message, "updates 3001 of 10000 records "
+	    "(30.1 %), more than 30 %");
+	dl_result_free(f->result);
+	dl_plan_free(f->plan);
+	/* 3 of 11 is 27.27 %: to the nearest tenth, 27.3. */
+	assert_string_equal(t_finding(run_on(f, zone_of(11, 3),
+	    "zone: example.com.\n"
+	    "changes: [{name: pool, type: A, to: [203.0.113.1]}]\n"),
+	    "blast-radius", 0)->message, "updates 3 of 11 records (27.3 %) "
+	    "and deletes 0 (0 %), at most 30 % and 30 %");
+}
+
+static void
+test_blast_radius_skips_small_zone(void **state)
+{
+	const struct dl_finding *fd = t_finding(run(*state,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "blast-radius", 0);
+
+	assert_int_equal(fd->status, DL_SKIP);
+	assert_string_equal(fd->message, "the zone has 6 records, fewer than "
+	    "10");
+}
+
+static void
+test_blast_radius_unknown_without_live_data(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_without_zone(*state,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "blast-radius", 0);
+
+	assert_int_equal(fd->status, DL_UNKNOWN);
+}
+
+/* stale-reference */
+
+static const char stale_zone[] =
+    ORIGIN_SOA
+    "www 300 IN A 192.0.2.10\n"
+    "api 300 IN A 192.0.2.10\n"
+    "@ 300 IN MX 10 old-mx.example.net.\n"
+    "@ 300 IN TXT \"v=spf1 ip4:192.0.2.10 -all\"\n"
+    "mail 300 IN MX 10 old-mx.example.net.\n"
+    "h1 300 IN A 198.51.100.1\n";
+
+static void
+test_stale_reference_names_record_and_line(void **state)
+{
+	const struct dl_result *r = run_filtered(*state, stale_zone,
+	    "zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: www, type: A, to: [198.51.100.10]}\n"
+	    "  - {name: '@', type: MX, to: ['10 mx.new.example.org.']}\n"
+	    "decommission:\n"
+	    "  - {target: 192.0.2.10, at: 2026-12-09T00:00:00Z}\n"
+	    "  - {target: old-mx.example.net., at: 2026-12-09T00:00:00Z}\n");
+	const struct dl_finding *fd = t_finding(r, "stale-reference", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "192.0.2.10");
+	assert_string_equal(fd->message, "api.example.com. A 192.0.2.10 "
+	    "still points at it after the change");
+	assert_int_equal(fd->pos.line, 7);
+	assert_non_null(fd->file);
+	fd = t_finding(r, "stale-reference", 1);
+	assert_string_equal(fd->subject, "old-mx.example.net.");
+	assert_string_equal(fd->message, "mail.example.com. MX 10 "
+	    "old-mx.example.net. still points at it after the change");
+	assert_int_equal(fd->pos.line, 10);
+}
+
+static void
+test_stale_reference_passes_per_target(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_filtered(*state,
+	    stale_zone,
+	    "zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: www, type: A, to: [198.51.100.10]}\n"
+	    "  - {name: api, type: A, to: [198.51.100.10]}\n"
+	    "decommission:\n"
+	    "  - {target: 192.0.2.10, at: 2026-12-09T00:00:00Z}\n"),
+	    "stale-reference", 0);
+
+	/* The TXT record only mentions the address. */
+	assert_int_equal(fd->status, DL_PASS);
+	assert_string_equal(fd->message, "no record points at 192.0.2.10 "
+	    "after the change");
+	assert_int_equal(fd->pos.line, 6);
+}
+
+static void
+test_stale_reference_new_data_is_stale_too(void **state)
+{
+	const struct dl_finding *fd = t_finding(run(*state,
+	    "zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: www, type: A, to: [192.0.2.10, 198.51.100.10]}\n"
+	    "decommission: [{target: 192.0.2.10, at: 2026-12-09T00:00:00Z}]\n"),
+	    "stale-reference", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "www.example.com. A 192.0.2.10 "
+	    "still points at it after the change");
+	assert_int_equal(fd->pos.line, 3);
+	assert_null(fd->file);
+}
+
+static void
+test_stale_reference_skips_without_decommission(void **state)
+{
+	const struct dl_finding *fd = t_finding(run(*state,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "stale-reference", 0);
+
+	assert_int_equal(fd->status, DL_SKIP);
+	assert_string_equal(fd->message, "the plan decommissions nothing");
+}
+
+static void
+test_stale_reference_skips_on_answers(void **state)
+{
+	struct dl_live net;
+	const struct dl_finding *fd;
+
+	memset(&net, 0, sizeof(net));
+	assert_non_null(net.zone = dl_zone_new("example.com.", "test", 1));
+	fd = t_finding(run_net(*state, &net,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"
+	    "decommission: [{target: 192.0.2.10, at: 2026-12-09T00:00:00Z}]\n"),
+	    "stale-reference", 0);
+	assert_int_equal(fd->status, DL_SKIP);
+	assert_string_equal(fd->hint, "use --zone-file or --axfr");
+	dl_zone_free(net.zone);
+}
+
+static void
+test_stale_reference_unknown_without_live_data(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_without_zone(*state,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"
+	    "decommission: [{target: 192.0.2.10, at: 2026-12-09T00:00:00Z}]\n"),
+	    "stale-reference", 0);
+
+	assert_int_equal(fd->status, DL_UNKNOWN);
+}
+
+/* ns-address-diversity */
+
+static const char *
+diversity(struct fixture *f, const char *glue, enum dl_status want)
+{
+	char text[2048];
+	const struct dl_finding *fd;
+
+	snprintf(text, sizeof(text), "%s%s", ORIGIN_SOA, glue);
+	fd = t_finding(run_filtered(f, text,
+	    "zone: example.com.\n"
+	    "changes: [{name: '@', type: NS, ttl: 3600,\n"
+	    "  to: [ns1.example.com., ns2.example.com., ns3.example.com.]}]\n"),
+	    "ns-address-diversity", 0);
+	assert_int_equal(fd->status, want);
+	assert_int_equal(fd->severity, DL_SEV_WARNING);
+	return fd->message;
+}
+
+static void
+test_ns_address_diversity_fails_in_one_24(void **state)
+{
+	assert_string_equal(diversity(*state,
+	    "ns1 IN A 192.0.2.1\nns2 IN A 192.0.2.2\nns3 IN A 192.0.2.254\n",
+	    DL_FAIL), "all 3 nameserver addresses are in 192.0.2.0/24: one "
+	    "routing or network failure takes them all");
+}
+
+static void
+test_ns_address_diversity_passes_with_one_address_outside(void **state)
+{
+	assert_string_equal(diversity(*state,
+	    "ns1 IN A 192.0.2.1\nns2 IN A 192.0.2.2\nns3 IN A 192.0.3.1\n",
+	    DL_PASS), "3 addresses in 2 networks (192.0.2.0/24, "
+	    "192.0.3.0/24)");
+}
+
+static void
+test_ns_address_diversity_fails_in_one_24_and_one_48(void **state)
+{
+	assert_string_equal(diversity(*state,
+	    "ns1 IN A 192.0.2.1\nns1 IN AAAA 2001:db8:1:1::1\n"
+	    "ns2 IN A 192.0.2.2\nns2 IN AAAA 2001:db8:1:ffff::1\n"
+	    "ns3 IN AAAA 2001:db8:1::3\n",
+	    DL_FAIL), "all 5 nameserver addresses are in 192.0.2.0/24 and "
+	    "2001:db8:1::/48: one routing or network failure takes them all");
+}
+
+static void
+test_ns_address_diversity_passes_with_one_48_outside(void **state)
+{
+	assert_string_equal(diversity(*state,
+	    "ns1 IN A 192.0.2.1\nns1 IN AAAA 2001:db8:1::1\n"
+	    "ns2 IN A 192.0.2.2\nns2 IN AAAA 2001:db8:2::1\n"
+	    "ns3 IN A 192.0.2.3\n",
+	    DL_PASS), "5 addresses in 3 networks (192.0.2.0/24, "
+	    "2001:db8:1::/48, 2001:db8:2::/48)");
+}
+
+static void
+test_ns_address_diversity_one_address_fails(void **state)
+{
+	assert_string_equal(diversity(*state,
+	    "ns1 IN A 192.0.2.1\nns2 IN A 192.0.2.1\nns3 IN A 192.0.2.1\n",
+	    DL_FAIL), "one nameserver address only (192.0.2.1)");
+}
+
+static void
+test_ns_address_diversity_skips_names_outside_zone_file(void **state)
+{
+	const struct dl_finding *fd = t_finding(run(*state,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "ns-address-diversity", 0);
+
+	assert_int_equal(fd->status, DL_SKIP);
+	assert_string_equal(fd->message, "the zone file does not hold the "
+	    "addresses of ns1.p01.dynect.net., ns2.p01.dynect.net.");
+}
+
+static void
+test_ns_address_diversity_known_diverse_passes_despite_unknown(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+	char text[1024];
+
+	snprintf(text, sizeof(text), "%s%s", ORIGIN_SOA,
+	    "ns1 IN A 192.0.2.1\nns2 IN A 198.51.100.1\n");
+	fd = t_finding(run_filtered(f, text,
+	    "zone: example.com.\n"
+	    "changes: [{name: '@', type: NS, ttl: 3600,\n"
+	    "  to: [ns1.example.com., ns2.example.com., ns.other.net.]}]\n"),
+	    "ns-address-diversity", 0);
+	assert_int_equal(fd->status, DL_PASS);
+}
+
+static void
+test_ns_address_diversity_filtered_load_does_not_guess(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+	char text[1024];
+
+	/* The live NS names are in the zone but not loaded for this plan. */
+	snprintf(text, sizeof(text), "%s", "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+	    "@ 3600 IN NS ns1\n@ 3600 IN NS ns2\n"
+	    "ns1 3600 IN A 192.0.2.1\nns2 3600 IN A 198.51.100.1\n"
+	    "www 300 IN A 192.0.2.10\n");
+	fd = t_finding(run_filtered(f, text,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "ns-address-diversity", 0);
+	assert_int_equal(fd->status, DL_SKIP);
+	assert_string_equal(fd->message, "the zone file does not hold the "
+	    "addresses of ns1.example.com., ns2.example.com.");
+}
+
+static void
+test_ns_address_diversity_from_servers(void **state)
+{
+	struct dl_live_ns_addr ns[3] = {
+		{ "ns1.example.net.", "192.0.2.1", NULL },
+		{ "ns1.example.net.", "2001:db8::1@5300", NULL },
+		{ "ns2.example.net.", "192.0.2.2", NULL },
+	};
+	char *unresolved[1] = { "ns3.example.org." };
+	struct dl_live net;
+	const struct dl_finding *fd;
+
+	memset(&net, 0, sizeof(net));
+	assert_non_null(net.zone = dl_zone_new("example.com.", "test", 1));
+	net.ns_known = 1;
+	net.ns = ns;
+	net.n_ns = 3;
+	fd = t_finding(run_net(*state, &net,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "ns-address-diversity", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "all 3 nameserver addresses are in "
+	    "192.0.2.0/24 and 2001:db8::/48: one routing or network failure "
+	    "takes them all");
+	dl_result_free(((struct fixture *)*state)->result);
+	dl_plan_free(((struct fixture *)*state)->plan);
+	net.unresolved = unresolved;
+	net.n_unresolved = 1;
+	fd = t_finding(run_net(*state, &net,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "ns-address-diversity", 0);
+	assert_int_equal(fd->status, DL_UNKNOWN);
+	assert_string_equal(fd->message, "no address known for "
+	    "ns3.example.org.");
+	dl_zone_free(net.zone);
+}
+
+/* dnssec-provider-change */
+
+static const char signed_zone[] =
+    ORIGIN_SOA
+    "@ 3600 IN DNSKEY 257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+"
+    "GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==\n"
+    "www 300 IN A 192.0.2.10\n";
+
+static const char ns_change_yaml[] =
+    "zone: example.com.\n"
+    "changes:\n"
+    "  - {name: '@', type: NS, ttl: 3600,\n"
+    "     to: [ns1.example-dns.net., ns1.new-dns.org.]}\n";
+
+static void
+test_dnssec_provider_change_fails_without_strategy(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_filtered(*state,
+	    signed_zone, ns_change_yaml), "dnssec-provider-change", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "example.com. NS");
+	assert_string_equal(fd->message, "the zone is signed (1 DNSKEY "
+	    "record) and the plan changes its nameservers without a "
+	    "'dnssec_strategy'");
+	assert_int_equal(fd->pos.line, 3);
+}
+
+static void
+test_dnssec_provider_change_passes_with_strategy(void **state)
+{
+	struct fixture *f = *state;
+	char yaml[512];
+	const struct dl_finding *fd;
+
+	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: unsign-first\n",
+	    ns_change_yaml);
+	fd = t_finding(run_filtered(f, signed_zone, yaml),
+	    "dnssec-provider-change", 0);
+	assert_int_equal(fd->status, DL_PASS);
+	assert_string_equal(fd->message, "the zone is signed; the plan "
+	    "unsigns it first");
+	assert_int_equal(fd->pos.line, 5);
+}
+
+static void
+test_dnssec_provider_change_skips_ttl_only_ns_change(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_filtered(*state,
+	    signed_zone,
+	    "zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: '@', type: NS, ttl: 300,\n"
+	    "     to: [ns-1.awsdns-01.org., NS1.example-dns.net.]}\n"),
+	    "dnssec-provider-change", 0);
+
+	assert_int_equal(fd->status, DL_SKIP);
+	assert_string_equal(fd->message, "the plan does not change the "
+	    "nameservers");
+}
+
+static void
+test_dnssec_provider_change_skips_unsigned_zone(void **state)
+{
+	const struct dl_finding *fd = t_finding(run(*state, ns_change_yaml),
+	    "dnssec-provider-change", 0);
+
+	assert_int_equal(fd->status, DL_SKIP);
+	assert_string_equal(fd->message, "the zone is not signed (no DNSKEY "
+	    "at the apex)");
+}
+
+static void
+test_dnssec_provider_change_unknown_when_dnskey_not_asked(void **state)
+{
+	struct dl_live net;
+	const struct dl_finding *fd;
+
+	memset(&net, 0, sizeof(net));
+	assert_non_null(net.zone = dl_zone_new("example.com.", "test", 1));
+	fd = t_finding(run_net(*state, &net, ns_change_yaml),
+	    "dnssec-provider-change", 0);
+	assert_int_equal(fd->status, DL_UNKNOWN);
+	dl_zone_free(net.zone);
+}
+
+/* soa-serial */
+
+static const char serial_live[] =
+    "$ORIGIN example.com.\n"
+    "@ 3600 IN SOA ns1.example-dns.net. hostmaster.example.com. %u "
+    "7200 900 1209600 300\n"
+    "@ 3600 IN NS ns1.example-dns.net.\n"
+    "www 300 IN A %s\n";
+
+static const struct dl_finding *
+serial(struct fixture *f, uint32_t live, uint32_t want, const char *www)
+{
+	char a[512], b[512];
+
+	snprintf(a, sizeof(a), serial_live, live, "192.0.2.10");
+	snprintf(b, sizeof(b), serial_live, want, www);
+	return t_finding(run_desired(f, a, b), "soa-serial", 0);
+}
+
+static void
+test_soa_serial_passes_when_greater(void **state)
+{
+	const struct dl_finding *fd = serial(*state, 2026112201, 2026112202,
+	    "198.51.100.10");
+
+	assert_int_equal(fd->status, DL_PASS);
+	assert_string_equal(fd->message, "serial 2026112202 is greater than "
+	    "the live 2026112201");
+	assert_int_equal(fd->pos.line, 2);
+	assert_non_null(fd->file);
+}
+
+static void
+test_soa_serial_wraps_around(void **state)
+{
+	const struct dl_finding *fd = serial(*state, 4294967295u, 1,
+	    "198.51.100.10");
+
+	assert_int_equal(fd->status, DL_PASS);
+	assert_string_equal(fd->message, "serial 1 is greater than the live "
+	    "4294967295");
+}
+
+static void
+test_soa_serial_equal_fails(void **state)
+{
+	const struct dl_finding *fd = serial(*state, 2026112201, 2026112201,
+	    "198.51.100.10");
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "serial 2026112201 is not greater "
+	    "than the live 2026112201: secondaries and other providers would "
+	    "not take the change");
+	assert_string_equal(fd->hint, "raise the serial of the desired zone "
+	    "to 2026112202 or a little more");
+}
+
+static void
+test_soa_serial_lower_fails(void **state)
+{
+	const struct dl_finding *fd = serial(*state, 5, 4294967295u,
+	    "198.51.100.10");
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "serial 4294967295 is not greater "
+	    "than the live 5: secondaries and other providers would not take "
+	    "the change");
+}
+
+static void
+test_soa_serial_undefined_fails(void **state)
+{
+	const struct dl_finding *fd = serial(*state, 1, 2147483649u,
+	    "198.51.100.10");
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "serial 2147483649 and the live 1 "
+	    "are 2^31 apart: RFC 1982 leaves their order undefined");
+}
+
+static void
+test_soa_serial_skips_when_nothing_differs(void **state)
+{
+	const struct dl_finding *fd = serial(*state, 7, 7, "192.0.2.10");
+
+	assert_int_equal(fd->status, DL_SKIP);
+	assert_string_equal(fd->message, "the desired zone does not differ "
+	    "from the live one");
+}
+
+static void
+test_soa_serial_skips_hand_written_plan(void **state)
+{
+	const struct dl_finding *fd = t_finding(run(*state,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "soa-serial", 0);
+
+	assert_int_equal(fd->status, DL_SKIP);
+}
+
+static void
+test_soa_serial_unknown_without_live_soa(void **state)
+{
+	struct dl_live net;
+	struct fixture *f = *state;
+	struct dl_config *cfg = config_for_fake_net();
+	struct dl_zone *d;
+
+	memset(&net, 0, sizeof(net));
+	assert_non_null(net.zone = dl_zone_new("example.com.", "test", 0));
+	d = t_zone("example.com.", "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1 hostmaster 2 7200 900 1209600 300\n"
+	    "www 300 IN A 192.0.2.10\n");
+	f->plan = t_plan("zone: example.com.\ndesired: new.zone\n");
+	assert_int_equal(dl_diff_plan(f->plan, net.zone, d), 0);
+	assert_int_equal(dl_engine_run(f->plan, net.zone, &net, "axfr",
+	    "test", cfg, T_NOW, T_NOW, &f->result), 0);
+	assert_int_equal(t_finding(f->result, "soa-serial", 0)->status,
+	    DL_UNKNOWN);
+	dl_zone_free(d);
+	dl_zone_free(net.zone);
+	dl_config_free(cfg);
+}
+
+/* zone-integrity */
+
+static const char integrity_live[] =
+    ORIGIN_SOA
+    "www 300 IN A 192.0.2.10\n"
+    "alias 300 IN CNAME www\n"
+    "mx1 300 IN A 192.0.2.25\n";
+
+static void
+test_zone_integrity_whole_zone_problems(void **state)
+{
+	const struct dl_result *r = run_desired(*state, integrity_live,
+	    ORIGIN_SOA
+	    "@ 3600 IN NS ns3.example.com.\n"
+	    "@ 300 IN MX 10 alias.example.com.\n"
+	    "www 300 IN A 192.0.2.10\n"
+	    "www 300 IN TXT \"hello\"\n"
+	    "www 300 IN CNAME lb.example.net.\n"
+	    "alias 300 IN CNAME www\n"
+	    "mx1 300 IN A 192.0.2.25\n"
+	    "mx1 60 IN A 192.0.2.26\n");
+	const struct dl_finding *fd;
+
+	fd = t_finding(r, "zone-integrity", 0);
+	assert_string_equal(fd->subject, "example.com. NS");
+	assert_string_equal(fd->message, "no address (A or AAAA) for the "
+	    "in-zone nameserver ns3.example.com.");
+	fd = t_finding(r, "zone-integrity", 1);
+	assert_string_equal(fd->subject, "example.com. MX");
+	assert_string_equal(fd->message, "MX target alias.example.com. is a "
+	    "CNAME");
+	assert_int_equal(fd->pos.line, 7);
+	fd = t_finding(r, "zone-integrity", 2);
+	assert_string_equal(fd->subject, "www.example.com. CNAME");
+	assert_string_equal(fd->message, "www.example.com. has a CNAME and "
+	    "other data (A)");
+	fd = t_finding(r, "zone-integrity", 3);
+	assert_string_equal(fd->subject, "mx1.example.com. A");
+	assert_string_equal(fd->message, "its records have different TTLs "
+	    "(60 to 300)");
+	assert_int_equal(fd->status, DL_FAIL);
+	/* A changed RRset's records are at its first line. */
+	assert_int_equal(fd->pos.line, 12);
+}
+
+static void
+test_zone_integrity_cname_at_apex(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_filtered(*state,
+	    integrity_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: '@', type: CNAME, to: [lb.example.net.]}]\n"),
+	    "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "example.com. CNAME");
+	assert_string_equal(fd->message, "CNAME at the zone apex, beside the "
+	    "SOA and NS records");
+}
+
+static void
+test_zone_integrity_new_mx_target_is_loaded(void **state)
+{
+	/* alias is neither the apex nor an owner of the plan: the filter
+	   keeps it because a new MX points at it. */
+	const struct dl_finding *fd = t_finding(run_filtered(*state,
+	    integrity_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: '@', type: MX, to: ['10 alias']}]\n"),
+	    "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "MX target alias.example.com. is a "
+	    "CNAME");
+	assert_int_equal(fd->pos.line, 2);
+	assert_null(fd->file);
+}
+
+static void
+test_zone_integrity_passes_names_plan_touches(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_filtered(*state,
+	    integrity_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: '@', type: MX, to: ['10 mx1']}]\n"),
+	    "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_PASS);
+	assert_string_equal(fd->message, "the apex and the names the plan "
+	    "touches (2): no CNAME conflict, NS or MX target that is a "
+	    "CNAME, missing glue or mixed TTLs");
+}
+
+static void
+test_zone_integrity_does_not_judge_unloaded_names(void **state)
+{
+	/* The live NS names are in the zone but not loaded: no glue finding. */
+	const struct dl_finding *fd = t_finding(run_filtered(*state,
+	    "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+	    "@ 3600 IN NS ns1\n"
+	    "ns1 3600 IN A 192.0.2.1\n"
+	    "www 300 IN A 192.0.2.10\n",
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_PASS);
+}
+
+static void
+test_zone_integrity_skips_rest_on_answers(void **state)
+{
+	struct dl_live net;
+	const struct dl_finding *fd;
+
+	memset(&net, 0, sizeof(net));
+	assert_non_null(net.zone = dl_zone_new("example.com.", "test", 1));
+	fd = t_finding(run_net(*state, &net,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_SKIP);
+	assert_string_equal(fd->message, "needs the whole zone: only the 1 "
+	    "records fetched were checked");
+	dl_zone_free(net.zone);
+}
+
+static void
+test_dl_engine_filter_keeps_new_targets(void **state)
+{
+	struct dl_plan_filter pf;
+	struct dl_plan *p;
+	size_t i;
+	int mx = 0, srv = 0, cname = 0, outside = 0;
+
+	(void)state;
+	p = t_plan("zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: '@', type: MX, to: ['10 mail', '20 mx.other.net.']}\n"
+	    "  - {name: _sip._tcp, type: SRV, to: ['0 1 5060 sip']}\n"
+	    "  - {name: www, type: CNAME, to: [lb]}\n");
+	assert_int_equal(dl_engine_filter(p, &pf), 0);
+	for (i = 0; i < pf.filter.n_owners; i++) {
+		mx += strcmp(pf.filter.owners[i], "mail.example.com.") == 0;
+		srv += strcmp(pf.filter.owners[i], "sip.example.com.") == 0;
+		cname += strcmp(pf.filter.owners[i], "lb.example.com.") == 0;
+		outside += strcmp(pf.filter.owners[i], "mx.other.net.") == 0;
+	}
+	assert_int_equal(mx, 1);
+	assert_int_equal(srv, 1);
+	assert_int_equal(cname, 1);
+	assert_int_equal(outside, 0);
+	dl_engine_filter_free(&pf);
+	dl_plan_free(p);
+}
+
 /* the engine */
 
 static void
@@ -565,8 +1477,51 @@ main(void)
 		T(test_live_matches_plan_passes_in_any_order),
 		T(test_live_matches_plan_fails_on_difference),
 		T(test_live_matches_plan_skips_without_from),
+		T(test_blast_radius_passes_at_30_percent),
+		T(test_blast_radius_fails_one_record_over),
+		T(test_blast_radius_deletions_counted_apart),
+		T(test_blast_radius_threshold_from_config),
+		T(test_blast_radius_acknowledged_passes_with_reason),
+		T(test_blast_radius_share_never_reads_as_threshold),
+		T(test_blast_radius_skips_small_zone),
+		T(test_blast_radius_unknown_without_live_data),
+		T(test_stale_reference_names_record_and_line),
+		T(test_stale_reference_passes_per_target),
+		T(test_stale_reference_new_data_is_stale_too),
+		T(test_stale_reference_skips_without_decommission),
+		T(test_stale_reference_skips_on_answers),
+		T(test_stale_reference_unknown_without_live_data),
+		T(test_ns_address_diversity_fails_in_one_24),
+		T(test_ns_address_diversity_passes_with_one_address_outside),
+		T(test_ns_address_diversity_fails_in_one_24_and_one_48),
+		T(test_ns_address_diversity_passes_with_one_48_outside),
+		T(test_ns_address_diversity_one_address_fails),
+		T(test_ns_address_diversity_skips_names_outside_zone_file),
+		T(test_ns_address_diversity_known_diverse_passes_despite_unknown),
+		T(test_ns_address_diversity_filtered_load_does_not_guess),
+		T(test_ns_address_diversity_from_servers),
+		T(test_dnssec_provider_change_fails_without_strategy),
+		T(test_dnssec_provider_change_passes_with_strategy),
+		T(test_dnssec_provider_change_skips_ttl_only_ns_change),
+		T(test_dnssec_provider_change_skips_unsigned_zone),
+		T(test_dnssec_provider_change_unknown_when_dnskey_not_asked),
+		T(test_soa_serial_passes_when_greater),
+		T(test_soa_serial_wraps_around),
+		T(test_soa_serial_equal_fails),
+		T(test_soa_serial_lower_fails),
+		T(test_soa_serial_undefined_fails),
+		T(test_soa_serial_skips_when_nothing_differs),
+		T(test_soa_serial_skips_hand_written_plan),
+		T(test_soa_serial_unknown_without_live_soa),
+		T(test_zone_integrity_whole_zone_problems),
+		T(test_zone_integrity_cname_at_apex),
+		T(test_zone_integrity_new_mx_target_is_loaded),
+		T(test_zone_integrity_passes_names_plan_touches),
+		T(test_zone_integrity_does_not_judge_unloaded_names),
+		T(test_zone_integrity_skips_rest_on_answers),
 		T(test_dl_engine_run_severity_off_and_warning),
 		cmocka_unit_test(test_dl_rules_registry_sorted_and_unique),
+		cmocka_unit_test(test_dl_engine_filter_keeps_new_targets),
 #undef T
 	};
 

@@ -1,0 +1,72 @@
+/*
+ * cmd.h - what the commands of the dnslint program share: the options of
+ * a run and the check of one plan.  Program-internal, not the library.
+ */
+#ifndef DL_CMD_H
+#define DL_CMD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "engine.h"
+#include "live.h"
+#include "plan.h"
+#include "report.h"
+#include "zone.h"
+
+#define EXIT_FAILED	1
+#define EXIT_INVALID	2
+#define EXIT_UNVERIFIED	3
+
+/* A rule setting from the command line, applied to every configuration. */
+struct override {
+	int		 what;		/* OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY */
+	const char	*arg;
+};
+
+struct options {
+	const char	*zone_file;
+	const char	*config;
+	const char	*output;
+	const char	*cutover;
+	int64_t		 cutover_time;
+	int64_t		 now;
+	int64_t		 plan_now;	/* what "now" in a plan means; 0:
+					   now (wait keeps its start) */
+	enum dl_format	 format;
+	enum dl_severity fail_on;
+	int		 color;
+	int		 verbose;	/* --verbose: live loading's cost */
+	int		 desired;	/* --desired: operands are zone files */
+	struct override	*overrides;
+	size_t		 n_overrides;
+	struct dl_live_options live;	/* -s, --axfr, --timeout, ... */
+	double		 interval;	/* wait: seconds between checks */
+	/*
+	 * Called, when set, with each plan and its live zone after loading
+	 * and before the rules run: wait uses it to note TTL lowerings it
+	 * sees happen.
+	 */
+	void		(*observe)(struct dl_plan *plan,
+			    const struct dl_zone *live,
+			    const struct dl_config *cfg, int64_t now, void *arg);
+	void		*observe_arg;
+};
+
+/* Print an error the way every command does. */
+void	print_error(const struct dl_error *e);
+
+/*
+ * Check the plan at path (or, with o->desired, the desired zone file).
+ * On success sets *result; on an input error fills error and prints it.
+ * Returns the exit status the plan alone calls for when it could not be
+ * checked (2 or 3), else 0.
+ */
+int	check_plan(const struct options *o, const char *path,
+	    struct dl_result **result, struct dl_report_error *error);
+
+/* dnslint wait: see cmd/wait.c.  Returns the exit status. */
+int	cmd_wait(struct options *o, int argc, char **argv);
+
+#endif

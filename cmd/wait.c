@@ -1,0 +1,250 @@
+/*
+ * wait.c - dnslint wait: for an engineer in the middle of a migration.
+ * Re-checks the live zone until cutting over now is safe, showing what it
+ * waits for and a countdown to the next wait-until; exits 0 as soon as the
+ * cutover is safe, 1 at once when waiting cannot fix a failure, 130 on
+ * Ctrl-C.
+ *
+ * It judges "cut over now": the cutover is the current time at every
+ * check.  Findings about what comes after the cutover (decommission-window,
+ * stale-reference) are not waited for.  A TTL lowering it sees happen on
+ * the servers while it waits is taken as done at the moment it was seen
+ * (no earlier), from the TTL seen before it, unless the plan states one.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "dtime.h"
+#include "model.h"
+#include "registry.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* What the live TTL of one changed RRset did while we watched. */
+struct seen {
+	char		*owner;
+	ldns_rr_type	 type;
+	uint32_t	 high;		/* the last TTL above max_ttl, or 0 */
+	uint32_t	 low;
+	int64_t		 lowered_at;	/* when seen at or below; DL_NO_TIME */
+};
+
+struct watch {
+	struct seen	*v;
+	size_t		 n;
+};
+
+static struct seen *
+seen_of(struct watch *w, const char *owner, ldns_rr_type type)
+{
+	struct seen *s;
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->v[i].type == type && strcmp(w->v[i].owner, owner) == 0)
+			return &w->v[i];
+	if ((s = reallocarray(w->v, w->n + 1, sizeof(*s))) == NULL)
+		return NULL;
+	w->v = s;
+	s = &s[w->n];
+	memset(s, 0, sizeof(*s));
+	if ((s->owner = strdup(owner)) == NULL)
+		return NULL;
+	s->type = type;
+	s->lowered_at = DL_NO_TIME;
+	w->n++;
+	return s;
+}
+
+/* The observe hook of check_plan(): note lowerings, tell the plan. */
+static void
+observe(struct dl_plan *plan, const struct dl_zone *live,
+    const struct dl_config *cfg, int64_t now, void *arg)
+{
+	const struct dl_rule_settings *set;
+	struct watch *w = arg;
+	uint32_t max = 300, l;
+	ldns_rr_list *rrs;
+	size_t i, ri;
+
+	if (dl_rule_find("ttl-lowered", &ri) != NULL &&
+	    (set = dl_config_rule(cfg, ri)) != NULL)
+		max = (uint32_t)set->value[0];
+	for (i = 0; live != NULL && i < plan->n_changes; i++) {
+		struct dl_change *c = &plan->changes[i];
+		struct seen *s;
+
+		if (!dl_zone_rrset_known(live, c->owner, c->type) ||
+		    (rrs = dl_zone_rrset(live, c->owner, c->type)) == NULL)
+			continue;
+		l = dl_rrset_ttl(rrs);
+		if (ldns_rr_list_rr_count(rrs) == 0 ||
+		    (s = seen_of(w, c->owner, c->type)) == NULL) {
+			ldns_rr_list_free(rrs);
+			continue;
+		}
+		ldns_rr_list_free(rrs);
+		if (l > max) {
+			s->high = l;
+			s->lowered_at = DL_NO_TIME;
+		} else if (s->high > 0 && s->lowered_at == DL_NO_TIME) {
+			s->lowered_at = now;
+			s->low = l;
+		}
+		if (s->lowered_at != DL_NO_TIME && !c->lowered.set &&
+		    !plan->lowered.set) {
+			c->lowered.set = 1;
+			c->lowered.at = s->lowered_at;
+			c->lowered.has_from = 1;
+			c->lowered.from = s->high;
+			c->lowered.has_to = 1;
+			c->lowered.to = s->low;
+		}
+	}
+}
+
+/* Does the finding decide whether cutting over now is safe? */
+static int
+gates_cutover(const struct dl_finding *f)
+{
+	return strcmp(f->rule->id, "decommission-window") != 0 &&
+	    strcmp(f->rule->id, "stale-reference") != 0;
+}
+
+/*
+ * Sleep until `until` (or at most `step` seconds), showing a countdown on
+ * a terminal.  Returns early when interrupted.
+ */
+static void
+pause_until(int64_t until, int64_t now, const char *what, int tty)
+{
+	char rel[DL_SPAN_LEN];
+
+	while (!interrupted && now < until) {
+		if (tty) {
+			printf("\r\033[K  %s: %s ", what,
+			    dl_rel_format(until, now, rel));
+			fflush(stdout);
+		}
+		sleep(1);
+		now++;
+	}
+	if (tty) {
+		printf("\r\033[K");
+		fflush(stdout);
+	}
+}
+
+int
+cmd_wait(struct options *o, int argc, char **argv)
+{
+	struct watch w = { NULL, 0 };
+	struct sigaction sa;
+	int64_t base = o->now, t0 = time(NULL), next, now;
+	double interval = o->interval > 0 ? o->interval : 30;
+	int tty = isatty(STDOUT_FILENO), status = 0;
+	char when[DL_TIME_LEN], at[DL_TIME_LEN], rel[DL_SPAN_LEN], what[600];
+	size_t i;
+
+	if (argc != 1) {
+		fprintf(stderr, "dnslint: wait takes one plan\n");
+		return EXIT_INVALID;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	o->observe = observe;
+	o->observe_arg = &w;
+	o->cutover = "now";
+	/* "now+2h" in the plan means from when waiting began. */
+	o->plan_now = base;
+	for (;;) {
+		struct dl_report_error err;
+		struct dl_result *r = NULL;
+		size_t blocking = 0, fixable = 0;
+		int rc;
+
+		/* --now shifts the clock; time still runs. */
+		now = o->now = base + (time(NULL) - t0);
+		o->cutover_time = now;
+		rc = check_plan(o, argv[0], &r, &err);
+		if (rc == EXIT_INVALID) {
+			status = rc;
+			break;
+		}
+		next = now + (int64_t)interval;
+		if (rc != 0) {
+			printf("%s  the live zone could not be loaded; trying "
+			    "again\n", dl_time_format_short(now, when));
+		} else {
+			for (i = 0; i < r->n_findings; i++) {
+				const struct dl_finding *f = &r->findings[i];
+
+				if (!gates_cutover(f) ||
+				    (f->status != DL_FAIL &&
+				    f->status != DL_UNKNOWN) ||
+				    (f->status == DL_FAIL &&
+				    f->severity < o->fail_on))
+					continue;
+				blocking++;
+				if (f->status == DL_FAIL &&
+				    f->wait_until == DL_NO_TIME) {
+					printf("%s  waiting cannot fix %s: %s "
+					    "[%s]\n", dl_time_format_short(now,
+					    when), f->subject, f->message,
+					    f->rule->id);
+					status = EXIT_FAILED;
+					continue;
+				}
+				if (f->status == DL_FAIL &&
+				    f->wait_until > now) {
+					fixable++;
+					if (f->wait_until < next) {
+						next = f->wait_until;
+						snprintf(what, sizeof(what),
+						    "%s (%s)", f->subject,
+						    f->rule->id);
+					}
+				}
+			}
+			if (status == 0 && blocking == 0)
+				printf("%s  safe to cut over now\n",
+				    dl_time_format_short(now, when));
+			else if (status == 0)
+				printf("%s  waiting for %zu check%s; next "
+				    "check %s (%s)\n",
+				    dl_time_format_short(now, when), blocking,
+				    blocking == 1 ? "" : "s",
+				    dl_time_format_short(next, at),
+				    dl_rel_format(next, now, rel));
+		}
+		dl_result_free(r);
+		fflush(stdout);
+		if (status != 0 || (rc == 0 && blocking == 0))
+			break;
+		pause_until(next, now, fixable ? what : "next check", tty);
+		if (interrupted) {
+			printf("interrupted: the cutover is not yet known to be "
+			    "safe\n");
+			status = 130;
+			break;
+		}
+	}
+	for (i = 0; i < w.n; i++)
+		free(w.v[i].owner);
+	free(w.v);
+	return status;
+}

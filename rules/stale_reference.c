@@ -1,0 +1,167 @@
+/*
+ * stale-reference: after the change, no record of the zone still points
+ * at a target the plan decommissions.
+ *
+ * A zone file is loaded filtered, but the filter keeps every record whose
+ * RDATA mentions a decommissioned target (dl_engine_filter()), so the walk
+ * over the zone after the change sees every record this rule cares about.
+ * A zone built from answers holds only what was asked: skipped.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "model.h"
+#include "rule.h"
+
+struct walk {
+	const struct dl_decommission *d;
+	struct dl_sink	*sink;
+	size_t		found;
+	int		nomem;
+};
+
+/*
+ * "mail.example.com. MX 10 old-mx.example.net.": the record without TTL
+ * and class.  Newly allocated (free(3)); NULL when out of memory.
+ */
+static char *
+record_text(const ldns_rr *rr)
+{
+	char *owner, *type, *field, *s, *t;
+	size_t i;
+
+	owner = dl_name_str(ldns_rr_owner(rr));
+	type = ldns_rr_type2str(ldns_rr_get_type(rr));
+	if (owner == NULL || type == NULL ||
+	    asprintf(&s, "%s %s", owner, type) == -1)
+		s = NULL;
+	free(owner);
+	free(type);
+	for (i = 0; s != NULL && i < ldns_rr_rd_count(rr); i++) {
+		if ((field = ldns_rdf2str(ldns_rr_rdf(rr, i))) == NULL ||
+		    asprintf(&t, "%s %s", s, field) == -1)
+			t = NULL;
+		free(field);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* Can a record of type point at an address (A, AAAA) or a name? */
+static int
+may_point(ldns_rr_type type, int is_address)
+{
+	if (is_address)
+		return type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA;
+	return type != LDNS_RR_TYPE_A && type != LDNS_RR_TYPE_AAAA;
+}
+
+static int
+visit(const ldns_rr *rr, struct dl_pos pos, void *arg)
+{
+	struct walk *w = arg;
+	char *text;
+
+	if (!may_point(ldns_rr_get_type(rr), w->d->is_address) ||
+	    !dl_rr_mentions(rr, w->d->target))
+		return 0;
+	if ((text = record_text(rr)) == NULL) {
+		w->nomem = 1;
+		return 1;
+	}
+	dl_sink_finding(w->sink, DL_FAIL, w->d->target, pos, DL_NO_TIME,
+	    "change or delete the record, or keep the target serving",
+	    "%s still points at it after the change", text);
+	free(text);
+	w->found++;
+	return 0;
+}
+
+static void
+check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
+    struct dl_sink *sink)
+{
+	const struct dl_plan *p = ctx->plan;
+	struct dl_pos none = { 0, 0, NULL };
+	struct walk w;
+	size_t i;
+	int rc;
+
+	(void)set;
+	if (p->n_decommission == 0) {
+		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME, NULL,
+		    "the plan decommissions nothing");
+		return;
+	}
+	if (ctx->live == NULL) {
+		dl_sink_finding(sink, DL_UNKNOWN, p->zone, none, DL_NO_TIME,
+		    NULL, "the live zone could not be loaded");
+		return;
+	}
+	if (ctx->net != NULL && !dl_zone_is_whole(ctx->live)) {
+		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME,
+		    "use --zone-file or --axfr", "needs the whole zone; the "
+		    "servers' answers hold only the records that were asked");
+		return;
+	}
+	for (i = 0; i < p->n_decommission; i++) {
+		memset(&w, 0, sizeof(w));
+		w.d = &p->decommission[i];
+		w.sink = sink;
+		rc = dl_after_each(p, ctx->live, visit, &w);
+		/* The sink notes its own failures; a failed walk is lost. */
+		if (rc == DL_ENOMEM || w.nomem) {
+			dl_sink_finding(sink, DL_UNKNOWN, w.d->target, w.d->pos,
+			    DL_NO_TIME, NULL, "out of memory");
+			continue;
+		}
+		if (w.found == 0)
+			dl_sink_finding(sink, DL_PASS, w.d->target, w.d->pos,
+			    DL_NO_TIME, NULL, "no record points at %s after "
+			    "the change", w.d->target);
+	}
+}
+
+const struct dl_rule dl_rule_stale_reference = {
+	.id = "stale-reference",
+	.severity = DL_SEV_ERROR,
+	.summary = "no record left after the change points at a "
+	    "decommissioned target",
+	.explain =
+	"A migration moves the records it knows about; the ones it forgets\n"
+	"keep pointing at the old server.  When the old address or host is\n"
+	"switched off, those names break: the forgotten MX of a second\n"
+	"domain, an SRV record, a CNAME to the old load balancer, an NS\n"
+	"record of a delegated subzone.  This rule walks the zone as it will\n"
+	"be after the change (live records the plan does not change, and the\n"
+	"plan's new records) and fails for every record that still points at\n"
+	"a decommissioned target: A and AAAA records by address; CNAME,\n"
+	"DNAME, NS, MX, SRV, PTR, HTTPS and SVCB records by target name.\n"
+	"Each finding names the record and its line.  Text that merely\n"
+	"contains the target (TXT, SPF) is not a reference.\n"
+	"\n"
+	"It needs every record of the zone: a zone file (which dnslint reads\n"
+	"in one pass, keeping the records that mention a target) or a zone\n"
+	"transfer.  With the servers' answers alone it is skipped.  A plan\n"
+	"that decommissions nothing skips it.\n"
+	"\n"
+	"Fix: add changes for the records found, or keep the target serving\n"
+	"until they are gone.",
+	.thresholds = NULL,
+	.n_thresholds = 0,
+	.good =
+	"changes:\n"
+	"  - { name: www, type: A, to: [198.51.100.10] }\n"
+	"  - { name: api, type: A, to: [198.51.100.10] }\n"
+	"decommission:\n"
+	"  - { target: 192.0.2.10, at: 2026-12-03T10:00:00Z }\n",
+	.bad =
+	"changes:   # api.example.com. A 192.0.2.10 is forgotten\n"
+	"  - { name: www, type: A, to: [198.51.100.10] }\n"
+	"decommission:\n"
+	"  - { target: 192.0.2.10, at: 2026-12-03T10:00:00Z }\n",
+	.check = check,
+};

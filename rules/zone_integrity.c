@@ -1,0 +1,567 @@
+/*
+ * zone-integrity: the zone after the change has no CNAME beside other
+ * data or at the apex, no NS or MX target that is a CNAME, glue for its
+ * in-zone nameservers, and one TTL per RRset.
+ *
+ * How much can be checked depends on where the live zone came from:
+ * - a whole zone (a desired-zone plan, a transfer): everything;
+ * - a zone file loaded for a hand-written plan: the names the plan
+ *   touches, whose records the load keeps whole (dl_engine_filter(): the
+ *   apex, the changes' owners, the in-zone targets of new NS, MX, SRV and
+ *   CNAME records); other names may have records the load skipped;
+ * - the servers' answers: the RRsets that were asked; a problem seen
+ *   there is reported, the rest is skipped.
+ *
+ * Two walks over the zone after the change: the first gathers, per name
+ * and per RRset, what is there; the second, only when the first found a
+ * problem, reports each at the record that shows it, in zone-file order.  Names are compared as wire
+ * data without regard to ASCII case, so nothing is allocated per record
+ * on a whole zone but the tables.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "model.h"
+#include "rule.h"
+
+enum mode {
+	M_WHOLE = 0,	/* every record of the zone */
+	M_FILE,		/* a filtered zone file: F_LOADED names are whole */
+	M_PARTIAL	/* answers: only the RRsets asked */
+};
+
+/* Flags of a name entry (type 0) and of an RRset entry. */
+#define F_CNAME		0x01	/* the name has a CNAME */
+#define F_OTHER		0x02	/* ... and data other than RRSIG, NSEC */
+#define F_ADDR		0x04	/* ... and an A or AAAA record */
+#define F_LOADED	0x08	/* every record at the name was kept */
+#define F_SEEN		0x10	/* a record at the name was checked */
+#define F_REPORTED	0x20	/* its problem was reported */
+
+struct ent {
+	const ldns_rdf	*owner;		/* borrowed from a record, or owned */
+	uint64_t	hash;
+	uint16_t	type;		/* 0: the name itself */
+	uint16_t	flags;
+	uint16_t	other;		/* a name's first type beside CNAME */
+	uint32_t	ttl_min;	/* an RRset's TTLs */
+	uint32_t	ttl_max;
+};
+
+struct ictx {
+	const struct dl_ctx *ctx;
+	struct dl_sink	*sink;
+	enum mode	mode;
+	ldns_rdf	*apex;
+	struct ent	*e;		/* entries, dense */
+	size_t		n, cap;
+	uint32_t	*slot;		/* index + 1; 0: empty */
+	size_t		size;		/* a power of two */
+	ldns_rdf	**owned;	/* names made for F_LOADED */
+	size_t		n_owned;
+	const ldns_rr	**targets;	/* NS and MX records, borrowed */
+	size_t		n_targets, cap_targets;
+	size_t		records;	/* records checked */
+	size_t		problems;
+	int		dry;		/* count problems, report nothing */
+	int		nomem;
+};
+
+static unsigned char
+lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* Over the wire form: label lengths (at most 63) are never letters. */
+static uint64_t
+name_hash(const ldns_rdf *name, uint16_t type)
+{
+	const unsigned char *d = ldns_rdf_data(name);
+	uint64_t h = 1469598103934665603ULL ^ type;
+	size_t i, n = ldns_rdf_size(name);
+
+	for (i = 0; i < n; i++)
+		h = (h ^ lower(d[i])) * 1099511628211ULL;
+	return h;
+}
+
+static int
+name_eq(const ldns_rdf *a, const ldns_rdf *b)
+{
+	const unsigned char *x = ldns_rdf_data(a), *y = ldns_rdf_data(b);
+	size_t i, n = ldns_rdf_size(a);
+
+	if (n != ldns_rdf_size(b))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (lower(x[i]) != lower(y[i]))
+			return 0;
+	return 1;
+}
+
+static int
+grow(struct ictx *x)
+{
+	struct ent *e;
+	uint32_t *slot;
+	size_t size = x->size ? x->size * 2 : 1024, i, h;
+
+	if (x->n == x->cap) {
+		if ((e = reallocarray(x->e, x->cap ? x->cap * 2 : 512,
+		    sizeof(*e))) == NULL)
+			return -1;
+		x->e = e;
+		x->cap = x->cap ? x->cap * 2 : 512;
+	}
+	if (x->n * 2 < x->size)
+		return 0;
+	if (size > UINT32_MAX || (slot = calloc(size, sizeof(*slot))) == NULL)
+		return -1;
+	for (i = 0; i < x->n; i++) {
+		for (h = x->e[i].hash & (size - 1); slot[h] != 0;
+		    h = (h + 1) & (size - 1))
+			;
+		slot[h] = (uint32_t)(i + 1);
+	}
+	free(x->slot);
+	x->slot = slot;
+	x->size = size;
+	return 0;
+}
+
+/* The entry of owner/type (0: the name), made when create is set. */
+static struct ent *
+find(struct ictx *x, const ldns_rdf *owner, uint16_t type, int create)
+{
+	uint64_t hash = name_hash(owner, type);
+	struct ent *e;
+	size_t h;
+
+	for (h = x->size ? hash & (x->size - 1) : 0; x->size &&
+	    x->slot[h] != 0; h = (h + 1) & (x->size - 1)) {
+		e = &x->e[x->slot[h] - 1];
+		if (e->hash == hash && e->type == type &&
+		    name_eq(e->owner, owner))
+			return e;
+	}
+	if (!create)
+		return NULL;
+	if ((x->n == x->cap || x->n * 2 >= x->size) && grow(x) != 0) {
+		x->nomem = 1;
+		return NULL;
+	}
+	for (h = hash & (x->size - 1); x->slot[h] != 0;
+	    h = (h + 1) & (x->size - 1))
+		;
+	e = &x->e[x->n];
+	memset(e, 0, sizeof(*e));
+	e->owner = owner;
+	e->hash = hash;
+	e->type = type;
+	x->slot[h] = (uint32_t)(++x->n);
+	return e;
+}
+
+/* Is the record at owner one this run checks (see the modes)? */
+static struct ent *
+included(struct ictx *x, const ldns_rr *rr)
+{
+	struct ent *name;
+
+	if (x->mode == M_FILE) {
+		name = find(x, ldns_rr_owner(rr), 0, 0);
+		return name != NULL && (name->flags & F_LOADED) ? name : NULL;
+	}
+	return find(x, ldns_rr_owner(rr), 0, 1);
+}
+
+static int
+gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
+{
+	struct ictx *x = arg;
+	ldns_rr_type type = ldns_rr_get_type(rr);
+	struct ent *name, *set;
+
+	(void)pos;
+	if ((name = included(x, rr)) == NULL)
+		return x->nomem;
+	/* The name entry may move when the table grows: flag it first. */
+	name->flags |= F_SEEN;
+	if (type == LDNS_RR_TYPE_CNAME)
+		name->flags |= F_CNAME;
+	else if (type != LDNS_RR_TYPE_RRSIG && type != LDNS_RR_TYPE_NSEC) {
+		if (!(name->flags & F_OTHER))
+			name->other = (uint16_t)type;
+		name->flags |= F_OTHER;
+	}
+	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
+		name->flags |= F_ADDR;
+	if (type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) {
+		if (x->n_targets == x->cap_targets) {
+			const ldns_rr **t = reallocarray(x->targets,
+			    x->cap_targets ? x->cap_targets * 2 : 64,
+			    sizeof(*t));
+
+			if (t == NULL)
+				return (x->nomem = 1);
+			x->targets = t;
+			x->cap_targets = x->cap_targets ? x->cap_targets * 2 :
+			    64;
+		}
+		x->targets[x->n_targets++] = rr;
+	}
+	if ((set = find(x, ldns_rr_owner(rr), (uint16_t)type, 1)) == NULL)
+		return x->nomem;
+	if (!(set->flags & F_SEEN) || ldns_rr_ttl(rr) < set->ttl_min)
+		set->ttl_min = ldns_rr_ttl(rr);
+	if (!(set->flags & F_SEEN) || ldns_rr_ttl(rr) > set->ttl_max)
+		set->ttl_max = ldns_rr_ttl(rr);
+	set->flags |= F_SEEN;
+	x->records++;
+	return 0;
+}
+
+/* Does the plan change owner/type? */
+static int
+plan_changes(const struct dl_plan *p, const char *owner, ldns_rr_type type)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_changes; i++)
+		if (p->changes[i].type == type &&
+		    strcmp(p->changes[i].owner, owner) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is all of owner/type after the change known?  -1: out of memory. */
+static int
+complete(struct ictx *x, const ldns_rdf *owner, ldns_rr_type type)
+{
+	struct ent *name;
+	char *s;
+	int known;
+
+	if (x->mode == M_WHOLE)
+		return 1;
+	if (x->mode == M_FILE) {
+		name = find(x, owner, 0, 0);
+		return name != NULL && (name->flags & F_LOADED);
+	}
+	if ((s = dl_name_str(owner)) == NULL)
+		return -1;
+	known = plan_changes(x->ctx->plan, s, type) ||
+	    dl_zone_rrset_known(x->ctx->live, s, type);
+	free(s);
+	return known;
+}
+
+/* Is name the apex or below it?  Wire data, label by label. */
+static int
+in_zone(struct ictx *x, const ldns_rdf *name)
+{
+	const unsigned char *d = ldns_rdf_data(name);
+	const unsigned char *a = ldns_rdf_data(x->apex);
+	size_t n = ldns_rdf_size(name), z = ldns_rdf_size(x->apex), o, i;
+
+	for (o = 0; o < n && n - o >= z; o += (size_t)d[o] + 1) {
+		if (n - o > z)
+			continue;
+		for (i = 0; i < z; i++)
+			if (lower(d[o + i]) != lower(a[i]))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* One problem, at the record rr that shows it: msg is the message. */
+static void
+report(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+    const char *hint, const char *msg)
+{
+	char *o, *subject = NULL;
+
+	if (x->dry) {
+		x->problems++;
+		return;
+	}
+	o = dl_name_str(ldns_rr_owner(rr));
+	if (o == NULL || (subject = dl_rrset_subject(o,
+	    ldns_rr_get_type(rr))) == NULL) {
+		free(o);
+		x->nomem = 1;
+		return;
+	}
+	dl_sink_finding(x->sink, DL_FAIL, subject, pos, DL_NO_TIME, hint,
+	    "%s", msg);
+	free(o);
+	free(subject);
+	x->problems++;
+}
+
+/* An NS or MX record: is its target a CNAME, has an apex NS glue? */
+static int
+check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
+{
+	ldns_rr_type type = ldns_rr_get_type(rr);
+	size_t field = type == LDNS_RR_TYPE_MX ? 1 : 0;
+	const ldns_rdf *t;
+	struct ent *name;
+	char msg[600], *ts;
+	int a, aaaa;
+
+	if (ldns_rr_rd_count(rr) <= field)
+		return 0;
+	t = ldns_rr_rdf(rr, field);
+	if (ldns_rdf_get_type(t) != LDNS_RDF_TYPE_DNAME || !in_zone(x, t))
+		return 0;
+	name = find(x, t, 0, 0);
+	if ((ts = dl_name_str(t)) == NULL)
+		return -1;
+	if (name != NULL && (name->flags & F_CNAME)) {
+		snprintf(msg, sizeof(msg), "%s target %s is a CNAME",
+		    type == LDNS_RR_TYPE_MX ? "MX" : "NS", ts);
+		report(x, rr, pos, "point it at the canonical name: resolvers "
+		    "and mail servers need not follow the alias (RFC 2181 "
+		    "section 10.3)", msg);
+	}
+	if (type == LDNS_RR_TYPE_NS && name_eq(ldns_rr_owner(rr), x->apex) &&
+	    (name == NULL || !(name->flags & F_ADDR))) {
+		a = complete(x, t, LDNS_RR_TYPE_A);
+		aaaa = complete(x, t, LDNS_RR_TYPE_AAAA);
+		if (a == -1 || aaaa == -1) {
+			free(ts);
+			return -1;
+		}
+		if (a && aaaa) {
+			snprintf(msg, sizeof(msg), "no address (A or AAAA) for "
+			    "the in-zone nameserver %s", ts);
+			report(x, rr, pos, "add its A or AAAA records: without "
+			    "them no resolver can reach it", msg);
+		}
+	}
+	free(ts);
+	return 0;
+}
+
+static int
+verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
+{
+	struct ictx *x = arg;
+	ldns_rr_type type = ldns_rr_get_type(rr);
+	struct ent *name, *set;
+	char msg[600], *o, *other;
+
+	if (x->mode == M_FILE) {
+		if ((name = included(x, rr)) == NULL)
+			return 0;
+	} else if ((name = find(x, ldns_rr_owner(rr), 0, 0)) == NULL)
+		return 0;
+	if (type == LDNS_RR_TYPE_CNAME && !(name->flags & F_REPORTED) &&
+	    name_eq(ldns_rr_owner(rr), x->apex)) {
+		name->flags |= F_REPORTED;
+		report(x, rr, pos, "the apex needs its SOA and NS records: "
+		    "use A and AAAA records there (or the provider's ALIAS)",
+		    "CNAME at the zone apex, beside the SOA and NS records");
+	} else if (type == LDNS_RR_TYPE_CNAME &&
+	    !(name->flags & F_REPORTED) && (name->flags & F_OTHER)) {
+		name->flags |= F_REPORTED;
+		o = dl_name_str(ldns_rr_owner(rr));
+		other = ldns_rr_type2str(name->other);
+		if (o != NULL && other != NULL) {
+			snprintf(msg, sizeof(msg), "%s has a CNAME and other "
+			    "data (%s)", o, other);
+			report(x, rr, pos, "a CNAME must be alone at its name "
+			    "(RFC 1034 section 3.6.2): keep the alias or the "
+			    "other records, not both", msg);
+		} else
+			x->nomem = 1;
+		free(o);
+		free(other);
+	}
+	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
+	    check_target(x, rr, pos) != 0)
+		x->nomem = 1;
+	set = find(x, ldns_rr_owner(rr), (uint16_t)type, 0);
+	if (set != NULL && set->ttl_min != set->ttl_max &&
+	    !(set->flags & F_REPORTED)) {
+		set->flags |= F_REPORTED;
+		snprintf(msg, sizeof(msg), "its records have different TTLs "
+		    "(%u to %u)", set->ttl_min, set->ttl_max);
+		report(x, rr, pos, "give every record of the RRset the same "
+		    "TTL (RFC 2181 section 5.2)", msg);
+	}
+	return x->nomem;
+}
+
+/*
+ * After the first walk: is there any problem to report?  A clean zone, the
+ * common case, then needs no second walk.  Returns 1, 0, or -1 when out
+ * of memory.
+ */
+static int
+any_problem(struct ictx *x)
+{
+	struct dl_pos none = { 0, 0, NULL };
+	size_t i;
+
+	x->dry = 1;
+	for (i = 0; i < x->n && x->problems == 0; i++) {
+		const struct ent *e = &x->e[i];
+
+		if (e->type == 0 && (e->flags & F_CNAME) &&
+		    ((e->flags & F_OTHER) || name_eq(e->owner, x->apex)))
+			x->problems++;
+		else if (e->type != 0 && e->ttl_min != e->ttl_max)
+			x->problems++;
+	}
+	for (i = 0; i < x->n_targets && x->problems == 0; i++)
+		if (check_target(x, x->targets[i], none) != 0) {
+			x->dry = 0;
+			return -1;
+		}
+	x->dry = 0;
+	i = x->problems;
+	x->problems = 0;
+	return i > 0;
+}
+
+/* Mark the names a filtered zone-file load kept whole. */
+static int
+mark_loaded(struct ictx *x)
+{
+	struct dl_plan_filter pf;
+	struct ent *e;
+	size_t i, n;
+
+	if (dl_engine_filter(x->ctx->plan, &pf) != 0)
+		return -1;
+	if ((x->owned = calloc(pf.filter.n_owners + 1,
+	    sizeof(*x->owned))) == NULL) {
+		dl_engine_filter_free(&pf);
+		return -1;
+	}
+	for (i = 0; i < pf.filter.n_owners; i++) {
+		ldns_rdf *r = ldns_dname_new_frm_str(pf.filter.owners[i]);
+
+		if (r == NULL)
+			break;
+		x->owned[x->n_owned++] = r;
+		if ((e = find(x, r, 0, 1)) == NULL)
+			break;
+		e->flags |= F_LOADED;
+	}
+	n = pf.filter.n_owners;
+	dl_engine_filter_free(&pf);
+	return i == n ? 0 : -1;
+}
+
+static void
+check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
+    struct dl_sink *sink)
+{
+	const struct dl_plan *p = ctx->plan;
+	struct dl_pos none = { 0, 0, NULL };
+	struct ictx x;
+	size_t i, names = 0;
+	int rc, found;
+
+	(void)set;
+	if (ctx->live == NULL) {
+		dl_sink_finding(sink, DL_UNKNOWN, p->zone, none, DL_NO_TIME,
+		    NULL, "the live zone could not be loaded");
+		return;
+	}
+	memset(&x, 0, sizeof(x));
+	x.ctx = ctx;
+	x.sink = sink;
+	if (dl_zone_is_whole(ctx->live))
+		x.mode = M_WHOLE;
+	else
+		x.mode = ctx->net != NULL ? M_PARTIAL : M_FILE;
+	rc = -1;
+	if ((x.apex = ldns_dname_new_frm_str(p->zone)) != NULL &&
+	    (x.mode != M_FILE || mark_loaded(&x) == 0) &&
+	    dl_after_each(p, ctx->live, gather, &x) == 0 && !x.nomem &&
+	    (found = any_problem(&x)) != -1 &&
+	    (found == 0 || (dl_after_each(p, ctx->live, verify, &x) == 0 &&
+	    !x.nomem)))
+		rc = 0;
+	for (i = 0; i < x.n; i++)
+		if (x.e[i].type == 0 && (x.e[i].flags & F_SEEN))
+			names++;
+	if (rc != 0)
+		dl_sink_finding(sink, DL_UNKNOWN, p->zone, none, DL_NO_TIME,
+		    NULL, "out of memory");
+	else if (x.mode == M_PARTIAL)
+		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME,
+		    "use --zone-file or --axfr", "needs the whole zone: only "
+		    "the %zu records fetched were checked", x.records);
+	else if (x.problems > 0)
+		;
+	else if (x.mode == M_WHOLE)
+		dl_sink_finding(sink, DL_PASS, p->zone, none, DL_NO_TIME, NULL,
+		    "%zu records checked: no CNAME conflict, NS or MX target "
+		    "that is a CNAME, missing glue or mixed TTLs", x.records);
+	else
+		dl_sink_finding(sink, DL_PASS, p->zone, none, DL_NO_TIME, NULL,
+		    "the apex and the names the plan touches (%zu): no CNAME "
+		    "conflict, NS or MX target that is a CNAME, missing glue "
+		    "or mixed TTLs", names);
+	for (i = 0; i < x.n_owned; i++)
+		ldns_rdf_deep_free(x.owned[i]);
+	free(x.owned);
+	free(x.targets);
+	free(x.e);
+	free(x.slot);
+	if (x.apex != NULL)
+		ldns_rdf_deep_free(x.apex);
+}
+
+const struct dl_rule dl_rule_zone_integrity = {
+	.id = "zone-integrity",
+	.severity = DL_SEV_ERROR,
+	.summary = "the zone after the change has no CNAME conflict, NS or "
+	    "MX target that is a CNAME, missing glue or mixed TTLs",
+	.explain =
+	"Some zones are broken before the change, and some changes break\n"
+	"them; either way the zone after the change must be one that\n"
+	"servers load and resolvers use as meant.  This rule checks it for:\n"
+	"\n"
+	"  - a CNAME beside other data at the same name (RRSIG and NSEC\n"
+	"    aside): servers refuse the zone or answer one or the other\n"
+	"    (RFC 1034 section 3.6.2, RFC 2181 section 10.1);\n"
+	"  - a CNAME at the zone apex, which always has SOA and NS records;\n"
+	"  - an NS or MX record whose in-zone target is a CNAME (RFC 2181\n"
+	"    section 10.3, RFC 5321 section 5.1);\n"
+	"  - an in-zone nameserver of the apex NS set without an A or AAAA\n"
+	"    record (its glue): nobody can reach it;\n"
+	"  - an RRset whose records have different TTLs (RFC 2181 section\n"
+	"    5.2): resolvers treat the lowest as the TTL of all.\n"
+	"\n"
+	"One finding per problem, at the record that shows it.  A whole zone\n"
+	"(a desired-zone plan, a zone transfer) is checked throughout.  A\n"
+	"zone file read for a hand-written plan is checked at the names the\n"
+	"plan touches: the apex, the owners of its changes and the in-zone\n"
+	"targets of its new NS and MX records.  With the servers' answers\n"
+	"only the RRsets fetched are checked, problems there are reported,\n"
+	"and the rest is skipped.\n"
+	"\n"
+	"Fix: remove the conflicting records, point NS and MX records at\n"
+	"canonical names, add the nameservers' addresses, give each RRset\n"
+	"one TTL.",
+	.thresholds = NULL,
+	.n_thresholds = 0,
+	.good =
+	"  - { name: www, type: CNAME, to: [lb.example.net.] }  "
+	"# www has no other data\n",
+	.bad =
+	"  - { name: www, type: CNAME, to: [lb.example.net.] }  "
+	"# www still has an A record\n",
+	.check = check,
+};

@@ -1,0 +1,273 @@
+#!/bin/sh
+# The git pre-commit hook (contrib/pre-commit) in a real repository: a
+# temporary one, with the hook installed and DNSLINT naming the program.
+# A good plan and zone are committed; a plan whose TTL was never lowered
+# and a plan with a typo are refused with the compact finding; the staged
+# version counts, not the work tree; a changed zone file is checked as the
+# desired zone against its HEAD version; a commit of other files never
+# runs dnslint.
+#
+#   sh tests/hook-test.sh build/dnslint
+#
+# Prints one line per check, then "hook-test: N passed, M failed"; exits 1
+# when a check failed, 2 on bad usage.
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/hook-test.sh PROG" >&2
+	exit 2
+fi
+case $1 in
+/*)	prog=$1 ;;
+*)	prog=$(pwd)/$1 ;;
+esac
+if [ ! -x "$prog" ]; then
+	echo "hook-test: '$1' is not an executable program" >&2
+	exit 2
+fi
+if ! command -v git >/dev/null 2>&1; then
+	echo "hook-test: git is not installed: nothing tested"
+	echo "hook-test: 0 passed, 0 failed"
+	exit 0
+fi
+root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' INT TERM
+
+# Only this repository's settings: no global hooksPath, no signing.
+GIT_CONFIG_GLOBAL=/dev/null
+GIT_CONFIG_NOSYSTEM=1
+DNSLINT=$prog
+export GIT_CONFIG_GLOBAL GIT_CONFIG_NOSYSTEM DNSLINT
+unset GIT_DIR GIT_INDEX_FILE GIT_WORK_TREE
+
+passed=0
+failed=0
+ok() {
+	echo "ok   $1"
+	passed=$((passed + 1))
+}
+not_ok() {
+	echo "FAIL $1"
+	sed 's/^/     | /' "$tmp/log"
+	failed=$((failed + 1))
+}
+
+repo=$tmp/repo
+mkdir -p "$repo/plans" "$repo/zones" || exit 2
+cd "$repo" || exit 2
+git init -q . || exit 2
+git config user.name "hook test"
+git config user.email "hook-test@example.com"
+git config commit.gpgsign false
+git config core.hooksPath .git/hooks
+cp "$root/contrib/pre-commit" .git/hooks/pre-commit || exit 2
+chmod +x .git/hooks/pre-commit
+
+# Nameservers at two providers, NS TTL 3600; www low, mail a day.
+cat >zones/example.com.zone <<'EOF'
+$ORIGIN example.com.
+$TTL 3600
+@	IN SOA	ns1.example-dns.net. hostmaster.example.com. (
+		2026111501 7200 900 1209600 300 )
+@	3600	IN NS	ns1.example-dns.net.
+@	3600	IN NS	ns-1.awsdns-01.org.
+www	300	IN A	192.0.2.10
+mail	86400	IN A	192.0.2.25
+EOF
+good_plan() {
+	cat >plans/web.yaml <<'EOF'
+# Move www to the new web host.
+zone: example.com.
+live_zone_file: ../zones/example.com.zone
+changes:
+  - name: www
+    type: A
+    to: [198.51.100.10]
+EOF
+}
+
+# edit_zone SED-EXPRESSION: change the zone file and raise its SOA serial,
+# as a zone edit should.
+serial=2026111501
+edit_zone() {
+	next=$((serial + 1))
+	sed -e "$1" -e "s/$serial/$next/" zones/example.com.zone >"$tmp/z" &&
+	    cp "$tmp/z" zones/example.com.zone
+	serial=$next
+}
+
+# commit MESSAGE: git commit; status in $st, everything printed in $tmp/log
+commit() {
+	git commit -q -m "$1" >"$tmp/log" 2>&1
+	st=$?
+}
+
+good_plan
+git add plans/web.yaml zones/example.com.zone
+commit "good plan and zone"
+if [ "$st" -eq 0 ] && [ ! -s "$tmp/log" ]; then
+	ok "a good plan and zone are committed, quietly"
+else
+	not_ok "a good plan and zone are committed, quietly (exit $st)"
+fi
+
+# mail has TTL 86400, never lowered: ttl-lowered fails.
+head=$(git rev-parse HEAD)
+cat >plans/mail.yaml <<'EOF'
+zone: example.com.
+live_zone_file: ../zones/example.com.zone
+changes:
+  - name: mail
+    type: A
+    to: [198.51.100.25]
+EOF
+git add plans/mail.yaml
+commit "mail without lowering the TTL"
+if [ "$st" -ne 0 ] && [ "$(git rev-parse HEAD)" = "$head" ] &&
+    grep -q '^plans/mail.yaml:[0-9]*:[0-9]*: error: mail.example.com. A: live TTL 86400 is above 300: .*\[ttl-lowered\]$' "$tmp/log" &&
+    grep -q '^dnslint: commit refused: a check failed' "$tmp/log"; then
+	ok "a plan whose TTL was never lowered is refused with the finding"
+else
+	not_ok "a plan whose TTL was never lowered is refused with the finding (exit $st)"
+fi
+
+# The staged version counts: fixing the work tree only changes nothing.
+cat >plans/mail.yaml <<'EOF'
+zone: example.com.
+live_zone_file: ../zones/example.com.zone
+changes:
+  - name: mail
+    type: A
+    to: [198.51.100.25]
+    ttl: 300
+ttl_lowered: { at: 2026-01-01T00:00:00Z, from: 86400, to: 300 }
+EOF
+commit "mail, fixed only in the work tree"
+if [ "$st" -ne 0 ] && grep -q '\[ttl-lowered\]$' "$tmp/log"; then
+	ok "the staged plan is checked, not the work tree"
+else
+	not_ok "the staged plan is checked, not the work tree (exit $st)"
+fi
+
+# A typo in a key is invalid input (exit 2): refused too.
+cat >plans/mail.yaml <<'EOF'
+zone: example.com.
+live_zone_file: ../zones/example.com.zone
+changes:
+  - name: mail
+    type: A
+    to: [198.51.100.25]
+decomission:
+  - target: 192.0.2.25
+    at: 2026-12-01T12:00:00Z
+EOF
+git add plans/mail.yaml
+commit "typo"
+if [ "$st" -ne 0 ] && [ "$(git rev-parse HEAD)" = "$head" ] &&
+    grep -q "^plans/mail.yaml:7:1: unknown key 'decomission'" "$tmp/log" &&
+    grep -q '^dnslint: commit refused: invalid plan' "$tmp/log"; then
+	ok "a plan with a typo is refused with the error"
+else
+	not_ok "a plan with a typo is refused with the error (exit $st)"
+fi
+
+# The fixed plan: the TTL was lowered long ago (the servers say 86400
+# still, so ttl-lowered would fail): lower it in the zone in the same commit.
+cat >plans/mail.yaml <<'EOF'
+zone: example.com.
+live_zone_file: ../zones/example.com.zone
+changes:
+  - name: mail
+    type: A
+    to: [198.51.100.25]
+EOF
+edit_zone 's/^mail	86400/mail	300/'
+git add plans/mail.yaml zones/example.com.zone
+commit "mail, after the TTL was lowered"
+if [ "$st" -eq 0 ] && [ "$(git rev-parse HEAD)" != "$head" ] &&
+    [ ! -s "$tmp/log" ]; then
+	ok "the fixed change goes through, quietly"
+else
+	not_ok "the fixed change goes through, quietly (exit $st)"
+fi
+
+# git commit -a stages as it commits: the hook sees what -a staged.
+head=$(git rev-parse HEAD)
+sed 's/^changes:/chagnes:/' plans/mail.yaml >"$tmp/p" &&
+    cp "$tmp/p" plans/mail.yaml
+git commit -q -a -m "a typo, committed with -a" >"$tmp/log" 2>&1
+st=$?
+if [ "$st" -ne 0 ] && [ "$(git rev-parse HEAD)" = "$head" ] &&
+    grep -q "^plans/mail.yaml:3:1: unknown key 'chagnes'" "$tmp/log"; then
+	ok "git commit -a is checked too"
+else
+	not_ok "git commit -a is checked too (exit $st)"
+fi
+git checkout -q -- plans/mail.yaml
+
+# A changed zone file is the desired zone; HEAD's version is the live one.
+if "$prog" --help 2>&1 | grep -q -- '--desired'; then
+	head=$(git rev-parse HEAD)
+	# An address change of a record with TTL 300: safe.
+	edit_zone 's/^www	300	IN A	192.0.2.10/www	300	IN A	192.0.2.11/'
+	git add zones/example.com.zone
+	commit "www moves, TTL 300"
+	if [ "$st" -eq 0 ] && [ "$(git rev-parse HEAD)" != "$head" ] &&
+	    [ ! -s "$tmp/log" ]; then
+		ok "a safe zone file change goes through, quietly"
+	else
+		not_ok "a safe zone file change goes through, quietly (exit $st)"
+	fi
+	# A new record with a TTL of a day is fine; changing one is not.
+	head=$(git rev-parse HEAD)
+	# shellcheck disable=SC2016
+	edit_zone '$a\
+ftp	86400	IN A	192.0.2.30'
+	git add zones/example.com.zone
+	commit "ftp, a new name"
+	if [ "$st" -eq 0 ] && [ "$(git rev-parse HEAD)" != "$head" ] &&
+	    [ ! -s "$tmp/log" ]; then
+		ok "a new record goes through, quietly"
+	else
+		not_ok "a new record goes through, quietly (exit $st)"
+	fi
+	edit_zone 's/^ftp	86400	IN A	192.0.2.30/ftp	86400	IN A	198.51.100.30/'
+	git add zones/example.com.zone
+	head=$(git rev-parse HEAD)
+	commit "ftp moves, TTL 86400"
+	if [ "$st" -ne 0 ] && [ "$(git rev-parse HEAD)" = "$head" ] &&
+	    grep -q '^zones/example.com.zone:[0-9]*: error: ftp.example.com. A: live TTL 86400 is above 300: .*\[ttl-lowered\]$' "$tmp/log"; then
+		ok "a zone file change whose TTL was never lowered is refused"
+	else
+		not_ok "a zone file change whose TTL was never lowered is refused (exit $st)"
+	fi
+	git reset -q --hard HEAD
+else
+	echo "skip zone files: this dnslint has no --desired"
+fi
+
+# Commits of other files never run dnslint, even when it is missing.
+echo "notes" >README
+git add README
+DNSLINT=/nonexistent/dnslint git commit -q -m "readme" >"$tmp/log" 2>&1
+st=$?
+if [ "$st" -eq 0 ] && [ ! -s "$tmp/log" ]; then
+	ok "a commit without plans or zone files does not run dnslint"
+else
+	not_ok "a commit without plans or zone files does not run dnslint (exit $st)"
+fi
+
+# A plan staged while dnslint cannot be found: refused, saying so.
+sed 's/198.51.100.10/198.51.100.11/' plans/web.yaml >"$tmp/p" &&
+    cp "$tmp/p" plans/web.yaml
+git add plans/web.yaml
+DNSLINT=/nonexistent/dnslint git commit -q -m "web" >"$tmp/log" 2>&1
+st=$?
+if [ "$st" -ne 0 ] && grep -q 'dnslint program was not found' "$tmp/log"; then
+	ok "a missing dnslint refuses a plan commit"
+else
+	not_ok "a missing dnslint refuses a plan commit (exit $st)"
+fi
+
+echo "hook-test: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,74 @@
+#!/bin/sh
+# dnslint wait, end to end on a zone file: a cutover that becomes safe
+# within seconds ends with 0 at about that time; a failure waiting cannot
+# fix ends with 1 at once; SIGINT ends with 130.
+#   sh tests/wait-test.sh build/dnslint
+prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok: $*"; }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+cp "$top/tests/fixtures/cases/ttl-not-lowered/live.zone" "$tmp/live.zone"
+# Lowered 297 s ago from 300: safe 3 s from now.
+cat >"$tmp/soon.yaml" <<'PLAN'
+zone: example.com.
+ttl_lowered: {at: now-297s, from: 300}
+changes:
+  - {name: low, type: A, to: [198.51.100.20]}
+PLAN
+cat >"$tmp/never.yaml" <<'PLAN'
+zone: example.com.
+changes:
+  - {name: low, type: A, to: [198.51.100.20]}
+PLAN
+d="--disable ns-multi-provider --disable ns-ttl"
+
+t0=$(date +%s)
+# shellcheck disable=SC2086
+out=$(cd "$tmp" && timeout 30 "$prog" wait $d -z live.zone soon.yaml)
+rc=$?
+t=$(( $(date +%s) - t0 ))
+if [ $rc -eq 0 ] && [ $t -ge 2 ] && [ $t -le 6 ] &&
+    printf '%s\n' "$out" | grep -q 'safe to cut over now$' &&
+    printf '%s\n' "$out" | grep -q 'waiting for 1 check'; then
+	ok "waits about 3 s, then exit 0"
+else
+	bad "soon: exit $rc after ${t}s: $out"
+fi
+
+t0=$(date +%s)
+out=$(cd "$tmp" && timeout 30 "$prog" wait -z live.zone never.yaml)
+rc=$?
+t=$(( $(date +%s) - t0 ))
+if [ $rc -eq 1 ] && [ $t -le 1 ] &&
+    printf '%s\n' "$out" | grep -q 'waiting cannot fix example.com. NS: .*\[ns-multi-provider\]'; then
+	ok "a failure waiting cannot fix: exit 1 at once"
+else
+	bad "never: exit $rc after ${t}s: $out"
+fi
+
+# A long wait (the plan lowers at now, from a day), then Ctrl-C.
+cat >"$tmp/long.yaml" <<'PLAN'
+zone: example.com.
+ttl_lowered: {at: now, from: 86400}
+changes:
+  - {name: low, type: A, to: [198.51.100.20]}
+PLAN
+# shellcheck disable=SC2086
+(cd "$tmp" && exec "$prog" wait $d -z live.zone long.yaml >"$tmp/long.out") &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+rc=$?
+if [ $rc -eq 130 ] && grep -q '^interrupted' "$tmp/long.out"; then
+	ok "SIGINT: exit 130, said so"
+else
+	bad "interrupt: exit $rc: $(cat "$tmp/long.out")"
+fi
+echo "wait-test: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
