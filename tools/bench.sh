@@ -81,6 +81,29 @@ plan50() {
 	} >"$work/plan50.yaml"
 }
 
+# decom ZONEFILE N: the 50-change plan, plus a decommission of an address
+# that must be searched for in the whole zone (stale-reference).
+plan_decom() {
+	plan50 "$1" "$2"
+	cp "$work/plan50.yaml" "$work/plandecom.yaml"
+	{
+		echo "decommission:"
+		echo "  - {target: 10.0.0.7, at: 2026-12-09T00:00:00Z}"
+	} >>"$work/plandecom.yaml"
+}
+
+# plan10 ZONEFILE: a pre-commit-sized plan, 10 changes.
+plan10() {
+	{
+		echo "zone: bench.example."
+		echo "live_zone_file: $1"
+		echo "changes:"
+		for k in 0 10 20 30 40 50 60 70 80 90; do
+			echo "  - {name: host$k, type: A, to: [198.51.100.$((k + 1))]}"
+		done
+	} >"$work/plan10.yaml"
+}
+
 row() {	# size what tool wall mem
 	printf '| %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" >>"$work/table"
 	printf '%8s  %-28s %-16s %10s s %8s MiB\n' "$1" "$2" "$3" "$4" "$5"
@@ -96,6 +119,17 @@ for n in $sizes; do
 	measure "$prog" --now "$now" -f json "$work/plan50.yaml"
 	dl_wall=$wall
 	row "$n" "plan-targeted check, 50 changes" dnslint "$wall" "$mem"
+	plan_decom "$z" "$n"
+	measure "$prog" --now "$now" -f json "$work/plandecom.yaml"
+	row "$n" "plan + decommission search" dnslint "$wall" "$mem"
+	# The desired zone: 1 % of the records changed.
+	awk -v n="$n" -v origin=bench.example. -v change=100 \
+	    -f "$top/tools/genzone.awk" >"$work/desired$n.zone"
+	measure "$prog" --now "$now" -f json --desired -z "$z" \
+	    "$work/desired$n.zone"
+	row "$n" "desired-zone diff (1 % changed)" dnslint "$wall" "$mem"
+	measure ldns-compare-zones "$z" "$work/desired$n.zone"
+	row "$n" "desired-zone diff (1 % changed)" ldns-compare-zones "$wall" "$mem"
 	measure named-checkzone -i local -q bench.example "$z"
 	row "$n" "whole-zone check" named-checkzone "$wall" "$mem"
 	measure kzonecheck -o bench.example. "$z"
@@ -108,6 +142,16 @@ for n in $sizes; do
 	row "$n" "whole-zone parse" ldns-read-zone "$wall" "$mem"
 	[ "$dl_wall" = skipped ] || echo "   dnslint ${dl_wall}s"
 done
+
+# Start-up: what a pre-commit hook pays on every commit.
+z=$work/zone10000.zone
+[ -f "$z" ] || awk -v n=10000 -v origin=bench.example. \
+    -f "$top/tools/genzone.awk" >"$z"
+measure "$prog" --version
+row "-" "start-up: --version" dnslint "$wall" "$mem"
+plan10 "$z"
+measure "$prog" --now "$now" -f compact "$work/plan10.yaml"
+row "10000" "pre-commit size: 10 changes" dnslint "$wall" "$mem"
 
 # Live: the 50-change plan against 4 local NSD servers, then with the
 # fourth replaced by a server that never answers (--timeout 1).

@@ -1,13 +1,15 @@
 # genzone.awk - a deterministic zone of about n records with a realistic
 # mix: A, AAAA, CNAME, MX, TXT, SRV, delegations with glue, varied TTLs,
 # $ORIGIN/$TTL and a multi-line SOA.  awk -v n=1000 -v origin=bench.example.
+# With -v change=K every K-th A record gets another address and the serial
+# is one higher: the desired zone of a diff benchmark.
 function ttl(i) { return (i % 7 == 0) ? 86400 : (i % 3 == 0) ? 300 : 3600 }
 function ip(i) { return "10." int(i / 65536) % 256 "." int(i / 256) % 256 "." i % 256 }
 BEGIN {
 	print "$ORIGIN " origin
 	print "$TTL 3600"
 	print "@\tIN SOA\tns1." origin " hostmaster." origin " ("
-	print "\t\t2026112201\t; serial"
+	print "\t\t" (change ? 2026112202 : 2026112201) "\t; serial"
 	print "\t\t7200 3600 1209600 300 )"
 	print "@\t86400\tIN NS\tns1." origin
 	print "@\t86400\tIN NS\tns2.bench-dns.net."
@@ -16,7 +18,11 @@ BEGIN {
 	for (i = 0; count < n; i++) {
 		k = i % 10
 		if (k <= 3) {
-			print "host" i "\t" ttl(i) "\tIN A\t" ip(i); count++
+			if (change && i % change == 0)
+				print "host" i "\t" ttl(i) "\tIN A\t192.0.2." (i % 250) + 1
+			else
+				print "host" i "\t" ttl(i) "\tIN A\t" ip(i)
+			count++
 		} else if (k == 4) {
 			print "host" i "\tIN AAAA\t2001:db8::" sprintf("%x", i % 65536); count++
 		} else if (k == 5) {
