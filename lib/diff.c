@@ -62,18 +62,17 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 {
 	struct dl_pos pos = { 0, 0, dl_zone_file(from) };
 	ldns_rr_list *here = NULL, *there = NULL;
-	char *owner = NULL;
+	char *owner;
 	size_t i, n = dl_zone_kept_count(from);
 	int rc = 0;
 
 	for (i = 0; i < n && rc == 0; i++) {
 		const ldns_rr *rr = dl_zone_kept(from, i);
+		const char *name = dl_zone_kept_owner(from, i);
 		ldns_rr_type type = ldns_rr_get_type(rr);
 		int same;
 
-		if ((owner = dl_name_str(ldns_rr_owner(rr))) == NULL)
-			return DL_ENOMEM;
-		if (type == LDNS_RR_TYPE_SOA && strcmp(owner, p->zone) == 0) {
+		if (type == LDNS_RR_TYPE_SOA && strcmp(name, p->zone) == 0) {
 			if (!deletions && p->desired_soa == NULL) {
 				if ((p->desired_soa = ldns_rr_clone(rr)) ==
 				    NULL)
@@ -82,43 +81,34 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 				p->desired_soa_pos.line =
 				    dl_zone_kept_line(from, i);
 			}
-			free(owner);
 			continue;
 		}
-		here = dl_zone_rrset(from, owner, type);
-		there = dl_zone_rrset(other, owner, type);
-		if (here == NULL || there == NULL) {
-			rc = DL_ENOMEM;
-			goto next;
-		}
 		/* Each RRset once: at its first record. */
-		if (ldns_rr_list_rr(here, 0) != rr)
-			goto next;
+		if (!dl_zone_kept_first(from, i))
+			continue;
+		if ((there = dl_zone_rrset(other, name, type)) == NULL)
+			return DL_ENOMEM;
 		pos.line = dl_zone_kept_line(from, i);
 		if (deletions) {
-			if (ldns_rr_list_rr_count(there) == 0) {
-				rc = push_change(p, cap, owner, type, NULL,
-				    pos);
-				owner = NULL;
-			}
-			goto next;
+			if (ldns_rr_list_rr_count(there) == 0)
+				rc = (owner = strdup(name)) == NULL ? DL_ENOMEM :
+				    push_change(p, cap, owner, type, NULL, pos);
+			ldns_rr_list_free(there);
+			continue;
+		}
+		if ((here = dl_zone_rrset(from, name, type)) == NULL) {
+			ldns_rr_list_free(there);
+			return DL_ENOMEM;
 		}
 		same = ldns_rr_list_rr_count(there) > 0 &&
-		    dl_rrset_rdata_equal(here, there) &&
 		    dl_rrset_ttl(here) == dl_rrset_ttl(there) &&
-		    ttl_max(here) == ttl_max(there);
-		if (!same) {
-			rc = push_change(p, cap, owner, type, here, pos);
-			owner = NULL;
-		}
-next:
-		free(owner);
-		owner = NULL;
-		if (here != NULL)
-			ldns_rr_list_free(here);
-		if (there != NULL)
-			ldns_rr_list_free(there);
-		here = there = NULL;
+		    ttl_max(here) == ttl_max(there) &&
+		    dl_rrset_rdata_equal(here, there);
+		if (!same)
+			rc = (owner = strdup(name)) == NULL ? DL_ENOMEM :
+			    push_change(p, cap, owner, type, here, pos);
+		ldns_rr_list_free(here);
+		ldns_rr_list_free(there);
 	}
 	return rc;
 }

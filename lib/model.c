@@ -1,3 +1,4 @@
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,30 +46,68 @@ target_field(ldns_rr_type type)
 	}
 }
 
+/*
+ * The last target asked about, parsed: walks over a whole zone ask about
+ * the same few targets millions of times.  Kept until exit.
+ */
+static struct {
+	char		*text;
+	int		 family;	/* 4, 6, or 0 for a name */
+	unsigned char	 addr[16];
+	ldns_rdf	*name;
+} target_cache;
+
+static int
+target_parse(const char *target)
+{
+	if (target_cache.text != NULL && strcmp(target_cache.text,
+	    target) == 0)
+		return 0;
+	free(target_cache.text);
+	ldns_rdf_deep_free(target_cache.name);
+	memset(&target_cache, 0, sizeof(target_cache));
+	if (inet_pton(AF_INET, target, target_cache.addr) == 1)
+		target_cache.family = 4;
+	else if (inet_pton(AF_INET6, target, target_cache.addr) == 1)
+		target_cache.family = 6;
+	else if ((target_cache.name = ldns_dname_new_frm_str(target)) ==
+	    NULL)
+		return -1;
+	if ((target_cache.text = strdup(target)) == NULL) {
+		ldns_rdf_deep_free(target_cache.name);
+		target_cache.name = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int
 dl_rr_mentions(const ldns_rr *rr, const char *target)
 {
 	ldns_rr_type type = ldns_rr_get_type(rr);
 	ldns_rdf *f;
-	char *s;
-	int field, hit;
+	int field;
 
 	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
 		field = 0;
 	else if ((field = target_field(type)) == -1)
 		return 0;
-	if ((size_t)field >= ldns_rr_rd_count(rr))
+	if ((size_t)field >= ldns_rr_rd_count(rr) || target_parse(target) != 0)
 		return 0;
 	f = ldns_rr_rdf(rr, field);
-	if (ldns_rdf_get_type(f) == LDNS_RDF_TYPE_DNAME)
-		s = dl_name_str(f);
-	else
-		s = ldns_rdf2str(f);
-	if (s == NULL)
+	switch (ldns_rdf_get_type(f)) {
+	case LDNS_RDF_TYPE_A:
+		return target_cache.family == 4 && ldns_rdf_size(f) == 4 &&
+		    memcmp(ldns_rdf_data(f), target_cache.addr, 4) == 0;
+	case LDNS_RDF_TYPE_AAAA:
+		return target_cache.family == 6 && ldns_rdf_size(f) == 16 &&
+		    memcmp(ldns_rdf_data(f), target_cache.addr, 16) == 0;
+	case LDNS_RDF_TYPE_DNAME:
+		return target_cache.name != NULL &&
+		    ldns_dname_compare(f, target_cache.name) == 0;
+	default:
 		return 0;
-	hit = strcmp(s, target) == 0;
-	free(s);
-	return hit;
+	}
 }
 
 static const struct dl_rule_settings *
@@ -483,7 +522,6 @@ dl_after_each(const struct dl_plan *plan, const struct dl_zone *live,
 {
 	struct changeset cs;
 	struct dl_pos pos = { 0, 0, NULL };
-	char *owner = NULL;
 	size_t i, j, n;
 	int rc = 0;
 
@@ -495,15 +533,11 @@ dl_after_each(const struct dl_plan *plan, const struct dl_zone *live,
 	for (i = 0; i < n && rc == 0; i++) {
 		const ldns_rr *rr = dl_zone_kept(live, i);
 
-		if ((owner = dl_name_str(ldns_rr_owner(rr))) == NULL) {
-			rc = DL_ENOMEM;
-			break;
-		}
-		if (!changeset_has(&cs, owner, ldns_rr_get_type(rr))) {
+		if (!changeset_has(&cs, dl_zone_kept_owner(live, i),
+		    ldns_rr_get_type(rr))) {
 			pos.line = dl_zone_kept_line(live, i);
 			rc = fn(rr, pos, arg);
 		}
-		free(owner);
 	}
 	for (i = 0; i < plan->n_changes && rc == 0; i++) {
 		const struct dl_change *c = &plan->changes[i];

@@ -104,6 +104,7 @@ struct src {
 struct zrec {
 	ldns_rr		*rr;
 	uint32_t	 next;		/* next kept record at that owner */
+	uint32_t	 owner;		/* index into owners */
 	unsigned	 line;
 	uint16_t	 type;
 };
@@ -1596,6 +1597,7 @@ zone_store(struct dl_zone *z, ldns_rr *rr, const char *owner, size_t len,
 	r->next = ZNONE;
 	r->line = line;
 	r->type = ldns_rr_get_type(rr);
+	r->owner = *ownidx;
 	if (z->owners[*ownidx].last == ZNONE)
 		z->owners[*ownidx].first = (uint32_t)z->nrecs;
 	else
@@ -2229,6 +2231,24 @@ unsigned
 dl_zone_kept_line(const struct dl_zone *z, size_t i)
 {
 	return i < z->nrecs ? z->recs[i].line : 0;
+}
+
+const char *
+dl_zone_kept_owner(const struct dl_zone *z, size_t i)
+{
+	return z->owners[z->recs[i].owner].name;
+}
+
+int
+dl_zone_kept_first(const struct dl_zone *z, size_t i)
+{
+	uint32_t j;
+
+	for (j = z->owners[z->recs[i].owner].first; j != (uint32_t)i;
+	    j = z->recs[j].next)
+		if (z->recs[j].type == z->recs[i].type)
+			return 0;
+	return 1;
 }
 
 int

@@ -79,6 +79,15 @@ size_t	dl_zone_kept_count(const struct dl_zone *z);
 const ldns_rr *dl_zone_kept(const struct dl_zone *z, size_t i);
 unsigned dl_zone_kept_line(const struct dl_zone *z, size_t i);
 
+/*
+ * The owner of kept record i, absolute and lower case, owned by the zone:
+ * no allocation, for walks over whole zones.
+ */
+const char *dl_zone_kept_owner(const struct dl_zone *z, size_t i);
+
+/* Is kept record i the first (in file order) of its RRset? */
+int	dl_zone_kept_first(const struct dl_zone *z, size_t i);
+
 /* Was every record kept (filter NULL or whole)? */
 int	dl_zone_is_whole(const struct dl_zone *z);
 
