@@ -44,7 +44,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    DL_NO_TIME, NULL, "the desired zone has no SOA serial");
 		return;
 	}
-	if (ctx->live == NULL || serial_of(dl_zone_soa(ctx->live), &have) != 0) {
+	if (ctx->live == NULL ||
+	    serial_of(dl_zone_soa(ctx->live), &have) != 0) {
 		dl_sink_finding(sink, DL_UNKNOWN, subject, p->desired_soa_pos,
 		    DL_NO_TIME, NULL, "the live SOA serial is not known");
 		return;

@@ -15,10 +15,18 @@
 #include "model.h"
 #include "rule.h"
 
+/* A record that still points at decommission target d after the change. */
+struct stale {
+	size_t		d;
+	char		*text;		/* the record, see record_text() */
+	struct dl_pos	pos;
+};
+
+/* One walk over the zone for every target: a whole zone is big. */
 struct walk {
-	const struct dl_decommission *d;
-	struct dl_sink	*sink;
-	size_t		found;
+	const struct dl_plan *plan;
+	struct stale	*found;
+	size_t		n, cap;
 	int		nomem;
 };
 
@@ -63,20 +71,30 @@ static int
 visit(const ldns_rr *rr, struct dl_pos pos, void *arg)
 {
 	struct walk *w = arg;
-	char *text;
+	const struct dl_decommission *d;
+	struct stale *grown;
+	size_t i;
 
-	if (!may_point(ldns_rr_get_type(rr), w->d->is_address) ||
-	    !dl_rr_mentions(rr, w->d->target))
-		return 0;
-	if ((text = record_text(rr)) == NULL) {
-		w->nomem = 1;
-		return 1;
+	for (i = 0; i < w->plan->n_decommission; i++) {
+		d = &w->plan->decommission[i];
+		if (!may_point(ldns_rr_get_type(rr), d->is_address) ||
+		    !dl_rr_mentions(rr, d->target))
+			continue;
+		if (w->n == w->cap) {
+			size_t cap = w->cap ? w->cap * 2 : 16;
+
+			if ((grown = reallocarray(w->found, cap,
+			    sizeof(*grown))) == NULL)
+				return (w->nomem = 1);
+			w->found = grown;
+			w->cap = cap;
+		}
+		if ((w->found[w->n].text = record_text(rr)) == NULL)
+			return (w->nomem = 1);
+		w->found[w->n].d = i;
+		w->found[w->n].pos = pos;
+		w->n++;
 	}
-	dl_sink_finding(w->sink, DL_FAIL, w->d->target, pos, DL_NO_TIME,
-	    "change or delete the record, or keep the target serving",
-	    "%s still points at it after the change", text);
-	free(text);
-	w->found++;
 	return 0;
 }
 
@@ -87,8 +105,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	const struct dl_plan *p = ctx->plan;
 	struct dl_pos none = { 0, 0, NULL };
 	struct walk w;
-	size_t i;
-	int rc;
+	size_t i, j, hits;
 
 	(void)set;
 	if (p->n_decommission == 0) {
@@ -107,22 +124,34 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    "servers' answers hold only the records that were asked");
 		return;
 	}
-	for (i = 0; i < p->n_decommission; i++) {
-		memset(&w, 0, sizeof(w));
-		w.d = &p->decommission[i];
-		w.sink = sink;
-		rc = dl_after_each(p, ctx->live, visit, &w);
-		/* The sink notes its own failures; a failed walk is lost. */
-		if (rc == DL_ENOMEM || w.nomem) {
-			dl_sink_finding(sink, DL_UNKNOWN, w.d->target, w.d->pos,
-			    DL_NO_TIME, NULL, "out of memory");
-			continue;
-		}
-		if (w.found == 0)
-			dl_sink_finding(sink, DL_PASS, w.d->target, w.d->pos,
-			    DL_NO_TIME, NULL, "no record points at %s after "
-			    "the change", w.d->target);
+	memset(&w, 0, sizeof(w));
+	w.plan = p;
+	if (dl_after_each(p, ctx->live, visit, &w) != 0 || w.nomem) {
+		dl_sink_finding(sink, DL_UNKNOWN, p->zone, none, DL_NO_TIME,
+		    NULL, "out of memory");
+		goto out;
 	}
+	for (i = 0; i < p->n_decommission; i++) {
+		const struct dl_decommission *d = &p->decommission[i];
+
+		for (j = hits = 0; j < w.n; j++) {
+			if (w.found[j].d != i)
+				continue;
+			dl_sink_finding(sink, DL_FAIL, d->target,
+			    w.found[j].pos, DL_NO_TIME, "change or delete the record, or keep "
+			    "the target serving", "%s still points at it after "
+			    "the change", w.found[j].text);
+			hits++;
+		}
+		if (hits == 0)
+			dl_sink_finding(sink, DL_PASS, d->target, d->pos,
+			    DL_NO_TIME, NULL, "no record points at %s after "
+			    "the change", d->target);
+	}
+out:
+	for (j = 0; j < w.n; j++)
+		free(w.found[j].text);
+	free(w.found);
 }
 
 const struct dl_rule dl_rule_stale_reference = {

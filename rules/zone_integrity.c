@@ -14,9 +14,9 @@
  *
  * Two walks over the zone after the change: the first gathers, per name
  * and per RRset, what is there; the second, only when the first found a
- * problem, reports each at the record that shows it, in zone-file order.  Names are compared as wire
- * data without regard to ASCII case, so nothing is allocated per record
- * on a whole zone but the tables.
+ * problem, reports each at the record that shows it, in zone-file order.
+ * Names are compared as wire data without regard to ASCII case, so
+ * nothing is allocated per record on a whole zone but the tables.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -41,9 +41,11 @@ enum mode {
 #define F_SEEN		0x10	/* a record at the name was checked */
 #define F_REPORTED	0x20	/* its problem was reported */
 
+/* A name (type 0), or an RRset of the name entry at index name. */
 struct ent {
 	const ldns_rdf	*owner;		/* borrowed from a record, or owned */
-	uint64_t	hash;
+	uint32_t	hash;
+	uint32_t	name;		/* an RRset's name entry */
 	uint16_t	type;		/* 0: the name itself */
 	uint16_t	flags;
 	uint16_t	other;		/* a name's first type beside CNAME */
@@ -77,16 +79,24 @@ lower(unsigned char c)
 }
 
 /* Over the wire form: label lengths (at most 63) are never letters. */
-static uint64_t
-name_hash(const ldns_rdf *name, uint16_t type)
+static uint32_t
+name_hash(const ldns_rdf *name)
 {
 	const unsigned char *d = ldns_rdf_data(name);
-	uint64_t h = 1469598103934665603ULL ^ type;
+	uint64_t h = 1469598103934665603ULL;
 	size_t i, n = ldns_rdf_size(name);
 
 	for (i = 0; i < n; i++)
 		h = (h ^ lower(d[i])) * 1099511628211ULL;
-	return h;
+	return (uint32_t)(h ^ h >> 32);
+}
+
+static uint32_t
+set_hash(uint32_t name, uint16_t type)
+{
+	uint64_t h = ((uint64_t)name << 16 | type) * 0x9e3779b97f4a7c15ULL;
+
+	return (uint32_t)(h >> 32);
 }
 
 static int
@@ -103,23 +113,27 @@ name_eq(const ldns_rdf *a, const ldns_rdf *b)
 	return 1;
 }
 
+/* Room for at least want entries without growing. */
 static int
-grow(struct ictx *x)
+reserve(struct ictx *x, size_t want)
 {
 	struct ent *e;
 	uint32_t *slot;
-	size_t size = x->size ? x->size * 2 : 1024, i, h;
+	size_t size, i, h;
 
-	if (x->n == x->cap) {
-		if ((e = reallocarray(x->e, x->cap ? x->cap * 2 : 512,
-		    sizeof(*e))) == NULL)
+	if (want > UINT32_MAX / 4)
+		return -1;
+	if (want > x->cap) {
+		if ((e = reallocarray(x->e, want, sizeof(*e))) == NULL)
 			return -1;
 		x->e = e;
-		x->cap = x->cap ? x->cap * 2 : 512;
+		x->cap = want;
 	}
-	if (x->n * 2 < x->size)
+	for (size = x->size ? x->size : 1024; size < want * 2; size *= 2)
+		;
+	if (size == x->size)
 		return 0;
-	if (size > UINT32_MAX || (slot = calloc(size, sizeof(*slot))) == NULL)
+	if ((slot = calloc(size, sizeof(*slot))) == NULL)
 		return -1;
 	for (i = 0; i < x->n; i++) {
 		for (h = x->e[i].hash & (size - 1); slot[h] != 0;
@@ -133,37 +147,52 @@ grow(struct ictx *x)
 	return 0;
 }
 
-/* The entry of owner/type (0: the name), made when create is set. */
+/*
+ * The entry of the name owner (type 0), or of the RRset of type at the
+ * name entry at index name; made when create is set (NULL and nomem set
+ * when that fails).  Entries move when the table grows: hold indexes,
+ * not pointers, across a call that creates.
+ */
 static struct ent *
-find(struct ictx *x, const ldns_rdf *owner, uint16_t type, int create)
+lookup(struct ictx *x, const ldns_rdf *owner, uint32_t name, uint16_t type,
+    int create)
 {
-	uint64_t hash = name_hash(owner, type);
+	uint32_t hash = type == 0 ? name_hash(owner) : set_hash(name, type);
 	struct ent *e;
 	size_t h;
 
 	for (h = x->size ? hash & (x->size - 1) : 0; x->size &&
 	    x->slot[h] != 0; h = (h + 1) & (x->size - 1)) {
 		e = &x->e[x->slot[h] - 1];
-		if (e->hash == hash && e->type == type &&
-		    name_eq(e->owner, owner))
+		if (e->hash == hash && e->type == type && (type == 0 ?
+		    name_eq(e->owner, owner) : e->name == name))
 			return e;
 	}
 	if (!create)
 		return NULL;
-	if ((x->n == x->cap || x->n * 2 >= x->size) && grow(x) != 0) {
-		x->nomem = 1;
-		return NULL;
+	if (x->n == x->cap || (x->n + 1) * 2 > x->size) {
+		if (reserve(x, x->n < 512 ? 1024 : x->n * 2) != 0) {
+			x->nomem = 1;
+			return NULL;
+		}
+		for (h = hash & (x->size - 1); x->slot[h] != 0;
+		    h = (h + 1) & (x->size - 1))
+			;
 	}
-	for (h = hash & (x->size - 1); x->slot[h] != 0;
-	    h = (h + 1) & (x->size - 1))
-		;
 	e = &x->e[x->n];
 	memset(e, 0, sizeof(*e));
-	e->owner = owner;
+	e->owner = type == 0 ? owner : x->e[name].owner;
 	e->hash = hash;
+	e->name = name;
 	e->type = type;
 	x->slot[h] = (uint32_t)(++x->n);
 	return e;
+}
+
+static struct ent *
+find(struct ictx *x, const ldns_rdf *owner, int create)
+{
+	return lookup(x, owner, 0, 0, create);
 }
 
 /* Is the record at owner one this run checks (see the modes)? */
@@ -173,10 +202,10 @@ included(struct ictx *x, const ldns_rr *rr)
 	struct ent *name;
 
 	if (x->mode == M_FILE) {
-		name = find(x, ldns_rr_owner(rr), 0, 0);
+		name = find(x, ldns_rr_owner(rr), 0);
 		return name != NULL && (name->flags & F_LOADED) ? name : NULL;
 	}
-	return find(x, ldns_rr_owner(rr), 0, 1);
+	return find(x, ldns_rr_owner(rr), 1);
 }
 
 static int
@@ -214,7 +243,8 @@ gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
 		}
 		x->targets[x->n_targets++] = rr;
 	}
-	if ((set = find(x, ldns_rr_owner(rr), (uint16_t)type, 1)) == NULL)
+	if ((set = lookup(x, NULL, (uint32_t)(name - x->e), (uint16_t)type,
+	    1)) == NULL)
 		return x->nomem;
 	if (!(set->flags & F_SEEN) || ldns_rr_ttl(rr) < set->ttl_min)
 		set->ttl_min = ldns_rr_ttl(rr);
@@ -249,7 +279,7 @@ complete(struct ictx *x, const ldns_rdf *owner, ldns_rr_type type)
 	if (x->mode == M_WHOLE)
 		return 1;
 	if (x->mode == M_FILE) {
-		name = find(x, owner, 0, 0);
+		name = find(x, owner, 0);
 		return name != NULL && (name->flags & F_LOADED);
 	}
 	if ((s = dl_name_str(owner)) == NULL)
@@ -320,7 +350,7 @@ check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 	t = ldns_rr_rdf(rr, field);
 	if (ldns_rdf_get_type(t) != LDNS_RDF_TYPE_DNAME || !in_zone(x, t))
 		return 0;
-	name = find(x, t, 0, 0);
+	name = find(x, t, 0);
 	if ((ts = dl_name_str(t)) == NULL)
 		return -1;
 	if (name != NULL && (name->flags & F_CNAME)) {
@@ -360,7 +390,7 @@ verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	if (x->mode == M_FILE) {
 		if ((name = included(x, rr)) == NULL)
 			return 0;
-	} else if ((name = find(x, ldns_rr_owner(rr), 0, 0)) == NULL)
+	} else if ((name = find(x, ldns_rr_owner(rr), 0)) == NULL)
 		return 0;
 	if (type == LDNS_RR_TYPE_CNAME && !(name->flags & F_REPORTED) &&
 	    name_eq(ldns_rr_owner(rr), x->apex)) {
@@ -387,7 +417,7 @@ verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
 	    check_target(x, rr, pos) != 0)
 		x->nomem = 1;
-	set = find(x, ldns_rr_owner(rr), (uint16_t)type, 0);
+	set = lookup(x, NULL, (uint32_t)(name - x->e), (uint16_t)type, 0);
 	if (set != NULL && set->ttl_min != set->ttl_max &&
 	    !(set->flags & F_REPORTED)) {
 		set->flags |= F_REPORTED;
@@ -452,7 +482,7 @@ mark_loaded(struct ictx *x)
 		if (r == NULL)
 			break;
 		x->owned[x->n_owned++] = r;
-		if ((e = find(x, r, 0, 1)) == NULL)
+		if ((e = find(x, r, 1)) == NULL)
 			break;
 		e->flags |= F_LOADED;
 	}
@@ -468,7 +498,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	const struct dl_plan *p = ctx->plan;
 	struct dl_pos none = { 0, 0, NULL };
 	struct ictx x;
-	size_t i, names = 0;
+	size_t i, n, names = 0;
 	int rc, found;
 
 	(void)set;
@@ -484,8 +514,15 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		x.mode = M_WHOLE;
 	else
 		x.mode = ctx->net != NULL ? M_PARTIAL : M_FILE;
+	/* About a name and an RRset per record: grow once, not a thousand
+	   times, on a whole zone. */
+	n = dl_zone_kept_count(ctx->live) + 16;
+	for (i = 0; i < p->n_changes; i++)
+		if (p->changes[i].to != NULL)
+			n += ldns_rr_list_rr_count(p->changes[i].to);
 	rc = -1;
-	if ((x.apex = ldns_dname_new_frm_str(p->zone)) != NULL &&
+	if (reserve(&x, n * 2) == 0 &&
+	    (x.apex = ldns_dname_new_frm_str(p->zone)) != NULL &&
 	    (x.mode != M_FILE || mark_loaded(&x) == 0) &&
 	    dl_after_each(p, ctx->live, gather, &x) == 0 && !x.nomem &&
 	    (found = any_problem(&x)) != -1 &&

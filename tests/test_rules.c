@@ -944,7 +944,7 @@ test_ns_address_diversity_skips_names_outside_zone_file(void **state)
 }
 
 static void
-test_ns_address_diversity_known_diverse_passes_despite_unknown(void **state)
+test_ns_address_diversity_known_spread_passes(void **state)
 {
 	struct fixture *f = *state;
 	const struct dl_finding *fd;
@@ -1497,7 +1497,7 @@ main(void)
 		T(test_ns_address_diversity_passes_with_one_48_outside),
 		T(test_ns_address_diversity_one_address_fails),
 		T(test_ns_address_diversity_skips_names_outside_zone_file),
-		T(test_ns_address_diversity_known_diverse_passes_despite_unknown),
+		T(test_ns_address_diversity_known_spread_passes),
 		T(test_ns_address_diversity_filtered_load_does_not_guess),
 		T(test_ns_address_diversity_from_servers),
 		T(test_dnssec_provider_change_fails_without_strategy),
