@@ -7,19 +7,6 @@
 #include "diff.h"
 #include "model.h"
 
-/* The largest TTL of rrs: with the smallest, it tells TTL changes. */
-static uint32_t
-ttl_max(const ldns_rr_list *rrs)
-{
-	uint32_t m = 0;
-	size_t i;
-
-	for (i = 0; i < ldns_rr_list_rr_count(rrs); i++)
-		if (ldns_rr_ttl(ldns_rr_list_rr(rrs, i)) > m)
-			m = ldns_rr_ttl(ldns_rr_list_rr(rrs, i));
-	return m;
-}
-
 static int
 push_change(struct dl_plan *p, size_t *cap, char *owner, ldns_rr_type type,
     const ldns_rr_list *to, struct dl_pos pos)
@@ -45,7 +32,7 @@ push_change(struct dl_plan *p, size_t *cap, char *owner, ldns_rr_type type,
 		if ((c->to = ldns_rr_list_clone(to)) == NULL)
 			return DL_ENOMEM;
 		c->has_ttl = 1;
-		c->ttl = ttl_max(to);
+		c->ttl = dl_rrset_ttl_max(to);
 	}
 	p->n_changes++;
 	return 0;
@@ -102,7 +89,7 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 		}
 		same = ldns_rr_list_rr_count(there) > 0 &&
 		    dl_rrset_ttl(here) == dl_rrset_ttl(there) &&
-		    ttl_max(here) == ttl_max(there) &&
+		    dl_rrset_ttl_max(here) == dl_rrset_ttl_max(there) &&
 		    dl_rrset_rdata_equal(here, there);
 		if (!same)
 			rc = (owner = strdup(name)) == NULL ? DL_ENOMEM :

@@ -933,6 +933,43 @@ query_answered(struct dl_dnsq_batch *b, struct query *q, ldns_pkt *pkt,
 enum verdict { V_IGNORE, V_MALFORMED, V_ACCEPT };
 
 /*
+ * Is pkt, whose question is name, about that name?  Its answer section,
+ * when it has one, must hold a record at the name (the start of any CNAME
+ * chain); a negative answer's SOA, when it has one, must be the name's or
+ * an ancestor's.  A server answering with another zone's data must not
+ * make an RRset look empty.
+ */
+static bool
+about_question(ldns_pkt *pkt, const ldns_rdf *name)
+{
+	ldns_rr_list *an = ldns_pkt_answer(pkt), *ns;
+	ldns_rr *rr;
+	size_t i;
+	bool soa = false;
+
+	if (ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NOERROR &&
+	    ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NXDOMAIN)
+		return true;
+	if (ldns_rr_list_rr_count(an) > 0) {
+		for (i = 0; i < ldns_rr_list_rr_count(an); i++)
+			if (name_equal(ldns_rr_owner(ldns_rr_list_rr(an, i)),
+			    name))
+				return true;
+		return false;
+	}
+	ns = ldns_pkt_authority(pkt);
+	for (i = 0; i < ldns_rr_list_rr_count(ns); i++) {
+		rr = ldns_rr_list_rr(ns, i);
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA)
+			continue;
+		if (name_in(name, ldns_rr_owner(rr)))
+			return true;
+		soa = true;
+	}
+	return !soa;
+}
+
+/*
  * Is wire (len bytes) the reply to q?  On V_ACCEPT *out is the parsed
  * packet, the caller's.
  */
@@ -970,6 +1007,10 @@ check_reply(struct dl_dnsq_batch *b, struct query *q, const uint8_t *wire,
 	    !name_equal(ldns_rr_owner(qr), qu->name)) {
 		ldns_pkt_free(pkt);
 		return V_IGNORE;
+	}
+	if (!about_question(pkt, qu->name)) {
+		ldns_pkt_free(pkt);
+		return V_MALFORMED;
 	}
 	*out = pkt;
 	return V_ACCEPT;
@@ -1038,6 +1079,60 @@ reply_accepted(struct dl_dnsq_batch *b, struct query *q, ldns_pkt *pkt,
 		return tcp_start(b, q);
 	}
 	return query_answered(b, q, pkt, tcp);
+}
+
+int
+dl_dnsq_check_reply(const uint8_t *query, size_t qlen, const uint8_t *reply,
+    size_t rlen, enum dl_dnsq_outcome *outcome, size_t *n_answer)
+{
+	struct dl_dnsq_options opts;
+	struct dl_dnsq_batch *b = NULL;
+	struct query q;
+	ldns_pkt *qp = NULL, *pkt = NULL;
+	ldns_rr *qr;
+	enum verdict v;
+	int rc = DL_EINPUT;
+
+	*outcome = DL_DNSQ_PENDING;
+	if (n_answer != NULL)
+		*n_answer = 0;
+	if (ldns_wire2pkt(&qp, query, qlen) != LDNS_STATUS_OK)
+		return DL_EINPUT;
+	if (ldns_pkt_qr(qp) || ldns_rr_list_rr_count(ldns_pkt_question(qp)) !=
+	    1)
+		goto out;
+	qr = ldns_rr_list_rr(ldns_pkt_question(qp), 0);
+	dl_dnsq_options_init(&opts);
+	opts.recursive = ldns_pkt_rd(qp);
+	rc = DL_ENOMEM;
+	if ((b = dl_dnsq_batch_new(NULL, 0, &opts)) == NULL)
+		goto out;
+	if ((rc = dl_dnsq_batch_add(b, ldns_rr_owner(qr),
+	    ldns_rr_get_type(qr))) < 0)
+		goto out;
+	/* A query that was never sent: no socket, not in flight. */
+	memset(&q, 0, sizeof(q));
+	q.fd = -1;
+	q.state = Q_QUEUED;
+	q.id = ldns_pkt_id(qp);
+	rc = 0;
+	v = check_reply(b, &q, reply, rlen, &pkt);
+	if (v == V_MALFORMED)
+		*outcome = DL_DNSQ_MALFORMED;
+	else if (v == V_ACCEPT && ldns_pkt_tc(pkt)) {
+		*outcome = DL_DNSQ_TRUNCATED;
+		ldns_pkt_free(pkt);
+	} else if (v == V_ACCEPT) {
+		rc = query_answered(b, &q, pkt, false);
+		*outcome = rc == 0 ? q.res.outcome : DL_DNSQ_PENDING;
+		if (n_answer != NULL && q.res.answer != NULL)
+			*n_answer = ldns_rr_list_rr_count(q.res.answer);
+		result_clear(&q.res);
+	}
+out:
+	ldns_pkt_free(qp);
+	dl_dnsq_batch_free(b);
+	return rc;
 }
 
 static int

@@ -14,8 +14,12 @@
  * Replies are untrusted.  One is accepted only when its id, QR bit,
  * opcode and question (name case-insensitively, type, class IN) match the
  * query; anything else is ignored and counted, and the query keeps waiting
- * for the right reply until its timeout.  Records come back exactly as
- * received: an authoritative server's TTL is the zone file's.
+ * for the right reply until its timeout.  So is a reply about other names
+ * (an answer section without a record at the question's name, a negative
+ * answer with another zone's SOA), counted as malformed: a server that
+ * answers with another zone's data never makes an RRset look empty.
+ * Records come back exactly as received: an authoritative server's TTL is
+ * the zone file's.
  *
  * Nothing here prints, exits or looks at the command line.  Errors are
  * returned as the negative codes of error.h with a struct dl_error; the
@@ -219,6 +223,25 @@ const struct dl_dnsq_stats *dl_dnsq_batch_stats(const struct dl_dnsq_batch *b);
 
 /* Free b, its results and their packets.  NULL is fine. */
 void	dl_dnsq_batch_free(struct dl_dnsq_batch *b);
+
+/*
+ * The reply check of a batch, without the network, for tests and fuzzing:
+ * how a batch would take reply (rlen bytes, wire form, as received over
+ * UDP) to query (qlen bytes, the wire form a batch sends: its id, one
+ * question; the RD bit selects the recursive mode of
+ * struct dl_dnsq_options).  Sets *outcome to DL_DNSQ_PENDING when the
+ * reply is ignored (wrong id, flags or question: the batch keeps
+ * waiting), DL_DNSQ_MALFORMED when it has the query's id but is not a
+ * usable reply, DL_DNSQ_TRUNCATED when it is accepted with TC set (the
+ * batch asks again over TCP), else the outcome the result would have
+ * (an EDNS FORMERR retry is not made: that reply gives DL_DNSQ_RCODE).
+ * *n_answer (n_answer may be NULL) is the number of records the result's
+ * answer would hold.  Nothing is kept.  Returns 0, DL_EINPUT when query
+ * is not a query with one question, or DL_ENOMEM.
+ */
+int	dl_dnsq_check_reply(const uint8_t *query, size_t qlen,
+	    const uint8_t *reply, size_t rlen, enum dl_dnsq_outcome *outcome,
+	    size_t *n_answer);
 
 /*
  * A TSIG key, opaque so that its secret stays inside; the secret is

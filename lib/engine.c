@@ -105,19 +105,6 @@ dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
 	r->n_steps++;
 }
 
-/* Is name at or below zone (both absolute, lower case)? */
-static int
-in_zone(const char *name, const char *zone)
-{
-	size_t n = strlen(name), z = strlen(zone);
-
-	if (strcmp(zone, ".") == 0)
-		return 1;
-	if (n < z || strcmp(name + n - z, zone) != 0)
-		return 0;
-	return n == z || name[n - z - 1] == '.';
-}
-
 /*
  * The RDATA field of a record of type that names a host whose records the
  * rules look at (glue of a nameserver, the target of a mail exchanger, a
@@ -172,7 +159,7 @@ dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 				continue;
 			if ((t = dl_name_str(ldns_rr_rdf(rr, field))) == NULL)
 				goto nomem;
-			if (!in_zone(t, plan->zone)) {
+			if (!dl_name_in_zone(t, plan->zone)) {
 				free(t);
 				continue;
 			}
@@ -225,6 +212,7 @@ add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 		    m->rrsets[0].subject);
 	} else {
 		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
+		    p->n_changes == 0 ? "cutover: the plan changes no record" :
 		    "cutover: publish the %zu changes of the plan",
 		    p->n_changes);
 	}

@@ -32,18 +32,6 @@ dl_live_question(const struct dl_live *l, const char *owner,
 	return -1;
 }
 
-/* Is name at or below zone (both absolute, lower case)? */
-static int
-below(const char *name, const char *zone)
-{
-	size_t n = strlen(name), z = strlen(zone);
-
-	if (strcmp(zone, ".") == 0)
-		return 1;
-	return n >= z && strcmp(name + n - z, zone) == 0 &&
-	    (n == z || name[n - z - 1] == '.');
-}
-
 /* Add the question owner/type unless it is there; 0 or DL_ENOMEM. */
 static int
 ask(struct dl_live *l, const char *owner, ldns_rr_type type)
@@ -144,7 +132,7 @@ questions(struct dl_live *l, const struct dl_plan *p)
 
 			if (t == NULL)
 				return DL_ENOMEM;
-			if (below(t, p->zone) &&
+			if (dl_name_in_zone(t, p->zone) &&
 			    ((rc = ask(l, t, LDNS_RR_TYPE_A)) != 0 ||
 			    (rc = ask(l, t, LDNS_RR_TYPE_AAAA)) != 0)) {
 				free(t);

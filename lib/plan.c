@@ -22,6 +22,7 @@
 
 #include "dtime.h"
 #include "plan.h"
+#include "zone.h"
 #include "registry.h"
 #include "yamltree.h"
 
@@ -277,20 +278,6 @@ load_zone(struct loader *l, const struct dl_ynode *node)
 	return 0;
 }
 
-/* Is name (absolute) the zone or below it? */
-static int
-in_zone(const char *name, const char *zone)
-{
-	size_t ln = strlen(name), lz = strlen(zone);
-
-	if (strcmp(zone, ".") == 0)
-		return 1;
-	if (ln == lz)
-		return strcmp(name, zone) == 0;
-	return ln > lz && name[ln - lz - 1] == '.' &&
-	    strcmp(name + ln - lz, zone) == 0;
-}
-
 /*
  * An owner name from the plan: "@", absolute (ending in a dot), already
  * ending in the zone's name, or relative to the zone.
@@ -331,7 +318,7 @@ load_owner(struct loader *l, const struct dl_ynode *node, char **out)
 		return dl_yerror(l->err, l->file, node, "bad name '%s': %s",
 		    quoted(v, q, sizeof(q)), why);
 	}
-	if (!in_zone(s, zone)) {
+	if (!dl_name_in_zone(s, zone)) {
 		free(s);
 		return dl_yerror(l->err, l->file, node,
 		    "name '%s' is outside the zone '%s'",

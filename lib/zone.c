@@ -152,6 +152,9 @@ struct dl_zone {
 	size_t		 nknown, capknown;
 	uint32_t	 addidx;	/* dl_zone_add()'s owner cache */
 	char		*addowner;
+	/* A filtered load: the owners whose every record was kept, sorted. */
+	char		**kept;
+	size_t		 nkept;
 };
 
 struct mention {
@@ -2037,6 +2040,27 @@ malloc_tune(void)
 #endif
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Remember which owners a filtered load keeps whole: the filter's. */
+static int
+keep_owner_list(struct dl_zone *z, const struct dl_zone_filter *f)
+{
+	size_t i, n = f->owners != NULL ? f->n_owners : 0;
+
+	if ((z->kept = calloc(n + 1, sizeof(*z->kept))) == NULL)
+		return DL_ENOMEM;
+	for (i = 0; i < n; i++)
+		if ((z->kept[z->nkept++] = strdup(f->owners[i])) == NULL)
+			return DL_ENOMEM;
+	qsort(z->kept, z->nkept, sizeof(*z->kept), cmp_str);
+	return 0;
+}
+
 int
 dl_zone_load_file(const char *path, const char *origin,
     const struct dl_zone_filter *filter, struct dl_zone **out,
@@ -2101,6 +2125,10 @@ dl_zone_load_file(const char *path, const char *origin,
 		goto out;
 	}
 
+	if (!L->whole && (rc = keep_owner_list(z, filter)) != 0) {
+		rc = nomem(L, NULL);
+		goto out;
+	}
 	if ((rc = load_src(L, path, 0)) != 0)
 		goto out;
 	if (z->soa == ZNONE) {
@@ -2143,6 +2171,9 @@ dl_zone_free(struct dl_zone *z)
 		free(z->known[i].owner);
 	free(z->known);
 	free(z->addowner);
+	for (i = 0; i < z->nkept; i++)
+		free(z->kept[i]);
+	free(z->kept);
 	free(z->recs);
 	free(z->owners);
 	free(z->tab);
@@ -2463,13 +2494,49 @@ dl_zone_mark_known(struct dl_zone *z, const char *owner, ldns_rr_type type)
 }
 
 int
+dl_zone_owner_whole(const struct dl_zone *z, const char *owner)
+{
+	if (z->partial)
+		return 0;
+	if (z->whole || strcmp(owner, z->origin) == 0)
+		return 1;
+	return bsearch(&owner, z->kept, z->nkept, sizeof(*z->kept),
+	    cmp_str) != NULL;
+}
+
+int
+dl_name_in_zone(const char *name, const char *zone)
+{
+	size_t n = strlen(name), z = strlen(zone);
+
+	if (strcmp(zone, ".") == 0)
+		return 1;
+	if (n < z || strcmp(name + n - z, zone) != 0)
+		return 0;
+	return n == z || name[n - z - 1] == '.';
+}
+
+uint32_t
+dl_rrset_ttl_max(const ldns_rr_list *rrs)
+{
+	uint32_t m = 0;
+	size_t i;
+
+	for (i = 0; rrs != NULL && i < ldns_rr_list_rr_count(rrs); i++)
+		if (ldns_rr_ttl(ldns_rr_list_rr(rrs, i)) > m)
+			m = ldns_rr_ttl(ldns_rr_list_rr(rrs, i));
+	return m;
+}
+
+int
 dl_zone_rrset_known(const struct dl_zone *z, const char *owner,
     ldns_rr_type type)
 {
 	size_t i;
 
+	/* A file: whole, or filtered to owners kept with every record. */
 	if (!z->partial)
-		return 1;
+		return dl_zone_owner_whole(z, owner);
 	for (i = 0; i < z->nknown; i++)
 		if (z->known[i].type == type &&
 		    strcmp(z->known[i].owner, owner) == 0)

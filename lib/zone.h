@@ -117,12 +117,21 @@ int	dl_zone_mark_known(struct dl_zone *z, const char *owner,
 	    ldns_rr_type type);
 
 /*
- * Is what the zone holds at owner/type the whole truth?  Always 1 for a
- * zone from a file or a transfer; for a partial zone, 1 only for RRsets
- * marked known.  An unknown RRset must never be taken as absent.
+ * Is what the zone holds at owner/type the whole truth?  For a whole zone
+ * (a file loaded whole, a transfer) always; for a filtered file load, at
+ * the apex and the owners the filter named (every record there is kept);
+ * for a partial zone, for RRsets marked known.  An unknown RRset must
+ * never be taken as absent.
  */
 int	dl_zone_rrset_known(const struct dl_zone *z, const char *owner,
 	    ldns_rr_type type);
+
+/*
+ * Does the zone hold every record at owner?  Whole zones: yes; filtered
+ * file loads: at the apex and the filter's owners; partial zones from
+ * answers: no (only the types asked for are known).
+ */
+int	dl_zone_owner_whole(const struct dl_zone *z, const char *owner);
 
 /*
  * Helpers shared by every module that handles names and records.
@@ -136,6 +145,12 @@ char	*dl_name_str(const ldns_rdf *name);
  * case-insensitive, TTLs ignored).  Returns 1 when equal, else 0.
  */
 int	dl_rrset_rdata_equal(const ldns_rr_list *a, const ldns_rr_list *b);
+
+/* Is name at or below zone (both absolute, lower case)?  1 or 0. */
+int	dl_name_in_zone(const char *name, const char *zone);
+
+/* The largest TTL in the list; 0 when empty or NULL. */
+uint32_t dl_rrset_ttl_max(const ldns_rr_list *rrs);
 
 /*
  * The smallest TTL in the list (RRsets should have one TTL; the smallest is

@@ -73,42 +73,6 @@ add_missing(struct addrs *s, const char *name)
 	s->n_missing++;
 }
 
-/* Is name (absolute, lower case) at or below zone? */
-static int
-in_zone(const char *name, const char *zone)
-{
-	size_t n = strlen(name), z = strlen(zone);
-
-	if (strcmp(zone, ".") == 0)
-		return 1;
-	if (n < z || strcmp(name + n - z, zone) != 0)
-		return 0;
-	return n == z || name[n - z - 1] == '.';
-}
-
-/*
- * Are all records at owner in the live zone?  A zone file loaded for a
- * plan keeps only the owners its filter names (dl_engine_filter()): any
- * other name may have records the load skipped.  Returns 1, 0, or
- * DL_ENOMEM.
- */
-static int
-loaded(const struct dl_ctx *ctx, const char *owner)
-{
-	struct dl_plan_filter pf;
-	size_t i;
-	int hit = 0;
-
-	if (dl_zone_is_whole(ctx->live))
-		return 1;
-	if (dl_engine_filter(ctx->plan, &pf) != 0)
-		return DL_ENOMEM;
-	for (i = 0; i < pf.filter.n_owners && !hit; i++)
-		hit = strcmp(pf.filter.owners[i], owner) == 0;
-	dl_engine_filter_free(&pf);
-	return hit;
-}
-
 /*
  * The addresses of the nameservers in the zone after the change, from a
  * zone file.  Returns 0, -1 when the NS set is not known, DL_ENOMEM.
@@ -121,7 +85,7 @@ from_zone(const struct dl_ctx *ctx, struct addrs *s)
 	const struct dl_plan *p = ctx->plan;
 	struct dl_apex_ns ns;
 	size_t i, j, t;
-	int rc, known, kept;
+	int rc, known;
 
 	if ((rc = dl_model_apex_ns(p, ctx->live, &ns)) != 0)
 		return rc;
@@ -134,14 +98,8 @@ from_zone(const struct dl_ctx *ctx, struct addrs *s)
 			rc = DL_ENOMEM;
 			break;
 		}
-		kept = 0;
-		if (in_zone(name, p->zone) && ctx->live != NULL &&
-		    (kept = loaded(ctx, name)) == DL_ENOMEM) {
-			free(name);
-			rc = DL_ENOMEM;
-			break;
-		}
-		for (t = 0; rc == 0 && t < 2 && in_zone(name, p->zone); t++) {
+		for (t = 0; rc == 0 && t < 2 && dl_name_in_zone(name,
+		    p->zone); t++) {
 			ldns_rr_list *l = dl_after_rrset(p, ctx->live, name,
 			    types[t], &known);
 
@@ -149,8 +107,8 @@ from_zone(const struct dl_ctx *ctx, struct addrs *s)
 				rc = DL_ENOMEM;
 				break;
 			}
-			/* A file knows the name only if the load kept it. */
-			if (!known || !kept)
+			/* A filtered file knows only the owners it kept. */
+			if (!known)
 				unknown = 1;
 			for (j = 0; j < ldns_rr_list_rr_count(l); j++) {
 				char *a = ldns_rdf2str(ldns_rr_rdf(
@@ -165,7 +123,7 @@ from_zone(const struct dl_ctx *ctx, struct addrs *s)
 			}
 			ldns_rr_list_free(l);
 		}
-		if (rc == 0 && (!in_zone(name, p->zone) || unknown))
+		if (rc == 0 && (!dl_name_in_zone(name, p->zone) || unknown))
 			add_missing(s, name);
 		free(name);
 		if (rc != 0)

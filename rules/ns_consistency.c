@@ -33,18 +33,6 @@ said(const struct dl_dnsq_result *r, int soa, char *buf, size_t n)
 	free(text);
 }
 
-static uint32_t
-max_ttl(const ldns_rr_list *rrs)
-{
-	uint32_t m = 0;
-	size_t i;
-
-	for (i = 0; i < ldns_rr_list_rr_count(rrs); i++)
-		if (ldns_rr_ttl(ldns_rr_list_rr(rrs, i)) > m)
-			m = ldns_rr_ttl(ldns_rr_list_rr(rrs, i));
-	return m;
-}
-
 /* Do two authoritative answers agree (for the SOA: on the serial)? */
 static int
 same(const struct dl_dnsq_result *a, const struct dl_dnsq_result *b, int soa)
@@ -66,7 +54,7 @@ same(const struct dl_dnsq_result *a, const struct dl_dnsq_result *b, int soa)
 		return 0;
 	/* The smallest and the largest TTL: resolvers cache each. */
 	return dl_rrset_ttl(a->answer) == dl_rrset_ttl(b->answer) &&
-	    max_ttl(a->answer) == max_ttl(b->answer);
+	    dl_rrset_ttl_max(a->answer) == dl_rrset_ttl_max(b->answer);
 }
 
 /* Compare question q over every current server and report it. */
