@@ -6,6 +6,9 @@
 #   make test SANITIZE=1   the same under ASan + UBSan
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make fixtures-update   regenerate expected fixture outputs (review the diff)
+#   make fuzz       build the libFuzzer targets (clang) into build-fuzz/ and
+#                   run each for FUZZ_SECONDS (60)
+#   make valgrind   the unit tests and the fixture cases under valgrind
 
 VERSION =	0.1.0
 PREFIX ?=	/usr/local
@@ -52,7 +55,7 @@ RULE_SRCS =	rules/registry.c rules/blast_radius.c \
 		rules/zone_integrity.c
 CMD_SRCS =	cmd/dnslint.c cmd/wait.c
 TESTS =		test_dtime test_plan test_config test_zone test_provider test_dnsq \
-		test_model test_rules test_report
+		test_model test_rules test_report test_diff test_bounds test_fuzz
 
 LIB_OBJS =	$(LIB_SRCS:%.c=$(BUILD)/%.o) $(RULE_SRCS:%.c=$(BUILD)/%.o)
 LIBRARY =	$(BUILD)/libdnslint.a
@@ -60,7 +63,7 @@ PROG =		$(BUILD)/dnslint
 TEST_PROGS =	$(TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all deps run test bench fixtures-update \
-	install uninstall clean lint-man
+	install uninstall clean lint-man fuzz fuzz-build fuzz-seeds valgrind
 
 all: $(PROG)
 
@@ -83,6 +86,12 @@ $(PROG): $(CMD_OBJS) $(LIBRARY)
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBRARY)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBRARY) $(DEPS_LIBS) $(CMOCKA_LIBS)
+
+# test_fuzz replays fuzz inputs through the fuzz targets' harness.
+FUZZ_HARNESS =	$(BUILD)/tests/fuzz/harness.o
+$(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_HARNESS) $(LIBRARY)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FUZZ_HARNESS) $(LIBRARY) $(DEPS_LIBS) \
+	    $(CMOCKA_LIBS)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -109,7 +118,49 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dnslint $(DESTDIR)$(MANDIR)/man1/dnslint.1
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
+
+# Fuzzing: libFuzzer targets (tests/fuzz/), built with clang under ASan and
+# UBSan into build-fuzz/, each run for FUZZ_SECONDS with seeds from the
+# fixtures (tests/fuzz/run.sh says where inputs that fail are kept).  No
+# -Werror there: clang warns of things gcc does not, and the gcc builds
+# hold the line.
+FUZZ_CC ?=	clang
+FUZZ_SECONDS ?=	60
+FUZZ_TARGETS =	plan config zone diff reply
+FUZZ_SANFLAGS =	-fsanitize=fuzzer-no-link,address,undefined \
+		-fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_PROGS =	$(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+
+fuzz:
+	@sh tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) CI= \
+	    WERROR= CFLAGS='-O1 -g' SANFLAGS='$(FUZZ_SANFLAGS)' fuzz-build
+	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_PROGS)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz.c $(FUZZ_HARNESS) $(LIBRARY)
+	$(CC) $(ALL_CFLAGS) -DFUZZ_FN=t_fuzz_$* -fsanitize=fuzzer -o $@ $< \
+	    $(FUZZ_HARNESS) $(LIBRARY) $(DEPS_LIBS)
+
+# What the harness says of inputs: the line of a regression's .expect.
+$(BUILD)/fuzz-replay: $(BUILD)/tests/fuzz/replay.o $(FUZZ_HARNESS) $(LIBRARY)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FUZZ_HARNESS) $(LIBRARY) $(DEPS_LIBS)
+
+# Regenerate tests/fuzz/seeds/reply/ (review the change).
+fuzz-seeds: $(FUZZ_HARNESS) $(LIBRARY)
+	$(CC) $(ALL_CFLAGS) -o $(BUILD)/gen-reply-seeds \
+	    tests/fuzz/gen-reply-seeds.c $(FUZZ_HARNESS) $(LIBRARY) \
+	    $(DEPS_LIBS) $(ALL_LDFLAGS)
+	rm -f tests/fuzz/seeds/reply/*.bin
+	$(BUILD)/gen-reply-seeds tests/fuzz/seeds/reply
+
+# The unit tests and the offline fixture cases under valgrind memcheck.
+valgrind:
+	@sh tools/deps.sh valgrind
+	@$(MAKE) --no-print-directory all $(TEST_PROGS)
+	@sh .ci/valgrind $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

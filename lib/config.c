@@ -366,14 +366,69 @@ load_provider(struct loader *l, const struct dl_ynode *item,
 	return 0;
 }
 
+/* A provider's name and place, for finding duplicates by sorting. */
+struct named {
+	const char	*name;
+	size_t		 idx;
+};
+
+static int
+named_cmp(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/*
+ * The first of providers[0..n-1] (in file order) whose name an earlier one
+ * has: returns 1 with *first and *second set, 0 when all differ, -1 when
+ * out of memory.  Sorting, not comparing each with each: a configuration
+ * may be large.
+ */
+static int
+find_duplicate(const struct dl_provider_def *providers, size_t n,
+    size_t *first, size_t *second)
+{
+	struct named *v;
+	size_t i, g;
+	int found = 0;
+
+	if (n < 2)
+		return 0;
+	if ((v = calloc(n, sizeof(*v))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		v[i].name = providers[i].name;
+		v[i].idx = i;
+	}
+	qsort(v, n, sizeof(*v), named_cmp);
+	for (g = 0, i = 1; i < n; i++) {
+		if (strcmp(v[g].name, v[i].name) != 0) {
+			g = i;
+			continue;
+		}
+		if (i == g + 1 && (!found || v[i].idx < *second)) {
+			*first = v[g].idx;
+			*second = v[i].idx;
+			found = 1;
+		}
+	}
+	free(v);
+	return found;
+}
+
 static int
 load_providers(struct loader *l, const struct dl_ynode *node)
 {
 	struct dl_config *cfg = l->cfg;
 	const struct dl_ynode *a, *b;
 	char q[128];
-	size_t i, j;
-	int rc;
+	size_t i, first = 0, second = 0;
+	int rc = 0, dup;
 
 	if ((rc = dl_yexpect(node, DL_YSEQUENCE, l->file, "'providers'",
 	    l->err)) != 0)
@@ -388,21 +443,22 @@ load_providers(struct loader *l, const struct dl_ynode *node)
 		cfg->n_providers++;
 		if ((rc = load_provider(l, node->items[i],
 		    &cfg->providers[i])) != 0)
-			return rc;
-		/* A handful of providers: quadratic is fine. */
-		for (j = 0; j < i; j++) {
-			if (strcmp(cfg->providers[j].name,
-			    cfg->providers[i].name) != 0)
-				continue;
-			a = dl_ymap_get(node->items[j], "name");
-			b = dl_ymap_get(node->items[i], "name");
-			return dl_yerror(l->err, l->file, b,
-			    "duplicate provider '%s' (first at line %u)",
-			    dl_yquote(b->value, b->len, q, sizeof(q)),
-			    a->line);
-		}
+			break;
 	}
-	return 0;
+	/*
+	 * A duplicate before a provider that failed to load is the first
+	 * error in the file: report it, as a check of each provider as it
+	 * is loaded would.
+	 */
+	if ((dup = find_duplicate(cfg->providers, i, &first, &second)) == -1)
+		return nomem(l->err, l->file);
+	if (dup == 0)
+		return rc;
+	a = dl_ymap_get(node->items[first], "name");
+	b = dl_ymap_get(node->items[second], "name");
+	return dl_yerror(l->err, l->file, b,
+	    "duplicate provider '%s' (first at line %u)",
+	    dl_yquote(b->value, b->len, q, sizeof(q)), a->line);
 }
 
 static int

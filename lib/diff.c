@@ -1,8 +1,12 @@
+#include <sys/stat.h>
+
 #include <ctype.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diff.h"
 #include "model.h"
@@ -179,11 +183,38 @@ dl_diff_desired_plan(const char *path, const char *origin,
 {
 	struct dl_plan *p;
 	char *dir, *guess = NULL, *s;
+	struct stat st;
 	FILE *f;
+	int fd;
 
 	*out = NULL;
 	if (origin == NULL) {
-		if ((f = fopen(path, "r")) == NULL) {
+		/*
+		 * Only a regular file: opening a FIFO would wait for a
+		 * writer, and reading /dev/zero would never end.
+		 */
+		if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+		    O_CLOEXEC)) == -1) {
+			dl_error_set(err, path, 0, 0, "cannot read: %m");
+			return DL_EIO;
+		}
+		if (fstat(fd, &st) == -1) {
+			dl_error_set(err, path, 0, 0, "cannot read: %m");
+			close(fd);
+			return DL_EIO;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			close(fd);
+			dl_error_set(err, path, 0, 0, "not a regular file but "
+			    "%s", S_ISDIR(st.st_mode) ? "a directory" :
+			    S_ISFIFO(st.st_mode) ? "a FIFO" :
+			    S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ?
+			    "a device" : S_ISSOCK(st.st_mode) ? "a socket" :
+			    "not a file");
+			return DL_EINPUT;
+		}
+		if ((f = fdopen(fd, "r")) == NULL) {
+			close(fd);
 			dl_error_set(err, path, 0, 0, "cannot read: %m");
 			return DL_EIO;
 		}

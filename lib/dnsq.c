@@ -28,6 +28,7 @@
 #define TSIG_FUDGE		300	/* seconds, as BIND and NSD use */
 #define AXFR_MAX_UNSIGNED	99	/* RFC 8945 5.3.1 */
 #define AXFR_DEFAULT_LIMIT_MS	600000u
+#define AXFR_MAX_RECORDS	5000000u	/* about 1 GB of memory */
 #define KEYFILE_MAX		(1024 * 1024)
 #define CNAME_MAX_HOPS		8
 #define TIMEOUT_MAX_MS		3600000u	/* keeps poll(2)'s int happy */
@@ -1158,6 +1159,9 @@ udp_readable(struct dl_dnsq_batch *b, struct query *q)
 			q->malformed++;
 		q->res.ignored++;
 		b->stats.ignored++;
+		/* A stream of bogus replies must not outlast the timeout. */
+		if (now_us() >= q->deadline)
+			return 0;
 	}
 	return 0;
 }
@@ -1245,6 +1249,9 @@ tcp_io(struct dl_dnsq_batch *b, struct query *q)
 		b->stats.ignored++;
 		q->tcp_off = 0;
 		q->tcp_len = 2;
+		/* A stream of bogus replies must not outlast the timeout. */
+		if (now_us() >= q->deadline)
+			return 0;
 	}
 	return 0;
 }
@@ -1824,7 +1831,9 @@ dl_dnsq_tsig_load(const char *path, struct dl_dnsq_tsig **out,
 	size_t n = 0;
 	int fd, rc;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) < 0) {
 		dl_error_set(err, path, 0, 0, "cannot read: %s",
 		    strerror(errno));
 		return DL_EIO;
@@ -2323,6 +2332,24 @@ dl_dnsq_axfr(const struct dl_dnsq_server *srv, const char *zone,
 	if ((list = ldns_rr_list_new()) == NULL)
 		goto nomem;
 	while (!done) {
+		/*
+		 * A server that sends without a pause never makes the reads
+		 * wait, where the limit is checked: check it here too.
+		 */
+		if (now_us() >= a.limit) {
+			dl_error_set(err, NULL, 0, 0, "zone transfer of '%s' "
+			    "from %s did not finish within %.1f s", a.zone,
+			    srv->text, a.limit_ms / 1000.0);
+			rc = DL_EUNAVAIL;
+			goto out;
+		}
+		if (ldns_rr_list_rr_count(list) > AXFR_MAX_RECORDS) {
+			dl_error_set(err, NULL, 0, 0, "zone transfer of '%s' "
+			    "from %s: more than %u records", a.zone, srv->text,
+			    AXFR_MAX_RECORDS);
+			rc = DL_EUNAVAIL;
+			goto out;
+		}
 		rc = axfr_read(&a, lenbuf, 2, "waiting for data");
 		if (rc == 1) {
 			rc = axfr_fail(&a, "the connection closed before the "

@@ -290,7 +290,9 @@ struct dl_dnsq_axfr_info {
  * Transfer zone (a domain name as text, trailing dot optional) from srv
  * over TCP, signed with key when key is not NULL.  timeout_ms (0: 3000)
  * bounds the connection and every wait for more data; limit_ms (0:
- * 600000) bounds the whole transfer, so one that never ends ends there.
+ * 600000) bounds the whole transfer, so one that never ends ends there
+ * (also when the server sends without a pause), and a transfer of more
+ * than 5,000,000 records is refused as well.
  *
  * Checked: every message's id, flags, rcode and question; the first
  * record is the zone's SOA and the transfer ends with the same SOA; every

@@ -13,7 +13,69 @@ struct dl_sink {
 	const struct dl_rule	*rule;
 	enum dl_severity	severity;
 	int			nomem;
+	size_t			findings_cap, steps_cap;
+	/*
+	 * The steps by kind and subject, so that each is added once in
+	 * constant time (a plan of 100,000 changes has 300,000 steps):
+	 * open addressing, step index + 1, 0 empty; size a power of two.
+	 */
+	size_t			*seen;
+	size_t			seen_size;
 };
+
+static uint64_t
+step_hash(enum dl_step_kind kind, const char *subject)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)kind;
+
+	for (; *subject != '\0'; subject++) {
+		h ^= (unsigned char)*subject;
+		h *= 1099511628211ULL;
+	}
+	return h ^ (h >> 29);
+}
+
+/*
+ * The slot of the step of kind and subject in sink->seen: where it is,
+ * or the empty slot where it would go.
+ */
+static size_t
+step_slot(const struct dl_sink *sink, enum dl_step_kind kind,
+    const char *subject)
+{
+	const struct dl_step *s;
+	size_t mask = sink->seen_size - 1, j;
+
+	j = (size_t)step_hash(kind, subject) & mask;
+	for (; sink->seen[j] != 0; j = (j + 1) & mask) {
+		s = &sink->result->steps[sink->seen[j] - 1];
+		if (s->kind == kind && strcmp(s->subject, subject) == 0)
+			break;
+	}
+	return j;
+}
+
+/* Make room in sink->seen for one more step.  Returns 0 or -1. */
+static int
+seen_grow(struct dl_sink *sink)
+{
+	const struct dl_result *r = sink->result;
+	size_t size, i;
+
+	if ((r->n_steps + 1) * 2 <= sink->seen_size)
+		return 0;
+	size = sink->seen_size ? sink->seen_size * 2 : 64;
+	free(sink->seen);
+	if ((sink->seen = calloc(size, sizeof(*sink->seen))) == NULL) {
+		sink->seen_size = 0;
+		return -1;
+	}
+	sink->seen_size = size;
+	for (i = 0; i < r->n_steps; i++)
+		sink->seen[step_slot(sink, r->steps[i].kind,
+		    r->steps[i].subject)] = i + 1;
+	return 0;
+}
 
 static char *
 vformat(const char *fmt, va_list ap)
@@ -34,13 +96,19 @@ dl_sink_finding(struct dl_sink *sink, enum dl_status status,
 	struct dl_finding *f;
 	va_list ap;
 
-	f = reallocarray(r->findings, r->n_findings + 1, sizeof(*f));
-	if (f == NULL) {
-		sink->nomem = 1;
-		return;
+	if (r->n_findings == sink->findings_cap) {
+		/* Doubling: appending one at a time is quadratic. */
+		f = reallocarray(r->findings, sink->findings_cap ?
+		    sink->findings_cap * 2 : 64, sizeof(*f));
+		if (f == NULL) {
+			sink->nomem = 1;
+			return;
+		}
+		r->findings = f;
+		sink->findings_cap = sink->findings_cap ?
+		    sink->findings_cap * 2 : 64;
 	}
-	r->findings = f;
-	f = &f[r->n_findings];
+	f = &r->findings[r->n_findings];
 	memset(f, 0, sizeof(*f));
 	f->rule = sink->rule;
 	f->severity = sink->severity;
@@ -75,19 +143,26 @@ dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
 	struct dl_result *r = sink->result;
 	struct dl_step *s;
 	va_list ap;
-	size_t i;
+	size_t slot;
 
-	for (i = 0; i < r->n_steps; i++)
-		if (r->steps[i].kind == kind &&
-		    strcmp(r->steps[i].subject, subject) == 0)
-			return;
-	s = reallocarray(r->steps, r->n_steps + 1, sizeof(*s));
-	if (s == NULL) {
+	if (seen_grow(sink) != 0) {
 		sink->nomem = 1;
 		return;
 	}
-	r->steps = s;
-	s = &s[r->n_steps];
+	slot = step_slot(sink, kind, subject);
+	if (sink->seen[slot] != 0)
+		return;		/* each step once */
+	if (r->n_steps == sink->steps_cap) {
+		s = reallocarray(r->steps, sink->steps_cap ?
+		    sink->steps_cap * 2 : 64, sizeof(*s));
+		if (s == NULL) {
+			sink->nomem = 1;
+			return;
+		}
+		r->steps = s;
+		sink->steps_cap = sink->steps_cap ? sink->steps_cap * 2 : 64;
+	}
+	s = &r->steps[r->n_steps];
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;
 	s->at = at;
@@ -102,7 +177,7 @@ dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
 		sink->nomem = 1;
 		return;
 	}
-	r->n_steps++;
+	sink->seen[slot] = ++r->n_steps;
 }
 
 /*
@@ -282,6 +357,7 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 	}
 	sink.rule = NULL;
 	add_cutover_step(&sink, &ctx);
+	free(sink.seen);
 	if (sink.nomem)
 		goto nomem;
 	if (r->n_steps > 1)

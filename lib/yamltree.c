@@ -397,7 +397,24 @@ attach(struct builder *b, struct dl_ynode *node, yaml_mark_t m)
 	return 0;
 }
 
-/* Checks every node event shares: anchors, tags, the node budget. */
+/* Is the next node a mapping key? */
+static int
+next_is_key(const struct builder *b)
+{
+	const struct dl_ynode *parent;
+
+	if (b->depth == 0)
+		return 0;
+	parent = b->stack[b->depth - 1].node;
+	return parent->kind == DL_YMAPPING && parent->n % 2 == 0;
+}
+
+/*
+ * Checks every node event shares: anchors, tags, the node budget.  A
+ * mapping key is not counted: it always comes with a value that is, so
+ * the budget still bounds the tree (at twice the count), and a plan of
+ * 100,000 changes fits.
+ */
 static int
 node_checks(struct builder *b, yaml_event_t *ev, const yaml_char_t *anchor,
     const yaml_char_t *tag)
@@ -414,7 +431,7 @@ node_checks(struct builder *b, yaml_event_t *ev, const yaml_char_t *anchor,
 		return fail_at(b, ev->start_mark, "tags such as '%.40s' are "
 		    "not supported", (const char *)tag);
 	}
-	if (++b->nodes > DL_YAML_MAX_NODES)
+	if (!next_is_key(b) && ++b->nodes > DL_YAML_MAX_NODES)
 		return fail_at(b, ev->start_mark,
 		    "more than %d nodes in one document", DL_YAML_MAX_NODES);
 	return 0;
@@ -634,7 +651,12 @@ dl_yaml_read_file(const char *path, const char *name, char **bufp,
 		}
 	}
 	for (;;) {
-		if (len == cap) {
+		/*
+		 * Room for one more byte and the NUL: with less, read(2)
+		 * would be asked for 0 bytes and the file taken as ending
+		 * there.
+		 */
+		if (cap - len < 2) {
 			/* One byte past the limit tells "too large". */
 			cap = cap ? cap * 2 : 8192;
 			if (cap > (size_t)DL_YAML_MAX_FILE + 2)

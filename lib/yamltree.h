@@ -8,8 +8,9 @@
  * a second document, anchors and aliases, tags, duplicate mapping keys,
  * keys that are not scalars, NUL characters in scalars, nesting deeper
  * than DL_YAML_MAX_DEPTH, scalars longer than DL_YAML_MAX_SCALAR bytes,
- * more than DL_YAML_MAX_NODES nodes, invalid UTF-8 and libyaml's own
- * syntax errors (tabs used for indentation explained).
+ * more than DL_YAML_MAX_NODES nodes (mapping keys not counted: each has
+ * a value that is), invalid UTF-8 and libyaml's own syntax errors (tabs
+ * used for indentation explained).
  */
 #ifndef DL_YAMLTREE_H
 #define DL_YAMLTREE_H

@@ -62,6 +62,12 @@
 #define LINE_MAX_LEN	65536		/* longest physical line */
 #define REC_MAX		(1024 * 1024)	/* longest logical record */
 #define INCLUDE_MAX	4		/* $INCLUDE nesting */
+/*
+ * $INCLUDE in all, per load: a few small files that each include the
+ * next many times would otherwise make billions of records.
+ */
+#define INCLUDE_FILES_MAX 1000		/* files included */
+#define INCLUDE_BYTES_MAX (256 * 1024 * 1024)	/* bytes read from them */
 #define TTL_MAX		2147483647u
 #define NAME_BUF	1100		/* presentation name with \DDD escapes */
 #define SUBJECT_MAX	120		/* quoted record text in messages */
@@ -216,6 +222,9 @@ struct loader {
 	int		 have_lttl;		/* a TTL was stated */
 	uint32_t	 lttl;
 
+	unsigned	 includes;		/* $INCLUDE files opened */
+	uint64_t	 inc_bytes;		/* bytes read from them */
+
 	int		 have_soa;
 	unsigned	 soa_line;
 	char		*soa_file;
@@ -311,7 +320,12 @@ lower_str(char *s)
 		*s = (char)lc[(unsigned char)*s];
 }
 
-/* The record as written, for messages: tokens joined by one space. */
+/*
+ * The record as written, for messages: tokens joined by one space.  Here
+ * and in tok_copy() every byte outside printable ASCII becomes '?': a
+ * zone file may hold any bytes, and a terminal may obey some (C1 controls,
+ * also UTF-8 encoded) that an error message prints.
+ */
 static void
 subject(const struct loader *L, char *buf, size_t n)
 {
@@ -323,7 +337,7 @@ subject(const struct loader *L, char *buf, size_t n)
 			buf[o++] = ' ';
 		for (j = 0; j < L->tok[i].len && o + 1 < n; j++) {
 			c = (unsigned char)L->tok[i].p[j];
-			buf[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+			buf[o++] = c < 0x20 || c >= 0x7f ? '?' : (char)c;
 		}
 	}
 	buf[o] = '\0';
@@ -339,7 +353,7 @@ tok_copy(const struct tok *t, char *buf, size_t n)
 
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)t->p[i];
-		buf[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+		buf[i] = c < 0x20 || c >= 0x7f ? '?' : (char)c;
 	}
 	buf[len] = '\0';
 	if (t->len > len && n > 4)
@@ -846,6 +860,9 @@ refill(struct loader *L, struct src *s)
 		    errstr(errno, e, sizeof(e)));
 	if (n == 0)
 		s->eof = 1;
+	if (s->depth > 0 && (L->inc_bytes += (uint64_t)n) > INCLUDE_BYTES_MAX)
+		return fail(L, s, s->line, DL_EINPUT, "$INCLUDE files hold "
+		    "more than %d MiB in all", INCLUDE_BYTES_MAX / 1024 / 1024);
 	s->end += (size_t)n;
 	s->buf[s->end] = '\0';
 	return 0;
@@ -1630,7 +1647,13 @@ keep_record(struct loader *L, const struct src *s, uint32_t ttl,
 	if ((rr = fast_rr(L, ttl, type, ti)) != NULL)
 		goto store;
 	n = snprintf(num, sizeof(num), " %u IN ", ttl);
-	if (append(L, &o, L->owner, L->ownlen) != 0 ||
+	/*
+	 * ldns takes any owner that begins with '@' for the origin, but
+	 * "@x" is a label (as in BIND): escape it so the record stays where
+	 * it is filed.
+	 */
+	if ((L->owner[0] == '@' && append(L, &o, "\\", 1) != 0) ||
+	    append(L, &o, L->owner, L->ownlen) != 0 ||
 	    append(L, &o, num, (size_t)n) != 0)
 		return nomem(L, s);
 	for (i = ti; i < L->ntok; i++)
@@ -1864,6 +1887,9 @@ do_include(struct loader *L, struct src *s)
 	if (s->depth >= INCLUDE_MAX)
 		return fail(L, s, L->first_line, DL_EINPUT,
 		    "$INCLUDE nested more than %d levels deep", INCLUDE_MAX);
+	if (++L->includes > INCLUDE_FILES_MAX)
+		return fail(L, s, L->first_line, DL_EINPUT,
+		    "more than %d $INCLUDE files in all", INCLUDE_FILES_MAX);
 	if (strcmp(s->dir, ".") == 0)
 		rc = snprintf(path, sizeof(path), "%s", file);
 	else

@@ -39,7 +39,8 @@ struct dl_zone;
  * keeping what filter asks for (the apex records are always kept; NULL
  * keeps everything).  $ORIGIN, $TTL, relative names, "@", blank owners and
  * parenthesised multi-line records behave as in BIND; $INCLUDE is followed
- * only for files below the including file's folder, at most 4 levels deep.
+ * only for files below the including file's folder, at most 4 levels deep,
+ * at most 1,000 files and 256 MiB read from them in all.
  * Every record is counted; records the filter drops are checked for
  * structure (quotes, parentheses, a type) but not parsed by ldns.
  *

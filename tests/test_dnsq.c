@@ -32,6 +32,7 @@
 #include <cmocka.h>
 
 #include "dnsq.h"
+#include "live.h"
 
 #define SECRET		"Q+2mf9FTITgCaoMNRbkMlcyXjl2QGHNiYg/yH7B6OII="
 #define OTHER_SECRET	"uaQnmLfJrXqwdgPo4pChEMXVwLU/QZw6OlYvnOjA0FY="
@@ -175,6 +176,14 @@ enum fake_mode {
 	FAKE_MALFORMED,		/* the right id, unparseable */
 	FAKE_DROP_FIRST,	/* ignores the first query for slow.example. */
 	FAKE_NOT_AA,		/* answers without AA */
+	FAKE_OTHER_ZONE,	/* AA, the question, another zone's records */
+	FAKE_OTHER_ZONE_NEG,	/* AA, no answer, another zone's SOA */
+	FAKE_OTHER_NAME,	/* a reply to another question name */
+	FAKE_OVERSIZED,		/* a header promising 65535 answers */
+	FAKE_UDP_FLOOD,		/* wrong-id replies as fast as it can send */
+	TCP_STALL,		/* TC; over TCP accepts, reads, never sends */
+	TCP_SHORT,		/* TC; over TCP half a message, then closes */
+	TCP_FLOOD,		/* TC; over TCP wrong-id replies, endlessly */
 	AXFR_ENDLESS,		/* SOA, then a record every 100 ms, forever */
 	AXFR_OUTSIDE,		/* a record outside the zone */
 	AXFR_NO_SOA,		/* does not begin with the SOA */
@@ -182,9 +191,13 @@ enum fake_mode {
 	AXFR_SERIAL,		/* closing SOA with another serial */
 	AXFR_UNSIGNED_RUN,	/* TSIG on the first and last message only */
 	AXFR_BAD_SIG,		/* signed with another secret */
+	AXFR_OTHER_ZONE,	/* transfers example.org instead */
+	AXFR_FLOOD,		/* SOA, then records as fast as it can */
 };
 
 static pid_t fake_pid = -1;
+
+static pid_t fake_pid2;
 
 static void
 fake_stop(void)
@@ -193,6 +206,11 @@ fake_stop(void)
 		kill(fake_pid, SIGKILL);
 		waitpid(fake_pid, NULL, 0);
 		fake_pid = -1;
+	}
+	if (fake_pid2 > 0) {
+		kill(fake_pid2, SIGKILL);
+		waitpid(fake_pid2, NULL, 0);
+		fake_pid2 = -1;
 	}
 }
 
@@ -342,6 +360,52 @@ fake_udp_serve(int fd, enum fake_mode mode)
 			else
 				udp_send_pkt(fd, (void *)&from, fl, p);
 			break;
+		case FAKE_OTHER_ZONE:
+			p = reply(q, true, LDNS_RCODE_NOERROR, true,
+			    "www.example.org. 86400 IN A 203.0.113.66",
+			    (char *)NULL);
+			udp_send_pkt(fd, (void *)&from, fl, p);
+			break;
+		case FAKE_OTHER_ZONE_NEG:
+			p = reply(q, true, LDNS_RCODE_NOERROR, true,
+			    (char *)NULL);
+			ldns_pkt_push_rr(p, LDNS_SECTION_AUTHORITY,
+			    rr("example.org. 300 IN SOA ns.example.org. "
+			    "h.example.org. 1 7200 3600 1209600 300"));
+			udp_send_pkt(fd, (void *)&from, fl, p);
+			break;
+		case FAKE_OTHER_NAME:
+			ldns_rdf_deep_free(ldns_rr_owner(qr));
+			ldns_rr_set_owner(qr, ldns_dname_new_frm_str(
+			    "www.example.org."));
+			p = reply(q, true, LDNS_RCODE_NOERROR, true,
+			    "www.example.org. 86400 IN A 203.0.113.66",
+			    (char *)NULL);
+			udp_send_pkt(fd, (void *)&from, fl, p);
+			break;
+		case FAKE_OVERSIZED:
+			p = reply(q, true, LDNS_RCODE_NOERROR, true, name,
+			    (char *)NULL);
+			len = wire_of(p, buf, sizeof(buf));
+			buf[6] = buf[7] = 0xff;		/* ANCOUNT */
+			sendto(fd, buf, len, 0, (void *)&from, fl);
+			break;
+		case FAKE_UDP_FLOOD:
+			p = reply(q, true, LDNS_RCODE_NOERROR, true, name,
+			    (char *)NULL);
+			ldns_pkt_set_id(p, (uint16_t)(ldns_pkt_id(q) ^ 0x8000));
+			len = wire_of(p, buf, sizeof(buf));
+			for (;;)
+				sendto(fd, buf, len, 0, (void *)&from, fl);
+			break;
+		case TCP_STALL:
+		case TCP_SHORT:
+		case TCP_FLOOD:
+			p = reply(q, true, LDNS_RCODE_NOERROR, true,
+			    (char *)NULL);
+			ldns_pkt_set_tc(p, true);
+			udp_send_pkt(fd, (void *)&from, fl, p);
+			break;
 		case FAKE_NOT_AA:
 		default:
 			p = reply(q, false, LDNS_RCODE_NOERROR, true, name,
@@ -369,6 +433,111 @@ fake_udp(enum fake_mode mode)
 		_exit(0);
 	}
 	close(fd);
+	return port;
+}
+
+/* A socket of type bound to 127.0.0.1 on port, or -1 when it is taken. */
+static int
+bound_socket_at(int type, unsigned port)
+{
+	struct sockaddr_in sin;
+	int fd, one = 1;
+
+	assert_true((fd = socket(AF_INET, type, 0)) >= 0);
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void tcp_send_pkt(int fd, const ldns_pkt *p);
+
+/* The TCP side of the TCP_* modes: one connection, as scripted. */
+static void
+fake_tcp_serve(int lfd, enum fake_mode mode)
+{
+	uint8_t buf[65535], len[2];
+	ldns_pkt *q, *p;
+	size_t n, got;
+	ssize_t r;
+	int fd;
+
+	alarm(30);
+	if ((fd = accept(lfd, NULL, NULL)) < 0)
+		_exit(0);
+	if (read(fd, len, 2) != 2)
+		_exit(0);
+	n = (size_t)len[0] << 8 | len[1];
+	for (got = 0; got < n; got += (size_t)r)
+		if ((r = read(fd, buf + got, n - got)) <= 0)
+			_exit(0);
+	if (ldns_wire2pkt(&q, buf, n) != LDNS_STATUS_OK)
+		_exit(3);
+	switch (mode) {
+	case TCP_SHORT:
+		/* 500 bytes promised, 100 sent, then the connection closes. */
+		memset(buf, 0, sizeof(buf));
+		buf[0] = 500 >> 8;
+		buf[1] = 500 & 0xff;
+		buf[2] = (uint8_t)(ldns_pkt_id(q) >> 8);
+		buf[3] = (uint8_t)ldns_pkt_id(q);
+		buf[4] = 0x84;
+		if (write(fd, buf, 102) != 102)
+			_exit(0);
+		close(fd);
+		_exit(0);
+	case TCP_FLOOD:
+		p = reply(q, true, LDNS_RCODE_NOERROR, true,
+		    "big.example.com. 60 IN TXT \"x\"", (char *)NULL);
+		ldns_pkt_set_id(p, (uint16_t)(ldns_pkt_id(q) ^ 0x8000));
+		for (;;)
+			tcp_send_pkt(fd, p);
+	case TCP_STALL:
+	default:
+		for (;;)
+			pause();
+	}
+}
+
+/*
+ * Start a fake server on UDP and TCP at one port (the TCP_* modes need
+ * both); returns the port.  A second child serves TCP.
+ */
+static unsigned
+fake_udp_tcp(enum fake_mode mode)
+{
+	unsigned port;
+	int ufd, tfd, tries;
+
+	for (tries = 0; ; tries++) {
+		ufd = bound_socket(SOCK_DGRAM, &port);
+		if ((tfd = bound_socket_at(SOCK_STREAM, port)) >= 0)
+			break;
+		close(ufd);
+		assert_true(tries < 20);
+	}
+	assert_int_equal(listen(tfd, 4), 0);
+	fflush(NULL);
+	assert_true((fake_pid = fork()) >= 0);
+	if (fake_pid == 0) {
+		close(tfd);
+		fake_udp_serve(ufd, mode);
+		_exit(0);
+	}
+	assert_true((fake_pid2 = fork()) >= 0);
+	if (fake_pid2 == 0) {
+		close(ufd);
+		fake_tcp_serve(tfd, mode);
+		_exit(0);
+	}
+	close(ufd);
+	close(tfd);
 	return port;
 }
 
@@ -503,6 +672,27 @@ fake_axfr_serve(int lfd, enum fake_mode mode)
 		tcp_send_pkt(fd, p);
 		ldns_pkt_free(p);
 		break;
+	case AXFR_OTHER_ZONE:
+		p = reply(q, true, LDNS_RCODE_NOERROR, true,
+		    "example.org. 3600 IN SOA ns.example.org. h.example.org. "
+		    "7 7200 3600 1209600 300",
+		    "www.example.org. 60 IN A 203.0.113.66",
+		    "example.org. 3600 IN SOA ns.example.org. h.example.org. "
+		    "7 7200 3600 1209600 300", (char *)NULL);
+		tcp_send_pkt(fd, p);
+		ldns_pkt_free(p);
+		break;
+	case AXFR_FLOOD:
+		p = reply(q, true, LDNS_RCODE_NOERROR, true, SOA1,
+		    (char *)NULL);
+		tcp_send_pkt(fd, p);
+		ldns_pkt_free(p);
+		p = reply(q, true, LDNS_RCODE_NOERROR, false,
+		    "b.example.com. 60 IN A 192.0.2.2",
+		    "c.example.com. 60 IN A 192.0.2.3",
+		    "d.example.com. 60 IN A 192.0.2.4", (char *)NULL);
+		for (;;)
+			tcp_send_pkt(fd, p);
 	case AXFR_IDLE:
 	default:
 		break;
@@ -1046,6 +1236,126 @@ test_dl_dnsq_batch_run_retry(void **state)
 }
 
 /*
+ * Hostile servers: every reply below is a non-answer (never usable as the
+ * zone's word, dl_live_usable() false), and the query ends within its
+ * tries x timeout, never later.
+ */
+static const struct dl_dnsq_result *
+hostile(enum fake_mode mode, unsigned timeout_ms, unsigned retries,
+    struct dl_dnsq_batch **bp, double *wall)
+{
+	struct dl_dnsq_options o;
+	const struct dl_dnsq_result *r;
+	unsigned port;
+	double t0;
+
+	port = mode >= TCP_STALL && mode <= TCP_FLOOD ?
+	    fake_udp_tcp(mode) : fake_udp(mode);
+	dl_dnsq_options_init(&o);
+	o.timeout_ms = timeout_ms;
+	o.retries = retries;
+	t0 = mono();
+	*bp = run_one(port, &o, "www.example.com.", LDNS_RR_TYPE_A);
+	*wall = mono() - t0;
+	fake_stop();
+	r = dl_dnsq_batch_result(*bp, 0, 0);
+	assert_false(dl_live_usable(r));
+	assert_null(r->answer);
+	return r;
+}
+
+static void
+test_dl_dnsq_batch_run_other_zone(void **state)
+{
+	const struct dl_dnsq_result *r;
+	struct dl_dnsq_batch *b;
+	double wall;
+
+	(void)state;
+	/* The question, AA, NOERROR, but www.example.org.'s records: not
+	 * "no data" for www.example.com. */
+	r = hostile(FAKE_OTHER_ZONE, 200, 1, &b, &wall);
+	assert_int_equal(r->outcome, DL_DNSQ_MALFORMED);
+	assert_int_equal(r->tries, 2);
+	assert_int_equal(r->ignored, 2);
+	assert_true(wall >= 0.38 && wall < 1.0);
+	dl_dnsq_batch_free(b);
+	/* No answer and example.org.'s SOA: not a negative answer. */
+	r = hostile(FAKE_OTHER_ZONE_NEG, 200, 1, &b, &wall);
+	assert_int_equal(r->outcome, DL_DNSQ_MALFORMED);
+	assert_int_equal(r->ignored, 2);
+	dl_dnsq_batch_free(b);
+	/* A reply to another question is ignored: a timeout. */
+	r = hostile(FAKE_OTHER_NAME, 200, 1, &b, &wall);
+	assert_int_equal(r->outcome, DL_DNSQ_TIMEOUT);
+	assert_int_equal(r->ignored, 2);
+	assert_null(r->pkt);
+	assert_true(wall >= 0.38 && wall < 1.0);
+	dl_dnsq_batch_free(b);
+}
+
+static void
+test_dl_dnsq_batch_run_oversized(void **state)
+{
+	const struct dl_dnsq_result *r;
+	struct dl_dnsq_batch *b;
+	double wall;
+
+	(void)state;
+	r = hostile(FAKE_OVERSIZED, 200, 0, &b, &wall);
+	assert_int_equal(r->outcome, DL_DNSQ_MALFORMED);
+	assert_int_equal(r->ignored, 1);
+	assert_true(wall >= 0.18 && wall < 1.0);
+	dl_dnsq_batch_free(b);
+}
+
+/* Bogus replies without end must not keep the query past its timeout. */
+static void
+test_dl_dnsq_batch_run_flood(void **state)
+{
+	const struct dl_dnsq_result *r;
+	struct dl_dnsq_batch *b;
+	double wall;
+
+	(void)state;
+	r = hostile(FAKE_UDP_FLOOD, 300, 0, &b, &wall);
+	assert_int_equal(r->outcome, DL_DNSQ_TIMEOUT);
+	assert_true(r->ignored > 0);
+	assert_true(wall >= 0.28 && wall < 1.5);
+	dl_dnsq_batch_free(b);
+	r = hostile(TCP_FLOOD, 300, 0, &b, &wall);
+	assert_int_equal(r->outcome, DL_DNSQ_TRUNCATED);
+	assert_int_equal(r->error, ETIMEDOUT);
+	assert_true(r->ignored > 0);
+	assert_true(wall >= 0.28 && wall < 1.5);
+	dl_dnsq_batch_free(b);
+}
+
+/* Truncated over UDP, and TCP gives nothing usable: truncated. */
+static void
+test_dl_dnsq_batch_run_tcp_hostile(void **state)
+{
+	const struct dl_dnsq_result *r;
+	struct dl_dnsq_batch *b;
+	double wall;
+
+	(void)state;
+	/* Accepts, reads the query, never answers: one timeout. */
+	r = hostile(TCP_STALL, 300, 2, &b, &wall);
+	assert_int_equal(r->outcome, DL_DNSQ_TRUNCATED);
+	assert_int_equal(r->error, ETIMEDOUT);
+	assert_true(r->pkt != NULL && ldns_pkt_tc(r->pkt));
+	assert_true(wall >= 0.28 && wall < 1.5);
+	dl_dnsq_batch_free(b);
+	/* Half a message, then the connection closes. */
+	r = hostile(TCP_SHORT, 2000, 0, &b, &wall);
+	assert_int_equal(r->outcome, DL_DNSQ_TRUNCATED);
+	assert_int_equal(r->error, ECONNRESET);
+	assert_true(wall < 1.5);
+	dl_dnsq_batch_free(b);
+}
+
+/*
  * A server that never answers (a socket nobody reads) and a closed port
  * cost one timeout for 50 questions, not 50 x 3 tries.
  */
@@ -1142,6 +1452,31 @@ test_dl_dnsq_axfr_checks_records(void **state)
 	    "it does not begin with the zone's SOA record");
 	expect_axfr_error(AXFR_SERIAL, "the closing SOA record differs from "
 	    "the opening one (did the zone change during the transfer?)");
+}
+
+static void
+test_dl_dnsq_axfr_other_zone(void **state)
+{
+	(void)state;
+	expect_axfr_error(AXFR_OTHER_ZONE,
+	    "it does not begin with the zone's SOA record");
+}
+
+/* As fast as the server can send: the limit still ends it. */
+static void
+test_dl_dnsq_axfr_flood_ends_at_limit(void **state)
+{
+	ldns_rr_list *l = NULL;
+	struct dl_error err;
+	double t0 = mono(), wall;
+
+	(void)state;
+	assert_int_equal(axfr_fake(AXFR_FLOOD, NULL, 1000, 1000, &l, &err),
+	    DL_EUNAVAIL);
+	wall = mono() - t0;
+	assert_true(wall >= 0.9 && wall < 2.5);
+	assert_null(l);
+	assert_non_null(strstr(err.message, "did not finish within 1.0 s"));
 }
 
 static void
@@ -1725,8 +2060,20 @@ main(void)
 		    teardown_fake),
 		cmocka_unit_test_teardown(test_dl_dnsq_batch_run_retry,
 		    teardown_fake),
+		cmocka_unit_test_teardown(test_dl_dnsq_batch_run_other_zone,
+		    teardown_fake),
+		cmocka_unit_test_teardown(test_dl_dnsq_batch_run_oversized,
+		    teardown_fake),
+		cmocka_unit_test_teardown(test_dl_dnsq_batch_run_flood,
+		    teardown_fake),
+		cmocka_unit_test_teardown(test_dl_dnsq_batch_run_tcp_hostile,
+		    teardown_fake),
 		cmocka_unit_test(test_dl_dnsq_batch_run_dead_servers_one_timeout),
 		cmocka_unit_test_teardown(test_dl_dnsq_axfr_checks_records,
+		    teardown_fake),
+		cmocka_unit_test_teardown(test_dl_dnsq_axfr_other_zone,
+		    teardown_fake),
+		cmocka_unit_test_teardown(test_dl_dnsq_axfr_flood_ends_at_limit,
 		    teardown_fake),
 		cmocka_unit_test_teardown(test_dl_dnsq_axfr_endless_ends_at_limit,
 		    teardown_fake),

@@ -1,6 +1,10 @@
 #!/bin/sh
 # Install dnslint's build and test dependencies with apt when missing.
 # Idempotent and quiet when everything is present.
+#
+#   sh tools/deps.sh            what make and make test need
+#   sh tools/deps.sh fuzz       and clang with libFuzzer (make fuzz)
+#   sh tools/deps.sh valgrind   and valgrind (make valgrind)
 set -eu
 
 missing=""
@@ -13,6 +17,14 @@ need() {
 for p in build-essential pkg-config libldns-dev libyaml-dev libcmocka-dev \
     libpsl-dev publicsuffix mandoc nsd knot knot-dnsutils ldnsutils; do
 	need "$p"
+done
+for extra in "$@"; do
+	case $extra in
+	# libclang-rt-dev: libFuzzer for the default clang (14 on bookworm)
+	fuzz) need clang; need libclang-rt-dev ;;
+	valgrind) need valgrind ;;
+	*) echo "tools/deps.sh: unknown extra '$extra'" >&2; exit 2 ;;
+	esac
 done
 
 [ -z "$missing" ] && exit 0

@@ -1,0 +1,62 @@
+/*
+ * harness.h - what each fuzz target does with one input, shared by the
+ * libFuzzer targets (tests/fuzz/fuzz_*.c, built by make fuzz) and by
+ * tests/test_fuzz.c, which replays the seeds and the inputs that once
+ * crashed through the normal build (make test, make test SANITIZE=1).
+ *
+ * Each function takes one input (data, size bytes, any content), runs it
+ * through the library as the command line would, frees everything, and
+ * writes one line saying how it ended into out (size n): "ok ..." with a
+ * few numbers, or "error RC: file:line:column: message".  The line is
+ * what a regression's .expect file holds.  None of them prints, and none
+ * keeps state between calls but the scratch folder below.
+ *
+ * Inputs:
+ *   plan    a plan (YAML); when it loads and its zone is example.com., it
+ *           is checked against a small fixed zone and every report format
+ *           is written (to /dev/null).
+ *   config  a configuration (YAML).
+ *   zone    a zone file for example.com., loaded whole and filtered
+ *           (owners www.example.com.; mentions 192.0.2.1,
+ *           ns1.example.com., 2001:db8::1).  It is written to
+ *           SCRATCH/zone.zone; SCRATCH/inc.zone and SCRATCH/sub/sub.zone
+ *           exist for $INCLUDE.
+ *   diff    two zone files for example.com. separated by a line "%%":
+ *           the live zone, then the desired one; diffed, checked, and
+ *           every report format written.
+ *   reply   a DNS reply to a query the first 4 bytes choose: byte 0 bit
+ *           0 sets RD (recursive mode), bit 1 adds EDNS; bytes 1-2 the
+ *           type (big-endian); byte 3 the name (T_FUZZ_NAMES, modulo).
+ *           The query's id is T_FUZZ_ID; the rest is the reply's wire
+ *           form, as dl_dnsq_check_reply() takes it.
+ */
+#ifndef DL_TEST_FUZZ_HARNESS_H
+#define DL_TEST_FUZZ_HARNESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define T_FUZZ_ID	0xd15c
+#define T_FUZZ_NOW	((int64_t)1795348800)	/* 2026-11-22T12:00:00Z */
+
+/* Query names the reply target chooses from. */
+extern const char *const t_fuzz_names[];
+extern const size_t t_fuzz_n_names;
+
+/*
+ * Make the scratch folder (once per process, removed at exit).  Returns
+ * its path; exits the process when it cannot be made.
+ */
+const char *t_fuzz_scratch(void);
+
+void	t_fuzz_plan(const uint8_t *data, size_t size, char *out, size_t n);
+void	t_fuzz_config(const uint8_t *data, size_t size, char *out, size_t n);
+void	t_fuzz_zone(const uint8_t *data, size_t size, char *out, size_t n);
+void	t_fuzz_diff(const uint8_t *data, size_t size, char *out, size_t n);
+void	t_fuzz_reply(const uint8_t *data, size_t size, char *out, size_t n);
+
+/* The function for a target name ("plan", ...), or NULL. */
+typedef void	t_fuzz_fn(const uint8_t *, size_t, char *, size_t);
+t_fuzz_fn	*t_fuzz_find(const char *target);
+
+#endif
