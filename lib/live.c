@@ -580,8 +580,11 @@ dl_live_load(const struct dl_plan *p, const struct dl_live_options *o,
 	l->source = "query";
 	/* A bad key file is bad input: say so before asking anyone. */
 	if (o->axfr && o->tsig_file != NULL &&
-	    (rc = dl_dnsq_tsig_load(o->tsig_file, &key, err)) != 0)
-		goto fail;
+	    (rc = dl_dnsq_tsig_load(o->tsig_file, &key, err)) != 0) {
+		/* The key file is the user's input: unreadable is exit 2. */
+		dl_live_free(l);
+		return rc;
+	}
 	dl_dnsq_options_init(&qo);
 	qo.timeout_ms = o->timeout_ms;
 	qo.retries = o->retries;

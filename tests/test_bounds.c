@@ -813,13 +813,9 @@ test_cli_exit_2(void **state)
 	assert_int_equal(cli("--desired fifo -z ok.zone"), 2);
 	assert_string_equal(cli_err(), "fifo: not a regular file but a FIFO\n");
 	assert_int_equal(cli("--desired /dev/zero -z ok.zone"), 2);
-	/*
-	 * Refused at once; live loading takes an unreadable key file for
-	 * live data out of reach (3), where a key file that does not parse
-	 * is invalid input (2).
-	 */
+	/* Refused at once: an unreadable key file is bad input (2). */
 	assert_int_equal(cli("--axfr --tsig-file fifo -s 127.0.0.1@9 ok.yaml"),
-	    3);
+	    2);
 	assert_string_equal(cli_err(),
 	    "fifo: cannot read: not a regular file\n");
 	assert_int_equal(cli("binary.yaml"), 2);
