@@ -122,9 +122,8 @@ clean:
 
 # Fuzzing: libFuzzer targets (tests/fuzz/), built with clang under ASan and
 # UBSan into build-fuzz/, each run for FUZZ_SECONDS with seeds from the
-# fixtures (tests/fuzz/run.sh says where inputs that fail are kept).  No
-# -Werror there: clang warns of things gcc does not, and the gcc builds
-# hold the line.
+# fixtures (tests/fuzz/run.sh says where inputs that fail are kept).
+# -Werror as in CI: clang's warnings hold there as much as gcc's.
 FUZZ_CC ?=	clang
 FUZZ_SECONDS ?=	60
 FUZZ_TARGETS =	plan config zone diff reply
@@ -135,7 +134,7 @@ FUZZ_PROGS =	$(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 fuzz:
 	@sh tools/deps.sh fuzz
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) CI= \
-	    WERROR= CFLAGS='-O1 -g' SANFLAGS='$(FUZZ_SANFLAGS)' fuzz-build
+	    WERROR=1 CFLAGS='-O1 -g' SANFLAGS='$(FUZZ_SANFLAGS)' fuzz-build
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 fuzz-build: $(FUZZ_PROGS)

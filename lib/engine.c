@@ -77,6 +77,9 @@ seen_grow(struct dl_sink *sink)
 	return 0;
 }
 
+static char *vformat(const char *, va_list)
+    __attribute__((format(printf, 1, 0)));
+
 static char *
 vformat(const char *fmt, va_list ap)
 {
