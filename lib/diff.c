@@ -19,8 +19,10 @@ push_change(struct dl_plan *p, size_t *cap, char *owner, ldns_rr_type type,
 
 	if (p->n_changes == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
-		if ((c = reallocarray(p->changes, *cap, sizeof(*c))) == NULL)
+		if ((c = reallocarray(p->changes, *cap, sizeof(*c))) == NULL) {
+			free(owner);
 			return DL_ENOMEM;
+		}
 		p->changes = c;
 	}
 	c = &p->changes[p->n_changes];
@@ -33,8 +35,10 @@ push_change(struct dl_plan *p, size_t *cap, char *owner, ldns_rr_type type,
 	if (to == NULL)
 		c->delete = 1;
 	else {
-		if ((c->to = ldns_rr_list_clone(to)) == NULL)
+		if ((c->to = ldns_rr_list_clone(to)) == NULL) {
+			free(owner);
 			return DL_ENOMEM;
+		}
 		c->has_ttl = 1;
 		c->ttl = dl_rrset_ttl_max(to);
 	}
@@ -52,16 +56,16 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
     const struct dl_zone *other, int deletions)
 {
 	struct dl_pos pos = { 0, 0, dl_zone_file(from) };
-	ldns_rr_list *here = NULL, *there = NULL;
+	ldns_rr_list *here;
 	char *owner;
 	size_t i, n = dl_zone_kept_count(from);
-	int rc = 0;
+	uint32_t hint = UINT32_MAX;
+	int rc = 0, cmp;
 
 	for (i = 0; i < n && rc == 0; i++) {
 		const ldns_rr *rr = dl_zone_kept(from, i);
 		const char *name = dl_zone_kept_owner(from, i);
 		ldns_rr_type type = ldns_rr_get_type(rr);
-		int same;
 
 		if (type == LDNS_RR_TYPE_SOA && strcmp(name, p->zone) == 0) {
 			if (!deletions && p->desired_soa == NULL) {
@@ -77,29 +81,23 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 		/* Each RRset once: at its first record. */
 		if (!dl_zone_kept_first(from, i))
 			continue;
-		if ((there = dl_zone_rrset(other, name, type)) == NULL)
-			return DL_ENOMEM;
-		pos.line = dl_zone_kept_line(from, i);
-		if (deletions) {
-			if (ldns_rr_list_rr_count(there) == 0)
-				rc = (owner = strdup(name)) == NULL ? DL_ENOMEM :
-				    push_change(p, cap, owner, type, NULL, pos);
-			ldns_rr_list_free(there);
+		if ((cmp = dl_zone_rrset_compare(from, i, other, &hint)) < 0)
+			return cmp;
+		if (cmp == DL_RRSET_SAME ||
+		    (deletions && cmp != DL_RRSET_ABSENT))
 			continue;
-		}
-		if ((here = dl_zone_rrset(from, name, type)) == NULL) {
-			ldns_rr_list_free(there);
+		pos.line = dl_zone_kept_line(from, i);
+		if ((owner = strdup(name)) == NULL)
 			return DL_ENOMEM;
+		if (deletions)
+			rc = push_change(p, cap, owner, type, NULL, pos);
+		else if ((here = dl_zone_kept_rrset(from, i)) == NULL) {
+			free(owner);
+			rc = DL_ENOMEM;
+		} else {
+			rc = push_change(p, cap, owner, type, here, pos);
+			ldns_rr_list_free(here);
 		}
-		same = ldns_rr_list_rr_count(there) > 0 &&
-		    dl_rrset_ttl(here) == dl_rrset_ttl(there) &&
-		    dl_rrset_ttl_max(here) == dl_rrset_ttl_max(there) &&
-		    dl_rrset_rdata_equal(here, there);
-		if (!same)
-			rc = (owner = strdup(name)) == NULL ? DL_ENOMEM :
-			    push_change(p, cap, owner, type, here, pos);
-		ldns_rr_list_free(here);
-		ldns_rr_list_free(there);
 	}
 	return rc;
 }

@@ -37,6 +37,7 @@
  * a short-lived command).
  */
 
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <arpa/inet.h>
@@ -73,6 +74,8 @@
 #define SUBJECT_MAX	120		/* quoted record text in messages */
 #define ZNONE		UINT32_MAX
 #define SIG_BITS	16384		/* owner filter signature bitmap */
+#define ARENA_MAX	(32 * 1024 * 1024)	/* largest arena chunk */
+#define HUGE_PAGE	(2 * 1024 * 1024)
 
 /* isdigit(3) is a call through the locale table: this is the hot path. */
 #define DIGIT(c)	((unsigned)((unsigned char)(c) - '0') < 10)
@@ -113,6 +116,7 @@ struct zrec {
 	uint32_t	 owner;		/* index into owners */
 	unsigned	 line;
 	uint16_t	 type;
+	uint8_t		 in_arena;	/* rr lives in the arena: not freed */
 };
 
 struct zowner {
@@ -120,6 +124,7 @@ struct zowner {
 	uint32_t	 len;
 	uint32_t	 hash;
 	uint32_t	 first, last;	/* records at this owner, file order */
+	ldns_rdf	*rdf;		/* the name, in the arena, once needed */
 };
 
 /* The hash is in the slot so a miss does not touch the owner. */
@@ -137,7 +142,7 @@ struct zknown {
 struct chunk {
 	struct chunk	*next;
 	size_t		 used, cap;
-	char		 data[];
+	char		 data[];	/* 8-aligned: after two size_t */
 };
 
 struct dl_zone {
@@ -360,17 +365,59 @@ tok_copy(const struct tok *t, char *buf, size_t n)
 		memcpy(buf + n - 4, "...", 4);
 }
 
-/* The zone's string arena: owner names, never freed one by one. */
-static const char *
-arena_dup(struct dl_zone *z, const char *s, size_t len)
+/*
+ * The zone's arena: owner names and the records built in it (fast_rr()),
+ * never freed one by one.  Chunks grow to 1 MiB: a filtered load keeps a
+ * few records, a whole one millions.
+ */
+static void *
+arena_chunk(size_t size)
+{
+	void *p;
+
+	if (size < HUGE_PAGE * 4)
+		return malloc(size);
+	if ((p = aligned_alloc(HUGE_PAGE, size)) != NULL)
+		(void)madvise(p, size, MADV_HUGEPAGE);
+	return p;
+}
+
+/*
+ * reallocarray() for the zone's big tables (records, owners): past a few
+ * huge pages they move to memory advised for huge pages too.
+ */
+static void *
+grow_table(void *old, size_t n, size_t cap, size_t size)
+{
+	void *p;
+
+	if (cap > SIZE_MAX / size)
+		return NULL;
+	if (cap * size < HUGE_PAGE * 4)
+		return realloc(old, cap * size);
+	if ((p = arena_chunk(cap * size)) == NULL)
+		return NULL;
+	if (n > 0)
+		memcpy(p, old, n * size);
+	free(old);
+	return p;
+}
+
+static void *
+arena_alloc(struct dl_zone *z, size_t len)
 {
 	struct chunk *c = z->arena;
 	size_t cap;
-	char *p;
+	void *p;
 
-	if (c == NULL || c->cap - c->used < len + 1) {
-		cap = len + 1 > 65536 ? len + 1 : 65536;
-		if ((c = malloc(sizeof(*c) + cap)) == NULL)
+	len = (len + 7) & ~(size_t)7;
+	if (c == NULL || c->cap - c->used < len) {
+		cap = c == NULL ? 65536 - sizeof(*c) :
+		    c->cap < ARENA_MAX / 2 ? (c->cap + sizeof(*c)) * 2 - sizeof(*c) :
+		    c->cap;
+		if (cap < len)
+			cap = len;
+		if ((c = arena_chunk(sizeof(*c) + cap)) == NULL)
 			return NULL;
 		c->next = z->arena;
 		c->used = 0;
@@ -378,9 +425,19 @@ arena_dup(struct dl_zone *z, const char *s, size_t len)
 		z->arena = c;
 	}
 	p = c->data + c->used;
+	c->used += len;
+	return p;
+}
+
+static const char *
+arena_dup(struct dl_zone *z, const char *s, size_t len)
+{
+	char *p;
+
+	if ((p = arena_alloc(z, len + 1)) == NULL)
+		return NULL;
 	memcpy(p, s, len);
 	p[len] = '\0';
-	c->used += len + 1;
 	return p;
 }
 
@@ -390,8 +447,9 @@ zone_grow_tab(struct dl_zone *z)
 	size_t size = z->tabsize ? z->tabsize * 2 : 1024, i, h;
 	struct zslot *tab;
 
-	if ((tab = calloc(size, sizeof(*tab))) == NULL)
+	if ((tab = arena_chunk(size * sizeof(*tab))) == NULL)
 		return DL_ENOMEM;
+	memset(tab, 0, size * sizeof(*tab));
 	for (i = 0; i < z->nowners; i++) {
 		h = z->owners[i].hash & (size - 1);
 		while (tab[h].idx != 0)
@@ -440,7 +498,8 @@ zone_add_owner(struct dl_zone *z, const char *name, size_t len,
 		return rc;
 	if (z->nowners == z->capowners) {
 		cap = z->capowners ? z->capowners * 2 : 256;
-		if ((o = reallocarray(z->owners, cap, sizeof(*o))) == NULL)
+		if ((o = grow_table(z->owners, z->nowners, cap, sizeof(*o))) ==
+		    NULL)
 			return DL_ENOMEM;
 		z->owners = o;
 		z->capowners = cap;
@@ -451,6 +510,7 @@ zone_add_owner(struct dl_zone *z, const char *name, size_t len,
 	o->len = (uint32_t)len;
 	o->hash = (uint32_t)hash;
 	o->first = o->last = ZNONE;
+	o->rdf = NULL;
 	h = o->hash & (z->tabsize - 1);
 	while (z->tab[h].idx != 0)
 		h = (h + 1) & (z->tabsize - 1);
@@ -1491,98 +1551,210 @@ append(struct loader *L, size_t *o, const char *p, size_t n)
 	return 0;
 }
 
-/* One rdata field of fast_rr(): NULL when irregular or out of memory. */
+/* An rdf in the arena, with room for size bytes of data. */
+static ldns_rdf *
+arena_rdf(struct dl_zone *z, ldns_rdf_type type, size_t size)
+{
+	ldns_rdf *rdf;
+
+	if ((rdf = arena_alloc(z, sizeof(*rdf) + size)) == NULL)
+		return NULL;
+	rdf->_size = size;
+	rdf->_type = type;
+	rdf->_data = (uint8_t *)(rdf + 1);
+	return rdf;
+}
+
+/*
+ * The wire form of a presentation name with no escapes: relative names
+ * (and "@") end in origin.  Returns the length, or 0 when the name is
+ * irregular (escapes, empty or long labels): ldns then reads the record
+ * and words any error.
+ */
+static size_t
+wire_name(uint8_t *out, const char *s, size_t n, const char *origin,
+    size_t olen)
+{
+	size_t o = 0, i, start;
+	int pass;
+
+	if (n == 1 && s[0] == '@')
+		n = 0;
+	for (pass = 0; pass < 2; pass++) {
+		if (n == 1 && s[0] == '.')
+			break;
+		for (i = start = 0; i <= n; i++) {
+			if (i < n && s[i] != '.') {
+				if (s[i] == '\\')
+					return 0;
+				continue;
+			}
+			if (i == n && i == start)
+				break;		/* absolute, or empty */
+			if (i - start == 0 || i - start > 63 ||
+			    o + 1 + (i - start) + 1 > LDNS_MAX_DOMAINLEN)
+				return 0;
+			out[o++] = (uint8_t)(i - start);
+			memcpy(out + o, s + start, i - start);
+			o += i - start;
+			start = i + 1;
+		}
+		if (n > 0 && s[n - 1] == '.')
+			break;
+		s = origin;
+		n = olen;
+	}
+	out[o++] = 0;
+	return o;
+}
+
+/* A decimal 0-65535 as ldns reads it; -1 when anything else. */
+static long
+fast_u16(const struct tok *t)
+{
+	long v = 0;
+	size_t i;
+
+	if (t->flags || t->len == 0 || t->len > 5)
+		return -1;
+	for (i = 0; i < t->len; i++) {
+		if (!DIGIT(t->p[i]))
+			return -1;
+		v = v * 10 + (t->p[i] - '0');
+	}
+	return v > 65535 ? -1 : v;
+}
+
+/* One rdata field of fast_rr() in the arena: NULL when irregular. */
 static ldns_rdf *
 fast_rdf(struct loader *L, ldns_rdf_type ft, const struct tok *t)
 {
-	char tmp[256];
-	unsigned long v;
+	uint8_t wire[LDNS_MAX_DOMAINLEN + 1], a[16];
+	const char *p = t->p;
+	char tmp[64];
+	size_t len = t->len;
 	ldns_rdf *rdf;
-	size_t i;
+	long v;
 
-	if (t->flags || t->len == 0 || t->len >= sizeof(tmp))
-		return NULL;
-	memcpy(tmp, t->p, t->len);
-	tmp[t->len] = '\0';
 	switch (ft) {
 	case LDNS_RDF_TYPE_INT16:
-		for (i = 0, v = 0; i < t->len && i < 6 && DIGIT(tmp[i]); i++)
-			v = v * 10 + (unsigned long)(tmp[i] - '0');
-		if (i < t->len || v > 65535)
+		if ((v = fast_u16(t)) < 0 ||
+		    (rdf = arena_rdf(L->z, ft, 2)) == NULL)
 			return NULL;
-		return ldns_native2rdf_int16(ft, (uint16_t)v);
+		ldns_write_uint16(rdf->_data, (uint16_t)v);
+		return rdf;
+	case LDNS_RDF_TYPE_A:
+	case LDNS_RDF_TYPE_AAAA:
+		if (t->flags || len >= sizeof(tmp))
+			return NULL;
+		memcpy(tmp, p, len);
+		tmp[len] = '\0';
+		if (inet_pton(ft == LDNS_RDF_TYPE_A ? AF_INET : AF_INET6, tmp,
+		    a) != 1 || (rdf = arena_rdf(L->z, ft,
+		    ft == LDNS_RDF_TYPE_A ? 4 : 16)) == NULL)
+			return NULL;
+		memcpy(rdf->_data, a, rdf->_size);
+		return rdf;
 	case LDNS_RDF_TYPE_DNAME:
-		if (t->len == 1 && tmp[0] == '@')
-			return ldns_rdf_clone(L->origin_rdf);
-		if ((rdf = ldns_rdf_new_frm_str(ft, tmp)) == NULL ||
-		    ldns_dname_str_absolute(tmp))
-			return rdf;
-		/* Relative: as ldns_rr_new_frm_str() does it. */
-		if (ldns_dname_cat(rdf, L->origin_rdf) != LDNS_STATUS_OK) {
-			ldns_rdf_deep_free(rdf);
+		if (t->flags || (len = wire_name(wire, p, len, L->origin,
+		    L->olen)) == 0 || (rdf = arena_rdf(L->z, ft, len)) == NULL)
 			return NULL;
+		memcpy(rdf->_data, wire, len);
+		return rdf;
+	case LDNS_RDF_TYPE_STR:
+		if (t->flags & T_ESC)
+			return NULL;
+		if (t->flags & T_QUOTED) {
+			p++;
+			len -= 2;
 		}
+		/* Escapes inside quotes, a quote inside a word: ldns. */
+		if (len > 255 || memchr(p, '\\', len) != NULL ||
+		    (!(t->flags & T_QUOTED) && memchr(p, '"', len) != NULL) ||
+		    (rdf = arena_rdf(L->z, ft, len + 1)) == NULL)
+			return NULL;
+		((uint8_t *)rdf->_data)[0] = (uint8_t)len;
+		memcpy((uint8_t *)rdf->_data + 1, p, len);
 		return rdf;
 	default:
-		return ldns_rdf_new_frm_str(ft, tmp);
+		return NULL;
 	}
 }
 
 /*
- * Build the commonest simple records directly: ldns_rr_new_frm_str()
- * allocates large scratch buffers on every call, which is most of a
- * whole-zone load.  NULL sends the record to ldns_rr_new_frm_str(), which
- * also words any error; so does running out of memory here.
+ * Build the commonest simple records in the zone's arena, sharing the
+ * owner's name: ldns_rr_new_frm_str() makes five to ten allocations a
+ * record and scratch buffers besides, which were most of a whole-zone
+ * load.  NULL sends the record to ldns_rr_new_frm_str(), which also words
+ * any error; so does running out of memory here.  The records are the
+ * zone's: nothing may free or change them (zone.h).
  */
 static ldns_rr *
 fast_rr(struct loader *L, uint32_t ttl, uint16_t type, size_t ti)
 {
-	ldns_rdf_type ft[2];
-	ldns_rdf *rdf, *owner;
+	static const ldns_rdf_type srv[] = { LDNS_RDF_TYPE_INT16,
+	    LDNS_RDF_TYPE_INT16, LDNS_RDF_TYPE_INT16, LDNS_RDF_TYPE_DNAME };
+	static const ldns_rdf_type mx[] = { LDNS_RDF_TYPE_INT16,
+	    LDNS_RDF_TYPE_DNAME };
+	static const ldns_rdf_type a[] = { LDNS_RDF_TYPE_A };
+	static const ldns_rdf_type aaaa[] = { LDNS_RDF_TYPE_AAAA };
+	static const ldns_rdf_type name[] = { LDNS_RDF_TYPE_DNAME };
+	struct zowner *o = &L->z->owners[L->ownidx];
+	const ldns_rdf_type *ft;
+	uint8_t wire[LDNS_MAX_DOMAINLEN + 1];
+	size_t n = L->ntok - ti - 1, want, i, len;
 	ldns_rr *rr;
-	size_t n = L->ntok - ti - 1, i;
 
 	switch (type) {
 	case LDNS_RR_TYPE_A:
-		ft[0] = LDNS_RDF_TYPE_A;
+		ft = a, want = 1;
 		break;
 	case LDNS_RR_TYPE_AAAA:
-		ft[0] = LDNS_RDF_TYPE_AAAA;
+		ft = aaaa, want = 1;
 		break;
 	case LDNS_RR_TYPE_NS:
 	case LDNS_RR_TYPE_CNAME:
 	case LDNS_RR_TYPE_PTR:
-		ft[0] = LDNS_RDF_TYPE_DNAME;
+		ft = name, want = 1;
 		break;
 	case LDNS_RR_TYPE_MX:
-		ft[0] = LDNS_RDF_TYPE_INT16;
-		ft[1] = LDNS_RDF_TYPE_DNAME;
+		ft = mx, want = 2;
+		break;
+	case LDNS_RR_TYPE_SRV:
+		ft = srv, want = 4;
+		break;
+	case LDNS_RR_TYPE_TXT:
+		ft = NULL, want = n;
 		break;
 	default:
 		return NULL;
 	}
-	if (n != (type == LDNS_RR_TYPE_MX ? 2 : 1))
+	if (n != want || n == 0)
 		return NULL;
-	if ((rr = ldns_rr_new()) == NULL)
-		return NULL;
-	if ((owner = ldns_dname_new_frm_str(L->owner)) == NULL)
-		goto fail;
-	ldns_rr_set_owner(rr, owner);
-	ldns_rr_set_ttl(rr, ttl);
-	ldns_rr_set_type(rr, type);
-	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
-	for (i = 0; i < n; i++) {
-		if ((rdf = fast_rdf(L, ft[i], &L->tok[ti + 1 + i])) == NULL)
-			goto fail;
-		if (!ldns_rr_push_rdf(rr, rdf)) {
-			ldns_rdf_deep_free(rdf);
-			goto fail;
-		}
+	if (o->rdf == NULL) {
+		/* Owners are absolute: the origin is never appended. */
+		if ((len = wire_name(wire, o->name, o->len, ".", 1)) == 0 ||
+		    (o->rdf = arena_rdf(L->z, LDNS_RDF_TYPE_DNAME, len)) ==
+		    NULL)
+			return NULL;
+		memcpy(o->rdf->_data, wire, len);
 	}
+	if ((rr = arena_alloc(L->z, sizeof(*rr) + n * sizeof(ldns_rdf *))) ==
+	    NULL)
+		return NULL;
+	rr->_owner = o->rdf;
+	rr->_ttl = ttl;
+	rr->_rd_count = n;
+	rr->_rr_type = type;
+	rr->_rr_class = LDNS_RR_CLASS_IN;
+	rr->_rdata_fields = (ldns_rdf **)(rr + 1);
+	rr->_rr_question = false;
+	for (i = 0; i < n; i++)
+		if ((rr->_rdata_fields[i] = fast_rdf(L,
+		    ft != NULL ? ft[i] : LDNS_RDF_TYPE_STR,
+		    &L->tok[ti + 1 + i])) == NULL)
+			return NULL;
 	return rr;
-fail:
-	ldns_rr_free(rr);
-	return NULL;
 }
 
 /*
@@ -1591,8 +1763,8 @@ fail:
  * index between records of one owner: ZNONE when not known yet.
  */
 static int
-zone_store(struct dl_zone *z, ldns_rr *rr, const char *owner, size_t len,
-    uint64_t hash, uint32_t *ownidx, unsigned line)
+zone_store(struct dl_zone *z, ldns_rr *rr, int in_arena, const char *owner,
+    size_t len, uint64_t hash, uint32_t *ownidx, unsigned line)
 {
 	struct zrec *r;
 	size_t cap;
@@ -1600,8 +1772,10 @@ zone_store(struct dl_zone *z, ldns_rr *rr, const char *owner, size_t len,
 	if (z->nrecs == z->caprecs) {
 		cap = z->caprecs ? z->caprecs * 2 : 64;
 		if (cap > ZNONE ||
-		    (r = reallocarray(z->recs, cap, sizeof(*r))) == NULL) {
-			ldns_rr_free(rr);
+		    (r = grow_table(z->recs, z->nrecs, cap, sizeof(*r))) ==
+		    NULL) {
+			if (!in_arena)
+				ldns_rr_free(rr);
 			return DL_ENOMEM;
 		}
 		z->recs = r;
@@ -1609,11 +1783,13 @@ zone_store(struct dl_zone *z, ldns_rr *rr, const char *owner, size_t len,
 	}
 	if (*ownidx == ZNONE &&
 	    zone_add_owner(z, owner, len, hash, ownidx) != 0) {
-		ldns_rr_free(rr);
+		if (!in_arena)
+			ldns_rr_free(rr);
 		return DL_ENOMEM;
 	}
 	r = &z->recs[z->nrecs];
 	r->rr = rr;
+	r->in_arena = (uint8_t)in_arena;
 	r->next = ZNONE;
 	r->line = line;
 	r->type = ldns_rr_get_type(rr);
@@ -1640,12 +1816,18 @@ keep_record(struct loader *L, const struct src *s, uint32_t ttl,
 	ldns_status st;
 	char num[16], why[256], subj[SUBJECT_MAX + 4];
 	size_t o = 0, i;
-	int n, rc;
+	int n, rc, in_arena = 1;
 
 	if ((rc = origin_rdf(L, s)) != 0)
 		return rc;
+	if (L->ownhash == 0)
+		L->ownhash = hash_str(L->owner, L->ownlen);
+	if (L->ownidx == ZNONE && zone_add_owner(z, L->owner, L->ownlen,
+	    L->ownhash, &L->ownidx) != 0)
+		return nomem(L, s);
 	if ((rr = fast_rr(L, ttl, type, ti)) != NULL)
 		goto store;
+	in_arena = 0;
 	n = snprintf(num, sizeof(num), " %u IN ", ttl);
 	/*
 	 * ldns takes any owner that begins with '@' for the origin, but
@@ -1672,9 +1854,7 @@ keep_record(struct loader *L, const struct src *s, uint32_t ttl,
 	if (rr == NULL)
 		return nomem(L, s);
 store:
-	if (L->ownhash == 0)
-		L->ownhash = hash_str(L->owner, L->ownlen);
-	if ((rc = zone_store(z, rr, L->owner, L->ownlen, L->ownhash,
+	if ((rc = zone_store(z, rr, in_arena, L->owner, L->ownlen, L->ownhash,
 	    &L->ownidx, L->first_line)) != 0)
 		return nomem(L, s);
 	return 0;
@@ -2188,7 +2368,8 @@ dl_zone_free(struct dl_zone *z)
 	if (z == NULL)
 		return;
 	for (i = 0; i < z->nrecs; i++)
-		ldns_rr_free(z->recs[i].rr);
+		if (!z->recs[i].in_arena)
+			ldns_rr_free(z->recs[i].rr);
 	for (c = z->arena; c != NULL; c = next) {
 		next = c->next;
 		free(c);
@@ -2306,6 +2487,120 @@ dl_zone_kept_first(const struct dl_zone *z, size_t i)
 		if (z->recs[j].type == z->recs[i].type)
 			return 0;
 	return 1;
+}
+
+/*
+ * The owner of z's kept record i in other, by index.  Zones compared are
+ * mostly in the same order, so the owner after *hint is tried before the
+ * hash table: walking both in step touches memory in order.
+ */
+static uint32_t
+find_near(const struct dl_zone *z, size_t i, const struct dl_zone *other,
+    uint32_t *hint)
+{
+	const struct zowner *o = &z->owners[z->recs[i].owner], *n;
+	uint32_t j = *hint + 1;
+
+	if (*hint != ZNONE && j < other->nowners) {
+		n = &other->owners[j];
+		if (n->hash == o->hash && n->len == o->len &&
+		    memcmp(n->name, o->name, o->len) == 0)
+			return *hint = j;
+	}
+	if ((j = zone_find_owner(other, o->name, o->len, o->hash)) != ZNONE)
+		*hint = j;
+	return j;
+}
+
+/* Two records' TTL and RDATA, byte for byte. */
+static int
+rr_identical(const ldns_rr *a, const ldns_rr *b)
+{
+	size_t k;
+
+	if (ldns_rr_ttl(a) != ldns_rr_ttl(b) ||
+	    ldns_rr_rd_count(a) != ldns_rr_rd_count(b))
+		return 0;
+	for (k = 0; k < ldns_rr_rd_count(a); k++) {
+		const ldns_rdf *x = ldns_rr_rdf(a, k), *y = ldns_rr_rdf(b, k);
+
+		if (ldns_rdf_get_type(x) != ldns_rdf_get_type(y) ||
+		    ldns_rdf_size(x) != ldns_rdf_size(y) ||
+		    memcmp(ldns_rdf_data(x), ldns_rdf_data(y),
+		    ldns_rdf_size(x)) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The records of owner index o in z of type, as a list; NULL: no memory. */
+static ldns_rr_list *
+owner_rrset(const struct dl_zone *z, uint32_t o, uint16_t type)
+{
+	ldns_rr_list *l;
+	uint32_t i;
+
+	if ((l = ldns_rr_list_new()) == NULL)
+		return NULL;
+	for (i = o == ZNONE ? ZNONE : z->owners[o].first; i != ZNONE;
+	    i = z->recs[i].next)
+		if (z->recs[i].type == type &&
+		    !ldns_rr_list_push_rr(l, z->recs[i].rr)) {
+			ldns_rr_list_free(l);
+			return NULL;
+		}
+	return l;
+}
+
+ldns_rr_list *
+dl_zone_kept_rrset(const struct dl_zone *z, size_t i)
+{
+	return owner_rrset(z, z->recs[i].owner, z->recs[i].type);
+}
+
+int
+dl_zone_rrset_compare(const struct dl_zone *z, size_t i,
+    const struct dl_zone *other, uint32_t *hint)
+{
+	uint16_t type = z->recs[i].type;
+	uint32_t o, a, b;
+	ldns_rr_list *x, *y;
+	int same;
+
+	if ((o = find_near(z, i, other, hint)) == ZNONE)
+		return DL_RRSET_ABSENT;
+	/* In step, record for record: the same RRset written the same way. */
+	a = z->owners[z->recs[i].owner].first;
+	b = other->owners[o].first;
+	for (;;) {
+		while (a != ZNONE && z->recs[a].type != type)
+			a = z->recs[a].next;
+		while (b != ZNONE && other->recs[b].type != type)
+			b = other->recs[b].next;
+		if (a == ZNONE || b == ZNONE ||
+		    !rr_identical(z->recs[a].rr, other->recs[b].rr))
+			break;
+		a = z->recs[a].next;
+		b = other->recs[b].next;
+	}
+	if (a == ZNONE && b == ZNONE)
+		return DL_RRSET_SAME;
+	/* Otherwise as sets: order, duplicates and name case aside. */
+	if ((x = owner_rrset(z, z->recs[i].owner, type)) == NULL ||
+	    (y = owner_rrset(other, o, type)) == NULL) {
+		ldns_rr_list_free(x);
+		return DL_ENOMEM;
+	}
+	if (ldns_rr_list_rr_count(y) == 0)
+		same = DL_RRSET_ABSENT;
+	else
+		same = dl_rrset_ttl(x) == dl_rrset_ttl(y) &&
+		    dl_rrset_ttl_max(x) == dl_rrset_ttl_max(y) &&
+		    dl_rrset_rdata_equal(x, y) ? DL_RRSET_SAME :
+		    DL_RRSET_DIFFERS;
+	ldns_rr_list_free(x);
+	ldns_rr_list_free(y);
+	return same;
 }
 
 int
@@ -2494,7 +2789,7 @@ dl_zone_add(struct dl_zone *z, ldns_rr *rr)
 	} else
 		free(owner);
 	z->count++;
-	return zone_store(z, rr, z->addowner, len, hash_str(z->addowner, len),
+	return zone_store(z, rr, 0, z->addowner, len, hash_str(z->addowner, len),
 	    &z->addidx, 0);
 }
 

@@ -89,6 +89,24 @@ const char *dl_zone_kept_owner(const struct dl_zone *z, size_t i);
 /* Is kept record i the first (in file order) of its RRset? */
 int	dl_zone_kept_first(const struct dl_zone *z, size_t i);
 
+/* The RRset of kept record i (its owner and type), as dl_zone_rrset(). */
+ldns_rr_list *dl_zone_kept_rrset(const struct dl_zone *z, size_t i);
+
+/*
+ * Compare the RRset of z's kept record i with the same owner and type in
+ * other: DL_RRSET_SAME (the same TTLs and RDATA, as
+ * dl_rrset_rdata_equal() compares them), DL_RRSET_DIFFERS,
+ * DL_RRSET_ABSENT (other has no record there), or DL_ENOMEM.  Allocates
+ * nothing when the two are written alike.  *hint carries where the last
+ * owner was found in other, for walks over zones in similar order: start
+ * it at UINT32_MAX.
+ */
+#define DL_RRSET_SAME		0
+#define DL_RRSET_DIFFERS	1
+#define DL_RRSET_ABSENT		2
+int	dl_zone_rrset_compare(const struct dl_zone *z, size_t i,
+	    const struct dl_zone *other, uint32_t *hint);
+
 /* Was every record kept (filter NULL or whole)? */
 int	dl_zone_is_whole(const struct dl_zone *z);
 
