@@ -232,8 +232,12 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 
 	/* -s and --axfr ask the servers even when the plan names a file. */
 	zone_file = o->zone_file;
-	if (zone_file == NULL && o->live.n_servers == 0 && !o->live.axfr)
+	if (zone_file == NULL && o->live.n_servers == 0 && !o->live.axfr &&
+	    plan->live_zone_file != NULL) {
+		if ((rc = dl_plan_resolve(plan, "live_zone_file", err)) != 0)
+			return rc;
 		zone_file = plan->live_zone_file;
+	}
 	if (zone_file != NULL) {
 		memset(&pf, 0, sizeof(pf));
 		if (!whole && (rc = dl_engine_filter(plan, &pf)) != 0)
@@ -287,6 +291,8 @@ check_plan(const struct options *o, const char *path,
 		rc = dl_plan_load(path, o->plan_now ? o->plan_now : o->now,
 		    &plan, &error->error);
 	if (rc != 0)
+		goto fail;
+	if ((rc = dl_plan_resolve(plan, "desired", &error->error)) != 0)
 		goto fail;
 	if ((rc = config_for(o, plan->dir, &cfg, &error->error)) != 0)
 		goto fail;

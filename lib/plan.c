@@ -11,12 +11,16 @@
  */
 #include <arpa/inet.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
+#include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <ldns/ldns.h>
 
@@ -231,22 +235,31 @@ get_time(struct loader *l, const struct dl_ynode *node, const char *key,
 	return 0;
 }
 
-/* A path from the plan, taken relative to the plan's folder. */
+/*
+ * A path from the plan, taken relative to the plan's folder; what was
+ * written, and where, is kept for dl_plan_resolve().
+ */
 static int
 get_path(struct loader *l, const struct dl_ynode *node, const char *key,
-    char **out)
+    char **out, struct dl_plan_path *written)
 {
 	const char *v;
 	int rc;
 
 	if ((rc = get_scalar(l, node, key, "a file name", 0, &v)) != 0)
 		return rc;
+	free(*out);
+	free(written->text);
+	written->text = NULL;
 	if (v[0] == '/' || strcmp(l->dir, ".") == 0)
 		*out = strdup(v);
 	else if (asprintf(out, "%s%s%s", l->dir,
 	    l->dir[strlen(l->dir) - 1] == '/' ? "" : "/", v) == -1)
 		*out = NULL;
-	return *out == NULL ? nomem(l) : 0;
+	written->pos = pos_of(node);
+	if (*out == NULL || (written->text = strdup(v)) == NULL)
+		return nomem(l);
+	return 0;
 }
 
 static int
@@ -1172,10 +1185,11 @@ load_root(struct loader *l, const struct dl_ynode *root)
 			p->cutover_pos = pos_of(k);
 		} else if (strcmp(k->value, "live_zone_file") == 0) {
 			rc = get_path(l, v, "live_zone_file",
-			    &p->live_zone_file);
+			    &p->live_zone_file, &p->live_zone_file_written);
 			p->live_zone_file_pos = pos_of(k);
 		} else if (strcmp(k->value, "desired") == 0) {
-			rc = get_path(l, v, "desired", &p->desired);
+			rc = get_path(l, v, "desired", &p->desired,
+			    &p->desired_written);
 			p->desired_pos = pos_of(k);
 		} else if (strcmp(k->value, "changes") == 0)
 			rc = load_changes(l, v);
@@ -1265,6 +1279,226 @@ dl_plan_load(const char *path, int64_t now, struct dl_plan **out,
 	return rc;
 }
 
+/*
+ * Where a plan's paths must stay: the top of the git work tree that holds
+ * the plan's folder (dir, canonical), the nearest ancestor with a .git
+ * entry (a folder, or a file for a linked work tree or a submodule), else
+ * the folder itself.  The root is canonical too.  Returns 0, or -1 when
+ * out of memory.
+ */
+static int
+find_root(const char *dir, char **root, int *is_repo)
+{
+	struct stat st;
+	char *p, *slash;
+
+	if ((p = malloc(strlen(dir) + sizeof("/.git"))) == NULL)
+		return -1;
+	strcpy(p, dir);
+	for (;;) {
+		slash = p + strlen(p);
+		strcpy(slash, strcmp(p, "/") == 0 ? ".git" : "/.git");
+		if (lstat(p, &st) == 0) {
+			*slash = '\0';
+			if (slash == p)
+				strcpy(p, "/");
+			*root = p;
+			*is_repo = 1;
+			return 0;
+		}
+		*slash = '\0';
+		if (strcmp(p, "/") == 0)
+			break;
+		if ((slash = strrchr(p, '/')) == p)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	free(p);
+	*is_repo = 0;
+	return (*root = strdup(dir)) == NULL ? -1 : 0;
+}
+
+/* Is path (absolute, canonical) the root or below it? */
+static int
+in_root(const char *path, const char *root)
+{
+	size_t n = strlen(root);
+
+	if (strcmp(root, "/") == 0)
+		return path[0] == '/';
+	return strncmp(path, root, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '/');
+}
+
+/*
+ * path (absolute) with "." and ".." taken away by spelling alone, as
+ * realpath(3) would without symbolic links; ".." of "/" is "/".  A new
+ * string, or NULL when out of memory.
+ */
+static char *
+lexical(const char *path)
+{
+	char *out, *o;
+	const char *c, *e;
+	size_t len;
+
+	if ((out = malloc(strlen(path) + 2)) == NULL)
+		return NULL;
+	o = out;
+	for (c = path; *c != '\0'; c = e) {
+		while (*c == '/')
+			c++;
+		if (*c == '\0')
+			break;
+		for (e = c; *e != '\0' && *e != '/'; e++)
+			;
+		len = (size_t)(e - c);
+		if (len == 1 && c[0] == '.')
+			continue;
+		if (len == 2 && c[0] == '.' && c[1] == '.') {
+			while (o > out && *--o != '/')
+				;
+			continue;
+		}
+		*o++ = '/';
+		memcpy(o, c, len);
+		o += len;
+	}
+	if (o == out)
+		*o++ = '/';
+	*o = '\0';
+	return out;
+}
+
+/*
+ * to (absolute, canonical) as a path from the working folder when it is
+ * canonical too (from), e.g. "../zones/x.zone"; to itself when from is
+ * NULL.  A new string, or NULL when out of memory.
+ */
+static char *
+relative_path(const char *from, const char *to)
+{
+	size_t common = 0, i, ups = 0;
+	char *out, *o;
+	const char *rest;
+
+	if (from == NULL)
+		return strdup(to);
+	/* The longest common run of whole components. */
+	if (strcmp(from, "/") != 0)
+		for (i = 0; ; i++) {
+			if ((from[i] == '\0' || from[i] == '/') &&
+			    (to[i] == '\0' || to[i] == '/'))
+				common = i;
+			if (from[i] == '\0' || from[i] != to[i])
+				break;
+		}
+	for (i = common; from[i] != '\0'; i++)
+		if (from[i] == '/' && from[i + 1] != '\0')
+			ups++;
+	rest = to + common;
+	while (*rest == '/')
+		rest++;
+	if ((out = malloc(ups * 3 + strlen(rest) + 2)) == NULL)
+		return NULL;
+	o = out;
+	for (i = 0; i < ups; i++) {
+		memcpy(o, "../", 3);
+		o += 3;
+	}
+	strcpy(o, rest);
+	if (out[0] == '\0')
+		strcpy(out, ".");
+	else if (o > out && *rest == '\0')
+		o[-1] = '\0';		/* "../" -> ".." */
+	return out;
+}
+
+int
+dl_plan_resolve(struct dl_plan *plan, const char *key, struct dl_error *err)
+{
+	const struct dl_plan_path *w;
+	char **path, *joined = NULL, *spelled, *root = NULL, *out;
+	char real[PATH_MAX], dir[PATH_MAX], cwd[PATH_MAX], q[300];
+	struct stat st;
+	int rc, e, is_repo = 0, inside;
+
+	if (strcmp(key, "live_zone_file") == 0) {
+		w = &plan->live_zone_file_written;
+		path = &plan->live_zone_file;
+	} else if (strcmp(key, "desired") == 0) {
+		w = &plan->desired_written;
+		path = &plan->desired;
+	} else
+		abort();
+	if (w->text == NULL || *path == NULL)
+		return 0;	/* not written in a plan: the user's own */
+	dl_yquote(w->text, strlen(w->text), q, sizeof(q));
+	if (realpath(plan->dir, dir) == NULL) {
+		e = errno;
+		dl_error_set(err, plan->file, w->pos.line, w->pos.column,
+		    "cannot open %s '%s': the plan's folder: %s", key, q,
+		    strerror(e));
+		return DL_EIO;
+	}
+	rc = DL_ENOMEM;
+	if (find_root(dir, &root, &is_repo) != 0 ||
+	    asprintf(&joined, "%s%s%s", w->text[0] == '/' ? "" : dir,
+	    w->text[0] == '/' ? "" : "/", w->text) == -1) {
+		joined = NULL;
+		goto nomem;
+	}
+	/* Spelled outside: refused before the file system is asked, so
+	 * that no error tells what exists out there. */
+	if ((spelled = lexical(joined)) == NULL)
+		goto nomem;
+	inside = in_root(spelled, root);
+	free(spelled);
+	if (inside && realpath(joined, real) == NULL) {
+		e = errno;
+		dl_error_set(err, plan->file, w->pos.line, w->pos.column,
+		    "cannot open %s '%s': %s", key, q, strerror(e));
+		rc = DL_EIO;
+		goto out;
+	}
+	rc = DL_EINPUT;
+	if (!inside || !in_root(real, root)) {
+		dl_error_set(err, plan->file, w->pos.line, w->pos.column,
+		    "%s '%s' is outside the plan's %s '%s': a plan may only "
+		    "name files inside it (give a zone file elsewhere with "
+		    "%s)", key, q, is_repo ? "repository" : "folder", root,
+		    path == &plan->desired ? "--desired" : "-z");
+		goto out;
+	}
+	if (stat(real, &st) != 0) {
+		e = errno;
+		dl_error_set(err, plan->file, w->pos.line, w->pos.column,
+		    "cannot open %s '%s': %s", key, q, strerror(e));
+		rc = DL_EIO;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		dl_error_set(err, plan->file, w->pos.line, w->pos.column,
+		    "%s '%s' is not a regular file", key, q);
+		goto out;
+	}
+	if ((out = relative_path(plan->dir[0] == '/' ? NULL :
+	    getcwd(cwd, sizeof(cwd)), real)) == NULL)
+		goto nomem;
+	free(*path);
+	*path = out;
+	rc = 0;
+	goto out;
+nomem:
+	dl_error_set(err, plan->file, 0, 0, "out of memory");
+	rc = DL_ENOMEM;
+out:
+	free(joined);
+	free(root);
+	return rc;
+}
+
 void
 dl_plan_free(struct dl_plan *plan)
 {
@@ -1293,6 +1527,8 @@ dl_plan_free(struct dl_plan *plan)
 	free(plan->zone);
 	free(plan->live_zone_file);
 	free(plan->desired);
+	free(plan->live_zone_file_written.text);
+	free(plan->desired_written.text);
 	if (plan->desired_soa != NULL)
 		ldns_rr_free(plan->desired_soa);
 	free(plan);

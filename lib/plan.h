@@ -83,6 +83,12 @@ struct dl_decommission {
 	struct dl_pos	pos;		/* of the list item */
 };
 
+/* A path as written in a plan, and where: for dl_plan_resolve(). */
+struct dl_plan_path {
+	char		*text;		/* NULL: not written in a plan */
+	struct dl_pos	pos;		/* of the value */
+};
+
 struct dl_plan {
 	char		*file;		/* as named; "-" is shown as "<stdin>" */
 	char		*dir;		/* folder relative paths are taken from */
@@ -91,10 +97,16 @@ struct dl_plan {
 	int		has_cutover;
 	int64_t		cutover;
 	struct dl_pos	cutover_pos;
-	char		*live_zone_file;	/* joined with dir; NULL if absent */
+	/*
+	 * The files the plan names, joined with dir; NULL if absent.  Open
+	 * them only after dl_plan_resolve(): until then they may point
+	 * anywhere.  desired is also a --desired operand (diff.h).
+	 */
+	char		*live_zone_file;
 	struct dl_pos	live_zone_file_pos;
-	char		*desired;		/* joined with dir; NULL if absent */
+	char		*desired;
 	struct dl_pos	desired_pos;
+	struct dl_plan_path live_zone_file_written, desired_written;
 	/* For a desired-zone plan, once diffed (diff.h): the desired SOA. */
 	ldns_rr		*desired_soa;
 	struct dl_pos	desired_soa_pos;
@@ -125,6 +137,27 @@ int	dl_plan_load(const char *path, int64_t now, struct dl_plan **out,
  */
 int	dl_plan_load_buffer(const char *name, const char *dir,
 	    const char *buf, size_t len, int64_t now, struct dl_plan **out,
+	    struct dl_error *err);
+
+/*
+ * Make plan's live_zone_file or desired (key "live_zone_file" or
+ * "desired") the file to open, confined: a path written in a plan must
+ * resolve, symbolic links resolved, to a regular file inside the plan's
+ * root, so that a plan from a pull request cannot make dnslint read (and
+ * quote in an error) a file elsewhere on the machine.  The root is the top
+ * of the git work tree that holds the plan's folder (its nearest ancestor,
+ * itself included, with a .git entry, folder or file), else the plan's
+ * folder.  Absolute paths are allowed inside it.
+ *
+ * On success the field is replaced by the resolved path: from the working
+ * folder ("../zones/x.zone") when the plan's folder is relative, else
+ * absolute.  A path not written in a plan (a --desired operand, or none)
+ * is left as it is.  Returns 0, or with err at the value in the plan:
+ * DL_EINPUT (outside the root: "live_zone_file '../../x' is outside the
+ * plan's repository '/srv/dns'"; not a regular file), DL_EIO ("cannot
+ * open live_zone_file 'x.zone': No such file or directory"), DL_ENOMEM.
+ */
+int	dl_plan_resolve(struct dl_plan *plan, const char *key,
 	    struct dl_error *err);
 
 /* Free a plan and everything it owns.  NULL is allowed. */

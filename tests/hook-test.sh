@@ -4,8 +4,8 @@
 # A good plan and zone are committed; a plan whose TTL was never lowered
 # and a plan with a typo are refused with the compact finding; the staged
 # version counts, not the work tree; a changed zone file is checked as the
-# desired zone against its HEAD version; a commit of other files never
-# runs dnslint.
+# desired zone against its HEAD version; a plan naming a file outside the
+# repository is refused; a commit of other files never runs dnslint.
 #
 #   sh tests/hook-test.sh build/dnslint
 #
@@ -245,6 +245,28 @@ ftp	86400	IN A	192.0.2.30'
 else
 	echo "skip zone files: this dnslint has no --desired"
 fi
+
+# A plan may name only files inside its repository: one that reaches out
+# (here to a file next to the repository) is refused, and what that file
+# holds is never shown.
+echo "SECRET first line" >"$tmp/outside.zone"
+cat >plans/escape.yaml <<'EOF'
+zone: example.com.
+live_zone_file: ../../outside.zone
+changes:
+  - {name: www, type: A, to: [198.51.100.10]}
+EOF
+git add plans/escape.yaml
+head=$(git rev-parse HEAD)
+commit "a plan that reads outside the repository"
+if [ "$st" -ne 0 ] && [ "$(git rev-parse HEAD)" = "$head" ] &&
+    grep -q "^plans/escape.yaml:2:17: live_zone_file '../../outside.zone' is outside the plan's repository" "$tmp/log" &&
+    ! grep -q SECRET "$tmp/log"; then
+	ok "a plan naming a file outside the repository is refused"
+else
+	not_ok "a plan naming a file outside the repository is refused (exit $st)"
+fi
+git rm -q --cached plans/escape.yaml && rm plans/escape.yaml
 
 # Commits of other files never run dnslint, even when it is missing.
 echo "notes" >README

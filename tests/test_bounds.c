@@ -836,6 +836,70 @@ test_cli_exit_2(void **state)
 	assert_int_equal(cli("-f compact 100k.yaml"), 1);
 }
 
+/*
+ * The files a plan names stay inside its root (outside a git work tree,
+ * as here: the plan's folder); a plan cannot make dnslint quote the first
+ * line of another file.  Paths on the command line are the user's own.
+ */
+static void
+test_cli_plan_paths_confined(void **state)
+{
+	char root[PATH_MAX], want[PATH_MAX * 2];
+
+	(void)state;
+	if (access(at("conf"), F_OK) != 0) {
+		assert_int_equal(mkdir(at("conf"), 0755), 0);
+		assert_int_equal(mkdir(at("conf/plans"), 0755), 0);
+		assert_int_equal(symlink("../secret.zone",
+		    at("conf/plans/link.zone")), 0);
+	}
+	puts_file("conf/secret.zone", "SECRET in the first line\n");
+	puts_file("conf/plans/live.zone", SOA_TEXT);
+	puts_file("conf/plans/up.yaml", "zone: example.com\n"
+	    "live_zone_file: ../secret.zone\n"
+	    "changes:\n  - { name: www, type: A, to: 192.0.2.1 }\n");
+	puts_file("conf/plans/link.yaml", "zone: example.com\n"
+	    "live_zone_file: link.zone\n"
+	    "changes:\n  - { name: www, type: A, to: 192.0.2.1 }\n");
+	puts_file("conf/plans/abs.yaml", "zone: example.com\n"
+	    "desired: /etc/passwd\n");
+	puts_file("conf/plans/missing.yaml", "zone: example.com\n"
+	    "live_zone_file: missing.zone\n"
+	    "changes:\n  - { name: www, type: A, to: 192.0.2.1 }\n");
+	assert_non_null(realpath(at("conf/plans"), root));
+
+	assert_int_equal(cli("conf/plans/up.yaml"), 2);
+	snprintf(want, sizeof(want), "conf/plans/up.yaml:2:17: "
+	    "live_zone_file '../secret.zone' is outside the plan's folder "
+	    "'%s': a plan may only name files inside it (give a zone file "
+	    "elsewhere with -z)\n", root);
+	assert_string_equal(cli_err(), want);
+	assert_int_equal(cli("conf/plans/link.yaml"), 2);
+	snprintf(want, sizeof(want), "conf/plans/link.yaml:2:17: "
+	    "live_zone_file 'link.zone' is outside the plan's folder '%s': a "
+	    "plan may only name files inside it (give a zone file elsewhere "
+	    "with -z)\n", root);
+	assert_string_equal(cli_err(), want);
+	assert_int_equal(cli("-z conf/plans/live.zone conf/plans/abs.yaml"),
+	    2);
+	snprintf(want, sizeof(want), "conf/plans/abs.yaml:2:10: desired "
+	    "'/etc/passwd' is outside the plan's folder '%s': a plan may only "
+	    "name files inside it (give a zone file elsewhere with "
+	    "--desired)\n", root);
+	assert_string_equal(cli_err(), want);
+	assert_int_equal(cli("conf/plans/missing.yaml"), 2);
+	assert_string_equal(cli_err(), "conf/plans/missing.yaml:2:17: cannot "
+	    "open live_zone_file 'missing.zone': No such file or directory\n");
+	/* The same plans with the live zone from the command line: the
+	 * plan's path is not used, so not refused (exit 1: the TTL). */
+	assert_int_equal(cli("-f compact -z conf/plans/live.zone "
+	    "conf/plans/up.yaml"), 1);
+	/* -z may name a file anywhere: the user's own choice. */
+	puts_file("conf/outside.zone", SOA_TEXT);
+	assert_int_equal(cli("-f compact -z conf/outside.zone "
+	    "conf/plans/up.yaml"), 1);
+}
+
 static int
 setup(void **state)
 {
@@ -877,6 +941,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_empty_inputs),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_cli_exit_2),
+		cmocka_unit_test(test_cli_plan_paths_confined),
 	};
 	char self[PATH_MAX - 16], *slash;
 	ssize_t n;

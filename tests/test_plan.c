@@ -693,6 +693,270 @@ test_dl_suggest_cases(void **state)
 	assert_string_equal(dl_suggest("TTL", keys, 6), "ttl");
 }
 
+/*
+ * dl_plan_resolve: a scratch tree (canonical path in t_root) of
+ *   repo/.git/                 a git work tree's top
+ *   repo/plans/                plans, link.zone -> ../../outside/secret.zone
+ *   repo/zones/x.zone
+ *   norepo/plans/, norepo/zones/x.zone   the same outside a work tree
+ *   outside/secret.zone        what no plan may name
+ */
+static char t_root[PATH_MAX];
+
+static void
+t_write(const char *rel, const char *text)
+{
+	char path[PATH_MAX + 64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", t_root, rel);
+	assert_non_null(f = fopen(path, "w"));
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void
+t_mkdir(const char *rel)
+{
+	char path[PATH_MAX + 64];
+
+	snprintf(path, sizeof(path), "%s/%s", t_root, rel);
+	assert_int_equal(mkdir(path, 0700), 0);
+}
+
+static int
+resolve_setup(void **state)
+{
+	char tmpl[] = "/tmp/dnslint-resolve-XXXXXX", link[PATH_MAX + 64];
+
+	(void)state;
+	if (mkdtemp(tmpl) == NULL || realpath(tmpl, t_root) == NULL)
+		return -1;
+	t_mkdir("repo");
+	t_mkdir("repo/.git");
+	t_mkdir("repo/plans");
+	t_mkdir("repo/zones");
+	t_mkdir("norepo");
+	t_mkdir("norepo/plans");
+	t_mkdir("norepo/zones");
+	t_mkdir("outside");
+	t_write("repo/zones/x.zone", "; the live zone\n");
+	t_write("norepo/zones/x.zone", "; the live zone\n");
+	t_write("outside/secret.zone", "SECRET\n");
+	snprintf(link, sizeof(link), "%s/repo/plans/link.zone", t_root);
+	if (symlink("../../outside/secret.zone", link) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+resolve_teardown(void **state)
+{
+	char cmd[PATH_MAX + 32];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t_root);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/*
+ * Load the plan at t_root/rel (line 2 names the path; written with
+ * key, "live_zone_file" or "desired"), resolve it, and return the error
+ * line ("" on success, *out then the path resolved).
+ */
+static const char *
+resolve(const char *rel, const char *key, const char *value, char *out,
+    size_t n)
+{
+	static char msg[PATH_MAX * 3];
+	char path[PATH_MAX + 64], text[PATH_MAX + 128];
+	struct dl_plan *p = NULL;
+	struct dl_error err;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s", t_root, rel);
+	snprintf(text, sizeof(text), "zone: example.com.\n%s: %s\n%s",
+	    key, value, strcmp(key, "desired") == 0 ? "" :
+	    "changes:\n  - {name: www, type: A, to: [192.0.2.1]}\n");
+	t_write(rel, text);
+	memset(&err, 0, sizeof(err));
+	if ((rc = dl_plan_load(path, NOW, &p, &err)) != 0)
+		fail_msg("%s: %s", path, err.message);
+	rc = dl_plan_resolve(p, key, &err);
+	msg[0] = '\0';
+	if (rc == 0)
+		snprintf(out, n, "%s", strcmp(key, "desired") == 0 ?
+		    p->desired : p->live_zone_file);
+	else {
+		assert_true(rc == DL_EINPUT || rc == DL_EIO);
+		/* The file as named, the value's place. */
+		assert_string_equal(err.file, path);
+		assert_int_equal(err.line, 2);
+		assert_int_equal(err.column, strlen(key) + 3);
+		snprintf(msg, sizeof(msg), "%d: %s", rc, err.message);
+	}
+	dl_plan_free(p);
+	return msg;
+}
+
+/* "-1: KEY 'VALUE' is outside the plan's WHAT 'T_ROOT/DIR': ..." */
+static const char *
+outside(const char *key, const char *value, const char *what,
+    const char *dir)
+{
+	static char buf[PATH_MAX * 3];
+
+	snprintf(buf, sizeof(buf), "-1: %s '%s' is outside the plan's %s "
+	    "'%s/%s': a plan may only name files inside it (give a zone file "
+	    "elsewhere with %s)", key, value, what, t_root, dir,
+	    strcmp(key, "desired") == 0 ? "--desired" : "-z");
+	return buf;
+}
+
+static void
+test_dl_plan_resolve_inside_repo(void **state)
+{
+	char got[PATH_MAX], want[PATH_MAX + 64];
+
+	(void)state;
+	/* Up to the work tree's top, and back down. */
+	assert_string_equal(resolve("repo/plans/p.yaml", "live_zone_file",
+	    "../zones/x.zone", got, sizeof(got)), "");
+	snprintf(want, sizeof(want), "%s/repo/zones/x.zone", t_root);
+	assert_string_equal(got, want);
+	assert_string_equal(resolve("repo/plans/p.yaml", "desired",
+	    "../zones/x.zone", got, sizeof(got)), "");
+	assert_string_equal(got, want);
+	/* An absolute path inside the root. */
+	assert_string_equal(resolve("repo/plans/p.yaml", "live_zone_file",
+	    want, got, sizeof(got)), "");
+	assert_string_equal(got, want);
+	/* Going out and back in is inside. */
+	assert_string_equal(resolve("repo/plans/p.yaml", "live_zone_file",
+	    "../../repo/zones/./x.zone", got, sizeof(got)), "");
+	assert_string_equal(got, want);
+}
+
+static void
+test_dl_plan_resolve_outside_refused(void **state)
+{
+	char got[PATH_MAX], abs[PATH_MAX + 64];
+
+	(void)state;
+	/* The same path, outside a work tree: the plan's folder is the
+	 * root. */
+	assert_string_equal(resolve("norepo/plans/p.yaml", "live_zone_file",
+	    "../zones/x.zone", got, sizeof(got)),
+	    outside("live_zone_file", "../zones/x.zone", "folder",
+	    "norepo/plans"));
+	assert_string_equal(resolve("norepo/plans/p.yaml", "desired",
+	    "../zones/x.zone", got, sizeof(got)),
+	    outside("desired", "../zones/x.zone", "folder", "norepo/plans"));
+	/* Escapes by "..", by an absolute path, by a symbolic link. */
+	assert_string_equal(resolve("repo/plans/p.yaml", "live_zone_file",
+	    "../../outside/secret.zone", got, sizeof(got)),
+	    outside("live_zone_file", "../../outside/secret.zone",
+	    "repository", "repo"));
+	assert_string_equal(resolve("repo/plans/p.yaml", "live_zone_file",
+	    "../../../../../../../../etc/passwd", got, sizeof(got)),
+	    outside("live_zone_file", "../../../../../../../../etc/passwd",
+	    "repository", "repo"));
+	assert_string_equal(resolve("repo/plans/p.yaml", "live_zone_file",
+	    "/etc/passwd", got, sizeof(got)),
+	    outside("live_zone_file", "/etc/passwd", "repository", "repo"));
+	snprintf(abs, sizeof(abs), "%s/outside/secret.zone", t_root);
+	assert_string_equal(resolve("repo/plans/p.yaml", "desired", abs, got,
+	    sizeof(got)), outside("desired", abs, "repository", "repo"));
+	assert_string_equal(resolve("repo/plans/p.yaml", "live_zone_file",
+	    "link.zone", got, sizeof(got)),
+	    outside("live_zone_file", "link.zone", "repository", "repo"));
+	/* Whether a file exists out there is not told. */
+	assert_string_equal(resolve("repo/plans/p.yaml", "live_zone_file",
+	    "../../outside/no-such.zone", got, sizeof(got)),
+	    outside("live_zone_file", "../../outside/no-such.zone",
+	    "repository", "repo"));
+}
+
+static void
+test_dl_plan_resolve_not_a_file(void **state)
+{
+	char got[PATH_MAX];
+
+	(void)state;
+	assert_string_equal(resolve("repo/plans/p.yaml", "live_zone_file",
+	    "no-such.zone", got, sizeof(got)), "-3: cannot open "
+	    "live_zone_file 'no-such.zone': No such file or directory");
+	assert_string_equal(resolve("repo/plans/p.yaml", "desired",
+	    "../zones", got, sizeof(got)),
+	    "-1: desired '../zones' is not a regular file");
+	assert_string_equal(resolve("repo/plans/p.yaml", "live_zone_file",
+	    "../.git", got, sizeof(got)),
+	    "-1: live_zone_file '../.git' is not a regular file");
+}
+
+/* A .git file (a linked work tree, a submodule) marks the top too. */
+static void
+test_dl_plan_resolve_git_file(void **state)
+{
+	char got[PATH_MAX], want[PATH_MAX + 64];
+
+	(void)state;
+	t_write("norepo/.git", "gitdir: elsewhere\n");
+	assert_string_equal(resolve("norepo/plans/p.yaml", "live_zone_file",
+	    "../zones/x.zone", got, sizeof(got)), "");
+	snprintf(want, sizeof(want), "%s/norepo/zones/x.zone", t_root);
+	assert_string_equal(got, want);
+	snprintf(want, sizeof(want), "%s/norepo/.git", t_root);
+	assert_int_equal(unlink(want), 0);
+}
+
+/*
+ * A plan named by a relative path: the resolved path is from the working
+ * folder, as the user would name it.  Paths not written in a plan (a
+ * --desired operand) are the user's own and left alone.
+ */
+static void
+test_dl_plan_resolve_relative(void **state)
+{
+	static const char text[] = "zone: example.com\n"
+	    "live_zone_file: ../zones/x.zone\ndesired: ../zones/x.zone\n";
+	char old[PATH_MAX], dir[PATH_MAX + 64];
+	struct dl_plan *p = NULL;
+	struct dl_error err;
+
+	(void)state;
+	assert_non_null(getcwd(old, sizeof(old)));
+	t_write("repo/plans/r.yaml", text);
+	snprintf(dir, sizeof(dir), "%s/repo", t_root);
+	assert_int_equal(chdir(dir), 0);
+	assert_int_equal(dl_plan_load("plans/r.yaml", NOW, &p, &err), 0);
+	assert_string_equal(p->live_zone_file, "plans/../zones/x.zone");
+	assert_int_equal(dl_plan_resolve(p, "live_zone_file", &err), 0);
+	assert_int_equal(dl_plan_resolve(p, "desired", &err), 0);
+	assert_string_equal(p->live_zone_file, "zones/x.zone");
+	assert_string_equal(p->desired, "zones/x.zone");
+	dl_plan_free(p);
+
+	snprintf(dir, sizeof(dir), "%s/repo/plans", t_root);
+	assert_int_equal(chdir(dir), 0);
+	assert_int_equal(dl_plan_load("r.yaml", NOW, &p, &err), 0);
+	assert_int_equal(dl_plan_resolve(p, "live_zone_file", &err), 0);
+	assert_string_equal(p->live_zone_file, "../zones/x.zone");
+	dl_plan_free(p);
+	assert_int_equal(chdir(old), 0);
+
+	/* Not written in a plan: untouched, wherever it points. */
+	assert_non_null(p = calloc(1, sizeof(*p)));
+	assert_non_null(p->dir = strdup("."));
+	assert_non_null(p->file = strdup("/etc/passwd"));
+	assert_non_null(p->desired = strdup("/etc/passwd"));
+	assert_int_equal(dl_plan_resolve(p, "desired", &err), 0);
+	assert_int_equal(dl_plan_resolve(p, "live_zone_file", &err), 0);
+	assert_string_equal(p->desired, "/etc/passwd");
+	assert_null(p->live_zone_file);
+	dl_plan_free(p);
+}
+
 int
 main(void)
 {
@@ -720,6 +984,16 @@ main(void)
 		cmocka_unit_test(test_dl_edit_distance_cases),
 		cmocka_unit_test(test_dl_suggest_cases),
 	};
+	const struct CMUnitTest resolve_tests[] = {
+		cmocka_unit_test(test_dl_plan_resolve_inside_repo),
+		cmocka_unit_test(test_dl_plan_resolve_outside_refused),
+		cmocka_unit_test(test_dl_plan_resolve_not_a_file),
+		cmocka_unit_test(test_dl_plan_resolve_git_file),
+		cmocka_unit_test(test_dl_plan_resolve_relative),
+	};
+	int failed;
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	return failed + cmocka_run_group_tests_name("dl_plan_resolve",
+	    resolve_tests, resolve_setup, resolve_teardown);
 }
