@@ -207,7 +207,7 @@ filter_target_field(ldns_rr_type type)
 int
 dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 {
-	size_t i, j, n = 0, max = 1;
+	size_t i, j, n = 0, m, max = 1;
 	int field;
 
 	memset(pf, 0, sizeof(*pf));
@@ -217,7 +217,8 @@ dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 		    plan->changes[i].to != NULL)
 			max += ldns_rr_list_rr_count(plan->changes[i].to);
 	}
-	pf->names = calloc(max + plan->n_decommission + 1, sizeof(char *));
+	pf->names = calloc(max * 2 + plan->n_decommission + 1,
+	    sizeof(char *));
 	pf->owned = calloc(max, sizeof(char *));
 	if (pf->names == NULL || pf->owned == NULL)
 		goto nomem;
@@ -245,12 +246,22 @@ dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 			pf->names[n++] = t;
 		}
 	}
+	m = n;
 	for (i = 0; i < plan->n_decommission; i++)
-		pf->names[n + i] = plan->decommission[i].target;
+		pf->names[m++] = plan->decommission[i].target;
+	/*
+	 * A name that becomes an alias breaks the NS and MX records that
+	 * point at it (RFC 2181 10.3): keep them wherever they are, so that
+	 * zone-integrity sees them.
+	 */
+	for (i = 0; i < plan->n_changes; i++)
+		if (plan->changes[i].type == LDNS_RR_TYPE_CNAME &&
+		    plan->changes[i].to != NULL)
+			pf->names[m++] = plan->changes[i].owner;
 	pf->filter.owners = pf->names;
 	pf->filter.n_owners = n;
 	pf->filter.mentions = pf->names + n;
-	pf->filter.n_mentions = plan->n_decommission;
+	pf->filter.n_mentions = m - n;
 	return 0;
 nomem:
 	dl_engine_filter_free(pf);

@@ -84,7 +84,9 @@ struct dl_plan_filter {
  * Which records of the live zone the plan's rules need: the apex, the
  * owners the plan names, the in-zone targets of the plan's new NS, MX,
  * SRV and CNAME records (glue, and what zone-integrity checks of a
- * target), and records that mention a decommissioned target.  Every
+ * target), records that mention a decommissioned target, and records
+ * that mention a name the plan makes an alias (NS or MX records that
+ * would point at a CNAME).  Every
  * record at an owner in pf->filter.owners is kept, so the RRsets there
  * are whole; elsewhere only the mentioning records are.  Fills pf;
  * its arrays point into plan, so plan must outlive it.  Free with

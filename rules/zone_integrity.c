@@ -8,7 +8,9 @@
  * - a zone file loaded for a hand-written plan: the names the plan
  *   touches, whose records the load keeps whole (dl_engine_filter(): the
  *   apex, the changes' owners, the in-zone targets of new NS, MX, SRV and
- *   CNAME records); other names may have records the load skipped;
+ *   CNAME records); other names may have records the load skipped, but
+ *   the NS and MX records that point at a name the plan makes an alias
+ *   are kept wherever they are, and their targets checked;
  * - the servers' answers: the RRsets that were asked; a problem seen
  *   there is reported, the rest is skipped.
  *
@@ -208,6 +210,24 @@ included(struct ictx *x, const ldns_rr *rr)
 	return find(x, ldns_rr_owner(rr), 1);
 }
 
+/* Remember an NS or MX record whose target any_problem() checks. */
+static int
+add_target(struct ictx *x, const ldns_rr *rr)
+{
+	const ldns_rr **t;
+	size_t cap;
+
+	if (x->n_targets == x->cap_targets) {
+		cap = x->cap_targets ? x->cap_targets * 2 : 64;
+		if ((t = reallocarray(x->targets, cap, sizeof(*t))) == NULL)
+			return -1;
+		x->targets = t;
+		x->cap_targets = cap;
+	}
+	x->targets[x->n_targets++] = rr;
+	return 0;
+}
+
 static int
 gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
 {
@@ -216,8 +236,15 @@ gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	struct ent *name, *set;
 
 	(void)pos;
-	if ((name = included(x, rr)) == NULL)
+	if ((name = included(x, rr)) == NULL) {
+		/* A record the load kept for its target (a name the plan
+		   makes an alias): only the target is checked. */
+		if (!x->nomem && x->mode == M_FILE &&
+		    (type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
+		    add_target(x, rr) != 0)
+			x->nomem = 1;
 		return x->nomem;
+	}
 	/* The name entry may move when the table grows: flag it first. */
 	name->flags |= F_SEEN;
 	if (type == LDNS_RR_TYPE_CNAME)
@@ -229,20 +256,9 @@ gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	}
 	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
 		name->flags |= F_ADDR;
-	if (type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) {
-		if (x->n_targets == x->cap_targets) {
-			const ldns_rr **t = reallocarray(x->targets,
-			    x->cap_targets ? x->cap_targets * 2 : 64,
-			    sizeof(*t));
-
-			if (t == NULL)
-				return (x->nomem = 1);
-			x->targets = t;
-			x->cap_targets = x->cap_targets ? x->cap_targets * 2 :
-			    64;
-		}
-		x->targets[x->n_targets++] = rr;
-	}
+	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
+	    add_target(x, rr) != 0)
+		return (x->nomem = 1);
 	if ((set = lookup(x, NULL, (uint32_t)(name - x->e), (uint16_t)type,
 	    1)) == NULL)
 		return x->nomem;
@@ -388,8 +404,13 @@ verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	char msg[600], *o, *other;
 
 	if (x->mode == M_FILE) {
-		if ((name = included(x, rr)) == NULL)
-			return 0;
+		if ((name = included(x, rr)) == NULL) {
+			if ((type == LDNS_RR_TYPE_NS ||
+			    type == LDNS_RR_TYPE_MX) &&
+			    check_target(x, rr, pos) != 0)
+				x->nomem = 1;
+			return x->nomem;
+		}
 	} else if ((name = find(x, ldns_rr_owner(rr), 0)) == NULL)
 		return 0;
 	if (type == LDNS_RR_TYPE_CNAME && !(name->flags & F_REPORTED) &&
@@ -585,9 +606,10 @@ const struct dl_rule dl_rule_zone_integrity = {
 	"(a desired-zone plan, a zone transfer) is checked throughout.  A\n"
 	"zone file read for a hand-written plan is checked at the names the\n"
 	"plan touches: the apex, the owners of its changes and the in-zone\n"
-	"targets of its new NS and MX records.  With the servers' answers\n"
-	"only the RRsets fetched are checked, problems there are reported,\n"
-	"and the rest is skipped.\n"
+	"targets of its new NS and MX records; and every NS and MX record in\n"
+	"the file that points at a name the plan makes a CNAME.  With the\n"
+	"servers' answers only the RRsets fetched are checked, problems\n"
+	"there are reported, and the rest is skipped.\n"
 	"\n"
 	"Fix: remove the conflicting records, point NS and MX records at\n"
 	"canonical names, add the nameservers' addresses, give each RRset\n"

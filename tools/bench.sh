@@ -92,6 +92,18 @@ plan_decom() {
 	} >>"$work/plandecom.yaml"
 }
 
+# whole ZONEFILE N: the decommission plan, plus a name (an MX, CNAME and
+# SRV target elsewhere in the zone) that becomes an alias: the three
+# whole-zone checks, stale-reference and blast-radius over every record,
+# zone-integrity at the plan's names and every record pointing at them.
+plan_whole() {
+	plan_decom "$1" "$2"
+	alias=host$((step * 50 + 10))
+	sed 's/^decommission:/  - {name: '"$alias"', type: A, delete: true}\
+  - {name: '"$alias"', type: CNAME, ttl: 300, to: [host1]}\
+decommission:/' "$work/plandecom.yaml" >"$work/planwhole.yaml"
+}
+
 # plan10 ZONEFILE: a pre-commit-sized plan, 10 changes.
 plan10() {
 	{
@@ -104,44 +116,95 @@ plan10() {
 	} >"$work/plan10.yaml"
 }
 
-row() {	# size what tool wall mem
-	printf '| %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" >>"$work/table"
-	printf '%8s  %-28s %-16s %10s s %8s MiB\n' "$1" "$2" "$3" "$4" "$5"
+# row SIZE WHAT TOOL WALL MEM [BASE]: a table row; with BASE (a dnslint
+# wall time) the row also says how many times faster dnslint was.
+row() {
+	ratio=-
+	if [ $# -ge 6 ] && [ "$4" != skipped ] && [ "$6" != skipped ]; then
+		ratio=$(awk -v p="$4" -v d="$6" 'BEGIN { printf "%.1fx", p / d }')
+	fi
+	printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" \
+	    "$ratio" >>"$work/table"
+	printf '%8s  %-36s %-18s %10s s %8s MiB %8s\n' "$1" "$2" "$3" "$4" \
+	    "$5" "$ratio"
 }
 
+# best WALL MEM TOOL: keep the fastest peer's check of the zone.
+best() {
+	if [ "$1" != skipped ] && { [ -z "$best_wall" ] ||
+	    awk -v a="$1" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; }; then
+		best_wall=$1 best_mem=$2 best_tool=$3
+	fi
+}
+
+# target TEXT OK: one line of the targets section.
+target() {
+	printf -- '- %s: %s\n' "$1" "$([ "$2" = 1 ] && echo met || echo "NOT met")" \
+	    >>"$work/targets"
+	printf 'target: %s: %s\n' "$1" "$([ "$2" = 1 ] && echo met || echo "NOT met")"
+}
+
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }
+
 : >"$work/table"
+: >"$work/targets"
 for n in $sizes; do
 	z=$work/zone$n.zone
 	awk -v n="$n" -v origin=bench.example. -f "$top/tools/genzone.awk" >"$z"
 	plan50 "$z" "$n"
+	plan_whole "$z" "$n"
 	echo "== $n records ($(wc -c <"$z") bytes)"
 	measure cat "$z"; row "$n" "read the file (floor)" cat "$wall" "$mem"
 	measure "$prog" --now "$now" -f json "$work/plan50.yaml"
-	dl_wall=$wall
+	plan_wall=$wall plan_mem=$mem
 	row "$n" "plan-targeted check, 50 changes" dnslint "$wall" "$mem"
-	plan_decom "$z" "$n"
-	measure "$prog" --now "$now" -f json "$work/plandecom.yaml"
-	row "$n" "plan + decommission search" dnslint "$wall" "$mem"
+	measure "$prog" --now "$now" -f json "$work/planwhole.yaml"
+	whole_wall=$wall whole_mem=$mem
+	row "$n" "whole-zone checks (decommission, new alias)" dnslint "$wall" "$mem"
 	# The desired zone: 1 % of the records changed.
 	awk -v n="$n" -v origin=bench.example. -v change=100 \
 	    -f "$top/tools/genzone.awk" >"$work/desired$n.zone"
 	measure "$prog" --now "$now" -f json --desired -z "$z" \
 	    "$work/desired$n.zone"
+	diff_wall=$wall diff_mem=$mem
 	row "$n" "desired-zone diff (1 % changed)" dnslint "$wall" "$mem"
 	measure ldns-compare-zones "$z" "$work/desired$n.zone"
-	row "$n" "desired-zone diff (1 % changed)" ldns-compare-zones "$wall" "$mem"
+	cmp_wall=$wall
+	row "$n" "desired-zone diff (1 % changed)" ldns-compare-zones "$wall" "$mem" "$diff_wall"
+	best_wall= best_mem= best_tool=
 	measure named-checkzone -i local -q bench.example "$z"
-	row "$n" "whole-zone check" named-checkzone "$wall" "$mem"
+	row "$n" "whole-zone check" named-checkzone "$wall" "$mem" "$whole_wall"
+	best "$wall" "$mem" named-checkzone
 	measure kzonecheck -o bench.example. "$z"
-	row "$n" "whole-zone check" kzonecheck "$wall" "$mem"
+	row "$n" "whole-zone check" kzonecheck "$wall" "$mem" "$whole_wall"
+	best "$wall" "$mem" kzonecheck
 	measure validns -z bench.example. "$z"
-	row "$n" "whole-zone check" validns "$wall" "$mem"
+	row "$n" "whole-zone check" validns "$wall" "$mem" "$whole_wall"
+	best "$wall" "$mem" validns
 	measure nsd-checkzone bench.example "$z"
-	row "$n" "whole-zone check" nsd-checkzone "$wall" "$mem"
+	row "$n" "whole-zone check" nsd-checkzone "$wall" "$mem" "$whole_wall"
+	best "$wall" "$mem" nsd-checkzone
 	measure ldns-read-zone "$z"
-	row "$n" "whole-zone parse" ldns-read-zone "$wall" "$mem"
-	[ "$dl_wall" = skipped ] || echo "   dnslint ${dl_wall}s"
+	row "$n" "whole-zone parse" ldns-read-zone "$wall" "$mem" "$whole_wall"
 done
+
+# The targets, on the largest zone, from this run's numbers.
+if [ -n "$best_wall" ] && [ "$plan_wall" != skipped ]; then
+	echo "On $n records, the fastest peer was $best_tool ($best_wall s, $best_mem MiB)." >>"$work/targets"
+	r=$(awk -v p="$best_wall" -v d="$plan_wall" 'BEGIN { printf "%.1f", p / d }')
+	ok=0; ge "$r" 8 && ! ge "$plan_mem" 16 && ok=1
+	target "plan-targeted check $r times faster than $best_tool (8), $plan_mem MiB (under 16)" $ok
+	r=$(awk -v p="$best_wall" -v d="$whole_wall" 'BEGIN { printf "%.1f", p / d }')
+	ok=0; ge "$r" 2 && ! ge "$whole_mem" "$(awk -v m="$best_mem" 'BEGIN { print m / 2 }')" && ok=1
+	target "whole-zone checks $r times faster than $best_tool (2), $whole_mem MiB against $best_mem (under half)" $ok
+	if [ "$cmp_wall" != skipped ]; then
+		r=$(awk -v p="$cmp_wall" -v d="$diff_wall" 'BEGIN { printf "%.1f", p / d }')
+		ok=0; ge "$r" 3 && ok=1
+		target "desired-zone diff $r times faster than ldns-compare-zones (3)" $ok
+	fi
+	r=$(awk -v p="$best_wall" -v d="$diff_wall" 'BEGIN { printf "%.1f", p / d }')
+	echo "- (not a target) the desired-zone run, which loads both zones whole and checks every record of the zone after the change, against $best_tool's check of one zone: $r times, $diff_mem MiB against $best_mem" >>"$work/targets"
+fi
 
 # Start-up: what a pre-commit hook pays on every commit.
 z=$work/zone10000.zone
@@ -173,6 +236,8 @@ if [ $ok = 1 ]; then
 	measure "$prog" --now "$now" -f json $s -s 127.0.0.1@$((base + 3)) \
 	    "$work/plan50.yaml"
 	row "10000" "live: 50 changes, 4 servers" dnslint "$wall" "$mem"
+	ok=0; ge 0.1 "$wall" && ok=1
+	target "live check, 50 changes x 4 servers: $wall s (under 0.1)" $ok
 	# shellcheck disable=SC2086
 	stats=$("$prog" --now "$now" -f json --verbose $s \
 	    -s 127.0.0.1@$((base + 3)) "$work/plan50.yaml" 2>&1 >/dev/null)
@@ -183,6 +248,8 @@ if [ $ok = 1 ]; then
 	measure "$prog" --now "$now" -f json --timeout 1 $s \
 	    -s 127.0.0.1@$((base + 4)) "$work/plan50.yaml"
 	row "10000" "live: 4 servers, 1 silent, timeout 1 s" dnslint "$wall" "$mem"
+	ok=0; ge 1.1 "$wall" && ok=1
+	target "the same with one server silent: $wall s (the 1 s timeout plus under 0.1)" $ok
 else
 	row "10000" "live: 50 changes, 4 servers" dnslint "skipped (nsd did not start)" -
 fi
@@ -193,8 +260,16 @@ fi
 	echo "\`make bench\` on $(nproc) cores, $(date -u +%Y-%m-%d); median of $runs runs,"
 	echo "peak memory from one run under GNU time."
 	echo
-	echo "| records | what | tool | wall (s) | peak (MiB) |"
-	echo "|---|---|---|---|---|"
+	echo "| records | what | tool | wall (s) | peak (MiB) | dnslint faster |"
+	echo "|---|---|---|---|---|---|"
 	cat "$work/table"
+	echo
+	echo "\"dnslint faster\": the peer's time over dnslint's comparable one (the"
+	echo "whole-zone checks row for the zone checkers, the diff row for"
+	echo "ldns-compare-zones)."
+	echo
+	echo "## Targets"
+	echo
+	cat "$work/targets"
 } >"$out"
 echo "table written to $out"
