@@ -577,13 +577,15 @@ sarif_location(FILE *out, const char *indent, const char *file,
 	    indent, indent);
 	sarif_uri(out, file);
 	fputs(" }", out);
-	if (line > 0) {
-		fprintf(out, ",\n%s      \"region\": { \"startLine\": %u",
-		    indent, line);
-		if (column > 0)
-			fprintf(out, ", \"startColumn\": %u", column);
-		fputs(" }", out);
-	}
+	/*
+	 * GitHub code scanning places a result only by its region: one
+	 * about the file as a whole (line 0) is shown at its first line.
+	 */
+	fprintf(out, ",\n%s      \"region\": { \"startLine\": %u", indent,
+	    line > 0 ? line : 1);
+	if (line > 0 && column > 0)
+		fprintf(out, ", \"startColumn\": %u", column);
+	fputs(" }", out);
 	fprintf(out, "\n%s    }\n%s  }\n%s]", indent, indent, indent);
 }
 
