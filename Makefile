@@ -38,6 +38,9 @@ endif
 DEPS_CFLAGS =	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEPS_LIBS =	$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS =	$(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+# The fuzz harness signs zone transfers with its own HMAC code (OpenSSL).
+CRYPTO_CFLAGS =	$(shell $(PKG_CONFIG) --cflags libcrypto 2>/dev/null)
+CRYPTO_LIBS =	$(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null)
 ALL_CFLAGS =	-std=c11 -D_GNU_SOURCE -DDL_VERSION='"$(VERSION)"' \
 		-Ilib -Irules $(DEPS_CFLAGS) $(WARNFLAGS) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS =	$(SANFLAGS) $(LDFLAGS)
@@ -89,9 +92,10 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBRARY)
 
 # test_fuzz replays fuzz inputs through the fuzz targets' harness.
 FUZZ_HARNESS =	$(BUILD)/tests/fuzz/harness.o
+$(FUZZ_HARNESS): ALL_CFLAGS += $(CRYPTO_CFLAGS)
 $(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_HARNESS) $(LIBRARY)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FUZZ_HARNESS) $(LIBRARY) $(DEPS_LIBS) \
-	    $(CMOCKA_LIBS)
+	    $(CRYPTO_LIBS) $(CMOCKA_LIBS)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -126,7 +130,7 @@ clean:
 # -Werror as in CI: clang's warnings hold there as much as gcc's.
 FUZZ_CC ?=	clang
 FUZZ_SECONDS ?=	60
-FUZZ_TARGETS =	plan config zone diff reply
+FUZZ_TARGETS =	plan config zone diff reply axfr tsigkey
 FUZZ_SANFLAGS =	-fsanitize=fuzzer-no-link,address,undefined \
 		-fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_PROGS =	$(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
@@ -141,19 +145,26 @@ fuzz-build: $(FUZZ_PROGS)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz.c $(FUZZ_HARNESS) $(LIBRARY)
 	$(CC) $(ALL_CFLAGS) -DFUZZ_FN=t_fuzz_$* -fsanitize=fuzzer -o $@ $< \
-	    $(FUZZ_HARNESS) $(LIBRARY) $(DEPS_LIBS)
+	    $(FUZZ_HARNESS) $(LIBRARY) $(DEPS_LIBS) $(CRYPTO_LIBS)
 
 # What the harness says of inputs: the line of a regression's .expect.
 $(BUILD)/fuzz-replay: $(BUILD)/tests/fuzz/replay.o $(FUZZ_HARNESS) $(LIBRARY)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FUZZ_HARNESS) $(LIBRARY) $(DEPS_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FUZZ_HARNESS) $(LIBRARY) $(DEPS_LIBS) \
+	    $(CRYPTO_LIBS)
 
-# Regenerate tests/fuzz/seeds/reply/ (review the change).
+# Regenerate tests/fuzz/seeds/reply/ and axfr/ (review the change; write
+# the .expect of a new seed with fuzz-replay).
 fuzz-seeds: $(FUZZ_HARNESS) $(LIBRARY)
 	$(CC) $(ALL_CFLAGS) -o $(BUILD)/gen-reply-seeds \
 	    tests/fuzz/gen-reply-seeds.c $(FUZZ_HARNESS) $(LIBRARY) \
-	    $(DEPS_LIBS) $(ALL_LDFLAGS)
+	    $(DEPS_LIBS) $(CRYPTO_LIBS) $(ALL_LDFLAGS)
 	rm -f tests/fuzz/seeds/reply/*.bin
 	$(BUILD)/gen-reply-seeds tests/fuzz/seeds/reply
+	$(CC) $(ALL_CFLAGS) -o $(BUILD)/gen-axfr-seeds \
+	    tests/fuzz/gen-axfr-seeds.c $(FUZZ_HARNESS) $(LIBRARY) \
+	    $(DEPS_LIBS) $(CRYPTO_LIBS) $(ALL_LDFLAGS)
+	rm -f tests/fuzz/seeds/axfr/*.bin
+	$(BUILD)/gen-axfr-seeds tests/fuzz/seeds/axfr
 
 # The unit tests and the offline fixture cases under valgrind memcheck.
 valgrind:

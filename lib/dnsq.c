@@ -1405,7 +1405,8 @@ out:
  */
 
 struct dl_dnsq_tsig {
-	char		 name[LDNS_MAX_DOMAINLEN + 2];	/* absolute */
+	/* absolute, presentation form: up to 4 characters a byte ("\\145") */
+	char		 name[4 * LDNS_MAX_DOMAINLEN + 2];
 	const char	*algorithm;	/* as in key files: "hmac-sha256" */
 	const char	*ldns_alg;	/* as ldns wants it: "hmac-sha256." */
 	char		*secret;	/* base64, wiped on free */
@@ -1640,7 +1641,7 @@ static int
 parse_key(struct lexer *lx, struct dl_dnsq_tsig *key)
 {
 	unsigned kline = lx->tline, kcol = lx->tcol, sline = 0, scol = 0;
-	char alg[64];
+	char alg[64], *text;
 	ldns_rdf *rdf;
 	size_t i, len;
 	bool have_alg = false;
@@ -1656,8 +1657,21 @@ parse_key(struct lexer *lx, struct dl_dnsq_tsig *key)
 		    "'%s' is not a valid key name", lx->s);
 		return DL_EINPUT;
 	}
-	name_text(rdf, key->name, sizeof(key->name));
+	/* Whole, or the key would sign as another name. */
+	text = ldns_rdf2str(rdf);
 	ldns_rdf_deep_free(rdf);
+	if (text == NULL) {
+		dl_error_set(lx->err, lx->file, 0, 0, "out of memory");
+		return DL_ENOMEM;
+	}
+	if (strlen(text) >= sizeof(key->name)) {
+		free(text);
+		dl_error_set(lx->err, lx->file, lx->tline, lx->tcol,
+		    "'%s' is not a valid key name", lx->s);
+		return DL_EINPUT;
+	}
+	strcpy(key->name, text);
+	free(text);
 	if ((rc = lex_next(lx)) != 0)
 		return rc;
 	if (lx->t != T_LBRACE)
@@ -1840,7 +1854,9 @@ dl_dnsq_tsig_load(const char *path, struct dl_dnsq_tsig **out,
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size > KEYFILE_MAX) {
+		/* st is unset when fstat(2) failed. */
 		dl_error_set(err, path, 0, 0, "cannot read: %s",
+		    fstat(fd, &st) != 0 ? strerror(errno) :
 		    !S_ISREG(st.st_mode) ? "not a regular file" :
 		    "too big for a key file");
 		close(fd);
@@ -1882,10 +1898,22 @@ struct axfr {
 	const struct dl_dnsq_server	*srv;
 	const char			*zone;		/* for messages */
 	const struct dl_dnsq_tsig	*key;
-	int				 fd;
+	int				 fd;		/* -1: read stream */
+	/* dl_dnsq_axfr_check(): what the server sent, read from here */
+	const uint8_t			*stream;
+	size_t				 stream_len, stream_off;
+	bool				 fixed_now;	/* TSIG times against now, */
+	int64_t				 now;		/* else the clock */
 	unsigned			 timeout_ms, limit_ms;
-	uint64_t			 limit;		/* absolute, us */
+	uint64_t			 t0, limit;	/* absolute, us */
 	struct dl_error			*err;
+	uint16_t			 id;		/* the request's */
+	ldns_rdf			*zname;
+	uint8_t				*msg;		/* 2 + 65535 bytes */
+	ldns_pkt			*pkt;		/* the message last read */
+	ldns_rr_list			*list;		/* the zone's records */
+	ldns_rr				*soa;		/* the opening SOA, in list */
+	struct dl_dnsq_axfr_info	 inf;
 	/* TSIG state */
 	ldns_rdf			*mac;		/* request or prior MAC */
 	uint8_t				*unsigned_msgs;	/* since the last MAC */
@@ -1944,6 +1972,21 @@ axfr_read(struct axfr *a, uint8_t *buf, size_t n, const char *doing)
 	ssize_t r;
 	int rc;
 
+	if (a->fd < 0) {
+		/* The stream ends as a connection closes. */
+		if (a->stream_off == a->stream_len)
+			return 1;
+		if (a->stream_len - a->stream_off < n) {
+			a->stream_off = a->stream_len;
+			dl_error_set(a->err, NULL, 0, 0, "zone transfer of "
+			    "'%s' from %s: the connection closed inside a "
+			    "message", a->zone, a->srv->text);
+			return DL_EUNAVAIL;
+		}
+		memcpy(buf, a->stream + a->stream_off, n);
+		a->stream_off += n;
+		return 0;
+	}
 	while (got < n) {
 		r = recv(a->fd, buf + got, n - got, 0);
 		if (r > 0) {
@@ -2089,7 +2132,7 @@ axfr_tsig(struct axfr *a, ldns_pkt *pkt, const uint8_t *wire, size_t len,
 		data = ldns_rdf_data(ldns_rr_rdf(t, 1));
 		for (i = 0; i < 6; i++)
 			signed_at = signed_at << 8 | data[i];
-		now = time(NULL);
+		now = a->fixed_now ? (time_t)a->now : time(NULL);
 		if ((uint64_t)now + ldns_rdf2native_int16(ldns_rr_rdf(t, 2)) <
 		    signed_at || signed_at + ldns_rdf2native_int16(
 		    ldns_rr_rdf(t, 2)) < (uint64_t)now) {
@@ -2206,79 +2249,196 @@ axfr_records(struct axfr *a, ldns_pkt *pkt, const ldns_rdf *zone,
 	return 0;
 }
 
+/*
+ * Set a up for a transfer of zone from srv (which a refers to).  Returns
+ * 0, or DL_EINPUT (zone is not a name) or DL_ENOMEM with err set.
+ */
+static int
+axfr_init(struct axfr *a, const struct dl_dnsq_server *srv, const char *zone,
+    const struct dl_dnsq_tsig *key, unsigned timeout_ms, unsigned limit_ms,
+    char *zbuf, size_t zlen, struct dl_error *err)
+{
+	memset(a, 0, sizeof(*a));
+	a->srv = srv;
+	a->key = key;
+	a->fd = -1;
+	a->err = err;
+	a->timeout_ms = timeout_ms > 0 ? timeout_ms : 3000;
+	if (a->timeout_ms > TIMEOUT_MAX_MS)
+		a->timeout_ms = TIMEOUT_MAX_MS;
+	a->limit_ms = limit_ms > 0 ? limit_ms : AXFR_DEFAULT_LIMIT_MS;
+	a->t0 = now_us();
+	a->limit = a->t0 + (uint64_t)a->limit_ms * 1000u;
+	if (zone == NULL || strlen(zone) > LDNS_MAX_DOMAINLEN ||
+	    (a->zname = ldns_dname_new_frm_str(zone)) == NULL) {
+		dl_error_set(err, NULL, 0, 0, "'%s' is not a domain name",
+		    zone != NULL ? zone : "");
+		return DL_EINPUT;
+	}
+	a->zone = name_text(a->zname, zbuf, zlen);
+	if ((a->msg = malloc(2 + 65535)) == NULL ||
+	    (a->list = ldns_rr_list_new()) == NULL) {
+		dl_error_set(err, NULL, 0, 0, "out of memory");
+		return DL_ENOMEM;
+	}
+	return 0;
+}
+
+static void
+axfr_free(struct axfr *a)
+{
+	if (a->fd >= 0)
+		close(a->fd);
+	ldns_rr_list_deep_free(a->list);
+	ldns_pkt_free(a->pkt);
+	ldns_rdf_deep_free(a->zname);
+	ldns_rdf_deep_free(a->mac);
+	free(a->unsigned_msgs);
+	free(a->msg);
+}
+
+/*
+ * Read and check the transfer's messages, up to the closing SOA, into
+ * a->list.  Returns 0, or an error code with a->err set (but for
+ * DL_ENOMEM).
+ */
+static int
+axfr_receive(struct axfr *a)
+{
+	ldns_rr_list *qs;
+	ldns_rr *qr;
+	uint8_t lenbuf[2];
+	size_t mlen;
+	bool done = false, first = true, is_signed = false;
+	int rc;
+
+	while (!done) {
+		/*
+		 * A server that sends without a pause never makes the reads
+		 * wait, where the limit is checked: check it here too.
+		 */
+		if (now_us() >= a->limit) {
+			dl_error_set(a->err, NULL, 0, 0, "zone transfer of "
+			    "'%s' from %s did not finish within %.1f s",
+			    a->zone, a->srv->text, a->limit_ms / 1000.0);
+			return DL_EUNAVAIL;
+		}
+		if (ldns_rr_list_rr_count(a->list) > AXFR_MAX_RECORDS) {
+			dl_error_set(a->err, NULL, 0, 0, "zone transfer of "
+			    "'%s' from %s: more than %u records", a->zone,
+			    a->srv->text, AXFR_MAX_RECORDS);
+			return DL_EUNAVAIL;
+		}
+		rc = axfr_read(a, lenbuf, 2, "waiting for data");
+		if (rc == 1)
+			return axfr_fail(a, "the connection closed before the "
+			    "closing SOA record");
+		if (rc != 0)
+			return rc;
+		mlen = (size_t)lenbuf[0] << 8 | lenbuf[1];
+		if (mlen < LDNS_HEADER_SIZE)
+			return axfr_fail(a, "a message too short to be DNS");
+		if ((rc = axfr_read(a, a->msg, mlen, "waiting for data")) != 0)
+			return rc == 1 ? axfr_fail(a, "the connection closed "
+			    "inside a message") : rc;
+		a->inf.messages++;
+		a->inf.bytes += mlen;
+		if (LDNS_ID_WIRE(a->msg) != a->id || !LDNS_QR_WIRE(a->msg) ||
+		    LDNS_OPCODE_WIRE(a->msg) != LDNS_PACKET_QUERY)
+			return axfr_fail(a, "a message that is not a reply to "
+			    "the request (id, QR or opcode)");
+		if (LDNS_RCODE_WIRE(a->msg) != LDNS_RCODE_NOERROR)
+			return axfr_refused(a, a->msg, mlen);
+		ldns_pkt_free(a->pkt);
+		a->pkt = NULL;
+		if (ldns_wire2pkt(&a->pkt, a->msg, mlen) != LDNS_STATUS_OK) {
+			a->pkt = NULL;
+			return axfr_fail(a, "a malformed message");
+		}
+		qs = ldns_pkt_question(a->pkt);
+		if (ldns_rr_list_rr_count(qs) > 1 ||
+		    (ldns_rr_list_rr_count(qs) == 1 &&
+		    ((qr = ldns_rr_list_rr(qs, 0)) == NULL ||
+		    ldns_rr_get_type(qr) != LDNS_RR_TYPE_AXFR ||
+		    ldns_rr_get_class(qr) != LDNS_RR_CLASS_IN ||
+		    !name_equal(ldns_rr_owner(qr), a->zname))))
+			return axfr_fail(a, "a message for another question");
+		if (a->key != NULL && (rc = axfr_tsig(a, a->pkt, a->msg, mlen,
+		    first, &is_signed)) != 0)
+			return rc;
+		first = false;
+		if ((rc = axfr_records(a, a->pkt, a->zname, a->list, &a->soa,
+		    &done)) != 0)
+			return rc;
+		if (done && a->key != NULL && !is_signed)
+			return axfr_fail(a, "the last message is not signed "
+			    "with the TSIG key");
+	}
+	return 0;
+}
+
+/* The transfer ended well: hand its records over. */
+static void
+axfr_done(struct axfr *a, ldns_rr_list **out, struct dl_dnsq_axfr_info *info)
+{
+	a->inf.serial = ldns_rdf2native_int32(ldns_rr_rdf(a->soa, 2));
+	a->inf.records = ldns_rr_list_rr_count(a->list);
+	a->inf.tsig = a->key != NULL;
+	a->inf.wall = (double)(now_us() - a->t0) / 1e6;
+	if (info != NULL)
+		*info = a->inf;
+	*out = a->list;
+	a->list = NULL;
+}
+
 int
 dl_dnsq_axfr(const struct dl_dnsq_server *srv, const char *zone,
     const struct dl_dnsq_tsig *key, unsigned timeout_ms, unsigned limit_ms,
     ldns_rr_list **out, struct dl_dnsq_axfr_info *info, struct dl_error *err)
 {
-	struct dl_dnsq_axfr_info inf;
 	struct axfr a;
-	ldns_rdf *zname = NULL, *qn;
-	ldns_pkt *pkt = NULL;
-	ldns_rr_list *list = NULL;
-	ldns_rr *soa = NULL;
-	uint8_t *wire = NULL, *msg = NULL, lenbuf[2];
+	ldns_rdf *qn;
+	ldns_pkt *req = NULL;
+	uint8_t *wire = NULL;
 	char zbuf[LDNS_MAX_DOMAINLEN + 2];
-	size_t wlen = 0, off, mlen;
-	uint64_t t0 = now_us();
-	uint16_t id;
-	ldns_rr_list *qs;
-	ldns_rr *qr;
+	size_t wlen = 0, off;
 	ssize_t r;
-	bool done = false, first = true, is_signed = false;
 	socklen_t sl;
 	int rc, e;
 
-	memset(&inf, 0, sizeof(inf));
-	memset(&a, 0, sizeof(a));
-	a.srv = srv;
-	a.key = key;
-	a.fd = -1;
-	a.err = err;
-	a.timeout_ms = timeout_ms > 0 ? timeout_ms : 3000;
-	if (a.timeout_ms > TIMEOUT_MAX_MS)
-		a.timeout_ms = TIMEOUT_MAX_MS;
-	a.limit_ms = limit_ms > 0 ? limit_ms : AXFR_DEFAULT_LIMIT_MS;
-	a.limit = t0 + (uint64_t)a.limit_ms * 1000u;
-	if (zone == NULL || strlen(zone) > LDNS_MAX_DOMAINLEN ||
-	    (zname = ldns_dname_new_frm_str(zone)) == NULL) {
-		dl_error_set(err, NULL, 0, 0, "'%s' is not a domain name",
-		    zone != NULL ? zone : "");
-		return DL_EINPUT;
-	}
-	a.zone = name_text(zname, zbuf, sizeof(zbuf));
-
-	rc = DL_ENOMEM;
-	if (random_bytes(&id, sizeof(id)) != 0) {
+	if ((rc = axfr_init(&a, srv, zone, key, timeout_ms, limit_ms, zbuf,
+	    sizeof(zbuf), err)) != 0)
+		goto out;
+	if (random_bytes(&a.id, sizeof(a.id)) != 0) {
 		dl_error_set(err, NULL, 0, 0, "no random numbers for a "
 		    "query id");
 		rc = DL_EIO;
 		goto out;
 	}
-	if ((qn = ldns_rdf_clone(zname)) == NULL)
-		goto nomem;
-	if ((pkt = ldns_pkt_query_new(qn, LDNS_RR_TYPE_AXFR,
+	rc = DL_ENOMEM;
+	if ((qn = ldns_rdf_clone(a.zname)) == NULL)
+		goto out;
+	if ((req = ldns_pkt_query_new(qn, LDNS_RR_TYPE_AXFR,
 	    LDNS_RR_CLASS_IN, 0)) == NULL) {
 		ldns_rdf_deep_free(qn);
-		goto nomem;
+		goto out;
 	}
-	ldns_pkt_set_id(pkt, id);
+	ldns_pkt_set_id(req, a.id);
 	if (key != NULL) {
-		if (ldns_pkt_tsig_sign(pkt, key->name, key->secret,
+		if (ldns_pkt_tsig_sign(req, key->name, key->secret,
 		    TSIG_FUDGE, key->ldns_alg, NULL) != LDNS_STATUS_OK ||
-		    ldns_pkt_tsig(pkt) == NULL) {
+		    ldns_pkt_tsig(req) == NULL) {
 			dl_error_set(err, NULL, 0, 0, "cannot sign with TSIG "
 			    "key '%s' (%s)", key->name, key->algorithm);
 			rc = DL_EINPUT;
 			goto out;
 		}
-		if ((a.mac = ldns_rdf_clone(ldns_rr_rdf(ldns_pkt_tsig(pkt),
+		if ((a.mac = ldns_rdf_clone(ldns_rr_rdf(ldns_pkt_tsig(req),
 		    3))) == NULL)
-			goto nomem;
+			goto out;
 	}
-	if (ldns_pkt2wire(&wire, pkt, &wlen) != LDNS_STATUS_OK ||
-	    (msg = malloc(2 + 65535)) == NULL)
-		goto nomem;
+	if (ldns_pkt2wire(&wire, req, &wlen) != LDNS_STATUS_OK)
+		goto out;
 
 	rc = DL_EUNAVAIL;
 	a.fd = socket(srv->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
@@ -2308,11 +2468,11 @@ dl_dnsq_axfr(const struct dl_dnsq_server *srv, const char *zone,
 			goto out;
 		}
 	}
-	msg[0] = (uint8_t)(wlen >> 8);
-	msg[1] = (uint8_t)wlen;
-	memcpy(msg + 2, wire, wlen);
+	a.msg[0] = (uint8_t)(wlen >> 8);
+	a.msg[1] = (uint8_t)wlen;
+	memcpy(a.msg + 2, wire, wlen);
 	for (off = 0; off < wlen + 2; ) {
-		r = send(a.fd, msg + off, wlen + 2 - off, MSG_NOSIGNAL);
+		r = send(a.fd, a.msg + off, wlen + 2 - off, MSG_NOSIGNAL);
 		if (r > 0) {
 			off += (size_t)r;
 			continue;
@@ -2328,114 +2488,57 @@ dl_dnsq_axfr(const struct dl_dnsq_server *srv, const char *zone,
 		if ((rc = axfr_wait(&a, POLLOUT, "sending the request")) != 0)
 			goto out;
 	}
+	if ((rc = axfr_receive(&a)) == 0)
+		axfr_done(&a, out, info);
+out:
+	if (rc == DL_ENOMEM)
+		dl_error_set(err, NULL, 0, 0, "out of memory");
+	ldns_pkt_free(req);
+	free(wire);
+	axfr_free(&a);
+	return rc;
+}
 
-	if ((list = ldns_rr_list_new()) == NULL)
-		goto nomem;
-	while (!done) {
-		/*
-		 * A server that sends without a pause never makes the reads
-		 * wait, where the limit is checked: check it here too.
-		 */
-		if (now_us() >= a.limit) {
-			dl_error_set(err, NULL, 0, 0, "zone transfer of '%s' "
-			    "from %s did not finish within %.1f s", a.zone,
-			    srv->text, a.limit_ms / 1000.0);
-			rc = DL_EUNAVAIL;
+int
+dl_dnsq_axfr_check(const struct dl_dnsq_server *srv, const char *zone,
+    const struct dl_dnsq_tsig *key, uint16_t id, const uint8_t *request_mac,
+    size_t mac_len, int64_t now, const uint8_t *stream, size_t len,
+    ldns_rr_list **out, struct dl_dnsq_axfr_info *info, struct dl_error *err)
+{
+	struct axfr a;
+	char zbuf[LDNS_MAX_DOMAINLEN + 2];
+	uint8_t *mac;
+	int rc;
+
+	if ((rc = axfr_init(&a, srv, zone, key, 0, 0, zbuf, sizeof(zbuf),
+	    err)) != 0)
+		goto out;
+	a.id = id;
+	a.stream = stream;
+	a.stream_len = len;
+	a.fixed_now = true;
+	a.now = now;
+	if (key != NULL) {
+		/* As the MAC field of a TSIG record: its size, then it. */
+		rc = DL_ENOMEM;
+		if (mac_len > 65535 || (mac = malloc(2 + mac_len)) == NULL)
 			goto out;
-		}
-		if (ldns_rr_list_rr_count(list) > AXFR_MAX_RECORDS) {
-			dl_error_set(err, NULL, 0, 0, "zone transfer of '%s' "
-			    "from %s: more than %u records", a.zone, srv->text,
-			    AXFR_MAX_RECORDS);
-			rc = DL_EUNAVAIL;
-			goto out;
-		}
-		rc = axfr_read(&a, lenbuf, 2, "waiting for data");
-		if (rc == 1) {
-			rc = axfr_fail(&a, "the connection closed before the "
-			    "closing SOA record");
-			goto out;
-		}
-		if (rc != 0)
-			goto out;
-		mlen = (size_t)lenbuf[0] << 8 | lenbuf[1];
-		if (mlen < LDNS_HEADER_SIZE) {
-			rc = axfr_fail(&a, "a message too short to be DNS");
-			goto out;
-		}
-		if ((rc = axfr_read(&a, msg, mlen, "waiting for data")) != 0) {
-			if (rc == 1)
-				rc = axfr_fail(&a, "the connection closed "
-				    "inside a message");
-			goto out;
-		}
-		inf.messages++;
-		inf.bytes += mlen;
-		if (LDNS_ID_WIRE(msg) != id || !LDNS_QR_WIRE(msg) ||
-		    LDNS_OPCODE_WIRE(msg) != LDNS_PACKET_QUERY) {
-			rc = axfr_fail(&a, "a message that is not a reply to "
-			    "the request (id, QR or opcode)");
-			goto out;
-		}
-		if (LDNS_RCODE_WIRE(msg) != LDNS_RCODE_NOERROR) {
-			rc = axfr_refused(&a, msg, mlen);
-			goto out;
-		}
-		ldns_pkt_free(pkt);
-		pkt = NULL;
-		if (ldns_wire2pkt(&pkt, msg, mlen) != LDNS_STATUS_OK) {
-			pkt = NULL;
-			rc = axfr_fail(&a, "a malformed message");
-			goto out;
-		}
-		qs = ldns_pkt_question(pkt);
-		if (ldns_rr_list_rr_count(qs) > 1 ||
-		    (ldns_rr_list_rr_count(qs) == 1 &&
-		    ((qr = ldns_rr_list_rr(qs, 0)) == NULL ||
-		    ldns_rr_get_type(qr) != LDNS_RR_TYPE_AXFR ||
-		    ldns_rr_get_class(qr) != LDNS_RR_CLASS_IN ||
-		    !name_equal(ldns_rr_owner(qr), zname)))) {
-			rc = axfr_fail(&a, "a message for another question");
-			goto out;
-		}
-		if (key != NULL &&
-		    (rc = axfr_tsig(&a, pkt, msg, mlen, first, &is_signed)) != 0)
-			goto fail;
-		first = false;
-		if ((rc = axfr_records(&a, pkt, zname, list, &soa, &done)) != 0)
-			goto fail;
-		if (done && key != NULL && !is_signed) {
-			rc = axfr_fail(&a, "the last message is not signed "
-			    "with the TSIG key");
+		mac[0] = (uint8_t)(mac_len >> 8);
+		mac[1] = (uint8_t)mac_len;
+		if (mac_len > 0)
+			memcpy(mac + 2, request_mac, mac_len);
+		if ((a.mac = ldns_rdf_new(LDNS_RDF_TYPE_INT16_DATA, 2 + mac_len,
+		    mac)) == NULL) {
+			free(mac);
 			goto out;
 		}
 	}
-	inf.serial = ldns_rdf2native_int32(ldns_rr_rdf(soa, 2));
-	inf.records = ldns_rr_list_rr_count(list);
-	inf.tsig = key != NULL;
-	inf.wall = (double)(now_us() - t0) / 1e6;
-	if (info != NULL)
-		*info = inf;
-	*out = list;
-	list = NULL;
-	rc = 0;
-	goto out;
-fail:
-	if (rc != DL_ENOMEM)
-		goto out;
-nomem:
-	dl_error_set(err, NULL, 0, 0, "out of memory");
-	rc = DL_ENOMEM;
+	if ((rc = axfr_receive(&a)) == 0)
+		axfr_done(&a, out, info);
 out:
-	if (a.fd >= 0)
-		close(a.fd);
-	ldns_rr_list_deep_free(list);
-	ldns_pkt_free(pkt);
-	ldns_rdf_deep_free(zname);
-	ldns_rdf_deep_free(a.mac);
-	free(a.unsigned_msgs);
-	free(wire);
-	free(msg);
+	if (rc == DL_ENOMEM)
+		dl_error_set(err, NULL, 0, 0, "out of memory");
+	axfr_free(&a);
 	return rc;
 }
 

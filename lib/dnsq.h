@@ -312,6 +312,23 @@ int	dl_dnsq_axfr(const struct dl_dnsq_server *srv, const char *zone,
 	    unsigned limit_ms, ldns_rr_list **out,
 	    struct dl_dnsq_axfr_info *info, struct dl_error *err);
 
+/*
+ * The checks of a zone transfer, without the network, for tests and
+ * fuzzing: how dl_dnsq_axfr() takes stream (len bytes, any content: what
+ * srv sent over TCP, each message after its 2-byte length, then the end
+ * of the connection) in reply to its request for zone with id.  With key,
+ * the request was signed with key and its MAC was request_mac (mac_len
+ * bytes, at most 65535), and signing times are checked against now
+ * (seconds since the epoch) instead of the clock.  Returns and sets what
+ * dl_dnsq_axfr() does (the same errors, "the connection closed ..." for a
+ * stream that ends too soon).
+ */
+int	dl_dnsq_axfr_check(const struct dl_dnsq_server *srv, const char *zone,
+	    const struct dl_dnsq_tsig *key, uint16_t id,
+	    const uint8_t *request_mac, size_t mac_len, int64_t now,
+	    const uint8_t *stream, size_t len, ldns_rr_list **out,
+	    struct dl_dnsq_axfr_info *info, struct dl_error *err);
+
 /* A zone's nameservers as a recursive resolver sees them. */
 struct dl_dnsq_discovery {
 	/* the zone's NS records as the resolver gave them: its TTLs are a

@@ -911,6 +911,7 @@ test_dl_dnsq_tsig_parse_ok(void **state)
 		"HMAC-SHA256.;};  # trailing comment",
 	};
 	struct dl_dnsq_tsig *k;
+	char text[512], want[1100], *t, *w;
 	size_t i;
 
 	(void)state;
@@ -927,6 +928,27 @@ test_dl_dnsq_tsig_parse_ok(void **state)
 	dl_dnsq_tsig_free(k);
 	k = key_from("key k { algorithm hmac-sha512; secret c2VjcmV0; };");
 	assert_string_equal(dl_dnsq_tsig_algorithm(k), "hmac-sha512");
+	dl_dnsq_tsig_free(k);
+	/*
+	 * Bytes outside ASCII are kept whole, escaped: a name that is
+	 * longer so written is not cut (the key would sign as another).
+	 */
+	/* The longest name: labels of 63, 63, 63 and 61 bytes. */
+	t = text + sprintf(text, "key ");
+	w = want;
+	for (i = 0; i < 250; i++) {
+		if (i == 63 || i == 126 || i == 189) {
+			*t++ = '.';
+			*w++ = '.';
+		}
+		*t++ = (char)0xe9;
+		w += sprintf(w, "\\233");
+	}
+	sprintf(t, " { algorithm hmac-sha256; secret \"" SECRET "\"; };");
+	strcpy(w, ".");
+	k = key_from(text);
+	assert_int_equal(strlen(dl_dnsq_tsig_name(k)), 4 * 250 + 4);
+	assert_string_equal(dl_dnsq_tsig_name(k), want);
 	dl_dnsq_tsig_free(k);
 }
 
@@ -1562,6 +1584,103 @@ test_dl_dnsq_axfr_unsigned_reply_to_signed_request(void **state)
 	dl_dnsq_tsig_free(k);
 }
 
+/*
+ * The checks without the network, on a stream signed by ldns (the fuzz
+ * harness signs with its own code): whole, at the edge of the fudge and
+ * beyond it, cut short, and empty.
+ */
+static void
+test_dl_dnsq_axfr_check_stream(void **state)
+{
+	struct dl_dnsq_server s = server_port("192.0.2.1", 53);
+	struct dl_dnsq_tsig *k = key_from(KEY_TEXT);
+	struct dl_dnsq_axfr_info info;
+	ldns_rr_list *l = NULL;
+	ldns_rdf *qn, *req_mac, *mac1, *mac2;
+	ldns_pkt *q, *p1, *p2;
+	uint8_t stream[2 * (2 + 4096)];
+	struct dl_error err;
+	size_t n1, n2;
+	int64_t signed_at = 0;
+	const uint8_t *t;
+	int i;
+
+	(void)state;
+	assert_non_null(qn = ldns_dname_new_frm_str("example.com."));
+	assert_non_null(q = ldns_pkt_query_new(qn, LDNS_RR_TYPE_AXFR,
+	    LDNS_RR_CLASS_IN, 0));
+	ldns_pkt_set_id(q, 4711);
+	req_mac = sign(q, SECRET, NULL, 0);
+	p1 = reply(q, true, LDNS_RCODE_NOERROR, true, SOA1,
+	    "www.example.com. 60 IN A 192.0.2.1", (char *)NULL);
+	p2 = reply(q, true, LDNS_RCODE_NOERROR, false, SOA1, (char *)NULL);
+	mac1 = sign(p1, SECRET, req_mac, 0);
+	mac2 = sign(p2, SECRET, mac1, 1);
+	n1 = wire_of(p1, stream + 2, 4096);
+	stream[0] = (uint8_t)(n1 >> 8);
+	stream[1] = (uint8_t)n1;
+	n2 = wire_of(p2, stream + 4 + n1, 4096);
+	stream[2 + n1] = (uint8_t)(n2 >> 8);
+	stream[3 + n1] = (uint8_t)n2;
+	t = ldns_rdf_data(ldns_rr_rdf(ldns_pkt_tsig(p1), 1));
+	for (i = 0; i < 6; i++)
+		signed_at = signed_at << 8 | t[i];
+
+	/* Whole, checked at the signing time and at the fudge's edge. */
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dl_dnsq_axfr_check(&s, "example.com", k, 4711,
+	    ldns_rdf_data(req_mac) + 2, ldns_rdf_size(req_mac) - 2,
+	    signed_at + 300, stream, 4 + n1 + n2, &l, &info, &err), 0);
+	assert_int_equal(ldns_rr_list_rr_count(l), 2);
+	assert_int_equal(info.records, 2);
+	assert_int_equal(info.serial, 7);
+	assert_int_equal(info.messages, 2);
+	assert_int_equal(info.bytes, n1 + n2);
+	assert_true(info.tsig);
+	ldns_rr_list_deep_free(l);
+	l = NULL;
+	/* One second beyond the fudge. */
+	assert_int_equal(dl_dnsq_axfr_check(&s, "example.com", k, 4711,
+	    ldns_rdf_data(req_mac) + 2, ldns_rdf_size(req_mac) - 2,
+	    signed_at + 301, stream, 4 + n1 + n2, &l, &info, &err),
+	    DL_EUNAVAIL);
+	assert_null(l);
+	assert_string_equal(err.message, "zone transfer of 'example.com.' "
+	    "from 192.0.2.1: the TSIG time of a message is off by -301 s: "
+	    "is this host's clock right?");
+	/* Another request MAC: the first signature does not verify. */
+	assert_int_equal(dl_dnsq_axfr_check(&s, "example.com", k, 4711,
+	    ldns_rdf_data(req_mac) + 2, ldns_rdf_size(req_mac) - 3,
+	    signed_at, stream, 4 + n1 + n2, &l, &info, &err), DL_EUNAVAIL);
+	assert_string_equal(err.message, "zone transfer of 'example.com.' "
+	    "from 192.0.2.1: a TSIG signature does not verify");
+	/* Cut one byte short, and nothing at all; without a key. */
+	assert_int_equal(dl_dnsq_axfr_check(&s, "example.com", k, 4711,
+	    ldns_rdf_data(req_mac) + 2, ldns_rdf_size(req_mac) - 2,
+	    signed_at, stream, 3 + n1 + n2, &l, &info, &err), DL_EUNAVAIL);
+	assert_string_equal(err.message, "zone transfer of 'example.com.' "
+	    "from 192.0.2.1: the connection closed inside a message");
+	assert_int_equal(dl_dnsq_axfr_check(&s, "example.com", NULL, 4711,
+	    NULL, 0, 0, stream, 0, &l, &info, &err), DL_EUNAVAIL);
+	assert_string_equal(err.message, "zone transfer of 'example.com.' "
+	    "from 192.0.2.1: the connection closed before the closing SOA "
+	    "record");
+	assert_int_equal(dl_dnsq_axfr_check(&s, "example.com", NULL, 4712,
+	    NULL, 0, 0, stream, 4 + n1 + n2, &l, &info, &err), DL_EUNAVAIL);
+	assert_string_equal(err.message, "zone transfer of 'example.com.' "
+	    "from 192.0.2.1: a message that is not a reply to the request "
+	    "(id, QR or opcode)");
+	assert_null(l);
+
+	ldns_rdf_deep_free(req_mac);
+	ldns_rdf_deep_free(mac1);
+	ldns_rdf_deep_free(mac2);
+	ldns_pkt_free(q);
+	ldns_pkt_free(p1);
+	ldns_pkt_free(p2);
+	dl_dnsq_tsig_free(k);
+}
+
 static void
 test_dl_dnsq_axfr_closed_port(void **state)
 {
@@ -2087,6 +2206,7 @@ main(void)
 		    test_dl_dnsq_axfr_unsigned_reply_to_signed_request,
 		    teardown_fake),
 		cmocka_unit_test(test_dl_dnsq_axfr_closed_port),
+		cmocka_unit_test(test_dl_dnsq_axfr_check_stream),
 		cmocka_unit_test(test_live_ttls_match_zone_file),
 		cmocka_unit_test(test_live_two_servers_disagree),
 		cmocka_unit_test(test_live_negative_answers),

@@ -1,16 +1,16 @@
 /*
  * test_fuzz.c - the fuzz targets' harness (tests/fuzz/harness.h) in the
- * normal build: every input a fuzzer once found failing, the reply
- * seeds, and the bad-input corpora, each with the exact line it must
- * end with.  make test runs it plainly and under ASan + UBSan (make test
+ * normal build: every input a fuzzer once found failing, the reply,
+ * zone transfer and key file seeds, and the bad-input corpora, each with
+ * the exact line it must end with.  make test runs it plainly and under ASan + UBSan (make test
  * SANITIZE=1), and CI under valgrind, so an input that crashed, leaked or
  * hung stays fixed.
  *
  * tests/fixtures/fuzz-regressions/TARGET/NAME is an input for TARGET
- * (plan, config, zone, diff, reply); NAME.expect holds the line the
- * harness must write for it.  To add one: fix the bug, copy the input
- * from build-fuzz/artifacts/TARGET/ under a name that says what it was,
- * and write the line the fixed code gives into NAME.expect:
+ * (plan, config, zone, diff, reply, axfr, tsigkey); NAME.expect holds
+ * the line the harness must write for it.  To add one: fix the bug, copy
+ * the input from build-fuzz/artifacts/TARGET/ under a name that says what
+ * it was, and write the line the fixed code gives into NAME.expect:
  *
  *	make build/fuzz-replay
  *	build/fuzz-replay TARGET NAME > NAME.expect
@@ -173,7 +173,7 @@ static void
 test_fuzz_regressions(void **state)
 {
 	static const char *const targets[] = { "plan", "config", "zone",
-	    "diff", "reply" };
+	    "diff", "reply", "axfr", "tsigkey" };
 	char dir[PATH_MAX];
 	size_t i, total = 0;
 
@@ -194,6 +194,20 @@ test_fuzz_reply_seeds(void **state)
 	(void)state;
 	assert_true(replay("reply", "tests/fuzz/seeds/reply", ".bin",
 	    NULL, 0) >= 15);
+}
+
+/*
+ * The zone transfer seeds (whole transfers with and without TSIG, and
+ * every way one fails) and the key file seeds, each with its line.
+ */
+static void
+test_fuzz_axfr_seeds(void **state)
+{
+	(void)state;
+	assert_true(replay("axfr", "tests/fuzz/seeds/axfr", ".bin",
+	    NULL, 0) >= 30);
+	assert_true(replay("tsigkey", "tests/fuzz/seeds/tsigkey", ".key",
+	    NULL, 0) >= 10);
 }
 
 /*
@@ -248,6 +262,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fuzz_regressions),
 		cmocka_unit_test(test_fuzz_reply_seeds),
+		cmocka_unit_test(test_fuzz_axfr_seeds),
 		cmocka_unit_test(test_fuzz_bad_inputs),
 	};
 

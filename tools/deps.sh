@@ -14,8 +14,9 @@ need() {
 	    missing="$missing $1"
 }
 
-for p in build-essential pkg-config libldns-dev libyaml-dev libcmocka-dev \
-    libpsl-dev publicsuffix mandoc nsd knot knot-dnsutils ldnsutils; do
+for p in build-essential pkg-config libldns-dev libssl-dev libyaml-dev \
+    libcmocka-dev libpsl-dev publicsuffix mandoc nsd knot knot-dnsutils \
+    ldnsutils; do
 	need "$p"
 done
 for extra in "$@"; do

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <ldns/ldns.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "config.h"
 #include "diff.h"
@@ -415,6 +417,370 @@ t_fuzz_reply(const uint8_t *data, size_t size, char *out, size_t n)
 		    answers);
 }
 
+/* ---------------------------------------------------------------------
+ * Zone transfers and TSIG keys
+ *
+ * The axfr target's server signs as RFC 8945 says, with its own HMAC code
+ * (OpenSSL's), not ldns's that the checks use, and at a fixed time, so
+ * that an input always ends the same way.
+ */
+
+/* The fixed key's secret: bytes 1, 2, ..., 32. */
+static const uint8_t fuzz_secret[32] = {
+	1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+	17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32
+};
+#define FUZZ_SECRET_B64	"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="
+
+/* The request's MAC, as the checks are told it was. */
+static const uint8_t fuzz_request_mac[32] = {
+	0xd1, 0x5c, 0xd1, 0x5c, 0xd1, 0x5c, 0xd1, 0x5c,
+	0xd1, 0x5c, 0xd1, 0x5c, 0xd1, 0x5c, 0xd1, 0x5c,
+	0xd1, 0x5c, 0xd1, 0x5c, 0xd1, 0x5c, 0xd1, 0x5c,
+	0xd1, 0x5c, 0xd1, 0x5c, 0xd1, 0x5c, 0xd1, 0x5c
+};
+
+const struct t_fuzz_tsig_alg t_fuzz_tsig_algs[4] = {
+	{ "hmac-md5", "hmac-md5.sig-alg.reg.int." },
+	{ "hmac-sha1", "hmac-sha1." },
+	{ "hmac-sha256", "hmac-sha256." },
+	{ "hmac-sha512", "hmac-sha512." },
+};
+
+static const EVP_MD *
+alg_md(size_t i)
+{
+	switch (i) {
+	case 0:
+		return EVP_md5();
+	case 1:
+		return EVP_sha1();
+	case 2:
+		return EVP_sha256();
+	default:
+		return EVP_sha512();
+	}
+}
+
+/* A growing byte string; aborts when out of memory. */
+struct bytes {
+	uint8_t	*p;
+	size_t	 len, cap;
+};
+
+static void
+bytes_add(struct bytes *b, const void *data, size_t n)
+{
+	uint8_t *g;
+
+	if (b->len + n > b->cap) {
+		b->cap = (b->len + n) * 2 + 64;
+		if ((g = realloc(b->p, b->cap)) == NULL)
+			abort();
+		b->p = g;
+	}
+	if (n > 0)
+		memcpy(b->p + b->len, data, n);
+	b->len += n;
+}
+
+static void
+bytes_u16(struct bytes *b, unsigned v)
+{
+	uint8_t x[2] = { (uint8_t)(v >> 8), (uint8_t)v };
+
+	bytes_add(b, x, 2);
+}
+
+/* name (text) in wire form, lower case, into b; aborts on a bad name. */
+static void
+bytes_name(struct bytes *b, const char *name)
+{
+	ldns_rdf *r;
+
+	if ((r = ldns_dname_new_frm_str(name)) == NULL)
+		abort();
+	ldns_dname2canonical(r);
+	bytes_add(b, ldns_rdf_data(r), ldns_rdf_size(r));
+	ldns_rdf_deep_free(r);
+}
+
+/* A server signing a transfer's messages (RFC 8945 5.3.1). */
+struct signer {
+	const char	*key_name;	/* text */
+	size_t		 alg;		/* index in t_fuzz_tsig_algs */
+	uint8_t		 prior[2 + EVP_MAX_MD_SIZE];	/* size, MAC */
+	size_t		 prior_len;
+	struct bytes	 pending;	/* unsigned messages since */
+};
+
+/*
+ * Sign the message in m (at offset at, to its end) as the server would:
+ * ctl bit 1 with another secret, bits 2-3 the signing time (now, 301 s
+ * before, 301 s after, 300 s after), bit 4 with the error BADSIG; first:
+ * the transfer's first message (all TSIG variables, else the timers).
+ */
+static void
+sign(struct signer *sg, struct bytes *m, size_t at, uint8_t ctl, int first)
+{
+	static const int64_t offsets[4] = { 0, -301, 301, 300 };
+	uint8_t secret[sizeof(fuzz_secret)], mac[EVP_MAX_MD_SIZE], t[8];
+	struct bytes d = { NULL, 0, 0 }, rd = { NULL, 0, 0 };
+	size_t len = m->len - at, i;
+	uint64_t when = (uint64_t)(T_FUZZ_NOW + offsets[(ctl >> 2) & 3]);
+	unsigned error = ctl & 0x10 ? 16 : 0, mlen = 0, ar;
+	uint8_t *msg = m->p + at;
+
+	memcpy(secret, fuzz_secret, sizeof(secret));
+	if (ctl & 2)
+		secret[0] ^= 0xff;
+	for (i = 0; i < 6; i++)
+		t[i] = (uint8_t)(when >> (8 * (5 - i)));
+	t[6] = 300 >> 8;
+	t[7] = 300 & 0xff;
+	bytes_add(&d, sg->prior, sg->prior_len);
+	bytes_add(&d, sg->pending.p, sg->pending.len);
+	bytes_add(&d, msg, len);
+	if (first) {
+		bytes_name(&d, sg->key_name);
+		bytes_u16(&d, LDNS_RR_CLASS_ANY);
+		bytes_u16(&d, 0);
+		bytes_u16(&d, 0);
+		bytes_name(&d, t_fuzz_tsig_algs[sg->alg].ldns_name);
+	}
+	bytes_add(&d, t, 8);
+	if (first) {
+		bytes_u16(&d, error);
+		bytes_u16(&d, 0);
+	}
+	if (HMAC(alg_md(sg->alg), secret, (int)sizeof(secret), d.p, d.len,
+	    mac, &mlen) == NULL)
+		abort();
+	free(d.p);
+
+	/* The TSIG record, at the end of the additional section. */
+	bytes_name(&rd, t_fuzz_tsig_algs[sg->alg].ldns_name);
+	bytes_add(&rd, t, 8);
+	bytes_u16(&rd, mlen);
+	bytes_add(&rd, mac, mlen);
+	bytes_add(&rd, msg, 2);			/* original id */
+	bytes_u16(&rd, error);
+	bytes_u16(&rd, 0);
+	ar = (unsigned)(msg[10] << 8 | msg[11]) + 1;
+	msg[10] = (uint8_t)(ar >> 8);
+	msg[11] = (uint8_t)ar;
+	bytes_name(m, sg->key_name);
+	bytes_u16(m, LDNS_RR_TYPE_TSIG);
+	bytes_u16(m, LDNS_RR_CLASS_ANY);
+	bytes_u16(m, 0);
+	bytes_u16(m, 0);
+	bytes_u16(m, (unsigned)rd.len);
+	bytes_add(m, rd.p, rd.len);
+	free(rd.p);
+
+	sg->prior[0] = (uint8_t)(mlen >> 8);
+	sg->prior[1] = (uint8_t)mlen;
+	memcpy(sg->prior + 2, mac, mlen);
+	sg->prior_len = 2 + mlen;
+	sg->pending.len = 0;
+}
+
+/*
+ * What the server sends for input (harness.h, axfr): the stream, in *out
+ * (free it).  sg NULL: no key.
+ */
+static void
+axfr_stream(const uint8_t *data, size_t size, struct signer *sg,
+    struct bytes *out)
+{
+	struct bytes m = { NULL, 0, 0 };
+	size_t off = 0, len, n = 0;
+	uint8_t ctl;
+
+	while (off < size) {
+		ctl = data[off++];
+		if (ctl & 0x80) {
+			bytes_add(out, data + off, size - off);
+			break;
+		}
+		if (size - off < 2)
+			break;
+		len = (size_t)data[off] << 8 | data[off + 1];
+		off += 2;
+		if (len > size - off)
+			len = size - off;
+		m.len = 0;
+		bytes_add(&m, data + off, len);
+		off += len;
+		if (m.len >= 2 && !(ctl & 0x40)) {
+			m.p[0] = T_FUZZ_ID >> 8;
+			m.p[1] = T_FUZZ_ID & 0xff;
+		}
+		if (sg != NULL && m.len >= LDNS_HEADER_SIZE) {
+			if (ctl & 1)
+				sign(sg, &m, 0, ctl, n == 0);
+			else
+				bytes_add(&sg->pending, m.p, m.len);
+		}
+		n++;
+		/* A message longer than 65535 bytes is cut by its length. */
+		bytes_u16(out, (unsigned)(m.len & 0xffff));
+		bytes_add(out, m.p, m.len);
+	}
+	free(m.p);
+}
+
+/* Parse the key file text, which must be good. */
+static struct dl_dnsq_tsig *
+fixed_key(const char *name, size_t alg)
+{
+	struct dl_dnsq_tsig *k = NULL;
+	struct dl_error err;
+	char text[256];
+
+	snprintf(text, sizeof(text), "key \"%s\" { algorithm %s; secret "
+	    "\"%s\"; };\n", name, t_fuzz_tsig_algs[alg].name,
+	    FUZZ_SECRET_B64);
+	if (dl_dnsq_tsig_parse("fixed.key", text, strlen(text), &k, &err) != 0)
+		abort();
+	return k;
+}
+
+/* Check the stream of a transfer of example.com. with key (or NULL). */
+static void
+axfr_run(const struct bytes *stream, const struct dl_dnsq_tsig *key,
+    char *out, size_t n)
+{
+	struct dl_dnsq_server srv;
+	struct dl_dnsq_axfr_info info;
+	struct dl_error err;
+	ldns_rr_list *list = NULL;
+	ldns_rdf *zone;
+	const ldns_rr *rr;
+	size_t i;
+	int rc;
+
+	memset(&err, 0, sizeof(err));
+	if (dl_dnsq_server_parse("192.0.2.1", &srv, &err) != 0)
+		abort();
+	rc = dl_dnsq_axfr_check(&srv, "example.com", key, T_FUZZ_ID,
+	    fuzz_request_mac, sizeof(fuzz_request_mac), T_FUZZ_NOW,
+	    stream->p, stream->len, &list, &info, &err);
+	if (rc != 0) {
+		say_error(out, n, rc, &err);
+		return;
+	}
+	/* What a transfer gives is the zone's, of class IN, SOA first. */
+	if ((zone = ldns_dname_new_frm_str("example.com.")) == NULL)
+		abort();
+	if (ldns_rr_list_rr_count(list) != info.records ||
+	    info.records == 0 ||
+	    ldns_rr_get_type(ldns_rr_list_rr(list, 0)) != LDNS_RR_TYPE_SOA ||
+	    ldns_dname_compare(ldns_rr_owner(ldns_rr_list_rr(list, 0)),
+	    zone) != 0)
+		abort();
+	for (i = 0; i < info.records; i++) {
+		rr = ldns_rr_list_rr(list, i);
+		if (ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN ||
+		    (ldns_dname_compare(ldns_rr_owner(rr), zone) != 0 &&
+		    !ldns_dname_is_subdomain(ldns_rr_owner(rr), zone)))
+			abort();
+	}
+	ldns_rdf_deep_free(zone);
+	snprintf(out, n, "ok %zu records, serial %u, %u messages%s",
+	    info.records, info.serial, info.messages,
+	    info.tsig ? ", signed" : "");
+	ldns_rr_list_deep_free(list);
+}
+
+void
+t_fuzz_axfr(const uint8_t *data, size_t size, char *out, size_t n)
+{
+	struct dl_dnsq_tsig *key = NULL;
+	struct bytes stream = { NULL, 0, 0 };
+	struct signer sg;
+
+	if (size < 1) {
+		snprintf(out, n, "short");
+		return;
+	}
+	if (data[0] & 1) {
+		memset(&sg, 0, sizeof(sg));
+		sg.key_name = "dnslint-fuzz.";
+		sg.alg = (size_t)(data[0] >> 1) & 3;
+		sg.prior[0] = 0;
+		sg.prior[1] = sizeof(fuzz_request_mac);
+		memcpy(sg.prior + 2, fuzz_request_mac,
+		    sizeof(fuzz_request_mac));
+		sg.prior_len = 2 + sizeof(fuzz_request_mac);
+		key = fixed_key(sg.key_name, sg.alg);
+		axfr_stream(data + 1, size - 1, &sg, &stream);
+		free(sg.pending.p);
+	} else
+		axfr_stream(data + 1, size - 1, NULL, &stream);
+	axfr_run(&stream, key, out, n);
+	dl_dnsq_tsig_free(key);
+	free(stream.p);
+}
+
+/*
+ * The key file target: parse it; a key that loads then checks a transfer
+ * whose one message a server signed with the key's name and algorithm but
+ * the fixed secret, so its own secret is decoded and used.
+ */
+void
+t_fuzz_tsigkey(const uint8_t *data, size_t size, char *out, size_t n)
+{
+	static const uint8_t msg[] = {
+		0xd1, 0x5c, 0x84, 0x00, 0x00, 0x01, 0x00, 0x02,
+		0x00, 0x00, 0x00, 0x00,
+		/* example.com. AXFR IN */
+		7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
+		0x00, 0xfc, 0x00, 0x01,
+		/* example.com. 300 IN SOA . . 1 1 1 1 1, twice */
+		0xc0, 0x0c, 0x00, 0x06, 0x00, 0x01, 0x00, 0x00, 0x01, 0x2c,
+		0x00, 0x16, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1,
+		0, 0, 0, 1, 0, 0, 0, 1,
+		0xc0, 0x0c, 0x00, 0x06, 0x00, 0x01, 0x00, 0x00, 0x01, 0x2c,
+		0x00, 0x16, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1,
+		0, 0, 0, 1, 0, 0, 0, 1,
+	};
+	struct dl_dnsq_tsig *key = NULL;
+	struct bytes m = { NULL, 0, 0 }, stream = { NULL, 0, 0 };
+	struct dl_error err;
+	struct signer sg;
+	char line[256];
+	size_t i;
+	int rc;
+
+	memset(&err, 0, sizeof(err));
+	if ((rc = dl_dnsq_tsig_parse("fuzz.key", (const char *)data, size,
+	    &key, &err)) != 0) {
+		say_error(out, n, rc, &err);
+		return;
+	}
+	memset(&sg, 0, sizeof(sg));
+	sg.key_name = dl_dnsq_tsig_name(key);
+	for (i = 0; i < 4; i++)
+		if (strcmp(t_fuzz_tsig_algs[i].name,
+		    dl_dnsq_tsig_algorithm(key)) == 0)
+			sg.alg = i;
+	sg.prior[1] = sizeof(fuzz_request_mac);
+	memcpy(sg.prior + 2, fuzz_request_mac, sizeof(fuzz_request_mac));
+	sg.prior_len = 2 + sizeof(fuzz_request_mac);
+	bytes_add(&m, msg, sizeof(msg));
+	sign(&sg, &m, 0, 0, 1);
+	bytes_u16(&stream, (unsigned)m.len);
+	bytes_add(&stream, m.p, m.len);
+	axfr_run(&stream, key, line, sizeof(line));
+	snprintf(out, n, "ok %s %s: %s", dl_dnsq_tsig_name(key),
+	    dl_dnsq_tsig_algorithm(key), line);
+	free(m.p);
+	free(stream.p);
+	free(sg.pending.p);
+	dl_dnsq_tsig_free(key);
+}
+
 t_fuzz_fn *
 t_fuzz_find(const char *target)
 {
@@ -428,5 +794,9 @@ t_fuzz_find(const char *target)
 		return t_fuzz_diff;
 	if (strcmp(target, "reply") == 0)
 		return t_fuzz_reply;
+	if (strcmp(target, "axfr") == 0)
+		return t_fuzz_axfr;
+	if (strcmp(target, "tsigkey") == 0)
+		return t_fuzz_tsigkey;
 	return NULL;
 }

@@ -29,6 +29,23 @@
  *           type (big-endian); byte 3 the name (T_FUZZ_NAMES, modulo).
  *           The query's id is T_FUZZ_ID; the rest is the reply's wire
  *           form, as dl_dnsq_check_reply() takes it.
+ *   axfr    what a server sends for a zone transfer of example.com.
+ *           (server 192.0.2.1, request id T_FUZZ_ID), as
+ *           dl_dnsq_axfr_check() takes it, now T_FUZZ_NOW.  Byte 0: bit 0
+ *           the request was signed with a TSIG key (dnslint-fuzz., a
+ *           fixed secret), bits 1-2 its algorithm (t_fuzz_tsig_algs).
+ *           Then frames: a control byte, a 2-byte length (big-endian)
+ *           and that many bytes of a DNS message (fewer at the end),
+ *           sent after its length with the id set to T_FUZZ_ID (control
+ *           bit 6: as it is).  With a key, control bit 0 has the server
+ *           sign the message as RFC 8945 says (the first message with all
+ *           TSIG variables, later ones with the timers), bit 1 with
+ *           another secret, bits 2-3 at now, 301 s before, 301 s after or
+ *           300 s after, bit 4 with the error BADSIG.  Control bit 7: the
+ *           rest of the input follows as it is.
+ *   tsigkey a TSIG key file (dl_dnsq_tsig_parse()); a key that loads
+ *           checks a one-message transfer signed with its name and
+ *           algorithm and the fixed secret.
  */
 #ifndef DL_TEST_FUZZ_HARNESS_H
 #define DL_TEST_FUZZ_HARNESS_H
@@ -38,6 +55,13 @@
 
 #define T_FUZZ_ID	0xd15c
 #define T_FUZZ_NOW	((int64_t)1795348800)	/* 2026-11-22T12:00:00Z */
+
+/* The TSIG algorithms of the axfr target, by index. */
+struct t_fuzz_tsig_alg {
+	const char	*name;		/* in key files: "hmac-sha256" */
+	const char	*ldns_name;	/* in TSIG records: "hmac-sha256." */
+};
+extern const struct t_fuzz_tsig_alg t_fuzz_tsig_algs[4];
 
 /* Query names the reply target chooses from. */
 extern const char *const t_fuzz_names[];
@@ -54,6 +78,9 @@ void	t_fuzz_config(const uint8_t *data, size_t size, char *out, size_t n);
 void	t_fuzz_zone(const uint8_t *data, size_t size, char *out, size_t n);
 void	t_fuzz_diff(const uint8_t *data, size_t size, char *out, size_t n);
 void	t_fuzz_reply(const uint8_t *data, size_t size, char *out, size_t n);
+void	t_fuzz_axfr(const uint8_t *data, size_t size, char *out, size_t n);
+void	t_fuzz_tsigkey(const uint8_t *data, size_t size, char *out,
+	    size_t n);
 
 /* The function for a target name ("plan", ...), or NULL. */
 typedef void	t_fuzz_fn(const uint8_t *, size_t, char *, size_t);

@@ -63,6 +63,12 @@ seeds() {
 	reply)
 		copy "$d" tests/fuzz/seeds/reply/*.bin
 		;;
+	axfr)
+		copy "$d" tests/fuzz/seeds/axfr/*.bin
+		;;
+	tsigkey)
+		copy "$d" tests/fuzz/seeds/tsigkey/*.key tests/live/keys/*.key
+		;;
 	esac
 	regress=$fx/fuzz-regressions/$t
 	if [ -d "$regress" ]; then
@@ -75,7 +81,8 @@ seeds() {
 
 max_len() {
 	case $1 in
-	reply) echo 8192 ;;
+	reply|tsigkey) echo 8192 ;;
+	axfr) echo 65536 ;;
 	*) echo 32768 ;;
 	esac
 }
