@@ -29,6 +29,7 @@
 #define LATE		(2 << 2)		/* 301 s after */
 #define EDGE		(3 << 2)		/* 300 s after: in the fudge */
 #define BADSIG		0x10
+#define OTHER_KEY	0x20
 #define KEEP_ID		0x40
 #define RAW		0x80
 
@@ -231,6 +232,8 @@ main(int argc, char **argv)
 	save("tsig-time-late");
 	three(SHA256, SIGN | BADSIG, SIGN, SIGN);
 	save("tsig-error-badsig");
+	three(SHA256, SIGN, SIGN | OTHER_KEY, SIGN);
+	save("tsig-other-key");
 	begin(SHA256);
 	frame(SIGN, OK, Q, SOA, END);
 	for (i = 0; i < 100; i++)

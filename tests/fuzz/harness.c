@@ -517,8 +517,9 @@ struct signer {
 /*
  * Sign the message in m (at offset at, to its end) as the server would:
  * ctl bit 1 with another secret, bits 2-3 the signing time (now, 301 s
- * before, 301 s after, 300 s after), bit 4 with the error BADSIG; first:
- * the transfer's first message (all TSIG variables, else the timers).
+ * before, 301 s after, 300 s after), bit 4 with the error BADSIG, bit 5
+ * with another key name; first: the transfer's first message (all TSIG
+ * variables, else the timers).
  */
 static void
 sign(struct signer *sg, struct bytes *m, size_t at, uint8_t ctl, int first)
@@ -530,6 +531,7 @@ sign(struct signer *sg, struct bytes *m, size_t at, uint8_t ctl, int first)
 	uint64_t when = (uint64_t)(T_FUZZ_NOW + offsets[(ctl >> 2) & 3]);
 	unsigned error = ctl & 0x10 ? 16 : 0, mlen = 0, ar;
 	uint8_t *msg = m->p + at;
+	const char *key_name = ctl & 0x20 ? "other-key." : sg->key_name;
 
 	memcpy(secret, fuzz_secret, sizeof(secret));
 	if (ctl & 2)
@@ -542,7 +544,7 @@ sign(struct signer *sg, struct bytes *m, size_t at, uint8_t ctl, int first)
 	bytes_add(&d, sg->pending.p, sg->pending.len);
 	bytes_add(&d, msg, len);
 	if (first) {
-		bytes_name(&d, sg->key_name);
+		bytes_name(&d, key_name);
 		bytes_u16(&d, LDNS_RR_CLASS_ANY);
 		bytes_u16(&d, 0);
 		bytes_u16(&d, 0);
@@ -569,7 +571,7 @@ sign(struct signer *sg, struct bytes *m, size_t at, uint8_t ctl, int first)
 	ar = (unsigned)(msg[10] << 8 | msg[11]) + 1;
 	msg[10] = (uint8_t)(ar >> 8);
 	msg[11] = (uint8_t)ar;
-	bytes_name(m, sg->key_name);
+	bytes_name(m, key_name);
 	bytes_u16(m, LDNS_RR_TYPE_TSIG);
 	bytes_u16(m, LDNS_RR_CLASS_ANY);
 	bytes_u16(m, 0);

@@ -41,8 +41,9 @@
  *           sign the message as RFC 8945 says (the first message with all
  *           TSIG variables, later ones with the timers), bit 1 with
  *           another secret, bits 2-3 at now, 301 s before, 301 s after or
- *           300 s after, bit 4 with the error BADSIG.  Control bit 7: the
- *           rest of the input follows as it is.
+ *           300 s after, bit 4 with the error BADSIG, bit 5 with another
+ *           key name.  Control bit 7: the rest of the input follows as it
+ *           is.
  *   tsigkey a TSIG key file (dl_dnsq_tsig_parse()); a key that loads
  *           checks a one-message transfer signed with its name and
  *           algorithm and the fixed secret.
