@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "diff.h"
+#include "file.h"
 #include "model.h"
 
 static int
@@ -187,29 +188,14 @@ dl_diff_desired_plan(const char *path, const char *origin,
 
 	*out = NULL;
 	if (origin == NULL) {
-		/*
-		 * Only a regular file: opening a FIFO would wait for a
-		 * writer, and reading /dev/zero would never end.
-		 */
-		if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
-		    O_CLOEXEC)) == -1) {
-			dl_error_set(err, path, 0, 0, "cannot read: %m");
-			return DL_EIO;
-		}
-		if (fstat(fd, &st) == -1) {
-			dl_error_set(err, path, 0, 0, "cannot read: %m");
-			close(fd);
-			return DL_EIO;
-		}
-		if (!S_ISREG(st.st_mode)) {
-			close(fd);
+		if ((fd = dl_file_open(path, &st)) == DL_FILE_NOT_REGULAR) {
 			dl_error_set(err, path, 0, 0, "not a regular file but "
-			    "%s", S_ISDIR(st.st_mode) ? "a directory" :
-			    S_ISFIFO(st.st_mode) ? "a FIFO" :
-			    S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ?
-			    "a device" : S_ISSOCK(st.st_mode) ? "a socket" :
-			    "not a file");
+			    "%s", dl_file_kind(st.st_mode));
 			return DL_EINPUT;
+		}
+		if (fd == -1) {
+			dl_error_set(err, path, 0, 0, "cannot read: %m");
+			return DL_EIO;
 		}
 		if ((f = fdopen(fd, "r")) == NULL) {
 			close(fd);

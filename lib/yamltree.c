@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "dtime.h"
+#include "file.h"
 #include "yamltree.h"
 
 #define STD_TAG	"tag:yaml.org,2002:"
@@ -585,20 +586,6 @@ dl_yaml_parse(const char *file, const char *buf, size_t len,
 	return 0;
 }
 
-static const char *
-file_kind(mode_t mode)
-{
-	if (S_ISDIR(mode))
-		return "a directory";
-	if (S_ISFIFO(mode))
-		return "a FIFO";
-	if (S_ISSOCK(mode))
-		return "a socket";
-	if (S_ISCHR(mode) || S_ISBLK(mode))
-		return "a device";
-	return "not a file";
-}
-
 int
 dl_yaml_read_file(const char *path, const char *name, char **bufp,
     size_t *lenp, struct dl_error *err)
@@ -614,32 +601,15 @@ dl_yaml_read_file(const char *path, const char *name, char **bufp,
 	if (is_stdin)
 		fd = STDIN_FILENO;
 	else {
-		/*
-		 * stat before open: opening a FIFO would block until a
-		 * writer appears, and a device may have side effects.
-		 */
-		if (stat(path, &st) == -1) {
-			dl_error_set(err, name, 0, 0, "cannot read: %s",
-			    strerror(errno));
-			return DL_EIO;
-		}
-		if (!S_ISREG(st.st_mode)) {
+		if ((fd = dl_file_open(path, &st)) == DL_FILE_NOT_REGULAR) {
 			dl_error_set(err, name, 0, 0,
 			    "cannot read: not a regular file (%s)",
-			    file_kind(st.st_mode));
+			    dl_file_kind(st.st_mode));
 			return DL_EIO;
 		}
-		fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 		if (fd == -1) {
 			dl_error_set(err, name, 0, 0, "cannot read: %s",
 			    strerror(errno));
-			return DL_EIO;
-		}
-		/* The path may have been replaced between stat and open. */
-		if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-			close(fd);
-			dl_error_set(err, name, 0, 0,
-			    "cannot read: not a regular file");
 			return DL_EIO;
 		}
 		if (st.st_size > DL_YAML_MAX_FILE) {

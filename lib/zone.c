@@ -57,6 +57,7 @@
 #include <ldns/ldns.h>
 
 #include "error.h"
+#include "file.h"
 #include "zone.h"
 
 #define BUF_INIT	(256 * 1024)
@@ -2171,20 +2172,6 @@ dir_of(const char *path)
 	return strndup(path, (size_t)(sl - path));
 }
 
-static const char *
-file_kind(mode_t m)
-{
-	if (S_ISDIR(m))
-		return "a directory";
-	if (S_ISFIFO(m))
-		return "a FIFO";
-	if (S_ISCHR(m) || S_ISBLK(m))
-		return "a device";
-	if (S_ISSOCK(m))
-		return "a socket";
-	return "not a file";
-}
-
 static int
 load_src(struct loader *L, const char *path, int depth)
 {
@@ -2197,20 +2184,12 @@ load_src(struct loader *L, const char *path, int depth)
 	s.path = path;
 	s.depth = depth;
 	s.line = 1;
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	if ((s.fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+	if ((s.fd = dl_file_open(path, &st)) == DL_FILE_NOT_REGULAR)
+		return fail(L, &s, 0, DL_EINPUT, "not a regular file but %s",
+		    dl_file_kind(st.st_mode));
+	if (s.fd == -1)
 		return fail(L, &s, 0, errno == ENOMEM ? DL_ENOMEM : DL_EIO,
 		    "cannot open the file: %s", errstr(errno, e, sizeof(e)));
-	if (fstat(s.fd, &st) == -1) {
-		rc = fail(L, &s, 0, DL_EIO, "cannot open the file: %s",
-		    errstr(errno, e, sizeof(e)));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		rc = fail(L, &s, 0, DL_EINPUT,
-		    "not a regular file but %s", file_kind(st.st_mode));
-		goto out;
-	}
 	if (st.st_size == 0 && depth == 0) {
 		rc = fail(L, &s, 0, DL_EINPUT, "the file is empty");
 		goto out;

@@ -1,0 +1,26 @@
+/*
+ * file.h - opening the files dnslint reads (plans, configurations, zone
+ * files, key files): only regular files.
+ */
+#ifndef DL_FILE_H
+#define DL_FILE_H
+
+#include <sys/stat.h>
+
+#define DL_FILE_NOT_REGULAR	(-2)
+
+/*
+ * Open path read-only if it is a regular file.  Opening a FIFO would wait
+ * for a writer, opening some devices has effects of its own, and reading
+ * one such as /dev/zero would never end: the path is looked at before it
+ * is opened, and what was opened is looked at again (the path may have
+ * been replaced in between).  Returns the descriptor and fills *st; -1
+ * with errno set when it cannot be opened; DL_FILE_NOT_REGULAR when it is
+ * something else, with *st saying what (dl_file_kind()).
+ */
+int	dl_file_open(const char *path, struct stat *st);
+
+/* "a directory", "a FIFO", "a device", "a socket" or "not a file". */
+const char *dl_file_kind(mode_t mode);
+
+#endif
