@@ -28,7 +28,8 @@
 #define EARLY		(1 << 2)		/* signed 301 s before now */
 #define LATE		(2 << 2)		/* 301 s after */
 #define EDGE		(3 << 2)		/* 300 s after: in the fudge */
-#define BADSIG		0x10
+#define BADTIME		0x10
+#define BADSIG		(0x10 | WRONG_SECRET)
 #define OTHER_KEY	0x20
 #define KEEP_ID		0x40
 #define RAW		0x80
@@ -232,6 +233,8 @@ main(int argc, char **argv)
 	save("tsig-time-late");
 	three(SHA256, SIGN | BADSIG, SIGN, SIGN);
 	save("tsig-error-badsig");
+	three(SHA256, SIGN, SIGN, SIGN | BADTIME);
+	save("tsig-error-badtime");
 	three(SHA256, SIGN, SIGN | OTHER_KEY, SIGN);
 	save("tsig-other-key");
 	begin(SHA256);
@@ -243,6 +246,16 @@ main(int argc, char **argv)
 	begin(SHA256);
 	frame(SIGN, T_FUZZ_ID, LDNS_RCODE_NOTAUTH, Q, END);
 	save("tsig-notauth");
+	begin(SHA256);
+	frame(SIGN | BADTIME, T_FUZZ_ID, LDNS_RCODE_NOTAUTH, Q, END);
+	save("tsig-notauth-badtime");
+	/* A request without a key, refused with a TSIG error. */
+	begin(PLAIN);
+	frame(SIGN | BADSIG, T_FUZZ_ID, LDNS_RCODE_NOTAUTH, Q, END);
+	save("notauth-badsig");
+	begin(PLAIN);
+	frame(SIGN, OK, Q, SOA, WWW, SOA, END);
+	save("plain-signed-anyway");
 
 	/* Refusals. */
 	begin(PLAIN);

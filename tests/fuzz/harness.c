@@ -517,9 +517,9 @@ struct signer {
 /*
  * Sign the message in m (at offset at, to its end) as the server would:
  * ctl bit 1 with another secret, bits 2-3 the signing time (now, 301 s
- * before, 301 s after, 300 s after), bit 4 with the error BADSIG, bit 5
- * with another key name; first: the transfer's first message (all TSIG
- * variables, else the timers).
+ * before, 301 s after, 300 s after), bit 4 with the error BADTIME (and
+ * bit 1: BADSIG), bit 5 with another key name; first: the transfer's
+ * first message (all TSIG variables, else the timers).
  */
 static void
 sign(struct signer *sg, struct bytes *m, size_t at, uint8_t ctl, int first)
@@ -529,7 +529,7 @@ sign(struct signer *sg, struct bytes *m, size_t at, uint8_t ctl, int first)
 	struct bytes d = { NULL, 0, 0 }, rd = { NULL, 0, 0 };
 	size_t len = m->len - at, i;
 	uint64_t when = (uint64_t)(T_FUZZ_NOW + offsets[(ctl >> 2) & 3]);
-	unsigned error = ctl & 0x10 ? 16 : 0, mlen = 0, ar;
+	unsigned error = ctl & 0x10 ? ctl & 2 ? 16 : 18 : 0, mlen = 0, ar;
 	uint8_t *msg = m->p + at;
 	const char *key_name = ctl & 0x20 ? "other-key." : sg->key_name;
 
@@ -587,10 +587,8 @@ sign(struct signer *sg, struct bytes *m, size_t at, uint8_t ctl, int first)
 	sg->pending.len = 0;
 }
 
-/*
- * What the server sends for input (harness.h, axfr): the stream, in *out
- * (free it).  sg NULL: no key.
- */
+/* What the server sends for input (harness.h, axfr): the stream, in *out
+ * (free it). */
 static void
 axfr_stream(const uint8_t *data, size_t size, struct signer *sg,
     struct bytes *out)
@@ -618,7 +616,7 @@ axfr_stream(const uint8_t *data, size_t size, struct signer *sg,
 			m.p[0] = T_FUZZ_ID >> 8;
 			m.p[1] = T_FUZZ_ID & 0xff;
 		}
-		if (sg != NULL && m.len >= LDNS_HEADER_SIZE) {
+		if (m.len >= LDNS_HEADER_SIZE) {
 			if (ctl & 1)
 				sign(sg, &m, 0, ctl, n == 0);
 			else
@@ -706,20 +704,19 @@ t_fuzz_axfr(const uint8_t *data, size_t size, char *out, size_t n)
 		snprintf(out, n, "short");
 		return;
 	}
-	if (data[0] & 1) {
-		memset(&sg, 0, sizeof(sg));
-		sg.key_name = "dnslint-fuzz.";
-		sg.alg = (size_t)(data[0] >> 1) & 3;
-		sg.prior[0] = 0;
-		sg.prior[1] = sizeof(fuzz_request_mac);
-		memcpy(sg.prior + 2, fuzz_request_mac,
-		    sizeof(fuzz_request_mac));
-		sg.prior_len = 2 + sizeof(fuzz_request_mac);
+	/* The server signs what it is told to, with or without a key in
+	 * the request: a refusal may explain itself in its TSIG. */
+	memset(&sg, 0, sizeof(sg));
+	sg.key_name = "dnslint-fuzz.";
+	sg.alg = (size_t)(data[0] >> 1) & 3;
+	sg.prior[0] = 0;
+	sg.prior[1] = sizeof(fuzz_request_mac);
+	memcpy(sg.prior + 2, fuzz_request_mac, sizeof(fuzz_request_mac));
+	sg.prior_len = 2 + sizeof(fuzz_request_mac);
+	if (data[0] & 1)
 		key = fixed_key(sg.key_name, sg.alg);
-		axfr_stream(data + 1, size - 1, &sg, &stream);
-		free(sg.pending.p);
-	} else
-		axfr_stream(data + 1, size - 1, NULL, &stream);
+	axfr_stream(data + 1, size - 1, &sg, &stream);
+	free(sg.pending.p);
 	axfr_run(&stream, key, out, n);
 	dl_dnsq_tsig_free(key);
 	free(stream.p);

@@ -37,11 +37,12 @@
  *           Then frames: a control byte, a 2-byte length (big-endian)
  *           and that many bytes of a DNS message (fewer at the end),
  *           sent after its length with the id set to T_FUZZ_ID (control
- *           bit 6: as it is).  With a key, control bit 0 has the server
- *           sign the message as RFC 8945 says (the first message with all
- *           TSIG variables, later ones with the timers), bit 1 with
- *           another secret, bits 2-3 at now, 301 s before, 301 s after or
- *           300 s after, bit 4 with the error BADSIG, bit 5 with another
+ *           bit 6: as it is).  Control bit 0 has the server sign the
+ *           message with the key (also when the request was not signed)
+ *           as RFC 8945 says (the first message with all TSIG variables,
+ *           later ones with the timers), bit 1 with another secret, bits
+ *           2-3 at now, 301 s before, 301 s after or 300 s after, bit 4
+ *           with the error BADTIME (and bit 1: BADSIG), bit 5 with another
  *           key name.  Control bit 7: the rest of the input follows as it
  *           is.
  *   tsigkey a TSIG key file (dl_dnsq_tsig_parse()); a key that loads
