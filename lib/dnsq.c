@@ -129,6 +129,53 @@ name_text(const ldns_rdf *name, char *buf, size_t n)
 	return buf;
 }
 
+/* The end of the name at wire[off] (len bytes), or 0 when it runs out. */
+static size_t
+skip_name(const uint8_t *wire, size_t len, size_t off)
+{
+	while (off < len) {
+		if (wire[off] == 0)
+			return off + 1;
+		if ((wire[off] & 0xc0) == 0xc0)
+			return off + 2 <= len ? off + 2 : 0;
+		if (wire[off] & 0xc0)
+			return 0;
+		off += 1u + wire[off];
+	}
+	return 0;
+}
+
+/*
+ * ldns_wire2pkt() for what a server sent, but a message with more than
+ * one TSIG record in its additional section is refused: ldns keeps only
+ * the last and loses the memory of the others, so a server could exhaust
+ * memory with a stream of such messages.  RFC 8945 allows one, the last
+ * record.  Where the count stops short, ldns's own parse fails too.
+ */
+static ldns_status
+wire2pkt(ldns_pkt **out, const uint8_t *wire, size_t len)
+{
+	size_t off = LDNS_HEADER_SIZE, i, n, ar, tsig = 0;
+
+	if (len < LDNS_HEADER_SIZE)
+		return ldns_wire2pkt(out, wire, len);
+	n = LDNS_QDCOUNT(wire);
+	for (i = 0; i < n && off != 0; i++)
+		if ((off = skip_name(wire, len, off)) != 0)
+			off = off + 4 <= len ? off + 4 : 0;
+	n = (size_t)LDNS_ANCOUNT(wire) + LDNS_NSCOUNT(wire);
+	ar = LDNS_ARCOUNT(wire);
+	for (i = 0; i < n + ar && off != 0; i++) {
+		if ((off = skip_name(wire, len, off)) == 0 || off + 10 > len)
+			break;
+		if (i >= n && (wire[off] << 8 | wire[off + 1]) ==
+		    LDNS_RR_TYPE_TSIG && ++tsig > 1)
+			return LDNS_STATUS_ERR;
+		off += 10u + (size_t)(wire[off + 8] << 8 | wire[off + 9]);
+	}
+	return ldns_wire2pkt(out, wire, len);
+}
+
 /* ---------------------------------------------------------------------
  * Servers
  */
@@ -986,7 +1033,7 @@ check_reply(struct dl_dnsq_batch *b, struct query *q, const uint8_t *wire,
 	if (len < LDNS_HEADER_SIZE || LDNS_ID_WIRE(wire) != q->id ||
 	    !LDNS_QR_WIRE(wire) || LDNS_OPCODE_WIRE(wire) != LDNS_PACKET_QUERY)
 		return V_IGNORE;
-	if (ldns_wire2pkt(&pkt, wire, len) != LDNS_STATUS_OK)
+	if (wire2pkt(&pkt, wire, len) != LDNS_STATUS_OK)
 		return V_MALFORMED;
 	qs = ldns_pkt_question(pkt);
 	if (ldns_rr_list_rr_count(qs) == 0) {
@@ -2032,7 +2079,7 @@ axfr_refused(struct axfr *a, const uint8_t *wire, size_t len)
 	ldns_pkt *pkt;
 	ldns_rr *t;
 
-	if (ldns_wire2pkt(&pkt, wire, len) == LDNS_STATUS_OK) {
+	if (wire2pkt(&pkt, wire, len) == LDNS_STATUS_OK) {
 		t = ldns_pkt_tsig(pkt);
 		if (t != NULL && ldns_rr_rd_count(t) >= 6 &&
 		    ldns_rdf_size(ldns_rr_rdf(t, 5)) == 2)
@@ -2351,7 +2398,7 @@ axfr_receive(struct axfr *a)
 			return axfr_refused(a, a->msg, mlen);
 		ldns_pkt_free(a->pkt);
 		a->pkt = NULL;
-		if (ldns_wire2pkt(&a->pkt, a->msg, mlen) != LDNS_STATUS_OK) {
+		if (wire2pkt(&a->pkt, a->msg, mlen) != LDNS_STATUS_OK) {
 			a->pkt = NULL;
 			return axfr_fail(a, "a malformed message");
 		}

@@ -17,7 +17,9 @@
  * for the right reply until its timeout.  So is a reply about other names
  * (an answer section without a record at the question's name, a negative
  * answer with another zone's SOA), counted as malformed: a server that
- * answers with another zone's data never makes an RRset look empty.
+ * answers with another zone's data never makes an RRset look empty.  A
+ * message with more than one TSIG record is malformed too (RFC 8945 allows
+ * one; ldns would lose the memory of the others).
  * Records come back exactly as received: an authoritative server's TTL is
  * the zone file's.
  *
