@@ -1430,8 +1430,10 @@ dl_plan_resolve(struct dl_plan *plan, const char *key, struct dl_error *err)
 	} else if (strcmp(key, "desired") == 0) {
 		w = &plan->desired_written;
 		path = &plan->desired;
-	} else
-		abort();
+	} else {
+		dl_error_set(err, NULL, 0, 0, "a plan has no path '%s'", key);
+		return DL_EINPUT;
+	}
 	if (w->text == NULL || *path == NULL)
 		return 0;	/* not written in a plan: the user's own */
 	dl_yquote(w->text, strlen(w->text), q, sizeof(q));
