@@ -129,49 +129,50 @@ name_text(const ldns_rdf *name, char *buf, size_t n)
 	return buf;
 }
 
-/* The end of the name at wire[off] (len bytes), or 0 when it runs out. */
-static size_t
-skip_name(const uint8_t *wire, size_t len, size_t off)
-{
-	while (off < len) {
-		if (wire[off] == 0)
-			return off + 1;
-		if ((wire[off] & 0xc0) == 0xc0)
-			return off + 2 <= len ? off + 2 : 0;
-		if (wire[off] & 0xc0)
-			return 0;
-		off += 1u + wire[off];
-	}
-	return 0;
-}
-
 /*
  * ldns_wire2pkt() for what a server sent, but a message with more than
  * one TSIG record in its additional section is refused: ldns keeps only
  * the last and loses the memory of the others, so a server could exhaust
  * memory with a stream of such messages.  RFC 8945 allows one, the last
- * record.  Where the count stops short, ldns's own parse fails too.
+ * record.  Only ldns knows where its parse puts each record (it follows
+ * each type's fields, not only RDLENGTH), so the records are counted with
+ * its own parser, as ldns_wire2pkt() walks them; with fewer than two
+ * additional records there is nothing to count.
  */
 static ldns_status
 wire2pkt(ldns_pkt **out, const uint8_t *wire, size_t len)
 {
-	size_t off = LDNS_HEADER_SIZE, i, n, ar, tsig = 0;
+	static const ldns_pkt_section sections[] = { LDNS_SECTION_QUESTION,
+	    LDNS_SECTION_ANSWER, LDNS_SECTION_AUTHORITY };
+	size_t pos = LDNS_HEADER_SIZE, counts[3], i, j, n, tsig = 0;
+	ldns_rr *rr;
 
-	if (len < LDNS_HEADER_SIZE)
+	if (len < LDNS_HEADER_SIZE || LDNS_ARCOUNT(wire) < 2)
 		return ldns_wire2pkt(out, wire, len);
-	n = LDNS_QDCOUNT(wire);
-	for (i = 0; i < n && off != 0; i++)
-		if ((off = skip_name(wire, len, off)) != 0)
-			off = off + 4 <= len ? off + 4 : 0;
-	n = (size_t)LDNS_ANCOUNT(wire) + LDNS_NSCOUNT(wire);
-	ar = LDNS_ARCOUNT(wire);
-	for (i = 0; i < n + ar && off != 0; i++) {
-		if ((off = skip_name(wire, len, off)) == 0 || off + 10 > len)
-			break;
-		if (i >= n && (wire[off] << 8 | wire[off + 1]) ==
-		    LDNS_RR_TYPE_TSIG && ++tsig > 1)
+	counts[0] = LDNS_QDCOUNT(wire);
+	counts[1] = LDNS_ANCOUNT(wire);
+	counts[2] = LDNS_NSCOUNT(wire);
+	for (j = 0; j < 3; j++)
+		for (i = 0; i < counts[j]; i++) {
+			if (ldns_wire2rr(&rr, wire, len, &pos, sections[j]) !=
+			    LDNS_STATUS_OK)
+				return LDNS_STATUS_ERR;
+			ldns_rr_free(rr);
+		}
+	/* A TSIG record takes its place in ldns's count as it goes. */
+	n = LDNS_ARCOUNT(wire);
+	for (i = 0; i < n; i++) {
+		if (ldns_wire2rr(&rr, wire, len, &pos,
+		    LDNS_SECTION_ADDITIONAL) != LDNS_STATUS_OK)
 			return LDNS_STATUS_ERR;
-		off += 10u + (size_t)(wire[off + 8] << 8 | wire[off + 9]);
+		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_TSIG) {
+			n--;
+			if (++tsig > 1) {
+				ldns_rr_free(rr);
+				return LDNS_STATUS_ERR;
+			}
+		}
+		ldns_rr_free(rr);
 	}
 	return ldns_wire2pkt(out, wire, len);
 }
