@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "dnsq.h"
+#include "file.h"
 
 #define TSIG_FUDGE		300	/* seconds, as BIND and NSD use */
 #define AXFR_MAX_UNSIGNED	99	/* RFC 8945 5.3.1 */
@@ -1893,21 +1894,14 @@ dl_dnsq_tsig_load(const char *path, struct dl_dnsq_tsig **out,
 	size_t n = 0;
 	int fd, rc;
 
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
-	    O_CLOEXEC)) < 0) {
-		dl_error_set(err, path, 0, 0, "cannot read: %s",
-		    strerror(errno));
-		return DL_EIO;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	if ((fd = dl_file_open(path, &st)) < 0 ||
 	    st.st_size > KEYFILE_MAX) {
-		/* st is unset when fstat(2) failed. */
 		dl_error_set(err, path, 0, 0, "cannot read: %s",
-		    fstat(fd, &st) != 0 ? strerror(errno) :
-		    !S_ISREG(st.st_mode) ? "not a regular file" :
+		    fd == -1 ? strerror(errno) :
+		    fd == DL_FILE_NOT_REGULAR ? "not a regular file" :
 		    "too big for a key file");
-		close(fd);
+		if (fd >= 0)
+			close(fd);
 		return DL_EIO;
 	}
 	if ((text = malloc((size_t)st.st_size + 1)) == NULL) {
