@@ -415,6 +415,17 @@ dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 }
 
 int
+dl_soa_serial(const ldns_rr *rr, uint32_t *serial)
+{
+	if (rr == NULL || ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA ||
+	    ldns_rr_rd_count(rr) < 3 || ldns_rr_rdf(rr, 2) == NULL ||
+	    ldns_rdf_size(ldns_rr_rdf(rr, 2)) != 4)
+		return -1;
+	*serial = ldns_rdf2native_int32(ldns_rr_rdf(rr, 2));
+	return 0;
+}
+
+int
 dl_serial_gt(uint32_t a, uint32_t b)
 {
 	return (a < b && b - a > 0x80000000u) ||

@@ -158,6 +158,12 @@ int	dl_after_each(const struct dl_plan *plan, const struct dl_zone *live,
  */
 int	dl_serial_gt(uint32_t a, uint32_t b);
 
+/*
+ * The serial of rr when it is an SOA record with its fields (a server
+ * may answer an SOA question with a CNAME): 0 and *serial set, else -1.
+ */
+int	dl_soa_serial(const ldns_rr *rr, uint32_t *serial);
+
 /* "www.example.com. A", newly allocated (free(3)); NULL if out of memory. */
 char	*dl_rrset_subject(const char *owner, ldns_rr_type type);
 

@@ -23,8 +23,12 @@ said(const struct dl_dnsq_result *r, int soa, char *buf, size_t n)
 		return;
 	}
 	if (soa) {
-		snprintf(buf, n, "serial %u", ldns_rdf2native_int32(
-		    ldns_rr_rdf(ldns_rr_list_rr(r->answer, 0), 2)));
+		uint32_t serial;
+
+		if (dl_soa_serial(ldns_rr_list_rr(r->answer, 0), &serial) == 0)
+			snprintf(buf, n, "serial %u", serial);
+		else
+			snprintf(buf, n, "no SOA record");
 		return;
 	}
 	text = dl_rdata_text(r->answer);
@@ -46,10 +50,14 @@ same(const struct dl_dnsq_result *a, const struct dl_dnsq_result *b, int soa)
 		    ldns_rr_list_rr_count(a->answer) == 0) &&
 		    (b->answer == NULL ||
 		    ldns_rr_list_rr_count(b->answer) == 0);
-	if (soa)
-		return ldns_rdf2native_int32(ldns_rr_rdf(ldns_rr_list_rr(
-		    a->answer, 0), 2)) == ldns_rdf2native_int32(ldns_rr_rdf(
-		    ldns_rr_list_rr(b->answer, 0), 2));
+	if (soa) {
+		uint32_t x, y;
+
+		/* An answer that is not an SOA (a CNAME) agrees with none. */
+		return dl_soa_serial(ldns_rr_list_rr(a->answer, 0), &x) ==
+		    0 && dl_soa_serial(ldns_rr_list_rr(b->answer, 0), &y) ==
+		    0 && x == y;
+	}
 	if (!dl_rrset_rdata_equal(a->answer, b->answer))
 		return 0;
 	/* The smallest and the largest TTL: resolvers cache each. */
@@ -102,6 +110,11 @@ compare(const struct dl_ctx *ctx, struct dl_sink *sink, int q,
 	else if (agree < n)
 		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
 		    NULL, "not every server answered with authority: %s", msg);
+	else if (l->disc != NULL && l->disc->n_unresolved > 0)
+		/* A server nobody could find an address for was not asked. */
+		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
+		    NULL, "%s was not asked (no address found): %s",
+		    l->disc->unresolved[0], msg);
 	else if (soa) {
 		said(first, 1, one, sizeof(one));
 		dl_sink_finding(sink, DL_PASS, subject, pos, DL_NO_TIME, NULL,

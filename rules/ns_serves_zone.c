@@ -24,28 +24,22 @@ ns_pos(const struct dl_plan *p)
 	return none;
 }
 
-static uint32_t
-serial_of(const struct dl_dnsq_result *r)
-{
-	ldns_rr *soa = ldns_rr_list_rr(r->answer, 0);
-
-	return ldns_rdf2native_int32(ldns_rr_rdf(soa, 2));
-}
-
+/* The serial of an authoritative SOA answer: 0, or -1 when there is none. */
 static int
-has_soa(const struct dl_dnsq_result *r)
+answer_serial(const struct dl_dnsq_result *r, uint32_t *serial)
 {
-	return r != NULL && r->outcome == DL_DNSQ_ANSWER &&
-	    r->answer != NULL && ldns_rr_list_rr_count(r->answer) > 0 &&
-	    ldns_rr_get_type(ldns_rr_list_rr(r->answer, 0)) ==
-	    LDNS_RR_TYPE_SOA && ldns_rr_rd_count(ldns_rr_list_rr(r->answer,
-	    0)) >= 3;
+	if (r == NULL || r->outcome != DL_DNSQ_ANSWER || r->answer == NULL ||
+	    ldns_rr_list_rr_count(r->answer) == 0)
+		return -1;
+	return dl_soa_serial(ldns_rr_list_rr(r->answer, 0), serial);
 }
 
 /* Why an address does not serve the zone, or NULL when it does. */
 static const char *
 problem(const struct dl_dnsq_result *r, enum dl_status *status)
 {
+	uint32_t serial;
+
 	*status = DL_FAIL;
 	if (r == NULL) {
 		*status = DL_UNKNOWN;
@@ -53,7 +47,8 @@ problem(const struct dl_dnsq_result *r, enum dl_status *status)
 	}
 	switch (r->outcome) {
 	case DL_DNSQ_ANSWER:
-		return has_soa(r) ? NULL : "answers without the zone's SOA";
+		return answer_serial(r, &serial) == 0 ? NULL :
+		    "answers without the zone's SOA";
 	case DL_DNSQ_NODATA:
 	case DL_DNSQ_NXDOMAIN:
 		return "answers that the zone has no SOA";
@@ -79,7 +74,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 {
 	const struct dl_live *l = ctx->net;
 	struct dl_pos pos = ns_pos(ctx->plan);
-	uint32_t serial = 0;
+	uint32_t serial = 0, one;
 	size_t i, j;
 	int have = 0;
 
@@ -97,9 +92,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	}
 	/* The newest serial any of them serves: the others must catch up. */
 	for (i = 0; i < l->n_ns; i++)
-		if (has_soa(l->ns[i].soa) && (!have ||
-		    dl_serial_gt(serial_of(l->ns[i].soa), serial))) {
-			serial = serial_of(l->ns[i].soa);
+		if (answer_serial(l->ns[i].soa, &one) == 0 && (!have ||
+		    dl_serial_gt(one, serial))) {
+			serial = one;
 			have = 1;
 		}
 	for (i = 0; i < l->n_unresolved; i++)
@@ -121,14 +116,16 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			const char *why = problem(r, &st);
 			char buf[256];
 
-			if (why == NULL && serial_of(r) != serial) {
-				snprintf(buf, sizeof(buf), "%s serves serial "
-				    "%u, others %u", l->ns[j].addr,
-				    serial_of(r), serial);
-				st = DL_FAIL;
-			} else if (why == NULL)
+			/* No problem: an SOA answer, so one is set. */
+			if (why == NULL && answer_serial(r, &one) == 0 &&
+			    one == serial)
 				continue;
-			else
+			if (why == NULL) {
+				snprintf(buf, sizeof(buf), "%s serves serial "
+				    "%u, others %u", l->ns[j].addr, one,
+				    serial);
+				st = DL_FAIL;
+			} else
 				snprintf(buf, sizeof(buf), "%s %s",
 				    l->ns[j].addr, why);
 			if (st == DL_FAIL || worst == DL_PASS)

@@ -8,15 +8,6 @@
 #include "model.h"
 #include "rule.h"
 
-static int
-serial_of(const ldns_rr *soa, uint32_t *serial)
-{
-	if (soa == NULL || ldns_rr_rd_count(soa) < 3)
-		return -1;
-	*serial = ldns_rdf2native_int32(ldns_rr_rdf(soa, 2));
-	return 0;
-}
-
 static void
 check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
@@ -39,13 +30,13 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    "the live one");
 		return;
 	}
-	if (serial_of(p->desired_soa, &want) != 0) {
+	if (dl_soa_serial(p->desired_soa, &want) != 0) {
 		dl_sink_finding(sink, DL_UNKNOWN, subject, p->desired_soa_pos,
 		    DL_NO_TIME, NULL, "the desired zone has no SOA serial");
 		return;
 	}
 	if (ctx->live == NULL ||
-	    serial_of(dl_zone_soa(ctx->live), &have) != 0) {
+	    dl_soa_serial(dl_zone_soa(ctx->live), &have) != 0) {
 		dl_sink_finding(sink, DL_UNKNOWN, subject, p->desired_soa_pos,
 		    DL_NO_TIME, NULL, "the live SOA serial is not known");
 		return;

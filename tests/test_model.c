@@ -331,6 +331,28 @@ test_dl_rr_mentions_targets(void **state)
 	}
 }
 
+/* An SOA question may be answered with a CNAME: no serial, no crash. */
+static void
+test_dl_soa_serial_only_from_an_soa(void **state)
+{
+	ldns_rr *soa = NULL, *cname = NULL;
+	uint32_t serial = 0;
+
+	(void)state;
+	assert_int_equal(ldns_rr_new_frm_str(&soa, "example.com. 300 IN SOA "
+	    "ns1.example.com. h.example.com. 2026112201 7200 900 1209600 300",
+	    0, NULL, NULL), LDNS_STATUS_OK);
+	assert_int_equal(ldns_rr_new_frm_str(&cname, "example.com. 300 IN "
+	    "CNAME other.example.net.", 0, NULL, NULL), LDNS_STATUS_OK);
+	assert_int_equal(dl_soa_serial(soa, &serial), 0);
+	assert_int_equal(serial, 2026112201u);
+	assert_int_equal(dl_soa_serial(cname, &serial), -1);
+	assert_int_equal(dl_soa_serial(NULL, &serial), -1);
+	assert_int_equal(serial, 2026112201u);
+	ldns_rr_free(soa);
+	ldns_rr_free(cname);
+}
+
 int
 main(void)
 {
@@ -353,6 +375,7 @@ main(void)
 		T(test_dl_model_target_held_nameserver_uses_parent),
 		T(test_dl_model_target_held_unknown),
 		cmocka_unit_test(test_dl_rr_mentions_targets),
+		cmocka_unit_test(test_dl_soa_serial_only_from_an_soa),
 #undef T
 	};
 
