@@ -118,6 +118,7 @@ struct zrec {
 	unsigned	 line;
 	uint16_t	 type;
 	uint8_t		 in_arena;	/* rr lives in the arena: not freed */
+	uint8_t		 first;		/* first of its RRset (mark_first()) */
 };
 
 struct zowner {
@@ -165,6 +166,7 @@ struct dl_zone {
 	uint32_t	 addidx;	/* dl_zone_add()'s owner cache */
 	char		*addowner;
 	/* A filtered load: the owners whose every record was kept, sorted. */
+	size_t		 nmarked;	/* records mark_first() has seen */
 	char		**kept;
 	size_t		 nkept;
 };
@@ -2465,16 +2467,40 @@ dl_zone_kept_owner(const struct dl_zone *z, size_t i)
 	return z->owners[z->recs[i].owner].name;
 }
 
+/*
+ * Mark the first record (in file order) of every RRset: one pass over
+ * each owner's records with a bitmap of the types seen there.  Asking the
+ * chain for each record instead was quadratic in an owner's records: a
+ * diff of an apex with 40,000 TXT and 40,000 A records took 5.6 s.
+ */
+static void
+mark_first(struct dl_zone *z)
+{
+	uint64_t seen[65536 / 64];
+	size_t o;
+	uint32_t i;
+	uint16_t t;
+
+	memset(seen, 0, sizeof(seen));
+	for (o = 0; o < z->nowners; o++) {
+		for (i = z->owners[o].first; i != ZNONE; i = z->recs[i].next) {
+			t = z->recs[i].type;
+			z->recs[i].first = !(seen[t / 64] >> (t % 64) & 1);
+			seen[t / 64] |= (uint64_t)1 << (t % 64);
+		}
+		for (i = z->owners[o].first; i != ZNONE; i = z->recs[i].next)
+			seen[z->recs[i].type / 64] = 0;
+	}
+	z->nmarked = z->nrecs;
+}
+
 int
 dl_zone_kept_first(const struct dl_zone *z, size_t i)
 {
-	uint32_t j;
-
-	for (j = z->owners[z->recs[i].owner].first; j != (uint32_t)i;
-	    j = z->recs[j].next)
-		if (z->recs[j].type == z->recs[i].type)
-			return 0;
-	return 1;
+	/* Worked out once, when first asked (records only ever grow). */
+	if (z->nmarked != z->nrecs)
+		mark_first((struct dl_zone *)z);
+	return z->recs[i].first;
 }
 
 /*

@@ -433,6 +433,35 @@ test_dl_zone_fast_records_match_ldns(void **state)
 	remove_tmp(dir, names);
 }
 
+/* The first record of each RRset, with the owner's types interleaved. */
+static void
+test_dl_zone_kept_first_interleaved(void **state)
+{
+	static const int want[] = { 1, 1, 1, 0, 0, 0, 1, 1 };
+	char *dir = make_tmpdir();
+	const char *names[] = { "z", NULL };
+	struct dl_zone *z;
+	size_t i;
+
+	(void)state;
+	z = load_ok(write_file(dir, "z", "$ORIGIN example.com.\n"
+	    "@ 300 IN SOA ns1 host 1 7200 3600 1209600 300\n"
+	    "@ 300 IN TXT one\n"
+	    "@ 300 IN A 192.0.2.1\n"
+	    "@ 300 IN TXT two\n"
+	    "@ 300 IN A 192.0.2.2\n"
+	    "@ 300 IN TXT three\n"
+	    "www 300 IN TXT one\n"
+	    "@ 300 IN MX 10 www\n"), "example.com.", NULL);
+	assert_int_equal(dl_zone_kept_count(z), 8);
+	for (i = 0; i < 8; i++)
+		if (dl_zone_kept_first(z, i) != want[i])
+			fail_msg("record %zu: first %d, want %d", i,
+			    dl_zone_kept_first(z, i), want[i]);
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
 static void
 test_dl_zone_load_file_ttl_units(void **state)
 {
@@ -1178,6 +1207,7 @@ main(void)
 		cmocka_unit_test(test_dl_rrset_rdata_equal_text_case),
 		cmocka_unit_test(test_dl_rrset_ttl_smallest),
 		cmocka_unit_test(test_dl_zone_fast_records_match_ldns),
+		cmocka_unit_test(test_dl_zone_kept_first_interleaved),
 		cmocka_unit_test(test_dl_name_str_lower_absolute),
 	};
 
