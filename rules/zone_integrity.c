@@ -351,20 +351,50 @@ report(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
 }
 
 /* An NS or MX record: is its target a CNAME, has an apex NS glue? */
+/* The in-zone target of an NS or MX record, or NULL. */
+static const ldns_rdf *
+zone_target(struct ictx *x, const ldns_rr *rr)
+{
+	size_t field = ldns_rr_get_type(rr) == LDNS_RR_TYPE_MX ? 1 : 0;
+	const ldns_rdf *t;
+
+	if (ldns_rr_rd_count(rr) <= field)
+		return NULL;
+	t = ldns_rr_rdf(rr, field);
+	if (ldns_rdf_get_type(t) != LDNS_RDF_TYPE_DNAME || !in_zone(x, t))
+		return NULL;
+	return t;
+}
+
+/*
+ * A filtered load holds whole only the plan's names: how many NS and MX
+ * records point at an in-zone name outside them, whose target was not
+ * looked at.
+ */
+static size_t
+unloaded_targets(struct ictx *x)
+{
+	const ldns_rdf *t;
+	struct ent *e;
+	size_t i, n = 0;
+
+	for (i = 0; i < x->n_targets; i++)
+		if ((t = zone_target(x, x->targets[i])) != NULL &&
+		    ((e = find(x, t, 0)) == NULL || !(e->flags & F_LOADED)))
+			n++;
+	return n;
+}
+
 static int
 check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 {
 	ldns_rr_type type = ldns_rr_get_type(rr);
-	size_t field = type == LDNS_RR_TYPE_MX ? 1 : 0;
 	const ldns_rdf *t;
 	struct ent *name;
 	char msg[600], *ts;
 	int a, aaaa;
 
-	if (ldns_rr_rd_count(rr) <= field)
-		return 0;
-	t = ldns_rr_rdf(rr, field);
-	if (ldns_rdf_get_type(t) != LDNS_RDF_TYPE_DNAME || !in_zone(x, t))
+	if ((t = zone_target(x, rr)) == NULL)
 		return 0;
 	name = find(x, t, 0);
 	if ((ts = dl_name_str(t)) == NULL)
@@ -566,11 +596,21 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		dl_sink_finding(sink, DL_PASS, p->zone, none, DL_NO_TIME, NULL,
 		    "%zu records checked: no CNAME conflict, NS or MX target "
 		    "that is a CNAME, missing glue or mixed TTLs", x.records);
-	else
+	else if ((n = unloaded_targets(&x)) == 0)
 		dl_sink_finding(sink, DL_PASS, p->zone, none, DL_NO_TIME, NULL,
 		    "the apex and the names the plan touches (%zu): no CNAME "
 		    "conflict, NS or MX target that is a CNAME, missing glue "
 		    "or mixed TTLs", names);
+	else
+		/* Say what was not looked at: it is not part of the pass. */
+		dl_sink_finding(sink, DL_PASS, p->zone, none, DL_NO_TIME,
+		    "a desired zone or --axfr checks the whole zone",
+		    "the apex and the names the plan touches (%zu): no CNAME "
+		    "conflict, NS or MX target that is a CNAME, missing glue "
+		    "or mixed TTLs; %zu NS or MX %s at %s the plan leaves "
+		    "alone: not looked at", names, n, n == 1 ?
+		    "record there points" : "records there point", n == 1 ?
+		    "a name" : "names");
 	for (i = 0; i < x.n_owned; i++)
 		ldns_rdf_deep_free(x.owned[i]);
 	free(x.owned);
@@ -607,8 +647,9 @@ const struct dl_rule dl_rule_zone_integrity = {
 	"zone file read for a hand-written plan is checked at the names the\n"
 	"plan touches: the apex, the owners of its changes and the in-zone\n"
 	"targets of its new NS and MX records; and every NS and MX record in\n"
-	"the file that points at a name the plan makes a CNAME.  With the\n"
-	"servers' answers only the RRsets fetched are checked, problems\n"
+	"the file that points at a name the plan makes a CNAME; the pass\n"
+	"says how many NS and MX targets there it did not look at.  With\n"
+	"the servers' answers only the RRsets fetched are checked, problems\n"
 	"there are reported, and the rest is skipped.\n"
 	"\n"
 	"Fix: remove the conflicting records, point NS and MX records at\n"
