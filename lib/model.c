@@ -539,14 +539,15 @@ dl_after_each(const struct dl_plan *plan, const struct dl_zone *live,
 	if (changeset_init(&cs, plan) != 0)
 		return DL_ENOMEM;
 	n = live != NULL ? dl_zone_kept_count(live) : 0;
-	if (live != NULL)
-		pos.file = dl_zone_file(live);
 	for (i = 0; i < n && rc == 0; i++) {
 		const ldns_rr *rr = dl_zone_kept(live, i);
 
 		if (!changeset_has(&cs, dl_zone_kept_owner(live, i),
 		    ldns_rr_get_type(rr))) {
+			/* A record from a transfer or an answer has no line,
+			   and its zone's "file" is a server: no place. */
 			pos.line = dl_zone_kept_line(live, i);
+			pos.file = pos.line > 0 ? dl_zone_file(live) : NULL;
 			rc = fn(rr, pos, arg);
 		}
 	}
