@@ -3,6 +3,7 @@
  * authoritatively for it, with the SOA serial of the others.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine.h"
@@ -66,6 +67,39 @@ problem(const struct dl_dnsq_result *r, enum dl_status *status)
 		*status = DL_UNKNOWN;
 		return "did not answer";
 	}
+}
+
+/*
+ * Was every nameserver of the NS set after the change asked?  The servers
+ * are asked before a desired zone's changes are known (--desired with
+ * --axfr): a name the change adds was then never asked, and is unknown.
+ */
+static void
+not_asked(const struct dl_ctx *ctx, struct dl_sink *sink, struct dl_pos pos)
+{
+	const struct dl_live *l = ctx->net;
+	struct dl_apex_ns after;
+	size_t i, j;
+	char *name;
+	int asked;
+
+	if (dl_model_apex_ns(ctx->plan, ctx->live, &after) != 0)
+		return;		/* unknown NS set: ns_known said so above */
+	for (i = 0; i < ldns_rr_list_rr_count(after.rrs); i++) {
+		if ((name = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(after.rrs,
+		    i), 0))) == NULL)
+			break;
+		asked = 0;
+		for (j = 0; j < l->n_ns && !asked; j++)
+			asked = strcmp(l->ns[j].ns, name) == 0;
+		for (j = 0; j < l->n_unresolved && !asked; j++)
+			asked = strcmp(l->unresolved[j], name) == 0;
+		if (!asked)
+			dl_sink_finding(sink, DL_UNKNOWN, name, pos,
+			    DL_NO_TIME, NULL, "was not asked");
+		free(name);
+	}
+	ldns_rr_list_free(after.rrs);
 }
 
 static void
@@ -143,6 +177,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "serve the zone is no failover: fix it before the "
 			    "cutover" : NULL, "%s", what);
 	}
+	not_asked(ctx, sink, pos);
 	if (l->n_ns == 0 && l->n_unresolved == 0)
 		dl_sink_finding(sink, DL_FAIL, ctx->plan->zone, pos,
 		    DL_NO_TIME, NULL, "no nameservers after the change");
@@ -163,8 +198,10 @@ const struct dl_rule dl_rule_ns_serves_zone = {
 	"off, and requires an authoritative answer (AA) carrying the same\n"
 	"serial as the newest any of them serves (RFC 1982 comparison).\n"
 	"REFUSED, a non-authoritative answer, SERVFAIL or an older serial\n"
-	"fail; a server that does not answer, or a name without addresses,\n"
-	"is unknown.  It needs the servers: with --zone-file it is skipped.\n"
+	"fail; a server that does not answer, a name without addresses, or\n"
+	"one that was not asked (a nameserver a desired zone adds, with\n"
+	"--axfr) is unknown.  It needs the servers: with --zone-file it is\n"
+	"skipped.\n"
 	"\n"
 	"Fix: load the zone at the new provider (and let transfers catch up)\n"
 	"before the NS change is published.\n"

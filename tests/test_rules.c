@@ -1021,6 +1021,52 @@ test_ns_address_diversity_from_servers(void **state)
 	dl_zone_free(net.zone);
 }
 
+/* ns-serves-zone */
+
+/*
+ * The servers were asked before the plan's NS set was known (a desired
+ * zone with --axfr): a nameserver the change adds was never asked, and is
+ * unknown, never left out.
+ */
+static void
+test_ns_serves_zone_unknown_for_a_server_not_asked(void **state)
+{
+	struct fixture *f = *state;
+	struct dl_live_ns_addr ns[1] = {
+		{ "ns1.example.net.", "192.0.2.1", NULL },
+	};
+	struct dl_config *cfg;
+	struct dl_error err;
+	struct dl_live net;
+	const struct dl_finding *fd;
+	size_t i, unknown = 0;
+
+	memset(&net, 0, sizeof(net));
+	assert_non_null(net.zone = dl_zone_new("example.com.", "test", 1));
+	net.ns_known = 1;
+	net.ns = ns;
+	net.n_ns = 1;
+	assert_non_null(cfg = dl_config_default());
+	assert_int_equal(dl_config_disable(cfg, "ns-consistency", &err), 0);
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: '@', type: NS, ttl: 3600,\n"
+	    "     to: [ns1.example.net., ns9.new-dns.org.]}\n");
+	assert_int_equal(dl_engine_run(f->plan, net.zone, &net, "query",
+	    "test servers", cfg, T_NOW, T_NOW, &f->result), 0);
+	for (i = 0; i < 2; i++) {
+		fd = t_finding(f->result, "ns-serves-zone", i);
+		assert_int_equal(fd->status, DL_UNKNOWN);
+		if (strcmp(fd->subject, "ns9.new-dns.org.") == 0) {
+			assert_string_equal(fd->message, "was not asked");
+			unknown++;
+		}
+	}
+	assert_int_equal(unknown, 1);
+	dl_config_free(cfg);
+	dl_zone_free(net.zone);
+}
+
 /* dnssec-provider-change */
 
 static const char signed_zone[] =
@@ -1500,6 +1546,7 @@ main(void)
 		T(test_ns_address_diversity_known_spread_passes),
 		T(test_ns_address_diversity_filtered_load_does_not_guess),
 		T(test_ns_address_diversity_from_servers),
+		T(test_ns_serves_zone_unknown_for_a_server_not_asked),
 		T(test_dnssec_provider_change_fails_without_strategy),
 		T(test_dnssec_provider_change_passes_with_strategy),
 		T(test_dnssec_provider_change_skips_ttl_only_ns_change),
