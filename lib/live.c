@@ -342,6 +342,7 @@ nameservers(struct dl_live *l, const struct dl_plan *p,
 	struct dl_dnsq_server *addrs = NULL, *ask_v = NULL, resolver;
 	struct dl_dnsq_batch *rb = NULL;
 	size_t n_names, i, j, n_addrs = 0, n_ask = 0, *first, *count;
+	int *partial;
 	char **names, **todo = NULL;
 	ldns_rr_type *tt = NULL;
 	struct dl_error ignored;
@@ -354,7 +355,9 @@ nameservers(struct dl_live *l, const struct dl_plan *p,
 	count = calloc(n_names + 1, sizeof(*count));
 	todo = calloc(2 * n_names + 1, sizeof(*todo));
 	tt = calloc(2 * n_names + 1, sizeof(*tt));
-	if (first == NULL || count == NULL || todo == NULL || tt == NULL) {
+	partial = calloc(n_names + 1, sizeof(*partial));
+	if (first == NULL || count == NULL || todo == NULL || tt == NULL ||
+	    partial == NULL) {
 		rc = DL_ENOMEM;
 		goto out;
 	}
@@ -393,6 +396,11 @@ nameservers(struct dl_live *l, const struct dl_plan *p,
 			if (todo[j] != names[i])
 				continue;
 			r = dl_dnsq_batch_result(rb, 0, j);
+			/* A timeout or an error: addresses may be missing. */
+			if (r->outcome != DL_DNSQ_ANSWER &&
+			    r->outcome != DL_DNSQ_NODATA &&
+			    r->outcome != DL_DNSQ_NXDOMAIN)
+				partial[i] = 1;
 			for (k = 0; r->answer != NULL &&
 			    k < ldns_rr_list_rr_count(r->answer); k++) {
 				ldns_rr *rr = ldns_rr_list_rr(r->answer, k);
@@ -444,6 +452,7 @@ nameservers(struct dl_live *l, const struct dl_plan *p,
 			size_t s;
 
 			a->soa = NULL;
+			a->partial = partial[i];
 			for (s = 0; s < dl_dnsq_batch_servers(l->batch); s++)
 				if (strcmp(dl_dnsq_batch_server(l->batch,
 				    s)->text, addrs[j].text) == 0 && soa_q >= 0)
@@ -467,6 +476,7 @@ nameservers(struct dl_live *l, const struct dl_plan *p,
 out:
 	dl_dnsq_batch_free(rb);
 	free_names(names, n_names);
+	free(partial);
 	free(first);
 	free(count);
 	free(todo);

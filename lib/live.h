@@ -44,6 +44,8 @@ struct dl_live_ns_addr {
 	const char		*addr;	/* "192.0.2.1", "127.0.0.1@5300" */
 	/* its answer to "zone SOA", owned by the live data */
 	const struct dl_dnsq_result *soa;
+	int			partial; /* a lookup of the name's addresses
+					   got no answer: some may be missing */
 };
 
 struct dl_live {

@@ -210,8 +210,13 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	if (l != NULL) {
 		if (!l->ns_known)
 			rc = -1;
-		for (i = 0; rc == 0 && i < l->n_ns; i++)
+		for (i = 0; rc == 0 && i < l->n_ns; i++) {
 			add_text(s, l->ns[i].addr);
+			/* Some of its addresses may be missing: once a name. */
+			if (l->ns[i].partial && (i == 0 ||
+			    strcmp(l->ns[i - 1].ns, l->ns[i].ns) != 0))
+				add_missing(s, l->ns[i].ns);
+		}
 		for (i = 0; rc == 0 && i < l->n_unresolved; i++)
 			add_missing(s, l->unresolved[i]);
 	} else

@@ -168,6 +168,13 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    sizeof(what) - len : 0, "%s%s", len ? "; " : "",
 			    buf);
 		}
+		/* Only what answered was asked: not every address of it. */
+		if (l->ns[i].partial && worst == DL_PASS) {
+			worst = DL_UNKNOWN;
+			snprintf(what, sizeof(what), "not every address of it "
+			    "could be looked up; those that were answer with "
+			    "authority, serial %u", serial);
+		}
 		if (worst == DL_PASS)
 			dl_sink_finding(sink, DL_PASS, name, pos, DL_NO_TIME,
 			    NULL, "answers with authority, serial %u", serial);

@@ -986,9 +986,9 @@ static void
 test_ns_address_diversity_from_servers(void **state)
 {
 	struct dl_live_ns_addr ns[3] = {
-		{ "ns1.example.net.", "192.0.2.1", NULL },
-		{ "ns1.example.net.", "2001:db8::1@5300", NULL },
-		{ "ns2.example.net.", "192.0.2.2", NULL },
+		{ "ns1.example.net.", "192.0.2.1", NULL, 0 },
+		{ "ns1.example.net.", "2001:db8::1@5300", NULL, 0 },
+		{ "ns2.example.net.", "192.0.2.2", NULL, 0 },
 	};
 	char *unresolved[1] = { "ns3.example.org." };
 	struct dl_live net;
@@ -1033,7 +1033,7 @@ test_ns_serves_zone_unknown_for_a_server_not_asked(void **state)
 {
 	struct fixture *f = *state;
 	struct dl_live_ns_addr ns[1] = {
-		{ "ns1.example.net.", "192.0.2.1", NULL },
+		{ "ns1.example.net.", "192.0.2.1", NULL, 0 },
 	};
 	struct dl_config *cfg;
 	struct dl_error err;
@@ -1063,6 +1063,62 @@ test_ns_serves_zone_unknown_for_a_server_not_asked(void **state)
 		}
 	}
 	assert_int_equal(unknown, 1);
+	dl_config_free(cfg);
+	dl_zone_free(net.zone);
+}
+
+/*
+ * A nameserver whose AAAA lookup timed out was asked only at the
+ * addresses found: it is unknown, and so is the diversity of addresses
+ * that all sit in one network.
+ */
+static void
+test_ns_rules_unknown_when_an_address_lookup_failed(void **state)
+{
+	struct fixture *f = *state;
+	struct dl_live_ns_addr ns[2] = {
+		{ "ns1.example.net.", "192.0.2.1", NULL, 0 },
+		{ "ns2.example.net.", "192.0.2.2", NULL, 1 },
+	};
+	struct dl_dnsq_result soa;
+	struct dl_config *cfg;
+	struct dl_error err;
+	struct dl_live net;
+	const struct dl_finding *fd;
+	ldns_rr *rr = NULL;
+
+	memset(&soa, 0, sizeof(soa));
+	soa.outcome = DL_DNSQ_ANSWER;
+	assert_non_null(soa.answer = ldns_rr_list_new());
+	assert_int_equal(ldns_rr_new_frm_str(&rr, "example.com. 300 IN SOA "
+	    "ns1.example.net. h.example.com. 7 7200 900 1209600 300", 0, NULL,
+	    NULL), LDNS_STATUS_OK);
+	assert_true(ldns_rr_list_push_rr(soa.answer, rr));
+	ns[0].soa = ns[1].soa = &soa;
+	memset(&net, 0, sizeof(net));
+	assert_non_null(net.zone = dl_zone_new("example.com.", "test", 1));
+	net.ns_known = 1;
+	net.ns = ns;
+	net.n_ns = 2;
+	assert_non_null(cfg = dl_config_default());
+	assert_int_equal(dl_config_disable(cfg, "ns-consistency", &err), 0);
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: '@', type: NS, ttl: 3600,\n"
+	    "     to: [ns1.example.net., ns2.example.net.]}\n");
+	assert_int_equal(dl_engine_run(f->plan, net.zone, &net, "query",
+	    "test servers", cfg, T_NOW, T_NOW, &f->result), 0);
+	fd = t_finding(f->result, "ns-serves-zone", 0);
+	assert_string_equal(fd->subject, "ns1.example.net.");
+	assert_int_equal(fd->status, DL_PASS);
+	fd = t_finding(f->result, "ns-serves-zone", 1);
+	assert_string_equal(fd->subject, "ns2.example.net.");
+	assert_int_equal(fd->status, DL_UNKNOWN);
+	assert_string_equal(fd->message, "not every address of it could be "
+	    "looked up; those that were answer with authority, serial 7");
+	fd = t_finding(f->result, "ns-address-diversity", 0);
+	assert_int_equal(fd->status, DL_UNKNOWN);
+	ldns_rr_list_deep_free(soa.answer);
 	dl_config_free(cfg);
 	dl_zone_free(net.zone);
 }
@@ -1547,6 +1603,7 @@ main(void)
 		T(test_ns_address_diversity_filtered_load_does_not_guess),
 		T(test_ns_address_diversity_from_servers),
 		T(test_ns_serves_zone_unknown_for_a_server_not_asked),
+		T(test_ns_rules_unknown_when_an_address_lookup_failed),
 		T(test_dnssec_provider_change_fails_without_strategy),
 		T(test_dnssec_provider_change_passes_with_strategy),
 		T(test_dnssec_provider_change_skips_ttl_only_ns_change),
