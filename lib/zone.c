@@ -2390,25 +2390,29 @@ lookup(const struct dl_zone *z, const char *owner)
 	return zone_find_owner(z, owner, len, hash_str(owner, len));
 }
 
-ldns_rr_list *
-dl_zone_rrset(const struct dl_zone *z, const char *owner, ldns_rr_type type)
+/* The records of owner index o in z of type, as a list; NULL: no memory. */
+static ldns_rr_list *
+owner_rrset(const struct dl_zone *z, uint32_t o, uint16_t type)
 {
 	ldns_rr_list *l;
-	uint32_t o, i;
+	uint32_t i;
 
 	if ((l = ldns_rr_list_new()) == NULL)
 		return NULL;
-	if ((o = lookup(z, owner)) == ZNONE)
-		return l;
-	for (i = z->owners[o].first; i != ZNONE; i = z->recs[i].next) {
-		if (z->recs[i].type != type)
-			continue;
-		if (!ldns_rr_list_push_rr(l, z->recs[i].rr)) {
+	for (i = o == ZNONE ? ZNONE : z->owners[o].first; i != ZNONE;
+	    i = z->recs[i].next)
+		if (z->recs[i].type == type &&
+		    !ldns_rr_list_push_rr(l, z->recs[i].rr)) {
 			ldns_rr_list_free(l);
 			return NULL;
 		}
-	}
 	return l;
+}
+
+ldns_rr_list *
+dl_zone_rrset(const struct dl_zone *z, const char *owner, ldns_rr_type type)
+{
+	return owner_rrset(z, lookup(z, owner), type);
 }
 
 unsigned
@@ -2545,25 +2549,6 @@ rr_identical(const ldns_rr *a, const ldns_rr *b)
 			return 0;
 	}
 	return 1;
-}
-
-/* The records of owner index o in z of type, as a list; NULL: no memory. */
-static ldns_rr_list *
-owner_rrset(const struct dl_zone *z, uint32_t o, uint16_t type)
-{
-	ldns_rr_list *l;
-	uint32_t i;
-
-	if ((l = ldns_rr_list_new()) == NULL)
-		return NULL;
-	for (i = o == ZNONE ? ZNONE : z->owners[o].first; i != ZNONE;
-	    i = z->recs[i].next)
-		if (z->recs[i].type == type &&
-		    !ldns_rr_list_push_rr(l, z->recs[i].rr)) {
-			ldns_rr_list_free(l);
-			return NULL;
-		}
-	return l;
 }
 
 ldns_rr_list *
@@ -2842,13 +2827,7 @@ dl_zone_owner_whole(const struct dl_zone *z, const char *owner)
 int
 dl_name_in_zone(const char *name, const char *zone)
 {
-	size_t n = strlen(name), z = strlen(zone);
-
-	if (strcmp(zone, ".") == 0)
-		return 1;
-	if (n < z || strcmp(name + n - z, zone) != 0)
-		return 0;
-	return n == z || name[n - z - 1] == '.';
+	return under(name, strlen(name), zone, strlen(zone));
 }
 
 uint32_t
