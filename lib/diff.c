@@ -107,19 +107,10 @@ int
 dl_diff_plan(struct dl_plan *p, const struct dl_zone *live,
     const struct dl_zone *desired)
 {
-	size_t i, cap = 0;
+	size_t cap = 0;
 	int rc;
 
-	for (i = 0; i < p->n_changes; i++) {
-		free(p->changes[i].owner);
-		if (p->changes[i].to != NULL)
-			ldns_rr_list_deep_free(p->changes[i].to);
-		if (p->changes[i].from != NULL)
-			ldns_rr_list_deep_free(p->changes[i].from);
-	}
-	free(p->changes);
-	p->changes = NULL;
-	p->n_changes = 0;
+	dl_plan_clear_changes(p);
 	if ((rc = walk(p, &cap, desired, live, 0)) != 0)
 		return rc;
 	return walk(p, &cap, live, desired, 1);

@@ -1502,12 +1502,10 @@ out:
 }
 
 void
-dl_plan_free(struct dl_plan *plan)
+dl_plan_clear_changes(struct dl_plan *plan)
 {
 	size_t i;
 
-	if (plan == NULL)
-		return;
 	for (i = 0; i < plan->n_changes; i++) {
 		free(plan->changes[i].owner);
 		if (plan->changes[i].to != NULL)
@@ -1516,6 +1514,18 @@ dl_plan_free(struct dl_plan *plan)
 			ldns_rr_list_deep_free(plan->changes[i].from);
 	}
 	free(plan->changes);
+	plan->changes = NULL;
+	plan->n_changes = 0;
+}
+
+void
+dl_plan_free(struct dl_plan *plan)
+{
+	size_t i;
+
+	if (plan == NULL)
+		return;
+	dl_plan_clear_changes(plan);
 	for (i = 0; i < plan->n_decommission; i++)
 		free(plan->decommission[i].target);
 	free(plan->decommission);

@@ -160,6 +160,9 @@ int	dl_plan_load_buffer(const char *name, const char *dir,
 int	dl_plan_resolve(struct dl_plan *plan, const char *key,
 	    struct dl_error *err);
 
+/* Free the plan's changes and leave it with none. */
+void	dl_plan_clear_changes(struct dl_plan *plan);
+
 /* Free a plan and everything it owns.  NULL is allowed. */
 void	dl_plan_free(struct dl_plan *plan);
 
