@@ -333,20 +333,23 @@ out:
 	return error->status;
 }
 
-/* A number from min to max: 0, or -1 with a message. */
+/*
+ * A number from min to max (whole: a whole number): 0, or -1 with one
+ * message.
+ */
 static int
 parse_number(const char *opt, const char *arg, double min, double max,
-    double *out)
+    int whole, double *out)
 {
 	char *end;
 
 	errno = 0;
 	*out = strtod(arg, &end);
 	if (errno == 0 && end != arg && *end == '\0' && *out >= min &&
-	    *out <= max)
+	    *out <= max && (!whole || *out == (double)(long)*out))
 		return 0;
-	fprintf(stderr, "dnslint: %s must be a number from %g to %g, got "
-	    "'%s'\n", opt, min, max, arg);
+	fprintf(stderr, "dnslint: %s must be a %s from %g to %g, got '%s'\n",
+	    opt, whole ? "whole number" : "number", min, max, arg);
 	return -1;
 }
 
@@ -365,12 +368,9 @@ live_environment(struct dl_live_options *lo)
 	if ((v = getenv("DNSLINT_RESOLVER")) != NULL && *v != '\0')
 		lo->resolver = v;
 	if ((v = getenv("DNSLINT_DNS_PORT")) != NULL && *v != '\0') {
-		if (parse_number("DNSLINT_DNS_PORT", v, 1, 65535, &port) != 0 ||
-		    port != (uint16_t)port) {
-			fprintf(stderr, "dnslint: DNSLINT_DNS_PORT must be a "
-			    "port number, got '%s'\n", v);
+		if (parse_number("DNSLINT_DNS_PORT", v, 1, 65535, 1,
+		    &port) != 0)
 			exit(EXIT_INVALID);
-		}
 		lo->port = (uint16_t)port;
 	}
 }
@@ -546,7 +546,7 @@ main(int argc, char **argv)
 			o.desired = 1;
 			break;
 		case OPT_INTERVAL:
-			if (parse_number("--interval", optarg, 1, 3600,
+			if (parse_number("--interval", optarg, 1, 3600, 0,
 			    &o.interval) != 0)
 				exit(EXIT_INVALID);
 			break;
@@ -554,19 +554,15 @@ main(int argc, char **argv)
 			o.live.tsig_file = optarg;
 			break;
 		case OPT_TIMEOUT:
-			if (parse_number("--timeout", optarg, 0.01, 3600,
+			if (parse_number("--timeout", optarg, 0.01, 3600, 0,
 			    &num) != 0)
 				exit(EXIT_INVALID);
 			o.live.timeout_ms = (unsigned)(num * 1000 + 0.5);
 			break;
 		case OPT_RETRIES:
-			if (parse_number("--retries", optarg, 0, 10, &num) != 0 ||
-			    num != (unsigned)num) {
-				fprintf(stderr, "dnslint: --retries must be a "
-				    "whole number from 0 to 10, got '%s'\n",
-				    optarg);
+			if (parse_number("--retries", optarg, 0, 10, 1,
+			    &num) != 0)
 				exit(EXIT_INVALID);
-			}
 			o.live.retries = (unsigned)num;
 			break;
 		case 'z':
