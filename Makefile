@@ -4,7 +4,10 @@
 #   make run        install missing build dependencies, build, lint the example
 #   make test       install missing build dependencies, build, run every test
 #   make test SANITIZE=1   the same under ASan + UBSan
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR=: the program, the manual,
+#                   bash and zsh completion, the git hook (DATADIR)
+#   make deb        the Debian package, in a temporary copy of the tree:
+#                   ../dnslint_VERSION_ARCH.deb (tests/deb-test.sh)
 #   make fixtures-update   regenerate expected fixture outputs (review the diff)
 #   make fuzz       build the libFuzzer targets (clang) into build-fuzz/ and
 #                   run each for FUZZ_SECONDS (60)
@@ -14,6 +17,11 @@ VERSION =	0.1.0
 PREFIX ?=	/usr/local
 BINDIR ?=	$(PREFIX)/bin
 MANDIR ?=	$(PREFIX)/share/man
+# Shell completion and the git hook (the Debian package sets ZSHCOMPDIR to
+# $(PREFIX)/share/zsh/vendor-completions).
+BASHCOMPDIR ?=	$(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?=	$(PREFIX)/share/zsh/site-functions
+DATADIR ?=	$(PREFIX)/share/dnslint
 CC ?=		cc
 PKG_CONFIG ?=	pkg-config
 PKGS =		ldns yaml-0.1 libpsl
@@ -117,9 +125,18 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/dnslint
 	install -m 644 dnslint.1 $(DESTDIR)$(MANDIR)/man1/dnslint.1
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	    $(DESTDIR)$(DATADIR)
+	install -m 644 contrib/completion/dnslint.bash \
+	    $(DESTDIR)$(BASHCOMPDIR)/dnslint
+	install -m 644 contrib/completion/_dnslint $(DESTDIR)$(ZSHCOMPDIR)/_dnslint
+	install -m 755 contrib/pre-commit $(DESTDIR)$(DATADIR)/pre-commit
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dnslint $(DESTDIR)$(MANDIR)/man1/dnslint.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/dnslint $(DESTDIR)$(ZSHCOMPDIR)/_dnslint \
+	    $(DESTDIR)$(DATADIR)/pre-commit
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -5,6 +5,9 @@
 #   sh tools/deps.sh            what make and make test need
 #   sh tools/deps.sh fuzz       and clang with libFuzzer (make fuzz)
 #   sh tools/deps.sh valgrind   and valgrind (make valgrind)
+#   sh tools/deps.sh deb        and the Debian packaging tools (make deb)
+#   sh tools/deps.sh build      only what make (the program) needs: no test
+#                               tools, no servers (the GitHub Action)
 set -eu
 
 missing=""
@@ -14,13 +17,24 @@ need() {
 	    missing="$missing $1"
 }
 
-for p in build-essential pkg-config libldns-dev libssl-dev libyaml-dev \
-    libcmocka-dev libpsl-dev publicsuffix mandoc nsd knot knot-dnsutils \
-    ldnsutils; do
+# What building the program needs: debian/control's Build-Depends too.
+for p in build-essential pkg-config libldns-dev libyaml-dev libpsl-dev; do
 	need "$p"
 done
+case " $* " in
+*" build "*) ;;
+*)
+	# python3-yaml: tests/action-test.sh reads action.yml
+	for p in libssl-dev libcmocka-dev publicsuffix mandoc nsd knot \
+	    knot-dnsutils ldnsutils python3-yaml; do
+		need "$p"
+	done ;;
+esac
 for extra in "$@"; do
 	case $extra in
+	build) ;;
+	# dpkg-buildpackage, debhelper (compat 13) and lintian
+	deb) need dpkg-dev; need debhelper; need fakeroot; need lintian ;;
 	# libclang-rt-dev: libFuzzer for the default clang (14 on bookworm)
 	fuzz) need clang; need libclang-rt-dev ;;
 	valgrind) need valgrind ;;
