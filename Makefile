@@ -7,7 +7,8 @@
 #   make install    PREFIX=/usr/local DESTDIR=: the program, the manual,
 #                   bash and zsh completion, the git hook (DATADIR)
 #   make deb        the Debian package, in a temporary copy of the tree:
-#                   ../dnslint_VERSION_ARCH.deb (tests/deb-test.sh)
+#                   ../dnslint_VERSION_ARCH.deb (DEB_OUT=..)
+#   make deb-test   build, lint, install, run and remove the package (CI)
 #   make fixtures-update   regenerate expected fixture outputs (review the diff)
 #   make fuzz       build the libFuzzer targets (clang) into build-fuzz/ and
 #                   run each for FUZZ_SECONDS (60)
@@ -73,7 +74,7 @@ LIBRARY =	$(BUILD)/libdnslint.a
 PROG =		$(BUILD)/dnslint
 TEST_PROGS =	$(TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all deps run test test-offline deb bench fixtures-update \
+.PHONY: all deps run test test-offline deb deb-test bench fixtures-update \
 	install uninstall clean lint-man fuzz fuzz-build fuzz-seeds valgrind
 
 all: $(PROG)
@@ -127,6 +128,12 @@ DEB_OUT ?=	..
 deb:
 	@sh tools/deps.sh deb
 	@sh tests/deb-test.sh --build-only $(DEB_OUT)
+
+# Build, check, lint, install (as root or with sudo), run and remove the
+# package (CI; not part of make test).
+deb-test:
+	@sh tools/deps.sh deb
+	@sh tests/deb-test.sh
 
 fixtures-update: all
 	@sh tests/run-fixtures.sh $(PROG) update
