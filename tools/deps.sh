@@ -10,6 +10,10 @@
 #                               tools, no servers (the GitHub Action)
 set -eu
 
+# Building the program (make): a compiler, make, pkg-config and the
+# libraries of the Makefile's PKGS (debian/control's Build-Depends too).
+build="build-essential pkg-config libldns-dev libyaml-dev libpsl-dev"
+
 missing=""
 need() {
 	# need PACKAGE: queue a Debian package unless it is installed
@@ -17,8 +21,7 @@ need() {
 	    missing="$missing $1"
 }
 
-# What building the program needs: debian/control's Build-Depends too.
-for p in build-essential pkg-config libldns-dev libyaml-dev libpsl-dev; do
+for p in $build; do
 	need "$p"
 done
 case " $* " in
