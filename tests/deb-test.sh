@@ -74,9 +74,8 @@ arch=$(dpkg --print-architecture)
 deb=dnslint_${version}_$arch.deb
 
 # The copy: the files git knows and the new ones it does not ignore (not
-# build/), as they are in the work tree.  It is marked as a git work tree,
-# as the checkout it comes from: a plan may name files up to the top of its
-# repository, and fixture cases rely on that.
+# build/), as they are in the work tree; no .git, as a tree unpacked from
+# the source package.
 src=$tmp/dnslint-$version
 mkdir "$src"
 git ls-files --cached --others --exclude-standard |
@@ -86,7 +85,6 @@ git ls-files --cached --others --exclude-standard |
 	echo "deb-test: cannot copy the tree" >&2
 	exit 2
 }
-git init -q "$src"
 
 echo "== dpkg-buildpackage (log: build.log in the temporary folder)"
 start=$(date +%s)
