@@ -24,16 +24,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 run=$top/contrib/action/run.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-passed=0
-failed=0
-ok() {
-	passed=$((passed + 1))
-	echo "ok $*"
-}
-bad() {
-	failed=$((failed + 1))
-	echo "FAIL $*"
-}
+. "$top/tests/testlib.sh"
 
 # action.yml: parsed as YAML, the keys GitHub requires, a composite action
 # whose run steps all have a shell, every inputs.X it uses declared, and
@@ -268,5 +259,4 @@ expect flaky "a warning says the runs disagreed" has flaky.out \
     "::warning title=dnslint::the runs disagreed (exit statuses 1 1 3): a server's answers changed while dnslint asked; the worst, 1, counts"
 expect flaky "no SARIF unless asked" no_sarif
 
-echo "action-test: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary action-test

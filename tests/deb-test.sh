@@ -35,19 +35,9 @@ if [ "${1-}" = --build-only ]; then
 	out=$(cd "$out" && pwd)
 fi
 
-passed=0
-failed=0
-ok() {
-	passed=$((passed + 1))
-	echo "ok $*"
-}
-bad() {
-	failed=$((failed + 1))
-	echo "FAIL $*"
-}
+. tests/testlib.sh
 finish() {
-	echo "deb-test: $passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
+	summary deb-test
 	exit
 }
 
