@@ -174,6 +174,12 @@ else
 	finish
 fi
 
+v=$(/usr/bin/dnslint --version 2>&1)
+case $v in
+"dnslint $version"|"dnslint $version "*) ok "/usr/bin/dnslint --version: $v" ;;
+*)	bad "/usr/bin/dnslint --version: '$v', not dnslint $version" ;;
+esac
+
 # The example, outside the tree: the program needs nothing from it.
 mkdir "$tmp/example"
 cp examples/web-migration/plan-fixed.yaml \
