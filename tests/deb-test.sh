@@ -50,6 +50,7 @@ else
 fi
 installed=
 tmp=$(mktemp -d)
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
 	if [ -n "$installed" ]; then
 		$SUDO apt-get remove -y -qq dnslint >/dev/null 2>&1
@@ -97,7 +98,11 @@ if [ ! -f "$tmp/$deb" ]; then
 fi
 ok "$deb"
 if [ -n "$build_only" ]; then
-	cp "$tmp/$deb" "$out/" && ok "$out/$deb" || bad "cannot copy to $out"
+	if cp "$tmp/$deb" "$out/"; then
+		ok "$out/$deb"
+	else
+		bad "cannot copy to $out"
+	fi
 	finish
 fi
 
