@@ -212,19 +212,23 @@ expect typo "the error at the typo" has typo.out \
 expect typo "exit-status=2" has typo.gho "exit-status=2"
 
 # Nothing to check is an error, not a pass; a pattern that matches nothing
-# beside one that matches is a warning.
+# beside one that matches is a warning.  Paths on lines of their own (a
+# YAML block, paths: |) are as good as paths on one line.
 action none INPUT_PATHS="dns/nothing/*.yaml"
 expect none "no file: exit 2" [ "$st" -eq 2 ]
 expect none "no file: the error" has none.out \
     "::error title=dnslint::no plan to check: input 'paths' ('dns/nothing/*.yaml') names no file"
 expect none "exit-status=2" has none.gho "exit-status=2"
-action some INPUT_PATHS="dns/nothing/*.yaml dns/web-migration/plan-fixed.yaml" \
+action some INPUT_PATHS="dns/nothing/*.yaml
+dns/web-migration/plan-fixed.yaml
+" \
     INPUT_FORMAT=github INPUT_ARGS="--now $now"
 expect some "the pattern that matched nothing: a warning" has some.out \
     "::warning title=dnslint::no file matches 'dns/nothing/*.yaml'"
 expect some "format github: no separate log report" \
     eval '! grep -q "^::group::" "$tmp/some.out"'
-expect some "exit status 1" [ "$st" -eq 1 ]
+expect some "exit status 1, the plan on the second line checked" eval \
+    '[ "$st" -eq 1 ] && has some.out "::notice::dnslint: 2 failed, 12 passed, 1 warning, 5 skipped"'
 
 # Not verified (the resolver is a closed port on loopback): exit 3 fails
 # the step unless allow-unknown.
