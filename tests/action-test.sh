@@ -240,6 +240,9 @@ action unknown2 INPUT_PATHS=dns/live.yaml INPUT_ALLOW_UNKNOWN=true \
 expect unknown2 "allow-unknown: exit 0" [ "$st" -eq 0 ]
 expect unknown2 "allow-unknown: exit-status=3 and a warning" eval \
     'has unknown2.gho "exit-status=3" && has unknown2.out "::warning title=dnslint::nothing failed, but some checks could not be verified (allow-unknown: true)"'
+action badargs INPUT_PATHS=dns/live.yaml INPUT_ARGS="--now $now -o x.txt"
+expect badargs "args with -o is an error" eval \
+    '[ "$st" -eq 2 ] && has badargs.out "::error title=dnslint::input '"'args'"' must not hold '"'-o'"': the action chooses each run'"'"'s format and output (inputs format and sarif)" && [ ! -e "$ws/x.txt" ]'
 action badbool INPUT_PATHS=dns/live.yaml INPUT_ALLOW_UNKNOWN=yes
 expect badbool "allow-unknown: yes is an error" eval \
     '[ "$st" -eq 2 ] && has badbool.out "::error title=dnslint::input '"'allow-unknown'"' must be true or false, got '"'yes'"'"'

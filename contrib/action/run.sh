@@ -108,6 +108,16 @@ if [ ${#files[@]} -eq 0 ]; then
 	fail 2 "no plan to check: input 'paths' ('${INPUT_PATHS:-}') names no file"
 fi
 
+# Each run writes its own output where the job shows it: an -o of the
+# user's would take the annotations or the summary away.
+for a in "${extra[@]}"; do
+	case $a in
+	-o|-o*|--output|--output=*|-f|-f*|--format|--format=*)
+		fail 2 "input 'args' must not hold '$a': the action chooses each \
+run's format and output (inputs format and sarif)" ;;
+	esac
+done
+
 common=(--color never --fail-on "$fail_on")
 case " ${extra[*]} " in
 *" --now "*|*" --now="*) ;;
