@@ -30,7 +30,7 @@
 #   INPUT_FORMAT         the log's format (text)
 #   INPUT_FAIL_ON        error or warning (error): --fail-on
 #   INPUT_ARGS           more dnslint arguments, split at white space (no
-#                        quoting; no globbing)
+#                        quoting; no globbing); not -f or -o (exit 2)
 #   INPUT_SARIF          a file to write SARIF to ('': none)
 #   INPUT_DESIRED        true: the paths are desired zone files (--desired;
 #                        give the live zone in INPUT_ARGS: -z FILE or --axfr)
