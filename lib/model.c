@@ -387,6 +387,12 @@ dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 	if (ns->change == NULL) {
 		if (cur == NULL)
 			return -1;
+		/* An octoDNS zone leaves the apex NS to its provider. */
+		if (ldns_rr_list_rr_count(cur) == 0 && dl_zone_soa(live) ==
+		    NULL) {
+			ldns_rr_list_free(cur);
+			return DL_APEX_NS_PROVIDER;
+		}
 		ns->rrs = cur;
 		ns->has_ttl = ldns_rr_list_rr_count(cur) > 0;
 		ns->ttl = dl_rrset_ttl(cur);

@@ -494,7 +494,7 @@ put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
 		for (i = 0; i < o->t->nfields; i++)
 			snprintf(list + strlen(list), sizeof(list) - strlen(list),
 			    "%s%s", i ? ", " : "", fields[i].key);
-		return dl_yerror(o->err, o->file, n, "a %s value must be a "
+		return dl_yerror(o->err, o->file, n, "the %s value must be a "
 		    "mapping of %s%s", o->t->name, list,
 		    dl_ygot(n, got, sizeof(got)));
 	}
@@ -507,7 +507,7 @@ put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
 		if (fields[i].alt != NULL)
 			keys[nk++] = fields[i].alt;
 	}
-	snprintf(where, sizeof(where), "in a %s value", o->t->name);
+	snprintf(where, sizeof(where), "in the %s value", o->t->name);
 	if ((rc = dl_ymap_check_keys(n, keys, nk, where, o->file,
 	    o->err)) != 0)
 		return rc;
@@ -517,7 +517,7 @@ put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
 		v = dl_ymap_get(n, fd->key);
 		if (fd->alt != NULL && dl_ymap_get(n, fd->alt) != NULL) {
 			if (v != NULL)
-				return dl_yerror(o->err, o->file, n, "a %s "
+				return dl_yerror(o->err, o->file, n, "the %s "
 				    "value has '%s' or its older name '%s', "
 				    "not both", o->t->name, fd->key,
 				    fd->alt);
@@ -530,9 +530,9 @@ put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
 			continue;
 		}
 		if (v == NULL)
-			return dl_yerror(o->err, o->file, n, "a %s value needs "
+			return dl_yerror(o->err, o->file, n, "the %s value needs "
 			    "'%s'", o->t->name, fd->key);
-		snprintf(what, sizeof(what), "'%s' of a %s value",
+		snprintf(what, sizeof(what), "'%s' of the %s value",
 		    dl_ymap_get(n, fd->key) ? fd->key : fd->alt, o->t->name);
 		if ((rc = put_field(o, f, fd, v, what)) != 0)
 			return rc;
@@ -554,7 +554,7 @@ rdata_text(struct octo *o, const struct dl_ynode *n, char **text)
 	*text = NULL;
 	if ((f = open_memstream(text, &len)) == NULL)
 		return nomem(o);
-	snprintf(what, sizeof(what), "a %s value", o->t->name);
+	snprintf(what, sizeof(what), "the %s value", o->t->name);
 	switch (o->t->kind) {
 	case V_A4:
 	case V_A6:
@@ -618,7 +618,7 @@ add_value(struct octo *o, const struct dl_ynode *n, unsigned line)
 	if (st == LDNS_STATUS_MEM_ERR)
 		return nomem(o);
 	if (st != LDNS_STATUS_OK)
-		return dl_yerror(o->err, o->file, n, "a %s value of %s is not "
+		return dl_yerror(o->err, o->file, n, "the %s value of %s is not "
 		    "valid: %s", o->t->name, o->subject,
 		    ldns_get_errorstr_by_id(st));
 	ldns_rdf_deep_free(ldns_rr_owner(rr));
@@ -657,7 +657,7 @@ read_values(struct octo *o, const struct dl_ynode *rec)
 		return dl_yerror(o->err, o->file, many, "%s has 'value' and "
 		    "'values': give one of them", o->subject);
 	if (o->t->single && many != NULL)
-		return dl_yerror(o->err, o->file, many, "a %s record has one "
+		return dl_yerror(o->err, o->file, many, "the %s record has one "
 		    "'value', not 'values'", o->t->name);
 	if (one == NULL && many == NULL)
 		return dl_yerror(o->err, o->file, rec, "%s has no %s", o->subject,
@@ -704,6 +704,15 @@ read_geo(struct octo *o, const struct dl_ynode *geo)
 	return 0;
 }
 
+/* YAML's null, as octoDNS reads it: no value. */
+static int
+is_null(const struct dl_ynode *n)
+{
+	return n->kind == DL_YSCALAR && n->plain && (n->len == 0 ||
+	    strcmp(n->value, "~") == 0 || strcmp(n->value, "null") == 0 ||
+	    strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0);
+}
+
 static const struct dl_ynode *
 pool_find(const struct dl_ynode *pools, const char *name)
 {
@@ -729,7 +738,7 @@ read_pool(struct octo *o, const struct dl_ynode *pools, size_t k)
 	    (rc = dl_ymap_check_keys(pool, pool_keys, 2, "in a pool", o->file,
 	    o->err)) != 0)
 		return rc;
-	if ((fb = dl_ymap_get(pool, "fallback")) != NULL &&
+	if ((fb = dl_ymap_get(pool, "fallback")) != NULL && !is_null(fb) &&
 	    (fb->kind != DL_YSCALAR || pool_find(pools, fb->value) == NULL))
 		return dl_yerror(o->err, o->file, fb, "the fallback of pool "
 		    "'%s' must be one of the record's pools, got '%s'",
@@ -848,7 +857,7 @@ read_dynamic(struct octo *o, const struct dl_ynode *rec,
 			}
 			used[j] = 1;
 			fb = dl_ymap_get(dl_ymap_value(pools, j), "fallback");
-			p = fb;
+			p = fb != NULL && !is_null(fb) ? fb : NULL;
 		}
 	}
 	for (i = 0; i < pools->n / 2; i++)
@@ -1092,10 +1101,10 @@ read_record(struct octo *o, const struct dl_ynode *k,
 			    "with 'values'", o->subject, seen->lines[i]);
 		if (seen->types[i]->rrtype == LDNS_RR_TYPE_CNAME ||
 		    o->t->rrtype == LDNS_RR_TYPE_CNAME)
-			return dl_yerror(o->err, o->file, tn, "%s is beside a "
-			    "%s (line %u): a CNAME must be the only record at "
-			    "its name", o->subject, seen->types[i]->name,
-			    seen->lines[i]);
+			return dl_yerror(o->err, o->file, tn, "%s is beside "
+			    "the %s record (line %u): a CNAME must be the only "
+			    "record at its name", o->subject,
+			    seen->types[i]->name, seen->lines[i]);
 	}
 	seen->types[seen->n] = o->t;
 	seen->lines[seen->n++] = rec->line;
@@ -1104,7 +1113,7 @@ read_record(struct octo *o, const struct dl_ynode *k,
 	    dl_ymap_get(rec, "geo") != NULL))
 		return dl_yerror(o->err, o->file, dl_ymap_get(rec, "dynamic") ?
 		    dl_ymap_get(rec, "dynamic") : dl_ymap_get(rec, "geo"),
-		    "a %s record cannot be dynamic: only A, AAAA and CNAME "
+		    "the %s record cannot be dynamic: only A, AAAA and CNAME "
 		    "records have 'dynamic' or 'geo'", o->t->name);
 	o->keep = !ignored && o->t->rrtype != 0;
 	ldns_rr_list_free(o->set);
