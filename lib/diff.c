@@ -83,6 +83,16 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 		/* Each RRset once: at its first record. */
 		if (!dl_zone_kept_first(from, i))
 			continue;
+		/*
+		 * A desired octoDNS zone without apex NS leaves them to its
+		 * provider (YamlProvider's root NS are optional): not a
+		 * deletion.
+		 */
+		if (deletions && type == LDNS_RR_TYPE_NS &&
+		    strcmp(name, p->zone) == 0 && dl_zone_soa(other) == NULL &&
+		    dl_octodns_is_file(dl_zone_file(other)) &&
+		    dl_zone_rrset_line(other, name, LDNS_RR_TYPE_NS) == 0)
+			continue;
 		if ((cmp = dl_zone_rrset_compare(from, i, other, &hint)) < 0)
 			return cmp;
 		if (cmp == DL_RRSET_SAME ||
