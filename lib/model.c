@@ -4,6 +4,7 @@
 
 #include "dtime.h"
 #include "model.h"
+#include "octodns.h"
 #include "registry.h"
 
 uint32_t
@@ -29,6 +30,8 @@ dl_rrset_subject(const char *owner, ldns_rr_type type)
 static int
 target_field(ldns_rr_type type)
 {
+	if ((unsigned)type == DL_RR_TYPE_ALIAS)	/* octoDNS's, not ldns's */
+		return 0;
 	switch (type) {
 	case LDNS_RR_TYPE_NS:
 	case LDNS_RR_TYPE_CNAME:

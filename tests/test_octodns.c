@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "model.h"
 #include "octodns.h"
 #include "zone.h"
 
@@ -319,6 +320,26 @@ test_dl_octodns_load_metadata(void **state)
 	DUMP_EQ("example.com.", "---\n", "");
 }
 
+/* The rules follow an ALIAS to its target, as they follow a CNAME. */
+static void
+test_dl_octodns_load_alias_target(void **state)
+{
+	struct dl_zone *z = NULL;
+	struct dl_error err;
+
+	(void)state;
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dl_zone_load_file(put("'': {type: ALIAS, value: "
+	    "LB.example.net.}\n"), "example.com.", NULL, &z, &err), 0);
+	unlink(path);
+	assert_int_equal(dl_zone_kept_count(z), 1);
+	assert_int_equal(ldns_rr_get_type(dl_zone_kept(z, 0)),
+	    DL_RR_TYPE_ALIAS);
+	assert_true(dl_rr_mentions(dl_zone_kept(z, 0), "lb.example.net."));
+	assert_false(dl_rr_mentions(dl_zone_kept(z, 0), "example.net."));
+	dl_zone_free(z);
+}
+
 static void
 test_dl_octodns_load_errors(void **state)
 {
@@ -608,6 +629,7 @@ main(void)
 		cmocka_unit_test(test_dl_octodns_load_dynamic_pools),
 		cmocka_unit_test(test_dl_octodns_load_geo),
 		cmocka_unit_test(test_dl_octodns_load_metadata),
+		cmocka_unit_test(test_dl_octodns_load_alias_target),
 		cmocka_unit_test(test_dl_octodns_load_errors),
 		cmocka_unit_test(test_dl_octodns_load_shared_zones),
 		cmocka_unit_test(test_dl_octodns_load_shared_refused),
