@@ -546,12 +546,16 @@ static const struct {
 	{ "include/dict.yaml", NULL },
 };
 
-static int
-shared_present(void)
+/* Skip the test (counted as skipped) when the data is not there. */
+static void
+skip_without_shared(void)
 {
 	struct stat st;
 
-	return stat(SHARED, &st) == 0 && S_ISDIR(st.st_mode);
+	if (stat(SHARED, &st) == 0 && S_ISDIR(st.st_mode))
+		return;
+	print_message("octoDNS test data not found in %s: skipped\n", SHARED);
+	skip();
 }
 
 static void
@@ -563,11 +567,7 @@ test_dl_octodns_load_shared_zones(void **state)
 	size_t i;
 
 	(void)state;
-	if (!shared_present()) {
-		print_message("octoDNS test data not found in %s: skipped\n",
-		    SHARED);
-		skip();
-	}
+	skip_without_shared();
 	for (i = 0; i < sizeof(shared_zones) / sizeof(shared_zones[0]); i++) {
 		snprintf(file, sizeof(file), "%s/%s", SHARED,
 		    shared_zones[i].file);
@@ -593,11 +593,7 @@ test_dl_octodns_load_shared_refused(void **state)
 	size_t i;
 
 	(void)state;
-	if (!shared_present()) {
-		print_message("octoDNS test data not found in %s: skipped\n",
-		    SHARED);
-		skip();
-	}
+	skip_without_shared();
 	for (i = 0; i < sizeof(shared_refused) / sizeof(shared_refused[0]);
 	    i++) {
 		snprintf(file, sizeof(file), "%s/%s", SHARED,
