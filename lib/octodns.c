@@ -366,7 +366,7 @@ put_chunked(struct octo *o, FILE *f, const struct dl_ynode *n,
 			raw[k++] = s[i];
 			continue;
 		}
-		if (i + 3 < len + 0 && isdigit(s[i + 1]) && isdigit(s[i + 2]) &&
+		if (i + 3 < len && isdigit(s[i + 1]) && isdigit(s[i + 2]) &&
 		    isdigit(s[i + 3]) && (s[i + 1] - '0') * 100 +
 		    (s[i + 2] - '0') * 10 + (s[i + 3] - '0') < 256) {
 			raw[k++] = (unsigned char)((s[i + 1] - '0') * 100 +
