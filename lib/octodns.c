@@ -26,13 +26,14 @@ enum vkind {
 };
 
 enum fkind {
-	F_U8, F_U16, F_U32,	/* whole numbers up to 255, 65535, 2^32-1 */
+	/* Whole numbers up to fkind_max[kind]. */
+	F_U8, F_U16, F_U32,
+	F_LATDEG, F_LONGDEG,	/* LOC degrees: 0-90, 0-180 */
+	F_MIN,			/* LOC minutes: 0-59 */
 	F_NAME,			/* a name with its final dot */
 	F_STR,			/* a character-string */
 	F_TAG,			/* a CAA tag: letters and digits */
 	F_HEX,			/* hexadecimal digits */
-	F_LATDEG, F_LONGDEG,	/* LOC degrees: 0-90, 0-180 */
-	F_MIN,			/* LOC minutes: 0-59 */
 	F_SEC,			/* LOC seconds: 0-59.999 */
 	F_LATDIR, F_LONGDIR,	/* N or S, E or W */
 	F_ALT,			/* LOC altitude in meters, may be negative */
@@ -389,7 +390,8 @@ static int
 put_field(struct octo *o, FILE *f, const struct field *fd,
     const struct dl_ynode *n, const char *what)
 {
-	static const unsigned long max[] = { 255, 65535, 4294967295UL };
+	static const unsigned long max[] = { 255, 65535, 4294967295UL, 90,
+	    180, 59 };
 	unsigned long u;
 	double d;
 	const char *s;
@@ -400,7 +402,10 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 	case F_U8:
 	case F_U16:
 	case F_U32:
-		if ((rc = get_uint(o, n, what, max[fd->kind - F_U8], &u)) != 0)
+	case F_LATDEG:
+	case F_LONGDEG:
+	case F_MIN:
+		if ((rc = get_uint(o, n, what, max[fd->kind], &u)) != 0)
 			return rc;
 		fprintf(f, "%lu", u);
 		return 0;
@@ -410,6 +415,11 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 		fputs(s, f);
 		return 0;
 	case F_STR:
+		/* '' is an empty string (NAPTR's flags and regexp often are). */
+		if (n->kind == DL_YSCALAR && n->len == 0 && !n->plain) {
+			fputs("\"\"", f);
+			return 0;
+		}
 		if ((rc = get_str(o, n, what, NULL, &s)) != 0)
 			return rc;
 		put_quoted(f, (const unsigned char *)s, strlen(s));
@@ -433,18 +443,6 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 			    "hexadecimal digits, two for each byte%s", what,
 			    dl_ygot(n, got, sizeof(got)));
 		fputs(s, f);
-		return 0;
-	case F_LATDEG:
-	case F_LONGDEG:
-		if ((rc = get_uint(o, n, what, fd->kind == F_LATDEG ? 90 : 180,
-		    &u)) != 0)
-			return rc;
-		fprintf(f, "%lu", u);
-		return 0;
-	case F_MIN:
-		if ((rc = get_uint(o, n, what, 59, &u)) != 0)
-			return rc;
-		fprintf(f, "%lu", u);
 		return 0;
 	case F_SEC:
 		if ((rc = get_decimal(o, n, what, 0, 59.999, 3, &d)) != 0)

@@ -181,8 +181,11 @@ test_dl_octodns_load_every_type(void **state)
 	    "  - {priority: 20, value: mx2.example.com.}\n"
 	    "naptr:\n"
 	    "  type: NAPTR\n"
-	    "  value: {order: 100, preference: 10, flags: U, service: SIP+D2U,\n"
+	    "  values:\n"
+	    "  - {order: 100, preference: 10, flags: U, service: SIP+D2U,\n"
 	    "    regexp: '!^.*$!sip:info@example.com!', replacement: .}\n"
+	    "  - {order: 200, preference: 10, flags: '', service: '',\n"
+	    "    regexp: '', replacement: _sip._udp.example.com.}\n"
 	    "ptr: {type: PTR, value: host.example.com.}\n"
 	    "spf: {type: SPF, value: v=spf1 -all}\n"
 	    "ssh:\n"
@@ -214,13 +217,15 @@ test_dl_octodns_load_every_type(void **state)
 	    "30 mail.example.com. 3600 IN MX 20 mx2.example.com.\n"
 	    "35 naptr.example.com. 3600 IN NAPTR 100 10 \"U\" \"SIP+D2U\" "
 	    "\"!^.*$!sip:info@example.com!\" .\n"
-	    "38 ptr.example.com. 3600 IN PTR host.example.com.\n"
-	    "39 spf.example.com. 3600 IN SPF \"v=spf1 -all\"\n"
-	    "41 ssh.example.com. 3600 IN SSHFP 1 1 "
+	    "35 naptr.example.com. 3600 IN NAPTR 200 10 \"\" \"\" \"\" "
+	    "_sip._udp.example.com.\n"
+	    "41 ptr.example.com. 3600 IN PTR host.example.com.\n"
+	    "42 spf.example.com. 3600 IN SPF \"v=spf1 -all\"\n"
+	    "44 ssh.example.com. 3600 IN SSHFP 1 1 "
 	    "bf6b6825d2977c511a475bbefb88aad54a92ac73\n"
-	    "45 _443._tcp.www.example.com. 3600 IN TLSA 3 1 1 abcd\n"
-	    "48 txt.example.com. 3600 IN TXT \"v=DKIM1;k=rsa\"\n"
-	    "49 www.example.com. 3600 IN CNAME web.example.net.\n");
+	    "48 _443._tcp.www.example.com. 3600 IN TLSA 3 1 1 abcd\n"
+	    "51 txt.example.com. 3600 IN TXT \"v=DKIM1;k=rsa\"\n"
+	    "52 www.example.com. 3600 IN CNAME web.example.net.\n");
 }
 
 static void
