@@ -22,6 +22,7 @@ enum vkind {
 	V_A6,		/* an IPv6 address */
 	V_NAME,		/* a name with its final dot */
 	V_CHUNKED,	/* TXT and SPF text, "\;" escaped */
+	V_BASE64,	/* base64, spaces allowed (OPENPGPKEY) */
 	V_FIELDS	/* a mapping of named fields */
 };
 
@@ -34,6 +35,7 @@ enum fkind {
 	F_STR,			/* a character-string */
 	F_TAG,			/* a CAA tag: letters and digits */
 	F_HEX,			/* hexadecimal digits */
+	F_SVCPARAMS,		/* SVCB and HTTPS: {alpn: [h2], port: 443} */
 	F_SEC,			/* LOC seconds: 0-59.999 */
 	F_LATDIR, F_LONGDIR,	/* N or S, E or W */
 	F_ALT,			/* LOC altitude in meters, may be negative */
@@ -119,6 +121,11 @@ static const struct field tlsa_fields[] = {
 	{ "matching_type", NULL, F_U8, NULL },
 	{ "certificate_association_data", NULL, F_HEX, NULL },
 };
+static const struct field svcb_fields[] = {
+	{ "svcpriority", NULL, F_U16, NULL },
+	{ "targetname", NULL, F_NAME, NULL },
+	{ "svcparams", NULL, F_SVCPARAMS, "" },
+};
 static const struct field urlfwd_fields[] = {
 	{ "code", NULL, F_U16, NULL },
 	{ "masking", NULL, F_U8, NULL },
@@ -139,15 +146,21 @@ static const struct otype types[] = {
 	{ "DNAME", LDNS_RR_TYPE_DNAME, 1, 0, V_NAME, NULL, 0, NULL },
 	{ "DS", LDNS_RR_TYPE_DS, 0, 0, V_FIELDS, FIELDS(ds_fields),
 	    ds_old_fields },
+	{ "HTTPS", LDNS_RR_TYPE_HTTPS, 0, 0, V_FIELDS, FIELDS(svcb_fields),
+	    NULL },
 	{ "LOC", LDNS_RR_TYPE_LOC, 0, 0, V_FIELDS, FIELDS(loc_fields), NULL },
 	{ "MX", LDNS_RR_TYPE_MX, 0, 0, V_FIELDS, FIELDS(mx_fields), NULL },
 	{ "NAPTR", LDNS_RR_TYPE_NAPTR, 0, 0, V_FIELDS, FIELDS(naptr_fields),
 	    NULL },
 	{ "NS", LDNS_RR_TYPE_NS, 0, 0, V_NAME, NULL, 0, NULL },
+	{ "OPENPGPKEY", LDNS_RR_TYPE_OPENPGPKEY, 0, 0, V_BASE64, NULL, 0,
+	    NULL },
 	{ "PTR", LDNS_RR_TYPE_PTR, 0, 0, V_NAME, NULL, 0, NULL },
 	{ "SPF", LDNS_RR_TYPE_SPF, 0, 0, V_CHUNKED, NULL, 0, NULL },
 	{ "SRV", LDNS_RR_TYPE_SRV, 0, 0, V_FIELDS, FIELDS(srv_fields), NULL },
 	{ "SSHFP", LDNS_RR_TYPE_SSHFP, 0, 0, V_FIELDS, FIELDS(sshfp_fields),
+	    NULL },
+	{ "SVCB", LDNS_RR_TYPE_SVCB, 0, 0, V_FIELDS, FIELDS(svcb_fields),
 	    NULL },
 	{ "TLSA", LDNS_RR_TYPE_TLSA, 0, 0, V_FIELDS, FIELDS(tlsa_fields),
 	    NULL },
@@ -385,6 +398,78 @@ put_chunked(struct octo *o, FILE *f, const struct dl_ynode *n,
 	return 0;
 }
 
+/* YAML's null, as octoDNS reads it: no value. */
+static int
+is_null(const struct dl_ynode *n)
+{
+	return n->kind == DL_YSCALAR && n->plain && (n->len == 0 ||
+	    strcmp(n->value, "~") == 0 || strcmp(n->value, "null") == 0 ||
+	    strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0);
+}
+
+/* A SvcParam value: no white space, quotes or commas inside one. */
+static int
+svcparam_word(struct octo *o, const struct dl_ynode *n, const char *what)
+{
+	char got[128];
+
+	if (n->kind != DL_YSCALAR || n->len == 0 ||
+	    strcspn(n->value, " \t\"\\,=") != n->len)
+		return dl_yerror(o->err, o->file, n, "%s must be a value "
+		    "without spaces, quotes or commas, or a list of them%s",
+		    what, dl_ygot(n, got, sizeof(got)));
+	return 0;
+}
+
+/*
+ * SVCB and HTTPS svcparams: a mapping of keys to a value, a list of
+ * values, or nothing (no-default-alpn), written key=v1,v2.
+ */
+static int
+put_svcparams(struct octo *o, FILE *f, const struct dl_ynode *n,
+    const char *what)
+{
+	const struct dl_ynode *k, *v;
+	char sub[200];
+	size_t i, j;
+	int rc;
+
+	if (is_null(n))
+		return 0;
+	if ((rc = dl_yexpect(n, DL_YMAPPING, o->file, what, o->err)) != 0)
+		return rc;
+	for (i = 0; i < n->n / 2; i++) {
+		k = dl_ymap_key(n, i);
+		v = dl_ymap_value(n, i);
+		if (k->len == 0 || strspn(k->value,
+		    "abcdefghijklmnopqrstuvwxyz0123456789-") != k->len)
+			return dl_yerror(o->err, o->file, k, "SvcParam keys are "
+			    "lower-case names like alpn or key65000, got '%s'",
+			    k->value);
+		fprintf(f, "%s%s", i > 0 ? " " : "", k->value);
+		snprintf(sub, sizeof(sub), "SvcParam '%s'", k->value);
+		if (is_null(v))
+			continue;
+		fputc('=', f);
+		if (v->kind != DL_YSEQUENCE) {
+			if ((rc = svcparam_word(o, v, sub)) != 0)
+				return rc;
+			fputs(v->value, f);
+			continue;
+		}
+		if (v->n == 0)
+			return dl_yerror(o->err, o->file, v, "%s is an empty "
+			    "list", sub);
+		for (j = 0; j < v->n; j++) {
+			if ((rc = svcparam_word(o, v->items[j], sub)) != 0)
+				return rc;
+			fprintf(f, "%s%s", j > 0 ? "," : "",
+			    v->items[j]->value);
+		}
+	}
+	return 0;
+}
+
 /* One field of a structured value, written into f. */
 static int
 put_field(struct octo *o, FILE *f, const struct field *fd,
@@ -444,6 +529,8 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 			    dl_ygot(n, got, sizeof(got)));
 		fputs(s, f);
 		return 0;
+	case F_SVCPARAMS:
+		return put_svcparams(o, f, n, what);
 	case F_SEC:
 		if ((rc = get_decimal(o, n, what, 0, 59.999, 3, &d)) != 0)
 			return rc;
@@ -575,6 +662,19 @@ rdata_text(struct octo *o, const struct dl_ynode *n, char **text)
 	case V_CHUNKED:
 		rc = put_chunked(o, f, n, what);
 		break;
+	case V_BASE64:
+		if ((rc = get_str(o, n, what, NULL, &s)) != 0)
+			break;
+		if (strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789+/= ") != strlen(s)) {
+			rc = dl_yerror(o->err, o->file, n, "%s must be base64"
+			    "%s", what, dl_ygot(n, got, sizeof(got)));
+			break;
+		}
+		for (; *s != '\0'; s++)
+			if (*s != ' ')
+				fputc(*s, f);
+		break;
 	case V_FIELDS:
 	default:
 		rc = put_fields(o, f, n);
@@ -700,15 +800,6 @@ read_geo(struct octo *o, const struct dl_ynode *geo)
 				return rc;
 	}
 	return 0;
-}
-
-/* YAML's null, as octoDNS reads it: no value. */
-static int
-is_null(const struct dl_ynode *n)
-{
-	return n->kind == DL_YSCALAR && n->plain && (n->len == 0 ||
-	    strcmp(n->value, "~") == 0 || strcmp(n->value, "null") == 0 ||
-	    strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0);
 }
 
 static const struct dl_ynode *
@@ -950,8 +1041,8 @@ unknown_type(struct octo *o, const struct dl_ynode *n)
 		    "'%s'; did you mean '%s'?", n->value, best);
 	return dl_yerror(o->err, o->file, n, "unknown record type '%s'; "
 	    "octoDNS zone types dnslint reads: A, AAAA, ALIAS, CAA, CNAME, "
-	    "DNAME, DS, LOC, MX, NAPTR, NS, PTR, SPF, SRV, SSHFP, TLSA, TXT, "
-	    "URLFWD", n->value);
+	    "DNAME, DS, HTTPS, LOC, MX, NAPTR, NS, OPENPGPKEY, PTR, SPF, SRV, "
+	    "SSHFP, SVCB, TLSA, TXT, URLFWD", n->value);
 }
 
 /*

@@ -197,7 +197,18 @@ test_dl_octodns_load_every_type(void **state)
 	    "  value: {certificate_usage: 3, selector: 1, matching_type: 1,\n"
 	    "    certificate_association_data: ABCD}\n"
 	    "txt: {type: TXT, value: 'v=DKIM1\\;k=rsa'}\n"
-	    "www: {type: CNAME, value: web.example.net.}\n",
+	    "www: {type: CNAME, value: web.example.net.}\n"
+	    "svc:\n"
+	    "- type: HTTPS\n"
+	    "  values:\n"
+	    "  - svcpriority: 1\n"
+	    "    targetname: .\n"
+	    "    svcparams: {alpn: [h2, h3], port: 8443, no-default-alpn: ~}\n"
+	    "  - {svcpriority: 0, targetname: svc.example.net.}\n"
+	    "- type: SVCB\n"
+	    "  value: {svcpriority: 2, targetname: b.example.net.,\n"
+	    "    svcparams: {ipv4hint: 192.0.2.7}}\n"
+	    "- {type: OPENPGPKEY, value: 'mQIN BFAQ'}\n",
 	    "3 example.com. 3600 IN A 192.0.2.1\n"
 	    "3 example.com. 3600 IN A 192.0.2.2\n"
 	    "5 example.com. 3600 IN TYPE65401 lb.example.net.\n"
@@ -225,7 +236,13 @@ test_dl_octodns_load_every_type(void **state)
 	    "bf6b6825d2977c511a475bbefb88aad54a92ac73\n"
 	    "48 _443._tcp.www.example.com. 3600 IN TLSA 3 1 1 abcd\n"
 	    "51 txt.example.com. 3600 IN TXT \"v=DKIM1;k=rsa\"\n"
-	    "52 www.example.com. 3600 IN CNAME web.example.net.\n");
+	    "52 www.example.com. 3600 IN CNAME web.example.net.\n"
+	    "54 svc.example.com. 3600 IN HTTPS 1 . alpn=h2,h3 "
+	    "no-default-alpn port=8443\n"
+	    "54 svc.example.com. 3600 IN HTTPS 0 svc.example.net.\n"
+	    "60 svc.example.com. 3600 IN SVCB 2 b.example.net. "
+	    "ipv4hint=192.0.2.7\n"
+	    "63 svc.example.com. 3600 IN OPENPGPKEY mQINBFAQ\n");
 }
 
 static void
@@ -380,8 +397,9 @@ test_dl_octodns_load_errors(void **state)
 	    "1:13: unknown record type 'a'; did you mean 'A'?");
 	REFUSE_EQ("www: {type: HINFO, value: x}\n",
 	    "1:13: unknown record type 'HINFO'; octoDNS zone types dnslint "
-	    "reads: A, AAAA, ALIAS, CAA, CNAME, DNAME, DS, LOC, MX, NAPTR, "
-	    "NS, PTR, SPF, SRV, SSHFP, TLSA, TXT, URLFWD");
+	    "reads: A, AAAA, ALIAS, CAA, CNAME, DNAME, DS, HTTPS, LOC, MX, "
+	    "NAPTR, NS, OPENPGPKEY, PTR, SPF, SRV, SSHFP, SVCB, TLSA, TXT, "
+	    "URLFWD");
 	REFUSE_EQ("www: {type: A, vaule: 192.0.2.1}\n",
 	    "1:16: unknown key 'vaule' in a record; did you mean 'value'?");
 	REFUSE_EQ("www: {type: A}\n",
