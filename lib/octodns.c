@@ -407,7 +407,7 @@ is_null(const struct dl_ynode *n)
 	    strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0);
 }
 
-/* A SvcParam value: no white space, quotes or commas inside one. */
+/* An svcparams value: no white space, quotes or commas inside one. */
 static int
 svcparam_word(struct octo *o, const struct dl_ynode *n, const char *what)
 {
@@ -443,11 +443,11 @@ put_svcparams(struct octo *o, FILE *f, const struct dl_ynode *n,
 		v = dl_ymap_value(n, i);
 		if (k->len == 0 || strspn(k->value,
 		    "abcdefghijklmnopqrstuvwxyz0123456789-") != k->len)
-			return dl_yerror(o->err, o->file, k, "SvcParam keys are "
-			    "lower-case names like alpn or key65000, got '%s'",
-			    k->value);
+			return dl_yerror(o->err, o->file, k, "keys of "
+			    "'svcparams' must be lower-case names like alpn or "
+			    "key65000, got '%s'", k->value);
 		fprintf(f, "%s%s", i > 0 ? " " : "", k->value);
-		snprintf(sub, sizeof(sub), "SvcParam '%s'", k->value);
+		snprintf(sub, sizeof(sub), "'%s' of 'svcparams'", k->value);
 		if (is_null(v))
 			continue;
 		fputc('=', f);

@@ -472,6 +472,14 @@ test_dl_octodns_load_errors(void **state)
 	    "fingerprint: xyz}}\n",
 	    "1:74: 'fingerprint' of the SSHFP value must be hexadecimal "
 	    "digits, two for each byte, got 'xyz'");
+	REFUSE_EQ("w: {type: HTTPS, value: {svcpriority: 1, targetname: .,\n"
+	    "  svcparams: {alpn: 'h2 h3'}}}\n",
+	    "2:21: 'alpn' of 'svcparams' must be a value without spaces, "
+	    "quotes or commas, or a list of them, got '\"h2 h3\"'");
+	REFUSE_EQ("w: {type: HTTPS, value: {svcpriority: 1, targetname: .,\n"
+	    "  svcparams: {ALPN: h2}}}\n",
+	    "2:15: keys of 'svcparams' must be lower-case names like alpn or "
+	    "key65000, got 'ALPN'");
 	REFUSE_EQ("w: {type: CAA, value: {tag: issue}}\n",
 	    "1:23: the CAA value needs 'value'");
 	REFUSE_EQ("w: {type: MX, value: {preference: 1, priority: 2, "
