@@ -47,6 +47,7 @@ struct field {
 	const char	*alt;		/* an older name octoDNS accepts */
 	enum fkind	 kind;
 	const char	*deflt;		/* when absent; NULL: required */
+	const char	*choices;	/* the values octoDNS takes, "a, b" */
 };
 
 struct otype {
@@ -61,77 +62,77 @@ struct otype {
 };
 
 static const struct field caa_fields[] = {
-	{ "flags", NULL, F_U8, "0" },
-	{ "tag", NULL, F_TAG, NULL },
-	{ "value", NULL, F_STR, NULL },
+	{ "flags", NULL, F_U8, "0", NULL },
+	{ "tag", NULL, F_TAG, NULL, NULL },
+	{ "value", NULL, F_STR, NULL, NULL },
 };
 static const struct field ds_fields[] = {
-	{ "key_tag", NULL, F_U16, NULL },
-	{ "algorithm", NULL, F_U8, NULL },
-	{ "digest_type", NULL, F_U8, NULL },
-	{ "digest", NULL, F_HEX, NULL },
+	{ "key_tag", NULL, F_U16, NULL, NULL },
+	{ "algorithm", NULL, F_U8, NULL, NULL },
+	{ "digest_type", NULL, F_U8, NULL, NULL },
+	{ "digest", NULL, F_HEX, NULL, NULL },
 };
 /* The names octoDNS used before 1.0, in the same order of meaning. */
 static const struct field ds_old_fields[] = {
-	{ "flags", NULL, F_U16, NULL },
-	{ "protocol", NULL, F_U8, NULL },
-	{ "algorithm", NULL, F_U8, NULL },
-	{ "public_key", NULL, F_HEX, NULL },
+	{ "flags", NULL, F_U16, NULL, NULL },
+	{ "protocol", NULL, F_U8, NULL, NULL },
+	{ "algorithm", NULL, F_U8, NULL, NULL },
+	{ "public_key", NULL, F_HEX, NULL, NULL },
 };
 static const struct field loc_fields[] = {
-	{ "lat_degrees", NULL, F_LATDEG, NULL },
-	{ "lat_minutes", NULL, F_MIN, NULL },
-	{ "lat_seconds", NULL, F_SEC, NULL },
-	{ "lat_direction", NULL, F_LATDIR, NULL },
-	{ "long_degrees", NULL, F_LONGDEG, NULL },
-	{ "long_minutes", NULL, F_MIN, NULL },
-	{ "long_seconds", NULL, F_SEC, NULL },
-	{ "long_direction", NULL, F_LONGDIR, NULL },
-	{ "altitude", NULL, F_ALT, NULL },
-	{ "size", NULL, F_METERS, NULL },
-	{ "precision_horz", NULL, F_METERS, NULL },
-	{ "precision_vert", NULL, F_METERS, NULL },
+	{ "lat_degrees", NULL, F_LATDEG, NULL, NULL },
+	{ "lat_minutes", NULL, F_MIN, NULL, NULL },
+	{ "lat_seconds", NULL, F_SEC, NULL, NULL },
+	{ "lat_direction", NULL, F_LATDIR, NULL, NULL },
+	{ "long_degrees", NULL, F_LONGDEG, NULL, NULL },
+	{ "long_minutes", NULL, F_MIN, NULL, NULL },
+	{ "long_seconds", NULL, F_SEC, NULL, NULL },
+	{ "long_direction", NULL, F_LONGDIR, NULL, NULL },
+	{ "altitude", NULL, F_ALT, NULL, NULL },
+	{ "size", NULL, F_METERS, NULL, NULL },
+	{ "precision_horz", NULL, F_METERS, NULL, NULL },
+	{ "precision_vert", NULL, F_METERS, NULL, NULL },
 };
 static const struct field mx_fields[] = {
-	{ "preference", "priority", F_U16, NULL },
-	{ "exchange", "value", F_NAME, NULL },
+	{ "preference", "priority", F_U16, NULL, NULL },
+	{ "exchange", "value", F_NAME, NULL, NULL },
 };
 static const struct field naptr_fields[] = {
-	{ "order", NULL, F_U16, NULL },
-	{ "preference", NULL, F_U16, NULL },
-	{ "flags", NULL, F_STR, NULL },
-	{ "service", NULL, F_STR, NULL },
-	{ "regexp", NULL, F_STR, NULL },
-	{ "replacement", NULL, F_NAME, NULL },
+	{ "order", NULL, F_U16, NULL, NULL },
+	{ "preference", NULL, F_U16, NULL, NULL },
+	{ "flags", NULL, F_STR, NULL, "S, A, U, P, s, a, u, p" },
+	{ "service", NULL, F_STR, NULL, NULL },
+	{ "regexp", NULL, F_STR, NULL, NULL },
+	{ "replacement", NULL, F_NAME, NULL, NULL },
 };
 static const struct field srv_fields[] = {
-	{ "priority", NULL, F_U16, NULL },
-	{ "weight", NULL, F_U16, NULL },
-	{ "port", NULL, F_U16, NULL },
-	{ "target", NULL, F_NAME, NULL },
+	{ "priority", NULL, F_U16, NULL, NULL },
+	{ "weight", NULL, F_U16, NULL, NULL },
+	{ "port", NULL, F_U16, NULL, NULL },
+	{ "target", NULL, F_NAME, NULL, NULL },
 };
 static const struct field sshfp_fields[] = {
-	{ "algorithm", NULL, F_U8, NULL },
-	{ "fingerprint_type", NULL, F_U8, NULL },
-	{ "fingerprint", NULL, F_HEX, NULL },
+	{ "algorithm", NULL, F_U8, NULL, NULL },
+	{ "fingerprint_type", NULL, F_U8, NULL, NULL },
+	{ "fingerprint", NULL, F_HEX, NULL, NULL },
 };
 static const struct field tlsa_fields[] = {
-	{ "certificate_usage", NULL, F_U8, NULL },
-	{ "selector", NULL, F_U8, NULL },
-	{ "matching_type", NULL, F_U8, NULL },
-	{ "certificate_association_data", NULL, F_HEX, NULL },
+	{ "certificate_usage", NULL, F_U8, NULL, NULL },
+	{ "selector", NULL, F_U8, NULL, NULL },
+	{ "matching_type", NULL, F_U8, NULL, NULL },
+	{ "certificate_association_data", NULL, F_HEX, NULL, NULL },
 };
 static const struct field svcb_fields[] = {
-	{ "svcpriority", NULL, F_U16, NULL },
-	{ "targetname", NULL, F_NAME, NULL },
-	{ "svcparams", NULL, F_SVCPARAMS, "" },
+	{ "svcpriority", NULL, F_U16, NULL, NULL },
+	{ "targetname", NULL, F_NAME, NULL, NULL },
+	{ "svcparams", NULL, F_SVCPARAMS, "", NULL },
 };
 static const struct field urlfwd_fields[] = {
-	{ "code", NULL, F_U16, NULL },
-	{ "masking", NULL, F_U8, NULL },
-	{ "path", NULL, F_STR, NULL },
-	{ "query", NULL, F_U8, NULL },
-	{ "target", NULL, F_STR, NULL },
+	{ "code", NULL, F_U16, NULL, "301, 302" },
+	{ "masking", NULL, F_U8, NULL, "0, 1, 2" },
+	{ "path", NULL, F_STR, NULL, NULL },
+	{ "query", NULL, F_U8, NULL, "0, 1" },
+	{ "target", NULL, F_STR, NULL, NULL },
 };
 
 #define FIELDS(f)	f, sizeof(f) / sizeof(f[0])
@@ -562,6 +563,25 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 	return 0;
 }
 
+/* Is scalar n one of the words of choices ("301, 302")? */
+static int
+one_of(const struct dl_ynode *n, const char *choices)
+{
+	const char *p = choices;
+	size_t len;
+
+	if (n->kind != DL_YSCALAR || n->len == 0)
+		return 0;
+	while (*p != '\0') {
+		len = strcspn(p, ",");
+		if (len == n->len && memcmp(p, n->value, len) == 0)
+			return 1;
+		p += len;
+		p += strspn(p, ", ");
+	}
+	return 0;
+}
+
 /* A structured value: a mapping of the type's fields, in RDATA order. */
 static int
 put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
@@ -619,6 +639,13 @@ put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
 			    "'%s'", o->t->name, fd->key);
 		snprintf(what, sizeof(what), "'%s' of the %s value",
 		    dl_ymap_get(n, fd->key) ? fd->key : fd->alt, o->t->name);
+		if (fd->choices != NULL && !one_of(v, fd->choices)) {
+			char got[128];
+
+			return dl_yerror(o->err, o->file, v, "%s must be one of "
+			    "%s%s", what, fd->choices, dl_ygot(v, got,
+			    sizeof(got)));
+		}
 		if ((rc = put_field(o, f, fd, v, what)) != 0)
 			return rc;
 	}

@@ -184,7 +184,7 @@ test_dl_octodns_load_every_type(void **state)
 	    "  values:\n"
 	    "  - {order: 100, preference: 10, flags: U, service: SIP+D2U,\n"
 	    "    regexp: '!^.*$!sip:info@example.com!', replacement: .}\n"
-	    "  - {order: 200, preference: 10, flags: '', service: '',\n"
+	    "  - {order: 200, preference: 10, flags: s, service: '',\n"
 	    "    regexp: '', replacement: _sip._udp.example.com.}\n"
 	    "ptr: {type: PTR, value: host.example.com.}\n"
 	    "spf: {type: SPF, value: v=spf1 -all}\n"
@@ -228,7 +228,7 @@ test_dl_octodns_load_every_type(void **state)
 	    "30 mail.example.com. 3600 IN MX 20 mx2.example.com.\n"
 	    "35 naptr.example.com. 3600 IN NAPTR 100 10 \"U\" \"SIP+D2U\" "
 	    "\"!^.*$!sip:info@example.com!\" .\n"
-	    "35 naptr.example.com. 3600 IN NAPTR 200 10 \"\" \"\" \"\" "
+	    "35 naptr.example.com. 3600 IN NAPTR 200 10 \"s\" \"\" \"\" "
 	    "_sip._udp.example.com.\n"
 	    "41 ptr.example.com. 3600 IN PTR host.example.com.\n"
 	    "42 spf.example.com. 3600 IN SPF \"v=spf1 -all\"\n"
@@ -480,6 +480,14 @@ test_dl_octodns_load_errors(void **state)
 	    "  svcparams: {ALPN: h2}}}\n",
 	    "2:15: keys of 'svcparams' must be lower-case names like alpn or "
 	    "key65000, got 'ALPN'");
+	REFUSE_EQ("w: {type: URLFWD, value: {code: 303, masking: 0, path: /,\n"
+	    "  query: 0, target: 'http://example.net/'}}\n",
+	    "1:33: 'code' of the URLFWD value must be one of 301, 302, got "
+	    "'303'");
+	REFUSE_EQ("w: {type: NAPTR, value: {order: 1, preference: 1, flags: '',"
+	    "\n  service: '', regexp: '', replacement: .}}\n",
+	    "1:58: 'flags' of the NAPTR value must be one of S, A, U, P, s, a, "
+	    "u, p, got '\"\"'");
 	REFUSE_EQ("w: {type: CAA, value: {tag: issue}}\n",
 	    "1:23: the CAA value needs 'value'");
 	REFUSE_EQ("w: {type: MX, value: {preference: 1, priority: 2, "
