@@ -39,6 +39,7 @@ struct options {
 	int		 color;
 	int		 verbose;	/* --verbose: live loading's cost */
 	int		 desired;	/* --desired: operands are zone files */
+	const char	*zone;		/* --zone: the zone of --desired files */
 	struct override	*overrides;
 	size_t		 n_overrides;
 	struct dl_live_options live;	/* -s, --axfr, --timeout, ... */

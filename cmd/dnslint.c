@@ -35,7 +35,7 @@ static const char usage_text[] =
 "               [--cutover time] [--now time] [--fail-on severity]\n"
 "               [--enable rule] [--disable rule] [--severity rule=level]\n"
 "               [--color when] [--verbose] plan ...\n"
-"       dnslint [check] --desired [options] zonefile ...\n"
+"       dnslint [check] --desired [--zone name] [options] zonefile ...\n"
 "       dnslint wait [--interval seconds] [options] plan\n"
 "       dnslint rules\n"
 "       dnslint explain rule\n"
@@ -56,6 +56,7 @@ enum {
 	OPT_RETRIES,
 	OPT_VERBOSE,
 	OPT_DESIRED,
+	OPT_ZONE,
 	OPT_INTERVAL
 };
 
@@ -286,7 +287,7 @@ check_plan(const struct options *o, const char *path,
 
 	memset(error, 0, sizeof(*error));
 	if (o->desired)
-		rc = dl_diff_desired_plan(path, NULL, &plan, &error->error);
+		rc = dl_diff_desired_plan(path, o->zone, &plan, &error->error);
 	else
 		rc = dl_plan_load(path, o->plan_now ? o->plan_now : o->now,
 		    &plan, &error->error);
@@ -501,6 +502,7 @@ main(int argc, char **argv)
 		{ "retries",	required_argument, NULL, OPT_RETRIES },
 		{ "verbose",	no_argument,	   NULL, OPT_VERBOSE },
 		{ "desired",	no_argument,	   NULL, OPT_DESIRED },
+		{ "zone",	required_argument, NULL, OPT_ZONE },
 		{ "interval",	required_argument, NULL, OPT_INTERVAL },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
@@ -544,6 +546,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_DESIRED:
 			o.desired = 1;
+			break;
+		case OPT_ZONE:
+			o.zone = optarg;
 			break;
 		case OPT_INTERVAL:
 			if (parse_number("--interval", optarg, 1, 3600, 0,
@@ -660,6 +665,17 @@ main(int argc, char **argv)
 		fprintf(stderr, "dnslint: --zone-file reads the live zone from "
 		    "a file; -s and --axfr ask the servers: give one or the "
 		    "other\n");
+		exit(EXIT_INVALID);
+	}
+	if (o.zone != NULL && !o.desired) {
+		fprintf(stderr, "dnslint: --zone names the zone of --desired "
+		    "zone files; a plan names its zone with 'zone:'\n");
+		exit(EXIT_INVALID);
+	}
+	if (o.zone != NULL && (o.zone[0] == '\0' || strcmp(o.zone, ".") == 0 ||
+	    strcmp(o.zone, "@") == 0)) {
+		fprintf(stderr, "dnslint: --zone must be a domain name like "
+		    "example.com, got '%s'\n", o.zone);
 		exit(EXIT_INVALID);
 	}
 	if (o.live.tsig_file != NULL && !o.live.axfr) {

@@ -11,6 +11,7 @@
 #include "diff.h"
 #include "file.h"
 #include "model.h"
+#include "octodns.h"
 
 static int
 push_change(struct dl_plan *p, size_t *cap, char *owner, ldns_rr_type type,
@@ -81,6 +82,16 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 		}
 		/* Each RRset once: at its first record. */
 		if (!dl_zone_kept_first(from, i))
+			continue;
+		/*
+		 * A desired octoDNS zone without apex NS leaves them to its
+		 * provider (YamlProvider's root NS are optional): not a
+		 * deletion.
+		 */
+		if (deletions && type == LDNS_RR_TYPE_NS &&
+		    strcmp(name, p->zone) == 0 && dl_zone_soa(other) == NULL &&
+		    dl_octodns_is_file(dl_zone_file(other)) &&
+		    dl_zone_rrset_line(other, name, LDNS_RR_TYPE_NS) == 0)
 			continue;
 		if ((cmp = dl_zone_rrset_compare(from, i, other, &hint)) < 0)
 			return cmp;
@@ -193,14 +204,23 @@ dl_diff_desired_plan(const char *path, const char *origin,
 			dl_error_set(err, path, 0, 0, "cannot read: %m");
 			return DL_EIO;
 		}
-		guess = origin_from_text(f);
-		fclose(f);
-		if (guess == NULL)
+		/* An octoDNS zone is named by its file only. */
+		if (dl_octodns_is_file(path))
+			guess = dl_octodns_origin_from_name(path);
+		else if ((guess = origin_from_text(f)) == NULL)
 			guess = origin_from_name(path);
+		fclose(f);
+		if (guess == NULL && dl_octodns_is_file(path)) {
+			dl_error_set(err, path, 0, 0, "cannot tell which zone "
+			    "this is: name the octoDNS zone file like "
+			    "example.com.yaml, or give --zone");
+			return DL_EINPUT;
+		}
 		if (guess == NULL) {
 			dl_error_set(err, path, 0, 0, "cannot tell which zone "
 			    "this is: begin it with $ORIGIN, or name it like "
-			    "example.com.zone, or use a plan with 'zone:'");
+			    "example.com.zone, give --zone, or use a plan with "
+			    "'zone:'");
 			return DL_EINPUT;
 		}
 		origin = guess;
