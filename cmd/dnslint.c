@@ -455,7 +455,7 @@ cmd_check(struct options *o, int argc, char **argv)
 	/* Machine formats always say something: the errors, the status. */
 	if (n_results > 0 || o->format == DL_FORMAT_JSON ||
 	    o->format == DL_FORMAT_SARIF || o->format == DL_FORMAT_JUNIT ||
-	    o->output != NULL) {
+	    o->format == DL_FORMAT_GITHUB || o->output != NULL) {
 		if (dl_report_write(out, &rep) != 0) {
 			fprintf(stderr, "dnslint: cannot write the report\n");
 			status = EXIT_INVALID;
@@ -574,8 +574,8 @@ main(int argc, char **argv)
 		case 'f':
 			if ((status = dl_format_parse(optarg)) < 0) {
 				fprintf(stderr, "dnslint: --format must be "
-				    "text, compact, markdown, json, sarif or "
-				    "junit, got '%s'\n", optarg);
+				    "text, compact, markdown, json, sarif, "
+				    "junit or github, got '%s'\n", optarg);
 				exit(EXIT_INVALID);
 			}
 			o.format = (enum dl_format)status;

@@ -23,6 +23,7 @@ static int	write_markdown(FILE *, const struct dl_report *);
 static int	write_json(FILE *, const struct dl_report *);
 static int	write_sarif(FILE *, const struct dl_report *);
 static int	write_junit(FILE *, const struct dl_report *);
+static int	write_github(FILE *, const struct dl_report *);
 
 static const struct {
 	const char	*name;
@@ -34,6 +35,7 @@ static const struct {
 	[DL_FORMAT_JSON] = { "json", write_json },
 	[DL_FORMAT_SARIF] = { "sarif", write_sarif },
 	[DL_FORMAT_JUNIT] = { "junit", write_junit },
+	[DL_FORMAT_GITHUB] = { "github", write_github },
 };
 
 int
@@ -263,6 +265,24 @@ write_text(FILE *out, const struct dl_report *rep)
 }
 
 /*
+ * What a finding says, on one line: "subject: message (safe from T)".
+ * Returns it (free it), or NULL when out of memory.
+ */
+static char *
+finding_text(const struct dl_finding *f)
+{
+	char when[DL_TIME_LEN], safe[64] = "";
+	char *text;
+
+	if (f->wait_until != DL_NO_TIME)
+		snprintf(safe, sizeof(safe), " (safe from %s)",
+		    dl_time_format(f->wait_until, when));
+	if (asprintf(&text, "%s: %s%s", f->subject, f->message, safe) < 0)
+		return NULL;
+	return text;
+}
+
+/*
  * One compact line, without its newline:
  * "file:line:col: severity: subject: message (safe from T) [rule]".
  * Returns it (free it), or NULL when out of memory.
@@ -270,19 +290,19 @@ write_text(FILE *out, const struct dl_report *rep)
 static char *
 compact_line(const struct dl_result *r, const struct dl_finding *f)
 {
-	char when[DL_TIME_LEN], loc[600], safe[64] = "";
+	char loc[600];
 	const char *sev;
-	char *line;
+	char *line, *text;
 
 	sev = f->status == DL_UNKNOWN ? "unknown" :
 	    dl_severity_name(f->severity);
 	location(loc, sizeof(loc), r, f);
-	if (f->wait_until != DL_NO_TIME)
-		snprintf(safe, sizeof(safe), " (safe from %s)",
-		    dl_time_format(f->wait_until, when));
-	if (asprintf(&line, "%s: %s: %s: %s%s [%s]", loc[0] ? loc : r->file,
-	    sev, f->subject, f->message, safe, f->rule->id) < 0)
+	if ((text = finding_text(f)) == NULL)
 		return NULL;
+	if (asprintf(&line, "%s: %s: %s [%s]", loc[0] ? loc : r->file,
+	    sev, text, f->rule->id) < 0)
+		line = NULL;
+	free(text);
 	return line;
 }
 
@@ -845,18 +865,19 @@ junit_body(FILE *out, const struct dl_result *r, const struct dl_finding *f)
 	return 0;
 }
 
+/*
+ * One testcase.  Jenkins's schema (xunit plugin, junit-10.xsd) allows no
+ * file or line on a testcase: the place is in the body, the compact line.
+ */
 static int
-junit_testcase(FILE *out, const struct dl_report *rep,
-    const struct dl_result *r, const struct dl_finding *f)
+junit_testcase(FILE *out, const struct dl_result *r,
+    const struct dl_finding *f)
 {
-	const char *tag = NULL;
+	const char *tag;
 
 	fputs("    <testcase", out);
 	xml_attr(out, "classname", f->rule->id);
 	xml_attr(out, "name", f->subject);
-	xml_attr(out, "file", file_of(r, f));
-	if (f->pos.line > 0)
-		fprintf(out, " line=\"%u\"", f->pos.line);
 	switch (f->status) {
 	case DL_PASS:
 		fputs("/>\n", out);
@@ -870,17 +891,10 @@ junit_testcase(FILE *out, const struct dl_report *rep,
 		tag = "error";
 		break;
 	case DL_FAIL:
-		if (f->severity >= rep->fail_on)
-			tag = "failure";
+	default:
+		/* Below --fail-on too: a warning that failed did not pass. */
+		tag = "failure";
 		break;
-	}
-	if (tag == NULL) {
-		/* A failure below --fail-on: a passed test with a warning. */
-		fputs(">\n      <system-out>", out);
-		if (junit_body(out, r, f) != 0)
-			return -1;
-		fputs("</system-out>\n    </testcase>\n", out);
-		return 0;
 	}
 	fprintf(out, ">\n      <%s", tag);
 	xml_attr(out, "message", f->message);
@@ -893,12 +907,15 @@ junit_testcase(FILE *out, const struct dl_report *rep,
 	return 0;
 }
 
+/* The counts of a testsuite; testsuites has no "skipped" (pass 0). */
 static void
 junit_counts(FILE *out, size_t tests, size_t failures, size_t errors,
-    size_t skipped)
+    int has_skipped, size_t skipped)
 {
-	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-	    "skipped=\"%zu\"", tests, failures, errors, skipped);
+	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\"",
+	    tests, failures, errors);
+	if (has_skipped)
+		fprintf(out, " skipped=\"%zu\"", skipped);
 }
 
 /* A plan that could not be checked: a suite with one error. */
@@ -911,12 +928,9 @@ junit_error(FILE *out, const struct dl_report_error *re)
 
 	fputs("  <testsuite", out);
 	xml_attr(out, "name", file);
-	junit_counts(out, 1, 0, 1, 0);
-	fputs(">\n    <testcase classname=\"dnslint\" name=\"load\"", out);
-	xml_attr(out, "file", file);
-	if (e->line > 0)
-		fprintf(out, " line=\"%u\"", e->line);
-	fputs(">\n      <error", out);
+	junit_counts(out, 1, 0, 1, 1, 0);
+	fputs(">\n    <testcase classname=\"dnslint\" name=\"load\">\n"
+	    "      <error", out);
 	xml_attr(out, "message", e->message);
 	xml_attr(out, "type", re->status == 3 ? "unverified" :
 	    "invalid-input");
@@ -943,7 +957,7 @@ write_junit(FILE *out, const struct dl_report *rep)
 			const struct dl_finding *f = &r->findings[j];
 
 			c[0]++;
-			if (f->status == DL_FAIL && f->severity >= rep->fail_on)
+			if (f->status == DL_FAIL)
 				c[1]++;
 			else if (f->status == DL_UNKNOWN)
 				c[2]++;
@@ -958,7 +972,7 @@ write_junit(FILE *out, const struct dl_report *rep)
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"dnslint\"", out);
 	junit_counts(out, tests + rep->n_errors, failures,
-	    errors + rep->n_errors, skipped);
+	    errors + rep->n_errors, 0, skipped);
 	fputs(">\n", out);
 	for (i = 0; i < rep->n_results; i++) {
 		const struct dl_result *r = rep->results[i];
@@ -966,7 +980,8 @@ write_junit(FILE *out, const struct dl_report *rep)
 
 		fputs("  <testsuite", out);
 		xml_attr(out, "name", r->file);
-		junit_counts(out, c[0], c[1], c[2], c[3]);
+		xml_attr(out, "file", r->file);
+		junit_counts(out, c[0], c[1], c[2], 1, c[3]);
 		fputs(">\n    <properties>\n"
 		    "      <property name=\"zone\"", out);
 		xml_attr(out, "value", r->zone);
@@ -978,7 +993,7 @@ write_junit(FILE *out, const struct dl_report *rep)
 		xml_attr(out, "value", source_text(r, src, sizeof(src)));
 		fputs("/>\n    </properties>\n", out);
 		for (j = 0; j < r->n_findings; j++)
-			if (junit_testcase(out, rep, r, &r->findings[j]) != 0) {
+			if (junit_testcase(out, r, &r->findings[j]) != 0) {
 				free(counts);
 				return -1;
 			}
@@ -988,5 +1003,120 @@ write_junit(FILE *out, const struct dl_report *rep)
 		junit_error(out, &rep->errors[i]);
 	fputs("</testsuites>\n", out);
 	free(counts);
+	return 0;
+}
+
+/*
+ * GitHub workflow commands ("::error file=F,line=L,col=C,title=T::text").
+ * The runner undoes this escaping: in the text %, CR and LF; in property
+ * values also ":" and ",", which would end the value.
+ */
+static void
+github_escape(FILE *out, const char *s, int property)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '%')
+			fputs("%25", out);
+		else if (*s == '\r')
+			fputs("%0D", out);
+		else if (*s == '\n')
+			fputs("%0A", out);
+		else if (property && *s == ':')
+			fputs("%3A", out);
+		else if (property && *s == ',')
+			fputs("%2C", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+/*
+ * One command: level, then the properties that are set (file unless
+ * NULL or empty, line and col unless 0, title unless NULL), then text.
+ */
+static void
+github_command(FILE *out, const char *level, const char *file,
+    unsigned line, unsigned col, const char *title, const char *text)
+{
+	const char *sep = " ";
+
+	fprintf(out, "::%s", level);
+	if (file != NULL && *file != '\0') {
+		fputs(" file=", out);
+		github_escape(out, file, 1);
+		sep = ",";
+		if (line > 0) {
+			fprintf(out, ",line=%u", line);
+			if (col > 0)
+				fprintf(out, ",col=%u", col);
+		}
+	}
+	if (title != NULL) {
+		fprintf(out, "%stitle=", sep);
+		github_escape(out, title, 1);
+	}
+	fputs("::", out);
+	github_escape(out, text, 0);
+	fputc('\n', out);
+}
+
+/*
+ * The level of a finding's annotation: error for a failure at or above
+ * fail_on (it fails the run); warning for a failure of warning severity
+ * below it and for a check that could not be verified; notice for an
+ * info failure below it; NULL for what is not annotated (pass, skip).
+ */
+static const char *
+github_level(const struct dl_finding *f, enum dl_severity fail_on)
+{
+	if (f->status == DL_UNKNOWN)
+		return "warning";
+	if (f->status != DL_FAIL)
+		return NULL;
+	if (f->severity >= fail_on)
+		return "error";
+	return f->severity == DL_SEV_INFO ? "notice" : "warning";
+}
+
+static int
+write_github(FILE *out, const struct dl_report *rep)
+{
+	char sum[256], *text, *full;
+	const char *level;
+	size_t i, j;
+
+	for (i = 0; i < rep->n_errors; i++) {
+		const struct dl_error *e = &rep->errors[i].error;
+
+		github_command(out, "error", e->file, e->line, e->column,
+		    NULL, e->message);
+	}
+	for (i = 0; i < rep->n_results; i++) {
+		const struct dl_result *r = rep->results[i];
+
+		for (j = 0; j < r->n_findings; j++) {
+			const struct dl_finding *f = &r->findings[j];
+
+			if ((level = github_level(f, rep->fail_on)) == NULL)
+				continue;
+			if ((text = finding_text(f)) == NULL)
+				return -1;
+			if (f->hint != NULL) {
+				if (asprintf(&full, "%s\n%s", text,
+				    f->hint) < 0) {
+					free(text);
+					return -1;
+				}
+				free(text);
+				text = full;
+			}
+			github_command(out, level, file_of(r, f), f->pos.line,
+			    f->pos.column, f->rule->id, text);
+			free(text);
+		}
+	}
+	snprintf(sum, sizeof(sum), "dnslint: ");
+	dl_report_summary(rep, sum + 9, sizeof(sum) - 9);
+	github_command(out, "notice", NULL, 0, 0, NULL, sum);
 	return 0;
 }

@@ -944,6 +944,16 @@ check_junit(const char *doc)
 					slot = &want[depth].errors;
 				else if (n == 7 && strncmp(p, "skipped", 7) == 0)
 					slot = &want[depth].skipped;
+				/* What Jenkins's junit-10.xsd does not allow. */
+				if (nlen[depth] == 10 && strncmp(names[depth],
+				    "testsuites", 10) == 0 && slot ==
+				    &want[depth].skipped)
+					fail_msg("xml: skipped on testsuites");
+				if (nlen[depth] == 8 && strncmp(names[depth],
+				    "testcase", 8) == 0 && ((n == 4 &&
+				    strncmp(p, "file", 4) == 0) || (n == 4 &&
+				    strncmp(p, "line", 4) == 0)))
+					fail_msg("xml: %.4s on a testcase", p);
 				quote = p[n + 1];
 				p += n + 2;
 				if ((q = strchr(p, quote)) == NULL)
@@ -1002,7 +1012,6 @@ check_junit(const char *doc)
 			assert_int_equal(sum.tests, want[depth].tests);
 			assert_int_equal(sum.failures, want[depth].failures);
 			assert_int_equal(sum.errors, want[depth].errors);
-			assert_int_equal(sum.skipped, want[depth].skipped);
 		}
 	}
 	if (depth != 0 || roots != 1)
@@ -1019,8 +1028,9 @@ test_dl_report_write_junit_exact(void **state)
 	assert_string_equal(out,
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"dnslint\" tests=\"2\" failures=\"1\" "
-	    "errors=\"0\" skipped=\"0\">\n"
-	    "  <testsuite name=\"change.yaml\" tests=\"2\" failures=\"1\" "
+	    "errors=\"0\">\n"
+	    "  <testsuite name=\"change.yaml\" file=\"change.yaml\" "
+	    "tests=\"2\" failures=\"1\" "
 	    "errors=\"0\" skipped=\"0\">\n"
 	    "    <properties>\n"
 	    "      <property name=\"zone\" value=\"example.com.\"/>\n"
@@ -1028,16 +1038,15 @@ test_dl_report_write_junit_exact(void **state)
 	    "      <property name=\"cutover\" value=\"2026-12-01T10:00:00Z\"/>\n"
 	    "      <property name=\"live\" value=\"zone file live.zone\"/>\n"
 	    "    </properties>\n"
-	    "    <testcase classname=\"ttl-lowered\" name=\"www.example.com. A\" "
-	    "file=\"change.yaml\" line=\"6\">\n"
+	    "    <testcase classname=\"ttl-lowered\" "
+	    "name=\"www.example.com. A\">\n"
 	    "      <failure message=\"live TTL 86400 is above 300: publish TTL "
 	    "300 now\" type=\"error\">change.yaml:6:5: error: www.example.com. "
 	    "A: live TTL 86400 is above 300: publish TTL 300 now (safe from "
 	    "2026-11-23T12:00:00Z) [ttl-lowered]\n"
 	    "safe to cut over from 2026-11-23 12:00Z (in 1d)</failure>\n"
 	    "    </testcase>\n"
-	    "    <testcase classname=\"ns-ttl\" name=\"example.com. NS\" "
-	    "file=\"change.yaml\"/>\n"
+	    "    <testcase classname=\"ns-ttl\" name=\"example.com. NS\"/>\n"
 	    "  </testsuite>\n"
 	    "</testsuites>\n");
 	assert_int_equal(check_junit(out), 2);
@@ -1056,9 +1065,10 @@ test_dl_report_write_junit_every_status(void **state)
 	out = render_report(&rep);
 	assert_string_equal(out,
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<testsuites name=\"dnslint\" tests=\"9\" failures=\"2\" "
-	    "errors=\"2\" skipped=\"1\">\n"
-	    "  <testsuite name=\"change.yaml\" tests=\"2\" failures=\"1\" "
+	    "<testsuites name=\"dnslint\" tests=\"9\" failures=\"4\" "
+	    "errors=\"2\">\n"
+	    "  <testsuite name=\"change.yaml\" file=\"change.yaml\" "
+	    "tests=\"2\" failures=\"1\" "
 	    "errors=\"0\" skipped=\"0\">\n"
 	    "    <properties>\n"
 	    "      <property name=\"zone\" value=\"example.com.\"/>\n"
@@ -1066,19 +1076,18 @@ test_dl_report_write_junit_every_status(void **state)
 	    "      <property name=\"cutover\" value=\"2026-12-01T10:00:00Z\"/>\n"
 	    "      <property name=\"live\" value=\"zone file live.zone\"/>\n"
 	    "    </properties>\n"
-	    "    <testcase classname=\"ttl-lowered\" name=\"www.example.com. A\" "
-	    "file=\"change.yaml\" line=\"6\">\n"
+	    "    <testcase classname=\"ttl-lowered\" "
+	    "name=\"www.example.com. A\">\n"
 	    "      <failure message=\"live TTL 86400 is above 300: publish TTL "
 	    "300 now\" type=\"error\">change.yaml:6:5: error: www.example.com. "
 	    "A: live TTL 86400 is above 300: publish TTL 300 now (safe from "
 	    "2026-11-23T12:00:00Z) [ttl-lowered]\n"
 	    "safe to cut over from 2026-11-23 12:00Z (in 1d)</failure>\n"
 	    "    </testcase>\n"
-	    "    <testcase classname=\"ns-ttl\" name=\"example.com. NS\" "
-	    "file=\"change.yaml\"/>\n"
+	    "    <testcase classname=\"ns-ttl\" name=\"example.com. NS\"/>\n"
 	    "  </testsuite>\n"
-	    "  <testsuite name=\"second.yaml\" tests=\"6\" failures=\"1\" "
-	    "errors=\"1\" skipped=\"1\">\n"
+	    "  <testsuite name=\"second.yaml\" file=\"second.yaml\" "
+	    "tests=\"6\" failures=\"3\" errors=\"1\" skipped=\"1\">\n"
 	    "    <properties>\n"
 	    "      <property name=\"zone\" value=\"example.com.\"/>\n"
 	    "      <property name=\"now\" value=\"2026-11-22T12:00:00Z\"/>\n"
@@ -1086,36 +1095,37 @@ test_dl_report_write_junit_every_status(void **state)
 	    "      <property name=\"live\" value=\"zone file live.zone\"/>\n"
 	    "    </properties>\n"
 	    "    <testcase classname=\"ns-multi-provider\" "
-	    "name=\"example.com. NS\" file=\"second.yaml\">\n"
-	    "      <system-out>second.yaml: warning: example.com. NS: all 2 "
-	    "nameservers are at one provider (Dyn) [ns-multi-provider]\n"
-	    "add nameservers at a second provider</system-out>\n"
+	    "name=\"example.com. NS\">\n"
+	    "      <failure message=\"all 2 nameservers are at one provider "
+	    "(Dyn)\" type=\"warning\">second.yaml: warning: example.com. NS: "
+	    "all 2 nameservers are at one provider (Dyn) [ns-multi-provider]\n"
+	    "add nameservers at a second provider</failure>\n"
 	    "    </testcase>\n"
 	    "    <testcase classname=\"ns-consistency\" "
-	    "name=\"www.example.com. A\" file=\"second.yaml\" line=\"3\">\n"
+	    "name=\"www.example.com. A\">\n"
 	    "      <error message=\"no server answered\" type=\"unknown\">"
 	    "second.yaml:3: unknown: www.example.com. A: no server answered "
 	    "[ns-consistency]</error>\n"
 	    "    </testcase>\n"
-	    "    <testcase classname=\"ns-serves-zone\" name=\"example.com.\" "
-	    "file=\"second.yaml\">\n"
+	    "    <testcase classname=\"ns-serves-zone\" "
+	    "name=\"example.com.\">\n"
 	    "      <skipped message=\"needs the nameservers, not a zone "
 	    "file\"/>\n"
 	    "    </testcase>\n"
 	    "    <testcase classname=\"decommission-window\" "
-	    "name=\"a&amp;b.example.com. TXT\" file=\"zones/new zone#1.zone\" "
-	    "line=\"12\">\n"
-	    "      <system-out>zones/new zone#1.zone:12:1: info: "
+	    "name=\"a&amp;b.example.com. TXT\">\n"
+	    "      <failure message=\"text &quot;&lt;x&gt;&quot; &amp; "
+	    "&apos;y&apos;\\x01&#9;z\" type=\"info\">"
+	    "zones/new zone#1.zone:12:1: info: "
 	    "a&amp;b.example.com. TXT: text &quot;&lt;x&gt;&quot; &amp; "
 	    "&apos;y&apos;\\x01\tz (safe from 2026-11-22T12:10:00Z) "
 	    "[decommission-window]\n"
 	    "two\n"
-	    "lines</system-out>\n"
+	    "lines</failure>\n"
 	    "    </testcase>\n"
 	    "    <testcase classname=\"live-matches-plan\" "
-	    "name=\"www.example.com. A\" file=\"second.yaml\"/>\n"
-	    "    <testcase classname=\"ns-ttl\" name=\"example.com. NS\" "
-	    "file=\"/srv/dns/example.com.zone\" line=\"7\">\n"
+	    "name=\"www.example.com. A\"/>\n"
+	    "    <testcase classname=\"ns-ttl\" name=\"example.com. NS\">\n"
 	    "      <failure message=\"TTL 86400 is above 3600\" type=\"error\">"
 	    "/srv/dns/example.com.zone:7: error: example.com. NS: TTL 86400 "
 	    "is above 3600 [ns-ttl]</failure>\n"
@@ -1123,8 +1133,7 @@ test_dl_report_write_junit_every_status(void **state)
 	    "  </testsuite>\n"
 	    "  <testsuite name=\"bad.yaml\" tests=\"1\" failures=\"0\" "
 	    "errors=\"1\" skipped=\"0\">\n"
-	    "    <testcase classname=\"dnslint\" name=\"load\" "
-	    "file=\"bad.yaml\" line=\"4\">\n"
+	    "    <testcase classname=\"dnslint\" name=\"load\">\n"
 	    "      <error message=\"unknown key &apos;decomission&apos;; did you "
 	    "mean &apos;decommission&apos;?\" type=\"invalid-input\">"
 	    "bad.yaml:4:1: unknown key &apos;decomission&apos;; did you mean "
@@ -1161,12 +1170,88 @@ test_check_junit_counts(void **state)
 	(void)state;
 	assert_int_equal(check_junit("<?xml version=\"1.0\" "
 	    "encoding=\"UTF-8\"?>\n<testsuites tests=\"1\" failures=\"1\" "
-	    "errors=\"0\" skipped=\"0\"><testsuite tests=\"1\" failures=\"1\" "
+	    "errors=\"0\"><testsuite tests=\"1\" failures=\"1\" "
 	    "errors=\"0\" skipped=\"0\"><testcase name='a &amp; b'><failure "
 	    "message=\"x\">&#10;</failure></testcase></testsuite>"
 	    "</testsuites>\n"), 1);
 }
 
+
+static void
+test_dl_report_write_github_exact(void **state)
+{
+	char *out = render(DL_FORMAT_GITHUB, 1);
+
+	(void)state;
+	assert_string_equal(out,
+	    "::error file=change.yaml,line=6,col=5,title=ttl-lowered::"
+	    "www.example.com. A: live TTL 86400 is above 300: publish TTL 300 "
+	    "now (safe from 2026-11-23T12:00:00Z)%0Asafe to cut over from "
+	    "2026-11-23 12:00Z (in 1d)\n"
+	    "::notice::dnslint: 1 failed, 1 passed\n");
+	free(out);
+}
+
+/*
+ * Every status: a warning below --fail-on is ::warning, unknown too, an
+ * info failure ::notice, passes and skips nothing; a place in another
+ * file names that file; no line, no line or col; a plan that could not
+ * be checked is an ::error without a title.
+ */
+static void
+test_dl_report_write_github_every_status(void **state)
+{
+	struct dl_report rep;
+	char *out;
+
+	(void)state;
+	build_mixed(&rep);
+	rep.format = DL_FORMAT_GITHUB;
+	out = render_report(&rep);
+	assert_string_equal(out,
+	    "::error file=bad.yaml,line=4,col=1::unknown key 'decomission'; "
+	    "did you mean 'decommission'?\n"
+	    "::error file=change.yaml,line=6,col=5,title=ttl-lowered::"
+	    "www.example.com. A: live TTL 86400 is above 300: publish TTL 300 "
+	    "now (safe from 2026-11-23T12:00:00Z)%0Asafe to cut over from "
+	    "2026-11-23 12:00Z (in 1d)\n"
+	    "::warning file=second.yaml,title=ns-multi-provider::example.com. "
+	    "NS: all 2 nameservers are at one provider (Dyn)%0Aadd "
+	    "nameservers at a second provider\n"
+	    "::warning file=second.yaml,line=3,title=ns-consistency::"
+	    "www.example.com. A: no server answered\n"
+	    "::notice file=zones/new zone#1.zone,line=12,col=1,"
+	    "title=decommission-window::a&b.example.com. TXT: text \"<x>\" & "
+	    "'y'\x01\tz (safe from 2026-11-22T12:10:00Z)%0Atwo%0Alines\n"
+	    "::error file=/srv/dns/example.com.zone,line=7,title=ns-ttl::"
+	    "example.com. NS: TTL 86400 is above 3600\n"
+	    "::notice::dnslint: 2 failed, 2 passed, 2 warnings, 1 unknown, "
+	    "1 skipped, 1 not checked (invalid input)\n");
+	free(out);
+}
+
+/*
+ * GitHub's escaping: %, CR and LF in the text; in property values (file,
+ * title) also ':' and ',', which would end the value.
+ */
+static void
+test_dl_report_write_github_escapes(void **state)
+{
+	char *out;
+
+	(void)state;
+	result.file = "a:b,c%d.yaml";
+	findings[0].subject = "x:y,z";
+	findings[0].message = "100% of a\r\nb";
+	findings[0].hint = NULL;
+	findings[0].wait_until = DL_NO_TIME;
+	out = render(DL_FORMAT_GITHUB, 1);
+	assert_string_equal(out,
+	    "::error file=a%3Ab%2Cc%25d.yaml,line=6,col=5,title=ttl-lowered::"
+	    "x:y,z: 100%25 of a%0D%0Ab\n"
+	    "::notice::dnslint: 1 failed, 1 passed\n");
+	free(out);
+}
 
 static void
 test_dl_format_parse_names(void **state)
@@ -1178,6 +1263,7 @@ test_dl_format_parse_names(void **state)
 	assert_int_equal(dl_format_parse("json"), DL_FORMAT_JSON);
 	assert_int_equal(dl_format_parse("sarif"), DL_FORMAT_SARIF);
 	assert_int_equal(dl_format_parse("junit"), DL_FORMAT_JUNIT);
+	assert_int_equal(dl_format_parse("github"), DL_FORMAT_GITHUB);
 	assert_int_equal(dl_format_parse("xml"), -1);
 }
 
@@ -1204,6 +1290,12 @@ main(void)
 		cmocka_unit_test_setup(
 		    test_dl_report_write_junit_escapes_attributes, setup),
 		cmocka_unit_test(test_check_junit_counts),
+		cmocka_unit_test_setup(test_dl_report_write_github_exact,
+		    setup),
+		cmocka_unit_test_setup(
+		    test_dl_report_write_github_every_status, setup),
+		cmocka_unit_test_setup(test_dl_report_write_github_escapes,
+		    setup),
 		cmocka_unit_test(test_dl_format_parse_names),
 	};
 

@@ -16,6 +16,7 @@ need() {
 
 for p in build-essential pkg-config libldns-dev libssl-dev libyaml-dev \
     libcmocka-dev libpsl-dev publicsuffix mandoc nsd knot knot-dnsutils \
+    libxml2-utils \
     ldnsutils; do
 	need "$p"
 done

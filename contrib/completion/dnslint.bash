@@ -54,7 +54,7 @@ _dnslint()
 
 	case $prev in
 	-f|--format)
-		COMPREPLY=($(compgen -W "text compact markdown json sarif junit" \
+		COMPREPLY=($(compgen -W "text compact markdown json sarif junit github" \
 		    -- "$cur"))
 		return
 		;;
