@@ -91,6 +91,25 @@ dl_report_summary(const struct dl_report *rep, char *buf, size_t n)
 	return buf;
 }
 
+char *
+dl_report_wait_line(const struct dl_finding *f, int64_t now, char *buf,
+    size_t n)
+{
+	char when[DL_TIME_LEN], rel[DL_SPAN_LEN];
+
+	if (f->status == DL_UNKNOWN)
+		snprintf(buf, n, "waiting for %s %s: not verified: %s",
+		    f->rule->id, f->subject, f->message);
+	else if (f->wait_until == DL_NO_TIME)
+		snprintf(buf, n, "waiting cannot fix %s %s: %s", f->rule->id,
+		    f->subject, f->message);
+	else
+		snprintf(buf, n, "waiting for %s %s: safe from %s (%s)",
+		    f->rule->id, f->subject, dl_time_format(f->wait_until,
+		    when), dl_rel_format(f->wait_until, now, rel));
+	return buf;
+}
+
 /* What a finding counts as for people: FAIL, WARN, unknown, pass, skip. */
 static const char *
 label(const struct dl_finding *f, enum dl_severity fail_on,

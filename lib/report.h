@@ -74,4 +74,16 @@ int	dl_report_write(FILE *out, const struct dl_report *rep);
  */
 char	*dl_report_summary(const struct dl_report *rep, char *buf, size_t n);
 
+/*
+ * What dnslint wait says of a finding that keeps cutting over now from
+ * being safe, without a newline, into buf (size n):
+ *   "waiting for RULE SUBJECT: safe from T (in SPAN)"  a failure that
+ *       waiting fixes (T its wait_until, SPAN from now);
+ *   "waiting cannot fix RULE SUBJECT: MESSAGE"  a failure without one;
+ *   "waiting for RULE SUBJECT: not verified: MESSAGE"  unknown.
+ * Returns buf.
+ */
+char	*dl_report_wait_line(const struct dl_finding *f, int64_t now,
+	    char *buf, size_t n);
+
 #endif

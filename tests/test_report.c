@@ -1253,6 +1253,34 @@ test_dl_report_write_github_escapes(void **state)
 	free(out);
 }
 
+/* dnslint wait's lines: fixable, not fixable, not verified. */
+static void
+test_dl_report_wait_line_each_kind(void **state)
+{
+	char buf[256];
+
+	(void)state;
+	assert_string_equal(dl_report_wait_line(&findings[0], T_NOW, buf,
+	    sizeof(buf)), "waiting for ttl-lowered www.example.com. A: safe "
+	    "from 2026-11-23T12:00:00Z (in 1d)");
+	findings[0].wait_until = T_NOW + 86400 - 60;
+	assert_string_equal(dl_report_wait_line(&findings[0], T_NOW, buf,
+	    sizeof(buf)), "waiting for ttl-lowered www.example.com. A: safe "
+	    "from 2026-11-23T11:59:00Z (in 23h 59m)");
+	findings[0].wait_until = DL_NO_TIME;
+	assert_string_equal(dl_report_wait_line(&findings[0], T_NOW, buf,
+	    sizeof(buf)), "waiting cannot fix ttl-lowered www.example.com. A: "
+	    "live TTL 86400 is above 300: publish TTL 300 now");
+	findings[0].status = DL_UNKNOWN;
+	findings[0].message = "no server answered";
+	assert_string_equal(dl_report_wait_line(&findings[0], T_NOW, buf,
+	    sizeof(buf)), "waiting for ttl-lowered www.example.com. A: not "
+	    "verified: no server answered");
+	/* Cut to the buffer, never past it. */
+	assert_string_equal(dl_report_wait_line(&findings[0], T_NOW, buf, 12),
+	    "waiting for");
+}
+
 static void
 test_dl_format_parse_names(void **state)
 {
@@ -1295,6 +1323,8 @@ main(void)
 		cmocka_unit_test_setup(
 		    test_dl_report_write_github_every_status, setup),
 		cmocka_unit_test_setup(test_dl_report_write_github_escapes,
+		    setup),
+		cmocka_unit_test_setup(test_dl_report_wait_line_each_kind,
 		    setup),
 		cmocka_unit_test(test_dl_format_parse_names),
 	};
