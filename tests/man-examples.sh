@@ -129,25 +129,43 @@ while [ "$i" -le "$count" ]; do
 	i=$((i + 1))
 done
 
-# One more check in the same spirit: the SYNOPSIS says what --help says.
+# In the same spirit: the SYNOPSIS is the usage, which opens --help and
+# is what a usage error prints; the options --help explains one a line
+# are the options the manual's OPTIONS list.
+check_same() {
+	# check_same LABEL WANT GOT: one passed or failed check
+	if [ "$2" = "$3" ]; then
+		echo "ok $1"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $1"
+		echo "    manual: $2"
+		echo "    dnslint: $3"
+		failed=$((failed + 1))
+	fi
+}
 if command -v mandoc >/dev/null 2>&1; then
 	bs=$(printf '\b')
 	man_syn=$(mandoc -T ascii "$manual" | sed "s/.$bs//g" |
 	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
 	    tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//')
-	help_syn=$("$prog" --help 2>&1 | tr -s ' \t\n' '   ' |
+	help_syn=$("$prog" --help 2>&1 | sed '/^$/q' | tr -s ' \t\n' '   ' |
 	    sed 's/^ //; s/ $//; s/^usage: //')
-	if [ "$man_syn" = "$help_syn" ]; then
-		echo "ok synopsis: the SYNOPSIS matches dnslint --help"
-		passed=$((passed + 1))
-	else
-		echo "FAIL synopsis: the SYNOPSIS differs from dnslint --help"
-		echo "    manual: $man_syn"
-		echo "    --help: $help_syn"
-		failed=$((failed + 1))
-	fi
+	err_syn=$("$prog" rules extra 2>&1 >/dev/null |
+	    tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//; s/^usage: //')
+	check_same "synopsis: the SYNOPSIS is the usage --help opens with" \
+	    "$man_syn" "$help_syn"
+	check_same "synopsis: the SYNOPSIS is the usage of a usage error" \
+	    "$man_syn" "$err_syn"
 else
 	echo "skip synopsis: mandoc is not installed"
 fi
+man_opts=$(sed -n '/^\.Sh OPTIONS/,/^\.Sh /p' "$manual" |
+    sed -n 's/^\.It \(Fl .*\)/\1/p' | sed 's/Ar [^ ]*//g; s/Fl /-/g' |
+    tr ', ' '\n\n' | grep '^-' | LC_ALL=C sort | tr '\n' ' ')
+help_opts=$("$prog" --help | sed -n 's/^  \(-[a-z], \|    \)\(--[a-z-]*\).*/\1 \2/p' |
+    tr ', ' '\n\n' | grep '^-' | LC_ALL=C sort | tr '\n' ' ')
+check_same "options: --help explains the options of the manual's OPTIONS" \
+    "$man_opts" "$help_opts"
 echo "man-examples: $passed passed, $failed failed"
 [ "$count" -gt 0 ] && [ "$failed" -eq 0 ]
