@@ -184,49 +184,138 @@ source_text(const struct dl_result *r, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * The text format is laid out for an 80-column terminal: label, rule id
+ * (as wide as the longest id of the registry) and subject in columns, the
+ * place right-aligned at column 80 (or on its own line when it does not
+ * fit), messages wrapped at spaces with a hanging indent.
+ */
+#define TEXT_WIDTH	80
+#define TEXT_INDENT	8	/* where the rule id, messages and hints begin */
+#define TEXT_HANG	10	/* where a wrapped line goes on */
+
+/* Columns a string takes: UTF-8 continuation bytes take none. */
+static size_t
+text_width(const char *s, size_t n)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/*
+ * Write text, starting at column col, and a newline: a line that would
+ * pass TEXT_WIDTH is broken at the space before the word that would pass
+ * it and goes on after indent spaces, as does a newline in the text.  A
+ * word longer than a line is not cut.
+ */
+static void
+text_wrap(FILE *out, size_t col, const char *text, size_t indent)
+{
+	const char *p = text, *sp, *word;
+	size_t nsp, w;
+	int words = 0;		/* words on this line */
+
+	while (*p != '\0') {
+		for (sp = p; *p == ' '; p++)
+			;
+		for (word = p; *p != '\0' && *p != ' ' && *p != '\n'; p++)
+			;
+		nsp = (size_t)(word - sp);
+		w = text_width(word, (size_t)(p - word));
+		if (w > 0 && words > 0 && col + nsp + w > TEXT_WIDTH) {
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+			nsp = 0;
+		}
+		if (w > 0 || *p == ' ') {
+			fprintf(out, "%*s%.*s", (int)nsp, "", (int)(p - word),
+			    word);
+			col += nsp + w;
+			words += w > 0;
+		}
+		if (*p == '\n') {
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+			words = 0;
+			p++;
+		}
+	}
+	fputc('\n', out);
+}
+
+/* The width of the rule column: the longest rule id. */
+static size_t
+rule_width(void)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < dl_rule_count; i++)
+		if (strlen(dl_rules[i]->id) > w)
+			w = strlen(dl_rules[i]->id);
+	return w;
+}
+
 static void
 text_findings(FILE *out, const struct dl_report *rep,
     const struct dl_result *r)
 {
 	const char *on, *off;
 	char loc[600];
+	size_t i, col, lw, rw = rule_width();
 	int g;
-	size_t i;
 
 	for (g = 0; g <= 4; g++)
 		for (i = 0; i < r->n_findings; i++) {
 			const struct dl_finding *f = &r->findings[i];
-			const char *col;
-			const char *lab = label(f, rep->fail_on, &col);
+			const char *color;
+			const char *lab = label(f, rep->fail_on, &color);
 
 			if (group_of(f, rep->fail_on) != g)
 				continue;
-			on = rep->color ? col : "";
+			on = rep->color ? color : "";
 			off = rep->color ? C_OFF : "";
-			location(loc, sizeof(loc), r, f);
+			fprintf(out, "%s%-7s%s %-*s %s", on, lab, off, (int)rw,
+			    f->rule->id, f->subject);
+			col = TEXT_INDENT + rw + 1 + strlen(f->subject);
 			if (g >= 3) {
-				fprintf(out, "%s%-7s%s %-19s %-32s %s\n", on, lab,
-				    off, f->rule->id, f->subject, f->message);
+				/* A pass or a skip: its message on its line. */
+				fputs("  ", out);
+				text_wrap(out, col + 2, f->message, TEXT_HANG);
 				continue;
 			}
-			if (loc[0] == '\0')
-				fprintf(out, "%s%-7s%s %-19s %s\n", on, lab, off,
-				    f->rule->id, f->subject);
+			location(loc, sizeof(loc), r, f);
+			lw = strlen(loc);
+			if (lw == 0)
+				fputc('\n', out);
+			else if (col + 2 + lw <= TEXT_WIDTH)
+				fprintf(out, "%*s\n", (int)(TEXT_WIDTH - col),
+				    loc);
 			else
-				fprintf(out, "%s%-7s%s %-19s %-32s %s\n", on, lab,
-				    off, f->rule->id, f->subject, loc);
-			fprintf(out, "        %s\n", f->message);
-			if (f->hint != NULL)
-				fprintf(out, "        %s\n", f->hint);
+				fprintf(out, "\n%*s%s\n", TEXT_INDENT, "", loc);
+			fprintf(out, "%*s", TEXT_INDENT, "");
+			text_wrap(out, TEXT_INDENT, f->message, TEXT_HANG);
+			if (f->hint != NULL) {
+				fprintf(out, "%*s", TEXT_INDENT, "");
+				text_wrap(out, TEXT_INDENT, f->hint, TEXT_HANG);
+			}
 		}
 }
+
+/* Where a checklist step's text begins, and where its wrapped lines go on
+   (under the time). */
+#define STEP_INDENT	36
+#define STEP_HANG	7
 
 static void
 text_checklist(FILE *out, const struct dl_report *rep,
     const struct dl_result *r)
 {
 	static const char *const box[] = { "[x]", "[ ]", "[!]" };
-	char when[DL_TIME_LEN], rel[DL_SPAN_LEN];
+	char when[DL_TIME_LEN], rel[DL_SPAN_LEN], *text;
 	size_t i;
 
 	if (r->n_steps == 0)
@@ -243,15 +332,20 @@ text_checklist(FILE *out, const struct dl_report *rep,
 			on = C_DIM;
 		else
 			off = "";
-		if (s->at == DL_NO_TIME) {
-			fprintf(out, " %s%s %-32s %s%s\n", on, box[s->state],
-			    "after validation", s->text, off);
+		if (s->at == DL_NO_TIME)
+			fprintf(out, " %s%s %-31s", on, box[s->state],
+			    "after validation");
+		else
+			fprintf(out, " %s%s %-17s  %-10s  ", on, box[s->state],
+			    dl_time_format_short(s->at, when),
+			    dl_rel_format(s->at, r->now, rel));
+		if (asprintf(&text, "%s%s%s", s->text,
+		    s->state == DL_STEP_BLOCKED ? " (blocked)" : "", off) < 0) {
+			fprintf(out, "%s%s\n", s->text, off);
 			continue;
 		}
-		fprintf(out, " %s%s %-20s %-11s %s%s%s\n", on, box[s->state],
-		    dl_time_format_short(s->at, when),
-		    dl_rel_format(s->at, r->now, rel), s->text,
-		    s->state == DL_STEP_BLOCKED ? "  (blocked)" : "", off);
+		text_wrap(out, STEP_INDENT, text, STEP_HANG);
+		free(text);
 	}
 }
 
@@ -259,7 +353,7 @@ static int
 write_text(FILE *out, const struct dl_report *rep)
 {
 	char now[DL_TIME_LEN], cut[DL_TIME_LEN], rel[DL_SPAN_LEN];
-	char src[700], sum[256];
+	char src[700], sum[256], head[1500];
 	size_t i;
 
 	for (i = 0; i < rep->n_results; i++) {
@@ -267,9 +361,16 @@ write_text(FILE *out, const struct dl_report *rep)
 
 		if (i > 0)
 			fputc('\n', out);
-		fprintf(out, "%sdnslint %s  %s  plan %s  live: %s%s\n",
-		    rep->color ? C_BOLD : "", DL_VERSION, r->zone, r->file,
-		    source_text(r, src, sizeof(src)), rep->color ? C_OFF : "");
+		/* One line, or "live:" on a second when it does not fit. */
+		snprintf(head, sizeof(head), "dnslint %s  %s  plan %s",
+		    DL_VERSION, r->zone, r->file);
+		source_text(r, src, sizeof(src));
+		fprintf(out, "%s%s%s", rep->color ? C_BOLD : "", head,
+		    text_width(head, strlen(head)) + 8 + text_width(src,
+		    strlen(src)) <= TEXT_WIDTH ? "  " : "\n    ");
+		fputs("live: ", out);
+		text_wrap(out, 10, src, 4);
+		fputs(rep->color ? C_OFF : "", out);
 		fprintf(out, "now %s   cutover %s (%s)\n\n",
 		    dl_time_format_short(r->now, now),
 		    dl_time_format_short(r->cutover, cut),

@@ -14,6 +14,8 @@
 # a status line, after the runnable ones, so this script never needs a
 # server or the network.
 #
+# The README's offline examples are checked the same way (see the end).
+#
 # Prints one line per example, then "man-examples: N passed, M failed",
 # and exits 1 when an example failed or none was found, 2 on bad usage.
 
@@ -167,5 +169,39 @@ help_opts=$("$prog" --help | sed -n 's/^  \(-[a-z], \|    \)\(--[a-z-]*\).*/\1 \
     tr ', ' '\n\n' | grep '^-' | LC_ALL=C sort | tr '\n' ' ')
 check_same "options: --help explains the options of the manual's OPTIONS" \
     "$man_opts" "$help_opts"
+# The README's tour: each "$ dnslint ..." in a ``` block that runs offline
+# and writes no file (no -s, -o or wait; no "..." for left-out lines)
+# prints exactly the lines below it.
+readme=$root/README.md
+awk -v dir="$tmp" '
+/^```/ { if (n > 0) close(dir "/r" n ".out"); inb = !inb; cur = 0; next }
+!inb { next }
+/^\$ dnslint / {
+	cur = 0
+	if ($0 ~ / -s | -o |^\$ dnslint wait/)
+		next
+	n++
+	cur = n
+	print substr($0, 11) > (dir "/r" n ".cmd")
+	printf "" > (dir "/r" n ".out")
+	next
+}
+/^\.\.\.$/ { if (cur) { system("rm -f " dir "/r" cur ".*"); cur = 0 } }
+cur { print > (dir "/r" cur ".out") }
+' "$readme"
+for c in "$tmp"/r*.cmd; do
+	[ -f "$c" ] || continue
+	args=$(cat "$c")
+	(cd "$root" && eval "NO_COLOR=1 \"\$prog\" $args") >"$tmp/stdout" \
+	    2>/dev/null </dev/null
+	if cmp -s "${c%.cmd}.out" "$tmp/stdout"; then
+		echo "ok README: dnslint $args"
+		passed=$((passed + 1))
+	else
+		echo "FAIL README: dnslint $args: output differs from the README"
+		diff "${c%.cmd}.out" "$tmp/stdout" | sed 's/^/    /' | head -20
+		failed=$((failed + 1))
+	fi
+done
 echo "man-examples: $passed passed, $failed failed"
 [ "$count" -gt 0 ] && [ "$failed" -eq 0 ]

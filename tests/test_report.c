@@ -203,20 +203,74 @@ test_dl_report_write_text_groups_and_checklist(void **state)
 	    "zone file live.zone\n"
 	    "now 2026-11-22 12:00Z   cutover 2026-12-01 10:00Z (in 8d 22h)\n"
 	    "\n"
-	    "FAIL    ttl-lowered         www.example.com. A               "
+	    "FAIL    ttl-lowered            www.example.com. A                "
 	    "change.yaml:6:5\n"
 	    "        live TTL 86400 is above 300: publish TTL 300 now\n"
 	    "        safe to cut over from 2026-11-23 12:00Z (in 1d)\n"
-	    "pass    ns-ttl              example.com. NS                  "
-	    "TTL 3600 <= 3600 \"quoted\" | piped\n"
+	    "pass    ns-ttl                 example.com. NS  TTL 3600 <= 3600 "
+	    "\"quoted\" |\n"
+	    "          piped\n"
 	    "\n"
 	    "Checklist\n"
-	    " [ ] 2026-11-22 12:00Z    now         lower www.example.com. A "
-	    "TTL 86400 -> 300\n"
-	    " [ ] after validation                 raise www.example.com. A "
-	    "TTL back to 86400\n"
+	    " [ ] 2026-11-22 12:00Z  now         lower www.example.com. A TTL "
+	    "86400 -> 300\n"
+	    " [ ] after validation               raise www.example.com. A TTL "
+	    "back to 86400\n"
 	    "\n"
 	    "1 failed, 1 passed\n");
+	free(out);
+}
+
+/*
+ * 80 columns: the longest rule id keeps the columns; a place that does not
+ * fit goes on its own line; messages wrap at spaces with a hanging
+ * indent, a word longer than a line is not cut; a blocked step wraps
+ * under its time.
+ */
+static void
+test_dl_report_write_text_80_columns(void **state)
+{
+	char *out;
+
+	(void)state;
+	findings[0].rule = dl_rule_find("dnssec-provider-change", NULL);
+	findings[0].subject = "a-rather-long-name.of-a-subzone.example.com. "
+	    "CNAME";
+	findings[0].message = "the plan changes the nameservers of a signed "
+	    "zone without saying how signing moves: set dnssec_strategy";
+	findings[0].hint = "an-unbreakable-word-that-is-longer-than-one-whole-"
+	    "line-of-eighty-columns-of-text-ok";
+	findings[1].rule = dl_rule_find("ns-address-diversity", NULL);
+	findings[1].status = DL_SKIP;
+	steps[0].state = DL_STEP_BLOCKED;
+	steps[0].text = "192.0.2.10 may be switched off (the plan says "
+	    "2026-12-01 12:00Z: too early)";
+	out = render(DL_FORMAT_TEXT, 1);
+	assert_string_equal(out,
+	    "dnslint " DL_VERSION "  example.com.  plan change.yaml  live: "
+	    "zone file live.zone\n"
+	    "now 2026-11-22 12:00Z   cutover 2026-12-01 10:00Z (in 8d 22h)\n"
+	    "\n"
+	    "FAIL    dnssec-provider-change "
+	    "a-rather-long-name.of-a-subzone.example.com. CNAME\n"
+	    "        change.yaml:6:5\n"
+	    "        the plan changes the nameservers of a signed zone without "
+	    "saying how\n"
+	    "          signing moves: set dnssec_strategy\n"
+	    "        an-unbreakable-word-that-is-longer-than-one-whole-line-of-"
+	    "eighty-columns-of-text-ok\n"
+	    "skip    ns-address-diversity   example.com. NS  TTL 3600 <= 3600 "
+	    "\"quoted\" |\n"
+	    "          piped\n"
+	    "\n"
+	    "Checklist\n"
+	    " [!] 2026-11-22 12:00Z  now         192.0.2.10 may be switched off "
+	    "(the plan\n"
+	    "       says 2026-12-01 12:00Z: too early) (blocked)\n"
+	    " [ ] after validation               raise www.example.com. A TTL "
+	    "back to 86400\n"
+	    "\n"
+	    "1 failed, 0 passed, 1 skipped\n");
 	free(out);
 }
 
@@ -1307,6 +1361,8 @@ main(void)
 		    setup),
 		cmocka_unit_test_setup(
 		    test_dl_report_write_text_groups_and_checklist, setup),
+		cmocka_unit_test_setup(test_dl_report_write_text_80_columns,
+		    setup),
 		cmocka_unit_test_setup(
 		    test_dl_report_write_markdown_escapes_pipes, setup),
 		cmocka_unit_test_setup(test_dl_report_write_sarif_exact, setup),
