@@ -304,8 +304,13 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 		    "live_zone_file) or --axfr");
 		return DL_EINPUT;
 	}
-	if ((rc = dl_live_load(plan, &o->live, net, err)) != 0)
+	if ((rc = dl_live_load(plan, &o->live, net, err)) != 0) {
+		/* Servers and discovery have no place: name the plan. */
+		if (err->file[0] == '\0')
+			snprintf(err->file, sizeof(err->file), "%s",
+			    plan->file);
 		return rc;
+	}
 	if (o->verbose)
 		fprintf(stderr, "%s: %s\n", plan->file,
 		    dl_live_stats(*net, stats, sizeof(stats)));

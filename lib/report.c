@@ -73,7 +73,7 @@ char *
 dl_report_summary(const struct dl_report *rep, char *buf, size_t n)
 {
 	struct dl_totals t = totals_of(rep);
-	size_t len;
+	size_t len, i, unavail = 0;
 
 	snprintf(buf, n, "%zu failed, %zu passed", t.fail, t.pass);
 	len = strlen(buf);
@@ -85,9 +85,14 @@ dl_report_summary(const struct dl_report *rep, char *buf, size_t n)
 		    t.unknown);
 	if (t.skip > 0 && len < n)
 		len += snprintf(buf + len, n - len, ", %zu skipped", t.skip);
-	if (rep->n_errors > 0 && len < n)
-		snprintf(buf + len, n - len, ", %zu not checked (invalid "
-		    "input)", rep->n_errors);
+	for (i = 0; i < rep->n_errors; i++)
+		unavail += rep->errors[i].status == 3;
+	if (rep->n_errors > unavail && len < n)
+		len += snprintf(buf + len, n - len, ", %zu not checked "
+		    "(invalid input)", rep->n_errors - unavail);
+	if (unavail > 0 && len < n)
+		snprintf(buf + len, n - len, ", %zu not checked (live zone "
+		    "not loaded)", unavail);
 	return buf;
 }
 

@@ -69,8 +69,9 @@ int	dl_format_parse(const char *name);
 int	dl_report_write(FILE *out, const struct dl_report *rep);
 
 /*
- * One line of totals: "3 failed, 1 passed" (then warnings, unknown and
- * skipped when not zero) into buf (size n).  Returns buf.
+ * One line of totals: "3 failed, 1 passed" (then warnings, unknown,
+ * skipped, plans not checked for invalid input and plans whose live zone
+ * could not be loaded, when not zero) into buf (size n).  Returns buf.
  */
 char	*dl_report_summary(const struct dl_report *rep, char *buf, size_t n);
 

@@ -1335,6 +1335,33 @@ test_dl_report_wait_line_each_kind(void **state)
 	    "waiting for");
 }
 
+/* Plans not checked: for invalid input, and for a live zone not loaded. */
+static void
+test_dl_report_summary_not_checked(void **state)
+{
+	struct dl_report rep;
+	struct dl_report_error errs[3];
+	char buf[256];
+
+	(void)state;
+	memset(&rep, 0, sizeof(rep));
+	memset(errs, 0, sizeof(errs));
+	errs[0].status = 2;
+	errs[1].status = 3;
+	errs[2].status = 3;
+	rep.fail_on = DL_SEV_ERROR;
+	rep.results = results;
+	rep.n_results = 1;
+	rep.errors = errs;
+	rep.n_errors = 3;
+	assert_string_equal(dl_report_summary(&rep, buf, sizeof(buf)),
+	    "1 failed, 1 passed, 1 not checked (invalid input), 2 not checked "
+	    "(live zone not loaded)");
+	rep.n_errors = 0;
+	assert_string_equal(dl_report_summary(&rep, buf, sizeof(buf)),
+	    "1 failed, 1 passed");
+}
+
 static void
 test_dl_format_parse_names(void **state)
 {
@@ -1381,6 +1408,8 @@ main(void)
 		cmocka_unit_test_setup(test_dl_report_write_github_escapes,
 		    setup),
 		cmocka_unit_test_setup(test_dl_report_wait_line_each_kind,
+		    setup),
+		cmocka_unit_test_setup(test_dl_report_summary_not_checked,
 		    setup),
 		cmocka_unit_test(test_dl_format_parse_names),
 	};
