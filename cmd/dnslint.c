@@ -131,11 +131,18 @@ status_of(int rc)
 	return rc == DL_EUNAVAIL ? EXIT_UNVERIFIED : EXIT_INVALID;
 }
 
+/* The commit built from (Makefile: git describe), absent outside git. */
+#ifdef DL_COMMIT
+#define COMMIT_TEXT	" commit " DL_COMMIT
+#else
+#define COMMIT_TEXT	""
+#endif
+
 static void
 print_version(void)
 {
-	printf("dnslint %s (ldns %s, libyaml %s)\n", DL_VERSION,
-	    ldns_version(), yaml_get_version_string());
+	printf("dnslint %s%s (ldns %s, libyaml %s)\n", DL_VERSION,
+	    COMMIT_TEXT, ldns_version(), yaml_get_version_string());
 }
 
 static int

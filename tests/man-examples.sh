@@ -169,6 +169,27 @@ help_opts=$("$prog" --help | sed -n 's/^  \(-[a-z], \|    \)\(--[a-z-]*\).*/\1 \
     tr ', ' '\n\n' | grep '^-' | LC_ALL=C sort | tr '\n' ' ')
 check_same "options: --help explains the options of the manual's OPTIONS" \
     "$man_opts" "$help_opts"
+# --version says the version and, built from a git checkout, the commit
+# (as git describe --always --dirty says it); nothing else.
+ver=$(sed -n 's/^VERSION =[[:space:]]*//p' "$root/Makefile")
+if [ -e "$root/.git" ] && desc=$(cd "$root" && git describe --always \
+    --dirty 2>/dev/null); then
+	want="dnslint $ver commit $desc ("
+else
+	want="dnslint $ver ("
+fi
+got=$("$prog" --version)
+case $got in
+"$want"*)
+	echo "ok version: $got"
+	passed=$((passed + 1))
+	;;
+*)
+	echo "FAIL version: '$got' does not start with '$want'"
+	failed=$((failed + 1))
+	;;
+esac
+
 # The README's tour: each "$ dnslint ..." in a ``` block that runs offline
 # and writes no file (no -s, -o or wait; no "..." for left-out lines)
 # prints exactly the lines below it.
