@@ -54,6 +54,12 @@ ALL_CFLAGS =	-std=c11 -D_GNU_SOURCE -DDL_VERSION='"$(VERSION)"' \
 		-Ilib -Irules $(DEPS_CFLAGS) $(WARNFLAGS) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS =	$(SANFLAGS) $(LDFLAGS)
 
+# The commit dnslint is built from, when built from a git checkout (not
+# from a release tarball): --version prints it.  cmd/dnslint.o is rebuilt
+# when it changes.
+GIT_COMMIT :=	$(shell test -e .git && git describe --always --dirty \
+		    2>/dev/null)
+
 LIB_SRCS =	lib/error.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq.c \
 		lib/config.c lib/zone.c lib/provider.c lib/model.c lib/live.c \
 		lib/diff.c lib/file.c lib/octodns.c \
@@ -75,7 +81,7 @@ LIBRARY =	$(BUILD)/libdnslint.a
 PROG =		$(BUILD)/dnslint
 TEST_PROGS =	$(TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all deps run test test-offline deb deb-test bench fixtures-update \
+.PHONY: all deps run test test-offline deb deb-test bench fixtures-update FORCE \
 	install uninstall clean lint-man fuzz fuzz-build fuzz-seeds valgrind
 
 all: $(PROG)
@@ -93,6 +99,15 @@ $(LIBRARY): $(LIB_OBJS)
 	ar rcs $@ $(LIB_OBJS)
 
 CMD_OBJS =	$(CMD_SRCS:%.c=$(BUILD)/%.o)
+
+ifneq ($(GIT_COMMIT),)
+$(BUILD)/cmd/dnslint.o: ALL_CFLAGS += -DDL_COMMIT='"$(GIT_COMMIT)"'
+endif
+$(BUILD)/cmd/dnslint.o: $(BUILD)/commit
+$(BUILD)/commit: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(GIT_COMMIT)' | cmp -s - $@ || echo '$(GIT_COMMIT)' >$@
+FORCE:
 
 $(PROG): $(CMD_OBJS) $(LIBRARY)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJS) $(LIBRARY) $(DEPS_LIBS)

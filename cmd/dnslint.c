@@ -41,6 +41,54 @@ static const char usage_text[] =
 "       dnslint explain rule\n"
 "       dnslint --version | --help\n";
 
+/* --help: the usage, then one line per option, grouped as in the manual. */
+static const char help_text[] =
+"\n"
+"Where the live zone comes from (default: ask the zone's nameservers):\n"
+"  -z, --zone-file FILE    read it from a master file; no server is asked\n"
+"  -s, --server ADDR[@PORT]  ask this server (repeat for every server)\n"
+"      --axfr              load it by zone transfer from the first server\n"
+"      --tsig-file FILE    sign the transfer with this TSIG key (BIND "
+"syntax)\n"
+"      --timeout SECONDS   wait per query try, 0.01 to 3600 (default 3)\n"
+"      --retries N         send a timed-out query again, 0 to 10 "
+"(default 2)\n"
+"      --desired           the operands are desired zone files, not "
+"plans\n"
+"\n"
+"Time:\n"
+"      --now TIME          take TIME as now (RFC 3339, now, now+2h)\n"
+"      --cutover TIME      take TIME as every plan's cutover\n"
+"\n"
+"Rules:\n"
+"  -c, --config FILE       read the configuration from FILE, not "
+".dnslint.yaml\n"
+"      --enable RULE       turn RULE on at its default severity\n"
+"      --disable RULE      turn RULE off\n"
+"      --severity RULE=LEVEL  set RULE to error, warning, info or off\n"
+"      --fail-on SEVERITY  least severity whose failure exits 1 (error)\n"
+"\n"
+"Output:\n"
+"  -f, --format FORMAT     text, compact, markdown, json, sarif, junit, "
+"github\n"
+"  -o, --output FILE       write the report to FILE, a summary to the "
+"terminal\n"
+"      --color WHEN        colour the text report: auto, always, never\n"
+"      --verbose           say what asking the servers cost "
+"(standard error)\n"
+"\n"
+"wait:\n"
+"      --interval SECONDS  the longest time between two checks "
+"(default 30)\n"
+"\n"
+"  -h, --help              print this help and exit\n"
+"      --version           print the version and exit\n"
+"\n"
+"Exit status: 0 passed, 1 a check failed, 2 invalid input, 3 not "
+"verified.\n"
+"'dnslint rules' lists the rules, 'dnslint explain RULE' explains one;\n"
+"the manual, dnslint(1), says everything.\n";
+
 enum {
 	OPT_CUTOVER = 256,
 	OPT_NOW,
@@ -84,11 +132,18 @@ status_of(int rc)
 	return rc == DL_EUNAVAIL ? EXIT_UNVERIFIED : EXIT_INVALID;
 }
 
+/* The commit built from (Makefile: git describe), absent outside git. */
+#ifdef DL_COMMIT
+#define COMMIT_TEXT	" commit " DL_COMMIT
+#else
+#define COMMIT_TEXT	""
+#endif
+
 static void
 print_version(void)
 {
-	printf("dnslint %s (ldns %s, libyaml %s)\n", DL_VERSION,
-	    ldns_version(), yaml_get_version_string());
+	printf("dnslint %s%s (ldns %s, libyaml %s)\n", DL_VERSION,
+	    COMMIT_TEXT, ldns_version(), yaml_get_version_string());
 }
 
 static int
@@ -257,8 +312,13 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 		    "live_zone_file) or --axfr");
 		return DL_EINPUT;
 	}
-	if ((rc = dl_live_load(plan, &o->live, net, err)) != 0)
+	if ((rc = dl_live_load(plan, &o->live, net, err)) != 0) {
+		/* Servers and discovery have no place: name the plan. */
+		if (err->file[0] == '\0')
+			snprintf(err->file, sizeof(err->file), "%s",
+			    plan->file);
 		return rc;
+	}
 	if (o->verbose)
 		fprintf(stderr, "%s: %s\n", plan->file,
 		    dl_live_stats(*net, stats, sizeof(stats)));
@@ -456,7 +516,7 @@ cmd_check(struct options *o, int argc, char **argv)
 	/* Machine formats always say something: the errors, the status. */
 	if (n_results > 0 || o->format == DL_FORMAT_JSON ||
 	    o->format == DL_FORMAT_SARIF || o->format == DL_FORMAT_JUNIT ||
-	    o->output != NULL) {
+	    o->format == DL_FORMAT_GITHUB || o->output != NULL) {
 		if (dl_report_write(out, &rep) != 0) {
 			fprintf(stderr, "dnslint: cannot write the report\n");
 			status = EXIT_INVALID;
@@ -579,8 +639,8 @@ main(int argc, char **argv)
 		case 'f':
 			if ((status = dl_format_parse(optarg)) < 0) {
 				fprintf(stderr, "dnslint: --format must be "
-				    "text, compact, markdown, json, sarif or "
-				    "junit, got '%s'\n", optarg);
+				    "text, compact, markdown, json, sarif, "
+				    "junit or github, got '%s'\n", optarg);
 				exit(EXIT_INVALID);
 			}
 			o.format = (enum dl_format)status;
@@ -630,6 +690,7 @@ main(int argc, char **argv)
 			exit(0);
 		case 'h':
 			usage(stdout);
+			fputs(help_text, stdout);
 			exit(0);
 		default:
 			usage(stderr);

@@ -124,18 +124,25 @@ gates_cutover(const struct dl_finding *f)
 }
 
 /*
- * Sleep until `until` (or at most `step` seconds), showing a countdown on
- * a terminal.  Returns early when interrupted.
+ * Sleep until `until`, showing on a terminal a countdown to the next
+ * check and, when first (a finding that waiting fixes) is set, when it
+ * becomes safe.  Returns early when interrupted.
  */
 static void
-pause_until(int64_t until, int64_t now, const char *what, int tty)
+pause_until(int64_t until, int64_t now, const struct dl_finding *first,
+    int tty)
 {
-	char rel[DL_SPAN_LEN];
+	char rel[DL_SPAN_LEN], safe[DL_SPAN_LEN];
 
 	while (!interrupted && now < until) {
 		if (tty) {
-			printf("\r\033[K  %s: %s ", what,
-			    dl_rel_format(until, now, rel));
+			printf("\r\033[K  next check %s", dl_rel_format(until,
+			    now, rel));
+			if (first != NULL)
+				printf("; %s %s safe %s", first->rule->id,
+				    first->subject, dl_rel_format(
+				    first->wait_until, now, safe));
+			fputc(' ', stdout);
 			fflush(stdout);
 		}
 		sleep(1);
@@ -155,7 +162,7 @@ cmd_wait(struct options *o, int argc, char **argv)
 	int64_t base = o->now, t0 = time(NULL), next, now;
 	double interval = o->interval > 0 ? o->interval : 30;
 	int tty = isatty(STDOUT_FILENO), status = 0;
-	char when[DL_TIME_LEN], at[DL_TIME_LEN], rel[DL_SPAN_LEN], what[600];
+	char when[DL_TIME_LEN], line[2048];
 	size_t i;
 
 	if (argc != 1) {
@@ -174,7 +181,8 @@ cmd_wait(struct options *o, int argc, char **argv)
 	for (;;) {
 		struct dl_report_error err;
 		struct dl_result *r = NULL;
-		size_t blocking = 0, fixable = 0;
+		const struct dl_finding *first = NULL;
+		size_t blocking = 0;
 		int rc;
 
 		/* --now shifts the clock; time still runs. */
@@ -200,42 +208,33 @@ cmd_wait(struct options *o, int argc, char **argv)
 				    f->severity < o->fail_on))
 					continue;
 				blocking++;
+				printf("%s  %s\n", dl_time_format_short(now,
+				    when), dl_report_wait_line(f, now, line,
+				    sizeof(line)));
 				if (f->status == DL_FAIL &&
 				    f->wait_until == DL_NO_TIME) {
-					printf("%s  waiting cannot fix %s: %s "
-					    "[%s]\n", dl_time_format_short(now,
-					    when), f->subject, f->message,
-					    f->rule->id);
 					status = EXIT_FAILED;
 					continue;
 				}
+				/* The first to become safe, for the countdown. */
 				if (f->status == DL_FAIL &&
-				    f->wait_until > now) {
-					fixable++;
-					if (f->wait_until < next) {
-						next = f->wait_until;
-						snprintf(what, sizeof(what),
-						    "%s (%s)", f->subject,
-						    f->rule->id);
-					}
-				}
+				    f->wait_until > now && (first == NULL ||
+				    f->wait_until < first->wait_until))
+					first = f;
 			}
+			if (first != NULL && first->wait_until < next)
+				next = first->wait_until;
 			if (status == 0 && blocking == 0)
 				printf("%s  safe to cut over now\n",
 				    dl_time_format_short(now, when));
-			else if (status == 0)
-				printf("%s  waiting for %zu check%s; next "
-				    "check %s (%s)\n",
-				    dl_time_format_short(now, when), blocking,
-				    blocking == 1 ? "" : "s",
-				    dl_time_format_short(next, at),
-				    dl_rel_format(next, now, rel));
 		}
-		dl_result_free(r);
 		fflush(stdout);
-		if (status != 0 || (rc == 0 && blocking == 0))
+		if (status != 0 || (rc == 0 && blocking == 0)) {
+			dl_result_free(r);
 			break;
-		pause_until(next, now, fixable ? what : "next check", tty);
+		}
+		pause_until(next, now, first, tty);
+		dl_result_free(r);
 		if (interrupted) {
 			printf("interrupted: the cutover is not yet known to be "
 			    "safe\n");

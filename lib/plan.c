@@ -1208,6 +1208,71 @@ load_root(struct loader *l, const struct dl_ynode *root)
 	return 0;
 }
 
+/*
+ * Does buf look like a DNS master file rather than a plan?  Its first line
+ * that is not blank or a comment (';' or '#') starts with a directive
+ * ($ORIGIN, $TTL, $INCLUDE, $GENERATE) or is a record: a class (IN, CH,
+ * HS) or SOA among its first four words, and no ':' ending a word (which
+ * a YAML key has).  Sets *line (1-based) and copies the line's start into
+ * what (size n).  Only asked once the buffer failed to load as a plan.
+ */
+static int
+looks_like_zone_file(const char *buf, size_t len, unsigned *line,
+    char *what, size_t n)
+{
+	static const char *const dirs[] = { "$ORIGIN", "$TTL", "$INCLUDE",
+	    "$GENERATE" };
+	static const char *const marks[] = { "IN", "CH", "HS", "SOA" };
+	const char *p = buf, *end = buf + len, *eol, *w, *we;
+	size_t i, k, nw;
+	int hit;
+
+	for (*line = 1; p < end; p = eol + 1, (*line)++) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		for (w = p; w < eol && (*w == ' ' || *w == '\t' ||
+		    *w == '\r'); w++)
+			;
+		if (w == eol || *w == ';' || *w == '#')
+			continue;
+		hit = 0;
+		for (i = 0; i < NELEM(dirs); i++)
+			if ((size_t)(eol - w) >= strlen(dirs[i]) &&
+			    strncasecmp(w, dirs[i], strlen(dirs[i])) == 0)
+				hit = 1;
+		/* The first four words: a class or SOA, no "key:". */
+		for (nw = 0; !hit && w < eol && nw < 4; nw++) {
+			for (we = w; we < eol && *we != ' ' && *we != '\t' &&
+			    *we != '\r'; we++)
+				;
+			if (we[-1] == ':')
+				break;
+			for (k = 0; k < NELEM(marks); k++)
+				if ((size_t)(we - w) == strlen(marks[k]) &&
+				    strncasecmp(w, marks[k], (size_t)(we - w))
+				    == 0)
+					hit = 1;
+			for (w = we; w < eol && (*w == ' ' || *w == '\t' ||
+			    *w == '\r'); w++)
+				;
+		}
+		if (!hit)
+			return 0;
+		for (w = p; w < eol && (*w == ' ' || *w == '\t'); w++)
+			;
+		k = (size_t)(eol - w);
+		while (k > 0 && (w[k - 1] == '\r' || w[k - 1] == ' '))
+			k--;
+		snprintf(what, n, "%.*s%s", (int)(k > 40 ? 37 : k), w,
+		    k > 40 ? "..." : "");
+		for (i = 0; what[i] != '\0'; i++)
+			if (what[i] == '\t')
+				what[i] = ' ';
+		return 1;
+	}
+	return 0;
+}
+
 int
 dl_plan_load_buffer(const char *name, const char *dir, const char *buf,
     size_t len, int64_t now, struct dl_plan **out, struct dl_error *err)
@@ -1215,6 +1280,8 @@ dl_plan_load_buffer(const char *name, const char *dir, const char *buf,
 	struct loader l;
 	struct dl_ynode *root = NULL;
 	struct dl_plan *p;
+	char what[48];
+	unsigned line;
 	int rc;
 
 	*out = NULL;
@@ -1237,6 +1304,11 @@ dl_plan_load_buffer(const char *name, const char *dir, const char *buf,
 	dl_ynode_free(root);
 	if (l.origin != NULL)
 		ldns_rdf_deep_free(l.origin);
+	if (rc == DL_EINPUT && looks_like_zone_file(buf, len, &line, what,
+	    sizeof(what)))
+		dl_error_set(err, name, line, 1, "this looks like a zone file "
+		    "('%s'), not a plan: give a zone file with -z (the live "
+		    "zone) or --desired (the desired zone)", what);
 	if (rc != 0) {
 		dl_plan_free(p);
 		return rc;

@@ -23,6 +23,7 @@ static int	write_markdown(FILE *, const struct dl_report *);
 static int	write_json(FILE *, const struct dl_report *);
 static int	write_sarif(FILE *, const struct dl_report *);
 static int	write_junit(FILE *, const struct dl_report *);
+static int	write_github(FILE *, const struct dl_report *);
 
 static const struct {
 	const char	*name;
@@ -34,6 +35,7 @@ static const struct {
 	[DL_FORMAT_JSON] = { "json", write_json },
 	[DL_FORMAT_SARIF] = { "sarif", write_sarif },
 	[DL_FORMAT_JUNIT] = { "junit", write_junit },
+	[DL_FORMAT_GITHUB] = { "github", write_github },
 };
 
 int
@@ -71,7 +73,7 @@ char *
 dl_report_summary(const struct dl_report *rep, char *buf, size_t n)
 {
 	struct dl_totals t = totals_of(rep);
-	size_t len;
+	size_t len, i, unavail = 0;
 
 	snprintf(buf, n, "%zu failed, %zu passed", t.fail, t.pass);
 	len = strlen(buf);
@@ -83,9 +85,33 @@ dl_report_summary(const struct dl_report *rep, char *buf, size_t n)
 		    t.unknown);
 	if (t.skip > 0 && len < n)
 		len += snprintf(buf + len, n - len, ", %zu skipped", t.skip);
-	if (rep->n_errors > 0 && len < n)
-		snprintf(buf + len, n - len, ", %zu not checked (invalid "
-		    "input)", rep->n_errors);
+	for (i = 0; i < rep->n_errors; i++)
+		unavail += rep->errors[i].status == 3;
+	if (rep->n_errors > unavail && len < n)
+		len += snprintf(buf + len, n - len, ", %zu not checked "
+		    "(invalid input)", rep->n_errors - unavail);
+	if (unavail > 0 && len < n)
+		snprintf(buf + len, n - len, ", %zu not checked (live zone "
+		    "not loaded)", unavail);
+	return buf;
+}
+
+char *
+dl_report_wait_line(const struct dl_finding *f, int64_t now, char *buf,
+    size_t n)
+{
+	char when[DL_TIME_LEN], rel[DL_SPAN_LEN];
+
+	if (f->status == DL_UNKNOWN)
+		snprintf(buf, n, "waiting for %s %s: not verified: %s",
+		    f->rule->id, f->subject, f->message);
+	else if (f->wait_until == DL_NO_TIME)
+		snprintf(buf, n, "waiting cannot fix %s %s: %s", f->rule->id,
+		    f->subject, f->message);
+	else
+		snprintf(buf, n, "waiting for %s %s: safe from %s (%s)",
+		    f->rule->id, f->subject, dl_time_format(f->wait_until,
+		    when), dl_rel_format(f->wait_until, now, rel));
 	return buf;
 }
 
@@ -163,49 +189,138 @@ source_text(const struct dl_result *r, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * The text format is laid out for an 80-column terminal: label, rule id
+ * (as wide as the longest id of the registry) and subject in columns, the
+ * place right-aligned at column 80 (or on its own line when it does not
+ * fit), messages wrapped at spaces with a hanging indent.
+ */
+#define TEXT_WIDTH	80
+#define TEXT_INDENT	8	/* where the rule id, messages and hints begin */
+#define TEXT_HANG	10	/* where a wrapped line goes on */
+
+/* Columns a string takes: UTF-8 continuation bytes take none. */
+static size_t
+text_width(const char *s, size_t n)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/*
+ * Write text, starting at column col, and a newline: a line that would
+ * pass TEXT_WIDTH is broken at the space before the word that would pass
+ * it and goes on after indent spaces, as does a newline in the text.  A
+ * word longer than a line is not cut.
+ */
+static void
+text_wrap(FILE *out, size_t col, const char *text, size_t indent)
+{
+	const char *p = text, *sp, *word;
+	size_t nsp, w;
+	int words = 0;		/* words on this line */
+
+	while (*p != '\0') {
+		for (sp = p; *p == ' '; p++)
+			;
+		for (word = p; *p != '\0' && *p != ' ' && *p != '\n'; p++)
+			;
+		nsp = (size_t)(word - sp);
+		w = text_width(word, (size_t)(p - word));
+		if (w > 0 && words > 0 && col + nsp + w > TEXT_WIDTH) {
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+			nsp = 0;
+		}
+		if (w > 0 || *p == ' ') {
+			fprintf(out, "%*s%.*s", (int)nsp, "", (int)(p - word),
+			    word);
+			col += nsp + w;
+			words += w > 0;
+		}
+		if (*p == '\n') {
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+			words = 0;
+			p++;
+		}
+	}
+	fputc('\n', out);
+}
+
+/* The width of the rule column: the longest rule id. */
+static size_t
+rule_width(void)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < dl_rule_count; i++)
+		if (strlen(dl_rules[i]->id) > w)
+			w = strlen(dl_rules[i]->id);
+	return w;
+}
+
 static void
 text_findings(FILE *out, const struct dl_report *rep,
     const struct dl_result *r)
 {
 	const char *on, *off;
 	char loc[600];
+	size_t i, col, lw, rw = rule_width();
 	int g;
-	size_t i;
 
 	for (g = 0; g <= 4; g++)
 		for (i = 0; i < r->n_findings; i++) {
 			const struct dl_finding *f = &r->findings[i];
-			const char *col;
-			const char *lab = label(f, rep->fail_on, &col);
+			const char *color;
+			const char *lab = label(f, rep->fail_on, &color);
 
 			if (group_of(f, rep->fail_on) != g)
 				continue;
-			on = rep->color ? col : "";
+			on = rep->color ? color : "";
 			off = rep->color ? C_OFF : "";
-			location(loc, sizeof(loc), r, f);
+			fprintf(out, "%s%-7s%s %-*s %s", on, lab, off, (int)rw,
+			    f->rule->id, f->subject);
+			col = TEXT_INDENT + rw + 1 + strlen(f->subject);
 			if (g >= 3) {
-				fprintf(out, "%s%-7s%s %-19s %-32s %s\n", on, lab,
-				    off, f->rule->id, f->subject, f->message);
+				/* A pass or a skip: its message on its line. */
+				fputs("  ", out);
+				text_wrap(out, col + 2, f->message, TEXT_HANG);
 				continue;
 			}
-			if (loc[0] == '\0')
-				fprintf(out, "%s%-7s%s %-19s %s\n", on, lab, off,
-				    f->rule->id, f->subject);
+			location(loc, sizeof(loc), r, f);
+			lw = strlen(loc);
+			if (lw == 0)
+				fputc('\n', out);
+			else if (col + 2 + lw <= TEXT_WIDTH)
+				fprintf(out, "%*s\n", (int)(TEXT_WIDTH - col),
+				    loc);
 			else
-				fprintf(out, "%s%-7s%s %-19s %-32s %s\n", on, lab,
-				    off, f->rule->id, f->subject, loc);
-			fprintf(out, "        %s\n", f->message);
-			if (f->hint != NULL)
-				fprintf(out, "        %s\n", f->hint);
+				fprintf(out, "\n%*s%s\n", TEXT_INDENT, "", loc);
+			fprintf(out, "%*s", TEXT_INDENT, "");
+			text_wrap(out, TEXT_INDENT, f->message, TEXT_HANG);
+			if (f->hint != NULL) {
+				fprintf(out, "%*s", TEXT_INDENT, "");
+				text_wrap(out, TEXT_INDENT, f->hint, TEXT_HANG);
+			}
 		}
 }
+
+/* Where a checklist step's text begins, and where its wrapped lines go on
+   (under the time). */
+#define STEP_INDENT	36
+#define STEP_HANG	7
 
 static void
 text_checklist(FILE *out, const struct dl_report *rep,
     const struct dl_result *r)
 {
 	static const char *const box[] = { "[x]", "[ ]", "[!]" };
-	char when[DL_TIME_LEN], rel[DL_SPAN_LEN];
+	char when[DL_TIME_LEN], rel[DL_SPAN_LEN], *text;
 	size_t i;
 
 	if (r->n_steps == 0)
@@ -222,15 +337,20 @@ text_checklist(FILE *out, const struct dl_report *rep,
 			on = C_DIM;
 		else
 			off = "";
-		if (s->at == DL_NO_TIME) {
-			fprintf(out, " %s%s %-32s %s%s\n", on, box[s->state],
-			    "after validation", s->text, off);
+		if (s->at == DL_NO_TIME)
+			fprintf(out, " %s%s %-31s", on, box[s->state],
+			    "after validation");
+		else
+			fprintf(out, " %s%s %-17s  %-10s  ", on, box[s->state],
+			    dl_time_format_short(s->at, when),
+			    dl_rel_format(s->at, r->now, rel));
+		if (asprintf(&text, "%s%s%s", s->text,
+		    s->state == DL_STEP_BLOCKED ? " (blocked)" : "", off) < 0) {
+			fprintf(out, "%s%s\n", s->text, off);
 			continue;
 		}
-		fprintf(out, " %s%s %-20s %-11s %s%s%s\n", on, box[s->state],
-		    dl_time_format_short(s->at, when),
-		    dl_rel_format(s->at, r->now, rel), s->text,
-		    s->state == DL_STEP_BLOCKED ? "  (blocked)" : "", off);
+		text_wrap(out, STEP_INDENT, text, STEP_HANG);
+		free(text);
 	}
 }
 
@@ -238,7 +358,7 @@ static int
 write_text(FILE *out, const struct dl_report *rep)
 {
 	char now[DL_TIME_LEN], cut[DL_TIME_LEN], rel[DL_SPAN_LEN];
-	char src[700], sum[256];
+	char src[700], sum[256], head[1500];
 	size_t i;
 
 	for (i = 0; i < rep->n_results; i++) {
@@ -246,9 +366,16 @@ write_text(FILE *out, const struct dl_report *rep)
 
 		if (i > 0)
 			fputc('\n', out);
-		fprintf(out, "%sdnslint %s  %s  plan %s  live: %s%s\n",
-		    rep->color ? C_BOLD : "", DL_VERSION, r->zone, r->file,
-		    source_text(r, src, sizeof(src)), rep->color ? C_OFF : "");
+		/* One line, or "live:" on a second when it does not fit. */
+		snprintf(head, sizeof(head), "dnslint %s  %s  plan %s",
+		    DL_VERSION, r->zone, r->file);
+		source_text(r, src, sizeof(src));
+		fprintf(out, "%s%s%s", rep->color ? C_BOLD : "", head,
+		    text_width(head, strlen(head)) + 8 + text_width(src,
+		    strlen(src)) <= TEXT_WIDTH ? "  " : "\n    ");
+		fputs("live: ", out);
+		text_wrap(out, 10, src, 4);
+		fputs(rep->color ? C_OFF : "", out);
 		fprintf(out, "now %s   cutover %s (%s)\n\n",
 		    dl_time_format_short(r->now, now),
 		    dl_time_format_short(r->cutover, cut),
@@ -263,6 +390,24 @@ write_text(FILE *out, const struct dl_report *rep)
 }
 
 /*
+ * What a finding says, on one line: "subject: message (safe from T)".
+ * Returns it (free it), or NULL when out of memory.
+ */
+static char *
+finding_text(const struct dl_finding *f)
+{
+	char when[DL_TIME_LEN], safe[64] = "";
+	char *text;
+
+	if (f->wait_until != DL_NO_TIME)
+		snprintf(safe, sizeof(safe), " (safe from %s)",
+		    dl_time_format(f->wait_until, when));
+	if (asprintf(&text, "%s: %s%s", f->subject, f->message, safe) < 0)
+		return NULL;
+	return text;
+}
+
+/*
  * One compact line, without its newline:
  * "file:line:col: severity: subject: message (safe from T) [rule]".
  * Returns it (free it), or NULL when out of memory.
@@ -270,19 +415,19 @@ write_text(FILE *out, const struct dl_report *rep)
 static char *
 compact_line(const struct dl_result *r, const struct dl_finding *f)
 {
-	char when[DL_TIME_LEN], loc[600], safe[64] = "";
+	char loc[600];
 	const char *sev;
-	char *line;
+	char *line, *text;
 
 	sev = f->status == DL_UNKNOWN ? "unknown" :
 	    dl_severity_name(f->severity);
 	location(loc, sizeof(loc), r, f);
-	if (f->wait_until != DL_NO_TIME)
-		snprintf(safe, sizeof(safe), " (safe from %s)",
-		    dl_time_format(f->wait_until, when));
-	if (asprintf(&line, "%s: %s: %s: %s%s [%s]", loc[0] ? loc : r->file,
-	    sev, f->subject, f->message, safe, f->rule->id) < 0)
+	if ((text = finding_text(f)) == NULL)
 		return NULL;
+	if (asprintf(&line, "%s: %s: %s [%s]", loc[0] ? loc : r->file,
+	    sev, text, f->rule->id) < 0)
+		line = NULL;
+	free(text);
 	return line;
 }
 
@@ -845,18 +990,19 @@ junit_body(FILE *out, const struct dl_result *r, const struct dl_finding *f)
 	return 0;
 }
 
+/*
+ * One testcase.  Jenkins's schema (xunit plugin, junit-10.xsd) allows no
+ * file or line on a testcase: the place is in the body, the compact line.
+ */
 static int
-junit_testcase(FILE *out, const struct dl_report *rep,
-    const struct dl_result *r, const struct dl_finding *f)
+junit_testcase(FILE *out, const struct dl_result *r,
+    const struct dl_finding *f)
 {
-	const char *tag = NULL;
+	const char *tag;
 
 	fputs("    <testcase", out);
 	xml_attr(out, "classname", f->rule->id);
 	xml_attr(out, "name", f->subject);
-	xml_attr(out, "file", file_of(r, f));
-	if (f->pos.line > 0)
-		fprintf(out, " line=\"%u\"", f->pos.line);
 	switch (f->status) {
 	case DL_PASS:
 		fputs("/>\n", out);
@@ -870,17 +1016,10 @@ junit_testcase(FILE *out, const struct dl_report *rep,
 		tag = "error";
 		break;
 	case DL_FAIL:
-		if (f->severity >= rep->fail_on)
-			tag = "failure";
+	default:
+		/* Below --fail-on too: a warning that failed did not pass. */
+		tag = "failure";
 		break;
-	}
-	if (tag == NULL) {
-		/* A failure below --fail-on: a passed test with a warning. */
-		fputs(">\n      <system-out>", out);
-		if (junit_body(out, r, f) != 0)
-			return -1;
-		fputs("</system-out>\n    </testcase>\n", out);
-		return 0;
 	}
 	fprintf(out, ">\n      <%s", tag);
 	xml_attr(out, "message", f->message);
@@ -893,12 +1032,15 @@ junit_testcase(FILE *out, const struct dl_report *rep,
 	return 0;
 }
 
+/* The counts of a testsuite; testsuites has no "skipped" (pass 0). */
 static void
 junit_counts(FILE *out, size_t tests, size_t failures, size_t errors,
-    size_t skipped)
+    int has_skipped, size_t skipped)
 {
-	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-	    "skipped=\"%zu\"", tests, failures, errors, skipped);
+	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\"",
+	    tests, failures, errors);
+	if (has_skipped)
+		fprintf(out, " skipped=\"%zu\"", skipped);
 }
 
 /* A plan that could not be checked: a suite with one error. */
@@ -911,12 +1053,9 @@ junit_error(FILE *out, const struct dl_report_error *re)
 
 	fputs("  <testsuite", out);
 	xml_attr(out, "name", file);
-	junit_counts(out, 1, 0, 1, 0);
-	fputs(">\n    <testcase classname=\"dnslint\" name=\"load\"", out);
-	xml_attr(out, "file", file);
-	if (e->line > 0)
-		fprintf(out, " line=\"%u\"", e->line);
-	fputs(">\n      <error", out);
+	junit_counts(out, 1, 0, 1, 1, 0);
+	fputs(">\n    <testcase classname=\"dnslint\" name=\"load\">\n"
+	    "      <error", out);
 	xml_attr(out, "message", e->message);
 	xml_attr(out, "type", re->status == 3 ? "unverified" :
 	    "invalid-input");
@@ -943,7 +1082,7 @@ write_junit(FILE *out, const struct dl_report *rep)
 			const struct dl_finding *f = &r->findings[j];
 
 			c[0]++;
-			if (f->status == DL_FAIL && f->severity >= rep->fail_on)
+			if (f->status == DL_FAIL)
 				c[1]++;
 			else if (f->status == DL_UNKNOWN)
 				c[2]++;
@@ -958,7 +1097,7 @@ write_junit(FILE *out, const struct dl_report *rep)
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"dnslint\"", out);
 	junit_counts(out, tests + rep->n_errors, failures,
-	    errors + rep->n_errors, skipped);
+	    errors + rep->n_errors, 0, skipped);
 	fputs(">\n", out);
 	for (i = 0; i < rep->n_results; i++) {
 		const struct dl_result *r = rep->results[i];
@@ -966,7 +1105,8 @@ write_junit(FILE *out, const struct dl_report *rep)
 
 		fputs("  <testsuite", out);
 		xml_attr(out, "name", r->file);
-		junit_counts(out, c[0], c[1], c[2], c[3]);
+		xml_attr(out, "file", r->file);
+		junit_counts(out, c[0], c[1], c[2], 1, c[3]);
 		fputs(">\n    <properties>\n"
 		    "      <property name=\"zone\"", out);
 		xml_attr(out, "value", r->zone);
@@ -978,7 +1118,7 @@ write_junit(FILE *out, const struct dl_report *rep)
 		xml_attr(out, "value", source_text(r, src, sizeof(src)));
 		fputs("/>\n    </properties>\n", out);
 		for (j = 0; j < r->n_findings; j++)
-			if (junit_testcase(out, rep, r, &r->findings[j]) != 0) {
+			if (junit_testcase(out, r, &r->findings[j]) != 0) {
 				free(counts);
 				return -1;
 			}
@@ -988,5 +1128,120 @@ write_junit(FILE *out, const struct dl_report *rep)
 		junit_error(out, &rep->errors[i]);
 	fputs("</testsuites>\n", out);
 	free(counts);
+	return 0;
+}
+
+/*
+ * GitHub workflow commands ("::error file=F,line=L,col=C,title=T::text").
+ * The runner undoes this escaping: in the text %, CR and LF; in property
+ * values also ":" and ",", which would end the value.
+ */
+static void
+github_escape(FILE *out, const char *s, int property)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '%')
+			fputs("%25", out);
+		else if (*s == '\r')
+			fputs("%0D", out);
+		else if (*s == '\n')
+			fputs("%0A", out);
+		else if (property && *s == ':')
+			fputs("%3A", out);
+		else if (property && *s == ',')
+			fputs("%2C", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+/*
+ * One command: level, then the properties that are set (file unless
+ * NULL or empty, line and col unless 0, title unless NULL), then text.
+ */
+static void
+github_command(FILE *out, const char *level, const char *file,
+    unsigned line, unsigned col, const char *title, const char *text)
+{
+	const char *sep = " ";
+
+	fprintf(out, "::%s", level);
+	if (file != NULL && *file != '\0') {
+		fputs(" file=", out);
+		github_escape(out, file, 1);
+		sep = ",";
+		if (line > 0) {
+			fprintf(out, ",line=%u", line);
+			if (col > 0)
+				fprintf(out, ",col=%u", col);
+		}
+	}
+	if (title != NULL) {
+		fprintf(out, "%stitle=", sep);
+		github_escape(out, title, 1);
+	}
+	fputs("::", out);
+	github_escape(out, text, 0);
+	fputc('\n', out);
+}
+
+/*
+ * The level of a finding's annotation: error for a failure at or above
+ * fail_on (it fails the run); warning for a failure of warning severity
+ * below it and for a check that could not be verified; notice for an
+ * info failure below it; NULL for what is not annotated (pass, skip).
+ */
+static const char *
+github_level(const struct dl_finding *f, enum dl_severity fail_on)
+{
+	if (f->status == DL_UNKNOWN)
+		return "warning";
+	if (f->status != DL_FAIL)
+		return NULL;
+	if (f->severity >= fail_on)
+		return "error";
+	return f->severity == DL_SEV_INFO ? "notice" : "warning";
+}
+
+static int
+write_github(FILE *out, const struct dl_report *rep)
+{
+	char sum[256], *text, *full;
+	const char *level;
+	size_t i, j;
+
+	for (i = 0; i < rep->n_errors; i++) {
+		const struct dl_error *e = &rep->errors[i].error;
+
+		github_command(out, "error", e->file, e->line, e->column,
+		    NULL, e->message);
+	}
+	for (i = 0; i < rep->n_results; i++) {
+		const struct dl_result *r = rep->results[i];
+
+		for (j = 0; j < r->n_findings; j++) {
+			const struct dl_finding *f = &r->findings[j];
+
+			if ((level = github_level(f, rep->fail_on)) == NULL)
+				continue;
+			if ((text = finding_text(f)) == NULL)
+				return -1;
+			if (f->hint != NULL) {
+				if (asprintf(&full, "%s\n%s", text,
+				    f->hint) < 0) {
+					free(text);
+					return -1;
+				}
+				free(text);
+				text = full;
+			}
+			github_command(out, level, file_of(r, f), f->pos.line,
+			    f->pos.column, f->rule->id, text);
+			free(text);
+		}
+	}
+	snprintf(sum, sizeof(sum), "dnslint: ");
+	dl_report_summary(rep, sum + 9, sizeof(sum) - 9);
+	github_command(out, "notice", NULL, 0, 0, NULL, sum);
 	return 0;
 }

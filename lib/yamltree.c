@@ -217,6 +217,18 @@ parse_error(struct builder *b, yaml_parser_t *p)
 		    "tab characters cannot indent YAML; use spaces");
 		return DL_EINPUT;
 	}
+	/*
+	 * '@' and '`' are reserved in YAML: a plain value cannot start with
+	 * them, and '@' is the zone's apex in a plan.
+	 */
+	if (strcmp(problem, "found character that cannot start any token")
+	    == 0 && off < b->len && (b->buf[off] == '@' ||
+	    b->buf[off] == '`')) {
+		dl_error_set(b->err, b->file, line, col,
+		    "'%c' is reserved in YAML and cannot start an unquoted "
+		    "value: quote it, as in name: \"@\"", b->buf[off]);
+		return DL_EINPUT;
+	}
 	if (p->context == NULL) {
 		dl_error_set(b->err, b->file, line, col, "%s", problem);
 		return DL_EINPUT;

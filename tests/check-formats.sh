@@ -12,6 +12,14 @@
 # 2.1.0 JSON schema and python3's jsonschema installed, the logs are also
 # validated against the schema.
 #
+# Every JUnit report (those written here and every expected.junit of the
+# fixture cases) is validated with xmllint against the JUnit schema of
+# Jenkins's xunit plugin, junit-10.xsd: DNSLINT_JUNIT_SCHEMA names it, else
+# it is looked for in shared/schemas/ beside the repository (or one level
+# further up, for a git worktree); it is not part of the project.  Without
+# the schema or xmllint (libxml2-utils) that check is skipped with a
+# message.
+#
 #   sh tests/check-formats.sh build/dnslint
 #
 # Prints "check-formats: N passed, M failed"; skips (exit 0) with a
@@ -52,14 +60,50 @@ for c in example-migration several-plans warning-severity bad-plan-typo; do
 	done
 done
 
-python3 - "$tmp/rules" "$tmp/list" <<'EOF'
+xsd=${DNSLINT_JUNIT_SCHEMA:-}
+if [ -z "$xsd" ]; then
+	for d in "$root/../shared/schemas" "$root/../../shared/schemas"; do
+		if [ -r "$d/junit-10.xsd" ]; then
+			xsd=$d/junit-10.xsd
+			break
+		fi
+	done
+fi
+xfailed=0
+xpassed=0
+if [ -z "$xsd" ]; then
+	echo "check-formats: junit-10.xsd not found: no JUnit schema check"
+elif ! command -v xmllint >/dev/null 2>&1; then
+	echo "check-formats: xmllint (libxml2-utils) not installed: no JUnit" \
+	    "schema check"
+else
+	for f in $(awk '$3 ~ /\.junit$/ { print $3 }' "$tmp/list") \
+	    "$root"/tests/fixtures/cases/*/expected.junit \
+	    "$root"/tests/fixtures/live-cases/*/expected.junit; do
+		[ -f "$f" ] || continue
+		name=${f#"$root"/}
+		name=${name#"$tmp"/}
+		if xmllint --noout --schema "$xsd" "$f" >"$tmp/xmllint" 2>&1
+		then
+			echo "ok   junit-10.xsd $name"
+			xpassed=$((xpassed + 1))
+		else
+			echo "FAIL junit-10.xsd $name"
+			sed 's/^/    /' "$tmp/xmllint"
+			xfailed=$((xfailed + 1))
+		fi
+	done
+fi
+
+python3 - "$tmp/rules" "$tmp/list" $xpassed $xfailed <<'EOF'
 import json
 import os
 import sys
 import xml.etree.ElementTree as ET
 
 rules = open(sys.argv[1]).read().split()
-passed = failed = 0
+passed = int(sys.argv[3])
+failed = int(sys.argv[4])
 schema = None
 if os.environ.get("DNSLINT_SARIF_SCHEMA"):
     try:
@@ -108,6 +152,9 @@ def check_sarif(path, status):
 def check_junit(path, status):
     root = ET.parse(path).getroot()
     assert root.tag == "testsuites"
+    # Jenkins's junit-10.xsd: no skipped on testsuites, no file or line
+    # on a testcase.
+    assert root.get("skipped") is None
     keys = ("tests", "failures", "errors", "skipped")
     total = dict.fromkeys(keys, 0)
     assert len(root) >= 1
@@ -125,9 +172,10 @@ def check_junit(path, status):
             total[k] += got[k]
         for c in cases:
             assert c.get("classname") and c.get("name")
+            assert c.get("file") is None and c.get("line") is None
             assert len([e for e in c if e.tag in
                         ("failure", "error", "skipped")]) <= 1
-    for k in keys:
+    for k in keys[:3]:
         assert int(root.get(k)) == total[k], k
     if status == 1:
         assert total["failures"] > 0

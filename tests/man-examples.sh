@@ -14,6 +14,8 @@
 # a status line, after the runnable ones, so this script never needs a
 # server or the network.
 #
+# The README's offline examples are checked the same way (see the end).
+#
 # Prints one line per example, then "man-examples: N passed, M failed",
 # and exits 1 when an example failed or none was found, 2 on bad usage.
 
@@ -129,25 +131,98 @@ while [ "$i" -le "$count" ]; do
 	i=$((i + 1))
 done
 
-# One more check in the same spirit: the SYNOPSIS says what --help says.
+# In the same spirit: the SYNOPSIS is the usage, which opens --help and
+# is what a usage error prints; the options --help explains one a line
+# are the options the manual's OPTIONS list.
+check_same() {
+	# check_same LABEL WANT GOT: one passed or failed check
+	if [ "$2" = "$3" ]; then
+		echo "ok $1"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $1"
+		echo "    manual: $2"
+		echo "    dnslint: $3"
+		failed=$((failed + 1))
+	fi
+}
 if command -v mandoc >/dev/null 2>&1; then
 	bs=$(printf '\b')
 	man_syn=$(mandoc -T ascii "$manual" | sed "s/.$bs//g" |
 	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
 	    tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//')
-	help_syn=$("$prog" --help 2>&1 | tr -s ' \t\n' '   ' |
+	help_syn=$("$prog" --help 2>&1 | sed '/^$/q' | tr -s ' \t\n' '   ' |
 	    sed 's/^ //; s/ $//; s/^usage: //')
-	if [ "$man_syn" = "$help_syn" ]; then
-		echo "ok synopsis: the SYNOPSIS matches dnslint --help"
-		passed=$((passed + 1))
-	else
-		echo "FAIL synopsis: the SYNOPSIS differs from dnslint --help"
-		echo "    manual: $man_syn"
-		echo "    --help: $help_syn"
-		failed=$((failed + 1))
-	fi
+	err_syn=$("$prog" rules extra 2>&1 >/dev/null |
+	    tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//; s/^usage: //')
+	check_same "synopsis: the SYNOPSIS is the usage --help opens with" \
+	    "$man_syn" "$help_syn"
+	check_same "synopsis: the SYNOPSIS is the usage of a usage error" \
+	    "$man_syn" "$err_syn"
 else
 	echo "skip synopsis: mandoc is not installed"
 fi
+man_opts=$(sed -n '/^\.Sh OPTIONS/,/^\.Sh /p' "$manual" |
+    sed -n 's/^\.It \(Fl .*\)/\1/p' | sed 's/Ar [^ ]*//g; s/Fl /-/g' |
+    tr ', ' '\n\n' | grep '^-' | LC_ALL=C sort | tr '\n' ' ')
+help_opts=$("$prog" --help | sed -n 's/^  \(-[a-z], \|    \)\(--[a-z-]*\).*/\1 \2/p' |
+    tr ', ' '\n\n' | grep '^-' | LC_ALL=C sort | tr '\n' ' ')
+check_same "options: --help explains the options of the manual's OPTIONS" \
+    "$man_opts" "$help_opts"
+# --version says the version and, built from a git checkout, the commit
+# (as git describe --always --dirty says it); nothing else.
+ver=$(sed -n 's/^VERSION =[[:space:]]*//p' "$root/Makefile")
+if [ -e "$root/.git" ] && desc=$(cd "$root" && git describe --always \
+    --dirty 2>/dev/null); then
+	want="dnslint $ver commit $desc ("
+else
+	want="dnslint $ver ("
+fi
+got=$("$prog" --version)
+case $got in
+"$want"*)
+	echo "ok version: $got"
+	passed=$((passed + 1))
+	;;
+*)
+	echo "FAIL version: '$got' does not start with '$want'"
+	failed=$((failed + 1))
+	;;
+esac
+
+# The README's tour: each "$ dnslint ..." in a ``` block that runs offline
+# and writes no file (no -s, -o or wait; no "..." for left-out lines)
+# prints exactly the lines below it.
+readme=$root/README.md
+awk -v dir="$tmp" '
+/^```/ { if (n > 0) close(dir "/r" n ".out"); inb = !inb; cur = 0; next }
+!inb { next }
+/^\$ dnslint / {
+	cur = 0
+	if ($0 ~ / -s | -o |^\$ dnslint wait/)
+		next
+	n++
+	cur = n
+	print substr($0, 11) > (dir "/r" n ".cmd")
+	printf "" > (dir "/r" n ".out")
+	next
+}
+/^\.\.\.$/ { if (cur) { system("rm -f " dir "/r" cur ".*"); cur = 0 } }
+cur { print > (dir "/r" cur ".out") }
+' "$readme"
+for c in "$tmp"/r*.cmd; do
+	[ -f "$c" ] || continue
+	args=$(cat "$c")
+	(cd "$root" && eval "NO_COLOR=1 \"\$prog\" $args") >"$tmp/stdout" \
+	    2>/dev/null </dev/null
+	if cmp -s "${c%.cmd}.out" "$tmp/stdout"; then
+		echo "ok README: dnslint $args"
+		passed=$((passed + 1))
+	else
+		echo "FAIL README: dnslint $args: output differs from the README"
+		diff "${c%.cmd}.out" "$tmp/stdout" | sed 's/^/    /' | head -20
+		failed=$((failed + 1))
+	fi
+done
 echo "man-examples: $passed passed, $failed failed"
 [ "$count" -gt 0 ] && [ "$failed" -eq 0 ]

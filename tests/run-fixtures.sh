@@ -44,7 +44,7 @@ for dir in "$root"/*/; do
 	envs=$( [ -f "$dir/env" ] && sed -e "s/\$PORT1/$p1/g" \
 	    -e "s/\$PORT2/$p2/g" "$dir/env")
 	formats=$(cd "$dir" && ls expected.* 2>/dev/null |
-	    sed -n 's/^expected\.\(text\|compact\|markdown\|json\|sarif\|junit\)$/\1/p')
+	    sed -n 's/^expected\.\(text\|compact\|markdown\|json\|sarif\|junit\|github\)$/\1/p')
 	[ -n "$formats" ] || formats="text json"
 	ok=1
 	for fmt in $formats; do

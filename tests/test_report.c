@@ -203,20 +203,74 @@ test_dl_report_write_text_groups_and_checklist(void **state)
 	    "zone file live.zone\n"
 	    "now 2026-11-22 12:00Z   cutover 2026-12-01 10:00Z (in 8d 22h)\n"
 	    "\n"
-	    "FAIL    ttl-lowered         www.example.com. A               "
+	    "FAIL    ttl-lowered            www.example.com. A                "
 	    "change.yaml:6:5\n"
 	    "        live TTL 86400 is above 300: publish TTL 300 now\n"
 	    "        safe to cut over from 2026-11-23 12:00Z (in 1d)\n"
-	    "pass    ns-ttl              example.com. NS                  "
-	    "TTL 3600 <= 3600 \"quoted\" | piped\n"
+	    "pass    ns-ttl                 example.com. NS  TTL 3600 <= 3600 "
+	    "\"quoted\" |\n"
+	    "          piped\n"
 	    "\n"
 	    "Checklist\n"
-	    " [ ] 2026-11-22 12:00Z    now         lower www.example.com. A "
-	    "TTL 86400 -> 300\n"
-	    " [ ] after validation                 raise www.example.com. A "
-	    "TTL back to 86400\n"
+	    " [ ] 2026-11-22 12:00Z  now         lower www.example.com. A TTL "
+	    "86400 -> 300\n"
+	    " [ ] after validation               raise www.example.com. A TTL "
+	    "back to 86400\n"
 	    "\n"
 	    "1 failed, 1 passed\n");
+	free(out);
+}
+
+/*
+ * 80 columns: the longest rule id keeps the columns; a place that does not
+ * fit goes on its own line; messages wrap at spaces with a hanging
+ * indent, a word longer than a line is not cut; a blocked step wraps
+ * under its time.
+ */
+static void
+test_dl_report_write_text_80_columns(void **state)
+{
+	char *out;
+
+	(void)state;
+	findings[0].rule = dl_rule_find("dnssec-provider-change", NULL);
+	findings[0].subject = "a-rather-long-name.of-a-subzone.example.com. "
+	    "CNAME";
+	findings[0].message = "the plan changes the nameservers of a signed "
+	    "zone without saying how signing moves: set dnssec_strategy";
+	findings[0].hint = "an-unbreakable-word-that-is-longer-than-one-whole-"
+	    "line-of-eighty-columns-of-text-ok";
+	findings[1].rule = dl_rule_find("ns-address-diversity", NULL);
+	findings[1].status = DL_SKIP;
+	steps[0].state = DL_STEP_BLOCKED;
+	steps[0].text = "192.0.2.10 may be switched off (the plan says "
+	    "2026-12-01 12:00Z: too early)";
+	out = render(DL_FORMAT_TEXT, 1);
+	assert_string_equal(out,
+	    "dnslint " DL_VERSION "  example.com.  plan change.yaml  live: "
+	    "zone file live.zone\n"
+	    "now 2026-11-22 12:00Z   cutover 2026-12-01 10:00Z (in 8d 22h)\n"
+	    "\n"
+	    "FAIL    dnssec-provider-change "
+	    "a-rather-long-name.of-a-subzone.example.com. CNAME\n"
+	    "        change.yaml:6:5\n"
+	    "        the plan changes the nameservers of a signed zone without "
+	    "saying how\n"
+	    "          signing moves: set dnssec_strategy\n"
+	    "        an-unbreakable-word-that-is-longer-than-one-whole-line-of-"
+	    "eighty-columns-of-text-ok\n"
+	    "skip    ns-address-diversity   example.com. NS  TTL 3600 <= 3600 "
+	    "\"quoted\" |\n"
+	    "          piped\n"
+	    "\n"
+	    "Checklist\n"
+	    " [!] 2026-11-22 12:00Z  now         192.0.2.10 may be switched off "
+	    "(the plan\n"
+	    "       says 2026-12-01 12:00Z: too early) (blocked)\n"
+	    " [ ] after validation               raise www.example.com. A TTL "
+	    "back to 86400\n"
+	    "\n"
+	    "1 failed, 0 passed, 1 skipped\n");
 	free(out);
 }
 
@@ -944,6 +998,16 @@ check_junit(const char *doc)
 					slot = &want[depth].errors;
 				else if (n == 7 && strncmp(p, "skipped", 7) == 0)
 					slot = &want[depth].skipped;
+				/* What Jenkins's junit-10.xsd does not allow. */
+				if (nlen[depth] == 10 && strncmp(names[depth],
+				    "testsuites", 10) == 0 && slot ==
+				    &want[depth].skipped)
+					fail_msg("xml: skipped on testsuites");
+				if (nlen[depth] == 8 && strncmp(names[depth],
+				    "testcase", 8) == 0 && ((n == 4 &&
+				    strncmp(p, "file", 4) == 0) || (n == 4 &&
+				    strncmp(p, "line", 4) == 0)))
+					fail_msg("xml: %.4s on a testcase", p);
 				quote = p[n + 1];
 				p += n + 2;
 				if ((q = strchr(p, quote)) == NULL)
@@ -1002,7 +1066,6 @@ check_junit(const char *doc)
 			assert_int_equal(sum.tests, want[depth].tests);
 			assert_int_equal(sum.failures, want[depth].failures);
 			assert_int_equal(sum.errors, want[depth].errors);
-			assert_int_equal(sum.skipped, want[depth].skipped);
 		}
 	}
 	if (depth != 0 || roots != 1)
@@ -1019,8 +1082,9 @@ test_dl_report_write_junit_exact(void **state)
 	assert_string_equal(out,
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"dnslint\" tests=\"2\" failures=\"1\" "
-	    "errors=\"0\" skipped=\"0\">\n"
-	    "  <testsuite name=\"change.yaml\" tests=\"2\" failures=\"1\" "
+	    "errors=\"0\">\n"
+	    "  <testsuite name=\"change.yaml\" file=\"change.yaml\" "
+	    "tests=\"2\" failures=\"1\" "
 	    "errors=\"0\" skipped=\"0\">\n"
 	    "    <properties>\n"
 	    "      <property name=\"zone\" value=\"example.com.\"/>\n"
@@ -1028,16 +1092,15 @@ test_dl_report_write_junit_exact(void **state)
 	    "      <property name=\"cutover\" value=\"2026-12-01T10:00:00Z\"/>\n"
 	    "      <property name=\"live\" value=\"zone file live.zone\"/>\n"
 	    "    </properties>\n"
-	    "    <testcase classname=\"ttl-lowered\" name=\"www.example.com. A\" "
-	    "file=\"change.yaml\" line=\"6\">\n"
+	    "    <testcase classname=\"ttl-lowered\" "
+	    "name=\"www.example.com. A\">\n"
 	    "      <failure message=\"live TTL 86400 is above 300: publish TTL "
 	    "300 now\" type=\"error\">change.yaml:6:5: error: www.example.com. "
 	    "A: live TTL 86400 is above 300: publish TTL 300 now (safe from "
 	    "2026-11-23T12:00:00Z) [ttl-lowered]\n"
 	    "safe to cut over from 2026-11-23 12:00Z (in 1d)</failure>\n"
 	    "    </testcase>\n"
-	    "    <testcase classname=\"ns-ttl\" name=\"example.com. NS\" "
-	    "file=\"change.yaml\"/>\n"
+	    "    <testcase classname=\"ns-ttl\" name=\"example.com. NS\"/>\n"
 	    "  </testsuite>\n"
 	    "</testsuites>\n");
 	assert_int_equal(check_junit(out), 2);
@@ -1056,9 +1119,10 @@ test_dl_report_write_junit_every_status(void **state)
 	out = render_report(&rep);
 	assert_string_equal(out,
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<testsuites name=\"dnslint\" tests=\"9\" failures=\"2\" "
-	    "errors=\"2\" skipped=\"1\">\n"
-	    "  <testsuite name=\"change.yaml\" tests=\"2\" failures=\"1\" "
+	    "<testsuites name=\"dnslint\" tests=\"9\" failures=\"4\" "
+	    "errors=\"2\">\n"
+	    "  <testsuite name=\"change.yaml\" file=\"change.yaml\" "
+	    "tests=\"2\" failures=\"1\" "
 	    "errors=\"0\" skipped=\"0\">\n"
 	    "    <properties>\n"
 	    "      <property name=\"zone\" value=\"example.com.\"/>\n"
@@ -1066,19 +1130,18 @@ test_dl_report_write_junit_every_status(void **state)
 	    "      <property name=\"cutover\" value=\"2026-12-01T10:00:00Z\"/>\n"
 	    "      <property name=\"live\" value=\"zone file live.zone\"/>\n"
 	    "    </properties>\n"
-	    "    <testcase classname=\"ttl-lowered\" name=\"www.example.com. A\" "
-	    "file=\"change.yaml\" line=\"6\">\n"
+	    "    <testcase classname=\"ttl-lowered\" "
+	    "name=\"www.example.com. A\">\n"
 	    "      <failure message=\"live TTL 86400 is above 300: publish TTL "
 	    "300 now\" type=\"error\">change.yaml:6:5: error: www.example.com. "
 	    "A: live TTL 86400 is above 300: publish TTL 300 now (safe from "
 	    "2026-11-23T12:00:00Z) [ttl-lowered]\n"
 	    "safe to cut over from 2026-11-23 12:00Z (in 1d)</failure>\n"
 	    "    </testcase>\n"
-	    "    <testcase classname=\"ns-ttl\" name=\"example.com. NS\" "
-	    "file=\"change.yaml\"/>\n"
+	    "    <testcase classname=\"ns-ttl\" name=\"example.com. NS\"/>\n"
 	    "  </testsuite>\n"
-	    "  <testsuite name=\"second.yaml\" tests=\"6\" failures=\"1\" "
-	    "errors=\"1\" skipped=\"1\">\n"
+	    "  <testsuite name=\"second.yaml\" file=\"second.yaml\" "
+	    "tests=\"6\" failures=\"3\" errors=\"1\" skipped=\"1\">\n"
 	    "    <properties>\n"
 	    "      <property name=\"zone\" value=\"example.com.\"/>\n"
 	    "      <property name=\"now\" value=\"2026-11-22T12:00:00Z\"/>\n"
@@ -1086,36 +1149,37 @@ test_dl_report_write_junit_every_status(void **state)
 	    "      <property name=\"live\" value=\"zone file live.zone\"/>\n"
 	    "    </properties>\n"
 	    "    <testcase classname=\"ns-multi-provider\" "
-	    "name=\"example.com. NS\" file=\"second.yaml\">\n"
-	    "      <system-out>second.yaml: warning: example.com. NS: all 2 "
-	    "nameservers are at one provider (Dyn) [ns-multi-provider]\n"
-	    "add nameservers at a second provider</system-out>\n"
+	    "name=\"example.com. NS\">\n"
+	    "      <failure message=\"all 2 nameservers are at one provider "
+	    "(Dyn)\" type=\"warning\">second.yaml: warning: example.com. NS: "
+	    "all 2 nameservers are at one provider (Dyn) [ns-multi-provider]\n"
+	    "add nameservers at a second provider</failure>\n"
 	    "    </testcase>\n"
 	    "    <testcase classname=\"ns-consistency\" "
-	    "name=\"www.example.com. A\" file=\"second.yaml\" line=\"3\">\n"
+	    "name=\"www.example.com. A\">\n"
 	    "      <error message=\"no server answered\" type=\"unknown\">"
 	    "second.yaml:3: unknown: www.example.com. A: no server answered "
 	    "[ns-consistency]</error>\n"
 	    "    </testcase>\n"
-	    "    <testcase classname=\"ns-serves-zone\" name=\"example.com.\" "
-	    "file=\"second.yaml\">\n"
+	    "    <testcase classname=\"ns-serves-zone\" "
+	    "name=\"example.com.\">\n"
 	    "      <skipped message=\"needs the nameservers, not a zone "
 	    "file\"/>\n"
 	    "    </testcase>\n"
 	    "    <testcase classname=\"decommission-window\" "
-	    "name=\"a&amp;b.example.com. TXT\" file=\"zones/new zone#1.zone\" "
-	    "line=\"12\">\n"
-	    "      <system-out>zones/new zone#1.zone:12:1: info: "
+	    "name=\"a&amp;b.example.com. TXT\">\n"
+	    "      <failure message=\"text &quot;&lt;x&gt;&quot; &amp; "
+	    "&apos;y&apos;\\x01&#9;z\" type=\"info\">"
+	    "zones/new zone#1.zone:12:1: info: "
 	    "a&amp;b.example.com. TXT: text &quot;&lt;x&gt;&quot; &amp; "
 	    "&apos;y&apos;\\x01\tz (safe from 2026-11-22T12:10:00Z) "
 	    "[decommission-window]\n"
 	    "two\n"
-	    "lines</system-out>\n"
+	    "lines</failure>\n"
 	    "    </testcase>\n"
 	    "    <testcase classname=\"live-matches-plan\" "
-	    "name=\"www.example.com. A\" file=\"second.yaml\"/>\n"
-	    "    <testcase classname=\"ns-ttl\" name=\"example.com. NS\" "
-	    "file=\"/srv/dns/example.com.zone\" line=\"7\">\n"
+	    "name=\"www.example.com. A\"/>\n"
+	    "    <testcase classname=\"ns-ttl\" name=\"example.com. NS\">\n"
 	    "      <failure message=\"TTL 86400 is above 3600\" type=\"error\">"
 	    "/srv/dns/example.com.zone:7: error: example.com. NS: TTL 86400 "
 	    "is above 3600 [ns-ttl]</failure>\n"
@@ -1123,8 +1187,7 @@ test_dl_report_write_junit_every_status(void **state)
 	    "  </testsuite>\n"
 	    "  <testsuite name=\"bad.yaml\" tests=\"1\" failures=\"0\" "
 	    "errors=\"1\" skipped=\"0\">\n"
-	    "    <testcase classname=\"dnslint\" name=\"load\" "
-	    "file=\"bad.yaml\" line=\"4\">\n"
+	    "    <testcase classname=\"dnslint\" name=\"load\">\n"
 	    "      <error message=\"unknown key &apos;decomission&apos;; did you "
 	    "mean &apos;decommission&apos;?\" type=\"invalid-input\">"
 	    "bad.yaml:4:1: unknown key &apos;decomission&apos;; did you mean "
@@ -1161,12 +1224,143 @@ test_check_junit_counts(void **state)
 	(void)state;
 	assert_int_equal(check_junit("<?xml version=\"1.0\" "
 	    "encoding=\"UTF-8\"?>\n<testsuites tests=\"1\" failures=\"1\" "
-	    "errors=\"0\" skipped=\"0\"><testsuite tests=\"1\" failures=\"1\" "
+	    "errors=\"0\"><testsuite tests=\"1\" failures=\"1\" "
 	    "errors=\"0\" skipped=\"0\"><testcase name='a &amp; b'><failure "
 	    "message=\"x\">&#10;</failure></testcase></testsuite>"
 	    "</testsuites>\n"), 1);
 }
 
+
+static void
+test_dl_report_write_github_exact(void **state)
+{
+	char *out = render(DL_FORMAT_GITHUB, 1);
+
+	(void)state;
+	assert_string_equal(out,
+	    "::error file=change.yaml,line=6,col=5,title=ttl-lowered::"
+	    "www.example.com. A: live TTL 86400 is above 300: publish TTL 300 "
+	    "now (safe from 2026-11-23T12:00:00Z)%0Asafe to cut over from "
+	    "2026-11-23 12:00Z (in 1d)\n"
+	    "::notice::dnslint: 1 failed, 1 passed\n");
+	free(out);
+}
+
+/*
+ * Every status: a warning below --fail-on is ::warning, unknown too, an
+ * info failure ::notice, passes and skips nothing; a place in another
+ * file names that file; no line, no line or col; a plan that could not
+ * be checked is an ::error without a title.
+ */
+static void
+test_dl_report_write_github_every_status(void **state)
+{
+	struct dl_report rep;
+	char *out;
+
+	(void)state;
+	build_mixed(&rep);
+	rep.format = DL_FORMAT_GITHUB;
+	out = render_report(&rep);
+	assert_string_equal(out,
+	    "::error file=bad.yaml,line=4,col=1::unknown key 'decomission'; "
+	    "did you mean 'decommission'?\n"
+	    "::error file=change.yaml,line=6,col=5,title=ttl-lowered::"
+	    "www.example.com. A: live TTL 86400 is above 300: publish TTL 300 "
+	    "now (safe from 2026-11-23T12:00:00Z)%0Asafe to cut over from "
+	    "2026-11-23 12:00Z (in 1d)\n"
+	    "::warning file=second.yaml,title=ns-multi-provider::example.com. "
+	    "NS: all 2 nameservers are at one provider (Dyn)%0Aadd "
+	    "nameservers at a second provider\n"
+	    "::warning file=second.yaml,line=3,title=ns-consistency::"
+	    "www.example.com. A: no server answered\n"
+	    "::notice file=zones/new zone#1.zone,line=12,col=1,"
+	    "title=decommission-window::a&b.example.com. TXT: text \"<x>\" & "
+	    "'y'\x01\tz (safe from 2026-11-22T12:10:00Z)%0Atwo%0Alines\n"
+	    "::error file=/srv/dns/example.com.zone,line=7,title=ns-ttl::"
+	    "example.com. NS: TTL 86400 is above 3600\n"
+	    "::notice::dnslint: 2 failed, 2 passed, 2 warnings, 1 unknown, "
+	    "1 skipped, 1 not checked (invalid input)\n");
+	free(out);
+}
+
+/*
+ * GitHub's escaping: %, CR and LF in the text; in property values (file,
+ * title) also ':' and ',', which would end the value.
+ */
+static void
+test_dl_report_write_github_escapes(void **state)
+{
+	char *out;
+
+	(void)state;
+	result.file = "a:b,c%d.yaml";
+	findings[0].subject = "x:y,z";
+	findings[0].message = "100% of a\r\nb";
+	findings[0].hint = NULL;
+	findings[0].wait_until = DL_NO_TIME;
+	out = render(DL_FORMAT_GITHUB, 1);
+	assert_string_equal(out,
+	    "::error file=a%3Ab%2Cc%25d.yaml,line=6,col=5,title=ttl-lowered::"
+	    "x:y,z: 100%25 of a%0D%0Ab\n"
+	    "::notice::dnslint: 1 failed, 1 passed\n");
+	free(out);
+}
+
+/* dnslint wait's lines: fixable, not fixable, not verified. */
+static void
+test_dl_report_wait_line_each_kind(void **state)
+{
+	char buf[256];
+
+	(void)state;
+	assert_string_equal(dl_report_wait_line(&findings[0], T_NOW, buf,
+	    sizeof(buf)), "waiting for ttl-lowered www.example.com. A: safe "
+	    "from 2026-11-23T12:00:00Z (in 1d)");
+	findings[0].wait_until = T_NOW + 86400 - 60;
+	assert_string_equal(dl_report_wait_line(&findings[0], T_NOW, buf,
+	    sizeof(buf)), "waiting for ttl-lowered www.example.com. A: safe "
+	    "from 2026-11-23T11:59:00Z (in 23h 59m)");
+	findings[0].wait_until = DL_NO_TIME;
+	assert_string_equal(dl_report_wait_line(&findings[0], T_NOW, buf,
+	    sizeof(buf)), "waiting cannot fix ttl-lowered www.example.com. A: "
+	    "live TTL 86400 is above 300: publish TTL 300 now");
+	findings[0].status = DL_UNKNOWN;
+	findings[0].message = "no server answered";
+	assert_string_equal(dl_report_wait_line(&findings[0], T_NOW, buf,
+	    sizeof(buf)), "waiting for ttl-lowered www.example.com. A: not "
+	    "verified: no server answered");
+	/* Cut to the buffer, never past it. */
+	assert_string_equal(dl_report_wait_line(&findings[0], T_NOW, buf, 12),
+	    "waiting for");
+}
+
+/* Plans not checked: for invalid input, and for a live zone not loaded. */
+static void
+test_dl_report_summary_not_checked(void **state)
+{
+	struct dl_report rep;
+	struct dl_report_error errs[3];
+	char buf[256];
+
+	(void)state;
+	memset(&rep, 0, sizeof(rep));
+	memset(errs, 0, sizeof(errs));
+	errs[0].status = 2;
+	errs[1].status = 3;
+	errs[2].status = 3;
+	rep.fail_on = DL_SEV_ERROR;
+	rep.results = results;
+	rep.n_results = 1;
+	rep.errors = errs;
+	rep.n_errors = 3;
+	assert_string_equal(dl_report_summary(&rep, buf, sizeof(buf)),
+	    "1 failed, 1 passed, 1 not checked (invalid input), 2 not checked "
+	    "(live zone not loaded)");
+	rep.n_errors = 0;
+	assert_string_equal(dl_report_summary(&rep, buf, sizeof(buf)),
+	    "1 failed, 1 passed");
+}
 
 static void
 test_dl_format_parse_names(void **state)
@@ -1178,6 +1372,7 @@ test_dl_format_parse_names(void **state)
 	assert_int_equal(dl_format_parse("json"), DL_FORMAT_JSON);
 	assert_int_equal(dl_format_parse("sarif"), DL_FORMAT_SARIF);
 	assert_int_equal(dl_format_parse("junit"), DL_FORMAT_JUNIT);
+	assert_int_equal(dl_format_parse("github"), DL_FORMAT_GITHUB);
 	assert_int_equal(dl_format_parse("xml"), -1);
 }
 
@@ -1193,6 +1388,8 @@ main(void)
 		    setup),
 		cmocka_unit_test_setup(
 		    test_dl_report_write_text_groups_and_checklist, setup),
+		cmocka_unit_test_setup(test_dl_report_write_text_80_columns,
+		    setup),
 		cmocka_unit_test_setup(
 		    test_dl_report_write_markdown_escapes_pipes, setup),
 		cmocka_unit_test_setup(test_dl_report_write_sarif_exact, setup),
@@ -1204,6 +1401,16 @@ main(void)
 		cmocka_unit_test_setup(
 		    test_dl_report_write_junit_escapes_attributes, setup),
 		cmocka_unit_test(test_check_junit_counts),
+		cmocka_unit_test_setup(test_dl_report_write_github_exact,
+		    setup),
+		cmocka_unit_test_setup(
+		    test_dl_report_write_github_every_status, setup),
+		cmocka_unit_test_setup(test_dl_report_write_github_escapes,
+		    setup),
+		cmocka_unit_test_setup(test_dl_report_wait_line_each_kind,
+		    setup),
+		cmocka_unit_test_setup(test_dl_report_summary_not_checked,
+		    setup),
 		cmocka_unit_test(test_dl_format_parse_names),
 	};
 

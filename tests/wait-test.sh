@@ -34,7 +34,7 @@ rc=$?
 t=$(( $(date +%s) - t0 ))
 if [ $rc -eq 0 ] && [ $t -ge 2 ] && [ $t -le 6 ] &&
     printf '%s\n' "$out" | grep -q 'safe to cut over now$' &&
-    printf '%s\n' "$out" | grep -q 'waiting for 1 check'; then
+    printf '%s\n' "$out" | grep -q 'waiting for ttl-lowered low.example.com. A: safe from [0-9TZ:-]* (in [0-9]s)$'; then
 	ok "waits about 3 s, then exit 0"
 else
 	bad "soon: exit $rc after ${t}s: $out"
@@ -45,7 +45,7 @@ out=$(cd "$tmp" && timeout 30 "$prog" wait -z live.zone never.yaml)
 rc=$?
 t=$(( $(date +%s) - t0 ))
 if [ $rc -eq 1 ] && [ $t -le 1 ] &&
-    printf '%s\n' "$out" | grep -q 'waiting cannot fix example.com. NS: .*\[ns-multi-provider\]'; then
+    printf '%s\n' "$out" | grep -q 'waiting cannot fix ns-multi-provider example.com. NS: all 2 nameservers'; then
 	ok "a failure waiting cannot fix: exit 1 at once"
 else
 	bad "never: exit $rc after ${t}s: $out"
@@ -69,6 +69,29 @@ if [ $rc -eq 130 ] && grep -q '^interrupted' "$tmp/long.out"; then
 	ok "SIGINT: exit 130, said so"
 else
 	bad "interrupt: exit $rc: $(cat "$tmp/long.out")"
+fi
+# On a terminal (script(1) gives it one), a long wait: the line and the
+# countdown name the rule, the RRset and when it becomes safe; nothing
+# else (the countdown once printed an uninitialised buffer: "\t: in 28s").
+if command -v script >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	(cd "$tmp" && timeout 20 script -qec "timeout -s INT 3 '$prog' wait \
+	    $d --now 2026-11-22T12:00:00Z -z live.zone long.yaml" /dev/null \
+	    >"$tmp/tty.out" 2>&1)
+	tr '\r' '\n' <"$tmp/tty.out" | sed 's/\x1b\[K//g' >"$tmp/tty.lines"
+	first=$(sed -n 1p "$tmp/tty.lines")
+	want='2026-11-22 12:00Z  waiting for ttl-lowered low.example.com. A: safe from 2026-11-23T12:00:00Z (in 1d)'
+	if [ "$first" = "$want" ] &&
+	    grep -q '^  next check in [0-9]*s; ttl-lowered low.example.com. A safe in \(1d\|23h 59m\) $' "$tmp/tty.lines" &&
+	    ! grep -v -e '^  next check in [0-9]*s; ttl-lowered low.example.com. A safe in \(1d\|23h 59m\) $' \
+	    -e "^$want\$" -e '^interrupted: ' -e '^$' "$tmp/tty.lines" |
+	    grep -q .; then
+		ok "on a terminal: the countdown names what it waits for"
+	else
+		bad "tty: $(od -c "$tmp/tty.out" | head -20)"
+	fi
+else
+	echo "skip: script(1) is not installed: no terminal test"
 fi
 echo "wait-test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

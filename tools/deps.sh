@@ -29,7 +29,7 @@ case " $* " in
 *)
 	# python3-yaml: tests/action-test.sh reads action.yml
 	for p in libssl-dev libcmocka-dev publicsuffix mandoc nsd knot \
-	    knot-dnsutils ldnsutils python3-yaml; do
+	    knot-dnsutils ldnsutils libxml2-utils python3-yaml; do
 		need "$p"
 	done ;;
 esac

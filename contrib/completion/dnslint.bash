@@ -54,8 +54,8 @@ _dnslint()
 
 	case $prev in
 	-f|--format)
-		COMPREPLY=($(compgen -W "text compact markdown json sarif junit" \
-		    -- "$cur"))
+		COMPREPLY=($(compgen -W \
+		    "text compact markdown json sarif junit github" -- "$cur"))
 		return
 		;;
 	--fail-on)
