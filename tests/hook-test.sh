@@ -1,16 +1,23 @@
 #!/bin/sh
-# The git pre-commit hook (contrib/pre-commit) in a real repository: a
-# temporary one, with the hook installed and DNSLINT naming the program.
+# The git pre-commit hook (contrib/pre-commit) in real repositories:
+# temporary ones, with the hook installed and DNSLINT naming the program.
 # A good plan and zone are committed; a plan whose TTL was never lowered
 # and a plan with a typo are refused with the compact finding; the staged
 # version counts, not the work tree; a changed zone file is checked as the
-# desired zone against its HEAD version; a plan naming a file outside the
-# repository is refused; a commit of other files never runs dnslint.
+# desired zone against its HEAD version, git's history saying when a TTL
+# was lowered (committer dates: a lowering a minute old is refused, the
+# same a day old passes); a zone using $INCLUDE is checked, also when only
+# the included file changed; a renamed and edited zone file is compared
+# with its old path; a plan naming a file outside the repository is
+# refused; a commit of other files never runs dnslint.  An octoDNS
+# repository (config, zones/example.com.yaml, a workflow, another YAML
+# file): a bad change is refused at its YAML line, the other YAML files
+# are never read.
 #
 #   sh tests/hook-test.sh build/dnslint
 #
 # Prints one line per check, then "hook-test: N passed, M failed"; exits 1
-# when a check failed, 2 on bad usage.
+# when a check failed, 2 on bad usage, 77 when git is not installed.
 if [ $# -ne 1 ]; then
 	echo "usage: sh tests/hook-test.sh PROG" >&2
 	exit 2
@@ -25,8 +32,8 @@ if [ ! -x "$prog" ]; then
 fi
 if ! command -v git >/dev/null 2>&1; then
 	echo "hook-test: git is not installed: nothing tested"
-	echo "hook-test: 0 passed, 0 failed"
-	exit 0
+	echo "hook-test: 0 passed, 0 failed, 1 skipped"
+	exit 77
 fi
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
 tmp=$(mktemp -d) || exit 2
@@ -42,6 +49,7 @@ unset GIT_DIR GIT_INDEX_FILE GIT_WORK_TREE
 
 passed=0
 failed=0
+skipped=0
 ok() {
 	echo "ok   $1"
 	passed=$((passed + 1))
@@ -244,6 +252,7 @@ ftp	86400	IN A	192.0.2.30'
 	git reset -q --hard HEAD
 else
 	echo "skip zone files: this dnslint has no --desired"
+	skipped=$((skipped + 1))
 fi
 
 # A plan may name only files inside its repository: one that reaches out
@@ -291,5 +300,246 @@ else
 	not_ok "a missing dnslint refuses a plan commit (exit $st)"
 fi
 
-echo "hook-test: $passed passed, $failed failed"
+
+# Git history counts (committer dates), $INCLUDE and renames: checks that
+# need dnslint's --git-live.
+now=$(date +%s)
+# commit_at SECONDS-AGO MESSAGE: commit as if SECONDS-AGO seconds ago
+commit_at() {
+	d="$((now - $1)) +0000"
+	GIT_COMMITTER_DATE=$d GIT_AUTHOR_DATE=$d git commit -q -m "$2" \
+	    >"$tmp/log" 2>&1
+	st=$?
+}
+# zone_org API-TTL API-ADDRESS SERIAL: zones/example.org.zone
+zone_org() {
+	cat >zones/example.org.zone <<EOF
+\$ORIGIN example.org.
+\$TTL 3600
+@	IN SOA	ns1.example-dns.net. hostmaster.example.org. (
+		$3 7200 900 1209600 300 )
+@	3600	IN NS	ns1.example-dns.net.
+@	3600	IN NS	ns-1.awsdns-01.org.
+api	$1	IN A	$2
+ftp	86400	IN A	192.0.2.41
+EOF
+}
+if "$prog" --help 2>&1 | grep -q -- '--git-live'; then
+	zone_org 86400 192.0.2.40 2026111501
+	git add zones/example.org.zone
+	commit_at 259200 "example.org, three days ago"
+	zone_org 300 192.0.2.40 2026111502
+	git add zones/example.org.zone
+	commit_at 60 "lower the api TTL, a minute ago"
+	lowered=$(git rev-parse HEAD)
+	if [ "$st" -eq 0 ]; then
+		ok "a TTL lowering is committed"
+	else
+		not_ok "a TTL lowering is committed (exit $st)"
+	fi
+	zone_org 300 198.51.100.40 2026111503
+	git add zones/example.org.zone
+	commit "api moves, a minute after the lowering"
+	if [ "$st" -ne 0 ] && [ "$(git rev-parse HEAD)" = "$lowered" ] &&
+	    grep -q '^zones/example.org.zone:7: error: api.example.org. A: .*\[ttl-lowered\]$' "$tmp/log"; then
+		ok "a move a minute after its TTL was lowered is refused"
+	else
+		not_ok "a move a minute after its TTL was lowered is refused (exit $st)"
+	fi
+	# The same lowering, committed a day and an hour ago.
+	git reset -q --soft HEAD~1
+	zone_org 300 192.0.2.40 2026111502
+	git add zones/example.org.zone
+	commit_at 90000 "lower the api TTL, a day ago"
+	lowered=$(git rev-parse HEAD)
+	zone_org 300 198.51.100.40 2026111503
+	git add zones/example.org.zone
+	commit "api moves, a day after the lowering"
+	if [ "$st" -eq 0 ] && [ "$(git rev-parse HEAD)" != "$lowered" ] &&
+	    [ ! -s "$tmp/log" ]; then
+		ok "the same move a day after the lowering goes through"
+	else
+		not_ok "the same move a day after the lowering goes through (exit $st)"
+	fi
+
+	# A zone file that includes another: zones/example.net.zone and
+	# zones/example.net.d/mail.inc.
+	mkdir -p zones/example.net.d
+	cat >zones/example.net.zone <<'EOF'
+$ORIGIN example.net.
+$TTL 3600
+@	IN SOA	ns1.example-dns.net. hostmaster.example.net. (
+		2026111501 7200 900 1209600 300 )
+@	3600	IN NS	ns1.example-dns.net.
+@	3600	IN NS	ns-1.awsdns-01.org.
+www	300	IN A	192.0.2.50
+$INCLUDE example.net.d/mail.inc
+EOF
+	printf 'mail\t86400\tIN A\t192.0.2.55\n' >zones/example.net.d/mail.inc
+	git add zones/example.net.zone zones/example.net.d/mail.inc
+	commit_at 259200 "example.net with an included file"
+	head=$(git rev-parse HEAD)
+	sed -e 's/192.0.2.50/198.51.100.50/' -e 's/2026111501/2026111502/' \
+	    zones/example.net.zone >"$tmp/z" && cp "$tmp/z" zones/example.net.zone
+	git add zones/example.net.zone
+	commit "www of a zone that includes a file moves"
+	if [ "$st" -eq 0 ] && [ "$(git rev-parse HEAD)" != "$head" ] &&
+	    [ ! -s "$tmp/log" ]; then
+		ok "a safe change of a zone using \$INCLUDE goes through"
+	else
+		not_ok "a safe change of a zone using \$INCLUDE goes through (exit $st)"
+	fi
+	head=$(git rev-parse HEAD)
+	printf 'mail\t86400\tIN A\t198.51.100.55\n' >zones/example.net.d/mail.inc
+	git add zones/example.net.d/mail.inc
+	commit "only the included file changes"
+	if [ "$st" -ne 0 ] && [ "$(git rev-parse HEAD)" = "$head" ] &&
+	    grep -q '^zones/example.net.d/mail.inc:1: error: mail.example.net. A: .*\[ttl-lowered\]$' "$tmp/log"; then
+		ok "a commit of only an included file checks the zone that includes it"
+	else
+		not_ok "a commit of only an included file checks the zone that includes it (exit $st)"
+	fi
+	git reset -q --hard HEAD
+
+	# Renamed and edited: compared with the old path at HEAD.
+	mkdir -p dns
+	head=$(git rev-parse HEAD)
+	git mv zones/example.org.zone dns/example.org.zone
+	sed -e 's/^ftp	86400	IN A	192.0.2.41/ftp	86400	IN A	198.51.100.41/' \
+	    -e 's/2026111503/2026111504/' dns/example.org.zone >"$tmp/z" &&
+	    cp "$tmp/z" dns/example.org.zone
+	git add dns/example.org.zone
+	commit "rename example.org's zone file, and move ftp"
+	if [ "$st" -ne 0 ] && [ "$(git rev-parse HEAD)" = "$head" ] &&
+	    grep -q '^dns/example.org.zone:8: error: ftp.example.org. A: live TTL 86400 is above 300: .*\[ttl-lowered\]$' "$tmp/log"; then
+		ok "a renamed zone file is compared with its old path"
+	else
+		not_ok "a renamed zone file is compared with its old path (exit $st)"
+	fi
+	sed -e 's/^ftp	86400	IN A	198.51.100.41/ftp	86400	IN A	192.0.2.41/' \
+	    -e 's/^api	300	IN A	198.51.100.40/api	300	IN A	198.51.100.42/' \
+	    dns/example.org.zone >"$tmp/z" && cp "$tmp/z" dns/example.org.zone
+	git add dns/example.org.zone
+	commit "rename example.org's zone file, and move api again"
+	if [ "$st" -eq 0 ] && [ "$(git rev-parse HEAD)" != "$head" ] &&
+	    [ ! -s "$tmp/log" ]; then
+		ok "a renamed zone file with a safe change goes through"
+	else
+		not_ok "a renamed zone file with a safe change goes through (exit $st)"
+	fi
+else
+	echo "skip git history, \$INCLUDE and renames: this dnslint has no --git-live"
+	skipped=$((skipped + 1))
+fi
+
+# An octoDNS repository: its config says which YAML files are zones.
+if "$prog" --help 2>&1 | grep -q -- '--git-live' &&
+    "$prog" zones "$tmp" >/dev/null 2>&1; then
+	octo=$tmp/octo
+	mkdir -p "$octo/config" "$octo/zones" "$octo/.github/workflows" \
+	    "$octo/docs" || exit 2
+	cd "$octo" || exit 2
+	git init -q . || exit 2
+	git config user.name "hook test"
+	git config user.email "hook-test@example.com"
+	git config commit.gpgsign false
+	git config core.hooksPath .git/hooks
+	cp "$root/contrib/pre-commit" .git/hooks/pre-commit || exit 2
+	chmod +x .git/hooks/pre-commit
+	# As in octoDNS's documentation: a YamlProvider for the zones, a
+	# target provider to push them to.
+	cat >config/production.yaml <<'EOF'
+---
+providers:
+  config:
+    class: octodns.provider.yaml.YamlProvider
+    directory: ./zones
+    default_ttl: 3600
+    enforce_order: true
+  route53:
+    class: octodns_route53.Route53Provider
+    access_key_id: env/AWS_ACCESS_KEY_ID
+    secret_access_key: env/AWS_SECRET_ACCESS_KEY
+
+zones:
+  example.com.:
+    sources:
+      - config
+    targets:
+      - route53
+EOF
+	# octodns_zone WWW-ADDRESS MAIL-ADDRESS
+	octodns_zone() {
+		cat >zones/example.com.yaml <<EOF
+---
+'':
+  - type: NS
+    ttl: 3600
+    values:
+      - ns-1.awsdns-01.org.
+      - ns1.example-dns.net.
+mail:
+  ttl: 86400
+  type: A
+  value: $2
+www:
+  ttl: 300
+  type: A
+  value: $1
+EOF
+	}
+	octodns_zone 192.0.2.10 192.0.2.25
+	# A workflow, and a YAML file that is neither plan nor zone (and
+	# that no YAML parser would take): never read.
+	cat >.github/workflows/ci.yml <<'EOF'
+name: dns
+on:
+  pull_request:
+jobs:
+  octodns:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: octodns-validate --config-file config/production.yaml
+EOF
+	printf 'owners: [dns-team\nreview: {\n' >docs/owners.yaml
+	git add .
+	commit_at 259200 "octoDNS: example.com, three days ago"
+	if [ "$st" -eq 0 ]; then
+		ok "octoDNS: a new repository is committed"
+	else
+		not_ok "octoDNS: a new repository is committed (exit $st)"
+	fi
+	head=$(git rev-parse HEAD)
+	octodns_zone 198.51.100.10 192.0.2.25
+	printf '      - run: octodns-sync --config-file config/production.yaml\n' \
+	    >>.github/workflows/ci.yml
+	printf 'oncall: [\n' >>docs/owners.yaml
+	git add .
+	commit "octoDNS: www moves, the workflow syncs"
+	if [ "$st" -eq 0 ] && [ "$(git rev-parse HEAD)" != "$head" ] &&
+	    [ ! -s "$tmp/log" ]; then
+		ok "octoDNS: a safe change goes through, the other YAML files unread"
+	else
+		not_ok "octoDNS: a safe change goes through, the other YAML files unread (exit $st)"
+	fi
+	head=$(git rev-parse HEAD)
+	octodns_zone 198.51.100.10 198.51.100.25
+	git add zones/example.com.yaml
+	commit "octoDNS: mail moves without lowering its TTL"
+	if [ "$st" -ne 0 ] && [ "$(git rev-parse HEAD)" = "$head" ] &&
+	    grep -q '^zones/example.com.yaml:9:[0-9]*: error: mail.example.com. A: live TTL 86400 is above 300: .*\[ttl-lowered\]$' "$tmp/log" &&
+	    ! grep -q 'ci.yml\|owners.yaml\|production.yaml' "$tmp/log"; then
+		ok "octoDNS: a bad change is refused at its YAML line"
+	else
+		not_ok "octoDNS: a bad change is refused at its YAML line (exit $st)"
+	fi
+	git reset -q --hard HEAD
+	cd "$repo" || exit 2
+else
+	echo "skip octoDNS: this dnslint has no --git-live or no 'zones'"
+	skipped=$((skipped + 1))
+fi
+
+echo "hook-test: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -2,10 +2,23 @@
 # Install dnslint's build and test dependencies with apt when missing.
 # Idempotent and quiet when everything is present.
 #
-#   sh tools/deps.sh            what make and make test need
+#   sh tools/deps.sh            what make and make test need (git and
+#                               pre-commit: the hook tests)
 #   sh tools/deps.sh fuzz       and clang with libFuzzer (make fuzz)
 #   sh tools/deps.sh valgrind   and valgrind (make valgrind)
+#   sh tools/deps.sh --list-build
+#                               print (not install) what building the
+#                               program needs (the framework hook's
+#                               contrib/dnslint-hook says to install it)
 set -eu
+
+# Building the program (make): a compiler, make, pkg-config and the
+# libraries of the Makefile's PKGS.
+build="build-essential pkg-config libldns-dev libyaml-dev libpsl-dev"
+if [ "${1:-}" = --list-build ]; then
+	echo "$build"
+	exit 0
+fi
 
 missing=""
 need() {
@@ -14,9 +27,8 @@ need() {
 	    missing="$missing $1"
 }
 
-for p in build-essential pkg-config libldns-dev libssl-dev libyaml-dev \
-    libcmocka-dev libpsl-dev publicsuffix mandoc nsd knot knot-dnsutils \
-    ldnsutils; do
+for p in $build libssl-dev libcmocka-dev publicsuffix mandoc nsd knot \
+    knot-dnsutils ldnsutils git pre-commit; do
 	need "$p"
 done
 for extra in "$@"; do
