@@ -535,6 +535,39 @@ EOF
 		not_ok "octoDNS: a bad change is refused at its YAML line (exit $st)"
 	fi
 	git reset -q --hard HEAD
+
+	# The CI example (contrib/ci/octodns-github-actions.yml) on a pull
+	# request's branch: a clone whose origin is the repository above.
+	base=$(git symbolic-ref --short HEAD)
+	git clone -q "$octo" "$tmp/octo-pr" || exit 2
+	cd "$tmp/octo-pr" || exit 2
+	git config user.name "hook test"
+	git config user.email "hook-test@example.com"
+	git config commit.gpgsign false
+	ci() {
+		# shellcheck disable=SC2046
+		"$prog" --desired --git-live "origin/$base" \
+		    $("$prog" zones | cut -f1) >"$tmp/log" 2>&1
+		st=$?
+	}
+	octodns_zone 198.51.100.11 192.0.2.25
+	git commit -q -a -m "www moves again" >/dev/null 2>&1
+	ci
+	if [ "$st" -eq 0 ]; then
+		ok "octoDNS CI: a safe pull request passes"
+	else
+		not_ok "octoDNS CI: a safe pull request passes (exit $st)"
+	fi
+	octodns_zone 198.51.100.11 198.51.100.25
+	git commit -q -a -m "mail moves" >/dev/null 2>&1
+	ci
+	if [ "$st" -eq 1 ] &&
+	    grep -q 'mail.example.com. A' "$tmp/log" &&
+	    grep -q 'ttl-lowered' "$tmp/log"; then
+		ok "octoDNS CI: a pull request moving a record of TTL 86400 fails"
+	else
+		not_ok "octoDNS CI: a pull request moving a record of TTL 86400 fails (exit $st)"
+	fi
 	cd "$repo" || exit 2
 else
 	echo "skip octoDNS: this dnslint has no --git-live or no 'zones'"
