@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,44 @@ origin_from_name(const char *path)
 	return s;
 }
 
+/* The zone of the text in f, else of the file name path; or NULL. */
+static char *
+origin_guess(const char *path, FILE *f)
+{
+	char *guess = f != NULL ? origin_from_text(f) : NULL;
+
+	return guess != NULL ? guess : origin_from_name(path);
+}
+
+static int
+no_origin(const char *path, struct dl_error *err)
+{
+	dl_error_set(err, path, 0, 0, "cannot tell which zone this is: "
+	    "begin it with $ORIGIN, or name it like example.com.zone, or "
+	    "use a plan with 'zone:'");
+	return DL_EINPUT;
+}
+
+int
+dl_diff_desired_plan_text(const char *path, const char *text, size_t len,
+    struct dl_plan **out, struct dl_error *err)
+{
+	FILE *f;
+	char *guess;
+	int rc;
+
+	*out = NULL;
+	f = len > 0 ? fmemopen((void *)(uintptr_t)text, len, "r") : NULL;
+	guess = origin_guess(path, f);
+	if (f != NULL)
+		fclose(f);
+	if (guess == NULL)
+		return no_origin(path, err);
+	rc = dl_diff_desired_plan(path, guess, out, err);
+	free(guess);
+	return rc;
+}
+
 int
 dl_diff_desired_plan(const char *path, const char *origin,
     struct dl_plan **out, struct dl_error *err)
@@ -193,16 +232,10 @@ dl_diff_desired_plan(const char *path, const char *origin,
 			dl_error_set(err, path, 0, 0, "cannot read: %m");
 			return DL_EIO;
 		}
-		guess = origin_from_text(f);
+		guess = origin_guess(path, f);
 		fclose(f);
 		if (guess == NULL)
-			guess = origin_from_name(path);
-		if (guess == NULL) {
-			dl_error_set(err, path, 0, 0, "cannot tell which zone "
-			    "this is: begin it with $ORIGIN, or name it like "
-			    "example.com.zone, or use a plan with 'zone:'");
-			return DL_EINPUT;
-		}
+			return no_origin(path, err);
 		origin = guess;
 	}
 	if ((p = calloc(1, sizeof(*p))) == NULL ||
