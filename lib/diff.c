@@ -12,6 +12,7 @@
 #include "diff.h"
 #include "file.h"
 #include "model.h"
+#include "octodns.h"
 
 static int
 push_change(struct dl_plan *p, size_t *cap, char *owner, ldns_rr_type type,
@@ -168,21 +169,33 @@ origin_from_name(const char *path)
 	return s;
 }
 
-/* The zone of the text in f, else of the file name path; or NULL. */
+/*
+ * The zone of the text in f, else of the file name path; or NULL.  An
+ * octoDNS zone is named by its file only.
+ */
 static char *
 origin_guess(const char *path, FILE *f)
 {
-	char *guess = f != NULL ? origin_from_text(f) : NULL;
+	char *guess;
 
+	if (dl_octodns_is_file(path))
+		return dl_octodns_origin_from_name(path);
+	guess = f != NULL ? origin_from_text(f) : NULL;
 	return guess != NULL ? guess : origin_from_name(path);
 }
 
 static int
 no_origin(const char *path, struct dl_error *err)
 {
-	dl_error_set(err, path, 0, 0, "cannot tell which zone this is: "
-	    "begin it with $ORIGIN, or name it like example.com.zone, or "
-	    "use a plan with 'zone:'");
+	if (dl_octodns_is_file(path))
+		dl_error_set(err, path, 0, 0, "cannot tell which zone "
+		    "this is: name the octoDNS zone file like "
+		    "example.com.yaml, or give --zone");
+	else
+		dl_error_set(err, path, 0, 0, "cannot tell which zone "
+		    "this is: begin it with $ORIGIN, or name it like "
+		    "example.com.zone, give --zone, or use a plan with "
+		    "'zone:'");
 	return DL_EINPUT;
 }
 

@@ -58,6 +58,7 @@
 
 #include "error.h"
 #include "file.h"
+#include "octodns.h"
 #include "zone.h"
 
 #define BUF_INIT	(256 * 1024)
@@ -2341,6 +2342,8 @@ dl_zone_load_reader(const char *path, const char *origin,
 	int rc;
 
 	*out = NULL;
+	if (dl_octodns_is_file(path))
+		return dl_octodns_load(path, origin, out, err);
 	tables_init();
 	if ((L = calloc(1, sizeof(*L))) == NULL ||
 	    (z = calloc(1, sizeof(*z))) == NULL) {
@@ -2846,6 +2849,12 @@ dl_zone_new(const char *origin, const char *source, int partial)
 int
 dl_zone_add(struct dl_zone *z, ldns_rr *rr)
 {
+	return dl_zone_add_line(z, rr, 0);
+}
+
+int
+dl_zone_add_line(struct dl_zone *z, ldns_rr *rr, unsigned line)
+{
 	char *owner;
 	size_t len;
 
@@ -2863,7 +2872,7 @@ dl_zone_add(struct dl_zone *z, ldns_rr *rr)
 		free(owner);
 	z->count++;
 	return zone_store(z, rr, 0, z->addowner, len, hash_str(z->addowner, len),
-	    &z->addidx, 0);
+	    &z->addidx, line);
 }
 
 int

@@ -6,6 +6,7 @@
 
 #include "engine.h"
 #include "model.h"
+#include "octodns.h"
 #include "rule.h"
 
 static void
@@ -28,6 +29,14 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		dl_sink_finding(sink, DL_SKIP, subject, p->desired_soa_pos,
 		    DL_NO_TIME, NULL, "the desired zone does not differ from "
 		    "the live one");
+		return;
+	}
+	/* Neither serial exists to compare: fail closed is not a guess. */
+	if (dl_octodns_is_file(p->desired) || (ctx->net == NULL &&
+	    ctx->live != NULL && dl_zone_soa(ctx->live) == NULL &&
+	    dl_octodns_is_file(dl_zone_file(ctx->live)))) {
+		dl_sink_finding(sink, DL_SKIP, subject, none, DL_NO_TIME, NULL,
+		    "an octoDNS zone has no SOA: the provider writes it");
 		return;
 	}
 	if (dl_soa_serial(p->desired_soa, &want) != 0) {
