@@ -14,7 +14,7 @@ need() {
 	    missing="$missing $1"
 }
 
-for p in build-essential pkg-config libldns-dev libssl-dev libyaml-dev \
+for p in build-essential pkg-config git libldns-dev libssl-dev libyaml-dev \
     libcmocka-dev libpsl-dev publicsuffix mandoc nsd knot knot-dnsutils \
     ldnsutils; do
 	need "$p"
