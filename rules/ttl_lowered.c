@@ -4,7 +4,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "dtime.h"
 #include "engine.h"
@@ -78,8 +77,13 @@ lowered_when(const struct dl_rrset_model *r, const char *at, char *buf,
 	return buf;
 }
 
-static const char git_counted[] = "counted from the commit: a deployment "
-    "later than the commit moves the safe time later";
+/* Said of every time counted from a lowering commit. */
+static const char *
+git_counted(const struct dl_rrset_model *r)
+{
+	return r->change->git.kind == DL_GIT_LOWERED ? " (counted from the "
+	    "commit: a deployment later than the commit moves it later)" : "";
+}
 
 static void
 steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
@@ -136,7 +140,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
 {
 	const struct dl_model *m = ctx->model;
-	char hint[384], at[DL_TIME_LEN], sf[DL_TIME_LEN], when[96];
+	char hint[256], at[DL_TIME_LEN], sf[DL_TIME_LEN], when[96];
 	size_t i;
 
 	(void)set;
@@ -166,9 +170,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			break;
 		case DL_TTL_HISTORY_UNKNOWN:
 			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,
-			    DL_NO_TIME, r->change->git.fix, "live TTL %u <= "
-			    "%u, but since when is not known: %s", r->ttl,
-			    m->max_ttl, r->change->git.why);
+			    DL_NO_TIME, NULL, "live TTL %u <= %u, but since "
+			    "when is not known: %s; %s", r->ttl, m->max_ttl,
+			    r->change->git.why, r->change->git.fix);
 			break;
 		case DL_TTL_LOW_ASSUMED:
 			if (r->change->git.kind == DL_GIT_LOW_SINCE) {
@@ -206,28 +210,21 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		case DL_TTL_PLANNED:
 			lowered_when(r, at, when, sizeof(when));
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
-			    r->safe_from, r->change->git.kind ==
-			    DL_GIT_LOWERED ? git_counted : NULL,
-			    "TTL %u -> %u%s has reached every cache by %s",
+			    r->safe_from, NULL,
+			    "TTL %u -> %u%s has reached every cache by %s%s",
 			    r->prior, r->state == DL_TTL_LOWERED ? r->ttl :
-			    r->lowered_to, when, sf);
+			    r->lowered_to, when, sf, git_counted(r));
 			break;
 		case DL_TTL_LOWERED_LATE:
 		case DL_TTL_PLANNED_LATE:
 			safe_hint(hint, sizeof(hint), "safe to cut over from",
 			    r->safe_from, m->now);
-			if (r->change->git.kind == DL_GIT_LOWERED) {
-				size_t k = strlen(hint);
-
-				snprintf(hint + k, sizeof(hint) - k, "; %s",
-				    git_counted);
-			}
 			lowered_when(r, at, when, sizeof(when));
 			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
 			    r->safe_from, hint,
 			    "TTL lowered%s, but caches may hold the old "
-			    "TTL %u until %s, after the cutover", when,
-			    r->prior, sf);
+			    "TTL %u until %s, after the cutover%s", when,
+			    r->prior, sf, git_counted(r));
 			break;
 		case DL_TTL_NOT_LOWERED:
 			safe_hint(hint, sizeof(hint), "safe to cut over from",
