@@ -249,6 +249,16 @@ ftp	86400	IN A	192.0.2.30'
 	else
 		not_ok "a zone file change whose TTL was never lowered is refused (exit $st)"
 	fi
+	# Undone in the work tree only: the staged zone still moves ftp.
+	sed 's/^ftp	86400	IN A	198.51.100.30/ftp	86400	IN A	192.0.2.30/' \
+	    zones/example.com.zone >"$tmp/z" && cp "$tmp/z" zones/example.com.zone
+	commit "ftp moves, undone only in the work tree"
+	if [ "$st" -ne 0 ] && [ "$(git rev-parse HEAD)" = "$head" ] &&
+	    grep -q '^zones/example.com.zone:[0-9]*: error: ftp.example.com. A: .*\[ttl-lowered\]$' "$tmp/log"; then
+		ok "the staged zone file is checked, not the work tree"
+	else
+		not_ok "the staged zone file is checked, not the work tree (exit $st)"
+	fi
 	git reset -q --hard HEAD
 else
 	echo "skip zone files: this dnslint has no --desired"
