@@ -34,13 +34,12 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 2' INT TERM
 
-# Only these repositories' settings; the framework's cache is ours.
-GIT_CONFIG_GLOBAL=/dev/null
-GIT_CONFIG_NOSYSTEM=1
+# shellcheck source=tests/hooklib.sh
+. "$root/tests/hooklib.sh"
+# The framework's cache is ours.
 PRE_COMMIT_HOME=$tmp/cache
-export GIT_CONFIG_GLOBAL GIT_CONFIG_NOSYSTEM PRE_COMMIT_HOME
-unset DNSLINT GIT_DIR GIT_INDEX_FILE GIT_WORK_TREE PRE_COMMIT_FROM_REF \
-    PRE_COMMIT_TO_REF
+export PRE_COMMIT_HOME
+unset DNSLINT
 # No dnslint on PATH: the hook must build its own.
 path=
 oldifs=$IFS
@@ -52,18 +51,6 @@ done
 IFS=$oldifs
 PATH=$path
 export PATH
-
-passed=0
-failed=0
-ok() {
-	echo "ok   $1"
-	passed=$((passed + 1))
-}
-not_ok() {
-	echo "FAIL $1"
-	sed 's/^/     | /' "$tmp/log"
-	failed=$((failed + 1))
-}
 
 # The hooks' repository: this one's files as they are in the work tree
 # (committed or not), committed in a repository of their own.
@@ -79,13 +66,8 @@ done <"$tmp/srcfiles" | tar -c -f - -T -) | tar -x -C "$src" -f - || exit 2
     -c commit.gpgsign=false commit -q -m "dnslint as tested") || exit 2
 rev=$(git -C "$src" rev-parse HEAD) || exit 2
 
-repo=$tmp/repo
-mkdir -p "$repo/zones" "$repo/plans" "$repo/.github/workflows" || exit 2
-cd "$repo" || exit 2
-git init -q . || exit 2
-git config user.name "framework test"
-git config user.email "framework-test@example.com"
-git config commit.gpgsign false
+new_repo "$tmp/repo"
+mkdir -p zones plans .github/workflows || exit 2
 cat >.pre-commit-config.yaml <<EOF
 repos:
   - repo: $src
@@ -130,14 +112,6 @@ jobs:
       - uses: actions/checkout@v4
 EOF
 
-# commit MESSAGE [GIT-COMMIT-OPTIONS]: status in $st, output in $tmp/log
-commit() {
-	m=$1
-	shift
-	git commit -q -m "$m" "$@" >"$tmp/log" 2>&1
-	st=$?
-}
-
 git add .
 commit "zone, plan, workflow"
 built=$(find "$PRE_COMMIT_HOME" -path '*/build-hook/dnslint' -type f | sed -n 1p)
@@ -169,12 +143,8 @@ zone 192.0.2.25 2026111503
 git add zones/example.com.zone
 pre-commit run --from-ref "$good" --to-ref "$bad" >"$tmp/log" 2>&1
 st=$?
-if [ "$st" -ne 0 ] &&
-    grep -q '^zones/example.com.zone:8: error: mail.example.com. A: live TTL 86400 is above 300: .*\[ttl-lowered\]$' "$tmp/log"; then
-	ok "pre-commit run --from-ref --to-ref checks the to-ref's version"
-else
-	not_ok "pre-commit run --from-ref --to-ref checks the to-ref's version (exit $st)"
-fi
+fails "pre-commit run --from-ref --to-ref checks the to-ref's version" \
+    '^zones/example.com.zone:8: error: mail.example.com. A: live TTL 86400 is above 300: .*\[ttl-lowered\]$'
 commit "mail back (a change too: unchecked)" --no-verify
 fixed=$(git rev-parse HEAD)
 sed -e 's/^www	300	IN A	192.0.2.10/www	300	IN A	198.51.100.10/' \
@@ -207,14 +177,10 @@ git add .
 commit "a typo and an MX at a CNAME, unchecked" --no-verify
 pre-commit run --all-files >"$tmp/log" 2>&1
 st=$?
-if [ "$st" -ne 0 ] &&
-    grep -q "^plans/web.yaml:3:1: unknown key 'chagnes'" "$tmp/log" &&
-    grep -q '^\([0-9a-f]\{40\}:\)\{0,1\}zones/example.com.zone:9: error: example.com. MX: MX target mx.example.com. is a CNAME \[zone-integrity\]$' "$tmp/log" &&
-    ! grep -q 'ci.yml' "$tmp/log"; then
-	ok "pre-commit run --all-files checks every plan and zone file"
-else
-	not_ok "pre-commit run --all-files checks every plan and zone file (exit $st)"
-fi
+grep -q 'ci.yml' "$tmp/log" && st=0
+fails "pre-commit run --all-files checks every plan and zone file" \
+    "^plans/web.yaml:3:1: unknown key 'chagnes'" \
+    '^\([0-9a-f]\{40\}:\)\{0,1\}zones/example.com.zone:9: error: example.com. MX: MX target mx.example.com. is a CNAME \[zone-integrity\]$'
 git reset -q --hard HEAD~1
 
 # Without the libraries (pkg-config finds none) a fresh cache cannot
@@ -244,5 +210,4 @@ else
 	not_ok "a recent dnslint on PATH is used, not built (exit $st)"
 fi
 
-echo "framework-test: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary framework-test
