@@ -62,7 +62,7 @@ GIT_COMMIT :=	$(shell test -e .git && git describe --always --dirty \
 
 LIB_SRCS =	lib/error.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq.c \
 		lib/config.c lib/zone.c lib/provider.c lib/model.c lib/live.c \
-		lib/diff.c lib/file.c lib/octodns.c \
+		lib/diff.c lib/file.c lib/git.c lib/githist.c lib/octodns.c \
 		lib/engine.c lib/report.c
 RULE_SRCS =	rules/registry.c rules/blast_radius.c \
 		rules/decommission_window.c rules/dnssec_provider_change.c \

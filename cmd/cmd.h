@@ -39,6 +39,10 @@ struct options {
 	int		 color;
 	int		 verbose;	/* --verbose: live loading's cost */
 	int		 desired;	/* --desired: operands are zone files */
+	const char	*git_live;	/* --git-live REV: the live zone is the
+					   file's version in git at REV */
+	int		 staged;	/* --staged: the desired zone is the
+					   file's version in the git index */
 	const char	*zone;		/* --zone: the zone of --desired files */
 	struct override	*overrides;
 	size_t		 n_overrides;
@@ -60,7 +64,9 @@ void	print_error(const struct dl_error *e);
 
 /*
  * Check the plan at path (or, with o->desired, the desired zone file).
- * On success sets *result; on an input error fills error and prints it.
+ * On success sets *result (NULL when there was nothing to check: with
+ * --git-live, a desired zone file that is not in git at REV, which is
+ * said on standard error); on an input error fills error and prints it.
  * Returns the exit status the plan alone calls for when it could not be
  * checked (2 or 3), else 0.
  */

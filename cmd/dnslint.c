@@ -21,7 +21,9 @@
 #include "diff.h"
 #include "dtime.h"
 #include "engine.h"
+#include "githist.h"
 #include "live.h"
+#include "model.h"
 #include "plan.h"
 #include "registry.h"
 #include "report.h"
@@ -36,6 +38,9 @@ static const char usage_text[] =
 "               [--enable rule] [--disable rule] [--severity rule=level]\n"
 "               [--color when] [--verbose] plan ...\n"
 "       dnslint [check] --desired [--zone name] [options] zonefile ...\n"
+"       dnslint [check] --git-live rev [--staged] --desired [options]\n"
+"               zonefile ...\n"
+"       dnslint [check] --git-live rev [options] plan ...\n"
 "       dnslint wait [--interval seconds] [options] plan\n"
 "       dnslint rules\n"
 "       dnslint explain rule\n"
@@ -105,7 +110,9 @@ enum {
 	OPT_VERBOSE,
 	OPT_DESIRED,
 	OPT_ZONE,
-	OPT_INTERVAL
+	OPT_INTERVAL,
+	OPT_GIT_LIVE,
+	OPT_STAGED
 };
 
 
@@ -271,6 +278,75 @@ config_for(const struct options *o, const char *plan_dir,
 }
 
 /*
+ * --git-live: the live zone is the version at REV of the --desired file
+ * (*gh is open on it) or of the plan's live_zone_file (*gh is opened
+ * here).  Returns 0, 1 when the --desired file is not in git at REV, or
+ * an error code with err filled.
+ */
+static int
+load_git_live(const struct options *o, struct dl_plan *plan, int whole,
+    struct dl_githist **gh, struct dl_zone **live, const char **source,
+    const char **source_name, struct dl_error *err)
+{
+	struct dl_plan_filter pf;
+	int rc;
+
+	if (*gh == NULL) {
+		if (plan->live_zone_file == NULL) {
+			dl_error_set(err, plan->file, 0, 0, "--git-live reads "
+			    "the live zone file from git: the plan needs "
+			    "'live_zone_file'");
+			return DL_EINPUT;
+		}
+		if ((rc = dl_plan_resolve(plan, "live_zone_file", err)) != 0 ||
+		    (rc = dl_githist_open(plan->live_zone_file, o->git_live,
+		    gh, err)) != 0)
+			return rc;
+	}
+	memset(&pf, 0, sizeof(pf));
+	if (!whole && (rc = dl_engine_filter(plan, &pf)) != 0)
+		return rc;
+	rc = dl_githist_load(*gh, 0, plan->zone, whole ? NULL : &pf.filter,
+	    live, err);
+	dl_engine_filter_free(&pf);
+	if (rc == 1 && !o->desired) {
+		dl_error_set(err, plan->file, plan->live_zone_file_pos.line,
+		    plan->live_zone_file_pos.column, "live_zone_file '%s' is "
+		    "not in git at '%s'", dl_githist_path(*gh), o->git_live);
+		return DL_EINPUT;
+	}
+	if (rc == 0) {
+		*source = "zone-file";
+		*source_name = dl_zone_file(*live);
+	}
+	return rc;
+}
+
+/*
+ * --staged: a plan for the desired zone file at path as the git index
+ * holds it.  Returns 0 or an error code with err filled.
+ */
+static int
+staged_plan(struct dl_githist *gh, const char *path, struct dl_plan **plan,
+    struct dl_error *err)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	if ((rc = dl_githist_staged_text(gh, &text, &len, err)) == 1) {
+		dl_error_set(err, path, 0, 0, "not in the git index: 'git "
+		    "add' it, or check the work tree without --staged");
+		return DL_EINPUT;
+	}
+	if (rc != 0)
+		return rc;
+	rc = dl_diff_desired_plan_text(path, text, len, plan, err);
+	free(text);
+	return rc;
+}
+
+/*
  * The live zone for plan: from a file (filtered to what the rules need,
  * or whole for a desired-zone plan), or from the servers.  Sets *live or
  * *net (whose zone is then the live zone).  Returns 0 or an error code
@@ -278,13 +354,17 @@ config_for(const struct options *o, const char *plan_dir,
  */
 static int
 load_live(const struct options *o, struct dl_plan *plan, int whole,
-    struct dl_zone **live, struct dl_live **net, const char **source,
-    const char **source_name, struct dl_error *err)
+    struct dl_githist **gh, struct dl_zone **live, struct dl_live **net,
+    const char **source, const char **source_name, struct dl_error *err)
 {
 	struct dl_plan_filter pf;
 	const char *zone_file;
 	char stats[512];
 	int rc;
+
+	if (o->git_live != NULL)
+		return load_git_live(o, plan, whole, gh, live, source,
+		    source_name, err);
 
 	/* -s and --axfr ask the servers even when the plan names a file. */
 	zone_file = o->zone_file;
@@ -341,12 +421,20 @@ check_plan(const struct options *o, const char *path,
 	struct dl_config *cfg = NULL;
 	struct dl_zone *live = NULL, *desired = NULL;
 	struct dl_live *net = NULL;
+	struct dl_githist *gh = NULL;
 	const char *source = NULL, *source_name = NULL;
 	int64_t cutover;
 	int rc;
 
 	memset(error, 0, sizeof(*error));
-	if (o->desired)
+	*result = NULL;
+	if (o->desired && o->git_live != NULL &&
+	    (rc = dl_githist_open(path, o->git_live, &gh,
+	    &error->error)) != 0)
+		goto fail;
+	if (o->desired && o->staged)
+		rc = staged_plan(gh, path, &plan, &error->error);
+	else if (o->desired)
 		rc = dl_diff_desired_plan(path, o->zone, &plan, &error->error);
 	else
 		rc = dl_plan_load(path, o->plan_now ? o->plan_now : o->now,
@@ -361,17 +449,37 @@ check_plan(const struct options *o, const char *path,
 		cutover = o->cutover_time;
 	else
 		cutover = plan->has_cutover ? plan->cutover : o->now;
-	if ((rc = load_live(o, plan, plan->desired != NULL, &live, &net,
-	    &source, &source_name, &error->error)) != 0)
+	if ((rc = load_live(o, plan, plan->desired != NULL, &gh, &live, &net,
+	    &source, &source_name, &error->error)) == 1) {
+		fprintf(stderr, "%s: not in git at '%s': a new zone file, "
+		    "nothing to compare\n", path, o->git_live);
+		rc = 0;
+		goto out;
+	}
+	if (rc != 0)
 		goto fail;
 	if (plan->desired != NULL) {
-		if ((rc = dl_zone_load_file(plan->desired, plan->zone, NULL,
-		    &desired, &error->error)) != 0)
+		if (o->staged)
+			rc = dl_githist_load(gh, 1, plan->zone, NULL, &desired,
+			    &error->error);
+		else
+			rc = dl_zone_load_file(plan->desired, plan->zone, NULL,
+			    &desired, &error->error);
+		if (rc == 1) {
+			dl_error_set(&error->error, path, 0, 0, "not in the "
+			    "git index");
+			rc = DL_EINPUT;
+		}
+		if (rc != 0)
 			goto fail;
 		if ((rc = dl_diff_plan(plan, net ? net->zone : live,
 		    desired)) != 0)
 			goto fail;
 	}
+	/* What git's history says of when the TTLs were lowered. */
+	if (gh != NULL && (rc = dl_githist_apply(gh, plan, live,
+	    dl_model_max_ttl(cfg))) != 0)
+		goto fail;
 	if (o->observe != NULL)
 		o->observe(plan, net ? net->zone : live, cfg, o->now,
 		    o->observe_arg);
@@ -388,6 +496,7 @@ out:
 	error->status = rc == 0 ? 0 : status_of(rc);
 	dl_zone_free(live);
 	dl_zone_free(desired);
+	dl_githist_free(gh);
 	dl_live_free(net);
 	dl_config_free(cfg);
 	dl_plan_free(plan);
@@ -480,8 +589,10 @@ cmd_check(struct options *o, int argc, char **argv)
 	for (i = 0; i < (size_t)argc; i++) {
 		rc = check_plan(o, argv[i], &results[n_results],
 		    &errors[n_errors]);
-		if (rc == 0)
+		if (rc == 0 && results[n_results] != NULL)
 			n_results++;
+		else if (rc == 0)
+			continue;
 		else {
 			n_errors++;
 			if (rc == EXIT_INVALID || worst_input == 0)
@@ -539,6 +650,31 @@ done:
 	return status;
 }
 
+/* The combinations --git-live and --staged allow: 0, or -1 said. */
+static int
+git_usage(const struct options *o, const char *cmd)
+{
+	const char *why = NULL;
+
+	if (o->staged && o->git_live == NULL)
+		why = "--staged reads the desired zone from the git index: it "
+		    "needs --git-live";
+	else if (o->staged && !o->desired)
+		why = "--staged reads the desired zone files from the git "
+		    "index: it needs --desired";
+	else if (o->git_live != NULL && (o->zone_file != NULL ||
+	    o->live.n_servers > 0 || o->live.axfr))
+		why = "--git-live reads the live zone from git: give it "
+		    "without --zone-file, -s and --axfr";
+	else if (o->git_live != NULL && strcmp(cmd, "wait") == 0)
+		why = "--git-live is for check: a version in git does not "
+		    "change while dnslint waits";
+	if (why == NULL)
+		return 0;
+	fprintf(stderr, "dnslint: %s\n", why);
+	return -1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -564,6 +700,8 @@ main(int argc, char **argv)
 		{ "desired",	no_argument,	   NULL, OPT_DESIRED },
 		{ "zone",	required_argument, NULL, OPT_ZONE },
 		{ "interval",	required_argument, NULL, OPT_INTERVAL },
+		{ "git-live",	required_argument, NULL, OPT_GIT_LIVE },
+		{ "staged",	no_argument,	   NULL, OPT_STAGED },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
 	};
@@ -606,6 +744,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_DESIRED:
 			o.desired = 1;
+			break;
+		case OPT_GIT_LIVE:
+			o.git_live = optarg;
+			break;
+		case OPT_STAGED:
+			o.staged = 1;
 			break;
 		case OPT_ZONE:
 			o.zone = optarg;
@@ -728,6 +872,8 @@ main(int argc, char **argv)
 		    "other\n");
 		exit(EXIT_INVALID);
 	}
+	if (git_usage(&o, cmd) != 0)
+		exit(EXIT_INVALID);
 	if (o.zone != NULL && !o.desired) {
 		fprintf(stderr, "dnslint: --zone names the zone of --desired "
 		    "zone files; a plan names its zone with 'zone:'\n");

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +179,56 @@ origin_from_name(const char *path)
 	return s;
 }
 
+/*
+ * The zone of the text in f, else of the file name path; or NULL.  An
+ * octoDNS zone is named by its file only.
+ */
+static char *
+origin_guess(const char *path, FILE *f)
+{
+	char *guess;
+
+	if (dl_octodns_is_file(path))
+		return dl_octodns_origin_from_name(path);
+	guess = f != NULL ? origin_from_text(f) : NULL;
+	return guess != NULL ? guess : origin_from_name(path);
+}
+
+static int
+no_origin(const char *path, struct dl_error *err)
+{
+	if (dl_octodns_is_file(path))
+		dl_error_set(err, path, 0, 0, "cannot tell which zone "
+		    "this is: name the octoDNS zone file like "
+		    "example.com.yaml, or give --zone");
+	else
+		dl_error_set(err, path, 0, 0, "cannot tell which zone "
+		    "this is: begin it with $ORIGIN, or name it like "
+		    "example.com.zone, give --zone, or use a plan with "
+		    "'zone:'");
+	return DL_EINPUT;
+}
+
+int
+dl_diff_desired_plan_text(const char *path, const char *text, size_t len,
+    struct dl_plan **out, struct dl_error *err)
+{
+	FILE *f;
+	char *guess;
+	int rc;
+
+	*out = NULL;
+	f = len > 0 ? fmemopen((void *)(uintptr_t)text, len, "r") : NULL;
+	guess = origin_guess(path, f);
+	if (f != NULL)
+		fclose(f);
+	if (guess == NULL)
+		return no_origin(path, err);
+	rc = dl_diff_desired_plan(path, guess, out, err);
+	free(guess);
+	return rc;
+}
+
 int
 dl_diff_desired_plan(const char *path, const char *origin,
     struct dl_plan **out, struct dl_error *err)
@@ -204,25 +255,10 @@ dl_diff_desired_plan(const char *path, const char *origin,
 			dl_error_set(err, path, 0, 0, "cannot read: %m");
 			return DL_EIO;
 		}
-		/* An octoDNS zone is named by its file only. */
-		if (dl_octodns_is_file(path))
-			guess = dl_octodns_origin_from_name(path);
-		else if ((guess = origin_from_text(f)) == NULL)
-			guess = origin_from_name(path);
+		guess = origin_guess(path, f);
 		fclose(f);
-		if (guess == NULL && dl_octodns_is_file(path)) {
-			dl_error_set(err, path, 0, 0, "cannot tell which zone "
-			    "this is: name the octoDNS zone file like "
-			    "example.com.yaml, or give --zone");
-			return DL_EINPUT;
-		}
-		if (guess == NULL) {
-			dl_error_set(err, path, 0, 0, "cannot tell which zone "
-			    "this is: begin it with $ORIGIN, or name it like "
-			    "example.com.zone, give --zone, or use a plan with "
-			    "'zone:'");
-			return DL_EINPUT;
-		}
+		if (guess == NULL)
+			return no_origin(path, err);
 		origin = guess;
 	}
 	if ((p = calloc(1, sizeof(*p))) == NULL ||

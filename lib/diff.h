@@ -5,6 +5,8 @@
 #ifndef DL_DIFF_H
 #define DL_DIFF_H
 
+#include <stddef.h>
+
 #include "error.h"
 #include "plan.h"
 #include "zone.h"
@@ -35,5 +37,13 @@ int	dl_diff_plan(struct dl_plan *plan, const struct dl_zone *live,
  */
 int	dl_diff_desired_plan(const char *path, const char *origin,
 	    struct dl_plan **out, struct dl_error *err);
+
+/*
+ * As dl_diff_desired_plan() with origin NULL, the zone guessed from text
+ * (len bytes: the file's version in the git index, which may differ from
+ * the file at path) instead of the file, else from the name path.
+ */
+int	dl_diff_desired_plan_text(const char *path, const char *text,
+	    size_t len, struct dl_plan **out, struct dl_error *err);
 
 #endif

@@ -123,6 +123,14 @@ settings_of(const struct dl_config *cfg, const char *id)
 	return dl_config_rule(cfg, i);
 }
 
+uint32_t
+dl_model_max_ttl(const struct dl_config *cfg)
+{
+	const struct dl_rule_settings *s = settings_of(cfg, "ttl-lowered");
+
+	return s != NULL ? s->value[0] : 300;
+}
+
 /*
  * Apply the design's formulas to one RRset whose live TTL is known.
  *
@@ -171,7 +179,8 @@ judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
 		return;
 	}
 	if (!lw->set) {
-		r->state = DL_TTL_LOW_ASSUMED;
+		r->state = r->change->git.kind == DL_GIT_UNKNOWN ?
+		    DL_TTL_HISTORY_UNKNOWN : DL_TTL_LOW_ASSUMED;
 		r->safe_from = DL_NO_TIME;
 		r->held = dl_ttl_floor(l);
 		return;
@@ -204,7 +213,7 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		return DL_ENOMEM;
 	m->now = now;
 	m->cutover = cutover;
-	m->max_ttl = (s = settings_of(cfg, "ttl-lowered")) ? s->value[0] : 300;
+	m->max_ttl = dl_model_max_ttl(cfg);
 	m->factor = (s = settings_of(cfg, "decommission-window")) ?
 	    s->value[0] : 2;
 	m->parent_ns_ttl = cfg->parent_ns_ttl;
@@ -288,7 +297,8 @@ dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 				break;
 		if (j == ldns_rr_list_rr_count(r->live))
 			continue;
-		if (r->state == DL_TTL_PRIOR_UNKNOWN) {
+		if (r->state == DL_TTL_PRIOR_UNKNOWN ||
+		    r->state == DL_TTL_HISTORY_UNKNOWN) {
 			unknown = 1;
 			continue;
 		}

@@ -35,8 +35,11 @@ enum dl_ttl_state {
 	DL_TTL_PLANNED_LATE,	/* W > N, L > Tmax, C < W + P */
 	DL_TTL_PLANNED_TOO_HIGH, /* W > N, but the lowering's TTL is above Tmax */
 	DL_TTL_CLAIMED,		/* W <= N, but L is still above Tmax */
-	DL_TTL_PRIOR_UNKNOWN	/* W <= N, L <= Tmax, the plan gives no P:
+	DL_TTL_PRIOR_UNKNOWN,	/* W <= N, L <= Tmax, the plan gives no P:
 				   the TTL before the lowering is unknown */
+	DL_TTL_HISTORY_UNKNOWN	/* L <= Tmax, no lowering stated, and the
+				   git history that would tell could not be
+				   read (change->git) */
 };
 
 /* One changed RRset under the model. */
@@ -77,6 +80,9 @@ int	dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 	    struct dl_model **out);
 
 void	dl_model_free(struct dl_model *m);
+
+/* Tmax: ttl-lowered's max_ttl in cfg. */
+uint32_t dl_model_max_ttl(const struct dl_config *cfg);
 
 /* max(ttl, DL_TTL_FLOOR). */
 uint32_t dl_ttl_floor(uint32_t ttl);

@@ -1584,6 +1584,7 @@ dl_plan_clear_changes(struct dl_plan *plan)
 			ldns_rr_list_deep_free(plan->changes[i].to);
 		if (plan->changes[i].from != NULL)
 			ldns_rr_list_deep_free(plan->changes[i].from);
+		free(plan->changes[i].git.why);
 	}
 	free(plan->changes);
 	plan->changes = NULL;

@@ -43,6 +43,29 @@ struct dl_lowering {
 	struct dl_pos	pos;		/* of the ttl_lowered key */
 };
 
+/*
+ * What a zone file's git history says of a changed RRset whose live TTL is
+ * low (githist.h), when the live side is a git revision.  A lowering
+ * found is also written to the change's lowered (W and P), as if the plan
+ * had stated it.
+ */
+enum dl_git_finding {
+	DL_GIT_NONE = 0,	/* history not read (not git, or not needed) */
+	DL_GIT_LOWERED,		/* commit lowered it from above max_ttl */
+	DL_GIT_LOW_SINCE,	/* low in every version since commit */
+	DL_GIT_UNKNOWN		/* the history could not be read: why, fix */
+};
+
+struct dl_git_note {
+	enum dl_git_finding kind;
+	char		commit[16];	/* short hash */
+	int64_t		time;		/* its committer time */
+	int		created;	/* LOW_SINCE: the RRset first appears at
+					   commit (0: the file's first version) */
+	char		*why;		/* UNKNOWN: owned by the plan */
+	const char	*fix;		/* UNKNOWN: static text */
+};
+
 struct dl_change {
 	struct dl_pos	pos;		/* of the list item's first key */
 	char		*owner;		/* absolute, lower case */
@@ -62,6 +85,7 @@ struct dl_change {
 	ldns_rr_list	*from;		/* expected live RDATA, NULL if not stated */
 	struct dl_pos	from_pos;
 	struct dl_lowering lowered;	/* per change; .set 0: the plan's applies */
+	struct dl_git_note git;		/* from git history, when read */
 };
 
 /*

@@ -232,6 +232,7 @@ struct loader {
 	uint32_t	 lttl;
 
 	unsigned	 includes;		/* $INCLUDE files opened */
+	const struct dl_zone_reader *reader;	/* NULL: the file system */
 	uint64_t	 inc_bytes;		/* bytes read from them */
 
 	int		 have_soa;
@@ -926,7 +927,8 @@ refill(struct loader *L, struct src *s)
 		s->cap = cap;
 	}
 	do
-		n = read(s->fd, s->buf + s->end, s->cap - s->end);
+		n = s->fd < 0 ? 0 : read(s->fd, s->buf + s->end,
+		    s->cap - s->end);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return fail(L, s, s->line, DL_EIO, "cannot read the file: %s",
@@ -2090,6 +2092,9 @@ do_include(struct loader *L, struct src *s)
 	if (rc < 0 || (size_t)rc >= sizeof(path))
 		return fail(L, s, L->first_line, DL_EINPUT,
 		    "$INCLUDE file name too long");
+	/* A reader's paths name no file system: the text check holds. */
+	if (L->reader != NULL)
+		goto confined;
 	if (realpath(path, rfile) == NULL)
 		return fail(L, s, L->first_line, errno == ENOMEM ? DL_ENOMEM :
 		    DL_EIO, "cannot open $INCLUDE '%s': %s", file,
@@ -2105,7 +2110,7 @@ do_include(struct loader *L, struct src *s)
 		return fail(L, s, L->first_line, DL_EINPUT,
 		    "$INCLUDE '%s' points outside the folder '%s'", file,
 		    s->dir);
-
+confined:
 	if ((rc = owner_full(L, s)) != 0)
 		return rc;
 	memcpy(saved_origin, L->origin, L->olen + 1);
@@ -2175,6 +2180,72 @@ dir_of(const char *path)
 	return strndup(path, (size_t)(sl - path));
 }
 
+/* Every record of s, whose buffer is set up. */
+static int
+scan_src(struct loader *L, struct src *s)
+{
+	int rc;
+
+	while ((rc = scan_record(L, s)) > 0) {
+		if (L->ntok == 0)
+			continue;
+		if (!L->blank_owner && L->tok[0].p[0] == '$' &&
+		    !(L->tok[0].flags & T_QUOTED))
+			rc = do_directive(L, s);
+		else
+			rc = do_record(L, s);
+		if (rc != 0)
+			break;
+	}
+	return rc;
+}
+
+/*
+ * s->path through L->reader: the whole text at once, named in messages
+ * with the reader's prefix.
+ */
+static int
+load_reader_src(struct loader *L, struct src *s)
+{
+	const char *path = s->path;
+	char *name = NULL;
+	size_t len;
+	int rc;
+
+	s->fd = -1;
+	s->eof = 1;
+	if (asprintf(&name, "%s%s", L->reader->prefix, path) == -1)
+		return nomem(L, NULL);
+	s->path = name;
+	if ((rc = L->reader->read(L->reader->arg, path, &s->buf, &len,
+	    L->err)) != 0) {
+		if (rc > 0)
+			rc = fail(L, s, 0, DL_EIO, "no such file");
+		goto out;
+	}
+	if (len == 0 && s->depth == 0) {
+		rc = fail(L, s, 0, DL_EINPUT, "the file is empty");
+		goto out;
+	}
+	if (s->depth > 0 && (L->inc_bytes += len) > INCLUDE_BYTES_MAX) {
+		rc = fail(L, s, s->line, DL_EINPUT, "$INCLUDE files hold "
+		    "more than %d MiB in all", INCLUDE_BYTES_MAX / 1024 / 1024);
+		goto out;
+	}
+	s->cap = s->end = len;
+	s->buf[len] = '\0';
+	if ((s->dir = dir_of(path)) == NULL) {
+		rc = nomem(L, s);
+		goto out;
+	}
+	rc = scan_src(L, s);
+out:
+	free(s->buf);
+	free(s->dir);
+	free(name);
+	return rc;
+}
+
 static int
 load_src(struct loader *L, const char *path, int depth)
 {
@@ -2187,6 +2258,8 @@ load_src(struct loader *L, const char *path, int depth)
 	s.path = path;
 	s.depth = depth;
 	s.line = 1;
+	if (L->reader != NULL)
+		return load_reader_src(L, &s);
 	if ((s.fd = dl_file_open(path, &st)) == DL_FILE_NOT_REGULAR)
 		return fail(L, &s, 0, DL_EINPUT, "not a regular file but %s",
 		    dl_file_kind(st.st_mode));
@@ -2205,17 +2278,7 @@ load_src(struct loader *L, const char *path, int depth)
 	}
 	s.cap = BUF_INIT;
 	s.buf[0] = '\0';
-	while ((rc = scan_record(L, &s)) > 0) {
-		if (L->ntok == 0)
-			continue;
-		if (!L->blank_owner && L->tok[0].p[0] == '$' &&
-		    !(L->tok[0].flags & T_QUOTED))
-			rc = do_directive(L, &s);
-		else
-			rc = do_record(L, &s);
-		if (rc != 0)
-			break;
-	}
+	rc = scan_src(L, &s);
 out:
 	close(s.fd);
 	free(s.buf);
@@ -2263,6 +2326,14 @@ dl_zone_load_file(const char *path, const char *origin,
     const struct dl_zone_filter *filter, struct dl_zone **out,
     struct dl_error *err)
 {
+	return dl_zone_load_reader(path, origin, filter, NULL, out, err);
+}
+
+int
+dl_zone_load_reader(const char *path, const char *origin,
+    const struct dl_zone_filter *filter, const struct dl_zone_reader *reader,
+    struct dl_zone **out, struct dl_error *err)
+{
 	struct loader *L;
 	struct dl_zone *z;
 	struct tok t;
@@ -2282,12 +2353,15 @@ dl_zone_load_file(const char *path, const char *origin,
 	}
 	L->z = z;
 	L->err = err;
+	L->reader = reader;
 	L->ownidx = ZNONE;
 	z->soa = ZNONE;
 	z->whole = L->whole = filter == NULL || filter->whole;
 	if (L->whole)
 		malloc_tune();
-	if ((z->file = strdup(path)) == NULL) {
+	if (reader != NULL ? asprintf(&z->file, "%s%s", reader->prefix,
+	    path) == -1 : (z->file = strdup(path)) == NULL) {
+		z->file = NULL;
 		rc = nomem(L, NULL);
 		goto out;
 	}

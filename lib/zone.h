@@ -58,6 +58,33 @@ int	dl_zone_load_file(const char *path, const char *origin,
 	    struct dl_error *err);
 
 /*
+ * Where a load reads its text when not from the file system (a git
+ * revision: githist.h).  read() fills *buf with the whole text of path
+ * (malloc(3)ed with room for a NUL after the *len bytes; the loader frees
+ * it) and returns 0; 1 when there is no such file; or a negative code
+ * with err filled.  path is the path given to dl_zone_load_reader(), or
+ * for $INCLUDE that path's folder joined with the included name (".."
+ * that climbs out is refused before read() is called).  prefix goes
+ * before path in messages and in dl_zone_file(): "HEAD:".
+ */
+struct dl_zone_reader {
+	int		(*read)(void *arg, const char *path, char **buf,
+			    size_t *len, struct dl_error *err);
+	void		*arg;
+	const char	*prefix;
+};
+
+/*
+ * As dl_zone_load_file(), but every text (the zone file's and each
+ * $INCLUDE's) comes from reader (NULL: the file system).  The $INCLUDE
+ * rules are the same, checked on the path's text.
+ */
+int	dl_zone_load_reader(const char *path, const char *origin,
+	    const struct dl_zone_filter *filter,
+	    const struct dl_zone_reader *reader, struct dl_zone **out,
+	    struct dl_error *err);
+
+/*
  * The records at owner (absolute, lower case) of type, in file order, as a
  * new list whose records belong to the zone: free the list with
  * ldns_rr_list_free(), not _deep_free.  Empty (not NULL) when there are

@@ -60,6 +60,31 @@ new_rrset(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 	    r->subject, neg);
 }
 
+/*
+ * " at commit 1a2b3c4d5e (2026-11-28 10:00Z)" when git's history gave
+ * the lowering, else " at 2026-11-28 10:00Z" (at: the time, formatted).
+ */
+static const char *
+lowered_when(const struct dl_rrset_model *r, const char *at, char *buf,
+    size_t n)
+{
+	if (r->change->git.kind == DL_GIT_LOWERED &&
+	    !r->change->lowered.has_to && r->lowered_at == r->change->git.time)
+		snprintf(buf, n, " at commit %s (%s)", r->change->git.commit,
+		    at);
+	else
+		snprintf(buf, n, " at %s", at);
+	return buf;
+}
+
+/* Said of every time counted from a lowering commit. */
+static const char *
+git_counted(const struct dl_rrset_model *r)
+{
+	return r->change->git.kind == DL_GIT_LOWERED ? " (counted from the "
+	    "commit: a deployment later than the commit moves it later)" : "";
+}
+
 static void
 steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
     struct dl_sink *sink)
@@ -84,9 +109,15 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 		break;
 	case DL_TTL_LOWERED:
 	case DL_TTL_LOWERED_LATE:
-		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject,
-		    r->lowered_at, DL_STEP_DONE, "lower %s TTL %u -> %u",
-		    r->subject, r->prior, r->ttl);
+		if (r->change->git.kind == DL_GIT_LOWERED)
+			dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject,
+			    r->lowered_at, DL_STEP_DONE, "lower %s TTL %u -> "
+			    "%u (git commit %s)", r->subject, r->prior, r->ttl,
+			    r->change->git.commit);
+		else
+			dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject,
+			    r->lowered_at, DL_STEP_DONE, "lower %s TTL %u -> "
+			    "%u", r->subject, r->prior, r->ttl);
 		break;
 	default:
 		return;
@@ -109,7 +140,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
 {
 	const struct dl_model *m = ctx->model;
-	char hint[256], at[DL_TIME_LEN], sf[DL_TIME_LEN];
+	char hint[256], at[DL_TIME_LEN], sf[DL_TIME_LEN], when[96];
 	size_t i;
 
 	(void)set;
@@ -137,7 +168,25 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "cached answers stay right", r->ttl,
 			    r->change->has_ttl ? r->change->ttl : r->ttl);
 			break;
+		case DL_TTL_HISTORY_UNKNOWN:
+			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,
+			    DL_NO_TIME, NULL, "live TTL %u <= %u, but since "
+			    "when is not known: %s; %s", r->ttl, m->max_ttl,
+			    r->change->git.why, r->change->git.fix);
+			break;
 		case DL_TTL_LOW_ASSUMED:
+			if (r->change->git.kind == DL_GIT_LOW_SINCE) {
+				dl_time_format_short(r->change->git.time, at);
+				dl_sink_finding(sink, DL_PASS, r->subject, pos,
+				    DL_NO_TIME, NULL, "live TTL %u <= %u, and "
+				    "git shows it no higher since commit %s "
+				    "(%s), %s", r->ttl, m->max_ttl,
+				    r->change->git.commit, at,
+				    r->change->git.created ? "where the RRset "
+				    "first appears" : "the file's first "
+				    "version");
+				break;
+			}
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
 			    DL_NO_TIME, "assumed: it has been this low for at "
 			    "least one previous TTL (state ttl_lowered if not)",
@@ -159,21 +208,23 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			break;
 		case DL_TTL_LOWERED:
 		case DL_TTL_PLANNED:
+			lowered_when(r, at, when, sizeof(when));
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
 			    r->safe_from, NULL,
-			    "TTL %u -> %u at %s has reached every cache by %s",
+			    "TTL %u -> %u%s has reached every cache by %s%s",
 			    r->prior, r->state == DL_TTL_LOWERED ? r->ttl :
-			    r->lowered_to, at, sf);
+			    r->lowered_to, when, sf, git_counted(r));
 			break;
 		case DL_TTL_LOWERED_LATE:
 		case DL_TTL_PLANNED_LATE:
 			safe_hint(hint, sizeof(hint), "safe to cut over from",
 			    r->safe_from, m->now);
+			lowered_when(r, at, when, sizeof(when));
 			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
 			    r->safe_from, hint,
-			    "TTL lowered at %s, but caches may hold the old "
-			    "TTL %u until %s, after the cutover", at, r->prior,
-			    sf);
+			    "TTL lowered%s, but caches may hold the old "
+			    "TTL %u until %s, after the cutover%s", when,
+			    r->prior, sf, git_counted(r));
 			break;
 		case DL_TTL_NOT_LOWERED:
 			safe_hint(hint, sizeof(hint), "safe to cut over from",

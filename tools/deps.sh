@@ -2,17 +2,26 @@
 # Install dnslint's build and test dependencies with apt when missing.
 # Idempotent and quiet when everything is present.
 #
-#   sh tools/deps.sh            what make and make test need
+#   sh tools/deps.sh            what make and make test need (git and
+#                               pre-commit: the hook tests)
 #   sh tools/deps.sh fuzz       and clang with libFuzzer (make fuzz)
 #   sh tools/deps.sh valgrind   and valgrind (make valgrind)
 #   sh tools/deps.sh deb        and the Debian packaging tools (make deb)
 #   sh tools/deps.sh build      only what make (the program) needs: no test
 #                               tools, no servers (the GitHub Action)
+#   sh tools/deps.sh --list-build
+#                               print (not install) what building the
+#                               program needs (the framework hook's
+#                               contrib/dnslint-hook says to install it)
 set -eu
 
 # Building the program (make): a compiler, make, pkg-config and the
 # libraries of the Makefile's PKGS (debian/control's Build-Depends too).
 build="build-essential pkg-config libldns-dev libyaml-dev libpsl-dev"
+if [ "${1:-}" = --list-build ]; then
+	echo "$build"
+	exit 0
+fi
 
 missing=""
 need() {
@@ -29,7 +38,7 @@ case " $* " in
 *)
 	# python3-yaml: tests/action-test.sh reads action.yml
 	for p in libssl-dev libcmocka-dev publicsuffix mandoc nsd knot \
-	    knot-dnsutils ldnsutils libxml2-utils python3-yaml; do
+	    knot-dnsutils ldnsutils libxml2-utils python3-yaml git pre-commit; do
 		need "$p"
 	done ;;
 esac

@@ -1,20 +1,27 @@
 #!/bin/sh
 # make test: every unit test program, the fixture cases (offline, then
 # against real servers on 127.0.0.1), and the end-to-end scripts.  Prints
-# one closing line "N passed, N failed" (programs, fixture cases and
-# scripts) and exits non-zero when anything failed.
+# one closing line "N passed, N failed, N skipped" (programs, fixture cases
+# and scripts) and exits non-zero when anything failed.  A script that
+# exits 77 could not run (a tool it needs is missing): skipped, not passed.
 build=${1:-build}
 prog=$build/dnslint
 passed=0
 failed=0
+skipped=0
 
-# step LABEL COMMAND...: one item that passes or fails.
+# step LABEL COMMAND...: one item that passes, fails or is skipped (77).
 step() {
 	label=$1
 	shift
 	echo "== $label"
-	if "$@"; then
+	"$@"
+	rc=$?
+	if [ "$rc" -eq 0 ]; then
 		passed=$((passed + 1))
+	elif [ "$rc" -eq 77 ]; then
+		skipped=$((skipped + 1))
+		echo "SKIPPED: $label"
 	else
 		failed=$((failed + 1))
 		echo "FAILED: $label"
@@ -54,11 +61,13 @@ cases "live fixtures (real servers on 127.0.0.1)" \
 step "manual examples" sh tests/man-examples.sh "$prog"
 step "rule coverage" sh tests/check-rules.sh "$prog"
 step "pre-commit hook" sh tests/hook-test.sh "$prog"
+step "pre-commit framework hooks" sh tests/framework-test.sh
 step "sarif and junit read back" sh tests/check-formats.sh "$prog"
 step "dnslint wait" sh tests/wait-test.sh "$prog"
 step "github action" sh tests/action-test.sh "$prog"
+step "--git-live and --staged" sh tests/git-live-test.sh "$prog"
 if command -v mandoc >/dev/null 2>&1; then
 	step "manual lint" mandoc -T lint -W warning dnslint.1
 fi
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,486 @@
+/*
+ * git.c - running git: fork/exec with an argument vector, pipes, limits.
+ */
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "git.h"
+
+#define GIT_TIMEOUT_MS	60000
+#define ERR_MAX		4096		/* standard error kept */
+#define EXEC_FAILED	"dnslint: cannot run git\n"
+
+struct dl_git_batch {
+	pid_t	 pid;
+	int	 fd;			/* both ways: a socket pair */
+	char	*buf;
+	size_t	 cap, pos, end;
+	int	 dead;
+};
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Fork and exec git with the fixed options and args, its standard streams
+ * on in, out and errfd.  Returns the pid or -1.  Only async-signal-safe
+ * calls after the fork, but for setenv: this program has one thread.
+ */
+static pid_t
+spawn(const char *dir, const char *const *args, int in, int out, int errfd)
+{
+	static const char *const fixed[] = {
+		"git", "-c", "protocol.allow=never", "-c",
+		"core.fsmonitor=false", "--no-pager", "--no-replace-objects",
+		"-C"
+	};
+	const char *argv[64];
+	size_t n = 0, i;
+	pid_t pid;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		argv[n++] = fixed[i];
+	argv[n++] = dir;
+	for (i = 0; args[i] != NULL && n < 63; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	if ((pid = fork()) != 0)
+		return pid;
+	if (dup2(in, 0) == -1 || dup2(out, 1) == -1 || dup2(errfd, 2) == -1)
+		_exit(127);
+	setenv("LC_ALL", "C", 1);
+	setenv("GIT_TERMINAL_PROMPT", "0", 1);
+	setenv("GIT_OPTIONAL_LOCKS", "0", 1);
+	unsetenv("GIT_EXTERNAL_DIFF");
+	signal(SIGPIPE, SIG_DFL);
+	execvp("git", (char *const *)argv);
+	(void)write(2, EXEC_FAILED, sizeof(EXEC_FAILED) - 1);
+	_exit(127);
+}
+
+/* Wait for pid; its exit status, or -1 when it was killed. */
+static int
+reap(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The first line of s into err, after what. */
+static void
+first_line(struct dl_error *err, const char *what, const char *s)
+{
+	size_t n = strcspn(s, "\n");
+
+	if (strncmp(s, "fatal: ", 7) == 0) {
+		s += 7;
+		n -= 7;
+	}
+	dl_error_set(err, NULL, 0, 0, "%s: %.*s", what, (int)n, s);
+}
+
+int
+dl_git_run(const char *dir, const char *const *argv, size_t max,
+    char **out, size_t *len, int *status, struct dl_error *err)
+{
+	int opipe[2] = { -1, -1 }, epipe[2] = { -1, -1 }, devnull = -1;
+	char *obuf = NULL, ebuf[ERR_MAX + 1], *nb;
+	size_t olen = 0, ocap = 0, elen = 0;
+	struct pollfd pf[2];
+	int64_t deadline;
+	int rc = DL_EUNAVAIL, open_fds, st;
+	pid_t pid = -1;
+	ssize_t r;
+
+	*out = NULL;
+	*len = 0;
+	*status = -1;
+	if (pipe2(opipe, O_CLOEXEC) == -1 || pipe2(epipe, O_CLOEXEC) == -1 ||
+	    (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1) {
+		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
+		    strerror(errno));
+		goto out;
+	}
+	if ((pid = spawn(dir, argv, devnull, opipe[1], epipe[1])) == -1) {
+		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
+		    strerror(errno));
+		goto out;
+	}
+	close(opipe[1]);
+	close(epipe[1]);
+	opipe[1] = epipe[1] = -1;
+	deadline = now_ms() + GIT_TIMEOUT_MS;
+	pf[0].fd = opipe[0];
+	pf[1].fd = epipe[0];
+	pf[0].events = pf[1].events = POLLIN;
+	open_fds = 2;
+	while (open_fds > 0) {
+		int64_t left = deadline - now_ms();
+		int i;
+
+		if (left <= 0) {
+			dl_error_set(err, NULL, 0, 0, "git %s took longer "
+			    "than %d seconds", argv[0], GIT_TIMEOUT_MS / 1000);
+			goto kill;
+		}
+		if (poll(pf, 2, (int)left) == -1) {
+			if (errno == EINTR)
+				continue;
+			dl_error_set(err, NULL, 0, 0, "cannot read from git: "
+			    "%s", strerror(errno));
+			goto kill;
+		}
+		for (i = 0; i < 2; i++) {
+			if (pf[i].fd < 0 || pf[i].revents == 0)
+				continue;
+			if (i == 0) {
+				if (ocap - olen < 65536) {
+					ocap = ocap ? ocap * 2 : 65536;
+					if ((nb = realloc(obuf, ocap + 1)) ==
+					    NULL) {
+						rc = DL_ENOMEM;
+						dl_error_set(err, NULL, 0, 0,
+						    "out of memory");
+						goto kill;
+					}
+					obuf = nb;
+				}
+				r = read(pf[0].fd, obuf + olen, ocap - olen);
+			} else {
+				char sink[4096];
+
+				r = read(pf[1].fd, sink, sizeof(sink));
+				if (r > 0 && elen < ERR_MAX) {
+					size_t k = (size_t)r < ERR_MAX - elen ?
+					    (size_t)r : ERR_MAX - elen;
+
+					memcpy(ebuf + elen, sink, k);
+					elen += k;
+				}
+			}
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				close(pf[i].fd);
+				pf[i].fd = -1;
+				if (i == 0)
+					opipe[0] = -1;
+				else
+					epipe[0] = -1;
+				open_fds--;
+				continue;
+			}
+			if (i == 0 && (olen += (size_t)r) > max) {
+				dl_error_set(err, NULL, 0, 0, "git %s wrote "
+				    "more than %zu bytes", argv[0], max);
+				goto kill;
+			}
+		}
+	}
+	ebuf[elen] = '\0';
+	st = reap(pid);
+	pid = -1;
+	if (st == 127 && strstr(ebuf, EXEC_FAILED) != NULL) {
+		dl_error_set(err, NULL, 0, 0, "git is not installed or not "
+		    "on PATH");
+		goto out;
+	}
+	if (st == -1) {
+		dl_error_set(err, NULL, 0, 0, "git %s was killed", argv[0]);
+		goto out;
+	}
+	if (obuf == NULL && (obuf = malloc(1)) == NULL) {
+		rc = DL_ENOMEM;
+		goto out;
+	}
+	obuf[olen] = '\0';
+	if (st != 0) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "git %s", argv[0]);
+		first_line(err, what, ebuf);
+	}
+	*out = obuf;
+	obuf = NULL;
+	*len = olen;
+	*status = st;
+	rc = 0;
+	goto out;
+kill:
+	kill(pid, SIGKILL);
+	(void)reap(pid);
+	pid = -1;
+out:
+	if (pid > 0)
+		(void)reap(pid);
+	free(obuf);
+	if (opipe[0] >= 0)
+		close(opipe[0]);
+	if (opipe[1] >= 0)
+		close(opipe[1]);
+	if (epipe[0] >= 0)
+		close(epipe[0]);
+	if (epipe[1] >= 0)
+		close(epipe[1]);
+	if (devnull >= 0)
+		close(devnull);
+	return rc;
+}
+
+int
+dl_git_batch_start(const char *dir, struct dl_git_batch **out,
+    struct dl_error *err)
+{
+	static const char *const args[] = { "cat-file", "--batch", NULL };
+	struct dl_git_batch *b;
+	int sv[2], errfd;
+
+	*out = NULL;
+	if ((b = calloc(1, sizeof(*b))) == NULL ||
+	    (b->buf = malloc(65536 + 1)) == NULL) {
+		free(b);
+		return DL_ENOMEM;
+	}
+	b->cap = 65536;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
+		    strerror(errno));
+		free(b->buf);
+		free(b);
+		return DL_EUNAVAIL;
+	}
+	/* Its complaints would only be about specs we check ourselves. */
+	if ((errfd = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1 ||
+	    (b->pid = spawn(dir, args, sv[1], sv[1], errfd)) == -1) {
+		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
+		    strerror(errno));
+		if (errfd >= 0)
+			close(errfd);
+		close(sv[0]);
+		close(sv[1]);
+		free(b->buf);
+		free(b);
+		return DL_EUNAVAIL;
+	}
+	close(errfd);
+	close(sv[1]);
+	b->fd = sv[0];
+	*out = b;
+	return 0;
+}
+
+/* Read more into b->buf; 0, or -1 at end or on error (b->dead set). */
+static int
+batch_fill(struct dl_git_batch *b, size_t want)
+{
+	struct pollfd pf;
+	int64_t deadline = now_ms() + GIT_TIMEOUT_MS;
+	size_t need;
+	char *nb;
+	ssize_t r;
+
+	if (b->pos > 0) {
+		memmove(b->buf, b->buf + b->pos, b->end - b->pos);
+		b->end -= b->pos;
+		b->pos = 0;
+	}
+	need = b->end + want;
+	if (need > b->cap) {
+		if ((nb = realloc(b->buf, need + 1)) == NULL)
+			return -2;
+		b->buf = nb;
+		b->cap = need;
+	}
+	pf.fd = b->fd;
+	pf.events = POLLIN;
+	for (;;) {
+		int64_t left = deadline - now_ms();
+
+		if (left <= 0 || poll(&pf, 1, (int)left) == 0) {
+			b->dead = 1;
+			return -1;
+		}
+		r = recv(b->fd, b->buf + b->end, b->cap - b->end, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			b->dead = 1;
+			return -1;
+		}
+		b->end += (size_t)r;
+		return 0;
+	}
+}
+
+int
+dl_git_batch_get(struct dl_git_batch *b, const char *spec, char **buf,
+    size_t *len, struct dl_error *err)
+{
+	size_t n = strlen(spec), off, size, have;
+	char *nl, *blob, *p, type[32];
+	unsigned long long sz;
+	ssize_t w;
+	int rc;
+
+	*buf = NULL;
+	*len = 0;
+	if (strchr(spec, '\n') != NULL || n == 0)
+		return 1;
+	if (b->dead)
+		goto dead;
+	for (off = 0; off <= n; off += (size_t)w) {
+		const char *p0 = off < n ? spec + off : "\n";
+		size_t k = off < n ? n - off : 1;
+
+		w = send(b->fd, p0, k, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR) {
+			w = 0;
+			continue;
+		}
+		if (w <= 0)
+			goto dead;
+	}
+	/* "<oid> <type> <size>\n" or "<spec> missing\n" */
+	while ((nl = memchr(b->buf + b->pos, '\n', b->end - b->pos)) == NULL) {
+		if (b->end - b->pos > 4096 + n)
+			goto dead;
+		if ((rc = batch_fill(b, 4096 + n)) != 0)
+			goto rcfail;
+	}
+	*nl = '\0';
+	p = b->buf + b->pos;
+	b->pos = (size_t)(nl - b->buf) + 1;
+	if (sscanf(p, "%*s %31s %llu", type, &sz) != 2) {
+		/* missing, ambiguous, dangling symlink, ... */
+		return 1;
+	}
+	if (sz > DL_GIT_OUT_MAX) {
+		dl_error_set(err, NULL, 0, 0, "'%s' is larger than %u MiB",
+		    spec, DL_GIT_OUT_MAX / 1024 / 1024);
+		b->dead = 1;
+		return DL_EUNAVAIL;
+	}
+	size = (size_t)sz;
+	while ((have = b->end - b->pos) < size + 1)
+		if ((rc = batch_fill(b, size + 1 - have)) != 0)
+			goto rcfail;
+	if (strcmp(type, "blob") != 0) {
+		b->pos += size + 1;
+		return 1;
+	}
+	if ((blob = malloc(size + 1)) == NULL)
+		return DL_ENOMEM;
+	memcpy(blob, b->buf + b->pos, size);
+	blob[size] = '\0';
+	b->pos += size + 1;
+	*buf = blob;
+	*len = size;
+	return 0;
+rcfail:
+	if (rc == -2)
+		return DL_ENOMEM;
+dead:
+	b->dead = 1;
+	dl_error_set(err, NULL, 0, 0, "git cat-file stopped answering");
+	return DL_EUNAVAIL;
+}
+
+void
+dl_git_batch_end(struct dl_git_batch *b)
+{
+	if (b == NULL)
+		return;
+	close(b->fd);
+	if (b->dead)
+		kill(b->pid, SIGKILL);
+	(void)reap(b->pid);
+	free(b->buf);
+	free(b);
+}
+
+int
+dl_git_locate(const char *path, char **top, char **rel, int *shallow,
+    struct dl_error *err)
+{
+	static const char *const args[] = { "rev-parse", "--show-toplevel",
+	    "--show-prefix", "--is-shallow-repository", NULL };
+	char *copy = NULL, *copy2 = NULL, *out = NULL, *l1, *l2, *l3, *base;
+	size_t len;
+	int rc, st;
+
+	*top = *rel = NULL;
+	*shallow = 0;
+	if ((copy = strdup(path)) == NULL || (copy2 = strdup(path)) == NULL) {
+		rc = DL_ENOMEM;
+		goto out;
+	}
+	if ((rc = dl_git_run(dirname(copy), args, 1 << 16, &out, &len, &st,
+	    err)) != 0)
+		goto located;
+	if (st != 0) {
+		rc = DL_EINPUT;
+		goto located;
+	}
+	l1 = out;
+	if ((l2 = strchr(l1, '\n')) == NULL ||
+	    (l3 = strchr(l2 + 1, '\n')) == NULL) {
+		dl_error_set(err, NULL, 0, 0, "git rev-parse: unexpected "
+		    "output");
+		rc = DL_EUNAVAIL;
+		goto located;
+	}
+	*l2++ = '\0';
+	*l3++ = '\0';
+	l3[strcspn(l3, "\n")] = '\0';
+	*shallow = strcmp(l3, "true") == 0;
+	base = basename(copy2);
+	if ((*top = strdup(l1)) == NULL ||
+	    asprintf(rel, "%s%s", l2, base) == -1) {
+		*rel = NULL;
+		rc = DL_ENOMEM;
+	}
+located:
+	if (rc == DL_EUNAVAIL || rc == DL_EINPUT) {
+		char msg[sizeof(err->message)];
+
+		snprintf(msg, sizeof(msg), "%s", err->message);
+		dl_error_set(err, path, 0, 0, "cannot read its git "
+		    "repository: %s", msg);
+	}
+out:
+	if (rc != 0) {
+		free(*top);
+		free(*rel);
+		*top = *rel = NULL;
+		if (rc == DL_ENOMEM)
+			dl_error_set(err, NULL, 0, 0, "out of memory");
+	}
+	free(out);
+	free(copy);
+	free(copy2);
+	return rc;
+}

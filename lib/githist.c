@@ -1,0 +1,629 @@
+/*
+ * githist.c - zone files in git: versions and the history of their TTLs.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+
+#include "git.h"
+#include "githist.h"
+
+#define SHORT_HASH	10
+/* Files a commit that adds the zone file deletes, looked into at most. */
+#define DELETED_MAX	64
+
+static const char fix_unshallow[] =
+    "fetch the whole history (git fetch --unshallow; in CI a checkout with "
+    "fetch-depth 0), or state ttl_lowered in a plan";
+static const char fix_state[] =
+    "state ttl_lowered in a plan";
+
+struct dl_githist {
+	char		*given;		/* the path as given */
+	char		*top;		/* the work tree's top */
+	char		*rel;		/* the path from there */
+	char		*rev;		/* as given, for messages */
+	char		 hash[64];	/* the commit it names */
+	int		 shallow;
+	struct dl_git_batch *batch;	/* started when first needed */
+};
+
+/* How a load's paths map to blobs: see reader_read(). */
+struct rctx {
+	struct dl_githist *h;
+	const char	*rev;		/* "" for the index */
+	char		*given_dir;	/* folder of the path loaded */
+	char		*repo_dir;	/* its folder in the repository */
+};
+
+/* One log entry: a commit that changed the file, newest first. */
+struct entry {
+	char		 hash[64];
+	int64_t		 time;
+	int		 nparents;
+	const char	*path;		/* into the log's output */
+};
+
+static char *
+folder_of(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+
+	if (sl == NULL)
+		return strdup(".");
+	if (sl == path)
+		return strdup("/");
+	return strndup(path, (size_t)(sl - path));
+}
+
+/*
+ * "a/./b/../c" as "a/c" (into out, size n): git names blobs by plain
+ * paths.  Returns 0, or -1 when it climbs above the top or does not fit.
+ */
+static int
+path_clean(const char *in, char *out, size_t n)
+{
+	size_t o = 0, k;
+	const char *p = in;
+
+	while (*p != '\0') {
+		k = strcspn(p, "/");
+		if (k == 2 && p[0] == '.' && p[1] == '.') {
+			if (o == 0)
+				return -1;
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+		} else if (k > 0 && !(k == 1 && p[0] == '.')) {
+			if (o + k + 2 > n)
+				return -1;
+			if (o > 0)
+				out[o++] = '/';
+			memcpy(out + o, p, k);
+			o += k;
+		}
+		p += k;
+		while (*p == '/')
+			p++;
+	}
+	if (o == 0)
+		return -1;
+	out[o] = '\0';
+	return 0;
+}
+
+static int
+batch(struct dl_githist *h, struct dl_error *err)
+{
+	if (h->batch != NULL)
+		return 0;
+	return dl_git_batch_start(h->top, &h->batch, err);
+}
+
+/* A blob by revision and repository path: as dl_git_batch_get(). */
+static int
+blob(struct dl_githist *h, const char *rev, const char *path, char **buf,
+    size_t *len, struct dl_error *err)
+{
+	char *spec;
+	int rc;
+
+	if ((rc = batch(h, err)) != 0)
+		return rc;
+	if (asprintf(&spec, "%s:%s", rev, path) == -1)
+		return DL_ENOMEM;
+	rc = dl_git_batch_get(h->batch, spec, buf, len, err);
+	free(spec);
+	return rc;
+}
+
+static int
+reader_read(void *arg, const char *path, char **buf, size_t *len,
+    struct dl_error *err)
+{
+	const struct rctx *r = arg;
+	char joined[4096], clean[4096];
+	const char *rest = path;
+	size_t gl = strlen(r->given_dir);
+
+	if (strcmp(r->given_dir, ".") != 0) {
+		if (strncmp(path, r->given_dir, gl) != 0 || (path[gl] != '/' &&
+		    !(gl == 1 && r->given_dir[0] == '/')))
+			return 1;
+		rest = path + gl + (path[gl] == '/');
+	}
+	if (strcmp(r->repo_dir, ".") == 0)
+		snprintf(joined, sizeof(joined), "%s", rest);
+	else
+		snprintf(joined, sizeof(joined), "%s/%s", r->repo_dir, rest);
+	if (path_clean(joined, clean, sizeof(clean)) != 0)
+		return 1;
+	return blob(r->h, r->rev, clean, buf, len, err);
+}
+
+static int
+load_version(struct dl_githist *h, const char *rev, const char *prefix,
+    const char *path, const char *repo_path, const char *origin,
+    const struct dl_zone_filter *filter, struct dl_zone **out,
+    struct dl_error *err)
+{
+	struct dl_zone_reader rd;
+	struct rctx r;
+	int rc;
+
+	r.h = h;
+	r.rev = rev;
+	r.given_dir = folder_of(path);
+	r.repo_dir = folder_of(repo_path);
+	if (r.given_dir == NULL || r.repo_dir == NULL) {
+		free(r.given_dir);
+		free(r.repo_dir);
+		return DL_ENOMEM;
+	}
+	rd.read = reader_read;
+	rd.arg = &r;
+	rd.prefix = prefix;
+	rc = dl_zone_load_reader(path, origin, filter, &rd, out, err);
+	free(r.given_dir);
+	free(r.repo_dir);
+	return rc;
+}
+
+int
+dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
+    struct dl_error *err)
+{
+	const char *args[] = { "rev-parse", "--verify", "--quiet", NULL,
+	    NULL };
+	struct dl_githist *h;
+	char *spec = NULL, *o = NULL;
+	size_t len;
+	int rc, st;
+
+	*out = NULL;
+	if (rev[0] == '-' || rev[0] == '\0' || strchr(rev, ':') != NULL) {
+		dl_error_set(err, NULL, 0, 0, "--git-live '%s' is not a "
+		    "revision: give a commit, a branch or a tag like HEAD or "
+		    "origin/main", rev);
+		return DL_EINPUT;
+	}
+	if ((h = calloc(1, sizeof(*h))) == NULL ||
+	    (h->given = strdup(path)) == NULL ||
+	    (h->rev = strdup(rev)) == NULL) {
+		dl_githist_free(h);
+		return DL_ENOMEM;
+	}
+	if ((rc = dl_git_locate(path, &h->top, &h->rel, &h->shallow,
+	    err)) != 0)
+		goto fail;
+	if (asprintf(&spec, "%s^{commit}", rev) == -1) {
+		rc = DL_ENOMEM;
+		goto fail;
+	}
+	args[3] = spec;
+	if ((rc = dl_git_run(h->top, args, 4096, &o, &len, &st, err)) != 0)
+		goto fail;
+	o[strcspn(o, "\n")] = '\0';
+	if (st != 0 || strlen(o) < 40 || strlen(o) >= sizeof(h->hash)) {
+		dl_error_set(err, path, 0, 0, "--git-live '%s' is not a commit "
+		    "in the git repository '%s'", rev, h->top);
+		rc = DL_EINPUT;
+		goto fail;
+	}
+	memcpy(h->hash, o, strlen(o) + 1);
+	free(o);
+	free(spec);
+	*out = h;
+	return 0;
+fail:
+	free(o);
+	free(spec);
+	dl_githist_free(h);
+	return rc;
+}
+
+const char *
+dl_githist_path(const struct dl_githist *h)
+{
+	return h->rel;
+}
+
+int
+dl_githist_load(struct dl_githist *h, int staged, const char *origin,
+    const struct dl_zone_filter *filter, struct dl_zone **out,
+    struct dl_error *err)
+{
+	char *prefix, *b = NULL;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	/* Absent is not an error: ask first, then load. */
+	if ((rc = blob(h, staged ? "" : h->hash, h->rel, &b, &len, err)) != 0)
+		return rc;
+	free(b);
+	if (staged)
+		return load_version(h, "", "", h->given, h->rel, origin,
+		    filter, out, err);
+	if (asprintf(&prefix, "%s:", h->rev) == -1)
+		return DL_ENOMEM;
+	rc = load_version(h, h->hash, prefix, h->rel, h->rel, origin, filter,
+	    out, err);
+	free(prefix);
+	return rc;
+}
+
+int
+dl_githist_staged_text(struct dl_githist *h, char **buf, size_t *len,
+    struct dl_error *err)
+{
+	return blob(h, "", h->rel, buf, len, err);
+}
+
+/* A changed RRset the walk is looking for. */
+struct want {
+	struct dl_change *c;
+	int		 done;
+};
+
+static void
+note_lowered(struct want *w, const struct entry *e, uint32_t prior)
+{
+	struct dl_change *c = w->c;
+
+	c->git.kind = DL_GIT_LOWERED;
+	snprintf(c->git.commit, sizeof(c->git.commit), "%.*s", SHORT_HASH,
+	    e->hash);
+	c->git.time = e->time;
+	c->lowered.set = 1;
+	c->lowered.at = e->time;
+	c->lowered.has_from = 1;
+	c->lowered.from = prior;
+	c->lowered.pos = c->pos;
+	w->done = 1;
+}
+
+static void
+note_low_since(struct want *w, const struct entry *e, int created)
+{
+	struct dl_change *c = w->c;
+
+	c->git.kind = DL_GIT_LOW_SINCE;
+	snprintf(c->git.commit, sizeof(c->git.commit), "%.*s", SHORT_HASH,
+	    e->hash);
+	c->git.time = e->time;
+	c->git.created = created;
+	w->done = 1;
+}
+
+static int
+note_unknown(struct want *w, const char *fix, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+note_unknown(struct want *w, const char *fix, const char *fmt, ...)
+{
+	struct dl_change *c = w->c;
+	va_list ap;
+	int r;
+
+	free(c->git.why);
+	c->git.kind = DL_GIT_UNKNOWN;
+	c->git.fix = fix;
+	va_start(ap, fmt);
+	r = vasprintf(&c->git.why, fmt, ap);
+	va_end(ap);
+	w->done = 1;
+	if (r == -1) {
+		c->git.why = NULL;
+		return DL_ENOMEM;
+	}
+	return 0;
+}
+
+/* Every pending want unknown, for the same reason. */
+static int
+all_unknown(struct want *ws, size_t n, const char *fix, const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!ws[i].done && note_unknown(&ws[i], fix, "%s", why) != 0)
+			return DL_ENOMEM;
+	return 0;
+}
+
+/*
+ * Parse `git log -z --format=%x01%H %ct %P --name-only` output in place.
+ * Returns the number of entries (into *out, malloc(3)), or -1.
+ */
+static long
+parse_log(char *o, size_t len, struct entry **out)
+{
+	struct entry *es = NULL, *ne;
+	size_t n = 0, cap = 0;
+	char *p = o, *end = o + len, *rec, *hdr, *sp;
+	const char *last = NULL;
+
+	*out = NULL;
+	while (p < end) {
+		if (*p != '\x01') {
+			free(es);
+			return -1;
+		}
+		rec = ++p;
+		p = memchr(rec, '\x01', (size_t)(end - rec));
+		if (p == NULL)
+			p = end;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((ne = realloc(es, cap * sizeof(*es))) == NULL) {
+				free(es);
+				return -1;
+			}
+			es = ne;
+		}
+		memset(&es[n], 0, sizeof(es[n]));
+		hdr = rec;
+		if (memchr(hdr, '\0', (size_t)(p - hdr)) == NULL) {
+			free(es);
+			return -1;
+		}
+		sp = strchr(hdr, ' ');
+		if (sp == NULL || (size_t)(sp - hdr) >= sizeof(es[n].hash)) {
+			free(es);
+			return -1;
+		}
+		memcpy(es[n].hash, hdr, (size_t)(sp - hdr));
+		es[n].time = strtoll(sp + 1, &sp, 10);
+		while (*sp == ' ') {
+			sp++;
+			if (isxdigit((unsigned char)*sp))
+				es[n].nparents++;
+			sp += strcspn(sp, " ");
+		}
+		/* Then "\0\n" and the path, NUL-terminated. */
+		rec = hdr + strlen(hdr) + 1;
+		while (rec < p && *rec == '\n')
+			rec++;
+		if (rec < p && *rec != '\0')
+			last = rec;
+		es[n].path = last;
+		if (last == NULL) {
+			free(es);
+			return -1;
+		}
+		n++;
+	}
+	*out = es;
+	return (long)n;
+}
+
+/* Does z hold a record of w's RRset? */
+static int
+holds(const struct dl_zone *z, const struct dl_change *c, uint32_t *ttl)
+{
+	ldns_rr_list *l = dl_zone_rrset(z, c->owner, c->type);
+	int has;
+
+	if (l == NULL)
+		return -1;
+	has = ldns_rr_list_rr_count(l) > 0;
+	if (has && ttl != NULL)
+		*ttl = dl_rrset_ttl(l);
+	ldns_rr_list_free(l);
+	return has;
+}
+
+/*
+ * The walk reached the commit that added the file (e, with parents):
+ * unless a file that commit deleted held a wanted RRset (a rename git
+ * did not follow), the RRsets were low since the file's first version.
+ */
+static int
+at_creation(struct dl_githist *h, struct want *ws, size_t n,
+    const struct entry *e, const char *origin,
+    const struct dl_zone_filter *filter)
+{
+	const char *args[] = { "diff-tree", "-r", "--name-only", "-z",
+	    "--diff-filter=D", NULL, NULL, NULL };
+	struct dl_error err;
+	struct dl_zone *z;
+	char parent[80], *o = NULL, *p, *prefix;
+	size_t len, i, seen = 0;
+	int rc, st;
+
+	snprintf(parent, sizeof(parent), "%s^", e->hash);
+	args[5] = parent;
+	args[6] = e->hash;
+	rc = dl_git_run(h->top, args, 1 << 22, &o, &len, &st, &err);
+	if (rc == DL_ENOMEM)
+		return rc;
+	if (rc != 0 || st != 0) {
+		free(o);
+		return all_unknown(ws, n, fix_state, "git diff-tree failed");
+	}
+	for (p = o; p < o + len && seen < DELETED_MAX; p += strlen(p) + 1) {
+		if (*p == '\0')
+			continue;
+		seen++;
+		if (asprintf(&prefix, "%.*s^:", SHORT_HASH, e->hash) == -1) {
+			free(o);
+			return DL_ENOMEM;
+		}
+		rc = load_version(h, parent, prefix, p, p, origin, filter, &z,
+		    &err);
+		free(prefix);
+		if (rc == DL_ENOMEM) {
+			free(o);
+			return rc;
+		}
+		if (rc != 0)
+			continue;	/* not a zone file of this zone */
+		for (i = 0; i < n; i++)
+			if (!ws[i].done && holds(z, ws[i].c, NULL) == 1 &&
+			    note_unknown(&ws[i], fix_state, "commit %.*s adds "
+			    "'%s' and deletes '%s', which holds the RRset: a "
+			    "rename git does not follow, history before it "
+			    "unknown", SHORT_HASH, e->hash, e->path, p) != 0) {
+				dl_zone_free(z);
+				free(o);
+				return DL_ENOMEM;
+			}
+		dl_zone_free(z);
+	}
+	free(o);
+	for (i = 0; i < n; i++)
+		if (!ws[i].done)
+			note_low_since(&ws[i], e, 0);
+	return 0;
+}
+
+int
+dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
+    const struct dl_zone *live, uint32_t max_ttl)
+{
+	const char *args[] = { "log", "--first-parent", "--follow",
+	    "--no-show-signature", "--format=%x01%H %ct %P", "--name-only",
+	    "-z", h->hash, "--", h->rel, NULL };
+	struct dl_zone_filter filter;
+	struct dl_error err;
+	struct entry *es = NULL;
+	struct want *ws = NULL;
+	const char **owners = NULL;
+	char *o = NULL, prefix[SHORT_HASH + 2], why[1200];
+	size_t i, j, n = 0, pending, len;
+	long ne;
+	int rc = 0, st;
+	uint32_t ttl;
+
+	if (plan->n_changes == 0)
+		return 0;
+	if ((ws = calloc(plan->n_changes, sizeof(*ws))) == NULL ||
+	    (owners = calloc(plan->n_changes, sizeof(*owners))) == NULL) {
+		rc = DL_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < plan->n_changes; i++) {
+		struct dl_change *c = &plan->changes[i];
+		ldns_rr_list *l;
+		int skip;
+
+		if (dl_plan_lowering(plan, c)->set ||
+		    !dl_zone_rrset_known(live, c->owner, c->type))
+			continue;
+		if ((l = dl_zone_rrset(live, c->owner, c->type)) == NULL) {
+			rc = DL_ENOMEM;
+			goto out;
+		}
+		skip = ldns_rr_list_rr_count(l) == 0 ||
+		    dl_rrset_ttl(l) > max_ttl ||
+		    (c->to != NULL && dl_rrset_rdata_equal(c->to, l));
+		ldns_rr_list_free(l);
+		if (skip)
+			continue;
+		ws[n].c = c;
+		owners[n++] = c->owner;
+	}
+	if (n == 0)
+		goto out;
+	memset(&filter, 0, sizeof(filter));
+	filter.owners = owners;
+	filter.n_owners = n;
+
+	if ((rc = dl_git_run(h->top, args, DL_GIT_OUT_MAX, &o, &len, &st,
+	    &err)) == DL_ENOMEM)
+		goto out;
+	if (rc != 0 || st != 0) {
+		rc = all_unknown(ws, n, fix_state, err.message);
+		goto out;
+	}
+	if ((ne = parse_log(o, len, &es)) <= 0) {
+		rc = all_unknown(ws, n, fix_state, ne == 0 ? "git log shows "
+		    "no commit of the file" : "git log's output could not be "
+		    "read");
+		goto out;
+	}
+	/* es[0]'s version is the live zone: compare each with the older. */
+	pending = n;
+	for (i = 0; i + 1 < (size_t)ne && pending > 0; i++) {
+		const struct entry *older = &es[i + 1];
+		struct dl_zone *z = NULL;
+
+		snprintf(prefix, sizeof(prefix), "%.*s:", SHORT_HASH,
+		    older->hash);
+		rc = load_version(h, older->hash, prefix, older->path,
+		    older->path, plan->zone, &filter, &z, &err);
+		if (rc == DL_ENOMEM)
+			goto out;
+		if (rc != 0) {
+			char m[1100];
+
+			snprintf(why, sizeof(why), "the version of '%s' at "
+			    "commit %.*s does not load (%s)", older->path,
+			    SHORT_HASH, older->hash,
+			    dl_error_format(&err, m, sizeof(m)));
+			rc = all_unknown(ws, n, fix_state, why);
+			goto out;
+		}
+		for (j = 0; j < n; j++) {
+			int has;
+
+			if (ws[j].done)
+				continue;
+			if ((has = holds(z, ws[j].c, &ttl)) < 0) {
+				dl_zone_free(z);
+				rc = DL_ENOMEM;
+				goto out;
+			}
+			if (has && ttl <= max_ttl)
+				continue;
+			if (has)
+				note_lowered(&ws[j], &es[i], ttl);
+			else
+				note_low_since(&ws[j], &es[i], 1);
+			pending--;
+		}
+		dl_zone_free(z);
+	}
+	if (pending == 0)
+		goto out;
+	/* The oldest version, and still low. */
+	i = (size_t)ne - 1;
+	if (es[i].nparents == 0 && h->shallow) {
+		snprintf(why, sizeof(why), "the repository is a shallow clone "
+		    "and the history of '%s' ends at commit %.*s, before "
+		    "the TTL's lowering or its first version", es[i].path,
+		    SHORT_HASH, es[i].hash);
+		rc = all_unknown(ws, n, fix_unshallow, why);
+	} else if (es[i].nparents == 0) {
+		for (j = 0; j < n; j++)
+			if (!ws[j].done)
+				note_low_since(&ws[j], &es[i], 0);
+	} else
+		rc = at_creation(h, ws, n, &es[i], plan->zone, &filter);
+out:
+	free(es);
+	free(o);
+	free(ws);
+	free(owners);
+	return rc;
+}
+
+void
+dl_githist_free(struct dl_githist *h)
+{
+	if (h == NULL)
+		return;
+	dl_git_batch_end(h->batch);
+	free(h->given);
+	free(h->top);
+	free(h->rel);
+	free(h->rev);
+	free(h);
+}
