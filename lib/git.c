@@ -423,43 +423,57 @@ dl_git_batch_end(struct dl_git_batch *b)
 }
 
 int
-dl_git_locate(const char *path, char **top, char **rel, int *shallow,
-    struct dl_error *err)
+dl_git_locate(const char *path, const char *rev, char **top, char **rel,
+    int *shallow, char *hash, struct dl_error *err)
 {
-	static const char *const args[] = { "rev-parse", "--show-toplevel",
-	    "--show-prefix", "--is-shallow-repository", NULL };
-	char *copy = NULL, *copy2 = NULL, *out = NULL, *l1, *l2, *l3, *base;
-	size_t len;
+	const char *args[] = { "rev-parse", "--show-toplevel",
+	    "--show-prefix", "--is-shallow-repository", NULL, NULL };
+	char *copy = NULL, *copy2 = NULL, *out = NULL, *l[4], *spec = NULL;
+	char *base;
+	size_t len, i;
 	int rc, st;
 
 	*top = *rel = NULL;
 	*shallow = 0;
-	if ((copy = strdup(path)) == NULL || (copy2 = strdup(path)) == NULL) {
+	if ((copy = strdup(path)) == NULL || (copy2 = strdup(path)) == NULL ||
+	    (rev != NULL && asprintf(&spec, "%s^{commit}", rev) == -1)) {
+		spec = NULL;
 		rc = DL_ENOMEM;
 		goto out;
 	}
+	args[4] = spec;
 	if ((rc = dl_git_run(dirname(copy), args, 1 << 16, &out, &len, &st,
 	    err)) != 0)
 		goto located;
+	/* Each answer on its own line; a bad revision fails after them. */
+	l[0] = out;
+	for (i = 1; i < 4; i++)
+		if (l[i - 1] == NULL || (l[i] = strchr(l[i - 1], '\n')) == NULL)
+			l[i] = NULL;
+		else
+			*l[i]++ = '\0';
+	if (l[3] == NULL) {
+		rc = DL_EINPUT;
+		goto located;
+	}
+	l[3][strcspn(l[3], "\n")] = '\0';
+	*shallow = strcmp(l[2], "true") == 0;
+	if (rev != NULL && (st != 0 || strlen(l[3]) < 40 ||
+	    strlen(l[3]) >= 64)) {
+		dl_error_set(err, path, 0, 0, "--git-live '%s' is not a commit "
+		    "in the git repository '%s'", rev, l[0]);
+		rc = DL_EINPUT;
+		goto out;
+	}
 	if (st != 0) {
 		rc = DL_EINPUT;
 		goto located;
 	}
-	l1 = out;
-	if ((l2 = strchr(l1, '\n')) == NULL ||
-	    (l3 = strchr(l2 + 1, '\n')) == NULL) {
-		dl_error_set(err, NULL, 0, 0, "git rev-parse: unexpected "
-		    "output");
-		rc = DL_EUNAVAIL;
-		goto located;
-	}
-	*l2++ = '\0';
-	*l3++ = '\0';
-	l3[strcspn(l3, "\n")] = '\0';
-	*shallow = strcmp(l3, "true") == 0;
+	if (rev != NULL)
+		memcpy(hash, l[3], strlen(l[3]) + 1);
 	base = basename(copy2);
-	if ((*top = strdup(l1)) == NULL ||
-	    asprintf(rel, "%s%s", l2, base) == -1) {
+	if ((*top = strdup(l[0])) == NULL ||
+	    asprintf(rel, "%s%s", l[1], base) == -1) {
 		*rel = NULL;
 		rc = DL_ENOMEM;
 	}
@@ -480,6 +494,7 @@ out:
 			dl_error_set(err, NULL, 0, 0, "out of memory");
 	}
 	free(out);
+	free(spec);
 	free(copy);
 	free(copy2);
 	return rc;

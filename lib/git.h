@@ -60,11 +60,14 @@ void	dl_git_batch_end(struct dl_git_batch *b);
  * Where path (a file that need not exist, in a folder that must) is in
  * its git work tree: *top the work tree's top folder, *rel the path from
  * there ("zones/example.com.zone"), both malloc(3)ed, and *shallow 1 when
- * the repository is a shallow clone.  Returns 0; DL_EINPUT when the
- * folder is not in a git work tree, DL_EUNAVAIL when git cannot be run
- * (err names path); DL_ENOMEM.
+ * the repository is a shallow clone.  With rev (not NULL, not beginning
+ * with '-'), also the commit it names, in full hexadecimal, into hash
+ * (64 bytes), in the same git process.  Returns 0; DL_EINPUT when the
+ * folder is not in a git work tree (err names path) or rev is not a
+ * commit there (err: "--git-live 'x' is not a commit in the git
+ * repository '/srv/dns'"); DL_EUNAVAIL when git cannot be run; DL_ENOMEM.
  */
-int	dl_git_locate(const char *path, char **top, char **rel, int *shallow,
-	    struct dl_error *err);
+int	dl_git_locate(const char *path, const char *rev, char **top,
+	    char **rel, int *shallow, char *hash, struct dl_error *err);
 
 #endif

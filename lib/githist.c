@@ -36,16 +36,24 @@ struct dl_githist {
 struct rctx {
 	struct dl_githist *h;
 	const char	*rev;		/* "" for the index */
+	const char	*top;		/* the path loaded */
+	const char	*top_oid;	/* its blob, when known, else NULL */
 	char		*given_dir;	/* folder of the path loaded */
 	char		*repo_dir;	/* its folder in the repository */
 };
 
-/* One log entry: a commit that changed the file, newest first. */
+/*
+ * One log entry: a commit that changed the file, newest first, with the
+ * file's blob before it (in its first parent) and where it was then.
+ */
 struct entry {
 	char		 hash[64];
 	int64_t		 time;
 	int		 nparents;
-	const char	*path;		/* into the log's output */
+	char		 status;	/* 'A' added, 'M', 'R' renamed, ... */
+	const char	*old_oid;	/* into the log's output */
+	const char	*old_path;
+	const char	*path;
 };
 
 static char *
@@ -131,6 +139,12 @@ reader_read(void *arg, const char *path, char **buf, size_t *len,
 	const char *rest = path;
 	size_t gl = strlen(r->given_dir);
 
+	if (r->top_oid != NULL && strcmp(path, r->top) == 0) {
+		int rc = batch(r->h, err);
+
+		return rc != 0 ? rc : dl_git_batch_get(r->h->batch, r->top_oid,
+		    buf, len, err);
+	}
 	if (strcmp(r->given_dir, ".") != 0) {
 		if (strncmp(path, r->given_dir, gl) != 0 || (path[gl] != '/' &&
 		    !(gl == 1 && r->given_dir[0] == '/')))
@@ -146,11 +160,16 @@ reader_read(void *arg, const char *path, char **buf, size_t *len,
 	return blob(r->h, r->rev, clean, buf, len, err);
 }
 
+/*
+ * Load path (named so in messages, after prefix) from rev, or the blob
+ * oid when not NULL; $INCLUDE files from rev.  repo_path is where path
+ * is in the repository.
+ */
 static int
-load_version(struct dl_githist *h, const char *rev, const char *prefix,
-    const char *path, const char *repo_path, const char *origin,
-    const struct dl_zone_filter *filter, struct dl_zone **out,
-    struct dl_error *err)
+load_version(struct dl_githist *h, const char *rev, const char *oid,
+    const char *prefix, const char *path, const char *repo_path,
+    const char *origin, const struct dl_zone_filter *filter,
+    struct dl_zone **out, struct dl_error *err)
 {
 	struct dl_zone_reader rd;
 	struct rctx r;
@@ -158,6 +177,8 @@ load_version(struct dl_githist *h, const char *rev, const char *prefix,
 
 	r.h = h;
 	r.rev = rev;
+	r.top = path;
+	r.top_oid = oid;
 	r.given_dir = folder_of(path);
 	r.repo_dir = folder_of(repo_path);
 	if (r.given_dir == NULL || r.repo_dir == NULL) {
@@ -178,12 +199,8 @@ int
 dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
     struct dl_error *err)
 {
-	const char *args[] = { "rev-parse", "--verify", "--quiet", NULL,
-	    NULL };
 	struct dl_githist *h;
-	char *spec = NULL, *o = NULL;
-	size_t len;
-	int rc, st;
+	int rc;
 
 	*out = NULL;
 	if (rev[0] == '-' || rev[0] == '\0' || strchr(rev, ':') != NULL) {
@@ -198,33 +215,13 @@ dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
 		dl_githist_free(h);
 		return DL_ENOMEM;
 	}
-	if ((rc = dl_git_locate(path, &h->top, &h->rel, &h->shallow,
-	    err)) != 0)
-		goto fail;
-	if (asprintf(&spec, "%s^{commit}", rev) == -1) {
-		rc = DL_ENOMEM;
-		goto fail;
+	if ((rc = dl_git_locate(path, rev, &h->top, &h->rel, &h->shallow,
+	    h->hash, err)) != 0) {
+		dl_githist_free(h);
+		return rc;
 	}
-	args[3] = spec;
-	if ((rc = dl_git_run(h->top, args, 4096, &o, &len, &st, err)) != 0)
-		goto fail;
-	o[strcspn(o, "\n")] = '\0';
-	if (st != 0 || strlen(o) < 40 || strlen(o) >= sizeof(h->hash)) {
-		dl_error_set(err, path, 0, 0, "--git-live '%s' is not a commit "
-		    "in the git repository '%s'", rev, h->top);
-		rc = DL_EINPUT;
-		goto fail;
-	}
-	memcpy(h->hash, o, strlen(o) + 1);
-	free(o);
-	free(spec);
 	*out = h;
 	return 0;
-fail:
-	free(o);
-	free(spec);
-	dl_githist_free(h);
-	return rc;
 }
 
 const char *
@@ -248,12 +245,12 @@ dl_githist_load(struct dl_githist *h, int staged, const char *origin,
 		return rc;
 	free(b);
 	if (staged)
-		return load_version(h, "", "", h->given, h->rel, origin,
+		return load_version(h, "", NULL, "", h->given, h->rel, origin,
 		    filter, out, err);
 	if (asprintf(&prefix, "%s:", h->rev) == -1)
 		return DL_ENOMEM;
-	rc = load_version(h, h->hash, prefix, h->rel, h->rel, origin, filter,
-	    out, err);
+	rc = load_version(h, h->hash, NULL, prefix, h->rel, h->rel, origin,
+	    filter, out, err);
 	free(prefix);
 	return rc;
 }
@@ -338,70 +335,93 @@ all_unknown(struct want *ws, size_t n, const char *fix, const char *why)
 	return 0;
 }
 
+/* The next NUL-terminated field at *p before end, or NULL. */
+static const char *
+field(char **p, const char *end)
+{
+	char *f = *p, *z;
+
+	if (f >= end || (z = memchr(f, '\0', (size_t)(end - f))) == NULL)
+		return NULL;
+	*p = z + 1;
+	return f;
+}
+
 /*
- * Parse `git log -z --format=%x01%H %ct %P --name-only` output in place.
- * Returns the number of entries (into *out, malloc(3)), or -1.
+ * Parse the output of `git log -z --raw --no-abbrev
+ * --format=%x01%H %ct %P` in place: per commit "\x01HASH TIME PARENTS\0"
+ * then "\n:MODE MODE OLD NEW STATUS\0PATH\0" (two paths for a rename or
+ * copy, the old first).  Returns the number of entries (into *out,
+ * malloc(3)), or -1 when the output is not of that form.
  */
 static long
 parse_log(char *o, size_t len, struct entry **out)
 {
-	struct entry *es = NULL, *ne;
+	struct entry *es = NULL, *ne, *e;
 	size_t n = 0, cap = 0;
-	char *p = o, *end = o + len, *rec, *hdr, *sp;
-	const char *last = NULL;
+	char *p = o, *end = o + len, *sp, *raw;
+	const char *hdr, *f;
+	char mode1[16], mode2[16], st[8];
+	int k;
 
 	*out = NULL;
 	while (p < end) {
-		if (*p != '\x01') {
-			free(es);
-			return -1;
-		}
-		rec = ++p;
-		p = memchr(rec, '\x01', (size_t)(end - rec));
-		if (p == NULL)
-			p = end;
+		if (*p++ != '\x01' || (hdr = field(&p, end)) == NULL)
+			goto bad;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
-			if ((ne = realloc(es, cap * sizeof(*es))) == NULL) {
-				free(es);
-				return -1;
-			}
+			if ((ne = realloc(es, cap * sizeof(*es))) == NULL)
+				goto bad;
 			es = ne;
 		}
-		memset(&es[n], 0, sizeof(es[n]));
-		hdr = rec;
-		if (memchr(hdr, '\0', (size_t)(p - hdr)) == NULL) {
-			free(es);
-			return -1;
-		}
+		e = &es[n];
+		memset(e, 0, sizeof(*e));
 		sp = strchr(hdr, ' ');
-		if (sp == NULL || (size_t)(sp - hdr) >= sizeof(es[n].hash)) {
-			free(es);
-			return -1;
-		}
-		memcpy(es[n].hash, hdr, (size_t)(sp - hdr));
-		es[n].time = strtoll(sp + 1, &sp, 10);
+		if (sp == NULL || (size_t)(sp - hdr) >= sizeof(e->hash))
+			goto bad;
+		memcpy(e->hash, hdr, (size_t)(sp - hdr));
+		e->time = strtoll(sp + 1, &sp, 10);
 		while (*sp == ' ') {
 			sp++;
 			if (isxdigit((unsigned char)*sp))
-				es[n].nparents++;
+				e->nparents++;
 			sp += strcspn(sp, " ");
 		}
-		/* Then "\0\n" and the path, NUL-terminated. */
-		rec = hdr + strlen(hdr) + 1;
-		while (rec < p && *rec == '\n')
-			rec++;
-		if (rec < p && *rec != '\0')
-			last = rec;
-		es[n].path = last;
-		if (last == NULL) {
-			free(es);
-			return -1;
-		}
+		while (p < end && *p == '\n')
+			p++;
+		/* ":100644 100644 OLD NEW M" */
+		if ((f = field(&p, end)) == NULL || *f != ':')
+			goto bad;
+		raw = (char *)f;
+		if (sscanf(raw, ":%15s %15s %*s %*s %7s", mode1, mode2,
+		    st) != 3)
+			goto bad;
+		e->status = st[0];
+		/* OLD: the third word, NUL-terminated in place. */
+		for (k = 0, sp = raw; k < 2; k++)
+			sp = strchr(sp + 1, ' ');
+		if (sp == NULL)
+			goto bad;
+		e->old_oid = ++sp;
+		if ((sp = strchr(sp, ' ')) == NULL)
+			goto bad;
+		*sp = '\0';
+		if ((e->old_path = field(&p, end)) == NULL)
+			goto bad;
+		e->path = e->old_path;
+		if ((e->status == 'R' || e->status == 'C') &&
+		    (e->path = field(&p, end)) == NULL)
+			goto bad;
+		/* Anything else of this commit (there should be none). */
+		while (p < end && *p != '\x01')
+			p++;
 		n++;
 	}
 	*out = es;
 	return (long)n;
+bad:
+	free(es);
+	return -1;
 }
 
 /* Does z hold a record of w's RRset? */
@@ -456,8 +476,8 @@ at_creation(struct dl_githist *h, struct want *ws, size_t n,
 			free(o);
 			return DL_ENOMEM;
 		}
-		rc = load_version(h, parent, prefix, p, p, origin, filter, &z,
-		    &err);
+		rc = load_version(h, parent, NULL, prefix, p, p, origin,
+		    filter, &z, &err);
 		free(prefix);
 		if (rc == DL_ENOMEM) {
 			free(o);
@@ -489,14 +509,14 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
     const struct dl_zone *live, uint32_t max_ttl)
 {
 	const char *args[] = { "log", "--first-parent", "--follow",
-	    "--no-show-signature", "--format=%x01%H %ct %P", "--name-only",
-	    "-z", h->hash, "--", h->rel, NULL };
+	    "--no-show-signature", "--format=%x01%H %ct %P", "--raw",
+	    "--no-abbrev", "-z", h->hash, "--", h->rel, NULL };
 	struct dl_zone_filter filter;
 	struct dl_error err;
 	struct entry *es = NULL;
 	struct want *ws = NULL;
 	const char **owners = NULL;
-	char *o = NULL, prefix[SHORT_HASH + 2], why[1200];
+	char *o = NULL, prefix[SHORT_HASH + 3], parent[80], why[1200];
 	size_t i, j, n = 0, pending, len;
 	long ne;
 	int rc = 0, st;
@@ -549,24 +569,30 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
 		    "read");
 		goto out;
 	}
-	/* es[0]'s version is the live zone: compare each with the older. */
+	/*
+	 * es[0]'s version is the live zone's.  Each entry's first parent
+	 * held the blob old_oid at old_path: the version before it.
+	 */
 	pending = n;
-	for (i = 0; i + 1 < (size_t)ne && pending > 0; i++) {
-		const struct entry *older = &es[i + 1];
+	for (i = 0; i < (size_t)ne && pending > 0; i++) {
+		const struct entry *e = &es[i];
 		struct dl_zone *z = NULL;
 
-		snprintf(prefix, sizeof(prefix), "%.*s:", SHORT_HASH,
-		    older->hash);
-		rc = load_version(h, older->hash, prefix, older->path,
-		    older->path, plan->zone, &filter, &z, &err);
+		if (e->status == 'A')
+			break;
+		snprintf(parent, sizeof(parent), "%s^", e->hash);
+		snprintf(prefix, sizeof(prefix), "%.*s^:", SHORT_HASH,
+		    e->hash);
+		rc = load_version(h, parent, e->old_oid, prefix, e->old_path,
+		    e->old_path, plan->zone, &filter, &z, &err);
 		if (rc == DL_ENOMEM)
 			goto out;
 		if (rc != 0) {
 			char m[1100];
 
-			snprintf(why, sizeof(why), "the version of '%s' at "
-			    "commit %.*s does not load (%s)", older->path,
-			    SHORT_HASH, older->hash,
+			snprintf(why, sizeof(why), "the version of '%s' before "
+			    "commit %.*s does not load (%s)", e->old_path,
+			    SHORT_HASH, e->hash,
 			    dl_error_format(&err, m, sizeof(m)));
 			rc = all_unknown(ws, n, fix_state, why);
 			goto out;
@@ -584,18 +610,22 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
 			if (has && ttl <= max_ttl)
 				continue;
 			if (has)
-				note_lowered(&ws[j], &es[i], ttl);
+				note_lowered(&ws[j], e, ttl);
 			else
-				note_low_since(&ws[j], &es[i], 1);
+				note_low_since(&ws[j], e, 1);
 			pending--;
 		}
 		dl_zone_free(z);
 	}
 	if (pending == 0)
 		goto out;
-	/* The oldest version, and still low. */
-	i = (size_t)ne - 1;
-	if (es[i].nparents == 0 && h->shallow) {
+	/* The file's first version (or what git shows as one), still low. */
+	if (i == (size_t)ne) {
+		snprintf(why, sizeof(why), "git's history of '%s' ends at "
+		    "commit %.*s, which does not add it", es[ne - 1].path,
+		    SHORT_HASH, es[ne - 1].hash);
+		rc = all_unknown(ws, n, fix_state, why);
+	} else if (es[i].nparents == 0 && h->shallow) {
 		snprintf(why, sizeof(why), "the repository is a shallow clone "
 		    "and the history of '%s' ends at commit %.*s, before "
 		    "the TTL's lowering or its first version", es[i].path,
