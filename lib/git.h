@@ -32,6 +32,20 @@
 int	dl_git_run(const char *dir, const char *const *argv, size_t max,
 	    char **out, size_t *len, int *status, struct dl_error *err);
 
+/*
+ * dl_git_run() in two halves, so that the caller works while git does:
+ * dl_git_start() starts it (0, DL_EUNAVAIL, DL_ENOMEM), dl_git_finish()
+ * collects it as dl_git_run() would and frees p; dl_git_abandon() kills
+ * it and frees p (NULL is allowed).
+ */
+struct dl_git_proc;
+
+int	dl_git_start(const char *dir, const char *const *argv,
+	    struct dl_git_proc **p, struct dl_error *err);
+int	dl_git_finish(struct dl_git_proc *p, size_t max, char **out,
+	    size_t *len, int *status, struct dl_error *err);
+void	dl_git_abandon(struct dl_git_proc *p);
+
 /* A `git cat-file --batch` process in a repository. */
 struct dl_git_batch;
 
@@ -52,6 +66,16 @@ int	dl_git_batch_start(const char *dir, struct dl_git_batch **out,
  */
 int	dl_git_batch_get(struct dl_git_batch *b, const char *spec, char **buf,
 	    size_t *len, struct dl_error *err);
+
+/*
+ * Ask for spec ahead, so that git reads it while the caller works: the
+ * next dl_git_batch_get() of the same spec takes the answer.  A get of
+ * another spec first reads past (and drops) every answer asked for ahead.
+ * At most 16 may be outstanding.  Returns 0; 1 when the queue is full or
+ * spec is not valid (nothing sent); DL_EUNAVAIL; DL_ENOMEM.
+ */
+int	dl_git_batch_prefetch(struct dl_git_batch *b, const char *spec,
+	    struct dl_error *err);
 
 /* Stop the process and free b.  NULL is allowed. */
 void	dl_git_batch_end(struct dl_git_batch *b);

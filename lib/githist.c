@@ -13,6 +13,8 @@
 #include "githist.h"
 
 #define SHORT_HASH	10
+/* Versions asked of git ahead of the one being read. */
+#define PREFETCH	8
 /* Files a commit that adds the zone file deletes, looked into at most. */
 #define DELETED_MAX	64
 
@@ -30,6 +32,7 @@ struct dl_githist {
 	char		 hash[64];	/* the commit it names */
 	int		 shallow;
 	struct dl_git_batch *batch;	/* started when first needed */
+	struct dl_git_proc *log;	/* the history, started at open */
 };
 
 /* How a load's paths map to blobs: see reader_read(). */
@@ -195,6 +198,21 @@ load_version(struct dl_githist *h, const char *rev, const char *oid,
 	return rc;
 }
 
+/*
+ * The file's history, newest first, along first parents and following
+ * renames, with the blob before each commit: started now, read by
+ * dl_githist_apply(), so that git walks it while the zones load.
+ */
+static int
+log_start(struct dl_githist *h, struct dl_error *err)
+{
+	const char *args[] = { "log", "--first-parent", "--follow",
+	    "--no-show-signature", "--format=%x01%H %ct %P", "--raw",
+	    "--no-abbrev", "-z", h->hash, "--", h->rel, NULL };
+
+	return dl_git_start(h->top, args, &h->log, err);
+}
+
 int
 dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
     struct dl_error *err)
@@ -216,7 +234,7 @@ dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
 		return DL_ENOMEM;
 	}
 	if ((rc = dl_git_locate(path, rev, &h->top, &h->rel, &h->shallow,
-	    h->hash, err)) != 0) {
+	    h->hash, err)) != 0 || (rc = log_start(h, err)) != 0) {
 		dl_githist_free(h);
 		return rc;
 	}
@@ -508,16 +526,13 @@ int
 dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
     const struct dl_zone *live, uint32_t max_ttl)
 {
-	const char *args[] = { "log", "--first-parent", "--follow",
-	    "--no-show-signature", "--format=%x01%H %ct %P", "--raw",
-	    "--no-abbrev", "-z", h->hash, "--", h->rel, NULL };
 	struct dl_zone_filter filter;
 	struct dl_error err;
 	struct entry *es = NULL;
 	struct want *ws = NULL;
 	const char **owners = NULL;
 	char *o = NULL, prefix[SHORT_HASH + 3], parent[80], why[1200];
-	size_t i, j, n = 0, pending, len;
+	size_t i, j, n = 0, pending, len, ahead;
 	long ne;
 	int rc = 0, st;
 	uint32_t ttl;
@@ -556,8 +571,12 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
 	filter.owners = owners;
 	filter.n_owners = n;
 
-	if ((rc = dl_git_run(h->top, args, DL_GIT_OUT_MAX, &o, &len, &st,
-	    &err)) == DL_ENOMEM)
+	if (h->log == NULL && (rc = log_start(h, &err)) != 0)
+		goto logfail;
+	rc = dl_git_finish(h->log, DL_GIT_OUT_MAX, &o, &len, &st, &err);
+	h->log = NULL;
+logfail:
+	if (rc == DL_ENOMEM)
 		goto out;
 	if (rc != 0 || st != 0) {
 		rc = all_unknown(ws, n, fix_state, err.message);
@@ -574,12 +593,25 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
 	 * held the blob old_oid at old_path: the version before it.
 	 */
 	pending = n;
+	ahead = 0;
 	for (i = 0; i < (size_t)ne && pending > 0; i++) {
 		const struct entry *e = &es[i];
 		struct dl_zone *z = NULL;
 
 		if (e->status == 'A')
 			break;
+		/* Let git inflate the next versions while this one loads. */
+		if ((rc = batch(h, &err)) == DL_ENOMEM)
+			goto out;
+		if (ahead < i + 1)
+			ahead = i;
+		while (rc == 0 && ahead < (size_t)ne && ahead < i + PREFETCH &&
+		    es[ahead].status != 'A' &&
+		    (rc = dl_git_batch_prefetch(h->batch, es[ahead].old_oid,
+		    &err)) == 0)
+			ahead++;
+		if (rc == DL_ENOMEM)
+			goto out;
 		snprintf(parent, sizeof(parent), "%s^", e->hash);
 		snprintf(prefix, sizeof(prefix), "%.*s^:", SHORT_HASH,
 		    e->hash);
@@ -651,6 +683,7 @@ dl_githist_free(struct dl_githist *h)
 	if (h == NULL)
 		return;
 	dl_git_batch_end(h->batch);
+	dl_git_abandon(h->log);
 	free(h->given);
 	free(h->top);
 	free(h->rel);
