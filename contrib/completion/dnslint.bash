@@ -16,7 +16,7 @@ _dnslint()
 	local opts="-z --zone-file -s --server --axfr --tsig-file --timeout
 	    --retries -c --config -f --format -o --output --cutover --now
 	    --fail-on --enable --disable --severity --color --verbose --desired
-	    --interval --version -h --help"
+	    --git-live --staged --interval --version -h --help"
 	local commands="check rules explain wait"
 
 	COMPREPLY=()
@@ -80,6 +80,13 @@ _dnslint()
 			COMPREPLY=($(compgen -S = \
 			    -W "$(_dnslint_rules "${COMP_WORDS[0]}")" -- "$cur"))
 		fi
+		return
+		;;
+	--git-live)
+		# Revisions: HEAD, the branches and tags of the repository.
+		COMPREPLY=($(compgen -W "HEAD $(git for-each-ref \
+		    --format='%(refname:short)' refs/heads refs/remotes \
+		    refs/tags 2>/dev/null)" -- "$cur"))
 		return
 		;;
 	--cutover|--now)
