@@ -359,6 +359,78 @@ test_dl_git_batch_get_blobs_and_missing(void **state)
 	dl_git_batch_end(b);
 }
 
+static const char rule_zone[] =
+    "$ORIGIN example.com.\n"
+    "@ 3600 IN SOA ns1.example.net. h.example.com. 1 7200 3600 1209600 300\n"
+    "@ 3600 IN NS ns1.example.net.\n"
+    "@ 3600 IN NS ns2.example.org.\n"
+    "www 300 IN A 192.0.2.10\n";
+
+static const char rule_plan[] =
+    "zone: example.com.\n"
+    "cutover: 2026-11-28T10:01:00Z\n"
+    "changes:\n"
+    "  - name: www\n"
+    "    type: A\n"
+    "    to: [198.51.100.10]\n";
+
+/* How ttl-lowered words what git said (the notes dl_githist_apply sets). */
+static void
+test_ttl_lowered_git_notes(void **state)
+{
+	struct dl_zone *z = t_zone("example.com.", rule_zone);
+	struct dl_plan *p = t_plan(rule_plan);
+	struct dl_change *c = &p->changes[0];
+	const struct dl_finding *f;
+	struct dl_result *r;
+
+	(void)state;
+	c->git.kind = DL_GIT_LOWERED;
+	snprintf(c->git.commit, sizeof(c->git.commit), "1a2b3c4d5e");
+	c->git.time = t_time("2026-11-28T10:00:00Z");
+	c->lowered.set = 1;
+	c->lowered.at = c->git.time;
+	c->lowered.has_from = 1;
+	c->lowered.from = 86400;
+	r = t_run(p, z, NULL, t_time("2026-11-28T10:01:00Z"));
+	f = t_finding(r, "ttl-lowered", 0);
+	assert_int_equal(f->status, DL_FAIL);
+	assert_int_equal(f->wait_until, t_time("2026-11-29T10:00:00Z"));
+	assert_string_equal(f->message, "TTL lowered at commit 1a2b3c4d5e "
+	    "(2026-11-28 10:00Z), but caches may hold the old TTL 86400 until "
+	    "2026-11-29 10:00Z, after the cutover (counted from the commit: a "
+	    "deployment later than the commit moves it later)");
+	assert_string_equal(t_step(r, DL_STEP_LOWER_TTL,
+	    "www.example.com. A")->text, "lower www.example.com. A TTL 86400 "
+	    "-> 300 (git commit 1a2b3c4d5e)");
+	dl_result_free(r);
+
+	c->lowered.set = 0;
+	c->git.kind = DL_GIT_LOW_SINCE;
+	c->git.created = 1;
+	r = t_run(p, z, NULL, t_time("2026-11-28T10:01:00Z"));
+	f = t_finding(r, "ttl-lowered", 0);
+	assert_int_equal(f->status, DL_PASS);
+	assert_string_equal(f->message, "live TTL 300 <= 300, and git shows it "
+	    "no higher since commit 1a2b3c4d5e (2026-11-28 10:00Z), where the "
+	    "RRset first appears");
+	dl_result_free(r);
+
+	c->git.kind = DL_GIT_UNKNOWN;
+	assert_non_null(c->git.why = strdup("the repository is a shallow "
+	    "clone"));
+	c->git.fix = "git fetch --unshallow";
+	r = t_run(p, z, NULL, t_time("2026-11-28T10:01:00Z"));
+	f = t_finding(r, "ttl-lowered", 0);
+	assert_int_equal(f->status, DL_UNKNOWN);
+	assert_string_equal(f->message, "live TTL 300 <= 300, but since when "
+	    "is not known: the repository is a shallow clone; git fetch "
+	    "--unshallow");
+		dl_result_free(r);
+	dl_plan_free(p);
+	dl_zone_free(z);
+}
+
 int
 main(void)
 {
@@ -374,6 +446,7 @@ main(void)
 		T(test_dl_git_run_without_git),
 		T(test_dl_git_run_bounded),
 		T(test_dl_git_batch_get_blobs_and_missing),
+		cmocka_unit_test(test_ttl_lowered_git_notes),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
