@@ -9,6 +9,7 @@
 
 #include <ldns/ldns.h>
 
+#include "file.h"
 #include "git.h"
 #include "githist.h"
 
@@ -71,43 +72,6 @@ folder_of(const char *path)
 	return strndup(path, (size_t)(sl - path));
 }
 
-/*
- * "a/./b/../c" as "a/c" (into out, size n): git names blobs by plain
- * paths.  Returns 0, or -1 when it climbs above the top or does not fit.
- */
-static int
-path_clean(const char *in, char *out, size_t n)
-{
-	size_t o = 0, k;
-	const char *p = in;
-
-	while (*p != '\0') {
-		k = strcspn(p, "/");
-		if (k == 2 && p[0] == '.' && p[1] == '.') {
-			if (o == 0)
-				return -1;
-			while (o > 0 && out[o - 1] != '/')
-				o--;
-			if (o > 0)
-				o--;
-		} else if (k > 0 && !(k == 1 && p[0] == '.')) {
-			if (o + k + 2 > n)
-				return -1;
-			if (o > 0)
-				out[o++] = '/';
-			memcpy(out + o, p, k);
-			o += k;
-		}
-		p += k;
-		while (*p == '/')
-			p++;
-	}
-	if (o == 0)
-		return -1;
-	out[o] = '\0';
-	return 0;
-}
-
 static int
 batch(struct dl_githist *h, struct dl_error *err)
 {
@@ -158,7 +122,7 @@ reader_read(void *arg, const char *path, char **buf, size_t *len,
 		snprintf(joined, sizeof(joined), "%s", rest);
 	else
 		snprintf(joined, sizeof(joined), "%s/%s", r->repo_dir, rest);
-	if (path_clean(joined, clean, sizeof(clean)) != 0)
+	if (dl_path_clean(joined, clean, sizeof(clean)) != 0)
 		return 1;
 	return blob(r->h, r->rev, clean, buf, len, err);
 }

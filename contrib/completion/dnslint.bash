@@ -17,7 +17,7 @@ _dnslint()
 	    --retries -c --config -f --format -o --output --cutover --now
 	    --fail-on --enable --disable --severity --color --verbose --desired
 	    --git-live --staged --interval --version -h --help"
-	local commands="check rules explain wait"
+	local commands="check rules explain wait zones"
 
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}
@@ -45,7 +45,7 @@ _dnslint()
 	cmd=
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		check|rules|explain|wait)
+		check|rules|explain|wait|zones)
 			cmd=${COMP_WORDS[i]}
 			break
 			;;
@@ -109,6 +109,11 @@ _dnslint()
 		return
 	fi
 	if [ "$cmd" = rules ]; then
+		return
+	fi
+	if [ "$cmd" = zones ]; then
+		COMPREPLY=($(compgen -d -- "$cur"))
+		compopt -o filenames 2>/dev/null
 		return
 	fi
 	if [[ $cur == -* ]]; then
