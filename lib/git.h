@@ -90,6 +90,7 @@ void	dl_git_batch_end(struct dl_git_batch *b);
  * folder is not in a git work tree (err names path) or rev is not a
  * commit there (err: "--git-live 'x' is not a commit in the git
  * repository '/srv/dns'"); DL_EUNAVAIL when git cannot be run; DL_ENOMEM.
+ * hash may be NULL when rev is.
  */
 int	dl_git_locate(const char *path, const char *rev, char **top,
 	    char **rel, int *shallow, char *hash, struct dl_error *err);
