@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -81,4 +82,16 @@ dl_path_clean(const char *in, char *out, size_t n)
 		return -1;
 	out[o] = '\0';
 	return 0;
+}
+
+char *
+dl_path_dir(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+
+	if (sl == NULL)
+		return strdup(".");
+	if (sl == path)
+		return strdup("/");
+	return strndup(path, (size_t)(sl - path));
 }

@@ -32,4 +32,10 @@ const char *dl_file_kind(mode_t mode);
  */
 int	dl_path_clean(const char *in, char *out, size_t n);
 
+/*
+ * The folder part of path, newly allocated (free(3)): "a/b" for "a/b/c",
+ * "." for "c", "/" for "/c"; NULL when out of memory.
+ */
+char	*dl_path_dir(const char *path);
+
 #endif

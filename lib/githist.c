@@ -60,18 +60,6 @@ struct entry {
 	const char	*path;
 };
 
-static char *
-folder_of(const char *path)
-{
-	const char *sl = strrchr(path, '/');
-
-	if (sl == NULL)
-		return strdup(".");
-	if (sl == path)
-		return strdup("/");
-	return strndup(path, (size_t)(sl - path));
-}
-
 static int
 batch(struct dl_githist *h, struct dl_error *err)
 {
@@ -146,8 +134,8 @@ load_version(struct dl_githist *h, const char *rev, const char *oid,
 	r.rev = rev;
 	r.top = path;
 	r.top_oid = oid;
-	r.given_dir = folder_of(path);
-	r.repo_dir = folder_of(repo_path);
+	r.given_dir = dl_path_dir(path);
+	r.repo_dir = dl_path_dir(repo_path);
 	if (r.given_dir == NULL || r.repo_dir == NULL) {
 		free(r.given_dir);
 		free(r.repo_dir);
@@ -250,34 +238,36 @@ struct want {
 	int		 done;
 };
 
-static void
-note_lowered(struct want *w, const struct entry *e, uint32_t prior)
+/* What git says of w's RRset, at commit e. */
+static struct dl_change *
+note_commit(struct want *w, enum dl_git_finding kind, const struct entry *e)
 {
 	struct dl_change *c = w->c;
 
-	c->git.kind = DL_GIT_LOWERED;
+	c->git.kind = kind;
 	snprintf(c->git.commit, sizeof(c->git.commit), "%.*s", SHORT_HASH,
 	    e->hash);
 	c->git.time = e->time;
+	w->done = 1;
+	return c;
+}
+
+static void
+note_lowered(struct want *w, const struct entry *e, uint32_t prior)
+{
+	struct dl_change *c = note_commit(w, DL_GIT_LOWERED, e);
+
 	c->lowered.set = 1;
 	c->lowered.at = e->time;
 	c->lowered.has_from = 1;
 	c->lowered.from = prior;
 	c->lowered.pos = c->pos;
-	w->done = 1;
 }
 
 static void
 note_low_since(struct want *w, const struct entry *e, int created)
 {
-	struct dl_change *c = w->c;
-
-	c->git.kind = DL_GIT_LOW_SINCE;
-	snprintf(c->git.commit, sizeof(c->git.commit), "%.*s", SHORT_HASH,
-	    e->hash);
-	c->git.time = e->time;
-	c->git.created = created;
-	w->done = 1;
+	note_commit(w, DL_GIT_LOW_SINCE, e)->git.created = created;
 }
 
 static int
