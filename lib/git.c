@@ -57,7 +57,7 @@ spawn(const char *dir, const char *const *args, int in, int out, int errfd)
 	static const char *const fixed[] = {
 		"git", "-c", "protocol.allow=never", "-c",
 		"core.fsmonitor=false", "--no-pager", "--no-replace-objects",
-		"-C"
+		"--literal-pathspecs", "-C"
 	};
 	const char *argv[64];
 	size_t n = 0, i;

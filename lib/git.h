@@ -4,9 +4,10 @@
  * time, and a long-running `git cat-file --batch` that hands out blobs.
  *
  * Every git process runs with LC_ALL=C, no terminal prompt, no optional
- * locks, and `-c protocol.allow=never`, so that reading history never
- * fetches from a remote (a partial clone would otherwise go to the
- * network for a missing object).
+ * locks, literal pathspecs (a file named ":(glob)*" is that file), and
+ * `-c protocol.allow=never`, so that reading history never fetches from a
+ * remote (a partial clone would otherwise go to the network for a missing
+ * object).
  */
 #ifndef DL_GIT_H
 #define DL_GIT_H
