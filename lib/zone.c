@@ -2168,18 +2168,6 @@ do_directive(struct loader *L, struct src *s)
 	    "directive '%s' is not supported", v);
 }
 
-static char *
-dir_of(const char *path)
-{
-	const char *sl = strrchr(path, '/');
-
-	if (sl == NULL)
-		return strdup(".");
-	if (sl == path)
-		return strdup("/");
-	return strndup(path, (size_t)(sl - path));
-}
-
 /* Every record of s, whose buffer is set up. */
 static int
 scan_src(struct loader *L, struct src *s)
@@ -2234,7 +2222,7 @@ load_reader_src(struct loader *L, struct src *s)
 	}
 	s->cap = s->end = len;
 	s->buf[len] = '\0';
-	if ((s->dir = dir_of(path)) == NULL) {
+	if ((s->dir = dl_path_dir(path)) == NULL) {
 		rc = nomem(L, s);
 		goto out;
 	}
@@ -2271,7 +2259,7 @@ load_src(struct loader *L, const char *path, int depth)
 		goto out;
 	}
 	(void)posix_fadvise(s.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	if ((s.dir = dir_of(path)) == NULL ||
+	if ((s.dir = dl_path_dir(path)) == NULL ||
 	    (s.buf = malloc(BUF_INIT + 1)) == NULL) {
 		rc = nomem(L, &s);
 		goto out;

@@ -279,7 +279,7 @@ zone $Z 1 86400 192.0.2.10
 commit 2026-11-01T10:00:00Z "www with a day's TTL"
 zone $Z 2 300 192.0.2.10
 commit $T "lower www to 300"
-mkdir plans
+mkdir -p plans
 cat >plans/move.yaml <<EOF
 zone: example.com.
 live_zone_file: ../$Z
@@ -298,7 +298,21 @@ EOF
 check "the plan's own ttl_lowered wins" 0 \
     -- lint --now $T60 --git-live HEAD plans/move.yaml
 
-# 9. Usage errors.
+# 9. A file name that would be a pathspec pattern is taken literally.
+newrepo "$tmp/literal"
+zone 'zones/*.zone' 1 86400 192.0.2.10
+commit 2026-11-01T10:00:00Z "www with a day's TTL"
+zone 'zones/*.zone' 2 300 192.0.2.10
+commit $T "lower www to 300"
+zone zones/other.zone 1 300 192.0.2.10
+commit 2026-11-28T10:00:40Z "another zone, low from the start"
+zone 'zones/*.zone' 3 300 198.51.100.10
+git add -A
+check "a file named 'zones/*.zone' is that file, not a pattern" 1 \
+    "(safe from $SAFE)" \
+    -- lint --now $T60 --desired --git-live HEAD --staged 'zones/*.zone'
+
+# 10. Usage errors.
 check "a revision that is not a commit is exit 2" 2 \
     "--git-live 'no-such-branch' is not a commit" \
     -- lint --desired --git-live no-such-branch $Z
