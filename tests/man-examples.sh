@@ -165,7 +165,8 @@ fi
 man_opts=$(sed -n '/^\.Sh OPTIONS/,/^\.Sh /p' "$manual" |
     sed -n 's/^\.It \(Fl .*\)/\1/p' | sed 's/Ar [^ ]*//g; s/Fl /-/g' |
     tr ', ' '\n\n' | grep '^-' | LC_ALL=C sort | tr '\n' ' ')
-help_opts=$("$prog" --help | sed -n 's/^  \(-[a-z], \|    \)\(--[a-z-]*\).*/\1 \2/p' |
+help_opts=$("$prog" --help |
+    sed -n 's/^  \(-[a-z], \|    \)\(--[a-z-]*\).*/\1 \2/p' |
     tr ', ' '\n\n' | grep '^-' | LC_ALL=C sort | tr '\n' ' ')
 check_same "options: --help explains the options of the manual's OPTIONS" \
     "$man_opts" "$help_opts"
