@@ -141,8 +141,8 @@ check_same() {
 		passed=$((passed + 1))
 	else
 		echo "FAIL $1"
-		echo "    manual: $2"
-		echo "    dnslint: $3"
+		echo "    expected: $2"
+		echo "    got:      $3"
 		failed=$((failed + 1))
 	fi
 }
@@ -165,10 +165,21 @@ fi
 man_opts=$(sed -n '/^\.Sh OPTIONS/,/^\.Sh /p' "$manual" |
     sed -n 's/^\.It \(Fl .*\)/\1/p' | sed 's/Ar [^ ]*//g; s/Fl /-/g' |
     tr ', ' '\n\n' | grep '^-' | LC_ALL=C sort | tr '\n' ' ')
-help_opts=$("$prog" --help | sed -n 's/^  \(-[a-z], \|    \)\(--[a-z-]*\).*/\1 \2/p' |
+help_opts=$("$prog" --help |
+    sed -n 's/^  \(-[a-z], \|    \)\(--[a-z-]*\).*/\1 \2/p' |
     tr ', ' '\n\n' | grep '^-' | LC_ALL=C sort | tr '\n' ' ')
 check_same "options: --help explains the options of the manual's OPTIONS" \
     "$man_opts" "$help_opts"
+# The shell completions offer the long options --help explains.
+help_long=$("$prog" --help | grep -o '^  .\{0,4\}--[a-z-]*' |
+    grep -o -- '--[a-z-]*' | LC_ALL=C sort -u | tr '\n' ' ')
+for f in contrib/completion/dnslint.bash contrib/completion/_dnslint; do
+	comp=$(grep -o -- '--[a-z][a-z-]*' "$root/$f" | LC_ALL=C sort -u |
+	    tr '\n' ' ')
+	check_same "completion: $f offers the options of --help" \
+	    "$help_long" "$comp"
+done
+
 # --version says the version and, built from a git checkout, the commit
 # (as git describe --always --dirty says it); nothing else.
 ver=$(sed -n 's/^VERSION =[[:space:]]*//p' "$root/Makefile")

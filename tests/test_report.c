@@ -366,6 +366,17 @@ build_mixed(struct dl_report *rep)
 	rep->n_errors = 1;
 }
 
+/* Write the mixed results (build_mixed) in format; returns the bytes. */
+static char *
+render_mixed(enum dl_format format)
+{
+	struct dl_report rep;
+
+	build_mixed(&rep);
+	rep.format = format;
+	return render_report(&rep);
+}
+
 /*
  * A small JSON reader: enough to read SARIF back and check its structure.
  * Fails the test on anything that is not JSON (RFC 8259), including
@@ -785,14 +796,11 @@ test_dl_report_write_sarif_exact(void **state)
 static void
 test_dl_report_write_sarif_every_status(void **state)
 {
-	struct dl_report rep;
 	size_t idx;
 	char *out, want[256];
 
 	(void)state;
-	build_mixed(&rep);
-	rep.format = DL_FORMAT_SARIF;
-	out = render_report(&rep);
+	out = render_mixed(DL_FORMAT_SARIF);
 	/* ttl-lowered of the first plan; warning, unknown, info, ns-ttl of
 	   the second; no pass, no skip. */
 	assert_int_equal(check_sarif(out), 5);
@@ -1110,13 +1118,10 @@ test_dl_report_write_junit_exact(void **state)
 static void
 test_dl_report_write_junit_every_status(void **state)
 {
-	struct dl_report rep;
 	char *out;
 
 	(void)state;
-	build_mixed(&rep);
-	rep.format = DL_FORMAT_JUNIT;
-	out = render_report(&rep);
+	out = render_mixed(DL_FORMAT_JUNIT);
 	assert_string_equal(out,
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"dnslint\" tests=\"9\" failures=\"4\" "
@@ -1255,13 +1260,10 @@ test_dl_report_write_github_exact(void **state)
 static void
 test_dl_report_write_github_every_status(void **state)
 {
-	struct dl_report rep;
 	char *out;
 
 	(void)state;
-	build_mixed(&rep);
-	rep.format = DL_FORMAT_GITHUB;
-	out = render_report(&rep);
+	out = render_mixed(DL_FORMAT_GITHUB);
 	assert_string_equal(out,
 	    "::error file=bad.yaml,line=4,col=1::unknown key 'decomission'; "
 	    "did you mean 'decommission'?\n"
