@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <ldns/ldns.h>
 
@@ -1247,6 +1248,44 @@ read_record(struct octo *o, const struct dl_ynode *k,
 }
 
 static int
+cmp_key(const void *a, const void *b)
+{
+	const struct dl_ynode *x = *(const struct dl_ynode *const *)a;
+	const struct dl_ynode *y = *(const struct dl_ynode *const *)b;
+	int c = strcasecmp(x->value, y->value);
+
+	return c != 0 ? c : x->line < y->line ? -1 : x->line > y->line;
+}
+
+/*
+ * Names are not case-sensitive: 'WWW' and 'www' are one name, which
+ * would hide a CNAME beside other records.  YAML keys differ in case.
+ */
+static int
+check_names(struct octo *o, const struct dl_ynode *root)
+{
+	const struct dl_ynode **keys;
+	size_t i, n = root->n / 2;
+	int rc = 0;
+
+	if (n < 2)
+		return 0;
+	if ((keys = calloc(n, sizeof(*keys))) == NULL)
+		return nomem(o);
+	for (i = 0; i < n; i++)
+		keys[i] = dl_ymap_key(root, i);
+	qsort(keys, n, sizeof(*keys), cmp_key);
+	for (i = 1; i < n && rc == 0; i++)
+		if (strcasecmp(keys[i - 1]->value, keys[i]->value) == 0)
+			rc = dl_yerror(o->err, o->file, keys[i], "name '%s' is "
+			    "'%s' (line %u) again: names are not case-sensitive",
+			    keys[i]->value, keys[i - 1]->value,
+			    keys[i - 1]->line);
+	free(keys);
+	return rc;
+}
+
+static int
 read_zone(struct octo *o, const struct dl_ynode *root)
 {
 	const struct dl_ynode *k, *v;
@@ -1263,6 +1302,8 @@ read_zone(struct octo *o, const struct dl_ynode *root)
 		    "must be a mapping of names to records%s",
 		    dl_ygot(root, got, sizeof(got)));
 	}
+	if ((rc = check_names(o, root)) != 0)
+		return rc;
 	for (i = 0; i < root->n / 2; i++) {
 		k = dl_ymap_key(root, i);
 		v = dl_ymap_value(root, i);

@@ -500,6 +500,10 @@ test_dl_octodns_load_errors(void **state)
 	    "precision_horz: 0, precision_vert: 0}}\n",
 	    "1:37: 'lat_degrees' of the LOC value must be a whole number "
 	    "from 0 to 90, got '91'");
+	REFUSE_EQ("www: {type: A, value: 192.0.2.1}\nmail: {type: A, value: "
+	    "192.0.2.2}\nWWW: {type: CNAME, value: a.example.net.}\n",
+	    "3:1: name 'WWW' is 'www' (line 1) again: names are not "
+	    "case-sensitive");
 	REFUSE_EQ("w: {type: A, value: 192.0.2.1}\nw: {type: A, value: "
 	    "192.0.2.2}\n", "2:1: duplicate key 'w' (first at line 1)");
 }
