@@ -231,8 +231,10 @@ dl_octodns_origin_from_name(const char *path)
 	return s;
 }
 
-/* A whole number from 0 to max in a scalar (plain, or quoted as octoDNS
- * allows: it calls int() on it). */
+/*
+ * A whole number from 0 to max in a scalar (plain, or quoted as octoDNS
+ * allows: it calls int() on it).
+ */
 static int
 get_uint(struct octo *o, const struct dl_ynode *n, const char *what,
     unsigned long max, unsigned long *out)
@@ -624,8 +626,8 @@ put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
 		if (fd->alt != NULL && dl_ymap_get(n, fd->alt) != NULL) {
 			if (v != NULL)
 				return dl_yerror(o->err, o->file, n, "the %s "
-				    "value has '%s' or its older name '%s', "
-				    "not both", o->t->name, fd->key,
+				    "value has both '%s' and its older name "
+				    "'%s': give one", o->t->name, fd->key,
 				    fd->alt);
 			v = dl_ymap_get(n, fd->alt);
 		}

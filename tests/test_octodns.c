@@ -492,8 +492,8 @@ test_dl_octodns_load_errors(void **state)
 	    "1:23: the CAA value needs 'value'");
 	REFUSE_EQ("w: {type: MX, value: {preference: 1, priority: 2, "
 	    "exchange: a.example.}}\n",
-	    "1:22: the MX value has 'preference' or its older name "
-	    "'priority', not both");
+	    "1:22: the MX value has both 'preference' and its older name "
+	    "'priority': give one");
 	REFUSE_EQ("w: {type: LOC, value: {lat_degrees: 91, lat_minutes: 0, "
 	    "lat_seconds: 0, lat_direction: N, long_degrees: 0, long_minutes: "
 	    "0, long_seconds: 0, long_direction: E, altitude: 0, size: 0, "
