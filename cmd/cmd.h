@@ -43,6 +43,7 @@ struct options {
 					   file's version in git at REV */
 	int		 staged;	/* --staged: the desired zone is the
 					   file's version in the git index */
+	const char	*zone;		/* --zone: the zone of --desired files */
 	struct override	*overrides;
 	size_t		 n_overrides;
 	struct dl_live_options live;	/* -s, --axfr, --timeout, ... */

@@ -39,7 +39,7 @@ static const char usage_text[] =
 "               [--cutover time] [--now time] [--fail-on severity]\n"
 "               [--enable rule] [--disable rule] [--severity rule=level]\n"
 "               [--color when] [--verbose] plan ...\n"
-"       dnslint [check] --desired [options] zonefile ...\n"
+"       dnslint [check] --desired [--zone name] [options] zonefile ...\n"
 "       dnslint [check] --git-live rev [--staged] --desired [options]\n"
 "               zonefile ...\n"
 "       dnslint [check] --git-live rev [options] plan ...\n"
@@ -64,6 +64,7 @@ enum {
 	OPT_RETRIES,
 	OPT_VERBOSE,
 	OPT_DESIRED,
+	OPT_ZONE,
 	OPT_INTERVAL,
 	OPT_GIT_LIVE,
 	OPT_STAGED
@@ -442,7 +443,7 @@ check_plan(const struct options *o, const char *path,
 	struct dl_live *net = NULL;
 	struct dl_githist *gh = NULL;
 	char *octo_zone = NULL;
-	const char *source = NULL, *source_name = NULL;
+	const char *source = NULL, *source_name = NULL, *zone;
 	int64_t cutover;
 	int rc;
 
@@ -452,12 +453,13 @@ check_plan(const struct options *o, const char *path,
 	    (rc = dl_githist_open(path, o->git_live, &gh,
 	    &error->error)) != 0)
 		goto fail;
-	if (o->desired && (rc = octo_zone_for(path, &octo_zone,
-	    &error->error)) != 0)
+	/* The zone: --zone, else an octoDNS configuration's, else a guess. */
+	if (o->desired && o->zone == NULL && (rc = octo_zone_for(path,
+	    &octo_zone, &error->error)) != 0)
 		goto fail;
-	if (o->desired && octo_zone != NULL)
-		rc = dl_diff_desired_plan(path, octo_zone, &plan,
-		    &error->error);
+	zone = o->zone != NULL ? o->zone : octo_zone;
+	if (o->desired && zone != NULL)
+		rc = dl_diff_desired_plan(path, zone, &plan, &error->error);
 	else if (o->desired && o->staged)
 		rc = staged_plan(gh, path, &plan, &error->error);
 	else if (o->desired)
@@ -725,6 +727,7 @@ main(int argc, char **argv)
 		{ "retries",	required_argument, NULL, OPT_RETRIES },
 		{ "verbose",	no_argument,	   NULL, OPT_VERBOSE },
 		{ "desired",	no_argument,	   NULL, OPT_DESIRED },
+		{ "zone",	required_argument, NULL, OPT_ZONE },
 		{ "interval",	required_argument, NULL, OPT_INTERVAL },
 		{ "git-live",	required_argument, NULL, OPT_GIT_LIVE },
 		{ "staged",	no_argument,	   NULL, OPT_STAGED },
@@ -776,6 +779,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_STAGED:
 			o.staged = 1;
+			break;
+		case OPT_ZONE:
+			o.zone = optarg;
 			break;
 		case OPT_INTERVAL:
 			if (parse_number("--interval", optarg, 1, 3600, 0,
@@ -899,6 +905,17 @@ main(int argc, char **argv)
 	}
 	if (git_usage(&o, cmd) != 0)
 		exit(EXIT_INVALID);
+	if (o.zone != NULL && !o.desired) {
+		fprintf(stderr, "dnslint: --zone names the zone of --desired "
+		    "zone files; a plan names its zone with 'zone:'\n");
+		exit(EXIT_INVALID);
+	}
+	if (o.zone != NULL && (o.zone[0] == '\0' || strcmp(o.zone, ".") == 0 ||
+	    strcmp(o.zone, "@") == 0)) {
+		fprintf(stderr, "dnslint: --zone must be a domain name like "
+		    "example.com, got '%s'\n", o.zone);
+		exit(EXIT_INVALID);
+	}
 	if (o.live.tsig_file != NULL && !o.live.axfr) {
 		fprintf(stderr, "dnslint: --tsig-file signs the zone transfer: "
 		    "it needs --axfr\n");

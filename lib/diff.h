@@ -29,7 +29,8 @@ int	dl_diff_plan(struct dl_plan *plan, const struct dl_zone *live,
  * A plan for a desired zone file given on the command line, with no YAML:
  * zone origin (absolute, lower case; NULL: guessed from the file: its
  * first $ORIGIN, else an absolute SOA owner, else a file name like
- * example.com.zone or db.example.com), cutover now, findings pointing at
+ * example.com.zone or db.example.com; an octoDNS zone file's from its
+ * name only, example.com.yaml), cutover now, findings pointing at
  * the desired file.  Returns 0 and sets *out (free with dl_plan_free()),
  * DL_EINPUT when the zone cannot be told (err says how to say it),
  * DL_EIO, DL_ENOMEM.

@@ -58,6 +58,7 @@
 
 #include "error.h"
 #include "file.h"
+#include "octodns.h"
 #include "zone.h"
 
 #define BUF_INIT	(256 * 1024)
@@ -2308,6 +2309,31 @@ keep_owner_list(struct dl_zone *z, const struct dl_zone_filter *f)
 	return 0;
 }
 
+/* An octoDNS zone file, from the file system or through reader. */
+static int
+load_octodns(const char *path, const char *origin,
+    const struct dl_zone_reader *reader, struct dl_zone **out,
+    struct dl_error *err)
+{
+	char *name = NULL, *buf = NULL;
+	size_t len;
+	int rc;
+
+	if (reader == NULL)
+		return dl_octodns_load(path, origin, out, err);
+	if (asprintf(&name, "%s%s", reader->prefix, path) == -1)
+		return DL_ENOMEM;
+	if ((rc = reader->read(reader->arg, path, &buf, &len, err)) > 0) {
+		dl_error_set(err, name, 0, 0, "no such file");
+		rc = DL_EIO;
+	}
+	if (rc == 0)
+		rc = dl_octodns_load_buffer(name, buf, len, origin, out, err);
+	free(buf);
+	free(name);
+	return rc;
+}
+
 int
 dl_zone_load_file(const char *path, const char *origin,
     const struct dl_zone_filter *filter, struct dl_zone **out,
@@ -2329,6 +2355,8 @@ dl_zone_load_reader(const char *path, const char *origin,
 	int rc;
 
 	*out = NULL;
+	if (dl_octodns_is_file(path))
+		return load_octodns(path, origin, reader, out, err);
 	tables_init();
 	if ((L = calloc(1, sizeof(*L))) == NULL ||
 	    (z = calloc(1, sizeof(*z))) == NULL) {
@@ -2834,6 +2862,12 @@ dl_zone_new(const char *origin, const char *source, int partial)
 int
 dl_zone_add(struct dl_zone *z, ldns_rr *rr)
 {
+	return dl_zone_add_line(z, rr, 0);
+}
+
+int
+dl_zone_add_line(struct dl_zone *z, ldns_rr *rr, unsigned line)
+{
 	char *owner;
 	size_t len;
 
@@ -2851,7 +2885,7 @@ dl_zone_add(struct dl_zone *z, ldns_rr *rr)
 		free(owner);
 	z->count++;
 	return zone_store(z, rr, 0, z->addowner, len, hash_str(z->addowner, len),
-	    &z->addidx, 0);
+	    &z->addidx, line);
 }
 
 int

@@ -48,6 +48,10 @@ struct dl_zone;
  * naming the file and the first line of the bad record (column 0 unless
  * known), DL_EIO or DL_ENOMEM.  A file without an SOA at the origin is an
  * error.
+ *
+ * A path ending in ".yaml" or ".yml" is an octoDNS zone file instead:
+ * read whole, without an SOA, by dl_octodns_load() (octodns.h; filter
+ * not used).
  */
 int	dl_zone_load_file(const char *path, const char *origin,
 	    const struct dl_zone_filter *filter, struct dl_zone **out,
@@ -157,6 +161,9 @@ struct dl_zone *dl_zone_new(const char *origin, const char *source,
  * zone's SOA.  Returns 0 or DL_ENOMEM.
  */
 int	dl_zone_add(struct dl_zone *z, ldns_rr *rr);
+
+/* dl_zone_add(), and the record came from line of the zone's source. */
+int	dl_zone_add_line(struct dl_zone *z, ldns_rr *rr, unsigned line);
 
 /* Record that the RRset at owner of type was answered (maybe empty). */
 int	dl_zone_mark_known(struct dl_zone *z, const char *owner,

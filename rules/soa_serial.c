@@ -6,6 +6,7 @@
 
 #include "engine.h"
 #include "model.h"
+#include "octodns.h"
 #include "rule.h"
 
 static void
@@ -28,6 +29,14 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		dl_sink_finding(sink, DL_SKIP, subject, p->desired_soa_pos,
 		    DL_NO_TIME, NULL, "the desired zone does not differ from "
 		    "the live one");
+		return;
+	}
+	/* Neither serial exists to compare: fail closed is not a guess. */
+	if (dl_octodns_is_file(p->desired) || (ctx->net == NULL &&
+	    ctx->live != NULL && dl_zone_soa(ctx->live) == NULL &&
+	    dl_octodns_is_file(dl_zone_file(ctx->live)))) {
+		dl_sink_finding(sink, DL_SKIP, subject, none, DL_NO_TIME, NULL,
+		    "an octoDNS zone has no SOA: the provider writes it");
 		return;
 	}
 	if (dl_soa_serial(p->desired_soa, &want) != 0) {
@@ -82,7 +91,9 @@ const struct dl_rule dl_rule_soa_serial = {
 	"no order (that fails).  Equal serials fail.  Plans that list their\n"
 	"changes are skipped (the servers or the provider set the serial),\n"
 	"and so are desired zones equal to the live one.  It is unknown\n"
-	"when the live SOA could not be fetched.\n"
+	"when the live SOA could not be fetched.  An octoDNS zone file\n"
+	"(.yaml) has no SOA, its provider writes it: with one on either\n"
+	"side the rule is skipped.\n"
 	"\n"
 	"Fix: raise the serial in the desired zone file; the usual form is\n"
 	"the date and a counter, 2026120101.\n"

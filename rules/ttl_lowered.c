@@ -26,18 +26,31 @@ safe_hint(char *buf, size_t n, const char *lead, int64_t t, int64_t now)
 	    dl_rel_format(t, now, rel));
 }
 
-/* The negative-caching step for an RRset the change creates (RFC 2308). */
+/*
+ * The negative-caching step for an RRset the change creates (RFC 2308).
+ * Without an SOA (an octoDNS zone, or servers that did not give it) how
+ * long resolvers hold the old "no such name" is not known.
+ */
 static void
-visible_step(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
-    struct dl_sink *sink)
+new_rrset(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
+    struct dl_pos pos, struct dl_sink *sink)
 {
-	const ldns_rr *soa;
+	const ldns_rr *soa = NULL;
 	uint32_t neg, min;
 	ldns_rdf *f;
 
-	if (ctx->live == NULL || (soa = dl_zone_soa(ctx->live)) == NULL ||
-	    ldns_rr_rd_count(soa) < 7)
+	if (ctx->live != NULL)
+		soa = dl_zone_soa(ctx->live);
+	if (soa == NULL || ldns_rr_rd_count(soa) < 7) {
+		dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos, DL_NO_TIME,
+		    "check against the servers (-s) to read their SOA",
+		    "new RRset: how long resolvers cache the old negative "
+		    "answer is not known: the live zone has no SOA (an "
+		    "octoDNS zone has none: the provider writes it)");
 		return;
+	}
+	dl_sink_finding(sink, DL_SKIP, r->subject, pos, DL_NO_TIME, NULL,
+	    "new RRset: no cached data to wait for");
 	f = ldns_rr_rdf(soa, 6);
 	min = ldns_rdf2native_int32(f);
 	neg = ldns_rr_ttl(soa) < min ? ldns_rr_ttl(soa) : min;
@@ -147,10 +160,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "the live RRset could not be fetched");
 			break;
 		case DL_TTL_NEW:
-			dl_sink_finding(sink, DL_SKIP, r->subject, pos,
-			    DL_NO_TIME, NULL,
-			    "new RRset: no cached data to wait for");
-			visible_step(ctx, r, sink);
+			new_rrset(ctx, r, pos, sink);
 			break;
 		case DL_TTL_SAME_DATA:
 			dl_sink_finding(sink, DL_SKIP, r->subject, pos,
@@ -261,6 +271,10 @@ const struct dl_rule dl_rule_ttl_lowered = {
 	"  max_ttl: fail; the lowering was not done.\n"
 	"  L at or below max_ttl and no history: pass, assuming it has been\n"
 	"  low for at least one previous TTL.\n"
+	"  A new RRset: skipped, nothing is cached; resolvers may hold the\n"
+	"  old negative answer for min(SOA TTL, SOA MINIMUM), which the\n"
+	"  checklist shows; unknown when the live zone has no SOA (an\n"
+	"  octoDNS zone: the provider writes it).\n"
 	"TTLs below 5 seconds count as 5: some resolvers never cache for\n"
 	"less.  The checklist ends with raising lowered TTLs back.\n"
 	"\n"

@@ -179,8 +179,29 @@ test_dl_diff_desired_plan_guesses_the_zone(void **state)
 	    "@ IN SOA a b 1 2 3 4 5\n"), NULL, &p, &err), DL_EINPUT);
 	assert_null(p);
 	assert_string_equal(err.message, "cannot tell which zone this is: "
-	    "begin it with $ORIGIN, or name it like example.com.zone, or use "
-	    "a plan with 'zone:'");
+	    "begin it with $ORIGIN, or name it like example.com.zone, give "
+	    "--zone, or use a plan with 'zone:'");
+	/* An octoDNS zone file: its name only, never its text. */
+	assert_int_equal(dl_diff_desired_plan(put(dir, "Example.org.yaml",
+	    "$ORIGIN example.net.\n"), NULL, &p, &err), 0);
+	assert_string_equal(p->zone, "example.org.");
+	dl_plan_free(p);
+	assert_int_equal(dl_diff_desired_plan(put(dir, "example.org.yml",
+	    "---\n"), NULL, &p, &err), 0);
+	assert_string_equal(p->zone, "example.org.");
+	dl_plan_free(p);
+	assert_int_equal(dl_diff_desired_plan(put(dir, "zone.yaml",
+	    "---\n"), NULL, &p, &err), DL_EINPUT);
+	assert_null(p);
+	assert_string_equal(err.message, "cannot tell which zone this is: "
+	    "name the octoDNS zone file like example.com.yaml, or give --zone");
+	assert_int_equal(dl_diff_desired_plan(put(dir, "zone.yaml",
+	    "---\n"), "Example.COM", &p, &err), 0);
+	assert_string_equal(p->zone, "example.com.");
+	dl_plan_free(p);
+	unlink(put(dir, "Example.org.yaml", ""));
+	unlink(put(dir, "example.org.yml", ""));
+	unlink(put(dir, "zone.yaml", ""));
 	unlink(put(dir, "a.zone", ""));
 	unlink(put(dir, "b.zone", ""));
 	unlink(put(dir, "db.example.info", ""));

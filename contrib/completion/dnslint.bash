@@ -16,7 +16,7 @@ _dnslint()
 	local opts="-z --zone-file -s --server --axfr --tsig-file --timeout
 	    --retries -c --config -f --format -o --output --cutover --now
 	    --fail-on --enable --disable --severity --color --verbose --desired
-	    --git-live --staged --interval --version -h --help"
+	    --zone --git-live --staged --interval --version -h --help"
 	local commands="check rules explain wait zones"
 
 	COMPREPLY=()
@@ -93,7 +93,7 @@ _dnslint()
 		COMPREPLY=($(compgen -W "now now+1h now+2h now+1d" -- "$cur"))
 		return
 		;;
-	-s|--server|--timeout|--retries|--interval)
+	-s|--server|--timeout|--retries|--interval|--zone)
 		return
 		;;
 	-z|--zone-file|-c|--config|-o|--output|--tsig-file)
