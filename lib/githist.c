@@ -215,18 +215,20 @@ dl_githist_load(struct dl_githist *h, int staged, const char *origin,
 	int rc;
 
 	*out = NULL;
-	/* Absent is not an error: ask first, then load. */
+	/* Absent (1) is not an error: a new zone file. */
 	if ((rc = blob(h, staged ? "" : h->hash, h->rel, &b, &len, err)) != 0)
 		return rc;
-	free(b);
 	if (staged)
-		return load_version(h, "", NULL, 0, "", h->given, h->rel,
+		rc = load_version(h, "", b, len, "", h->given, h->rel, origin,
+		    filter, out, err);
+	else if (asprintf(&prefix, "%s:", h->rev) == -1)
+		rc = DL_ENOMEM;
+	else {
+		rc = load_version(h, h->hash, b, len, prefix, h->rel, h->rel,
 		    origin, filter, out, err);
-	if (asprintf(&prefix, "%s:", h->rev) == -1)
-		return DL_ENOMEM;
-	rc = load_version(h, h->hash, NULL, 0, prefix, h->rel, h->rel,
-	    origin, filter, out, err);
-	free(prefix);
+		free(prefix);
+	}
+	free(b);
 	return rc;
 }
 
