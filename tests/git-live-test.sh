@@ -370,6 +370,9 @@ check "a revision that is not a commit is exit 2" 2 \
     -- lint --desired --git-live no-such-branch $Z
 check "--staged needs --git-live" 2 "--staged reads the desired zone" \
     -- lint --desired --staged $Z
+check "git missing: not verified (exit 3), never a pass" 3 \
+    "git is not installed or not on PATH" \
+    -- env PATH=/nonexistent "$prog" -f compact --desired --git-live HEAD $Z
 check "--git-live is not for wait" 2 "--git-live is for check" \
     -- "$prog" wait --git-live HEAD plans/move.yaml
 mkdir -p "$tmp/nogit" && zone "$tmp/nogit/example.com.zone" 1 300 192.0.2.1
