@@ -503,7 +503,7 @@ check_plan(const struct options *o, const char *path,
 	struct dl_live *net = NULL;
 	struct dl_githist *gh = NULL;
 	char *octo_zone = NULL;
-	const char *source = NULL, *source_name = NULL;
+	const char *source = NULL, *source_name = NULL, *zone;
 	int64_t cutover;
 	int rc;
 
@@ -513,12 +513,13 @@ check_plan(const struct options *o, const char *path,
 	    (rc = dl_githist_open(path, o->git_live, &gh,
 	    &error->error)) != 0)
 		goto fail;
-	if (o->desired && (rc = octo_zone_for(path, &octo_zone,
-	    &error->error)) != 0)
+	/* The zone: --zone, else an octoDNS configuration's, else a guess. */
+	if (o->desired && o->zone == NULL && (rc = octo_zone_for(path,
+	    &octo_zone, &error->error)) != 0)
 		goto fail;
-	if (o->desired && octo_zone != NULL)
-		rc = dl_diff_desired_plan(path, octo_zone, &plan,
-		    &error->error);
+	zone = o->zone != NULL ? o->zone : octo_zone;
+	if (o->desired && zone != NULL)
+		rc = dl_diff_desired_plan(path, zone, &plan, &error->error);
 	else if (o->desired && o->staged)
 		rc = staged_plan(gh, path, &plan, &error->error);
 	else if (o->desired)

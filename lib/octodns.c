@@ -1381,28 +1381,42 @@ int
 dl_octodns_load(const char *path, const char *origin, struct dl_zone **out,
     struct dl_error *err)
 {
+	char *buf = NULL;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = dl_yaml_read_file(path, path, &buf, &len, err)) == 0)
+		rc = dl_octodns_load_buffer(path, buf, len, origin, out, err);
+	free(buf);
+	return rc;
+}
+
+int
+dl_octodns_load_buffer(const char *path, const char *buf, size_t len,
+    const char *origin, struct dl_zone **out, struct dl_error *err)
+{
 	struct octo o;
 	struct dl_ynode *root = NULL;
-	char *buf = NULL, *p;
-	size_t len;
+	char *p;
+	size_t olen;
 	int rc;
 
 	*out = NULL;
 	memset(&o, 0, sizeof(o));
 	o.file = path;
 	o.err = err;
-	len = strlen(origin);
-	if (len == 0 || strcmp(origin, ".") == 0) {
+	olen = strlen(origin);
+	if (olen == 0 || strcmp(origin, ".") == 0) {
 		dl_error_set(err, path, 0, 0, "bad zone origin '%s'", origin);
 		return DL_EINPUT;
 	}
-	if (asprintf(&o.origin, "%s%s", origin, origin[len - 1] == '.' ? "" :
+	if (asprintf(&o.origin, "%s%s", origin, origin[olen - 1] == '.' ? "" :
 	    ".") == -1)
 		return nomem(&o);
 	for (p = o.origin; *p != '\0'; p++)
 		*p = (char)tolower((unsigned char)*p);
-	if ((rc = dl_yaml_read_file(path, path, &buf, &len, err)) != 0 ||
-	    (rc = dl_yaml_parse(path, buf, len, &root, err)) != 0)
+	if ((rc = dl_yaml_parse(path, buf, len, &root, err)) != 0)
 		goto out;
 	if ((o.z = dl_zone_new(o.origin, path, 0)) == NULL) {
 		rc = nomem(&o);
@@ -1420,6 +1434,5 @@ out:
 	free(o.ownstr);
 	free(o.text.s);
 	free(o.origin);
-	free(buf);
 	return rc;
 }

@@ -312,12 +312,67 @@ check "a file named 'zones/*.zone' is that file, not a pattern" 1 \
     "(safe from $SAFE)" \
     -- lint --now $T60 --desired --git-live HEAD --staged 'zones/*.zone'
 
-# 10. Usage errors.
+# 10. An octoDNS repository: the configuration says which YAML files are
+# zones; their history is read the same way.
+newrepo "$tmp/octodns"
+mkdir config
+cat >config/production.yaml <<'EOF'
+providers:
+  config:
+    class: octodns.provider.yaml.YamlProvider
+    directory: ./zones
+zones:
+  example.com.:
+    sources:
+      - config
+EOF
+octo() {
+	cat >zones/example.com.yaml <<EOF
+'':
+  type: NS
+  values:
+    - ns1.example.net.
+    - ns2.example.org.
+www:
+  type: A
+  ttl: $1
+  value: $2
+mail:
+  - type: A
+    ttl: 3600
+    value: ${3:-192.0.2.25}
+EOF
+}
+octo 86400 192.0.2.10
+commit 2026-11-01T10:00:00Z "www with a day's TTL"
+octo 300 192.0.2.10
+commit $T "lower www to 300"
+octodns_lowering=$(git rev-parse --short=10 HEAD)
+# A commit that leaves www's text alone: read without a parse.
+octo 300 192.0.2.10 192.0.2.26
+commit 2026-11-28T10:00:30Z "mail moves"
+octo 300 198.51.100.10 192.0.2.26
+git add -A
+check "dnslint zones lists the octoDNS zone" 0 \
+    "zones/example.com.yaml	example.com." \
+    -- "$prog" zones
+files=$("$prog" zones | cut -f1)
+check "an octoDNS zone's lowering from git, at the YAML line" 1 \
+    "zones/example.com.yaml:7: error: www.example.com. A: TTL lowered at commit $octodns_lowering (2026-11-28 10:00Z)" \
+    "(safe from $SAFE)" \
+    -- lint --now $T60 --desired --git-live HEAD --staged $files
+check "and at T + 86400 it passes" 0 \
+    -- lint --now $SAFE --desired --git-live HEAD --staged zones/example.com.yaml
+
+# 11. Usage errors.
 check "a revision that is not a commit is exit 2" 2 \
     "--git-live 'no-such-branch' is not a commit" \
     -- lint --desired --git-live no-such-branch $Z
 check "--staged needs --git-live" 2 "--staged reads the desired zone" \
     -- lint --desired --staged $Z
+check "git missing: not verified (exit 3), never a pass" 3 \
+    "git is not installed or not on PATH" \
+    -- env PATH=/nonexistent "$prog" -f compact --desired --git-live HEAD $Z
 check "--git-live is not for wait" 2 "--git-live is for check" \
     -- "$prog" wait --git-live HEAD plans/move.yaml
 mkdir -p "$tmp/nogit" && zone "$tmp/nogit/example.com.zone" 1 300 192.0.2.1
