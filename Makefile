@@ -47,7 +47,8 @@ ALL_LDFLAGS =	$(SANFLAGS) $(LDFLAGS)
 
 LIB_SRCS =	lib/error.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq.c \
 		lib/config.c lib/zone.c lib/provider.c lib/model.c lib/live.c \
-		lib/diff.c lib/file.c lib/git.c lib/githist.c lib/octodns.c \
+		lib/diff.c lib/file.c lib/git.c lib/githist.c lib/octoconf.c \
+		lib/octodns.c \
 		lib/engine.c lib/report.c
 RULE_SRCS =	rules/registry.c rules/blast_radius.c \
 		rules/decommission_window.c rules/dnssec_provider_change.c \
@@ -58,7 +59,8 @@ RULE_SRCS =	rules/registry.c rules/blast_radius.c \
 		rules/zone_integrity.c
 CMD_SRCS =	cmd/dnslint.c cmd/wait.c
 TESTS =		test_dtime test_plan test_config test_zone test_provider test_dnsq \
-		test_model test_rules test_report test_diff test_bounds test_fuzz
+		test_model test_rules test_report test_diff test_bounds test_fuzz \
+		test_githist test_octodns
 
 LIB_OBJS =	$(LIB_SRCS:%.c=$(BUILD)/%.o) $(RULE_SRCS:%.c=$(BUILD)/%.o)
 LIBRARY =	$(BUILD)/libdnslint.a
@@ -130,7 +132,7 @@ clean:
 # -Werror as in CI: clang's warnings hold there as much as gcc's.
 FUZZ_CC ?=	clang
 FUZZ_SECONDS ?=	60
-FUZZ_TARGETS =	plan config zone diff reply axfr tsigkey
+FUZZ_TARGETS =	plan config zone diff octodns reply axfr tsigkey
 FUZZ_SANFLAGS =	-fsanitize=fuzzer-no-link,address,undefined \
 		-fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_PROGS =	$(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)

@@ -21,9 +21,11 @@
 #include "diff.h"
 #include "dtime.h"
 #include "engine.h"
+#include "git.h"
 #include "githist.h"
 #include "live.h"
 #include "model.h"
+#include "octoconf.h"
 #include "plan.h"
 #include "registry.h"
 #include "report.h"
@@ -42,6 +44,7 @@ static const char usage_text[] =
 "               zonefile ...\n"
 "       dnslint [check] --git-live rev [options] plan ...\n"
 "       dnslint wait [--interval seconds] [options] plan\n"
+"       dnslint zones [dir]\n"
 "       dnslint rules\n"
 "       dnslint explain rule\n"
 "       dnslint --version | --help\n";
@@ -163,6 +166,83 @@ cmd_explain(const char *id)
 	printf("\nFails:\n");
 	print_indented(r->bad);
 	return 0;
+}
+
+/*
+ * dnslint zones [DIR]: the zone files the octoDNS configurations of the
+ * git work tree holding DIR declare, "PATH<TAB>ZONE" per line.
+ */
+static int
+cmd_zones(int argc, char **argv)
+{
+	struct dl_octo_zones z;
+	struct dl_error err;
+	char *probe, *top = NULL, *rel = NULL;
+	size_t i;
+	int rc, shallow;
+
+	if (argc > 1) {
+		usage(stderr);
+		return EXIT_INVALID;
+	}
+	memset(&z, 0, sizeof(z));
+	memset(&err, 0, sizeof(err));
+	if (asprintf(&probe, "%s/.", argc == 1 ? argv[0] : ".") == -1) {
+		fprintf(stderr, "dnslint: out of memory\n");
+		return EXIT_INVALID;
+	}
+	rc = dl_git_locate(probe, NULL, &top, &rel, &shallow, NULL, &err);
+	free(probe);
+	if (rc == 0)
+		rc = dl_octoconf_find(top, &z, &err);
+	if (rc != 0)
+		print_error(&err);
+	for (i = 0; rc == 0 && i < z.nnotes; i++)
+		fprintf(stderr, "dnslint: %s\n", z.notes[i]);
+	for (i = 0; rc == 0 && i < z.n; i++)
+		printf("%s\t%s\n", z.v[i].path, z.v[i].zone);
+	dl_octo_zones_free(&z);
+	free(top);
+	free(rel);
+	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
+		fprintf(stderr, "dnslint: cannot write the list\n");
+		return EXIT_INVALID;
+	}
+	return rc == 0 ? 0 : status_of(rc);
+}
+
+/*
+ * The zone an octoDNS configuration of path's git work tree gives the
+ * YAML zone file at path: *zone (malloc(3)ed) or NULL when none does (or
+ * path is not a YAML file in a git work tree).  Returns 0 or an error
+ * code with err filled (a broken configuration).
+ */
+static int
+octo_zone_for(const char *path, char **zone, struct dl_error *err)
+{
+	struct dl_octo_zones z;
+	struct dl_error ignored;
+	char *top = NULL, *rel = NULL;
+	const char *found;
+	size_t n = strlen(path);
+	int rc, shallow;
+
+	*zone = NULL;
+	if (!((n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+	    (n > 4 && strcmp(path + n - 4, ".yml") == 0)))
+		return 0;
+	if (dl_git_locate(path, NULL, &top, &rel, &shallow, NULL,
+	    &ignored) != 0)
+		return 0;
+	memset(&z, 0, sizeof(z));
+	if ((rc = dl_octoconf_find(top, &z, err)) == 0 &&
+	    (found = dl_octo_zone_of(&z, rel)) != NULL &&
+	    (*zone = strdup(found)) == NULL)
+		rc = DL_ENOMEM;
+	dl_octo_zones_free(&z);
+	free(top);
+	free(rel);
+	return rc;
 }
 
 static int
@@ -362,7 +442,8 @@ check_plan(const struct options *o, const char *path,
 	struct dl_zone *live = NULL, *desired = NULL;
 	struct dl_live *net = NULL;
 	struct dl_githist *gh = NULL;
-	const char *source = NULL, *source_name = NULL;
+	char *octo_zone = NULL;
+	const char *source = NULL, *source_name = NULL, *zone;
 	int64_t cutover;
 	int rc;
 
@@ -372,10 +453,17 @@ check_plan(const struct options *o, const char *path,
 	    (rc = dl_githist_open(path, o->git_live, &gh,
 	    &error->error)) != 0)
 		goto fail;
-	if (o->desired && o->staged)
+	/* The zone: --zone, else an octoDNS configuration's, else a guess. */
+	if (o->desired && o->zone == NULL && (rc = octo_zone_for(path,
+	    &octo_zone, &error->error)) != 0)
+		goto fail;
+	zone = o->zone != NULL ? o->zone : octo_zone;
+	if (o->desired && zone != NULL)
+		rc = dl_diff_desired_plan(path, zone, &plan, &error->error);
+	else if (o->desired && o->staged)
 		rc = staged_plan(gh, path, &plan, &error->error);
 	else if (o->desired)
-		rc = dl_diff_desired_plan(path, o->zone, &plan, &error->error);
+		rc = dl_diff_desired_plan(path, NULL, &plan, &error->error);
 	else
 		rc = dl_plan_load(path, o->plan_now ? o->plan_now : o->now,
 		    &plan, &error->error);
@@ -437,6 +525,7 @@ out:
 	dl_zone_free(live);
 	dl_zone_free(desired);
 	dl_githist_free(gh);
+	free(octo_zone);
 	dl_live_free(net);
 	dl_config_free(cfg);
 	dl_plan_free(plan);
@@ -658,7 +747,7 @@ main(int argc, char **argv)
 	}
 	if (argc > 1 && (strcmp(argv[1], "check") == 0 ||
 	    strcmp(argv[1], "rules") == 0 || strcmp(argv[1], "explain") == 0 ||
-	    strcmp(argv[1], "wait") == 0)) {
+	    strcmp(argv[1], "wait") == 0 || strcmp(argv[1], "zones") == 0)) {
 		cmd = argv[1];
 		argv++;
 		argc--;
@@ -785,7 +874,8 @@ main(int argc, char **argv)
 	/* The subcommand may follow options too: dnslint --now X check P. */
 	if (strcmp(cmd, "check") == 0 && argc > 0 && !explicit &&
 	    (strcmp(argv[0], "check") == 0 || strcmp(argv[0], "rules") == 0 ||
-	    strcmp(argv[0], "explain") == 0 || strcmp(argv[0], "wait") == 0)) {
+	    strcmp(argv[0], "explain") == 0 || strcmp(argv[0], "wait") == 0 ||
+	    strcmp(argv[0], "zones") == 0)) {
 		cmd = argv[0];
 		argc--;
 		argv++;
@@ -798,6 +888,8 @@ main(int argc, char **argv)
 		}
 		exit(cmd_rules());
 	}
+	if (strcmp(cmd, "zones") == 0)
+		exit(cmd_zones(argc, argv));
 	if (strcmp(cmd, "explain") == 0) {
 		if (argc != 1) {
 			usage(stderr);

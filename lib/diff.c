@@ -84,6 +84,16 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 		/* Each RRset once: at its first record. */
 		if (!dl_zone_kept_first(from, i))
 			continue;
+		/*
+		 * A desired octoDNS zone without apex NS leaves them to its
+		 * provider (YamlProvider's root NS are optional): not a
+		 * deletion.
+		 */
+		if (deletions && type == LDNS_RR_TYPE_NS &&
+		    strcmp(name, p->zone) == 0 && dl_zone_soa(other) == NULL &&
+		    dl_octodns_is_file(dl_zone_file(other)) &&
+		    dl_zone_rrset_line(other, name, LDNS_RR_TYPE_NS) == 0)
+			continue;
 		if ((cmp = dl_zone_rrset_compare(from, i, other, &hint)) < 0)
 			return cmp;
 		if (cmp == DL_RRSET_SAME ||
@@ -169,15 +179,13 @@ origin_from_name(const char *path)
 	return s;
 }
 
-/*
- * The zone of the text in f, else of the file name path; or NULL.  An
- * octoDNS zone is named by its file only.
- */
+/* The zone of the text in f, else of the file name path; or NULL. */
 static char *
 origin_guess(const char *path, FILE *f)
 {
 	char *guess;
 
+	/* An octoDNS zone is named by its file only. */
 	if (dl_octodns_is_file(path))
 		return dl_octodns_origin_from_name(path);
 	guess = f != NULL ? origin_from_text(f) : NULL;
@@ -188,12 +196,12 @@ static int
 no_origin(const char *path, struct dl_error *err)
 {
 	if (dl_octodns_is_file(path))
-		dl_error_set(err, path, 0, 0, "cannot tell which zone "
-		    "this is: name the octoDNS zone file like "
-		    "example.com.yaml, or give --zone");
+		dl_error_set(err, path, 0, 0, "cannot tell which zone this "
+		    "is: name the octoDNS zone file like example.com.yaml, "
+		    "or give --zone");
 	else
-		dl_error_set(err, path, 0, 0, "cannot tell which zone "
-		    "this is: begin it with $ORIGIN, or name it like "
+		dl_error_set(err, path, 0, 0, "cannot tell which zone this "
+		    "is: begin it with $ORIGIN, or name it like "
 		    "example.com.zone, give --zone, or use a plan with "
 		    "'zone:'");
 	return DL_EINPUT;

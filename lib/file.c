@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "file.h"
@@ -47,4 +49,49 @@ dl_file_kind(mode_t mode)
 	if (S_ISSOCK(mode))
 		return "a socket";
 	return "not a file";
+}
+
+int
+dl_path_clean(const char *in, char *out, size_t n)
+{
+	size_t o = 0, k;
+	const char *p = in;
+
+	while (*p != '\0') {
+		k = strcspn(p, "/");
+		if (k == 2 && p[0] == '.' && p[1] == '.') {
+			if (o == 0)
+				return -1;
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+		} else if (k > 0 && !(k == 1 && p[0] == '.')) {
+			if (o + k + 2 > n)
+				return -1;
+			if (o > 0)
+				out[o++] = '/';
+			memcpy(out + o, p, k);
+			o += k;
+		}
+		p += k;
+		while (*p == '/')
+			p++;
+	}
+	if (o == 0)
+		return -1;
+	out[o] = '\0';
+	return 0;
+}
+
+char *
+dl_path_dir(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+
+	if (sl == NULL)
+		return strdup(".");
+	if (sl == path)
+		return strdup("/");
+	return strndup(path, (size_t)(sl - path));
 }

@@ -7,6 +7,8 @@
 
 #include <sys/stat.h>
 
+#include <stddef.h>
+
 #define DL_FILE_NOT_REGULAR	(-2)
 
 /*
@@ -22,5 +24,18 @@ int	dl_file_open(const char *path, struct stat *st);
 
 /* "a directory", "a FIFO", "a device", "a socket" or "not a file". */
 const char *dl_file_kind(mode_t mode);
+
+/*
+ * A relative path as plain names, "a/./b/../c" as "a/c", into out (size
+ * n): git names files by such paths.  Returns 0, or -1 when it is empty,
+ * climbs above its start or does not fit.
+ */
+int	dl_path_clean(const char *in, char *out, size_t n);
+
+/*
+ * The folder part of path, newly allocated (free(3)): "a/b" for "a/b/c",
+ * "." for "c", "/" for "/c"; NULL when out of memory.
+ */
+char	*dl_path_dir(const char *path);
 
 #endif

@@ -24,12 +24,17 @@
 #define ERR_MAX		4096		/* standard error kept */
 #define EXEC_FAILED	"dnslint: cannot run git\n"
 
+#define QUEUE_MAX	16
+
 struct dl_git_batch {
 	pid_t	 pid;
 	int	 fd;			/* both ways: a socket pair */
 	char	*buf;
 	size_t	 cap, pos, end;
 	int	 dead;
+	/* Specs asked for ahead (dl_git_batch_prefetch()), oldest first. */
+	char	*queue[QUEUE_MAX];
+	size_t	 nqueue;
 };
 
 static int64_t
@@ -52,7 +57,7 @@ spawn(const char *dir, const char *const *args, int in, int out, int errfd)
 	static const char *const fixed[] = {
 		"git", "-c", "protocol.allow=never", "-c",
 		"core.fsmonitor=false", "--no-pager", "--no-replace-objects",
-		"-C"
+		"--literal-pathspecs", "-C"
 	};
 	const char *argv[64];
 	size_t n = 0, i;
@@ -103,48 +108,87 @@ first_line(struct dl_error *err, const char *what, const char *s)
 	dl_error_set(err, NULL, 0, 0, "%s: %.*s", what, (int)n, s);
 }
 
+struct dl_git_proc {
+	pid_t	 pid;
+	int	 ofd, efd;
+	int64_t	 deadline;
+	char	 what[48];		/* "git log" */
+};
+
 int
-dl_git_run(const char *dir, const char *const *argv, size_t max,
-    char **out, size_t *len, int *status, struct dl_error *err)
+dl_git_start(const char *dir, const char *const *argv,
+    struct dl_git_proc **out, struct dl_error *err)
 {
 	int opipe[2] = { -1, -1 }, epipe[2] = { -1, -1 }, devnull = -1;
+	struct dl_git_proc *p;
+
+	*out = NULL;
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return DL_ENOMEM;
+	if (pipe2(opipe, O_CLOEXEC) == -1 || pipe2(epipe, O_CLOEXEC) == -1 ||
+	    (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||
+	    (p->pid = spawn(dir, argv, devnull, opipe[1], epipe[1])) == -1) {
+		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
+		    strerror(errno));
+		if (opipe[0] >= 0) {
+			close(opipe[0]);
+			close(opipe[1]);
+		}
+		if (epipe[0] >= 0) {
+			close(epipe[0]);
+			close(epipe[1]);
+		}
+		if (devnull >= 0)
+			close(devnull);
+		free(p);
+		return DL_EUNAVAIL;
+	}
+	close(opipe[1]);
+	close(epipe[1]);
+	close(devnull);
+	p->ofd = opipe[0];
+	p->efd = epipe[0];
+	p->deadline = now_ms() + GIT_TIMEOUT_MS;
+	snprintf(p->what, sizeof(p->what), "git %s", argv[0]);
+	*out = p;
+	return 0;
+}
+
+void
+dl_git_abandon(struct dl_git_proc *p)
+{
+	if (p == NULL)
+		return;
+	kill(p->pid, SIGKILL);
+	(void)reap(p->pid);
+	close(p->ofd);
+	close(p->efd);
+	free(p);
+}
+
+int
+dl_git_finish(struct dl_git_proc *p, size_t max, char **out, size_t *len,
+    int *status, struct dl_error *err)
+{
 	char *obuf = NULL, ebuf[ERR_MAX + 1], *nb;
 	size_t olen = 0, ocap = 0, elen = 0;
 	struct pollfd pf[2];
-	int64_t deadline;
-	int rc = DL_EUNAVAIL, open_fds, st;
-	pid_t pid = -1;
+	int rc = DL_EUNAVAIL, open_fds, st, i;
 	ssize_t r;
 
 	*out = NULL;
 	*len = 0;
 	*status = -1;
-	if (pipe2(opipe, O_CLOEXEC) == -1 || pipe2(epipe, O_CLOEXEC) == -1 ||
-	    (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1) {
-		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
-		    strerror(errno));
-		goto out;
-	}
-	if ((pid = spawn(dir, argv, devnull, opipe[1], epipe[1])) == -1) {
-		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
-		    strerror(errno));
-		goto out;
-	}
-	close(opipe[1]);
-	close(epipe[1]);
-	opipe[1] = epipe[1] = -1;
-	deadline = now_ms() + GIT_TIMEOUT_MS;
-	pf[0].fd = opipe[0];
-	pf[1].fd = epipe[0];
+	pf[0].fd = p->ofd;
+	pf[1].fd = p->efd;
 	pf[0].events = pf[1].events = POLLIN;
 	open_fds = 2;
 	while (open_fds > 0) {
-		int64_t left = deadline - now_ms();
-		int i;
+		int64_t left = p->deadline - now_ms();
 
 		if (left <= 0) {
-			dl_error_set(err, NULL, 0, 0, "git %s took longer "
-			    "than %d seconds", argv[0], GIT_TIMEOUT_MS / 1000);
+			dl_error_set(err, NULL, 0, 0, "%s took longer than %d "
+			    "seconds", p->what, GIT_TIMEOUT_MS / 1000);
 			goto kill;
 		}
 		if (poll(pf, 2, (int)left) == -1) {
@@ -185,32 +229,26 @@ dl_git_run(const char *dir, const char *const *argv, size_t max,
 			if (r < 0 && errno == EINTR)
 				continue;
 			if (r <= 0) {
-				close(pf[i].fd);
 				pf[i].fd = -1;
-				if (i == 0)
-					opipe[0] = -1;
-				else
-					epipe[0] = -1;
 				open_fds--;
 				continue;
 			}
 			if (i == 0 && (olen += (size_t)r) > max) {
-				dl_error_set(err, NULL, 0, 0, "git %s wrote "
-				    "more than %zu bytes", argv[0], max);
+				dl_error_set(err, NULL, 0, 0, "%s wrote more "
+				    "than %zu bytes", p->what, max);
 				goto kill;
 			}
 		}
 	}
 	ebuf[elen] = '\0';
-	st = reap(pid);
-	pid = -1;
+	st = reap(p->pid);
 	if (st == 127 && strstr(ebuf, EXEC_FAILED) != NULL) {
 		dl_error_set(err, NULL, 0, 0, "git is not installed or not "
 		    "on PATH");
 		goto out;
 	}
 	if (st == -1) {
-		dl_error_set(err, NULL, 0, 0, "git %s was killed", argv[0]);
+		dl_error_set(err, NULL, 0, 0, "%s was killed", p->what);
 		goto out;
 	}
 	if (obuf == NULL && (obuf = malloc(1)) == NULL) {
@@ -218,37 +256,38 @@ dl_git_run(const char *dir, const char *const *argv, size_t max,
 		goto out;
 	}
 	obuf[olen] = '\0';
-	if (st != 0) {
-		char what[64];
-
-		snprintf(what, sizeof(what), "git %s", argv[0]);
-		first_line(err, what, ebuf);
-	}
+	if (st != 0)
+		first_line(err, p->what, ebuf);
 	*out = obuf;
 	obuf = NULL;
 	*len = olen;
 	*status = st;
 	rc = 0;
-	goto out;
-kill:
-	kill(pid, SIGKILL);
-	(void)reap(pid);
-	pid = -1;
 out:
-	if (pid > 0)
-		(void)reap(pid);
+	close(p->ofd);
+	close(p->efd);
+	free(p);
 	free(obuf);
-	if (opipe[0] >= 0)
-		close(opipe[0]);
-	if (opipe[1] >= 0)
-		close(opipe[1]);
-	if (epipe[0] >= 0)
-		close(epipe[0]);
-	if (epipe[1] >= 0)
-		close(epipe[1]);
-	if (devnull >= 0)
-		close(devnull);
 	return rc;
+kill:
+	free(obuf);
+	dl_git_abandon(p);
+	return rc;
+}
+
+int
+dl_git_run(const char *dir, const char *const *argv, size_t max,
+    char **out, size_t *len, int *status, struct dl_error *err)
+{
+	struct dl_git_proc *p;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	*status = -1;
+	if ((rc = dl_git_start(dir, argv, &p, err)) != 0)
+		return rc;
+	return dl_git_finish(p, max, out, len, status, err);
 }
 
 int
@@ -336,48 +375,58 @@ batch_fill(struct dl_git_batch *b, size_t want)
 	}
 }
 
-int
-dl_git_batch_get(struct dl_git_batch *b, const char *spec, char **buf,
-    size_t *len, struct dl_error *err)
+/* Send "spec\n": 0, or DL_EUNAVAIL with b->dead set. */
+static int
+batch_send(struct dl_git_batch *b, const char *spec, struct dl_error *err)
 {
-	size_t n = strlen(spec), off, size, have;
-	char *nl, *blob, *p, type[32];
-	unsigned long long sz;
+	size_t n = strlen(spec), off = 0;
+	char line[4200];
 	ssize_t w;
-	int rc;
 
-	*buf = NULL;
-	*len = 0;
-	if (strchr(spec, '\n') != NULL || n == 0)
-		return 1;
-	if (b->dead)
+	if (b->dead || n + 1 >= sizeof(line))
 		goto dead;
-	for (off = 0; off <= n; off += (size_t)w) {
-		const char *p0 = off < n ? spec + off : "\n";
-		size_t k = off < n ? n - off : 1;
-
-		w = send(b->fd, p0, k, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR) {
-			w = 0;
+	memcpy(line, spec, n);
+	line[n++] = '\n';
+	while (off < n) {
+		w = send(b->fd, line + off, n - off, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
 			continue;
-		}
 		if (w <= 0)
 			goto dead;
+		off += (size_t)w;
 	}
-	/* "<oid> <type> <size>\n" or "<spec> missing\n" */
+	return 0;
+dead:
+	b->dead = 1;
+	dl_error_set(err, NULL, 0, 0, "git cat-file stopped answering");
+	return DL_EUNAVAIL;
+}
+
+/*
+ * Read the answer to the oldest request: as dl_git_batch_get(); buf NULL
+ * reads it and throws it away.
+ */
+static int
+batch_read(struct dl_git_batch *b, const char *spec, char **buf,
+    size_t *len, struct dl_error *err)
+{
+	char *nl, *blob, *p, type[32];
+	unsigned long long sz;
+	size_t size, have;
+	int rc;
+
 	while ((nl = memchr(b->buf + b->pos, '\n', b->end - b->pos)) == NULL) {
-		if (b->end - b->pos > 4096 + n)
+		if (b->end - b->pos > 8192)
 			goto dead;
-		if ((rc = batch_fill(b, 4096 + n)) != 0)
+		if ((rc = batch_fill(b, 8192)) != 0)
 			goto rcfail;
 	}
 	*nl = '\0';
 	p = b->buf + b->pos;
 	b->pos = (size_t)(nl - b->buf) + 1;
-	if (sscanf(p, "%*s %31s %llu", type, &sz) != 2) {
-		/* missing, ambiguous, dangling symlink, ... */
+	/* "<oid> <type> <size>", or "<spec> missing" (ambiguous, ...). */
+	if (sscanf(p, "%*s %31s %llu", type, &sz) != 2)
 		return 1;
-	}
 	if (sz > DL_GIT_OUT_MAX) {
 		dl_error_set(err, NULL, 0, 0, "'%s' is larger than %u MiB",
 		    spec, DL_GIT_OUT_MAX / 1024 / 1024);
@@ -388,7 +437,7 @@ dl_git_batch_get(struct dl_git_batch *b, const char *spec, char **buf,
 	while ((have = b->end - b->pos) < size + 1)
 		if ((rc = batch_fill(b, size + 1 - have)) != 0)
 			goto rcfail;
-	if (strcmp(type, "blob") != 0) {
+	if (buf == NULL || strcmp(type, "blob") != 0) {
 		b->pos += size + 1;
 		return 1;
 	}
@@ -409,11 +458,65 @@ dead:
 	return DL_EUNAVAIL;
 }
 
+int
+dl_git_batch_prefetch(struct dl_git_batch *b, const char *spec,
+    struct dl_error *err)
+{
+	int rc;
+
+	if (b->nqueue == QUEUE_MAX || strchr(spec, '\n') != NULL ||
+	    spec[0] == '\0')
+		return 1;
+	if ((b->queue[b->nqueue] = strdup(spec)) == NULL)
+		return DL_ENOMEM;
+	if ((rc = batch_send(b, spec, err)) != 0) {
+		free(b->queue[b->nqueue]);
+		return rc;
+	}
+	b->nqueue++;
+	return 0;
+}
+
+static void
+queue_pop(struct dl_git_batch *b)
+{
+	free(b->queue[0]);
+	memmove(b->queue, b->queue + 1, --b->nqueue * sizeof(b->queue[0]));
+}
+
+int
+dl_git_batch_get(struct dl_git_batch *b, const char *spec, char **buf,
+    size_t *len, struct dl_error *err)
+{
+	int rc;
+
+	*buf = NULL;
+	*len = 0;
+	if (strchr(spec, '\n') != NULL || spec[0] == '\0')
+		return 1;
+	if (b->nqueue > 0 && strcmp(b->queue[0], spec) == 0)
+		queue_pop(b);
+	else {
+		/* Answers asked for ahead come first: read past them. */
+		while (b->nqueue > 0) {
+			rc = batch_read(b, b->queue[0], NULL, NULL, err);
+			queue_pop(b);
+			if (rc < 0)
+				return rc;
+		}
+		if ((rc = batch_send(b, spec, err)) != 0)
+			return rc;
+	}
+	return batch_read(b, spec, buf, len, err);
+}
+
 void
 dl_git_batch_end(struct dl_git_batch *b)
 {
 	if (b == NULL)
 		return;
+	while (b->nqueue > 0)
+		free(b->queue[--b->nqueue]);
 	close(b->fd);
 	if (b->dead)
 		kill(b->pid, SIGKILL);
@@ -423,43 +526,57 @@ dl_git_batch_end(struct dl_git_batch *b)
 }
 
 int
-dl_git_locate(const char *path, char **top, char **rel, int *shallow,
-    struct dl_error *err)
+dl_git_locate(const char *path, const char *rev, char **top, char **rel,
+    int *shallow, char *hash, struct dl_error *err)
 {
-	static const char *const args[] = { "rev-parse", "--show-toplevel",
-	    "--show-prefix", "--is-shallow-repository", NULL };
-	char *copy = NULL, *copy2 = NULL, *out = NULL, *l1, *l2, *l3, *base;
-	size_t len;
+	const char *args[] = { "rev-parse", "--show-toplevel",
+	    "--show-prefix", "--is-shallow-repository", NULL, NULL };
+	char *copy = NULL, *copy2 = NULL, *out = NULL, *l[4], *spec = NULL;
+	char *base;
+	size_t len, i;
 	int rc, st;
 
 	*top = *rel = NULL;
 	*shallow = 0;
-	if ((copy = strdup(path)) == NULL || (copy2 = strdup(path)) == NULL) {
+	if ((copy = strdup(path)) == NULL || (copy2 = strdup(path)) == NULL ||
+	    (rev != NULL && asprintf(&spec, "%s^{commit}", rev) == -1)) {
+		spec = NULL;
 		rc = DL_ENOMEM;
 		goto out;
 	}
+	args[4] = spec;
 	if ((rc = dl_git_run(dirname(copy), args, 1 << 16, &out, &len, &st,
 	    err)) != 0)
 		goto located;
+	/* Each answer on its own line; a bad revision fails after them. */
+	l[0] = out;
+	for (i = 1; i < 4; i++)
+		if (l[i - 1] == NULL || (l[i] = strchr(l[i - 1], '\n')) == NULL)
+			l[i] = NULL;
+		else
+			*l[i]++ = '\0';
+	if (l[3] == NULL) {
+		rc = DL_EINPUT;
+		goto located;
+	}
+	l[3][strcspn(l[3], "\n")] = '\0';
+	*shallow = strcmp(l[2], "true") == 0;
+	if (rev != NULL && (st != 0 || strlen(l[3]) < 40 ||
+	    strlen(l[3]) >= 64)) {
+		dl_error_set(err, path, 0, 0, "--git-live '%s' is not a commit "
+		    "in the git repository '%s'", rev, l[0]);
+		rc = DL_EINPUT;
+		goto out;
+	}
 	if (st != 0) {
 		rc = DL_EINPUT;
 		goto located;
 	}
-	l1 = out;
-	if ((l2 = strchr(l1, '\n')) == NULL ||
-	    (l3 = strchr(l2 + 1, '\n')) == NULL) {
-		dl_error_set(err, NULL, 0, 0, "git rev-parse: unexpected "
-		    "output");
-		rc = DL_EUNAVAIL;
-		goto located;
-	}
-	*l2++ = '\0';
-	*l3++ = '\0';
-	l3[strcspn(l3, "\n")] = '\0';
-	*shallow = strcmp(l3, "true") == 0;
+	if (rev != NULL)
+		memcpy(hash, l[3], strlen(l[3]) + 1);
 	base = basename(copy2);
-	if ((*top = strdup(l1)) == NULL ||
-	    asprintf(rel, "%s%s", l2, base) == -1) {
+	if ((*top = strdup(l[0])) == NULL ||
+	    asprintf(rel, "%s%s", l[1], base) == -1) {
 		*rel = NULL;
 		rc = DL_ENOMEM;
 	}
@@ -480,6 +597,7 @@ out:
 			dl_error_set(err, NULL, 0, 0, "out of memory");
 	}
 	free(out);
+	free(spec);
 	free(copy);
 	free(copy2);
 	return rc;

@@ -4,9 +4,10 @@
  * time, and a long-running `git cat-file --batch` that hands out blobs.
  *
  * Every git process runs with LC_ALL=C, no terminal prompt, no optional
- * locks, and `-c protocol.allow=never`, so that reading history never
- * fetches from a remote (a partial clone would otherwise go to the
- * network for a missing object).
+ * locks, literal pathspecs (a file named ":(glob)*" is that file), and
+ * `-c protocol.allow=never`, so that reading history never fetches from a
+ * remote (a partial clone would otherwise go to the network for a missing
+ * object).
  */
 #ifndef DL_GIT_H
 #define DL_GIT_H
@@ -32,6 +33,20 @@
 int	dl_git_run(const char *dir, const char *const *argv, size_t max,
 	    char **out, size_t *len, int *status, struct dl_error *err);
 
+/*
+ * dl_git_run() in two halves, so that the caller works while git does:
+ * dl_git_start() starts it (0, DL_EUNAVAIL, DL_ENOMEM), dl_git_finish()
+ * collects it as dl_git_run() would and frees p; dl_git_abandon() kills
+ * it and frees p (NULL is allowed).
+ */
+struct dl_git_proc;
+
+int	dl_git_start(const char *dir, const char *const *argv,
+	    struct dl_git_proc **p, struct dl_error *err);
+int	dl_git_finish(struct dl_git_proc *p, size_t max, char **out,
+	    size_t *len, int *status, struct dl_error *err);
+void	dl_git_abandon(struct dl_git_proc *p);
+
 /* A `git cat-file --batch` process in a repository. */
 struct dl_git_batch;
 
@@ -53,6 +68,16 @@ int	dl_git_batch_start(const char *dir, struct dl_git_batch **out,
 int	dl_git_batch_get(struct dl_git_batch *b, const char *spec, char **buf,
 	    size_t *len, struct dl_error *err);
 
+/*
+ * Ask for spec ahead, so that git reads it while the caller works: the
+ * next dl_git_batch_get() of the same spec takes the answer.  A get of
+ * another spec first reads past (and drops) every answer asked for ahead.
+ * At most 16 may be outstanding.  Returns 0; 1 when the queue is full or
+ * spec is not valid (nothing sent); DL_EUNAVAIL; DL_ENOMEM.
+ */
+int	dl_git_batch_prefetch(struct dl_git_batch *b, const char *spec,
+	    struct dl_error *err);
+
 /* Stop the process and free b.  NULL is allowed. */
 void	dl_git_batch_end(struct dl_git_batch *b);
 
@@ -60,11 +85,15 @@ void	dl_git_batch_end(struct dl_git_batch *b);
  * Where path (a file that need not exist, in a folder that must) is in
  * its git work tree: *top the work tree's top folder, *rel the path from
  * there ("zones/example.com.zone"), both malloc(3)ed, and *shallow 1 when
- * the repository is a shallow clone.  Returns 0; DL_EINPUT when the
- * folder is not in a git work tree, DL_EUNAVAIL when git cannot be run
- * (err names path); DL_ENOMEM.
+ * the repository is a shallow clone.  With rev (not NULL, not beginning
+ * with '-'), also the commit it names, in full hexadecimal, into hash
+ * (64 bytes), in the same git process.  Returns 0; DL_EINPUT when the
+ * folder is not in a git work tree (err names path) or rev is not a
+ * commit there (err: "--git-live 'x' is not a commit in the git
+ * repository '/srv/dns'"); DL_EUNAVAIL when git cannot be run; DL_ENOMEM.
+ * hash may be NULL when rev is.
  */
-int	dl_git_locate(const char *path, char **top, char **rel, int *shallow,
-	    struct dl_error *err);
+int	dl_git_locate(const char *path, const char *rev, char **top,
+	    char **rel, int *shallow, char *hash, struct dl_error *err);
 
 #endif

@@ -9,10 +9,13 @@
 
 #include <ldns/ldns.h>
 
+#include "file.h"
 #include "git.h"
 #include "githist.h"
 
 #define SHORT_HASH	10
+/* Versions asked of git ahead of the one being read. */
+#define PREFETCH	8
 /* Files a commit that adds the zone file deletes, looked into at most. */
 #define DELETED_MAX	64
 
@@ -30,72 +33,32 @@ struct dl_githist {
 	char		 hash[64];	/* the commit it names */
 	int		 shallow;
 	struct dl_git_batch *batch;	/* started when first needed */
+	struct dl_git_proc *log;	/* the history, started at open */
 };
 
 /* How a load's paths map to blobs: see reader_read(). */
 struct rctx {
 	struct dl_githist *h;
 	const char	*rev;		/* "" for the index */
+	const char	*top;		/* the path loaded */
+	const char	*top_oid;	/* its blob, when known, else NULL */
 	char		*given_dir;	/* folder of the path loaded */
 	char		*repo_dir;	/* its folder in the repository */
 };
 
-/* One log entry: a commit that changed the file, newest first. */
+/*
+ * One log entry: a commit that changed the file, newest first, with the
+ * file's blob before it (in its first parent) and where it was then.
+ */
 struct entry {
 	char		 hash[64];
 	int64_t		 time;
 	int		 nparents;
-	const char	*path;		/* into the log's output */
+	char		 status;	/* 'A' added, 'M', 'R' renamed, ... */
+	const char	*old_oid;	/* into the log's output */
+	const char	*old_path;
+	const char	*path;
 };
-
-static char *
-folder_of(const char *path)
-{
-	const char *sl = strrchr(path, '/');
-
-	if (sl == NULL)
-		return strdup(".");
-	if (sl == path)
-		return strdup("/");
-	return strndup(path, (size_t)(sl - path));
-}
-
-/*
- * "a/./b/../c" as "a/c" (into out, size n): git names blobs by plain
- * paths.  Returns 0, or -1 when it climbs above the top or does not fit.
- */
-static int
-path_clean(const char *in, char *out, size_t n)
-{
-	size_t o = 0, k;
-	const char *p = in;
-
-	while (*p != '\0') {
-		k = strcspn(p, "/");
-		if (k == 2 && p[0] == '.' && p[1] == '.') {
-			if (o == 0)
-				return -1;
-			while (o > 0 && out[o - 1] != '/')
-				o--;
-			if (o > 0)
-				o--;
-		} else if (k > 0 && !(k == 1 && p[0] == '.')) {
-			if (o + k + 2 > n)
-				return -1;
-			if (o > 0)
-				out[o++] = '/';
-			memcpy(out + o, p, k);
-			o += k;
-		}
-		p += k;
-		while (*p == '/')
-			p++;
-	}
-	if (o == 0)
-		return -1;
-	out[o] = '\0';
-	return 0;
-}
 
 static int
 batch(struct dl_githist *h, struct dl_error *err)
@@ -131,6 +94,12 @@ reader_read(void *arg, const char *path, char **buf, size_t *len,
 	const char *rest = path;
 	size_t gl = strlen(r->given_dir);
 
+	if (r->top_oid != NULL && strcmp(path, r->top) == 0) {
+		int rc = batch(r->h, err);
+
+		return rc != 0 ? rc : dl_git_batch_get(r->h->batch, r->top_oid,
+		    buf, len, err);
+	}
 	if (strcmp(r->given_dir, ".") != 0) {
 		if (strncmp(path, r->given_dir, gl) != 0 || (path[gl] != '/' &&
 		    !(gl == 1 && r->given_dir[0] == '/')))
@@ -141,16 +110,21 @@ reader_read(void *arg, const char *path, char **buf, size_t *len,
 		snprintf(joined, sizeof(joined), "%s", rest);
 	else
 		snprintf(joined, sizeof(joined), "%s/%s", r->repo_dir, rest);
-	if (path_clean(joined, clean, sizeof(clean)) != 0)
+	if (dl_path_clean(joined, clean, sizeof(clean)) != 0)
 		return 1;
 	return blob(r->h, r->rev, clean, buf, len, err);
 }
 
+/*
+ * Load path (named so in messages, after prefix) from rev, or the blob
+ * oid when not NULL; $INCLUDE files from rev.  repo_path is where path
+ * is in the repository.
+ */
 static int
-load_version(struct dl_githist *h, const char *rev, const char *prefix,
-    const char *path, const char *repo_path, const char *origin,
-    const struct dl_zone_filter *filter, struct dl_zone **out,
-    struct dl_error *err)
+load_version(struct dl_githist *h, const char *rev, const char *oid,
+    const char *prefix, const char *path, const char *repo_path,
+    const char *origin, const struct dl_zone_filter *filter,
+    struct dl_zone **out, struct dl_error *err)
 {
 	struct dl_zone_reader rd;
 	struct rctx r;
@@ -158,8 +132,10 @@ load_version(struct dl_githist *h, const char *rev, const char *prefix,
 
 	r.h = h;
 	r.rev = rev;
-	r.given_dir = folder_of(path);
-	r.repo_dir = folder_of(repo_path);
+	r.top = path;
+	r.top_oid = oid;
+	r.given_dir = dl_path_dir(path);
+	r.repo_dir = dl_path_dir(repo_path);
 	if (r.given_dir == NULL || r.repo_dir == NULL) {
 		free(r.given_dir);
 		free(r.repo_dir);
@@ -174,16 +150,27 @@ load_version(struct dl_githist *h, const char *rev, const char *prefix,
 	return rc;
 }
 
+/*
+ * The file's history, newest first, along first parents and following
+ * renames, with the blob before each commit: started now, read by
+ * dl_githist_apply(), so that git walks it while the zones load.
+ */
+static int
+log_start(struct dl_githist *h, struct dl_error *err)
+{
+	const char *args[] = { "log", "--first-parent", "--follow",
+	    "--no-show-signature", "--format=%x01%H %ct %P", "--raw",
+	    "--no-abbrev", "-z", h->hash, "--", h->rel, NULL };
+
+	return dl_git_start(h->top, args, &h->log, err);
+}
+
 int
 dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
     struct dl_error *err)
 {
-	const char *args[] = { "rev-parse", "--verify", "--quiet", NULL,
-	    NULL };
 	struct dl_githist *h;
-	char *spec = NULL, *o = NULL;
-	size_t len;
-	int rc, st;
+	int rc;
 
 	*out = NULL;
 	if (rev[0] == '-' || rev[0] == '\0' || strchr(rev, ':') != NULL) {
@@ -198,33 +185,13 @@ dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
 		dl_githist_free(h);
 		return DL_ENOMEM;
 	}
-	if ((rc = dl_git_locate(path, &h->top, &h->rel, &h->shallow,
-	    err)) != 0)
-		goto fail;
-	if (asprintf(&spec, "%s^{commit}", rev) == -1) {
-		rc = DL_ENOMEM;
-		goto fail;
+	if ((rc = dl_git_locate(path, rev, &h->top, &h->rel, &h->shallow,
+	    h->hash, err)) != 0 || (rc = log_start(h, err)) != 0) {
+		dl_githist_free(h);
+		return rc;
 	}
-	args[3] = spec;
-	if ((rc = dl_git_run(h->top, args, 4096, &o, &len, &st, err)) != 0)
-		goto fail;
-	o[strcspn(o, "\n")] = '\0';
-	if (st != 0 || strlen(o) < 40 || strlen(o) >= sizeof(h->hash)) {
-		dl_error_set(err, path, 0, 0, "--git-live '%s' is not a commit "
-		    "in the git repository '%s'", rev, h->top);
-		rc = DL_EINPUT;
-		goto fail;
-	}
-	memcpy(h->hash, o, strlen(o) + 1);
-	free(o);
-	free(spec);
 	*out = h;
 	return 0;
-fail:
-	free(o);
-	free(spec);
-	dl_githist_free(h);
-	return rc;
 }
 
 const char *
@@ -248,12 +215,12 @@ dl_githist_load(struct dl_githist *h, int staged, const char *origin,
 		return rc;
 	free(b);
 	if (staged)
-		return load_version(h, "", "", h->given, h->rel, origin,
+		return load_version(h, "", NULL, "", h->given, h->rel, origin,
 		    filter, out, err);
 	if (asprintf(&prefix, "%s:", h->rev) == -1)
 		return DL_ENOMEM;
-	rc = load_version(h, h->hash, prefix, h->rel, h->rel, origin, filter,
-	    out, err);
+	rc = load_version(h, h->hash, NULL, prefix, h->rel, h->rel, origin,
+	    filter, out, err);
 	free(prefix);
 	return rc;
 }
@@ -271,34 +238,36 @@ struct want {
 	int		 done;
 };
 
-static void
-note_lowered(struct want *w, const struct entry *e, uint32_t prior)
+/* What git says of w's RRset, at commit e. */
+static struct dl_change *
+note_commit(struct want *w, enum dl_git_finding kind, const struct entry *e)
 {
 	struct dl_change *c = w->c;
 
-	c->git.kind = DL_GIT_LOWERED;
+	c->git.kind = kind;
 	snprintf(c->git.commit, sizeof(c->git.commit), "%.*s", SHORT_HASH,
 	    e->hash);
 	c->git.time = e->time;
+	w->done = 1;
+	return c;
+}
+
+static void
+note_lowered(struct want *w, const struct entry *e, uint32_t prior)
+{
+	struct dl_change *c = note_commit(w, DL_GIT_LOWERED, e);
+
 	c->lowered.set = 1;
 	c->lowered.at = e->time;
 	c->lowered.has_from = 1;
 	c->lowered.from = prior;
 	c->lowered.pos = c->pos;
-	w->done = 1;
 }
 
 static void
 note_low_since(struct want *w, const struct entry *e, int created)
 {
-	struct dl_change *c = w->c;
-
-	c->git.kind = DL_GIT_LOW_SINCE;
-	snprintf(c->git.commit, sizeof(c->git.commit), "%.*s", SHORT_HASH,
-	    e->hash);
-	c->git.time = e->time;
-	c->git.created = created;
-	w->done = 1;
+	note_commit(w, DL_GIT_LOW_SINCE, e)->git.created = created;
 }
 
 static int
@@ -338,70 +307,93 @@ all_unknown(struct want *ws, size_t n, const char *fix, const char *why)
 	return 0;
 }
 
+/* The next NUL-terminated field at *p before end, or NULL. */
+static const char *
+field(char **p, const char *end)
+{
+	char *f = *p, *z;
+
+	if (f >= end || (z = memchr(f, '\0', (size_t)(end - f))) == NULL)
+		return NULL;
+	*p = z + 1;
+	return f;
+}
+
 /*
- * Parse `git log -z --format=%x01%H %ct %P --name-only` output in place.
- * Returns the number of entries (into *out, malloc(3)), or -1.
+ * Parse the output of `git log -z --raw --no-abbrev
+ * --format=%x01%H %ct %P` in place: per commit "\x01HASH TIME PARENTS\0"
+ * then "\n:MODE MODE OLD NEW STATUS\0PATH\0" (two paths for a rename or
+ * copy, the old first).  Returns the number of entries (into *out,
+ * malloc(3)), or -1 when the output is not of that form.
  */
 static long
 parse_log(char *o, size_t len, struct entry **out)
 {
-	struct entry *es = NULL, *ne;
+	struct entry *es = NULL, *ne, *e;
 	size_t n = 0, cap = 0;
-	char *p = o, *end = o + len, *rec, *hdr, *sp;
-	const char *last = NULL;
+	char *p = o, *end = o + len, *sp, *raw;
+	const char *hdr, *f;
+	char mode1[16], mode2[16], st[8];
+	int k;
 
 	*out = NULL;
 	while (p < end) {
-		if (*p != '\x01') {
-			free(es);
-			return -1;
-		}
-		rec = ++p;
-		p = memchr(rec, '\x01', (size_t)(end - rec));
-		if (p == NULL)
-			p = end;
+		if (*p++ != '\x01' || (hdr = field(&p, end)) == NULL)
+			goto bad;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
-			if ((ne = realloc(es, cap * sizeof(*es))) == NULL) {
-				free(es);
-				return -1;
-			}
+			if ((ne = realloc(es, cap * sizeof(*es))) == NULL)
+				goto bad;
 			es = ne;
 		}
-		memset(&es[n], 0, sizeof(es[n]));
-		hdr = rec;
-		if (memchr(hdr, '\0', (size_t)(p - hdr)) == NULL) {
-			free(es);
-			return -1;
-		}
+		e = &es[n];
+		memset(e, 0, sizeof(*e));
 		sp = strchr(hdr, ' ');
-		if (sp == NULL || (size_t)(sp - hdr) >= sizeof(es[n].hash)) {
-			free(es);
-			return -1;
-		}
-		memcpy(es[n].hash, hdr, (size_t)(sp - hdr));
-		es[n].time = strtoll(sp + 1, &sp, 10);
+		if (sp == NULL || (size_t)(sp - hdr) >= sizeof(e->hash))
+			goto bad;
+		memcpy(e->hash, hdr, (size_t)(sp - hdr));
+		e->time = strtoll(sp + 1, &sp, 10);
 		while (*sp == ' ') {
 			sp++;
 			if (isxdigit((unsigned char)*sp))
-				es[n].nparents++;
+				e->nparents++;
 			sp += strcspn(sp, " ");
 		}
-		/* Then "\0\n" and the path, NUL-terminated. */
-		rec = hdr + strlen(hdr) + 1;
-		while (rec < p && *rec == '\n')
-			rec++;
-		if (rec < p && *rec != '\0')
-			last = rec;
-		es[n].path = last;
-		if (last == NULL) {
-			free(es);
-			return -1;
-		}
+		while (p < end && *p == '\n')
+			p++;
+		/* ":100644 100644 OLD NEW M" */
+		if ((f = field(&p, end)) == NULL || *f != ':')
+			goto bad;
+		raw = (char *)f;
+		if (sscanf(raw, ":%15s %15s %*s %*s %7s", mode1, mode2,
+		    st) != 3)
+			goto bad;
+		e->status = st[0];
+		/* OLD: the third word, NUL-terminated in place. */
+		for (k = 0, sp = raw; k < 2; k++)
+			sp = strchr(sp + 1, ' ');
+		if (sp == NULL)
+			goto bad;
+		e->old_oid = ++sp;
+		if ((sp = strchr(sp, ' ')) == NULL)
+			goto bad;
+		*sp = '\0';
+		if ((e->old_path = field(&p, end)) == NULL)
+			goto bad;
+		e->path = e->old_path;
+		if ((e->status == 'R' || e->status == 'C') &&
+		    (e->path = field(&p, end)) == NULL)
+			goto bad;
+		/* Anything else of this commit (there should be none). */
+		while (p < end && *p != '\x01')
+			p++;
 		n++;
 	}
 	*out = es;
 	return (long)n;
+bad:
+	free(es);
+	return -1;
 }
 
 /* Does z hold a record of w's RRset? */
@@ -456,8 +448,8 @@ at_creation(struct dl_githist *h, struct want *ws, size_t n,
 			free(o);
 			return DL_ENOMEM;
 		}
-		rc = load_version(h, parent, prefix, p, p, origin, filter, &z,
-		    &err);
+		rc = load_version(h, parent, NULL, prefix, p, p, origin,
+		    filter, &z, &err);
 		free(prefix);
 		if (rc == DL_ENOMEM) {
 			free(o);
@@ -488,16 +480,13 @@ int
 dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
     const struct dl_zone *live, uint32_t max_ttl)
 {
-	const char *args[] = { "log", "--first-parent", "--follow",
-	    "--no-show-signature", "--format=%x01%H %ct %P", "--name-only",
-	    "-z", h->hash, "--", h->rel, NULL };
 	struct dl_zone_filter filter;
 	struct dl_error err;
 	struct entry *es = NULL;
 	struct want *ws = NULL;
 	const char **owners = NULL;
-	char *o = NULL, prefix[SHORT_HASH + 2], why[1200];
-	size_t i, j, n = 0, pending, len;
+	char *o = NULL, prefix[SHORT_HASH + 3], parent[80], why[1200];
+	size_t i, j, n = 0, pending, len, ahead;
 	long ne;
 	int rc = 0, st;
 	uint32_t ttl;
@@ -536,8 +525,12 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
 	filter.owners = owners;
 	filter.n_owners = n;
 
-	if ((rc = dl_git_run(h->top, args, DL_GIT_OUT_MAX, &o, &len, &st,
-	    &err)) == DL_ENOMEM)
+	if (h->log == NULL && (rc = log_start(h, &err)) != 0)
+		goto logfail;
+	rc = dl_git_finish(h->log, DL_GIT_OUT_MAX, &o, &len, &st, &err);
+	h->log = NULL;
+logfail:
+	if (rc == DL_ENOMEM)
 		goto out;
 	if (rc != 0 || st != 0) {
 		rc = all_unknown(ws, n, fix_state, err.message);
@@ -549,24 +542,43 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
 		    "read");
 		goto out;
 	}
-	/* es[0]'s version is the live zone: compare each with the older. */
+	/*
+	 * es[0]'s version is the live zone's.  Each entry's first parent
+	 * held the blob old_oid at old_path: the version before it.
+	 */
 	pending = n;
-	for (i = 0; i + 1 < (size_t)ne && pending > 0; i++) {
-		const struct entry *older = &es[i + 1];
+	ahead = 0;
+	for (i = 0; i < (size_t)ne && pending > 0; i++) {
+		const struct entry *e = &es[i];
 		struct dl_zone *z = NULL;
 
-		snprintf(prefix, sizeof(prefix), "%.*s:", SHORT_HASH,
-		    older->hash);
-		rc = load_version(h, older->hash, prefix, older->path,
-		    older->path, plan->zone, &filter, &z, &err);
+		if (e->status == 'A')
+			break;
+		/* Let git inflate the next versions while this one loads. */
+		if ((rc = batch(h, &err)) == DL_ENOMEM)
+			goto out;
+		if (ahead < i + 1)
+			ahead = i;
+		while (rc == 0 && ahead < (size_t)ne && ahead < i + PREFETCH &&
+		    es[ahead].status != 'A' &&
+		    (rc = dl_git_batch_prefetch(h->batch, es[ahead].old_oid,
+		    &err)) == 0)
+			ahead++;
+		if (rc == DL_ENOMEM)
+			goto out;
+		snprintf(parent, sizeof(parent), "%s^", e->hash);
+		snprintf(prefix, sizeof(prefix), "%.*s^:", SHORT_HASH,
+		    e->hash);
+		rc = load_version(h, parent, e->old_oid, prefix, e->old_path,
+		    e->old_path, plan->zone, &filter, &z, &err);
 		if (rc == DL_ENOMEM)
 			goto out;
 		if (rc != 0) {
 			char m[1100];
 
-			snprintf(why, sizeof(why), "the version of '%s' at "
-			    "commit %.*s does not load (%s)", older->path,
-			    SHORT_HASH, older->hash,
+			snprintf(why, sizeof(why), "the version of '%s' before "
+			    "commit %.*s does not load (%s)", e->old_path,
+			    SHORT_HASH, e->hash,
 			    dl_error_format(&err, m, sizeof(m)));
 			rc = all_unknown(ws, n, fix_state, why);
 			goto out;
@@ -584,18 +596,22 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
 			if (has && ttl <= max_ttl)
 				continue;
 			if (has)
-				note_lowered(&ws[j], &es[i], ttl);
+				note_lowered(&ws[j], e, ttl);
 			else
-				note_low_since(&ws[j], &es[i], 1);
+				note_low_since(&ws[j], e, 1);
 			pending--;
 		}
 		dl_zone_free(z);
 	}
 	if (pending == 0)
 		goto out;
-	/* The oldest version, and still low. */
-	i = (size_t)ne - 1;
-	if (es[i].nparents == 0 && h->shallow) {
+	/* The file's first version (or what git shows as one), still low. */
+	if (i == (size_t)ne) {
+		snprintf(why, sizeof(why), "git's history of '%s' ends at "
+		    "commit %.*s, which does not add it", es[ne - 1].path,
+		    SHORT_HASH, es[ne - 1].hash);
+		rc = all_unknown(ws, n, fix_state, why);
+	} else if (es[i].nparents == 0 && h->shallow) {
 		snprintf(why, sizeof(why), "the repository is a shallow clone "
 		    "and the history of '%s' ends at commit %.*s, before "
 		    "the TTL's lowering or its first version", es[i].path,
@@ -621,6 +637,7 @@ dl_githist_free(struct dl_githist *h)
 	if (h == NULL)
 		return;
 	dl_git_batch_end(h->batch);
+	dl_git_abandon(h->log);
 	free(h->given);
 	free(h->top);
 	free(h->rel);

@@ -4,6 +4,7 @@
 
 #include "dtime.h"
 #include "model.h"
+#include "octodns.h"
 #include "registry.h"
 
 uint32_t
@@ -29,6 +30,8 @@ dl_rrset_subject(const char *owner, ldns_rr_type type)
 static int
 target_field(ldns_rr_type type)
 {
+	if ((unsigned)type == DL_RR_TYPE_ALIAS)	/* octoDNS's, not ldns's */
+		return 0;
 	switch (type) {
 	case LDNS_RR_TYPE_NS:
 	case LDNS_RR_TYPE_CNAME:
@@ -397,6 +400,12 @@ dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 	if (ns->change == NULL) {
 		if (cur == NULL)
 			return -1;
+		/* An octoDNS zone leaves the apex NS to its provider. */
+		if (ldns_rr_list_rr_count(cur) == 0 && dl_zone_soa(live) ==
+		    NULL) {
+			ldns_rr_list_free(cur);
+			return DL_APEX_NS_PROVIDER;
+		}
 		ns->rrs = cur;
 		ns->has_ttl = ldns_rr_list_rr_count(cur) > 0;
 		ns->ttl = dl_rrset_ttl(cur);

@@ -119,9 +119,15 @@ struct dl_apex_ns {
  * Fill ns with the apex NS RRset after the change: the plan's new NS set
  * when it changes it (TTL: the change's, else the live one), else the live
  * one.  Returns 0, -1 when it cannot be known (no live data and no NS
- * change), DL_ENOMEM.  ns->rrs is empty when the plan deletes the set or
+ * change), DL_APEX_NS_PROVIDER when the live zone has neither SOA nor apex
+ * NS (an octoDNS zone: the provider writes both) and the plan does not
+ * change the NS, DL_ENOMEM.  ns->rrs is empty when the plan deletes the set or
  * the zone has none.
  */
+#define DL_APEX_NS_PROVIDER	(-5)
+#define DL_APEX_NS_PROVIDER_MSG	"the zone has no apex NS records: an " \
+	"octoDNS zone leaves them to the provider"
+#define DL_APEX_NS_PROVIDER_HINT "check against the servers (-s) to see them"
 int	dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 	    struct dl_apex_ns *ns);
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <ldns/ldns.h>
 
@@ -22,17 +23,20 @@ enum vkind {
 	V_A6,		/* an IPv6 address */
 	V_NAME,		/* a name with its final dot */
 	V_CHUNKED,	/* TXT and SPF text, "\;" escaped */
+	V_BASE64,	/* base64, spaces allowed (OPENPGPKEY) */
 	V_FIELDS	/* a mapping of named fields */
 };
 
 enum fkind {
-	F_U8, F_U16, F_U32,	/* whole numbers up to 255, 65535, 2^32-1 */
+	/* Whole numbers up to fkind_max[kind]. */
+	F_U8, F_U16, F_U32,
+	F_LATDEG, F_LONGDEG,	/* LOC degrees: 0-90, 0-180 */
+	F_MIN,			/* LOC minutes: 0-59 */
 	F_NAME,			/* a name with its final dot */
 	F_STR,			/* a character-string */
 	F_TAG,			/* a CAA tag: letters and digits */
 	F_HEX,			/* hexadecimal digits */
-	F_LATDEG, F_LONGDEG,	/* LOC degrees: 0-90, 0-180 */
-	F_MIN,			/* LOC minutes: 0-59 */
+	F_SVCPARAMS,		/* SVCB and HTTPS: {alpn: [h2], port: 443} */
 	F_SEC,			/* LOC seconds: 0-59.999 */
 	F_LATDIR, F_LONGDIR,	/* N or S, E or W */
 	F_ALT,			/* LOC altitude in meters, may be negative */
@@ -44,6 +48,7 @@ struct field {
 	const char	*alt;		/* an older name octoDNS accepts */
 	enum fkind	 kind;
 	const char	*deflt;		/* when absent; NULL: required */
+	const char	*choices;	/* the values octoDNS takes, "a, b" */
 };
 
 struct otype {
@@ -58,72 +63,77 @@ struct otype {
 };
 
 static const struct field caa_fields[] = {
-	{ "flags", NULL, F_U8, "0" },
-	{ "tag", NULL, F_TAG, NULL },
-	{ "value", NULL, F_STR, NULL },
+	{ "flags", NULL, F_U8, "0", NULL },
+	{ "tag", NULL, F_TAG, NULL, NULL },
+	{ "value", NULL, F_STR, NULL, NULL },
 };
 static const struct field ds_fields[] = {
-	{ "key_tag", NULL, F_U16, NULL },
-	{ "algorithm", NULL, F_U8, NULL },
-	{ "digest_type", NULL, F_U8, NULL },
-	{ "digest", NULL, F_HEX, NULL },
+	{ "key_tag", NULL, F_U16, NULL, NULL },
+	{ "algorithm", NULL, F_U8, NULL, NULL },
+	{ "digest_type", NULL, F_U8, NULL, NULL },
+	{ "digest", NULL, F_HEX, NULL, NULL },
 };
 /* The names octoDNS used before 1.0, in the same order of meaning. */
 static const struct field ds_old_fields[] = {
-	{ "flags", NULL, F_U16, NULL },
-	{ "protocol", NULL, F_U8, NULL },
-	{ "algorithm", NULL, F_U8, NULL },
-	{ "public_key", NULL, F_HEX, NULL },
+	{ "flags", NULL, F_U16, NULL, NULL },
+	{ "protocol", NULL, F_U8, NULL, NULL },
+	{ "algorithm", NULL, F_U8, NULL, NULL },
+	{ "public_key", NULL, F_HEX, NULL, NULL },
 };
 static const struct field loc_fields[] = {
-	{ "lat_degrees", NULL, F_LATDEG, NULL },
-	{ "lat_minutes", NULL, F_MIN, NULL },
-	{ "lat_seconds", NULL, F_SEC, NULL },
-	{ "lat_direction", NULL, F_LATDIR, NULL },
-	{ "long_degrees", NULL, F_LONGDEG, NULL },
-	{ "long_minutes", NULL, F_MIN, NULL },
-	{ "long_seconds", NULL, F_SEC, NULL },
-	{ "long_direction", NULL, F_LONGDIR, NULL },
-	{ "altitude", NULL, F_ALT, NULL },
-	{ "size", NULL, F_METERS, NULL },
-	{ "precision_horz", NULL, F_METERS, NULL },
-	{ "precision_vert", NULL, F_METERS, NULL },
+	{ "lat_degrees", NULL, F_LATDEG, NULL, NULL },
+	{ "lat_minutes", NULL, F_MIN, NULL, NULL },
+	{ "lat_seconds", NULL, F_SEC, NULL, NULL },
+	{ "lat_direction", NULL, F_LATDIR, NULL, NULL },
+	{ "long_degrees", NULL, F_LONGDEG, NULL, NULL },
+	{ "long_minutes", NULL, F_MIN, NULL, NULL },
+	{ "long_seconds", NULL, F_SEC, NULL, NULL },
+	{ "long_direction", NULL, F_LONGDIR, NULL, NULL },
+	{ "altitude", NULL, F_ALT, NULL, NULL },
+	{ "size", NULL, F_METERS, NULL, NULL },
+	{ "precision_horz", NULL, F_METERS, NULL, NULL },
+	{ "precision_vert", NULL, F_METERS, NULL, NULL },
 };
 static const struct field mx_fields[] = {
-	{ "preference", "priority", F_U16, NULL },
-	{ "exchange", "value", F_NAME, NULL },
+	{ "preference", "priority", F_U16, NULL, NULL },
+	{ "exchange", "value", F_NAME, NULL, NULL },
 };
 static const struct field naptr_fields[] = {
-	{ "order", NULL, F_U16, NULL },
-	{ "preference", NULL, F_U16, NULL },
-	{ "flags", NULL, F_STR, NULL },
-	{ "service", NULL, F_STR, NULL },
-	{ "regexp", NULL, F_STR, NULL },
-	{ "replacement", NULL, F_NAME, NULL },
+	{ "order", NULL, F_U16, NULL, NULL },
+	{ "preference", NULL, F_U16, NULL, NULL },
+	{ "flags", NULL, F_STR, NULL, "S, A, U, P, s, a, u, p" },
+	{ "service", NULL, F_STR, NULL, NULL },
+	{ "regexp", NULL, F_STR, NULL, NULL },
+	{ "replacement", NULL, F_NAME, NULL, NULL },
 };
 static const struct field srv_fields[] = {
-	{ "priority", NULL, F_U16, NULL },
-	{ "weight", NULL, F_U16, NULL },
-	{ "port", NULL, F_U16, NULL },
-	{ "target", NULL, F_NAME, NULL },
+	{ "priority", NULL, F_U16, NULL, NULL },
+	{ "weight", NULL, F_U16, NULL, NULL },
+	{ "port", NULL, F_U16, NULL, NULL },
+	{ "target", NULL, F_NAME, NULL, NULL },
 };
 static const struct field sshfp_fields[] = {
-	{ "algorithm", NULL, F_U8, NULL },
-	{ "fingerprint_type", NULL, F_U8, NULL },
-	{ "fingerprint", NULL, F_HEX, NULL },
+	{ "algorithm", NULL, F_U8, NULL, NULL },
+	{ "fingerprint_type", NULL, F_U8, NULL, NULL },
+	{ "fingerprint", NULL, F_HEX, NULL, NULL },
 };
 static const struct field tlsa_fields[] = {
-	{ "certificate_usage", NULL, F_U8, NULL },
-	{ "selector", NULL, F_U8, NULL },
-	{ "matching_type", NULL, F_U8, NULL },
-	{ "certificate_association_data", NULL, F_HEX, NULL },
+	{ "certificate_usage", NULL, F_U8, NULL, NULL },
+	{ "selector", NULL, F_U8, NULL, NULL },
+	{ "matching_type", NULL, F_U8, NULL, NULL },
+	{ "certificate_association_data", NULL, F_HEX, NULL, NULL },
+};
+static const struct field svcb_fields[] = {
+	{ "svcpriority", NULL, F_U16, NULL, NULL },
+	{ "targetname", NULL, F_NAME, NULL, NULL },
+	{ "svcparams", NULL, F_SVCPARAMS, "", NULL },
 };
 static const struct field urlfwd_fields[] = {
-	{ "code", NULL, F_U16, NULL },
-	{ "masking", NULL, F_U8, NULL },
-	{ "path", NULL, F_STR, NULL },
-	{ "query", NULL, F_U8, NULL },
-	{ "target", NULL, F_STR, NULL },
+	{ "code", NULL, F_U16, NULL, "301, 302" },
+	{ "masking", NULL, F_U8, NULL, "0, 1, 2" },
+	{ "path", NULL, F_STR, NULL, NULL },
+	{ "query", NULL, F_U8, NULL, "0, 1" },
+	{ "target", NULL, F_STR, NULL, NULL },
 };
 
 #define FIELDS(f)	f, sizeof(f) / sizeof(f[0])
@@ -138,15 +148,21 @@ static const struct otype types[] = {
 	{ "DNAME", LDNS_RR_TYPE_DNAME, 1, 0, V_NAME, NULL, 0, NULL },
 	{ "DS", LDNS_RR_TYPE_DS, 0, 0, V_FIELDS, FIELDS(ds_fields),
 	    ds_old_fields },
+	{ "HTTPS", LDNS_RR_TYPE_HTTPS, 0, 0, V_FIELDS, FIELDS(svcb_fields),
+	    NULL },
 	{ "LOC", LDNS_RR_TYPE_LOC, 0, 0, V_FIELDS, FIELDS(loc_fields), NULL },
 	{ "MX", LDNS_RR_TYPE_MX, 0, 0, V_FIELDS, FIELDS(mx_fields), NULL },
 	{ "NAPTR", LDNS_RR_TYPE_NAPTR, 0, 0, V_FIELDS, FIELDS(naptr_fields),
 	    NULL },
 	{ "NS", LDNS_RR_TYPE_NS, 0, 0, V_NAME, NULL, 0, NULL },
+	{ "OPENPGPKEY", LDNS_RR_TYPE_OPENPGPKEY, 0, 0, V_BASE64, NULL, 0,
+	    NULL },
 	{ "PTR", LDNS_RR_TYPE_PTR, 0, 0, V_NAME, NULL, 0, NULL },
 	{ "SPF", LDNS_RR_TYPE_SPF, 0, 0, V_CHUNKED, NULL, 0, NULL },
 	{ "SRV", LDNS_RR_TYPE_SRV, 0, 0, V_FIELDS, FIELDS(srv_fields), NULL },
 	{ "SSHFP", LDNS_RR_TYPE_SSHFP, 0, 0, V_FIELDS, FIELDS(sshfp_fields),
+	    NULL },
+	{ "SVCB", LDNS_RR_TYPE_SVCB, 0, 0, V_FIELDS, FIELDS(svcb_fields),
 	    NULL },
 	{ "TLSA", LDNS_RR_TYPE_TLSA, 0, 0, V_FIELDS, FIELDS(tlsa_fields),
 	    NULL },
@@ -215,8 +231,10 @@ dl_octodns_origin_from_name(const char *path)
 	return s;
 }
 
-/* A whole number from 0 to max in a scalar (plain, or quoted as octoDNS
- * allows: it calls int() on it). */
+/*
+ * A whole number from 0 to max in a scalar (plain, or quoted as octoDNS
+ * allows: it calls int() on it).
+ */
 static int
 get_uint(struct octo *o, const struct dl_ynode *n, const char *what,
     unsigned long max, unsigned long *out)
@@ -366,7 +384,7 @@ put_chunked(struct octo *o, FILE *f, const struct dl_ynode *n,
 			raw[k++] = s[i];
 			continue;
 		}
-		if (i + 3 < len + 0 && isdigit(s[i + 1]) && isdigit(s[i + 2]) &&
+		if (i + 3 < len && isdigit(s[i + 1]) && isdigit(s[i + 2]) &&
 		    isdigit(s[i + 3]) && (s[i + 1] - '0') * 100 +
 		    (s[i + 2] - '0') * 10 + (s[i + 3] - '0') < 256) {
 			raw[k++] = (unsigned char)((s[i + 1] - '0') * 100 +
@@ -384,12 +402,85 @@ put_chunked(struct octo *o, FILE *f, const struct dl_ynode *n,
 	return 0;
 }
 
+/* YAML's null, as octoDNS reads it: no value. */
+static int
+is_null(const struct dl_ynode *n)
+{
+	return n->kind == DL_YSCALAR && n->plain && (n->len == 0 ||
+	    strcmp(n->value, "~") == 0 || strcmp(n->value, "null") == 0 ||
+	    strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0);
+}
+
+/* An svcparams value: no white space, quotes or commas inside one. */
+static int
+svcparam_word(struct octo *o, const struct dl_ynode *n, const char *what)
+{
+	char got[128];
+
+	if (n->kind != DL_YSCALAR || n->len == 0 ||
+	    strcspn(n->value, " \t\"\\,=") != n->len)
+		return dl_yerror(o->err, o->file, n, "%s must be a value "
+		    "without spaces, quotes or commas, or a list of them%s",
+		    what, dl_ygot(n, got, sizeof(got)));
+	return 0;
+}
+
+/*
+ * SVCB and HTTPS svcparams: a mapping of keys to a value, a list of
+ * values, or nothing (no-default-alpn), written key=v1,v2.
+ */
+static int
+put_svcparams(struct octo *o, FILE *f, const struct dl_ynode *n,
+    const char *what)
+{
+	const struct dl_ynode *k, *v;
+	char sub[200];
+	size_t i, j;
+	int rc;
+
+	if (is_null(n))
+		return 0;
+	if ((rc = dl_yexpect(n, DL_YMAPPING, o->file, what, o->err)) != 0)
+		return rc;
+	for (i = 0; i < n->n / 2; i++) {
+		k = dl_ymap_key(n, i);
+		v = dl_ymap_value(n, i);
+		if (k->len == 0 || strspn(k->value,
+		    "abcdefghijklmnopqrstuvwxyz0123456789-") != k->len)
+			return dl_yerror(o->err, o->file, k, "keys of "
+			    "'svcparams' must be lower-case names like alpn or "
+			    "key65000, got '%s'", k->value);
+		fprintf(f, "%s%s", i > 0 ? " " : "", k->value);
+		snprintf(sub, sizeof(sub), "'%s' of 'svcparams'", k->value);
+		if (is_null(v))
+			continue;
+		fputc('=', f);
+		if (v->kind != DL_YSEQUENCE) {
+			if ((rc = svcparam_word(o, v, sub)) != 0)
+				return rc;
+			fputs(v->value, f);
+			continue;
+		}
+		if (v->n == 0)
+			return dl_yerror(o->err, o->file, v, "%s is an empty "
+			    "list", sub);
+		for (j = 0; j < v->n; j++) {
+			if ((rc = svcparam_word(o, v->items[j], sub)) != 0)
+				return rc;
+			fprintf(f, "%s%s", j > 0 ? "," : "",
+			    v->items[j]->value);
+		}
+	}
+	return 0;
+}
+
 /* One field of a structured value, written into f. */
 static int
 put_field(struct octo *o, FILE *f, const struct field *fd,
     const struct dl_ynode *n, const char *what)
 {
-	static const unsigned long max[] = { 255, 65535, 4294967295UL };
+	static const unsigned long max[] = { 255, 65535, 4294967295UL, 90,
+	    180, 59 };
 	unsigned long u;
 	double d;
 	const char *s;
@@ -400,7 +491,10 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 	case F_U8:
 	case F_U16:
 	case F_U32:
-		if ((rc = get_uint(o, n, what, max[fd->kind - F_U8], &u)) != 0)
+	case F_LATDEG:
+	case F_LONGDEG:
+	case F_MIN:
+		if ((rc = get_uint(o, n, what, max[fd->kind], &u)) != 0)
 			return rc;
 		fprintf(f, "%lu", u);
 		return 0;
@@ -410,6 +504,11 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 		fputs(s, f);
 		return 0;
 	case F_STR:
+		/* '' is an empty string (NAPTR's flags and regexp often are). */
+		if (n->kind == DL_YSCALAR && n->len == 0 && !n->plain) {
+			fputs("\"\"", f);
+			return 0;
+		}
 		if ((rc = get_str(o, n, what, NULL, &s)) != 0)
 			return rc;
 		put_quoted(f, (const unsigned char *)s, strlen(s));
@@ -434,18 +533,8 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 			    dl_ygot(n, got, sizeof(got)));
 		fputs(s, f);
 		return 0;
-	case F_LATDEG:
-	case F_LONGDEG:
-		if ((rc = get_uint(o, n, what, fd->kind == F_LATDEG ? 90 : 180,
-		    &u)) != 0)
-			return rc;
-		fprintf(f, "%lu", u);
-		return 0;
-	case F_MIN:
-		if ((rc = get_uint(o, n, what, 59, &u)) != 0)
-			return rc;
-		fprintf(f, "%lu", u);
-		return 0;
+	case F_SVCPARAMS:
+		return put_svcparams(o, f, n, what);
 	case F_SEC:
 		if ((rc = get_decimal(o, n, what, 0, 59.999, 3, &d)) != 0)
 			return rc;
@@ -477,6 +566,25 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 	return 0;
 }
 
+/* Is scalar n one of the words of choices ("301, 302")? */
+static int
+one_of(const struct dl_ynode *n, const char *choices)
+{
+	const char *p = choices;
+	size_t len;
+
+	if (n->kind != DL_YSCALAR || n->len == 0)
+		return 0;
+	while (*p != '\0') {
+		len = strcspn(p, ",");
+		if (len == n->len && memcmp(p, n->value, len) == 0)
+			return 1;
+		p += len;
+		p += strspn(p, ", ");
+	}
+	return 0;
+}
+
 /* A structured value: a mapping of the type's fields, in RDATA order. */
 static int
 put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
@@ -494,7 +602,7 @@ put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
 		for (i = 0; i < o->t->nfields; i++)
 			snprintf(list + strlen(list), sizeof(list) - strlen(list),
 			    "%s%s", i ? ", " : "", fields[i].key);
-		return dl_yerror(o->err, o->file, n, "a %s value must be a "
+		return dl_yerror(o->err, o->file, n, "the %s value must be a "
 		    "mapping of %s%s", o->t->name, list,
 		    dl_ygot(n, got, sizeof(got)));
 	}
@@ -507,7 +615,7 @@ put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
 		if (fields[i].alt != NULL)
 			keys[nk++] = fields[i].alt;
 	}
-	snprintf(where, sizeof(where), "in a %s value", o->t->name);
+	snprintf(where, sizeof(where), "in the %s value", o->t->name);
 	if ((rc = dl_ymap_check_keys(n, keys, nk, where, o->file,
 	    o->err)) != 0)
 		return rc;
@@ -517,9 +625,9 @@ put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
 		v = dl_ymap_get(n, fd->key);
 		if (fd->alt != NULL && dl_ymap_get(n, fd->alt) != NULL) {
 			if (v != NULL)
-				return dl_yerror(o->err, o->file, n, "a %s "
-				    "value has '%s' or its older name '%s', "
-				    "not both", o->t->name, fd->key,
+				return dl_yerror(o->err, o->file, n, "the %s "
+				    "value has both '%s' and its older name "
+				    "'%s': give one", o->t->name, fd->key,
 				    fd->alt);
 			v = dl_ymap_get(n, fd->alt);
 		}
@@ -530,10 +638,17 @@ put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
 			continue;
 		}
 		if (v == NULL)
-			return dl_yerror(o->err, o->file, n, "a %s value needs "
+			return dl_yerror(o->err, o->file, n, "the %s value needs "
 			    "'%s'", o->t->name, fd->key);
-		snprintf(what, sizeof(what), "'%s' of a %s value",
+		snprintf(what, sizeof(what), "'%s' of the %s value",
 		    dl_ymap_get(n, fd->key) ? fd->key : fd->alt, o->t->name);
+		if (fd->choices != NULL && !one_of(v, fd->choices)) {
+			char got[128];
+
+			return dl_yerror(o->err, o->file, v, "%s must be one of "
+			    "%s%s", what, fd->choices, dl_ygot(v, got,
+			    sizeof(got)));
+		}
 		if ((rc = put_field(o, f, fd, v, what)) != 0)
 			return rc;
 	}
@@ -554,7 +669,7 @@ rdata_text(struct octo *o, const struct dl_ynode *n, char **text)
 	*text = NULL;
 	if ((f = open_memstream(text, &len)) == NULL)
 		return nomem(o);
-	snprintf(what, sizeof(what), "a %s value", o->t->name);
+	snprintf(what, sizeof(what), "the %s value", o->t->name);
 	switch (o->t->kind) {
 	case V_A4:
 	case V_A6:
@@ -576,6 +691,19 @@ rdata_text(struct octo *o, const struct dl_ynode *n, char **text)
 		break;
 	case V_CHUNKED:
 		rc = put_chunked(o, f, n, what);
+		break;
+	case V_BASE64:
+		if ((rc = get_str(o, n, what, NULL, &s)) != 0)
+			break;
+		if (strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789+/= ") != strlen(s)) {
+			rc = dl_yerror(o->err, o->file, n, "%s must be base64"
+			    "%s", what, dl_ygot(n, got, sizeof(got)));
+			break;
+		}
+		for (; *s != '\0'; s++)
+			if (*s != ' ')
+				fputc(*s, f);
 		break;
 	case V_FIELDS:
 	default:
@@ -618,7 +746,7 @@ add_value(struct octo *o, const struct dl_ynode *n, unsigned line)
 	if (st == LDNS_STATUS_MEM_ERR)
 		return nomem(o);
 	if (st != LDNS_STATUS_OK)
-		return dl_yerror(o->err, o->file, n, "a %s value of %s is not "
+		return dl_yerror(o->err, o->file, n, "the %s value of %s is not "
 		    "valid: %s", o->t->name, o->subject,
 		    ldns_get_errorstr_by_id(st));
 	ldns_rdf_deep_free(ldns_rr_owner(rr));
@@ -657,7 +785,7 @@ read_values(struct octo *o, const struct dl_ynode *rec)
 		return dl_yerror(o->err, o->file, many, "%s has 'value' and "
 		    "'values': give one of them", o->subject);
 	if (o->t->single && many != NULL)
-		return dl_yerror(o->err, o->file, many, "a %s record has one "
+		return dl_yerror(o->err, o->file, many, "the %s record has one "
 		    "'value', not 'values'", o->t->name);
 	if (one == NULL && many == NULL)
 		return dl_yerror(o->err, o->file, rec, "%s has no %s", o->subject,
@@ -729,7 +857,7 @@ read_pool(struct octo *o, const struct dl_ynode *pools, size_t k)
 	    (rc = dl_ymap_check_keys(pool, pool_keys, 2, "in a pool", o->file,
 	    o->err)) != 0)
 		return rc;
-	if ((fb = dl_ymap_get(pool, "fallback")) != NULL &&
+	if ((fb = dl_ymap_get(pool, "fallback")) != NULL && !is_null(fb) &&
 	    (fb->kind != DL_YSCALAR || pool_find(pools, fb->value) == NULL))
 		return dl_yerror(o->err, o->file, fb, "the fallback of pool "
 		    "'%s' must be one of the record's pools, got '%s'",
@@ -848,7 +976,7 @@ read_dynamic(struct octo *o, const struct dl_ynode *rec,
 			}
 			used[j] = 1;
 			fb = dl_ymap_get(dl_ymap_value(pools, j), "fallback");
-			p = fb;
+			p = fb != NULL && !is_null(fb) ? fb : NULL;
 		}
 	}
 	for (i = 0; i < pools->n / 2; i++)
@@ -943,8 +1071,8 @@ unknown_type(struct octo *o, const struct dl_ynode *n)
 		    "'%s'; did you mean '%s'?", n->value, best);
 	return dl_yerror(o->err, o->file, n, "unknown record type '%s'; "
 	    "octoDNS zone types dnslint reads: A, AAAA, ALIAS, CAA, CNAME, "
-	    "DNAME, DS, LOC, MX, NAPTR, NS, PTR, SPF, SRV, SSHFP, TLSA, TXT, "
-	    "URLFWD", n->value);
+	    "DNAME, DS, HTTPS, LOC, MX, NAPTR, NS, OPENPGPKEY, PTR, SPF, SRV, "
+	    "SSHFP, SVCB, TLSA, TXT, URLFWD", n->value);
 }
 
 /*
@@ -1092,10 +1220,10 @@ read_record(struct octo *o, const struct dl_ynode *k,
 			    "with 'values'", o->subject, seen->lines[i]);
 		if (seen->types[i]->rrtype == LDNS_RR_TYPE_CNAME ||
 		    o->t->rrtype == LDNS_RR_TYPE_CNAME)
-			return dl_yerror(o->err, o->file, tn, "%s is beside a "
-			    "%s (line %u): a CNAME must be the only record at "
-			    "its name", o->subject, seen->types[i]->name,
-			    seen->lines[i]);
+			return dl_yerror(o->err, o->file, tn, "%s is beside "
+			    "the %s record (line %u): a CNAME must be the only "
+			    "record at its name", o->subject,
+			    seen->types[i]->name, seen->lines[i]);
 	}
 	seen->types[seen->n] = o->t;
 	seen->lines[seen->n++] = rec->line;
@@ -1104,7 +1232,7 @@ read_record(struct octo *o, const struct dl_ynode *k,
 	    dl_ymap_get(rec, "geo") != NULL))
 		return dl_yerror(o->err, o->file, dl_ymap_get(rec, "dynamic") ?
 		    dl_ymap_get(rec, "dynamic") : dl_ymap_get(rec, "geo"),
-		    "a %s record cannot be dynamic: only A, AAAA and CNAME "
+		    "the %s record cannot be dynamic: only A, AAAA and CNAME "
 		    "records have 'dynamic' or 'geo'", o->t->name);
 	o->keep = !ignored && o->t->rrtype != 0;
 	ldns_rr_list_free(o->set);
@@ -1119,6 +1247,44 @@ read_record(struct octo *o, const struct dl_ynode *k,
 	    (rc = read_dynamic(o, rec, v)) != 0)
 		return rc;
 	return 0;
+}
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct dl_ynode *x = *(const struct dl_ynode *const *)a;
+	const struct dl_ynode *y = *(const struct dl_ynode *const *)b;
+	int c = strcasecmp(x->value, y->value);
+
+	return c != 0 ? c : x->line < y->line ? -1 : x->line > y->line;
+}
+
+/*
+ * Names are not case-sensitive: 'WWW' and 'www' are one name, which
+ * would hide a CNAME beside other records.  YAML keys differ in case.
+ */
+static int
+check_names(struct octo *o, const struct dl_ynode *root)
+{
+	const struct dl_ynode **keys;
+	size_t i, n = root->n / 2;
+	int rc = 0;
+
+	if (n < 2)
+		return 0;
+	if ((keys = calloc(n, sizeof(*keys))) == NULL)
+		return nomem(o);
+	for (i = 0; i < n; i++)
+		keys[i] = dl_ymap_key(root, i);
+	qsort(keys, n, sizeof(*keys), cmp_key);
+	for (i = 1; i < n && rc == 0; i++)
+		if (strcasecmp(keys[i - 1]->value, keys[i]->value) == 0)
+			rc = dl_yerror(o->err, o->file, keys[i], "name '%s' is "
+			    "'%s' (line %u) again: names are not case-sensitive",
+			    keys[i]->value, keys[i - 1]->value,
+			    keys[i - 1]->line);
+	free(keys);
+	return rc;
 }
 
 static int
@@ -1138,6 +1304,8 @@ read_zone(struct octo *o, const struct dl_ynode *root)
 		    "must be a mapping of names to records%s",
 		    dl_ygot(root, got, sizeof(got)));
 	}
+	if ((rc = check_names(o, root)) != 0)
+		return rc;
 	for (i = 0; i < root->n / 2; i++) {
 		k = dl_ymap_key(root, i);
 		v = dl_ymap_value(root, i);
@@ -1163,28 +1331,42 @@ int
 dl_octodns_load(const char *path, const char *origin, struct dl_zone **out,
     struct dl_error *err)
 {
+	char *buf = NULL;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = dl_yaml_read_file(path, path, &buf, &len, err)) == 0)
+		rc = dl_octodns_load_buffer(path, buf, len, origin, out, err);
+	free(buf);
+	return rc;
+}
+
+int
+dl_octodns_load_buffer(const char *path, const char *buf, size_t len,
+    const char *origin, struct dl_zone **out, struct dl_error *err)
+{
 	struct octo o;
 	struct dl_ynode *root = NULL;
-	char *buf = NULL, *p;
-	size_t len;
+	char *p;
+	size_t olen;
 	int rc;
 
 	*out = NULL;
 	memset(&o, 0, sizeof(o));
 	o.file = path;
 	o.err = err;
-	len = strlen(origin);
-	if (len == 0 || strcmp(origin, ".") == 0) {
+	olen = strlen(origin);
+	if (olen == 0 || strcmp(origin, ".") == 0) {
 		dl_error_set(err, path, 0, 0, "bad zone origin '%s'", origin);
 		return DL_EINPUT;
 	}
-	if (asprintf(&o.origin, "%s%s", origin, origin[len - 1] == '.' ? "" :
+	if (asprintf(&o.origin, "%s%s", origin, origin[olen - 1] == '.' ? "" :
 	    ".") == -1)
 		return nomem(&o);
 	for (p = o.origin; *p != '\0'; p++)
 		*p = (char)tolower((unsigned char)*p);
-	if ((rc = dl_yaml_read_file(path, path, &buf, &len, err)) != 0 ||
-	    (rc = dl_yaml_parse(path, buf, len, &root, err)) != 0)
+	if ((rc = dl_yaml_parse(path, buf, len, &root, err)) != 0)
 		goto out;
 	if ((o.z = dl_zone_new(o.origin, path, 0)) == NULL) {
 		rc = nomem(&o);
@@ -1201,6 +1383,5 @@ out:
 	ldns_rr_list_free(o.set);
 	free(o.subject);
 	free(o.origin);
-	free(buf);
 	return rc;
 }

@@ -51,6 +51,13 @@ int	dl_octodns_load(const char *path, const char *origin,
 	    struct dl_zone **out, struct dl_error *err);
 
 /*
+ * As dl_octodns_load(), from the len bytes at buf (a version from git:
+ * githist.h); path is what messages and dl_zone_file() call it.
+ */
+int	dl_octodns_load_buffer(const char *path, const char *buf, size_t len,
+	    const char *origin, struct dl_zone **out, struct dl_error *err);
+
+/*
  * The zone an octoDNS file name gives: "example.com." for
  * ".../example.com.yaml" or ".../example.com.yml", newly allocated
  * (free(3)); NULL when the name holds no dot before the suffix or when

@@ -2168,18 +2168,6 @@ do_directive(struct loader *L, struct src *s)
 	    "directive '%s' is not supported", v);
 }
 
-static char *
-dir_of(const char *path)
-{
-	const char *sl = strrchr(path, '/');
-
-	if (sl == NULL)
-		return strdup(".");
-	if (sl == path)
-		return strdup("/");
-	return strndup(path, (size_t)(sl - path));
-}
-
 /* Every record of s, whose buffer is set up. */
 static int
 scan_src(struct loader *L, struct src *s)
@@ -2234,7 +2222,7 @@ load_reader_src(struct loader *L, struct src *s)
 	}
 	s->cap = s->end = len;
 	s->buf[len] = '\0';
-	if ((s->dir = dir_of(path)) == NULL) {
+	if ((s->dir = dl_path_dir(path)) == NULL) {
 		rc = nomem(L, s);
 		goto out;
 	}
@@ -2271,7 +2259,7 @@ load_src(struct loader *L, const char *path, int depth)
 		goto out;
 	}
 	(void)posix_fadvise(s.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	if ((s.dir = dir_of(path)) == NULL ||
+	if ((s.dir = dl_path_dir(path)) == NULL ||
 	    (s.buf = malloc(BUF_INIT + 1)) == NULL) {
 		rc = nomem(L, &s);
 		goto out;
@@ -2321,6 +2309,31 @@ keep_owner_list(struct dl_zone *z, const struct dl_zone_filter *f)
 	return 0;
 }
 
+/* An octoDNS zone file, from the file system or through reader. */
+static int
+load_octodns(const char *path, const char *origin,
+    const struct dl_zone_reader *reader, struct dl_zone **out,
+    struct dl_error *err)
+{
+	char *name = NULL, *buf = NULL;
+	size_t len;
+	int rc;
+
+	if (reader == NULL)
+		return dl_octodns_load(path, origin, out, err);
+	if (asprintf(&name, "%s%s", reader->prefix, path) == -1)
+		return DL_ENOMEM;
+	if ((rc = reader->read(reader->arg, path, &buf, &len, err)) > 0) {
+		dl_error_set(err, name, 0, 0, "no such file");
+		rc = DL_EIO;
+	}
+	if (rc == 0)
+		rc = dl_octodns_load_buffer(name, buf, len, origin, out, err);
+	free(buf);
+	free(name);
+	return rc;
+}
+
 int
 dl_zone_load_file(const char *path, const char *origin,
     const struct dl_zone_filter *filter, struct dl_zone **out,
@@ -2343,7 +2356,7 @@ dl_zone_load_reader(const char *path, const char *origin,
 
 	*out = NULL;
 	if (dl_octodns_is_file(path))
-		return dl_octodns_load(path, origin, out, err);
+		return load_octodns(path, origin, reader, out, err);
 	tables_init();
 	if ((L = calloc(1, sizeof(*L))) == NULL ||
 	    (z = calloc(1, sizeof(*z))) == NULL) {

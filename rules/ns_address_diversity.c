@@ -221,7 +221,10 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			add_missing(s, l->unresolved[i]);
 	} else
 		rc = from_zone(ctx, s);
-	if (rc == -1)
+	if (rc == DL_APEX_NS_PROVIDER)
+		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
+		    DL_APEX_NS_PROVIDER_HINT, DL_APEX_NS_PROVIDER_MSG);
+	else if (rc == -1)
 		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
 		    NULL, "the live NS RRset could not be fetched");
 	else if (rc != 0)

@@ -36,6 +36,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    NULL, "the live NS RRset could not be fetched");
 		return;
 	}
+	if (rc == DL_APEX_NS_PROVIDER)
+		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
+		    DL_APEX_NS_PROVIDER_HINT, DL_APEX_NS_PROVIDER_MSG);
 	if (rc != 0)
 		return;
 	if (ns.change != NULL)

@@ -279,7 +279,7 @@ zone $Z 1 86400 192.0.2.10
 commit 2026-11-01T10:00:00Z "www with a day's TTL"
 zone $Z 2 300 192.0.2.10
 commit $T "lower www to 300"
-mkdir plans
+mkdir -p plans
 cat >plans/move.yaml <<EOF
 zone: example.com.
 live_zone_file: ../$Z
@@ -298,7 +298,66 @@ EOF
 check "the plan's own ttl_lowered wins" 0 \
     -- lint --now $T60 --git-live HEAD plans/move.yaml
 
-# 9. Usage errors.
+# 9. A file name that would be a pathspec pattern is taken literally.
+newrepo "$tmp/literal"
+zone 'zones/*.zone' 1 86400 192.0.2.10
+commit 2026-11-01T10:00:00Z "www with a day's TTL"
+zone 'zones/*.zone' 2 300 192.0.2.10
+commit $T "lower www to 300"
+zone zones/other.zone 1 300 192.0.2.10
+commit 2026-11-28T10:00:40Z "another zone, low from the start"
+zone 'zones/*.zone' 3 300 198.51.100.10
+git add -A
+check "a file named 'zones/*.zone' is that file, not a pattern" 1 \
+    "(safe from $SAFE)" \
+    -- lint --now $T60 --desired --git-live HEAD --staged 'zones/*.zone'
+
+# 10. An octoDNS repository: the configuration says which YAML files are
+# zones; their history is read the same way.
+newrepo "$tmp/octodns"
+mkdir config
+cat >config/production.yaml <<'EOF'
+providers:
+  config:
+    class: octodns.provider.yaml.YamlProvider
+    directory: ./zones
+zones:
+  example.com.:
+    sources:
+      - config
+EOF
+octo() {
+	cat >zones/example.com.yaml <<EOF
+'':
+  type: NS
+  values:
+    - ns1.example.net.
+    - ns2.example.org.
+www:
+  type: A
+  ttl: $1
+  value: $2
+EOF
+}
+octo 86400 192.0.2.10
+commit 2026-11-01T10:00:00Z "www with a day's TTL"
+octo 300 192.0.2.10
+commit $T "lower www to 300"
+octodns_lowering=$(git rev-parse --short=10 HEAD)
+octo 300 198.51.100.10
+git add -A
+check "dnslint zones lists the octoDNS zone" 0 \
+    "zones/example.com.yaml	example.com." \
+    -- "$prog" zones
+files=$("$prog" zones | cut -f1)
+check "an octoDNS zone's lowering from git, at the YAML line" 1 \
+    "zones/example.com.yaml:7: error: www.example.com. A: TTL lowered at commit $octodns_lowering (2026-11-28 10:00Z)" \
+    "(safe from $SAFE)" \
+    -- lint --now $T60 --desired --git-live HEAD --staged $files
+check "and at T + 86400 it passes" 0 \
+    -- lint --now $SAFE --desired --git-live HEAD --staged zones/example.com.yaml
+
+# 11. Usage errors.
 check "a revision that is not a commit is exit 2" 2 \
     "--git-live 'no-such-branch' is not a commit" \
     -- lint --desired --git-live no-such-branch $Z

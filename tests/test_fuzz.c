@@ -7,8 +7,8 @@
  * hung stays fixed.
  *
  * tests/fixtures/fuzz-regressions/TARGET/NAME is an input for TARGET
- * (plan, config, zone, diff, reply, axfr, tsigkey); NAME.expect holds
- * the line the harness must write for it.  To add one: fix the bug, copy
+ * (plan, config, zone, diff, octodns, reply, axfr, tsigkey); NAME.expect
+ * holds the line the harness must write for it.  To add one: fix the bug, copy
  * the input from build-fuzz/artifacts/TARGET/ under a name that says what
  * it was, and write the line the fixed code gives into NAME.expect:
  *
@@ -173,7 +173,7 @@ static void
 test_fuzz_regressions(void **state)
 {
 	static const char *const targets[] = { "plan", "config", "zone",
-	    "diff", "reply", "axfr", "tsigkey" };
+	    "diff", "octodns", "reply", "axfr", "tsigkey" };
 	char dir[PATH_MAX];
 	size_t i, total = 0;
 

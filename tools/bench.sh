@@ -204,6 +204,49 @@ plan10 "$z"
 measure "$prog" --now "$now" -f compact "$work/plan10.yaml"
 row "10000" "pre-commit size: 10 changes" dnslint "$wall" "$mem"
 
+# --git-live: a pre-commit check of a 1,000-record zone kept in git with
+# a history of 50 commits (each moves one address), against HEAD, with the
+# index changing three addresses whose TTL has been 300 since the file's
+# first version: the worst case, where the walk reads every version.
+gitbench() {
+	command -v git >/dev/null 2>&1 || return 1
+	g=$work/git
+	mkdir -p "$g/zones" && cd "$g" || return 1
+	GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 \
+	    GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com \
+	    GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+	export GIT_CONFIG_GLOBAL GIT_CONFIG_NOSYSTEM GIT_AUTHOR_NAME \
+	    GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+	gz=zones/bench.example.zone
+	git init -q . &&
+	    awk -v n=1000 -v origin=bench.example. \
+	    -f "$top/tools/genzone.awk" >"$gz" &&
+	    git add -A && GIT_COMMITTER_DATE=2026-10-01T00:00:00Z \
+	    git commit -q -m init || return 1
+	i=1
+	while [ $i -le 50 ]; do
+		sed -i "s/^\t\t[0-9]*\t; serial/\t\t$((2026112201 + i))\t; serial/; s/^host$((i * 10 + 1))\t\([0-9]*\)\tIN A\t.*/host$((i * 10 + 1))\t\1\tIN A\t192.0.2.$i/" "$gz"
+		git add -A && GIT_COMMITTER_DATE=2026-10-$(printf %02d $((i % 28 + 1)))T00:00:00Z \
+		    git commit -q -m "move host$((i * 10 + 1))" || return 1
+		i=$((i + 1))
+	done
+	# A packed repository, as a clone is.
+	git gc -q || return 1
+	sed -i "s/^\t\t[0-9]*\t; serial/\t\t2026112299\t; serial/; s/^\(host3\|host33\|host93\)\t\([0-9]*\)\tIN A\t.*/\1\t\2\tIN A\t198.51.100.7/" "$gz"
+	git add -A || return 1
+	measure "$prog" --now "$now" -f compact --color never --desired \
+	    --git-live HEAD --staged "$gz"
+	cd "$top" || return 1
+}
+if gitbench; then
+	row "1000" "--git-live HEAD --staged, 50 commits walked" dnslint "$wall" "$mem"
+	ok=0; ge 0.02 "$wall" && ok=1
+	target "pre-commit check against git, 1,000 records, 50 commits of history: $wall s (under 0.02)" $ok
+else
+	cd "$top" || exit 1
+	row "1000" "--git-live HEAD --staged, 50 commits walked" dnslint "skipped (no git)" -
+fi
+
 # Live: the 50-change plan against 4 local NSD servers, then with the
 # fourth replaced by a server that never answers (--timeout 1).
 z=$work/zone10000.zone

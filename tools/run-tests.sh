@@ -65,6 +65,7 @@ step "pre-commit framework hooks" sh tests/framework-test.sh
 step "sarif and junit read back" sh tests/check-formats.sh "$prog"
 step "dnslint wait" sh tests/wait-test.sh "$prog"
 step "--git-live and --staged" sh tests/git-live-test.sh "$prog"
+step "dnslint zones (octoDNS configurations)" sh tests/zones-test.sh "$prog"
 if command -v mandoc >/dev/null 2>&1; then
 	step "manual lint" mandoc -T lint -W warning dnslint.1
 fi

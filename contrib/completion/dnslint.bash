@@ -16,8 +16,8 @@ _dnslint()
 	local opts="-z --zone-file -s --server --axfr --tsig-file --timeout
 	    --retries -c --config -f --format -o --output --cutover --now
 	    --fail-on --enable --disable --severity --color --verbose --desired
-	    --interval --version -h --help"
-	local commands="check rules explain wait"
+	    --zone --git-live --staged --interval --version -h --help"
+	local commands="check rules explain wait zones"
 
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}
@@ -45,7 +45,7 @@ _dnslint()
 	cmd=
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		check|rules|explain|wait)
+		check|rules|explain|wait|zones)
 			cmd=${COMP_WORDS[i]}
 			break
 			;;
@@ -82,11 +82,18 @@ _dnslint()
 		fi
 		return
 		;;
+	--git-live)
+		# Revisions: HEAD, the branches and tags of the repository.
+		COMPREPLY=($(compgen -W "HEAD $(git for-each-ref \
+		    --format='%(refname:short)' refs/heads refs/remotes \
+		    refs/tags 2>/dev/null)" -- "$cur"))
+		return
+		;;
 	--cutover|--now)
 		COMPREPLY=($(compgen -W "now now+1h now+2h now+1d" -- "$cur"))
 		return
 		;;
-	-s|--server|--timeout|--retries|--interval)
+	-s|--server|--timeout|--retries|--interval|--zone)
 		return
 		;;
 	-z|--zone-file|-c|--config|-o|--output|--tsig-file)
@@ -102,6 +109,11 @@ _dnslint()
 		return
 	fi
 	if [ "$cmd" = rules ]; then
+		return
+	fi
+	if [ "$cmd" = zones ]; then
+		COMPREPLY=($(compgen -d -- "$cur"))
+		compopt -o filenames 2>/dev/null
 		return
 	fi
 	if [[ $cur == -* ]]; then

@@ -92,7 +92,8 @@ static void
 scratch_remove(void)
 {
 	static const char *const files[] = { "zone.zone", "inc.zone",
-	    "sub/sub.zone", "live.zone", "desired.zone", "plan-live.zone" };
+	    "sub/sub.zone", "live.zone", "desired.zone", "plan-live.zone",
+	    "example.com.yaml" };
 	char path[256];
 	size_t i;
 
@@ -377,6 +378,50 @@ t_fuzz_diff(const uint8_t *data, size_t size, char *out, size_t n)
 		goto out;
 	}
 	check(plan, live, out, n);
+out:
+	dl_zone_free(live);
+	dl_zone_free(desired);
+	dl_plan_free(plan);
+}
+
+void
+t_fuzz_octodns(const uint8_t *data, size_t size, char *out, size_t n)
+{
+	struct dl_plan *plan = NULL;
+	struct dl_zone *live = NULL, *desired = NULL;
+	struct dl_error err;
+	char lpath[128], dpath[128];
+	int rc;
+
+	put(t_fuzz_scratch(), "example.com.yaml", data, size);
+	snprintf(dpath, sizeof(dpath), "%s/example.com.yaml",
+	    t_fuzz_scratch());
+	snprintf(lpath, sizeof(lpath), "%s/plan-live.zone", t_fuzz_scratch());
+	memset(&err, 0, sizeof(err));
+	/* The zone is the file's name: example.com. */
+	if ((rc = dl_diff_desired_plan(dpath, NULL, &plan, &err)) != 0 ||
+	    (rc = dl_zone_load_file(dpath, plan->zone, NULL, &desired,
+	    &err)) != 0 ||
+	    (rc = dl_zone_load_file(lpath, plan->zone, NULL, &live,
+	    &err)) != 0) {
+		say_error(out, n, rc, &err);
+		unscratch(out);
+		goto out;
+	}
+	/* Whole, without an SOA, and every record found again. */
+	if (dl_zone_soa(desired) != NULL || !dl_zone_is_whole(desired) ||
+	    walk_zone(desired) != dl_zone_kept_count(desired))
+		abort();
+	if ((rc = dl_diff_plan(plan, live, desired)) != 0) {
+		snprintf(out, n, "error %d: the diff failed", rc);
+		goto out;
+	}
+	check(plan, live, out, n);
+	/* And as the live zone of the same plan. */
+	if (strncmp(out, "ok ", 3) == 0 && strlen(out) + 3 < n) {
+		strcat(out, "; ");
+		check(plan, desired, out + strlen(out), n - strlen(out));
+	}
 out:
 	dl_zone_free(live);
 	dl_zone_free(desired);
@@ -791,6 +836,8 @@ t_fuzz_find(const char *target)
 		return t_fuzz_zone;
 	if (strcmp(target, "diff") == 0)
 		return t_fuzz_diff;
+	if (strcmp(target, "octodns") == 0)
+		return t_fuzz_octodns;
 	if (strcmp(target, "reply") == 0)
 		return t_fuzz_reply;
 	if (strcmp(target, "axfr") == 0)

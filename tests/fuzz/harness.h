@@ -24,6 +24,9 @@
  *   diff    two zone files for example.com. separated by a line "%%":
  *           the live zone, then the desired one; diffed, checked, and
  *           every report format written.
+ *   octodns an octoDNS zone file, example.com.yaml: checked as the desired
+ *           zone against a small fixed zone, and as the live zone of that
+ *           plan, every report format written.
  *   reply   a DNS reply to a query the first 4 bytes choose: byte 0 bit
  *           0 sets RD (recursive mode), bit 1 adds EDNS; bytes 1-2 the
  *           type (big-endian); byte 3 the name (T_FUZZ_NAMES, modulo).
@@ -79,6 +82,8 @@ void	t_fuzz_plan(const uint8_t *data, size_t size, char *out, size_t n);
 void	t_fuzz_config(const uint8_t *data, size_t size, char *out, size_t n);
 void	t_fuzz_zone(const uint8_t *data, size_t size, char *out, size_t n);
 void	t_fuzz_diff(const uint8_t *data, size_t size, char *out, size_t n);
+void	t_fuzz_octodns(const uint8_t *data, size_t size, char *out,
+	    size_t n);
 void	t_fuzz_reply(const uint8_t *data, size_t size, char *out, size_t n);
 void	t_fuzz_axfr(const uint8_t *data, size_t size, char *out, size_t n);
 void	t_fuzz_tsigkey(const uint8_t *data, size_t size, char *out,

@@ -21,8 +21,8 @@ main(int argc, char **argv)
 	int i;
 
 	if (argc < 3 || (fn = t_fuzz_find(argv[1])) == NULL) {
-		fprintf(stderr, "usage: fuzz-replay plan|config|zone|diff|reply|"
-		    "axfr|tsigkey FILE...\n");
+		fprintf(stderr, "usage: fuzz-replay plan|config|zone|diff|octodns|"
+		    "reply|axfr|tsigkey FILE...\n");
 		return 2;
 	}
 	for (i = 2; i < argc; i++) {

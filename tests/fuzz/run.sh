@@ -60,6 +60,10 @@ seeds() {
 			    > "$d/$(printf '%s' "$z" | tr '/' '_').pair"
 		done
 		;;
+	octodns)
+		copy "$d" $fx/cases/octodns-*/*.yaml \
+		    $fx/cases/octodns-*/*/*.yaml examples/octodns/*/*.yaml
+		;;
 	reply)
 		copy "$d" tests/fuzz/seeds/reply/*.bin
 		;;
