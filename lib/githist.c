@@ -12,6 +12,7 @@
 #include "file.h"
 #include "git.h"
 #include "githist.h"
+#include "octodns.h"
 
 #define SHORT_HASH	10
 /* Versions asked of git ahead of the one being read. */
@@ -41,7 +42,9 @@ struct rctx {
 	struct dl_githist *h;
 	const char	*rev;		/* "" for the index */
 	const char	*top;		/* the path loaded */
-	const char	*top_oid;	/* its blob, when known, else NULL */
+	const char	*top_text;	/* its text, when already read, else
+					   NULL: read from rev */
+	size_t		 top_len;
 	char		*given_dir;	/* folder of the path loaded */
 	char		*repo_dir;	/* its folder in the repository */
 };
@@ -94,11 +97,12 @@ reader_read(void *arg, const char *path, char **buf, size_t *len,
 	const char *rest = path;
 	size_t gl = strlen(r->given_dir);
 
-	if (r->top_oid != NULL && strcmp(path, r->top) == 0) {
-		int rc = batch(r->h, err);
-
-		return rc != 0 ? rc : dl_git_batch_get(r->h->batch, r->top_oid,
-		    buf, len, err);
+	if (r->top_text != NULL && strcmp(path, r->top) == 0) {
+		if ((*buf = malloc(r->top_len + 1)) == NULL)
+			return DL_ENOMEM;
+		memcpy(*buf, r->top_text, r->top_len);
+		*len = r->top_len;
+		return 0;
 	}
 	if (strcmp(r->given_dir, ".") != 0) {
 		if (strncmp(path, r->given_dir, gl) != 0 || (path[gl] != '/' &&
@@ -116,13 +120,13 @@ reader_read(void *arg, const char *path, char **buf, size_t *len,
 }
 
 /*
- * Load path (named so in messages, after prefix) from rev, or the blob
- * oid when not NULL; $INCLUDE files from rev.  repo_path is where path
- * is in the repository.
+ * Load path (named so in messages, after prefix) from rev, or from text
+ * (len bytes) when not NULL; $INCLUDE files from rev.  repo_path is where
+ * path is in the repository.
  */
 static int
-load_version(struct dl_githist *h, const char *rev, const char *oid,
-    const char *prefix, const char *path, const char *repo_path,
+load_version(struct dl_githist *h, const char *rev, const char *text,
+    size_t len, const char *prefix, const char *path, const char *repo_path,
     const char *origin, const struct dl_zone_filter *filter,
     struct dl_zone **out, struct dl_error *err)
 {
@@ -133,7 +137,8 @@ load_version(struct dl_githist *h, const char *rev, const char *oid,
 	r.h = h;
 	r.rev = rev;
 	r.top = path;
-	r.top_oid = oid;
+	r.top_text = text;
+	r.top_len = len;
 	r.given_dir = dl_path_dir(path);
 	r.repo_dir = dl_path_dir(repo_path);
 	if (r.given_dir == NULL || r.repo_dir == NULL) {
@@ -215,12 +220,12 @@ dl_githist_load(struct dl_githist *h, int staged, const char *origin,
 		return rc;
 	free(b);
 	if (staged)
-		return load_version(h, "", NULL, "", h->given, h->rel, origin,
-		    filter, out, err);
+		return load_version(h, "", NULL, 0, "", h->given, h->rel,
+		    origin, filter, out, err);
 	if (asprintf(&prefix, "%s:", h->rev) == -1)
 		return DL_ENOMEM;
-	rc = load_version(h, h->hash, NULL, prefix, h->rel, h->rel, origin,
-	    filter, out, err);
+	rc = load_version(h, h->hash, NULL, 0, prefix, h->rel, h->rel,
+	    origin, filter, out, err);
 	free(prefix);
 	return rc;
 }
@@ -448,7 +453,7 @@ at_creation(struct dl_githist *h, struct want *ws, size_t n,
 			free(o);
 			return DL_ENOMEM;
 		}
-		rc = load_version(h, parent, NULL, prefix, p, p, origin,
+		rc = load_version(h, parent, NULL, 0, prefix, p, p, origin,
 		    filter, &z, &err);
 		free(prefix);
 		if (rc == DL_ENOMEM) {
@@ -476,6 +481,89 @@ at_creation(struct dl_githist *h, struct want *ws, size_t n,
 	return 0;
 }
 
+/*
+ * The text of the top-level entry of name rel ("www"; "" for the apex) in
+ * an octoDNS zone file's text: its key line and every line after it up to
+ * the next one that begins another top-level entry (blank, indented and
+ * comment lines belong to it).  Returns 1 and sets *b, *n when there is
+ * exactly one such entry, else 0.
+ */
+static int
+octo_block(const char *t, size_t len, const char *rel, const char **b,
+    size_t *n)
+{
+	const char *p = t, *end = t + len, *nl, *start = NULL, *stop = NULL;
+	size_t rl = strlen(rel), found = 0;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		nl = nl != NULL ? nl + 1 : end;
+		if (*p != ' ' && *p != '\t' && *p != '#' && *p != '\n' &&
+		    *p != '\r') {
+			const char *k = p;
+			char q = (*k == '\'' || *k == '"') ? *k++ : '\0';
+
+			if (start != NULL && stop == NULL)
+				stop = p;
+			if ((size_t)(nl - k) > rl + 1 &&
+			    strncasecmp(k, rel, rl) == 0 &&
+			    (q == '\0' || k[rl] == q) &&
+			    k[rl + (q != '\0')] == ':') {
+				found++;
+				start = p;
+				stop = NULL;
+			}
+		}
+		p = nl;
+	}
+	if (found != 1)
+		return 0;
+	*b = start;
+	*n = (size_t)((stop != NULL ? stop : end) - start);
+	return 1;
+}
+
+/*
+ * Do two octoDNS versions (newer, older; NULL: not read) hold the same
+ * text for every wanted RRset's owner?  Then the older one's TTLs are
+ * the newer one's (a changed comment or format only costs a parse).
+ */
+static int
+octo_same(const struct want *ws, size_t n, const char *zone,
+    const char *newer, size_t newer_len, const char *newer_path,
+    const char *older, size_t older_len, const char *older_path)
+{
+	const char *a, *b;
+	size_t i, an, bn, zl = strlen(zone), ol;
+	char rel[256];
+
+	if (newer == NULL || older == NULL ||
+	    !dl_octodns_is_file(newer_path) || !dl_octodns_is_file(older_path))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const char *owner = ws[i].c->owner;
+
+		if (ws[i].done)
+			continue;
+		ol = strlen(owner);
+		if (ol < zl || strcmp(owner + ol - zl, zone) != 0)
+			return 0;
+		if (ol == zl)
+			rel[0] = '\0';
+		else if (ol - zl - 1 < sizeof(rel))
+			snprintf(rel, sizeof(rel), "%.*s", (int)(ol - zl - 1),
+			    owner);
+		else
+			return 0;
+		if (strpbrk(rel, "\\'\":") != NULL ||
+		    !octo_block(newer, newer_len, rel, &a, &an) ||
+		    !octo_block(older, older_len, rel, &b, &bn) ||
+		    an != bn || memcmp(a, b, an) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 int
 dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
     const struct dl_zone *live, uint32_t max_ttl)
@@ -486,6 +574,9 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
 	struct want *ws = NULL;
 	const char **owners = NULL;
 	char *o = NULL, prefix[SHORT_HASH + 3], parent[80], why[1200];
+	char *newer = NULL, *text = NULL;
+	const char *newer_path;
+	size_t newer_len = 0, tlen;
 	size_t i, j, n = 0, pending, len, ahead;
 	long ne;
 	int rc = 0, st;
@@ -546,6 +637,14 @@ logfail:
 	 * es[0]'s version is the live zone's.  Each entry's first parent
 	 * held the blob old_oid at old_path: the version before it.
 	 */
+	if ((rc = batch(h, &err)) == DL_ENOMEM)
+		goto out;
+	if (rc == 0 && dl_octodns_is_file(h->rel) &&
+	    (rc = blob(h, h->hash, h->rel, &newer, &newer_len, &err)) ==
+	    DL_ENOMEM)
+		goto out;
+	newer_path = h->rel;
+	rc = 0;
 	pending = n;
 	ahead = 0;
 	for (i = 0; i < (size_t)ne && pending > 0; i++) {
@@ -566,11 +665,35 @@ logfail:
 			ahead++;
 		if (rc == DL_ENOMEM)
 			goto out;
+		if ((rc = dl_git_batch_get(h->batch, e->old_oid, &text, &tlen,
+		    &err)) == 1) {
+			dl_error_set(&err, NULL, 0, 0, "git has no blob %s",
+			    e->old_oid);
+			rc = DL_EIO;
+		}
+		if (rc == DL_ENOMEM)
+			goto out;
+		/* An octoDNS RRset whose text did not change kept its TTL. */
+		if (rc == 0 && octo_same(ws, n, plan->zone, newer, newer_len,
+		    newer_path, text, tlen, e->old_path)) {
+			free(newer);
+			newer = text;
+			newer_len = tlen;
+			newer_path = e->old_path;
+			continue;
+		}
 		snprintf(parent, sizeof(parent), "%s^", e->hash);
 		snprintf(prefix, sizeof(prefix), "%.*s^:", SHORT_HASH,
 		    e->hash);
-		rc = load_version(h, parent, e->old_oid, prefix, e->old_path,
-		    e->old_path, plan->zone, &filter, &z, &err);
+		if (rc == 0)
+			rc = load_version(h, parent, text, tlen, prefix,
+			    e->old_path, e->old_path, plan->zone, &filter, &z,
+			    &err);
+		free(newer);
+		newer = text;
+		newer_len = tlen;
+		newer_path = e->old_path;
+		text = NULL;
 		if (rc == DL_ENOMEM)
 			goto out;
 		if (rc != 0) {
@@ -624,6 +747,7 @@ logfail:
 	} else
 		rc = at_creation(h, ws, n, &es[i], plan->zone, &filter);
 out:
+	free(newer);
 	free(es);
 	free(o);
 	free(ws);

@@ -337,6 +337,10 @@ www:
   type: A
   ttl: $1
   value: $2
+mail:
+  - type: A
+    ttl: 3600
+    value: ${3:-192.0.2.25}
 EOF
 }
 octo 86400 192.0.2.10
@@ -344,7 +348,10 @@ commit 2026-11-01T10:00:00Z "www with a day's TTL"
 octo 300 192.0.2.10
 commit $T "lower www to 300"
 octodns_lowering=$(git rev-parse --short=10 HEAD)
-octo 300 198.51.100.10
+# A commit that leaves www's text alone: read without a parse.
+octo 300 192.0.2.10 192.0.2.26
+commit 2026-11-28T10:00:30Z "mail moves"
+octo 300 198.51.100.10 192.0.2.26
 git add -A
 check "dnslint zones lists the octoDNS zone" 0 \
     "zones/example.com.yaml	example.com." \
