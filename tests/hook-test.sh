@@ -318,7 +318,7 @@ commit "rename example.org's zone file, and move api again"
 accepted "a renamed zone file with a safe change goes through"
 
 # An octoDNS repository: its config says which YAML files are zones.
-if ! "$prog" zones "$tmp" >/dev/null 2>&1; then
+if ! "$prog" --help 2>&1 | grep -q 'dnslint zones'; then
 	skip "octoDNS: this dnslint has no 'zones' command"
 	summary hook-test
 	exit
