@@ -57,16 +57,11 @@ hooked_repo "$repo"
 mkdir plans zones || exit 2
 
 # Nameservers at two providers, NS TTL 3600; www low, mail a day.
-cat >zones/example.com.zone <<'EOF'
-$ORIGIN example.com.
-$TTL 3600
-@	IN SOA	ns1.example-dns.net. hostmaster.example.com. (
-		2026111501 7200 900 1209600 300 )
-@	3600	IN NS	ns1.example-dns.net.
-@	3600	IN NS	ns-1.awsdns-01.org.
-www	300	IN A	192.0.2.10
-mail	86400	IN A	192.0.2.25
-EOF
+{
+	zone_head example.com. 2026111501
+	printf 'www\t300\tIN A\t192.0.2.10\n'
+	printf 'mail\t86400\tIN A\t192.0.2.25\n'
+} >zones/example.com.zone
 good_plan() {
 	cat >plans/web.yaml <<'EOF'
 # Move www to the new web host.
@@ -236,16 +231,11 @@ commit_at() {
 }
 # zone_org API-TTL API-ADDRESS SERIAL: zones/example.org.zone
 zone_org() {
-	cat >zones/example.org.zone <<EOF
-\$ORIGIN example.org.
-\$TTL 3600
-@	IN SOA	ns1.example-dns.net. hostmaster.example.org. (
-		$3 7200 900 1209600 300 )
-@	3600	IN NS	ns1.example-dns.net.
-@	3600	IN NS	ns-1.awsdns-01.org.
-api	$1	IN A	$2
-ftp	86400	IN A	192.0.2.41
-EOF
+	{
+		zone_head example.org. "$3"
+		printf 'api\t%s\tIN A\t%s\n' "$1" "$2"
+		printf 'ftp\t86400\tIN A\t192.0.2.41\n'
+	} >zones/example.org.zone
 }
 zone_org 86400 192.0.2.40 2026111501
 git add zones/example.org.zone
@@ -273,16 +263,12 @@ accepted "the same move a day after the lowering goes through"
 # A zone file that includes another: zones/example.net.zone and
 # zones/example.net.d/mail.inc.
 mkdir -p zones/example.net.d
-cat >zones/example.net.zone <<'EOF'
-$ORIGIN example.net.
-$TTL 3600
-@	IN SOA	ns1.example-dns.net. hostmaster.example.net. (
-		2026111501 7200 900 1209600 300 )
-@	3600	IN NS	ns1.example-dns.net.
-@	3600	IN NS	ns-1.awsdns-01.org.
-www	300	IN A	192.0.2.50
-$INCLUDE example.net.d/mail.inc
-EOF
+{
+	zone_head example.net. 2026111501
+	printf 'www\t300\tIN A\t192.0.2.50\n'
+	# shellcheck disable=SC2016
+	printf '$INCLUDE example.net.d/mail.inc\n'
+} >zones/example.net.zone
 printf 'mail\t86400\tIN A\t192.0.2.55\n' >zones/example.net.d/mail.inc
 git add zones/example.net.zone zones/example.net.d/mail.inc
 commit_at 259200 "example.net with an included file"

@@ -86,6 +86,17 @@ refused() {
 	fails "$@"
 }
 
+# zone_head ORIGIN SERIAL: the first lines of a zone file: $ORIGIN, $TTL,
+# the SOA with that serial, and two nameservers at two providers
+zone_head() {
+	# shellcheck disable=SC2016
+	printf '$ORIGIN %s\n$TTL 3600\n' "$1"
+	printf '@\tIN SOA\tns1.example-dns.net. hostmaster.%s (\n' "$1"
+	printf '\t\t%s 7200 900 1209600 300 )\n' "$2"
+	printf '@\t3600\tIN NS\tns1.example-dns.net.\n'
+	printf '@\t3600\tIN NS\tns-1.awsdns-01.org.\n'
+}
+
 # summary NAME: the closing line; the status to exit with
 summary() {
 	echo "$1: $passed passed, $failed failed, $skipped skipped"
