@@ -87,14 +87,7 @@ zone() {
 	} >zones/example.com.zone
 }
 zone 192.0.2.25 2026111501
-cat >plans/web.yaml <<'EOF'
-zone: example.com.
-live_zone_file: ../zones/example.com.zone
-changes:
-  - name: www
-    type: A
-    to: [198.51.100.10]
-EOF
+web_plan
 # A workflow: read as a plan it would be invalid (unknown keys).
 cat >.github/workflows/ci.yml <<'EOF'
 name: dns
@@ -174,7 +167,7 @@ pre-commit run --all-files >"$tmp/log" 2>&1
 st=$?
 grep -q 'ci.yml' "$tmp/log" && st=0
 fails "pre-commit run --all-files checks every plan and zone file" \
-    "^plans/web.yaml:3:1: unknown key 'chagnes'" \
+    "^plans/web.yaml:4:1: unknown key 'chagnes'" \
     '^\([0-9a-f]\{40\}:\)\{0,1\}zones/example.com.zone:9: error: example.com. MX: MX target mx.example.com. is a CNAME \[zone-integrity\]$'
 git reset -q --hard HEAD~1
 

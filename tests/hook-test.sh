@@ -62,17 +62,6 @@ mkdir plans zones || exit 2
 	printf 'www\t300\tIN A\t192.0.2.10\n'
 	printf 'mail\t86400\tIN A\t192.0.2.25\n'
 } >zones/example.com.zone
-good_plan() {
-	cat >plans/web.yaml <<'EOF'
-# Move www to the new web host.
-zone: example.com.
-live_zone_file: ../zones/example.com.zone
-changes:
-  - name: www
-    type: A
-    to: [198.51.100.10]
-EOF
-}
 
 # edit_zone SED-EXPRESSION: change the zone file and raise its SOA serial,
 # as a zone edit should.
@@ -84,7 +73,7 @@ edit_zone() {
 	serial=$next
 }
 
-good_plan
+web_plan
 git add plans/web.yaml zones/example.com.zone
 commit "good plan and zone"
 accepted "a good plan and zone are committed, quietly"

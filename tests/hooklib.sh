@@ -97,6 +97,20 @@ zone_head() {
 	printf '@\t3600\tIN NS\tns-1.awsdns-01.org.\n'
 }
 
+# web_plan: plans/web.yaml, a plan that moves www (TTL 300) of
+# zones/example.com.zone
+web_plan() {
+	cat >plans/web.yaml <<'EOF'
+# Move www to the new web host.
+zone: example.com.
+live_zone_file: ../zones/example.com.zone
+changes:
+  - name: www
+    type: A
+    to: [198.51.100.10]
+EOF
+}
+
 # summary NAME: the closing line; the status to exit with
 summary() {
 	echo "$1: $passed passed, $failed failed, $skipped skipped"
