@@ -292,6 +292,29 @@ git add dns/example.org.zone
 commit "rename example.org's zone file, and move api again"
 accepted "a renamed zone file with a safe change goes through"
 
+# A dnslint older than the hook (no --git-live in its --help): zone files
+# are still checked, against a copy of their HEAD version, and it says so.
+cat >"$tmp/old-dnslint" <<EOF
+#!/bin/sh
+if [ "\$1" = --help ]; then
+	"$prog" --help 2>&1 | grep -v -e --git-live -e '^ *zonefile'
+	exit 0
+fi
+exec "$prog" "\$@"
+EOF
+chmod +x "$tmp/old-dnslint"
+DNSLINT=$tmp/old-dnslint
+sed -e 's/^ftp	86400	IN A	192.0.2.41/ftp	86400	IN A	198.51.100.41/' \
+    -e 's/2026111504/2026111505/' dns/example.org.zone >"$tmp/z" &&
+    cp "$tmp/z" dns/example.org.zone
+git add dns/example.org.zone
+commit "ftp moves, checked by an older dnslint"
+refused "an older dnslint checks zone files against a copy of HEAD's" \
+    '^dnslint: this dnslint has no --git-live: zone files are checked against their version at HEAD' \
+    '^dns/example.org.zone:8: error: ftp.example.org. A: live TTL 86400 is above 300: .*\[ttl-lowered\]$'
+git reset -q --hard HEAD
+DNSLINT=$prog
+
 # An octoDNS repository: its config says which YAML files are zones.
 if ! "$prog" --help 2>&1 | grep -q 'dnslint zones'; then
 	skip "octoDNS: this dnslint has no 'zones' command"
