@@ -80,26 +80,14 @@ pre-commit install >"$tmp/log" 2>&1 || { not_ok "pre-commit install"; exit 1; }
 
 # zone MAIL-ADDRESS SERIAL: zones/example.com.zone (mail has TTL 86400)
 zone() {
-	cat >zones/example.com.zone <<EOF
-\$ORIGIN example.com.
-\$TTL 3600
-@	IN SOA	ns1.example-dns.net. hostmaster.example.com. (
-		$2 7200 900 1209600 300 )
-@	3600	IN NS	ns1.example-dns.net.
-@	3600	IN NS	ns-1.awsdns-01.org.
-www	300	IN A	192.0.2.10
-mail	86400	IN A	$1
-EOF
+	{
+		zone_head example.com. "$2"
+		printf 'www\t300\tIN A\t192.0.2.10\n'
+		printf 'mail\t86400\tIN A\t%s\n' "$1"
+	} >zones/example.com.zone
 }
 zone 192.0.2.25 2026111501
-cat >plans/web.yaml <<'EOF'
-zone: example.com.
-live_zone_file: ../zones/example.com.zone
-changes:
-  - name: www
-    type: A
-    to: [198.51.100.10]
-EOF
+web_plan
 # A workflow: read as a plan it would be invalid (unknown keys).
 cat >.github/workflows/ci.yml <<'EOF'
 name: dns
@@ -179,7 +167,7 @@ pre-commit run --all-files >"$tmp/log" 2>&1
 st=$?
 grep -q 'ci.yml' "$tmp/log" && st=0
 fails "pre-commit run --all-files checks every plan and zone file" \
-    "^plans/web.yaml:3:1: unknown key 'chagnes'" \
+    "^plans/web.yaml:4:1: unknown key 'chagnes'" \
     '^\([0-9a-f]\{40\}:\)\{0,1\}zones/example.com.zone:9: error: example.com. MX: MX target mx.example.com. is a CNAME \[zone-integrity\]$'
 git reset -q --hard HEAD~1
 

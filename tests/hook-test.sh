@@ -57,27 +57,11 @@ hooked_repo "$repo"
 mkdir plans zones || exit 2
 
 # Nameservers at two providers, NS TTL 3600; www low, mail a day.
-cat >zones/example.com.zone <<'EOF'
-$ORIGIN example.com.
-$TTL 3600
-@	IN SOA	ns1.example-dns.net. hostmaster.example.com. (
-		2026111501 7200 900 1209600 300 )
-@	3600	IN NS	ns1.example-dns.net.
-@	3600	IN NS	ns-1.awsdns-01.org.
-www	300	IN A	192.0.2.10
-mail	86400	IN A	192.0.2.25
-EOF
-good_plan() {
-	cat >plans/web.yaml <<'EOF'
-# Move www to the new web host.
-zone: example.com.
-live_zone_file: ../zones/example.com.zone
-changes:
-  - name: www
-    type: A
-    to: [198.51.100.10]
-EOF
-}
+{
+	zone_head example.com. 2026111501
+	printf 'www\t300\tIN A\t192.0.2.10\n'
+	printf 'mail\t86400\tIN A\t192.0.2.25\n'
+} >zones/example.com.zone
 
 # edit_zone SED-EXPRESSION: change the zone file and raise its SOA serial,
 # as a zone edit should.
@@ -89,7 +73,7 @@ edit_zone() {
 	serial=$next
 }
 
-good_plan
+web_plan
 git add plans/web.yaml zones/example.com.zone
 commit "good plan and zone"
 accepted "a good plan and zone are committed, quietly"
@@ -236,16 +220,11 @@ commit_at() {
 }
 # zone_org API-TTL API-ADDRESS SERIAL: zones/example.org.zone
 zone_org() {
-	cat >zones/example.org.zone <<EOF
-\$ORIGIN example.org.
-\$TTL 3600
-@	IN SOA	ns1.example-dns.net. hostmaster.example.org. (
-		$3 7200 900 1209600 300 )
-@	3600	IN NS	ns1.example-dns.net.
-@	3600	IN NS	ns-1.awsdns-01.org.
-api	$1	IN A	$2
-ftp	86400	IN A	192.0.2.41
-EOF
+	{
+		zone_head example.org. "$3"
+		printf 'api\t%s\tIN A\t%s\n' "$1" "$2"
+		printf 'ftp\t86400\tIN A\t192.0.2.41\n'
+	} >zones/example.org.zone
 }
 zone_org 86400 192.0.2.40 2026111501
 git add zones/example.org.zone
@@ -273,16 +252,12 @@ accepted "the same move a day after the lowering goes through"
 # A zone file that includes another: zones/example.net.zone and
 # zones/example.net.d/mail.inc.
 mkdir -p zones/example.net.d
-cat >zones/example.net.zone <<'EOF'
-$ORIGIN example.net.
-$TTL 3600
-@	IN SOA	ns1.example-dns.net. hostmaster.example.net. (
-		2026111501 7200 900 1209600 300 )
-@	3600	IN NS	ns1.example-dns.net.
-@	3600	IN NS	ns-1.awsdns-01.org.
-www	300	IN A	192.0.2.50
-$INCLUDE example.net.d/mail.inc
-EOF
+{
+	zone_head example.net. 2026111501
+	printf 'www\t300\tIN A\t192.0.2.50\n'
+	# shellcheck disable=SC2016
+	printf '$INCLUDE example.net.d/mail.inc\n'
+} >zones/example.net.zone
 printf 'mail\t86400\tIN A\t192.0.2.55\n' >zones/example.net.d/mail.inc
 git add zones/example.net.zone zones/example.net.d/mail.inc
 commit_at 259200 "example.net with an included file"
@@ -317,8 +292,31 @@ git add dns/example.org.zone
 commit "rename example.org's zone file, and move api again"
 accepted "a renamed zone file with a safe change goes through"
 
+# A dnslint older than the hook (no --git-live in its --help): zone files
+# are still checked, against a copy of their HEAD version, and it says so.
+cat >"$tmp/old-dnslint" <<EOF
+#!/bin/sh
+if [ "\$1" = --help ]; then
+	"$prog" --help 2>&1 | grep -v -e --git-live -e '^ *zonefile'
+	exit 0
+fi
+exec "$prog" "\$@"
+EOF
+chmod +x "$tmp/old-dnslint"
+DNSLINT=$tmp/old-dnslint
+sed -e 's/^ftp	86400	IN A	192.0.2.41/ftp	86400	IN A	198.51.100.41/' \
+    -e 's/2026111504/2026111505/' dns/example.org.zone >"$tmp/z" &&
+    cp "$tmp/z" dns/example.org.zone
+git add dns/example.org.zone
+commit "ftp moves, checked by an older dnslint"
+refused "an older dnslint checks zone files against a copy of HEAD's" \
+    '^dnslint: this dnslint has no --git-live: zone files are checked against their version at HEAD' \
+    '^dns/example.org.zone:8: error: ftp.example.org. A: live TTL 86400 is above 300: .*\[ttl-lowered\]$'
+git reset -q --hard HEAD
+DNSLINT=$prog
+
 # An octoDNS repository: its config says which YAML files are zones.
-if ! "$prog" zones "$tmp" >/dev/null 2>&1; then
+if ! "$prog" --help 2>&1 | grep -q 'dnslint zones'; then
 	skip "octoDNS: this dnslint has no 'zones' command"
 	summary hook-test
 	exit

@@ -86,6 +86,31 @@ refused() {
 	fails "$@"
 }
 
+# zone_head ORIGIN SERIAL: the first lines of a zone file: $ORIGIN, $TTL,
+# the SOA with that serial, and two nameservers at two providers
+zone_head() {
+	# shellcheck disable=SC2016
+	printf '$ORIGIN %s\n$TTL 3600\n' "$1"
+	printf '@\tIN SOA\tns1.example-dns.net. hostmaster.%s (\n' "$1"
+	printf '\t\t%s 7200 900 1209600 300 )\n' "$2"
+	printf '@\t3600\tIN NS\tns1.example-dns.net.\n'
+	printf '@\t3600\tIN NS\tns-1.awsdns-01.org.\n'
+}
+
+# web_plan: plans/web.yaml, a plan that moves www (TTL 300) of
+# zones/example.com.zone
+web_plan() {
+	cat >plans/web.yaml <<'EOF'
+# Move www to the new web host.
+zone: example.com.
+live_zone_file: ../zones/example.com.zone
+changes:
+  - name: www
+    type: A
+    to: [198.51.100.10]
+EOF
+}
+
 # summary NAME: the closing line; the status to exit with
 summary() {
 	echo "$1: $passed passed, $failed failed, $skipped skipped"
