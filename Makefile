@@ -47,7 +47,7 @@ ALL_LDFLAGS =	$(SANFLAGS) $(LDFLAGS)
 
 LIB_SRCS =	lib/error.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq.c \
 		lib/config.c lib/zone.c lib/provider.c lib/model.c lib/live.c \
-		lib/diff.c lib/file.c \
+		lib/diff.c lib/file.c lib/json.c lib/terraform.c \
 		lib/engine.c lib/report.c
 RULE_SRCS =	rules/registry.c rules/blast_radius.c \
 		rules/decommission_window.c rules/dnssec_provider_change.c \

@@ -27,6 +27,7 @@ struct override {
 
 struct options {
 	const char	*zone_file;
+	const char	*zone;		/* --zone: absolute, lower case */
 	const char	*config;
 	const char	*output;
 	const char	*cutover;
@@ -61,10 +62,21 @@ void	print_error(const struct dl_error *e);
  * Check the plan at path (or, with o->desired, the desired zone file).
  * On success sets *result; on an input error fills error and prints it.
  * Returns the exit status the plan alone calls for when it could not be
- * checked (2 or 3), else 0.
+ * checked (2 or 3), else 0.  A Terraform plan must hold exactly one zone's
+ * changes here (dnslint wait).
  */
 int	check_plan(const struct options *o, const char *path,
 	    struct dl_result **result, struct dl_report_error *error);
+
+/*
+ * Check the plan operand at path: one YAML plan, or a Terraform plan
+ * with a plan per zone.  Appends a result per plan to *results (*n of
+ * them, room for *cap; grown with realloc).  On an input error fills
+ * error and prints it.  Returns as check_plan().
+ */
+int	check_operand(const struct options *o, const char *path,
+	    struct dl_result ***results, size_t *n, size_t *cap,
+	    struct dl_report_error *error);
 
 /* dnslint wait: see cmd/wait.c.  Returns the exit status. */
 int	cmd_wait(struct options *o, int argc, char **argv);

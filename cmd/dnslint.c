@@ -33,6 +33,7 @@ static const char usage_text[] =
 "               [--tsig-file file] [--timeout seconds] [--retries n]\n"
 "               [-c config] [-f format] [-o file]\n"
 "               [--cutover time] [--now time] [--fail-on severity]\n"
+"               [--zone name]\n"
 "               [--enable rule] [--disable rule] [--severity rule=level]\n"
 "               [--color when] [--verbose] plan ...\n"
 "       dnslint [check] --desired [options] zonefile ...\n"
@@ -56,7 +57,8 @@ enum {
 	OPT_RETRIES,
 	OPT_VERBOSE,
 	OPT_DESIRED,
-	OPT_INTERVAL
+	OPT_INTERVAL,
+	OPT_ZONE
 };
 
 
@@ -232,6 +234,13 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 
 	/* -s and --axfr ask the servers even when the plan names a file. */
 	zone_file = o->zone_file;
+	/* A Terraform plan states the live RRsets it changes itself. */
+	if (zone_file == NULL && o->live.n_servers == 0 && !o->live.axfr &&
+	    plan->before != NULL) {
+		*source = "plan";
+		*source_name = dl_zone_file(plan->before);
+		return 0;
+	}
 	if (zone_file == NULL && o->live.n_servers == 0 && !o->live.axfr &&
 	    plan->live_zone_file != NULL) {
 		if ((rc = dl_plan_resolve(plan, "live_zone_file", err)) != 0)
@@ -267,31 +276,22 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 }
 
 /*
- * Check one plan (path; or, for --desired, the desired zone file).  On
- * success appends its result; on an input error records the error.
- * Returns the exit status this plan alone calls for when it could not be
- * checked, else 0.
+ * Check one loaded plan (taken over: freed here).  On success sets
+ * *result; on an error fills error and prints it.  Returns the exit
+ * status the plan alone calls for when it could not be checked, else 0.
  */
-int
-check_plan(const struct options *o, const char *path,
+static int
+check_loaded(const struct options *o, struct dl_plan *plan,
     struct dl_result **result, struct dl_report_error *error)
 {
-	struct dl_plan *plan = NULL;
 	struct dl_config *cfg = NULL;
 	struct dl_zone *live = NULL, *desired = NULL;
+	const struct dl_zone *checked;
 	struct dl_live *net = NULL;
 	const char *source = NULL, *source_name = NULL;
 	int64_t cutover;
 	int rc;
 
-	memset(error, 0, sizeof(*error));
-	if (o->desired)
-		rc = dl_diff_desired_plan(path, NULL, &plan, &error->error);
-	else
-		rc = dl_plan_load(path, o->plan_now ? o->plan_now : o->now,
-		    &plan, &error->error);
-	if (rc != 0)
-		goto fail;
 	if ((rc = dl_plan_resolve(plan, "desired", &error->error)) != 0)
 		goto fail;
 	if ((rc = config_for(o, plan->dir, &cfg, &error->error)) != 0)
@@ -303,19 +303,18 @@ check_plan(const struct options *o, const char *path,
 	if ((rc = load_live(o, plan, plan->desired != NULL, &live, &net,
 	    &source, &source_name, &error->error)) != 0)
 		goto fail;
+	checked = net ? net->zone : live ? live : plan->before;
 	if (plan->desired != NULL) {
 		if ((rc = dl_zone_load_file(plan->desired, plan->zone, NULL,
 		    &desired, &error->error)) != 0)
 			goto fail;
-		if ((rc = dl_diff_plan(plan, net ? net->zone : live,
-		    desired)) != 0)
+		if ((rc = dl_diff_plan(plan, checked, desired)) != 0)
 			goto fail;
 	}
 	if (o->observe != NULL)
-		o->observe(plan, net ? net->zone : live, cfg, o->now,
-		    o->observe_arg);
-	rc = dl_engine_run(plan, net ? net->zone : live, net, source,
-	    source_name, cfg, o->now, cutover, result);
+		o->observe(plan, checked, cfg, o->now, o->observe_arg);
+	rc = dl_engine_run(plan, checked, net, source, source_name, cfg,
+	    o->now, cutover, result);
 	if (rc != 0)
 		goto fail;
 	goto out;
@@ -331,6 +330,90 @@ out:
 	dl_config_free(cfg);
 	dl_plan_free(plan);
 	return error->status;
+}
+
+int
+check_operand(const struct options *o, const char *path,
+    struct dl_result ***results, size_t *n, size_t *cap,
+    struct dl_report_error *error)
+{
+	struct dl_plan **plans = NULL, *plan = NULL;
+	struct dl_result **r;
+	char note[256];
+	size_t i, np = 0;
+	int rc = 0, status = 0;
+
+	memset(error, 0, sizeof(*error));
+	if (o->desired) {
+		rc = dl_diff_desired_plan(path, NULL, &plan, &error->error);
+		plans = &plan;
+		np = rc == 0;
+	} else
+		rc = dl_plan_load_operand(path, o->plan_now ? o->plan_now :
+		    o->now, o->zone, &plans, &np, note, sizeof(note),
+		    &error->error);
+	if (rc != 0) {
+		if (rc == DL_ENOMEM)
+			dl_error_set(&error->error, NULL, 0, 0,
+			    "out of memory");
+		print_error(&error->error);
+		return error->status = status_of(rc);
+	}
+	if (np == 0 && !o->desired)
+		fprintf(stderr, "%s: %s: nothing to check\n",
+		    strcmp(path, "-") == 0 ? "<stdin>" : path, note);
+	for (i = 0; i < np; i++) {
+		if (status != 0) {
+			dl_plan_free(plans[i]);
+			continue;
+		}
+		if (*n == *cap) {
+			if ((r = reallocarray(*results, *cap ? *cap * 2 : 8,
+			    sizeof(*r))) == NULL) {
+				dl_plan_free(plans[i]);
+				dl_error_set(&error->error, NULL, 0, 0,
+				    "out of memory");
+				print_error(&error->error);
+				status = error->status = EXIT_INVALID;
+				continue;
+			}
+			*results = r;
+			*cap = *cap ? *cap * 2 : 8;
+		}
+		if ((status = check_loaded(o, plans[i],
+		    &(*results)[*n], error)) == 0)
+			(*n)++;
+	}
+	if (plans != &plan)
+		free(plans);
+	return status;
+}
+
+int
+check_plan(const struct options *o, const char *path,
+    struct dl_result **result, struct dl_report_error *error)
+{
+	struct dl_result **results = NULL;
+	size_t i, n = 0, cap = 0;
+	int status;
+
+	*result = NULL;
+	if ((status = check_operand(o, path, &results, &n, &cap,
+	    error)) == 0 && n != 1) {
+		dl_error_set(&error->error, path, 0, 0, "%s: wait follows "
+		    "one zone's changes, and this plan changes %zu",
+		    n == 0 ? "nothing to wait for" : "more than one zone",
+		    n);
+		print_error(&error->error);
+		status = error->status = EXIT_INVALID;
+	}
+	if (status == 0)
+		*result = results[0];
+	else
+		for (i = 0; i < n; i++)
+			dl_result_free(results[i]);
+	free(results);
+	return status;
 }
 
 /*
@@ -375,6 +458,30 @@ live_environment(struct dl_live_options *lo)
 	}
 }
 
+/* --zone NAME: absolute and lower case in *out (kept until exit). */
+static int
+parse_zone(const char *arg, const char **out)
+{
+	ldns_rdf *d;
+	char *z;
+
+	if (*arg == '\0' || strcmp(arg, ".") == 0 ||
+	    (d = ldns_dname_new_frm_str(arg)) == NULL) {
+		fprintf(stderr, "dnslint: --zone must be a domain name like "
+		    "example.com, got '%s'\n", arg);
+		return -1;
+	}
+	ldns_dname2canonical(d);
+	z = ldns_rdf2str(d);
+	ldns_rdf_deep_free(d);
+	if (z == NULL) {
+		fprintf(stderr, "dnslint: out of memory\n");
+		return -1;
+	}
+	*out = z;
+	return 0;
+}
+
 static int
 want_color(const char *when)
 {
@@ -394,13 +501,13 @@ want_color(const char *when)
 static int
 cmd_check(struct options *o, int argc, char **argv)
 {
-	struct dl_result **results;
+	struct dl_result **results = NULL;
 	struct dl_report_error *errors;
 	struct dl_report rep;
 	struct dl_totals t;
 	char sum[256];
 	FILE *out = stdout;
-	size_t i, n_results = 0, n_errors = 0;
+	size_t i, n_results = 0, n_errors = 0, cap_results = 0;
 	int status = 0, worst_input = 0, rc;
 
 	if (argc == 0) {
@@ -408,20 +515,15 @@ cmd_check(struct options *o, int argc, char **argv)
 		usage(stderr);
 		return EXIT_INVALID;
 	}
-	results = calloc(argc, sizeof(*results));
 	errors = calloc(argc, sizeof(*errors));
-	if (results == NULL || errors == NULL) {
+	if (errors == NULL) {
 		fprintf(stderr, "dnslint: out of memory\n");
-		free(results);
-		free(errors);
 		return EXIT_INVALID;
 	}
 	for (i = 0; i < (size_t)argc; i++) {
-		rc = check_plan(o, argv[i], &results[n_results],
-		    &errors[n_errors]);
-		if (rc == 0)
-			n_results++;
-		else {
+		rc = check_operand(o, argv[i], &results, &n_results,
+		    &cap_results, &errors[n_errors]);
+		if (rc != 0) {
 			n_errors++;
 			if (rc == EXIT_INVALID || worst_input == 0)
 				worst_input = rc;
@@ -502,6 +604,7 @@ main(int argc, char **argv)
 		{ "verbose",	no_argument,	   NULL, OPT_VERBOSE },
 		{ "desired",	no_argument,	   NULL, OPT_DESIRED },
 		{ "interval",	required_argument, NULL, OPT_INTERVAL },
+		{ "zone",	required_argument, NULL, OPT_ZONE },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
 	};
@@ -567,6 +670,10 @@ main(int argc, char **argv)
 			break;
 		case 'z':
 			o.zone_file = optarg;
+			break;
+		case OPT_ZONE:
+			if (parse_zone(optarg, &o.zone) != 0)
+				exit(EXIT_INVALID);
 			break;
 		case 'c':
 			o.config = optarg;

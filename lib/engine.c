@@ -280,6 +280,58 @@ dl_engine_filter_free(struct dl_plan_filter *pf)
 	memset(pf, 0, sizeof(*pf));
 }
 
+int
+dl_ctx_plan_only(const struct dl_ctx *ctx)
+{
+	return ctx->net == NULL && ctx->live != NULL &&
+	    ctx->live == ctx->plan->before;
+}
+
+void
+dl_sink_ns_unknown(struct dl_sink *sink, const struct dl_ctx *ctx,
+    const char *subject, struct dl_pos pos)
+{
+	const struct dl_plan *p = ctx->plan;
+	size_t i;
+
+	for (i = 0; i < p->n_changes; i++)
+		if (p->changes[i].type == LDNS_RR_TYPE_NS &&
+		    strcmp(p->changes[i].owner, p->zone) == 0 &&
+		    p->changes[i].unknown != NULL) {
+			dl_sink_finding(sink, DL_UNKNOWN, subject, pos,
+			    DL_NO_TIME, NULL, "the NS RRset after the change "
+			    "is not known: %s", p->changes[i].unknown);
+			return;
+		}
+	if (dl_ctx_plan_only(ctx))
+		dl_sink_finding(sink, DL_SKIP, subject, pos, DL_NO_TIME,
+		    DL_PLAN_ONLY_HINT, "the plan does not change the NS "
+		    "RRset and does not hold it");
+	else
+		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
+		    NULL, "the live NS RRset could not be fetched");
+}
+
+int
+dl_sink_after_unknown(struct dl_sink *sink, const struct dl_ctx *ctx)
+{
+	const struct dl_change *c = dl_plan_unknown_change(ctx->plan);
+	struct dl_pos none = { 0, 0, NULL };
+	char *subject;
+
+	if (c == NULL)
+		return 0;
+	if ((subject = dl_rrset_subject(c->owner, c->type)) == NULL) {
+		sink->nomem = 1;
+		return 1;
+	}
+	dl_sink_finding(sink, DL_UNKNOWN, ctx->plan->zone, none, DL_NO_TIME,
+	    NULL, "the zone after the change is not known: %s: %s", subject,
+	    c->unknown);
+	free(subject);
+	return 1;
+}
+
 /* One line saying what the cutover publishes. */
 static void
 add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)

@@ -223,6 +223,12 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 			r->state = DL_TTL_UNKNOWN;
 			continue;
 		}
+		/* Whether cached answers go stale depends on the new data. */
+		if (c->unknown != NULL) {
+			r->state = DL_TTL_UNKNOWN;
+			r->why = c->unknown;
+			continue;
+		}
 		if ((r->live = dl_zone_rrset(live, c->owner, c->type)) == NULL)
 			goto nomem;
 		if (ldns_rr_list_rr_count(r->live) == 0) {
@@ -384,6 +390,11 @@ dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 	    dl_zone_rrset_known(live, plan->zone, LDNS_RR_TYPE_NS) &&
 	    (cur = dl_zone_rrset(live, plan->zone, LDNS_RR_TYPE_NS)) == NULL)
 		return DL_ENOMEM;
+	if (ns->change != NULL && ns->change->unknown != NULL) {
+		if (cur != NULL)
+			ldns_rr_list_free(cur);
+		return -1;
+	}
 	if (ns->change == NULL) {
 		if (cur == NULL)
 			return -1;
@@ -412,6 +423,17 @@ dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 			return DL_ENOMEM;
 		}
 	return 0;
+}
+
+const struct dl_change *
+dl_plan_unknown_change(const struct dl_plan *plan)
+{
+	size_t i;
+
+	for (i = 0; i < plan->n_changes; i++)
+		if (plan->changes[i].unknown != NULL)
+			return &plan->changes[i];
+	return NULL;
 }
 
 int
@@ -453,7 +475,7 @@ dl_after_rrset(const struct dl_plan *plan, const struct dl_zone *live,
 	ldns_rr_list *l;
 	size_t i;
 
-	*known = 1;
+	*known = c == NULL || c->unknown == NULL;
 	if (c != NULL) {
 		if ((l = ldns_rr_list_new()) == NULL)
 			return NULL;

@@ -54,6 +54,8 @@ struct dl_rrset_model {
 					   when nothing needs waiting for */
 	uint32_t	held;		/* E: what resolvers may hold at C,
 					   floored */
+	const char	*why;		/* DL_TTL_UNKNOWN: why, when it is
+					   not the live RRset (NULL) */
 };
 
 struct dl_model {
@@ -151,6 +153,13 @@ ldns_rr_list *dl_after_rrset(const struct dl_plan *plan,
 int	dl_after_each(const struct dl_plan *plan, const struct dl_zone *live,
 	    int (*fn)(const ldns_rr *rr, struct dl_pos pos, void *arg),
 	    void *arg);
+
+/*
+ * The first change of plan whose new data is not known (dl_change's
+ * unknown), or NULL.  Rules that look at the zone after the change report
+ * unknown when there is one.
+ */
+const struct dl_change *dl_plan_unknown_change(const struct dl_plan *plan);
 
 /*
  * Is serial a greater than b in RFC 1982 serial number arithmetic (32

@@ -222,8 +222,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	} else
 		rc = from_zone(ctx, s);
 	if (rc == -1)
-		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
-		    NULL, "the live NS RRset could not be fetched");
+		dl_sink_ns_unknown(sink, ctx, subject, pos);
 	else if (rc != 0)
 		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
 		    NULL, "out of memory");

@@ -111,9 +111,14 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			dl_time_format_short(r->safe_from, sf);
 		switch (r->state) {
 		case DL_TTL_UNKNOWN:
-			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,
-			    DL_NO_TIME, NULL,
-			    "the live RRset could not be fetched");
+			if (r->why != NULL)
+				dl_sink_finding(sink, DL_UNKNOWN, r->subject,
+				    pos, DL_NO_TIME, NULL, "the new data is not "
+				    "known: %s", r->why);
+			else
+				dl_sink_finding(sink, DL_UNKNOWN, r->subject,
+				    pos, DL_NO_TIME, NULL,
+				    "the live RRset could not be fetched");
 			break;
 		case DL_TTL_NEW:
 			dl_sink_finding(sink, DL_SKIP, r->subject, pos,
