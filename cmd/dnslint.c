@@ -237,8 +237,8 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 	/* A Terraform plan states the live RRsets it changes itself. */
 	if (zone_file == NULL && o->live.n_servers == 0 && !o->live.axfr &&
 	    plan->before != NULL) {
-		*source = "plan";
-		*source_name = dl_zone_file(plan->before);
+		*source = "terraform";
+		*source_name = "plan (before)";
 		return 0;
 	}
 	if (zone_file == NULL && o->live.n_servers == 0 && !o->live.axfr &&

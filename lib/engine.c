@@ -360,6 +360,64 @@ add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 }
 
 static int
+pos_cmp(const void *a, const void *b)
+{
+	const struct dl_change *x = *(const struct dl_change *const *)a;
+	const struct dl_change *y = *(const struct dl_change *const *)b;
+
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	return x->pos.column < y->pos.column ? -1 :
+	    x->pos.column > y->pos.column;
+}
+
+/*
+ * Name where a change comes from (a Terraform resource address) in the
+ * messages of the findings at its place.  Sorted once, looked up by
+ * bisection: linear-logarithmic in the changes.  Returns 0 or DL_ENOMEM.
+ */
+static int
+add_addresses(struct dl_result *r, const struct dl_plan *plan)
+{
+	const struct dl_change **by_pos, *c, *key, *const *hit;
+	struct dl_change key_c;
+	size_t i, n = 0;
+	char *m;
+
+	for (i = 0; i < plan->n_changes; i++)
+		n += plan->changes[i].address != NULL;
+	if (n == 0)
+		return 0;
+	if ((by_pos = calloc(n, sizeof(*by_pos))) == NULL)
+		return DL_ENOMEM;
+	for (i = n = 0; i < plan->n_changes; i++)
+		if (plan->changes[i].address != NULL)
+			by_pos[n++] = &plan->changes[i];
+	qsort(by_pos, n, sizeof(*by_pos), pos_cmp);
+	for (i = 0; i < r->n_findings; i++) {
+		struct dl_finding *f = &r->findings[i];
+
+		if (f->file != NULL || f->pos.line == 0)
+			continue;
+		memset(&key_c, 0, sizeof(key_c));
+		key_c.pos = f->pos;
+		key = &key_c;
+		if ((hit = bsearch(&key, by_pos, n, sizeof(*by_pos),
+		    pos_cmp)) == NULL)
+			continue;
+		c = *hit;
+		if (asprintf(&m, "%s (%s)", f->message, c->address) == -1) {
+			free(by_pos);
+			return DL_ENOMEM;
+		}
+		free(f->message);
+		f->message = m;
+	}
+	free(by_pos);
+	return 0;
+}
+
+static int
 step_cmp(const void *a, const void *b)
 {
 	const struct dl_step *x = a, *y = b;
@@ -424,7 +482,7 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 	sink.rule = NULL;
 	add_cutover_step(&sink, &ctx);
 	free(sink.seen);
-	if (sink.nomem)
+	if (sink.nomem || add_addresses(r, plan) != 0)
 		goto nomem;
 	if (r->n_steps > 1)
 		qsort(r->steps, r->n_steps, sizeof(*r->steps), step_cmp);

@@ -223,14 +223,15 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 			r->state = DL_TTL_UNKNOWN;
 			continue;
 		}
+		if ((r->live = dl_zone_rrset(live, c->owner, c->type)) == NULL)
+			goto nomem;
 		/* Whether cached answers go stale depends on the new data. */
 		if (c->unknown != NULL) {
 			r->state = DL_TTL_UNKNOWN;
 			r->why = c->unknown;
+			r->ttl = dl_rrset_ttl(r->live);
 			continue;
 		}
-		if ((r->live = dl_zone_rrset(live, c->owner, c->type)) == NULL)
-			goto nomem;
 		if (ldns_rr_list_rr_count(r->live) == 0) {
 			r->state = DL_TTL_NEW;
 			continue;

@@ -25,7 +25,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		if (c->from == NULL)
 			continue;
 		stated++;
-		if (r->state == DL_TTL_UNKNOWN) {
+		if (r->live == NULL) {
 			dl_sink_finding(sink, DL_UNKNOWN, r->subject,
 			    c->from_pos, DL_NO_TIME, NULL,
 			    "the live RRset could not be fetched");
