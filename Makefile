@@ -58,7 +58,8 @@ RULE_SRCS =	rules/registry.c rules/blast_radius.c \
 		rules/zone_integrity.c
 CMD_SRCS =	cmd/dnslint.c cmd/wait.c
 TESTS =		test_dtime test_plan test_config test_zone test_provider test_dnsq \
-		test_model test_rules test_report test_diff test_bounds test_fuzz
+		test_model test_rules test_report test_diff test_bounds test_fuzz \
+		test_json test_terraform
 
 LIB_OBJS =	$(LIB_SRCS:%.c=$(BUILD)/%.o) $(RULE_SRCS:%.c=$(BUILD)/%.o)
 LIBRARY =	$(BUILD)/libdnslint.a

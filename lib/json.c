@@ -283,12 +283,10 @@ read_string(struct reader *r, struct dl_ynode **out)
 			r->col += 4;
 			break;
 		default:
-			r->i++;
-			r->col++;
-			if (r->s[r->i] >= 0x20 && r->s[r->i] < 0x7f)
+			if (r->s[r->i + 1] >= 0x20 && r->s[r->i + 1] < 0x7f)
 				return fail(r, 0, 0, "bad escape '\\%c': "
 				    "expected one of \\\" \\\\ \\/ \\b \\f "
-				    "\\n \\r \\t \\uXXXX", r->s[r->i]);
+				    "\\n \\r \\t \\uXXXX", r->s[r->i + 1]);
 			return fail(r, 0, 0, "bad escape: expected one of "
 			    "\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
 		}

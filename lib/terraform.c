@@ -804,15 +804,13 @@ add_records(struct loader *l, const struct dl_ynode *node,
 				if (s->sensitive)
 					return dl_yerror(l->err, l->file, node,
 					    "a sensitive value of '%s' is not "
-					    "valid %s data (%s)", address,
-					    ldns_rr_descript(s->type)->_name,
-					    ldns_get_errorstr_by_id(st));
+					    "valid %s data", address,
+					    ldns_rr_descript(s->type)->_name);
 				return dl_yerror(l->err, l->file, node, "'%s' "
-				    "of '%s' is not valid %s data (%s)",
+				    "of '%s' is not valid %s data",
 				    dl_yquote(s->data[i], strlen(s->data[i]),
 				    q, sizeof(q)), address,
-				    ldns_rr_descript(s->type)->_name,
-				    ldns_get_errorstr_by_id(st));
+				    ldns_rr_descript(s->type)->_name);
 			}
 		}
 		if (!ldns_rr_list_push_rr(g->rrs[k], rr)) {
