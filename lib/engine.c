@@ -23,18 +23,6 @@ struct dl_sink {
 	size_t			seen_size;
 };
 
-static uint64_t
-step_hash(enum dl_step_kind kind, const char *subject)
-{
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)kind;
-
-	for (; *subject != '\0'; subject++) {
-		h ^= (unsigned char)*subject;
-		h *= 1099511628211ULL;
-	}
-	return h ^ (h >> 29);
-}
-
 /*
  * The slot of the step of kind and subject in sink->seen: where it is,
  * or the empty slot where it would go.
@@ -46,7 +34,7 @@ step_slot(const struct dl_sink *sink, enum dl_step_kind kind,
 	const struct dl_step *s;
 	size_t mask = sink->seen_size - 1, j;
 
-	j = (size_t)step_hash(kind, subject) & mask;
+	j = (size_t)dl_hash((uint64_t)kind, subject, strlen(subject)) & mask;
 	for (; sink->seen[j] != 0; j = (j + 1) & mask) {
 		s = &sink->result->steps[sink->seen[j] - 1];
 		if (s->kind == kind && strcmp(s->subject, subject) == 0)

@@ -508,12 +508,7 @@ struct changeset {
 static uint64_t
 change_hash(const char *owner, size_t len, ldns_rr_type type)
 {
-	uint64_t h = 1469598103934665603ULL ^ type;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)owner[i]) * 1099511628211ULL;
-	return h;
+	return dl_hash(type, owner, len);
 }
 
 static int

@@ -657,19 +657,6 @@ side_free(struct side *s)
 	free(s->owner);
 }
 
-static uint64_t
-group_hash(size_t zone, const char *owner, ldns_rr_type type)
-{
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)zone ^
-	    ((uint64_t)type << 32);
-
-	for (; *owner != '\0'; owner++) {
-		h ^= (unsigned char)*owner;
-		h *= 1099511628211ULL;
-	}
-	return h ^ (h >> 29);
-}
-
 static size_t
 group_slot(const struct loader *l, size_t zone, const char *owner,
     ldns_rr_type type)
@@ -677,7 +664,8 @@ group_slot(const struct loader *l, size_t zone, const char *owner,
 	size_t mask = l->index_size - 1, j;
 	const struct group *g;
 
-	j = (size_t)group_hash(zone, owner, type) & mask;
+	j = (size_t)dl_hash((uint64_t)zone ^ ((uint64_t)type << 32), owner,
+	    strlen(owner)) & mask;
 	for (; l->index[j] != 0; j = (j + 1) & mask) {
 		g = &l->groups[l->index[j] - 1];
 		if (g->zone == zone && g->type == type &&

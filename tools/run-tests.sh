@@ -56,6 +56,7 @@ step "rule coverage" sh tests/check-rules.sh "$prog"
 step "pre-commit hook" sh tests/hook-test.sh "$prog"
 step "sarif and junit read back" sh tests/check-formats.sh "$prog"
 step "dnslint wait" sh tests/wait-test.sh "$prog"
+step "Terraform CI example" sh tests/terraform-ci-test.sh "$prog"
 if command -v mandoc >/dev/null 2>&1; then
 	step "manual lint" mandoc -T lint -W warning dnslint.1
 fi
