@@ -207,6 +207,7 @@ read_string(struct reader *r, struct dl_ynode **out)
 	unsigned long cp, lo;
 	long h;
 
+	*out = NULL;
 	r->col++;
 	for (end = start; end < r->len && r->s[end] != '"'; end++)
 		if (r->s[end] == '\\' && end + 1 < r->len)
@@ -449,23 +450,65 @@ check_duplicates(struct reader *r, const struct dl_ynode *o)
 
 static int read_value(struct reader *, unsigned, struct dl_ynode **);
 
+/* Take the character c when it comes next: 1, else 0. */
+static int
+accept(struct reader *r, int c)
+{
+	if (r->i >= r->len || r->s[r->i] != c)
+		return 0;
+	r->i++;
+	r->col++;
+	return 1;
+}
+
+/* A value, appended to the collection c (capacity *cap). */
+static int
+read_item(struct reader *r, unsigned depth, struct dl_ynode *c, size_t *cap)
+{
+	struct dl_ynode *val = NULL;
+	int rc;
+
+	rc = read_value(r, depth, &val);
+	if (val != NULL && push(c, cap, val) != 0) {
+		dl_ynode_free(val);
+		return nomem(r);
+	}
+	return rc;
+}
+
+/*
+ * After a member or element (what): a ',' (returns 1: another follows),
+ * the closing character close (returns 0), else an error.
+ */
+static int
+item_end(struct reader *r, int close, const char *what)
+{
+	char buf[16];
+
+	skip_space(r);
+	if (accept(r, ',')) {
+		skip_space(r);
+		return 1;
+	}
+	if (accept(r, close))
+		return 0;
+	return fail(r, 0, 0, "expected ',' or '%c' after %s, got %s", close,
+	    what, found(r, buf, sizeof(buf)));
+}
+
 static int
 read_object(struct reader *r, unsigned depth, struct dl_ynode *o)
 {
-	struct dl_ynode *key, *val;
+	struct dl_ynode *key;
 	size_t cap = 0;
 	char buf[16];
 	int rc;
 
-	r->i++;
-	r->col++;
+	accept(r, '{');
 	skip_space(r);
-	if (r->i < r->len && r->s[r->i] == '}') {
-		r->i++;
-		r->col++;
+	if (accept(r, '}'))
 		return 0;
-	}
-	for (;;) {
+	do {
 		if (r->i >= r->len || r->s[r->i] != '"')
 			return fail(r, 0, 0, "expected a string in double "
 			    "quotes for an object key, got %s",
@@ -479,77 +522,31 @@ read_object(struct reader *r, unsigned depth, struct dl_ynode *o)
 			return nomem(r);
 		}
 		skip_space(r);
-		if (r->i >= r->len || r->s[r->i] != ':')
+		if (!accept(r, ':'))
 			return fail(r, 0, 0, "expected ':' after an object "
 			    "key, got %s", found(r, buf, sizeof(buf)));
-		r->i++;
-		r->col++;
 		skip_space(r);
-		val = NULL;
-		rc = read_value(r, depth, &val);
-		if (val != NULL && push(o, &cap, val) != 0) {
-			dl_ynode_free(val);
-			return nomem(r);
-		}
-		if (rc != 0)
+		if ((rc = read_item(r, depth, o, &cap)) != 0)
 			return rc;
-		skip_space(r);
-		if (r->i < r->len && r->s[r->i] == ',') {
-			r->i++;
-			r->col++;
-			skip_space(r);
-			continue;
-		}
-		if (r->i < r->len && r->s[r->i] == '}') {
-			r->i++;
-			r->col++;
-			return check_duplicates(r, o);
-		}
-		return fail(r, 0, 0, "expected ',' or '}' after an object "
-		    "member, got %s", found(r, buf, sizeof(buf)));
-	}
+	} while ((rc = item_end(r, '}', "an object member")) == 1);
+	return rc != 0 ? rc : check_duplicates(r, o);
 }
 
 static int
 read_array(struct reader *r, unsigned depth, struct dl_ynode *a)
 {
-	struct dl_ynode *val;
 	size_t cap = 0;
-	char buf[16];
 	int rc;
 
-	r->i++;
-	r->col++;
+	accept(r, '[');
 	skip_space(r);
-	if (r->i < r->len && r->s[r->i] == ']') {
-		r->i++;
-		r->col++;
+	if (accept(r, ']'))
 		return 0;
-	}
-	for (;;) {
-		val = NULL;
-		rc = read_value(r, depth, &val);
-		if (val != NULL && push(a, &cap, val) != 0) {
-			dl_ynode_free(val);
-			return nomem(r);
-		}
-		if (rc != 0)
+	do {
+		if ((rc = read_item(r, depth, a, &cap)) != 0)
 			return rc;
-		skip_space(r);
-		if (r->i < r->len && r->s[r->i] == ',') {
-			r->i++;
-			r->col++;
-			skip_space(r);
-			continue;
-		}
-		if (r->i < r->len && r->s[r->i] == ']') {
-			r->i++;
-			r->col++;
-			return 0;
-		}
-		return fail(r, 0, 0, "expected ',' or ']' after an array "
-		    "element, got %s", found(r, buf, sizeof(buf)));
-	}
+	} while ((rc = item_end(r, ']', "an array element")) == 1);
+	return rc;
 }
 
 /*

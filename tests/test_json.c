@@ -137,6 +137,8 @@ test_dl_json_parse_errors(void **state)
 	    "the JSON value: expected the end of the file");
 	assert_string_equal(ERR("[\"abc"), "t.json:1:2: string not closed: "
 	    "expected '\"' before the end of the file");
+	assert_string_equal(ERR("{\"ab"), "t.json:1:2: string not closed: "
+	    "expected '\"' before the end of the file");
 	assert_string_equal(ERR("// c\n{}"), "t.json:1:1: expected a value "
 	    "(an object, array, string, number, true, false or null), "
 	    "got '/'");
