@@ -131,7 +131,7 @@ clean:
 # -Werror as in CI: clang's warnings hold there as much as gcc's.
 FUZZ_CC ?=	clang
 FUZZ_SECONDS ?=	60
-FUZZ_TARGETS =	plan config zone diff reply axfr tsigkey
+FUZZ_TARGETS =	plan config zone diff reply axfr tsigkey terraform
 FUZZ_SANFLAGS =	-fsanitize=fuzzer-no-link,address,undefined \
 		-fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_PROGS =	$(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
