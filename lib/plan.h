@@ -94,7 +94,9 @@ struct dl_decommission {
 	char		*target;	/* an address ("192.0.2.10", "2001:db8::1")
 					   or an absolute lower-case host name */
 	int		is_address;
-	int64_t		at;		/* D */
+	int64_t		at;		/* D; DL_NO_TIME: not stated (an old
+					   address a Terraform plan takes out
+					   of an RRset, terraform.h) */
 	struct dl_pos	pos;		/* of the list item */
 };
 

@@ -8,6 +8,7 @@
 
 #include <ldns/ldns.h>
 
+#include "dtime.h"
 #include "json.h"
 #include "provider.h"
 #include "terraform.h"
@@ -939,6 +940,144 @@ set_ttl(ldns_rr_list *list, uint32_t ttl)
 		ldns_rr_set_ttl(ldns_rr_list_rr(list, i), ttl);
 }
 
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* An old address and the change it leaves. */
+struct leaving {
+	char		*addr;
+	struct dl_pos	pos;
+};
+
+static int
+leaving_cmp(const void *a, const void *b)
+{
+	const struct leaving *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->addr, y->addr)) != 0)
+		return c;
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	return x->pos.column < y->pos.column ? -1 :
+	    x->pos.column > y->pos.column;
+}
+
+/*
+ * The address in rr's RDATA (an A or AAAA record, not an alias or proxy
+ * name) in presentation form, newly allocated; NULL when it has none (or
+ * out of memory: *nomem set).
+ */
+static char *
+address_of(const ldns_rr *rr, int *oom)
+{
+	const ldns_rdf *f;
+	char *s;
+
+	if (ldns_rr_rd_count(rr) != 1 || (f = ldns_rr_rdf(rr, 0)) == NULL ||
+	    (ldns_rdf_get_type(f) != LDNS_RDF_TYPE_A &&
+	    ldns_rdf_get_type(f) != LDNS_RDF_TYPE_AAAA))
+		return NULL;
+	if ((s = ldns_rdf2str(f)) == NULL)
+		*oom = 1;
+	return s;
+}
+
+/*
+ * The decommission targets of zone z's plan p: every address the changes
+ * take out of the zone's RRsets (in no RRset after the change), once,
+ * at the first change it leaves; not those of sensitive values.  Returns
+ * 0 or DL_ENOMEM.
+ */
+static int
+add_leaving(struct loader *l, size_t z, struct dl_plan *p)
+{
+	char **after = NULL, *a;
+	struct leaving *old = NULL;
+	size_t n_after = 0, n_old = 0, cap_a = 0, cap_o = 0, i, j, k;
+	int oom = 0, side;
+	struct dl_decommission *d;
+	void *t;
+
+	for (i = 0; i < l->n_groups && !oom; i++) {
+		const struct group *g = &l->groups[i];
+
+		if (g->zone != z)
+			continue;
+		for (side = 0; side < 2 && !oom; side++) {
+			/* A sensitive address is never named. */
+			if (side == 0 && (!g->changed || g->sensitive))
+				continue;
+			for (j = 0; j < ldns_rr_list_rr_count(g->rrs[side]);
+			    j++) {
+				if ((a = address_of(ldns_rr_list_rr(
+				    g->rrs[side], j), &oom)) == NULL)
+					continue;
+				if (side == 1) {
+					if (n_after == cap_a) {
+						cap_a = cap_a ? cap_a * 2 : 16;
+						if ((t = reallocarray(after,
+						    cap_a, sizeof(*after))) ==
+						    NULL) {
+							free(a);
+							oom = 1;
+							break;
+						}
+						after = t;
+					}
+					after[n_after++] = a;
+					continue;
+				}
+				if (n_old == cap_o) {
+					cap_o = cap_o ? cap_o * 2 : 16;
+					if ((t = reallocarray(old, cap_o,
+					    sizeof(*old))) == NULL) {
+						free(a);
+						oom = 1;
+						break;
+					}
+					old = t;
+				}
+				old[n_old].addr = a;
+				old[n_old].pos.line = g->node->line;
+				old[n_old].pos.column = g->node->column;
+				old[n_old++].pos.file = NULL;
+			}
+		}
+	}
+	if (!oom && n_old > 0 && (p->decommission = calloc(n_old,
+	    sizeof(*p->decommission))) == NULL)
+		oom = 1;
+	if (!oom && n_old > 0) {
+		qsort(after, n_after, sizeof(*after), str_cmp);
+		qsort(old, n_old, sizeof(*old), leaving_cmp);
+		for (i = 0; i < n_old; i = k) {
+			for (k = i + 1; k < n_old &&
+			    strcmp(old[k].addr, old[i].addr) == 0; k++)
+				;
+			if (n_after > 0 && bsearch(&old[i].addr, after,
+			    n_after, sizeof(*after), str_cmp) != NULL)
+				continue;
+			d = &p->decommission[p->n_decommission++];
+			d->target = old[i].addr;
+			old[i].addr = NULL;
+			d->is_address = 1;
+			d->at = DL_NO_TIME;
+			d->pos = old[i].pos;
+		}
+	}
+	for (i = 0; i < n_old; i++)
+		free(old[i].addr);
+	free(old);
+	for (i = 0; i < n_after; i++)
+		free(after[i]);
+	free(after);
+	return oom ? nomem(l) : 0;
+}
+
 /* The plan of zone z: its changed groups, its before zone. */
 static int
 make_plan(struct loader *l, size_t z, const char *name, const char *dir,
@@ -1020,7 +1159,7 @@ make_plan(struct loader *l, size_t z, const char *name, const char *dir,
 			c->from_pos = c->pos;
 		}
 	}
-	return 0;
+	return add_leaving(l, z, p);
 }
 
 static void

@@ -26,6 +26,10 @@
  *   data unknown (dl_change.unknown): rules that need it report unknown.
  *   A name, type or zone known only after apply cannot be placed at all:
  *   DL_EUNAVAIL (exit 3).
+ * - There is no decommission list in a Terraform plan: every address
+ *   (A, AAAA) that leaves the RRsets of a zone becomes a decommission
+ *   target with no time (at DL_NO_TIME), at the change's place, so that
+ *   decommission-window says until when it must keep serving.
  * - Sensitive values are used, never quoted in an error, and not given to
  *   live-matches-plan.
  */

@@ -82,6 +82,20 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		else
 			snprintf(why, sizeof(why), "TTL of %s", by->subject);
 		dl_time_format_short(earliest, when);
+		snprintf(hint, sizeof(hint), "keep it serving until %s (%s, "
+		    "cutover + %u x %us)", when,
+		    dl_rel_format(earliest, m->now, rel), k, held);
+		/* A Terraform plan takes it out of the zone, no time said. */
+		if (d->at == DL_NO_TIME) {
+			dl_sink_step(sink, DL_STEP_DECOMMISSION, d->target,
+			    earliest, DL_STEP_PENDING, "%s may be switched off",
+			    d->target);
+			dl_sink_finding(sink, DL_SKIP, d->target, d->pos,
+			    earliest, NULL, "leaves the zone, no switch-off "
+			    "time stated: keep it serving until %s (cutover + "
+			    "%u x %us, %s)", when, k, held, why);
+			continue;
+		}
 		if (d->at >= earliest)
 			dl_sink_step(sink, DL_STEP_DECOMMISSION, d->target,
 			    earliest, DL_STEP_PENDING, "%s may be switched off",
@@ -97,9 +111,6 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "%u x %us (%s)", k, held, why);
 			continue;
 		}
-		snprintf(hint, sizeof(hint), "keep it serving until %s (%s, "
-		    "cutover + %u x %us)", when,
-		    dl_rel_format(earliest, m->now, rel), k, held);
 		if (d->at >= m->cutover)
 			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
 			    earliest, hint, "switched off %s after cutover, "
@@ -132,6 +143,11 @@ const struct dl_rule dl_rule_decommission_window = {
 	"nameserver E is the larger of the NS TTL and the parent's\n"
 	"delegation TTL (parent_ns_ttl, 172800 by default), because the\n"
 	"delegation is cached from the parent as well.\n"
+	"\n"
+	"A Terraform plan has no decommission list: every address it takes\n"
+	"out of the zone's RRsets is a target with no time, reported as\n"
+	"skip with the time it may be switched off, and that step in the\n"
+	"checklist.\n"
 	"\n"
 	"It also fails when the target is still in the new data, and when no\n"
 	"RRset the plan changes publishes the target (a typo, or a missing\n"

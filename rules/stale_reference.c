@@ -108,7 +108,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	size_t i, j, hits;
 
 	(void)set;
-	if (p->n_decommission == 0) {
+	/* Targets a Terraform plan only takes out of an RRset may still
+	   serve elsewhere: only stated decommissions count. */
+	for (i = hits = 0; i < p->n_decommission; i++)
+		hits += p->decommission[i].at != DL_NO_TIME;
+	if (hits == 0) {
 		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME, NULL,
 		    "the plan decommissions nothing");
 		return;
@@ -142,6 +146,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	for (i = 0; i < p->n_decommission; i++) {
 		const struct dl_decommission *d = &p->decommission[i];
 
+		if (d->at == DL_NO_TIME)
+			continue;
 		for (j = hits = 0; j < w.n; j++) {
 			if (w.found[j].d != i)
 				continue;

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "dtime.h"
 #include "json.h"
 #include "plan.h"
 #include "terraform.h"
@@ -134,6 +135,12 @@ test_dl_terraform_load_ttl_and_move(void **state)
 	    "www.example.com.\t86400\tIN\tA\t192.0.2.10");
 	assert_string_equal(before_at(l.plans[0], "www.example.com.",
 	    LDNS_RR_TYPE_A, 0), "www.example.com.\t86400\tIN\tA\t192.0.2.10");
+	/* The old address leaves the zone: a target with no time. */
+	assert_int_equal(l.plans[0]->n_decommission, 1);
+	assert_string_equal(l.plans[0]->decommission[0].target, "192.0.2.10");
+	assert_int_equal(l.plans[0]->decommission[0].is_address, 1);
+	assert_true(l.plans[0]->decommission[0].at == DL_NO_TIME);
+	assert_int_equal(l.plans[0]->decommission[0].pos.column, 799);
 	loaded_free(&l);
 }
 
@@ -154,6 +161,9 @@ test_dl_terraform_load_weighted_and_alias(void **state)
 	assert_int_equal(ldns_rr_list_rr_count(c->to), 2);
 	assert_string_equal(rr_at(c->to, 0),
 	    "app.example.com.\t60\tIN\tA\t192.0.2.31");
+	/* Only green's old address leaves; blue's stays. */
+	assert_int_equal(l.plans[0]->n_decommission, 1);
+	assert_string_equal(l.plans[0]->decommission[0].target, "192.0.2.32");
 	assert_string_equal(rr_at(c->to, 1),
 	    "app.example.com.\t60\tIN\tA\t198.51.100.32");
 	assert_string_equal(before_at(l.plans[0], "app.example.com.",
@@ -278,6 +288,7 @@ test_dl_terraform_load_sensitive_not_compared(void **state)
 	(void)state;
 	load_ok(TF "sensitive.json", NULL, &l);
 	assert_null(l.plans[0]->changes[0].from);
+	assert_int_equal(l.plans[0]->n_decommission, 0);
 	assert_string_equal(rr_at(l.plans[0]->changes[0].to, 0),
 	    "vpn.example.com.\t300\tIN\tA\t198.51.100.90");
 	loaded_free(&l);
