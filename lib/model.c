@@ -221,6 +221,10 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		if (live == NULL ||
 		    !dl_zone_rrset_known(live, c->owner, c->type)) {
 			r->state = DL_TTL_UNKNOWN;
+			if (live != NULL && live == plan->before) {
+				r->why = c->live_unknown;
+				r->why_live = 1;
+			}
 			continue;
 		}
 		if ((r->live = dl_zone_rrset(live, c->owner, c->type)) == NULL)

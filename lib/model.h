@@ -55,7 +55,9 @@ struct dl_rrset_model {
 	uint32_t	held;		/* E: what resolvers may hold at C,
 					   floored */
 	const char	*why;		/* DL_TTL_UNKNOWN: why, when it is
-					   not the live RRset (NULL) */
+					   known (else NULL) */
+	int		why_live;	/* 1: why the live RRset is not
+					   known; 0: why the new data is not */
 };
 
 struct dl_model {

@@ -71,6 +71,11 @@ struct dl_change {
 	 */
 	const char	*unknown;
 	/*
+	 * Why the plan's own live side (dl_plan's before) lacks this RRset
+	 * ("it is an alias to an Azure resource, ..."), or NULL.
+	 */
+	const char	*live_unknown;
+	/*
 	 * Where the change comes from, added to the messages of findings at
 	 * its place: the Terraform resource address ("aws_route53_record.www",
 	 * "module.dns.aws_route53_record.w[\"a\"] and 2 more"); NULL for

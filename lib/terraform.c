@@ -19,16 +19,27 @@
 #define CF_AUTO_TTL	300	/* ttl 1: "automatic" */
 #define R53_ALIAS_TTL	60	/* an alias to an AWS resource */
 
-enum provider { P_AWS, P_CF4, P_CF5, P_GOOGLE };
+enum provider { P_AWS, P_CF4, P_CF5, P_GOOGLE, P_AZURE };
 
+/* The record resources; rrtype: the type, when the resource says it. */
 static const struct {
 	const char	*type;
 	enum provider	provider;
+	const char	*rrtype;
 } record_types[] = {
-	{ "aws_route53_record",		P_AWS },
-	{ "cloudflare_record",		P_CF4 },
-	{ "cloudflare_dns_record",	P_CF5 },
-	{ "google_dns_record_set",	P_GOOGLE },
+	{ "aws_route53_record",		P_AWS,		NULL },
+	{ "cloudflare_record",		P_CF4,		NULL },
+	{ "cloudflare_dns_record",	P_CF5,		NULL },
+	{ "google_dns_record_set",	P_GOOGLE,	NULL },
+	{ "azurerm_dns_a_record",	P_AZURE,	"A" },
+	{ "azurerm_dns_aaaa_record",	P_AZURE,	"AAAA" },
+	{ "azurerm_dns_caa_record",	P_AZURE,	"CAA" },
+	{ "azurerm_dns_cname_record",	P_AZURE,	"CNAME" },
+	{ "azurerm_dns_mx_record",	P_AZURE,	"MX" },
+	{ "azurerm_dns_ns_record",	P_AZURE,	"NS" },
+	{ "azurerm_dns_ptr_record",	P_AZURE,	"PTR" },
+	{ "azurerm_dns_srv_record",	P_AZURE,	"SRV" },
+	{ "azurerm_dns_txt_record",	P_AZURE,	"TXT" },
 };
 
 /* A zone the plan names: its id (per provider) and its name. */
@@ -64,6 +75,7 @@ struct group {
 	uint32_t	ttl[2];		/* the largest TTL on each side */
 	int		ttl_unknown[2];
 	const char	*unknown;	/* after data */
+	const char	*live_unknown;	/* before data */
 	int		sensitive;
 	int		deleted_only;	/* no resource has an after */
 };
@@ -412,6 +424,105 @@ zone_of_name(const struct loader *l, const char *name)
 	return z;
 }
 
+/* The key that names a record's zone. */
+static const char *
+zone_key(enum provider p)
+{
+	switch (p) {
+	case P_GOOGLE:
+		return "managed_zone";
+	case P_AZURE:
+		return "zone_name";
+	default:
+		return "zone_id";
+	}
+}
+
+/*
+ * A number's text: a JSON number, or a string of one (azurerm's MX
+ * preference is a string); NULL when absent, null or something else.
+ */
+static const char *
+num(const struct dl_ynode *map, const char *key)
+{
+	const struct dl_ynode *n = get(map, key);
+	const char *p;
+
+	if (n == NULL || n->kind != DL_YSCALAR || dl_json_is_null(n) ||
+	    n->len == 0)
+		return NULL;
+	for (p = n->value; *p >= '0' && *p <= '9'; p++)
+		;
+	return *p == '\0' ? n->value : NULL;
+}
+
+/*
+ * Azure's structured records ("record" blocks): each in presentation
+ * form.  Returns 0, or an error at the block.
+ */
+static int
+push_azure(struct loader *l, struct side *s, const struct dl_ynode *list,
+    const char *address)
+{
+	const struct dl_ynode *e;
+	char *text = NULL, w[160], got[96];
+	const char *a, *b, *c, *d;
+	size_t i;
+	int rc;
+
+	if (list->kind != DL_YSEQUENCE)
+		return dl_yerror(l->err, l->file, list, "%s must be a list%s",
+		    what(w, sizeof(w), "record", address),
+		    dl_ygot(list, got, sizeof(got)));
+	for (i = 0; i < list->n; i++) {
+		e = list->items[i];
+		switch (s->type) {
+		case LDNS_RR_TYPE_MX:
+			a = num(e, "preference");
+			b = str(e, "exchange");
+			rc = a && b ? asprintf(&text, "%s %s", a, b) : 0;
+			break;
+		case LDNS_RR_TYPE_SRV:
+			a = num(e, "priority");
+			b = num(e, "weight");
+			c = num(e, "port");
+			d = str(e, "target");
+			rc = a && b && c && d ? asprintf(&text, "%s %s %s %s",
+			    a, b, c, d) : 0;
+			break;
+		case LDNS_RR_TYPE_CAA:
+			a = num(e, "flags");
+			b = str(e, "tag");
+			c = str(e, "value");
+			rc = a && b && c ? asprintf(&text, "%s %s \"%s\"", a,
+			    b, c) : 0;
+			break;
+		case LDNS_RR_TYPE_TXT:
+			if ((a = str(e, "value")) == NULL)
+				break;
+			if ((rc = push_txt(l, s, a, 0)) != 0)
+				return rc;
+			continue;
+		default:
+			rc = 0;
+			break;
+		}
+		if (rc == -1)
+			return nomem(l);
+		if (text == NULL)
+			return dl_yerror(l->err, l->file, e, "%s holds a "
+			    "block without the fields a %s record has",
+			    what(w, sizeof(w), "record", address),
+			    ldns_rr_descript(s->type)->_name);
+		rc = push_data(l, s, text);
+		free(text);
+		text = NULL;
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* The owner: name relative to zone, "@", or absolute. */
 static char *
 owner_of(const char *name, const char *zone)
@@ -437,12 +548,13 @@ owner_of(const char *name, const char *zone)
  * is found or checked with *zone (first side read sets it).
  */
 static int
-read_side(struct loader *l, enum provider p, const struct dl_ynode *node,
-    const char *address, const struct dl_ynode *v, const struct dl_ynode *u,
+read_side(struct loader *l, enum provider p, const char *rrtype,
+    const struct dl_ynode *node, const char *address,
+    const struct dl_ynode *v, const struct dl_ynode *u,
     const struct dl_ynode *sens, char **zone, struct side *s)
 {
 	const struct dl_ynode *n;
-	const char *name, *type, *zid = NULL, *prefix = NULL, *zname;
+	const char *name, *zid = NULL, *prefix = NULL, *zname;
 	char w[160], got[96];
 	int rc, txt, proxied = 0;
 
@@ -466,13 +578,14 @@ read_side(struct loader *l, enum provider p, const struct dl_ynode *node,
 		    "string%s", what(w, sizeof(w), "name", address),
 		    n ? dl_ygot(n, got, sizeof(got)) : ", got nothing");
 	name = n->value;
-	if ((n = get(v, "type")) == NULL || n->kind != DL_YSCALAR ||
+	if (rrtype != NULL)
+		s->type = ldns_get_rr_type_by_name(rrtype);
+	else if ((n = get(v, "type")) == NULL || n->kind != DL_YSCALAR ||
 	    n->plain || (s->type = ldns_get_rr_type_by_name(n->value)) == 0)
 		return dl_yerror(l->err, l->file, n ? n : v, "%s must be a DNS "
 		    "record type like A%s", what(w, sizeof(w), "type",
 		    address), n ? dl_ygot(n, got, sizeof(got)) :
 		    ", got nothing");
-	type = n->value;
 	switch (p) {
 	case P_AWS:
 		prefix = "aws";
@@ -487,6 +600,14 @@ read_side(struct loader *l, enum provider p, const struct dl_ynode *node,
 		prefix = "google";
 		zid = str(v, "managed_zone");
 		break;
+	case P_AZURE:
+		/* The record names its zone. */
+		prefix = "azure";
+		zid = str(v, "zone_name");
+		if (*zone == NULL && zid != NULL &&
+		    (*zone = lower_abs(zid)) == NULL)
+			return nomem(l);
+		break;
 	}
 	if (*zone == NULL) {
 		if ((zname = zone_map_find(l, prefix, zid)) != NULL)
@@ -499,10 +620,9 @@ read_side(struct loader *l, enum provider p, const struct dl_ynode *node,
 			dl_error_set(l->err, l->file, node->line, node->column,
 			    "cannot tell the zone of '%s' (name '%s'): no zone "
 			    "resource or data source in the plan has its %s; "
-			    "give --zone", address, name, p == P_GOOGLE ?
-			    "managed_zone" : "zone_id");
-			return marked(u, p == P_GOOGLE ? "managed_zone" :
-			    "zone_id") ? DL_EUNAVAIL : DL_EINPUT;
+			    "give --zone", address, name, zone_key(p));
+			return marked(u, zone_key(p)) ? DL_EUNAVAIL :
+			    DL_EINPUT;
 		}
 	}
 	if (p == P_GOOGLE && name[strlen(name) - 1] != '.')
@@ -518,7 +638,6 @@ read_side(struct loader *l, enum provider p, const struct dl_ynode *node,
 	if ((rc = get_ttl(l, v, address, &s->ttl, &s->ttl_known)) != 0)
 		return rc;
 	txt = s->type == LDNS_RR_TYPE_TXT || s->type == LDNS_RR_TYPE_SPF;
-	(void)type;
 	switch (p) {
 	case P_AWS: {
 		const struct dl_ynode *al = get(v, "alias");
@@ -608,6 +727,43 @@ read_side(struct loader *l, enum provider p, const struct dl_ynode *node,
 			return rc;
 		}
 		return push_data(l, s, content);
+	}
+	case P_AZURE: {
+		const struct dl_ynode *rec = get(v, "record"),
+		    *recs = get(v, "records");
+
+		s->sensitive = marked(sens, "record") ||
+		    marked(sens, "records");
+		if (marked(u, "record") || marked(u, "records") ||
+		    marked(u, "ttl") || marked(u, "target_resource_id")) {
+			s->unknown = "its records are known only after apply";
+			return 0;
+		}
+		if (str(v, "target_resource_id") != NULL &&
+		    *str(v, "target_resource_id") != '\0') {
+			s->unknown = "it is an alias to an Azure resource, "
+			    "whose addresses the plan does not hold";
+			return 0;
+		}
+		if (!s->ttl_known) {
+			s->unknown = "its TTL is not set";
+			return 0;
+		}
+		if (s->type == LDNS_RR_TYPE_CNAME) {
+			if (str(v, "record") == NULL)
+				return dl_yerror(l->err, l->file, rec ? rec : v,
+				    "%s must be a host name%s", what(w,
+				    sizeof(w), "record", address), rec ?
+				    dl_ygot(rec, got, sizeof(got)) :
+				    ", got nothing");
+			return push_data(l, s, str(v, "record"));
+		}
+		if (!dl_json_is_null(recs))
+			return push_list(l, s, recs, "records", address, 0, 0);
+		if (dl_json_is_null(rec))
+			return dl_yerror(l->err, l->file, v, "'%s' has neither "
+			    "'records' nor 'record'", address);
+		return push_azure(l, s, rec, address);
 	}
 	case P_GOOGLE: {
 		const struct dl_ynode *rp = get(v, "routing_policy"), *e, *set;
@@ -847,7 +1003,7 @@ read_actions(struct loader *l, const struct dl_ynode *change,
 
 static int
 read_resource(struct loader *l, const struct dl_ynode *rc,
-    enum provider p, size_t *n_records)
+    enum provider p, const char *rrtype, size_t *n_records)
 {
 	const struct dl_ynode *change = get(rc, "change");
 	const char *address = str(rc, "address");
@@ -870,12 +1026,12 @@ read_resource(struct loader *l, const struct dl_ynode *rc,
 	(*n_records)++;
 	memset(s, 0, sizeof(s));
 	/* The after side first: it names the zone of a new record. */
-	if ((r = read_side(l, p, rc, address, get(change, "after"),
+	if ((r = read_side(l, p, rrtype, rc, address, get(change, "after"),
 	    get(change, "after_unknown"), get(change, "after_sensitive"),
 	    &zone, &s[1])) != 0)
 		goto out;
-	if ((r = read_side(l, p, rc, address, get(change, "before"), NULL,
-	    get(change, "before_sensitive"), &zone, &s[0])) != 0)
+	if ((r = read_side(l, p, rrtype, rc, address, get(change, "before"),
+	    NULL, get(change, "before_sensitive"), &zone, &s[0])) != 0)
 		goto out;
 	if (!s[0].present && !s[1].present)
 		goto out;
@@ -910,8 +1066,10 @@ read_resource(struct loader *l, const struct dl_ynode *rc,
 			g->deleted_only = 0;
 			if (s[1].unknown != NULL && g->unknown == NULL)
 				g->unknown = s[1].unknown;
-		} else if (s[0].unknown != NULL)
+		} else if (s[0].unknown != NULL) {
 			g->ttl_unknown[0] = 1;
+			g->live_unknown = s[0].unknown;
+		}
 		if ((r = add_records(l, rc, address, g, k, &s[k])) != 0)
 			goto out;
 	}
@@ -1140,6 +1298,7 @@ make_plan(struct loader *l, size_t z, const char *name, const char *dir,
 			return nomem(l);
 		}
 		c->ttl_pos = c->to_pos = c->pos;
+		c->live_unknown = g->live_unknown;
 		if (g->deleted_only)
 			c->delete = 1;
 		else {
@@ -1245,7 +1404,8 @@ dl_terraform_load(const char *name, const char *dir,
 		    sizeof(record_types[0]); k++)
 			if (strcmp(type, record_types[k].type) == 0)
 				rc = read_resource(&l, rcs->items[i],
-				    record_types[k].provider, &n_records);
+				    record_types[k].provider,
+				    record_types[k].rrtype, &n_records);
 	}
 	if (rc != 0)
 		goto out;

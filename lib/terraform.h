@@ -4,7 +4,8 @@
  *
  * The DNS record resources of the plan's resource_changes
  * (aws_route53_record, cloudflare_record, cloudflare_dns_record,
- * google_dns_record_set) are grouped by zone, owner and type into RRsets.
+ * google_dns_record_set, azurerm_dns_a_record and the other Azure DNS
+ * record resources) are grouped by zone, owner and type into RRsets.
  * Each zone becomes one struct dl_plan: its changes are the RRsets some
  * resource changes (new data from change.after, the change's place the
  * resource change's line and column), and plan->before holds the RRsets

@@ -113,8 +113,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		case DL_TTL_UNKNOWN:
 			if (r->why != NULL)
 				dl_sink_finding(sink, DL_UNKNOWN, r->subject,
-				    pos, DL_NO_TIME, NULL, "the new data is not "
-				    "known: %s", r->why);
+				    pos, DL_NO_TIME, NULL, "the %s is not known: "
+				    "%s", r->why_live ? "live RRset" :
+				    "new data", r->why);
 			else
 				dl_sink_finding(sink, DL_UNKNOWN, r->subject,
 				    pos, DL_NO_TIME, NULL,

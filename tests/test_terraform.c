@@ -225,6 +225,35 @@ test_dl_terraform_load_google(void **state)
 }
 
 static void
+test_dl_terraform_load_azure(void **state)
+{
+	struct loaded l;
+	const struct dl_plan *p;
+
+	(void)state;
+	load_ok(TF "azure.json", NULL, &l);
+	assert_int_equal(l.n, 1);
+	p = l.plans[0];
+	/* The zone is the record's zone_name; the type the resource's. */
+	assert_string_equal(p->zone, "example.info.");
+	assert_int_equal(p->n_changes, 4);
+	assert_string_equal(rr_at(p->changes[0].to, 0),
+	    "www.example.info.\t300\tIN\tA\t198.51.100.100");
+	assert_string_equal(rr_at(p->changes[1].to, 0),
+	    "example.info.\t3600\tIN\tMX\t10 mx2.example.info.");
+	assert_string_equal(rr_at(p->changes[2].to, 0), "_dmarc.example.info."
+	    "\t3600\tIN\tTXT\t\"v=DMARC1; p=reject\"");
+	/* An alias to an Azure resource: neither side's data is here. */
+	assert_string_equal(p->changes[3].owner, "cdn.example.info.");
+	assert_string_equal(p->changes[3].unknown, "it is an alias to an "
+	    "Azure resource, whose addresses the plan does not hold");
+	assert_string_equal(p->changes[3].live_unknown, p->changes[3].unknown);
+	assert_false(dl_zone_rrset_known(p->before, "cdn.example.info.",
+	    LDNS_RR_TYPE_CNAME));
+	loaded_free(&l);
+}
+
+static void
 test_dl_terraform_load_create_delete_replace(void **state)
 {
 	struct loaded l;
@@ -389,6 +418,7 @@ main(void)
 		cmocka_unit_test(test_dl_terraform_load_weighted_and_alias),
 		cmocka_unit_test(test_dl_terraform_load_cloudflare),
 		cmocka_unit_test(test_dl_terraform_load_google),
+		cmocka_unit_test(test_dl_terraform_load_azure),
 		cmocka_unit_test(test_dl_terraform_load_create_delete_replace),
 		cmocka_unit_test(test_dl_terraform_load_two_zones),
 		cmocka_unit_test(test_dl_terraform_load_after_unknown),
