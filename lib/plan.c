@@ -1294,24 +1294,30 @@ dl_plan_load(const char *path, int64_t now, struct dl_plan **out,
 	return rc;
 }
 
-/* A Terraform plan in buf: its plans. */
+/*
+ * A Terraform plan in buf (NUL-terminated): its plans.  Returns 1 when
+ * buf is no Terraform plan but may be a YAML plan written in JSON's
+ * syntax (YAML's flow style): valid JSON without the Terraform keys, or
+ * invalid JSON that neither is called .json nor holds "format_version".
+ */
 static int
 load_terraform(const char *name, const char *dir, const char *buf,
     size_t len, int64_t now, const char *zone, struct dl_plan ***plans,
     size_t *n, char *note, size_t note_len, struct dl_error *err)
 {
 	struct dl_ynode *root = NULL;
-	size_t records;
+	size_t records, nl = strlen(name);
 	int rc;
 
-	if ((rc = dl_json_parse(name, buf, len, &root, err)) != 0)
+	if ((rc = dl_json_parse(name, buf, len, &root, err)) != 0) {
+		if (rc == DL_EINPUT && strstr(buf, "\"format_version\"") ==
+		    NULL && (nl < 5 || strcmp(name + nl - 5, ".json") != 0))
+			return 1;
 		return rc;
+	}
 	if (!dl_terraform_is_plan(root)) {
 		dl_ynode_free(root);
-		dl_error_set(err, name, 1, 1, "a JSON plan must be the output "
-		    "of 'terraform show -json', with 'format_version' and "
-		    "'resource_changes'");
-		return DL_EINPUT;
+		return 1;
 	}
 	rc = dl_terraform_load(name, dir, root, zone, now, plans, n,
 	    &records, err);
@@ -1342,11 +1348,10 @@ dl_plan_load_operand(const char *path, int64_t now, const char *zone,
 	if ((rc = dl_file_read(path, name, DL_JSON_MAX_FILE, "plan", &buf,
 	    &len, err)) != 0)
 		goto out;
-	if (dl_json_sniff(buf, len)) {
-		rc = load_terraform(name, dir, buf, len, now, zone, plans, n,
-		    note, note_len, err);
+	if (dl_json_sniff(buf, len) &&
+	    (rc = load_terraform(name, dir, buf, len, now, zone, plans, n,
+	    note, note_len, err)) != 1)
 		goto out;
-	}
 	if (len > DL_YAML_MAX_FILE) {
 		dl_error_set(err, name, 0, 0, "larger than %d MiB; that is not "
 		    "a plausible plan", DL_YAML_MAX_FILE >> 20);

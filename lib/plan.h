@@ -170,7 +170,11 @@ int	dl_plan_load_buffer(const char *name, const char *dir,
 /*
  * Load a plan operand: a YAML plan (dl_plan_load()), or a Terraform plan
  * (JSON from `terraform show -json`, terraform.h), which holds one plan
- * per zone it changes.  zone is --zone (NULL: none): the zone of
+ * per zone it changes.  JSON is a Terraform plan when it has the keys
+ * format_version and resource_changes; other JSON, and text that starts
+ * like JSON but is none (YAML's flow style), is read as a YAML plan,
+ * unless the file is called .json or holds "format_version": then the
+ * JSON error stands.  zone is --zone (NULL: none): the zone of
  * Terraform records no zone resource names.  On success returns 0 and
  * sets *plans to an array of *n plans (free each with dl_plan_free(),
  * the array with free(3)); *n is 0 only for a Terraform plan that

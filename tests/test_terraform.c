@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -371,6 +372,70 @@ test_dl_terraform_load_broken_json(void **state)
 	    "member, got '\"'");
 }
 
+/* Write text to a new file in a new folder; returns its path. */
+static const char *
+temp_file(const char *name, const char *text)
+{
+	static char path[256];
+	char dir[] = "/tmp/dnslint-test.XXXXXX";
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(f = fopen(path, "w"));
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+static void
+remove_temp(const char *path)
+{
+	char dir[256], *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	unlink(path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		rmdir(dir);
+	}
+}
+
+/* JSON that is no Terraform plan, and YAML's flow style, are YAML plans. */
+static void
+test_dl_plan_load_operand_yaml_in_json_syntax(void **state)
+{
+	struct loaded l;
+	struct dl_error err;
+	const char *path;
+
+	(void)state;
+	path = temp_file("flow.yaml", "{zone: example.com., changes: "
+	    "[{name: www, type: A, to: [192.0.2.1]}]}\n");
+	load_ok(path, NULL, &l);
+	assert_int_equal(l.n, 1);
+	assert_null(l.plans[0]->before);
+	assert_string_equal(l.plans[0]->changes[0].owner, "www.example.com.");
+	loaded_free(&l);
+	remove_temp(path);
+	path = temp_file("plan.json", "{\"zone\": \"example.com.\", "
+	    "\"changes\": [{\"name\": \"www\", \"type\": \"A\", "
+	    "\"to\": [\"192.0.2.1\"]}]}");
+	load_ok(path, NULL, &l);
+	assert_int_equal(l.n, 1);
+	loaded_free(&l);
+	remove_temp(path);
+	/* Broken JSON called .json: the JSON error stands. */
+	path = temp_file("x.json", "{\"a\": 1,}");
+	assert_int_equal(dl_plan_load_operand(path, NOW, NULL, &l.plans,
+	    &l.n, l.note, sizeof(l.note), &err), DL_EINPUT);
+	assert_int_equal(err.line, 1);
+	assert_int_equal(err.column, 9);
+	assert_string_equal(err.message, "expected a string in double quotes "
+	    "for an object key, got '}'");
+	remove_temp(path);
+}
+
 #define HEAD	"{\"format_version\":\"1.2\",\"resource_changes\":[" \
 		"{\"address\":\"aws_route53_record.www\",\"mode\":\"managed\"," \
 		"\"type\":\"aws_route53_record\",\"change\":{"
@@ -427,6 +492,7 @@ main(void)
 		cmocka_unit_test(test_dl_terraform_load_zone_option),
 		cmocka_unit_test(test_dl_terraform_load_broken_json),
 		cmocka_unit_test(test_dl_terraform_load_errors),
+		cmocka_unit_test(test_dl_plan_load_operand_yaml_in_json_syntax),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
