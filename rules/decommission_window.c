@@ -15,23 +15,6 @@ static const struct dl_threshold thresholds[] = {
 	    "how many TTLs after the cutover an old target keeps serving" },
 };
 
-/* Does any change publish target in its new data? */
-static const struct dl_change *
-still_published(const struct dl_plan *p, const char *target)
-{
-	size_t i, j;
-
-	for (i = 0; i < p->n_changes; i++) {
-		const struct dl_change *c = &p->changes[i];
-
-		for (j = 0; c->to != NULL && j < ldns_rr_list_rr_count(c->to);
-		    j++)
-			if (dl_rr_mentions(ldns_rr_list_rr(c->to, j), target))
-				return c;
-	}
-	return NULL;
-}
-
 static void
 check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
@@ -66,7 +49,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "the plan moves nothing off it", d->target);
 			continue;
 		}
-		if ((c = still_published(p, d->target)) != NULL) {
+		if ((c = dl_model_published(m, p, d->target)) != NULL) {
 			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
 			    DL_NO_TIME, NULL, "'%s' is still in the new data "
 			    "of %s: it cannot be switched off", d->target,
