@@ -475,6 +475,29 @@ test_dl_terraform_load_errors(void **state)
 	    "cannot check a record it cannot name");
 }
 
+/* A zone data source in a child module of the prior state names the zone. */
+static void
+test_dl_terraform_load_zone_in_child_module(void **state)
+{
+	struct loaded l;
+	char msg[1600];
+
+	(void)state;
+	assert_int_equal(load_text(HEAD "\"actions\":[\"create\"],"
+	    "\"before\":null,\"after\":" REC("\"ttl\":300,\"records\":"
+	    "[\"192.0.2.1\"]") "}}],\"prior_state\":{\"values\":"
+	    "{\"root_module\":{\"child_modules\":[{\"address\":"
+	    "\"module.dns\",\"child_modules\":[{\"resources\":[{"
+	    "\"address\":\"module.dns.module.z.data.aws_route53_zone.z\","
+	    "\"mode\":\"data\",\"type\":\"aws_route53_zone\","
+	    "\"values\":{\"name\":\"Example.NET.\",\"zone_id\":\"Z1\"}}]}]"
+	    "}]}}}}", NULL, &l, msg, sizeof(msg)), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.plans[0]->zone, "example.net.");
+	assert_string_equal(l.plans[0]->changes[0].owner, "www.example.net.");
+	loaded_free(&l);
+}
+
 int
 main(void)
 {
@@ -493,6 +516,7 @@ main(void)
 		cmocka_unit_test(test_dl_terraform_load_broken_json),
 		cmocka_unit_test(test_dl_terraform_load_errors),
 		cmocka_unit_test(test_dl_plan_load_operand_yaml_in_json_syntax),
+		cmocka_unit_test(test_dl_terraform_load_zone_in_child_module),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
