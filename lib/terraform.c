@@ -1085,7 +1085,8 @@ dl_terraform_is_plan(const struct dl_ynode *root)
 {
 	return root != NULL && root->kind == DL_YMAPPING &&
 	    dl_ymap_get(root, "format_version") != NULL &&
-	    dl_ymap_get(root, "resource_changes") != NULL;
+	    (dl_ymap_get(root, "resource_changes") != NULL ||
+	    dl_ymap_get(root, "terraform_version") != NULL);
 }
 
 /* Every record of list with TTL ttl (an RRset has one TTL). */
@@ -1368,7 +1369,14 @@ dl_terraform_load(const char *name, const char *dir,
 	l.err = err;
 	if ((l.root = ldns_dname_new_frm_str(".")) == NULL)
 		return nomem(&l);
-	rcs = get(root, "resource_changes");
+	/* Terraform leaves resource_changes out when nothing changes. */
+	if ((rcs = get(root, "resource_changes")) == NULL) {
+		if (get(root, "planned_values") == NULL)
+			rc = dl_yerror(err, name, root, "this is Terraform "
+			    "state, not a plan: give the output of 'terraform "
+			    "show -json' for a saved plan");
+		goto out;
+	}
 	if (rcs->kind != DL_YSEQUENCE) {
 		rc = dl_yerror(err, name, rcs, "'resource_changes' must be a "
 		    "list%s", dl_ygot(rcs, got, sizeof(got)));

@@ -45,8 +45,10 @@
 #include "yamltree.h"
 
 /*
- * Is root (a JSON tree, json.h) a Terraform plan: an object with
- * format_version and resource_changes?  Returns 1 or 0.
+ * Is root (a JSON tree, json.h) Terraform's JSON: an object with
+ * format_version and resource_changes or terraform_version (Terraform
+ * leaves resource_changes out of a plan that changes nothing)?  Returns
+ * 1 or 0.
  */
 int	dl_terraform_is_plan(const struct dl_ynode *root);
 
@@ -60,7 +62,7 @@ int	dl_terraform_is_plan(const struct dl_ynode *root);
  * the number of resource changes it has (for the note saying so).
  *
  * Returns 0; DL_EINPUT with err at the JSON line and column of what is
- * wrong ("'ttl' of 'aws_route53_record.www' must be a whole number from
+ * wrong (Terraform state, with no planned_values, is no plan) ("'ttl' of 'aws_route53_record.www' must be a whole number from
  * 0 to 2147483647, got '-1'"); DL_EUNAVAIL when a record's name, type or
  * zone is known only after apply; DL_ENOMEM.
  */

@@ -498,6 +498,27 @@ test_dl_terraform_load_zone_in_child_module(void **state)
 	loaded_free(&l);
 }
 
+/* A plan that changes nothing has no resource_changes; state is no plan. */
+static void
+test_dl_terraform_load_empty_and_state(void **state)
+{
+	struct loaded l;
+	char msg[1600];
+
+	(void)state;
+	assert_int_equal(load_text("{\"format_version\":\"1.2\","
+	    "\"terraform_version\":\"1.9.8\",\"planned_values\":"
+	    "{\"root_module\":{}},\"complete\":true}", NULL, &l, msg,
+	    sizeof(msg)), 0);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(load_text("{\"format_version\":\"1.0\","
+	    "\"terraform_version\":\"1.9.8\",\"values\":{}}", NULL, &l,
+	    msg, sizeof(msg)), DL_EINPUT);
+	assert_string_equal(msg, "t.json:1:1: this is Terraform state, not "
+	    "a plan: give the output of 'terraform show -json' for a saved "
+	    "plan");
+}
+
 int
 main(void)
 {
@@ -517,6 +538,7 @@ main(void)
 		cmocka_unit_test(test_dl_terraform_load_errors),
 		cmocka_unit_test(test_dl_plan_load_operand_yaml_in_json_syntax),
 		cmocka_unit_test(test_dl_terraform_load_zone_in_child_module),
+		cmocka_unit_test(test_dl_terraform_load_empty_and_state),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
