@@ -27,6 +27,7 @@ struct override {
 
 struct options {
 	const char	*zone_file;
+	const char	*zone;		/* --zone: absolute, lower case */
 	const char	*config;
 	const char	*output;
 	const char	*cutover;
@@ -43,7 +44,6 @@ struct options {
 					   file's version in git at REV */
 	int		 staged;	/* --staged: the desired zone is the
 					   file's version in the git index */
-	const char	*zone;		/* --zone: the zone of --desired files */
 	struct override	*overrides;
 	size_t		 n_overrides;
 	struct dl_live_options live;	/* -s, --axfr, --timeout, ... */
@@ -68,10 +68,21 @@ void	print_error(const struct dl_error *e);
  * --git-live, a desired zone file that is not in git at REV, which is
  * said on standard error); on an input error fills error and prints it.
  * Returns the exit status the plan alone calls for when it could not be
- * checked (2 or 3), else 0.
+ * checked (2 or 3), else 0.  A Terraform plan must hold exactly one zone's
+ * changes here (dnslint wait).
  */
 int	check_plan(const struct options *o, const char *path,
 	    struct dl_result **result, struct dl_report_error *error);
+
+/*
+ * Check the plan operand at path: one YAML plan, or a Terraform plan
+ * with a plan per zone.  Appends a result per plan to *results (*n of
+ * them, room for *cap; grown with realloc).  On an input error fills
+ * error and prints it.  Returns as check_plan().
+ */
+int	check_operand(const struct options *o, const char *path,
+	    struct dl_result ***results, size_t *n, size_t *cap,
+	    struct dl_report_error *error);
 
 /* dnslint wait: see cmd/wait.c.  Returns the exit status. */
 int	cmd_wait(struct options *o, int argc, char **argv);

@@ -37,6 +37,7 @@ static const char usage_text[] =
 "               [--tsig-file file] [--timeout seconds] [--retries n]\n"
 "               [-c config] [-f format] [-o file]\n"
 "               [--cutover time] [--now time] [--fail-on severity]\n"
+"               [--zone name]\n"
 "               [--enable rule] [--disable rule] [--severity rule=level]\n"
 "               [--color when] [--verbose] plan ...\n"
 "       dnslint [check] --desired [--zone name] [options] zonefile ...\n"
@@ -448,6 +449,13 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 
 	/* -s and --axfr ask the servers even when the plan names a file. */
 	zone_file = o->zone_file;
+	/* A Terraform plan states the live RRsets it changes itself. */
+	if (zone_file == NULL && o->live.n_servers == 0 && !o->live.axfr &&
+	    plan->before != NULL) {
+		*source = "terraform";
+		*source_name = "plan (before)";
+		return 0;
+	}
 	if (zone_file == NULL && o->live.n_servers == 0 && !o->live.axfr &&
 	    plan->live_zone_file != NULL) {
 		if ((rc = dl_plan_resolve(plan, "live_zone_file", err)) != 0)
@@ -488,47 +496,25 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 }
 
 /*
- * Check one plan (path; or, for --desired, the desired zone file).  On
- * success appends its result; on an input error records the error.
- * Returns the exit status this plan alone calls for when it could not be
- * checked, else 0.
+ * Check one loaded plan (taken over: freed here).  On success sets
+ * *result; on an error fills error and prints it.  Returns the exit
+ * status the plan alone calls for when it could not be checked, else 0.
  */
-int
-check_plan(const struct options *o, const char *path,
-    struct dl_result **result, struct dl_report_error *error)
+static int
+check_loaded(const struct options *o, const char *path,
+    struct dl_plan *plan, struct dl_githist *gh, struct dl_result **result,
+    struct dl_report_error *error)
 {
-	struct dl_plan *plan = NULL;
 	struct dl_config *cfg = NULL;
 	struct dl_zone *live = NULL, *desired = NULL;
+	const struct dl_zone *checked;
 	struct dl_live *net = NULL;
-	struct dl_githist *gh = NULL;
-	char *octo_zone = NULL;
-	const char *source = NULL, *source_name = NULL, *zone;
+	const char *source = NULL, *source_name = NULL;
 	int64_t cutover;
 	int rc;
 
-	memset(error, 0, sizeof(*error));
 	*result = NULL;
-	if (o->desired && o->git_live != NULL &&
-	    (rc = dl_githist_open(path, o->git_live, &gh,
-	    &error->error)) != 0)
-		goto fail;
-	/* The zone: --zone, else an octoDNS configuration's, else a guess. */
-	if (o->desired && o->zone == NULL && (rc = octo_zone_for(path,
-	    &octo_zone, &error->error)) != 0)
-		goto fail;
-	zone = o->zone != NULL ? o->zone : octo_zone;
-	if (o->desired && zone != NULL)
-		rc = dl_diff_desired_plan(path, zone, &plan, &error->error);
-	else if (o->desired && o->staged)
-		rc = staged_plan(gh, path, &plan, &error->error);
-	else if (o->desired)
-		rc = dl_diff_desired_plan(path, o->zone, &plan, &error->error);
-	else
-		rc = dl_plan_load(path, o->plan_now ? o->plan_now : o->now,
-		    &plan, &error->error);
-	if (rc != 0)
-		goto fail;
+
 	if ((rc = dl_plan_resolve(plan, "desired", &error->error)) != 0)
 		goto fail;
 	if ((rc = config_for(o, plan->dir, &cfg, &error->error)) != 0)
@@ -546,6 +532,7 @@ check_plan(const struct options *o, const char *path,
 	}
 	if (rc != 0)
 		goto fail;
+	checked = net ? net->zone : live ? live : plan->before;
 	if (plan->desired != NULL) {
 		if (o->staged)
 			rc = dl_githist_load(gh, 1, plan->zone, NULL, &desired,
@@ -560,8 +547,7 @@ check_plan(const struct options *o, const char *path,
 		}
 		if (rc != 0)
 			goto fail;
-		if ((rc = dl_diff_plan(plan, net ? net->zone : live,
-		    desired)) != 0)
+		if ((rc = dl_diff_plan(plan, checked, desired)) != 0)
 			goto fail;
 	}
 	/* What git's history says of when the TTLs were lowered. */
@@ -569,10 +555,9 @@ check_plan(const struct options *o, const char *path,
 	    dl_model_max_ttl(cfg))) != 0)
 		goto fail;
 	if (o->observe != NULL)
-		o->observe(plan, net ? net->zone : live, cfg, o->now,
-		    o->observe_arg);
-	rc = dl_engine_run(plan, net ? net->zone : live, net, source,
-	    source_name, cfg, o->now, cutover, result);
+		o->observe(plan, checked, cfg, o->now, o->observe_arg);
+	rc = dl_engine_run(plan, checked, net, source, source_name, cfg,
+	    o->now, cutover, result);
 	if (rc != 0)
 		goto fail;
 	goto out;
@@ -585,11 +570,144 @@ out:
 	dl_zone_free(live);
 	dl_zone_free(desired);
 	dl_githist_free(gh);
-	free(octo_zone);
 	dl_live_free(net);
 	dl_config_free(cfg);
 	dl_plan_free(plan);
 	return error->status;
+}
+
+/*
+ * The plan of a --desired operand: with --git-live, its git history is
+ * opened into *gh (NULL otherwise; the caller frees it); the zone is
+ * --zone, else an octoDNS configuration's, else a guess.  Returns 0 or
+ * an error code with err filled.
+ */
+static int
+desired_plan(const struct options *o, const char *path,
+    struct dl_githist **gh, struct dl_plan **plan, struct dl_error *err)
+{
+	char *octo_zone = NULL;
+	const char *zone;
+	int rc;
+
+	*gh = NULL;
+	if (o->git_live != NULL &&
+	    (rc = dl_githist_open(path, o->git_live, gh, err)) != 0)
+		return rc;
+	if (o->zone == NULL && (rc = octo_zone_for(path, &octo_zone,
+	    err)) != 0)
+		goto out;
+	zone = o->zone != NULL ? o->zone : octo_zone;
+	if (zone == NULL && o->staged)
+		rc = staged_plan(*gh, path, plan, err);
+	else
+		rc = dl_diff_desired_plan(path, zone, plan, err);
+out:
+	free(octo_zone);
+	if (rc != 0) {
+		dl_githist_free(*gh);
+		*gh = NULL;
+	}
+	return rc;
+}
+
+int
+check_operand(const struct options *o, const char *path,
+    struct dl_result ***results, size_t *n, size_t *cap,
+    struct dl_report_error *error)
+{
+	struct dl_plan **plans = NULL, *plan = NULL;
+	struct dl_githist *gh = NULL;
+	struct dl_result **r;
+	char note[256];
+	size_t i, np = 0;
+	int rc = 0, status = 0;
+
+	memset(error, 0, sizeof(*error));
+	if (o->desired) {
+		rc = desired_plan(o, path, &gh, &plan, &error->error);
+		plans = &plan;
+		np = rc == 0;
+	} else
+		rc = dl_plan_load_operand(path, o->plan_now ? o->plan_now :
+		    o->now, o->zone, &plans, &np, note, sizeof(note),
+		    &error->error);
+	if (rc != 0) {
+		if (rc == DL_ENOMEM)
+			dl_error_set(&error->error, NULL, 0, 0,
+			    "out of memory");
+		print_error(&error->error);
+		return error->status = status_of(rc);
+	}
+	if (o->zone != NULL && !o->desired && np > 0 &&
+	    plans[0]->before == NULL) {
+		dl_error_set(&error->error, plans[0]->file, 0, 0, "--zone "
+		    "names the zone of --desired zone files and Terraform "
+		    "plans; a plan names its zone with 'zone:'");
+		print_error(&error->error);
+		for (i = 0; i < np; i++)
+			dl_plan_free(plans[i]);
+		if (plans != &plan)
+			free(plans);
+		return error->status = EXIT_INVALID;
+	}
+	if (np == 0 && !o->desired)
+		fprintf(stderr, "%s: %s: nothing to check\n",
+		    strcmp(path, "-") == 0 ? "<stdin>" : path, note);
+	for (i = 0; i < np; i++) {
+		if (status != 0) {
+			dl_plan_free(plans[i]);
+			continue;
+		}
+		if (*n == *cap) {
+			if ((r = reallocarray(*results, *cap ? *cap * 2 : 8,
+			    sizeof(*r))) == NULL) {
+				dl_plan_free(plans[i]);
+				dl_error_set(&error->error, NULL, 0, 0,
+				    "out of memory");
+				print_error(&error->error);
+				status = error->status = EXIT_INVALID;
+				continue;
+			}
+			*results = r;
+			*cap = *cap ? *cap * 2 : 8;
+		}
+		if ((status = check_loaded(o, path, plans[i], gh,
+		    &(*results)[*n], error)) == 0 && (*results)[*n] != NULL)
+			(*n)++;
+		gh = NULL;
+	}
+	dl_githist_free(gh);
+	if (plans != &plan)
+		free(plans);
+	return status;
+}
+
+int
+check_plan(const struct options *o, const char *path,
+    struct dl_result **result, struct dl_report_error *error)
+{
+	struct dl_result **results = NULL;
+	size_t i, n = 0, cap = 0;
+	int status;
+
+	*result = NULL;
+	if ((status = check_operand(o, path, &results, &n, &cap,
+	    error)) == 0 && n != 1) {
+		dl_error_set(&error->error, path, 0, 0, "%s: wait follows "
+		    "one zone's changes, and this plan changes %zu",
+		    n == 0 ? "nothing to wait for" : "more than one zone",
+		    n);
+		print_error(&error->error);
+		status = error->status = EXIT_INVALID;
+	}
+	if (status == 0)
+		*result = results[0];
+	else
+		for (i = 0; i < n; i++)
+			dl_result_free(results[i]);
+	free(results);
+	return status;
 }
 
 /*
@@ -634,6 +752,30 @@ live_environment(struct dl_live_options *lo)
 	}
 }
 
+/* --zone NAME: absolute and lower case in *out (kept until exit). */
+static int
+parse_zone(const char *arg, const char **out)
+{
+	ldns_rdf *d;
+	char *z;
+
+	if (*arg == '\0' || strcmp(arg, ".") == 0 ||
+	    (d = ldns_dname_new_frm_str(arg)) == NULL) {
+		fprintf(stderr, "dnslint: --zone must be a domain name like "
+		    "example.com, got '%s'\n", arg);
+		return -1;
+	}
+	ldns_dname2canonical(d);
+	z = ldns_rdf2str(d);
+	ldns_rdf_deep_free(d);
+	if (z == NULL) {
+		fprintf(stderr, "dnslint: out of memory\n");
+		return -1;
+	}
+	*out = z;
+	return 0;
+}
+
 static int
 want_color(const char *when)
 {
@@ -653,13 +795,13 @@ want_color(const char *when)
 static int
 cmd_check(struct options *o, int argc, char **argv)
 {
-	struct dl_result **results;
+	struct dl_result **results = NULL;
 	struct dl_report_error *errors;
 	struct dl_report rep;
 	struct dl_totals t;
 	char sum[256];
 	FILE *out = stdout;
-	size_t i, n_results = 0, n_errors = 0;
+	size_t i, n_results = 0, n_errors = 0, cap_results = 0;
 	int status = 0, worst_input = 0, rc;
 
 	if (argc == 0) {
@@ -667,22 +809,15 @@ cmd_check(struct options *o, int argc, char **argv)
 		usage(stderr);
 		return EXIT_INVALID;
 	}
-	results = calloc(argc, sizeof(*results));
 	errors = calloc(argc, sizeof(*errors));
-	if (results == NULL || errors == NULL) {
+	if (errors == NULL) {
 		fprintf(stderr, "dnslint: out of memory\n");
-		free(results);
-		free(errors);
 		return EXIT_INVALID;
 	}
 	for (i = 0; i < (size_t)argc; i++) {
-		rc = check_plan(o, argv[i], &results[n_results],
-		    &errors[n_errors]);
-		if (rc == 0 && results[n_results] != NULL)
-			n_results++;
-		else if (rc == 0)
-			continue;
-		else {
+		rc = check_operand(o, argv[i], &results, &n_results,
+		    &cap_results, &errors[n_errors]);
+		if (rc != 0) {
 			n_errors++;
 			if (rc == EXIT_INVALID || worst_input == 0)
 				worst_input = rc;
@@ -840,9 +975,6 @@ main(int argc, char **argv)
 		case OPT_STAGED:
 			o.staged = 1;
 			break;
-		case OPT_ZONE:
-			o.zone = optarg;
-			break;
 		case OPT_INTERVAL:
 			if (parse_number("--interval", optarg, 1, 3600, 0,
 			    &o.interval) != 0)
@@ -865,6 +997,10 @@ main(int argc, char **argv)
 			break;
 		case 'z':
 			o.zone_file = optarg;
+			break;
+		case OPT_ZONE:
+			if (parse_zone(optarg, &o.zone) != 0)
+				exit(EXIT_INVALID);
 			break;
 		case 'c':
 			o.config = optarg;
@@ -966,17 +1102,6 @@ main(int argc, char **argv)
 	}
 	if (git_usage(&o, cmd) != 0)
 		exit(EXIT_INVALID);
-	if (o.zone != NULL && !o.desired) {
-		fprintf(stderr, "dnslint: --zone names the zone of --desired "
-		    "zone files; a plan names its zone with 'zone:'\n");
-		exit(EXIT_INVALID);
-	}
-	if (o.zone != NULL && (o.zone[0] == '\0' || strcmp(o.zone, ".") == 0 ||
-	    strcmp(o.zone, "@") == 0)) {
-		fprintf(stderr, "dnslint: --zone must be a domain name like "
-		    "example.com, got '%s'\n", o.zone);
-		exit(EXIT_INVALID);
-	}
 	if (o.live.tsig_file != NULL && !o.live.axfr) {
 		fprintf(stderr, "dnslint: --tsig-file signs the zone transfer: "
 		    "it needs --axfr\n");

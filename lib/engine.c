@@ -23,18 +23,6 @@ struct dl_sink {
 	size_t			seen_size;
 };
 
-static uint64_t
-step_hash(enum dl_step_kind kind, const char *subject)
-{
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)kind;
-
-	for (; *subject != '\0'; subject++) {
-		h ^= (unsigned char)*subject;
-		h *= 1099511628211ULL;
-	}
-	return h ^ (h >> 29);
-}
-
 /*
  * The slot of the step of kind and subject in sink->seen: where it is,
  * or the empty slot where it would go.
@@ -46,7 +34,7 @@ step_slot(const struct dl_sink *sink, enum dl_step_kind kind,
 	const struct dl_step *s;
 	size_t mask = sink->seen_size - 1, j;
 
-	j = (size_t)step_hash(kind, subject) & mask;
+	j = (size_t)dl_hash((uint64_t)kind, subject, strlen(subject)) & mask;
 	for (; sink->seen[j] != 0; j = (j + 1) & mask) {
 		s = &sink->result->steps[sink->seen[j] - 1];
 		if (s->kind == kind && strcmp(s->subject, subject) == 0)
@@ -280,6 +268,58 @@ dl_engine_filter_free(struct dl_plan_filter *pf)
 	memset(pf, 0, sizeof(*pf));
 }
 
+int
+dl_ctx_plan_only(const struct dl_ctx *ctx)
+{
+	return ctx->net == NULL && ctx->live != NULL &&
+	    ctx->live == ctx->plan->before;
+}
+
+void
+dl_sink_ns_unknown(struct dl_sink *sink, const struct dl_ctx *ctx,
+    const char *subject, struct dl_pos pos)
+{
+	const struct dl_plan *p = ctx->plan;
+	size_t i;
+
+	for (i = 0; i < p->n_changes; i++)
+		if (p->changes[i].type == LDNS_RR_TYPE_NS &&
+		    strcmp(p->changes[i].owner, p->zone) == 0 &&
+		    p->changes[i].unknown != NULL) {
+			dl_sink_finding(sink, DL_UNKNOWN, subject, pos,
+			    DL_NO_TIME, NULL, "the NS RRset after the change "
+			    "is not known: %s", p->changes[i].unknown);
+			return;
+		}
+	if (dl_ctx_plan_only(ctx))
+		dl_sink_finding(sink, DL_SKIP, subject, pos, DL_NO_TIME,
+		    DL_PLAN_ONLY_HINT, "the plan does not change the NS "
+		    "RRset and does not hold it");
+	else
+		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
+		    NULL, "the live NS RRset could not be fetched");
+}
+
+int
+dl_sink_after_unknown(struct dl_sink *sink, const struct dl_ctx *ctx)
+{
+	const struct dl_change *c = dl_plan_unknown_change(ctx->plan);
+	struct dl_pos none = { 0, 0, NULL };
+	char *subject;
+
+	if (c == NULL)
+		return 0;
+	if ((subject = dl_rrset_subject(c->owner, c->type)) == NULL) {
+		sink->nomem = 1;
+		return 1;
+	}
+	dl_sink_finding(sink, DL_UNKNOWN, ctx->plan->zone, none, DL_NO_TIME,
+	    NULL, "the zone after the change is not known: %s: %s", subject,
+	    c->unknown);
+	free(subject);
+	return 1;
+}
+
 /* One line saying what the cutover publishes. */
 static void
 add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
@@ -305,6 +345,64 @@ add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 		    "cutover: publish the %zu changes of the plan",
 		    p->n_changes);
 	}
+}
+
+static int
+pos_cmp(const void *a, const void *b)
+{
+	const struct dl_change *x = *(const struct dl_change *const *)a;
+	const struct dl_change *y = *(const struct dl_change *const *)b;
+
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	return x->pos.column < y->pos.column ? -1 :
+	    x->pos.column > y->pos.column;
+}
+
+/*
+ * Name where a change comes from (a Terraform resource address) in the
+ * messages of the findings at its place.  Sorted once, looked up by
+ * bisection: linear-logarithmic in the changes.  Returns 0 or DL_ENOMEM.
+ */
+static int
+add_addresses(struct dl_result *r, const struct dl_plan *plan)
+{
+	const struct dl_change **by_pos, *c, *key, *const *hit;
+	struct dl_change key_c;
+	size_t i, n = 0;
+	char *m;
+
+	for (i = 0; i < plan->n_changes; i++)
+		n += plan->changes[i].address != NULL;
+	if (n == 0)
+		return 0;
+	if ((by_pos = calloc(n, sizeof(*by_pos))) == NULL)
+		return DL_ENOMEM;
+	for (i = n = 0; i < plan->n_changes; i++)
+		if (plan->changes[i].address != NULL)
+			by_pos[n++] = &plan->changes[i];
+	qsort(by_pos, n, sizeof(*by_pos), pos_cmp);
+	for (i = 0; i < r->n_findings; i++) {
+		struct dl_finding *f = &r->findings[i];
+
+		if (f->file != NULL || f->pos.line == 0)
+			continue;
+		memset(&key_c, 0, sizeof(key_c));
+		key_c.pos = f->pos;
+		key = &key_c;
+		if ((hit = bsearch(&key, by_pos, n, sizeof(*by_pos),
+		    pos_cmp)) == NULL)
+			continue;
+		c = *hit;
+		if (asprintf(&m, "%s (%s)", f->message, c->address) == -1) {
+			free(by_pos);
+			return DL_ENOMEM;
+		}
+		free(f->message);
+		f->message = m;
+	}
+	free(by_pos);
+	return 0;
 }
 
 static int
@@ -372,7 +470,7 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 	sink.rule = NULL;
 	add_cutover_step(&sink, &ctx);
 	free(sink.seen);
-	if (sink.nomem)
+	if (sink.nomem || add_addresses(r, plan) != 0)
 		goto nomem;
 	if (r->n_steps > 1)
 		qsort(r->steps, r->n_steps, sizeof(*r->steps), step_cmp);

@@ -62,6 +62,33 @@ struct dl_result {
 	size_t			n_steps;
 };
 
+/*
+ * Is the live side only what the plan itself states: a Terraform plan's
+ * before values, with no zone file and no servers?  Rules that need more
+ * (the whole zone, RRsets the plan does not change, the nameservers) then
+ * skip with DL_PLAN_ONLY_HINT instead of reporting unknown.  1 or 0.
+ */
+int	dl_ctx_plan_only(const struct dl_ctx *ctx);
+
+#define DL_PLAN_ONLY_HINT \
+	"give the live zone with --zone-file or --axfr, or servers with -s"
+
+/*
+ * Report that the apex NS RRset after the change is not known: unknown
+ * ("the live NS RRset could not be fetched", or why the plan's NS change
+ * is not known), or skip when the live side is only the plan's and the
+ * plan does not change the NS RRset.
+ */
+void	dl_sink_ns_unknown(struct dl_sink *sink, const struct dl_ctx *ctx,
+	    const char *subject, struct dl_pos pos);
+
+/*
+ * When a change's new data is not known (dl_plan_unknown_change()),
+ * report unknown for the zone after the change, naming the RRset, and
+ * return 1; else return 0 and report nothing.
+ */
+int	dl_sink_after_unknown(struct dl_sink *sink, const struct dl_ctx *ctx);
+
 /* Totals over results, by status; fail counts only failures at or above
    fail_on, failed_below those under it. */
 struct dl_totals {

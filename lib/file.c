@@ -5,10 +5,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "error.h"
 #include "file.h"
 
 int
@@ -94,4 +96,91 @@ dl_path_dir(const char *path)
 	if (sl == path)
 		return strdup("/");
 	return strndup(path, (size_t)(sl - path));
+}
+
+int
+dl_file_read(const char *path, const char *name, size_t max,
+    const char *what, char **bufp, size_t *lenp, struct dl_error *err)
+{
+	struct stat st;
+	char *buf = NULL, *nbuf;
+	size_t len = 0, cap = 0;
+	ssize_t r;
+	int fd, is_stdin = strcmp(path, "-") == 0, saved;
+
+	*bufp = NULL;
+	*lenp = 0;
+	if (is_stdin)
+		fd = STDIN_FILENO;
+	else {
+		if ((fd = dl_file_open(path, &st)) == DL_FILE_NOT_REGULAR) {
+			dl_error_set(err, name, 0, 0,
+			    "cannot read: not a regular file (%s)",
+			    dl_file_kind(st.st_mode));
+			return DL_EIO;
+		}
+		if (fd == -1) {
+			dl_error_set(err, name, 0, 0, "cannot read: %s",
+			    strerror(errno));
+			return DL_EIO;
+		}
+		if ((uintmax_t)st.st_size > max) {
+			close(fd);
+			dl_error_set(err, name, 0, 0,
+			    "larger than %zu MiB; that is not a "
+			    "plausible %s", max >> 20, what);
+			return DL_EINPUT;
+		}
+	}
+	for (;;) {
+		/*
+		 * Room for one more byte and the NUL: with less, read(2)
+		 * would be asked for 0 bytes and the file taken as ending
+		 * there.
+		 */
+		if (cap - len < 2) {
+			/* One byte past the limit tells "too large". */
+			cap = cap ? cap * 2 : 8192;
+			if (cap > max + 2)
+				cap = max + 2;
+			if ((nbuf = realloc(buf, cap)) == NULL) {
+				free(buf);
+				if (!is_stdin)
+					close(fd);
+				dl_error_set(err, name, 0, 0, "out of memory");
+				return DL_ENOMEM;
+			}
+			buf = nbuf;
+		}
+		r = read(fd, buf + len, cap - 1 - len);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			saved = errno;
+			free(buf);
+			if (!is_stdin)
+				close(fd);
+			dl_error_set(err, name, 0, 0, "cannot read: %s",
+			    strerror(saved));
+			return DL_EIO;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+		if (len > max) {
+			free(buf);
+			if (!is_stdin)
+				close(fd);
+			dl_error_set(err, name, 0, 0,
+			    "larger than %zu MiB; that is not a "
+			    "plausible %s", max >> 20, what);
+			return DL_EINPUT;
+		}
+	}
+	if (!is_stdin)
+		close(fd);
+	buf[len] = '\0';
+	*bufp = buf;
+	*lenp = len;
+	return 0;
 }

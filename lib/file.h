@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "error.h"
+
 #define DL_FILE_NOT_REGULAR	(-2)
 
 /*
@@ -37,5 +39,18 @@ int	dl_path_clean(const char *in, char *out, size_t n);
  * "." for "c", "/" for "/c"; NULL when out of memory.
  */
 char	*dl_path_dir(const char *path);
+
+/*
+ * Read a whole file into a new NUL-terminated buffer (*buf, free(3) it;
+ * *len excludes the NUL).  path "-" reads standard input.  name is what
+ * errors call the file.  Only regular files are opened (dl_file_open()),
+ * and at most max bytes are accepted; what says what the file should be
+ * in the message about a larger one ("larger than 16 MiB; that is not a
+ * plausible plan or configuration").  Returns 0, DL_EIO ("cannot read:
+ * No such file or directory", "cannot read: not a regular file (a
+ * FIFO)"), DL_EINPUT (too large) or DL_ENOMEM, with err filled.
+ */
+int	dl_file_read(const char *path, const char *name, size_t max,
+	    const char *what, char **buf, size_t *len, struct dl_error *err);
 
 #endif

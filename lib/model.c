@@ -113,6 +113,183 @@ dl_rr_mentions(const ldns_rr *rr, const char *target)
 	}
 }
 
+/*
+ * The key of what rr's RDATA names, as dl_rr_mentions() compares it: '4'
+ * or '6' and the address bytes, or 'n' and the name in presentation form,
+ * lower case.  Returns 1 and a new key, 0 when it names nothing, -1 when
+ * out of memory.
+ */
+static int
+rr_key(const ldns_rr *rr, char **key, size_t *len)
+{
+	ldns_rr_type type = ldns_rr_get_type(rr);
+	ldns_rdf *f;
+	char *name;
+	int field;
+
+	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
+		field = 0;
+	else if ((field = target_field(type)) == -1)
+		return 0;
+	if ((size_t)field >= ldns_rr_rd_count(rr))
+		return 0;
+	f = ldns_rr_rdf(rr, field);
+	switch (ldns_rdf_get_type(f)) {
+	case LDNS_RDF_TYPE_A:
+	case LDNS_RDF_TYPE_AAAA:
+		*len = ldns_rdf_size(f) + 1;
+		if ((*key = malloc(*len)) == NULL)
+			return -1;
+		(*key)[0] = ldns_rdf_get_type(f) == LDNS_RDF_TYPE_A ? '4' :
+		    '6';
+		memcpy(*key + 1, ldns_rdf_data(f), ldns_rdf_size(f));
+		return 1;
+	case LDNS_RDF_TYPE_DNAME:
+		if ((name = dl_name_str(f)) == NULL)
+			return -1;
+		*len = strlen(name) + 1;
+		if ((*key = malloc(*len)) != NULL) {
+			(*key)[0] = 'n';
+			memcpy(*key + 1, name, *len - 1);
+		}
+		free(name);
+		return *key == NULL ? -1 : 1;
+	default:
+		return 0;
+	}
+}
+
+/* The key of a decommission target; 0, or -1 when out of memory. */
+static int
+target_key(const char *target, char *key, size_t size, size_t *len)
+{
+	unsigned char a[16];
+	ldns_rdf *d;
+	char *name;
+
+	if (inet_pton(AF_INET, target, a) == 1) {
+		key[0] = '4';
+		memcpy(key + 1, a, 4);
+		*len = 5;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, target, a) == 1) {
+		key[0] = '6';
+		memcpy(key + 1, a, 16);
+		*len = 17;
+		return 0;
+	}
+	*len = 0;
+	if ((d = ldns_dname_new_frm_str(target)) == NULL)
+		return 0;	/* names nothing a record can name */
+	name = dl_name_str(d);
+	ldns_rdf_deep_free(d);
+	if (name == NULL)
+		return -1;
+	if (strlen(name) + 2 <= size) {
+		key[0] = 'n';
+		memcpy(key + 1, name, strlen(name));
+		*len = strlen(name) + 1;
+	}
+	free(name);
+	return 0;
+}
+
+static int
+mention_cmp(const void *a, const void *b)
+{
+	const struct dl_mention *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c;
+
+	if ((c = memcmp(x->key, y->key, n)) != 0)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Add what the records of list name to *ix, for idx.  0 or DL_ENOMEM. */
+static int
+index_list(struct dl_mention **ix, size_t *n, size_t *cap,
+    const ldns_rr_list *list, size_t idx)
+{
+	struct dl_mention *t;
+	size_t j;
+	int rc;
+
+	for (j = 0; list != NULL && j < ldns_rr_list_rr_count(list); j++) {
+		if (*n == *cap) {
+			if ((t = reallocarray(*ix, *cap ? *cap * 2 : 64,
+			    sizeof(*t))) == NULL)
+				return DL_ENOMEM;
+			*ix = t;
+			*cap = *cap ? *cap * 2 : 64;
+		}
+		if ((rc = rr_key(ldns_rr_list_rr(list, j), &(*ix)[*n].key,
+		    &(*ix)[*n].len)) == -1)
+			return DL_ENOMEM;
+		if (rc == 1)
+			(*ix)[(*n)++].idx = idx;
+	}
+	return 0;
+}
+
+/* The live and new data indexes of m (see model.h). */
+static int
+build_index(struct dl_model *m, const struct dl_plan *plan)
+{
+	size_t i, cap_l = 0, cap_n = 0;
+
+	for (i = 0; i < m->n_rrsets; i++) {
+		if (m->rrsets[i].state == DL_TTL_UNKNOWN)
+			m->n_unknown++;
+		if (index_list(&m->live_ix, &m->n_live_ix, &cap_l,
+		    m->rrsets[i].live, i) != 0 ||
+		    index_list(&m->new_ix, &m->n_new_ix, &cap_n,
+		    plan->changes[i].to, i) != 0)
+			return DL_ENOMEM;
+	}
+	if (m->n_live_ix > 1)
+		qsort(m->live_ix, m->n_live_ix, sizeof(*m->live_ix),
+		    mention_cmp);
+	if (m->n_new_ix > 1)
+		qsort(m->new_ix, m->n_new_ix, sizeof(*m->new_ix), mention_cmp);
+	return 0;
+}
+
+/* The first entry of ix (n entries) with key, or n. */
+static size_t
+index_first(const struct dl_mention *ix, size_t n, const char *key,
+    size_t len)
+{
+	struct dl_mention k = { (char *)key, len, 0 };
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (mention_cmp(&ix[mid], &k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ix[lo].len == len &&
+	    memcmp(ix[lo].key, key, len) == 0 ? lo : n;
+}
+
+const struct dl_change *
+dl_model_published(const struct dl_model *m, const struct dl_plan *plan,
+    const char *target)
+{
+	char key[300];
+	size_t len, i;
+
+	if (target_key(target, key, sizeof(key), &len) != 0 || len == 0)
+		return NULL;
+	i = index_first(m->new_ix, m->n_new_ix, key, len);
+	return i < m->n_new_ix ? &plan->changes[m->new_ix[i].idx] : NULL;
+}
+
 static const struct dl_rule_settings *
 settings_of(const struct dl_config *cfg, const char *id)
 {
@@ -233,10 +410,21 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		if (live == NULL ||
 		    !dl_zone_rrset_known(live, c->owner, c->type)) {
 			r->state = DL_TTL_UNKNOWN;
+			if (live != NULL && live == plan->before) {
+				r->why = c->live_unknown;
+				r->why_live = 1;
+			}
 			continue;
 		}
 		if ((r->live = dl_zone_rrset(live, c->owner, c->type)) == NULL)
 			goto nomem;
+		/* Whether cached answers go stale depends on the new data. */
+		if (c->unknown != NULL) {
+			r->state = DL_TTL_UNKNOWN;
+			r->why = c->unknown;
+			r->ttl = dl_rrset_ttl(r->live);
+			continue;
+		}
 		if (ldns_rr_list_rr_count(r->live) == 0) {
 			r->state = DL_TTL_NEW;
 			continue;
@@ -250,6 +438,8 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 			r->safe_from = DL_NO_TIME;
 		}
 	}
+	if (build_index(m, plan) != 0)
+		goto nomem;
 	*out = m;
 	return 0;
 nomem:
@@ -270,6 +460,12 @@ dl_model_free(struct dl_model *m)
 			ldns_rr_list_free(m->rrsets[i].live);
 	}
 	free(m->rrsets);
+	for (i = 0; i < m->n_live_ix; i++)
+		free(m->live_ix[i].key);
+	for (i = 0; i < m->n_new_ix; i++)
+		free(m->new_ix[i].key);
+	free(m->live_ix);
+	free(m->new_ix);
 	free(m);
 }
 
@@ -279,24 +475,19 @@ dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 {
 	const struct dl_rrset_model *best = NULL;
 	uint32_t most = 0;
-	int unknown = 0;
-	size_t i, j;
+	int unknown = m->n_unknown > 0;
+	char key[300];
+	size_t i, len;
 
-	for (i = 0; i < m->n_rrsets; i++) {
-		const struct dl_rrset_model *r = &m->rrsets[i];
+	if (target_key(target, key, sizeof(key), &len) != 0 || len == 0)
+		return unknown ? -1 : 0;
+	/* The RRsets whose live data names it, in plan order. */
+	for (i = index_first(m->live_ix, m->n_live_ix, key, len);
+	    i < m->n_live_ix && m->live_ix[i].len == len &&
+	    memcmp(m->live_ix[i].key, key, len) == 0; i++) {
+		const struct dl_rrset_model *r = &m->rrsets[m->live_ix[i].idx];
 		uint32_t e = r->held;
 
-		if (r->state == DL_TTL_UNKNOWN) {
-			unknown = 1;
-			continue;
-		}
-		if (r->live == NULL)
-			continue;
-		for (j = 0; j < ldns_rr_list_rr_count(r->live); j++)
-			if (dl_rr_mentions(ldns_rr_list_rr(r->live, j), target))
-				break;
-		if (j == ldns_rr_list_rr_count(r->live))
-			continue;
 		if (r->state == DL_TTL_PRIOR_UNKNOWN ||
 		    r->state == DL_TTL_HISTORY_UNKNOWN) {
 			unknown = 1;
@@ -397,6 +588,11 @@ dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 	    dl_zone_rrset_known(live, plan->zone, LDNS_RR_TYPE_NS) &&
 	    (cur = dl_zone_rrset(live, plan->zone, LDNS_RR_TYPE_NS)) == NULL)
 		return DL_ENOMEM;
+	if (ns->change != NULL && ns->change->unknown != NULL) {
+		if (cur != NULL)
+			ldns_rr_list_free(cur);
+		return -1;
+	}
 	if (ns->change == NULL) {
 		if (cur == NULL)
 			return -1;
@@ -431,6 +627,17 @@ dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 			return DL_ENOMEM;
 		}
 	return 0;
+}
+
+const struct dl_change *
+dl_plan_unknown_change(const struct dl_plan *plan)
+{
+	size_t i;
+
+	for (i = 0; i < plan->n_changes; i++)
+		if (plan->changes[i].unknown != NULL)
+			return &plan->changes[i];
+	return NULL;
 }
 
 int
@@ -472,7 +679,7 @@ dl_after_rrset(const struct dl_plan *plan, const struct dl_zone *live,
 	ldns_rr_list *l;
 	size_t i;
 
-	*known = 1;
+	*known = c == NULL || c->unknown == NULL;
 	if (c != NULL) {
 		if ((l = ldns_rr_list_new()) == NULL)
 			return NULL;
@@ -504,12 +711,7 @@ struct changeset {
 static uint64_t
 change_hash(const char *owner, size_t len, ldns_rr_type type)
 {
-	uint64_t h = 1469598103934665603ULL ^ type;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)owner[i]) * 1099511628211ULL;
-	return h;
+	return dl_hash(type, owner, len);
 }
 
 static int

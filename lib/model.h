@@ -57,6 +57,20 @@ struct dl_rrset_model {
 					   when nothing needs waiting for */
 	uint32_t	held;		/* E: what resolvers may hold at C,
 					   floored */
+	const char	*why;		/* DL_TTL_UNKNOWN: why, when it is
+					   known (else NULL) */
+	int		why_live;	/* 1: why the live RRset is not
+					   known; 0: why the new data is not */
+};
+
+/*
+ * What a record's RDATA names (model.c's index): an address or a host
+ * name as bytes, and which RRset (or change) it is in.  Private.
+ */
+struct dl_mention {
+	char		*key;
+	size_t		len;
+	size_t		idx;
 };
 
 struct dl_model {
@@ -67,6 +81,14 @@ struct dl_model {
 	uint32_t	parent_ns_ttl;	/* the delegation's TTL at the parent */
 	struct dl_rrset_model *rrsets;	/* one per plan change, plan order */
 	size_t		n_rrsets;
+	/*
+	 * Private: what the live data (live_ix, idx an RRset) and the new data (new_ix, idx a
+	 * change) of the changed RRsets name, sorted, so that each target
+	 * is looked up, not searched for (a Terraform plan may take 10,000
+	 * addresses out of a zone).  n_unknown counts DL_TTL_UNKNOWN RRsets.
+	 */
+	struct dl_mention *live_ix, *new_ix;
+	size_t		n_live_ix, n_new_ix, n_unknown;
 };
 
 /*
@@ -95,12 +117,20 @@ uint32_t dl_ttl_floor(uint32_t ttl);
 int	dl_rr_mentions(const ldns_rr *rr, const char *target);
 
 /*
+ * The change whose new data names target (as dl_rr_mentions()), the
+ * first in plan order, or NULL.  A look-up, as dl_model_target_held().
+ */
+const struct dl_change *dl_model_published(const struct dl_model *m,
+	    const struct dl_plan *plan, const char *target);
+
+/*
  * The hold time E of target X: the largest E of the changed RRsets whose
  * live data holds X (for the apex NS RRset, max(E, parent_ns_ttl)).
  * Returns 1 and sets *held and *rrset (the RRset that decides it), 0 when
  * no changed RRset's live data holds X, -1 when any changed RRset could
  * not be judged (its live data or its TTL history is unknown): it might
- * hold X for longer.
+ * hold X for longer.  A look-up in an index dl_model_build() makes:
+ * O(log n) in the changed records.
  */
 int	dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 	    const char *target, uint32_t *held,
@@ -163,6 +193,13 @@ ldns_rr_list *dl_after_rrset(const struct dl_plan *plan,
 int	dl_after_each(const struct dl_plan *plan, const struct dl_zone *live,
 	    int (*fn)(const ldns_rr *rr, struct dl_pos pos, void *arg),
 	    void *arg);
+
+/*
+ * The first change of plan whose new data is not known (dl_change's
+ * unknown), or NULL.  Rules that look at the zone after the change report
+ * unknown when there is one.
+ */
+const struct dl_change *dl_plan_unknown_change(const struct dl_plan *plan);
 
 /*
  * Is serial a greater than b in RFC 1982 serial number arithmetic (32

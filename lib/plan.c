@@ -25,9 +25,12 @@
 #include <ldns/ldns.h>
 
 #include "dtime.h"
+#include "file.h"
+#include "json.h"
 #include "plan.h"
 #include "zone.h"
 #include "registry.h"
+#include "terraform.h"
 #include "yamltree.h"
 
 #define TIME_EXPECT	"an RFC 3339 time like 2026-12-01T10:00:00Z, " \
@@ -1317,36 +1320,129 @@ dl_plan_load_buffer(const char *name, const char *dir, const char *buf,
 	return 0;
 }
 
+/* name: what errors call path; *dir: the folder relative paths are from. */
+static int
+operand_names(const char *path, const char **name, char **dir,
+    struct dl_error *err)
+{
+	const char *slash;
+
+	if (strcmp(path, "-") == 0) {
+		*name = "<stdin>";
+		*dir = strdup(".");
+	} else {
+		*name = path;
+		if ((slash = strrchr(path, '/')) == NULL)
+			*dir = strdup(".");
+		else if (slash == path)
+			*dir = strdup("/");
+		else
+			*dir = strndup(path, (size_t)(slash - path));
+	}
+	if (*dir == NULL) {
+		dl_error_set(err, *name, 0, 0, "out of memory");
+		return DL_ENOMEM;
+	}
+	return 0;
+}
+
 int
 dl_plan_load(const char *path, int64_t now, struct dl_plan **out,
     struct dl_error *err)
 {
-	const char *name, *slash;
+	const char *name;
 	char *buf, *dir;
 	size_t len;
 	int rc;
 
 	*out = NULL;
-	if (strcmp(path, "-") == 0) {
-		name = "<stdin>";
-		dir = strdup(".");
-	} else {
-		name = path;
-		if ((slash = strrchr(path, '/')) == NULL)
-			dir = strdup(".");
-		else if (slash == path)
-			dir = strdup("/");
-		else
-			dir = strndup(path, (size_t)(slash - path));
-	}
-	if (dir == NULL) {
-		dl_error_set(err, name, 0, 0, "out of memory");
-		return DL_ENOMEM;
-	}
+	if ((rc = operand_names(path, &name, &dir, err)) != 0)
+		return rc;
 	if ((rc = dl_yaml_read_file(path, name, &buf, &len, err)) == 0) {
 		rc = dl_plan_load_buffer(name, dir, buf, len, now, out, err);
 		free(buf);
 	}
+	free(dir);
+	return rc;
+}
+
+/*
+ * A Terraform plan in buf (NUL-terminated): its plans.  Returns 1 when
+ * buf is no Terraform plan but may be a YAML plan written in JSON's
+ * syntax (YAML's flow style): valid JSON without the Terraform keys, or
+ * invalid JSON that neither is called .json nor holds "format_version".
+ */
+static int
+load_terraform(const char *name, const char *dir, const char *buf,
+    size_t len, int64_t now, const char *zone, struct dl_plan ***plans,
+    size_t *n, char *note, size_t note_len, struct dl_error *err)
+{
+	struct dl_ynode *root = NULL;
+	size_t records, nl = strlen(name);
+	int rc;
+
+	if ((rc = dl_json_parse(name, buf, len, &root, err)) != 0) {
+		if (rc == DL_EINPUT && strstr(buf, "\"format_version\"") ==
+		    NULL && (nl < 5 || strcmp(name + nl - 5, ".json") != 0))
+			return 1;
+		return rc;
+	}
+	if (!dl_terraform_is_plan(root)) {
+		dl_ynode_free(root);
+		return 1;
+	}
+	rc = dl_terraform_load(name, dir, root, zone, now, plans, n,
+	    &records, err);
+	dl_ynode_free(root);
+	if (rc == 0 && *n == 0)
+		snprintf(note, note_len, "no DNS record changes among the %zu "
+		    "resource change%s of the Terraform plan", records,
+		    records == 1 ? "" : "s");
+	return rc;
+}
+
+int
+dl_plan_load_operand(const char *path, int64_t now, const char *zone,
+    struct dl_plan ***plans, size_t *n, char *note, size_t note_len,
+    struct dl_error *err)
+{
+	const char *name;
+	char *buf = NULL, *dir;
+	size_t len;
+	int rc;
+
+	*plans = NULL;
+	*n = 0;
+	if (note_len > 0)
+		note[0] = '\0';
+	if ((rc = operand_names(path, &name, &dir, err)) != 0)
+		return rc;
+	if ((rc = dl_file_read(path, name, DL_JSON_MAX_FILE, "plan", &buf,
+	    &len, err)) != 0)
+		goto out;
+	if (dl_json_sniff(buf, len) &&
+	    (rc = load_terraform(name, dir, buf, len, now, zone, plans, n,
+	    note, note_len, err)) != 1)
+		goto out;
+	if (len > DL_YAML_MAX_FILE) {
+		dl_error_set(err, name, 0, 0, "larger than %d MiB; that is not "
+		    "a plausible plan", DL_YAML_MAX_FILE >> 20);
+		rc = DL_EINPUT;
+		goto out;
+	}
+	if ((*plans = calloc(1, sizeof(**plans))) == NULL) {
+		dl_error_set(err, name, 0, 0, "out of memory");
+		rc = DL_ENOMEM;
+		goto out;
+	}
+	if ((rc = dl_plan_load_buffer(name, dir, buf, len, now, *plans,
+	    err)) != 0) {
+		free(*plans);
+		*plans = NULL;
+	} else
+		*n = 1;
+out:
+	free(buf);
 	free(dir);
 	return rc;
 }
@@ -1580,6 +1676,7 @@ dl_plan_clear_changes(struct dl_plan *plan)
 
 	for (i = 0; i < plan->n_changes; i++) {
 		free(plan->changes[i].owner);
+		free(plan->changes[i].address);
 		if (plan->changes[i].to != NULL)
 			ldns_rr_list_deep_free(plan->changes[i].to);
 		if (plan->changes[i].from != NULL)
@@ -1616,6 +1713,7 @@ dl_plan_free(struct dl_plan *plan)
 	free(plan->desired_written.text);
 	if (plan->desired_soa != NULL)
 		ldns_rr_free(plan->desired_soa);
+	dl_zone_free(plan->before);
 	free(plan);
 }
 

@@ -15,6 +15,8 @@
 
 #include "error.h"
 
+struct dl_zone;
+
 /*
  * A place in a file, 1-based; 0/0 means "no place".  file is NULL for the
  * plan itself, else another file the place is in (a desired zone file);
@@ -86,6 +88,24 @@ struct dl_change {
 	struct dl_pos	from_pos;
 	struct dl_lowering lowered;	/* per change; .set 0: the plan's applies */
 	struct dl_git_note git;		/* from git history, when read */
+	/*
+	 * Why the new data is not known (a Terraform value known only after
+	 * apply: "its records are known only after apply"), or NULL.  to is
+	 * then empty and says nothing: rules that need it report unknown.
+	 */
+	const char	*unknown;
+	/*
+	 * Why the plan's own live side (dl_plan's before) lacks this RRset
+	 * ("it is an alias to an Azure resource, ..."), or NULL.
+	 */
+	const char	*live_unknown;
+	/*
+	 * Where the change comes from, added to the messages of findings at
+	 * its place: the Terraform resource address ("aws_route53_record.www",
+	 * "module.dns.aws_route53_record.w[\"a\"] and 2 more"); NULL for
+	 * YAML plans.  Owned by the plan.
+	 */
+	char		*address;
 };
 
 /*
@@ -103,7 +123,9 @@ struct dl_decommission {
 	char		*target;	/* an address ("192.0.2.10", "2001:db8::1")
 					   or an absolute lower-case host name */
 	int		is_address;
-	int64_t		at;		/* D */
+	int64_t		at;		/* D; DL_NO_TIME: not stated (an old
+					   address a Terraform plan takes out
+					   of an RRset, terraform.h) */
 	struct dl_pos	pos;		/* of the list item */
 };
 
@@ -143,6 +165,12 @@ struct dl_plan {
 	struct dl_pos	dnssec_strategy_pos;
 	struct dl_ack	*acks;		/* acknowledge:, in plan order */
 	size_t		n_acks;
+	/*
+	 * The live RRsets as the plan itself states them (a Terraform plan's
+	 * before values, terraform.h): a partial zone, owned by the plan;
+	 * NULL for a YAML plan.  source names it in reports.
+	 */
+	struct dl_zone	*before;
 };
 
 /*
@@ -161,6 +189,27 @@ int	dl_plan_load(const char *path, int64_t now, struct dl_plan **out,
  */
 int	dl_plan_load_buffer(const char *name, const char *dir,
 	    const char *buf, size_t len, int64_t now, struct dl_plan **out,
+	    struct dl_error *err);
+
+/*
+ * Load a plan operand: a YAML plan (dl_plan_load()), or a Terraform plan
+ * (JSON from `terraform show -json`, terraform.h), which holds one plan
+ * per zone it changes.  JSON is a Terraform plan when it has the keys
+ * format_version and resource_changes; other JSON, and text that starts
+ * like JSON but is none (YAML's flow style), is read as a YAML plan,
+ * unless the file is called .json or holds "format_version": then the
+ * JSON error stands.  zone is --zone (NULL: none): the zone of
+ * Terraform records no zone resource names.  On success returns 0 and
+ * sets *plans to an array of *n plans (free each with dl_plan_free(),
+ * the array with free(3)); *n is 0 only for a Terraform plan that
+ * changes no DNS record, and *note then says so ("no DNS record changes
+ * among the 3 resource changes of the Terraform plan").  Otherwise
+ * returns an error code with err filled: DL_EINPUT (broken JSON at its
+ * line and column, JSON that is not a Terraform plan), DL_EIO,
+ * DL_EUNAVAIL (a record Terraform names only after apply), DL_ENOMEM.
+ */
+int	dl_plan_load_operand(const char *path, int64_t now, const char *zone,
+	    struct dl_plan ***plans, size_t *n, char *note, size_t note_len,
 	    struct dl_error *err);
 
 /*

@@ -602,87 +602,8 @@ int
 dl_yaml_read_file(const char *path, const char *name, char **bufp,
     size_t *lenp, struct dl_error *err)
 {
-	struct stat st;
-	char *buf = NULL, *nbuf;
-	size_t len = 0, cap = 0;
-	ssize_t r;
-	int fd, is_stdin = strcmp(path, "-") == 0, saved;
-
-	*bufp = NULL;
-	*lenp = 0;
-	if (is_stdin)
-		fd = STDIN_FILENO;
-	else {
-		if ((fd = dl_file_open(path, &st)) == DL_FILE_NOT_REGULAR) {
-			dl_error_set(err, name, 0, 0,
-			    "cannot read: not a regular file (%s)",
-			    dl_file_kind(st.st_mode));
-			return DL_EIO;
-		}
-		if (fd == -1) {
-			dl_error_set(err, name, 0, 0, "cannot read: %s",
-			    strerror(errno));
-			return DL_EIO;
-		}
-		if (st.st_size > DL_YAML_MAX_FILE) {
-			close(fd);
-			dl_error_set(err, name, 0, 0,
-			    "larger than 16 MiB; that is not a plausible "
-			    "plan or configuration");
-			return DL_EINPUT;
-		}
-	}
-	for (;;) {
-		/*
-		 * Room for one more byte and the NUL: with less, read(2)
-		 * would be asked for 0 bytes and the file taken as ending
-		 * there.
-		 */
-		if (cap - len < 2) {
-			/* One byte past the limit tells "too large". */
-			cap = cap ? cap * 2 : 8192;
-			if (cap > (size_t)DL_YAML_MAX_FILE + 2)
-				cap = (size_t)DL_YAML_MAX_FILE + 2;
-			if ((nbuf = realloc(buf, cap)) == NULL) {
-				free(buf);
-				if (!is_stdin)
-					close(fd);
-				dl_error_set(err, name, 0, 0, "out of memory");
-				return DL_ENOMEM;
-			}
-			buf = nbuf;
-		}
-		r = read(fd, buf + len, cap - 1 - len);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1) {
-			saved = errno;
-			free(buf);
-			if (!is_stdin)
-				close(fd);
-			dl_error_set(err, name, 0, 0, "cannot read: %s",
-			    strerror(saved));
-			return DL_EIO;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-		if (len > DL_YAML_MAX_FILE) {
-			free(buf);
-			if (!is_stdin)
-				close(fd);
-			dl_error_set(err, name, 0, 0,
-			    "larger than 16 MiB; that is not a plausible "
-			    "plan or configuration");
-			return DL_EINPUT;
-		}
-	}
-	if (!is_stdin)
-		close(fd);
-	buf[len] = '\0';
-	*bufp = buf;
-	*lenp = len;
-	return 0;
+	return dl_file_read(path, name, DL_YAML_MAX_FILE,
+	    "plan or configuration", bufp, lenp, err);
 }
 
 struct dl_ynode *

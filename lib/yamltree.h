@@ -62,15 +62,7 @@ int	dl_yaml_parse(const char *file, const char *buf, size_t len,
 /* Free a tree.  NULL is allowed. */
 void	dl_ynode_free(struct dl_ynode *node);
 
-/*
- * Read a whole file into a new NUL-terminated buffer (*buf, free(3) it;
- * *len excludes the NUL).  path "-" reads standard input.  name is what
- * errors call the file.  Only regular files are opened (a FIFO, device,
- * directory or socket is refused without reading it), and at most
- * DL_YAML_MAX_FILE bytes are accepted.  Returns 0, DL_EIO ("cannot read:
- * No such file or directory", "cannot read: not a regular file (a FIFO)"),
- * DL_EINPUT (too large) or DL_ENOMEM, with err filled.
- */
+/* dl_file_read() (file.h) with at most DL_YAML_MAX_FILE bytes. */
 int	dl_yaml_read_file(const char *path, const char *name, char **buf,
 	    size_t *len, struct dl_error *err);
 

@@ -204,6 +204,12 @@ char	*dl_name_str(const ldns_rdf *name);
  */
 int	dl_rrset_rdata_equal(const ldns_rr_list *a, const ldns_rr_list *b);
 
+/*
+ * FNV-1a over the len bytes at s, seed mixed in first, the upper bits
+ * folded down: the hash the tables of names and RRsets use.
+ */
+uint64_t dl_hash(uint64_t seed, const char *s, size_t len);
+
 /* Is name at or below zone (both absolute, lower case)?  1 or 0. */
 int	dl_name_in_zone(const char *name, const char *zone);
 

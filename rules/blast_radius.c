@@ -95,6 +95,12 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    NULL, "the live zone could not be loaded");
 		return;
 	}
+	if (dl_ctx_plan_only(ctx)) {
+		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME,
+		    DL_PLAN_ONLY_HINT, "needs the whole zone; the plan holds "
+		    "only the RRsets it changes");
+		return;
+	}
 	if (ctx->net != NULL && !dl_zone_is_whole(ctx->live)) {
 		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME,
 		    "use --zone-file or --axfr", "needs the whole zone to "

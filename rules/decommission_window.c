@@ -15,23 +15,6 @@ static const struct dl_threshold thresholds[] = {
 	    "how many TTLs after the cutover an old target keeps serving" },
 };
 
-/* Does any change publish target in its new data? */
-static const struct dl_change *
-still_published(const struct dl_plan *p, const char *target)
-{
-	size_t i, j;
-
-	for (i = 0; i < p->n_changes; i++) {
-		const struct dl_change *c = &p->changes[i];
-
-		for (j = 0; c->to != NULL && j < ldns_rr_list_rr_count(c->to);
-		    j++)
-			if (dl_rr_mentions(ldns_rr_list_rr(c->to, j), target))
-				return c;
-	}
-	return NULL;
-}
-
 static void
 check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
@@ -58,6 +41,13 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "RRsets could not be fetched");
 			continue;
 		}
+		/* Terraform's before said it, the live zone does not. */
+		if (found == 0 && d->at == DL_NO_TIME) {
+			dl_sink_finding(sink, DL_SKIP, d->target, d->pos,
+			    DL_NO_TIME, NULL, "no live RRset the plan changes "
+			    "holds it: nothing cached to wait for");
+			continue;
+		}
 		if (found == 0) {
 			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
 			    DL_NO_TIME, "check the target, or add the change "
@@ -66,7 +56,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "the plan moves nothing off it", d->target);
 			continue;
 		}
-		if ((c = still_published(p, d->target)) != NULL) {
+		if ((c = dl_model_published(m, p, d->target)) != NULL) {
 			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
 			    DL_NO_TIME, NULL, "'%s' is still in the new data "
 			    "of %s: it cannot be switched off", d->target,
@@ -82,6 +72,20 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		else
 			snprintf(why, sizeof(why), "TTL of %s", by->subject);
 		dl_time_format_short(earliest, when);
+		snprintf(hint, sizeof(hint), "keep it serving until %s (%s, "
+		    "cutover + %u x %us)", when,
+		    dl_rel_format(earliest, m->now, rel), k, held);
+		/* A Terraform plan takes it out of the zone, no time said. */
+		if (d->at == DL_NO_TIME) {
+			dl_sink_step(sink, DL_STEP_DECOMMISSION, d->target,
+			    earliest, DL_STEP_PENDING, "%s may be switched off",
+			    d->target);
+			dl_sink_finding(sink, DL_SKIP, d->target, d->pos,
+			    earliest, NULL, "leaves the zone, no switch-off "
+			    "time stated: keep it serving until %s (cutover + "
+			    "%u x %us, %s)", when, k, held, why);
+			continue;
+		}
 		if (d->at >= earliest)
 			dl_sink_step(sink, DL_STEP_DECOMMISSION, d->target,
 			    earliest, DL_STEP_PENDING, "%s may be switched off",
@@ -97,9 +101,6 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "%u x %us (%s)", k, held, why);
 			continue;
 		}
-		snprintf(hint, sizeof(hint), "keep it serving until %s (%s, "
-		    "cutover + %u x %us)", when,
-		    dl_rel_format(earliest, m->now, rel), k, held);
 		if (d->at >= m->cutover)
 			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
 			    earliest, hint, "switched off %s after cutover, "
@@ -132,6 +133,11 @@ const struct dl_rule dl_rule_decommission_window = {
 	"nameserver E is the larger of the NS TTL and the parent's\n"
 	"delegation TTL (parent_ns_ttl, 172800 by default), because the\n"
 	"delegation is cached from the parent as well.\n"
+	"\n"
+	"A Terraform plan has no decommission list: every address it takes\n"
+	"out of the zone's RRsets is a target with no time, reported as\n"
+	"skip with the time it may be switched off, and that step in the\n"
+	"checklist.\n"
 	"\n"
 	"It also fails when the target is still in the new data, and when no\n"
 	"RRset the plan changes publishes the target (a typo, or a missing\n"

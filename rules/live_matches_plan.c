@@ -25,7 +25,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		if (c->from == NULL)
 			continue;
 		stated++;
-		if (r->state == DL_TTL_UNKNOWN) {
+		if (r->live == NULL) {
 			dl_sink_finding(sink, DL_UNKNOWN, r->subject,
 			    c->from_pos, DL_NO_TIME, NULL,
 			    "the live RRset could not be fetched");
@@ -64,7 +64,9 @@ const struct dl_rule dl_rule_live_matches_plan = {
 	"rule compares it with the live RRset as a set (order and case do\n"
 	"not matter, TTLs are not compared) and fails on any difference.\n"
 	"Changes without 'from' are not checked; when none states it, the\n"
-	"rule is skipped.\n"
+	"rule is skipped.  In a Terraform plan, 'from' is what Terraform\n"
+	"read (change.before): with a zone file or the servers, the rule\n"
+	"finds drift between Terraform's state and what is served.\n"
 	"\n"
 	"Fix: look at what changed in the live zone, update the plan, and\n"
 	"review the change again.",

@@ -225,8 +225,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
 		    DL_APEX_NS_PROVIDER_HINT, DL_APEX_NS_PROVIDER_MSG);
 	else if (rc == -1)
-		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
-		    NULL, "the live NS RRset could not be fetched");
+		dl_sink_ns_unknown(sink, ctx, subject, pos);
 	else if (rc != 0)
 		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
 		    NULL, "out of memory");

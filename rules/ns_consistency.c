@@ -138,6 +138,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	(void)set;
 	if (ctx->net == NULL) {
 		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME,
+		    dl_ctx_plan_only(ctx) ? DL_PLAN_ONLY_HINT :
 		    "run without --zone-file to ask the servers",
 		    "needs the authoritative servers, not a zone file");
 		return;

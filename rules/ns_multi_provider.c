@@ -32,8 +32,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 
 	snprintf(subject, sizeof(subject), "%s NS", p->zone);
 	if ((rc = dl_model_apex_ns(p, ctx->live, &ns)) == -1) {
-		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
-		    NULL, "the live NS RRset could not be fetched");
+		dl_sink_ns_unknown(sink, ctx, subject, pos);
 		return;
 	}
 	if (rc == DL_APEX_NS_PROVIDER)

@@ -115,7 +115,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	(void)set;
 	if (l == NULL) {
 		dl_sink_finding(sink, DL_SKIP, ctx->plan->zone, pos,
-		    DL_NO_TIME, "run without --zone-file to ask the servers",
+		    DL_NO_TIME, dl_ctx_plan_only(ctx) ? DL_PLAN_ONLY_HINT :
+		    "run without --zone-file to ask the servers",
 		    "needs the nameservers themselves, not a zone file");
 		return;
 	}

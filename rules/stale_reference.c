@@ -108,7 +108,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	size_t i, j, hits;
 
 	(void)set;
-	if (p->n_decommission == 0) {
+	/* Targets a Terraform plan only takes out of an RRset may still
+	   serve elsewhere: only stated decommissions count. */
+	for (i = hits = 0; i < p->n_decommission; i++)
+		hits += p->decommission[i].at != DL_NO_TIME;
+	if (hits == 0) {
 		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME, NULL,
 		    "the plan decommissions nothing");
 		return;
@@ -118,12 +122,20 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    NULL, "the live zone could not be loaded");
 		return;
 	}
+	if (dl_ctx_plan_only(ctx)) {
+		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME,
+		    DL_PLAN_ONLY_HINT, "needs the whole zone; the plan holds "
+		    "only the RRsets it changes");
+		return;
+	}
 	if (ctx->net != NULL && !dl_zone_is_whole(ctx->live)) {
 		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME,
 		    "use --zone-file or --axfr", "needs the whole zone; the "
 		    "servers' answers hold only the records that were asked");
 		return;
 	}
+	if (dl_sink_after_unknown(sink, ctx))
+		return;
 	memset(&w, 0, sizeof(w));
 	w.plan = p;
 	if (dl_after_each(p, ctx->live, visit, &w) != 0 || w.nomem) {
@@ -134,6 +146,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	for (i = 0; i < p->n_decommission; i++) {
 		const struct dl_decommission *d = &p->decommission[i];
 
+		if (d->at == DL_NO_TIME)
+			continue;
 		for (j = hits = 0; j < w.n; j++) {
 			if (w.found[j].d != i)
 				continue;

@@ -155,9 +155,15 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			dl_time_format_short(r->safe_from, sf);
 		switch (r->state) {
 		case DL_TTL_UNKNOWN:
-			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,
-			    DL_NO_TIME, NULL,
-			    "the live RRset could not be fetched");
+			if (r->why != NULL)
+				dl_sink_finding(sink, DL_UNKNOWN, r->subject,
+				    pos, DL_NO_TIME, NULL, "the %s is not known: "
+				    "%s", r->why_live ? "live RRset" :
+				    "new data", r->why);
+			else
+				dl_sink_finding(sink, DL_UNKNOWN, r->subject,
+				    pos, DL_NO_TIME, NULL,
+				    "the live RRset could not be fetched");
 			break;
 		case DL_TTL_NEW:
 			new_rrset(ctx, r, pos, sink);
@@ -283,6 +289,10 @@ const struct dl_rule dl_rule_ttl_lowered = {
 	"commit that lowered the TTL from above max_ttl counts as W (its\n"
 	"commit time) and the TTL before it as P.  History git cannot give\n"
 	"(a shallow clone, a rename it does not follow) is unknown.\n"
+	"A Terraform plan's change.before is the live RRset and the apply is\n"
+	"the cutover: a plan that lowers a TTL and moves the record in one\n"
+	"apply fails; apply the lowered TTL first and the move one old TTL\n"
+	"later.  Values known only after apply make the RRset unknown.\n"
 	"\n"
 	"Fix: publish the lowered TTL now and state it in the plan\n"
 	"(ttl_lowered: {at: ..., from: 86400, to: 300}), or move the cutover\n"

@@ -558,13 +558,16 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    NULL, "the live zone could not be loaded");
 		return;
 	}
+	if (dl_sink_after_unknown(sink, ctx))
+		return;
 	memset(&x, 0, sizeof(x));
 	x.ctx = ctx;
 	x.sink = sink;
 	if (dl_zone_is_whole(ctx->live))
 		x.mode = M_WHOLE;
 	else
-		x.mode = ctx->net != NULL ? M_PARTIAL : M_FILE;
+		x.mode = ctx->net != NULL || dl_ctx_plan_only(ctx) ?
+		    M_PARTIAL : M_FILE;
 	/* About a name and an RRset per record: grow once, not a thousand
 	   times, on a whole zone. */
 	n = dl_zone_kept_count(ctx->live) + 16;
@@ -588,6 +591,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    NULL, "out of memory");
 	else if (x.mode == M_PARTIAL)
 		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME,
+		    dl_ctx_plan_only(ctx) ? DL_PLAN_ONLY_HINT :
 		    "use --zone-file or --axfr", "needs the whole zone: only "
 		    "the %zu records fetched were checked", x.records);
 	else if (x.problems > 0)

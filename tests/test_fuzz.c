@@ -173,7 +173,7 @@ static void
 test_fuzz_regressions(void **state)
 {
 	static const char *const targets[] = { "plan", "config", "zone",
-	    "diff", "octodns", "reply", "axfr", "tsigkey" };
+	    "diff", "octodns", "reply", "axfr", "tsigkey", "terraform" };
 	char dir[PATH_MAX];
 	size_t i, total = 0;
 

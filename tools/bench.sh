@@ -296,6 +296,15 @@ row "1000" "octoDNS zone against its last version" dnslint "$wall" "$mem"
 ok=0; ge 0.02 "$wall" && ok=1
 target "octoDNS zone of 1,000 records against its last version: $wall s (under 0.02)" $ok
 
+# A Terraform plan of 10,000 record updates (terraform show -json), read
+# and checked from the plan alone: under a second.
+awk -v n=10000 -v origin=bench.example -f "$top/tools/gentfplan.awk" \
+    >"$work/tfplan10000.json"
+measure "$prog" --now "$now" -f json "$work/tfplan10000.json"
+row "10000" "Terraform plan, 10,000 changes" dnslint "$wall" "$mem"
+ok=0; ge 1 "$wall" && ok=1
+target "Terraform plan of 10,000 changes: $wall s (under 1)" $ok
+
 # Live: the 50-change plan against 4 local NSD servers, then with the
 # fourth replaced by a server that never answers (--timeout 1).
 z=$work/zone10000.zone

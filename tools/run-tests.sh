@@ -67,6 +67,7 @@ step "dnslint wait" sh tests/wait-test.sh "$prog"
 step "github action" sh tests/action-test.sh "$prog"
 step "--git-live and --staged" sh tests/git-live-test.sh "$prog"
 step "dnslint zones (octoDNS configurations)" sh tests/zones-test.sh "$prog"
+step "Terraform CI example" sh tests/terraform-ci-test.sh "$prog"
 if command -v mandoc >/dev/null 2>&1; then
 	step "manual lint" mandoc -T lint -W warning dnslint.1
 fi

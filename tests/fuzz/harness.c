@@ -21,8 +21,10 @@
 #include "diff.h"
 #include "dnsq.h"
 #include "engine.h"
+#include "json.h"
 #include "plan.h"
 #include "report.h"
+#include "terraform.h"
 #include "zone.h"
 
 #include "harness.h"
@@ -825,9 +827,49 @@ t_fuzz_tsigkey(const uint8_t *data, size_t size, char *out, size_t n)
 	dl_dnsq_tsig_free(key);
 }
 
+void
+t_fuzz_terraform(const uint8_t *data, size_t size, char *out, size_t n)
+{
+	struct dl_ynode *root = NULL;
+	struct dl_plan **plans = NULL;
+	struct dl_error err;
+	size_t i, np = 0, records, len;
+	int rc;
+
+	memset(&err, 0, sizeof(err));
+	rc = dl_json_parse("fuzz.json", (const char *)data, size, &root,
+	    &err);
+	if (rc == 0 && !dl_terraform_is_plan(root)) {
+		snprintf(out, n, "ok not a Terraform plan");
+		dl_ynode_free(root);
+		return;
+	}
+	if (rc == 0)
+		rc = dl_terraform_load("fuzz.json", t_fuzz_scratch(), root,
+		    "example.com.", T_FUZZ_NOW, &plans, &np, &records, &err);
+	dl_ynode_free(root);
+	if (rc != 0) {
+		say_error(out, n, rc, &err);
+		return;
+	}
+	snprintf(out, n, "ok %zu plans", np);
+	for (i = 0; i < np; i++) {
+		len = strlen(out);
+		if (len + 2 < n) {
+			out[len++] = ';';
+			out[len++] = ' ';
+			check(plans[i], plans[i]->before, out + len, n - len);
+		}
+		dl_plan_free(plans[i]);
+	}
+	free(plans);
+}
+
 t_fuzz_fn *
 t_fuzz_find(const char *target)
 {
+	if (strcmp(target, "terraform") == 0)
+		return t_fuzz_terraform;
 	if (strcmp(target, "plan") == 0)
 		return t_fuzz_plan;
 	if (strcmp(target, "config") == 0)

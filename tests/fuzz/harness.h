@@ -48,6 +48,9 @@
  *           with the error BADTIME (and bit 1: BADSIG), bit 5 with another
  *           key name.  Control bit 7: the rest of the input follows as it
  *           is.
+ *   terraform a Terraform plan (terraform show -json), --zone
+ *           example.com.; each plan it holds is checked against its own
+ *           before values and every report format is written.
  *   tsigkey a TSIG key file (dl_dnsq_tsig_parse()); a key that loads
  *           checks a one-message transfer signed with its name and
  *           algorithm and the fixed secret.
@@ -79,6 +82,8 @@ extern const size_t t_fuzz_n_names;
 const char *t_fuzz_scratch(void);
 
 void	t_fuzz_plan(const uint8_t *data, size_t size, char *out, size_t n);
+void	t_fuzz_terraform(const uint8_t *data, size_t size, char *out,
+	    size_t n);
 void	t_fuzz_config(const uint8_t *data, size_t size, char *out, size_t n);
 void	t_fuzz_zone(const uint8_t *data, size_t size, char *out, size_t n);
 void	t_fuzz_diff(const uint8_t *data, size_t size, char *out, size_t n);

@@ -70,6 +70,9 @@ seeds() {
 	axfr)
 		copy "$d" tests/fuzz/seeds/axfr/*.bin
 		;;
+	terraform)
+		copy "$d" $fx/terraform/*.json
+		;;
 	tsigkey)
 		copy "$d" tests/fuzz/seeds/tsigkey/*.key tests/live/keys/*.key
 		;;
