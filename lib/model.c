@@ -1,6 +1,7 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dtime.h"
 #include "model.h"
@@ -560,4 +561,183 @@ dl_after_each(const struct dl_plan *plan, const struct dl_zone *live,
 	}
 	free(cs.slot);
 	return rc;
+}
+
+/*
+ * text ("192.0.2.1", "0:0::1@5300") in canonical form: the address as
+ * inet_ntop(3) writes it, and the port when one is given.  Newly
+ * allocated; NULL when it is no address or out of memory.
+ */
+static char *
+addr_canon(const char *text)
+{
+	char host[INET6_ADDRSTRLEN + 1], out[INET6_ADDRSTRLEN];
+	unsigned char b[16];
+	const char *port;
+	size_t len;
+	int af;
+	char *s;
+
+	len = strcspn(text, "@%");
+	if (len >= sizeof(host))
+		return NULL;
+	memcpy(host, text, len);
+	host[len] = '\0';
+	if (inet_pton(AF_INET, host, b) == 1)
+		af = AF_INET;
+	else if (inet_pton(AF_INET6, host, b) == 1)
+		af = AF_INET6;
+	else
+		return NULL;
+	if (inet_ntop(af, b, out, sizeof(out)) == NULL)
+		return NULL;
+	port = text[len] == '@' ? text + len : "";
+	if (asprintf(&s, "%s%s", out, port) == -1)
+		return NULL;
+	return s;
+}
+
+/* Add address text to h once.  Returns 0 or DL_ENOMEM; no address: 0. */
+static int
+host_add(struct dl_ns_host *h, const char *text)
+{
+	char **grown, *a;
+	size_t i;
+
+	if ((a = addr_canon(text)) == NULL)
+		return 0;
+	for (i = 0; i < h->n_addrs; i++)
+		if (strcmp(h->addrs[i], a) == 0) {
+			free(a);
+			return 0;
+		}
+	if ((grown = reallocarray(h->addrs, h->n_addrs + 1,
+	    sizeof(*grown))) == NULL) {
+		free(a);
+		return DL_ENOMEM;
+	}
+	h->addrs = grown;
+	h->addrs[h->n_addrs++] = a;
+	return 0;
+}
+
+/* The host called name in hs, added (complete) when new; NULL: no memory. */
+static struct dl_ns_host *
+host_of(struct dl_ns_hosts *hs, const char *name)
+{
+	struct dl_ns_host *grown;
+	size_t i;
+
+	for (i = 0; i < hs->n; i++)
+		if (strcasecmp(hs->h[i].name, name) == 0)
+			return &hs->h[i];
+	if ((grown = reallocarray(hs->h, hs->n + 1, sizeof(*grown))) == NULL)
+		return NULL;
+	hs->h = grown;
+	memset(&hs->h[hs->n], 0, sizeof(hs->h[0]));
+	if ((hs->h[hs->n].name = strdup(name)) == NULL)
+		return NULL;
+	hs->h[hs->n].complete = 1;
+	return &hs->h[hs->n++];
+}
+
+/* The addresses of in-zone names from the zone after the change. */
+static int
+hosts_from_zone(const struct dl_plan *p, const struct dl_zone *live,
+    struct dl_ns_hosts *hs)
+{
+	static const ldns_rr_type types[] = { LDNS_RR_TYPE_A,
+	    LDNS_RR_TYPE_AAAA };
+	struct dl_apex_ns ns;
+	struct dl_ns_host *h;
+	size_t i, j, t;
+	int rc, known;
+
+	if ((rc = dl_model_apex_ns(p, live, &ns)) != 0)
+		return rc;
+	for (i = 0; rc == 0 && i < ldns_rr_list_rr_count(ns.rrs); i++) {
+		char *name = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(ns.rrs,
+		    i), 0));
+
+		if (name == NULL || (h = host_of(hs, name)) == NULL) {
+			free(name);
+			rc = DL_ENOMEM;
+			break;
+		}
+		/* Outside the zone, a zone file knows none of its addresses. */
+		if (!dl_name_in_zone(name, p->zone))
+			h->complete = 0;
+		for (t = 0; rc == 0 && t < 2 && dl_name_in_zone(name,
+		    p->zone); t++) {
+			ldns_rr_list *l = dl_after_rrset(p, live, name,
+			    types[t], &known);
+
+			if (l == NULL) {
+				rc = DL_ENOMEM;
+				break;
+			}
+			/* A filtered file knows only the owners it kept. */
+			if (!known)
+				h->complete = 0;
+			for (j = 0; rc == 0 && j < ldns_rr_list_rr_count(l);
+			    j++) {
+				char *a = ldns_rdf2str(ldns_rr_rdf(
+				    ldns_rr_list_rr(l, j), 0));
+
+				rc = a == NULL ? DL_ENOMEM : host_add(h, a);
+				free(a);
+			}
+			ldns_rr_list_free(l);
+		}
+		free(name);
+	}
+	ldns_rr_list_free(ns.rrs);
+	return rc;
+}
+
+int
+dl_ns_hosts_get(const struct dl_plan *plan, const struct dl_zone *live,
+    const struct dl_live *net, struct dl_ns_hosts *out)
+{
+	struct dl_ns_host *h;
+	size_t i;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (net == NULL)
+		rc = hosts_from_zone(plan, live, out);
+	else if (!net->ns_known)
+		rc = -1;
+	for (i = 0; net != NULL && rc == 0 && i < net->n_ns; i++) {
+		if ((h = host_of(out, net->ns[i].ns)) == NULL)
+			rc = DL_ENOMEM;
+		else if (net->ns[i].partial)
+			h->complete = 0;
+		if (rc == 0)
+			rc = host_add(h, net->ns[i].addr);
+	}
+	for (i = 0; net != NULL && rc == 0 && i < net->n_unresolved; i++) {
+		if ((h = host_of(out, net->unresolved[i])) == NULL)
+			rc = DL_ENOMEM;
+		else
+			h->complete = 0;
+	}
+	if (rc != 0)
+		dl_ns_hosts_free(out);
+	return rc;
+}
+
+void
+dl_ns_hosts_free(struct dl_ns_hosts *hs)
+{
+	size_t i, j;
+
+	for (i = 0; i < hs->n; i++) {
+		for (j = 0; j < hs->h[i].n_addrs; j++)
+			free(hs->h[i].addrs[j]);
+		free(hs->h[i].addrs);
+		free(hs->h[i].name);
+	}
+	free(hs->h);
+	memset(hs, 0, sizeof(*hs));
 }

@@ -17,6 +17,7 @@
 #include <ldns/ldns.h>
 
 #include "config.h"
+#include "live.h"
 #include "plan.h"
 #include "zone.h"
 
@@ -118,6 +119,34 @@ struct dl_apex_ns {
  */
 int	dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 	    struct dl_apex_ns *ns);
+
+/* One nameserver of the zone after the change and its addresses. */
+struct dl_ns_host {
+	char		*name;		/* absolute, lower case */
+	char		**addrs;	/* "192.0.2.1", "::1", "127.0.0.1@5300":
+					   canonical form, each once */
+	size_t		n_addrs;
+	int		complete;	/* every address of it is known */
+};
+
+struct dl_ns_hosts {
+	struct dl_ns_host *h;		/* in NS set order */
+	size_t		n;
+};
+
+/*
+ * The nameservers after the change with their addresses: when the
+ * servers were asked (net not NULL), every address each name resolved
+ * to (complete unless a lookup got no answer); else from the zone after
+ * the change, the A and AAAA records of names inside the zone (names
+ * outside it, or whose records a filtered file did not keep, are not
+ * complete).  Returns 0 and fills out (free with dl_ns_hosts_free()),
+ * -1 when the NS set is not known, DL_ENOMEM.
+ */
+int	dl_ns_hosts_get(const struct dl_plan *plan, const struct dl_zone *live,
+	    const struct dl_live *net, struct dl_ns_hosts *out);
+
+void	dl_ns_hosts_free(struct dl_ns_hosts *hs);
 
 /*
  * The RDATA of every record of rrs in presentation form, in canonical

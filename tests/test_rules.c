@@ -371,8 +371,28 @@ test_ns_multi_provider_passes_on_two_providers(void **state)
 
 	assert_int_equal(fd->status, DL_PASS);
 	assert_string_equal(fd->message, "2 nameservers at 2 providers "
-	    "(Amazon Route 53, example-dns.net)");
+	    "(Amazon Route 53, example-dns.net), assumed on separate servers: "
+	    "no address known for ns-1.awsdns-01.org., ns1.example-dns.net.");
 	assert_int_equal(fd->pos.line, 2);
+}
+
+/* Two names on one address are one server, whatever their names say. */
+static void
+test_ns_multi_provider_one_address_is_one_server(void **state)
+{
+	const struct dl_finding *fd = t_finding(run(*state,
+	    "zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: '@', type: NS, ttl: 3600,\n"
+	    "     to: [ns1.example.com., ns2.example.com.]}\n"
+	    "  - {name: ns1, type: A, to: [192.0.2.53]}\n"
+	    "  - {name: ns2, type: A, to: [192.0.2.53]}\n"),
+	    "ns-multi-provider", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "all 2 nameserver names are one "
+	    "server (example.com; ns1.example.com. and ns2.example.com. "
+	    "share the address 192.0.2.53): its outage is your outage");
 }
 
 static void
@@ -1571,6 +1591,7 @@ main(void)
 		T(test_ns_multi_provider_fails_on_one_provider),
 		T(test_ns_multi_provider_route53_domains_are_one_provider),
 		T(test_ns_multi_provider_passes_on_two_providers),
+		T(test_ns_multi_provider_one_address_is_one_server),
 		T(test_ns_multi_provider_single_name_fails),
 		T(test_ns_multi_provider_unknown_without_live_data),
 		T(test_ns_ttl_fails_on_live_86400),
