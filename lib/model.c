@@ -140,8 +140,14 @@ judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
 	r->lowered_to = m->max_ttl;
 	if (lw->set) {
 		r->lowered_at = lw->at;
-		if (lw->has_from)
+		/*
+		 * Caches hold what the servers published: a "from" below
+		 * the live TTL cannot shorten that, P = max(P, L).
+		 */
+		if (lw->has_from && lw->from > l)
 			r->prior = lw->from;
+		else if (lw->has_from && lw->from < l)
+			r->prior_raised = lw->from;
 		if (lw->has_to)
 			r->lowered_to = lw->to;
 	}

@@ -49,7 +49,10 @@ struct dl_rrset_model {
 	enum dl_ttl_state state;
 	uint32_t	ttl;		/* L as published (0 when new/unknown) */
 	int64_t		lowered_at;	/* W, DL_NO_TIME when not stated */
-	uint32_t	prior;		/* P (the TTL before lowering) */
+	uint32_t	prior;		/* P (the TTL before lowering), at
+					   least L */
+	uint32_t	prior_raised;	/* the plan's "from" when it was below
+					   L and L was taken; 0 otherwise */
 	uint32_t	lowered_to;	/* the lowered TTL */
 	int64_t		safe_from;	/* earliest safe cutover; DL_NO_TIME
 					   when nothing needs waiting for */

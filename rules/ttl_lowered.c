@@ -96,7 +96,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
 {
 	const struct dl_model *m = ctx->model;
-	char hint[256], at[DL_TIME_LEN], sf[DL_TIME_LEN];
+	char hint[256], at[DL_TIME_LEN], sf[DL_TIME_LEN], raised[128];
 	size_t i;
 
 	(void)set;
@@ -104,7 +104,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		const struct dl_rrset_model *r = &m->rrsets[i];
 		struct dl_pos pos = r->change->pos;
 
-		at[0] = sf[0] = '\0';
+		at[0] = sf[0] = raised[0] = '\0';
+		if (r->prior_raised != 0)
+			snprintf(raised, sizeof(raised), " (the plan says from "
+			    "%u, but the servers publish %u: caches hold that)",
+			    r->prior_raised, r->prior);
 		if (r->lowered_at != DL_NO_TIME)
 			dl_time_format_short(r->lowered_at, at);
 		if (r->safe_from != DL_NO_TIME)
@@ -151,9 +155,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		case DL_TTL_PLANNED:
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
 			    r->safe_from, NULL,
-			    "TTL %u -> %u at %s has reached every cache by %s",
+			    "TTL %u -> %u at %s has reached every cache by %s%s",
 			    r->prior, r->state == DL_TTL_LOWERED ? r->ttl :
-			    r->lowered_to, at, sf);
+			    r->lowered_to, at, sf, raised);
 			break;
 		case DL_TTL_LOWERED_LATE:
 		case DL_TTL_PLANNED_LATE:
@@ -162,8 +166,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
 			    r->safe_from, hint,
 			    "TTL lowered at %s, but caches may hold the old "
-			    "TTL %u until %s, after the cutover", at, r->prior,
-			    sf);
+			    "TTL %u until %s, after the cutover%s", at,
+			    r->prior, sf, raised);
 			break;
 		case DL_TTL_NOT_LOWERED:
 			safe_hint(hint, sizeof(hint), "safe to cut over from",
@@ -205,7 +209,9 @@ const struct dl_rule dl_rule_ttl_lowered = {
 	"the TTL the authoritative servers publish today (L):\n"
 	"  L above max_ttl, no lowering in the plan: fail; safe from now + L.\n"
 	"  ttl_lowered says when (at, W) and from what TTL (from, P): safe\n"
-	"  from W + P; fail when the cutover is earlier.\n"
+	"  from W + P; fail when the cutover is earlier.  A from below the\n"
+	"  live TTL does not count: caches hold what the servers publish,\n"
+	"  so P is at least L.\n"
 	"  ttl_lowered.at in the past but the servers still publish L above\n"
 	"  max_ttl: fail; the lowering was not done.\n"
 	"  L at or below max_ttl and no history: pass, assuming it has been\n"

@@ -155,6 +155,35 @@ test_dl_model_build_planned_one_second_early(void **state)
 	assert_int_equal(r->held, 86400);
 }
 
+/* A "from" below the live TTL: caches hold L, so P = max(P, L). */
+static void
+test_dl_model_build_from_below_live_at_boundary(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-26T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-25T10:00:00Z, from: 3600}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PLANNED);
+	assert_int_equal(r->prior, 86400);
+	assert_int_equal(r->prior_raised, 3600);
+	assert_int_equal(r->safe_from, t_time("2026-11-26T10:00:00Z"));
+}
+
+static void
+test_dl_model_build_from_below_live_one_second_early(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-26T09:59:59Z\n"
+	    "ttl_lowered: {at: 2026-11-25T10:00:00Z, from: 3600}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PLANNED_LATE);
+	assert_int_equal(r->held, 86400);
+}
+
 static void
 test_dl_model_build_planned_lowering_too_high(void **state)
 {
@@ -364,6 +393,8 @@ main(void)
 		T(test_dl_model_build_lowered_prior_defaults_to_live),
 		T(test_dl_model_build_planned_at_boundary),
 		T(test_dl_model_build_planned_one_second_early),
+		T(test_dl_model_build_from_below_live_at_boundary),
+		T(test_dl_model_build_from_below_live_one_second_early),
 		T(test_dl_model_build_planned_lowering_too_high),
 		T(test_dl_model_build_done_lowering_without_prior),
 		T(test_dl_model_build_claimed_not_done),
