@@ -167,6 +167,20 @@ judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
 			}
 			if (r->lowered_to > m->max_ttl)
 				r->state = DL_TTL_PLANNED_TOO_HIGH;
+		} else if (r->prior > l) {
+			/*
+			 * Lowered, but not far enough: what was cached
+			 * before W lives until W + P, and once TTL Tmax is
+			 * published now, what was cached since lives until
+			 * N + L.
+			 */
+			r->state = DL_TTL_PARTLY_LOWERED;
+			r->safe_from = lw->at + dl_ttl_floor(r->prior);
+			if (m->now + dl_ttl_floor(l) > r->safe_from)
+				r->safe_from = m->now + dl_ttl_floor(l);
+			r->held = m->cutover >= lw->at +
+			    dl_ttl_floor(r->prior) ? dl_ttl_floor(l) :
+			    dl_ttl_floor(r->prior);
 		} else {
 			r->state = DL_TTL_CLAIMED;
 			r->safe_from = m->now + dl_ttl_floor(l);

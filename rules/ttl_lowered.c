@@ -62,6 +62,12 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 		    DL_STEP_PENDING, "lower %s TTL %u -> %u", r->subject,
 		    r->ttl, r->lowered_to);
 		break;
+	case DL_TTL_PARTLY_LOWERED:
+		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject, ctx->now,
+		    DL_STEP_PENDING, "lower %s TTL %u -> %u", r->subject,
+		    r->ttl, r->lowered_to <= m->max_ttl ? r->lowered_to :
+		    m->max_ttl);
+		break;
 	case DL_TTL_PLANNED:
 	case DL_TTL_PLANNED_LATE:
 	case DL_TTL_PLANNED_TOO_HIGH:
@@ -97,6 +103,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 {
 	const struct dl_model *m = ctx->model;
 	char hint[256], at[DL_TIME_LEN], sf[DL_TIME_LEN], raised[128];
+	char wp[DL_TIME_LEN];
 	size_t i;
 
 	(void)set;
@@ -177,6 +184,18 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "live TTL %u is above %u: publish TTL %u now",
 			    r->ttl, m->max_ttl, r->lowered_to);
 			break;
+		case DL_TTL_PARTLY_LOWERED:
+			safe_hint(hint, sizeof(hint), "safe to cut over from",
+			    r->safe_from, m->now);
+			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
+			    r->safe_from, hint,
+			    "the plan says the TTL was lowered %u -> %u at %s, "
+			    "but the servers publish %u, above %u: lower it "
+			    "now; what was cached before %s lives until %s",
+			    r->prior, r->lowered_to, at, r->ttl, m->max_ttl,
+			    at, dl_time_format_short(r->lowered_at +
+			    dl_ttl_floor(r->prior), wp));
+			break;
 		case DL_TTL_CLAIMED:
 			safe_hint(hint, sizeof(hint), "safe to cut over from",
 			    r->safe_from, m->now);
@@ -213,7 +232,11 @@ const struct dl_rule dl_rule_ttl_lowered = {
 	"  live TTL does not count: caches hold what the servers publish,\n"
 	"  so P is at least L.\n"
 	"  ttl_lowered.at in the past but the servers still publish L above\n"
-	"  max_ttl: fail; the lowering was not done.\n"
+	"  max_ttl: fail; the lowering was not done.  When L is below the\n"
+	"  plan's from (lowered, but not far enough), what was cached before\n"
+	"  W still lives until W + P: safe from the later of W + P and\n"
+	"  now + L, and decommission-window holds targets for P when the\n"
+	"  cutover is before W + P.\n"
 	"  L at or below max_ttl and no history: pass, assuming it has been\n"
 	"  low for at least one previous TTL.\n"
 	"TTLs below 5 seconds count as 5: some resolvers never cache for\n"

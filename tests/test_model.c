@@ -229,6 +229,40 @@ test_dl_model_build_claimed_not_done(void **state)
 	assert_int_equal(r->held, 86400);
 }
 
+/*
+ * Said lowered 604800 -> 300 a day ago, the servers publish 86400: what
+ * was cached before the lowering lives W + P, the later of W + P and
+ * N + L; a cutover before W + P holds P.
+ */
+static void
+test_dl_model_build_partly_lowered_old_cache_decides(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-23T12:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:00Z, from: 604800}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PARTLY_LOWERED);
+	assert_int_equal(r->safe_from, t_time("2026-11-28T12:00:00Z"));
+	assert_int_equal(r->held, 604800);
+}
+
+static void
+test_dl_model_build_partly_lowered_live_ttl_decides(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-23T12:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-15T00:00:00Z, from: 604800}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PARTLY_LOWERED);
+	/* W + P is 2026-11-22T00:00Z, before N + L. */
+	assert_int_equal(r->safe_from, T_NOW + 86400);
+	assert_int_equal(r->held, 86400);
+}
+
 static void
 test_dl_model_build_low_assumed(void **state)
 {
@@ -398,6 +432,8 @@ main(void)
 		T(test_dl_model_build_planned_lowering_too_high),
 		T(test_dl_model_build_done_lowering_without_prior),
 		T(test_dl_model_build_claimed_not_done),
+		T(test_dl_model_build_partly_lowered_old_cache_decides),
+		T(test_dl_model_build_partly_lowered_live_ttl_decides),
 		T(test_dl_model_build_low_assumed),
 		T(test_dl_model_build_ttl_floor),
 		T(test_dl_model_build_new_rrset),
