@@ -111,6 +111,32 @@ dl_rr_mentions(const ldns_rr *rr, const char *target)
 	}
 }
 
+/*
+ * Is every RDATA of a also in b?  Compared as dl_rrset_rdata_equal()
+ * does: b and a together hold the same RDATA as b alone.  Returns 1, 0,
+ * or -1 when out of memory.
+ */
+static int
+rdata_subset(const ldns_rr_list *a, const ldns_rr_list *b)
+{
+	ldns_rr_list *both;
+	size_t i;
+	int rc = -1;
+
+	if ((both = ldns_rr_list_new()) == NULL)
+		return -1;
+	for (i = 0; i < ldns_rr_list_rr_count(b); i++)
+		if (!ldns_rr_list_push_rr(both, ldns_rr_list_rr(b, i)))
+			goto out;
+	for (i = 0; i < ldns_rr_list_rr_count(a); i++)
+		if (!ldns_rr_list_push_rr(both, ldns_rr_list_rr(a, i)))
+			goto out;
+	rc = dl_rrset_rdata_equal(both, b);
+out:
+	ldns_rr_list_free(both);
+	return rc;
+}
+
 static const struct dl_rule_settings *
 settings_of(const struct dl_config *cfg, const char *id)
 {
@@ -257,6 +283,21 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		    r->state != DL_TTL_UNKNOWN) {
 			r->state = DL_TTL_SAME_DATA;
 			r->safe_from = DL_NO_TIME;
+			continue;
+		}
+		/*
+		 * Records added and none removed: a cached answer is a
+		 * part of the new one and stays valid, whatever its TTL.
+		 */
+		if (c->to != NULL && !c->delete) {
+			int sub = rdata_subset(r->live, c->to);
+
+			if (sub < 0)
+				goto nomem;
+			if (sub) {
+				r->state = DL_TTL_ADDITIVE;
+				r->safe_from = DL_NO_TIME;
+			}
 		}
 	}
 	*out = m;

@@ -28,6 +28,8 @@ enum dl_ttl_state {
 	DL_TTL_NEW,		/* nothing live: nothing cached to wait for */
 	DL_TTL_SAME_DATA,	/* only the TTL changes: cached answers stay
 				   right */
+	DL_TTL_ADDITIVE,	/* records added, none removed: every cached
+				   answer stays valid */
 	DL_TTL_LOW_ASSUMED,	/* L <= Tmax, no history: assumed low for one L */
 	DL_TTL_LOWERED,		/* L <= Tmax, W given, C >= W + P */
 	DL_TTL_LOWERED_LATE,	/* L <= Tmax, W given, C < W + P */

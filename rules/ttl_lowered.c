@@ -138,6 +138,12 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "cached answers stay right", r->ttl,
 			    r->change->has_ttl ? r->change->ttl : r->ttl);
 			break;
+		case DL_TTL_ADDITIVE:
+			dl_sink_finding(sink, DL_PASS, r->subject, pos,
+			    DL_NO_TIME, NULL, "adds records and removes none: "
+			    "every cached answer stays valid, no lowering "
+			    "needed");
+			break;
 		case DL_TTL_LOW_ASSUMED:
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
 			    DL_NO_TIME, "assumed: it has been this low for at "
@@ -239,6 +245,9 @@ const struct dl_rule dl_rule_ttl_lowered = {
 	"  cutover is before W + P.\n"
 	"  L at or below max_ttl and no history: pass, assuming it has been\n"
 	"  low for at least one previous TTL.\n"
+	"A change that only adds records (a nameserver, an address) and\n"
+	"removes none passes whatever the TTL: every cached answer is part\n"
+	"of the new one and stays valid, so nothing needs lowering.\n"
 	"TTLs below 5 seconds count as 5: some resolvers never cache for\n"
 	"less.  The checklist ends with raising lowered TTLs back.\n"
 	"\n"

@@ -360,6 +360,24 @@ test_ns_multi_provider_route53_domains_are_one_provider(void **state)
 	    "provider (Amazon Route 53): its outage is your outage");
 }
 
+/* A nameserver added, none removed: no lowering, no lower-ttl step. */
+static void
+test_ttl_lowered_passes_additive_change(void **state)
+{
+	const struct dl_result *r = run(*state,
+	    "zone: example.com.\n"
+	    "changes: [{name: '@', type: NS, to: [ns1.p01.dynect.net.,\n"
+	    "  ns2.p01.dynect.net., ns-1.awsdns-01.org.]}]\n");
+	const struct dl_finding *fd = t_finding(r, "ttl-lowered", 0);
+	size_t i;
+
+	assert_int_equal(fd->status, DL_PASS);
+	assert_string_equal(fd->message, "adds records and removes none: "
+	    "every cached answer stays valid, no lowering needed");
+	for (i = 0; i < r->n_steps; i++)
+		assert_int_not_equal(r->steps[i].kind, DL_STEP_LOWER_TTL);
+}
+
 static void
 test_ns_multi_provider_passes_on_two_providers(void **state)
 {
@@ -1590,6 +1608,7 @@ main(void)
 		T(test_decommission_window_unknown_without_live_data),
 		T(test_ns_multi_provider_fails_on_one_provider),
 		T(test_ns_multi_provider_route53_domains_are_one_provider),
+		T(test_ttl_lowered_passes_additive_change),
 		T(test_ns_multi_provider_passes_on_two_providers),
 		T(test_ns_multi_provider_one_address_is_one_server),
 		T(test_ns_multi_provider_single_name_fails),
