@@ -82,6 +82,41 @@ target_parse(const char *target)
 	return 0;
 }
 
+/* SvcParamKeys of the address hints (RFC 9460 section 14.3.2). */
+#define SVC_IPV4HINT	4
+#define SVC_IPV6HINT	6
+
+/*
+ * Does the SvcParams field f (wire form: key, length, value, in key
+ * order) hold the parsed target address in its ipv4hint or ipv6hint?
+ */
+static int
+hints_mention(const ldns_rdf *f)
+{
+	const uint8_t *d = ldns_rdf_data(f);
+	size_t n = ldns_rdf_size(f), i = 0, j, len, alen;
+	unsigned key;
+
+	if (target_cache.family == 0)
+		return 0;
+	alen = target_cache.family == 4 ? 4 : 16;
+	while (i + 4 <= n) {
+		key = (unsigned)d[i] << 8 | d[i + 1];
+		len = (size_t)d[i + 2] << 8 | d[i + 3];
+		i += 4;
+		if (len > n - i)
+			return 0;
+		if ((key == SVC_IPV4HINT && alen == 4) ||
+		    (key == SVC_IPV6HINT && alen == 16))
+			for (j = 0; j + alen <= len; j += alen)
+				if (memcmp(d + i + j, target_cache.addr,
+				    alen) == 0)
+					return 1;
+		i += len;
+	}
+	return 0;
+}
+
 int
 dl_rr_mentions(const ldns_rr *rr, const char *target)
 {
@@ -95,6 +130,12 @@ dl_rr_mentions(const ldns_rr *rr, const char *target)
 		return 0;
 	if ((size_t)field >= ldns_rr_rd_count(rr) || target_parse(target) != 0)
 		return 0;
+	/* HTTPS and SVCB name addresses in their hints too. */
+	if ((type == LDNS_RR_TYPE_HTTPS || type == LDNS_RR_TYPE_SVCB) &&
+	    ldns_rr_rd_count(rr) > 2 &&
+	    ldns_rdf_get_type(ldns_rr_rdf(rr, 2)) == LDNS_RDF_TYPE_SVCPARAMS &&
+	    hints_mention(ldns_rr_rdf(rr, 2)))
+		return 1;
 	f = ldns_rr_rdf(rr, field);
 	switch (ldns_rdf_get_type(f)) {
 	case LDNS_RDF_TYPE_A:

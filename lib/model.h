@@ -92,7 +92,8 @@ uint32_t dl_ttl_floor(uint32_t ttl);
 /*
  * Does the RDATA of rr name target (an address in presentation form or an
  * absolute lower-case host name)?  A, AAAA by address; NS, CNAME, DNAME,
- * PTR, MX, SRV, HTTPS, SVCB by target name.  Returns 1 or 0.
+ * PTR, MX, SRV, HTTPS, SVCB by target name; HTTPS and SVCB also by the
+ * addresses of their ipv4hint and ipv6hint.  Returns 1 or 0.
  */
 int	dl_rr_mentions(const ldns_rr *rr, const char *target);
 

@@ -58,10 +58,15 @@ record_text(const ldns_rr *rr)
 	return s;
 }
 
-/* Can a record of type point at an address (A, AAAA) or a name? */
+/*
+ * Can a record of type point at an address (A, AAAA, and the address
+ * hints of HTTPS and SVCB) or a name?
+ */
 static int
 may_point(ldns_rr_type type, int is_address)
 {
+	if (type == LDNS_RR_TYPE_HTTPS || type == LDNS_RR_TYPE_SVCB)
+		return 1;
 	if (is_address)
 		return type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA;
 	return type != LDNS_RR_TYPE_A && type != LDNS_RR_TYPE_AAAA;
@@ -168,7 +173,9 @@ const struct dl_rule dl_rule_stale_reference = {
 	"be after the change (live records the plan does not change, and the\n"
 	"plan's new records) and fails for every record that still points at\n"
 	"a decommissioned target: A and AAAA records by address; CNAME,\n"
-	"DNAME, NS, MX, SRV, PTR, HTTPS and SVCB records by target name.\n"
+	"DNAME, NS, MX, SRV, PTR, HTTPS and SVCB records by target name;\n"
+	"HTTPS and SVCB records also by the addresses of their ipv4hint and\n"
+	"ipv6hint (clients connect to those before they resolve A/AAAA).\n"
 	"Each finding names the record and its line.  Text that merely\n"
 	"contains the target (TXT, SPF) is not a reference.\n"
 	"\n"

@@ -379,6 +379,20 @@ test_dl_rr_mentions_targets(void **state)
 		{ "a.example. 1 IN CNAME web.old.example.", "web.old.example.",
 		    1 },
 		{ "a.example. 1 IN TXT \"192.0.2.1\"", "192.0.2.1", 0 },
+		/* HTTPS and SVCB: the target name and the address hints. */
+		{ "a.example. 1 IN HTTPS 1 web.old.example. alpn=h2",
+		    "web.old.example.", 1 },
+		{ "a.example. 1 IN HTTPS 1 . alpn=h2 "
+		    "ipv4hint=192.0.2.1,192.0.2.2", "192.0.2.2", 1 },
+		{ "a.example. 1 IN HTTPS 1 . ipv4hint=192.0.2.1", "192.0.2.3",
+		    0 },
+		{ "a.example. 1 IN SVCB 1 svc.example. port=8443 "
+		    "ipv6hint=2001:db8::1", "2001:db8:0::1", 1 },
+		/* An IPv4 address is no IPv6 hint, nor the reverse. */
+		{ "a.example. 1 IN HTTPS 1 . ipv6hint=::ffff:192.0.2.1",
+		    "192.0.2.1", 0 },
+		{ "a.example. 1 IN HTTPS 1 . ech=AAAA ipv4hint=192.0.2.1",
+		    "::1", 0 },
 	};
 	size_t i;
 
