@@ -139,6 +139,30 @@ dl_sink_finding(struct dl_sink *sink, enum dl_status status,
 }
 
 void
+dl_sink_suspicion(struct dl_sink *sink, enum dl_status status,
+    const char *subject, struct dl_pos pos, int64_t wait_until,
+    const char *hint, const char *fmt, ...)
+{
+	enum dl_severity was = sink->severity;
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = vformat(fmt, ap);
+	va_end(ap);
+	if (msg == NULL) {
+		sink->nomem = 1;
+		return;
+	}
+	if (sink->severity > DL_SEV_WARNING)
+		sink->severity = DL_SEV_WARNING;
+	dl_sink_finding(sink, status, subject, pos, wait_until, hint, "%s",
+	    msg);
+	sink->severity = was;
+	free(msg);
+}
+
+void
 dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
     const char *subject, int64_t at, enum dl_step_state state,
     const char *fmt, ...)

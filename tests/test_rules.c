@@ -378,6 +378,37 @@ test_ttl_lowered_passes_additive_change(void **state)
 		assert_int_not_equal(r->steps[i].kind, DL_STEP_LOWER_TTL);
 }
 
+/* The reverse of the dual-stack fixture: AAAA moves, A stays. */
+static void
+test_stale_reference_warns_on_address_family_left(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.",
+	    "$ORIGIN example.com.\n"
+	    "@ 300 IN SOA ns1.example.com. h.example.com. 1 7200 900 "
+	    "1209600 300\n"
+	    "@ 300 IN NS ns1.example.com.\n"
+	    "www 300 IN A 192.0.2.10\n"
+	    "www 300 IN AAAA 2001:db8::10\n");
+	fd = t_finding(run(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: www, type: AAAA, to: ['2001:db8:1::10']}]\n"
+	    "decommission: [{target: '2001:db8::10',\n"
+	    "  at: 2026-12-01T10:10:00Z}]\n"), "stale-reference", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	/* A suspicion: a warning, though the rule's severity is error. */
+	assert_int_equal(fd->severity, DL_SEV_WARNING);
+	assert_string_equal(fd->subject, "www.example.com. A");
+	assert_string_equal(fd->message, "www.example.com. AAAA moves off "
+	    "2001:db8::10, but the plan leaves www.example.com. A at "
+	    "192.0.2.10: if that is the same server, clients of the other "
+	    "address family lose it when 2001:db8::10 is switched off");
+}
+
 static void
 test_ns_multi_provider_passes_on_two_providers(void **state)
 {
@@ -1609,6 +1640,7 @@ main(void)
 		T(test_ns_multi_provider_fails_on_one_provider),
 		T(test_ns_multi_provider_route53_domains_are_one_provider),
 		T(test_ttl_lowered_passes_additive_change),
+		T(test_stale_reference_warns_on_address_family_left),
 		T(test_ns_multi_provider_passes_on_two_providers),
 		T(test_ns_multi_provider_one_address_is_one_server),
 		T(test_ns_multi_provider_single_name_fails),
