@@ -261,6 +261,19 @@ judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
 		r->held = dl_ttl_floor(l);
 		return;
 	}
+	/*
+	 * A lowering planned for later is already on the servers: done
+	 * earlier than the plan says (at an unknown time before now, so W +
+	 * P is late enough), or, for a plan-wide lowering, this RRset was
+	 * low before; which of the two, nobody knows.
+	 */
+	if (lw->at > m->now) {
+		r->state = DL_TTL_ALREADY_LOW;
+		r->safe_from = lw->at + dl_ttl_floor(r->prior);
+		r->held = m->cutover >= r->safe_from ? dl_ttl_floor(l) :
+		    dl_ttl_floor(r->prior);
+		return;
+	}
 	if (lw->at <= m->now && !lw->has_from) {
 		r->state = DL_TTL_PRIOR_UNKNOWN;
 		r->held = dl_ttl_floor(l);

@@ -37,6 +37,8 @@ enum dl_ttl_state {
 	DL_TTL_PLANNED,		/* W > N, L > Tmax, C >= W + P */
 	DL_TTL_PLANNED_LATE,	/* W > N, L > Tmax, C < W + P */
 	DL_TTL_PLANNED_TOO_HIGH, /* W > N, but the lowering's TTL is above Tmax */
+	DL_TTL_ALREADY_LOW,	/* W > N, but L <= Tmax already: judged as
+				   lowered at W, safe from W + P */
 	DL_TTL_CLAIMED,		/* W <= N, but L is still above Tmax */
 	DL_TTL_PARTLY_LOWERED,	/* W <= N, Tmax < L < P: lowered, but not
 				   to Tmax or below */

@@ -81,15 +81,25 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 		    r->lowered_at, DL_STEP_DONE, "lower %s TTL %u -> %u",
 		    r->subject, r->prior, r->ttl);
 		break;
+	case DL_TTL_ALREADY_LOW:
+		/* Done, but nobody knows when: no lower-ttl step. */
+		break;
 	default:
 		return;
 	}
 	at = r->safe_from;
 	st = at <= m->now && (r->state == DL_TTL_LOWERED ||
 	    r->state == DL_TTL_LOWERED_LATE) ? DL_STEP_DONE : DL_STEP_PENDING;
+
 	dl_sink_step(sink, DL_STEP_TTL_PROPAGATED, r->subject, at, st,
 	    "lowered TTL of %s has reached every cache", r->subject);
-	/* A change that publishes its own high TTL needs no restoring. */
+	/*
+	 * A change that publishes its own high TTL needs no restoring; nor
+	 * does an RRset that was low before a plan-wide lowering: P was
+	 * never known to be its TTL.
+	 */
+	if (r->state == DL_TTL_ALREADY_LOW && !r->change->lowered.set)
+		return;
 	if (r->prior > m->max_ttl && !r->change->delete &&
 	    !(r->change->has_ttl && r->change->ttl > m->max_ttl))
 		dl_sink_step(sink, DL_STEP_RESTORE_TTL, r->subject,
@@ -178,9 +188,30 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    r->safe_from, m->now);
 			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
 			    r->safe_from, hint,
-			    "TTL lowered at %s, but caches may hold the old "
-			    "TTL %u until %s, after the cutover%s", at,
-			    r->prior, sf, raised);
+			    "TTL %s at %s, but caches may hold the old "
+			    "TTL %u until %s, after the cutover%s",
+			    r->state == DL_TTL_PLANNED_LATE ? "to be lowered" :
+			    "lowered", at, r->prior, sf, raised);
+			break;
+		case DL_TTL_ALREADY_LOW:
+			if (m->cutover >= r->safe_from) {
+				dl_sink_finding(sink, DL_PASS, r->subject, pos,
+				    r->safe_from, NULL, "the servers already "
+				    "publish TTL %u, before the lowering planned "
+				    "at %s: judged as lowered then from %u, it "
+				    "has reached every cache by %s", r->ttl, at,
+				    r->prior, sf);
+				break;
+			}
+			safe_hint(hint, sizeof(hint), "state when it was "
+			    "lowered (ttl_lowered.at), or cut over from",
+			    r->safe_from, m->now);
+			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
+			    r->safe_from, hint, "the servers already publish "
+			    "TTL %u, before the lowering planned at %s: judged "
+			    "as lowered then from %u, caches may hold the old "
+			    "TTL until %s, after the cutover", r->ttl, at,
+			    r->prior, sf);
 			break;
 		case DL_TTL_NOT_LOWERED:
 			safe_hint(hint, sizeof(hint), "safe to cut over from",
@@ -245,6 +276,11 @@ const struct dl_rule dl_rule_ttl_lowered = {
 	"  cutover is before W + P.\n"
 	"  L at or below max_ttl and no history: pass, assuming it has been\n"
 	"  low for at least one previous TTL.\n"
+	"  L at or below max_ttl although the lowering is planned for\n"
+	"  later: done early at a time nobody stated, or low before (a\n"
+	"  plan-wide lowering); judged as if lowered at W (safe from\n"
+	"  W + P), with no lowering step shown as done and, for a plan-wide\n"
+	"  lowering, no step raising it to a TTL it may never have had.\n"
 	"A change that only adds records (a nameserver, an address) and\n"
 	"removes none passes whatever the TTL: every cached answer is part\n"
 	"of the new one and stays valid, so nothing needs lowering.\n"

@@ -79,15 +79,15 @@ test_dl_model_build_not_lowered(void **state)
 static void
 test_dl_model_build_lowered_at_boundary(void **state)
 {
-	/* W 2026-11-28T10:00Z + P 86400 = 2026-11-29T10:00Z exactly. */
+	/* W 2026-11-22T11:00Z + P 86400 = 2026-11-23T11:00Z exactly. */
 	const struct dl_rrset_model *r = model_of(*state,
 	    "zone: example.com.\n"
-	    "cutover: 2026-11-29T10:00:00Z\n"
-	    "ttl_lowered: {at: 2026-11-28T10:00:00Z, from: 86400, to: 300}\n"
+	    "cutover: 2026-11-23T11:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-22T11:00:00Z, from: 86400, to: 300}\n"
 	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
 
 	assert_int_equal(r->state, DL_TTL_LOWERED);
-	assert_int_equal(r->safe_from, t_time("2026-11-29T10:00:00Z"));
+	assert_int_equal(r->safe_from, t_time("2026-11-23T11:00:00Z"));
 	assert_int_equal(r->held, 300);
 	assert_int_equal(r->prior, 86400);
 }
@@ -97,12 +97,12 @@ test_dl_model_build_lowered_one_second_early(void **state)
 {
 	const struct dl_rrset_model *r = model_of(*state,
 	    "zone: example.com.\n"
-	    "cutover: 2026-11-29T09:59:59Z\n"
-	    "ttl_lowered: {at: 2026-11-28T10:00:00Z, from: 86400, to: 300}\n"
+	    "cutover: 2026-11-23T10:59:59Z\n"
+	    "ttl_lowered: {at: 2026-11-22T11:00:00Z, from: 86400, to: 300}\n"
 	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
 
 	assert_int_equal(r->state, DL_TTL_LOWERED_LATE);
-	assert_int_equal(r->safe_from, t_time("2026-11-29T10:00:00Z"));
+	assert_int_equal(r->safe_from, t_time("2026-11-23T11:00:00Z"));
 	/* Some caches still hold the old TTL at the cutover: E = P. */
 	assert_int_equal(r->held, 86400);
 }
@@ -118,7 +118,8 @@ test_dl_model_build_lowered_prior_defaults_to_live(void **state)
 
 	assert_int_equal(r->prior, 300);
 	assert_int_equal(r->safe_from, t_time("2026-11-28T10:05:00Z"));
-	assert_int_equal(r->state, DL_TTL_LOWERED);
+	/* Planned for later, but the servers already publish it. */
+	assert_int_equal(r->state, DL_TTL_ALREADY_LOW);
 }
 
 static void
@@ -260,6 +261,35 @@ test_dl_model_build_partly_lowered_live_ttl_decides(void **state)
 	assert_int_equal(r->state, DL_TTL_PARTLY_LOWERED);
 	/* W + P is 2026-11-22T00:00Z, before N + L. */
 	assert_int_equal(r->safe_from, T_NOW + 86400);
+	assert_int_equal(r->held, 86400);
+}
+
+/* Lowering planned for later, servers already low: judged at W + P. */
+static void
+test_dl_model_build_already_low_at_boundary(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-26T10:00:00Z\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.20],\n"
+	    "  ttl_lowered: {at: 2026-11-25T10:00:00Z, from: 86400}}]\n");
+
+	assert_int_equal(r->state, DL_TTL_ALREADY_LOW);
+	assert_int_equal(r->safe_from, t_time("2026-11-26T10:00:00Z"));
+	assert_int_equal(r->held, 300);
+}
+
+static void
+test_dl_model_build_already_low_one_second_early(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-26T09:59:59Z\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.20],\n"
+	    "  ttl_lowered: {at: 2026-11-25T10:00:00Z, from: 86400}}]\n");
+
+	assert_int_equal(r->state, DL_TTL_ALREADY_LOW);
+	assert_int_equal(r->safe_from, t_time("2026-11-26T10:00:00Z"));
 	assert_int_equal(r->held, 86400);
 }
 
@@ -448,6 +478,8 @@ main(void)
 		T(test_dl_model_build_claimed_not_done),
 		T(test_dl_model_build_partly_lowered_old_cache_decides),
 		T(test_dl_model_build_partly_lowered_live_ttl_decides),
+		T(test_dl_model_build_already_low_at_boundary),
+		T(test_dl_model_build_already_low_one_second_early),
 		T(test_dl_model_build_low_assumed),
 		T(test_dl_model_build_ttl_floor),
 		T(test_dl_model_build_new_rrset),

@@ -91,15 +91,15 @@ test_ttl_lowered_passes_at_wait_until(void **state)
 {
 	const struct dl_finding *fd = t_finding(run(*state,
 	    "zone: example.com.\n"
-	    "cutover: 2026-11-29T10:00:00Z\n"
-	    "ttl_lowered: {at: 2026-11-28T10:00:00Z, from: 86400, to: 300}\n"
+	    "cutover: 2026-11-23T11:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-22T11:00:00Z, from: 86400, to: 300}\n"
 	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n"),
 	    "ttl-lowered", 0);
 
 	assert_int_equal(fd->status, DL_PASS);
-	assert_int_equal(fd->wait_until, t_time("2026-11-29T10:00:00Z"));
+	assert_int_equal(fd->wait_until, t_time("2026-11-23T11:00:00Z"));
 	assert_string_equal(fd->message, "TTL 86400 -> 300 at "
-	    "2026-11-28 10:00Z has reached every cache by 2026-11-29 10:00Z");
+	    "2026-11-22 11:00Z has reached every cache by 2026-11-23 11:00Z");
 }
 
 static void
@@ -107,15 +107,15 @@ test_ttl_lowered_fails_one_second_before(void **state)
 {
 	const struct dl_finding *fd = t_finding(run(*state,
 	    "zone: example.com.\n"
-	    "cutover: 2026-11-29T09:59:59Z\n"
-	    "ttl_lowered: {at: 2026-11-28T10:00:00Z, from: 86400, to: 300}\n"
+	    "cutover: 2026-11-23T10:59:59Z\n"
+	    "ttl_lowered: {at: 2026-11-22T11:00:00Z, from: 86400, to: 300}\n"
 	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n"),
 	    "ttl-lowered", 0);
 
 	assert_int_equal(fd->status, DL_FAIL);
-	assert_int_equal(fd->wait_until, t_time("2026-11-29T10:00:00Z"));
-	assert_string_equal(fd->message, "TTL lowered at 2026-11-28 10:00Z, "
-	    "but caches may hold the old TTL 86400 until 2026-11-29 10:00Z, "
+	assert_int_equal(fd->wait_until, t_time("2026-11-23T11:00:00Z"));
+	assert_string_equal(fd->message, "TTL lowered at 2026-11-22 11:00Z, "
+	    "but caches may hold the old TTL 86400 until 2026-11-23 11:00Z, "
 	    "after the cutover");
 }
 
