@@ -317,6 +317,15 @@ add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 		if (m->rrsets[i].safe_from != DL_NO_TIME &&
 		    m->rrsets[i].safe_from > ctx->cutover)
 			state = DL_STEP_BLOCKED;
+	/* A cutover in the past that the servers do not show. */
+	for (i = 0; i < m->n_rrsets; i++)
+		if (m->rrsets[i].unpublished) {
+			dl_sink_step(sink, DL_STEP_CUTOVER, p->zone,
+			    ctx->cutover, DL_STEP_BLOCKED, "cutover: has not "
+			    "happened, the servers still publish the old %s",
+			    m->rrsets[i].subject);
+			return;
+		}
 	if (p->n_changes == 1 && m->n_rrsets == 1) {
 		const struct dl_change *c = &p->changes[0];
 

@@ -326,6 +326,16 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		}
 		if ((r->live = dl_zone_rrset(live, c->owner, c->type)) == NULL)
 			goto nomem;
+		/*
+		 * The cutover is past, yet the servers do not publish the
+		 * new data: it has not happened, whatever the plan says.
+		 */
+		if (cutover < now && !(c->to != NULL ?
+		    dl_rrset_rdata_equal(c->to, r->live) :
+		    ldns_rr_list_rr_count(r->live) == 0)) {
+			r->unpublished = 1;
+			m->n_unpublished++;
+		}
 		if (ldns_rr_list_rr_count(r->live) == 0) {
 			r->state = DL_TTL_NEW;
 			continue;
@@ -424,6 +434,23 @@ dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 	if (rrset != NULL)
 		*rrset = best;
 	return 1;
+}
+
+const struct dl_rrset_model *
+dl_model_target_unpublished(const struct dl_model *m, const char *target)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->n_rrsets; i++) {
+		const struct dl_rrset_model *r = &m->rrsets[i];
+
+		if (!r->unpublished || r->live == NULL)
+			continue;
+		for (j = 0; j < ldns_rr_list_rr_count(r->live); j++)
+			if (dl_rr_mentions(ldns_rr_list_rr(r->live, j), target))
+				return r;
+	}
+	return NULL;
 }
 
 char *

@@ -64,6 +64,9 @@ struct dl_rrset_model {
 					   when nothing needs waiting for */
 	uint32_t	held;		/* E: what resolvers may hold at C,
 					   floored */
+	int		unpublished;	/* C is past, but the servers do not
+					   publish the new data yet: the
+					   cutover has not happened */
 };
 
 struct dl_model {
@@ -74,6 +77,7 @@ struct dl_model {
 	uint32_t	parent_ns_ttl;	/* the delegation's TTL at the parent */
 	struct dl_rrset_model *rrsets;	/* one per plan change, plan order */
 	size_t		n_rrsets;
+	size_t		n_unpublished;	/* rrsets with unpublished set */
 };
 
 /*
@@ -110,6 +114,15 @@ int	dl_rr_mentions(const ldns_rr *rr, const char *target);
 int	dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 	    const char *target, uint32_t *held,
 	    const struct dl_rrset_model **rrset);
+
+/*
+ * The first changed RRset whose live data holds target (as
+ * dl_model_target_held() reads it) although the cutover is past and the
+ * servers do not publish its new data: the change was not published.
+ * NULL when there is none.
+ */
+const struct dl_rrset_model *dl_model_target_unpublished(
+	    const struct dl_model *m, const char *target);
 
 /* The apex NS RRset as it will be after the change. */
 struct dl_apex_ns {

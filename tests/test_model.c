@@ -293,6 +293,43 @@ test_dl_model_build_already_low_one_second_early(void **state)
 	assert_int_equal(r->held, 86400);
 }
 
+/* A cutover in the past that the servers do not show did not happen. */
+static void
+test_dl_model_build_cutover_not_published(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *r = model_of(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-22T11:59:59Z\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.20]}]\n");
+
+	assert_int_equal(r->unpublished, 1);
+	assert_int_equal(f->model->n_unpublished, 1);
+	assert_ptr_equal(dl_model_target_unpublished(f->model, "192.0.2.20"),
+	    r);
+	assert_null(dl_model_target_unpublished(f->model, "192.0.2.10"));
+}
+
+/* Published, or the cutover is now: nothing to say. */
+static void
+test_dl_model_build_cutover_published(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *r = model_of(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-22T11:00:00Z\n"
+	    "changes: [{name: low, type: A, to: [192.0.2.20]}]\n");
+
+	assert_int_equal(r->unpublished, 0);
+	dl_model_free(f->model);
+	dl_plan_free(f->plan);
+	r = model_of(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-22T12:00:00Z\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.20]}]\n");
+	assert_int_equal(r->unpublished, 0);
+}
+
 static void
 test_dl_model_build_low_assumed(void **state)
 {
@@ -480,6 +517,8 @@ main(void)
 		T(test_dl_model_build_partly_lowered_live_ttl_decides),
 		T(test_dl_model_build_already_low_at_boundary),
 		T(test_dl_model_build_already_low_one_second_early),
+		T(test_dl_model_build_cutover_not_published),
+		T(test_dl_model_build_cutover_published),
 		T(test_dl_model_build_low_assumed),
 		T(test_dl_model_build_ttl_floor),
 		T(test_dl_model_build_new_rrset),
