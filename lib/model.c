@@ -575,9 +575,9 @@ dl_serial_gt(uint32_t a, uint32_t b)
 	    (a > b && a - b < 0x80000000u);
 }
 
-/* The plan's change to owner/type, or NULL. */
-static const struct dl_change *
-change_of(const struct dl_plan *p, const char *owner, ldns_rr_type type)
+const struct dl_change *
+dl_model_change(const struct dl_plan *p, const char *owner,
+    ldns_rr_type type)
 {
 	size_t i;
 
@@ -592,7 +592,7 @@ ldns_rr_list *
 dl_after_rrset(const struct dl_plan *plan, const struct dl_zone *live,
     const char *owner, ldns_rr_type type, int *known)
 {
-	const struct dl_change *c = change_of(plan, owner, type);
+	const struct dl_change *c = dl_model_change(plan, owner, type);
 	ldns_rr_list *l;
 	size_t i;
 

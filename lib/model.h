@@ -179,6 +179,10 @@ void	dl_ns_hosts_free(struct dl_ns_hosts *hs);
  */
 char	*dl_rdata_text(const ldns_rr_list *rrs);
 
+/* The plan's change to owner/type (absolute, lower case), or NULL. */
+const struct dl_change *dl_model_change(const struct dl_plan *p,
+	    const char *owner, ldns_rr_type type);
+
 /*
  * The RRset at owner/type as it will be after the change: the new data of
  * the plan's change to it (empty when deleted), else the live RRset.

@@ -115,19 +115,6 @@ any_mentions(const ldns_rr_list *rrs, const char *target)
 	return 0;
 }
 
-/* The plan's change to owner/type, or NULL. */
-static const struct dl_change *
-change_to(const struct dl_plan *p, const char *owner, ldns_rr_type type)
-{
-	size_t i;
-
-	for (i = 0; i < p->n_changes; i++)
-		if (p->changes[i].type == type &&
-		    strcmp(p->changes[i].owner, owner) == 0)
-			return &p->changes[i];
-	return NULL;
-}
-
 /*
  * Dual stack: a change that moves a name's A off a decommissioned
  * address while the plan leaves the same name's AAAA alone (or the
@@ -158,7 +145,7 @@ dual_stack(const struct dl_ctx *ctx, struct dl_sink *sink)
 			    !any_mentions(c->to, p->decommission[j].target))
 				break;
 		if (j == p->n_decommission ||
-		    change_to(p, c->owner, other) != NULL)
+		    dl_model_change(p, c->owner, other) != NULL)
 			continue;
 		if ((subj = dl_rrset_subject(c->owner, other)) == NULL) {
 			dl_sink_finding(sink, DL_UNKNOWN, p->zone, c->pos,
