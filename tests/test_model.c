@@ -249,6 +249,33 @@ test_dl_model_build_partly_lowered_old_cache_decides(void **state)
 	assert_int_equal(r->held, 604800);
 }
 
+/* E switches from P to L exactly at W + P. */
+static void
+test_dl_model_build_partly_lowered_held_at_boundary(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-28T12:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:00Z, from: 604800}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PARTLY_LOWERED);
+	assert_int_equal(r->held, 86400);
+}
+
+static void
+test_dl_model_build_partly_lowered_held_one_second_early(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-28T11:59:59Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:00Z, from: 604800}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PARTLY_LOWERED);
+	assert_int_equal(r->held, 604800);
+}
+
 static void
 test_dl_model_build_partly_lowered_live_ttl_decides(void **state)
 {
@@ -514,6 +541,8 @@ main(void)
 		T(test_dl_model_build_done_lowering_without_prior),
 		T(test_dl_model_build_claimed_not_done),
 		T(test_dl_model_build_partly_lowered_old_cache_decides),
+		T(test_dl_model_build_partly_lowered_held_at_boundary),
+		T(test_dl_model_build_partly_lowered_held_one_second_early),
 		T(test_dl_model_build_partly_lowered_live_ttl_decides),
 		T(test_dl_model_build_already_low_at_boundary),
 		T(test_dl_model_build_already_low_one_second_early),
