@@ -127,6 +127,30 @@ dl_sink_finding(struct dl_sink *sink, enum dl_status status,
 }
 
 void
+dl_sink_suspicion(struct dl_sink *sink, enum dl_status status,
+    const char *subject, struct dl_pos pos, int64_t wait_until,
+    const char *hint, const char *fmt, ...)
+{
+	enum dl_severity was = sink->severity;
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = vformat(fmt, ap);
+	va_end(ap);
+	if (msg == NULL) {
+		sink->nomem = 1;
+		return;
+	}
+	if (sink->severity > DL_SEV_WARNING)
+		sink->severity = DL_SEV_WARNING;
+	dl_sink_finding(sink, status, subject, pos, wait_until, hint, "%s",
+	    msg);
+	sink->severity = was;
+	free(msg);
+}
+
+void
 dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
     const char *subject, int64_t at, enum dl_step_state state,
     const char *fmt, ...)
@@ -333,6 +357,15 @@ add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 		if (m->rrsets[i].safe_from != DL_NO_TIME &&
 		    m->rrsets[i].safe_from > ctx->cutover)
 			state = DL_STEP_BLOCKED;
+	/* A cutover in the past that the servers do not show. */
+	for (i = 0; i < m->n_rrsets; i++)
+		if (m->rrsets[i].unpublished) {
+			dl_sink_step(sink, DL_STEP_CUTOVER, p->zone,
+			    ctx->cutover, DL_STEP_BLOCKED, "cutover: has not "
+			    "happened, the servers still publish the old %s",
+			    m->rrsets[i].subject);
+			return;
+		}
 	if (p->n_changes == 1 && m->n_rrsets == 1) {
 		const struct dl_change *c = &p->changes[0];
 

@@ -123,6 +123,12 @@ questions(struct dl_live *l, const struct dl_plan *p)
 
 		if ((rc = ask(l, c->owner, c->type)) != 0)
 			return rc;
+		/* stale-reference: the other address family of the name. */
+		if ((c->type == LDNS_RR_TYPE_A &&
+		    (rc = ask(l, c->owner, LDNS_RR_TYPE_AAAA)) != 0) ||
+		    (c->type == LDNS_RR_TYPE_AAAA &&
+		    (rc = ask(l, c->owner, LDNS_RR_TYPE_A)) != 0))
+			return rc;
 		if (c->type != LDNS_RR_TYPE_NS || c->to == NULL)
 			continue;
 		/* The glue of in-zone nameservers the plan brings. */

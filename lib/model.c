@@ -1,6 +1,7 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dtime.h"
 #include "model.h"
@@ -84,6 +85,41 @@ target_parse(const char *target)
 	return 0;
 }
 
+/* SvcParamKeys of the address hints (RFC 9460 section 14.3.2). */
+#define SVC_IPV4HINT	4
+#define SVC_IPV6HINT	6
+
+/*
+ * Does the SvcParams field f (wire form: key, length, value, in key
+ * order) hold the parsed target address in its ipv4hint or ipv6hint?
+ */
+static int
+hints_mention(const ldns_rdf *f)
+{
+	const uint8_t *d = ldns_rdf_data(f);
+	size_t n = ldns_rdf_size(f), i = 0, j, len, alen;
+	unsigned key;
+
+	if (target_cache.family == 0)
+		return 0;
+	alen = target_cache.family == 4 ? 4 : 16;
+	while (i + 4 <= n) {
+		key = (unsigned)d[i] << 8 | d[i + 1];
+		len = (size_t)d[i + 2] << 8 | d[i + 3];
+		i += 4;
+		if (len > n - i)
+			return 0;
+		if ((key == SVC_IPV4HINT && alen == 4) ||
+		    (key == SVC_IPV6HINT && alen == 16))
+			for (j = 0; j + alen <= len; j += alen)
+				if (memcmp(d + i + j, target_cache.addr,
+				    alen) == 0)
+					return 1;
+		i += len;
+	}
+	return 0;
+}
+
 int
 dl_rr_mentions(const ldns_rr *rr, const char *target)
 {
@@ -97,6 +133,12 @@ dl_rr_mentions(const ldns_rr *rr, const char *target)
 		return 0;
 	if ((size_t)field >= ldns_rr_rd_count(rr) || target_parse(target) != 0)
 		return 0;
+	/* HTTPS and SVCB name addresses in their hints too. */
+	if ((type == LDNS_RR_TYPE_HTTPS || type == LDNS_RR_TYPE_SVCB) &&
+	    ldns_rr_rd_count(rr) > 2 &&
+	    ldns_rdf_get_type(ldns_rr_rdf(rr, 2)) == LDNS_RDF_TYPE_SVCPARAMS &&
+	    hints_mention(ldns_rr_rdf(rr, 2)))
+		return 1;
 	f = ldns_rr_rdf(rr, field);
 	switch (ldns_rdf_get_type(f)) {
 	case LDNS_RDF_TYPE_A:
@@ -209,28 +251,86 @@ mention_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/* Append key (len bytes, taken over) for idx to *ix.  0 or DL_ENOMEM. */
+static int
+index_push(struct dl_mention **ix, size_t *n, size_t *cap, char *key,
+    size_t len, size_t idx)
+{
+	struct dl_mention *t;
+
+	if (*n == *cap) {
+		if ((t = reallocarray(*ix, *cap ? *cap * 2 : 64,
+		    sizeof(*t))) == NULL) {
+			free(key);
+			return DL_ENOMEM;
+		}
+		*ix = t;
+		*cap = *cap ? *cap * 2 : 64;
+	}
+	(*ix)[*n].key = key;
+	(*ix)[*n].len = len;
+	(*ix)[(*n)++].idx = idx;
+	return 0;
+}
+
+/*
+ * Index the addresses in the ipv4hint and ipv6hint of an HTTPS or SVCB
+ * record, as dl_rr_mentions() finds them.  0 or DL_ENOMEM.
+ */
+static int
+index_hints(struct dl_mention **ix, size_t *n, size_t *cap,
+    const ldns_rr *rr, size_t idx)
+{
+	ldns_rr_type type = ldns_rr_get_type(rr);
+	const uint8_t *d;
+	size_t sz, i = 0, j, len, alen;
+	unsigned key;
+	char *k;
+
+	if ((type != LDNS_RR_TYPE_HTTPS && type != LDNS_RR_TYPE_SVCB) ||
+	    ldns_rr_rd_count(rr) <= 2 || ldns_rdf_get_type(ldns_rr_rdf(rr,
+	    2)) != LDNS_RDF_TYPE_SVCPARAMS)
+		return 0;
+	d = ldns_rdf_data(ldns_rr_rdf(rr, 2));
+	sz = ldns_rdf_size(ldns_rr_rdf(rr, 2));
+	while (i + 4 <= sz) {
+		key = (unsigned)d[i] << 8 | d[i + 1];
+		len = (size_t)d[i + 2] << 8 | d[i + 3];
+		i += 4;
+		if (len > sz - i)
+			return 0;
+		alen = key == SVC_IPV4HINT ? 4 : key == SVC_IPV6HINT ? 16 : 0;
+		for (j = 0; alen != 0 && j + alen <= len; j += alen) {
+			if ((k = malloc(alen + 1)) == NULL)
+				return DL_ENOMEM;
+			k[0] = alen == 4 ? '4' : '6';
+			memcpy(k + 1, d + i + j, alen);
+			if (index_push(ix, n, cap, k, alen + 1, idx) != 0)
+				return DL_ENOMEM;
+		}
+		i += len;
+	}
+	return 0;
+}
+
 /* Add what the records of list name to *ix, for idx.  0 or DL_ENOMEM. */
 static int
 index_list(struct dl_mention **ix, size_t *n, size_t *cap,
     const ldns_rr_list *list, size_t idx)
 {
-	struct dl_mention *t;
-	size_t j;
+	const ldns_rr *rr;
+	size_t j, len;
+	char *key;
 	int rc;
 
 	for (j = 0; list != NULL && j < ldns_rr_list_rr_count(list); j++) {
-		if (*n == *cap) {
-			if ((t = reallocarray(*ix, *cap ? *cap * 2 : 64,
-			    sizeof(*t))) == NULL)
-				return DL_ENOMEM;
-			*ix = t;
-			*cap = *cap ? *cap * 2 : 64;
-		}
-		if ((rc = rr_key(ldns_rr_list_rr(list, j), &(*ix)[*n].key,
-		    &(*ix)[*n].len)) == -1)
+		rr = ldns_rr_list_rr(list, j);
+		if ((rc = rr_key(rr, &key, &len)) == -1)
 			return DL_ENOMEM;
-		if (rc == 1)
-			(*ix)[(*n)++].idx = idx;
+		if (rc == 1 && index_push(ix, n, cap, key, len, idx) != 0)
+			return DL_ENOMEM;
+		if (index_hints(ix, n, cap, rr, idx) != 0)
+			return DL_ENOMEM;
 	}
 	return 0;
 }
@@ -290,6 +390,32 @@ dl_model_published(const struct dl_model *m, const struct dl_plan *plan,
 	return i < m->n_new_ix ? &plan->changes[m->new_ix[i].idx] : NULL;
 }
 
+/*
+ * Is every RDATA of a also in b?  Compared as dl_rrset_rdata_equal()
+ * does: b and a together hold the same RDATA as b alone.  Returns 1, 0,
+ * or -1 when out of memory.
+ */
+static int
+rdata_subset(const ldns_rr_list *a, const ldns_rr_list *b)
+{
+	ldns_rr_list *both;
+	size_t i;
+	int rc = -1;
+
+	if ((both = ldns_rr_list_new()) == NULL)
+		return -1;
+	for (i = 0; i < ldns_rr_list_rr_count(b); i++)
+		if (!ldns_rr_list_push_rr(both, ldns_rr_list_rr(b, i)))
+			goto out;
+	for (i = 0; i < ldns_rr_list_rr_count(a); i++)
+		if (!ldns_rr_list_push_rr(both, ldns_rr_list_rr(a, i)))
+			goto out;
+	rc = dl_rrset_rdata_equal(both, b);
+out:
+	ldns_rr_list_free(both);
+	return rc;
+}
+
 static const struct dl_rule_settings *
 settings_of(const struct dl_config *cfg, const char *id)
 {
@@ -327,8 +453,14 @@ judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
 	r->lowered_to = m->max_ttl;
 	if (lw->set) {
 		r->lowered_at = lw->at;
-		if (lw->has_from)
+		/*
+		 * Caches hold what the servers published: a "from" below
+		 * the live TTL cannot shorten that, P = max(P, L).
+		 */
+		if (lw->has_from && lw->from > l)
 			r->prior = lw->from;
+		else if (lw->has_from && lw->from < l)
+			r->prior_raised = lw->from;
 		if (lw->has_to)
 			r->lowered_to = lw->to;
 	}
@@ -348,6 +480,20 @@ judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
 			}
 			if (r->lowered_to > m->max_ttl)
 				r->state = DL_TTL_PLANNED_TOO_HIGH;
+		} else if (r->prior > l) {
+			/*
+			 * Lowered, but not far enough: what was cached
+			 * before W lives until W + P, and once TTL Tmax is
+			 * published now, what was cached since lives until
+			 * N + L.
+			 */
+			r->state = DL_TTL_PARTLY_LOWERED;
+			r->safe_from = lw->at + dl_ttl_floor(r->prior);
+			if (m->now + dl_ttl_floor(l) > r->safe_from)
+				r->safe_from = m->now + dl_ttl_floor(l);
+			r->held = m->cutover >= lw->at +
+			    dl_ttl_floor(r->prior) ? dl_ttl_floor(l) :
+			    dl_ttl_floor(r->prior);
 		} else {
 			r->state = DL_TTL_CLAIMED;
 			r->safe_from = m->now + dl_ttl_floor(l);
@@ -360,6 +506,19 @@ judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
 		    DL_TTL_HISTORY_UNKNOWN : DL_TTL_LOW_ASSUMED;
 		r->safe_from = DL_NO_TIME;
 		r->held = dl_ttl_floor(l);
+		return;
+	}
+	/*
+	 * A lowering planned for later is already on the servers: done
+	 * earlier than the plan says (at an unknown time before now, so W +
+	 * P is late enough), or, for a plan-wide lowering, this RRset was
+	 * low before; which of the two, nobody knows.
+	 */
+	if (lw->at > m->now) {
+		r->state = DL_TTL_ALREADY_LOW;
+		r->safe_from = lw->at + dl_ttl_floor(r->prior);
+		r->held = m->cutover >= r->safe_from ? dl_ttl_floor(l) :
+		    dl_ttl_floor(r->prior);
 		return;
 	}
 	if (lw->at <= m->now && !lw->has_from) {
@@ -425,6 +584,16 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 			r->ttl = dl_rrset_ttl(r->live);
 			continue;
 		}
+		/*
+		 * The cutover is past, yet the servers do not publish the
+		 * new data: it has not happened, whatever the plan says.
+		 */
+		if (cutover < now && !(c->to != NULL ?
+		    dl_rrset_rdata_equal(c->to, r->live) :
+		    ldns_rr_list_rr_count(r->live) == 0)) {
+			r->unpublished = 1;
+			m->n_unpublished++;
+		}
 		if (ldns_rr_list_rr_count(r->live) == 0) {
 			r->state = DL_TTL_NEW;
 			continue;
@@ -436,6 +605,21 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		    r->state != DL_TTL_UNKNOWN) {
 			r->state = DL_TTL_SAME_DATA;
 			r->safe_from = DL_NO_TIME;
+			continue;
+		}
+		/*
+		 * Records added and none removed: a cached answer is a
+		 * part of the new one and stays valid, whatever its TTL.
+		 */
+		if (c->to != NULL && !c->delete) {
+			int sub = rdata_subset(r->live, c->to);
+
+			if (sub < 0)
+				goto nomem;
+			if (sub) {
+				r->state = DL_TTL_ADDITIVE;
+				r->safe_from = DL_NO_TIME;
+			}
 		}
 	}
 	if (build_index(m, plan) != 0)
@@ -512,6 +696,23 @@ dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 	if (rrset != NULL)
 		*rrset = best;
 	return 1;
+}
+
+const struct dl_rrset_model *
+dl_model_target_unpublished(const struct dl_model *m, const char *target)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->n_rrsets; i++) {
+		const struct dl_rrset_model *r = &m->rrsets[i];
+
+		if (!r->unpublished || r->live == NULL)
+			continue;
+		for (j = 0; j < ldns_rr_list_rr_count(r->live); j++)
+			if (dl_rr_mentions(ldns_rr_list_rr(r->live, j), target))
+				return r;
+	}
+	return NULL;
 }
 
 char *
@@ -658,9 +859,9 @@ dl_serial_gt(uint32_t a, uint32_t b)
 	    (a > b && a - b < 0x80000000u);
 }
 
-/* The plan's change to owner/type, or NULL. */
-static const struct dl_change *
-change_of(const struct dl_plan *p, const char *owner, ldns_rr_type type)
+const struct dl_change *
+dl_model_change(const struct dl_plan *p, const char *owner,
+    ldns_rr_type type)
 {
 	size_t i;
 
@@ -675,7 +876,7 @@ ldns_rr_list *
 dl_after_rrset(const struct dl_plan *plan, const struct dl_zone *live,
     const char *owner, ldns_rr_type type, int *known)
 {
-	const struct dl_change *c = change_of(plan, owner, type);
+	const struct dl_change *c = dl_model_change(plan, owner, type);
 	ldns_rr_list *l;
 	size_t i;
 
@@ -781,4 +982,183 @@ dl_after_each(const struct dl_plan *plan, const struct dl_zone *live,
 	}
 	free(cs.slot);
 	return rc;
+}
+
+/*
+ * text ("192.0.2.1", "0:0::1@5300") in canonical form: the address as
+ * inet_ntop(3) writes it, and the port when one is given.  Newly
+ * allocated; NULL when it is no address or out of memory.
+ */
+static char *
+addr_canon(const char *text)
+{
+	char host[INET6_ADDRSTRLEN + 1], out[INET6_ADDRSTRLEN];
+	unsigned char b[16];
+	const char *port;
+	size_t len;
+	int af;
+	char *s;
+
+	len = strcspn(text, "@%");
+	if (len >= sizeof(host))
+		return NULL;
+	memcpy(host, text, len);
+	host[len] = '\0';
+	if (inet_pton(AF_INET, host, b) == 1)
+		af = AF_INET;
+	else if (inet_pton(AF_INET6, host, b) == 1)
+		af = AF_INET6;
+	else
+		return NULL;
+	if (inet_ntop(af, b, out, sizeof(out)) == NULL)
+		return NULL;
+	port = text[len] == '@' ? text + len : "";
+	if (asprintf(&s, "%s%s", out, port) == -1)
+		return NULL;
+	return s;
+}
+
+/* Add address text to h once.  Returns 0 or DL_ENOMEM; no address: 0. */
+static int
+host_add(struct dl_ns_host *h, const char *text)
+{
+	char **grown, *a;
+	size_t i;
+
+	if ((a = addr_canon(text)) == NULL)
+		return 0;
+	for (i = 0; i < h->n_addrs; i++)
+		if (strcmp(h->addrs[i], a) == 0) {
+			free(a);
+			return 0;
+		}
+	if ((grown = reallocarray(h->addrs, h->n_addrs + 1,
+	    sizeof(*grown))) == NULL) {
+		free(a);
+		return DL_ENOMEM;
+	}
+	h->addrs = grown;
+	h->addrs[h->n_addrs++] = a;
+	return 0;
+}
+
+/* The host called name in hs, added (complete) when new; NULL: no memory. */
+static struct dl_ns_host *
+host_of(struct dl_ns_hosts *hs, const char *name)
+{
+	struct dl_ns_host *grown;
+	size_t i;
+
+	for (i = 0; i < hs->n; i++)
+		if (strcasecmp(hs->h[i].name, name) == 0)
+			return &hs->h[i];
+	if ((grown = reallocarray(hs->h, hs->n + 1, sizeof(*grown))) == NULL)
+		return NULL;
+	hs->h = grown;
+	memset(&hs->h[hs->n], 0, sizeof(hs->h[0]));
+	if ((hs->h[hs->n].name = strdup(name)) == NULL)
+		return NULL;
+	hs->h[hs->n].complete = 1;
+	return &hs->h[hs->n++];
+}
+
+/* The addresses of in-zone names from the zone after the change. */
+static int
+hosts_from_zone(const struct dl_plan *p, const struct dl_zone *live,
+    struct dl_ns_hosts *hs)
+{
+	static const ldns_rr_type types[] = { LDNS_RR_TYPE_A,
+	    LDNS_RR_TYPE_AAAA };
+	struct dl_apex_ns ns;
+	struct dl_ns_host *h;
+	size_t i, j, t;
+	int rc, known;
+
+	if ((rc = dl_model_apex_ns(p, live, &ns)) != 0)
+		return rc;
+	for (i = 0; rc == 0 && i < ldns_rr_list_rr_count(ns.rrs); i++) {
+		char *name = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(ns.rrs,
+		    i), 0));
+
+		if (name == NULL || (h = host_of(hs, name)) == NULL) {
+			free(name);
+			rc = DL_ENOMEM;
+			break;
+		}
+		/* Outside the zone, a zone file knows none of its addresses. */
+		if (!dl_name_in_zone(name, p->zone))
+			h->complete = 0;
+		for (t = 0; rc == 0 && t < 2 && dl_name_in_zone(name,
+		    p->zone); t++) {
+			ldns_rr_list *l = dl_after_rrset(p, live, name,
+			    types[t], &known);
+
+			if (l == NULL) {
+				rc = DL_ENOMEM;
+				break;
+			}
+			/* A filtered file knows only the owners it kept. */
+			if (!known)
+				h->complete = 0;
+			for (j = 0; rc == 0 && j < ldns_rr_list_rr_count(l);
+			    j++) {
+				char *a = ldns_rdf2str(ldns_rr_rdf(
+				    ldns_rr_list_rr(l, j), 0));
+
+				rc = a == NULL ? DL_ENOMEM : host_add(h, a);
+				free(a);
+			}
+			ldns_rr_list_free(l);
+		}
+		free(name);
+	}
+	ldns_rr_list_free(ns.rrs);
+	return rc;
+}
+
+int
+dl_ns_hosts_get(const struct dl_plan *plan, const struct dl_zone *live,
+    const struct dl_live *net, struct dl_ns_hosts *out)
+{
+	struct dl_ns_host *h;
+	size_t i;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (net == NULL)
+		rc = hosts_from_zone(plan, live, out);
+	else if (!net->ns_known)
+		rc = -1;
+	for (i = 0; net != NULL && rc == 0 && i < net->n_ns; i++) {
+		if ((h = host_of(out, net->ns[i].ns)) == NULL)
+			rc = DL_ENOMEM;
+		else if (net->ns[i].partial)
+			h->complete = 0;
+		if (rc == 0)
+			rc = host_add(h, net->ns[i].addr);
+	}
+	for (i = 0; net != NULL && rc == 0 && i < net->n_unresolved; i++) {
+		if ((h = host_of(out, net->unresolved[i])) == NULL)
+			rc = DL_ENOMEM;
+		else
+			h->complete = 0;
+	}
+	if (rc != 0)
+		dl_ns_hosts_free(out);
+	return rc;
+}
+
+void
+dl_ns_hosts_free(struct dl_ns_hosts *hs)
+{
+	size_t i, j;
+
+	for (i = 0; i < hs->n; i++) {
+		for (j = 0; j < hs->h[i].n_addrs; j++)
+			free(hs->h[i].addrs[j]);
+		free(hs->h[i].addrs);
+		free(hs->h[i].name);
+	}
+	free(hs->h);
+	memset(hs, 0, sizeof(*hs));
 }

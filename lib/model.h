@@ -17,6 +17,7 @@
 #include <ldns/ldns.h>
 
 #include "config.h"
+#include "live.h"
 #include "plan.h"
 #include "zone.h"
 
@@ -27,6 +28,8 @@ enum dl_ttl_state {
 	DL_TTL_NEW,		/* nothing live: nothing cached to wait for */
 	DL_TTL_SAME_DATA,	/* only the TTL changes: cached answers stay
 				   right */
+	DL_TTL_ADDITIVE,	/* records added, none removed: every cached
+				   answer stays valid */
 	DL_TTL_LOW_ASSUMED,	/* L <= Tmax, no history: assumed low for one L */
 	DL_TTL_LOWERED,		/* L <= Tmax, W given, C >= W + P */
 	DL_TTL_LOWERED_LATE,	/* L <= Tmax, W given, C < W + P */
@@ -34,7 +37,11 @@ enum dl_ttl_state {
 	DL_TTL_PLANNED,		/* W > N, L > Tmax, C >= W + P */
 	DL_TTL_PLANNED_LATE,	/* W > N, L > Tmax, C < W + P */
 	DL_TTL_PLANNED_TOO_HIGH, /* W > N, but the lowering's TTL is above Tmax */
+	DL_TTL_ALREADY_LOW,	/* W > N, but L <= Tmax already: judged as
+				   lowered at W, safe from W + P */
 	DL_TTL_CLAIMED,		/* W <= N, but L is still above Tmax */
+	DL_TTL_PARTLY_LOWERED,	/* W <= N, Tmax < L < P: lowered, but not
+				   to Tmax or below */
 	DL_TTL_PRIOR_UNKNOWN,	/* W <= N, L <= Tmax, the plan gives no P:
 				   the TTL before the lowering is unknown */
 	DL_TTL_HISTORY_UNKNOWN	/* L <= Tmax, no lowering stated, and the
@@ -51,7 +58,10 @@ struct dl_rrset_model {
 	enum dl_ttl_state state;
 	uint32_t	ttl;		/* L as published (0 when new/unknown) */
 	int64_t		lowered_at;	/* W, DL_NO_TIME when not stated */
-	uint32_t	prior;		/* P (the TTL before lowering) */
+	uint32_t	prior;		/* P (the TTL before lowering), at
+					   least L */
+	uint32_t	prior_raised;	/* the plan's "from" when it was below
+					   L and L was taken; 0 otherwise */
 	uint32_t	lowered_to;	/* the lowered TTL */
 	int64_t		safe_from;	/* earliest safe cutover; DL_NO_TIME
 					   when nothing needs waiting for */
@@ -61,6 +71,9 @@ struct dl_rrset_model {
 					   known (else NULL) */
 	int		why_live;	/* 1: why the live RRset is not
 					   known; 0: why the new data is not */
+	int		unpublished;	/* C is past, but the servers do not
+					   publish the new data yet: the
+					   cutover has not happened */
 };
 
 /*
@@ -89,6 +102,7 @@ struct dl_model {
 	 */
 	struct dl_mention *live_ix, *new_ix;
 	size_t		n_live_ix, n_new_ix, n_unknown;
+	size_t		n_unpublished;	/* rrsets with unpublished set */
 };
 
 /*
@@ -112,7 +126,8 @@ uint32_t dl_ttl_floor(uint32_t ttl);
 /*
  * Does the RDATA of rr name target (an address in presentation form or an
  * absolute lower-case host name)?  A, AAAA by address; NS, CNAME, DNAME,
- * PTR, MX, SRV, HTTPS, SVCB by target name.  Returns 1 or 0.
+ * PTR, MX, SRV, HTTPS, SVCB by target name; HTTPS and SVCB also by the
+ * addresses of their ipv4hint and ipv6hint.  Returns 1 or 0.
  */
 int	dl_rr_mentions(const ldns_rr *rr, const char *target);
 
@@ -135,6 +150,15 @@ const struct dl_change *dl_model_published(const struct dl_model *m,
 int	dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 	    const char *target, uint32_t *held,
 	    const struct dl_rrset_model **rrset);
+
+/*
+ * The first changed RRset whose live data holds target (as
+ * dl_model_target_held() reads it) although the cutover is past and the
+ * servers do not publish its new data: the change was not published.
+ * NULL when there is none.
+ */
+const struct dl_rrset_model *dl_model_target_unpublished(
+	    const struct dl_model *m, const char *target);
 
 /* The apex NS RRset as it will be after the change. */
 struct dl_apex_ns {
@@ -161,6 +185,34 @@ struct dl_apex_ns {
 int	dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 	    struct dl_apex_ns *ns);
 
+/* One nameserver of the zone after the change and its addresses. */
+struct dl_ns_host {
+	char		*name;		/* absolute, lower case */
+	char		**addrs;	/* "192.0.2.1", "::1", "127.0.0.1@5300":
+					   canonical form, each once */
+	size_t		n_addrs;
+	int		complete;	/* every address of it is known */
+};
+
+struct dl_ns_hosts {
+	struct dl_ns_host *h;		/* in NS set order */
+	size_t		n;
+};
+
+/*
+ * The nameservers after the change with their addresses: when the
+ * servers were asked (net not NULL), every address each name resolved
+ * to (complete unless a lookup got no answer); else from the zone after
+ * the change, the A and AAAA records of names inside the zone (names
+ * outside it, or whose records a filtered file did not keep, are not
+ * complete).  Returns 0 and fills out (free with dl_ns_hosts_free()),
+ * -1 when the NS set is not known, DL_ENOMEM.
+ */
+int	dl_ns_hosts_get(const struct dl_plan *plan, const struct dl_zone *live,
+	    const struct dl_live *net, struct dl_ns_hosts *out);
+
+void	dl_ns_hosts_free(struct dl_ns_hosts *hs);
+
 /*
  * The RDATA of every record of rrs in presentation form, in canonical
  * order (RFC 4034 section 6.3), joined by ", " ("192.0.2.10, 192.0.2.11";
@@ -168,6 +220,10 @@ int	dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
  * (free(3)); NULL when out of memory.
  */
 char	*dl_rdata_text(const ldns_rr_list *rrs);
+
+/* The plan's change to owner/type (absolute, lower case), or NULL. */
+const struct dl_change *dl_model_change(const struct dl_plan *p,
+	    const char *owner, ldns_rr_type type);
 
 /*
  * The RRset at owner/type as it will be after the change: the new data of

@@ -21,7 +21,9 @@
  * dl_provider_match() plus one extension for this table only: "#" matches
  * a run of one or more decimal digits (and must be followed by a
  * non-digit), for the places where "*" would reach across a registered
- * domain ("ns-*.awsdns-*.com" would take ns-1.awsdns-1.example.com).
+ * domain ("ns-*.awsdns-*.com" would take ns-1.awsdns-1.example.com),
+ * and "%" a run of one or more letters or digits (never a dot or a
+ * hyphen), for a label part that is not only digits.
  * Patterns are written without the trailing dot.  The first match wins,
  * so a pattern must come before any broader one that also matches.
  * Only names a provider itself controls belong here: a pattern that
@@ -35,6 +37,17 @@ static const struct {
 	{ "Amazon Route 53",	"ns-#.awsdns-#.net" },
 	{ "Amazon Route 53",	"ns-#.awsdns-#.org" },
 	{ "Amazon Route 53",	"ns-#.awsdns-#.co.uk" },
+	/*
+	 * Route 53 in the China regions (Beijing, Ningxia): awsdns-cn-NN
+	 * over its own top-level domains.  Counted as Route 53, not as a
+	 * provider of its own: the same service, and the count that can
+	 * only make ns-multi-provider stricter.
+	 */
+	{ "Amazon Route 53",	"ns-#.awsdns-cn-#.com" },
+	{ "Amazon Route 53",	"ns-#.awsdns-cn-#.net" },
+	{ "Amazon Route 53",	"ns-#.awsdns-cn-#.biz" },
+	{ "Amazon Route 53",	"ns-#.awsdns-cn-#.top" },
+	{ "Amazon Route 53",	"ns-#.awsdns-cn-%.cn" },
 	{ "Azure DNS",		"ns#-#.azure-dns.com" },
 	{ "Azure DNS",		"ns#-#.azure-dns.net" },
 	{ "Azure DNS",		"ns#-#.azure-dns.org" },
@@ -45,7 +58,11 @@ static const struct {
 	{ "Cloudflare",		"*.foundationdns.com" },
 	{ "Cloudflare",		"*.foundationdns.net" },
 	{ "Cloudflare",		"*.foundationdns.org" },
-	{ "Google Cloud DNS",	"ns-cloud-*.googledomains.com" },
+	/*
+	 * Cloud DNS name sets ns-cloud-{a..e}{1..4}, and Google Domains'
+	 * ns1..ns4: googledomains.com is Google's alone.
+	 */
+	{ "Google Cloud DNS",	"*.googledomains.com" },
 	/* Netlify DNS is served by NS1 under these same names. */
 	{ "NS1",		"dns*.p*.nsone.net" },
 	{ "UltraDNS",		"*.ultradns.com" },
@@ -56,7 +73,16 @@ static const struct {
 	{ "UltraDNS",		"*.ultradns.co.uk" },
 	{ "Dyn",		"*.dynect.net" },
 	{ "Oracle Cloud DNS",	"*.dns.oraclecloud.net" },
-	{ "Akamai Edge DNS",	"a#-#.akam.net" },
+	/*
+	 * Edge DNS delegations name six of aN-NN.akam.net; Akamai also
+	 * serves under use/usw/asia/eurN.akam.net, ns1-N.akam.net and on
+	 * akamaitech.net, akamaiedge.net and akamai.net.  Every name in
+	 * these domains is Akamai's own.
+	 */
+	{ "Akamai Edge DNS",	"*.akam.net" },
+	{ "Akamai Edge DNS",	"*.akamaitech.net" },
+	{ "Akamai Edge DNS",	"*.akamaiedge.net" },
+	{ "Akamai Edge DNS",	"*.akamai.net" },
 	{ "DNSimple",		"ns#.dnsimple.com" },
 	{ "DNSimple",		"ns#.dnsimple-edge.com" },
 	{ "DNSimple",		"ns#.dnsimple-edge.net" },
@@ -72,6 +98,15 @@ static const struct {
 	{ "Hetzner",		"*.first-ns.de" },
 	{ "Hetzner",		"*.second-ns.de" },
 	{ "Hetzner",		"*.second-ns.com" },
+	/* konsoleH's first nameserver; not all of your-server.de, whose
+	   hosts Hetzner names for its customers' servers. */
+	{ "Hetzner",		"ns#.your-server.de" },
+	{ "Gcore",		"*.gcorelabs.net" },
+	{ "Gcore",		"*.gcdn.services" },
+	{ "Huawei Cloud DNS",	"*.huaweicloud-dns.com" },
+	{ "Huawei Cloud DNS",	"*.huaweicloud-dns.cn" },
+	{ "Huawei Cloud DNS",	"*.huaweicloud-dns.net" },
+	{ "Huawei Cloud DNS",	"*.huaweicloud-dns.org" },
 	{ "Linode",		"ns#.linode.com" },
 	{ "Namecheap",		"*.registrar-servers.com" },
 	{ "deSEC",		"ns#.desec.io" },
@@ -115,6 +150,12 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+static int
+is_alnum(char c)
+{
+	return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'z');
+}
+
 /* The length of s without one trailing dot. */
 static size_t
 len_nodot(const char *s)
@@ -126,7 +167,8 @@ len_nodot(const char *s)
 
 /*
  * Glob match of name (nlen bytes) against pattern (plen bytes),
- * case-insensitive; "#" is a digit run when digits is set.  Iterative
+ * case-insensitive; "#" is a digit run and "%" a run of letters and
+ * digits when digits is set.  Iterative
  * with one backtracking point, the last "*", so a configured pattern full
  * of stars costs O(plen x nlen), never exponential time.
  */
@@ -145,6 +187,13 @@ glob(const char *pat, size_t plen, const char *name, size_t nlen,
 		if (p < plen && digits && pat[p] == '#') {
 			if (is_digit(name[s])) {
 				while (s < nlen && is_digit(name[s]))
+					s++;
+				p++;
+				continue;
+			}
+		} else if (p < plen && digits && pat[p] == '%') {
+			if (is_alnum(name[s])) {
+				while (s < nlen && is_alnum(name[s]))
 					s++;
 				p++;
 				continue;

@@ -99,6 +99,15 @@ void	dl_sink_finding(struct dl_sink *sink, enum dl_status status,
 	    __attribute__((format(printf, 7, 8)));
 
 /*
+ * dl_sink_finding() for a suspicion rather than a proof: the finding's
+ * severity is at most warning, whatever the rule's.
+ */
+void	dl_sink_suspicion(struct dl_sink *sink, enum dl_status status,
+	    const char *subject, struct dl_pos pos, int64_t wait_until,
+	    const char *hint, const char *fmt, ...)
+	    __attribute__((format(printf, 7, 8)));
+
+/*
  * Add a checklist step.  at is DL_NO_TIME for "after validation".  A step
  * of the same kind and subject as an earlier one replaces nothing and is
  * dropped.  Copies what it is given.

@@ -34,6 +34,19 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		uint32_t held = 0;
 		int found;
 
+		/* Never a time derived from a cutover that did not happen. */
+		if ((by = dl_model_target_unpublished(m, d->target)) != NULL) {
+			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
+			    DL_NO_TIME, "publish the change, then keep the "
+			    "target serving for the time dnslint gives with "
+			    "the real cutover (--cutover)", "the cutover at "
+			    "%s has not happened: the servers still publish "
+			    "the old data of %s, which holds '%s'",
+			    dl_time_format_short(m->cutover, planned),
+			    by->subject, d->target);
+			continue;
+		}
+		by = NULL;
 		found = dl_model_target_held(m, p->zone, d->target, &held, &by);
 		if (found < 0) {
 			dl_sink_finding(sink, DL_UNKNOWN, d->target, d->pos,
@@ -138,6 +151,10 @@ const struct dl_rule dl_rule_decommission_window = {
 	"out of the zone's RRsets is a target with no time, reported as\n"
 	"skip with the time it may be switched off, and that step in the\n"
 	"checklist.\n"
+	"When the cutover is in the past but the servers still publish the\n"
+	"old data that holds the target, the change was not published: the\n"
+	"rule fails saying so and gives no time, since none can be derived\n"
+	"from a cutover that did not happen.\n"
 	"\n"
 	"It also fails when the target is still in the new data, and when no\n"
 	"RRset the plan changes publishes the target (a typo, or a missing\n"

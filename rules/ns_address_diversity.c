@@ -73,66 +73,6 @@ add_missing(struct addrs *s, const char *name)
 	s->n_missing++;
 }
 
-/*
- * The addresses of the nameservers in the zone after the change, from a
- * zone file.  Returns 0, -1 when the NS set is not known, DL_ENOMEM.
- */
-static int
-from_zone(const struct dl_ctx *ctx, struct addrs *s)
-{
-	static const ldns_rr_type types[] = { LDNS_RR_TYPE_A,
-	    LDNS_RR_TYPE_AAAA };
-	const struct dl_plan *p = ctx->plan;
-	struct dl_apex_ns ns;
-	size_t i, j, t;
-	int rc, known;
-
-	if ((rc = dl_model_apex_ns(p, ctx->live, &ns)) != 0)
-		return rc;
-	for (i = 0; i < ldns_rr_list_rr_count(ns.rrs); i++) {
-		char *name = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(ns.rrs,
-		    i), 0));
-		int unknown = 0;
-
-		if (name == NULL) {
-			rc = DL_ENOMEM;
-			break;
-		}
-		for (t = 0; rc == 0 && t < 2 && dl_name_in_zone(name,
-		    p->zone); t++) {
-			ldns_rr_list *l = dl_after_rrset(p, ctx->live, name,
-			    types[t], &known);
-
-			if (l == NULL) {
-				rc = DL_ENOMEM;
-				break;
-			}
-			/* A filtered file knows only the owners it kept. */
-			if (!known)
-				unknown = 1;
-			for (j = 0; j < ldns_rr_list_rr_count(l); j++) {
-				char *a = ldns_rdf2str(ldns_rr_rdf(
-				    ldns_rr_list_rr(l, j), 0));
-
-				if (a == NULL) {
-					rc = DL_ENOMEM;
-					break;
-				}
-				add_text(s, a);
-				free(a);
-			}
-			ldns_rr_list_free(l);
-		}
-		if (rc == 0 && (!dl_name_in_zone(name, p->zone) || unknown))
-			add_missing(s, name);
-		free(name);
-		if (rc != 0)
-			break;
-	}
-	ldns_rr_list_free(ns.rrs);
-	return rc;
-}
-
 /* Do all IPv4 addresses share a /24 and all IPv6 ones a /48? */
 static int
 one_network(const struct addrs *s)
@@ -192,9 +132,10 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	const struct dl_live *l = ctx->net;
 	struct dl_pos pos = { 0, 0, NULL };
 	char subject[300], nets[512], one[INET6_ADDRSTRLEN];
+	struct dl_ns_hosts hs;
 	struct addrs *s;
-	size_t i, n_nets;
-	int rc = 0;
+	size_t i, j, n_nets;
+	int rc;
 
 	(void)set;
 	snprintf(subject, sizeof(subject), "%s NS", p->zone);
@@ -207,20 +148,15 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    NULL, "out of memory");
 		return;
 	}
-	if (l != NULL) {
-		if (!l->ns_known)
-			rc = -1;
-		for (i = 0; rc == 0 && i < l->n_ns; i++) {
-			add_text(s, l->ns[i].addr);
-			/* Some of its addresses may be missing: once a name. */
-			if (l->ns[i].partial && (i == 0 ||
-			    strcmp(l->ns[i - 1].ns, l->ns[i].ns) != 0))
-				add_missing(s, l->ns[i].ns);
+	if ((rc = dl_ns_hosts_get(p, ctx->live, l, &hs)) == 0) {
+		for (i = 0; i < hs.n; i++) {
+			for (j = 0; j < hs.h[i].n_addrs; j++)
+				add_text(s, hs.h[i].addrs[j]);
+			if (!hs.h[i].complete)
+				add_missing(s, hs.h[i].name);
 		}
-		for (i = 0; rc == 0 && i < l->n_unresolved; i++)
-			add_missing(s, l->unresolved[i]);
-	} else
-		rc = from_zone(ctx, s);
+		dl_ns_hosts_free(&hs);
+	}
 	if (rc == DL_APEX_NS_PROVIDER)
 		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
 		    DL_APEX_NS_PROVIDER_HINT, DL_APEX_NS_PROVIDER_MSG);

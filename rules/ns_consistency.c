@@ -9,6 +9,7 @@
 #include "engine.h"
 #include "live.h"
 #include "model.h"
+#include "provider.h"
 #include "rule.h"
 
 /* "192.0.2.10, 192.0.2.11 TTL 300", "no records" (NODATA/NXDOMAIN). */
@@ -65,6 +66,66 @@ same(const struct dl_dnsq_result *a, const struct dl_dnsq_result *b, int soa)
 	    dl_rrset_ttl_max(a->answer) == dl_rrset_ttl_max(b->answer);
 }
 
+/*
+ * The provider of current server s into out (size n): by the NS name it
+ * was found under, else by an NS name with its address.  Returns 0, or
+ * -1 when it is not known (a server named with -s at no NS address).
+ */
+static int
+server_provider(const struct dl_ctx *ctx, size_t s, char *out, size_t n)
+{
+	const struct dl_live *l = ctx->net;
+	const struct dl_dnsq_server *srv = dl_dnsq_batch_server(l->batch, s);
+	size_t i;
+
+	if (srv->label[0] != '\0') {
+		dl_provider_identify(ctx->config, srv->label, out, n);
+		return 0;
+	}
+	for (i = 0; i < l->n_ns; i++)
+		if (strcmp(l->ns[i].addr, srv->text) == 0) {
+			dl_provider_identify(ctx->config, l->ns[i].ns, out, n);
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * Do the servers' serials differ only between providers, each provider's
+ * servers agreeing?  Providers number their serials independently (Route
+ * 53 serves 1): across them the data is compared, RRset by RRset; within
+ * one, servers fed by transfers must agree.  Any server whose provider is
+ * not known makes it no.
+ */
+static int
+serials_differ_by_provider(const struct dl_ctx *ctx, int q)
+{
+	const struct dl_live *l = ctx->net;
+	size_t s, t, n = dl_dnsq_batch_servers(l->batch);
+	char a[128], b[128];
+
+	for (s = 0; s < n; s++) {
+		const struct dl_dnsq_result *x = dl_dnsq_batch_result(l->batch,
+		    s, (size_t)q);
+
+		if (!dl_live_usable(x))
+			continue;
+		if (server_provider(ctx, s, a, sizeof(a)) != 0)
+			return 0;
+		for (t = 0; t < s; t++) {
+			const struct dl_dnsq_result *y = dl_dnsq_batch_result(
+			    l->batch, t, (size_t)q);
+
+			if (!dl_live_usable(y) || same(x, y, 1))
+				continue;
+			if (server_provider(ctx, t, b, sizeof(b)) != 0 ||
+			    strcmp(a, b) == 0)
+				return 0;
+		}
+	}
+	return 1;
+}
+
 /* Compare question q over every current server and report it. */
 static void
 compare(const struct dl_ctx *ctx, struct dl_sink *sink, int q,
@@ -103,6 +164,12 @@ compare(const struct dl_ctx *ctx, struct dl_sink *sink, int q,
 		dl_sink_finding(sink, DL_SKIP, subject, pos, DL_NO_TIME,
 		    "name every server with -s, or let dnslint find them",
 		    "only one server was asked: nothing to compare");
+	else if (differ && soa && agree == n &&
+	    serials_differ_by_provider(ctx, q))
+		dl_sink_finding(sink, DL_PASS, subject, pos, DL_NO_TIME, NULL,
+		    "serials differ only between providers, which number them "
+		    "independently (%s); the data is compared RRset by RRset",
+		    msg);
 	else if (differ)
 		dl_sink_finding(sink, DL_FAIL, subject, pos, DL_NO_TIME,
 		    "the servers serve different zones: sync them before the "
@@ -170,6 +237,15 @@ const struct dl_rule dl_rule_ns_consistency = {
 	"data, or in any TTL; the message names each server and what it\n"
 	"said.  A server that did not answer makes the RRset unknown.  It\n"
 	"needs the servers: with --zone-file it is skipped.\n"
+	"\n"
+	"Serials are compared within each provider only (the provider of\n"
+	"the NS name a server was found under, as ns-multi-provider\n"
+	"identifies it): providers number their serials independently\n"
+	"(Route 53 serves 1), so two providers that serve the same data\n"
+	"with different serials pass, the data being compared RRset by\n"
+	"RRset.  Servers of one provider fed by transfers must agree; a\n"
+	"server whose provider is not known (named with -s at an address\n"
+	"of no NS name) counts as one more server that must agree.\n"
 	"\n"
 	"Fix: find out why the servers differ (transfers, NOTIFY, a second\n"
 	"provider's import) and bring them in line before the change.\n"

@@ -9,6 +9,7 @@
 #include "engine.h"
 #include "live.h"
 #include "model.h"
+#include "provider.h"
 #include "rule.h"
 
 /* The NS change's place in the plan, if the plan changes the NS set. */
@@ -70,6 +71,36 @@ problem(const struct dl_dnsq_result *r, enum dl_status *status)
 }
 
 /*
+ * The newest serial the nameservers of name's provider serve (RFC 1982):
+ * providers number their serials independently (Route 53 serves 1), so
+ * a server catches up only with its own provider's.  Returns 1 and sets
+ * *serial, or 0 when none of them answered with one.
+ */
+static int
+newest_serial(const struct dl_ctx *ctx, const char *name, uint32_t *serial)
+{
+	const struct dl_live *l = ctx->net;
+	char mine[128], theirs[128];
+	uint32_t one;
+	size_t i;
+	int have = 0;
+
+	dl_provider_identify(ctx->config, name, mine, sizeof(mine));
+	for (i = 0; i < l->n_ns; i++) {
+		if (answer_serial(l->ns[i].soa, &one) != 0)
+			continue;
+		dl_provider_identify(ctx->config, l->ns[i].ns, theirs,
+		    sizeof(theirs));
+		if (strcmp(mine, theirs) == 0 && (!have ||
+		    dl_serial_gt(one, *serial))) {
+			*serial = one;
+			have = 1;
+		}
+	}
+	return have;
+}
+
+/*
  * Was every nameserver of the NS set after the change asked?  The servers
  * are asked before a desired zone's changes are known (--desired with
  * --axfr): a name the change adds was then never asked, and is unknown.
@@ -110,7 +141,6 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	struct dl_pos pos = ns_pos(ctx->plan);
 	uint32_t serial = 0, one;
 	size_t i, j;
-	int have = 0;
 
 	(void)set;
 	if (l == NULL) {
@@ -125,13 +155,6 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    DL_NO_TIME, NULL, "the live NS RRset could not be fetched");
 		return;
 	}
-	/* The newest serial any of them serves: the others must catch up. */
-	for (i = 0; i < l->n_ns; i++)
-		if (answer_serial(l->ns[i].soa, &one) == 0 && (!have ||
-		    dl_serial_gt(one, serial))) {
-			serial = one;
-			have = 1;
-		}
 	for (i = 0; i < l->n_unresolved; i++)
 		dl_sink_finding(sink, DL_UNKNOWN, l->unresolved[i], pos,
 		    DL_NO_TIME, NULL, "no address found for the nameserver");
@@ -144,6 +167,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		/* One finding per name, over all its addresses. */
 		if (i > 0 && strcmp(l->ns[i - 1].ns, name) == 0)
 			continue;
+		/* The newest serial of its provider: it must catch up. */
+		serial = 0;
+		(void)newest_serial(ctx, name, &serial);
 		what[0] = '\0';
 		for (j = i; j < l->n_ns && strcmp(l->ns[j].ns, name) == 0;
 		    j++) {
@@ -195,7 +221,7 @@ const struct dl_rule dl_rule_ns_serves_zone = {
 	.id = "ns-serves-zone",
 	.severity = DL_SEV_ERROR,
 	.summary = "every nameserver after the change answers "
-	    "authoritatively for the zone, with the same SOA serial",
+	    "authoritatively for the zone, with its provider's SOA serial",
 	.explain =
 	"A second provider that is named in the NS set but does not serve\n"
 	"the zone is the failover that fails when it is needed; a new\n"
@@ -204,7 +230,9 @@ const struct dl_rule dl_rule_ns_serves_zone = {
 	"address of every nameserver the zone has after the change (the\n"
 	"plan's new NS set, or the live one) for the zone's SOA, recursion\n"
 	"off, and requires an authoritative answer (AA) carrying the same\n"
-	"serial as the newest any of them serves (RFC 1982 comparison).\n"
+	"serial as the newest any nameserver of the same provider serves\n"
+	"(RFC 1982 comparison; providers number serials independently, as\n"
+	"Route 53's 1 shows, so serials are compared within a provider).\n"
 	"REFUSED, a non-authoritative answer, SERVFAIL or an older serial\n"
 	"fail; a server that does not answer, a name without addresses, or\n"
 	"one that was not asked (a nameserver a desired zone adds, with\n"

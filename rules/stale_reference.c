@@ -58,10 +58,15 @@ record_text(const ldns_rr *rr)
 	return s;
 }
 
-/* Can a record of type point at an address (A, AAAA) or a name? */
+/*
+ * Can a record of type point at an address (A, AAAA, and the address
+ * hints of HTTPS and SVCB) or a name?
+ */
 static int
 may_point(ldns_rr_type type, int is_address)
 {
+	if (type == LDNS_RR_TYPE_HTTPS || type == LDNS_RR_TYPE_SVCB)
+		return 1;
 	if (is_address)
 		return type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA;
 	return type != LDNS_RR_TYPE_A && type != LDNS_RR_TYPE_AAAA;
@@ -98,6 +103,88 @@ visit(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	return 0;
 }
 
+/* Does any record of rrs mention target? */
+static int
+any_mentions(const ldns_rr_list *rrs, const char *target)
+{
+	size_t i;
+
+	for (i = 0; rrs != NULL && i < ldns_rr_list_rr_count(rrs); i++)
+		if (dl_rr_mentions(ldns_rr_list_rr(rrs, i), target))
+			return 1;
+	return 0;
+}
+
+/*
+ * Dual stack: a change that moves a name's A off a decommissioned
+ * address while the plan leaves the same name's AAAA alone (or the
+ * reverse).  The other family's address is likely on the server being
+ * switched off; dnslint cannot know, so it is a warning at most.
+ */
+static void
+dual_stack(const struct dl_ctx *ctx, struct dl_sink *sink)
+{
+	const struct dl_plan *p = ctx->plan;
+	const struct dl_model *m = ctx->model;
+	size_t i, j;
+
+	for (i = 0; i < m->n_rrsets; i++) {
+		const struct dl_rrset_model *r = &m->rrsets[i];
+		const struct dl_change *c = r->change;
+		ldns_rr_type other;
+		ldns_rr_list *rrs;
+		char *subj, *text;
+
+		if (c->type != LDNS_RR_TYPE_A && c->type != LDNS_RR_TYPE_AAAA)
+			continue;
+		other = c->type == LDNS_RR_TYPE_A ? LDNS_RR_TYPE_AAAA :
+		    LDNS_RR_TYPE_A;
+		for (j = 0; j < p->n_decommission; j++)
+			if (p->decommission[j].is_address &&
+			    any_mentions(r->live, p->decommission[j].target) &&
+			    !any_mentions(c->to, p->decommission[j].target))
+				break;
+		if (j == p->n_decommission ||
+		    dl_model_change(p, c->owner, other) != NULL)
+			continue;
+		if ((subj = dl_rrset_subject(c->owner, other)) == NULL) {
+			dl_sink_finding(sink, DL_UNKNOWN, p->zone, c->pos,
+			    DL_NO_TIME, NULL, "out of memory");
+			return;
+		}
+		if (!dl_zone_rrset_known(ctx->live, c->owner, other)) {
+			dl_sink_suspicion(sink, DL_UNKNOWN, subj, c->pos,
+			    DL_NO_TIME, NULL, "%s moves off %s, and %s could "
+			    "not be fetched: it may stay on the old server",
+			    r->subject, p->decommission[j].target, subj);
+			free(subj);
+			continue;
+		}
+		if ((rrs = dl_zone_rrset(ctx->live, c->owner, other)) == NULL ||
+		    (text = dl_rdata_text(rrs)) == NULL) {
+			if (rrs != NULL)
+				ldns_rr_list_free(rrs);
+			free(subj);
+			dl_sink_finding(sink, DL_UNKNOWN, p->zone, c->pos,
+			    DL_NO_TIME, NULL, "out of memory");
+			return;
+		}
+		if (ldns_rr_list_rr_count(rrs) > 0)
+			dl_sink_suspicion(sink, DL_FAIL, subj, c->pos,
+			    DL_NO_TIME, "change it in the same plan (and "
+			    "decommission its old address), or make sure it is "
+			    "not on the server being switched off",
+			    "%s moves off %s, but the plan leaves %s at %s: "
+			    "if that is the same server, clients of the other "
+			    "address family lose it when %s is switched off",
+			    r->subject, p->decommission[j].target, subj, text,
+			    p->decommission[j].target);
+		free(text);
+		ldns_rr_list_free(rrs);
+		free(subj);
+	}
+}
+
 static void
 check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
@@ -122,6 +209,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    NULL, "the live zone could not be loaded");
 		return;
 	}
+	dual_stack(ctx, sink);
 	if (dl_ctx_plan_only(ctx)) {
 		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME,
 		    DL_PLAN_ONLY_HINT, "needs the whole zone; the plan holds "
@@ -182,7 +270,9 @@ const struct dl_rule dl_rule_stale_reference = {
 	"be after the change (live records the plan does not change, and the\n"
 	"plan's new records) and fails for every record that still points at\n"
 	"a decommissioned target: A and AAAA records by address; CNAME,\n"
-	"DNAME, NS, MX, SRV, PTR, HTTPS and SVCB records by target name.\n"
+	"DNAME, NS, MX, SRV, PTR, HTTPS and SVCB records by target name;\n"
+	"HTTPS and SVCB records also by the addresses of their ipv4hint and\n"
+	"ipv6hint (clients connect to those before they resolve A/AAAA).\n"
 	"Each finding names the record and its line.  Text that merely\n"
 	"contains the target (TXT, SPF) is not a reference.\n"
 	"\n"
@@ -190,6 +280,14 @@ const struct dl_rule dl_rule_stale_reference = {
 	"in one pass, keeping the records that mention a target) or a zone\n"
 	"transfer.  With the servers' answers alone it is skipped.  A plan\n"
 	"that decommissions nothing skips it.\n"
+	"\n"
+	"Dual stack: when the plan moves a name's A records off a\n"
+	"decommissioned address and leaves the same name's AAAA records\n"
+	"alone (or the reverse), the rule warns, naming the records left:\n"
+	"they are likely on the server being switched off, but dnslint\n"
+	"cannot know, so this finding is a warning at most whatever the\n"
+	"rule's severity.  It needs only the name's records, so it is\n"
+	"checked with the servers' answers too.\n"
 	"\n"
 	"Fix: add changes for the records found, or keep the target serving\n"
 	"until they are gone.",

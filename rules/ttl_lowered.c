@@ -100,6 +100,12 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 		    DL_STEP_PENDING, "lower %s TTL %u -> %u", r->subject,
 		    r->ttl, r->lowered_to);
 		break;
+	case DL_TTL_PARTLY_LOWERED:
+		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject, ctx->now,
+		    DL_STEP_PENDING, "lower %s TTL %u -> %u", r->subject,
+		    r->ttl, r->lowered_to <= m->max_ttl ? r->lowered_to :
+		    m->max_ttl);
+		break;
 	case DL_TTL_PLANNED:
 	case DL_TTL_PLANNED_LATE:
 	case DL_TTL_PLANNED_TOO_HIGH:
@@ -119,15 +125,25 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 			    r->lowered_at, DL_STEP_DONE, "lower %s TTL %u -> "
 			    "%u", r->subject, r->prior, r->ttl);
 		break;
+	case DL_TTL_ALREADY_LOW:
+		/* Done, but nobody knows when: no lower-ttl step. */
+		break;
 	default:
 		return;
 	}
 	at = r->safe_from;
 	st = at <= m->now && (r->state == DL_TTL_LOWERED ||
 	    r->state == DL_TTL_LOWERED_LATE) ? DL_STEP_DONE : DL_STEP_PENDING;
+
 	dl_sink_step(sink, DL_STEP_TTL_PROPAGATED, r->subject, at, st,
 	    "lowered TTL of %s has reached every cache", r->subject);
-	/* A change that publishes its own high TTL needs no restoring. */
+	/*
+	 * A change that publishes its own high TTL needs no restoring; nor
+	 * does an RRset that was low before a plan-wide lowering: P was
+	 * never known to be its TTL.
+	 */
+	if (r->state == DL_TTL_ALREADY_LOW && !r->change->lowered.set)
+		return;
 	if (r->prior > m->max_ttl && !r->change->delete &&
 	    !(r->change->has_ttl && r->change->ttl > m->max_ttl))
 		dl_sink_step(sink, DL_STEP_RESTORE_TTL, r->subject,
@@ -141,6 +157,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 {
 	const struct dl_model *m = ctx->model;
 	char hint[256], at[DL_TIME_LEN], sf[DL_TIME_LEN], when[96];
+	char raised[128], wp[DL_TIME_LEN];
 	size_t i;
 
 	(void)set;
@@ -148,7 +165,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		const struct dl_rrset_model *r = &m->rrsets[i];
 		struct dl_pos pos = r->change->pos;
 
-		at[0] = sf[0] = '\0';
+		at[0] = sf[0] = raised[0] = '\0';
+		if (r->prior_raised != 0)
+			snprintf(raised, sizeof(raised), " (the plan says from "
+			    "%u, but the servers publish %u: caches hold that)",
+			    r->prior_raised, r->prior);
 		if (r->lowered_at != DL_NO_TIME)
 			dl_time_format_short(r->lowered_at, at);
 		if (r->safe_from != DL_NO_TIME)
@@ -179,6 +200,12 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    DL_NO_TIME, NULL, "live TTL %u <= %u, but since "
 			    "when is not known: %s; %s", r->ttl, m->max_ttl,
 			    r->change->git.why, r->change->git.fix);
+			break;
+		case DL_TTL_ADDITIVE:
+			dl_sink_finding(sink, DL_PASS, r->subject, pos,
+			    DL_NO_TIME, NULL, "adds records and removes none: "
+			    "every cached answer stays valid, no lowering "
+			    "needed");
 			break;
 		case DL_TTL_LOW_ASSUMED:
 			if (r->change->git.kind == DL_GIT_LOW_SINCE) {
@@ -217,9 +244,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			lowered_when(r, at, when, sizeof(when));
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
 			    r->safe_from, NULL,
-			    "TTL %u -> %u%s has reached every cache by %s%s",
+			    "TTL %u -> %u%s has reached every cache by %s%s%s",
 			    r->prior, r->state == DL_TTL_LOWERED ? r->ttl :
-			    r->lowered_to, when, sf, git_counted(r));
+			    r->lowered_to, when, sf, raised, git_counted(r));
 			break;
 		case DL_TTL_LOWERED_LATE:
 		case DL_TTL_PLANNED_LATE:
@@ -228,9 +255,31 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			lowered_when(r, at, when, sizeof(when));
 			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
 			    r->safe_from, hint,
-			    "TTL lowered%s, but caches may hold the old "
-			    "TTL %u until %s, after the cutover%s", when,
-			    r->prior, sf, git_counted(r));
+			    "TTL %s%s, but caches may hold the old "
+			    "TTL %u until %s, after the cutover%s%s",
+			    r->state == DL_TTL_PLANNED_LATE ? "to be lowered" :
+			    "lowered", when, r->prior, sf, raised,
+			    git_counted(r));
+			break;
+		case DL_TTL_ALREADY_LOW:
+			if (m->cutover >= r->safe_from) {
+				dl_sink_finding(sink, DL_PASS, r->subject, pos,
+				    r->safe_from, NULL, "the servers already "
+				    "publish TTL %u, before the lowering planned "
+				    "at %s: judged as lowered then from %u, it "
+				    "has reached every cache by %s", r->ttl, at,
+				    r->prior, sf);
+				break;
+			}
+			safe_hint(hint, sizeof(hint), "state when it was "
+			    "lowered (ttl_lowered.at), or cut over from",
+			    r->safe_from, m->now);
+			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
+			    r->safe_from, hint, "the servers already publish "
+			    "TTL %u, before the lowering planned at %s: judged "
+			    "as lowered then from %u, caches may hold the old "
+			    "TTL until %s, after the cutover", r->ttl, at,
+			    r->prior, sf);
 			break;
 		case DL_TTL_NOT_LOWERED:
 			safe_hint(hint, sizeof(hint), "safe to cut over from",
@@ -239,6 +288,18 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    r->safe_from, hint,
 			    "live TTL %u is above %u: publish TTL %u now",
 			    r->ttl, m->max_ttl, r->lowered_to);
+			break;
+		case DL_TTL_PARTLY_LOWERED:
+			safe_hint(hint, sizeof(hint), "safe to cut over from",
+			    r->safe_from, m->now);
+			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
+			    r->safe_from, hint,
+			    "the plan says the TTL was lowered %u -> %u at %s, "
+			    "but the servers publish %u, above %u: lower it "
+			    "now; what was cached before %s lives until %s",
+			    r->prior, r->lowered_to, at, r->ttl, m->max_ttl,
+			    at, dl_time_format_short(r->lowered_at +
+			    dl_ttl_floor(r->prior), wp));
 			break;
 		case DL_TTL_CLAIMED:
 			safe_hint(hint, sizeof(hint), "safe to cut over from",
@@ -272,15 +333,29 @@ const struct dl_rule dl_rule_ttl_lowered = {
 	"the TTL the authoritative servers publish today (L):\n"
 	"  L above max_ttl, no lowering in the plan: fail; safe from now + L.\n"
 	"  ttl_lowered says when (at, W) and from what TTL (from, P): safe\n"
-	"  from W + P; fail when the cutover is earlier.\n"
+	"  from W + P; fail when the cutover is earlier.  A from below the\n"
+	"  live TTL does not count: caches hold what the servers publish,\n"
+	"  so P is at least L.\n"
 	"  ttl_lowered.at in the past but the servers still publish L above\n"
-	"  max_ttl: fail; the lowering was not done.\n"
+	"  max_ttl: fail; the lowering was not done.  When L is below the\n"
+	"  plan's from (lowered, but not far enough), what was cached before\n"
+	"  W still lives until W + P: safe from the later of W + P and\n"
+	"  now + L, and decommission-window holds targets for P when the\n"
+	"  cutover is before W + P.\n"
 	"  L at or below max_ttl and no history: pass, assuming it has been\n"
 	"  low for at least one previous TTL.\n"
 	"  A new RRset: skipped, nothing is cached; resolvers may hold the\n"
 	"  old negative answer for min(SOA TTL, SOA MINIMUM), which the\n"
 	"  checklist shows; unknown when the live zone has no SOA (an\n"
 	"  octoDNS zone: the provider writes it).\n"
+	"  L at or below max_ttl although the lowering is planned for\n"
+	"  later: done early at a time nobody stated, or low before (a\n"
+	"  plan-wide lowering); judged as if lowered at W (safe from\n"
+	"  W + P), with no lowering step shown as done and, for a plan-wide\n"
+	"  lowering, no step raising it to a TTL it may never have had.\n"
+	"A change that only adds records (a nameserver, an address) and\n"
+	"removes none passes whatever the TTL: every cached answer is part\n"
+	"of the new one and stays valid, so nothing needs lowering.\n"
 	"TTLs below 5 seconds count as 5: some resolvers never cache for\n"
 	"less.  The checklist ends with raising lowered TTLs back.\n"
 	"\n"

@@ -79,15 +79,15 @@ test_dl_model_build_not_lowered(void **state)
 static void
 test_dl_model_build_lowered_at_boundary(void **state)
 {
-	/* W 2026-11-28T10:00Z + P 86400 = 2026-11-29T10:00Z exactly. */
+	/* W 2026-11-22T11:00Z + P 86400 = 2026-11-23T11:00Z exactly. */
 	const struct dl_rrset_model *r = model_of(*state,
 	    "zone: example.com.\n"
-	    "cutover: 2026-11-29T10:00:00Z\n"
-	    "ttl_lowered: {at: 2026-11-28T10:00:00Z, from: 86400, to: 300}\n"
+	    "cutover: 2026-11-23T11:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-22T11:00:00Z, from: 86400, to: 300}\n"
 	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
 
 	assert_int_equal(r->state, DL_TTL_LOWERED);
-	assert_int_equal(r->safe_from, t_time("2026-11-29T10:00:00Z"));
+	assert_int_equal(r->safe_from, t_time("2026-11-23T11:00:00Z"));
 	assert_int_equal(r->held, 300);
 	assert_int_equal(r->prior, 86400);
 }
@@ -97,12 +97,12 @@ test_dl_model_build_lowered_one_second_early(void **state)
 {
 	const struct dl_rrset_model *r = model_of(*state,
 	    "zone: example.com.\n"
-	    "cutover: 2026-11-29T09:59:59Z\n"
-	    "ttl_lowered: {at: 2026-11-28T10:00:00Z, from: 86400, to: 300}\n"
+	    "cutover: 2026-11-23T10:59:59Z\n"
+	    "ttl_lowered: {at: 2026-11-22T11:00:00Z, from: 86400, to: 300}\n"
 	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
 
 	assert_int_equal(r->state, DL_TTL_LOWERED_LATE);
-	assert_int_equal(r->safe_from, t_time("2026-11-29T10:00:00Z"));
+	assert_int_equal(r->safe_from, t_time("2026-11-23T11:00:00Z"));
 	/* Some caches still hold the old TTL at the cutover: E = P. */
 	assert_int_equal(r->held, 86400);
 }
@@ -118,7 +118,8 @@ test_dl_model_build_lowered_prior_defaults_to_live(void **state)
 
 	assert_int_equal(r->prior, 300);
 	assert_int_equal(r->safe_from, t_time("2026-11-28T10:05:00Z"));
-	assert_int_equal(r->state, DL_TTL_LOWERED);
+	/* Planned for later, but the servers already publish it. */
+	assert_int_equal(r->state, DL_TTL_ALREADY_LOW);
 }
 
 static void
@@ -152,6 +153,35 @@ test_dl_model_build_planned_one_second_early(void **state)
 	/* to defaults to max_ttl. */
 	assert_int_equal(r->lowered_to, 300);
 	/* Too late: some caches still hold the old TTL at the cutover. */
+	assert_int_equal(r->held, 86400);
+}
+
+/* A "from" below the live TTL: caches hold L, so P = max(P, L). */
+static void
+test_dl_model_build_from_below_live_at_boundary(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-26T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-25T10:00:00Z, from: 3600}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PLANNED);
+	assert_int_equal(r->prior, 86400);
+	assert_int_equal(r->prior_raised, 3600);
+	assert_int_equal(r->safe_from, t_time("2026-11-26T10:00:00Z"));
+}
+
+static void
+test_dl_model_build_from_below_live_one_second_early(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-26T09:59:59Z\n"
+	    "ttl_lowered: {at: 2026-11-25T10:00:00Z, from: 3600}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PLANNED_LATE);
 	assert_int_equal(r->held, 86400);
 }
 
@@ -198,6 +228,133 @@ test_dl_model_build_claimed_not_done(void **state)
 	assert_int_equal(r->state, DL_TTL_CLAIMED);
 	assert_int_equal(r->safe_from, T_NOW + 86400);
 	assert_int_equal(r->held, 86400);
+}
+
+/*
+ * Said lowered 604800 -> 300 a day ago, the servers publish 86400: what
+ * was cached before the lowering lives W + P, the later of W + P and
+ * N + L; a cutover before W + P holds P.
+ */
+static void
+test_dl_model_build_partly_lowered_old_cache_decides(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-23T12:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:00Z, from: 604800}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PARTLY_LOWERED);
+	assert_int_equal(r->safe_from, t_time("2026-11-28T12:00:00Z"));
+	assert_int_equal(r->held, 604800);
+}
+
+/* E switches from P to L exactly at W + P. */
+static void
+test_dl_model_build_partly_lowered_held_at_boundary(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-28T12:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:00Z, from: 604800}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PARTLY_LOWERED);
+	assert_int_equal(r->held, 86400);
+}
+
+static void
+test_dl_model_build_partly_lowered_held_one_second_early(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-28T11:59:59Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:00Z, from: 604800}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PARTLY_LOWERED);
+	assert_int_equal(r->held, 604800);
+}
+
+static void
+test_dl_model_build_partly_lowered_live_ttl_decides(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-23T12:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-15T00:00:00Z, from: 604800}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PARTLY_LOWERED);
+	/* W + P is 2026-11-22T00:00Z, before N + L. */
+	assert_int_equal(r->safe_from, T_NOW + 86400);
+	assert_int_equal(r->held, 86400);
+}
+
+/* Lowering planned for later, servers already low: judged at W + P. */
+static void
+test_dl_model_build_already_low_at_boundary(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-26T10:00:00Z\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.20],\n"
+	    "  ttl_lowered: {at: 2026-11-25T10:00:00Z, from: 86400}}]\n");
+
+	assert_int_equal(r->state, DL_TTL_ALREADY_LOW);
+	assert_int_equal(r->safe_from, t_time("2026-11-26T10:00:00Z"));
+	assert_int_equal(r->held, 300);
+}
+
+static void
+test_dl_model_build_already_low_one_second_early(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-26T09:59:59Z\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.20],\n"
+	    "  ttl_lowered: {at: 2026-11-25T10:00:00Z, from: 86400}}]\n");
+
+	assert_int_equal(r->state, DL_TTL_ALREADY_LOW);
+	assert_int_equal(r->safe_from, t_time("2026-11-26T10:00:00Z"));
+	assert_int_equal(r->held, 86400);
+}
+
+/* A cutover in the past that the servers do not show did not happen. */
+static void
+test_dl_model_build_cutover_not_published(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *r = model_of(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-22T11:59:59Z\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.20]}]\n");
+
+	assert_int_equal(r->unpublished, 1);
+	assert_int_equal(f->model->n_unpublished, 1);
+	assert_ptr_equal(dl_model_target_unpublished(f->model, "192.0.2.20"),
+	    r);
+	assert_null(dl_model_target_unpublished(f->model, "192.0.2.10"));
+}
+
+/* Published, or the cutover is now: nothing to say. */
+static void
+test_dl_model_build_cutover_published(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *r = model_of(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-22T11:00:00Z\n"
+	    "changes: [{name: low, type: A, to: [192.0.2.20]}]\n");
+
+	assert_int_equal(r->unpublished, 0);
+	dl_model_free(f->model);
+	dl_plan_free(f->plan);
+	r = model_of(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-22T12:00:00Z\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.20]}]\n");
+	assert_int_equal(r->unpublished, 0);
 }
 
 static void
@@ -316,6 +473,20 @@ test_dl_rr_mentions_targets(void **state)
 		{ "a.example. 1 IN CNAME web.old.example.", "web.old.example.",
 		    1 },
 		{ "a.example. 1 IN TXT \"192.0.2.1\"", "192.0.2.1", 0 },
+		/* HTTPS and SVCB: the target name and the address hints. */
+		{ "a.example. 1 IN HTTPS 1 web.old.example. alpn=h2",
+		    "web.old.example.", 1 },
+		{ "a.example. 1 IN HTTPS 1 . alpn=h2 "
+		    "ipv4hint=192.0.2.1,192.0.2.2", "192.0.2.2", 1 },
+		{ "a.example. 1 IN HTTPS 1 . ipv4hint=192.0.2.1", "192.0.2.3",
+		    0 },
+		{ "a.example. 1 IN SVCB 1 svc.example. port=8443 "
+		    "ipv6hint=2001:db8::1", "2001:db8:0::1", 1 },
+		/* An IPv4 address is no IPv6 hint, nor the reverse. */
+		{ "a.example. 1 IN HTTPS 1 . ipv6hint=::ffff:192.0.2.1",
+		    "192.0.2.1", 0 },
+		{ "a.example. 1 IN HTTPS 1 . ech=AAAA ipv4hint=192.0.2.1",
+		    "::1", 0 },
 	};
 	size_t i;
 
@@ -364,9 +535,19 @@ main(void)
 		T(test_dl_model_build_lowered_prior_defaults_to_live),
 		T(test_dl_model_build_planned_at_boundary),
 		T(test_dl_model_build_planned_one_second_early),
+		T(test_dl_model_build_from_below_live_at_boundary),
+		T(test_dl_model_build_from_below_live_one_second_early),
 		T(test_dl_model_build_planned_lowering_too_high),
 		T(test_dl_model_build_done_lowering_without_prior),
 		T(test_dl_model_build_claimed_not_done),
+		T(test_dl_model_build_partly_lowered_old_cache_decides),
+		T(test_dl_model_build_partly_lowered_held_at_boundary),
+		T(test_dl_model_build_partly_lowered_held_one_second_early),
+		T(test_dl_model_build_partly_lowered_live_ttl_decides),
+		T(test_dl_model_build_already_low_at_boundary),
+		T(test_dl_model_build_already_low_one_second_early),
+		T(test_dl_model_build_cutover_not_published),
+		T(test_dl_model_build_cutover_published),
 		T(test_dl_model_build_low_assumed),
 		T(test_dl_model_build_ttl_floor),
 		T(test_dl_model_build_new_rrset),

@@ -119,6 +119,135 @@ test_dl_provider_identify_builtin_table(void **state)
 		    cases[i].provider);
 }
 
+/*
+ * Every name of a provider's documented default nameserver set is that
+ * one provider: counting them as several would pass ns-multi-provider
+ * for a zone that lives at one provider.
+ */
+static void
+check_one_provider(const char *const *set, size_t n, const char *want)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		check_identify(NULL, set[i], DL_PROVIDER_BUILTIN, want);
+}
+
+#define ONE_PROVIDER(set, want) \
+	check_one_provider((set), sizeof(set) / sizeof((set)[0]), (want))
+
+/* Hetzner: konsoleH, Robot and DNS Console sets. */
+static void
+test_dl_provider_identify_hetzner_set(void **state)
+{
+	static const char *const set[] = {
+		"ns1.your-server.de.", "ns.second-ns.com.",
+		"ns3.second-ns.de.",
+		"ns1.first-ns.de.", "robotns2.second-ns.de.",
+		"robotns3.second-ns.com.",
+		"hydrogen.ns.hetzner.com.", "oxygen.ns.hetzner.com.",
+		"helium.ns.hetzner.de.",
+	};
+
+	(void)state;
+	ONE_PROVIDER(set, "Hetzner");
+}
+
+static void
+test_dl_provider_identify_gcore_set(void **state)
+{
+	static const char *const set[] = {
+		"ns1.gcorelabs.net.", "ns2.gcdn.services.",
+	};
+
+	(void)state;
+	ONE_PROVIDER(set, "Gcore");
+}
+
+static void
+test_dl_provider_identify_huawei_set(void **state)
+{
+	static const char *const set[] = {
+		"ns1.huaweicloud-dns.com.", "ns1.huaweicloud-dns.cn.",
+		"ns1.huaweicloud-dns.net.", "ns1.huaweicloud-dns.org.",
+	};
+
+	(void)state;
+	ONE_PROVIDER(set, "Huawei Cloud DNS");
+}
+
+/* Route 53 in the China regions: awsdns-cn-NN over its own TLDs. */
+static void
+test_dl_provider_identify_route53_china_set(void **state)
+{
+	static const char *const set[] = {
+		"ns-1046.awsdns-cn-09.com.", "ns-393.awsdns-cn-52.net.",
+		"ns-1850.awsdns-cn-20.biz.", "ns-2014.awsdns-cn-38.top.",
+		"ns-92.awsdns-cn-0a.cn.", "ns-1.awsdns-cn-60.com.",
+	};
+
+	(void)state;
+	ONE_PROVIDER(set, "Amazon Route 53");
+}
+
+/* Cloud DNS name sets a to e, and Google Domains' own names. */
+static void
+test_dl_provider_identify_google_set(void **state)
+{
+	static const char *const set[] = {
+		"ns-cloud-a1.googledomains.com.",
+		"ns-cloud-a2.googledomains.com.",
+		"ns-cloud-a3.googledomains.com.",
+		"ns-cloud-a4.googledomains.com.",
+		"ns-cloud-b1.googledomains.com.",
+		"ns-cloud-c2.googledomains.com.",
+		"ns-cloud-d3.googledomains.com.",
+		"ns-cloud-e4.googledomains.com.",
+		"ns1.googledomains.com.", "ns2.googledomains.com.",
+		"ns3.googledomains.com.", "ns4.googledomains.com.",
+	};
+
+	(void)state;
+	ONE_PROVIDER(set, "Google Cloud DNS");
+}
+
+/* Akamai Edge DNS: the six names of a delegation, and Akamai's others. */
+static void
+test_dl_provider_identify_akamai_set(void **state)
+{
+	static const char *const set[] = {
+		"a1-64.akam.net.", "a3-66.akam.net.", "a7-67.akam.net.",
+		"a11-65.akam.net.", "a16-64.akam.net.", "a28-64.akam.net.",
+		"use2.akam.net.", "usw2.akam.net.", "asia3.akam.net.",
+		"eur5.akam.net.", "ns1-1.akamaitech.net.",
+		"ns1-161.akam.net.", "a1-1.akamaiedge.net.",
+		"n0dscb.akamai.net.",
+	};
+
+	(void)state;
+	ONE_PROVIDER(set, "Akamai Edge DNS");
+}
+
+/* Near misses of the new patterns: somebody else's names. */
+static void
+test_dl_provider_identify_new_lookalikes(void **state)
+{
+	static const struct expect cases[] = {
+		{ "ns1.your-server.de.example.com.", "example.com" },
+		{ "ns1.notgcorelabs.net.", "notgcorelabs.net" },
+		{ "ns1.huaweicloud-dns.example.", "huaweicloud-dns.example" },
+		{ "ns-1.awsdns-cn-09.example.com.", "example.com" },
+		{ "ns-1.awsdns-cn-x.y.cn.", "y.cn" },
+		{ "a1-64.akam.net.example.com.", "example.com" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_identify(NULL, cases[i].name, DL_PROVIDER_DOMAIN,
+		    cases[i].provider);
+}
+
 static void
 test_dl_provider_identify_case_insensitive(void **state)
 {
@@ -164,7 +293,6 @@ test_dl_provider_identify_lookalikes(void **state)
 		{ "dynect.net.", "dynect.net" },
 		{ "ns1.evilgandi.net.", "evilgandi.net" },
 		{ "a1-64.akam.net.example.com.", "example.com" },
-		{ "ax-64.akam.net.", "akam.net" },
 		{ "dns1.p01.nsone.net.example.com.", "example.com" },
 		{ "ns1.he.net.example.org.", "example.org" },
 		{ "ns1.dnsimple-edge.example.", "dnsimple-edge.example" },
@@ -397,6 +525,13 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dl_provider_identify_builtin_table),
+		cmocka_unit_test(test_dl_provider_identify_hetzner_set),
+		cmocka_unit_test(test_dl_provider_identify_gcore_set),
+		cmocka_unit_test(test_dl_provider_identify_huawei_set),
+		cmocka_unit_test(test_dl_provider_identify_route53_china_set),
+		cmocka_unit_test(test_dl_provider_identify_google_set),
+		cmocka_unit_test(test_dl_provider_identify_akamai_set),
+		cmocka_unit_test(test_dl_provider_identify_new_lookalikes),
 		cmocka_unit_test(test_dl_provider_identify_case_insensitive),
 		cmocka_unit_test(test_dl_provider_identify_trailing_dot),
 		cmocka_unit_test(test_dl_provider_identify_lookalikes),

@@ -91,15 +91,15 @@ test_ttl_lowered_passes_at_wait_until(void **state)
 {
 	const struct dl_finding *fd = t_finding(run(*state,
 	    "zone: example.com.\n"
-	    "cutover: 2026-11-29T10:00:00Z\n"
-	    "ttl_lowered: {at: 2026-11-28T10:00:00Z, from: 86400, to: 300}\n"
+	    "cutover: 2026-11-23T11:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-22T11:00:00Z, from: 86400, to: 300}\n"
 	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n"),
 	    "ttl-lowered", 0);
 
 	assert_int_equal(fd->status, DL_PASS);
-	assert_int_equal(fd->wait_until, t_time("2026-11-29T10:00:00Z"));
+	assert_int_equal(fd->wait_until, t_time("2026-11-23T11:00:00Z"));
 	assert_string_equal(fd->message, "TTL 86400 -> 300 at "
-	    "2026-11-28 10:00Z has reached every cache by 2026-11-29 10:00Z");
+	    "2026-11-22 11:00Z has reached every cache by 2026-11-23 11:00Z");
 }
 
 static void
@@ -107,15 +107,15 @@ test_ttl_lowered_fails_one_second_before(void **state)
 {
 	const struct dl_finding *fd = t_finding(run(*state,
 	    "zone: example.com.\n"
-	    "cutover: 2026-11-29T09:59:59Z\n"
-	    "ttl_lowered: {at: 2026-11-28T10:00:00Z, from: 86400, to: 300}\n"
+	    "cutover: 2026-11-23T10:59:59Z\n"
+	    "ttl_lowered: {at: 2026-11-22T11:00:00Z, from: 86400, to: 300}\n"
 	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n"),
 	    "ttl-lowered", 0);
 
 	assert_int_equal(fd->status, DL_FAIL);
-	assert_int_equal(fd->wait_until, t_time("2026-11-29T10:00:00Z"));
-	assert_string_equal(fd->message, "TTL lowered at 2026-11-28 10:00Z, "
-	    "but caches may hold the old TTL 86400 until 2026-11-29 10:00Z, "
+	assert_int_equal(fd->wait_until, t_time("2026-11-23T11:00:00Z"));
+	assert_string_equal(fd->message, "TTL lowered at 2026-11-22 11:00Z, "
+	    "but caches may hold the old TTL 86400 until 2026-11-23 11:00Z, "
 	    "after the cutover");
 }
 
@@ -360,6 +360,55 @@ test_ns_multi_provider_route53_domains_are_one_provider(void **state)
 	    "provider (Amazon Route 53): its outage is your outage");
 }
 
+/* A nameserver added, none removed: no lowering, no lower-ttl step. */
+static void
+test_ttl_lowered_passes_additive_change(void **state)
+{
+	const struct dl_result *r = run(*state,
+	    "zone: example.com.\n"
+	    "changes: [{name: '@', type: NS, to: [ns1.p01.dynect.net.,\n"
+	    "  ns2.p01.dynect.net., ns-1.awsdns-01.org.]}]\n");
+	const struct dl_finding *fd = t_finding(r, "ttl-lowered", 0);
+	size_t i;
+
+	assert_int_equal(fd->status, DL_PASS);
+	assert_string_equal(fd->message, "adds records and removes none: "
+	    "every cached answer stays valid, no lowering needed");
+	for (i = 0; i < r->n_steps; i++)
+		assert_int_not_equal(r->steps[i].kind, DL_STEP_LOWER_TTL);
+}
+
+/* The reverse of the dual-stack fixture: AAAA moves, A stays. */
+static void
+test_stale_reference_warns_on_address_family_left(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.",
+	    "$ORIGIN example.com.\n"
+	    "@ 300 IN SOA ns1.example.com. h.example.com. 1 7200 900 "
+	    "1209600 300\n"
+	    "@ 300 IN NS ns1.example.com.\n"
+	    "www 300 IN A 192.0.2.10\n"
+	    "www 300 IN AAAA 2001:db8::10\n");
+	fd = t_finding(run(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: www, type: AAAA, to: ['2001:db8:1::10']}]\n"
+	    "decommission: [{target: '2001:db8::10',\n"
+	    "  at: 2026-12-01T10:10:00Z}]\n"), "stale-reference", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	/* A suspicion: a warning, though the rule's severity is error. */
+	assert_int_equal(fd->severity, DL_SEV_WARNING);
+	assert_string_equal(fd->subject, "www.example.com. A");
+	assert_string_equal(fd->message, "www.example.com. AAAA moves off "
+	    "2001:db8::10, but the plan leaves www.example.com. A at "
+	    "192.0.2.10: if that is the same server, clients of the other "
+	    "address family lose it when 2001:db8::10 is switched off");
+}
+
 static void
 test_ns_multi_provider_passes_on_two_providers(void **state)
 {
@@ -371,8 +420,28 @@ test_ns_multi_provider_passes_on_two_providers(void **state)
 
 	assert_int_equal(fd->status, DL_PASS);
 	assert_string_equal(fd->message, "2 nameservers at 2 providers "
-	    "(Amazon Route 53, example-dns.net)");
+	    "(Amazon Route 53, example-dns.net), assumed on separate servers: "
+	    "no address known for ns-1.awsdns-01.org., ns1.example-dns.net.");
 	assert_int_equal(fd->pos.line, 2);
+}
+
+/* Two names on one address are one server, whatever their names say. */
+static void
+test_ns_multi_provider_one_address_is_one_server(void **state)
+{
+	const struct dl_finding *fd = t_finding(run(*state,
+	    "zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: '@', type: NS, ttl: 3600,\n"
+	    "     to: [ns1.example.com., ns2.example.com.]}\n"
+	    "  - {name: ns1, type: A, to: [192.0.2.53]}\n"
+	    "  - {name: ns2, type: A, to: [192.0.2.53]}\n"),
+	    "ns-multi-provider", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "all 2 nameserver names are one "
+	    "server (example.com; ns1.example.com. and ns2.example.com. "
+	    "share the address 192.0.2.53): its outage is your outage");
 }
 
 static void
@@ -1570,7 +1639,10 @@ main(void)
 		T(test_decommission_window_unknown_without_live_data),
 		T(test_ns_multi_provider_fails_on_one_provider),
 		T(test_ns_multi_provider_route53_domains_are_one_provider),
+		T(test_ttl_lowered_passes_additive_change),
+		T(test_stale_reference_warns_on_address_family_left),
 		T(test_ns_multi_provider_passes_on_two_providers),
+		T(test_ns_multi_provider_one_address_is_one_server),
 		T(test_ns_multi_provider_single_name_fails),
 		T(test_ns_multi_provider_unknown_without_live_data),
 		T(test_ns_ttl_fails_on_live_86400),
