@@ -158,7 +158,7 @@ empty=$tmp/empty
 mkdir "$empty" && (cd "$empty" && git init -q .) || exit 2
 check "no configuration: nothing" 0 "" "" "$prog" zones "$empty"
 check "zones takes one folder" 2 "" \
-    "$("$prog" --help 2>&1)" "$prog" zones a b
+    "$("$prog" --help 2>&1 | sed '/^$/,$d')" "$prog" zones a b
 
 # octoDNS's own configurations, over its own zone files.
 if [ -d "$data" ]; then
