@@ -18,6 +18,7 @@ struct reader {
 	unsigned	col;		/* of the next byte, in characters */
 	size_t		nodes;
 	struct dl_error	*err;
+	const char *const *drop;	/* top-level keys read, not kept */
 };
 
 /* Stops parsing at the reader's position (or at line/col when given). */
@@ -461,14 +462,41 @@ accept(struct reader *r, int c)
 	return 1;
 }
 
-/* A value, appended to the collection c (capacity *cap). */
+/* Is key one of the top-level keys whose values are not kept? */
 static int
-read_item(struct reader *r, unsigned depth, struct dl_ynode *c, size_t *cap)
+dropped(const struct reader *r, unsigned depth, const struct dl_ynode *key)
+{
+	const char *const *d;
+
+	for (d = r->drop; depth == 1 && d != NULL && *d != NULL; d++)
+		if (strcmp(*d, key->value) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A value, appended to the collection c (capacity *cap).  A value under a
+ * dropped key is read in full, then replaced by a null.
+ */
+static int
+read_item(struct reader *r, unsigned depth, struct dl_ynode *c, size_t *cap,
+    int drop)
 {
 	struct dl_ynode *val = NULL;
+	unsigned line = r->line, col = r->col;
 	int rc;
 
 	rc = read_value(r, depth, &val);
+	if (rc == 0 && drop) {
+		dl_ynode_free(val);
+		if ((val = node_new(r, DL_YSCALAR, line, col)) == NULL ||
+		    (val->value = strdup("null")) == NULL) {
+			dl_ynode_free(val);
+			return nomem(r);
+		}
+		val->len = 4;
+		val->plain = 1;
+	}
 	if (val != NULL && push(c, cap, val) != 0) {
 		dl_ynode_free(val);
 		return nomem(r);
@@ -526,7 +554,8 @@ read_object(struct reader *r, unsigned depth, struct dl_ynode *o)
 			return fail(r, 0, 0, "expected ':' after an object "
 			    "key, got %s", found(r, buf, sizeof(buf)));
 		skip_space(r);
-		if ((rc = read_item(r, depth, o, &cap)) != 0)
+		if ((rc = read_item(r, depth, o, &cap, dropped(r, depth,
+		    key))) != 0)
 			return rc;
 	} while ((rc = item_end(r, '}', "an object member")) == 1);
 	return rc != 0 ? rc : check_duplicates(r, o);
@@ -543,7 +572,7 @@ read_array(struct reader *r, unsigned depth, struct dl_ynode *a)
 	if (accept(r, ']'))
 		return 0;
 	do {
-		if ((rc = read_item(r, depth, a, &cap)) != 0)
+		if ((rc = read_item(r, depth, a, &cap, 0)) != 0)
 			return rc;
 	} while ((rc = item_end(r, ']', "an array element")) == 1);
 	return rc;
@@ -587,6 +616,13 @@ int
 dl_json_parse(const char *file, const char *buf, size_t len,
     struct dl_ynode **root, struct dl_error *err)
 {
+	return dl_json_parse_dropping(file, buf, len, NULL, root, err);
+}
+
+int
+dl_json_parse_dropping(const char *file, const char *buf, size_t len,
+    const char *const *drop, struct dl_ynode **root, struct dl_error *err)
+{
 	struct reader r;
 	char b[16];
 	int rc;
@@ -599,6 +635,7 @@ dl_json_parse(const char *file, const char *buf, size_t len,
 	r.line = 1;
 	r.col = 1;
 	r.err = err;
+	r.drop = drop;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		r.i = 3;
 	skip_space(&r);

@@ -42,6 +42,17 @@
 int	dl_json_parse(const char *file, const char *buf, size_t len,
 	    struct dl_ynode **root, struct dl_error *err);
 
+/*
+ * As dl_json_parse(), but the values of the top-level object's keys in
+ * drop (a NULL-terminated list) are read and checked in full, then not
+ * kept: a null stands in for each.  A large document's parts nobody
+ * reads (a Terraform plan's planned_values and configuration) then cost
+ * no memory beyond their own reading.
+ */
+int	dl_json_parse_dropping(const char *file, const char *buf, size_t len,
+	    const char *const *drop, struct dl_ynode **root,
+	    struct dl_error *err);
+
 /* Is node JSON's null (not the string "null")?  NULL counts as null. */
 int	dl_json_is_null(const struct dl_ynode *node);
 

@@ -1381,7 +1381,8 @@ load_terraform(const char *name, const char *dir, const char *buf,
 	size_t records, nl = strlen(name);
 	int rc;
 
-	if ((rc = dl_json_parse(name, buf, len, &root, err)) != 0) {
+	if ((rc = dl_json_parse_dropping(name, buf, len, dl_terraform_unread,
+	    &root, err)) != 0) {
 		if (rc == DL_EINPUT && strstr(buf, "\"format_version\"") ==
 		    NULL && (nl < 5 || strcmp(name + nl - 5, ".json") != 0))
 			return 1;

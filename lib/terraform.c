@@ -1080,6 +1080,18 @@ out:
 	return r;
 }
 
+/*
+ * Large parts of a plan that say nothing about DNS records: the values
+ * after apply again (planned_values), the configuration's expressions,
+ * drift, outputs, checks.  planned_values must still be there for
+ * dl_terraform_load() to tell a plan from state: a null is.
+ */
+const char *const dl_terraform_unread[] = {
+	"planned_values", "configuration", "resource_drift",
+	"relevant_attributes", "output_changes", "checks", "variables",
+	NULL
+};
+
 int
 dl_terraform_is_plan(const struct dl_ynode *root)
 {

@@ -45,6 +45,13 @@
 #include "yamltree.h"
 
 /*
+ * The top-level keys of a plan dl_terraform_load() never reads
+ * (planned_values, configuration, ...): NULL-terminated, for
+ * dl_json_parse_dropping().
+ */
+extern const char *const dl_terraform_unread[];
+
+/*
  * Is root (a JSON tree, json.h) Terraform's JSON: an object with
  * format_version and resource_changes or terraform_version (Terraform
  * leaves resource_changes out of a plan that changes nothing)?  Returns

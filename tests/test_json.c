@@ -220,6 +220,33 @@ test_dl_json_sniff_kinds(void **state)
 	assert_false(dl_json_sniff("", 0));
 }
 
+static void
+test_dl_json_parse_dropping_keeps_nulls(void **state)
+{
+	static const char *const drop[] = { "big", NULL };
+	static const char text[] = "{\"big\": {\"big\": [1, 2]},\n"
+	    " \"keep\": {\"big\": 3}}";
+	struct dl_ynode *r = NULL, *n;
+	struct dl_error err;
+
+	(void)state;
+	assert_int_equal(dl_json_parse_dropping("t.json", text,
+	    strlen(text), drop, &r, &err), 0);
+	/* Only the top level's key is dropped, its place kept. */
+	n = dl_ymap_get(r, "big");
+	assert_true(dl_json_is_null(n));
+	assert_int_equal(n->line, 1);
+	assert_int_equal(n->column, 9);
+	n = dl_ymap_get(dl_ymap_get(r, "keep"), "big");
+	assert_string_equal(n->value, "3");
+	dl_ynode_free(r);
+	/* What is dropped is still checked. */
+	assert_int_equal(dl_json_parse_dropping("t.json", "{\"big\": [1,]}",
+	    13, drop, &r, &err), DL_EINPUT);
+	assert_int_equal(err.column, 12);
+	assert_null(r);
+}
+
 int
 main(void)
 {
@@ -233,6 +260,7 @@ main(void)
 		cmocka_unit_test(test_dl_json_parse_bad_strings),
 		cmocka_unit_test(test_dl_json_parse_depth_limit),
 		cmocka_unit_test(test_dl_json_sniff_kinds),
+		cmocka_unit_test(test_dl_json_parse_dropping_keeps_nulls),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
