@@ -159,6 +159,24 @@ check "a class that is not a string" 2 "" \
     "$prog" zones
 rm -r octodns
 
+# A dynamic zone stands for every ZONE.yaml file of its sources.
+cat >octodns.yaml <<'EOF'
+providers:
+  config:
+    class: octodns.provider.yaml.YamlProvider
+    directory: zones
+zones:
+  '*':
+    sources:
+      - config
+EOF
+check "a dynamic zone ('*') lists every zone file of its sources" 0 \
+    "zones/Example.NET.yaml${T}example.net.
+zones/example.com.yaml${T}example.com.
+zones/undeclared.example.yaml${T}undeclared.example." "$notes" \
+    "$prog" zones
+rm octodns.yaml
+
 mkdir "$tmp/plain"
 check "outside a git work tree: exit 2" 2 "" \
     "$tmp/plain/.: cannot read its git repository: git rev-parse: not a git repository (or any of the parent directories): .git" \
