@@ -178,6 +178,13 @@ static const char *const record_keys[] = {
 #define MAX_TTL		2147483647
 #define DEFAULT_TTL	3600	/* YamlProvider's default_ttl */
 
+/* A string that grows; a failed allocation is remembered. */
+struct sbuf {
+	char		*s;
+	size_t		 len, cap;
+	int		 nomem;
+};
+
 struct octo {
 	const char	*file;
 	struct dl_error	*err;
@@ -185,11 +192,13 @@ struct octo {
 	char		*origin;	/* absolute, lower case */
 	/* The RRset being read. */
 	ldns_rdf	*owner;
-	char		*subject;	/* "'www.example.com.' A" */
+	char		 subject[1100];	/* "'www.example.com.' A" */
 	const struct otype *t;
 	uint32_t	 ttl;
 	int		 keep;		/* add its records to the zone */
 	ldns_rr_list	*set;		/* its records so far (the zone's) */
+	char		*ownstr;	/* the owner, as dl_name_str() */
+	struct sbuf	 text;		/* the record being written */
 };
 
 static int
@@ -197,6 +206,65 @@ nomem(struct octo *o)
 {
 	dl_error_set(o->err, o->file, 0, 0, "out of memory");
 	return DL_ENOMEM;
+}
+
+/* Make room for more bytes and the NUL; on failure remember it. */
+static int
+sb_room(struct sbuf *b, size_t more)
+{
+	size_t cap;
+	char *p;
+
+	if (b->nomem)
+		return -1;
+	if (b->len + more + 1 <= b->cap)
+		return 0;
+	for (cap = b->cap ? b->cap : 256; cap < b->len + more + 1; cap *= 2)
+		;
+	if ((p = realloc(b->s, cap)) == NULL) {
+		b->nomem = 1;
+		return -1;
+	}
+	b->s = p;
+	b->cap = cap;
+	return 0;
+}
+
+static void
+sb_putc(struct sbuf *b, char c)
+{
+	if (sb_room(b, 1) == 0) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+	}
+}
+
+static void
+sb_puts(struct sbuf *b, const char *str)
+{
+	size_t n = strlen(str);
+
+	if (sb_room(b, n) == 0) {
+		memcpy(b->s + b->len, str, n + 1);
+		b->len += n;
+	}
+}
+
+static void __attribute__((format(printf, 2, 3)))
+sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || sb_room(b, (size_t)n) != 0)
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
 }
 
 int
@@ -326,20 +394,20 @@ get_name(struct octo *o, const struct dl_ynode *n, const char *what,
 
 /* Write a character-string in quotes with \DDD for what is not printable. */
 static void
-put_quoted(FILE *f, const unsigned char *s, size_t n)
+put_quoted(struct sbuf *f, const unsigned char *s, size_t n)
 {
 	size_t i;
 
-	fputc('"', f);
+	sb_putc(f, '"');
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"' || s[i] == '\\')
-			fprintf(f, "\\%c", s[i]);
+			sb_printf(f, "\\%c", s[i]);
 		else if (s[i] < 0x20 || s[i] > 0x7e)
-			fprintf(f, "\\%03u", s[i]);
+			sb_printf(f, "\\%03u", s[i]);
 		else
-			fputc(s[i], f);
+			sb_putc(f, s[i]);
 	}
-	fputc('"', f);
+	sb_putc(f, '"');
 }
 
 /*
@@ -349,7 +417,7 @@ put_quoted(FILE *f, const unsigned char *s, size_t n)
  * most 255 bytes.
  */
 static int
-put_chunked(struct octo *o, FILE *f, const struct dl_ynode *n,
+put_chunked(struct octo *o, struct sbuf *f, const struct dl_ynode *n,
     const char *what)
 {
 	const unsigned char *s;
@@ -395,7 +463,7 @@ put_chunked(struct octo *o, FILE *f, const struct dl_ynode *n,
 	}
 	for (i = 0; i < k || i == 0; i += 255) {
 		if (i > 0)
-			fputc(' ', f);
+			sb_putc(f, ' ');
 		put_quoted(f, raw + i, k - i < 255 ? k - i : 255);
 	}
 	free(raw);
@@ -430,7 +498,7 @@ svcparam_word(struct octo *o, const struct dl_ynode *n, const char *what)
  * values, or nothing (no-default-alpn), written key=v1,v2.
  */
 static int
-put_svcparams(struct octo *o, FILE *f, const struct dl_ynode *n,
+put_svcparams(struct octo *o, struct sbuf *f, const struct dl_ynode *n,
     const char *what)
 {
 	const struct dl_ynode *k, *v;
@@ -450,15 +518,15 @@ put_svcparams(struct octo *o, FILE *f, const struct dl_ynode *n,
 			return dl_yerror(o->err, o->file, k, "keys of "
 			    "'svcparams' must be lower-case names like alpn or "
 			    "key65000, got '%s'", k->value);
-		fprintf(f, "%s%s", i > 0 ? " " : "", k->value);
+		sb_printf(f, "%s%s", i > 0 ? " " : "", k->value);
 		snprintf(sub, sizeof(sub), "'%s' of 'svcparams'", k->value);
 		if (is_null(v))
 			continue;
-		fputc('=', f);
+		sb_putc(f, '=');
 		if (v->kind != DL_YSEQUENCE) {
 			if ((rc = svcparam_word(o, v, sub)) != 0)
 				return rc;
-			fputs(v->value, f);
+			sb_puts(f, v->value);
 			continue;
 		}
 		if (v->n == 0)
@@ -467,7 +535,7 @@ put_svcparams(struct octo *o, FILE *f, const struct dl_ynode *n,
 		for (j = 0; j < v->n; j++) {
 			if ((rc = svcparam_word(o, v->items[j], sub)) != 0)
 				return rc;
-			fprintf(f, "%s%s", j > 0 ? "," : "",
+			sb_printf(f, "%s%s", j > 0 ? "," : "",
 			    v->items[j]->value);
 		}
 	}
@@ -476,7 +544,7 @@ put_svcparams(struct octo *o, FILE *f, const struct dl_ynode *n,
 
 /* One field of a structured value, written into f. */
 static int
-put_field(struct octo *o, FILE *f, const struct field *fd,
+put_field(struct octo *o, struct sbuf *f, const struct field *fd,
     const struct dl_ynode *n, const char *what)
 {
 	static const unsigned long max[] = { 255, 65535, 4294967295UL, 90,
@@ -496,17 +564,17 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 	case F_MIN:
 		if ((rc = get_uint(o, n, what, max[fd->kind], &u)) != 0)
 			return rc;
-		fprintf(f, "%lu", u);
+		sb_printf(f, "%lu", u);
 		return 0;
 	case F_NAME:
 		if ((rc = get_name(o, n, what, &s)) != 0)
 			return rc;
-		fputs(s, f);
+		sb_puts(f, s);
 		return 0;
 	case F_STR:
 		/* '' is an empty string (NAPTR's flags and regexp often are). */
 		if (n->kind == DL_YSCALAR && n->len == 0 && !n->plain) {
-			fputs("\"\"", f);
+			sb_puts(f, "\"\"");
 			return 0;
 		}
 		if ((rc = get_str(o, n, what, NULL, &s)) != 0)
@@ -521,7 +589,7 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 			return dl_yerror(o->err, o->file, n, "%s must be letters "
 			    "and digits, like issue%s", what,
 			    dl_ygot(n, got, sizeof(got)));
-		fputs(s, f);
+		sb_puts(f, s);
 		return 0;
 	case F_HEX:
 		if ((rc = get_str(o, n, what, NULL, &s)) != 0)
@@ -531,14 +599,14 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 			return dl_yerror(o->err, o->file, n, "%s must be "
 			    "hexadecimal digits, two for each byte%s", what,
 			    dl_ygot(n, got, sizeof(got)));
-		fputs(s, f);
+		sb_puts(f, s);
 		return 0;
 	case F_SVCPARAMS:
 		return put_svcparams(o, f, n, what);
 	case F_SEC:
 		if ((rc = get_decimal(o, n, what, 0, 59.999, 3, &d)) != 0)
 			return rc;
-		fprintf(f, "%.3f", d);
+		sb_printf(f, "%.3f", d);
 		return 0;
 	case F_LATDIR:
 	case F_LONGDIR:
@@ -549,18 +617,18 @@ put_field(struct octo *o, FILE *f, const struct field *fd,
 			return dl_yerror(o->err, o->file, n, "%s must be %s%s",
 			    what, fd->kind == F_LATDIR ? "N or S" : "E or W",
 			    dl_ygot(n, got, sizeof(got)));
-		fputs(s, f);
+		sb_puts(f, s);
 		return 0;
 	case F_ALT:
 		if ((rc = get_decimal(o, n, what, -100000, 42849672.95, 2,
 		    &d)) != 0)
 			return rc;
-		fprintf(f, "%.2fm", d);
+		sb_printf(f, "%.2fm", d);
 		return 0;
 	case F_METERS:
 		if ((rc = get_decimal(o, n, what, 0, 90000000, 2, &d)) != 0)
 			return rc;
-		fprintf(f, "%.2fm", d);
+		sb_printf(f, "%.2fm", d);
 		return 0;
 	}
 	return 0;
@@ -587,7 +655,7 @@ one_of(const struct dl_ynode *n, const char *choices)
 
 /* A structured value: a mapping of the type's fields, in RDATA order. */
 static int
-put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
+put_fields(struct octo *o, struct sbuf *f, const struct dl_ynode *n)
 {
 	const struct field *fields = o->t->fields;
 	const char *keys[32];
@@ -632,9 +700,9 @@ put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
 			v = dl_ymap_get(n, fd->alt);
 		}
 		if (i > 0)
-			fputc(' ', f);
+			sb_putc(f, ' ');
 		if (v == NULL && fd->deflt != NULL) {
-			fputs(fd->deflt, f);
+			sb_puts(f, fd->deflt);
 			continue;
 		}
 		if (v == NULL)
@@ -655,20 +723,22 @@ put_fields(struct octo *o, FILE *f, const struct dl_ynode *n)
 	return 0;
 }
 
-/* The presentation RDATA of value node n of the current type. */
+/*
+ * The record of value node n of the current type, as presentation text
+ * with a placeholder owner and TTL, in o->text.
+ */
 static int
-rdata_text(struct octo *o, const struct dl_ynode *n, char **text)
+rdata_text(struct octo *o, const struct dl_ynode *n)
 {
 	unsigned char addr[16];
 	char what[96], got[128];
+	struct sbuf *f = &o->text;
 	const char *s;
-	size_t len;
-	FILE *f;
 	int rc;
 
-	*text = NULL;
-	if ((f = open_memstream(text, &len)) == NULL)
-		return nomem(o);
+	f->len = 0;
+	sb_printf(f, ". 0 IN %s ", o->t->rrtype == DL_RR_TYPE_ALIAS ?
+	    "CNAME" : o->t->name);
 	snprintf(what, sizeof(what), "the %s value", o->t->name);
 	switch (o->t->kind) {
 	case V_A4:
@@ -683,11 +753,11 @@ rdata_text(struct octo *o, const struct dl_ynode *n, char **text)
 			    "2001:db8::1", dl_ygot(n, got, sizeof(got)));
 			break;
 		}
-		fputs(s, f);
+		sb_puts(f, s);
 		break;
 	case V_NAME:
 		if ((rc = get_name(o, n, what, &s)) == 0)
-			fputs(s, f);
+			sb_puts(f, s);
 		break;
 	case V_CHUNKED:
 		rc = put_chunked(o, f, n, what);
@@ -703,19 +773,15 @@ rdata_text(struct octo *o, const struct dl_ynode *n, char **text)
 		}
 		for (; *s != '\0'; s++)
 			if (*s != ' ')
-				fputc(*s, f);
+				sb_putc(f, *s);
 		break;
 	case V_FIELDS:
 	default:
 		rc = put_fields(o, f, n);
 		break;
 	}
-	if (fclose(f) != 0 && rc == 0)
+	if (rc == 0 && f->nomem)
 		rc = nomem(o);
-	if (rc != 0) {
-		free(*text);
-		*text = NULL;
-	}
 	return rc;
 }
 
@@ -724,40 +790,28 @@ static int
 add_value(struct octo *o, const struct dl_ynode *n, unsigned line)
 {
 	ldns_rr *rr = NULL;
+	ldns_rdf *owner;
 	ldns_status st;
-	char *text, *rdata;
 	size_t i;
 	int rc;
 
-	if ((rc = rdata_text(o, n, &rdata)) != 0)
+	if ((rc = rdata_text(o, n)) != 0 || !o->keep)
 		return rc;
-	if (!o->keep) {
-		free(rdata);
-		return 0;
-	}
-	if (asprintf(&text, ". 0 IN %s %s", o->t->rrtype == DL_RR_TYPE_ALIAS ?
-	    "CNAME" : o->t->name, rdata) == -1) {
-		free(rdata);
-		return nomem(o);
-	}
-	free(rdata);
-	st = ldns_rr_new_frm_str(&rr, text, 0, NULL, NULL);
-	free(text);
+	st = ldns_rr_new_frm_str(&rr, o->text.s, 0, NULL, NULL);
 	if (st == LDNS_STATUS_MEM_ERR)
 		return nomem(o);
 	if (st != LDNS_STATUS_OK)
 		return dl_yerror(o->err, o->file, n, "the %s value of %s is not "
 		    "valid: %s", o->t->name, o->subject,
 		    ldns_get_errorstr_by_id(st));
-	ldns_rdf_deep_free(ldns_rr_owner(rr));
-	ldns_rr_set_owner(rr, NULL);
-	if (o->t->rrtype == DL_RR_TYPE_ALIAS)
-		ldns_rr_set_type(rr, DL_RR_TYPE_ALIAS);
-	if ((ldns_rr_set_owner(rr, ldns_rdf_clone(o->owner)),
-	    ldns_rr_owner(rr)) == NULL) {
+	if ((owner = ldns_rdf_clone(o->owner)) == NULL) {
 		ldns_rr_free(rr);
 		return nomem(o);
 	}
+	ldns_rdf_deep_free(ldns_rr_owner(rr));
+	ldns_rr_set_owner(rr, owner);
+	if (o->t->rrtype == DL_RR_TYPE_ALIAS)
+		ldns_rr_set_type(rr, DL_RR_TYPE_ALIAS);
 	ldns_rr_set_ttl(rr, o->ttl);
 	/* A pool's value that is also a plain value is one record. */
 	for (i = 0; i < ldns_rr_list_rr_count(o->set); i++)
@@ -765,7 +819,7 @@ add_value(struct octo *o, const struct dl_ynode *n, unsigned line)
 			ldns_rr_free(rr);
 			return 0;
 		}
-	if ((rc = dl_zone_add_line(o->z, rr, line)) != 0)
+	if ((rc = dl_zone_add_line(o->z, rr, o->ownstr, line)) != 0)
 		return nomem(o);
 	if (!ldns_rr_list_push_rr(o->set, rr))
 		return nomem(o);
@@ -1083,13 +1137,12 @@ static int
 read_owner(struct octo *o, const struct dl_ynode *k)
 {
 	const char *s = k->value, *p, *label;
-	char *text;
-	FILE *f;
-	size_t len;
-	int rc = 0;
+	struct sbuf *f = &o->text;
 
 	ldns_rdf_deep_free(o->owner);
 	o->owner = NULL;
+	free(o->ownstr);
+	o->ownstr = NULL;
 	if (strcmp(s, "@") == 0)
 		return dl_yerror(o->err, o->file, k, "'@' is not an octoDNS "
 		    "name: the apex is ''");
@@ -1115,22 +1168,31 @@ read_owner(struct octo *o, const struct dl_ynode *k)
 		if (*p == '\0')
 			break;
 	}
-	if ((f = open_memstream(&text, &len)) == NULL)
-		return nomem(o);
+	f->len = 0;
 	for (p = s; *p != '\0'; p++)
 		if (isalnum((unsigned char)*p) || strchr("-_*/.", *p) != NULL)
-			fputc(tolower((unsigned char)*p), f);
+			sb_putc(f, (char)tolower((unsigned char)*p));
 		else
-			fprintf(f, "\\%03u", (unsigned char)*p);
-	fprintf(f, "%s%s", k->len > 0 ? "." : "", o->origin);
-	if (fclose(f) != 0)
+			sb_printf(f, "\\%03u", (unsigned char)*p);
+	sb_printf(f, "%s%s", k->len > 0 ? "." : "", o->origin);
+	if (f->nomem)
 		return nomem(o);
-	if (strlen(text) > 254 ||
-	    (o->owner = ldns_dname_new_frm_str(text)) == NULL)
-		rc = dl_yerror(o->err, o->file, k, "name '%s' in zone '%s' is "
+	if (f->len > 254 || (o->owner = ldns_dname_new_frm_str(f->s)) == NULL)
+		return dl_yerror(o->err, o->file, k, "name '%s' in zone '%s' is "
 		    "not a valid domain name (too long?)", s, o->origin);
-	free(text);
-	return rc;
+	/*
+	 * Once a name, not once a record: the subject and the zone use it.
+	 * Written only with these characters, the text is what
+	 * dl_name_str() would write, for a fraction of the cost.
+	 */
+	if (strspn(f->s, "abcdefghijklmnopqrstuvwxyz0123456789-_*/.") ==
+	    f->len)
+		o->ownstr = strdup(f->s);
+	else
+		o->ownstr = dl_name_str(o->owner);
+	if (o->ownstr == NULL)
+		return nomem(o);
+	return 0;
 }
 
 /* The SRV owner octoDNS wants: _service._proto (or a wildcard). */
@@ -1164,7 +1226,6 @@ read_record(struct octo *o, const struct dl_ynode *k,
 	const struct dl_ynode *tn, *v;
 	unsigned long ttl = DEFAULT_TTL;
 	const char *s;
-	char *owner;
 	int ignored = 0, rc;
 	size_t i;
 
@@ -1175,26 +1236,15 @@ read_record(struct octo *o, const struct dl_ynode *k,
 	if ((rc = dl_ymap_check_keys(rec, record_keys, sizeof(record_keys) /
 	    sizeof(record_keys[0]), "in a record", o->file, o->err)) != 0)
 		return rc;
-	if ((owner = dl_name_str(o->owner)) == NULL)
-		return nomem(o);
-	if ((tn = dl_ymap_get(rec, "type")) == NULL) {
-		rc = dl_yerror(o->err, o->file, rec, "the record of '%s' has no "
-		    "'type'", owner);
-		free(owner);
+	if ((tn = dl_ymap_get(rec, "type")) == NULL)
+		return dl_yerror(o->err, o->file, rec, "the record of '%s' has "
+		    "no 'type'", o->ownstr);
+	if ((rc = get_str(o, tn, "'type'", "a record type like A", &s)) != 0)
 		return rc;
-	}
-	if ((rc = get_str(o, tn, "'type'", "a record type like A", &s)) !=
-	    0 || (o->t = type_find(tn->value)) == NULL) {
-		free(owner);
-		return rc != 0 ? rc : unknown_type(o, tn);
-	}
-	free(o->subject);
-	rc = asprintf(&o->subject, "'%s' %s", owner, o->t->name);
-	free(owner);
-	if (rc == -1) {
-		o->subject = NULL;
-		return nomem(o);
-	}
+	if ((o->t = type_find(tn->value)) == NULL)
+		return unknown_type(o, tn);
+	snprintf(o->subject, sizeof(o->subject), "'%s' %s", o->ownstr,
+	    o->t->name);
 	if ((v = dl_ymap_get(rec, "ttl")) != NULL &&
 	    (rc = get_uint(o, v, "'ttl'", MAX_TTL, &ttl)) != 0)
 		return rc;
@@ -1381,7 +1431,8 @@ out:
 	dl_ynode_free(root);
 	ldns_rdf_deep_free(o.owner);
 	ldns_rr_list_free(o.set);
-	free(o.subject);
+	free(o.ownstr);
+	free(o.text.s);
 	free(o.origin);
 	return rc;
 }

@@ -2862,27 +2862,32 @@ dl_zone_new(const char *origin, const char *source, int partial)
 int
 dl_zone_add(struct dl_zone *z, ldns_rr *rr)
 {
-	return dl_zone_add_line(z, rr, 0);
+	return dl_zone_add_line(z, rr, NULL, 0);
 }
 
 int
-dl_zone_add_line(struct dl_zone *z, ldns_rr *rr, unsigned line)
+dl_zone_add_line(struct dl_zone *z, ldns_rr *rr, const char *owner,
+    unsigned line)
 {
-	char *owner;
+	char *own;
 	size_t len;
 
-	if ((owner = dl_name_str(ldns_rr_owner(rr))) == NULL) {
-		ldns_rr_free(rr);
-		return DL_ENOMEM;
-	}
-	len = strlen(owner);
 	/* Records of one owner usually come together: keep its index. */
-	if (z->addowner == NULL || strcmp(z->addowner, owner) != 0) {
-		free(z->addowner);
-		z->addowner = owner;
-		z->addidx = ZNONE;
-	} else
-		free(owner);
+	if (z->addowner == NULL || owner == NULL ||
+	    strcmp(z->addowner, owner) != 0) {
+		if ((own = owner != NULL ? strdup(owner) :
+		    dl_name_str(ldns_rr_owner(rr))) == NULL) {
+			ldns_rr_free(rr);
+			return DL_ENOMEM;
+		}
+		if (z->addowner == NULL || strcmp(z->addowner, own) != 0) {
+			free(z->addowner);
+			z->addowner = own;
+			z->addidx = ZNONE;
+		} else
+			free(own);
+	}
+	len = strlen(z->addowner);
 	z->count++;
 	return zone_store(z, rr, 0, z->addowner, len, hash_str(z->addowner, len),
 	    &z->addidx, line);

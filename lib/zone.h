@@ -162,8 +162,13 @@ struct dl_zone *dl_zone_new(const char *origin, const char *source,
  */
 int	dl_zone_add(struct dl_zone *z, ldns_rr *rr);
 
-/* dl_zone_add(), and the record came from line of the zone's source. */
-int	dl_zone_add_line(struct dl_zone *z, ldns_rr *rr, unsigned line);
+/*
+ * dl_zone_add(), and the record came from line of the zone's source.
+ * owner, when not NULL, is rr's owner as dl_name_str() writes it (saves
+ * working it out for every record).
+ */
+int	dl_zone_add_line(struct dl_zone *z, ldns_rr *rr, const char *owner,
+	    unsigned line);
 
 /* Record that the RRset at owner of type was answered (maybe empty). */
 int	dl_zone_mark_known(struct dl_zone *z, const char *owner,

@@ -342,6 +342,38 @@ test_dl_octodns_load_metadata(void **state)
 	DUMP_EQ("example.com.", "---\n", "");
 }
 
+/* Owners are found again under the names dl_name_str() writes. */
+static void
+test_dl_octodns_load_owner_forms(void **state)
+{
+	static const char *const owners[] = { "example.com.",
+	    "*.example.com.", "_a._tcp.www.example.com.", "x$y.example.com.",
+	    "0/26.example.com.", "semi\\;colon.example.com." };
+	struct dl_zone *z = NULL;
+	struct dl_error err;
+	size_t i;
+
+	(void)state;
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dl_zone_load_file(put("'': {type: A, value: "
+	    "192.0.2.1}\n'*': {type: A, value: 192.0.2.2}\n"
+	    "_a._TCP.WWW: {type: TXT, value: t}\n'x$y': {type: A, value: "
+	    "192.0.2.3}\n0/26: {type: PTR, value: h.example.net.}\n"
+	    "semi;colon: {type: A, value: 192.0.2.4}\n"), "Example.COM", NULL,
+	    &z, &err), 0);
+	unlink(path);
+	assert_int_equal(dl_zone_kept_count(z), 6);
+	for (i = 0; i < 6; i++) {
+		char *s = dl_name_str(ldns_rr_owner(dl_zone_kept(z, i)));
+
+		assert_string_equal(s, owners[i]);
+		assert_string_equal(dl_zone_kept_owner(z, i), owners[i]);
+		assert_true(dl_zone_has_name(z, owners[i]));
+		free(s);
+	}
+	dl_zone_free(z);
+}
+
 /* The rules follow an ALIAS to its target, as they follow a CNAME. */
 static void
 test_dl_octodns_load_alias_target(void **state)
@@ -668,6 +700,7 @@ main(void)
 		cmocka_unit_test(test_dl_octodns_load_dynamic_pools),
 		cmocka_unit_test(test_dl_octodns_load_geo),
 		cmocka_unit_test(test_dl_octodns_load_metadata),
+		cmocka_unit_test(test_dl_octodns_load_owner_forms),
 		cmocka_unit_test(test_dl_octodns_load_alias_target),
 		cmocka_unit_test(test_dl_octodns_load_errors),
 		cmocka_unit_test(test_dl_octodns_load_shared_zones),
