@@ -82,7 +82,7 @@ struct group {
 
 struct loader {
 	const char	*file;
-	const char	*zone_opt;
+	char		*zone_opt;	/* --zone, absolute, lower case */
 	struct dl_error	*err;
 	struct zmap	*zmaps;
 	size_t		n_zmaps, cap_zmaps;
@@ -1355,6 +1355,7 @@ loader_free(struct loader *l)
 	}
 	free(l->groups);
 	free(l->index);
+	free(l->zone_opt);
 	if (l->root != NULL)
 		ldns_rdf_deep_free(l->root);
 }
@@ -1377,10 +1378,12 @@ dl_terraform_load(const char *name, const char *dir,
 	*records = 0;
 	memset(&l, 0, sizeof(l));
 	l.file = name;
-	l.zone_opt = zone;
 	l.err = err;
-	if ((l.root = ldns_dname_new_frm_str(".")) == NULL)
+	if ((l.root = ldns_dname_new_frm_str(".")) == NULL ||
+	    (zone != NULL && (l.zone_opt = lower_abs(zone)) == NULL)) {
+		loader_free(&l);
 		return nomem(&l);
+	}
 	/* Terraform leaves resource_changes out when nothing changes. */
 	if ((rcs = get(root, "resource_changes")) == NULL) {
 		if (get(root, "planned_values") == NULL)

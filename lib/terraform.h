@@ -64,8 +64,8 @@ int	dl_terraform_is_plan(const struct dl_ynode *root);
  * is dir) into *plans, an array of *n plans in the order their zones
  * first appear (free each with dl_plan_free(), then the array with
  * free(3)).  now is the cutover the plans state (the apply).  zone, when
- * not NULL, is --zone: the zone of records no zone resource in the plan
- * names.  *n is 0 when the plan changes no DNS record; *records is then
+ * not NULL, is --zone (any case, final dot or not): the zone of records
+ * no zone resource in the plan names.  *n is 0 when the plan changes no DNS record; *records is then
  * the number of resource changes it has (for the note saying so).
  *
  * Returns 0; DL_EINPUT with err at the JSON line and column of what is
