@@ -244,7 +244,8 @@ read_string(struct reader *r, struct dl_ynode **out)
 			r->col++;
 			continue;
 		}
-		/* An escape: the closing-quote scan made sure a byte follows. */
+		/* An escape: the scan for the closing quote made sure a
+		   byte follows. */
 		switch (r->s[r->i + 1]) {
 		case '"':  v[n++] = '"';  break;
 		case '\\': v[n++] = '\\'; break;
@@ -353,7 +354,8 @@ read_literal(struct reader *r, struct dl_ynode **out)
 			r->i++;
 		if (r->i >= r->len || r->s[r->i] < '0' || r->s[r->i] > '9') {
 			r->col += (unsigned)(r->i - start);
-			return fail(r, 0, 0, "expected a digit in the exponent");
+			return fail(r, 0, 0, "expected a digit in the "
+			    "exponent");
 		}
 		while (r->i < r->len && r->s[r->i] >= '0' && r->s[r->i] <= '9')
 			r->i++;
