@@ -81,18 +81,27 @@ target_parse(const char *target)
 	return 0;
 }
 
-int
-dl_rr_mentions(const ldns_rr *rr, const char *target)
+/* The RDATA field of rr that names an address or a host, or -1. */
+static int
+mention_field(const ldns_rr *rr)
 {
 	ldns_rr_type type = ldns_rr_get_type(rr);
-	ldns_rdf *f;
 	int field;
 
 	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
 		field = 0;
 	else if ((field = target_field(type)) == -1)
-		return 0;
-	if ((size_t)field >= ldns_rr_rd_count(rr) || target_parse(target) != 0)
+		return -1;
+	return (size_t)field < ldns_rr_rd_count(rr) ? field : -1;
+}
+
+int
+dl_rr_mentions(const ldns_rr *rr, const char *target)
+{
+	ldns_rdf *f;
+	int field;
+
+	if ((field = mention_field(rr)) == -1 || target_parse(target) != 0)
 		return 0;
 	f = ldns_rr_rdf(rr, field);
 	switch (ldns_rdf_get_type(f)) {
@@ -119,16 +128,11 @@ dl_rr_mentions(const ldns_rr *rr, const char *target)
 static int
 rr_key(const ldns_rr *rr, char **key, size_t *len)
 {
-	ldns_rr_type type = ldns_rr_get_type(rr);
 	ldns_rdf *f;
 	char *name;
 	int field;
 
-	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
-		field = 0;
-	else if ((field = target_field(type)) == -1)
-		return 0;
-	if ((size_t)field >= ldns_rr_rd_count(rr))
+	if ((field = mention_field(rr)) == -1)
 		return 0;
 	f = ldns_rr_rdf(rr, field);
 	switch (ldns_rdf_get_type(f)) {
