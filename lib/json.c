@@ -244,7 +244,8 @@ read_string(struct reader *r, struct dl_ynode **out)
 			r->col++;
 			continue;
 		}
-		/* An escape: the closing-quote scan made sure a byte follows. */
+		/* An escape: the scan for the closing quote made sure a
+		   byte follows. */
 		switch (r->s[r->i + 1]) {
 		case '"':  v[n++] = '"';  break;
 		case '\\': v[n++] = '\\'; break;
@@ -302,6 +303,24 @@ read_string(struct reader *r, struct dl_ynode **out)
 	return 0;
 }
 
+/* Is the next byte a digit? */
+static int
+digit(const struct reader *r)
+{
+	return r->i < r->len && r->s[r->i] >= '0' && r->s[r->i] <= '9';
+}
+
+/* Step over digits; at least one must come, else 0. */
+static int
+digits(struct reader *r)
+{
+	size_t start = r->i;
+
+	while (digit(r))
+		r->i++;
+	return r->i > start;
+}
+
 /* A number, true, false or null: its text as written. */
 static int
 read_literal(struct reader *r, struct dl_ynode **out)
@@ -321,7 +340,7 @@ read_literal(struct reader *r, struct dl_ynode **out)
 	}
 	if (r->i < r->len && r->s[r->i] == '-')
 		r->i++;
-	if (r->i >= r->len || r->s[r->i] < '0' || r->s[r->i] > '9') {
+	if (!digit(r)) {
 		r->i = start;
 		return fail(r, 0, 0, "expected a value (an object, array, "
 		    "string, number, true, false or null), got %s",
@@ -329,34 +348,30 @@ read_literal(struct reader *r, struct dl_ynode **out)
 	}
 	if (r->s[r->i] == '0') {
 		r->i++;
-		if (r->i < r->len && r->s[r->i] >= '0' && r->s[r->i] <= '9') {
+		if (digit(r)) {
 			r->col += (unsigned)(r->i - start);
 			return fail(r, 0, 0, "a number must not have a leading "
 			    "zero");
 		}
 	} else
-		while (r->i < r->len && r->s[r->i] >= '0' && r->s[r->i] <= '9')
-			r->i++;
+		digits(r);
 	if (r->i < r->len && r->s[r->i] == '.') {
 		r->i++;
-		if (r->i >= r->len || r->s[r->i] < '0' || r->s[r->i] > '9') {
+		if (!digits(r)) {
 			r->col += (unsigned)(r->i - start);
 			return fail(r, 0, 0, "expected a digit after the "
 			    "decimal point");
 		}
-		while (r->i < r->len && r->s[r->i] >= '0' && r->s[r->i] <= '9')
-			r->i++;
 	}
 	if (r->i < r->len && (r->s[r->i] == 'e' || r->s[r->i] == 'E')) {
 		r->i++;
 		if (r->i < r->len && (r->s[r->i] == '+' || r->s[r->i] == '-'))
 			r->i++;
-		if (r->i >= r->len || r->s[r->i] < '0' || r->s[r->i] > '9') {
+		if (!digits(r)) {
 			r->col += (unsigned)(r->i - start);
-			return fail(r, 0, 0, "expected a digit in the exponent");
+			return fail(r, 0, 0, "expected a digit in the "
+			    "exponent");
 		}
-		while (r->i < r->len && r->s[r->i] >= '0' && r->s[r->i] <= '9')
-			r->i++;
 	}
 done:
 	r->col += (unsigned)(r->i - start);

@@ -120,6 +120,20 @@ hints_mention(const ldns_rdf *f)
 	return 0;
 }
 
+/* The RDATA field of rr that names an address or a host, or -1. */
+static int
+mention_field(const ldns_rr *rr)
+{
+	ldns_rr_type type = ldns_rr_get_type(rr);
+	int field;
+
+	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
+		field = 0;
+	else if ((field = target_field(type)) == -1)
+		return -1;
+	return (size_t)field < ldns_rr_rd_count(rr) ? field : -1;
+}
+
 int
 dl_rr_mentions(const ldns_rr *rr, const char *target)
 {
@@ -127,11 +141,7 @@ dl_rr_mentions(const ldns_rr *rr, const char *target)
 	ldns_rdf *f;
 	int field;
 
-	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
-		field = 0;
-	else if ((field = target_field(type)) == -1)
-		return 0;
-	if ((size_t)field >= ldns_rr_rd_count(rr) || target_parse(target) != 0)
+	if ((field = mention_field(rr)) == -1 || target_parse(target) != 0)
 		return 0;
 	/* HTTPS and SVCB name addresses in their hints too. */
 	if ((type == LDNS_RR_TYPE_HTTPS || type == LDNS_RR_TYPE_SVCB) &&
@@ -164,16 +174,11 @@ dl_rr_mentions(const ldns_rr *rr, const char *target)
 static int
 rr_key(const ldns_rr *rr, char **key, size_t *len)
 {
-	ldns_rr_type type = ldns_rr_get_type(rr);
 	ldns_rdf *f;
 	char *name;
 	int field;
 
-	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
-		field = 0;
-	else if ((field = target_field(type)) == -1)
-		return 0;
-	if ((size_t)field >= ldns_rr_rd_count(rr))
+	if ((field = mention_field(rr)) == -1)
 		return 0;
 	f = ldns_rr_rdf(rr, field);
 	switch (ldns_rdf_get_type(f)) {

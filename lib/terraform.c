@@ -82,7 +82,7 @@ struct group {
 
 struct loader {
 	const char	*file;
-	const char	*zone_opt;
+	char		*zone_opt;	/* --zone, absolute, lower case */
 	struct dl_error	*err;
 	struct zmap	*zmaps;
 	size_t		n_zmaps, cap_zmaps;
@@ -1223,7 +1223,9 @@ add_leaving(struct loader *l, size_t z, struct dl_plan *p)
 	    sizeof(*p->decommission))) == NULL)
 		oom = 1;
 	if (!oom && n_old > 0) {
-		qsort(after, n_after, sizeof(*after), str_cmp);
+		/* qsort() may not be handed NULL, even for no items. */
+		if (n_after > 1)
+			qsort(after, n_after, sizeof(*after), str_cmp);
 		qsort(old, n_old, sizeof(*old), leaving_cmp);
 		for (i = 0; i < n_old; i = k) {
 			for (k = i + 1; k < n_old &&
@@ -1355,6 +1357,7 @@ loader_free(struct loader *l)
 	}
 	free(l->groups);
 	free(l->index);
+	free(l->zone_opt);
 	if (l->root != NULL)
 		ldns_rdf_deep_free(l->root);
 }
@@ -1377,10 +1380,12 @@ dl_terraform_load(const char *name, const char *dir,
 	*records = 0;
 	memset(&l, 0, sizeof(l));
 	l.file = name;
-	l.zone_opt = zone;
 	l.err = err;
-	if ((l.root = ldns_dname_new_frm_str(".")) == NULL)
+	if ((l.root = ldns_dname_new_frm_str(".")) == NULL ||
+	    (zone != NULL && (l.zone_opt = lower_abs(zone)) == NULL)) {
+		loader_free(&l);
 		return nomem(&l);
+	}
 	/* Terraform leaves resource_changes out when nothing changes. */
 	if ((rcs = get(root, "resource_changes")) == NULL) {
 		if (get(root, "planned_values") == NULL)

@@ -64,14 +64,16 @@ int	dl_terraform_is_plan(const struct dl_ynode *root);
  * is dir) into *plans, an array of *n plans in the order their zones
  * first appear (free each with dl_plan_free(), then the array with
  * free(3)).  now is the cutover the plans state (the apply).  zone, when
- * not NULL, is --zone: the zone of records no zone resource in the plan
- * names.  *n is 0 when the plan changes no DNS record; *records is then
- * the number of resource changes it has (for the note saying so).
+ * not NULL, is --zone (any case, final dot or not): the zone of records
+ * no zone resource in the plan names.  *n is 0 when the plan changes no
+ * DNS record; *records is then the number of resource changes it has
+ * (for the note saying so).
  *
  * Returns 0; DL_EINPUT with err at the JSON line and column of what is
- * wrong (Terraform state, with no planned_values, is no plan) ("'ttl' of 'aws_route53_record.www' must be a whole number from
- * 0 to 2147483647, got '-1'"); DL_EUNAVAIL when a record's name, type or
- * zone is known only after apply; DL_ENOMEM.
+ * wrong ("'ttl' of 'aws_route53_record.www' must be a whole number from
+ * 0 to 2147483647, got '-1'"; Terraform state, without planned_values,
+ * is no plan); DL_EUNAVAIL when a record's name, type or zone is known
+ * only after apply; DL_ENOMEM.
  */
 int	dl_terraform_load(const char *name, const char *dir,
 	    const struct dl_ynode *root, const char *zone, int64_t now,

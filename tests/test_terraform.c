@@ -355,6 +355,11 @@ test_dl_terraform_load_zone_option(void **state)
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.plans[0]->changes[0].owner, "api.example.com.");
 	loaded_free(&l);
+	/* As typed: any case, no final dot. */
+	load_ok(TF "no-zone.json", "Example.COM", &l);
+	assert_string_equal(l.plans[0]->zone, "example.com.");
+	assert_string_equal(l.plans[0]->changes[0].owner, "api.example.com.");
+	loaded_free(&l);
 }
 
 static void
