@@ -26,6 +26,7 @@
 #include "live.h"
 #include "model.h"
 #include "octoconf.h"
+#include "octodns.h"
 #include "plan.h"
 #include "registry.h"
 #include "report.h"
@@ -214,29 +215,30 @@ cmd_zones(int argc, char **argv)
 /*
  * The zone an octoDNS configuration of path's git work tree gives the
  * YAML zone file at path: *zone (malloc(3)ed) or NULL when none does (or
- * path is not a YAML file in a git work tree).  Returns 0 or an error
- * code with err filled (a broken configuration).
+ * path is not a YAML file in a git work tree).  gh, when not NULL, is
+ * open on path and knows its work tree.  Returns 0 or an error code with
+ * err filled (a broken configuration).
  */
 static int
-octo_zone_for(const char *path, char **zone, struct dl_error *err)
+octo_zone_for(const char *path, const struct dl_githist *gh, char **zone,
+    struct dl_error *err)
 {
 	struct dl_octo_zones z;
 	struct dl_error ignored;
 	char *top = NULL, *rel = NULL;
 	const char *found;
-	size_t n = strlen(path);
 	int rc, shallow;
 
 	*zone = NULL;
-	if (!((n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
-	    (n > 4 && strcmp(path + n - 4, ".yml") == 0)))
+	if (!dl_octodns_is_file(path))
 		return 0;
-	if (dl_git_locate(path, NULL, &top, &rel, &shallow, NULL,
-	    &ignored) != 0)
+	if (gh == NULL && dl_git_locate(path, NULL, &top, &rel, &shallow,
+	    NULL, &ignored) != 0)
 		return 0;
 	memset(&z, 0, sizeof(z));
-	if ((rc = dl_octoconf_find(top, &z, err)) == 0 &&
-	    (found = dl_octo_zone_of(&z, rel)) != NULL &&
+	if ((rc = dl_octoconf_find(gh ? dl_githist_top(gh) : top, &z,
+	    err)) == 0 && (found = dl_octo_zone_of(&z, gh ?
+	    dl_githist_path(gh) : rel)) != NULL &&
 	    (*zone = strdup(found)) == NULL)
 		rc = DL_ENOMEM;
 	dl_octo_zones_free(&z);
@@ -454,7 +456,7 @@ check_plan(const struct options *o, const char *path,
 	    &error->error)) != 0)
 		goto fail;
 	/* The zone: --zone, else an octoDNS configuration's, else a guess. */
-	if (o->desired && o->zone == NULL && (rc = octo_zone_for(path,
+	if (o->desired && o->zone == NULL && (rc = octo_zone_for(path, gh,
 	    &octo_zone, &error->error)) != 0)
 		goto fail;
 	zone = o->zone != NULL ? o->zone : octo_zone;

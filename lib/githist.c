@@ -205,6 +205,12 @@ dl_githist_path(const struct dl_githist *h)
 	return h->rel;
 }
 
+const char *
+dl_githist_top(const struct dl_githist *h)
+{
+	return h->top;
+}
+
 int
 dl_githist_load(struct dl_githist *h, int staged, const char *origin,
     const struct dl_zone_filter *filter, struct dl_zone **out,
@@ -215,18 +221,20 @@ dl_githist_load(struct dl_githist *h, int staged, const char *origin,
 	int rc;
 
 	*out = NULL;
-	/* Absent is not an error: ask first, then load. */
+	/* Absent (1) is not an error: a new zone file. */
 	if ((rc = blob(h, staged ? "" : h->hash, h->rel, &b, &len, err)) != 0)
 		return rc;
-	free(b);
 	if (staged)
-		return load_version(h, "", NULL, 0, "", h->given, h->rel,
+		rc = load_version(h, "", b, len, "", h->given, h->rel, origin,
+		    filter, out, err);
+	else if (asprintf(&prefix, "%s:", h->rev) == -1)
+		rc = DL_ENOMEM;
+	else {
+		rc = load_version(h, h->hash, b, len, prefix, h->rel, h->rel,
 		    origin, filter, out, err);
-	if (asprintf(&prefix, "%s:", h->rev) == -1)
-		return DL_ENOMEM;
-	rc = load_version(h, h->hash, NULL, 0, prefix, h->rel, h->rel,
-	    origin, filter, out, err);
-	free(prefix);
+		free(prefix);
+	}
+	free(b);
 	return rc;
 }
 
@@ -241,6 +249,14 @@ dl_githist_staged_text(struct dl_githist *h, char **buf, size_t *len,
 struct want {
 	struct dl_change *c;
 	int		 done;
+	/* octoDNS: its name's entry in the newer and older texts. */
+	char		 rel[64];	/* "www"; "" the apex */
+	int		 rel_ok;	/* rel holds its name */
+	struct span {
+		const char	*p;
+		size_t		 len;
+		int		 found;	/* key lines seen */
+	}		 newer, older;
 };
 
 /* What git says of w's RRset, at commit e. */
@@ -481,87 +497,122 @@ at_creation(struct dl_githist *h, struct want *ws, size_t n,
 	return 0;
 }
 
+/* Most wanted names the octoDNS shortcut compares; more: always parse. */
+#define OCTO_WANTS_MAX	64
+
 /*
- * The text of the top-level entry of name rel ("www"; "" for the apex) in
- * an octoDNS zone file's text: its key line and every line after it up to
- * the next one that begins another top-level entry (blank, indented and
- * comment lines belong to it).  Returns 1 and sets *b, *n when there is
- * exactly one such entry, else 0.
+ * The length of the top-level key at p (a line's start) and where its
+ * name begins: "www:", "'www':" or "\"www\":", then a blank or the line's
+ * end.  Returns 0 when the line is not such a key.
  */
-static int
-octo_block(const char *t, size_t len, const char *rel, const char **b,
-    size_t *n)
+static size_t
+octo_key(const char *p, const char *nl, const char **name)
 {
-	const char *p = t, *end = t + len, *nl, *start = NULL, *stop = NULL;
-	size_t rl = strlen(rel), found = 0;
+	const char *e;
+	char q = (*p == '\'' || *p == '"') ? *p : '\0';
 
-	while (p < end) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		nl = nl != NULL ? nl + 1 : end;
-		if (*p != ' ' && *p != '\t' && *p != '#' && *p != '\n' &&
-		    *p != '\r') {
-			const char *k = p;
-			char q = (*k == '\'' || *k == '"') ? *k++ : '\0';
-
-			if (start != NULL && stop == NULL)
-				stop = p;
-			if ((size_t)(nl - k) > rl + 1 &&
-			    strncasecmp(k, rel, rl) == 0 &&
-			    (q == '\0' || k[rl] == q) &&
-			    k[rl + (q != '\0')] == ':') {
-				found++;
-				start = p;
-				stop = NULL;
-			}
-		}
-		p = nl;
-	}
-	if (found != 1)
+	*name = p + (q != '\0');
+	if (q != '\0') {
+		if ((e = memchr(*name, q, (size_t)(nl - *name))) == NULL ||
+		    e + 1 >= nl || e[1] != ':')
+			return 0;
+	} else if ((e = memchr(p, ':', (size_t)(nl - p))) == NULL)
 		return 0;
-	*b = start;
-	*n = (size_t)((stop != NULL ? stop : end) - start);
-	return 1;
+	if (e + 1 + (q != '\0') < nl && !strchr(" \t\r\n",
+	    e[1 + (q != '\0')]))
+		return 0;
+	return (size_t)(e - *name);
 }
 
 /*
- * Do two octoDNS versions (newer, older; NULL: not read) hold the same
- * text for every wanted RRset's owner?  Then the older one's TTLs are
- * the newer one's (a changed comment or format only costs a parse).
+ * Find each pending want's top-level entry in an octoDNS zone file's
+ * text (into its older span): its key line and every line after it up to
+ * the next line that begins another top-level entry (blank, indented and
+ * comment lines belong to it).  One pass over the lines.
+ */
+static void
+octo_scan(const char *t, size_t len, struct want *ws, size_t n)
+{
+	const char *p = t, *end = t + len, *nl, *name;
+	struct span *open = NULL;
+	size_t j, klen;
+
+	for (j = 0; j < n; j++)
+		memset(&ws[j].older, 0, sizeof(ws[j].older));
+	for (; p < end; p = nl) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		nl = nl != NULL ? nl + 1 : end;
+		if (strchr(" \t#\r\n", *p) != NULL)
+			continue;
+		if (open != NULL)
+			open->len = (size_t)(p - open->p);
+		open = NULL;
+		if ((klen = octo_key(p, nl, &name)) == 0 && *p != '\'' &&
+		    *p != '"')
+			continue;
+		for (j = 0; j < n; j++)
+			if (!ws[j].done && ws[j].rel_ok &&
+			    strlen(ws[j].rel) == klen &&
+			    memcmp(ws[j].rel, name, klen) == 0) {
+				open = &ws[j].older;
+				open->p = p;
+				open->found++;
+			}
+	}
+	if (open != NULL)
+		open->len = (size_t)(end - open->p);
+}
+
+/*
+ * Did a pending want's entry change between the newer and the older
+ * octoDNS version?  Returns 0 when every pending want has exactly one
+ * entry in each, with the same text: then the older version's TTLs are
+ * the newer one's (a changed comment or layout only costs a parse).
  */
 static int
-octo_same(const struct want *ws, size_t n, const char *zone,
-    const char *newer, size_t newer_len, const char *newer_path,
-    const char *older, size_t older_len, const char *older_path)
+octo_same(const struct want *ws, size_t n)
 {
-	const char *a, *b;
-	size_t i, an, bn, zl = strlen(zone), ol;
-	char rel[256];
+	size_t j;
 
-	if (newer == NULL || older == NULL ||
-	    !dl_octodns_is_file(newer_path) || !dl_octodns_is_file(older_path))
-		return 0;
-	for (i = 0; i < n; i++) {
-		const char *owner = ws[i].c->owner;
+	for (j = 0; j < n; j++) {
+		const struct span *a = &ws[j].newer, *b = &ws[j].older;
 
-		if (ws[i].done)
+		if (ws[j].done)
 			continue;
-		ol = strlen(owner);
-		if (ol < zl || strcmp(owner + ol - zl, zone) != 0)
-			return 0;
-		if (ol == zl)
-			rel[0] = '\0';
-		else if (ol - zl - 1 < sizeof(rel))
-			snprintf(rel, sizeof(rel), "%.*s", (int)(ol - zl - 1),
-			    owner);
-		else
-			return 0;
-		if (strpbrk(rel, "\\'\":") != NULL ||
-		    !octo_block(newer, newer_len, rel, &a, &an) ||
-		    !octo_block(older, older_len, rel, &b, &bn) ||
-		    an != bn || memcmp(a, b, an) != 0)
+		if (!ws[j].rel_ok || a->found != 1 || b->found != 1 ||
+		    a->len != b->len || memcmp(a->p, b->p, a->len) != 0)
 			return 0;
 	}
 	return 1;
+}
+
+/* Each want's name relative to zone, for octo_scan(). */
+static void
+octo_names(struct want *ws, size_t n, const char *zone)
+{
+	size_t j, zl = strlen(zone), ol;
+
+	for (j = 0; j < n && n <= OCTO_WANTS_MAX; j++) {
+		const char *owner = ws[j].c->owner;
+
+		ol = strlen(owner);
+		if (ol < zl || strcmp(owner + ol - zl, zone) != 0 ||
+		    (ol > zl && ol - zl - 1 >= sizeof(ws[j].rel)))
+			continue;
+		snprintf(ws[j].rel, sizeof(ws[j].rel), "%.*s",
+		    ol == zl ? 0 : (int)(ol - zl - 1), owner);
+		ws[j].rel_ok = strpbrk(ws[j].rel, "\\'\":") == NULL;
+	}
+}
+
+/* The older spans become the newer ones (the older text is kept). */
+static void
+octo_shift(struct want *ws, size_t n)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		ws[j].newer = ws[j].older;
 }
 
 int
@@ -577,6 +628,7 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
 	char *newer = NULL, *text = NULL;
 	const char *newer_path;
 	size_t newer_len = 0, tlen;
+	int octo;
 	size_t i, j, n = 0, pending, len, ahead;
 	long ne;
 	int rc = 0, st;
@@ -643,6 +695,11 @@ logfail:
 	    (rc = blob(h, h->hash, h->rel, &newer, &newer_len, &err)) ==
 	    DL_ENOMEM)
 		goto out;
+	if (newer != NULL) {
+		octo_names(ws, n, plan->zone);
+		octo_scan(newer, newer_len, ws, n);
+		octo_shift(ws, n);
+	}
 	newer_path = h->rel;
 	rc = 0;
 	pending = n;
@@ -674,8 +731,13 @@ logfail:
 		if (rc == DL_ENOMEM)
 			goto out;
 		/* An octoDNS RRset whose text did not change kept its TTL. */
-		if (rc == 0 && octo_same(ws, n, plan->zone, newer, newer_len,
-		    newer_path, text, tlen, e->old_path)) {
+		octo = rc == 0 && newer != NULL && n <= OCTO_WANTS_MAX &&
+		    dl_octodns_is_file(newer_path) &&
+		    dl_octodns_is_file(e->old_path);
+		if (octo)
+			octo_scan(text, tlen, ws, n);
+		if (octo && octo_same(ws, n)) {
+			octo_shift(ws, n);
 			free(newer);
 			newer = text;
 			newer_len = tlen;
@@ -689,6 +751,8 @@ logfail:
 			rc = load_version(h, parent, text, tlen, prefix,
 			    e->old_path, e->old_path, plan->zone, &filter, &z,
 			    &err);
+		if (octo)
+			octo_shift(ws, n);
 		free(newer);
 		newer = text;
 		newer_len = tlen;

@@ -41,6 +41,9 @@ int	dl_githist_open(const char *path, const char *rev,
 /* The file's path from the top of its work tree. */
 const char *dl_githist_path(const struct dl_githist *h);
 
+/* The top of its work tree. */
+const char *dl_githist_top(const struct dl_githist *h);
+
 /*
  * Load the file's version at the revision (staged 0: messages name it
  * "REV:path") or in the index (staged 1: messages name it as given), as

@@ -95,6 +95,19 @@ commit() {
 	    git commit -q -m "$2" || exit 2
 }
 
+# day FILE: FILE holds www at a day's TTL, committed on 2026-11-01.
+day() {
+	zone "$1" 1 86400 192.0.2.10
+	commit 2026-11-01T10:00:00Z "www with a day's TTL"
+}
+
+# lowered FILE [TIME]: day FILE, then www lowered to 300 at TIME (T).
+lowered() {
+	day "$1"
+	zone "$1" 2 300 192.0.2.10
+	commit "${2:-$T}" "lower www to 300"
+}
+
 Z=zones/example.com.zone
 T=2026-11-28T10:00:00Z		# the lowering
 T60=2026-11-28T10:01:00Z	# the move, a minute later
@@ -106,10 +119,7 @@ lint() {
 
 # 1. Lowered 86400 -> 300 at T, moved at T+60, staged: not safe for a day.
 newrepo "$tmp/basic"
-zone $Z 1 86400 192.0.2.10
-commit 2026-11-01T10:00:00Z "www with a day's TTL"
-zone $Z 2 300 192.0.2.10
-commit $T "lower www to 300"
+lowered $Z
 lowering=$(git rev-parse --short=10 HEAD)
 zone $Z 3 300 198.51.100.10
 git add $Z
@@ -147,10 +157,7 @@ check "a commit checked against its parent (HEAD~1) fails the same" 1 \
 
 # 2. A lowering a week old.
 newrepo "$tmp/week"
-zone $Z 1 86400 192.0.2.10
-commit 2026-11-01T10:00:00Z "www with a day's TTL"
-zone $Z 2 300 192.0.2.10
-commit 2026-11-21T10:00:00Z "lower www to 300"
+lowered $Z 2026-11-21T10:00:00Z
 zone $Z 3 300 192.0.2.20
 commit 2026-11-22T10:00:00Z "mail serial"
 zone $Z 4 300 198.51.100.10
@@ -170,10 +177,7 @@ check "low since the first version passes and says since when" 0 \
 
 # 4. A shallow clone: the lowering is behind its boundary.
 newrepo "$tmp/origin"
-zone $Z 1 86400 192.0.2.10
-commit 2026-11-01T10:00:00Z "www with a day's TTL"
-zone $Z 2 300 192.0.2.10
-commit $T "lower www to 300"
+lowered $Z
 zone $Z 3 300 192.0.2.10
 sed -i 's/^mail.*/mail	3600	IN A	192.0.2.26/' $Z
 commit $T60 "mail moves"
@@ -196,10 +200,7 @@ check "a shallow clone that holds the lowering's parent finds it" 1 \
 
 # 5. Renames: lowered and then renamed, renamed and then lowered.
 newrepo "$tmp/rename"
-zone zones/old.zone 1 86400 192.0.2.10
-commit 2026-11-01T10:00:00Z "www with a day's TTL"
-zone zones/old.zone 2 300 192.0.2.10
-commit $T "lower www to 300"
+lowered zones/old.zone
 git mv zones/old.zone $Z || exit 2
 commit 2026-11-28T10:00:30Z "rename"
 zone $Z 3 300 198.51.100.10
@@ -208,8 +209,7 @@ check "a file lowered and then renamed is followed" 1 \
     "(safe from $SAFE)" \
     -- lint --now $T60 --desired --git-live HEAD --staged $Z
 newrepo "$tmp/rename2"
-zone zones/old.zone 1 86400 192.0.2.10
-commit 2026-11-01T10:00:00Z "www with a day's TTL"
+day zones/old.zone
 git mv zones/old.zone $Z || exit 2
 commit 2026-11-20T10:00:00Z "rename"
 zone $Z 2 300 192.0.2.10
@@ -221,8 +221,7 @@ check "a file renamed and then lowered is followed" 1 \
     -- lint --now $T60 --desired --git-live HEAD --staged $Z
 # Renamed with too many changes for git to see a rename.
 newrepo "$tmp/rename3"
-zone zones/old.zone 1 86400 192.0.2.10
-commit 2026-11-01T10:00:00Z "www with a day's TTL"
+day zones/old.zone
 git rm -q zones/old.zone && mkdir -p zones || exit 2
 cat >$Z <<EOF
 \$ORIGIN example.com.
@@ -275,10 +274,7 @@ check "without --staged the work tree's included file is read" 2 \
 
 # 8. A plan whose live_zone_file is in git.
 newrepo "$tmp/plan"
-zone $Z 1 86400 192.0.2.10
-commit 2026-11-01T10:00:00Z "www with a day's TTL"
-zone $Z 2 300 192.0.2.10
-commit $T "lower www to 300"
+lowered $Z
 mkdir -p plans
 cat >plans/move.yaml <<EOF
 zone: example.com.
@@ -300,10 +296,7 @@ check "the plan's own ttl_lowered wins" 0 \
 
 # 9. A file name that would be a pathspec pattern is taken literally.
 newrepo "$tmp/literal"
-zone 'zones/*.zone' 1 86400 192.0.2.10
-commit 2026-11-01T10:00:00Z "www with a day's TTL"
-zone 'zones/*.zone' 2 300 192.0.2.10
-commit $T "lower www to 300"
+lowered 'zones/*.zone'
 zone zones/other.zone 1 300 192.0.2.10
 commit 2026-11-28T10:00:40Z "another zone, low from the start"
 zone 'zones/*.zone' 3 300 198.51.100.10
@@ -370,6 +363,9 @@ check "a revision that is not a commit is exit 2" 2 \
     -- lint --desired --git-live no-such-branch $Z
 check "--staged needs --git-live" 2 "--staged reads the desired zone" \
     -- lint --desired --staged $Z
+check "git missing: not verified (exit 3), never a pass" 3 \
+    "git is not installed or not on PATH" \
+    -- env PATH=/nonexistent "$prog" -f compact --desired --git-live HEAD $Z
 check "--git-live is not for wait" 2 "--git-live is for check" \
     -- "$prog" wait --git-live HEAD plans/move.yaml
 mkdir -p "$tmp/nogit" && zone "$tmp/nogit/example.com.zone" 1 300 192.0.2.1

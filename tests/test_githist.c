@@ -15,6 +15,9 @@ static char repo[64];
 
 /* Run a shell command line in the repository (test set-up only). */
 static void
+sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
 sh(const char *fmt, ...)
 {
 	char cmd[4096], full[4200];

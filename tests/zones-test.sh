@@ -128,6 +128,12 @@ check "the same from a subfolder" 0 "$list" "$notes" \
     sh -c "cd plans && '$prog' zones"
 check "the same naming the folder" 0 "$list" "$notes" "$prog" zones "$repo/plans"
 
+# --desired: a declared file takes its zone from the configuration.
+"$prog" -f json --desired -z zones/Example.NET.yaml zones/Example.NET.yaml \
+    >"$tmp/json" 2>&1
+check "--desired names the declared zone (lower case)" 0 \
+    '      "zone": "example.net.",' "" grep -F '"zone": ' "$tmp/json"
+
 # A configuration in octodns/ names a source that does not exist.
 mkdir octodns
 cat >octodns/broken.yaml <<'EOF'
@@ -143,12 +149,33 @@ EOF
 check "a broken configuration is exit 2 with its place" 2 "" \
     "octodns/broken.yaml:8:9: zone 'example.com.': unknown provider 'confg' in 'sources'" \
     "$prog" zones
+check "--desired with a YAML zone reads the configurations too" 2 "" \
+    "octodns/broken.yaml:8:9: zone 'example.com.': unknown provider 'confg' in 'sources'" \
+    "$prog" -f compact --desired -z zones/example.com.yaml zones/example.com.yaml
 printf 'providers:\n  config:\n    class: [octodns.provider.yaml.YamlProvider]\nzones: {}\n' \
     >octodns/broken.yaml
 check "a class that is not a string" 2 "" \
     "octodns/broken.yaml:3:12: 'class' of provider 'config' must be a Python class name, got a list" \
     "$prog" zones
 rm -r octodns
+
+# A dynamic zone stands for every ZONE.yaml file of its sources.
+cat >octodns.yaml <<'EOF'
+providers:
+  config:
+    class: octodns.provider.yaml.YamlProvider
+    directory: zones
+zones:
+  '*':
+    sources:
+      - config
+EOF
+check "a dynamic zone ('*') lists every zone file of its sources" 0 \
+    "zones/Example.NET.yaml${T}example.net.
+zones/example.com.yaml${T}example.com.
+zones/undeclared.example.yaml${T}undeclared.example." "$notes" \
+    "$prog" zones
+rm octodns.yaml
 
 mkdir "$tmp/plain"
 check "outside a git work tree: exit 2" 2 "" \
