@@ -356,6 +356,36 @@ check "an octoDNS zone's lowering from git, at the YAML line" 1 \
     -- lint --now $T60 --desired --git-live HEAD --staged $files
 check "and at T + 86400 it passes" 0 \
     -- lint --now $SAFE --desired --git-live HEAD --staged zones/example.com.yaml
+# The apex ('') is an entry like any other.
+apex() {
+	cat >zones/example.com.yaml <<EOF
+# example.com, kept by octoDNS
+'':
+  - type: A
+    ttl: $1
+    value: $2
+  - type: NS
+    values:
+      - ns1.example.net.
+      - ns2.example.org.
+www:
+  type: A
+  ttl: 300
+  value: ${3:-192.0.2.10}
+EOF
+}
+apex 86400 192.0.2.1
+commit 2026-11-27T10:00:00Z "an apex address, a day's TTL"
+apex 300 192.0.2.1
+commit $T "lower the apex to 300"
+apex 300 192.0.2.1 192.0.2.11
+commit 2026-11-28T10:00:30Z "www moves"
+apex 300 198.51.100.1 192.0.2.11
+git add -A
+check "an octoDNS apex lowering from git" 1 \
+    "zones/example.com.yaml:3: error: example.com. A: TTL lowered at commit" \
+    "(safe from $SAFE)" \
+    -- lint --now $T60 --desired --git-live HEAD --staged zones/example.com.yaml
 
 # 11. Usage errors.
 check "a revision that is not a commit is exit 2" 2 \
