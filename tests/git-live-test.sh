@@ -108,6 +108,15 @@ lowered() {
 	commit "${2:-$T}" "lower www to 300"
 }
 
+# moved NAME [FILE]: stage www's move in FILE ($Z, www lowered at T): the
+# check fails until one day after T.
+moved() {
+	zone "${2:-$Z}" 9 300 198.51.100.10
+	git add -- "${2:-$Z}" || exit 2
+	check "$1" 1 "(safe from $SAFE)" \
+	    -- lint --now $T60 --desired --git-live HEAD --staged "${2:-$Z}"
+}
+
 Z=zones/example.com.zone
 T=2026-11-28T10:00:00Z		# the lowering
 T60=2026-11-28T10:01:00Z	# the move, a minute later
@@ -203,22 +212,14 @@ newrepo "$tmp/rename"
 lowered zones/old.zone
 git mv zones/old.zone $Z || exit 2
 commit 2026-11-28T10:00:30Z "rename"
-zone $Z 3 300 198.51.100.10
-git add $Z
-check "a file lowered and then renamed is followed" 1 \
-    "(safe from $SAFE)" \
-    -- lint --now $T60 --desired --git-live HEAD --staged $Z
+moved "a file lowered and then renamed is followed"
 newrepo "$tmp/rename2"
 day zones/old.zone
 git mv zones/old.zone $Z || exit 2
 commit 2026-11-20T10:00:00Z "rename"
 zone $Z 2 300 192.0.2.10
 commit $T "lower www to 300"
-zone $Z 3 300 198.51.100.10
-git add $Z
-check "a file renamed and then lowered is followed" 1 \
-    "(safe from $SAFE)" \
-    -- lint --now $T60 --desired --git-live HEAD --staged $Z
+moved "a file renamed and then lowered is followed"
 # Renamed with too many changes for git to see a rename.
 newrepo "$tmp/rename3"
 day zones/old.zone
@@ -299,11 +300,7 @@ newrepo "$tmp/literal"
 lowered 'zones/*.zone'
 zone zones/other.zone 1 300 192.0.2.10
 commit 2026-11-28T10:00:40Z "another zone, low from the start"
-zone 'zones/*.zone' 3 300 198.51.100.10
-git add -A
-check "a file named 'zones/*.zone' is that file, not a pattern" 1 \
-    "(safe from $SAFE)" \
-    -- lint --now $T60 --desired --git-live HEAD --staged 'zones/*.zone'
+moved "a file named 'zones/*.zone' is that file, not a pattern" 'zones/*.zone'
 
 # 10. An octoDNS repository: the configuration says which YAML files are
 # zones; their history is read the same way.
