@@ -500,27 +500,34 @@ at_creation(struct dl_githist *h, struct want *ws, size_t n,
 /* Most wanted names the octoDNS shortcut compares; more: always parse. */
 #define OCTO_WANTS_MAX	64
 
+#define NOT_A_KEY	((size_t)-1)
+
 /*
  * The length of the top-level key at p (a line's start) and where its
- * name begins: "www:", "'www':" or "\"www\":", then a blank or the line's
- * end.  Returns 0 when the line is not such a key.
+ * name begins: "www:", "'www':" or "\"www\":" ("'':" is the apex, length
+ * 0), then a blank or the line's end.  Returns NOT_A_KEY when the line is
+ * not such a key.
  */
 static size_t
 octo_key(const char *p, const char *nl, const char **name)
 {
-	const char *e;
+	const char *e, *after;
 	char q = (*p == '\'' || *p == '"') ? *p : '\0';
 
 	*name = p + (q != '\0');
 	if (q != '\0') {
 		if ((e = memchr(*name, q, (size_t)(nl - *name))) == NULL ||
 		    e + 1 >= nl || e[1] != ':')
-			return 0;
-	} else if ((e = memchr(p, ':', (size_t)(nl - p))) == NULL)
-		return 0;
-	if (e + 1 + (q != '\0') < nl && !strchr(" \t\r\n",
-	    e[1 + (q != '\0')]))
-		return 0;
+			return NOT_A_KEY;
+		after = e + 2;
+	} else {
+		if ((e = memchr(p, ':', (size_t)(nl - p))) == NULL || e == p)
+			return NOT_A_KEY;
+		after = e + 1;
+	}
+	if (after < nl && *after != ' ' && *after != '\t' && *after != '\r' &&
+	    *after != '\n')
+		return NOT_A_KEY;
 	return (size_t)(e - *name);
 }
 
@@ -542,13 +549,13 @@ octo_scan(const char *t, size_t len, struct want *ws, size_t n)
 	for (; p < end; p = nl) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		nl = nl != NULL ? nl + 1 : end;
-		if (strchr(" \t#\r\n", *p) != NULL)
+		if (*p == ' ' || *p == '\t' || *p == '#' || *p == '\r' ||
+		    *p == '\n')
 			continue;
 		if (open != NULL)
 			open->len = (size_t)(p - open->p);
 		open = NULL;
-		if ((klen = octo_key(p, nl, &name)) == 0 && *p != '\'' &&
-		    *p != '"')
+		if ((klen = octo_key(p, nl, &name)) == NOT_A_KEY)
 			continue;
 		for (j = 0; j < n; j++)
 			if (!ws[j].done && ws[j].rel_ok &&

@@ -110,6 +110,15 @@ lowered() {
 	commit "${2:-$T}" "lower www to 300"
 }
 
+# moved NAME [FILE]: stage www's move in FILE ($Z, www lowered at T): the
+# check fails until one day after T.
+moved() {
+	zone "${2:-$Z}" 9 300 198.51.100.10
+	git add -- "${2:-$Z}" || exit 2
+	check "$1" 1 "(safe from $SAFE)" \
+	    -- lint --now $T60 --desired --git-live HEAD --staged "${2:-$Z}"
+}
+
 Z=zones/example.com.zone
 T=2026-11-28T10:00:00Z		# the lowering
 T60=2026-11-28T10:01:00Z	# the move, a minute later
@@ -205,22 +214,14 @@ newrepo "$tmp/rename"
 lowered zones/old.zone
 git mv zones/old.zone $Z || exit 2
 commit 2026-11-28T10:00:30Z "rename"
-zone $Z 3 300 198.51.100.10
-git add $Z
-check "a file lowered and then renamed is followed" 1 \
-    "(safe from $SAFE)" \
-    -- lint --now $T60 --desired --git-live HEAD --staged $Z
+moved "a file lowered and then renamed is followed"
 newrepo "$tmp/rename2"
 day zones/old.zone
 git mv zones/old.zone $Z || exit 2
 commit 2026-11-20T10:00:00Z "rename"
 zone $Z 2 300 192.0.2.10
 commit $T "lower www to 300"
-zone $Z 3 300 198.51.100.10
-git add $Z
-check "a file renamed and then lowered is followed" 1 \
-    "(safe from $SAFE)" \
-    -- lint --now $T60 --desired --git-live HEAD --staged $Z
+moved "a file renamed and then lowered is followed"
 # Renamed with too many changes for git to see a rename.
 newrepo "$tmp/rename3"
 day zones/old.zone
@@ -301,11 +302,7 @@ newrepo "$tmp/literal"
 lowered 'zones/*.zone'
 zone zones/other.zone 1 300 192.0.2.10
 commit 2026-11-28T10:00:40Z "another zone, low from the start"
-zone 'zones/*.zone' 3 300 198.51.100.10
-git add -A
-check "a file named 'zones/*.zone' is that file, not a pattern" 1 \
-    "(safe from $SAFE)" \
-    -- lint --now $T60 --desired --git-live HEAD --staged 'zones/*.zone'
+moved "a file named 'zones/*.zone' is that file, not a pattern" 'zones/*.zone'
 
 # 10. An octoDNS repository: the configuration says which YAML files are
 # zones; their history is read the same way.
@@ -358,6 +355,36 @@ check "an octoDNS zone's lowering from git, at the YAML line" 1 \
     -- lint --now $T60 --desired --git-live HEAD --staged $files
 check "and at T + 86400 it passes" 0 \
     -- lint --now $SAFE --desired --git-live HEAD --staged zones/example.com.yaml
+# The apex ('') is an entry like any other.
+apex() {
+	cat >zones/example.com.yaml <<EOF
+# example.com, kept by octoDNS
+'':
+  - type: A
+    ttl: $1
+    value: $2
+  - type: NS
+    values:
+      - ns1.example.net.
+      - ns2.example.org.
+www:
+  type: A
+  ttl: 300
+  value: ${3:-192.0.2.10}
+EOF
+}
+apex 86400 192.0.2.1
+commit 2026-11-27T10:00:00Z "an apex address, a day's TTL"
+apex 300 192.0.2.1
+commit $T "lower the apex to 300"
+apex 300 192.0.2.1 192.0.2.11
+commit 2026-11-28T10:00:30Z "www moves"
+apex 300 198.51.100.1 192.0.2.11
+git add -A
+check "an octoDNS apex lowering from git" 1 \
+    "zones/example.com.yaml:3: error: example.com. A: TTL lowered at commit" \
+    "(safe from $SAFE)" \
+    -- lint --now $T60 --desired --git-live HEAD --staged zones/example.com.yaml
 
 # 11. Usage errors.
 check "a revision that is not a commit is exit 2" 2 \
