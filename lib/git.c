@@ -79,7 +79,9 @@ spawn(const char *dir, const char *const *args, int in, int out, int errfd)
 	unsetenv("GIT_EXTERNAL_DIFF");
 	signal(SIGPIPE, SIG_DFL);
 	execvp("git", (char *const *)argv);
-	(void)write(2, EXEC_FAILED, sizeof(EXEC_FAILED) - 1);
+	/* Nothing is left to do when even this fails. */
+	if (write(2, EXEC_FAILED, sizeof(EXEC_FAILED) - 1) < 0)
+		_exit(127);
 	_exit(127);
 }
 
