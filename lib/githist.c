@@ -10,6 +10,7 @@
 #include <ldns/ldns.h>
 
 #include "file.h"
+#include "model.h"
 #include "git.h"
 #include "githist.h"
 #include "octodns.h"
@@ -17,6 +18,13 @@
 #define SHORT_HASH	10
 /* Versions asked of git ahead of the one being read. */
 #define PREFETCH	8
+/*
+ * How far before the best lowering found an older step is still looked
+ * for: a week, the largest TTL a common resolver caches (BIND's
+ * max-cache-ttl; Unbound, Knot Resolver and PowerDNS Recursor keep a
+ * day).  An older step cannot reach past it in any of them.
+ */
+#define STEP_HORIZON	604800
 /* Files a commit that adds the zone file deletes, looked into at most. */
 #define DELETED_MAX	64
 
@@ -249,6 +257,15 @@ dl_githist_staged_text(struct dl_githist *h, char **buf, size_t *len,
 struct want {
 	struct dl_change *c;
 	int		 done;
+	/*
+	 * A lowering was found: older steps are still looked for while
+	 * they could end later (TTLs lowered in steps, 86400 -> 600 -> 300,
+	 * hold the oldest step's TTL longest).  cur is the TTL after the
+	 * version being looked at, best the latest W + P so far.
+	 */
+	int		 found;
+	uint32_t	 cur;
+	int64_t		 best;
 	/* octoDNS: its name's entry in the newer and older texts. */
 	char		 rel[64];	/* "www"; "" the apex */
 	int		 rel_ok;	/* rel holds its name */
@@ -787,16 +804,47 @@ logfail:
 				rc = DL_ENOMEM;
 				goto out;
 			}
+			if (ws[j].found) {
+				/* Another step down, if this one lasts longer. */
+				if (has && ttl > ws[j].cur && e->time +
+				    (int64_t)dl_ttl_floor(ttl) > ws[j].best) {
+					note_lowered(&ws[j], e, ttl);
+					ws[j].done = 0;
+					ws[j].best = e->time +
+					    (int64_t)dl_ttl_floor(ttl);
+				}
+				if (has)
+					ws[j].cur = ttl;
+				if (has && e->time + STEP_HORIZON >=
+				    ws[j].best)
+					continue;
+				ws[j].done = 1;
+				pending--;
+				continue;
+			}
 			if (has && ttl <= max_ttl)
 				continue;
-			if (has)
+			if (has) {
 				note_lowered(&ws[j], e, ttl);
-			else
+				ws[j].done = 0;
+				ws[j].found = 1;
+				ws[j].cur = ttl;
+				ws[j].best = e->time + (int64_t)dl_ttl_floor(ttl);
+				if (e->time + STEP_HORIZON >= ws[j].best)
+					continue;
+				ws[j].done = 1;
+			} else
 				note_low_since(&ws[j], e, 1);
 			pending--;
 		}
 		dl_zone_free(z);
 	}
+	/* A lowering found: the history before it ended the search. */
+	for (j = 0; j < n; j++)
+		if (ws[j].found && !ws[j].done) {
+			ws[j].done = 1;
+			pending--;
+		}
 	if (pending == 0)
 		goto out;
 	/* The file's first version (or what git shows as one), still low. */

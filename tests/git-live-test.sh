@@ -176,6 +176,26 @@ git add $Z
 check "a lowering a week old passes" 0 \
     -- lint --now $T60 --desired --git-live HEAD --staged $Z
 
+# 2b. Lowered in steps, 86400 -> 600 a day before T, 600 -> 300 at T:
+# what was cached before the first step lives its 86400 s, not 600.
+newrepo "$tmp/steps"
+day $Z
+zone $Z 2 600 192.0.2.10
+commit 2026-11-27T12:00:00Z "lower www to 600"
+step1=$(git rev-parse --short=10 HEAD)
+zone $Z 3 300 192.0.2.10
+commit $T "lower www to 300"
+zone $Z 4 300 198.51.100.10
+git add $Z
+check "steps: the first step's TTL counts (86400 from the day before)" 1 \
+    "TTL lowered at commit $step1 (2026-11-27 12:00Z), but caches may hold the old TTL 86400 until 2026-11-28 12:00Z" \
+    -- lint --now 2026-11-28T11:00:00Z --desired --git-live HEAD --staged $Z
+check "steps: exactly at the first step + 86400 it passes" 0 \
+    -- lint --now 2026-11-28T12:00:00Z --desired --git-live HEAD --staged $Z
+check "steps: one second before it fails" 1 \
+    "(safe from 2026-11-28T12:00:00Z)" \
+    -- lint --now 2026-11-28T11:59:59Z --desired --git-live HEAD --staged $Z
+
 # 3. Low since the file's first version.
 newrepo "$tmp/low"
 zone $Z 1 300 192.0.2.10
