@@ -344,6 +344,252 @@ dl_sink_after_unknown(struct dl_sink *sink, const struct dl_ctx *ctx)
 	return 1;
 }
 
+const struct dl_change *
+dl_ctx_ns_change(const struct dl_ctx *ctx)
+{
+	const struct dl_plan *p = ctx->plan;
+	const struct dl_change *c = NULL;
+	ldns_rr_list *cur;
+	size_t i;
+	int same;
+
+	for (i = 0; i < p->n_changes; i++)
+		if (p->changes[i].type == LDNS_RR_TYPE_NS &&
+		    strcmp(p->changes[i].owner, p->zone) == 0)
+			c = &p->changes[i];
+	if (c == NULL || c->to == NULL || ctx->live == NULL ||
+	    !dl_zone_rrset_known(ctx->live, p->zone, LDNS_RR_TYPE_NS))
+		return c;
+	/* Out of memory: taken as a change, the side that asks more. */
+	if ((cur = dl_zone_rrset(ctx->live, p->zone, LDNS_RR_TYPE_NS)) == NULL)
+		return c;
+	same = dl_rrset_rdata_equal(c->to, cur);
+	ldns_rr_list_free(cur);
+	return same ? NULL : c;
+}
+
+int
+dl_ns_list_has(const ldns_rr_list *rrs, const char *name)
+{
+	size_t i;
+	char *t;
+	int hit = 0;
+
+	for (i = 0; rrs != NULL && i < ldns_rr_list_rr_count(rrs) && !hit;
+	    i++) {
+		ldns_rr *rr = ldns_rr_list_rr(rrs, i);
+
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS ||
+		    ldns_rr_rd_count(rr) < 1 ||
+		    (t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+			continue;
+		hit = strcmp(t, name) == 0;
+		free(t);
+	}
+	return hit;
+}
+
+/*
+ * The names of the NS records of a that b does not hold, ", "-separated,
+ * into buf (size n; cut with "..." when longer).  Returns how many.
+ */
+static size_t
+ns_only_in(const ldns_rr_list *a, const ldns_rr_list *b, char *buf,
+    size_t n)
+{
+	size_t i, len = 0, count = 0;
+	char *t;
+
+	buf[0] = '\0';
+	for (i = 0; a != NULL && i < ldns_rr_list_rr_count(a); i++) {
+		ldns_rr *rr = ldns_rr_list_rr(a, i);
+
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS ||
+		    ldns_rr_rd_count(rr) < 1 ||
+		    (t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+			continue;
+		if (!dl_ns_list_has(b, t)) {
+			if (len < n)
+				len += (size_t)snprintf(buf + len, n - len,
+				    "%s%s", count ? ", " : "", t);
+			count++;
+		}
+		free(t);
+	}
+	if (len >= n && n > 4)
+		memcpy(buf + n - 4, "...", 4);
+	return count;
+}
+
+/*
+ * How the new nameservers did in the live checks of ns-serves-zone and
+ * ns-consistency: DL_STEP_DONE when every one was asked and passed,
+ * DL_STEP_BLOCKED when one failed, else DL_STEP_PENDING.
+ */
+static enum dl_step_state
+verified(const struct dl_result *r, const ldns_rr_list *added)
+{
+	enum dl_step_state st = DL_STEP_DONE;
+	size_t i, j, passed;
+	char *t;
+
+	for (i = 0; i < r->n_findings; i++)
+		if (r->findings[i].rule != NULL &&
+		    strcmp(r->findings[i].rule->id, "ns-consistency") == 0 &&
+		    r->findings[i].status == DL_FAIL)
+			return DL_STEP_BLOCKED;
+	for (i = 0; i < ldns_rr_list_rr_count(added); i++) {
+		ldns_rr *rr = ldns_rr_list_rr(added, i);
+
+		if ((t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+			return DL_STEP_PENDING;
+		passed = 0;
+		for (j = 0; j < r->n_findings; j++) {
+			const struct dl_finding *f = &r->findings[j];
+
+			if (f->rule == NULL || strcmp(f->rule->id,
+			    "ns-serves-zone") != 0 ||
+			    strcmp(f->subject, t) != 0)
+				continue;
+			if (f->status == DL_FAIL) {
+				free(t);
+				return DL_STEP_BLOCKED;
+			}
+			passed = f->status == DL_PASS;
+		}
+		free(t);
+		if (!passed)
+			st = DL_STEP_PENDING;
+	}
+	return st;
+}
+
+/* The state of the step of kind already added, or -1. */
+static int
+step_state(const struct dl_sink *sink, enum dl_step_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < sink->result->n_steps; i++)
+		if (sink->result->steps[i].kind == kind)
+			return (int)sink->result->steps[i].state;
+	return -1;
+}
+
+/*
+ * The first step of a provider move (DESIGN.md "NS changes"): the
+ * nameservers new in the NS set are proven to serve the zone before
+ * anyone is sent to them.
+ */
+static void
+add_verify_step(struct dl_sink *sink, const struct dl_ctx *ctx)
+{
+	const struct dl_plan *p = ctx->plan;
+	const struct dl_change *c;
+	const ldns_rr_list *live;
+	enum dl_step_state st;
+	ldns_rr_list *added;
+	char names[512];
+	int64_t at;
+	size_t i, n;
+
+	if ((c = dl_ctx_ns_change(ctx)) == NULL || c->to == NULL ||
+	    c->unknown != NULL)
+		return;
+	live = ctx->model->rrsets[c - p->changes].live;
+	if ((added = ldns_rr_list_new()) == NULL) {
+		sink->nomem = 1;
+		return;
+	}
+	for (i = 0; i < ldns_rr_list_rr_count(c->to); i++) {
+		ldns_rr *rr = ldns_rr_list_rr(c->to, i);
+		char *t;
+
+		if (ldns_rr_rd_count(rr) < 1 ||
+		    (t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+			continue;
+		if (!dl_ns_list_has(live, t))
+			(void)ldns_rr_list_push_rr(added, rr);
+		free(t);
+	}
+	n = ns_only_in(added, NULL, names, sizeof(names));
+	at = ctx->now;
+	if (ctx->cutover < at)
+		at = ctx->cutover;
+	if (ctx->model->delegation < at)
+		at = ctx->model->delegation;
+	st = n == 0 ? DL_STEP_DONE : ctx->net == NULL ? DL_STEP_PENDING :
+	    verified(sink->result, added);
+	ldns_rr_list_free(added);
+	if (n == 0)
+		dl_sink_step(sink, DL_STEP_VERIFY_PROVIDER, p->zone, at, st,
+		    "verify-provider: the plan adds no nameserver");
+	else
+		dl_sink_step(sink, DL_STEP_VERIFY_PROVIDER, p->zone, at, st,
+		    "verify-provider: %s must answer for %s with authority, "
+		    "the SOA serial and the data of the other servers: %s",
+		    names, p->zone, ctx->net == NULL ? "run dnslint on this "
+		    "plan without --zone-file to ask them" :
+		    st == DL_STEP_DONE ? "verified" :
+		    st == DL_STEP_BLOCKED ? "not yet (see ns-serves-zone and "
+		    "ns-consistency)" : "not every one could be asked");
+}
+
+/*
+ * The steps of a provider move after the cutover: the delegation changed
+ * at the parent, each old nameserver switched off once no cache can hold
+ * it.
+ */
+static void
+add_ns_steps(struct dl_sink *sink, const struct dl_ctx *ctx)
+{
+	const struct dl_plan *p = ctx->plan;
+	const struct dl_model *m = ctx->model;
+	const struct dl_rrset_model *r;
+	const struct dl_change *c;
+	char names[512];
+	int64_t gone;
+	size_t i;
+	int by_parent, blocked;
+
+	if ((c = dl_ctx_ns_change(ctx)) == NULL || c->to == NULL ||
+	    c->unknown != NULL)
+		return;
+	r = &m->rrsets[c - p->changes];
+	(void)ns_only_in(c->to, NULL, names, sizeof(names));
+	/* Never before the new servers are proven, nor with the cutover
+	   blocked. */
+	blocked = step_state(sink, DL_STEP_VERIFY_PROVIDER) ==
+	    DL_STEP_BLOCKED || step_state(sink, DL_STEP_CUTOVER) ==
+	    DL_STEP_BLOCKED;
+	dl_sink_step(sink, DL_STEP_DELEGATION, p->zone, m->delegation,
+	    blocked ? DL_STEP_BLOCKED : DL_STEP_PENDING,
+	    "delegation: set the NS of %s at the parent (the registrar) to "
+	    "%s, with glue for any in the zone", p->zone, names);
+	/* Old nameservers: only when the TTLs resolvers hold are known. */
+	if (r->live == NULL || r->state == DL_TTL_UNKNOWN ||
+	    r->state == DL_TTL_PRIOR_UNKNOWN ||
+	    r->state == DL_TTL_HISTORY_UNKNOWN)
+		return;
+	gone = dl_model_ns_expiry(m, r, &by_parent);
+	for (i = 0; i < ldns_rr_list_rr_count(r->live); i++) {
+		ldns_rr *rr = ldns_rr_list_rr(r->live, i);
+		char *t;
+
+		if (ldns_rr_rd_count(rr) < 1 ||
+		    (t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+			continue;
+		if (!dl_ns_list_has(c->to, t))
+			dl_sink_step(sink, DL_STEP_DECOMMISSION, t, gone,
+			    DL_STEP_PENDING, "%s may be switched off (no "
+			    "cache holds the old NS set: %s + %u x %us)", t,
+			    by_parent ? "delegation" : "cutover", m->factor,
+			    by_parent ? dl_ttl_floor(m->parent_ns_ttl) :
+			    r->held);
+		free(t);
+	}
+}
+
 /* One line saying what the cutover publishes. */
 static void
 add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
@@ -357,6 +603,8 @@ add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 		if (m->rrsets[i].safe_from != DL_NO_TIME &&
 		    m->rrsets[i].safe_from > ctx->cutover)
 			state = DL_STEP_BLOCKED;
+	if (step_state(sink, DL_STEP_VERIFY_PROVIDER) == DL_STEP_BLOCKED)
+		state = DL_STEP_BLOCKED;
 	/* A cutover in the past that the servers do not show. */
 	for (i = 0; i < m->n_rrsets; i++)
 		if (m->rrsets[i].unpublished) {
@@ -366,7 +614,12 @@ add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 			    m->rrsets[i].subject);
 			return;
 		}
-	if (p->n_changes == 1 && m->n_rrsets == 1) {
+	if (p->n_changes == 1 && m->n_rrsets == 1 &&
+	    dl_ctx_ns_change(ctx) != NULL) {
+		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
+		    "cutover: publish the new %s RRset at every provider, "
+		    "old and new", m->rrsets[0].subject);
+	} else if (p->n_changes == 1 && m->n_rrsets == 1) {
 		const struct dl_change *c = &p->changes[0];
 
 		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
@@ -501,7 +754,9 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 		dl_rules[i]->check(&ctx, s, &sink);
 	}
 	sink.rule = NULL;
+	add_verify_step(&sink, &ctx);
 	add_cutover_step(&sink, &ctx);
+	add_ns_steps(&sink, &ctx);
 	free(sink.seen);
 	if (sink.nomem || add_addresses(r, plan) != 0)
 		goto nomem;
@@ -594,7 +849,9 @@ const char *
 dl_step_kind_name(enum dl_step_kind k)
 {
 	static const char *const names[] = { "lower-ttl", "ttl-propagated",
-	    "cutover", "visible", "decommission", "restore-ttl" };
+	    "verify-provider", "ds-remove", "unsign", "cutover", "visible",
+	    "delegation", "sign", "dnskey-add", "ds-add", "decommission",
+	    "dnskey-remove", "restore-ttl" };
 
 	return names[k];
 }

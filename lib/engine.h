@@ -89,6 +89,19 @@ void	dl_sink_ns_unknown(struct dl_sink *sink, const struct dl_ctx *ctx,
  */
 int	dl_sink_after_unknown(struct dl_sink *sink, const struct dl_ctx *ctx);
 
+/*
+ * The plan's change of the apex NS RRset when it changes the nameservers
+ * (a new TTL alone moves nothing: the live set, when known, is compared),
+ * or NULL.  A provider move.
+ */
+const struct dl_change *dl_ctx_ns_change(const struct dl_ctx *ctx);
+
+/*
+ * Is the host name in the NS RRset rrs?  name absolute, lower case.
+ * rrs may be NULL (then 0).  1 or 0.
+ */
+int	dl_ns_list_has(const ldns_rr_list *rrs, const char *name);
+
 /* Totals over results, by status; fail counts only failures at or above
    fail_on, failed_below those under it. */
 struct dl_totals {

@@ -553,6 +553,9 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 	m->factor = (s = settings_of(cfg, "decommission-window")) ?
 	    s->value[0] : 2;
 	m->parent_ns_ttl = cfg->parent_ns_ttl;
+	m->parent_ds_ttl = cfg->parent_ds_ttl;
+	m->delegation = plan->has_delegation_at ? plan->delegation_at :
+	    cutover;
 	if (plan->n_changes > 0 && (m->rrsets = calloc(plan->n_changes,
 	    sizeof(*m->rrsets))) == NULL)
 		goto nomem;
@@ -696,6 +699,19 @@ dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 	if (rrset != NULL)
 		*rrset = best;
 	return 1;
+}
+
+int64_t
+dl_model_ns_expiry(const struct dl_model *m, const struct dl_rrset_model *ns,
+    int *by_parent)
+{
+	int64_t child, parent;
+
+	child = m->cutover + (int64_t)m->factor * ns->held;
+	parent = m->delegation + (int64_t)m->factor *
+	    dl_ttl_floor(m->parent_ns_ttl);
+	*by_parent = parent > child;
+	return parent > child ? parent : child;
 }
 
 const struct dl_rrset_model *

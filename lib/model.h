@@ -92,6 +92,8 @@ struct dl_model {
 	uint32_t	max_ttl;	/* Tmax */
 	uint32_t	factor;		/* k */
 	uint32_t	parent_ns_ttl;	/* the delegation's TTL at the parent */
+	uint32_t	parent_ds_ttl;	/* the DS RRset's TTL at the parent */
+	int64_t		delegation;	/* D: the plan's delegation_at, else C */
 	struct dl_rrset_model *rrsets;	/* one per plan change, plan order */
 	size_t		n_rrsets;
 	/*
@@ -150,6 +152,14 @@ const struct dl_change *dl_model_published(const struct dl_model *m,
 int	dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 	    const char *target, uint32_t *held,
 	    const struct dl_rrset_model **rrset);
+
+/*
+ * When an old nameserver of the apex NS RRset ns (a changed RRset of m)
+ * has gone from every cache: max(C + k x E, D + k x parent NS TTL), both
+ * floored.  *by_parent is set to 1 when the parent's term decides.
+ */
+int64_t	dl_model_ns_expiry(const struct dl_model *m,
+	    const struct dl_rrset_model *ns, int *by_parent);
 
 /*
  * The first changed RRset whose live data holds target (as

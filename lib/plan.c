@@ -47,7 +47,8 @@ struct loader {
 
 static const char *const plan_keys[] = {
 	"zone", "cutover", "live_zone_file", "changes", "desired",
-	"ttl_lowered", "decommission", "dnssec_strategy", "acknowledge"
+	"ttl_lowered", "decommission", "dnssec_strategy", "acknowledge",
+	"delegation_at", "ds_remove_at", "dnskey_add_at"
 };
 static const char *const change_keys[] = {
 	"name", "type", "to", "delete", "ttl", "from", "ttl_lowered"
@@ -1205,6 +1206,20 @@ load_root(struct loader *l, const struct dl_ynode *root)
 			p->dnssec_strategy_pos = pos_of(k);
 		} else if (strcmp(k->value, "acknowledge") == 0)
 			rc = load_acknowledge(l, v);
+		else if (strcmp(k->value, "delegation_at") == 0) {
+			rc = get_time(l, v, "delegation_at", &p->delegation_at);
+			p->has_delegation_at = 1;
+			p->delegation_at_pos = pos_of(k);
+		} else if (strcmp(k->value, "ds_remove_at") == 0) {
+			rc = get_time(l, v, "ds_remove_at", &p->ds_remove_at);
+			p->has_ds_remove_at = 1;
+			p->ds_remove_at_pos = pos_of(k);
+		} else if (strcmp(k->value, "dnskey_add_at") == 0) {
+			rc = get_time(l, v, "dnskey_add_at",
+			    &p->dnskey_add_at);
+			p->has_dnskey_add_at = 1;
+			p->dnskey_add_at_pos = pos_of(k);
+		}
 		if (rc != 0)
 			return rc;
 	}

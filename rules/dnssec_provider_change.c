@@ -9,34 +9,6 @@
 #include "model.h"
 #include "rule.h"
 
-/*
- * The plan's change of the apex NS set when it changes the nameservers
- * (a new TTL alone moves nothing), or NULL.
- */
-static const struct dl_change *
-ns_change(const struct dl_ctx *ctx)
-{
-	const struct dl_plan *p = ctx->plan;
-	const struct dl_change *c = NULL;
-	ldns_rr_list *cur;
-	size_t i;
-	int same;
-
-	for (i = 0; i < p->n_changes; i++)
-		if (p->changes[i].type == LDNS_RR_TYPE_NS &&
-		    strcmp(p->changes[i].owner, p->zone) == 0)
-			c = &p->changes[i];
-	if (c == NULL || c->to == NULL || ctx->live == NULL ||
-	    !dl_zone_rrset_known(ctx->live, p->zone, LDNS_RR_TYPE_NS))
-		return c;
-	/* Out of memory: taken as a change, the side that asks more. */
-	if ((cur = dl_zone_rrset(ctx->live, p->zone, LDNS_RR_TYPE_NS)) == NULL)
-		return c;
-	same = dl_rrset_rdata_equal(c->to, cur);
-	ldns_rr_list_free(cur);
-	return same ? NULL : c;
-}
-
 static void
 check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
@@ -50,7 +22,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 
 	(void)set;
 	snprintf(subject, sizeof(subject), "%s NS", p->zone);
-	if ((c = ns_change(ctx)) == NULL) {
+	if ((c = dl_ctx_ns_change(ctx)) == NULL) {
 		dl_sink_finding(sink, DL_SKIP, subject, none, DL_NO_TIME, NULL,
 		    "the plan does not change the nameservers");
 		return;
