@@ -464,6 +464,22 @@ verified(const struct dl_result *r, const ldns_rr_list *added)
 	return st;
 }
 
+/* Did dnssec-provider-change find the plan's NS change too early? */
+static int
+dnssec_too_early(const struct dl_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_findings; i++)
+		if (r->findings[i].rule != NULL &&
+		    strcmp(r->findings[i].rule->id,
+		    "dnssec-provider-change") == 0 &&
+		    r->findings[i].status == DL_FAIL &&
+		    r->findings[i].wait_until != DL_NO_TIME)
+			return 1;
+	return 0;
+}
+
 /* The state of the step of kind already added, or -1. */
 static int
 step_state(const struct dl_sink *sink, enum dl_step_kind kind)
@@ -561,7 +577,7 @@ add_ns_steps(struct dl_sink *sink, const struct dl_ctx *ctx)
 	   blocked. */
 	blocked = step_state(sink, DL_STEP_VERIFY_PROVIDER) ==
 	    DL_STEP_BLOCKED || step_state(sink, DL_STEP_CUTOVER) ==
-	    DL_STEP_BLOCKED;
+	    DL_STEP_BLOCKED || dnssec_too_early(sink->result);
 	dl_sink_step(sink, DL_STEP_DELEGATION, p->zone, m->delegation,
 	    blocked ? DL_STEP_BLOCKED : DL_STEP_PENDING,
 	    "delegation: set the NS of %s at the parent (the registrar) to "
@@ -603,7 +619,8 @@ add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 		if (m->rrsets[i].safe_from != DL_NO_TIME &&
 		    m->rrsets[i].safe_from > ctx->cutover)
 			state = DL_STEP_BLOCKED;
-	if (step_state(sink, DL_STEP_VERIFY_PROVIDER) == DL_STEP_BLOCKED)
+	if (step_state(sink, DL_STEP_VERIFY_PROVIDER) == DL_STEP_BLOCKED ||
+	    dnssec_too_early(sink->result))
 		state = DL_STEP_BLOCKED;
 	/* A cutover in the past that the servers do not show. */
 	for (i = 0; i < m->n_rrsets; i++)

@@ -1220,21 +1220,130 @@ test_dnssec_provider_change_fails_without_strategy(void **state)
 	assert_int_equal(fd->pos.line, 3);
 }
 
+/*
+ * unsign-first (RFC 6781 4.3.5.2): the DS removed at N, the cutover at
+ * N + 2 x 86400 (parent_ds_ttl) exactly; the new DS once the old
+ * delegation has expired, C + 2 x 172800.
+ */
 static void
-test_dnssec_provider_change_passes_with_strategy(void **state)
+test_dnssec_provider_change_unsign_first_at_boundary(void **state)
 {
 	struct fixture *f = *state;
 	char yaml[512];
 	const struct dl_finding *fd;
 
-	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: unsign-first\n",
+	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: unsign-first\n"
+	    "cutover: 2026-11-24T12:00:00Z\nds_remove_at: now\n",
 	    ns_change_yaml);
 	fd = t_finding(run_filtered(f, signed_zone, yaml),
 	    "dnssec-provider-change", 0);
 	assert_int_equal(fd->status, DL_PASS);
-	assert_string_equal(fd->message, "the zone is signed; the plan "
-	    "unsigns it first");
+	assert_string_equal(fd->message, "the zone is signed; unsign-first: "
+	    "DS removed at 2026-11-22 12:00Z, cutover from 2026-11-24 12:00Z "
+	    "(2 x 86400s DS TTL)");
+	assert_int_equal(fd->wait_until, T_NOW + 2 * 86400);
 	assert_int_equal(fd->pos.line, 5);
+	assert_int_equal(t_step(f->result, DL_STEP_DS_REMOVE, "example.com.")->at, T_NOW);
+	assert_int_equal(t_step(f->result, DL_STEP_UNSIGN, "example.com.")->at,
+	    T_NOW + 2 * 86400);
+	assert_int_equal(t_step(f->result, DL_STEP_SIGN, "example.com.")->at,
+	    T_NOW + 2 * 86400);
+	assert_int_equal(t_step(f->result, DL_STEP_DNSKEY_ADD, "example.com.")->at,
+	    T_NOW + 2 * 86400);
+	assert_int_equal(t_step(f->result, DL_STEP_DS_ADD, "example.com.")->at,
+	    T_NOW + 2 * 86400 + 2 * 172800);
+	assert_int_equal(t_step(f->result, DL_STEP_CUTOVER, "example.com.")->state,
+	    DL_STEP_PENDING);
+}
+
+static void
+test_dnssec_provider_change_unsign_first_one_second_early(void **state)
+{
+	struct fixture *f = *state;
+	char yaml[512];
+	const struct dl_finding *fd;
+
+	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: unsign-first\n"
+	    "cutover: 2026-11-24T12:00:00Z\n"
+	    "ds_remove_at: 2026-11-22T12:00:01Z\n", ns_change_yaml);
+	fd = t_finding(run_filtered(f, signed_zone, yaml),
+	    "dnssec-provider-change", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "the cutover comes before "
+	    "unsign-first allows: with the DS removal at the parent at "
+	    "2026-11-22 12:00:01Z it is safe from 2026-11-24 12:00:01Z");
+	assert_int_equal(fd->wait_until, T_NOW + 2 * 86400 + 1);
+	assert_int_equal(fd->pos.line, 6);
+	assert_int_equal(t_step(f->result, DL_STEP_CUTOVER, "example.com.")->state,
+	    DL_STEP_BLOCKED);
+	assert_int_equal(t_step(f->result, DL_STEP_DELEGATION, "example.com.")->state,
+	    DL_STEP_BLOCKED);
+}
+
+/*
+ * multi-signer (RFC 8901 section 8, model 2): keys exchanged at N, the
+ * new DS after 2 x 3600 (DNSKEY TTL), the cutover 2 x 86400 later; the
+ * old provider's DS goes when the old NS set has expired, its keys
+ * 2 x 86400 after that.
+ */
+static void
+test_dnssec_provider_change_multi_signer_at_boundary(void **state)
+{
+	struct fixture *f = *state;
+	char yaml[512];
+	const struct dl_finding *fd;
+	int64_t c = T_NOW + 2 * 3600 + 2 * 86400;
+
+	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: multi-signer\n"
+	    "cutover: 2026-11-24T14:00:00Z\ndnskey_add_at: now\n",
+	    ns_change_yaml);
+	fd = t_finding(run_filtered(f, signed_zone, yaml),
+	    "dnssec-provider-change", 0);
+	assert_int_equal(fd->status, DL_PASS);
+	assert_int_equal(fd->wait_until, c);
+	assert_int_equal(t_step(f->result, DL_STEP_DNSKEY_ADD, "example.com.")->at, T_NOW);
+	assert_int_equal(t_step(f->result, DL_STEP_DS_ADD, "example.com.")->at,
+	    T_NOW + 2 * 3600);
+	assert_int_equal(t_step(f->result, DL_STEP_DS_REMOVE, "example.com.")->at,
+	    c + 2 * 172800);
+	assert_int_equal(t_step(f->result, DL_STEP_DNSKEY_REMOVE, "example.com.")->at,
+	    c + 2 * 172800 + 2 * 86400);
+}
+
+static void
+test_dnssec_provider_change_multi_signer_one_second_early(void **state)
+{
+	struct fixture *f = *state;
+	char yaml[512];
+	const struct dl_finding *fd;
+
+	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: multi-signer\n"
+	    "cutover: 2026-11-24T13:59:59Z\ndnskey_add_at: now\n",
+	    ns_change_yaml);
+	fd = t_finding(run_filtered(f, signed_zone, yaml),
+	    "dnssec-provider-change", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_int_equal(fd->wait_until, T_NOW + 2 * 3600 + 2 * 86400);
+}
+
+/* A delegation changed before the strategy allows fails at its key. */
+static void
+test_dnssec_provider_change_delegation_too_early(void **state)
+{
+	struct fixture *f = *state;
+	char yaml[512];
+	const struct dl_finding *fd;
+
+	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: unsign-first\n"
+	    "cutover: 2026-11-24T12:00:00Z\nds_remove_at: now\n"
+	    "delegation_at: 2026-11-24T11:59:59Z\n", ns_change_yaml);
+	fd = t_finding(run_filtered(f, signed_zone, yaml),
+	    "dnssec-provider-change", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "the delegation changes before "
+	    "unsign-first allows: with the DS removal at the parent at "
+	    "2026-11-22 12:00Z it is safe from 2026-11-24 12:00Z");
+	assert_int_equal(fd->pos.line, 8);
 }
 
 static void
@@ -1677,7 +1786,11 @@ main(void)
 		T(test_ns_serves_zone_unknown_for_a_server_not_asked),
 		T(test_ns_rules_unknown_when_an_address_lookup_failed),
 		T(test_dnssec_provider_change_fails_without_strategy),
-		T(test_dnssec_provider_change_passes_with_strategy),
+		T(test_dnssec_provider_change_unsign_first_at_boundary),
+		T(test_dnssec_provider_change_unsign_first_one_second_early),
+		T(test_dnssec_provider_change_multi_signer_at_boundary),
+		T(test_dnssec_provider_change_multi_signer_one_second_early),
+		T(test_dnssec_provider_change_delegation_too_early),
 		T(test_dnssec_provider_change_skips_ttl_only_ns_change),
 		T(test_dnssec_provider_change_skips_unsigned_zone),
 		T(test_dnssec_provider_change_unknown_when_dnskey_not_asked),
