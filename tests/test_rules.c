@@ -178,8 +178,14 @@ test_ttl_lowered_new_name_visible_step(void **state)
 
 	assert_int_equal(t_finding(r, "ttl-lowered", 0)->status, DL_SKIP);
 	s = t_step(r, DL_STEP_VISIBLE, "fresh.example.com. A");
-	/* min(SOA TTL 86400, SOA MINIMUM 3600) after the cutover. */
-	assert_int_equal(s->at, t_time("2026-12-01T11:00:00Z"));
+	/*
+	 * min(SOA TTL 86400, SOA MINIMUM 3600) after the cutover, and the
+	 * second the negative answer expires in.
+	 */
+	assert_int_equal(s->at, t_time("2026-12-01T11:00:01Z"));
+	assert_string_equal(s->text, "fresh.example.com. A visible "
+	    "everywhere (negative answers are cached up to 3600s, +1s for "
+	    "whole-second expiry)");
 }
 
 static void
@@ -695,7 +701,7 @@ test_blast_radius_passes_at_30_percent(void **state)
 	    "blast-radius", 0);
 
 	assert_int_equal(fd->status, DL_PASS);
-	assert_int_equal(fd->severity, DL_SEV_WARNING);
+	assert_int_equal(fd->severity, DL_SEV_ERROR);
 	assert_string_equal(fd->subject, "example.com.");
 	assert_string_equal(fd->message, "updates 30 of 100 records (30 %) "
 	    "and deletes 0 (0 %), at most 30 % and 30 %");
