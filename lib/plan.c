@@ -576,6 +576,79 @@ check_hosts(const ldns_rr *rr)
 	return 0;
 }
 
+/* Which whitespace-separated token of type's RDATA is a host name, or -1. */
+static int
+host_token(ldns_rr_type type)
+{
+	switch (type) {
+	case LDNS_RR_TYPE_NS:
+	case LDNS_RR_TYPE_CNAME:
+	case LDNS_RR_TYPE_DNAME:
+	case LDNS_RR_TYPE_PTR:
+		return 0;
+	case LDNS_RR_TYPE_MX:
+	case LDNS_RR_TYPE_HTTPS:
+	case LDNS_RR_TYPE_SVCB:
+		return 1;
+	case LDNS_RR_TYPE_SRV:
+		return 3;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * A target name with dots but no final dot ("api.new-hosting.example.org")
+ * would be read relative to the zone, as in a zone file, and name a host
+ * nobody meant: refused, as octoDNS and DNSControl do.  A name ending in
+ * the zone's own name ("mail.example.com" in example.com.) is taken as
+ * absolute.  Sets *fixed to a copy of v with that final dot added, or NULL
+ * when v stays as it is.  Returns 0, -1 with the name written into bad
+ * (size n), or -2 when out of memory.
+ */
+static int
+check_target_dots(const char *v, ldns_rr_type type, const char *zone,
+    char **fixed, char *bad, size_t n)
+{
+	size_t lz = strlen(zone) - 1, start = 0, len = 0, i;
+	int want = host_token(type), k = -1;
+	const char *p = v;
+
+	*fixed = NULL;
+	if (want < 0 || strcmp(zone, ".") == 0)
+		return 0;
+	/* The want-th token. */
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		start = (size_t)(p - v);
+		while (*p != '\0' && *p != ' ' && *p != '\t')
+			p++;
+		len = (size_t)(p - v) - start;
+		if (++k == want)
+			break;
+	}
+	if (k != want || v[start + len - 1] == '.' ||
+	    memchr(v + start, '.', len) == NULL)
+		return 0;
+	/* Ends in the zone's name, at a label boundary: absolute. */
+	if ((len == lz || (len > lz && v[start + len - lz - 1] == '.')) &&
+	    strncasecmp(v + start + len - lz, zone, lz) == 0) {
+		if ((*fixed = malloc(strlen(v) + 2)) == NULL)
+			return -2;
+		memcpy(*fixed, v, start + len);
+		(*fixed)[start + len] = '.';
+		strcpy(*fixed + start + len + 1, v + start + len);
+		return 0;
+	}
+	i = len < n - 1 ? len : n - 1;
+	memcpy(bad, v + start, i);
+	bad[i] = '\0';
+	return -1;
+}
+
 /*
  * Build one entry of 'to' or 'from' into a record, as a zone file line
  * would read: "<owner> <ttl> IN <TYPE> <rdata>" with the zone as origin.
@@ -586,6 +659,7 @@ load_rdata(struct loader *l, const struct dl_ynode *node, const char *key,
 {
 	const char *v, *expect, *why;
 	char q[128], tname_buf[16], why_buf[96], *line, *tname;
+	char bad[256], *fixed = NULL;
 	ldns_status st;
 	ldns_rr *rr = NULL;
 	int rc;
@@ -603,7 +677,19 @@ load_rdata(struct loader *l, const struct dl_ynode *node, const char *key,
 	if ((why = rdata_syntax(v)) != NULL)
 		return dl_yerror(l->err, l->file, node, "bad %s data '%s': %s",
 		    tname_buf, q, why);
-	if (asprintf(&line, "%s %u IN %s %s", owner, ttl, tname_buf, v) == -1)
+	if ((rc = check_target_dots(v, type, l->plan->zone, &fixed, bad,
+	    sizeof(bad))) == -2)
+		return nomem(l);
+	if (rc == -1)
+		return dl_yerror(l->err, l->file, node, "the %s target '%s' "
+		    "has dots but no final dot: it would be read as "
+		    "%s.%s; write '%s.' for that name, or a name relative "
+		    "to %s without dots", tname_buf, bad, bad, l->plan->zone,
+		    bad, l->plan->zone);
+	rc = asprintf(&line, "%s %u IN %s %s", owner, ttl, tname_buf,
+	    fixed != NULL ? fixed : v);
+	free(fixed);
+	if (rc == -1)
 		return nomem(l);
 	st = ldns_rr_new_frm_str(&rr, line, ttl, l->origin, NULL);
 	free(line);
