@@ -612,9 +612,13 @@ add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 {
 	const struct dl_plan *p = ctx->plan;
 	const struct dl_model *m = ctx->model;
+	const struct dl_result *r = sink->result;
 	enum dl_step_state state = DL_STEP_PENDING;
-	size_t i;
+	char list[1024] = "";
+	size_t i, len = 0;
 
+	if (r->n_changes != p->n_changes)
+		return;		/* out of memory: said by the caller */
 	for (i = 0; i < m->n_rrsets; i++)
 		if (m->rrsets[i].safe_from != DL_NO_TIME &&
 		    m->rrsets[i].safe_from > ctx->cutover)
@@ -635,18 +639,27 @@ add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 	    dl_ctx_ns_change(ctx) != NULL) {
 		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
 		    "cutover: publish the new %s RRset at every provider, "
-		    "old and new", m->rrsets[0].subject);
+		    "old and new: %s", m->rrsets[0].subject, r->changes[0]);
 	} else if (p->n_changes == 1 && m->n_rrsets == 1) {
 		const struct dl_change *c = &p->changes[0];
 
 		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
 		    "cutover: %s %s", c->delete ? "delete" : "publish",
-		    m->rrsets[0].subject);
-	} else {
+		    r->changes[0]);
+	} else if (p->n_changes == 0) {
 		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
-		    p->n_changes == 0 ? "cutover: the plan changes no record" :
-		    "cutover: publish the %zu changes of the plan",
-		    p->n_changes);
+		    "cutover: the plan changes no record");
+	} else {
+		/* The first few; the JSON report lists every one. */
+		for (i = 0; i < r->n_changes && i < 3; i++)
+			len += (size_t)snprintf(list + len, len < sizeof(list) ?
+			    sizeof(list) - len : 0, "%s%s", i ? "; " : ": ",
+			    r->changes[i]);
+		if (len >= sizeof(list))
+			memcpy(list + sizeof(list) - 4, "...", 4);
+		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
+		    "cutover: publish the %zu changes of the plan%s%s",
+		    p->n_changes, list, r->n_changes > 3 ? "; ..." : "");
 	}
 }
 
@@ -655,7 +668,14 @@ pos_cmp(const void *a, const void *b)
 {
 	const struct dl_change *x = *(const struct dl_change *const *)a;
 	const struct dl_change *y = *(const struct dl_change *const *)b;
+	int c;
 
+	if (x->pos.file != y->pos.file) {
+		if (x->pos.file == NULL || y->pos.file == NULL)
+			return x->pos.file == NULL ? -1 : 1;
+		if ((c = strcmp(x->pos.file, y->pos.file)) != 0)
+			return c;
+	}
 	if (x->pos.line != y->pos.line)
 		return x->pos.line < y->pos.line ? -1 : 1;
 	return x->pos.column < y->pos.column ? -1 :
@@ -663,49 +683,118 @@ pos_cmp(const void *a, const void *b)
 }
 
 /*
- * Name where a change comes from (a Terraform resource address) in the
- * messages of the findings at its place.  Sorted once, looked up by
- * bisection: linear-logarithmic in the changes.  Returns 0 or DL_ENOMEM.
+ * What a change does, for people: "www.example.com. A 192.0.2.10 ->
+ * 198.51.100.10", with the TTLs when they change, "(none)" for a new or a
+ * deleted RRset, "?" for data that is not known.  Fills from and to (the
+ * RDATA texts, NULL when not known).  Returns the line (free(3)), or NULL
+ * when out of memory.
+ */
+static char *
+change_text(const struct dl_rrset_model *r, char **from, char **to)
+{
+	const struct dl_change *c = r->change;
+	char *s, tf[24] = "", tt[24] = "";
+
+	*from = *to = NULL;
+	if (r->live != NULL && (*from = dl_rdata_text(r->live)) == NULL)
+		return NULL;
+	if (c->unknown == NULL && (*to = dl_rdata_text(c->to)) == NULL) {
+		free(*from);
+		*from = NULL;
+		return NULL;
+	}
+	if (r->live != NULL && ldns_rr_list_rr_count(r->live) > 0 &&
+	    c->has_ttl && c->to != NULL && dl_rrset_ttl(r->live) != c->ttl) {
+		snprintf(tf, sizeof(tf), " (TTL %u)", dl_rrset_ttl(r->live));
+		snprintf(tt, sizeof(tt), " (TTL %u)", c->ttl);
+	}
+	if (asprintf(&s, "%s %s%s -> %s%s", r->subject, *from ? *from : "?",
+	    tf, *to ? *to : "?", tt) == -1) {
+		free(*from);
+		free(*to);
+		*from = *to = NULL;
+		return NULL;
+	}
+	return s;
+}
+
+/* Fill r->changes: what each change of the plan does.  0 or DL_ENOMEM. */
+static int
+describe_changes(struct dl_result *r, const struct dl_plan *plan,
+    const struct dl_model *m)
+{
+	char *from, *to;
+	size_t i;
+
+	if (plan->n_changes == 0)
+		return 0;
+	if ((r->changes = calloc(plan->n_changes, sizeof(char *))) == NULL)
+		return DL_ENOMEM;
+	for (i = 0; i < plan->n_changes; i++) {
+		if ((r->changes[i] = change_text(&m->rrsets[i], &from,
+		    &to)) == NULL)
+			return DL_ENOMEM;
+		r->n_changes++;
+		free(from);
+		free(to);
+	}
+	return 0;
+}
+
+/*
+ * Name the change at a finding's place in it: what the change does
+ * (change_text(), in the finding's change fields, which the reports show)
+ * and, for a Terraform plan, where it comes from (the resource address,
+ * added to the message).
+ * Sorted once, looked up by bisection: linear-logarithmic in the changes.
+ * Returns 0 or DL_ENOMEM.
  */
 static int
-add_addresses(struct dl_result *r, const struct dl_plan *plan)
+add_changes(struct dl_result *r, const struct dl_plan *plan,
+    const struct dl_model *m)
 {
 	const struct dl_change **by_pos, *c, *key, *const *hit;
 	struct dl_change key_c;
-	size_t i, n = 0;
-	char *m;
+	size_t i, n = plan->n_changes;
+	char *msg;
 
-	for (i = 0; i < plan->n_changes; i++)
-		n += plan->changes[i].address != NULL;
 	if (n == 0)
 		return 0;
 	if ((by_pos = calloc(n, sizeof(*by_pos))) == NULL)
 		return DL_ENOMEM;
-	for (i = n = 0; i < plan->n_changes; i++)
-		if (plan->changes[i].address != NULL)
-			by_pos[n++] = &plan->changes[i];
+	for (i = 0; i < n; i++)
+		by_pos[i] = &plan->changes[i];
 	qsort(by_pos, n, sizeof(*by_pos), pos_cmp);
 	for (i = 0; i < r->n_findings; i++) {
 		struct dl_finding *f = &r->findings[i];
+		const struct dl_rrset_model *rm;
 
-		if (f->file != NULL || f->pos.line == 0)
+		if (f->pos.line == 0)
 			continue;
 		memset(&key_c, 0, sizeof(key_c));
 		key_c.pos = f->pos;
+		key_c.pos.file = f->file;
 		key = &key_c;
 		if ((hit = bsearch(&key, by_pos, n, sizeof(*by_pos),
 		    pos_cmp)) == NULL)
 			continue;
 		c = *hit;
-		if (asprintf(&m, "%s (%s)", f->message, c->address) == -1) {
-			free(by_pos);
-			return DL_ENOMEM;
-		}
+		rm = &m->rrsets[c - plan->changes];
+		if ((f->change = change_text(rm, &f->change_from,
+		    &f->change_to)) == NULL)
+			goto nomem;
+		if (c->address == NULL)
+			continue;
+		if (asprintf(&msg, "%s (%s)", f->message, c->address) == -1)
+			goto nomem;
 		free(f->message);
-		f->message = m;
+		f->message = msg;
 	}
 	free(by_pos);
 	return 0;
+nomem:
+	free(by_pos);
+	return DL_ENOMEM;
 }
 
 static int
@@ -771,11 +860,13 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 		dl_rules[i]->check(&ctx, s, &sink);
 	}
 	sink.rule = NULL;
+	if (describe_changes(r, plan, m) != 0)
+		sink.nomem = 1;
 	add_verify_step(&sink, &ctx);
 	add_cutover_step(&sink, &ctx);
 	add_ns_steps(&sink, &ctx);
 	free(sink.seen);
-	if (sink.nomem || add_addresses(r, plan) != 0)
+	if (sink.nomem || add_changes(r, plan, m) != 0)
 		goto nomem;
 	if (r->n_steps > 1)
 		qsort(r->steps, r->n_steps, sizeof(*r->steps), step_cmp);
@@ -800,11 +891,17 @@ dl_result_free(struct dl_result *r)
 		free(r->findings[i].message);
 		free(r->findings[i].hint);
 		free(r->findings[i].file);
+		free(r->findings[i].change);
+		free(r->findings[i].change_from);
+		free(r->findings[i].change_to);
 	}
 	for (i = 0; i < r->n_steps; i++) {
 		free(r->steps[i].subject);
 		free(r->steps[i].text);
 	}
+	for (i = 0; i < r->n_changes; i++)
+		free(r->changes[i]);
+	free(r->changes);
 	free(r->findings);
 	free(r->steps);
 	free(r->file);

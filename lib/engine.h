@@ -38,6 +38,15 @@ struct dl_finding {
 	struct dl_pos		pos;		/* pos.file is NULL: see file */
 	char			*file;		/* NULL: the plan; else where
 						   pos is (a desired zone) */
+	/*
+	 * The change at pos, when the finding is at one: what it does
+	 * ("www.example.com. A 192.0.2.10 -> 198.51.100.10", which every
+	 * report format shows after message) and its RDATA before and after ("(none)" for no records;
+	 * NULL when not known).  All NULL when the finding is at no change.
+	 */
+	char			*change;
+	char			*change_from;
+	char			*change_to;
 };
 
 struct dl_step {
@@ -60,6 +69,10 @@ struct dl_result {
 	size_t			n_findings;
 	struct dl_step		*steps;		/* ordered in time */
 	size_t			n_steps;
+	/* What each change of the plan does, in plan order (see
+	   dl_finding's change). */
+	char			**changes;
+	size_t			n_changes;
 };
 
 /*

@@ -151,7 +151,7 @@ action plans INPUT_PATHS="dns/**/plan*.yaml" INPUT_ARGS="--now $now"
 expect plans "exit status 1" [ "$st" -eq 1 ]
 expect plans "exit-status=1 in GITHUB_OUTPUT" has plans.gho "exit-status=1"
 expect plans "ttl-lowered annotation at plan.yaml:9:5" has plans.out \
-    "::error file=$ex/plan.yaml,line=9,col=5,title=ttl-lowered::example.com. A: live TTL 86400 is above 300: publish TTL 300 now (safe from 2026-11-23T12:00:00Z)%0Asafe to cut over from 2026-11-23 12:00Z (in 1d)"
+    "::error file=$ex/plan.yaml,line=9,col=5,title=ttl-lowered::example.com. A: live TTL 86400 is above 300: publish TTL 300 now (example.com. A 192.0.2.10 -> 198.51.100.10) (safe from 2026-11-23T12:00:00Z)%0Asafe to cut over from 2026-11-23 12:00Z (in 1d)"
 expect plans "decommission-window annotation at plan.yaml:27:5" \
     grep -q "^::error file=$ex/plan.yaml,line=27,col=5,title=decommission-window::192.0.2.10: switched off 2h after cutover" "$tmp/plans.out"
 expect plans "11 error annotations, blast-radius among them" \
