@@ -389,36 +389,56 @@ dl_ns_list_has(const ldns_rr_list *rrs, const char *name)
 	return hit;
 }
 
-/*
- * The names of the NS records of a that b does not hold, ", "-separated,
- * into buf (size n; cut with "..." when longer).  Returns how many.
- */
-static size_t
-ns_only_in(const ldns_rr_list *a, const ldns_rr_list *b, char *buf,
-    size_t n)
+int
+dl_ns_only_in(const ldns_rr_list *a, const ldns_rr_list *b,
+    ldns_rr_list *out)
 {
-	size_t i, len = 0, count = 0;
+	size_t i;
+	int count = 0, miss;
 	char *t;
 
-	buf[0] = '\0';
 	for (i = 0; a != NULL && i < ldns_rr_list_rr_count(a); i++) {
 		ldns_rr *rr = ldns_rr_list_rr(a, i);
 
 		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS ||
-		    ldns_rr_rd_count(rr) < 1 ||
-		    (t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+		    ldns_rr_rd_count(rr) < 1)
 			continue;
-		if (!dl_ns_list_has(b, t)) {
-			if (len < n)
-				len += (size_t)snprintf(buf + len, n - len,
-				    "%s%s", count ? ", " : "", t);
-			count++;
-		}
+		if ((t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+			return -1;
+		miss = !dl_ns_list_has(b, t);
+		free(t);
+		if (!miss)
+			continue;
+		if (out != NULL && !ldns_rr_list_push_rr(out, rr))
+			return -1;
+		count++;
+	}
+	return count;
+}
+
+/*
+ * The names of the NS records of a, ", "-separated, into buf (size n; cut
+ * with "..." when longer).
+ */
+static void
+ns_names(const ldns_rr_list *a, char *buf, size_t n)
+{
+	size_t i, len = 0;
+	char *t;
+
+	buf[0] = '\0';
+	for (i = 0; a != NULL && i < ldns_rr_list_rr_count(a); i++) {
+		if (ldns_rr_rd_count(ldns_rr_list_rr(a, i)) < 1 ||
+		    (t = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(a, i), 0))) ==
+		    NULL)
+			continue;
+		if (len < n)
+			len += (size_t)snprintf(buf + len, n - len, "%s%s",
+			    len ? ", " : "", t);
 		free(t);
 	}
 	if (len >= n && n > 4)
 		memcpy(buf + n - 4, "...", 4);
-	return count;
 }
 
 /*
@@ -507,28 +527,20 @@ add_verify_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 	ldns_rr_list *added;
 	char names[512];
 	int64_t at;
-	size_t i, n;
+	size_t n;
 
 	if ((c = dl_ctx_ns_change(ctx)) == NULL || c->to == NULL ||
 	    c->unknown != NULL)
 		return;
 	live = ctx->model->rrsets[c - p->changes].live;
-	if ((added = ldns_rr_list_new()) == NULL) {
+	if ((added = ldns_rr_list_new()) == NULL ||
+	    dl_ns_only_in(c->to, live, added) < 0) {
+		ldns_rr_list_free(added);
 		sink->nomem = 1;
 		return;
 	}
-	for (i = 0; i < ldns_rr_list_rr_count(c->to); i++) {
-		ldns_rr *rr = ldns_rr_list_rr(c->to, i);
-		char *t;
-
-		if (ldns_rr_rd_count(rr) < 1 ||
-		    (t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
-			continue;
-		if (!dl_ns_list_has(live, t))
-			(void)ldns_rr_list_push_rr(added, rr);
-		free(t);
-	}
-	n = ns_only_in(added, NULL, names, sizeof(names));
+	n = ldns_rr_list_rr_count(added);
+	ns_names(added, names, sizeof(names));
 	at = ctx->now;
 	if (ctx->cutover < at)
 		at = ctx->cutover;
@@ -563,6 +575,7 @@ add_ns_steps(struct dl_sink *sink, const struct dl_ctx *ctx)
 	const struct dl_model *m = ctx->model;
 	const struct dl_rrset_model *r;
 	const struct dl_change *c;
+	ldns_rr_list *old;
 	char names[512];
 	int64_t gone;
 	size_t i;
@@ -572,7 +585,7 @@ add_ns_steps(struct dl_sink *sink, const struct dl_ctx *ctx)
 	    c->unknown != NULL)
 		return;
 	r = &m->rrsets[c - p->changes];
-	(void)ns_only_in(c->to, NULL, names, sizeof(names));
+	ns_names(c->to, names, sizeof(names));
 	/* Never before the new servers are proven, nor with the cutover
 	   blocked. */
 	blocked = step_state(sink, DL_STEP_VERIFY_PROVIDER) ==
@@ -588,22 +601,28 @@ add_ns_steps(struct dl_sink *sink, const struct dl_ctx *ctx)
 	    r->state == DL_TTL_HISTORY_UNKNOWN)
 		return;
 	gone = dl_model_ns_expiry(m, r, &by_parent);
-	for (i = 0; i < ldns_rr_list_rr_count(r->live); i++) {
-		ldns_rr *rr = ldns_rr_list_rr(r->live, i);
+	if ((old = ldns_rr_list_new()) == NULL ||
+	    dl_ns_only_in(r->live, c->to, old) < 0) {
+		ldns_rr_list_free(old);
+		sink->nomem = 1;
+		return;
+	}
+	for (i = 0; i < ldns_rr_list_rr_count(old); i++) {
 		char *t;
 
-		if (ldns_rr_rd_count(rr) < 1 ||
-		    (t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
-			continue;
-		if (!dl_ns_list_has(c->to, t))
-			dl_sink_step(sink, DL_STEP_DECOMMISSION, t, gone,
-			    DL_STEP_PENDING, "%s may be switched off (no "
-			    "cache holds the old NS set: %s + %u x %us)", t,
-			    by_parent ? "delegation" : "cutover", m->factor,
-			    by_parent ? dl_ttl_floor(m->parent_ns_ttl) :
-			    r->held);
+		if ((t = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(old, i),
+		    0))) == NULL) {
+			sink->nomem = 1;
+			break;
+		}
+		dl_sink_step(sink, DL_STEP_DECOMMISSION, t, gone,
+		    DL_STEP_PENDING, "%s may be switched off (no cache holds "
+		    "the old NS set: %s + %u x %us)", t, by_parent ?
+		    "delegation" : "cutover", m->factor, by_parent ?
+		    dl_ttl_floor(m->parent_ns_ttl) : r->held);
 		free(t);
 	}
+	ldns_rr_list_free(old);
 }
 
 /* One line saying what the cutover publishes. */
@@ -841,6 +860,8 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 		goto nomem;
 	if (net != NULL && net->parent_known)
 		m->parent_ns_ttl = net->parent_ns_ttl;
+	if (net != NULL && net->parent_ds_known && net->n_parent_ds > 0)
+		m->parent_ds_ttl = net->parent_ds_ttl;
 	ctx.plan = plan;
 	ctx.live = live;
 	ctx.net = net;

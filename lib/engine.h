@@ -115,6 +115,14 @@ const struct dl_change *dl_ctx_ns_change(const struct dl_ctx *ctx);
  */
 int	dl_ns_list_has(const ldns_rr_list *rrs, const char *name);
 
+/*
+ * The NS records of a whose host name b does not hold, borrowed, pushed
+ * onto out (NULL: only count them).  Returns how many, or -1 when out of
+ * memory.
+ */
+int	dl_ns_only_in(const ldns_rr_list *a, const ldns_rr_list *b,
+	    ldns_rr_list *out);
+
 /* Totals over results, by status; fail counts only failures at or above
    fail_on, failed_below those under it. */
 struct dl_totals {
@@ -152,8 +160,8 @@ void	dl_engine_filter_free(struct dl_plan_filter *pf);
 /*
  * Run every rule that is not off in cfg over plan and live (NULL when no
  * live data could be had: rules then report unknown).  net is what the
- * servers said when they were asked (NULL otherwise); its parent NS TTL,
- * when known, replaces the configured one.  source and source_name
+ * servers said when they were asked (NULL otherwise); its parent NS TTL
+ * and DS TTL, when known, replace the configured ones.  source and source_name
  * describe where live came from.  cutover is C (the caller applies
  * --cutover, the plan's cutover, or now).  Returns 0 and sets *out (free
  * with dl_result_free()), or DL_ENOMEM.

@@ -27,9 +27,8 @@ dl_rrset_subject(const char *owner, ldns_rr_type type)
 	return s;
 }
 
-/* The RDATA field that holds a target name for type, or -1. */
-static int
-target_field(ldns_rr_type type)
+int
+dl_rr_target_field(ldns_rr_type type)
 {
 	if ((unsigned)type == DL_RR_TYPE_ALIAS)	/* octoDNS's, not ldns's */
 		return 0;
@@ -129,7 +128,7 @@ dl_rr_mentions(const ldns_rr *rr, const char *target)
 
 	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
 		field = 0;
-	else if ((field = target_field(type)) == -1)
+	else if ((field = dl_rr_target_field(type)) == -1)
 		return 0;
 	if ((size_t)field >= ldns_rr_rd_count(rr) || target_parse(target) != 0)
 		return 0;
@@ -171,7 +170,7 @@ rr_key(const ldns_rr *rr, char **key, size_t *len)
 
 	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
 		field = 0;
-	else if ((field = target_field(type)) == -1)
+	else if ((field = dl_rr_target_field(type)) == -1)
 		return 0;
 	if ((size_t)field >= ldns_rr_rd_count(rr))
 		return 0;

@@ -126,6 +126,13 @@ uint32_t dl_model_max_ttl(const struct dl_config *cfg);
 uint32_t dl_ttl_floor(uint32_t ttl);
 
 /*
+ * The RDATA field (and the word of the RDATA as written) that holds a
+ * target host name for type: 0 for NS, CNAME, DNAME, PTR and octoDNS's
+ * ALIAS, 1 for MX, SVCB and HTTPS, 3 for SRV; -1 for other types.
+ */
+int	dl_rr_target_field(ldns_rr_type type);
+
+/*
  * Does the RDATA of rr name target (an address in presentation form or an
  * absolute lower-case host name)?  A, AAAA by address; NS, CNAME, DNAME,
  * PTR, MX, SRV, HTTPS, SVCB by target name; HTTPS and SVCB also by the

@@ -27,6 +27,7 @@
 #include "dtime.h"
 #include "file.h"
 #include "json.h"
+#include "model.h"
 #include "plan.h"
 #include "zone.h"
 #include "registry.h"
@@ -576,27 +577,6 @@ check_hosts(const ldns_rr *rr)
 	return 0;
 }
 
-/* Which whitespace-separated token of type's RDATA is a host name, or -1. */
-static int
-host_token(ldns_rr_type type)
-{
-	switch (type) {
-	case LDNS_RR_TYPE_NS:
-	case LDNS_RR_TYPE_CNAME:
-	case LDNS_RR_TYPE_DNAME:
-	case LDNS_RR_TYPE_PTR:
-		return 0;
-	case LDNS_RR_TYPE_MX:
-	case LDNS_RR_TYPE_HTTPS:
-	case LDNS_RR_TYPE_SVCB:
-		return 1;
-	case LDNS_RR_TYPE_SRV:
-		return 3;
-	default:
-		return -1;
-	}
-}
-
 /*
  * A target name with dots but no final dot ("api.new-hosting.example.org")
  * would be read relative to the zone, as in a zone file, and name a host
@@ -611,7 +591,7 @@ check_target_dots(const char *v, ldns_rr_type type, const char *zone,
     char **fixed, char *bad, size_t n)
 {
 	size_t lz = strlen(zone) - 1, start = 0, len = 0, i;
-	int want = host_token(type), k = -1;
+	int want = dl_rr_target_field(type), k = -1;
 	const char *p = v;
 
 	*fixed = NULL;

@@ -137,8 +137,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	ldns_rr_list *keys;
 	uint32_t dk, ds;
 	int64_t gone = DL_NO_TIME;
-	size_t n, i;
-	int by_parent, removes = 0;
+	size_t n;
+	int by_parent, removes = 0, ds_only = 0;
 
 	(void)set;
 	snprintf(subject, sizeof(subject), "%s NS", p->zone);
@@ -163,7 +163,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	n = ldns_rr_list_rr_count(keys);
 	dk = dl_ttl_floor(n > 0 ? dl_rrset_ttl_max(keys) : 0);
 	ldns_rr_list_free(keys);
-	if (n == 0) {
+	/* A DS at the parent signs the delegation, keys or none. */
+	if (n == 0 && ctx->net != NULL && ctx->net->parent_ds_known &&
+	    ctx->net->n_parent_ds > 0)
+		ds_only = 1;
+	if (n == 0 && !ds_only) {
 		dl_sink_finding(sink, DL_SKIP, subject, c->pos, DL_NO_TIME,
 		    NULL, "the zone is not signed (no DNSKEY at the apex)");
 		return;
@@ -172,9 +176,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		dl_sink_finding(sink, DL_FAIL, subject, c->pos, DL_NO_TIME,
 		    "state dnssec_strategy: multi-signer (RFC 8901) or "
 		    "unsign-first, and follow it",
-		    "the zone is signed (%zu DNSKEY record%s) and the plan "
-		    "changes its nameservers without a 'dnssec_strategy'", n,
-		    n == 1 ? "" : "s");
+		    "the zone is signed (%zu %s record%s) and the plan "
+		    "changes its nameservers without a 'dnssec_strategy'",
+		    ds_only ? ctx->net->n_parent_ds : n,
+		    ds_only ? "DS" : "DNSKEY",
+		    (ds_only ? ctx->net->n_parent_ds : n) == 1 ? "" : "s");
 		return;
 	}
 	ds = dl_ttl_floor(m->parent_ds_ttl);
@@ -183,16 +189,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	    r->state != DL_TTL_PRIOR_UNKNOWN &&
 	    r->state != DL_TTL_HISTORY_UNKNOWN)
 		gone = dl_model_ns_expiry(m, r, &by_parent);
-	for (i = 0; r->live != NULL && i < ldns_rr_list_rr_count(r->live);
-	    i++) {
-		char *name = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(r->live,
-		    i), 0));
-
-		if (name != NULL && c->to != NULL &&
-		    !dl_ns_list_has(c->to, name))
-			removes = 1;
-		free(name);
-	}
+	removes = c->to != NULL && dl_ns_only_in(r->live, c->to, NULL) != 0;
 	timeline(ctx, dk, ds, gone, removes, &t);
 	add_steps(sink, ctx, &t, dk, ds);
 	dl_time_format_short(t.first_at, a);
@@ -283,9 +280,10 @@ const struct dl_rule dl_rule_dnssec_provider_change = {
 	"strategy, and, with wait_until, when its cutover or delegation_at\n"
 	"comes before the strategy allows.  It is skipped when the plan does\n"
 	"not change the nameservers or the zone has no DNSKEY, and unknown\n"
-	"when the DNSKEY RRset could not be fetched.  The DS at the parent\n"
-	"is not fetched: a zone with a DS but no DNSKEY (already broken, or\n"
-	"unsigned without removing the DS) is not seen.\n"
+	"when the DNSKEY RRset could not be fetched.  When dnslint asks the\n"
+	"servers it asks the parent for the DS RRset too: a DS there makes\n"
+	"the zone signed even without a DNSKEY, and its TTL replaces\n"
+	"parent_ds_ttl.\n"
 	"\n"
 	"Fix: choose a strategy with both providers, carry it out, and state\n"
 	"it in the plan.\n"

@@ -1332,6 +1332,53 @@ test_dnssec_provider_change_multi_signer_one_second_early(void **state)
 	assert_int_equal(fd->wait_until, T_NOW + 2 * 3600 + 2 * 86400);
 }
 
+/*
+ * Asked live, the parent's DS TTL (3600 here) replaces parent_ds_ttl: the
+ * DS removed two hours before the cutover is enough, exactly.
+ */
+static void
+test_dnssec_provider_change_parent_ds_ttl_from_the_parent(void **state)
+{
+	struct dl_live net;
+	char yaml[512];
+	const struct dl_finding *fd;
+
+	memset(&net, 0, sizeof(net));
+	net.zone = t_zone("example.com.", signed_zone);
+	net.parent_ds_known = 1;
+	net.n_parent_ds = 1;
+	net.parent_ds_ttl = 3600;
+	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: unsign-first\n"
+	    "ds_remove_at: 2026-11-22T10:00:00Z\n", ns_change_yaml);
+	fd = t_finding(run_net(*state, &net, yaml), "dnssec-provider-change",
+	    0);
+	assert_int_equal(fd->status, DL_PASS);
+	assert_int_equal(fd->wait_until, T_NOW);
+	dl_zone_free(net.zone);
+}
+
+/* A DS at the parent makes the zone signed even without a DNSKEY. */
+static void
+test_dnssec_provider_change_ds_at_parent_is_signed(void **state)
+{
+	struct dl_live net;
+	const struct dl_finding *fd;
+
+	memset(&net, 0, sizeof(net));
+	net.zone = t_zone("example.com.", ORIGIN_SOA
+	    "www 300 IN A 192.0.2.10\n");
+	net.parent_ds_known = 1;
+	net.n_parent_ds = 2;
+	net.parent_ds_ttl = 86400;
+	fd = t_finding(run_net(*state, &net, ns_change_yaml),
+	    "dnssec-provider-change", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "the zone is signed (2 DS records) "
+	    "and the plan changes its nameservers without a "
+	    "'dnssec_strategy'");
+	dl_zone_free(net.zone);
+}
+
 /* A delegation changed before the strategy allows fails at its key. */
 static void
 test_dnssec_provider_change_delegation_too_early(void **state)
@@ -1797,6 +1844,8 @@ main(void)
 		T(test_dnssec_provider_change_multi_signer_at_boundary),
 		T(test_dnssec_provider_change_multi_signer_one_second_early),
 		T(test_dnssec_provider_change_delegation_too_early),
+		T(test_dnssec_provider_change_parent_ds_ttl_from_the_parent),
+		T(test_dnssec_provider_change_ds_at_parent_is_signed),
 		T(test_dnssec_provider_change_skips_ttl_only_ns_change),
 		T(test_dnssec_provider_change_skips_unsigned_zone),
 		T(test_dnssec_provider_change_unknown_when_dnskey_not_asked),
