@@ -525,7 +525,7 @@ add_verify_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 	const ldns_rr_list *live;
 	enum dl_step_state st;
 	ldns_rr_list *added;
-	char names[512];
+	char names[512], cmd[600];
 	int64_t at;
 	size_t n;
 
@@ -548,6 +548,9 @@ add_verify_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 		at = ctx->model->delegation;
 	st = n == 0 ? DL_STEP_DONE : ctx->net == NULL ? DL_STEP_PENDING :
 	    verified(sink->result, added);
+	/* The command that asks them: the plan without a zone file. */
+	snprintf(cmd, sizeof(cmd), "run 'dnslint %s' (without --zone-file) "
+	    "to ask them", p->file);
 	ldns_rr_list_free(added);
 	if (n == 0)
 		dl_sink_step(sink, DL_STEP_VERIFY_PROVIDER, p->zone, at, st,
@@ -556,8 +559,7 @@ add_verify_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 		dl_sink_step(sink, DL_STEP_VERIFY_PROVIDER, p->zone, at, st,
 		    "verify-provider: %s must answer for %s with authority, "
 		    "the SOA serial and the data of the other servers: %s",
-		    names, p->zone, ctx->net == NULL ? "run dnslint on this "
-		    "plan without --zone-file to ask them" :
+		    names, p->zone, ctx->net == NULL ? cmd :
 		    st == DL_STEP_DONE ? "verified" :
 		    st == DL_STEP_BLOCKED ? "not yet (see ns-serves-zone and "
 		    "ns-consistency)" : "not every one could be asked");

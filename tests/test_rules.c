@@ -1379,6 +1379,45 @@ test_dnssec_provider_change_ds_at_parent_is_signed(void **state)
 	dl_zone_free(net.zone);
 }
 
+/*
+ * A provider move's steps from a zone file: verify-provider pending with
+ * the command, cutover, delegation at delegation_at, the removed
+ * nameserver at delegation + 2 x 172800 (the parent's TTL decides).
+ */
+static void
+test_ns_move_steps(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_step *st;
+	int64_t d = t_time("2026-12-02T10:00:00Z");
+
+	run_filtered(f, signed_zone, "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "delegation_at: 2026-12-02T10:00:00Z\n"
+	    "dnssec_strategy: multi-signer\n"
+	    "changes:\n"
+	    "  - {name: '@', type: NS, ttl: 3600,\n"
+	    "     to: [ns1.example-dns.net., ns1.new-dns.org.]}\n");
+	st = t_step(f->result, DL_STEP_VERIFY_PROVIDER, "example.com.");
+	assert_int_equal(st->state, DL_STEP_PENDING);
+	assert_int_equal(st->at, T_NOW);
+	assert_string_equal(st->text, "verify-provider: ns1.new-dns.org. must "
+	    "answer for example.com. with authority, the SOA serial and the "
+	    "data of the other servers: run 'dnslint plan.yaml' (without "
+	    "--zone-file) to ask them");
+	st = t_step(f->result, DL_STEP_CUTOVER, "example.com.");
+	assert_int_equal(st->at, t_time("2026-12-01T10:00:00Z"));
+	assert_string_equal(st->text, "cutover: publish the new example.com. "
+	    "NS RRset at every provider, old and new: example.com. NS "
+	    "ns1.example-dns.net., ns-1.awsdns-01.org. -> ns1.new-dns.org., "
+	    "ns1.example-dns.net.");
+	st = t_step(f->result, DL_STEP_DELEGATION, "example.com.");
+	assert_int_equal(st->at, d);
+	st = t_step(f->result, DL_STEP_DECOMMISSION, "ns-1.awsdns-01.org.");
+	assert_int_equal(st->at, d + 2 * 172800);
+	assert_int_equal(st->state, DL_STEP_PENDING);
+}
+
 /* A delegation changed before the strategy allows fails at its key. */
 static void
 test_dnssec_provider_change_delegation_too_early(void **state)
@@ -1844,6 +1883,7 @@ main(void)
 		T(test_dnssec_provider_change_multi_signer_at_boundary),
 		T(test_dnssec_provider_change_multi_signer_one_second_early),
 		T(test_dnssec_provider_change_delegation_too_early),
+		T(test_ns_move_steps),
 		T(test_dnssec_provider_change_parent_ds_ttl_from_the_parent),
 		T(test_dnssec_provider_change_ds_at_parent_is_signed),
 		T(test_dnssec_provider_change_skips_ttl_only_ns_change),
