@@ -574,6 +574,16 @@ json_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* A JSON string, or null for NULL. */
+static void
+json_str_or_null(FILE *out, const char *s)
+{
+	if (s != NULL)
+		json_str(out, s);
+	else
+		fputs("null", out);
+}
+
 static void
 json_time(FILE *out, int64_t t)
 {
@@ -597,10 +607,7 @@ json_finding(FILE *out, const struct dl_result *r, const struct dl_finding *f)
 	fputs(",\n          \"message\": ", out);
 	json_str(out, f->message);
 	fputs(",\n          \"hint\": ", out);
-	if (f->hint != NULL)
-		json_str(out, f->hint);
-	else
-		fputs("null", out);
+	json_str_or_null(out, f->hint);
 	fputs(",\n          \"wait_until\": ", out);
 	json_time(out, f->wait_until);
 	fputs(",\n          \"file\": ", out);
@@ -613,15 +620,9 @@ json_finding(FILE *out, const struct dl_result *r, const struct dl_finding *f)
 		fputs("{ \"text\": ", out);
 		json_str(out, f->change);
 		fputs(", \"from\": ", out);
-		if (f->change_from != NULL)
-			json_str(out, f->change_from);
-		else
-			fputs("null", out);
+		json_str_or_null(out, f->change_from);
 		fputs(", \"to\": ", out);
-		if (f->change_to != NULL)
-			json_str(out, f->change_to);
-		else
-			fputs("null", out);
+		json_str_or_null(out, f->change_to);
 		fputs(" }", out);
 	}
 	fputs("\n        }", out);

@@ -1212,6 +1212,17 @@ static const char ns_change_yaml[] =
     "  - {name: '@', type: NS, ttl: 3600,\n"
     "     to: [ns1.example-dns.net., ns1.new-dns.org.]}\n";
 
+/* The dnssec-provider-change finding for ns_change_yaml + extra. */
+static const struct dl_finding *
+dnssec_finding(struct fixture *f, const char *extra)
+{
+	char yaml[512];
+
+	snprintf(yaml, sizeof(yaml), "%s%s", ns_change_yaml, extra);
+	return t_finding(run_filtered(f, signed_zone, yaml),
+	    "dnssec-provider-change", 0);
+}
+
 static void
 test_dnssec_provider_change_fails_without_strategy(void **state)
 {
@@ -1235,14 +1246,10 @@ static void
 test_dnssec_provider_change_unsign_first_at_boundary(void **state)
 {
 	struct fixture *f = *state;
-	char yaml[512];
 	const struct dl_finding *fd;
 
-	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: unsign-first\n"
-	    "cutover: 2026-11-24T12:00:00Z\nds_remove_at: now\n",
-	    ns_change_yaml);
-	fd = t_finding(run_filtered(f, signed_zone, yaml),
-	    "dnssec-provider-change", 0);
+	fd = dnssec_finding(f, "dnssec_strategy: unsign-first\n"
+	    "cutover: 2026-11-24T12:00:00Z\nds_remove_at: now\n");
 	assert_int_equal(fd->status, DL_PASS);
 	assert_string_equal(fd->message, "the zone is signed; unsign-first: "
 	    "DS removed at 2026-11-22 12:00Z, cutover from 2026-11-24 12:00Z "
@@ -1266,14 +1273,11 @@ static void
 test_dnssec_provider_change_unsign_first_one_second_early(void **state)
 {
 	struct fixture *f = *state;
-	char yaml[512];
 	const struct dl_finding *fd;
 
-	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: unsign-first\n"
+	fd = dnssec_finding(f, "dnssec_strategy: unsign-first\n"
 	    "cutover: 2026-11-24T12:00:00Z\n"
-	    "ds_remove_at: 2026-11-22T12:00:01Z\n", ns_change_yaml);
-	fd = t_finding(run_filtered(f, signed_zone, yaml),
-	    "dnssec-provider-change", 0);
+	    "ds_remove_at: 2026-11-22T12:00:01Z\n");
 	assert_int_equal(fd->status, DL_FAIL);
 	assert_string_equal(fd->message, "the cutover comes before "
 	    "unsign-first allows: with the DS removal at the parent at "
@@ -1296,15 +1300,11 @@ static void
 test_dnssec_provider_change_multi_signer_at_boundary(void **state)
 {
 	struct fixture *f = *state;
-	char yaml[512];
 	const struct dl_finding *fd;
 	int64_t c = T_NOW + 2 * 3600 + 2 * 86400;
 
-	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: multi-signer\n"
-	    "cutover: 2026-11-24T14:00:00Z\ndnskey_add_at: now\n",
-	    ns_change_yaml);
-	fd = t_finding(run_filtered(f, signed_zone, yaml),
-	    "dnssec-provider-change", 0);
+	fd = dnssec_finding(f, "dnssec_strategy: multi-signer\n"
+	    "cutover: 2026-11-24T14:00:00Z\ndnskey_add_at: now\n");
 	assert_int_equal(fd->status, DL_PASS);
 	assert_int_equal(fd->wait_until, c);
 	assert_int_equal(t_step(f->result, DL_STEP_DNSKEY_ADD, "example.com.")->at, T_NOW);
@@ -1320,14 +1320,10 @@ static void
 test_dnssec_provider_change_multi_signer_one_second_early(void **state)
 {
 	struct fixture *f = *state;
-	char yaml[512];
 	const struct dl_finding *fd;
 
-	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: multi-signer\n"
-	    "cutover: 2026-11-24T13:59:59Z\ndnskey_add_at: now\n",
-	    ns_change_yaml);
-	fd = t_finding(run_filtered(f, signed_zone, yaml),
-	    "dnssec-provider-change", 0);
+	fd = dnssec_finding(f, "dnssec_strategy: multi-signer\n"
+	    "cutover: 2026-11-24T13:59:59Z\ndnskey_add_at: now\n");
 	assert_int_equal(fd->status, DL_FAIL);
 	assert_int_equal(fd->wait_until, T_NOW + 2 * 3600 + 2 * 86400);
 }
@@ -1423,14 +1419,11 @@ static void
 test_dnssec_provider_change_delegation_too_early(void **state)
 {
 	struct fixture *f = *state;
-	char yaml[512];
 	const struct dl_finding *fd;
 
-	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: unsign-first\n"
+	fd = dnssec_finding(f, "dnssec_strategy: unsign-first\n"
 	    "cutover: 2026-11-24T12:00:00Z\nds_remove_at: now\n"
-	    "delegation_at: 2026-11-24T11:59:59Z\n", ns_change_yaml);
-	fd = t_finding(run_filtered(f, signed_zone, yaml),
-	    "dnssec-provider-change", 0);
+	    "delegation_at: 2026-11-24T11:59:59Z\n");
 	assert_int_equal(fd->status, DL_FAIL);
 	assert_string_equal(fd->message, "the delegation changes before "
 	    "unsign-first allows: with the DS removal at the parent at "
