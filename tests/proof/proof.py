@@ -47,6 +47,8 @@ TICK = 0.2
 ROOT_ADDR = "127.0.0.1"
 OLD_NS_ADDR = "127.0.0.2"
 NEW_NS_ADDR = "127.0.0.3"
+BEFORE_NS_ADDR = "127.0.0.4"   # the NS move's old provider
+PARENT_NS_TTL = 12             # the delegation's TTL in the root zone
 
 RESOLVERS = [
     # name, address, program
@@ -201,8 +203,13 @@ class Nsd:
                                    (zone, r.stdout, r.stderr))
 
     def start(self):
-        start("nsd " + self.name, ["nsd", "-d", "-c", self.conf],
-              os.path.join(self.dir, "stdout.log"))
+        self.proc = start("nsd " + self.name, ["nsd", "-d", "-c", self.conf],
+                          os.path.join(self.dir, "stdout.log"))
+
+    def stop(self):
+        """Switched off: ended by its process id."""
+        os.kill(self.proc.pid, signal.SIGTERM)
+        self.proc.wait(timeout=5)
 
 
 def start_unbound(d, addr, hints):
@@ -306,24 +313,30 @@ def iso(t):
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
 
 
-def zone_text(zone, serial, records, ns=("ns1.old-dns.",), neg=LONG):
+def zone_text(zone, serial, records, ns=("ns1.old-dns.",), neg=LONG,
+              nsttl=LONG):
     out = ["$ORIGIN %s" % zone,
            "@ %d IN SOA %s hostmaster.%s %d 3600 600 86400 %d" %
            (LONG, ns[0], zone, serial, neg)]
-    out += ["@ %d IN NS %s" % (LONG, n) for n in ns]
+    out += ["@ %d IN NS %s" % (nsttl, n) for n in ns]
     out += records
     return "\n".join(out) + "\n"
 
 
-def root_text(zones):
+def root_text(zones, moved=False):
     out = [". 86400 IN SOA a.root-servers.net. hostmaster.root. 1 "
            "3600 600 86400 %d" % LONG,
            ". 86400 IN NS a.root-servers.net.",
            "a.root-servers.net. 86400 IN A %s" % ROOT_ADDR,
            "ns1.old-dns. 86400 IN A %s" % OLD_NS_ADDR,
-           "ns1.new-dns. 86400 IN A %s" % NEW_NS_ADDR]
+           "ns1.new-dns. 86400 IN A %s" % NEW_NS_ADDR,
+           "ns1.before-dns. 86400 IN A %s" % BEFORE_NS_ADDR]
     for z in zones:
-        out.append("%s %d IN NS ns1.old-dns." % (z, LONG))
+        if z == "nsmove.":
+            out.append("%s %d IN NS %s" % (z, PARENT_NS_TTL, "ns1.new-dns."
+                                           if moved else "ns1.before-dns."))
+        else:
+            out.append("%s %d IN NS ns1.old-dns." % (z, LONG))
     return "\n".join(out) + "\n"
 
 
@@ -381,18 +394,63 @@ def scenarios(t0):
         ["www %d IN A %s" % (LONG, OLD)],
         {"cutover": ["www %d IN A %s" % (LONG, OLD),
                      "new %d IN A %s" % (LOW, NEW)]}))
+    # The NS move: the old provider (ns1.before-dns.) and the new one
+    # (ns1.new-dns.) serve the same zone, but for a wildcard that tells
+    # which provider a resolver asked; the poller asks a new name each
+    # time, so every answer comes from a provider, never from a cache.
+    c_e = t0 + 2
+    s.append(Scenario(
+        "e", "NS move with a delegation change", "nsmove.",
+        "q%d-%d.nsmove.",
+        "zone: nsmove.\ncutover: %s\n"
+        "changes:\n  - {name: '@', type: NS, from: [ns1.before-dns.], "
+        "to: [ns1.new-dns.], ttl: %d}\n"
+        "decommission:\n  - {target: ns1.before-dns., at: %s}\n" %
+        (iso(c_e), LOW, iso(c_e + 2 * max(LOW, PARENT_NS_TTL))),
+        ["* %d IN A %s" % (LOW, OLD)], {}))
     return s
 
 
 # Off: rules about the nameserver set, which the time proof does not change
 # (one test nameserver, whose address only the private root knows).
+SHORT = {"a": "done right", "b": "TTL never lowered, off 2h later",
+         "c": "lowered too late", "d": "new name after NXDOMAIN",
+         "e": "NS move"}
+
+NOTES = {
+    "a": "TTL %d lowered to %d at C-%d s (dnslint's lower-ttl step), the "
+         "cutover at dnslint's time, the old address off at dnslint's "
+         "decommission time: no resolver may answer it after that." %
+         (LONG, LOW, LONG),
+    "b": "TTL %d never lowered, the old address off 2 s (\"two hours\") "
+         "after the cutover as the plan says: dnslint predicts stale "
+         "answers until C+%d s at most, and says wait until C+2x%d s." %
+         (LONG, LONG, LONG),
+    "c": "TTL %d lowered to %d only %d s before the cutover, the old "
+         "address off at C+2x%d s as if the lowering had counted: dnslint "
+         "predicts stale answers past that." % (LONG, LOW, LOW, LOW),
+    "d": "A name asked (NXDOMAIN, negative TTL %d) before it is created at "
+         "the cutover: dnslint's visible step is when no resolver may "
+         "still answer NXDOMAIN." % LONG,
+    "e": "The NS set moved from ns1.before-dns. to ns1.new-dns. (child NS "
+         "TTL %d) and the delegation in the root zone changed (TTL %d) at "
+         "dnslint's times; the old provider's NSD stopped at dnslint's "
+         "decommission time.  Each query is a new name under a wildcard, "
+         "answered by the provider the resolver asked: an old-provider "
+         "answer or an error after the decommission would be an outage." %
+         (LOW, PARENT_NS_TTL),
+}
+
 CONFIG = """# The proof's scaled time: a lowered TTL is %d s, not 300 s.
 rules:
   ttl-lowered: {max_ttl: %d}
   ns-multi-provider: {severity: off}
   ns-address-diversity: {severity: off}
   ns-serves-zone: {severity: off}
-""" % (LOW, LOW)
+# With -s dnslint does not look for the parent's servers: the delegation
+# TTL is the one the proof's root zone publishes.
+parent_ns_ttl: %d
+""" % (LOW, LOW, PARENT_NS_TTL)
 
 
 def run_dnslint(dnslint, work, sc, now):
@@ -400,8 +458,12 @@ def run_dnslint(dnslint, work, sc, now):
     write(plan, sc.plan)
     conf = os.path.join(work, "dnslint.yaml")
     write(conf, CONFIG)
-    argv = [dnslint, "-c", conf, "-f", "json", "--now", iso(now),
-            "-s", "%s@53" % OLD_NS_ADDR, plan]
+    servers = [OLD_NS_ADDR] if sc.key != "e" else [BEFORE_NS_ADDR,
+                                                   NEW_NS_ADDR]
+    argv = [dnslint, "-c", conf, "-f", "json", "--now", iso(now)]
+    for a in servers:
+        argv += ["-s", "%s@53" % a]
+    argv.append(plan)
     r = subprocess.run(argv, capture_output=True, text=True, timeout=30)
     if r.returncode not in (0, 1):
         raise RuntimeError("dnslint exit %d on scenario %s: %s" %
@@ -419,6 +481,10 @@ def step_at(sc, step):
     for c in sc.result.get("checklist", []):
         if c["step"] == step:
             return epoch(c["at"])
+    if step == "delegation":
+        # a dnslint without the step: the delegation changes at the
+        # cutover (the default of delegation_at)
+        return step_at(sc, "cutover")
     raise RuntimeError("scenario %s: dnslint's checklist has no '%s' step" %
                        (sc.key, step))
 
@@ -444,9 +510,9 @@ def sleep_until(t):
 
 
 class Poller(threading.Thread):
-    def __init__(self, name, addr, scs, t0, end):
+    def __init__(self, name, addr, scs, t0, end, idx):
         super().__init__(daemon=True)
-        self.name_, self.addr, self.scs = name, addr, scs
+        self.name_, self.addr, self.scs, self.idx = name, addr, scs, idx
         self.t0, self.end = t0, end
         self.rows = []          # (time sent, scenario key, rcode, answers)
 
@@ -459,7 +525,10 @@ class Poller(threading.Thread):
             sleep_until(t)
             for sc in self.scs:
                 ts = time.time()
-                r = query(self.addr, sc.watch, 1, True, timeout=1.0)
+                name = sc.watch
+                if "%d" in name:
+                    name = name % (k, self.idx)
+                r = query(self.addr, name, 1, True, timeout=1.0)
                 self.rows.append((ts, sc.key, None if r is None else r[0],
                                   [] if r is None else r[1]))
             k = max(k + 1, int((time.time() - self.t0) / TICK) + 1)
@@ -468,8 +537,12 @@ class Poller(threading.Thread):
 def driver(old, scs, actions):
     for t, sc, step in actions:
         sleep_until(t)
-        sc.serial += 1
-        old.publish(sc.zone, zone_text(sc.zone, sc.serial, sc.steps[step]))
+        if callable(sc.steps[step]):
+            sc.steps[step]()
+        else:
+            sc.serial += 1
+            old.publish(sc.zone, zone_text(sc.zone, sc.serial,
+                                           sc.steps[step]))
         sc.marks[step] = (t, time.time())
 
 
@@ -480,6 +553,18 @@ def rel(t, c):
 def judge(sc, rows, name):
     """One table row for resolver NAME: (cells, held)."""
     c = step_at(sc, "cutover")
+    if sc.key == "e":
+        safe = step_at(sc, "decommission")
+        old = [r for r in rows if any(a == OLD for a, _ in r[3])]
+        errors = [r for r in rows if r[2] != 0 or not r[3]]
+        last = max((r[0] for r in old), default=None)
+        late = [r for r in old + errors if r[0] >= safe]
+        held = not late and not errors
+        cells = [name, rel(step_at(sc, "delegation"), c), rel(safe, c),
+                 ("old provider until %s" % rel(last, c)) if last else
+                 "none", "-", "%d" % len(late), "%d" % len(errors),
+                 "holds" if held else "FAILS"]
+        return cells, held
     if sc.key == "d":
         safe = step_at(sc, "visible")
         bad = [r for r in rows if r[2] == 3]
@@ -530,7 +615,7 @@ def netns_ready():
         raise RuntimeError("not in a private network namespace (links: %s):"
                            " run tools/proof.sh" % " ".join(links))
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-    addrs = [ROOT_ADDR, OLD_NS_ADDR, NEW_NS_ADDR] + [a for _, a, _ in
+    addrs = [ROOT_ADDR, OLD_NS_ADDR, NEW_NS_ADDR, BEFORE_NS_ADDR] + [a for _, a, _ in
                                                       RESOLVERS]
     for a in addrs:
         if a != "127.0.0.1":
@@ -543,13 +628,30 @@ def run(dnslint, out, work):
     scs = scenarios(0)
     root = Nsd(work, "root", ROOT_ADDR, ["."])
     root.publish(".", root_text([sc.zone for sc in scs]), reload=False)
-    old = Nsd(work, "old", OLD_NS_ADDR, [sc.zone for sc in scs])
+    old = Nsd(work, "old", OLD_NS_ADDR, [sc.zone for sc in scs
+                                         if sc.key != "e"])
     for sc in scs:
-        old.publish(sc.zone, zone_text(sc.zone, sc.serial, sc.records),
-                    reload=False)
+        if sc.key != "e":
+            old.publish(sc.zone, zone_text(sc.zone, sc.serial, sc.records),
+                        reload=False)
+    # the NS move's two providers
+    before = Nsd(work, "before", BEFORE_NS_ADDR, ["nsmove."])
+    new = Nsd(work, "new", NEW_NS_ADDR, ["nsmove."])
+    nsmove = {"serial": 1}
+
+    def publish_nsmove(ns, reload=True):
+        for nsd, mark in ((before, OLD), (new, NEW)):
+            nsd.publish("nsmove.", zone_text(
+                "nsmove.", nsmove["serial"], ["* %d IN A %s" % (LOW, mark)],
+                ns=(ns,), nsttl=LOW), reload=reload)
+    publish_nsmove("ns1.before-dns.", reload=False)
     root.start()
     old.start()
-    for n, a, z in (("root", ROOT_ADDR, "."), ("old", OLD_NS_ADDR, "right.")):
+    before.start()
+    new.start()
+    for n, a, z in (("root", ROOT_ADDR, "."), ("old", OLD_NS_ADDR, "right."),
+                    ("before", BEFORE_NS_ADDR, "nsmove."),
+                    ("new", NEW_NS_ADDR, "nsmove.")):
         if not wait_answers(a, z, 6, False, 10):
             raise RuntimeError("NSD (%s) does not answer on %s" % (n, a))
 
@@ -581,6 +683,19 @@ def run(dnslint, out, work):
 
     t0 = int(time.time()) + 3
     scs = scenarios(t0)
+    zones = [sc.zone for sc in scs]
+
+    def cutover_e():
+        nsmove["serial"] += 1
+        publish_nsmove("ns1.new-dns.")
+
+    def delegation_e():
+        root.publish(".", root_text(zones, moved=True))
+
+    def decommission_e():
+        before.stop()
+    scs[4].steps = {"cutover": cutover_e, "delegation": delegation_e,
+                    "decommission": decommission_e}
     for sc in scs:
         run_dnslint(dnslint, work, sc, t0)
     actions = []
@@ -593,11 +708,12 @@ def run(dnslint, out, work):
     end = 0
     for sc in scs:
         safe = step_at(sc, "visible" if sc.key == "d" else "decommission")
-        end = max(end, safe + 2)
+        end = max(end, safe + (6 if sc.key == "e" else 2))
     end = min(end, t0 + 120)
     log("scenarios from %s to %s, %d resolvers" % (iso(t0), iso(end),
                                                   len(ready)))
-    pollers = [Poller(n, a, scs, t0, end) for n, a in ready]
+    pollers = [Poller(n, a, scs, t0, end, i)
+               for i, (n, a) in enumerate(ready)]
     for p in pollers:
         p.start()
     driver(old, scs, actions)
@@ -616,6 +732,26 @@ def run(dnslint, out, work):
     for n, why in skipped:
         lines.append("Skipped (not a pass): %s, %s." % (n, why))
     lines.append("")
+    summary = {p.name_: [] for p in pollers}
+    body = []
+    for sc in scs:
+        for p in pollers:
+            rows = [r for r in p.rows if r[1] == sc.key]
+            cells, held = judge(sc, rows, p.name_)
+            last = cells[3].split(" until ")[-1]
+            summary[p.name_].append("%s%s, %s %s" % (
+                last, " (off %s)" % cells[1] if sc.key in "bc" else "",
+                "safe" if sc.key != "d" else "visible", cells[2]) +
+                ("" if held else " FAILS"))
+    lines.append("Last stale answer seen (C = cutover) against the time "
+                 "dnslint gives:")
+    lines.append("")
+    lines.append("| resolver | " + " | ".join(
+        "(%s) %s" % (sc.key, SHORT[sc.key]) for sc in scs) + " |")
+    lines.append("|---" * (len(scs) + 1) + "|")
+    for n, cells in summary.items():
+        lines.append("| %s | %s |" % (n, " | ".join(cells)))
+    lines.append("")
     for sc in scs:
         dl = {f["rule"]: f["status"] for f in sc.result["findings"]
               if f["rule"] in ("ttl-lowered", "decommission-window")}
@@ -624,7 +760,10 @@ def run(dnslint, out, work):
         lines.append("dnslint (exit %d): %s." % (sc.exit, ", ".join(
             "%s %s" % kv for kv in sorted(dl.items()))))
         lines.append("")
-        first = "old data off (plan)" if sc.key != "d" else "name published"
+        lines.append(NOTES[sc.key])
+        lines.append("")
+        first = {"d": "name published", "e": "delegation",
+                 "a": "old data off (plan)"}.get(sc.key, "old data off (plan)")
         safe = "safe (dnslint)" if sc.key != "d" else "visible (dnslint)"
         lines.append("| resolver | %s | %s | stale answers seen | "
                      "stale after the plan's step | stale after dnslint's "
