@@ -48,6 +48,8 @@ ROOT_ADDR = "127.0.0.1"
 OLD_NS_ADDR = "127.0.0.2"
 NEW_NS_ADDR = "127.0.0.3"
 BEFORE_NS_ADDR = "127.0.0.4"   # the NS move's old provider
+GONE_NS_ADDR = "127.0.0.5"     # the early NS move's old provider
+NEXT_NS_ADDR = "127.0.0.6"     # and its new one
 PARENT_NS_TTL = 12             # the delegation's TTL in the root zone
 
 RESOLVERS = [
@@ -323,21 +325,56 @@ def zone_text(zone, serial, records, ns=("ns1.old-dns.",), neg=LONG,
     return "\n".join(out) + "\n"
 
 
-def root_text(zones, moved=False):
+# the NS moves: zone -> (old nameserver, its address, new one, address)
+MOVES = {"nsmove.": ("ns1.before-dns.", BEFORE_NS_ADDR,
+                     "ns1.new-dns.", NEW_NS_ADDR),
+         "nsearly.": ("ns1.gone-dns.", GONE_NS_ADDR,
+                      "ns1.next-dns.", NEXT_NS_ADDR)}
+
+
+def root_text(zones, moved=()):
     out = [". 86400 IN SOA a.root-servers.net. hostmaster.root. 1 "
            "3600 600 86400 %d" % LONG,
            ". 86400 IN NS a.root-servers.net.",
            "a.root-servers.net. 86400 IN A %s" % ROOT_ADDR,
-           "ns1.old-dns. 86400 IN A %s" % OLD_NS_ADDR,
-           "ns1.new-dns. 86400 IN A %s" % NEW_NS_ADDR,
-           "ns1.before-dns. 86400 IN A %s" % BEFORE_NS_ADDR]
+           "ns1.old-dns. 86400 IN A %s" % OLD_NS_ADDR]
+    for z, (b, ba, n, na) in sorted(MOVES.items()):
+        out += ["%s 86400 IN A %s" % (b, ba), "%s 86400 IN A %s" % (n, na)]
     for z in zones:
-        if z == "nsmove.":
-            out.append("%s %d IN NS %s" % (z, PARENT_NS_TTL, "ns1.new-dns."
-                                           if moved else "ns1.before-dns."))
+        if z in MOVES:
+            out.append("%s %d IN NS %s" % (z, PARENT_NS_TTL, MOVES[z][2]
+                                           if z in moved else MOVES[z][0]))
         else:
             out.append("%s %d IN NS ns1.old-dns." % (z, LONG))
     return "\n".join(out) + "\n"
+
+
+class NsMove:
+    """The two providers of an NS move, each an NSD serving the zone with
+    a wildcard that tells who answered (the old address, the new one)."""
+
+    def __init__(self, work, zone):
+        self.zone = zone
+        self.old_ns, old_addr, self.new_ns, new_addr = MOVES[zone]
+        self.before = Nsd(work, "before-" + zone.rstrip("."), old_addr,
+                          [zone])
+        self.after = Nsd(work, "after-" + zone.rstrip("."), new_addr, [zone])
+        self.serial = 1
+        self.publish(self.old_ns, reload=False)
+
+    def publish(self, ns, reload=True):
+        for nsd, mark in ((self.before, OLD), (self.after, NEW)):
+            nsd.publish(self.zone, zone_text(
+                self.zone, self.serial, ["* %d IN A %s" % (LOW, mark)],
+                ns=(ns,), nsttl=LOW), reload=reload)
+
+    def start(self):
+        self.before.start()
+        self.after.start()
+
+    def cutover(self):
+        self.serial += 1
+        self.publish(self.new_ns)
 
 
 class Scenario:
@@ -412,6 +449,16 @@ def scenarios(t0):
         "decommission:\n  - {target: ns1.before-dns., at: %s}\n" %
         (iso(c_e), LOW, iso(c_e + 2 * max(LOW, PARENT_NS_TTL))),
         ["* %d IN A %s" % (LOW, OLD)], {}))
+    # The same move, the old provider switched off "two hours" later.
+    s.append(Scenario(
+        "f", "NS move, old provider off 2h later", "nsearly.",
+        "q%d-%d.nsearly.",
+        "zone: nsearly.\ncutover: %s\n"
+        "changes:\n  - {name: '@', type: NS, from: [ns1.gone-dns.], "
+        "to: [ns1.next-dns.], ttl: %d}\n"
+        "decommission:\n  - {target: ns1.gone-dns., at: %s}\n" %
+        (iso(c_e), LOW, iso(c_e + 2)),
+        ["* %d IN A %s" % (LOW, OLD)], {}))
     return s
 
 
@@ -419,7 +466,7 @@ def scenarios(t0):
 # (one test nameserver, whose address only the private root knows).
 SHORT = {"a": "done right", "b": "TTL never lowered, off 2h later",
          "c": "lowered too late", "d": "new name after NXDOMAIN",
-         "e": "NS move"}
+         "e": "NS move", "f": "NS move, old provider off 2h later"}
 
 NOTES = {
     "a": "TTL %d lowered to %d at C-%d s (dnslint's lower-ttl step), the "
@@ -443,6 +490,12 @@ NOTES = {
          "answered by the provider the resolver asked: an old-provider "
          "answer or an error after the decommission would be an outage." %
          (LOW, PARENT_NS_TTL),
+    "f": "The same move from ns1.gone-dns. to ns1.next-dns., but the old "
+         "provider's NSD stopped 2 s (\"two hours\") after the cutover, as "
+         "the plan says: dnslint fails it (the delegation is cached for %d "
+         "s).  A resolver that still holds the old delegation then gets no "
+         "answer: at least one must, and none after dnslint's time." %
+         PARENT_NS_TTL,
 }
 
 CONFIG = """# The proof's scaled time: a lowered TTL is %d s, not 300 s.
@@ -462,8 +515,8 @@ def run_dnslint(dnslint, work, sc, now):
     write(plan, sc.plan)
     conf = os.path.join(work, "dnslint.yaml")
     write(conf, CONFIG)
-    servers = [OLD_NS_ADDR] if sc.key != "e" else [BEFORE_NS_ADDR,
-                                                   NEW_NS_ADDR]
+    servers = [OLD_NS_ADDR] if sc.zone not in MOVES else [
+        MOVES[sc.zone][1], MOVES[sc.zone][3]]
     argv = [dnslint, "-c", conf, "-f", "json", "--now", iso(now)]
     for a in servers:
         argv += ["-s", "%s@53" % a]
@@ -559,16 +612,22 @@ def rel(t, c):
 def judge(sc, rows, name):
     """One table row for resolver NAME: (cells, held)."""
     c = step_at(sc, "cutover")
-    if sc.key == "e":
+    if sc.zone in MOVES:
+        # an answer from the old provider, or none (the old provider is
+        # off, the resolver still asks it)
         safe = step_at(sc, "decommission")
+        planned = plan_off(sc)
         old = [r for r in rows if any(a == OLD for a, _ in r[3])]
         errors = [r for r in rows if r[2] != 0 or not r[3]]
-        last = max((r[0] for r in old), default=None)
-        late = [r for r in old + errors if r[0] >= safe]
-        held = not late and not errors
-        cells = [name, rel(step_at(sc, "delegation"), c), rel(safe, c),
-                 ("old provider until %s" % rel(last, c)) if last else
-                 "none", "-", "%d" % len(late), "%d" % len(errors),
+        bad = old + errors
+        last = max((r[0] for r in bad), default=None)
+        late = [r for r in bad if r[0] >= safe]
+        stale = [r for r in errors if r[0] >= planned]
+        held = not late and (sc.key == "f" or not errors)
+        cells = [name, rel(planned, c), rel(safe, c),
+                 ("old provider%s until %s" % (" or no answer" if errors else "", rel(last, c))) if last else
+                 "none", "%d" % len(stale) if sc.key == "f" else "-",
+                 "%d" % len(late), "%d" % len(errors),
                  "holds" if held else "FAILS"]
         return cells, held
     if sc.key == "d":
@@ -621,7 +680,8 @@ def netns_ready():
         raise RuntimeError("not in a private network namespace (links: %s):"
                            " run tools/proof.sh" % " ".join(links))
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-    addrs = [ROOT_ADDR, OLD_NS_ADDR, NEW_NS_ADDR, BEFORE_NS_ADDR] + [a for _, a, _ in
+    addrs = [ROOT_ADDR, OLD_NS_ADDR, NEW_NS_ADDR, BEFORE_NS_ADDR,
+             GONE_NS_ADDR, NEXT_NS_ADDR] + [a for _, a, _ in
                                                       RESOLVERS]
     for a in addrs:
         if a != "127.0.0.1":
@@ -635,29 +695,19 @@ def run(dnslint, out, work):
     root = Nsd(work, "root", ROOT_ADDR, ["."])
     root.publish(".", root_text([sc.zone for sc in scs]), reload=False)
     old = Nsd(work, "old", OLD_NS_ADDR, [sc.zone for sc in scs
-                                         if sc.key != "e"])
+                                         if sc.zone not in MOVES])
     for sc in scs:
-        if sc.key != "e":
+        if sc.zone not in MOVES:
             old.publish(sc.zone, zone_text(sc.zone, sc.serial, sc.records),
                         reload=False)
-    # the NS move's two providers
-    before = Nsd(work, "before", BEFORE_NS_ADDR, ["nsmove."])
-    new = Nsd(work, "new", NEW_NS_ADDR, ["nsmove."])
-    nsmove = {"serial": 1}
-
-    def publish_nsmove(ns, reload=True):
-        for nsd, mark in ((before, OLD), (new, NEW)):
-            nsd.publish("nsmove.", zone_text(
-                "nsmove.", nsmove["serial"], ["* %d IN A %s" % (LOW, mark)],
-                ns=(ns,), nsttl=LOW), reload=reload)
-    publish_nsmove("ns1.before-dns.", reload=False)
+    # the NS moves' providers
+    moves = {sc.key: NsMove(work, sc.zone) for sc in scs if sc.zone in MOVES}
     root.start()
     old.start()
-    before.start()
-    new.start()
-    for n, a, z in (("root", ROOT_ADDR, "."), ("old", OLD_NS_ADDR, "right."),
-                    ("before", BEFORE_NS_ADDR, "nsmove."),
-                    ("new", NEW_NS_ADDR, "nsmove.")):
+    for m in moves.values():
+        m.start()
+    for n, a, z in [("root", ROOT_ADDR, "."), ("old", OLD_NS_ADDR, "right.")
+                    ] + [(z, MOVES[z][i], z) for z in MOVES for i in (1, 3)]:
         if not wait_answers(a, z, 6, False, 10):
             raise RuntimeError("NSD (%s) does not answer on %s" % (n, a))
 
@@ -691,17 +741,17 @@ def run(dnslint, out, work):
     scs = scenarios(t0)
     zones = [sc.zone for sc in scs]
 
-    def cutover_e():
-        nsmove["serial"] += 1
-        publish_nsmove("ns1.new-dns.")
+    moved = set()
 
-    def delegation_e():
-        root.publish(".", root_text(zones, moved=True))
-
-    def decommission_e():
-        before.stop()
-    scs[4].steps = {"cutover": cutover_e, "delegation": delegation_e,
-                    "decommission": decommission_e}
+    def delegation(zone):
+        moved.add(zone)
+        root.publish(".", root_text(zones, moved))
+    for sc in scs:
+        if sc.key in moves:
+            m = moves[sc.key]
+            sc.steps = {"cutover": m.cutover,
+                        "delegation": lambda z=sc.zone: delegation(z),
+                        "decommission": m.before.stop}
     for sc in scs:
         run_dnslint(dnslint, work, sc, t0)
     actions = []
@@ -709,17 +759,26 @@ def run(dnslint, out, work):
         for step in sc.steps:
             if sc.key == "b" and step == "lower-ttl":
                 continue
-            actions.append((step_at(sc, step), sc, step))
+            at = step_at(sc, step)
+            if sc.key == "f" and step == "decommission":
+                at = plan_off(sc)       # the plan's time, not dnslint's
+            actions.append((at, sc, step))
     actions.sort(key=lambda a: a[0])
     end = 0
     for sc in scs:
         safe = step_at(sc, "visible" if sc.key == "d" else "decommission")
-        end = max(end, safe + (6 if sc.key == "e" else 2))
+        end = max(end, safe + (6 if sc.zone in MOVES else 2))
     end = min(end, t0 + 120)
     log("scenarios from %s to %s, %d resolvers" % (iso(t0), iso(end),
                                                   len(ready)))
-    pollers = [Poller(n, a, scs, t0, end, i)
-               for i, (n, a) in enumerate(ready)]
+    # one poller per resolver and scenario: a resolver that times out in
+    # one scenario does not slow the questions of another
+    pollers = [Poller(n, a, [sc], t0, end, i)
+               for i, (n, a) in enumerate(ready) for sc in scs]
+
+    def rows_of(name, key):
+        return [r for p in pollers if p.name_ == name
+                for r in p.rows if r[1] == key]
     for p in pollers:
         p.start()
     driver(old, scs, actions)
@@ -738,15 +797,14 @@ def run(dnslint, out, work):
     for n, why in skipped:
         lines.append("Skipped (not a pass): %s, %s." % (n, why))
     lines.append("")
-    summary = {p.name_: [] for p in pollers}
+    summary = {n: [] for n, _ in ready}
     body = []
     for sc in scs:
-        for p in pollers:
-            rows = [r for r in p.rows if r[1] == sc.key]
-            cells, held = judge(sc, rows, p.name_)
+        for n, _ in ready:
+            cells, held = judge(sc, rows_of(n, sc.key), n)
             last = cells[3].split(" until ")[-1]
-            summary[p.name_].append("%s%s, %s %s" % (
-                last, " (off %s)" % cells[1] if sc.key in "bc" else "",
+            summary[n].append("%s%s, %s %s" % (
+                last, " (off %s)" % cells[1] if sc.key in "bcf" else "",
                 "safe" if sc.key != "d" else "visible", cells[2]) +
                 ("" if held else " FAILS"))
     lines.append("Last stale answer seen (C = cutover) against the time "
@@ -768,20 +826,28 @@ def run(dnslint, out, work):
         lines.append("")
         lines.append(NOTES[sc.key])
         lines.append("")
-        first = {"d": "name published", "e": "delegation",
-                 "a": "old data off (plan)"}.get(sc.key, "old data off (plan)")
+        first = {"d": "name published", "e": "old provider off",
+                 "f": "old provider off (plan)"}.get(sc.key,
+                                                     "old data off (plan)")
         safe = "safe (dnslint)" if sc.key != "d" else "visible (dnslint)"
         lines.append("| resolver | %s | %s | stale answers seen | "
                      "stale after the plan's step | stale after dnslint's "
                      "time | errors | |" % (first, safe))
         lines.append("|---|---|---|---|---|---|---|---|")
-        for p in pollers:
-            rows = [r for r in p.rows if r[1] == sc.key]
-            cells, held = judge(sc, rows, p.name_)
+        outage = False
+        for n, _ in ready:
+            cells, held = judge(sc, rows_of(n, sc.key), n)
+            outage = outage or cells[4] not in ("0", "-")
             held_all = held_all and held
             counts[held] += 1
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
+        if sc.key == "f" and not outage:
+            held_all = False
+            counts[False] += 1
+            lines.append("FAILS: no resolver lost the zone when the old "
+                         "provider went early, as dnslint predicts.")
+            lines.append("")
     text = "\n".join(lines)
     print(text)
     write(out, text + "\n")
