@@ -625,9 +625,10 @@ def judge(sc, rows, name):
         late = [r for r in bad if r[0] >= safe]
         stale = [r for r in errors if r[0] >= planned]
         held = not late and (sc.key == "f" or not errors)
+        what = "old provider" + (" or no answer" if errors else "")
         cells = [name, rel(planned, c), rel(safe, c),
-                 ("old provider%s until %s" % (" or no answer" if errors else "", rel(last, c))) if last else
-                 "none", "%d" % len(stale) if sc.key == "f" else "-",
+                 ("%s until %s" % (what, rel(last, c))) if last else "none",
+                 "%d" % len(stale) if sc.key == "f" else "-",
                  "%d" % len(late), "%d" % len(errors),
                  "holds" if held else "FAILS"]
         return cells, held
@@ -797,6 +798,11 @@ def run(dnslint, out, work):
     lines.append("Resolvers: " + ", ".join(versions) + ".")
     for n, why in skipped:
         lines.append("Skipped (not a pass): %s, %s." % (n, why))
+    lag = max((done - at for sc in scs for at, done in sc.marks.values()),
+              default=0)
+    lines.append("The driver's steps (zone rewritten and reloaded, "
+                 "delegation changed, NSD stopped) were done at most "
+                 "%.0f ms after their times." % (lag * 1000))
     lines.append("")
     summary = {n: [] for n, _ in ready}
     body = []
