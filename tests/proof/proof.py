@@ -833,6 +833,14 @@ def run(dnslint, out, work):
         lines.append("")
         lines.append(NOTES[sc.key])
         lines.append("")
+        c = step_at(sc, "cutover")
+        lines.append("dnslint's checklist: " + ", ".join(
+            "%s %s%s" % (st["step"], rel(epoch(st["at"]), c) if st["at"]
+                         else "(no time)",
+                         "" if st["state"] == "pending" else
+                         " (%s)" % st["state"])
+            for st in sc.result.get("checklist", [])) + ".")
+        lines.append("")
         first = {"d": "name published", "e": "old provider off",
                  "f": "old provider off (plan)"}.get(sc.key,
                                                      "old data off (plan)")
