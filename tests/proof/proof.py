@@ -112,39 +112,50 @@ def _skip_name(buf, off):
         off += 1 + n
 
 
+def parse_reply(buf, qid):
+    """(rcode, [(address, ttl)]) of the A records in reply BUF to query
+    QID, or None when it is not that reply or is cut short."""
+    try:
+        rid, flags, qd, an, _, _ = struct.unpack("!HHHHHH", buf[:12])
+        if rid != qid or not flags & 0x8000:
+            return None
+        off = 12
+        for _ in range(qd):
+            off = _skip_name(buf, off) + 4
+        answers = []
+        for _ in range(an):
+            off = _skip_name(buf, off)
+            rtype, _, ttl, rdlen = struct.unpack("!HHIH", buf[off:off + 10])
+            off += 10
+            if off + rdlen > len(buf):
+                return None
+            if rtype == 1 and rdlen == 4:
+                answers.append((socket.inet_ntoa(buf[off:off + 4]), ttl))
+            off += rdlen
+    except (struct.error, IndexError):
+        return None
+    return flags & 0xF, answers
+
+
 def query(addr, name, qtype=1, rd=True, timeout=1.0):
-    """(rcode, [(address, ttl)]) of the A records answered, or None."""
+    """(rcode, [(address, ttl)]) of the A records answered, or None when
+    no reply came within TIMEOUT seconds."""
     qid = random.randrange(65536)
     msg = struct.pack("!HHHHHH", qid, 0x0100 if rd else 0, 1, 0, 0, 0)
     msg += _name_wire(name) + struct.pack("!HH", qtype, 1)
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.settimeout(timeout)
     try:
         s.sendto(msg, (addr, 53))
         deadline = time.monotonic() + timeout
         while True:
             s.settimeout(max(0.01, deadline - time.monotonic()))
-            buf = s.recv(4096)
-            if len(buf) >= 12 and struct.unpack("!H", buf[:2])[0] == qid:
-                break
+            r = parse_reply(s.recv(4096), qid)
+            if r is not None:
+                return r
     except (socket.timeout, OSError):
         return None
     finally:
         s.close()
-    _, flags, qd, an, _, _ = struct.unpack("!HHHHHH", buf[:12])
-    rcode = flags & 0xF
-    off = 12
-    for _ in range(qd):
-        off = _skip_name(buf, off) + 4
-    answers = []
-    for _ in range(an):
-        off = _skip_name(buf, off)
-        rtype, _, ttl, rdlen = struct.unpack("!HHIH", buf[off:off + 10])
-        off += 10
-        if rtype == 1 and rdlen == 4:
-            answers.append((socket.inet_ntoa(buf[off:off + 4]), ttl))
-        off += rdlen
-    return rcode, answers
 
 
 RCODES = {0: "NOERROR", 2: "SERVFAIL", 3: "NXDOMAIN", 5: "REFUSED"}
