@@ -158,9 +158,6 @@ def query(addr, name, qtype=1, rd=True, timeout=1.0):
         s.close()
 
 
-RCODES = {0: "NOERROR", 2: "SERVFAIL", 3: "NXDOMAIN", 5: "REFUSED"}
-
-
 # --- the servers ------------------------------------------------------------
 
 def write(path, text):
