@@ -35,7 +35,7 @@ struct loader {
 };
 
 static const char *const config_keys[] = {
-	"rules", "providers", "parent_ns_ttl"
+	"rules", "providers", "parent_ns_ttl", "parent_ds_ttl"
 };
 static const char *const provider_keys[] = { "name", "match" };
 static const char *const severity_names[] = {
@@ -90,6 +90,7 @@ dl_config_default(void)
 			cfg->rules[i].value[k] = r->thresholds[k].def;
 	}
 	cfg->parent_ns_ttl = DL_PARENT_NS_TTL;
+	cfg->parent_ds_ttl = DL_PARENT_DS_TTL;
 	return cfg;
 }
 
@@ -486,7 +487,12 @@ load_root(struct loader *l, const struct dl_ynode *root)
 			rc = load_rules(l, v);
 		else if (strcmp(k->value, "providers") == 0)
 			rc = load_providers(l, v);
-		else {
+		else if (strcmp(k->value, "parent_ds_ttl") == 0) {
+			rc = dl_yget_seconds(v, l->file, "'parent_ds_ttl'", 0,
+			    DL_TTL_MAX, &x, l->err);
+			if (rc == 0)
+				l->cfg->parent_ds_ttl = (uint32_t)x;
+		} else {
 			rc = dl_yget_seconds(v, l->file, "'parent_ns_ttl'", 0,
 			    DL_TTL_MAX, &x, l->err);
 			if (rc == 0)

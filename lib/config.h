@@ -7,6 +7,7 @@
  *   - name: Example Corp in-house
  *     match: ["*.ns.example.net."]
  * parent_ns_ttl: 172800
+ * parent_ds_ttl: 86400
  */
 #ifndef DL_CONFIG_H
 #define DL_CONFIG_H
@@ -19,6 +20,7 @@
 
 #define DL_CONFIG_NAME		".dnslint.yaml"
 #define DL_PARENT_NS_TTL	172800	/* the common gTLD delegation TTL */
+#define DL_PARENT_DS_TTL	86400	/* the common gTLD DS TTL */
 
 /* A configured provider: a name and nameserver-name glob patterns. */
 struct dl_provider_def {
@@ -34,6 +36,7 @@ struct dl_config {
 	struct dl_provider_def *providers;
 	size_t		n_providers;
 	uint32_t	parent_ns_ttl;	/* used when the parent is not asked */
+	uint32_t	parent_ds_ttl;	/* likewise, the DS RRset's TTL */
 };
 
 /*

@@ -344,19 +344,309 @@ dl_sink_after_unknown(struct dl_sink *sink, const struct dl_ctx *ctx)
 	return 1;
 }
 
+const struct dl_change *
+dl_ctx_ns_change(const struct dl_ctx *ctx)
+{
+	const struct dl_plan *p = ctx->plan;
+	const struct dl_change *c = NULL;
+	ldns_rr_list *cur;
+	size_t i;
+	int same;
+
+	for (i = 0; i < p->n_changes; i++)
+		if (p->changes[i].type == LDNS_RR_TYPE_NS &&
+		    strcmp(p->changes[i].owner, p->zone) == 0)
+			c = &p->changes[i];
+	if (c == NULL || c->to == NULL || ctx->live == NULL ||
+	    !dl_zone_rrset_known(ctx->live, p->zone, LDNS_RR_TYPE_NS))
+		return c;
+	/* Out of memory: taken as a change, the side that asks more. */
+	if ((cur = dl_zone_rrset(ctx->live, p->zone, LDNS_RR_TYPE_NS)) == NULL)
+		return c;
+	same = dl_rrset_rdata_equal(c->to, cur);
+	ldns_rr_list_free(cur);
+	return same ? NULL : c;
+}
+
+int
+dl_ns_list_has(const ldns_rr_list *rrs, const char *name)
+{
+	size_t i;
+	char *t;
+	int hit = 0;
+
+	for (i = 0; rrs != NULL && i < ldns_rr_list_rr_count(rrs) && !hit;
+	    i++) {
+		ldns_rr *rr = ldns_rr_list_rr(rrs, i);
+
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS ||
+		    ldns_rr_rd_count(rr) < 1 ||
+		    (t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+			continue;
+		hit = strcmp(t, name) == 0;
+		free(t);
+	}
+	return hit;
+}
+
+int
+dl_ns_only_in(const ldns_rr_list *a, const ldns_rr_list *b,
+    ldns_rr_list *out)
+{
+	size_t i;
+	int count = 0, miss;
+	char *t;
+
+	for (i = 0; a != NULL && i < ldns_rr_list_rr_count(a); i++) {
+		ldns_rr *rr = ldns_rr_list_rr(a, i);
+
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS ||
+		    ldns_rr_rd_count(rr) < 1)
+			continue;
+		if ((t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+			return -1;
+		miss = !dl_ns_list_has(b, t);
+		free(t);
+		if (!miss)
+			continue;
+		if (out != NULL && !ldns_rr_list_push_rr(out, rr))
+			return -1;
+		count++;
+	}
+	return count;
+}
+
+/*
+ * The names of the NS records of a, ", "-separated, into buf (size n; cut
+ * with "..." when longer).
+ */
+static void
+ns_names(const ldns_rr_list *a, char *buf, size_t n)
+{
+	size_t i, len = 0;
+	char *t;
+
+	buf[0] = '\0';
+	for (i = 0; a != NULL && i < ldns_rr_list_rr_count(a); i++) {
+		if (ldns_rr_rd_count(ldns_rr_list_rr(a, i)) < 1 ||
+		    (t = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(a, i), 0))) ==
+		    NULL)
+			continue;
+		if (len < n)
+			len += (size_t)snprintf(buf + len, n - len, "%s%s",
+			    len ? ", " : "", t);
+		free(t);
+	}
+	if (len >= n && n > 4)
+		memcpy(buf + n - 4, "...", 4);
+}
+
+/*
+ * How the new nameservers did in the live checks of ns-serves-zone and
+ * ns-consistency: DL_STEP_DONE when every one was asked and passed,
+ * DL_STEP_BLOCKED when one failed, else DL_STEP_PENDING.
+ */
+static enum dl_step_state
+verified(const struct dl_result *r, const ldns_rr_list *added)
+{
+	enum dl_step_state st = DL_STEP_DONE;
+	size_t i, j, passed;
+	char *t;
+
+	for (i = 0; i < r->n_findings; i++)
+		if (r->findings[i].rule != NULL &&
+		    strcmp(r->findings[i].rule->id, "ns-consistency") == 0 &&
+		    r->findings[i].status == DL_FAIL)
+			return DL_STEP_BLOCKED;
+	for (i = 0; i < ldns_rr_list_rr_count(added); i++) {
+		ldns_rr *rr = ldns_rr_list_rr(added, i);
+
+		if ((t = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+			return DL_STEP_PENDING;
+		passed = 0;
+		for (j = 0; j < r->n_findings; j++) {
+			const struct dl_finding *f = &r->findings[j];
+
+			if (f->rule == NULL || strcmp(f->rule->id,
+			    "ns-serves-zone") != 0 ||
+			    strcmp(f->subject, t) != 0)
+				continue;
+			if (f->status == DL_FAIL) {
+				free(t);
+				return DL_STEP_BLOCKED;
+			}
+			passed = f->status == DL_PASS;
+		}
+		free(t);
+		if (!passed)
+			st = DL_STEP_PENDING;
+	}
+	return st;
+}
+
+/* Did dnssec-provider-change find the plan's NS change too early? */
+static int
+dnssec_too_early(const struct dl_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_findings; i++)
+		if (r->findings[i].rule != NULL &&
+		    strcmp(r->findings[i].rule->id,
+		    "dnssec-provider-change") == 0 &&
+		    r->findings[i].status == DL_FAIL &&
+		    r->findings[i].wait_until != DL_NO_TIME)
+			return 1;
+	return 0;
+}
+
+/* The state of the step of kind already added, or -1. */
+static int
+step_state(const struct dl_sink *sink, enum dl_step_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < sink->result->n_steps; i++)
+		if (sink->result->steps[i].kind == kind)
+			return (int)sink->result->steps[i].state;
+	return -1;
+}
+
+/*
+ * The first step of a provider move (DESIGN.md "NS changes"): the
+ * nameservers new in the NS set are proven to serve the zone before
+ * anyone is sent to them.
+ */
+static void
+add_verify_step(struct dl_sink *sink, const struct dl_ctx *ctx)
+{
+	const struct dl_plan *p = ctx->plan;
+	const struct dl_change *c;
+	const ldns_rr_list *live;
+	enum dl_step_state st;
+	ldns_rr_list *added;
+	char names[512], cmd[600];
+	int64_t at;
+	size_t n;
+
+	if ((c = dl_ctx_ns_change(ctx)) == NULL || c->to == NULL ||
+	    c->unknown != NULL)
+		return;
+	live = ctx->model->rrsets[c - p->changes].live;
+	if ((added = ldns_rr_list_new()) == NULL ||
+	    dl_ns_only_in(c->to, live, added) < 0) {
+		ldns_rr_list_free(added);
+		sink->nomem = 1;
+		return;
+	}
+	n = ldns_rr_list_rr_count(added);
+	ns_names(added, names, sizeof(names));
+	at = ctx->now;
+	if (ctx->cutover < at)
+		at = ctx->cutover;
+	if (ctx->model->delegation < at)
+		at = ctx->model->delegation;
+	st = n == 0 ? DL_STEP_DONE : ctx->net == NULL ? DL_STEP_PENDING :
+	    verified(sink->result, added);
+	/* The command that asks them: the plan without a zone file. */
+	snprintf(cmd, sizeof(cmd), "run 'dnslint %s' (without --zone-file) "
+	    "to ask them", p->file);
+	ldns_rr_list_free(added);
+	if (n == 0)
+		dl_sink_step(sink, DL_STEP_VERIFY_PROVIDER, p->zone, at, st,
+		    "verify-provider: the plan adds no nameserver");
+	else
+		dl_sink_step(sink, DL_STEP_VERIFY_PROVIDER, p->zone, at, st,
+		    "verify-provider: %s must answer for %s with authority, "
+		    "the SOA serial and the data of the other servers: %s",
+		    names, p->zone, ctx->net == NULL ? cmd :
+		    st == DL_STEP_DONE ? "verified" :
+		    st == DL_STEP_BLOCKED ? "not yet (see ns-serves-zone and "
+		    "ns-consistency)" : "not every one could be asked");
+}
+
+/*
+ * The steps of a provider move after the cutover: the delegation changed
+ * at the parent, each old nameserver switched off once no cache can hold
+ * it.
+ */
+static void
+add_ns_steps(struct dl_sink *sink, const struct dl_ctx *ctx)
+{
+	const struct dl_plan *p = ctx->plan;
+	const struct dl_model *m = ctx->model;
+	const struct dl_rrset_model *r;
+	const struct dl_change *c;
+	ldns_rr_list *old;
+	char names[512];
+	int64_t gone;
+	size_t i;
+	int by_parent, blocked;
+
+	if ((c = dl_ctx_ns_change(ctx)) == NULL || c->to == NULL ||
+	    c->unknown != NULL)
+		return;
+	r = &m->rrsets[c - p->changes];
+	ns_names(c->to, names, sizeof(names));
+	/* Never before the new servers are proven, nor with the cutover
+	   blocked. */
+	blocked = step_state(sink, DL_STEP_VERIFY_PROVIDER) ==
+	    DL_STEP_BLOCKED || step_state(sink, DL_STEP_CUTOVER) ==
+	    DL_STEP_BLOCKED || dnssec_too_early(sink->result);
+	dl_sink_step(sink, DL_STEP_DELEGATION, p->zone, m->delegation,
+	    blocked ? DL_STEP_BLOCKED : DL_STEP_PENDING,
+	    "delegation: set the NS of %s at the parent (the registrar) to "
+	    "%s, with glue for any in the zone", p->zone, names);
+	/* Old nameservers: only when the TTLs resolvers hold are known. */
+	if (r->live == NULL || r->state == DL_TTL_UNKNOWN ||
+	    r->state == DL_TTL_PRIOR_UNKNOWN ||
+	    r->state == DL_TTL_HISTORY_UNKNOWN)
+		return;
+	gone = dl_model_ns_expiry(m, r, &by_parent);
+	if ((old = ldns_rr_list_new()) == NULL ||
+	    dl_ns_only_in(r->live, c->to, old) < 0) {
+		ldns_rr_list_free(old);
+		sink->nomem = 1;
+		return;
+	}
+	for (i = 0; i < ldns_rr_list_rr_count(old); i++) {
+		char *t;
+
+		if ((t = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(old, i),
+		    0))) == NULL) {
+			sink->nomem = 1;
+			break;
+		}
+		dl_sink_step(sink, DL_STEP_DECOMMISSION, t, gone,
+		    DL_STEP_PENDING, "%s may be switched off (no cache holds "
+		    "the old NS set: %s + %u x %us)", t, by_parent ?
+		    "delegation" : "cutover", m->factor, by_parent ?
+		    dl_ttl_floor(m->parent_ns_ttl) : r->held);
+		free(t);
+	}
+	ldns_rr_list_free(old);
+}
+
 /* One line saying what the cutover publishes. */
 static void
 add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 {
 	const struct dl_plan *p = ctx->plan;
 	const struct dl_model *m = ctx->model;
+	const struct dl_result *r = sink->result;
 	enum dl_step_state state = DL_STEP_PENDING;
-	size_t i;
+	char list[1024] = "";
+	size_t i, len = 0;
 
+	if (r->n_changes != p->n_changes)
+		return;		/* out of memory: said by the caller */
 	for (i = 0; i < m->n_rrsets; i++)
 		if (m->rrsets[i].safe_from != DL_NO_TIME &&
 		    m->rrsets[i].safe_from > ctx->cutover)
 			state = DL_STEP_BLOCKED;
+	if (step_state(sink, DL_STEP_VERIFY_PROVIDER) == DL_STEP_BLOCKED ||
+	    dnssec_too_early(sink->result))
+		state = DL_STEP_BLOCKED;
 	/* A cutover in the past that the servers do not show. */
 	for (i = 0; i < m->n_rrsets; i++)
 		if (m->rrsets[i].unpublished) {
@@ -366,17 +656,31 @@ add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 			    m->rrsets[i].subject);
 			return;
 		}
-	if (p->n_changes == 1 && m->n_rrsets == 1) {
+	if (p->n_changes == 1 && m->n_rrsets == 1 &&
+	    dl_ctx_ns_change(ctx) != NULL) {
+		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
+		    "cutover: publish the new %s RRset at every provider, "
+		    "old and new: %s", m->rrsets[0].subject, r->changes[0]);
+	} else if (p->n_changes == 1 && m->n_rrsets == 1) {
 		const struct dl_change *c = &p->changes[0];
 
 		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
 		    "cutover: %s %s", c->delete ? "delete" : "publish",
-		    m->rrsets[0].subject);
-	} else {
+		    r->changes[0]);
+	} else if (p->n_changes == 0) {
 		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
-		    p->n_changes == 0 ? "cutover: the plan changes no record" :
-		    "cutover: publish the %zu changes of the plan",
-		    p->n_changes);
+		    "cutover: the plan changes no record");
+	} else {
+		/* The first few; the JSON report lists every one. */
+		for (i = 0; i < r->n_changes && i < 3; i++)
+			len += (size_t)snprintf(list + len, len < sizeof(list) ?
+			    sizeof(list) - len : 0, "%s%s", i ? "; " : ": ",
+			    r->changes[i]);
+		if (len >= sizeof(list))
+			memcpy(list + sizeof(list) - 4, "...", 4);
+		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,
+		    "cutover: publish the %zu changes of the plan%s%s",
+		    p->n_changes, list, r->n_changes > 3 ? "; ..." : "");
 	}
 }
 
@@ -385,7 +689,14 @@ pos_cmp(const void *a, const void *b)
 {
 	const struct dl_change *x = *(const struct dl_change *const *)a;
 	const struct dl_change *y = *(const struct dl_change *const *)b;
+	int c;
 
+	if (x->pos.file != y->pos.file) {
+		if (x->pos.file == NULL || y->pos.file == NULL)
+			return x->pos.file == NULL ? -1 : 1;
+		if ((c = strcmp(x->pos.file, y->pos.file)) != 0)
+			return c;
+	}
 	if (x->pos.line != y->pos.line)
 		return x->pos.line < y->pos.line ? -1 : 1;
 	return x->pos.column < y->pos.column ? -1 :
@@ -393,49 +704,118 @@ pos_cmp(const void *a, const void *b)
 }
 
 /*
- * Name where a change comes from (a Terraform resource address) in the
- * messages of the findings at its place.  Sorted once, looked up by
- * bisection: linear-logarithmic in the changes.  Returns 0 or DL_ENOMEM.
+ * What a change does, for people: "www.example.com. A 192.0.2.10 ->
+ * 198.51.100.10", with the TTLs when they change, "(none)" for a new or a
+ * deleted RRset, "?" for data that is not known.  Fills from and to (the
+ * RDATA texts, NULL when not known).  Returns the line (free(3)), or NULL
+ * when out of memory.
+ */
+static char *
+change_text(const struct dl_rrset_model *r, char **from, char **to)
+{
+	const struct dl_change *c = r->change;
+	char *s, tf[24] = "", tt[24] = "";
+
+	*from = *to = NULL;
+	if (r->live != NULL && (*from = dl_rdata_text(r->live)) == NULL)
+		return NULL;
+	if (c->unknown == NULL && (*to = dl_rdata_text(c->to)) == NULL) {
+		free(*from);
+		*from = NULL;
+		return NULL;
+	}
+	if (r->live != NULL && ldns_rr_list_rr_count(r->live) > 0 &&
+	    c->has_ttl && c->to != NULL && dl_rrset_ttl(r->live) != c->ttl) {
+		snprintf(tf, sizeof(tf), " (TTL %u)", dl_rrset_ttl(r->live));
+		snprintf(tt, sizeof(tt), " (TTL %u)", c->ttl);
+	}
+	if (asprintf(&s, "%s %s%s -> %s%s", r->subject, *from ? *from : "?",
+	    tf, *to ? *to : "?", tt) == -1) {
+		free(*from);
+		free(*to);
+		*from = *to = NULL;
+		return NULL;
+	}
+	return s;
+}
+
+/* Fill r->changes: what each change of the plan does.  0 or DL_ENOMEM. */
+static int
+describe_changes(struct dl_result *r, const struct dl_plan *plan,
+    const struct dl_model *m)
+{
+	char *from, *to;
+	size_t i;
+
+	if (plan->n_changes == 0)
+		return 0;
+	if ((r->changes = calloc(plan->n_changes, sizeof(char *))) == NULL)
+		return DL_ENOMEM;
+	for (i = 0; i < plan->n_changes; i++) {
+		if ((r->changes[i] = change_text(&m->rrsets[i], &from,
+		    &to)) == NULL)
+			return DL_ENOMEM;
+		r->n_changes++;
+		free(from);
+		free(to);
+	}
+	return 0;
+}
+
+/*
+ * Name the change at a finding's place in it: what the change does
+ * (change_text(), in the finding's change fields, which the reports show)
+ * and, for a Terraform plan, where it comes from (the resource address,
+ * added to the message).
+ * Sorted once, looked up by bisection: linear-logarithmic in the changes.
+ * Returns 0 or DL_ENOMEM.
  */
 static int
-add_addresses(struct dl_result *r, const struct dl_plan *plan)
+add_changes(struct dl_result *r, const struct dl_plan *plan,
+    const struct dl_model *m)
 {
 	const struct dl_change **by_pos, *c, *key, *const *hit;
 	struct dl_change key_c;
-	size_t i, n = 0;
-	char *m;
+	size_t i, n = plan->n_changes;
+	char *msg;
 
-	for (i = 0; i < plan->n_changes; i++)
-		n += plan->changes[i].address != NULL;
 	if (n == 0)
 		return 0;
 	if ((by_pos = calloc(n, sizeof(*by_pos))) == NULL)
 		return DL_ENOMEM;
-	for (i = n = 0; i < plan->n_changes; i++)
-		if (plan->changes[i].address != NULL)
-			by_pos[n++] = &plan->changes[i];
+	for (i = 0; i < n; i++)
+		by_pos[i] = &plan->changes[i];
 	qsort(by_pos, n, sizeof(*by_pos), pos_cmp);
 	for (i = 0; i < r->n_findings; i++) {
 		struct dl_finding *f = &r->findings[i];
+		const struct dl_rrset_model *rm;
 
-		if (f->file != NULL || f->pos.line == 0)
+		if (f->pos.line == 0)
 			continue;
 		memset(&key_c, 0, sizeof(key_c));
 		key_c.pos = f->pos;
+		key_c.pos.file = f->file;
 		key = &key_c;
 		if ((hit = bsearch(&key, by_pos, n, sizeof(*by_pos),
 		    pos_cmp)) == NULL)
 			continue;
 		c = *hit;
-		if (asprintf(&m, "%s (%s)", f->message, c->address) == -1) {
-			free(by_pos);
-			return DL_ENOMEM;
-		}
+		rm = &m->rrsets[c - plan->changes];
+		if ((f->change = change_text(rm, &f->change_from,
+		    &f->change_to)) == NULL)
+			goto nomem;
+		if (c->address == NULL)
+			continue;
+		if (asprintf(&msg, "%s (%s)", f->message, c->address) == -1)
+			goto nomem;
 		free(f->message);
-		f->message = m;
+		f->message = msg;
 	}
 	free(by_pos);
 	return 0;
+nomem:
+	free(by_pos);
+	return DL_ENOMEM;
 }
 
 static int
@@ -482,6 +862,8 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 		goto nomem;
 	if (net != NULL && net->parent_known)
 		m->parent_ns_ttl = net->parent_ns_ttl;
+	if (net != NULL && net->parent_ds_known && net->n_parent_ds > 0)
+		m->parent_ds_ttl = net->parent_ds_ttl;
 	ctx.plan = plan;
 	ctx.live = live;
 	ctx.net = net;
@@ -501,9 +883,13 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 		dl_rules[i]->check(&ctx, s, &sink);
 	}
 	sink.rule = NULL;
+	if (describe_changes(r, plan, m) != 0)
+		sink.nomem = 1;
+	add_verify_step(&sink, &ctx);
 	add_cutover_step(&sink, &ctx);
+	add_ns_steps(&sink, &ctx);
 	free(sink.seen);
-	if (sink.nomem || add_addresses(r, plan) != 0)
+	if (sink.nomem || add_changes(r, plan, m) != 0)
 		goto nomem;
 	if (r->n_steps > 1)
 		qsort(r->steps, r->n_steps, sizeof(*r->steps), step_cmp);
@@ -528,11 +914,17 @@ dl_result_free(struct dl_result *r)
 		free(r->findings[i].message);
 		free(r->findings[i].hint);
 		free(r->findings[i].file);
+		free(r->findings[i].change);
+		free(r->findings[i].change_from);
+		free(r->findings[i].change_to);
 	}
 	for (i = 0; i < r->n_steps; i++) {
 		free(r->steps[i].subject);
 		free(r->steps[i].text);
 	}
+	for (i = 0; i < r->n_changes; i++)
+		free(r->changes[i]);
+	free(r->changes);
 	free(r->findings);
 	free(r->steps);
 	free(r->file);
@@ -594,7 +986,9 @@ const char *
 dl_step_kind_name(enum dl_step_kind k)
 {
 	static const char *const names[] = { "lower-ttl", "ttl-propagated",
-	    "cutover", "visible", "decommission", "restore-ttl" };
+	    "verify-provider", "ds-remove", "unsign", "cutover", "visible",
+	    "delegation", "sign", "dnskey-add", "ds-add", "decommission",
+	    "dnskey-remove", "restore-ttl" };
 
 	return names[k];
 }

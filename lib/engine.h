@@ -38,6 +38,15 @@ struct dl_finding {
 	struct dl_pos		pos;		/* pos.file is NULL: see file */
 	char			*file;		/* NULL: the plan; else where
 						   pos is (a desired zone) */
+	/*
+	 * The change at pos, when the finding is at one: what it does
+	 * ("www.example.com. A 192.0.2.10 -> 198.51.100.10", which every
+	 * report format shows after message) and its RDATA before and after ("(none)" for no records;
+	 * NULL when not known).  All NULL when the finding is at no change.
+	 */
+	char			*change;
+	char			*change_from;
+	char			*change_to;
 };
 
 struct dl_step {
@@ -60,6 +69,10 @@ struct dl_result {
 	size_t			n_findings;
 	struct dl_step		*steps;		/* ordered in time */
 	size_t			n_steps;
+	/* What each change of the plan does, in plan order (see
+	   dl_finding's change). */
+	char			**changes;
+	size_t			n_changes;
 };
 
 /*
@@ -88,6 +101,27 @@ void	dl_sink_ns_unknown(struct dl_sink *sink, const struct dl_ctx *ctx,
  * return 1; else return 0 and report nothing.
  */
 int	dl_sink_after_unknown(struct dl_sink *sink, const struct dl_ctx *ctx);
+
+/*
+ * The plan's change of the apex NS RRset when it changes the nameservers
+ * (a new TTL alone moves nothing: the live set, when known, is compared),
+ * or NULL.  A provider move.
+ */
+const struct dl_change *dl_ctx_ns_change(const struct dl_ctx *ctx);
+
+/*
+ * Is the host name in the NS RRset rrs?  name absolute, lower case.
+ * rrs may be NULL (then 0).  1 or 0.
+ */
+int	dl_ns_list_has(const ldns_rr_list *rrs, const char *name);
+
+/*
+ * The NS records of a whose host name b does not hold, borrowed, pushed
+ * onto out (NULL: only count them).  Returns how many, or -1 when out of
+ * memory.
+ */
+int	dl_ns_only_in(const ldns_rr_list *a, const ldns_rr_list *b,
+	    ldns_rr_list *out);
 
 /* Totals over results, by status; fail counts only failures at or above
    fail_on, failed_below those under it. */
@@ -126,8 +160,8 @@ void	dl_engine_filter_free(struct dl_plan_filter *pf);
 /*
  * Run every rule that is not off in cfg over plan and live (NULL when no
  * live data could be had: rules then report unknown).  net is what the
- * servers said when they were asked (NULL otherwise); its parent NS TTL,
- * when known, replaces the configured one.  source and source_name
+ * servers said when they were asked (NULL otherwise); its parent NS TTL
+ * and DS TTL, when known, replace the configured ones.  source and source_name
  * describe where live came from.  cutover is C (the caller applies
  * --cutover, the plan's cutover, or now).  Returns 0 and sets *out (free
  * with dl_result_free()), or DL_ENOMEM.

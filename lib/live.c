@@ -493,6 +493,43 @@ out:
 }
 
 /*
+ * The DS RRset at the parent from one of its servers' answers (the parent
+ * is authoritative for it): its largest TTL and how many records.
+ */
+static void
+parent_ds(struct dl_live *l, const struct dl_plan *p,
+    const struct dl_dnsq_result *r)
+{
+	ldns_rr_list *ans;
+	size_t i, n = 0;
+	uint32_t ttl = 0;
+
+	if (r == NULL || r->pkt == NULL || !ldns_pkt_aa(r->pkt) ||
+	    ldns_pkt_get_rcode(r->pkt) != LDNS_RCODE_NOERROR)
+		return;
+	ans = ldns_pkt_answer(r->pkt);
+	for (i = 0; ans != NULL && i < ldns_rr_list_rr_count(ans); i++) {
+		ldns_rr *rr = ldns_rr_list_rr(ans, i);
+		char *owner;
+
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_DS ||
+		    (owner = dl_name_str(ldns_rr_owner(rr))) == NULL)
+			continue;
+		if (strcmp(owner, p->zone) == 0) {
+			n++;
+			if (ldns_rr_ttl(rr) > ttl)
+				ttl = ldns_rr_ttl(rr);
+		}
+		free(owner);
+	}
+	l->parent_ds_known = 1;
+	if (n > l->n_parent_ds)
+		l->n_parent_ds = n;
+	if (ttl > l->parent_ds_ttl)
+		l->parent_ds_ttl = ttl;
+}
+
+/*
  * The delegation's TTL at the parent: find the parent zone's servers
  * through the resolver (walking up until a name has NS records), and ask
  * them, recursion off, for the zone's NS: the referral's TTL is what
@@ -508,8 +545,8 @@ parent(struct dl_live *l, const struct dl_plan *p,
 	struct dl_dnsq_batch *b;
 	struct dl_error ignored;
 	const char *up = strchr(p->zone, '.');
-	char *zone = p->zone;
-	ldns_rr_type ns = LDNS_RR_TYPE_NS;
+	char *zones[2] = { p->zone, p->zone };
+	ldns_rr_type types[2] = { LDNS_RR_TYPE_NS, LDNS_RR_TYPE_DS };
 	size_t s, i;
 	int rc;
 
@@ -527,7 +564,7 @@ parent(struct dl_live *l, const struct dl_plan *p,
 	}
 	if (d == NULL)
 		return;
-	b = run_batch(d->servers, d->n_servers, &zone, &ns, 1, qo, &ignored,
+	b = run_batch(d->servers, d->n_servers, zones, types, 2, qo, &ignored,
 	    &rc);
 	dl_dnsq_discovery_free(d);
 	if (b == NULL)
@@ -557,6 +594,7 @@ parent(struct dl_live *l, const struct dl_plan *p,
 			}
 			free(owner);
 		}
+		parent_ds(l, p, dl_dnsq_batch_result(b, s, 1));
 	}
 	dl_dnsq_batch_free(b);
 }

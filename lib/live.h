@@ -68,6 +68,12 @@ struct dl_live {
 	/* The delegation's NS TTL at the parent, when it could be asked. */
 	int		parent_known;
 	uint32_t	parent_ns_ttl;
+	/* The DS RRset at the parent, when a parent server answered with
+	   authority: how many records (0: the delegation is insecure) and
+	   their largest TTL. */
+	int		parent_ds_known;
+	size_t		n_parent_ds;
+	uint32_t	parent_ds_ttl;
 	/* Private: the second batch and the discovery behind the above. */
 	struct dl_dnsq_batch *ns_batch;
 	struct dl_dnsq_discovery *disc;

@@ -27,9 +27,8 @@ dl_rrset_subject(const char *owner, ldns_rr_type type)
 	return s;
 }
 
-/* The RDATA field that holds a target name for type, or -1. */
-static int
-target_field(ldns_rr_type type)
+int
+dl_rr_target_field(ldns_rr_type type)
 {
 	if ((unsigned)type == DL_RR_TYPE_ALIAS)	/* octoDNS's, not ldns's */
 		return 0;
@@ -129,7 +128,7 @@ dl_rr_mentions(const ldns_rr *rr, const char *target)
 
 	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
 		field = 0;
-	else if ((field = target_field(type)) == -1)
+	else if ((field = dl_rr_target_field(type)) == -1)
 		return 0;
 	if ((size_t)field >= ldns_rr_rd_count(rr) || target_parse(target) != 0)
 		return 0;
@@ -171,7 +170,7 @@ rr_key(const ldns_rr *rr, char **key, size_t *len)
 
 	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
 		field = 0;
-	else if ((field = target_field(type)) == -1)
+	else if ((field = dl_rr_target_field(type)) == -1)
 		return 0;
 	if ((size_t)field >= ldns_rr_rd_count(rr))
 		return 0;
@@ -553,6 +552,9 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 	m->factor = (s = settings_of(cfg, "decommission-window")) ?
 	    s->value[0] : 2;
 	m->parent_ns_ttl = cfg->parent_ns_ttl;
+	m->parent_ds_ttl = cfg->parent_ds_ttl;
+	m->delegation = plan->has_delegation_at ? plan->delegation_at :
+	    cutover;
 	if (plan->n_changes > 0 && (m->rrsets = calloc(plan->n_changes,
 	    sizeof(*m->rrsets))) == NULL)
 		goto nomem;
@@ -696,6 +698,19 @@ dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 	if (rrset != NULL)
 		*rrset = best;
 	return 1;
+}
+
+int64_t
+dl_model_ns_expiry(const struct dl_model *m, const struct dl_rrset_model *ns,
+    int *by_parent)
+{
+	int64_t child, parent;
+
+	child = m->cutover + (int64_t)m->factor * ns->held;
+	parent = m->delegation + (int64_t)m->factor *
+	    dl_ttl_floor(m->parent_ns_ttl);
+	*by_parent = parent > child;
+	return parent > child ? parent : child;
 }
 
 const struct dl_rrset_model *

@@ -92,6 +92,8 @@ struct dl_model {
 	uint32_t	max_ttl;	/* Tmax */
 	uint32_t	factor;		/* k */
 	uint32_t	parent_ns_ttl;	/* the delegation's TTL at the parent */
+	uint32_t	parent_ds_ttl;	/* the DS RRset's TTL at the parent */
+	int64_t		delegation;	/* D: the plan's delegation_at, else C */
 	struct dl_rrset_model *rrsets;	/* one per plan change, plan order */
 	size_t		n_rrsets;
 	/*
@@ -124,6 +126,13 @@ uint32_t dl_model_max_ttl(const struct dl_config *cfg);
 uint32_t dl_ttl_floor(uint32_t ttl);
 
 /*
+ * The RDATA field (and the word of the RDATA as written) that holds a
+ * target host name for type: 0 for NS, CNAME, DNAME, PTR and octoDNS's
+ * ALIAS, 1 for MX, SVCB and HTTPS, 3 for SRV; -1 for other types.
+ */
+int	dl_rr_target_field(ldns_rr_type type);
+
+/*
  * Does the RDATA of rr name target (an address in presentation form or an
  * absolute lower-case host name)?  A, AAAA by address; NS, CNAME, DNAME,
  * PTR, MX, SRV, HTTPS, SVCB by target name; HTTPS and SVCB also by the
@@ -150,6 +159,14 @@ const struct dl_change *dl_model_published(const struct dl_model *m,
 int	dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 	    const char *target, uint32_t *held,
 	    const struct dl_rrset_model **rrset);
+
+/*
+ * When an old nameserver of the apex NS RRset ns (a changed RRset of m)
+ * has gone from every cache: max(C + k x E, D + k x parent NS TTL), both
+ * floored.  *by_parent is set to 1 when the parent's term decides.
+ */
+int64_t	dl_model_ns_expiry(const struct dl_model *m,
+	    const struct dl_rrset_model *ns, int *by_parent);
 
 /*
  * The first changed RRset whose live data holds target (as

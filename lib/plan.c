@@ -27,6 +27,7 @@
 #include "dtime.h"
 #include "file.h"
 #include "json.h"
+#include "model.h"
 #include "plan.h"
 #include "zone.h"
 #include "registry.h"
@@ -47,7 +48,8 @@ struct loader {
 
 static const char *const plan_keys[] = {
 	"zone", "cutover", "live_zone_file", "changes", "desired",
-	"ttl_lowered", "decommission", "dnssec_strategy", "acknowledge"
+	"ttl_lowered", "decommission", "dnssec_strategy", "acknowledge",
+	"delegation_at", "ds_remove_at", "dnskey_add_at"
 };
 static const char *const change_keys[] = {
 	"name", "type", "to", "delete", "ttl", "from", "ttl_lowered"
@@ -576,6 +578,58 @@ check_hosts(const ldns_rr *rr)
 }
 
 /*
+ * A target name with dots but no final dot ("api.new-hosting.example.org")
+ * would be read relative to the zone, as in a zone file, and name a host
+ * nobody meant: refused, as octoDNS and DNSControl do.  A name ending in
+ * the zone's own name ("mail.example.com" in example.com.) is taken as
+ * absolute.  Sets *fixed to a copy of v with that final dot added, or NULL
+ * when v stays as it is.  Returns 0, -1 with the name written into bad
+ * (size n), or -2 when out of memory.
+ */
+static int
+check_target_dots(const char *v, ldns_rr_type type, const char *zone,
+    char **fixed, char *bad, size_t n)
+{
+	size_t lz = strlen(zone) - 1, start = 0, len = 0, i;
+	int want = dl_rr_target_field(type), k = -1;
+	const char *p = v;
+
+	*fixed = NULL;
+	if (want < 0 || strcmp(zone, ".") == 0)
+		return 0;
+	/* The want-th token. */
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		start = (size_t)(p - v);
+		while (*p != '\0' && *p != ' ' && *p != '\t')
+			p++;
+		len = (size_t)(p - v) - start;
+		if (++k == want)
+			break;
+	}
+	if (k != want || v[start + len - 1] == '.' ||
+	    memchr(v + start, '.', len) == NULL)
+		return 0;
+	/* Ends in the zone's name, at a label boundary: absolute. */
+	if ((len == lz || (len > lz && v[start + len - lz - 1] == '.')) &&
+	    strncasecmp(v + start + len - lz, zone, lz) == 0) {
+		if ((*fixed = malloc(strlen(v) + 2)) == NULL)
+			return -2;
+		memcpy(*fixed, v, start + len);
+		(*fixed)[start + len] = '.';
+		strcpy(*fixed + start + len + 1, v + start + len);
+		return 0;
+	}
+	i = len < n - 1 ? len : n - 1;
+	memcpy(bad, v + start, i);
+	bad[i] = '\0';
+	return -1;
+}
+
+/*
  * Build one entry of 'to' or 'from' into a record, as a zone file line
  * would read: "<owner> <ttl> IN <TYPE> <rdata>" with the zone as origin.
  */
@@ -585,6 +639,7 @@ load_rdata(struct loader *l, const struct dl_ynode *node, const char *key,
 {
 	const char *v, *expect, *why;
 	char q[128], tname_buf[16], why_buf[96], *line, *tname;
+	char bad[256], *fixed = NULL;
 	ldns_status st;
 	ldns_rr *rr = NULL;
 	int rc;
@@ -602,7 +657,19 @@ load_rdata(struct loader *l, const struct dl_ynode *node, const char *key,
 	if ((why = rdata_syntax(v)) != NULL)
 		return dl_yerror(l->err, l->file, node, "bad %s data '%s': %s",
 		    tname_buf, q, why);
-	if (asprintf(&line, "%s %u IN %s %s", owner, ttl, tname_buf, v) == -1)
+	if ((rc = check_target_dots(v, type, l->plan->zone, &fixed, bad,
+	    sizeof(bad))) == -2)
+		return nomem(l);
+	if (rc == -1)
+		return dl_yerror(l->err, l->file, node, "the %s target '%s' "
+		    "has dots but no final dot: it would be read as "
+		    "%s.%s; write '%s.' for that name, or a name relative "
+		    "to %s without dots", tname_buf, bad, bad, l->plan->zone,
+		    bad, l->plan->zone);
+	rc = asprintf(&line, "%s %u IN %s %s", owner, ttl, tname_buf,
+	    fixed != NULL ? fixed : v);
+	free(fixed);
+	if (rc == -1)
 		return nomem(l);
 	st = ldns_rr_new_frm_str(&rr, line, ttl, l->origin, NULL);
 	free(line);
@@ -1205,6 +1272,20 @@ load_root(struct loader *l, const struct dl_ynode *root)
 			p->dnssec_strategy_pos = pos_of(k);
 		} else if (strcmp(k->value, "acknowledge") == 0)
 			rc = load_acknowledge(l, v);
+		else if (strcmp(k->value, "delegation_at") == 0) {
+			rc = get_time(l, v, "delegation_at", &p->delegation_at);
+			p->has_delegation_at = 1;
+			p->delegation_at_pos = pos_of(k);
+		} else if (strcmp(k->value, "ds_remove_at") == 0) {
+			rc = get_time(l, v, "ds_remove_at", &p->ds_remove_at);
+			p->has_ds_remove_at = 1;
+			p->ds_remove_at_pos = pos_of(k);
+		} else if (strcmp(k->value, "dnskey_add_at") == 0) {
+			rc = get_time(l, v, "dnskey_add_at",
+			    &p->dnskey_add_at);
+			p->has_dnskey_add_at = 1;
+			p->dnskey_add_at_pos = pos_of(k);
+		}
 		if (rc != 0)
 			return rc;
 	}

@@ -163,6 +163,20 @@ struct dl_plan {
 	size_t		n_decommission;
 	enum dl_strategy dnssec_strategy;
 	struct dl_pos	dnssec_strategy_pos;
+	/*
+	 * The steps of a provider move (nsmove.h) the plan times: the
+	 * delegation changed at the parent (delegation_at:, default the
+	 * cutover), the DS removed at the parent (ds_remove_at:,
+	 * unsign-first) and the keys exchanged (dnskey_add_at:,
+	 * multi-signer).  Each only when its has_ flag is set.
+	 */
+	int		has_delegation_at, has_ds_remove_at, has_dnskey_add_at;
+	int64_t		delegation_at;
+	struct dl_pos	delegation_at_pos;
+	int64_t		ds_remove_at;
+	struct dl_pos	ds_remove_at_pos;
+	int64_t		dnskey_add_at;
+	struct dl_pos	dnskey_add_at_pos;
 	struct dl_ack	*acks;		/* acknowledge:, in plan order */
 	size_t		n_acks;
 	/*

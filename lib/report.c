@@ -57,6 +57,24 @@ dl_report_write(FILE *out, const struct dl_report *rep)
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 
+/*
+ * The message as reports show it: with what the change at the finding's
+ * place does, "(www.example.com. A 192.0.2.10 -> 198.51.100.10)".  Sets
+ * *tmp to what the caller frees (NULL when nothing was made); on no
+ * memory the bare message.
+ */
+static const char *
+msg_of(const struct dl_finding *f, char **tmp)
+{
+	*tmp = NULL;
+	if (f->change == NULL ||
+	    asprintf(tmp, "%s (%s)", f->message, f->change) == -1) {
+		*tmp = NULL;
+		return f->message;
+	}
+	return *tmp;
+}
+
 static struct dl_totals
 totals_of(const struct dl_report *rep)
 {
@@ -269,7 +287,7 @@ text_findings(FILE *out, const struct dl_report *rep,
     const struct dl_result *r)
 {
 	const char *on, *off;
-	char loc[600];
+	char loc[600], *tm;
 	size_t i, col, lw, rw = rule_width();
 	int g;
 
@@ -289,7 +307,9 @@ text_findings(FILE *out, const struct dl_report *rep,
 			if (g >= 3) {
 				/* A pass or a skip: its message on its line. */
 				fputs("  ", out);
-				text_wrap(out, col + 2, f->message, TEXT_HANG);
+				text_wrap(out, col + 2, msg_of(f, &tm),
+				    TEXT_HANG);
+				free(tm);
 				continue;
 			}
 			location(loc, sizeof(loc), r, f);
@@ -302,7 +322,8 @@ text_findings(FILE *out, const struct dl_report *rep,
 			else
 				fprintf(out, "\n%*s%s\n", TEXT_INDENT, "", loc);
 			fprintf(out, "%*s", TEXT_INDENT, "");
-			text_wrap(out, TEXT_INDENT, f->message, TEXT_HANG);
+			text_wrap(out, TEXT_INDENT, msg_of(f, &tm), TEXT_HANG);
+			free(tm);
 			if (f->hint != NULL) {
 				fprintf(out, "%*s", TEXT_INDENT, "");
 				text_wrap(out, TEXT_INDENT, f->hint, TEXT_HANG);
@@ -396,14 +417,16 @@ write_text(FILE *out, const struct dl_report *rep)
 static char *
 finding_text(const struct dl_finding *f)
 {
-	char when[DL_TIME_LEN], safe[64] = "";
+	char when[DL_TIME_LEN], safe[64] = "", *tm;
 	char *text;
 
 	if (f->wait_until != DL_NO_TIME)
 		snprintf(safe, sizeof(safe), " (safe from %s)",
 		    dl_time_format(f->wait_until, when));
-	if (asprintf(&text, "%s: %s%s", f->subject, f->message, safe) < 0)
-		return NULL;
+	if (asprintf(&text, "%s: %s%s", f->subject, msg_of(f, &tm),
+	    safe) < 0)
+		text = NULL;
+	free(tm);
 	return text;
 }
 
@@ -472,7 +495,7 @@ static int
 write_markdown(FILE *out, const struct dl_report *rep)
 {
 	char now[DL_TIME_LEN], cut[DL_TIME_LEN], when[DL_TIME_LEN];
-	char src[700], sum[256], loc[600], rel[DL_SPAN_LEN];
+	char src[700], sum[256], loc[600], rel[DL_SPAN_LEN], *tm;
 	size_t i, j;
 	int g;
 
@@ -499,7 +522,8 @@ write_markdown(FILE *out, const struct dl_report *rep)
 				    label(f, rep->fail_on, &col),
 				    g < 2 ? "**" : "", f->rule->id,
 				    f->subject);
-				md_cell(out, f->message);
+				md_cell(out, msg_of(f, &tm));
+				free(tm);
 				if (f->hint != NULL) {
 					fputs("; ", out);
 					md_cell(out, f->hint);
@@ -550,6 +574,16 @@ json_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* A JSON string, or null for NULL. */
+static void
+json_str_or_null(FILE *out, const char *s)
+{
+	if (s != NULL)
+		json_str(out, s);
+	else
+		fputs("null", out);
+}
+
 static void
 json_time(FILE *out, int64_t t)
 {
@@ -573,16 +607,25 @@ json_finding(FILE *out, const struct dl_result *r, const struct dl_finding *f)
 	fputs(",\n          \"message\": ", out);
 	json_str(out, f->message);
 	fputs(",\n          \"hint\": ", out);
-	if (f->hint != NULL)
-		json_str(out, f->hint);
-	else
-		fputs("null", out);
+	json_str_or_null(out, f->hint);
 	fputs(",\n          \"wait_until\": ", out);
 	json_time(out, f->wait_until);
 	fputs(",\n          \"file\": ", out);
 	json_str(out, file_of(r, f));
-	fprintf(out, ",\n          \"line\": %u,\n          \"column\": %u\n"
-	    "        }", f->pos.line, f->pos.column);
+	fprintf(out, ",\n          \"line\": %u,\n          \"column\": %u,\n"
+	    "          \"change\": ", f->pos.line, f->pos.column);
+	if (f->change == NULL)
+		fputs("null", out);
+	else {
+		fputs("{ \"text\": ", out);
+		json_str(out, f->change);
+		fputs(", \"from\": ", out);
+		json_str_or_null(out, f->change_from);
+		fputs(", \"to\": ", out);
+		json_str_or_null(out, f->change_to);
+		fputs(" }", out);
+	}
+	fputs("\n        }", out);
 }
 
 static int
@@ -625,6 +668,16 @@ write_json(FILE *out, const struct dl_report *rep)
 			fprintf(out, ",\n          \"state\": \"%s\",\n"
 			    "          \"text\": ", dl_step_state_name(s->state));
 			json_str(out, s->text);
+			if (s->kind == DL_STEP_CUTOVER) {
+				size_t k;
+
+				fputs(",\n          \"changes\": [", out);
+				for (k = 0; k < r->n_changes; k++) {
+					fputs(k ? ", " : "", out);
+					json_str(out, r->changes[k]);
+				}
+				fputs("]", out);
+			}
 			fputs("\n        }", out);
 		}
 		fputs(r->n_steps ? "\n      ]\n    }" : "]\n    }", out);
@@ -765,11 +818,14 @@ static int
 sarif_result(FILE *out, const struct dl_result *r,
     const struct dl_finding *f)
 {
-	char *text;
+	char *text, *tm;
 	size_t index;
+	int rc;
 
-	if (asprintf(&text, "%s: %s%s%s", f->subject, f->message,
-	    f->hint != NULL ? "; " : "", f->hint != NULL ? f->hint : "") < 0)
+	rc = asprintf(&text, "%s: %s%s%s", f->subject, msg_of(f, &tm),
+	    f->hint != NULL ? "; " : "", f->hint != NULL ? f->hint : "");
+	free(tm);
+	if (rc < 0)
 		return -1;
 	fputs("        {\n          \"ruleId\": ", out);
 	json_str(out, f->rule->id);
@@ -999,6 +1055,7 @@ junit_testcase(FILE *out, const struct dl_result *r,
     const struct dl_finding *f)
 {
 	const char *tag;
+	char *tm;
 
 	fputs("    <testcase", out);
 	xml_attr(out, "classname", f->rule->id);
@@ -1009,7 +1066,8 @@ junit_testcase(FILE *out, const struct dl_result *r,
 		return 0;
 	case DL_SKIP:
 		fputs(">\n      <skipped", out);
-		xml_attr(out, "message", f->message);
+		xml_attr(out, "message", msg_of(f, &tm));
+		free(tm);
 		fputs("/>\n    </testcase>\n", out);
 		return 0;
 	case DL_UNKNOWN:
@@ -1022,7 +1080,8 @@ junit_testcase(FILE *out, const struct dl_result *r,
 		break;
 	}
 	fprintf(out, ">\n      <%s", tag);
-	xml_attr(out, "message", f->message);
+	xml_attr(out, "message", msg_of(f, &tm));
+	free(tm);
 	xml_attr(out, "type", f->status == DL_UNKNOWN ? "unknown" :
 	    dl_severity_name(f->severity));
 	fputc('>', out);

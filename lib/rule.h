@@ -70,12 +70,21 @@ struct dl_rule {
 			    struct dl_sink *sink);
 };
 
+/* Steps at the same instant are listed in this order. */
 enum dl_step_kind {
 	DL_STEP_LOWER_TTL = 0,
 	DL_STEP_TTL_PROPAGATED,
+	DL_STEP_VERIFY_PROVIDER, /* the new nameservers serve the zone */
+	DL_STEP_DS_REMOVE,	/* a DS RRset removed at the parent */
+	DL_STEP_UNSIGN,		/* the old provider stops signing */
 	DL_STEP_CUTOVER,
 	DL_STEP_VISIBLE,	/* a new name is visible everywhere */
+	DL_STEP_DELEGATION,	/* the NS set changed at the parent */
+	DL_STEP_SIGN,		/* the new provider signs */
+	DL_STEP_DNSKEY_ADD,	/* keys published (exchanged) */
+	DL_STEP_DS_ADD,		/* a DS added at the parent */
 	DL_STEP_DECOMMISSION,
+	DL_STEP_DNSKEY_REMOVE,	/* the old provider's keys withdrawn */
 	DL_STEP_RESTORE_TTL
 };
 

@@ -2,14 +2,11 @@
  * blast-radius: the change updates, and deletes, at most a set share of
  * the zone's records.
  *
- * Severity warning by default.  The share of a zone a change touches is
- * a heuristic, not a proof of harm: in a small zone every ordinary
- * migration is "large" (the worked example moves 5 of 13 records), and a
- * check that blocks ordinary work trains people to acknowledge by reflex,
- * which empties the acknowledgment of meaning.  As a warning it is in
- * every report, fails the run under --fail-on warning, and teams that
- * want a gate set it to error; an acknowledgment turns it into a pass
- * that quotes the reason, so a deliberate large change reads as such.
+ * Severity error by default, as octoDNS's safety thresholds block by
+ * default: a large change is let through only on purpose, by an
+ * acknowledgment in the plan, which turns it into a pass that quotes the
+ * reason, so a deliberate large change reads as such.  Teams that want
+ * only a warning set it so in .dnslint.yaml.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -158,7 +155,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 
 const struct dl_rule dl_rule_blast_radius = {
 	.id = "blast-radius",
-	.severity = DL_SEV_WARNING,
+	.severity = DL_SEV_ERROR,
 	.summary = "the change updates, and deletes, at most 30 % of the "
 	    "zone's records each",
 	.explain =
@@ -182,16 +179,15 @@ const struct dl_rule dl_rule_blast_radius = {
 	"large.  With the servers' answers alone the zone's size is unknown:\n"
 	"skipped; use --zone-file or --axfr.\n"
 	"\n"
-	"The default severity is warning: in a small zone an ordinary\n"
-	"migration is already a large share, and a gate that stops ordinary\n"
-	"work teaches people to wave it through.  A team that wants the gate\n"
-	"sets it to error in .dnslint.yaml.  Either way a plan may\n"
-	"acknowledge a large change, with the reason people will read:\n"
+	"The default severity is error, as octoDNS's safety thresholds block\n"
+	"by default: a large change goes through only on purpose.  The plan\n"
+	"acknowledges it, with the reason people will read:\n"
 	"\n"
 	"  acknowledge:\n"
 	"    blast-radius: \"renumbering to the new network, CHG-1234\"\n"
 	"\n"
-	"Then the finding passes and quotes the reason.\n"
+	"Then the finding passes and quotes the reason.  A team that wants\n"
+	"only a warning sets the severity in .dnslint.yaml.\n"
 	"\n"
 	"Fix: split the change into steps that can each be checked and\n"
 	"rolled back, or acknowledge it in the plan.",

@@ -30,9 +30,10 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		const struct dl_change *c;
 		char hint[256], why[160], when[DL_TIME_LEN], rel[DL_SPAN_LEN];
 		char span[DL_SPAN_LEN], planned[DL_TIME_LEN];
+		const char *base;
 		int64_t earliest;
 		uint32_t held = 0;
-		int found;
+		int found, by_parent;
 
 		/* Never a time derived from a cutover that did not happen. */
 		if ((by = dl_model_target_unpublished(m, d->target)) != NULL) {
@@ -77,17 +78,28 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			continue;
 		}
 		earliest = m->cutover + (int64_t)k * held;
+		base = "cutover";
+		snprintf(why, sizeof(why), "TTL of %s", by->subject);
+		/*
+		 * An old nameserver: cached from the zone since the cutover,
+		 * and from the parent since the delegation changed.
+		 */
 		if (by->change->type == LDNS_RR_TYPE_NS &&
-		    held == dl_ttl_floor(m->parent_ns_ttl) &&
-		    held > by->held)
-			snprintf(why, sizeof(why), "the parent's delegation "
-			    "TTL");
-		else
-			snprintf(why, sizeof(why), "TTL of %s", by->subject);
+		    strcmp(by->change->owner, p->zone) == 0) {
+			earliest = dl_model_ns_expiry(m, by, &by_parent);
+			if (by_parent) {
+				held = dl_ttl_floor(m->parent_ns_ttl);
+				snprintf(why, sizeof(why), "the parent's "
+				    "delegation TTL");
+				if (m->delegation != m->cutover)
+					base = "delegation";
+			} else
+				held = by->held;
+		}
 		dl_time_format_short(earliest, when);
 		snprintf(hint, sizeof(hint), "keep it serving until %s (%s, "
-		    "cutover + %u x %us)", when,
-		    dl_rel_format(earliest, m->now, rel), k, held);
+		    "%s + %u x %us)", when,
+		    dl_rel_format(earliest, m->now, rel), base, k, held);
 		/* A Terraform plan takes it out of the zone, no time said. */
 		if (d->at == DL_NO_TIME) {
 			dl_sink_step(sink, DL_STEP_DECOMMISSION, d->target,
@@ -95,8 +107,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    d->target);
 			dl_sink_finding(sink, DL_SKIP, d->target, d->pos,
 			    earliest, NULL, "leaves the zone, no switch-off "
-			    "time stated: keep it serving until %s (cutover + "
-			    "%u x %us, %s)", when, k, held, why);
+			    "time stated: keep it serving until %s (%s + "
+			    "%u x %us, %s)", when, base, k, held, why);
 			continue;
 		}
 		if (d->at >= earliest)
@@ -110,11 +122,16 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    dl_time_format_short(d->at, planned));
 		if (d->at >= earliest) {
 			dl_sink_finding(sink, DL_PASS, d->target, d->pos,
-			    earliest, NULL, "keeps serving until cutover + "
-			    "%u x %us (%s)", k, held, why);
+			    earliest, NULL, "keeps serving until %s + "
+			    "%u x %us (%s)", base, k, held, why);
 			continue;
 		}
-		if (d->at >= m->cutover)
+		if (strcmp(base, "delegation") == 0 && d->at >= m->cutover)
+			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
+			    earliest, hint, "switched off before delegation + "
+			    "%u x %us: resolvers may hold the parent's "
+			    "delegation %us", k, held, held);
+		else if (d->at >= m->cutover)
 			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
 			    earliest, hint, "switched off %s after cutover, "
 			    "but resolvers may hold it %us (%s)",
@@ -142,10 +159,13 @@ const struct dl_rule dl_rule_decommission_window = {
 	"cutover (E: the live TTL, or the lowered TTL when the lowering had\n"
 	"time to spread), and requires the target to keep serving until\n"
 	"cutover + factor x E (factor 2 by default: one TTL for caches, one\n"
-	"for clients and stub resolvers that cache too).  For an old\n"
-	"nameserver E is the larger of the NS TTL and the parent's\n"
-	"delegation TTL (parent_ns_ttl, 172800 by default), because the\n"
-	"delegation is cached from the parent as well.\n"
+	"for clients and stub resolvers that cache too).  An old nameserver\n"
+	"is cached from the zone since the cutover and from the parent since\n"
+	"the delegation changed (the plan's delegation_at, default the\n"
+	"cutover): it keeps serving until max(cutover + factor x E,\n"
+	"delegation + factor x the parent's NS TTL), the parent's TTL asked\n"
+	"from the parent's servers when live, else parent_ns_ttl (172800 by\n"
+	"default).\n"
 	"\n"
 	"A Terraform plan has no decommission list: every address it takes\n"
 	"out of the zone's RRsets is a target with no time, reported as\n"

@@ -54,10 +54,11 @@ new_rrset(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 	f = ldns_rr_rdf(soa, 6);
 	min = ldns_rdf2native_int32(f);
 	neg = ldns_rr_ttl(soa) < min ? ldns_rr_ttl(soa) : min;
+	/* A resolver serves an entry through the second it expires in. */
 	dl_sink_step(sink, DL_STEP_VISIBLE, r->subject,
-	    ctx->cutover + dl_ttl_floor(neg), DL_STEP_PENDING,
-	    "%s visible everywhere (negative answers are cached up to %us)",
-	    r->subject, neg);
+	    ctx->cutover + dl_ttl_floor(neg) + 1, DL_STEP_PENDING,
+	    "%s visible everywhere (negative answers are cached up to %us, "
+	    "+1s for whole-second expiry)", r->subject, neg);
 }
 
 /*

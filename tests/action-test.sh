@@ -151,37 +151,37 @@ action plans INPUT_PATHS="dns/**/plan*.yaml" INPUT_ARGS="--now $now"
 expect plans "exit status 1" [ "$st" -eq 1 ]
 expect plans "exit-status=1 in GITHUB_OUTPUT" has plans.gho "exit-status=1"
 expect plans "ttl-lowered annotation at plan.yaml:9:5" has plans.out \
-    "::error file=$ex/plan.yaml,line=9,col=5,title=ttl-lowered::example.com. A: live TTL 86400 is above 300: publish TTL 300 now (safe from 2026-11-23T12:00:00Z)%0Asafe to cut over from 2026-11-23 12:00Z (in 1d)"
+    "::error file=$ex/plan.yaml,line=9,col=5,title=ttl-lowered::example.com. A: live TTL 86400 is above 300: publish TTL 300 now (example.com. A 192.0.2.10 -> 198.51.100.10) (safe from 2026-11-23T12:00:00Z)%0Asafe to cut over from 2026-11-23 12:00Z (in 1d)"
 expect plans "decommission-window annotation at plan.yaml:27:5" \
     grep -q "^::error file=$ex/plan.yaml,line=27,col=5,title=decommission-window::192.0.2.10: switched off 2h after cutover" "$tmp/plans.out"
-expect plans "10 error annotations, 2 warnings (blast-radius)" \
-    eval 'count plans.out "^::error " 10 && count plans.out "^::warning file=[^,]*,title=blast-radius::" 2'
+expect plans "11 error annotations, blast-radius among them" \
+    eval 'count plans.out "^::error " 11 && count plans.out "^::error file=[^,]*,title=blast-radius::" 1'
 expect plans "the text report in a log group" \
-    eval 'has plans.out "::group::dnslint -f text $ex/plan-fixed.yaml $ex/plan.yaml" && has plans.out "::endgroup::" && has plans.out "10 failed, 18 passed, 2 warnings, 10 skipped"'
+    eval 'has plans.out "::group::dnslint -f text $ex/plan-fixed.yaml $ex/plan.yaml" && has plans.out "::endgroup::" && has plans.out "11 failed, 19 passed, 10 skipped"'
 expect plans "summary: markdown for both plans" \
     eval 'has plans.sum "### dnslint: \`example.com.\` (\`$ex/plan.yaml\`)" && has plans.sum "### dnslint: \`example.com.\` (\`$ex/plan-fixed.yaml\`)" && grep -q "^| \*\*FAIL\*\* | \`ttl-lowered\` | \`www.example.com. A\` |" "$tmp/plans.sum"'
 expect plans "summary: the exit status" has plans.sum \
     "dnslint exit status 1: a check failed."
 expect plans "no SARIF unless asked" no_sarif
 
-# fail-on: without the two provider rules plan-fixed.yaml only warns
-# (blast-radius): a pass by default, a failure with fail-on warning.
+# fail-on: with ns-ttl a warning and ns-multi-provider off, plan-fixed.yaml
+# only warns: a pass by default, a failure with fail-on warning.
 action warn INPUT_PATHS="$ex/plan-fixed.yaml" INPUT_ARGS="--now $now \
---disable ns-multi-provider --disable ns-ttl"
+--disable ns-multi-provider --severity ns-ttl=warning"
 expect warn "default fail-on: exit 0" [ "$st" -eq 0 ]
 expect warn "default fail-on: the warning as a warning" \
-    grep -q "^::warning file=$ex/plan-fixed.yaml,title=blast-radius::" \
+    grep -q "^::warning file=$ex/plan-fixed.yaml,title=ns-ttl::" \
     "$tmp/warn.out"
 expect warn "exit-status=0" has warn.gho "exit-status=0"
 action warn2 INPUT_PATHS="$ex/plan-fixed.yaml" INPUT_FAIL_ON=warning \
     INPUT_FORMAT=compact INPUT_ARGS="--now $now --disable ns-multi-provider \
---disable ns-ttl"
+--severity ns-ttl=warning"
 expect warn2 "fail-on warning: exit 1" [ "$st" -eq 1 ]
 expect warn2 "fail-on warning: the warning is an error annotation" \
-    grep -q "^::error file=$ex/plan-fixed.yaml,title=blast-radius::" \
+    grep -q "^::error file=$ex/plan-fixed.yaml,title=ns-ttl::" \
     "$tmp/warn2.out"
 expect warn2 "format compact in the log" grep -q \
-    "^$ex/plan-fixed.yaml: warning: example.com.: updates 5 of 13 records" \
+    "^$ex/plan-fixed.yaml: warning: example.com. NS: TTL 86400 is above 3600" \
     "$tmp/warn2.out"
 expect warn2 "exit-status=1" has warn2.gho "exit-status=1"
 
@@ -189,7 +189,7 @@ expect warn2 "exit-status=1" has warn2.gho "exit-status=1"
 action sarif INPUT_PATHS="$ex/plan.yaml" INPUT_SARIF=reports/dnslint.sarif \
     INPUT_ARGS="--now $now"
 expect sarif "exit status 1" [ "$st" -eq 1 ]
-expect sarif "the SARIF file: version 2.1.0, 9 results (8 failed, 1 warning)" python3 -c '
+expect sarif "the SARIF file: version 2.1.0, 9 results (9 failed)" python3 -c '
 import json, sys
 log = json.load(open(sys.argv[1]))
 sys.exit(not (log["version"] == "2.1.0" and len(log["runs"][0]["results"]) == 9))
@@ -228,7 +228,7 @@ expect some "the pattern that matched nothing: a warning" has some.out \
 expect some "format github: no separate log report" \
     eval '! grep -q "^::group::" "$tmp/some.out"'
 expect some "exit status 1, the plan on the second line checked" eval \
-    '[ "$st" -eq 1 ] && has some.out "::notice::dnslint: 2 failed, 12 passed, 1 warning, 5 skipped"'
+    '[ "$st" -eq 1 ] && has some.out "::notice::dnslint: 2 failed, 13 passed, 5 skipped"'
 
 # Not verified (the resolver is a closed port on loopback): exit 3 fails
 # the step unless allow-unknown.

@@ -200,6 +200,36 @@ test_dl_config_load_buffer_empty(void **state)
 	}
 }
 
+/* parent_ds_ttl: 86400 by default, a duration when given. */
+static void
+test_dl_config_load_parent_ds_ttl(void **state)
+{
+	static const char text[] = "parent_ds_ttl: 1h\n";
+	static const char bad[] = "parent_ds_ttl: soon\n";
+	struct dl_config *cfg = NULL;
+	struct dl_error err;
+	char msg[600];
+
+	(void)state;
+	assert_non_null(cfg = dl_config_default());
+	assert_int_equal(cfg->parent_ds_ttl, 86400);
+	dl_config_free(cfg);
+	cfg = NULL;
+	assert_int_equal(dl_config_load_buffer("c.yaml", text, strlen(text),
+	    &cfg, &err), 0);
+	assert_int_equal(cfg->parent_ds_ttl, 3600);
+	assert_int_equal(cfg->parent_ns_ttl, DL_PARENT_NS_TTL);
+	dl_config_free(cfg);
+	cfg = NULL;
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dl_config_load_buffer("c.yaml", bad, strlen(bad),
+	    &cfg, &err), DL_EINPUT);
+	assert_null(cfg);
+	assert_string_equal(dl_error_format(&err, msg, sizeof(msg)),
+	    "c.yaml:1:16: 'parent_ds_ttl' must be a number of seconds or a "
+	    "duration like 5m, got 'soon'");
+}
+
 static void
 test_dl_config_load_bounds(void **state)
 {
@@ -451,6 +481,7 @@ main(void)
 		cmocka_unit_test(test_dl_config_load_design_example),
 		cmocka_unit_test(test_dl_config_load_every_kind),
 		cmocka_unit_test(test_dl_config_load_buffer_empty),
+		cmocka_unit_test(test_dl_config_load_parent_ds_ttl),
 		cmocka_unit_test(test_dl_config_load_bounds),
 		cmocka_unit_test(test_dl_config_load_missing_file),
 		cmocka_unit_test(test_dl_config_load_fifo),

@@ -441,6 +441,48 @@ test_dl_model_target_held_nameserver_uses_parent(void **state)
 	assert_int_equal(held, 172800);
 }
 
+/*
+ * An old nameserver goes at max(C + k x E, D + k x parent NS TTL): the
+ * delegation a day after the cutover decides with the parent's 172800.
+ */
+static void
+test_dl_model_ns_expiry_delegation_decides(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *r;
+	int by_parent = -1;
+
+	r = model_of(f, "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "delegation_at: 2026-12-02T10:00:00Z\n"
+	    "changes: [{name: '@', type: NS,\n"
+	    "  to: [ns-1.awsdns-01.org., ns1.example-dns.net.]}]\n");
+	assert_int_equal(f->model->delegation, t_time("2026-12-02T10:00:00Z"));
+	assert_int_equal(dl_model_ns_expiry(f->model, r, &by_parent),
+	    t_time("2026-12-02T10:00:00Z") + 2 * 172800);
+	assert_int_equal(by_parent, 1);
+}
+
+/* With a parent TTL of one hour the zone's own 86400 decides. */
+static void
+test_dl_model_ns_expiry_child_decides(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *r;
+	int by_parent = -1;
+
+	f->cfg->parent_ns_ttl = 3600;
+	r = model_of(f, "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: '@', type: NS,\n"
+	    "  to: [ns-1.awsdns-01.org., ns1.example-dns.net.]}]\n");
+	/* No delegation_at: the delegation changes at the cutover. */
+	assert_int_equal(f->model->delegation, f->model->cutover);
+	assert_int_equal(dl_model_ns_expiry(f->model, r, &by_parent),
+	    t_time("2026-12-01T10:00:00Z") + 2 * 86400);
+	assert_int_equal(by_parent, 0);
+}
+
 static void
 test_dl_model_target_held_unknown(void **state)
 {
@@ -554,6 +596,8 @@ main(void)
 		T(test_dl_model_build_no_live_zone),
 		T(test_dl_model_target_held_address),
 		T(test_dl_model_target_held_nameserver_uses_parent),
+		T(test_dl_model_ns_expiry_delegation_decides),
+		T(test_dl_model_ns_expiry_child_decides),
 		T(test_dl_model_target_held_unknown),
 		cmocka_unit_test(test_dl_rr_mentions_targets),
 		cmocka_unit_test(test_dl_soa_serial_only_from_an_soa),

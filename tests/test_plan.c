@@ -302,6 +302,90 @@ test_dl_plan_load_ttl_bounds(void **state)
 	    "must be a number of seconds or a duration like 5m, got '1h1h'");
 }
 
+/*
+ * A target with dots but no final dot would be read relative to the zone:
+ * refused at its place; one ending in the zone's name is absolute.
+ */
+static void
+test_dl_plan_load_target_without_final_dot(void **state)
+{
+	static const char text[] =
+	    "zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: '@', type: MX, to: ['10 mail.example.com', '20 mx2',\n"
+	    "     '30 Mx3.EXAMPLE.COM', '40 mx.example.net.']}\n";
+	static const char *const want[] = { "mail.example.com.",
+	    "mx2.example.com.", "Mx3.EXAMPLE.COM.", "mx.example.net." };
+	struct dl_plan *p = NULL;
+	struct dl_error err;
+	size_t i;
+	char *t;
+
+	(void)state;
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dl_plan_load_buffer("t.yaml", ".", text,
+	    strlen(text), NOW, &p, &err), 0);
+	assert_int_equal(ldns_rr_list_rr_count(p->changes[0].to), 4);
+	for (i = 0; i < 4; i++) {
+		t = ldns_rdf2str(ldns_rr_rdf(ldns_rr_list_rr(p->changes[0].to,
+		    i), 1));
+		assert_string_equal(t, want[i]);
+		free(t);
+	}
+	dl_plan_free(p);
+	assert_string_equal(load_bad("zone: example.com.\n"
+	    "changes:\n"
+	    "  - name: api\n"
+	    "    type: CNAME\n"
+	    "    to: [api.new-hosting.example.org]\n", DL_EINPUT),
+	    "t.yaml:5:10: the CNAME target 'api.new-hosting.example.org' has "
+	    "dots but no final dot: it would be read as "
+	    "api.new-hosting.example.org.example.com.; write "
+	    "'api.new-hosting.example.org.' for that name, or a name relative "
+	    "to example.com. without dots");
+	/* Not at a label boundary: "badexample.com" is not in the zone. */
+	assert_string_equal(load_bad("zone: example.com.\n"
+	    "changes: [{name: '@', type: NS, to: [ns.badexample.com]}]\n",
+	    DL_EINPUT),
+	    "t.yaml:2:38: the NS target 'ns.badexample.com' has dots but no "
+	    "final dot: it would be read as ns.badexample.com.example.com.; "
+	    "write 'ns.badexample.com.' for that name, or a name relative to "
+	    "example.com. without dots");
+}
+
+/* The times of a provider move's steps, and a bad one at its value. */
+static void
+test_dl_plan_load_move_times(void **state)
+{
+	static const char text[] =
+	    "zone: example.com.\n"
+	    "changes: [{name: '@', type: NS, to: [ns1.example.net.]}]\n"
+	    "delegation_at: now+1d\n"
+	    "ds_remove_at: now\n"
+	    "dnskey_add_at: now+2h\n";
+	struct dl_plan *p = NULL;
+	struct dl_error err;
+
+	(void)state;
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dl_plan_load_buffer("t.yaml", ".", text,
+	    strlen(text), NOW, &p, &err), 0);
+	assert_int_equal(p->has_delegation_at, 1);
+	assert_int_equal(p->delegation_at, NOW + 86400);
+	assert_pos(p->delegation_at_pos, 3, 1);
+	assert_int_equal(p->has_ds_remove_at, 1);
+	assert_int_equal(p->ds_remove_at, NOW);
+	assert_int_equal(p->has_dnskey_add_at, 1);
+	assert_int_equal(p->dnskey_add_at, NOW + 7200);
+	assert_pos(p->dnskey_add_at_pos, 5, 1);
+	dl_plan_free(p);
+	assert_string_equal(load_bad("zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [192.0.2.1]}]\n"
+	    "delegation_at: tomorrow\n", DL_EINPUT),
+	    "t.yaml:3:16: 'delegation_at' must be an RFC 3339 time like "
+	    "2026-12-01T10:00:00Z, 'now' or 'now+2h', got 'tomorrow'");
+}
+
 static void
 test_dl_plan_load_now_times(void **state)
 {
@@ -967,6 +1051,8 @@ main(void)
 		cmocka_unit_test(test_dl_plan_lowering_none),
 		cmocka_unit_test(test_dl_plan_load_durations),
 		cmocka_unit_test(test_dl_plan_load_ttl_bounds),
+		cmocka_unit_test(test_dl_plan_load_target_without_final_dot),
+		cmocka_unit_test(test_dl_plan_load_move_times),
 		cmocka_unit_test(test_dl_plan_load_now_times),
 		cmocka_unit_test(test_dl_plan_load_buffer_stdin_style),
 		cmocka_unit_test(test_dl_plan_load_stdin),

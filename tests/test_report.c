@@ -99,9 +99,12 @@ render(enum dl_format format, int exit_status)
 static void
 test_dl_report_write_json_schema_1(void **state)
 {
-	char *out = render(DL_FORMAT_JSON, 1);
+	char *out;
 
 	(void)state;
+	findings[0].change = "www.example.com. A 192.0.2.10 -> 198.51.100.10";
+	findings[0].change_from = "192.0.2.10";
+	out = render(DL_FORMAT_JSON, 1);
 	assert_string_equal(out,
 	    "{\n"
 	    "  \"dnslint\": \"" DL_VERSION "\",\n"
@@ -126,7 +129,9 @@ test_dl_report_write_json_schema_1(void **state)
 	    "          \"wait_until\": \"2026-11-23T12:00:00Z\",\n"
 	    "          \"file\": \"change.yaml\",\n"
 	    "          \"line\": 6,\n"
-	    "          \"column\": 5\n"
+	    "          \"column\": 5,\n"
+	    "          \"change\": { \"text\": \"www.example.com. A 192.0.2.10 "
+	    "-> 198.51.100.10\", \"from\": \"192.0.2.10\", \"to\": null }\n"
 	    "        },\n"
 	    "        {\n"
 	    "          \"rule\": \"ns-ttl\",\n"
@@ -139,7 +144,8 @@ test_dl_report_write_json_schema_1(void **state)
 	    "          \"wait_until\": null,\n"
 	    "          \"file\": \"change.yaml\",\n"
 	    "          \"line\": 0,\n"
-	    "          \"column\": 0\n"
+	    "          \"column\": 0,\n"
+	    "          \"change\": null\n"
 	    "        }\n"
 	    "      ],\n"
 	    "      \"checklist\": [\n"
@@ -166,6 +172,37 @@ test_dl_report_write_json_schema_1(void **state)
 	    "  \"exit_status\": 1\n"
 	    "}\n");
 	free(out);
+}
+
+/* Every format names what the change at a finding does. */
+static void
+test_dl_report_write_change_in_every_format(void **state)
+{
+	static const enum dl_format formats[] = { DL_FORMAT_TEXT,
+	    DL_FORMAT_COMPACT, DL_FORMAT_MARKDOWN, DL_FORMAT_JSON,
+	    DL_FORMAT_SARIF, DL_FORMAT_JUNIT, DL_FORMAT_GITHUB };
+	size_t i, j, k;
+	char *out;
+
+	(void)state;
+	findings[0].change = "www.example.com. A 192.0.2.10 -> 198.51.100.10";
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		out = render(formats[i], 1);
+		/* Text wraps: read it as one line. */
+		for (j = k = 0; out[j] != '\0'; j++)
+			if (!isspace((unsigned char)out[j]) || (k > 0 &&
+			    out[k - 1] != ' '))
+				out[k++] = isspace((unsigned char)out[j]) ? ' ' :
+				    out[j];
+		out[k] = '\0';
+		/* XML writes '>' as "&gt;". */
+		if (strstr(out, formats[i] == DL_FORMAT_JUNIT ?
+		    "www.example.com. A 192.0.2.10 -&gt; 198.51.100.10" :
+		    "www.example.com. A 192.0.2.10 -> 198.51.100.10") == NULL)
+			fail_msg("format %zu does not name the change:\n%s", i,
+			    out);
+		free(out);
+	}
 }
 
 static void
@@ -1382,6 +1419,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_dl_report_write_change_in_every_format,
+		    setup),
 		cmocka_unit_test_setup(test_dl_report_write_json_schema_1,
 		    setup),
 		cmocka_unit_test_setup(test_dl_report_write_compact_only_failures,

@@ -178,8 +178,14 @@ test_ttl_lowered_new_name_visible_step(void **state)
 
 	assert_int_equal(t_finding(r, "ttl-lowered", 0)->status, DL_SKIP);
 	s = t_step(r, DL_STEP_VISIBLE, "fresh.example.com. A");
-	/* min(SOA TTL 86400, SOA MINIMUM 3600) after the cutover. */
-	assert_int_equal(s->at, t_time("2026-12-01T11:00:00Z"));
+	/*
+	 * min(SOA TTL 86400, SOA MINIMUM 3600) after the cutover, and the
+	 * second the negative answer expires in.
+	 */
+	assert_int_equal(s->at, t_time("2026-12-01T11:00:01Z"));
+	assert_string_equal(s->text, "fresh.example.com. A visible "
+	    "everywhere (negative answers are cached up to 3600s, +1s for "
+	    "whole-second expiry)");
 }
 
 static void
@@ -695,7 +701,7 @@ test_blast_radius_passes_at_30_percent(void **state)
 	    "blast-radius", 0);
 
 	assert_int_equal(fd->status, DL_PASS);
-	assert_int_equal(fd->severity, DL_SEV_WARNING);
+	assert_int_equal(fd->severity, DL_SEV_ERROR);
 	assert_string_equal(fd->subject, "example.com.");
 	assert_string_equal(fd->message, "updates 30 of 100 records (30 %) "
 	    "and deletes 0 (0 %), at most 30 % and 30 %");
@@ -1206,6 +1212,17 @@ static const char ns_change_yaml[] =
     "  - {name: '@', type: NS, ttl: 3600,\n"
     "     to: [ns1.example-dns.net., ns1.new-dns.org.]}\n";
 
+/* The dnssec-provider-change finding for ns_change_yaml + extra. */
+static const struct dl_finding *
+dnssec_finding(struct fixture *f, const char *extra)
+{
+	char yaml[512];
+
+	snprintf(yaml, sizeof(yaml), "%s%s", ns_change_yaml, extra);
+	return t_finding(run_filtered(f, signed_zone, yaml),
+	    "dnssec-provider-change", 0);
+}
+
 static void
 test_dnssec_provider_change_fails_without_strategy(void **state)
 {
@@ -1220,21 +1237,198 @@ test_dnssec_provider_change_fails_without_strategy(void **state)
 	assert_int_equal(fd->pos.line, 3);
 }
 
+/*
+ * unsign-first (RFC 6781 4.3.5.2): the DS removed at N, the cutover at
+ * N + 2 x 86400 (parent_ds_ttl) exactly; the new DS once the old
+ * delegation has expired, C + 2 x 172800.
+ */
 static void
-test_dnssec_provider_change_passes_with_strategy(void **state)
+test_dnssec_provider_change_unsign_first_at_boundary(void **state)
 {
 	struct fixture *f = *state;
+	const struct dl_finding *fd;
+
+	fd = dnssec_finding(f, "dnssec_strategy: unsign-first\n"
+	    "cutover: 2026-11-24T12:00:00Z\nds_remove_at: now\n");
+	assert_int_equal(fd->status, DL_PASS);
+	assert_string_equal(fd->message, "the zone is signed; unsign-first: "
+	    "DS removed at 2026-11-22 12:00Z, cutover from 2026-11-24 12:00Z "
+	    "(2 x 86400s DS TTL)");
+	assert_int_equal(fd->wait_until, T_NOW + 2 * 86400);
+	assert_int_equal(fd->pos.line, 5);
+	assert_int_equal(t_step(f->result, DL_STEP_DS_REMOVE, "example.com.")->at, T_NOW);
+	assert_int_equal(t_step(f->result, DL_STEP_UNSIGN, "example.com.")->at,
+	    T_NOW + 2 * 86400);
+	assert_int_equal(t_step(f->result, DL_STEP_SIGN, "example.com.")->at,
+	    T_NOW + 2 * 86400);
+	assert_int_equal(t_step(f->result, DL_STEP_DNSKEY_ADD, "example.com.")->at,
+	    T_NOW + 2 * 86400);
+	assert_int_equal(t_step(f->result, DL_STEP_DS_ADD, "example.com.")->at,
+	    T_NOW + 2 * 86400 + 2 * 172800);
+	assert_int_equal(t_step(f->result, DL_STEP_CUTOVER, "example.com.")->state,
+	    DL_STEP_PENDING);
+}
+
+static void
+test_dnssec_provider_change_unsign_first_one_second_early(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+
+	fd = dnssec_finding(f, "dnssec_strategy: unsign-first\n"
+	    "cutover: 2026-11-24T12:00:00Z\n"
+	    "ds_remove_at: 2026-11-22T12:00:01Z\n");
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "the cutover comes before "
+	    "unsign-first allows: with the DS removal at the parent at "
+	    "2026-11-22 12:00:01Z it is safe from 2026-11-24 12:00:01Z");
+	assert_int_equal(fd->wait_until, T_NOW + 2 * 86400 + 1);
+	assert_int_equal(fd->pos.line, 6);
+	assert_int_equal(t_step(f->result, DL_STEP_CUTOVER, "example.com.")->state,
+	    DL_STEP_BLOCKED);
+	assert_int_equal(t_step(f->result, DL_STEP_DELEGATION, "example.com.")->state,
+	    DL_STEP_BLOCKED);
+}
+
+/*
+ * multi-signer (RFC 8901 section 8, model 2): keys exchanged at N, the
+ * new DS after 2 x 3600 (DNSKEY TTL), the cutover 2 x 86400 later; the
+ * old provider's DS goes when the old NS set has expired, its keys
+ * 2 x 86400 after that.
+ */
+static void
+test_dnssec_provider_change_multi_signer_at_boundary(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+	int64_t c = T_NOW + 2 * 3600 + 2 * 86400;
+
+	fd = dnssec_finding(f, "dnssec_strategy: multi-signer\n"
+	    "cutover: 2026-11-24T14:00:00Z\ndnskey_add_at: now\n");
+	assert_int_equal(fd->status, DL_PASS);
+	assert_int_equal(fd->wait_until, c);
+	assert_int_equal(t_step(f->result, DL_STEP_DNSKEY_ADD, "example.com.")->at, T_NOW);
+	assert_int_equal(t_step(f->result, DL_STEP_DS_ADD, "example.com.")->at,
+	    T_NOW + 2 * 3600);
+	assert_int_equal(t_step(f->result, DL_STEP_DS_REMOVE, "example.com.")->at,
+	    c + 2 * 172800);
+	assert_int_equal(t_step(f->result, DL_STEP_DNSKEY_REMOVE, "example.com.")->at,
+	    c + 2 * 172800 + 2 * 86400);
+}
+
+static void
+test_dnssec_provider_change_multi_signer_one_second_early(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+
+	fd = dnssec_finding(f, "dnssec_strategy: multi-signer\n"
+	    "cutover: 2026-11-24T13:59:59Z\ndnskey_add_at: now\n");
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_int_equal(fd->wait_until, T_NOW + 2 * 3600 + 2 * 86400);
+}
+
+/*
+ * Asked live, the parent's DS TTL (3600 here) replaces parent_ds_ttl: the
+ * DS removed two hours before the cutover is enough, exactly.
+ */
+static void
+test_dnssec_provider_change_parent_ds_ttl_from_the_parent(void **state)
+{
+	struct dl_live net;
 	char yaml[512];
 	const struct dl_finding *fd;
 
-	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: unsign-first\n",
-	    ns_change_yaml);
-	fd = t_finding(run_filtered(f, signed_zone, yaml),
-	    "dnssec-provider-change", 0);
+	memset(&net, 0, sizeof(net));
+	net.zone = t_zone("example.com.", signed_zone);
+	net.parent_ds_known = 1;
+	net.n_parent_ds = 1;
+	net.parent_ds_ttl = 3600;
+	snprintf(yaml, sizeof(yaml), "%sdnssec_strategy: unsign-first\n"
+	    "ds_remove_at: 2026-11-22T10:00:00Z\n", ns_change_yaml);
+	fd = t_finding(run_net(*state, &net, yaml), "dnssec-provider-change",
+	    0);
 	assert_int_equal(fd->status, DL_PASS);
-	assert_string_equal(fd->message, "the zone is signed; the plan "
-	    "unsigns it first");
-	assert_int_equal(fd->pos.line, 5);
+	assert_int_equal(fd->wait_until, T_NOW);
+	dl_zone_free(net.zone);
+}
+
+/* A DS at the parent makes the zone signed even without a DNSKEY. */
+static void
+test_dnssec_provider_change_ds_at_parent_is_signed(void **state)
+{
+	struct dl_live net;
+	const struct dl_finding *fd;
+
+	memset(&net, 0, sizeof(net));
+	net.zone = t_zone("example.com.", ORIGIN_SOA
+	    "www 300 IN A 192.0.2.10\n");
+	net.parent_ds_known = 1;
+	net.n_parent_ds = 2;
+	net.parent_ds_ttl = 86400;
+	fd = t_finding(run_net(*state, &net, ns_change_yaml),
+	    "dnssec-provider-change", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "the zone is signed (2 DS records) "
+	    "and the plan changes its nameservers without a "
+	    "'dnssec_strategy'");
+	dl_zone_free(net.zone);
+}
+
+/*
+ * A provider move's steps from a zone file: verify-provider pending with
+ * the command, cutover, delegation at delegation_at, the removed
+ * nameserver at delegation + 2 x 172800 (the parent's TTL decides).
+ */
+static void
+test_ns_move_steps(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_step *st;
+	int64_t d = t_time("2026-12-02T10:00:00Z");
+
+	run_filtered(f, signed_zone, "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "delegation_at: 2026-12-02T10:00:00Z\n"
+	    "dnssec_strategy: multi-signer\n"
+	    "changes:\n"
+	    "  - {name: '@', type: NS, ttl: 3600,\n"
+	    "     to: [ns1.example-dns.net., ns1.new-dns.org.]}\n");
+	st = t_step(f->result, DL_STEP_VERIFY_PROVIDER, "example.com.");
+	assert_int_equal(st->state, DL_STEP_PENDING);
+	assert_int_equal(st->at, T_NOW);
+	assert_string_equal(st->text, "verify-provider: ns1.new-dns.org. must "
+	    "answer for example.com. with authority, the SOA serial and the "
+	    "data of the other servers: run 'dnslint plan.yaml' (without "
+	    "--zone-file) to ask them");
+	st = t_step(f->result, DL_STEP_CUTOVER, "example.com.");
+	assert_int_equal(st->at, t_time("2026-12-01T10:00:00Z"));
+	assert_string_equal(st->text, "cutover: publish the new example.com. "
+	    "NS RRset at every provider, old and new: example.com. NS "
+	    "ns1.example-dns.net., ns-1.awsdns-01.org. -> ns1.new-dns.org., "
+	    "ns1.example-dns.net.");
+	st = t_step(f->result, DL_STEP_DELEGATION, "example.com.");
+	assert_int_equal(st->at, d);
+	st = t_step(f->result, DL_STEP_DECOMMISSION, "ns-1.awsdns-01.org.");
+	assert_int_equal(st->at, d + 2 * 172800);
+	assert_int_equal(st->state, DL_STEP_PENDING);
+}
+
+/* A delegation changed before the strategy allows fails at its key. */
+static void
+test_dnssec_provider_change_delegation_too_early(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+
+	fd = dnssec_finding(f, "dnssec_strategy: unsign-first\n"
+	    "cutover: 2026-11-24T12:00:00Z\nds_remove_at: now\n"
+	    "delegation_at: 2026-11-24T11:59:59Z\n");
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "the delegation changes before "
+	    "unsign-first allows: with the DS removal at the parent at "
+	    "2026-11-22 12:00Z it is safe from 2026-11-24 12:00Z");
+	assert_int_equal(fd->pos.line, 8);
 }
 
 static void
@@ -1677,7 +1871,14 @@ main(void)
 		T(test_ns_serves_zone_unknown_for_a_server_not_asked),
 		T(test_ns_rules_unknown_when_an_address_lookup_failed),
 		T(test_dnssec_provider_change_fails_without_strategy),
-		T(test_dnssec_provider_change_passes_with_strategy),
+		T(test_dnssec_provider_change_unsign_first_at_boundary),
+		T(test_dnssec_provider_change_unsign_first_one_second_early),
+		T(test_dnssec_provider_change_multi_signer_at_boundary),
+		T(test_dnssec_provider_change_multi_signer_one_second_early),
+		T(test_dnssec_provider_change_delegation_too_early),
+		T(test_ns_move_steps),
+		T(test_dnssec_provider_change_parent_ds_ttl_from_the_parent),
+		T(test_dnssec_provider_change_ds_at_parent_is_signed),
 		T(test_dnssec_provider_change_skips_ttl_only_ns_change),
 		T(test_dnssec_provider_change_skips_unsigned_zone),
 		T(test_dnssec_provider_change_unknown_when_dnskey_not_asked),
