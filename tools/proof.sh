@@ -4,7 +4,7 @@
 #   sh tools/proof.sh [DNSLINT [OUT.md]]     (build/dnslint, bench/proof.md)
 #
 # Runs tests/proof/proof.py in a private network namespace (unshare -n, as
-# root): NSD serves a private root zone and the test zones, and Unbound,
+# root; and its own mount namespace, -m, for its /etc/resolv.conf): NSD serves a private root zone and the test zones, and Unbound,
 # BIND 9, Knot Resolver and PowerDNS Recursor resolve them through it, all
 # on the namespace's own loopback: no packet can leave the machine, and no
 # resolver can reach a real root server.  Prints the measured tables, writes
@@ -28,14 +28,15 @@ for t in unshare ip python3 nsd nsd-control; do
 		exit 3
 	fi
 done
-if ! unshare -n true 2>/dev/null; then
+if ! unshare -n -m --propagation private true 2>/dev/null; then
 	echo "proof: not run: unshare -n fails here (no network namespaces)" >&2
 	exit 3
 fi
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 set +e
-timeout -s TERM 360 unshare -n python3 tests/proof/proof.py "$prog" "$tmp"
+timeout -s TERM 360 unshare -n -m --propagation private \
+    python3 tests/proof/proof.py "$prog" "$tmp"
 rc=$?
 set -e
 if [ -s "$tmp" ]; then
