@@ -83,7 +83,7 @@ PROG =		$(BUILD)/dnslint
 TEST_PROGS =	$(TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all deps run test test-offline deb deb-test bench fixtures-update FORCE \
-	install uninstall clean lint-man fuzz fuzz-build fuzz-seeds valgrind
+	install uninstall clean lint-man fuzz fuzz-build fuzz-seeds valgrind proof
 
 all: $(PROG)
 
@@ -233,3 +233,9 @@ valgrind:
 # The benchmark (not part of make test): see tools/bench.sh.
 bench: all
 	@sh tools/bench.sh $(PROG)
+
+# dnslint's times against real resolvers, in a private network namespace
+# (root; about a minute): see tools/proof.sh.  Writes bench/proof.md.
+proof: all
+	@sh tools/deps.sh proof
+	@sh tools/proof.sh $(PROG) bench/proof.md

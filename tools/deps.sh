@@ -7,6 +7,9 @@
 #   sh tools/deps.sh fuzz       and clang with libFuzzer (make fuzz)
 #   sh tools/deps.sh valgrind   and valgrind (make valgrind)
 #   sh tools/deps.sh deb        and the Debian packaging tools (make deb)
+#   sh tools/deps.sh proof      and the four resolvers make proof runs
+#                               (Unbound, BIND 9, Knot Resolver, PowerDNS
+#                               Recursor) beside NSD
 #   sh tools/deps.sh build      only what make (the program) needs: no test
 #                               tools, no servers (the GitHub Action)
 #   sh tools/deps.sh --list-build
@@ -50,6 +53,9 @@ for extra in "$@"; do
 	# libclang-rt-dev: libFuzzer for the default clang (14 on bookworm)
 	fuzz) need clang; need libclang-rt-dev ;;
 	valgrind) need valgrind ;;
+	# make proof: the resolvers, NSD, and unshare and ip for the namespace
+	proof) for p in unbound bind9 knot-resolver pdns-recursor nsd \
+	    python3 util-linux iproute2; do need "$p"; done ;;
 	*) echo "tools/deps.sh: unknown extra '$extra'" >&2; exit 2 ;;
 	esac
 done
@@ -67,5 +73,20 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
+# The resolvers of make proof are packaged as services: installed, they
+# must not start on the machine's own network and ask the real root
+# servers.  A policy-rc.d that denies every start keeps them stopped (the
+# proof starts its own, in a private namespace), unless one is in place.
+norc=""
+case " $* " in
+*" proof "*)
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\n# tools/deps.sh proof: no service starts\nexit 101\n' |
+		    $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+		$SUDO chmod 755 /usr/sbin/policy-rc.d
+		norc=1
+	fi ;;
+esac
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+[ -z "$norc" ] || $SUDO rm -f /usr/sbin/policy-rc.d
