@@ -5,7 +5,8 @@
  * A zone file is loaded filtered, but the filter keeps every record whose
  * RDATA mentions a decommissioned target (dl_engine_filter()), so the walk
  * over the zone after the change sees every record this rule cares about.
- * A zone built from answers holds only what was asked: skipped.
+ * A zone built from answers holds only what was asked: unknown, since a
+ * forgotten record is not ruled out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,9 +218,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		return;
 	}
 	if (ctx->net != NULL && !dl_zone_is_whole(ctx->live)) {
-		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME,
-		    "use --zone-file or --axfr", "needs the whole zone; the "
-		    "servers' answers hold only the records that were asked");
+		/* A forgotten record on the target is not ruled out. */
+		dl_sink_finding(sink, DL_UNKNOWN, p->zone, none, DL_NO_TIME,
+		    "load the whole zone with --axfr or -z FILE", "needs the "
+		    "whole zone; the servers' answers hold only the records "
+		    "that were asked");
 		return;
 	}
 	if (dl_sink_after_unknown(sink, ctx))
@@ -278,8 +281,9 @@ const struct dl_rule dl_rule_stale_reference = {
 	"\n"
 	"It needs every record of the zone: a zone file (which dnslint reads\n"
 	"in one pass, keeping the records that mention a target) or a zone\n"
-	"transfer.  With the servers' answers alone it is skipped.  A plan\n"
-	"that decommissions nothing skips it.\n"
+	"transfer.  With the servers' answers alone it is unknown (a\n"
+	"forgotten record on the target is not ruled out): load the whole\n"
+	"zone with --axfr or -z.  A plan that decommissions nothing skips it.\n"
 	"\n"
 	"Dual stack: when the plan moves a name's A records off a\n"
 	"decommissioned address and leaves the same name's AAAA records\n"
