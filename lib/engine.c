@@ -216,6 +216,28 @@ filter_target_field(ldns_rr_type type)
 	}
 }
 
+/*
+ * The names strictly between the apex and owner, whose NS records would
+ * make owner occluded (zone-integrity): suffixes of owner, stored in out
+ * unless it is NULL.  Returns how many.
+ */
+static size_t
+ancestors(const struct dl_plan *plan, const char *owner, const char **out)
+{
+	size_t n = 0, zlen = strlen(plan->zone);
+	const char *a;
+
+	if (!dl_name_in_zone(owner, plan->zone))
+		return 0;
+	for (a = strchr(owner, '.'); a != NULL && strlen(a + 1) > zlen;
+	    a = strchr(a + 1, '.')) {
+		if (out != NULL)
+			out[n] = a + 1;
+		n++;
+	}
+	return n;
+}
+
 int
 dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 {
@@ -224,6 +246,7 @@ dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 
 	memset(pf, 0, sizeof(*pf));
 	for (i = 0; i < plan->n_changes; i++) {
+		max += ancestors(plan, plan->changes[i].owner, NULL);
 		max++;
 		if (filter_target_field(plan->changes[i].type) != -1 &&
 		    plan->changes[i].to != NULL)
@@ -239,6 +262,7 @@ dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 		const struct dl_change *c = &plan->changes[i];
 
 		pf->names[n++] = c->owner;
+		n += ancestors(plan, c->owner, pf->names + n);
 		if ((field = filter_target_field(c->type)) == -1 ||
 		    c->to == NULL)
 			continue;

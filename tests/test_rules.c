@@ -1517,6 +1517,81 @@ test_zone_integrity_does_not_judge_unloaded_names(void **state)
 	assert_int_equal(fd->status, DL_PASS);
 }
 
+/* A delegation in the zone, with glue below it. */
+static const char cut_live[] =
+    ORIGIN_SOA
+    "sub 3600 IN NS ns1.sub.example.com.\n"
+    "sub 3600 IN NS ns.child-dns.example.net.\n"
+    "ns1.sub 3600 IN A 192.0.2.53\n"
+    "www.sub 300 IN A 192.0.2.10\n"
+    "www 300 IN A 192.0.2.10\n";
+
+static void
+test_zone_integrity_change_below_zone_cut_fails(void **state)
+{
+	const struct dl_result *r = run_filtered(*state, cut_live,
+	    "zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: www, type: A, to: [198.51.100.10]}\n"
+	    "  - {name: www.sub, type: A, to: [198.51.100.10]}\n");
+	const struct dl_finding *fd = t_finding(r, "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "www.sub.example.com. A");
+	assert_string_equal(fd->message, "the change is below the zone cut "
+	    "at sub.example.com. (NS ns.child-dns.example.net., "
+	    "ns1.sub.example.com.): resolvers ask the child zone's "
+	    "servers and never see it");
+	assert_string_equal(fd->hint, "make the change in the zone "
+	    "sub.example.com. on its own servers, or remove the delegation "
+	    "in the same plan");
+	assert_int_equal(fd->pos.line, 4);
+	assert_int_equal(fd->pos.column, 6);
+	/* One finding: the www.example.com. A change is no problem. */
+	assert_true(fd + 1 == r->findings + r->n_findings ||
+	    strcmp(fd[1].rule->id, "zone-integrity") != 0);
+}
+
+static void
+test_zone_integrity_change_at_delegation_point_fails(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_filtered(*state, cut_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: sub, type: TXT, to: ['\"x\"']}]\n"),
+	    "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "sub.example.com. TXT");
+}
+
+static void
+test_zone_integrity_glue_and_delegation_changes_pass(void **state)
+{
+	/* Glue of the delegation and its NS and DS records are the
+	   parent's: they are served in referrals. */
+	const struct dl_finding *fd = t_finding(run_filtered(*state, cut_live,
+	    "zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: ns1.sub, type: A, to: [198.51.100.53]}\n"
+	    "  - {name: sub, type: NS, to: [ns1.sub, ns.child-dns.example.net.]}\n"),
+	    "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_PASS);
+}
+
+static void
+test_zone_integrity_removed_delegation_does_not_occlude(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_filtered(*state, cut_live,
+	    "zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: sub, type: NS, delete: true}\n"
+	    "  - {name: www.sub, type: A, to: [198.51.100.10]}\n"),
+	    "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_PASS);
+}
+
 static void
 test_zone_integrity_skips_rest_on_answers(void **state)
 {
@@ -1697,6 +1772,10 @@ main(void)
 		T(test_zone_integrity_cname_at_apex),
 		T(test_zone_integrity_new_mx_target_is_loaded),
 		T(test_zone_integrity_passes_names_plan_touches),
+		T(test_zone_integrity_change_below_zone_cut_fails),
+		T(test_zone_integrity_change_at_delegation_point_fails),
+		T(test_zone_integrity_glue_and_delegation_changes_pass),
+		T(test_zone_integrity_removed_delegation_does_not_occlude),
 		T(test_zone_integrity_does_not_judge_unloaded_names),
 		T(test_zone_integrity_skips_rest_on_answers),
 		T(test_dl_engine_run_severity_off_and_warning),
