@@ -241,12 +241,15 @@ ancestors(const struct dl_plan *plan, const char *owner, const char **out)
 int
 dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 {
-	size_t i, j, n = 0, m, max = 1;
+	size_t i, j, k, n = 0, m, max = 1;
 	int field;
 
 	memset(pf, 0, sizeof(*pf));
 	for (i = 0; i < plan->n_changes; i++) {
-		max += ancestors(plan, plan->changes[i].owner, NULL);
+		/* The names between owner and apex, and a wildcard below
+		   each of them and the apex. */
+		max += 2 * (ancestors(plan, plan->changes[i].owner, NULL) +
+		    1);
 		max++;
 		if (filter_target_field(plan->changes[i].type) != -1 &&
 		    plan->changes[i].to != NULL)
@@ -262,7 +265,19 @@ dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 		const struct dl_change *c = &plan->changes[i];
 
 		pf->names[n++] = c->owner;
-		n += ancestors(plan, c->owner, pf->names + n);
+		k = ancestors(plan, c->owner, pf->names + n);
+		/* The wildcards that may answer the owner today. */
+		for (j = 0; j <= k && dl_name_in_zone(c->owner, plan->zone);
+		    j++) {
+			char *w;
+
+			if (asprintf(&w, "*.%s", j < k ? pf->names[n + j] :
+			    plan->zone) == -1)
+				goto nomem;
+			pf->owned[pf->n_owned++] = w;
+			pf->names[n + k + j] = w;
+		}
+		n += k + (dl_name_in_zone(c->owner, plan->zone) ? k + 1 : 0);
 		if ((field = filter_target_field(c->type)) == -1 ||
 		    c->to == NULL)
 			continue;

@@ -110,7 +110,8 @@ struct dl_plan_filter {
 /*
  * Which records of the live zone the plan's rules need: the apex, the
  * owners the plan names and the names between them and the apex (a
- * delegation there occludes the change), the in-zone targets of the plan's new NS, MX,
+ * delegation there occludes the change) with a wildcard below each of
+ * those and the apex (it may answer a new name), the in-zone targets of the plan's new NS, MX,
  * SRV and CNAME records (glue, and what zone-integrity checks of a
  * target), records that mention a decommissioned target, and records
  * that mention a name the plan makes an alias (NS or MX records that

@@ -536,6 +536,58 @@ judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
 	}
 }
 
+/*
+ * A change's owner that is not in the live zone is answered today by the
+ * wildcard at its closest encloser, if there is one (RFC 4592 section
+ * 3.3.1): set r->live to the wildcard's records of the type (or its
+ * CNAME) and r->wildcard to its subject.  A name that exists, or a
+ * wildcard whose records are not known (the servers' answers: they
+ * already hold what the wildcard made), is left alone.  An empty
+ * non-terminal is not seen in a filtered zone file: the wildcard is then
+ * taken to answer, which only makes the wait longer.  Returns 0 or
+ * DL_ENOMEM.
+ */
+static int
+wildcard_answer(struct dl_rrset_model *r, const struct dl_plan *plan,
+    const struct dl_zone *live)
+{
+	const struct dl_change *c = r->change;
+	const char *a;
+	ldns_rr_list *l;
+	ldns_rr_type t;
+	char *w;
+	size_t zlen = strlen(plan->zone);
+
+	if (!dl_name_in_zone(c->owner, plan->zone) ||
+	    strlen(c->owner) <= zlen || dl_zone_has_name(live, c->owner))
+		return 0;
+	for (a = strchr(c->owner, '.') + 1; strlen(a) > zlen &&
+	    !dl_zone_has_name(live, a); a = strchr(a, '.') + 1)
+		;
+	if (asprintf(&w, "*.%s", a) == -1)
+		return DL_ENOMEM;
+	for (t = c->type; ; t = LDNS_RR_TYPE_CNAME) {
+		if (!dl_zone_rrset_known(live, w, t))
+			break;
+		if ((l = dl_zone_rrset(live, w, t)) == NULL) {
+			free(w);
+			return DL_ENOMEM;
+		}
+		if (ldns_rr_list_rr_count(l) > 0) {
+			ldns_rr_list_free(r->live);
+			r->live = l;
+			r->wildcard = dl_rrset_subject(w, t);
+			free(w);
+			return r->wildcard == NULL ? DL_ENOMEM : 0;
+		}
+		ldns_rr_list_free(l);
+		if (t == LDNS_RR_TYPE_CNAME)
+			break;
+	}
+	free(w);
+	return 0;
+}
+
 int
 dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
     const struct dl_config *cfg, int64_t now, int64_t cutover,
@@ -594,6 +646,9 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 			r->unpublished = 1;
 			m->n_unpublished++;
 		}
+		if (ldns_rr_list_rr_count(r->live) == 0 &&
+		    wildcard_answer(r, plan, live) != 0)
+			goto nomem;
 		if (ldns_rr_list_rr_count(r->live) == 0) {
 			r->state = DL_TTL_NEW;
 			continue;
@@ -640,6 +695,7 @@ dl_model_free(struct dl_model *m)
 		return;
 	for (i = 0; i < m->n_rrsets; i++) {
 		free(m->rrsets[i].subject);
+		free(m->rrsets[i].wildcard);
 		if (m->rrsets[i].live != NULL)
 			ldns_rr_list_free(m->rrsets[i].live);
 	}

@@ -71,6 +71,12 @@ struct dl_rrset_model {
 					   known (else NULL) */
 	int		why_live;	/* 1: why the live RRset is not
 					   known; 0: why the new data is not */
+	/*
+	 * A new name that a wildcard answers today (RFC 4592): live holds
+	 * the wildcard's records, judged as the RRset changed; its subject
+	 * ("*.example.com. A"); else NULL.
+	 */
+	char		*wildcard;
 	int		unpublished;	/* C is past, but the servers do not
 					   publish the new data yet: the
 					   cutover has not happened */

@@ -85,11 +85,22 @@ git_counted(const struct dl_rrset_model *r)
 	    "commit: a deployment later than the commit moves it later)" : "";
 }
 
+/*
+ * The three arguments of "%s%s%s" that say a new name is answered by a
+ * wildcard today (its TTL is the one to lower), or say nothing.
+ */
+#define WILD(r) \
+	(r)->wildcard != NULL ? " (the name is answered today by the " \
+	"wildcard " : "", (r)->wildcard != NULL ? (r)->wildcard : "", \
+	(r)->wildcard != NULL ? ")" : ""
+
 static void
 steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
     struct dl_sink *sink)
 {
 	const struct dl_model *m = ctx->model;
+	/* A wildcard's TTL is lowered at the wildcard. */
+	const char *ls = r->wildcard != NULL ? r->wildcard : r->subject;
 	enum dl_step_state st;
 	int64_t at;
 
@@ -97,12 +108,12 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 	case DL_TTL_NOT_LOWERED:
 	case DL_TTL_CLAIMED:
 		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject, ctx->now,
-		    DL_STEP_PENDING, "lower %s TTL %u -> %u", r->subject,
+		    DL_STEP_PENDING, "lower %s TTL %u -> %u", ls,
 		    r->ttl, r->lowered_to);
 		break;
 	case DL_TTL_PARTLY_LOWERED:
 		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject, ctx->now,
-		    DL_STEP_PENDING, "lower %s TTL %u -> %u", r->subject,
+		    DL_STEP_PENDING, "lower %s TTL %u -> %u", ls,
 		    r->ttl, r->lowered_to <= m->max_ttl ? r->lowered_to :
 		    m->max_ttl);
 		break;
@@ -111,19 +122,19 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 	case DL_TTL_PLANNED_TOO_HIGH:
 		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject,
 		    r->lowered_at, DL_STEP_PENDING, "lower %s TTL %u -> %u",
-		    r->subject, r->ttl, r->lowered_to);
+		    ls, r->ttl, r->lowered_to);
 		break;
 	case DL_TTL_LOWERED:
 	case DL_TTL_LOWERED_LATE:
 		if (r->change->git.kind == DL_GIT_LOWERED)
 			dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject,
 			    r->lowered_at, DL_STEP_DONE, "lower %s TTL %u -> "
-			    "%u (git commit %s)", r->subject, r->prior, r->ttl,
+			    "%u (git commit %s)", ls, r->prior, r->ttl,
 			    r->change->git.commit);
 		else
 			dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject,
 			    r->lowered_at, DL_STEP_DONE, "lower %s TTL %u -> "
-			    "%u", r->subject, r->prior, r->ttl);
+			    "%u", ls, r->prior, r->ttl);
 		break;
 	case DL_TTL_ALREADY_LOW:
 		/* Done, but nobody knows when: no lower-ttl step. */
@@ -148,7 +159,7 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 	    !(r->change->has_ttl && r->change->ttl > m->max_ttl))
 		dl_sink_step(sink, DL_STEP_RESTORE_TTL, r->subject,
 		    DL_NO_TIME, DL_STEP_PENDING,
-		    "raise %s TTL back to %u", r->subject, r->prior);
+		    "raise %s TTL back to %u", ls, r->prior);
 }
 
 static void
@@ -223,7 +234,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
 			    DL_NO_TIME, "assumed: it has been this low for at "
 			    "least one previous TTL (state ttl_lowered if not)",
-			    "live TTL %u <= %u", r->ttl, m->max_ttl);
+			    "live TTL %u <= %u%s%s%s", r->ttl, m->max_ttl,
+			    WILD(r));
 			break;
 		case DL_TTL_PRIOR_UNKNOWN:
 			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,
@@ -244,9 +256,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			lowered_when(r, at, when, sizeof(when));
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
 			    r->safe_from, NULL,
-			    "TTL %u -> %u%s has reached every cache by %s%s%s",
+			    "TTL %u -> %u%s has reached every cache by "
+			    "%s%s%s%s%s%s",
 			    r->prior, r->state == DL_TTL_LOWERED ? r->ttl :
-			    r->lowered_to, when, sf, raised, git_counted(r));
+			    r->lowered_to, when, sf, raised, git_counted(r),
+			    WILD(r));
 			break;
 		case DL_TTL_LOWERED_LATE:
 		case DL_TTL_PLANNED_LATE:
@@ -286,8 +300,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    r->safe_from, m->now);
 			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
 			    r->safe_from, hint,
-			    "live TTL %u is above %u: publish TTL %u now",
-			    r->ttl, m->max_ttl, r->lowered_to);
+			    "live TTL %u is above %u: publish TTL %u now%s%s%s",
+			    r->ttl, m->max_ttl, r->lowered_to, WILD(r));
 			break;
 		case DL_TTL_PARTLY_LOWERED:
 			safe_hint(hint, sizeof(hint), "safe to cut over from",

@@ -816,6 +816,51 @@ test_blast_radius_unknown_without_live_data(void **state)
 	assert_int_equal(fd->status, DL_UNKNOWN);
 }
 
+/* A new name a wildcard answers (RFC 4592) */
+
+static const char wildcard_live[] =
+    ORIGIN_SOA
+    "* 86400 IN A 192.0.2.10\n"
+    "shop 300 IN TXT \"x\"\n"
+    "www 300 IN A 192.0.2.10\n";
+
+static void
+test_ttl_lowered_new_name_answered_by_wildcard(void **state)
+{
+	const struct dl_result *r = run_filtered(*state, wildcard_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: new, type: A, to: [198.51.100.10]}]\n"
+	    "decommission: [{target: 192.0.2.10, at: 2026-12-09T00:00:00Z}]\n");
+	const struct dl_finding *fd = t_finding(r, "ttl-lowered", 0);
+
+	/* Resolvers hold the wildcard's answer for new.example.com. */
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "new.example.com. A");
+	assert_string_equal(fd->message, "live TTL 86400 is above 300: "
+	    "publish TTL 300 now (the name is answered today by the "
+	    "wildcard *.example.com. A)");
+	assert_int_equal(fd->wait_until, T_NOW + 86400);
+	assert_non_null(t_step(r, DL_STEP_LOWER_TTL, "new.example.com. A"));
+	assert_string_equal(t_step(r, DL_STEP_LOWER_TTL,
+	    "new.example.com. A")->text, "lower *.example.com. A TTL 86400 "
+	    "-> 300");
+}
+
+static void
+test_ttl_lowered_wildcard_not_for_existing_name(void **state)
+{
+	/* shop.example.com. exists: the wildcard does not answer it. */
+	const struct dl_finding *fd = t_finding(run_filtered(*state,
+	    wildcard_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: shop, type: A, to: [198.51.100.10]}]\n"),
+	    "ttl-lowered", 0);
+
+	assert_int_equal(fd->status, DL_SKIP);
+	assert_string_equal(fd->message, "new RRset: no cached data to wait "
+	    "for");
+}
+
 /* stale-reference */
 
 static const char stale_zone[] =
@@ -1738,6 +1783,8 @@ main(void)
 		T(test_blast_radius_share_never_reads_as_threshold),
 		T(test_blast_radius_skips_small_zone),
 		T(test_blast_radius_unknown_without_live_data),
+		T(test_ttl_lowered_new_name_answered_by_wildcard),
+		T(test_ttl_lowered_wildcard_not_for_existing_name),
 		T(test_stale_reference_names_record_and_line),
 		T(test_stale_reference_passes_per_target),
 		T(test_stale_reference_new_data_is_stale_too),
