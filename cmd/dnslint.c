@@ -374,7 +374,8 @@ load_git_live(const struct options *o, struct dl_plan *plan, int whole,
     const char **source_name, struct dl_error *err)
 {
 	struct dl_plan_filter pf;
-	int rc;
+	size_t added;
+	int rc, pass;
 
 	if (*gh == NULL) {
 		if (plan->live_zone_file == NULL) {
@@ -388,12 +389,20 @@ load_git_live(const struct options *o, struct dl_plan *plan, int whole,
 		    gh, err)) != 0)
 			return rc;
 	}
-	memset(&pf, 0, sizeof(pf));
-	if (!whole && (rc = dl_engine_filter(plan, &pf)) != 0)
-		return rc;
-	rc = dl_githist_load(*gh, 0, plan->zone, whole ? NULL : &pf.filter,
-	    live, err);
-	dl_engine_filter_free(&pf);
+	/* Twice when a host switched off has addresses (load_live()). */
+	for (pass = 0; pass < 2; pass++) {
+		memset(&pf, 0, sizeof(pf));
+		if (!whole && (rc = dl_engine_filter(plan, &pf)) != 0)
+			return rc;
+		rc = dl_githist_load(*gh, 0, plan->zone, whole ? NULL :
+		    &pf.filter, live, err);
+		dl_engine_filter_free(&pf);
+		if (rc != 0 || (rc = dl_decommission_hosts(plan, *live,
+		    &added)) != 0 || added == 0 || whole || pass == 1)
+			break;
+		dl_zone_free(*live);
+		*live = NULL;
+	}
 	if (rc == 1 && !o->desired) {
 		dl_error_set(err, plan->file, plan->live_zone_file_pos.line,
 		    plan->live_zone_file_pos.column, "live_zone_file '%s' is "
@@ -445,7 +454,8 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 	struct dl_plan_filter pf;
 	const char *zone_file;
 	char stats[512];
-	int rc;
+	size_t added;
+	int rc, pass;
 
 	if (o->git_live != NULL)
 		return load_git_live(o, plan, whole, gh, live, source,
@@ -467,14 +477,23 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 		zone_file = plan->live_zone_file;
 	}
 	if (zone_file != NULL) {
-		memset(&pf, 0, sizeof(pf));
-		if (!whole && (rc = dl_engine_filter(plan, &pf)) != 0)
-			return rc;
-		rc = dl_zone_load_file(zone_file, plan->zone,
-		    whole ? NULL : &pf.filter, live, err);
-		dl_engine_filter_free(&pf);
 		*source = "zone-file";
 		*source_name = zone_file;
+		/* Twice when a host switched off has addresses: the records
+		   that mention them are kept only the second time. */
+		for (pass = 0; pass < 2; pass++) {
+			memset(&pf, 0, sizeof(pf));
+			if (!whole && (rc = dl_engine_filter(plan, &pf)) != 0)
+				return rc;
+			rc = dl_zone_load_file(zone_file, plan->zone,
+			    whole ? NULL : &pf.filter, live, err);
+			dl_engine_filter_free(&pf);
+			if (rc != 0 || (rc = dl_decommission_hosts(plan, *live,
+			    &added)) != 0 || added == 0 || whole)
+				return rc;
+			dl_zone_free(*live);
+			*live = NULL;
+		}
 		return rc;
 	}
 	if (whole && !o->live.axfr) {
@@ -491,6 +510,8 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 			    plan->file);
 		return rc;
 	}
+	if ((rc = dl_decommission_hosts(plan, (*net)->zone, &added)) != 0)
+		return rc;
 	if (o->verbose)
 		fprintf(stderr, "%s: %s\n", plan->file,
 		    dl_live_stats(*net, stats, sizeof(stats)));

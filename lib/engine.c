@@ -255,7 +255,7 @@ dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 		    plan->changes[i].to != NULL)
 			max += ldns_rr_list_rr_count(plan->changes[i].to);
 	}
-	pf->names = calloc(max * 2 + plan->n_decommission + 1,
+	pf->names = calloc(max * 2 + 2 * plan->n_decommission + 1,
 	    sizeof(char *));
 	pf->owned = calloc(max, sizeof(char *));
 	if (pf->names == NULL || pf->owned == NULL)
@@ -297,6 +297,12 @@ dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 			pf->names[n++] = t;
 		}
 	}
+	/* A host switched off takes its addresses with it: keep its A and
+	   AAAA records (dl_decommission_hosts()). */
+	for (i = 0; i < plan->n_decommission; i++)
+		if (!plan->decommission[i].is_address &&
+		    dl_name_in_zone(plan->decommission[i].target, plan->zone))
+			pf->names[n++] = plan->decommission[i].target;
 	m = n;
 	for (i = 0; i < plan->n_decommission; i++)
 		pf->names[m++] = plan->decommission[i].target;

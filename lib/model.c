@@ -1218,3 +1218,72 @@ dl_ns_hosts_free(struct dl_ns_hosts *hs)
 	free(hs->h);
 	memset(hs, 0, sizeof(*hs));
 }
+
+/* Is target a decommission target of plan already? */
+static int
+is_target(const struct dl_plan *plan, const char *target)
+{
+	size_t i;
+
+	for (i = 0; i < plan->n_decommission; i++)
+		if (strcmp(plan->decommission[i].target, target) == 0)
+			return 1;
+	return 0;
+}
+
+int
+dl_decommission_hosts(struct dl_plan *plan, const struct dl_zone *live,
+    size_t *added)
+{
+	static const ldns_rr_type types[] = { LDNS_RR_TYPE_A,
+	    LDNS_RR_TYPE_AAAA };
+	struct dl_decommission *grown;
+	ldns_rr_list *rrs;
+	size_t i, j, t, n = plan->n_decommission;
+	char *a;
+
+	*added = 0;
+	for (i = 0; live != NULL && i < n; i++) {
+		if (plan->decommission[i].is_address ||
+		    plan->decommission[i].at == DL_NO_TIME ||
+		    !dl_name_in_zone(plan->decommission[i].target, plan->zone))
+			continue;
+		for (t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+			if ((rrs = dl_zone_rrset(live,
+			    plan->decommission[i].target, types[t])) == NULL)
+				return DL_ENOMEM;
+			for (j = 0; j < ldns_rr_list_rr_count(rrs); j++) {
+				ldns_rr *rr = ldns_rr_list_rr(rrs, j);
+
+				if (ldns_rr_rd_count(rr) < 1)
+					continue;
+				if ((a = ldns_rdf2str(ldns_rr_rdf(rr, 0))) ==
+				    NULL)
+					goto nomem;
+				if (is_target(plan, a)) {
+					free(a);
+					continue;
+				}
+				if ((grown = reallocarray(plan->decommission,
+				    plan->n_decommission + 1,
+				    sizeof(*grown))) == NULL) {
+					free(a);
+					goto nomem;
+				}
+				plan->decommission = grown;
+				grown[plan->n_decommission] = grown[i];
+				grown[plan->n_decommission].target = a;
+				grown[plan->n_decommission].is_address = 1;
+				grown[plan->n_decommission].via =
+				    grown[i].target;
+				plan->n_decommission++;
+				(*added)++;
+			}
+			ldns_rr_list_free(rrs);
+		}
+	}
+	return 0;
+nomem:
+	ldns_rr_list_free(rrs);
+	return DL_ENOMEM;
+}

@@ -112,6 +112,19 @@ struct dl_model {
 };
 
 /*
+ * Decommissioning a host by name switches its addresses off too: for
+ * every host name target of plan (with a time) in plan's zone, append to
+ * plan->decommission each address its A and AAAA records in live hold
+ * that is not a target yet, with the host's time and place and via set
+ * to the host.  A zone file must have been loaded keeping the hosts'
+ * records (dl_engine_filter() does), and the servers asked for them
+ * (dl_live_load() does).  Sets *added to how many were appended.
+ * Returns 0 or DL_ENOMEM.
+ */
+int	dl_decommission_hosts(struct dl_plan *plan, const struct dl_zone *live,
+	    size_t *added);
+
+/*
  * Apply the model to every change of plan against the live zone (NULL:
  * nothing live is known, every RRset DL_TTL_UNKNOWN).  Thresholds come
  * from cfg.  Returns 0 and sets *out (free with dl_model_free()), or

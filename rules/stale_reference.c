@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine.h"
 #include "model.h"
@@ -86,6 +87,18 @@ visit(const ldns_rr *rr, struct dl_pos pos, void *arg)
 		if (!may_point(ldns_rr_get_type(rr), d->is_address) ||
 		    !dl_rr_mentions(rr, d->target))
 			continue;
+		/* A host switched off: its own addresses go with it. */
+		if (d->via != NULL) {
+			char *owner = dl_name_str(ldns_rr_owner(rr));
+			int own;
+
+			if (owner == NULL)
+				return (w->nomem = 1);
+			own = strcasecmp(owner, d->via) == 0;
+			free(owner);
+			if (own)
+				continue;
+		}
 		if (w->n == w->cap) {
 			size_t cap = w->cap ? w->cap * 2 : 16;
 
@@ -243,9 +256,12 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			if (w.found[j].d != i)
 				continue;
 			dl_sink_finding(sink, DL_FAIL, d->target,
-			    w.found[j].pos, DL_NO_TIME, "change or delete the record, or keep "
-			    "the target serving", "%s still points at it after "
-			    "the change", w.found[j].text);
+			    w.found[j].pos, DL_NO_TIME, "change or delete the "
+			    "record, or keep the target serving", "%s still "
+			    "points at it after the change%s%s%s",
+			    w.found[j].text, d->via != NULL ? " (an address of "
+			    : "", d->via != NULL ? d->via : "", d->via != NULL ?
+			    ", switched off)" : "");
 			hits++;
 		}
 		if (hits == 0)
