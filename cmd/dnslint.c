@@ -521,6 +521,117 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 }
 
 /*
+ * Several plans in one run: what the others decommission joins plan's
+ * list (plan_file says whose), unless plan names the target itself.
+ * Returns 0 or DL_ENOMEM.
+ */
+static int
+add_others(const struct options *o, struct dl_plan *plan)
+{
+	struct dl_decommission *grown;
+	size_t i, j;
+
+	for (i = 0; i < o->n_others; i++) {
+		const struct dl_decommission *d = &o->others[i];
+
+		if (strcmp(d->plan_file, plan->file) == 0)
+			continue;
+		for (j = 0; j < plan->n_decommission; j++)
+			if (strcmp(plan->decommission[j].target,
+			    d->target) == 0)
+				break;
+		if (j < plan->n_decommission)
+			continue;
+		if ((grown = reallocarray(plan->decommission,
+		    plan->n_decommission + 1, sizeof(*grown))) == NULL)
+			return DL_ENOMEM;
+		plan->decommission = grown;
+		grown[plan->n_decommission] = *d;
+		/* Its place is in the other plan: plan_file names it. */
+		memset(&grown[plan->n_decommission].pos, 0,
+		    sizeof(grown[plan->n_decommission].pos));
+		if ((grown[plan->n_decommission].target = strdup(d->target)) ==
+		    NULL)
+			return DL_ENOMEM;
+		plan->n_decommission++;
+	}
+	return 0;
+}
+
+/*
+ * Before several plans are checked: read each operand's plans (not
+ * standard input, which can be read once) and keep what they
+ * decommission with a time in o->others.  A plan that does not load is
+ * left to the check proper, which reports it.  Returns 0 or DL_ENOMEM.
+ */
+static int
+gather_others(struct options *o, int argc, char **argv)
+{
+	struct dl_plan **plans;
+	struct dl_decommission *grown;
+	struct dl_error err;
+	char note[256];
+	size_t i, j, k, np;
+	int rc = 0;
+
+	if (argc < 2 || o->desired)
+		return 0;
+	for (i = 0; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "-") == 0 ||
+		    dl_plan_load_operand(argv[i], o->plan_now ? o->plan_now :
+		    o->now, o->zone, &plans, &np, note, sizeof(note),
+		    &err) != 0)
+			continue;
+		for (j = 0; j < np; j++) {
+			for (k = 0; rc == 0 &&
+			    k < plans[j]->n_decommission; k++) {
+				struct dl_decommission *d =
+				    &plans[j]->decommission[k];
+
+				if (d->at == DL_NO_TIME)
+					continue;
+				if ((grown = reallocarray(o->others,
+				    o->n_others + 1, sizeof(*grown))) == NULL) {
+					rc = DL_ENOMEM;
+					break;
+				}
+				o->others = grown;
+				grown[o->n_others] = *d;
+				grown[o->n_others].plan_file =
+				    strdup(plans[j]->file);
+				grown[o->n_others].target = strdup(d->target);
+				grown[o->n_others].via = NULL;
+				if (grown[o->n_others].target == NULL ||
+				    grown[o->n_others].plan_file == NULL) {
+					free(grown[o->n_others].target);
+					free((char *)grown[o->n_others].plan_file);
+					rc = DL_ENOMEM;
+					break;
+				}
+				o->n_others++;
+			}
+			dl_plan_free(plans[j]);
+		}
+		free(plans);
+	}
+	return rc;
+}
+
+static void
+free_others(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n_others; i++) {
+		free(o->others[i].target);
+		free((char *)o->others[i].plan_file);
+	}
+	free(o->others);
+	o->others = NULL;
+	o->n_others = 0;
+}
+
+/*
  * Check one loaded plan (taken over: freed here).  On success sets
  * *result; on an error fills error and prints it.  Returns the exit
  * status the plan alone calls for when it could not be checked, else 0.
@@ -548,6 +659,8 @@ check_loaded(const struct options *o, const char *path,
 		cutover = o->cutover_time;
 	else
 		cutover = plan->has_cutover ? plan->cutover : o->now;
+	if ((rc = add_others(o, plan)) != 0)
+		goto fail;
 	if ((rc = load_live(o, plan, plan->desired != NULL, &gh, &live, &net,
 	    &source, &source_name, &error->error)) == 1) {
 		fprintf(stderr, "%s: not in git at '%s': a new zone file, "
@@ -839,6 +952,12 @@ cmd_check(struct options *o, int argc, char **argv)
 		fprintf(stderr, "dnslint: out of memory\n");
 		return EXIT_INVALID;
 	}
+	if (gather_others(o, argc, argv) != 0) {
+		fprintf(stderr, "dnslint: out of memory\n");
+		free_others(o);
+		free(errors);
+		return EXIT_INVALID;
+	}
 	for (i = 0; i < (size_t)argc; i++) {
 		rc = check_operand(o, argv[i], &results, &n_results,
 		    &cap_results, &errors[n_errors]);
@@ -896,6 +1015,7 @@ done:
 		dl_result_free(results[i]);
 	free(results);
 	free(errors);
+	free_others(o);
 	return status;
 }
 

@@ -1287,3 +1287,18 @@ nomem:
 	ldns_rr_list_free(rrs);
 	return DL_ENOMEM;
 }
+
+const char *
+dl_decommission_note(const struct dl_decommission *d, char *buf, size_t n)
+{
+	if (d->via != NULL && d->plan_file != NULL)
+		snprintf(buf, n, " (an address of %s, switched off by plan "
+		    "%s)", d->via, d->plan_file);
+	else if (d->via != NULL)
+		snprintf(buf, n, " (an address of %s)", d->via);
+	else if (d->plan_file != NULL)
+		snprintf(buf, n, " (switched off by plan %s)", d->plan_file);
+	else if (n > 0)
+		buf[0] = '\0';
+	return buf;
+}

@@ -125,6 +125,15 @@ int	dl_decommission_hosts(struct dl_plan *plan, const struct dl_zone *live,
 	    size_t *added);
 
 /*
+ * What findings about decommission target d add when the plan does not
+ * name it itself: " (an address of old.example.com.)", " (switched off
+ * by plan other.yaml)", both in one, or "" (into buf of n bytes).
+ * Returns buf.
+ */
+const char *dl_decommission_note(const struct dl_decommission *d, char *buf,
+	    size_t n);
+
+/*
  * Apply the model to every change of plan against the live zone (NULL:
  * nothing live is known, every RRset DL_TTL_UNKNOWN).  Thresholds come
  * from cfg.  Returns 0 and sets *out (free with dl_model_free()), or

@@ -133,6 +133,13 @@ struct dl_decommission {
 	 * that entry's target.  NULL: the plan names the target.
 	 */
 	const char	*via;
+	/*
+	 * The other plan of the run that decommissions it (several plans
+	 * checked at once: a record of this zone on it is stale too), as
+	 * named; owned by the caller that added the entry, which outlives
+	 * the plan.  NULL: this plan.
+	 */
+	const char	*plan_file;
 };
 
 /* A path as written in a plan, and where: for dl_plan_resolve(). */

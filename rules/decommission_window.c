@@ -61,9 +61,10 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "holds it: nothing cached to wait for");
 			continue;
 		}
-		/* An address of a host switched off: the host's own
-		   finding says what moves off it. */
-		if (found == 0 && d->via != NULL)
+		/* An address of a host switched off, or a target of another
+		   plan: the host's or the plan's own finding says what
+		   moves off it. */
+		if (found == 0 && (d->via != NULL || d->plan_file != NULL))
 			continue;
 		if (found == 0) {
 			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
@@ -112,11 +113,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    earliest, DL_STEP_BLOCKED, "%s may be switched off "
 			    "(the plan says %s: too early)", d->target,
 			    dl_time_format_short(d->at, planned));
-		if (d->via != NULL)
-			snprintf(of, sizeof(of), " (an address of %s)",
-			    d->via);
-		else
-			of[0] = '\0';
+		dl_decommission_note(d, of, sizeof(of));
 		if (d->at >= earliest) {
 			dl_sink_finding(sink, DL_PASS, d->target, d->pos,
 			    earliest, NULL, "keeps serving until cutover + "

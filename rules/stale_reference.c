@@ -206,6 +206,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	const struct dl_plan *p = ctx->plan;
 	struct dl_pos none = { 0, 0, NULL };
 	struct walk w;
+	char note[600];
 	size_t i, j, hits;
 
 	(void)set;
@@ -252,22 +253,21 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 
 		if (d->at == DL_NO_TIME)
 			continue;
+		dl_decommission_note(d, note, sizeof(note));
 		for (j = hits = 0; j < w.n; j++) {
 			if (w.found[j].d != i)
 				continue;
 			dl_sink_finding(sink, DL_FAIL, d->target,
 			    w.found[j].pos, DL_NO_TIME, "change or delete the "
 			    "record, or keep the target serving", "%s still "
-			    "points at it after the change%s%s%s",
-			    w.found[j].text, d->via != NULL ? " (an address of "
-			    : "", d->via != NULL ? d->via : "", d->via != NULL ?
-			    ", switched off)" : "");
+			    "points at it after the change%s", w.found[j].text,
+			    note);
 			hits++;
 		}
 		if (hits == 0)
 			dl_sink_finding(sink, DL_PASS, d->target, d->pos,
 			    DL_NO_TIME, NULL, "no record points at %s after "
-			    "the change", d->target);
+			    "the change%s", d->target, note);
 	}
 out:
 	for (j = 0; j < w.n; j++)
