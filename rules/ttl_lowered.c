@@ -27,6 +27,40 @@ safe_hint(char *buf, size_t n, const char *lead, int64_t t, int64_t now)
 }
 
 /*
+ * Is the zone signed (a DNSKEY at the apex), and how long do its NSEC
+ * records live?  0: not signed (or not known); 1: *ttl is the apex NSEC
+ * TTL (the zone's NSEC records share it); 2: signed, NSEC TTL not read
+ * (NSEC3, or servers' answers): *ttl is the SOA MINIMUM min, which
+ * signers before RFC 9077 gave them, at least what later ones give.
+ */
+static int
+nsec_ttl(const struct dl_ctx *ctx, uint32_t min, uint32_t *ttl)
+{
+	const char *apex = ctx->plan->zone;
+	ldns_rr_list *l;
+	int signed_zone;
+
+	if (!dl_zone_rrset_known(ctx->live, apex, LDNS_RR_TYPE_DNSKEY) ||
+	    (l = dl_zone_rrset(ctx->live, apex, LDNS_RR_TYPE_DNSKEY)) == NULL)
+		return 0;
+	signed_zone = ldns_rr_list_rr_count(l) > 0;
+	ldns_rr_list_free(l);
+	if (!signed_zone)
+		return 0;
+	*ttl = min;
+	if (!dl_zone_rrset_known(ctx->live, apex, LDNS_RR_TYPE_NSEC) ||
+	    (l = dl_zone_rrset(ctx->live, apex, LDNS_RR_TYPE_NSEC)) == NULL)
+		return 2;
+	if (ldns_rr_list_rr_count(l) > 0) {
+		*ttl = dl_rrset_ttl_max(l);
+		ldns_rr_list_free(l);
+		return 1;
+	}
+	ldns_rr_list_free(l);
+	return 2;
+}
+
+/*
  * The negative-caching step for an RRset the change creates (RFC 2308).
  * Without an SOA (an octoDNS zone, or servers that did not give it) how
  * long resolvers hold the old "no such name" is not known.
@@ -36,7 +70,7 @@ new_rrset(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
     struct dl_pos pos, struct dl_sink *sink)
 {
 	const ldns_rr *soa = NULL;
-	uint32_t neg, min;
+	uint32_t neg, min, nsec;
 	ldns_rdf *f;
 
 	if (ctx->live != NULL)
@@ -54,6 +88,29 @@ new_rrset(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 	f = ldns_rr_rdf(soa, 6);
 	min = ldns_rdf2native_int32(f);
 	neg = ldns_rr_ttl(soa) < min ? ldns_rr_ttl(soa) : min;
+	/*
+	 * A signed zone: validating resolvers that synthesise answers from
+	 * cached NSEC records (RFC 8198) deny the name for the NSEC TTL,
+	 * which only signers that follow RFC 9077 cap at neg.
+	 */
+	switch (nsec_ttl(ctx, min, &nsec)) {
+	case 1:
+		dl_sink_step(sink, DL_STEP_VISIBLE, r->subject, ctx->cutover +
+		    dl_ttl_floor(nsec > neg ? nsec : neg), DL_STEP_PENDING,
+		    "%s visible everywhere (negative answers are cached up "
+		    "to %us; the zone is signed: validating resolvers may "
+		    "keep the NSEC records that deny it %us, RFC 8198)",
+		    r->subject, neg, nsec);
+		return;
+	case 2:
+		dl_sink_step(sink, DL_STEP_VISIBLE, r->subject, ctx->cutover +
+		    dl_ttl_floor(nsec > neg ? nsec : neg), DL_STEP_PENDING,
+		    "%s visible everywhere (negative answers are cached up "
+		    "to %us; the zone is signed: validating resolvers may "
+		    "keep the NSEC or NSEC3 records that deny it up to %us, "
+		    "the SOA MINIMUM, RFC 8198)", r->subject, neg, nsec);
+		return;
+	}
 	dl_sink_step(sink, DL_STEP_VISIBLE, r->subject,
 	    ctx->cutover + dl_ttl_floor(neg), DL_STEP_PENDING,
 	    "%s visible everywhere (negative answers are cached up to %us)",
@@ -361,7 +418,9 @@ const struct dl_rule dl_rule_ttl_lowered = {
 	"  A new RRset: skipped, nothing is cached; resolvers may hold the\n"
 	"  old negative answer for min(SOA TTL, SOA MINIMUM), which the\n"
 	"  checklist shows; unknown when the live zone has no SOA (an\n"
-	"  octoDNS zone: the provider writes it).\n"
+	"  octoDNS zone: the provider writes it).  In a signed zone,\n"
+	"  validating resolvers may deny the name for the TTL of the NSEC\n"
+	"  records (RFC 8198), the SOA MINIMUM when it is not read.\n"
 	"  L at or below max_ttl although the lowering is planned for\n"
 	"  later: done early at a time nobody stated, or low before (a\n"
 	"  plan-wide lowering); judged as if lowered at W (safe from\n"

@@ -182,6 +182,62 @@ test_ttl_lowered_new_name_visible_step(void **state)
 	assert_int_equal(s->at, t_time("2026-12-01T11:00:00Z"));
 }
 
+/* A signed zone: SOA TTL soa, MINIMUM 300, NSEC records as given. */
+static const struct dl_result *
+run_signed(struct fixture *f, unsigned soa, const char *nsec)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text),
+	    "$ORIGIN example.com.\n"
+	    "@ %u IN SOA ns1.example-dns.net. hostmaster 1 7200 900 "
+	    "1209600 300\n"
+	    "@ 3600 IN NS ns1.example-dns.net.\n"
+	    "@ 3600 IN DNSKEY 257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0d"
+	    "xCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==\n"
+	    "%s"
+	    "www 300 IN A 192.0.2.10\n", soa, nsec);
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.", text);
+	f->plan = t_plan("zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: fresh, type: A, to: [198.51.100.10]}]\n");
+	f->result = t_run(f->plan, f->zone, NULL, T_NOW);
+	return f->result;
+}
+
+static void
+test_ttl_lowered_new_name_signed_nsec_ttl(void **state)
+{
+	const struct dl_step *s = t_step(run_signed(*state, 3600,
+	    "@ 3600 IN NSEC www.example.com. NS SOA RRSIG NSEC DNSKEY\n"),
+	    DL_STEP_VISIBLE, "fresh.example.com. A");
+
+	/* RFC 8198: the NSEC records deny it for their TTL, 3600, not
+	   min(SOA TTL, MINIMUM) = 300. */
+	assert_int_equal(s->at, t_time("2026-12-01T11:00:00Z"));
+	assert_string_equal(s->text, "fresh.example.com. A visible "
+	    "everywhere (negative answers are cached up to 300s; the zone "
+	    "is signed: validating resolvers may keep the NSEC records that "
+	    "deny it 3600s, RFC 8198)");
+}
+
+static void
+test_ttl_lowered_new_name_signed_nsec_unknown(void **state)
+{
+	const struct dl_step *s = t_step(run_signed(*state, 60, ""),
+	    DL_STEP_VISIBLE, "fresh.example.com. A");
+
+	/* No NSEC record read (NSEC3, or online signing): the SOA MINIMUM
+	   older signers give them, or min(SOA TTL, MINIMUM) (RFC 9077):
+	   the larger, 300 here, not 60. */
+	assert_int_equal(s->at, t_time("2026-12-01T10:05:00Z"));
+	assert_string_equal(s->text, "fresh.example.com. A visible "
+	    "everywhere (negative answers are cached up to 60s; the zone "
+	    "is signed: validating resolvers may keep the NSEC or NSEC3 "
+	    "records that deny it up to 300s, the SOA MINIMUM, RFC 8198)");
+}
+
 static void
 test_ttl_lowered_checklist_steps(void **state)
 {
@@ -1784,6 +1840,8 @@ main(void)
 		T(test_blast_radius_skips_small_zone),
 		T(test_blast_radius_unknown_without_live_data),
 		T(test_ttl_lowered_new_name_answered_by_wildcard),
+		T(test_ttl_lowered_new_name_signed_nsec_ttl),
+		T(test_ttl_lowered_new_name_signed_nsec_unknown),
 		T(test_ttl_lowered_wildcard_not_for_existing_name),
 		T(test_stale_reference_names_record_and_line),
 		T(test_stale_reference_passes_per_target),
