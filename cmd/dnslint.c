@@ -368,6 +368,15 @@ config_for(const struct options *o, const char *plan_dir,
  * here).  Returns 0, 1 when the --desired file is not in git at REV, or
  * an error code with err filled.
  */
+/* Say on standard error when a zone file's TTLs are not BIND's alone. */
+static void
+ttl_note(const struct dl_zone *live)
+{
+	if (live != NULL && dl_zone_ttl_note(live) != NULL)
+		fprintf(stderr, "%s: %s\n", dl_zone_file(live),
+		    dl_zone_ttl_note(live));
+}
+
 static int
 load_git_live(const struct options *o, struct dl_plan *plan, int whole,
     struct dl_githist **gh, struct dl_zone **live, const char **source,
@@ -403,6 +412,7 @@ load_git_live(const struct options *o, struct dl_plan *plan, int whole,
 		dl_zone_free(*live);
 		*live = NULL;
 	}
+	ttl_note(*live);
 	if (rc == 1 && !o->desired) {
 		dl_error_set(err, plan->file, plan->live_zone_file_pos.line,
 		    plan->live_zone_file_pos.column, "live_zone_file '%s' is "
@@ -490,10 +500,11 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 			dl_engine_filter_free(&pf);
 			if (rc != 0 || (rc = dl_decommission_hosts(plan, *live,
 			    &added)) != 0 || added == 0 || whole)
-				return rc;
+				break;
 			dl_zone_free(*live);
 			*live = NULL;
 		}
+		ttl_note(*live);
 		return rc;
 	}
 	if (whole && !o->live.axfr) {
