@@ -588,17 +588,61 @@ wildcard_answer(struct dl_rrset_model *r, const struct dl_plan *plan,
 	return 0;
 }
 
+/* Does rrs hold an NS record whose target is owner? */
+static int
+ns_names(const ldns_rr_list *rrs, const char *owner)
+{
+	size_t i;
+	char *t;
+	int hit = 0;
+
+	for (i = 0; !hit && rrs != NULL && i < ldns_rr_list_rr_count(rrs);
+	    i++) {
+		if (ldns_rr_rd_count(ldns_rr_list_rr(rrs, i)) < 1 ||
+		    (t = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(rrs, i), 0))) ==
+		    NULL)
+			continue;
+		hit = strcmp(t, owner) == 0;
+		free(t);
+	}
+	return hit;
+}
+
+/*
+ * Is change c an A or AAAA RRset of an in-zone apex nameserver?  ns_to
+ * is the plan's apex NS RRset, live_ns the live one (either NULL).
+ */
+static int
+is_glue(const struct dl_plan *plan, const ldns_rr_list *ns_to,
+    const ldns_rr_list *live_ns, const struct dl_change *c)
+{
+	if ((c->type != LDNS_RR_TYPE_A && c->type != LDNS_RR_TYPE_AAAA) ||
+	    !dl_name_in_zone(c->owner, plan->zone) ||
+	    strcmp(c->owner, plan->zone) == 0)
+		return 0;
+	return ns_names(ns_to, c->owner) || ns_names(live_ns, c->owner);
+}
+
 int
 dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
     const struct dl_config *cfg, int64_t now, int64_t cutover,
     struct dl_model **out)
 {
 	const struct dl_rule_settings *s;
+	const struct dl_change *ns;
+	ldns_rr_list *live_ns = NULL;
 	struct dl_model *m;
 	size_t i;
 
 	if ((m = calloc(1, sizeof(*m))) == NULL)
 		return DL_ENOMEM;
+	/* The apex NS RRsets, once: is_glue() looks at them per change. */
+	ns = dl_model_change(plan, plan->zone, LDNS_RR_TYPE_NS);
+	if (live != NULL &&
+	    dl_zone_rrset_known(live, plan->zone, LDNS_RR_TYPE_NS) &&
+	    (live_ns = dl_zone_rrset(live, plan->zone, LDNS_RR_TYPE_NS)) ==
+	    NULL)
+		goto nomem;
 	m->now = now;
 	m->cutover = cutover;
 	m->max_ttl = dl_model_max_ttl(cfg);
@@ -614,6 +658,8 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		const struct dl_change *c = &plan->changes[i];
 
 		r->change = c;
+		r->glue = is_glue(plan, ns != NULL ? ns->to : NULL, live_ns,
+		    c);
 		r->lowered_at = DL_NO_TIME;
 		r->safe_from = DL_NO_TIME;
 		if ((r->subject = dl_rrset_subject(c->owner, c->type)) == NULL)
@@ -679,9 +725,13 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 	}
 	if (build_index(m, plan) != 0)
 		goto nomem;
+	if (live_ns != NULL)
+		ldns_rr_list_free(live_ns);
 	*out = m;
 	return 0;
 nomem:
+	if (live_ns != NULL)
+		ldns_rr_list_free(live_ns);
 	dl_model_free(m);
 	return DL_ENOMEM;
 }
@@ -733,9 +783,10 @@ dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 			unknown = 1;
 			continue;
 		}
-		/* An old nameserver stays in caches through the parent too. */
-		if (r->change->type == LDNS_RR_TYPE_NS &&
-		    strcmp(r->change->owner, plan_zone) == 0 &&
+		/* An old nameserver, or its address (glue), stays in
+		   caches through the parent too. */
+		if (((r->change->type == LDNS_RR_TYPE_NS &&
+		    strcmp(r->change->owner, plan_zone) == 0) || r->glue) &&
 		    dl_ttl_floor(m->parent_ns_ttl) > e)
 			e = dl_ttl_floor(m->parent_ns_ttl);
 		if (best == NULL || e > most) {

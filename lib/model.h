@@ -77,6 +77,12 @@ struct dl_rrset_model {
 	 * ("*.example.com. A"); else NULL.
 	 */
 	char		*wildcard;
+	/*
+	 * An A or AAAA RRset of an in-zone nameserver of the apex NS set
+	 * (live or the plan's): the parent serves a copy of it, the glue,
+	 * for its delegation TTL, and changes it only at the registrar.
+	 */
+	int		glue;
 	int		unpublished;	/* C is past, but the servers do not
 					   publish the new data yet: the
 					   cutover has not happened */

@@ -87,6 +87,10 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    held > by->held)
 			snprintf(why, sizeof(why), "the parent's delegation "
 			    "TTL");
+		else if (by->glue && held == dl_ttl_floor(m->parent_ns_ttl) &&
+		    held > by->held)
+			snprintf(why, sizeof(why), "the parent's delegation "
+			    "TTL: glue of %s", by->change->owner);
 		else
 			snprintf(why, sizeof(why), "TTL of %s", by->subject);
 		dl_time_format_short(earliest, when);

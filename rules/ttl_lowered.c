@@ -160,7 +160,16 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 	const char *ls = r->wildcard != NULL ? r->wildcard : r->subject;
 	enum dl_step_state st;
 	int64_t at;
+	char *text;
 
+	/* The parent's copy of an in-zone nameserver's address. */
+	if (r->glue && r->change->to != NULL &&
+	    r->state != DL_TTL_SAME_DATA && (text = dl_rdata_text(r->change->to)) != NULL) {
+		dl_sink_step(sink, DL_STEP_CUTOVER, r->subject, ctx->cutover,
+		    DL_STEP_PENDING, "update the glue of %s at the parent "
+		    "(the registrar) to %s", r->change->owner, text);
+		free(text);
+	}
 	switch (r->state) {
 	case DL_TTL_NOT_LOWERED:
 	case DL_TTL_CLAIMED:

@@ -268,6 +268,7 @@ test_ttl_lowered_checklist_steps(void **state)
 
 /* decommission-window */
 
+
 static void
 test_decommission_window_86400_needs_48_hours(void **state)
 {
@@ -871,6 +872,38 @@ test_blast_radius_unknown_without_live_data(void **state)
 
 	assert_int_equal(fd->status, DL_UNKNOWN);
 }
+
+/* An in-zone nameserver renumbered: its glue lives at the parent. */
+static const char glue_live[] =
+    ORIGIN_SOA
+    "@ 3600 IN NS ns1.example.com.\n"
+    "ns1 300 IN A 192.0.2.53\n";
+
+static void
+test_decommission_window_glue_held_by_parent(void **state)
+{
+	const struct dl_result *r = run_filtered(*state, glue_live,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: ns1, type: A, to: [198.51.100.53]}]\n"
+	    "decommission: [{target: 192.0.2.53, at: 2026-12-02T10:00:00Z}]\n");
+	const struct dl_finding *fd = t_finding(r, "decommission-window", 0);
+	const struct dl_step *s;
+
+	/* Resolvers take ns1's address from the referral: the parent's
+	   glue, for its delegation TTL (172800 by default), not 300. */
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_int_equal(fd->wait_until,
+	    t_time("2026-12-01T10:00:00Z") + 2 * 172800);
+	assert_string_equal(fd->message, "switched off 1d after cutover, "
+	    "but resolvers may hold it 172800s (the parent's delegation TTL: "
+	    "glue of ns1.example.com.)");
+	s = t_step(r, DL_STEP_CUTOVER, "ns1.example.com. A");
+	assert_int_equal(s->at, t_time("2026-12-01T10:00:00Z"));
+	assert_string_equal(s->text, "update the glue of ns1.example.com. at "
+	    "the parent (the registrar) to 198.51.100.53");
+}
+
 
 /* A new name a wildcard answers (RFC 4592) */
 
@@ -1840,6 +1873,7 @@ main(void)
 		T(test_blast_radius_skips_small_zone),
 		T(test_blast_radius_unknown_without_live_data),
 		T(test_ttl_lowered_new_name_answered_by_wildcard),
+		T(test_decommission_window_glue_held_by_parent),
 		T(test_ttl_lowered_new_name_signed_nsec_ttl),
 		T(test_ttl_lowered_new_name_signed_nsec_unknown),
 		T(test_ttl_lowered_wildcard_not_for_existing_name),
