@@ -626,6 +626,9 @@ occluded(struct ictx *x)
 		ldns_rr_list *ns = NULL, *l;
 		char *subj, *text, *hint;
 
+		/* Removing occluded data is cleaning up, not a change. */
+		if (c->delete)
+			continue;
 		for (a = c->owner; strlen(a) > zlen &&
 		    dl_name_in_zone(a, p->zone); a = strchr(a, '.') + 1) {
 			if (a == c->owner && (c->type == LDNS_RR_TYPE_NS ||

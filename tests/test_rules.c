@@ -1714,6 +1714,17 @@ test_zone_integrity_glue_and_delegation_changes_pass(void **state)
 }
 
 static void
+test_zone_integrity_occluded_data_may_be_deleted(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_filtered(*state, cut_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: www.sub, type: A, delete: true}]\n"),
+	    "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_PASS);
+}
+
+static void
 test_zone_integrity_removed_delegation_does_not_occlude(void **state)
 {
 	const struct dl_finding *fd = t_finding(run_filtered(*state, cut_live,
@@ -1915,6 +1926,7 @@ main(void)
 		T(test_zone_integrity_change_at_delegation_point_fails),
 		T(test_zone_integrity_glue_and_delegation_changes_pass),
 		T(test_zone_integrity_removed_delegation_does_not_occlude),
+		T(test_zone_integrity_occluded_data_may_be_deleted),
 		T(test_zone_integrity_does_not_judge_unloaded_names),
 		T(test_zone_integrity_skips_rest_on_answers),
 		T(test_dl_engine_run_severity_off_and_warning),
