@@ -588,9 +588,8 @@ wildcard_answer(struct dl_rrset_model *r, const struct dl_plan *plan,
 	return 0;
 }
 
-/* Does rrs hold an NS record whose target is owner? */
-static int
-ns_names(const ldns_rr_list *rrs, const char *owner)
+int
+dl_ns_names(const ldns_rr_list *rrs, const char *owner)
 {
 	size_t i;
 	char *t;
@@ -620,7 +619,7 @@ is_glue(const struct dl_plan *plan, const ldns_rr_list *ns_to,
 	    !dl_name_in_zone(c->owner, plan->zone) ||
 	    strcmp(c->owner, plan->zone) == 0)
 		return 0;
-	return ns_names(ns_to, c->owner) || ns_names(live_ns, c->owner);
+	return dl_ns_names(ns_to, c->owner) || dl_ns_names(live_ns, c->owner);
 }
 
 int

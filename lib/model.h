@@ -131,6 +131,12 @@ int	dl_decommission_hosts(struct dl_plan *plan, const struct dl_zone *live,
 	    size_t *added);
 
 /*
+ * Does rrs (NS records; NULL: none) hold one whose target is owner
+ * (absolute, lower case)?  1 or 0.
+ */
+int	dl_ns_names(const ldns_rr_list *rrs, const char *owner);
+
+/*
  * What findings about decommission target d add when the plan does not
  * name it itself: " (an address of old.example.com.)", " (switched off
  * by plan other.yaml)", both in one, or "" (into buf of n bytes).

@@ -25,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "engine.h"
 #include "model.h"
@@ -544,25 +543,6 @@ mark_loaded(struct ictx *x)
 	return i == n ? 0 : -1;
 }
 
-/* Is rr a record of ns whose target is owner (glue of the delegation)? */
-static int
-ns_target_is(const ldns_rr_list *ns, const char *owner)
-{
-	size_t i;
-	char *t;
-	int hit = 0;
-
-	for (i = 0; !hit && i < ldns_rr_list_rr_count(ns); i++) {
-		if (ldns_rr_rd_count(ldns_rr_list_rr(ns, i)) < 1 ||
-		    (t = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(ns, i), 0))) ==
-		    NULL)
-			continue;
-		hit = strcasecmp(t, owner) == 0;
-		free(t);
-	}
-	return hit;
-}
-
 /*
  * The NS RRset at a (below the apex) after the change, as a new list
  * (ldns_rr_list_free()); empty when none or not known; NULL when out of
@@ -653,7 +633,7 @@ occluded(struct ictx *x)
 			continue;
 		}
 		if ((c->type == LDNS_RR_TYPE_A ||
-		    c->type == LDNS_RR_TYPE_AAAA) && ns_target_is(ns, c->owner)) {
+		    c->type == LDNS_RR_TYPE_AAAA) && dl_ns_names(ns, c->owner)) {
 			ldns_rr_list_free(ns);
 			continue;
 		}

@@ -1660,6 +1660,16 @@ static const char cut_live[] =
     "www.sub 300 IN A 192.0.2.10\n"
     "www 300 IN A 192.0.2.10\n";
 
+/* The first zone-integrity finding of plan (its changes) on cut_live. */
+static const struct dl_finding *
+on_cut(struct fixture *f, const char *changes)
+{
+	char yaml[512];
+
+	snprintf(yaml, sizeof(yaml), "zone: example.com.\n%s", changes);
+	return t_finding(run_filtered(f, cut_live, yaml), "zone-integrity", 0);
+}
+
 static void
 test_zone_integrity_change_below_zone_cut_fails(void **state)
 {
@@ -1689,10 +1699,8 @@ test_zone_integrity_change_below_zone_cut_fails(void **state)
 static void
 test_zone_integrity_change_at_delegation_point_fails(void **state)
 {
-	const struct dl_finding *fd = t_finding(run_filtered(*state, cut_live,
-	    "zone: example.com.\n"
-	    "changes: [{name: sub, type: TXT, to: ['\"x\"']}]\n"),
-	    "zone-integrity", 0);
+	const struct dl_finding *fd = on_cut(*state,
+	    "changes: [{name: sub, type: TXT, to: ['\"x\"']}]\n");
 
 	assert_int_equal(fd->status, DL_FAIL);
 	assert_string_equal(fd->subject, "sub.example.com. TXT");
@@ -1703,12 +1711,10 @@ test_zone_integrity_glue_and_delegation_changes_pass(void **state)
 {
 	/* Glue of the delegation and its NS and DS records are the
 	   parent's: they are served in referrals. */
-	const struct dl_finding *fd = t_finding(run_filtered(*state, cut_live,
-	    "zone: example.com.\n"
+	const struct dl_finding *fd = on_cut(*state,
 	    "changes:\n"
 	    "  - {name: ns1.sub, type: A, to: [198.51.100.53]}\n"
-	    "  - {name: sub, type: NS, to: [ns1.sub, ns.child-dns.example.net.]}\n"),
-	    "zone-integrity", 0);
+	    "  - {name: sub, type: NS, to: [ns1.sub, ns.child-dns.example.net.]}\n");
 
 	assert_int_equal(fd->status, DL_PASS);
 }
@@ -1716,10 +1722,8 @@ test_zone_integrity_glue_and_delegation_changes_pass(void **state)
 static void
 test_zone_integrity_occluded_data_may_be_deleted(void **state)
 {
-	const struct dl_finding *fd = t_finding(run_filtered(*state, cut_live,
-	    "zone: example.com.\n"
-	    "changes: [{name: www.sub, type: A, delete: true}]\n"),
-	    "zone-integrity", 0);
+	const struct dl_finding *fd = on_cut(*state,
+	    "changes: [{name: www.sub, type: A, delete: true}]\n");
 
 	assert_int_equal(fd->status, DL_PASS);
 }
@@ -1727,12 +1731,10 @@ test_zone_integrity_occluded_data_may_be_deleted(void **state)
 static void
 test_zone_integrity_removed_delegation_does_not_occlude(void **state)
 {
-	const struct dl_finding *fd = t_finding(run_filtered(*state, cut_live,
-	    "zone: example.com.\n"
+	const struct dl_finding *fd = on_cut(*state,
 	    "changes:\n"
 	    "  - {name: sub, type: NS, delete: true}\n"
-	    "  - {name: www.sub, type: A, to: [198.51.100.10]}\n"),
-	    "zone-integrity", 0);
+	    "  - {name: www.sub, type: A, to: [198.51.100.10]}\n");
 
 	assert_int_equal(fd->status, DL_PASS);
 }
