@@ -1211,7 +1211,9 @@ add_leaving(struct loader *l, size_t z, struct dl_plan *p)
 	    sizeof(*p->decommission))) == NULL)
 		oom = 1;
 	if (!oom && n_old > 0) {
-		qsort(after, n_after, sizeof(*after), str_cmp);
+		/* qsort(3) wants an array even for none: after may be NULL. */
+		if (n_after > 0)
+			qsort(after, n_after, sizeof(*after), str_cmp);
 		qsort(old, n_old, sizeof(*old), leaving_cmp);
 		for (i = 0; i < n_old; i = k) {
 			for (k = i + 1; k < n_old &&
