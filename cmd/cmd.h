@@ -57,6 +57,13 @@ struct options {
 			    const struct dl_zone *live,
 			    const struct dl_config *cfg, int64_t now, void *arg);
 	void		*observe_arg;
+	/*
+	 * Several plans in one run: what every plan decommissions (with a
+	 * time), owned here, added to the other plans' lists before their
+	 * live zones load (a record on it in another zone is stale too).
+	 */
+	struct dl_decommission *others;
+	size_t		 n_others;
 };
 
 /* Print an error the way every command does. */

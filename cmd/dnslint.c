@@ -370,13 +370,23 @@ config_for(const struct options *o, const char *plan_dir,
  * here).  Returns 0, 1 when the --desired file is not in git at REV, or
  * an error code with err filled.
  */
+/* Say on standard error when a zone file's TTLs are not BIND's alone. */
+static void
+ttl_note(const struct dl_zone *live)
+{
+	if (live != NULL && dl_zone_ttl_note(live) != NULL)
+		fprintf(stderr, "%s: %s\n", dl_zone_file(live),
+		    dl_zone_ttl_note(live));
+}
+
 static int
 load_git_live(const struct options *o, struct dl_plan *plan, int whole,
     struct dl_githist **gh, struct dl_zone **live, const char **source,
     const char **source_name, struct dl_error *err)
 {
 	struct dl_plan_filter pf;
-	int rc;
+	size_t added;
+	int rc, pass;
 
 	if (*gh == NULL) {
 		if (plan->live_zone_file == NULL) {
@@ -390,12 +400,21 @@ load_git_live(const struct options *o, struct dl_plan *plan, int whole,
 		    gh, err)) != 0)
 			return rc;
 	}
-	memset(&pf, 0, sizeof(pf));
-	if (!whole && (rc = dl_engine_filter(plan, &pf)) != 0)
-		return rc;
-	rc = dl_githist_load(*gh, 0, plan->zone, whole ? NULL : &pf.filter,
-	    live, err);
-	dl_engine_filter_free(&pf);
+	/* Twice when a host switched off has addresses (load_live()). */
+	for (pass = 0; pass < 2; pass++) {
+		memset(&pf, 0, sizeof(pf));
+		if (!whole && (rc = dl_engine_filter(plan, &pf)) != 0)
+			return rc;
+		rc = dl_githist_load(*gh, 0, plan->zone, whole ? NULL :
+		    &pf.filter, live, err);
+		dl_engine_filter_free(&pf);
+		if (rc != 0 || (rc = dl_decommission_hosts(plan, *live,
+		    &added)) != 0 || added == 0 || whole || pass == 1)
+			break;
+		dl_zone_free(*live);
+		*live = NULL;
+	}
+	ttl_note(*live);
 	if (rc == 1 && !o->desired) {
 		dl_error_set(err, plan->file, plan->live_zone_file_pos.line,
 		    plan->live_zone_file_pos.column, "live_zone_file '%s' is "
@@ -447,7 +466,8 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 	struct dl_plan_filter pf;
 	const char *zone_file;
 	char stats[512];
-	int rc;
+	size_t added;
+	int rc, pass;
 
 	if (o->git_live != NULL)
 		return load_git_live(o, plan, whole, gh, live, source,
@@ -469,14 +489,24 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 		zone_file = plan->live_zone_file;
 	}
 	if (zone_file != NULL) {
-		memset(&pf, 0, sizeof(pf));
-		if (!whole && (rc = dl_engine_filter(plan, &pf)) != 0)
-			return rc;
-		rc = dl_zone_load_file(zone_file, plan->zone,
-		    whole ? NULL : &pf.filter, live, err);
-		dl_engine_filter_free(&pf);
 		*source = "zone-file";
 		*source_name = zone_file;
+		/* Twice when a host switched off has addresses: the records
+		   that mention them are kept only the second time. */
+		for (pass = 0; pass < 2; pass++) {
+			memset(&pf, 0, sizeof(pf));
+			if (!whole && (rc = dl_engine_filter(plan, &pf)) != 0)
+				return rc;
+			rc = dl_zone_load_file(zone_file, plan->zone,
+			    whole ? NULL : &pf.filter, live, err);
+			dl_engine_filter_free(&pf);
+			if (rc != 0 || (rc = dl_decommission_hosts(plan, *live,
+			    &added)) != 0 || added == 0 || whole)
+				break;
+			dl_zone_free(*live);
+			*live = NULL;
+		}
+		ttl_note(*live);
 		return rc;
 	}
 	if (whole && !o->live.axfr) {
@@ -493,12 +523,125 @@ load_live(const struct options *o, struct dl_plan *plan, int whole,
 			    plan->file);
 		return rc;
 	}
+	if ((rc = dl_decommission_hosts(plan, (*net)->zone, &added)) != 0)
+		return rc;
 	if (o->verbose)
 		fprintf(stderr, "%s: %s\n", plan->file,
 		    dl_live_stats(*net, stats, sizeof(stats)));
 	*source = (*net)->source;
 	*source_name = (*net)->source_name;
 	return 0;
+}
+
+/*
+ * Several plans in one run: what the others decommission joins plan's
+ * list (plan_file says whose), unless plan names the target itself.
+ * Returns 0 or DL_ENOMEM.
+ */
+static int
+add_others(const struct options *o, struct dl_plan *plan)
+{
+	struct dl_decommission *grown;
+	size_t i, j;
+
+	for (i = 0; i < o->n_others; i++) {
+		const struct dl_decommission *d = &o->others[i];
+
+		if (strcmp(d->plan_file, plan->file) == 0)
+			continue;
+		for (j = 0; j < plan->n_decommission; j++)
+			if (strcmp(plan->decommission[j].target,
+			    d->target) == 0)
+				break;
+		if (j < plan->n_decommission)
+			continue;
+		if ((grown = reallocarray(plan->decommission,
+		    plan->n_decommission + 1, sizeof(*grown))) == NULL)
+			return DL_ENOMEM;
+		plan->decommission = grown;
+		grown[plan->n_decommission] = *d;
+		/* Its place is in the other plan: plan_file names it. */
+		memset(&grown[plan->n_decommission].pos, 0,
+		    sizeof(grown[plan->n_decommission].pos));
+		if ((grown[plan->n_decommission].target = strdup(d->target)) ==
+		    NULL)
+			return DL_ENOMEM;
+		plan->n_decommission++;
+	}
+	return 0;
+}
+
+/*
+ * Before several plans are checked: read each operand's plans (not
+ * standard input, which can be read once) and keep what they
+ * decommission with a time in o->others.  A plan that does not load is
+ * left to the check proper, which reports it.  Returns 0 or DL_ENOMEM.
+ */
+static int
+gather_others(struct options *o, int argc, char **argv)
+{
+	struct dl_plan **plans;
+	struct dl_decommission *grown;
+	struct dl_error err;
+	char note[256];
+	size_t i, j, k, np;
+	int rc = 0;
+
+	if (argc < 2 || o->desired)
+		return 0;
+	for (i = 0; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "-") == 0 ||
+		    dl_plan_load_operand(argv[i], o->plan_now ? o->plan_now :
+		    o->now, o->zone, &plans, &np, note, sizeof(note),
+		    &err) != 0)
+			continue;
+		for (j = 0; j < np; j++) {
+			for (k = 0; rc == 0 &&
+			    k < plans[j]->n_decommission; k++) {
+				struct dl_decommission *d =
+				    &plans[j]->decommission[k];
+
+				if (d->at == DL_NO_TIME)
+					continue;
+				if ((grown = reallocarray(o->others,
+				    o->n_others + 1, sizeof(*grown))) == NULL) {
+					rc = DL_ENOMEM;
+					break;
+				}
+				o->others = grown;
+				grown[o->n_others] = *d;
+				grown[o->n_others].plan_file =
+				    strdup(plans[j]->file);
+				grown[o->n_others].target = strdup(d->target);
+				grown[o->n_others].via = NULL;
+				if (grown[o->n_others].target == NULL ||
+				    grown[o->n_others].plan_file == NULL) {
+					free(grown[o->n_others].target);
+					free((char *)grown[o->n_others].plan_file);
+					rc = DL_ENOMEM;
+					break;
+				}
+				o->n_others++;
+			}
+			dl_plan_free(plans[j]);
+		}
+		free(plans);
+	}
+	return rc;
+}
+
+static void
+free_others(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n_others; i++) {
+		free(o->others[i].target);
+		free((char *)o->others[i].plan_file);
+	}
+	free(o->others);
+	o->others = NULL;
+	o->n_others = 0;
 }
 
 /*
@@ -529,6 +672,8 @@ check_loaded(const struct options *o, const char *path,
 		cutover = o->cutover_time;
 	else
 		cutover = plan->has_cutover ? plan->cutover : o->now;
+	if ((rc = add_others(o, plan)) != 0)
+		goto fail;
 	if ((rc = load_live(o, plan, plan->desired != NULL, &gh, &live, &net,
 	    &source, &source_name, &error->error)) == 1) {
 		fprintf(stderr, "%s: not in git at '%s': a new zone file, "
@@ -820,6 +965,12 @@ cmd_check(struct options *o, int argc, char **argv)
 		fprintf(stderr, "dnslint: out of memory\n");
 		return EXIT_INVALID;
 	}
+	if (gather_others(o, argc, argv) != 0) {
+		fprintf(stderr, "dnslint: out of memory\n");
+		free_others(o);
+		free(errors);
+		return EXIT_INVALID;
+	}
 	for (i = 0; i < (size_t)argc; i++) {
 		rc = check_operand(o, argv[i], &results, &n_results,
 		    &cap_results, &errors[n_errors]);
@@ -877,6 +1028,7 @@ done:
 		dl_result_free(results[i]);
 	free(results);
 	free(errors);
+	free_others(o);
 	return status;
 }
 

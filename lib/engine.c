@@ -216,20 +216,46 @@ filter_target_field(ldns_rr_type type)
 	}
 }
 
+/*
+ * The names strictly between the apex and owner, whose NS records would
+ * make owner occluded (zone-integrity): suffixes of owner, stored in out
+ * unless it is NULL.  Returns how many.
+ */
+static size_t
+ancestors(const struct dl_plan *plan, const char *owner, const char **out)
+{
+	size_t n = 0, zlen = strlen(plan->zone);
+	const char *a;
+
+	if (!dl_name_in_zone(owner, plan->zone))
+		return 0;
+	for (a = strchr(owner, '.'); a != NULL && strlen(a + 1) > zlen;
+	    a = strchr(a + 1, '.')) {
+		if (out != NULL)
+			out[n] = a + 1;
+		n++;
+	}
+	return n;
+}
+
 int
 dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 {
-	size_t i, j, n = 0, m, max = 1;
+	size_t i, j, k, n = 0, m, max = 1;
 	int field;
 
 	memset(pf, 0, sizeof(*pf));
 	for (i = 0; i < plan->n_changes; i++) {
+		/* The names between owner and apex, and a wildcard below
+		   each of them and the apex. */
+		max += 2 * (ancestors(plan, plan->changes[i].owner, NULL) +
+		    1);
 		max++;
 		if (filter_target_field(plan->changes[i].type) != -1 &&
 		    plan->changes[i].to != NULL)
 			max += ldns_rr_list_rr_count(plan->changes[i].to);
 	}
-	pf->names = calloc(max * 2 + plan->n_decommission + 1,
+	pf->names = calloc(max * 2 + 2 * plan->n_decommission + 1,
 	    sizeof(char *));
 	pf->owned = calloc(max, sizeof(char *));
 	if (pf->names == NULL || pf->owned == NULL)
@@ -239,6 +265,19 @@ dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 		const struct dl_change *c = &plan->changes[i];
 
 		pf->names[n++] = c->owner;
+		k = ancestors(plan, c->owner, pf->names + n);
+		/* The wildcards that may answer the owner today. */
+		for (j = 0; j <= k && dl_name_in_zone(c->owner, plan->zone);
+		    j++) {
+			char *w;
+
+			if (asprintf(&w, "*.%s", j < k ? pf->names[n + j] :
+			    plan->zone) == -1)
+				goto nomem;
+			pf->owned[pf->n_owned++] = w;
+			pf->names[n + k + j] = w;
+		}
+		n += k + (dl_name_in_zone(c->owner, plan->zone) ? k + 1 : 0);
 		if ((field = filter_target_field(c->type)) == -1 ||
 		    c->to == NULL)
 			continue;
@@ -258,6 +297,12 @@ dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 			pf->names[n++] = t;
 		}
 	}
+	/* A host switched off takes its addresses with it: keep its A and
+	   AAAA records (dl_decommission_hosts()). */
+	for (i = 0; i < plan->n_decommission; i++)
+		if (!plan->decommission[i].is_address &&
+		    dl_name_in_zone(plan->decommission[i].target, plan->zone))
+			pf->names[n++] = plan->decommission[i].target;
 	m = n;
 	for (i = 0; i < plan->n_decommission; i++)
 		pf->names[m++] = plan->decommission[i].target;

@@ -143,9 +143,12 @@ struct dl_plan_filter {
 
 /*
  * Which records of the live zone the plan's rules need: the apex, the
- * owners the plan names, the in-zone targets of the plan's new NS, MX,
+ * owners the plan names and the names between them and the apex (a
+ * delegation there occludes the change) with a wildcard below each of
+ * those and the apex (it may answer a new name), the in-zone targets of the plan's new NS, MX,
  * SRV and CNAME records (glue, and what zone-integrity checks of a
- * target), records that mention a decommissioned target, and records
+ * target), the records of decommissioned host names in the zone (their
+ * addresses), records that mention a decommissioned target, and records
  * that mention a name the plan makes an alias (NS or MX records that
  * would point at a CNAME).  Every
  * record at an owner in pf->filter.owners is kept, so the RRsets there

@@ -118,6 +118,15 @@ questions(struct dl_live *l, const struct dl_plan *p)
 	    (rc = ask(l, p->zone, LDNS_RR_TYPE_NS)) != 0 ||
 	    (rc = ask(l, p->zone, LDNS_RR_TYPE_DNSKEY)) != 0)
 		return rc;
+	/* The addresses of a host switched off (dl_decommission_hosts()). */
+	for (i = 0; i < p->n_decommission; i++)
+		if (!p->decommission[i].is_address &&
+		    dl_name_in_zone(p->decommission[i].target, p->zone) &&
+		    ((rc = ask(l, p->decommission[i].target,
+		    LDNS_RR_TYPE_A)) != 0 ||
+		    (rc = ask(l, p->decommission[i].target,
+		    LDNS_RR_TYPE_AAAA)) != 0))
+			return rc;
 	for (i = 0; i < p->n_changes; i++) {
 		const struct dl_change *c = &p->changes[i];
 

@@ -540,17 +540,112 @@ judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
 	}
 }
 
+/*
+ * A change's owner that is not in the live zone is answered today by the
+ * wildcard at its closest encloser, if there is one (RFC 4592 section
+ * 3.3.1): set r->live to the wildcard's records of the type (or its
+ * CNAME) and r->wildcard to its subject.  A name that exists, or a
+ * wildcard whose records are not known (the servers' answers: they
+ * already hold what the wildcard made), is left alone.  An empty
+ * non-terminal is not seen in a filtered zone file: the wildcard is then
+ * taken to answer, which only makes the wait longer.  Returns 0 or
+ * DL_ENOMEM.
+ */
+static int
+wildcard_answer(struct dl_rrset_model *r, const struct dl_plan *plan,
+    const struct dl_zone *live)
+{
+	const struct dl_change *c = r->change;
+	const char *a;
+	ldns_rr_list *l;
+	ldns_rr_type t;
+	char *w;
+	size_t zlen = strlen(plan->zone);
+
+	if (!dl_name_in_zone(c->owner, plan->zone) ||
+	    strlen(c->owner) <= zlen || dl_zone_has_name(live, c->owner))
+		return 0;
+	for (a = strchr(c->owner, '.') + 1; strlen(a) > zlen &&
+	    !dl_zone_has_name(live, a); a = strchr(a, '.') + 1)
+		;
+	if (asprintf(&w, "*.%s", a) == -1)
+		return DL_ENOMEM;
+	for (t = c->type; ; t = LDNS_RR_TYPE_CNAME) {
+		if (!dl_zone_rrset_known(live, w, t))
+			break;
+		if ((l = dl_zone_rrset(live, w, t)) == NULL) {
+			free(w);
+			return DL_ENOMEM;
+		}
+		if (ldns_rr_list_rr_count(l) > 0) {
+			ldns_rr_list_free(r->live);
+			r->live = l;
+			r->wildcard = dl_rrset_subject(w, t);
+			free(w);
+			return r->wildcard == NULL ? DL_ENOMEM : 0;
+		}
+		ldns_rr_list_free(l);
+		if (t == LDNS_RR_TYPE_CNAME)
+			break;
+	}
+	free(w);
+	return 0;
+}
+
+int
+dl_ns_names(const ldns_rr_list *rrs, const char *owner)
+{
+	size_t i;
+	char *t;
+	int hit = 0;
+
+	for (i = 0; !hit && rrs != NULL && i < ldns_rr_list_rr_count(rrs);
+	    i++) {
+		if (ldns_rr_rd_count(ldns_rr_list_rr(rrs, i)) < 1 ||
+		    (t = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(rrs, i), 0))) ==
+		    NULL)
+			continue;
+		hit = strcmp(t, owner) == 0;
+		free(t);
+	}
+	return hit;
+}
+
+/*
+ * Is change c an A or AAAA RRset of an in-zone apex nameserver?  ns_to
+ * is the plan's apex NS RRset, live_ns the live one (either NULL).
+ */
+static int
+is_glue(const struct dl_plan *plan, const ldns_rr_list *ns_to,
+    const ldns_rr_list *live_ns, const struct dl_change *c)
+{
+	if ((c->type != LDNS_RR_TYPE_A && c->type != LDNS_RR_TYPE_AAAA) ||
+	    !dl_name_in_zone(c->owner, plan->zone) ||
+	    strcmp(c->owner, plan->zone) == 0)
+		return 0;
+	return dl_ns_names(ns_to, c->owner) || dl_ns_names(live_ns, c->owner);
+}
+
 int
 dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
     const struct dl_config *cfg, int64_t now, int64_t cutover,
     struct dl_model **out)
 {
 	const struct dl_rule_settings *s;
+	const struct dl_change *ns;
+	ldns_rr_list *live_ns = NULL;
 	struct dl_model *m;
 	size_t i;
 
 	if ((m = calloc(1, sizeof(*m))) == NULL)
 		return DL_ENOMEM;
+	/* The apex NS RRsets, once: is_glue() looks at them per change. */
+	ns = dl_model_change(plan, plan->zone, LDNS_RR_TYPE_NS);
+	if (live != NULL &&
+	    dl_zone_rrset_known(live, plan->zone, LDNS_RR_TYPE_NS) &&
+	    (live_ns = dl_zone_rrset(live, plan->zone, LDNS_RR_TYPE_NS)) ==
+	    NULL)
+		goto nomem;
 	m->now = now;
 	m->cutover = cutover;
 	m->max_ttl = dl_model_max_ttl(cfg);
@@ -569,6 +664,8 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		const struct dl_change *c = &plan->changes[i];
 
 		r->change = c;
+		r->glue = is_glue(plan, ns != NULL ? ns->to : NULL, live_ns,
+		    c);
 		r->lowered_at = DL_NO_TIME;
 		r->safe_from = DL_NO_TIME;
 		if ((r->subject = dl_rrset_subject(c->owner, c->type)) == NULL)
@@ -601,6 +698,9 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 			r->unpublished = 1;
 			m->n_unpublished++;
 		}
+		if (ldns_rr_list_rr_count(r->live) == 0 &&
+		    wildcard_answer(r, plan, live) != 0)
+			goto nomem;
 		if (ldns_rr_list_rr_count(r->live) == 0) {
 			r->state = DL_TTL_NEW;
 			continue;
@@ -631,9 +731,13 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 	}
 	if (build_index(m, plan) != 0)
 		goto nomem;
+	if (live_ns != NULL)
+		ldns_rr_list_free(live_ns);
 	*out = m;
 	return 0;
 nomem:
+	if (live_ns != NULL)
+		ldns_rr_list_free(live_ns);
 	dl_model_free(m);
 	return DL_ENOMEM;
 }
@@ -647,6 +751,7 @@ dl_model_free(struct dl_model *m)
 		return;
 	for (i = 0; i < m->n_rrsets; i++) {
 		free(m->rrsets[i].subject);
+		free(m->rrsets[i].wildcard);
 		if (m->rrsets[i].live != NULL)
 			ldns_rr_list_free(m->rrsets[i].live);
 	}
@@ -684,9 +789,10 @@ dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 			unknown = 1;
 			continue;
 		}
-		/* An old nameserver stays in caches through the parent too. */
-		if (r->change->type == LDNS_RR_TYPE_NS &&
-		    strcmp(r->change->owner, plan_zone) == 0 &&
+		/* An old nameserver, or its address (glue), stays in
+		   caches through the parent too. */
+		if (((r->change->type == LDNS_RR_TYPE_NS &&
+		    strcmp(r->change->owner, plan_zone) == 0) || r->glue) &&
 		    dl_ttl_floor(m->parent_ns_ttl) > e)
 			e = dl_ttl_floor(m->parent_ns_ttl);
 		if (best == NULL || e > most) {
@@ -1181,4 +1287,88 @@ dl_ns_hosts_free(struct dl_ns_hosts *hs)
 	}
 	free(hs->h);
 	memset(hs, 0, sizeof(*hs));
+}
+
+/* Is target a decommission target of plan already? */
+static int
+is_target(const struct dl_plan *plan, const char *target)
+{
+	size_t i;
+
+	for (i = 0; i < plan->n_decommission; i++)
+		if (strcmp(plan->decommission[i].target, target) == 0)
+			return 1;
+	return 0;
+}
+
+int
+dl_decommission_hosts(struct dl_plan *plan, const struct dl_zone *live,
+    size_t *added)
+{
+	static const ldns_rr_type types[] = { LDNS_RR_TYPE_A,
+	    LDNS_RR_TYPE_AAAA };
+	struct dl_decommission *grown;
+	ldns_rr_list *rrs;
+	size_t i, j, t, n = plan->n_decommission;
+	char *a;
+
+	*added = 0;
+	for (i = 0; live != NULL && i < n; i++) {
+		if (plan->decommission[i].is_address ||
+		    plan->decommission[i].at == DL_NO_TIME ||
+		    !dl_name_in_zone(plan->decommission[i].target, plan->zone))
+			continue;
+		for (t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+			if ((rrs = dl_zone_rrset(live,
+			    plan->decommission[i].target, types[t])) == NULL)
+				return DL_ENOMEM;
+			for (j = 0; j < ldns_rr_list_rr_count(rrs); j++) {
+				ldns_rr *rr = ldns_rr_list_rr(rrs, j);
+
+				if (ldns_rr_rd_count(rr) < 1)
+					continue;
+				if ((a = ldns_rdf2str(ldns_rr_rdf(rr, 0))) ==
+				    NULL)
+					goto nomem;
+				if (is_target(plan, a)) {
+					free(a);
+					continue;
+				}
+				if ((grown = reallocarray(plan->decommission,
+				    plan->n_decommission + 1,
+				    sizeof(*grown))) == NULL) {
+					free(a);
+					goto nomem;
+				}
+				plan->decommission = grown;
+				grown[plan->n_decommission] = grown[i];
+				grown[plan->n_decommission].target = a;
+				grown[plan->n_decommission].is_address = 1;
+				grown[plan->n_decommission].via =
+				    grown[i].target;
+				plan->n_decommission++;
+				(*added)++;
+			}
+			ldns_rr_list_free(rrs);
+		}
+	}
+	return 0;
+nomem:
+	ldns_rr_list_free(rrs);
+	return DL_ENOMEM;
+}
+
+const char *
+dl_decommission_note(const struct dl_decommission *d, char *buf, size_t n)
+{
+	if (d->via != NULL && d->plan_file != NULL)
+		snprintf(buf, n, " (an address of %s, switched off by plan "
+		    "%s)", d->via, d->plan_file);
+	else if (d->via != NULL)
+		snprintf(buf, n, " (an address of %s)", d->via);
+	else if (d->plan_file != NULL)
+		snprintf(buf, n, " (switched off by plan %s)", d->plan_file);
+	else if (n > 0)
+		buf[0] = '\0';
+	return buf;
 }

@@ -71,6 +71,18 @@ struct dl_rrset_model {
 					   known (else NULL) */
 	int		why_live;	/* 1: why the live RRset is not
 					   known; 0: why the new data is not */
+	/*
+	 * A new name that a wildcard answers today (RFC 4592): live holds
+	 * the wildcard's records, judged as the RRset changed; its subject
+	 * ("*.example.com. A"); else NULL.
+	 */
+	char		*wildcard;
+	/*
+	 * An A or AAAA RRset of an in-zone nameserver of the apex NS set
+	 * (live or the plan's): the parent serves a copy of it, the glue,
+	 * for its delegation TTL, and changes it only at the registrar.
+	 */
+	int		glue;
 	int		unpublished;	/* C is past, but the servers do not
 					   publish the new data yet: the
 					   cutover has not happened */
@@ -106,6 +118,34 @@ struct dl_model {
 	size_t		n_live_ix, n_new_ix, n_unknown;
 	size_t		n_unpublished;	/* rrsets with unpublished set */
 };
+
+/*
+ * Decommissioning a host by name switches its addresses off too: for
+ * every host name target of plan (with a time) in plan's zone, append to
+ * plan->decommission each address its A and AAAA records in live hold
+ * that is not a target yet, with the host's time and place and via set
+ * to the host.  A zone file must have been loaded keeping the hosts'
+ * records (dl_engine_filter() does), and the servers asked for them
+ * (dl_live_load() does).  Sets *added to how many were appended.
+ * Returns 0 or DL_ENOMEM.
+ */
+int	dl_decommission_hosts(struct dl_plan *plan, const struct dl_zone *live,
+	    size_t *added);
+
+/*
+ * Does rrs (NS records; NULL: none) hold one whose target is owner
+ * (absolute, lower case)?  1 or 0.
+ */
+int	dl_ns_names(const ldns_rr_list *rrs, const char *owner);
+
+/*
+ * What findings about decommission target d add when the plan does not
+ * name it itself: " (an address of old.example.com.)", " (switched off
+ * by plan other.yaml)", both in one, or "" (into buf of n bytes).
+ * Returns buf.
+ */
+const char *dl_decommission_note(const struct dl_decommission *d, char *buf,
+	    size_t n);
 
 /*
  * Apply the model to every change of plan against the live zone (NULL:

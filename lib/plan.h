@@ -127,6 +127,19 @@ struct dl_decommission {
 					   address a Terraform plan takes out
 					   of an RRset, terraform.h) */
 	struct dl_pos	pos;		/* of the list item */
+	/*
+	 * The host name target whose address this is, when the entry was
+	 * added for it (dl_decommission_hosts(), model.h): borrowed from
+	 * that entry's target.  NULL: the plan names the target.
+	 */
+	const char	*via;
+	/*
+	 * The other plan of the run that decommissions it (several plans
+	 * checked at once: a record of this zone on it is stale too), as
+	 * named; owned by the caller that added the entry, which outlives
+	 * the plan.  NULL: this plan.
+	 */
+	const char	*plan_file;
 };
 
 /* A path as written in a plan, and where: for dl_plan_resolve(). */

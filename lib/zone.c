@@ -13,7 +13,11 @@
  *   $TTL came before it, an SOA takes its MINIMUM field, which then acts
  *   as $TTL (BIND does this, with a warning); any other record is an error
  *   ("no TTL specified; zone rejected" in BIND).  $TTL stays in force
- *   across $INCLUDE and after it.
+ *   across $INCLUDE and after it.  Other servers differ: NSD and Knot
+ *   give a record without a TTL and no $TTL 3600, and go back after an
+ *   $INCLUDE to the $TTL before it.  Where they differ, the largest TTL
+ *   any of BIND, NSD and Knot would serve is read (caches may hold
+ *   that), and dl_zone_ttl_note() says so.
  * - A TTL above 2147483647 is an error (ldns would wrap it silently).
  * - A record whose owner is not at or below the zone origin is an error,
  *   as in BIND; so is an SOA anywhere but the apex, and a second SOA.
@@ -60,6 +64,12 @@
 #include "file.h"
 #include "octodns.h"
 #include "zone.h"
+
+/* NSD's and Knot's TTL for a record without one and no $TTL. */
+#define NSD_KNOT_TTL	3600
+/* Why a TTL was raised to what other servers serve (loader ttl_why). */
+#define TTL_NO_DTTL	0x1	/* no $TTL: BIND's rule, not 3600 */
+#define TTL_INCLUDE	0x2	/* a $TTL set in an $INCLUDE file */
 
 #define BUF_INIT	(256 * 1024)
 #define LINE_MAX_LEN	65536		/* longest physical line */
@@ -151,6 +161,7 @@ struct chunk {
 struct dl_zone {
 	char		*file;
 	char		*origin;
+	char		*ttl_note;	/* dl_zone_ttl_note() */
 	int		 whole;
 	size_t		 count;		/* every record in the file */
 	struct zrec	*recs;
@@ -233,6 +244,21 @@ struct loader {
 	uint32_t	 dttl;
 	int		 have_lttl;		/* a TTL was stated */
 	uint32_t	 lttl;
+	/*
+	 * Where servers differ on a record without a TTL (the BIND rule
+	 * above is what dttl and lttl follow): dttl_soa, dttl is the SOA
+	 * MINIMUM BIND took, NSD and Knot use 3600; have_outer, dttl came
+	 * from an $INCLUDE file, NSD and Knot use outer_dttl (3600 when
+	 * !outer_set) after it.
+	 */
+	int		 dttl_soa;
+	int		 have_outer;
+	int		 outer_set;
+	uint32_t	 outer_dttl;
+	size_t		 ttl_raised;		/* records read with another */
+	unsigned	 ttl_raised_line;	/* the first's */
+	char		*ttl_raised_file;	/* ... in this file */
+	unsigned	 ttl_why;		/* TTL_NO_DTTL | TTL_INCLUDE */
 
 	unsigned	 includes;		/* $INCLUDE files opened */
 	const struct dl_zone_reader *reader;	/* NULL: the file system */
@@ -1884,8 +1910,9 @@ do_record(struct loader *L, struct src *s)
 	const struct tok *t;
 	char v[80], subj[SUBJECT_MAX + 4];
 	size_t i = 0, first, len;
-	uint32_t ttl = 0;
+	uint32_t ttl = 0, alt;
 	uint16_t type;
+	unsigned why;
 	int have_ttl = 0, have_class = 0, k, r, keep, rc;
 
 	if (L->blank_owner) {
@@ -1979,14 +2006,25 @@ do_record(struct loader *L, struct src *s)
 			return nomem(L, s);
 	}
 
+	alt = 0;
+	why = 0;
 	if (have_ttl) {
 		L->lttl = ttl;
 		L->have_lttl = 1;
-	} else if (L->have_dttl)
+	} else if (L->have_dttl) {
 		ttl = L->dttl;
-	else if (L->have_lttl)
+		if (L->dttl_soa) {
+			alt = NSD_KNOT_TTL;
+			why = TTL_NO_DTTL;
+		} else if (L->have_outer) {
+			alt = L->outer_set ? L->outer_dttl : NSD_KNOT_TTL;
+			why = TTL_INCLUDE;
+		}
+	} else if (L->have_lttl) {
 		ttl = L->lttl;
-	else if (type == LDNS_RR_TYPE_SOA) {
+		alt = NSD_KNOT_TTL;
+		why = TTL_NO_DTTL;
+	} else if (type == LDNS_RR_TYPE_SOA) {
 		/*
 		 * BIND: an SOA first with no TTL known takes its MINIMUM, which
 		 * then serves as $TTL would.
@@ -1997,12 +2035,26 @@ do_record(struct loader *L, struct src *s)
 				return ttl_error(L, s, t, r, "SOA minimum");
 			L->dttl = ttl;
 			L->have_dttl = 1;
+			L->dttl_soa = 1;
+			alt = NSD_KNOT_TTL;
+			why = TTL_NO_DTTL;
 		}
 	} else {
 		if ((rc = owner_full(L, s)) != 0)
 			return rc;
 		return fail(L, s, L->first_line, DL_EINPUT,
 		    "no ttl for '%s' and no $TTL before it", L->owner);
+	}
+
+	/* Where servers differ, the largest TTL any of them serves. */
+	if (alt > ttl) {
+		ttl = alt;
+		L->ttl_why |= why;
+		if (L->ttl_raised++ == 0) {
+			L->ttl_raised_line = L->first_line;
+			if ((L->ttl_raised_file = strdup(s->path)) == NULL)
+				return nomem(L, s);
+		}
 	}
 
 	L->z->count++;
@@ -2053,6 +2105,8 @@ do_include(struct loader *L, struct src *s)
 {
 	char file[PATH_MAX], path[PATH_MAX], rdir[PATH_MAX], rfile[PATH_MAX];
 	char saved_origin[NAME_BUF], saved_owner[NAME_BUF], e[128];
+	uint32_t saved_dttl;
+	int saved_have_dttl, saved_soa, saved_outer;
 	char name[NAME_BUF];
 	const struct tok *t;
 	size_t saved_olen, saved_ownlen, dl, len;
@@ -2126,8 +2180,23 @@ confined:
 		    (rc = set_origin(L, s, name, len)) != 0)
 			return rc;
 	}
+	saved_have_dttl = L->have_dttl;
+	saved_dttl = L->dttl;
+	saved_soa = L->dttl_soa;
+	saved_outer = L->have_outer;
 	if ((rc = load_src(L, path, s->depth + 1)) != 0)
 		return rc;
+	/*
+	 * BIND keeps a $TTL the included file set; NSD and Knot go back to
+	 * the one before the $INCLUDE (3600 when there was none).
+	 */
+	if (L->have_dttl != saved_have_dttl || L->dttl != saved_dttl ||
+	    L->dttl_soa != saved_soa) {
+		L->have_outer = 1;
+		L->outer_set = saved_have_dttl && !saved_soa;
+		L->outer_dttl = saved_dttl;
+	} else
+		L->have_outer = saved_outer;
 	memcpy(L->owner, saved_owner, saved_ownlen + 1);
 	L->ownlen = saved_ownlen;
 	L->raw = 0;
@@ -2162,6 +2231,9 @@ do_directive(struct loader *L, struct src *s)
 		if (r != 0)
 			return ttl_error(L, s, t, r, "$TTL");
 		L->have_dttl = 1;
+		L->dttl_soa = 0;
+		/* In the file that states it, every server agrees. */
+		L->have_outer = 0;
 		return 0;
 	}
 	if (t->len == 8 && ci_eq(t->p, "$include", 8))
@@ -2426,6 +2498,21 @@ dl_zone_load_reader(const char *path, const char *origin,
 		    z->origin);
 		goto out;
 	}
+	if (L->ttl_raised > 0 && asprintf(&z->ttl_note, "%zu record%s "
+	    "without a TTL (the first at line %u%s%s) %s read with the "
+	    "largest TTL BIND, NSD and Knot would serve: %s%s%s",
+	    L->ttl_raised, L->ttl_raised == 1 ? "" : "s", L->ttl_raised_line,
+	    strcmp(L->ttl_raised_file, z->file) == 0 ? "" : " of ",
+	    strcmp(L->ttl_raised_file, z->file) == 0 ? "" : L->ttl_raised_file,
+	    L->ttl_raised == 1 ? "is" : "are",
+	    L->ttl_why & TTL_NO_DTTL ? "no $TTL before them" : "",
+	    L->ttl_why == (TTL_NO_DTTL | TTL_INCLUDE) ? ", or " : "",
+	    L->ttl_why & TTL_INCLUDE ? "a $TTL set in an $INCLUDE file" :
+	    "") == -1) {
+		z->ttl_note = NULL;
+		rc = nomem(L, NULL);
+		goto out;
+	}
 	*out = z;
 	z = NULL;
 out:
@@ -2435,6 +2522,7 @@ out:
 	free(L->mentions);
 	ldns_rdf_deep_free(L->origin_rdf);
 	free(L->soa_file);
+	free(L->ttl_raised_file);
 	free(L->tok);
 	free(L->line);
 	free(L);
@@ -2470,6 +2558,7 @@ dl_zone_free(struct dl_zone *z)
 	free(z->tab);
 	free(z->file);
 	free(z->origin);
+	free(z->ttl_note);
 	free(z);
 }
 
@@ -2706,6 +2795,12 @@ const char *
 dl_zone_origin(const struct dl_zone *z)
 {
 	return z->origin;
+}
+
+const char *
+dl_zone_ttl_note(const struct dl_zone *z)
+{
+	return z->ttl_note;
 }
 
 const char *

@@ -142,6 +142,13 @@ int	dl_zone_rrset_compare(const struct dl_zone *z, size_t i,
 int	dl_zone_is_whole(const struct dl_zone *z);
 
 const char *dl_zone_origin(const struct dl_zone *z);
+/*
+ * When records without a TTL were read with a larger TTL than BIND's
+ * rule gives, because NSD or Knot would serve that (no $TTL, a $TTL set
+ * in an $INCLUDE file): one line saying how many and why; else NULL.
+ * Owned by the zone.
+ */
+const char *dl_zone_ttl_note(const struct dl_zone *z);
 const char *dl_zone_file(const struct dl_zone *z);
 
 void	dl_zone_free(struct dl_zone *z);

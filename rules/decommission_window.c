@@ -29,7 +29,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		const struct dl_rrset_model *by = NULL;
 		const struct dl_change *c;
 		char hint[256], why[160], when[DL_TIME_LEN], rel[DL_SPAN_LEN];
-		char span[DL_SPAN_LEN], planned[DL_TIME_LEN];
+		char span[DL_SPAN_LEN], planned[DL_TIME_LEN], of[300];
 		const char *base;
 		int64_t earliest;
 		uint32_t held = 0;
@@ -62,6 +62,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "holds it: nothing cached to wait for");
 			continue;
 		}
+		/* An address of a host switched off, or a target of another
+		   plan: the host's or the plan's own finding says what
+		   moves off it. */
+		if (found == 0 && (d->via != NULL || d->plan_file != NULL))
+			continue;
 		if (found == 0) {
 			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
 			    DL_NO_TIME, "check the target, or add the change "
@@ -96,6 +101,10 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			} else
 				held = by->held;
 		}
+		else if (by->glue &&
+		    held == dl_ttl_floor(m->parent_ns_ttl) && held > by->held)
+			snprintf(why, sizeof(why), "the parent's delegation "
+			    "TTL: glue of %s", by->change->owner);
 		dl_time_format_short(earliest, when);
 		snprintf(hint, sizeof(hint), "keep it serving until %s (%s, "
 		    "%s + %u x %us)", when,
@@ -120,10 +129,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    earliest, DL_STEP_BLOCKED, "%s may be switched off "
 			    "(the plan says %s: too early)", d->target,
 			    dl_time_format_short(d->at, planned));
+		dl_decommission_note(d, of, sizeof(of));
 		if (d->at >= earliest) {
 			dl_sink_finding(sink, DL_PASS, d->target, d->pos,
 			    earliest, NULL, "keeps serving until %s + "
-			    "%u x %us (%s)", base, k, held, why);
+			    "%u x %us (%s)%s", base, k, held, why, of);
 			continue;
 		}
 		if (strcmp(base, "delegation") == 0 && d->at >= m->cutover)
@@ -134,14 +144,14 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		else if (d->at >= m->cutover)
 			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
 			    earliest, hint, "switched off %s after cutover, "
-			    "but resolvers may hold it %us (%s)",
+			    "but resolvers may hold it %us (%s)%s",
 			    dl_span_format(d->at - m->cutover, span), held,
-			    why);
+			    why, of);
 		else
 			dl_sink_finding(sink, DL_FAIL, d->target, d->pos,
 			    earliest, hint, "switched off %s before cutover, "
-			    "while it still serves the zone",
-			    dl_span_format(m->cutover - d->at, span));
+			    "while it still serves the zone%s",
+			    dl_span_format(m->cutover - d->at, span), of);
 	}
 }
 

@@ -5,11 +5,13 @@
  * A zone file is loaded filtered, but the filter keeps every record whose
  * RDATA mentions a decommissioned target (dl_engine_filter()), so the walk
  * over the zone after the change sees every record this rule cares about.
- * A zone built from answers holds only what was asked: skipped.
+ * A zone built from answers holds only what was asked: unknown, since a
+ * forgotten record is not ruled out.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine.h"
 #include "model.h"
@@ -85,6 +87,18 @@ visit(const ldns_rr *rr, struct dl_pos pos, void *arg)
 		if (!may_point(ldns_rr_get_type(rr), d->is_address) ||
 		    !dl_rr_mentions(rr, d->target))
 			continue;
+		/* A host switched off: its own addresses go with it. */
+		if (d->via != NULL) {
+			char *owner = dl_name_str(ldns_rr_owner(rr));
+			int own;
+
+			if (owner == NULL)
+				return (w->nomem = 1);
+			own = strcasecmp(owner, d->via) == 0;
+			free(owner);
+			if (own)
+				continue;
+		}
 		if (w->n == w->cap) {
 			size_t cap = w->cap ? w->cap * 2 : 16;
 
@@ -192,6 +206,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	const struct dl_plan *p = ctx->plan;
 	struct dl_pos none = { 0, 0, NULL };
 	struct walk w;
+	char note[600];
 	size_t i, j, hits;
 
 	(void)set;
@@ -217,9 +232,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		return;
 	}
 	if (ctx->net != NULL && !dl_zone_is_whole(ctx->live)) {
-		dl_sink_finding(sink, DL_SKIP, p->zone, none, DL_NO_TIME,
-		    "use --zone-file or --axfr", "needs the whole zone; the "
-		    "servers' answers hold only the records that were asked");
+		/* A forgotten record on the target is not ruled out. */
+		dl_sink_finding(sink, DL_UNKNOWN, p->zone, none, DL_NO_TIME,
+		    "load the whole zone with --axfr or -z FILE", "needs the "
+		    "whole zone; the servers' answers hold only the records "
+		    "that were asked");
 		return;
 	}
 	if (dl_sink_after_unknown(sink, ctx))
@@ -236,19 +253,21 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 
 		if (d->at == DL_NO_TIME)
 			continue;
+		dl_decommission_note(d, note, sizeof(note));
 		for (j = hits = 0; j < w.n; j++) {
 			if (w.found[j].d != i)
 				continue;
 			dl_sink_finding(sink, DL_FAIL, d->target,
-			    w.found[j].pos, DL_NO_TIME, "change or delete the record, or keep "
-			    "the target serving", "%s still points at it after "
-			    "the change", w.found[j].text);
+			    w.found[j].pos, DL_NO_TIME, "change or delete the "
+			    "record, or keep the target serving", "%s still "
+			    "points at it after the change%s", w.found[j].text,
+			    note);
 			hits++;
 		}
 		if (hits == 0)
 			dl_sink_finding(sink, DL_PASS, d->target, d->pos,
 			    DL_NO_TIME, NULL, "no record points at %s after "
-			    "the change", d->target);
+			    "the change%s", d->target, note);
 	}
 out:
 	for (j = 0; j < w.n; j++)
@@ -278,8 +297,9 @@ const struct dl_rule dl_rule_stale_reference = {
 	"\n"
 	"It needs every record of the zone: a zone file (which dnslint reads\n"
 	"in one pass, keeping the records that mention a target) or a zone\n"
-	"transfer.  With the servers' answers alone it is skipped.  A plan\n"
-	"that decommissions nothing skips it.\n"
+	"transfer.  With the servers' answers alone it is unknown (a\n"
+	"forgotten record on the target is not ruled out): load the whole\n"
+	"zone with --axfr or -z.  A plan that decommissions nothing skips it.\n"
 	"\n"
 	"Dual stack: when the plan moves a name's A records off a\n"
 	"decommissioned address and leaves the same name's AAAA records\n"

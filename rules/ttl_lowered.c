@@ -27,6 +27,40 @@ safe_hint(char *buf, size_t n, const char *lead, int64_t t, int64_t now)
 }
 
 /*
+ * Is the zone signed (a DNSKEY at the apex), and how long do its NSEC
+ * records live?  0: not signed (or not known); 1: *ttl is the apex NSEC
+ * TTL (the zone's NSEC records share it); 2: signed, NSEC TTL not read
+ * (NSEC3, or servers' answers): *ttl is the SOA MINIMUM min, which
+ * signers before RFC 9077 gave them, at least what later ones give.
+ */
+static int
+nsec_ttl(const struct dl_ctx *ctx, uint32_t min, uint32_t *ttl)
+{
+	const char *apex = ctx->plan->zone;
+	ldns_rr_list *l;
+	int signed_zone;
+
+	if (!dl_zone_rrset_known(ctx->live, apex, LDNS_RR_TYPE_DNSKEY) ||
+	    (l = dl_zone_rrset(ctx->live, apex, LDNS_RR_TYPE_DNSKEY)) == NULL)
+		return 0;
+	signed_zone = ldns_rr_list_rr_count(l) > 0;
+	ldns_rr_list_free(l);
+	if (!signed_zone)
+		return 0;
+	*ttl = min;
+	if (!dl_zone_rrset_known(ctx->live, apex, LDNS_RR_TYPE_NSEC) ||
+	    (l = dl_zone_rrset(ctx->live, apex, LDNS_RR_TYPE_NSEC)) == NULL)
+		return 2;
+	if (ldns_rr_list_rr_count(l) > 0) {
+		*ttl = dl_rrset_ttl_max(l);
+		ldns_rr_list_free(l);
+		return 1;
+	}
+	ldns_rr_list_free(l);
+	return 2;
+}
+
+/*
  * The negative-caching step for an RRset the change creates (RFC 2308).
  * Without an SOA (an octoDNS zone, or servers that did not give it) how
  * long resolvers hold the old "no such name" is not known.
@@ -36,7 +70,7 @@ new_rrset(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
     struct dl_pos pos, struct dl_sink *sink)
 {
 	const ldns_rr *soa = NULL;
-	uint32_t neg, min;
+	uint32_t neg, min, nsec;
 	ldns_rdf *f;
 
 	if (ctx->live != NULL)
@@ -54,6 +88,31 @@ new_rrset(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 	f = ldns_rr_rdf(soa, 6);
 	min = ldns_rdf2native_int32(f);
 	neg = ldns_rr_ttl(soa) < min ? ldns_rr_ttl(soa) : min;
+	/*
+	 * A signed zone: validating resolvers that synthesise answers from
+	 * cached NSEC records (RFC 8198) deny the name for the NSEC TTL,
+	 * which only signers that follow RFC 9077 cap at neg.
+	 */
+	switch (nsec_ttl(ctx, min, &nsec)) {
+	case 1:
+		dl_sink_step(sink, DL_STEP_VISIBLE, r->subject, ctx->cutover +
+		    dl_ttl_floor(nsec > neg ? nsec : neg) + 1, DL_STEP_PENDING,
+		    "%s visible everywhere (negative answers are cached up "
+		    "to %us; the zone is signed: validating resolvers may "
+		    "keep the NSEC records that deny it %us, RFC 8198; +1s for "
+		    "whole-second expiry)",
+		    r->subject, neg, nsec);
+		return;
+	case 2:
+		dl_sink_step(sink, DL_STEP_VISIBLE, r->subject, ctx->cutover +
+		    dl_ttl_floor(nsec > neg ? nsec : neg) + 1, DL_STEP_PENDING,
+		    "%s visible everywhere (negative answers are cached up "
+		    "to %us; the zone is signed: validating resolvers may "
+		    "keep the NSEC or NSEC3 records that deny it up to %us, "
+		    "the SOA MINIMUM, RFC 8198; +1s for whole-second expiry)",
+		    r->subject, neg, nsec);
+		return;
+	}
 	/* A resolver serves an entry through the second it expires in. */
 	dl_sink_step(sink, DL_STEP_VISIBLE, r->subject,
 	    ctx->cutover + dl_ttl_floor(neg) + 1, DL_STEP_PENDING,
@@ -86,24 +145,44 @@ git_counted(const struct dl_rrset_model *r)
 	    "commit: a deployment later than the commit moves it later)" : "";
 }
 
+/*
+ * The three arguments of "%s%s%s" that say a new name is answered by a
+ * wildcard today (its TTL is the one to lower), or say nothing.
+ */
+#define WILD(r) \
+	(r)->wildcard != NULL ? " (the name is answered today by the " \
+	"wildcard " : "", (r)->wildcard != NULL ? (r)->wildcard : "", \
+	(r)->wildcard != NULL ? ")" : ""
+
 static void
 steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
     struct dl_sink *sink)
 {
 	const struct dl_model *m = ctx->model;
+	/* A wildcard's TTL is lowered at the wildcard. */
+	const char *ls = r->wildcard != NULL ? r->wildcard : r->subject;
 	enum dl_step_state st;
 	int64_t at;
+	char *text;
 
+	/* The parent's copy of an in-zone nameserver's address. */
+	if (r->glue && r->change->to != NULL &&
+	    r->state != DL_TTL_SAME_DATA && (text = dl_rdata_text(r->change->to)) != NULL) {
+		dl_sink_step(sink, DL_STEP_CUTOVER, r->subject, ctx->cutover,
+		    DL_STEP_PENDING, "update the glue of %s at the parent "
+		    "(the registrar) to %s", r->change->owner, text);
+		free(text);
+	}
 	switch (r->state) {
 	case DL_TTL_NOT_LOWERED:
 	case DL_TTL_CLAIMED:
 		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject, ctx->now,
-		    DL_STEP_PENDING, "lower %s TTL %u -> %u", r->subject,
+		    DL_STEP_PENDING, "lower %s TTL %u -> %u", ls,
 		    r->ttl, r->lowered_to);
 		break;
 	case DL_TTL_PARTLY_LOWERED:
 		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject, ctx->now,
-		    DL_STEP_PENDING, "lower %s TTL %u -> %u", r->subject,
+		    DL_STEP_PENDING, "lower %s TTL %u -> %u", ls,
 		    r->ttl, r->lowered_to <= m->max_ttl ? r->lowered_to :
 		    m->max_ttl);
 		break;
@@ -112,19 +191,19 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 	case DL_TTL_PLANNED_TOO_HIGH:
 		dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject,
 		    r->lowered_at, DL_STEP_PENDING, "lower %s TTL %u -> %u",
-		    r->subject, r->ttl, r->lowered_to);
+		    ls, r->ttl, r->lowered_to);
 		break;
 	case DL_TTL_LOWERED:
 	case DL_TTL_LOWERED_LATE:
 		if (r->change->git.kind == DL_GIT_LOWERED)
 			dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject,
 			    r->lowered_at, DL_STEP_DONE, "lower %s TTL %u -> "
-			    "%u (git commit %s)", r->subject, r->prior, r->ttl,
+			    "%u (git commit %s)", ls, r->prior, r->ttl,
 			    r->change->git.commit);
 		else
 			dl_sink_step(sink, DL_STEP_LOWER_TTL, r->subject,
 			    r->lowered_at, DL_STEP_DONE, "lower %s TTL %u -> "
-			    "%u", r->subject, r->prior, r->ttl);
+			    "%u", ls, r->prior, r->ttl);
 		break;
 	case DL_TTL_ALREADY_LOW:
 		/* Done, but nobody knows when: no lower-ttl step. */
@@ -149,7 +228,7 @@ steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 	    !(r->change->has_ttl && r->change->ttl > m->max_ttl))
 		dl_sink_step(sink, DL_STEP_RESTORE_TTL, r->subject,
 		    DL_NO_TIME, DL_STEP_PENDING,
-		    "raise %s TTL back to %u", r->subject, r->prior);
+		    "raise %s TTL back to %u", ls, r->prior);
 }
 
 static void
@@ -224,7 +303,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
 			    DL_NO_TIME, "assumed: it has been this low for at "
 			    "least one previous TTL (state ttl_lowered if not)",
-			    "live TTL %u <= %u", r->ttl, m->max_ttl);
+			    "live TTL %u <= %u%s%s%s", r->ttl, m->max_ttl,
+			    WILD(r));
 			break;
 		case DL_TTL_PRIOR_UNKNOWN:
 			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,
@@ -245,9 +325,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			lowered_when(r, at, when, sizeof(when));
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
 			    r->safe_from, NULL,
-			    "TTL %u -> %u%s has reached every cache by %s%s%s",
+			    "TTL %u -> %u%s has reached every cache by "
+			    "%s%s%s%s%s%s",
 			    r->prior, r->state == DL_TTL_LOWERED ? r->ttl :
-			    r->lowered_to, when, sf, raised, git_counted(r));
+			    r->lowered_to, when, sf, raised, git_counted(r),
+			    WILD(r));
 			break;
 		case DL_TTL_LOWERED_LATE:
 		case DL_TTL_PLANNED_LATE:
@@ -287,8 +369,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    r->safe_from, m->now);
 			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
 			    r->safe_from, hint,
-			    "live TTL %u is above %u: publish TTL %u now",
-			    r->ttl, m->max_ttl, r->lowered_to);
+			    "live TTL %u is above %u: publish TTL %u now%s%s%s",
+			    r->ttl, m->max_ttl, r->lowered_to, WILD(r));
 			break;
 		case DL_TTL_PARTLY_LOWERED:
 			safe_hint(hint, sizeof(hint), "safe to cut over from",
@@ -348,7 +430,9 @@ const struct dl_rule dl_rule_ttl_lowered = {
 	"  A new RRset: skipped, nothing is cached; resolvers may hold the\n"
 	"  old negative answer for min(SOA TTL, SOA MINIMUM), which the\n"
 	"  checklist shows; unknown when the live zone has no SOA (an\n"
-	"  octoDNS zone: the provider writes it).\n"
+	"  octoDNS zone: the provider writes it).  In a signed zone,\n"
+	"  validating resolvers may deny the name for the TTL of the NSEC\n"
+	"  records (RFC 8198), the SOA MINIMUM when it is not read.\n"
 	"  L at or below max_ttl although the lowering is planned for\n"
 	"  later: done early at a time nobody stated, or low before (a\n"
 	"  plan-wide lowering); judged as if lowered at W (safe from\n"

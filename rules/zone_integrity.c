@@ -1,7 +1,8 @@
 /*
  * zone-integrity: the zone after the change has no CNAME beside other
  * data or at the apex, no NS or MX target that is a CNAME, glue for its
- * in-zone nameservers, and one TTL per RRset.
+ * in-zone nameservers, and one TTL per RRset; and no change of the plan
+ * is occluded by a delegation.
  *
  * How much can be checked depends on where the live zone came from:
  * - a whole zone (a desired-zone plan, a transfer): everything;
@@ -542,6 +543,124 @@ mark_loaded(struct ictx *x)
 	return i == n ? 0 : -1;
 }
 
+/*
+ * The NS RRset at a (below the apex) after the change, as a new list
+ * (ldns_rr_list_free()); empty when none or not known; NULL when out of
+ * memory.  nsc are the plan's NS changes below the apex: few, so a walk
+ * over them stays linear in the plan where dl_after_rrset() would not.
+ */
+static ldns_rr_list *
+ns_after(struct ictx *x, const struct dl_change **nsc, size_t n_nsc,
+    const char *a)
+{
+	const struct dl_zone *live = x->ctx->live;
+	ldns_rr_list *l;
+	size_t i, j;
+
+	for (i = 0; i < n_nsc; i++) {
+		if (strcmp(nsc[i]->owner, a) != 0)
+			continue;
+		if ((l = ldns_rr_list_new()) == NULL)
+			return NULL;
+		for (j = 0; nsc[i]->to != NULL &&
+		    j < ldns_rr_list_rr_count(nsc[i]->to); j++)
+			if (!ldns_rr_list_push_rr(l,
+			    ldns_rr_list_rr(nsc[i]->to, j))) {
+				ldns_rr_list_free(l);
+				return NULL;
+			}
+		return l;
+	}
+	if (!dl_zone_rrset_known(live, a, LDNS_RR_TYPE_NS))
+		return ldns_rr_list_new();
+	return dl_zone_rrset(live, a, LDNS_RR_TYPE_NS);
+}
+
+/*
+ * A change at or below a delegation of the zone after the change (an NS
+ * RRset at a name below the apex) is occluded (RFC 2181 section 6):
+ * resolvers get a referral there and never see it.  The delegation's own
+ * NS, DS, RRSIG and NSEC records and the glue its NS records name are
+ * the parent's.  The highest cut is named.  The ancestors' records are
+ * loaded whole (dl_engine_filter()); an NS RRset not known (servers'
+ * answers) is no cut.  Reports each; returns how many, or -1 when out of
+ * memory.
+ */
+static int
+occluded(struct ictx *x)
+{
+	const struct dl_plan *p = x->ctx->plan;
+	const struct dl_change **nsc;
+	size_t i, n_nsc = 0, zlen = strlen(p->zone);
+	int n = 0;
+
+	if ((nsc = calloc(p->n_changes + 1, sizeof(*nsc))) == NULL)
+		return -1;
+	for (i = 0; i < p->n_changes; i++)
+		if (p->changes[i].type == LDNS_RR_TYPE_NS &&
+		    strcmp(p->changes[i].owner, p->zone) != 0)
+			nsc[n_nsc++] = &p->changes[i];
+	for (i = 0; i < p->n_changes && n >= 0; i++) {
+		const struct dl_change *c = &p->changes[i];
+		const char *a, *cut = NULL;
+		ldns_rr_list *ns = NULL, *l;
+		char *subj, *text, *hint;
+
+		/* Removing occluded data is cleaning up, not a change. */
+		if (c->delete)
+			continue;
+		for (a = c->owner; strlen(a) > zlen &&
+		    dl_name_in_zone(a, p->zone); a = strchr(a, '.') + 1) {
+			if (a == c->owner && (c->type == LDNS_RR_TYPE_NS ||
+			    c->type == LDNS_RR_TYPE_DS ||
+			    c->type == LDNS_RR_TYPE_RRSIG ||
+			    c->type == LDNS_RR_TYPE_NSEC))
+				continue;
+			if ((l = ns_after(x, nsc, n_nsc, a)) == NULL) {
+				n = -1;
+				break;
+			}
+			if (ldns_rr_list_rr_count(l) == 0) {
+				ldns_rr_list_free(l);
+				continue;
+			}
+			ldns_rr_list_free(ns);
+			ns = l;
+			cut = a;
+		}
+		if (n < 0 || cut == NULL) {
+			ldns_rr_list_free(ns);
+			continue;
+		}
+		if ((c->type == LDNS_RR_TYPE_A ||
+		    c->type == LDNS_RR_TYPE_AAAA) && dl_ns_names(ns, c->owner)) {
+			ldns_rr_list_free(ns);
+			continue;
+		}
+		subj = dl_rrset_subject(c->owner, c->type);
+		text = dl_rdata_text(ns);
+		ldns_rr_list_free(ns);
+		if (subj == NULL || text == NULL || asprintf(&hint, "make the "
+		    "change in the zone %s on its own servers, or remove the "
+		    "delegation in the same plan", cut) == -1) {
+			free(subj);
+			free(text);
+			n = -1;
+			break;
+		}
+		dl_sink_finding(x->sink, DL_FAIL, subj, c->pos, DL_NO_TIME,
+		    hint, "the change is %s the zone cut at %s (NS %s): "
+		    "resolvers ask the child zone's servers and never see it",
+		    cut == c->owner ? "at" : "below", cut, text);
+		free(hint);
+		free(subj);
+		free(text);
+		n++;
+	}
+	free(nsc);
+	return n;
+}
+
 static void
 check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
@@ -550,7 +669,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	struct dl_pos none = { 0, 0, NULL };
 	struct ictx x;
 	size_t i, n, names = 0;
-	int rc, found;
+	int rc, found, occ;
 
 	(void)set;
 	if (ctx->live == NULL) {
@@ -574,8 +693,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	for (i = 0; i < p->n_changes; i++)
 		if (p->changes[i].to != NULL)
 			n += ldns_rr_list_rr_count(p->changes[i].to);
+	occ = occluded(&x);
 	rc = -1;
-	if (reserve(&x, n * 2) == 0 &&
+	if (occ >= 0 && reserve(&x, n * 2) == 0 &&
 	    (x.apex = ldns_dname_new_frm_str(p->zone)) != NULL &&
 	    (x.mode != M_FILE || mark_loaded(&x) == 0) &&
 	    dl_after_each(p, ctx->live, gather, &x) == 0 && !x.nomem &&
@@ -583,6 +703,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	    (found == 0 || (dl_after_each(p, ctx->live, verify, &x) == 0 &&
 	    !x.nomem)))
 		rc = 0;
+	if (occ > 0)
+		x.problems += (size_t)occ;
 	for (i = 0; i < x.n; i++)
 		if (x.e[i].type == 0 && (x.e[i].flags & F_SEEN))
 			names++;
@@ -644,7 +766,11 @@ const struct dl_rule dl_rule_zone_integrity = {
 	"  - an in-zone nameserver of the apex NS set without an A or AAAA\n"
 	"    record (its glue): nobody can reach it;\n"
 	"  - an RRset whose records have different TTLs (RFC 2181 section\n"
-	"    5.2): resolvers treat the lowest as the TTL of all.\n"
+	"    5.2): resolvers treat the lowest as the TTL of all;\n"
+	"  - a change at or below a delegation of the zone (an NS RRset\n"
+	"    below the apex): resolvers get a referral there and never\n"
+	"    see it (RFC 2181 section 6).  The delegation's NS and DS\n"
+	"    records and the glue its NS records name are not occluded.\n"
 	"\n"
 	"One finding per problem, at the record that shows it.  A whole zone\n"
 	"(a desired-zone plan, a zone transfer) is checked throughout.  A\n"

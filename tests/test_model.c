@@ -566,12 +566,51 @@ test_dl_soa_serial_only_from_an_soa(void **state)
 	ldns_rr_free(cname);
 }
 
+static void
+test_dl_decommission_hosts_adds_addresses(void **state)
+{
+	struct dl_zone *z = t_zone("example.com.",
+	    "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+	    "@ 3600 IN NS ns1.example.net.\n"
+	    "old 300 IN A 192.0.2.10\n"
+	    "old 300 IN A 192.0.2.11\n"
+	    "old 300 IN AAAA 2001:db8::10\n");
+	struct dl_plan *p = t_plan("zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"
+	    "decommission:\n"
+	    "  - {target: 192.0.2.11, at: 2026-12-09T00:00:00Z}\n"
+	    "  - {target: old.example.com., at: 2026-12-10T00:00:00Z}\n"
+	    "  - {target: mx.example.net., at: 2026-12-10T00:00:00Z}\n");
+	size_t added;
+
+	(void)state;
+	assert_int_equal(dl_decommission_hosts(p, z, &added), 0);
+	/* 192.0.2.11 is a target already; the host out of the zone is
+	   not looked up. */
+	assert_int_equal(added, 2);
+	assert_int_equal(p->n_decommission, 5);
+	assert_string_equal(p->decommission[3].target, "192.0.2.10");
+	assert_true(p->decommission[3].is_address);
+	assert_string_equal(p->decommission[3].via, "old.example.com.");
+	assert_int_equal(p->decommission[3].at, t_time("2026-12-10T00:00:00Z"));
+	assert_int_equal(p->decommission[3].pos.line, 5);
+	assert_string_equal(p->decommission[4].target, "2001:db8::10");
+	assert_null(p->decommission[0].via);
+	/* Again: nothing new. */
+	assert_int_equal(dl_decommission_hosts(p, z, &added), 0);
+	assert_int_equal(added, 0);
+	dl_plan_free(p);
+	dl_zone_free(z);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 		T(test_dl_model_build_not_lowered),
+		T(test_dl_decommission_hosts_adds_addresses),
 		T(test_dl_model_build_lowered_at_boundary),
 		T(test_dl_model_build_lowered_one_second_early),
 		T(test_dl_model_build_lowered_prior_defaults_to_live),

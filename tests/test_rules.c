@@ -188,6 +188,62 @@ test_ttl_lowered_new_name_visible_step(void **state)
 	    "whole-second expiry)");
 }
 
+/* A signed zone: SOA TTL soa, MINIMUM 300, NSEC records as given. */
+static const struct dl_result *
+run_signed(struct fixture *f, unsigned soa, const char *nsec)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text),
+	    "$ORIGIN example.com.\n"
+	    "@ %u IN SOA ns1.example-dns.net. hostmaster 1 7200 900 "
+	    "1209600 300\n"
+	    "@ 3600 IN NS ns1.example-dns.net.\n"
+	    "@ 3600 IN DNSKEY 257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0d"
+	    "xCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==\n"
+	    "%s"
+	    "www 300 IN A 192.0.2.10\n", soa, nsec);
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.", text);
+	f->plan = t_plan("zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: fresh, type: A, to: [198.51.100.10]}]\n");
+	f->result = t_run(f->plan, f->zone, NULL, T_NOW);
+	return f->result;
+}
+
+static void
+test_ttl_lowered_new_name_signed_nsec_ttl(void **state)
+{
+	const struct dl_step *s = t_step(run_signed(*state, 3600,
+	    "@ 3600 IN NSEC www.example.com. NS SOA RRSIG NSEC DNSKEY\n"),
+	    DL_STEP_VISIBLE, "fresh.example.com. A");
+
+	/* RFC 8198: the NSEC records deny it for their TTL, 3600, not
+	   min(SOA TTL, MINIMUM) = 300. */
+	assert_int_equal(s->at, t_time("2026-12-01T11:00:00Z"));
+	assert_string_equal(s->text, "fresh.example.com. A visible "
+	    "everywhere (negative answers are cached up to 300s; the zone "
+	    "is signed: validating resolvers may keep the NSEC records that "
+	    "deny it 3600s, RFC 8198)");
+}
+
+static void
+test_ttl_lowered_new_name_signed_nsec_unknown(void **state)
+{
+	const struct dl_step *s = t_step(run_signed(*state, 60, ""),
+	    DL_STEP_VISIBLE, "fresh.example.com. A");
+
+	/* No NSEC record read (NSEC3, or online signing): the SOA MINIMUM
+	   older signers give them, or min(SOA TTL, MINIMUM) (RFC 9077):
+	   the larger, 300 here, not 60. */
+	assert_int_equal(s->at, t_time("2026-12-01T10:05:00Z"));
+	assert_string_equal(s->text, "fresh.example.com. A visible "
+	    "everywhere (negative answers are cached up to 60s; the zone "
+	    "is signed: validating resolvers may keep the NSEC or NSEC3 "
+	    "records that deny it up to 300s, the SOA MINIMUM, RFC 8198)");
+}
+
 static void
 test_ttl_lowered_checklist_steps(void **state)
 {
@@ -217,6 +273,7 @@ test_ttl_lowered_checklist_steps(void **state)
 }
 
 /* decommission-window */
+
 
 static void
 test_decommission_window_86400_needs_48_hours(void **state)
@@ -822,6 +879,83 @@ test_blast_radius_unknown_without_live_data(void **state)
 	assert_int_equal(fd->status, DL_UNKNOWN);
 }
 
+/* An in-zone nameserver renumbered: its glue lives at the parent. */
+static const char glue_live[] =
+    ORIGIN_SOA
+    "@ 3600 IN NS ns1.example.com.\n"
+    "ns1 300 IN A 192.0.2.53\n";
+
+static void
+test_decommission_window_glue_held_by_parent(void **state)
+{
+	const struct dl_result *r = run_filtered(*state, glue_live,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: ns1, type: A, to: [198.51.100.53]}]\n"
+	    "decommission: [{target: 192.0.2.53, at: 2026-12-02T10:00:00Z}]\n");
+	const struct dl_finding *fd = t_finding(r, "decommission-window", 0);
+	const struct dl_step *s;
+
+	/* Resolvers take ns1's address from the referral: the parent's
+	   glue, for its delegation TTL (172800 by default), not 300. */
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_int_equal(fd->wait_until,
+	    t_time("2026-12-01T10:00:00Z") + 2 * 172800);
+	assert_string_equal(fd->message, "switched off 1d after cutover, "
+	    "but resolvers may hold it 172800s (the parent's delegation TTL: "
+	    "glue of ns1.example.com.)");
+	s = t_step(r, DL_STEP_CUTOVER, "ns1.example.com. A");
+	assert_int_equal(s->at, t_time("2026-12-01T10:00:00Z"));
+	assert_string_equal(s->text, "update the glue of ns1.example.com. at "
+	    "the parent (the registrar) to 198.51.100.53");
+}
+
+
+/* A new name a wildcard answers (RFC 4592) */
+
+static const char wildcard_live[] =
+    ORIGIN_SOA
+    "* 86400 IN A 192.0.2.10\n"
+    "shop 300 IN TXT \"x\"\n"
+    "www 300 IN A 192.0.2.10\n";
+
+static void
+test_ttl_lowered_new_name_answered_by_wildcard(void **state)
+{
+	const struct dl_result *r = run_filtered(*state, wildcard_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: new, type: A, to: [198.51.100.10]}]\n"
+	    "decommission: [{target: 192.0.2.10, at: 2026-12-09T00:00:00Z}]\n");
+	const struct dl_finding *fd = t_finding(r, "ttl-lowered", 0);
+
+	/* Resolvers hold the wildcard's answer for new.example.com. */
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "new.example.com. A");
+	assert_string_equal(fd->message, "live TTL 86400 is above 300: "
+	    "publish TTL 300 now (the name is answered today by the "
+	    "wildcard *.example.com. A)");
+	assert_int_equal(fd->wait_until, T_NOW + 86400);
+	assert_non_null(t_step(r, DL_STEP_LOWER_TTL, "new.example.com. A"));
+	assert_string_equal(t_step(r, DL_STEP_LOWER_TTL,
+	    "new.example.com. A")->text, "lower *.example.com. A TTL 86400 "
+	    "-> 300");
+}
+
+static void
+test_ttl_lowered_wildcard_not_for_existing_name(void **state)
+{
+	/* shop.example.com. exists: the wildcard does not answer it. */
+	const struct dl_finding *fd = t_finding(run_filtered(*state,
+	    wildcard_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: shop, type: A, to: [198.51.100.10]}]\n"),
+	    "ttl-lowered", 0);
+
+	assert_int_equal(fd->status, DL_SKIP);
+	assert_string_equal(fd->message, "new RRset: no cached data to wait "
+	    "for");
+}
+
 /* stale-reference */
 
 static const char stale_zone[] =
@@ -909,7 +1043,7 @@ test_stale_reference_skips_without_decommission(void **state)
 }
 
 static void
-test_stale_reference_skips_on_answers(void **state)
+test_stale_reference_unknown_on_answers(void **state)
 {
 	struct dl_live net;
 	const struct dl_finding *fd;
@@ -921,8 +1055,12 @@ test_stale_reference_skips_on_answers(void **state)
 	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"
 	    "decommission: [{target: 192.0.2.10, at: 2026-12-09T00:00:00Z}]\n"),
 	    "stale-reference", 0);
-	assert_int_equal(fd->status, DL_SKIP);
-	assert_string_equal(fd->hint, "use --zone-file or --axfr");
+	/* A forgotten record on the old address is not ruled out. */
+	assert_int_equal(fd->status, DL_UNKNOWN);
+	assert_string_equal(fd->message, "needs the whole zone; the servers' "
+	    "answers hold only the records that were asked");
+	assert_string_equal(fd->hint, "load the whole zone with --axfr or "
+	    "-z FILE");
 	dl_zone_free(net.zone);
 }
 
@@ -1707,6 +1845,94 @@ test_zone_integrity_does_not_judge_unloaded_names(void **state)
 	assert_int_equal(fd->status, DL_PASS);
 }
 
+/* A delegation in the zone, with glue below it. */
+static const char cut_live[] =
+    ORIGIN_SOA
+    "sub 3600 IN NS ns1.sub.example.com.\n"
+    "sub 3600 IN NS ns.child-dns.example.net.\n"
+    "ns1.sub 3600 IN A 192.0.2.53\n"
+    "www.sub 300 IN A 192.0.2.10\n"
+    "www 300 IN A 192.0.2.10\n";
+
+/* The first zone-integrity finding of plan (its changes) on cut_live. */
+static const struct dl_finding *
+on_cut(struct fixture *f, const char *changes)
+{
+	char yaml[512];
+
+	snprintf(yaml, sizeof(yaml), "zone: example.com.\n%s", changes);
+	return t_finding(run_filtered(f, cut_live, yaml), "zone-integrity", 0);
+}
+
+static void
+test_zone_integrity_change_below_zone_cut_fails(void **state)
+{
+	const struct dl_result *r = run_filtered(*state, cut_live,
+	    "zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: www, type: A, to: [198.51.100.10]}\n"
+	    "  - {name: www.sub, type: A, to: [198.51.100.10]}\n");
+	const struct dl_finding *fd = t_finding(r, "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "www.sub.example.com. A");
+	assert_string_equal(fd->message, "the change is below the zone cut "
+	    "at sub.example.com. (NS ns.child-dns.example.net., "
+	    "ns1.sub.example.com.): resolvers ask the child zone's "
+	    "servers and never see it");
+	assert_string_equal(fd->hint, "make the change in the zone "
+	    "sub.example.com. on its own servers, or remove the delegation "
+	    "in the same plan");
+	assert_int_equal(fd->pos.line, 4);
+	assert_int_equal(fd->pos.column, 6);
+	/* One finding: the www.example.com. A change is no problem. */
+	assert_true(fd + 1 == r->findings + r->n_findings ||
+	    strcmp(fd[1].rule->id, "zone-integrity") != 0);
+}
+
+static void
+test_zone_integrity_change_at_delegation_point_fails(void **state)
+{
+	const struct dl_finding *fd = on_cut(*state,
+	    "changes: [{name: sub, type: TXT, to: ['\"x\"']}]\n");
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "sub.example.com. TXT");
+}
+
+static void
+test_zone_integrity_glue_and_delegation_changes_pass(void **state)
+{
+	/* Glue of the delegation and its NS and DS records are the
+	   parent's: they are served in referrals. */
+	const struct dl_finding *fd = on_cut(*state,
+	    "changes:\n"
+	    "  - {name: ns1.sub, type: A, to: [198.51.100.53]}\n"
+	    "  - {name: sub, type: NS, to: [ns1.sub, ns.child-dns.example.net.]}\n");
+
+	assert_int_equal(fd->status, DL_PASS);
+}
+
+static void
+test_zone_integrity_occluded_data_may_be_deleted(void **state)
+{
+	const struct dl_finding *fd = on_cut(*state,
+	    "changes: [{name: www.sub, type: A, delete: true}]\n");
+
+	assert_int_equal(fd->status, DL_PASS);
+}
+
+static void
+test_zone_integrity_removed_delegation_does_not_occlude(void **state)
+{
+	const struct dl_finding *fd = on_cut(*state,
+	    "changes:\n"
+	    "  - {name: sub, type: NS, delete: true}\n"
+	    "  - {name: www.sub, type: A, to: [198.51.100.10]}\n");
+
+	assert_int_equal(fd->status, DL_PASS);
+}
+
 static void
 test_zone_integrity_skips_rest_on_answers(void **state)
 {
@@ -1853,11 +2079,16 @@ main(void)
 		T(test_blast_radius_share_never_reads_as_threshold),
 		T(test_blast_radius_skips_small_zone),
 		T(test_blast_radius_unknown_without_live_data),
+		T(test_ttl_lowered_new_name_answered_by_wildcard),
+		T(test_decommission_window_glue_held_by_parent),
+		T(test_ttl_lowered_new_name_signed_nsec_ttl),
+		T(test_ttl_lowered_new_name_signed_nsec_unknown),
+		T(test_ttl_lowered_wildcard_not_for_existing_name),
 		T(test_stale_reference_names_record_and_line),
 		T(test_stale_reference_passes_per_target),
 		T(test_stale_reference_new_data_is_stale_too),
 		T(test_stale_reference_skips_without_decommission),
-		T(test_stale_reference_skips_on_answers),
+		T(test_stale_reference_unknown_on_answers),
 		T(test_stale_reference_unknown_without_live_data),
 		T(test_ns_address_diversity_fails_in_one_24),
 		T(test_ns_address_diversity_passes_with_one_address_outside),
@@ -1894,6 +2125,11 @@ main(void)
 		T(test_zone_integrity_cname_at_apex),
 		T(test_zone_integrity_new_mx_target_is_loaded),
 		T(test_zone_integrity_passes_names_plan_touches),
+		T(test_zone_integrity_change_below_zone_cut_fails),
+		T(test_zone_integrity_change_at_delegation_point_fails),
+		T(test_zone_integrity_glue_and_delegation_changes_pass),
+		T(test_zone_integrity_removed_delegation_does_not_occlude),
+		T(test_zone_integrity_occluded_data_may_be_deleted),
 		T(test_zone_integrity_does_not_judge_unloaded_names),
 		T(test_zone_integrity_skips_rest_on_answers),
 		T(test_dl_engine_run_severity_off_and_warning),

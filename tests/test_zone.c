@@ -247,16 +247,17 @@ test_dl_zone_load_file_soa_minimum_ttl(void **state)
 	uint32_t ttl;
 
 	(void)state;
-	/* No $TTL, SOA without TTL: its MINIMUM 900 acts as $TTL. */
+	/* No $TTL, SOA without TTL: BIND takes its MINIMUM 900 as $TTL,
+	   NSD and Knot serve 3600: the larger is read. */
 	z = load_ok(ZONES "/implicit-ttl.zone", "example.com.", NULL);
-	assert_int_equal(ldns_rr_ttl(dl_zone_soa(z)), 900);
+	assert_int_equal(ldns_rr_ttl(dl_zone_soa(z)), 3600);
 	rrset_text(z, "example.com.", LDNS_RR_TYPE_NS, &ttl);
-	assert_int_equal(ttl, 900);
+	assert_int_equal(ttl, 3600);
 	rrset_text(z, "ns1.example.com.", LDNS_RR_TYPE_A, &ttl);
 	assert_int_equal(ttl, 86400);
-	/* After an explicit 86400 the default is still 900, as in BIND. */
+	/* After an explicit 86400 BIND's default is still 900. */
 	rrset_text(z, "www.example.com.", LDNS_RR_TYPE_A, &ttl);
-	assert_int_equal(ttl, 900);
+	assert_int_equal(ttl, 3600);
 	dl_zone_free(z);
 }
 
@@ -269,9 +270,11 @@ test_dl_zone_load_file_last_stated_ttl(void **state)
 	(void)state;
 	z = load_ok(ZONES "/last-ttl.zone", "example.com.", NULL);
 	assert_int_equal(ldns_rr_ttl(dl_zone_soa(z)), 600);
+	/* BIND: the last stated 600; NSD and Knot: 3600. */
 	rrset_text(z, "example.com.", LDNS_RR_TYPE_NS, &ttl);
-	assert_int_equal(ttl, 600);
-	/* Without $TTL the last stated TTL carries on (RFC 1035 5.1). */
+	assert_int_equal(ttl, 3600);
+	/* Without $TTL the last stated TTL carries on (RFC 1035 5.1),
+	   above 3600. */
 	rrset_text(z, "www.example.com.", LDNS_RR_TYPE_A, &ttl);
 	assert_int_equal(ttl, 86400);
 	/* After $TTL 120, records without a TTL take 120 ... */
@@ -506,7 +509,7 @@ test_dl_zone_load_file_blank_lines_and_crlf(void **state)
 	dir = make_tmpdir();
 	/* A white-space-only line must not change TTL handling (ldns). */
 	z = load_ok(write_file(dir, "z",
-	    "@ 600 SOA ns hm 1 2 3 4 5\r\n"
+	    "@ 7200 SOA ns hm 1 2 3 4 5\r\n"
 	    "   \r\n"
 	    "\t\n"
 	    "  ; comment only\n"
@@ -516,9 +519,9 @@ test_dl_zone_load_file_blank_lines_and_crlf(void **state)
 	    "last A 192.0.2.3"), "example.com.", NULL);
 	assert_int_equal(dl_zone_record_count(z), 5);
 	rrset_text(z, "example.com.", LDNS_RR_TYPE_NS, &ttl);
-	assert_int_equal(ttl, 600);
+	assert_int_equal(ttl, 7200);
 	rrset_text(z, "www.example.com.", LDNS_RR_TYPE_A, &ttl);
-	assert_int_equal(ttl, 600);
+	assert_int_equal(ttl, 7200);
 	assert_string_equal(rrset_text(z, "ns.example.com.", LDNS_RR_TYPE_A,
 	    NULL), "192.0.2.2");
 	assert_int_equal(dl_zone_rrset_line(z, "ns.example.com.",
@@ -1168,11 +1171,89 @@ test_dl_name_str_lower_absolute(void **state)
 	ldns_rdf_deep_free(n);
 }
 
+/* Servers differ on TTLs the file does not state: the largest is read. */
+static void
+test_dl_zone_load_file_no_ttl_largest_served(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	char *dir = make_tmpdir();
+	struct dl_zone *z;
+	const char *path;
+	uint32_t ttl;
+
+	(void)state;
+	/* No $TTL, an SOA without TTL first: BIND serves the SOA MINIMUM
+	   (300), NSD and Knot their default 3600. */
+	path = write_file(dir, "z",
+	    "$ORIGIN example.com.\n"
+	    "@ IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+	    "@ IN NS ns1.example.net.\n"
+	    "www 60 IN A 192.0.2.1\n"
+	    "api IN A 192.0.2.2\n");
+	z = load_ok(path, "example.com.", NULL);
+	rrset_text(z, "example.com.", LDNS_RR_TYPE_SOA, &ttl);
+	assert_int_equal(ttl, 3600);
+	rrset_text(z, "example.com.", LDNS_RR_TYPE_NS, &ttl);
+	assert_int_equal(ttl, 3600);
+	rrset_text(z, "www.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 60);
+	/* BIND: the $TTL it took from the SOA (300); NSD, Knot: 3600. */
+	rrset_text(z, "api.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 3600);
+	assert_non_null(dl_zone_ttl_note(z));
+	assert_string_equal(dl_zone_ttl_note(z), "3 records without a TTL "
+	    "(the first at line 2) are read with the largest TTL BIND, NSD "
+	    "and Knot would serve: no $TTL before them");
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
+static void
+test_dl_zone_load_file_ttl_in_include(void **state)
+{
+	static const char *const names[] = { "z", "inc", NULL };
+	char *dir = make_tmpdir();
+	struct dl_zone *z;
+	const char *path;
+	uint32_t ttl;
+
+	(void)state;
+	write_file(dir, "inc", "$TTL 300\nin IN A 192.0.2.3\n");
+	path = write_file(dir, "z",
+	    "$ORIGIN example.com.\n"
+	    "$TTL 86400\n"
+	    "@ IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+	    "@ IN NS ns1.example.net.\n"
+	    "$INCLUDE inc\n"
+	    "after IN A 192.0.2.4\n");
+	z = load_ok(path, "example.com.", NULL);
+	rrset_text(z, "in.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 300);
+	/* BIND keeps the included $TTL 300; NSD and Knot go back to
+	   86400. */
+	rrset_text(z, "after.example.com.", LDNS_RR_TYPE_A, &ttl);
+	assert_int_equal(ttl, 86400);
+	assert_string_equal(dl_zone_ttl_note(z), "1 record without a TTL "
+	    "(the first at line 6) is read with the largest TTL BIND, NSD "
+	    "and Knot would serve: a $TTL set in an $INCLUDE file");
+	dl_zone_free(z);
+	/* With $TTL stated, nothing differs. */
+	path = write_file(dir, "z", "$ORIGIN example.com.\n$TTL 600\n"
+	    "@ IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+	    "@ IN NS ns1.example.net.\n");
+	z = load_ok(path, "example.com.", NULL);
+	assert_null(dl_zone_ttl_note(z));
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dl_zone_load_file_basic),
+		cmocka_unit_test(test_dl_zone_load_file_no_ttl_largest_served),
+		cmocka_unit_test(test_dl_zone_load_file_ttl_in_include),
 		cmocka_unit_test(test_dl_zone_load_file_blank_owner),
 		cmocka_unit_test(test_dl_zone_load_file_class_ttl_order),
 		cmocka_unit_test(test_dl_zone_load_file_multiline_soa),
