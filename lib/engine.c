@@ -734,18 +734,8 @@ pos_cmp(const void *a, const void *b)
 {
 	const struct dl_change *x = *(const struct dl_change *const *)a;
 	const struct dl_change *y = *(const struct dl_change *const *)b;
-	int c;
 
-	if (x->pos.file != y->pos.file) {
-		if (x->pos.file == NULL || y->pos.file == NULL)
-			return x->pos.file == NULL ? -1 : 1;
-		if ((c = strcmp(x->pos.file, y->pos.file)) != 0)
-			return c;
-	}
-	if (x->pos.line != y->pos.line)
-		return x->pos.line < y->pos.line ? -1 : 1;
-	return x->pos.column < y->pos.column ? -1 :
-	    x->pos.column > y->pos.column;
+	return dl_pos_cmp(&x->pos, &y->pos);
 }
 
 /*

@@ -1828,3 +1828,19 @@ dl_plan_ackable(const char *id)
 			return 1;
 	return 0;
 }
+
+int
+dl_pos_cmp(const struct dl_pos *a, const struct dl_pos *b)
+{
+	int c;
+
+	if (a->file != b->file) {
+		if (a->file == NULL || b->file == NULL)
+			return a->file == NULL ? -1 : 1;
+		if ((c = strcmp(a->file, b->file)) != 0)
+			return c;
+	}
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->column < b->column ? -1 : a->column > b->column;
+}

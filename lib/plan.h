@@ -263,6 +263,12 @@ int	dl_plan_resolve(struct dl_plan *plan, const char *key,
 /* Free the plan's changes and leave it with none. */
 void	dl_plan_clear_changes(struct dl_plan *plan);
 
+/*
+ * Order two places: by file (the plan itself, file NULL, first), then
+ * line, then column.  Returns <0, 0 or >0, as strcmp(3).
+ */
+int	dl_pos_cmp(const struct dl_pos *a, const struct dl_pos *b);
+
 /* Free a plan and everything it owns.  NULL is allowed. */
 void	dl_plan_free(struct dl_plan *plan);
 

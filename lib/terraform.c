@@ -1131,10 +1131,7 @@ leaving_cmp(const void *a, const void *b)
 
 	if ((c = strcmp(x->addr, y->addr)) != 0)
 		return c;
-	if (x->pos.line != y->pos.line)
-		return x->pos.line < y->pos.line ? -1 : 1;
-	return x->pos.column < y->pos.column ? -1 :
-	    x->pos.column > y->pos.column;
+	return dl_pos_cmp(&x->pos, &y->pos);
 }
 
 /*

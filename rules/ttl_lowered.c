@@ -71,6 +71,7 @@ new_rrset(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 {
 	const ldns_rr *soa = NULL;
 	uint32_t neg, min, nsec;
+	int nsec_read;
 	ldns_rdf *f;
 
 	if (ctx->live != NULL)
@@ -93,24 +94,17 @@ new_rrset(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
 	 * cached NSEC records (RFC 8198) deny the name for the NSEC TTL,
 	 * which only signers that follow RFC 9077 cap at neg.
 	 */
-	switch (nsec_ttl(ctx, min, &nsec)) {
-	case 1:
+	if ((nsec_read = nsec_ttl(ctx, min, &nsec)) != 0) {
+		nsec_read = nsec_read == 1;
 		dl_sink_step(sink, DL_STEP_VISIBLE, r->subject, ctx->cutover +
 		    dl_ttl_floor(nsec > neg ? nsec : neg) + 1, DL_STEP_PENDING,
 		    "%s visible everywhere (negative answers are cached up "
 		    "to %us; the zone is signed: validating resolvers may "
-		    "keep the NSEC records that deny it %us, RFC 8198; +1s for "
-		    "whole-second expiry)",
-		    r->subject, neg, nsec);
-		return;
-	case 2:
-		dl_sink_step(sink, DL_STEP_VISIBLE, r->subject, ctx->cutover +
-		    dl_ttl_floor(nsec > neg ? nsec : neg) + 1, DL_STEP_PENDING,
-		    "%s visible everywhere (negative answers are cached up "
-		    "to %us; the zone is signed: validating resolvers may "
-		    "keep the NSEC or NSEC3 records that deny it up to %us, "
-		    "the SOA MINIMUM, RFC 8198; +1s for whole-second expiry)",
-		    r->subject, neg, nsec);
+		    "keep the %s that deny it %s%us%s, RFC 8198; +1s for "
+		    "whole-second expiry)", r->subject, neg,
+		    nsec_read ? "NSEC records" : "NSEC or NSEC3 records",
+		    nsec_read ? "" : "up to ", nsec,
+		    nsec_read ? "" : ", the SOA MINIMUM");
 		return;
 	}
 	/* A resolver serves an entry through the second it expires in. */
