@@ -685,7 +685,7 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		if (c->unknown != NULL) {
 			r->state = DL_TTL_UNKNOWN;
 			r->why = c->unknown;
-			r->ttl = dl_rrset_ttl(r->live);
+			r->ttl = dl_rrset_ttl_max(r->live);
 			continue;
 		}
 		/*
@@ -705,7 +705,8 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 			r->state = DL_TTL_NEW;
 			continue;
 		}
-		r->ttl = dl_rrset_ttl(r->live);
+		/* Records of mixed TTLs: caches may hold the largest. */
+		r->ttl = dl_rrset_ttl_max(r->live);
 		judge(r, dl_plan_lowering(plan, c), m);
 		/* A TTL-only change leaves every cached answer right. */
 		if (c->to != NULL && dl_rrset_rdata_equal(c->to, r->live) &&
@@ -931,7 +932,7 @@ dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 		}
 		ns->rrs = cur;
 		ns->has_ttl = ldns_rr_list_rr_count(cur) > 0;
-		ns->ttl = dl_rrset_ttl(cur);
+		ns->ttl = dl_rrset_ttl_max(cur);
 		return 0;
 	}
 	if (ns->change->has_ttl) {
@@ -939,7 +940,7 @@ dl_model_apex_ns(const struct dl_plan *plan, const struct dl_zone *live,
 		ns->ttl = ns->change->ttl;
 	} else if (cur != NULL && ldns_rr_list_rr_count(cur) > 0) {
 		ns->has_ttl = 1;
-		ns->ttl = dl_rrset_ttl(cur);
+		ns->ttl = dl_rrset_ttl_max(cur);
 	}
 	if (cur != NULL)
 		ldns_rr_list_free(cur);

@@ -56,7 +56,8 @@ struct dl_rrset_model {
 	ldns_rr_list	*live;		/* records borrowed from the zone;
 					   NULL when not known */
 	enum dl_ttl_state state;
-	uint32_t	ttl;		/* L as published (0 when new/unknown) */
+	uint32_t	ttl;		/* L as published, the largest TTL of
+					   its records (0 when new/unknown) */
 	int64_t		lowered_at;	/* W, DL_NO_TIME when not stated */
 	uint32_t	prior;		/* P (the TTL before lowering), at
 					   least L */

@@ -15,7 +15,9 @@ static const char zone_text[] =
     "www 86400 IN A 192.0.2.10\n"
     "low 300 IN A 192.0.2.20\n"
     "tiny 0 IN A 192.0.2.30\n"
-    "three 3 IN A 192.0.2.31\n";
+    "three 3 IN A 192.0.2.31\n"
+    "mixed 300 IN A 192.0.2.40\n"
+    "mixed 86400 IN A 192.0.2.41\n";
 
 struct fixture {
 	struct dl_zone		*zone;
@@ -604,12 +606,69 @@ test_dl_decommission_hosts_adds_addresses(void **state)
 	dl_zone_free(z);
 }
 
+/*
+ * A lowering at exactly now is done, not planned: W > N is "later", W ==
+ * N is not.  The servers still publish 86400: the plan claims a lowering
+ * they do not show.
+ */
+static void
+test_dl_model_build_lowering_at_now_is_claimed(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-22T12:00:00Z, from: 86400, to: 300}\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(t_time("2026-11-22T12:00:00Z"), T_NOW);
+	assert_int_equal(r->state, DL_TTL_CLAIMED);
+	assert_int_equal(r->safe_from, T_NOW + 86400);
+	assert_int_equal(r->held, 86400);
+}
+
+/* The same at the low RRset: lowered at now, so safe from W + P. */
+static void
+test_dl_model_build_lowering_at_now_is_done(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-23T12:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-22T12:00:00Z, from: 86400, to: 300}\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_LOWERED);
+	assert_int_equal(r->lowered_at, T_NOW);
+	assert_int_equal(r->safe_from, T_NOW + 86400);
+	assert_int_equal(r->held, 300);
+}
+
+/*
+ * An RRset served with two TTLs (300 and 86400): caches that took the
+ * 86400 record hold it for a day, so the largest TTL is the live TTL.
+ */
+static void
+test_dl_model_build_mixed_ttl_largest_counts(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: mixed, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->ttl, 86400);
+	assert_int_equal(r->state, DL_TTL_NOT_LOWERED);
+	assert_int_equal(r->safe_from, T_NOW + 86400);
+	assert_int_equal(r->held, 86400);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 		T(test_dl_model_build_not_lowered),
+		T(test_dl_model_build_lowering_at_now_is_claimed),
+		T(test_dl_model_build_lowering_at_now_is_done),
+		T(test_dl_model_build_mixed_ttl_largest_counts),
 		T(test_dl_decommission_hosts_adds_addresses),
 		T(test_dl_model_build_lowered_at_boundary),
 		T(test_dl_model_build_lowered_one_second_early),

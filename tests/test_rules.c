@@ -273,6 +273,141 @@ test_ttl_lowered_checklist_steps(void **state)
 	assert_int_equal(r->steps[r->n_steps - 1].kind, DL_STEP_RESTORE_TTL);
 }
 
+/*
+ * The lowering's propagation is done at exactly W + P (here now): a
+ * resolver that fetched at W holds the old TTL until W + P and no longer.
+ */
+static void
+test_ttl_lowered_propagated_done_at_its_time(void **state)
+{
+	const struct dl_result *r = run(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:00Z, from: 86400}\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
+	const struct dl_step *s;
+
+	s = t_step(r, DL_STEP_TTL_PROPAGATED, "low.example.com. A");
+	assert_int_equal(s->at, T_NOW);
+	assert_int_equal(s->state, DL_STEP_DONE);
+	assert_string_equal(s->text, "lowered TTL of low.example.com. A has "
+	    "reached every cache");
+}
+
+/* One second later it is still pending. */
+static void
+test_ttl_lowered_propagated_pending_one_second_before(void **state)
+{
+	const struct dl_result *r = run(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:01Z, from: 86400}\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
+	const struct dl_step *s;
+
+	s = t_step(r, DL_STEP_TTL_PROPAGATED, "low.example.com. A");
+	assert_int_equal(s->at, T_NOW + 1);
+	assert_int_equal(s->state, DL_STEP_PENDING);
+}
+
+/* Did the result get a step of kind for subject?  1 or 0. */
+static int
+has_step(const struct dl_result *r, enum dl_step_kind kind,
+    const char *subject)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_steps; i++)
+		if (r->steps[i].kind == kind &&
+		    strcmp(r->steps[i].subject, subject) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A TTL that was max_ttl (300) before the lowering needs no raising back;
+ * one second above it does.
+ */
+static void
+test_ttl_lowered_restore_step_not_at_max_ttl(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_result *r = run(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:00Z, from: 300}\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(t_finding(r, "ttl-lowered", 0)->status, DL_PASS);
+	assert_true(has_step(r, DL_STEP_TTL_PROPAGATED, "low.example.com. A"));
+	assert_false(has_step(r, DL_STEP_RESTORE_TTL, "low.example.com. A"));
+	dl_result_free(f->result);
+	dl_plan_free(f->plan);
+	r = run(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:00Z, from: 301}\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
+	assert_string_equal(t_step(r, DL_STEP_RESTORE_TTL,
+	    "low.example.com. A")->text, "raise low.example.com. A TTL back to "
+	    "301");
+}
+
+/*
+ * A change that publishes TTL max_ttl itself still needs the TTL raised
+ * back afterwards; one that publishes more does not.
+ */
+static void
+test_ttl_lowered_restore_step_new_ttl_at_max_ttl(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_result *r = run(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: www, type: A, ttl: 300, to: [198.51.100.10]}]\n");
+
+	assert_string_equal(t_step(r, DL_STEP_RESTORE_TTL,
+	    "www.example.com. A")->text, "raise www.example.com. A TTL back to "
+	    "86400");
+	dl_result_free(f->result);
+	dl_plan_free(f->plan);
+	r = run(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: www, type: A, ttl: 301, to: [198.51.100.10]}]\n");
+	assert_false(has_step(r, DL_STEP_RESTORE_TTL, "www.example.com. A"));
+}
+
+/*
+ * Records of one RRset with TTLs 300 and 86400: a cache may hold the
+ * 86400 one for a day, so the RRset is not lowered.
+ */
+static void
+test_ttl_lowered_mixed_ttl_largest_counts(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.",
+	    "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1.p01.dynect.net. hostmaster.example.com. 1 7200 "
+	    "900 1209600 3600\n"
+	    "@ 3600 IN NS ns1.p01.dynect.net.\n"
+	    "@ 3600 IN NS ns2.p01.dynect.net.\n"
+	    "www 300 IN A 192.0.2.10\n"
+	    "www 86400 IN A 192.0.2.11\n");
+	fd = t_finding(run(f,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "ttl-lowered", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "live TTL 86400 is above 300: publish "
+	    "TTL 300 now");
+	assert_int_equal(fd->wait_until, T_NOW + 86400);
+}
+
 /* decommission-window */
 
 
@@ -532,7 +667,89 @@ test_ns_multi_provider_unknown_without_live_data(void **state)
 	assert_int_equal(fd->status, DL_UNKNOWN);
 }
 
+/* min_providers 3: two providers are too few, three are enough. */
+static void
+test_ns_multi_provider_min_providers_3(void **state)
+{
+	static const char yaml[] = "rules:\n"
+	    "  ns-multi-provider: {min_providers: 3}\n";
+	struct fixture *f = *state;
+	struct dl_config *cfg = NULL;
+	struct dl_error err;
+	const struct dl_finding *fd;
+
+	assert_int_equal(dl_config_load_buffer(".dnslint.yaml", yaml,
+	    strlen(yaml), &cfg, &err), 0);
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes: [{name: '@', type: NS, ttl: 3600,\n"
+	    "  to: [ns-1.awsdns-01.org., ns1.example-dns.net.]}]\n");
+	f->result = t_run(f->plan, f->zone, cfg, T_NOW);
+	fd = t_finding(f->result, "ns-multi-provider", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "2 nameservers at 2 providers "
+	    "(Amazon Route 53, example-dns.net), fewer than 3");
+	assert_string_equal(fd->hint, "add nameservers at another provider");
+	dl_result_free(f->result);
+	dl_plan_free(f->plan);
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes: [{name: '@', type: NS, ttl: 3600,\n"
+	    "  to: [ns-1.awsdns-01.org., ns1.example-dns.net.,\n"
+	    "       ns1.other-dns.org.]}]\n");
+	f->result = t_run(f->plan, f->zone, cfg, T_NOW);
+	fd = t_finding(f->result, "ns-multi-provider", 0);
+	assert_int_equal(fd->status, DL_PASS);
+	assert_string_equal(fd->message, "3 nameservers at 3 providers "
+	    "(Amazon Route 53, example-dns.net, other-dns.org), assumed on "
+	    "separate servers: no address known for ns-1.awsdns-01.org., "
+	    "ns1.example-dns.net., ns1.other-dns.org.");
+	dl_config_free(cfg);
+}
+
 /* ns-ttl */
+
+/*
+ * An NS change without a ttl, and the live NS RRset not known: the TTL
+ * after the change is unknown, never a pass.
+ */
+static void
+test_ns_ttl_unknown_when_ns_change_ttl_unknown(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_without_zone(*state,
+	    "zone: example.com.\n"
+	    "changes: [{name: '@', type: NS,\n"
+	    "  to: [ns-1.awsdns-01.org., ns1.example-dns.net.]}]\n"),
+	    "ns-ttl", 0);
+
+	assert_int_equal(fd->status, DL_UNKNOWN);
+	assert_string_equal(fd->message, "the NS TTL after the change is not "
+	    "known");
+	assert_string_equal(fd->hint, "state 'ttl' in the NS change");
+	assert_int_equal(fd->pos.line, 2);
+}
+
+/* Live NS records of TTLs 3600 and 86400: the largest counts. */
+static void
+test_ns_ttl_mixed_live_ttl_largest_counts(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.",
+	    "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1.p01.dynect.net. hostmaster.example.com. 1 7200 "
+	    "900 1209600 3600\n"
+	    "@ 3600 IN NS ns1.p01.dynect.net.\n"
+	    "@ 86400 IN NS ns1.example-dns.net.\n"
+	    "www 300 IN A 192.0.2.10\n");
+	fd = t_finding(run(f,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "ns-ttl", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "TTL 86400 is above 3600: an "
+	    "emergency provider switch would take 1d");
+}
 
 static void
 test_ns_ttl_fails_on_live_86400(void **state)
@@ -2052,6 +2269,14 @@ main(void)
 		T(test_ttl_lowered_unknown_without_live_data),
 		T(test_ttl_lowered_new_name_visible_step),
 		T(test_ttl_lowered_checklist_steps),
+		T(test_ttl_lowered_propagated_done_at_its_time),
+		T(test_ttl_lowered_propagated_pending_one_second_before),
+		T(test_ttl_lowered_restore_step_not_at_max_ttl),
+		T(test_ttl_lowered_restore_step_new_ttl_at_max_ttl),
+		T(test_ttl_lowered_mixed_ttl_largest_counts),
+		T(test_ns_multi_provider_min_providers_3),
+		T(test_ns_ttl_unknown_when_ns_change_ttl_unknown),
+		T(test_ns_ttl_mixed_live_ttl_largest_counts),
 		T(test_decommission_window_86400_needs_48_hours),
 		T(test_decommission_window_86400_passes_at_48_hours),
 		T(test_decommission_window_300_needs_10_minutes),
