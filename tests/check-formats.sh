@@ -22,8 +22,9 @@
 #
 #   sh tests/check-formats.sh build/dnslint
 #
-# Prints "check-formats: N passed, M failed"; skips (exit 0) with a
-# message when python3 is not installed.
+# Prints "check-formats: N passed, M failed"; exits 77 (skipped) with a
+# message when python3 is not installed, and when nothing failed but the
+# schema check could not run.
 if [ $# -ne 1 ]; then
 	echo "usage: sh tests/check-formats.sh PROG" >&2
 	exit 2
@@ -38,7 +39,7 @@ if [ ! -x "$prog" ]; then
 fi
 if ! command -v python3 >/dev/null 2>&1; then
 	echo "check-formats: python3 is not installed: skipped"
-	exit 0
+	exit 77
 fi
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
 cases=$root/tests/fixtures/cases
@@ -71,11 +72,14 @@ if [ -z "$xsd" ]; then
 fi
 xfailed=0
 xpassed=0
+xskipped=0
 if [ -z "$xsd" ]; then
 	echo "check-formats: junit-10.xsd not found: no JUnit schema check"
+	xskipped=1
 elif ! command -v xmllint >/dev/null 2>&1; then
 	echo "check-formats: xmllint (libxml2-utils) not installed: no JUnit" \
 	    "schema check"
+	xskipped=1
 else
 	for f in $(awk '$3 ~ /\.junit$/ { print $3 }' "$tmp/list") \
 	    "$root"/tests/fixtures/cases/*/expected.junit \
@@ -105,12 +109,14 @@ rules = open(sys.argv[1]).read().split()
 passed = int(sys.argv[3])
 failed = int(sys.argv[4])
 schema = None
+skipped = False
 if os.environ.get("DNSLINT_SARIF_SCHEMA"):
     try:
         import jsonschema
         schema = json.load(open(os.environ["DNSLINT_SARIF_SCHEMA"]))
     except ImportError:
         print("check-formats: jsonschema not installed: no schema check")
+        skipped = True
 
 
 def check_sarif(path, status):
@@ -198,5 +204,11 @@ for line in open(sys.argv[2]):
         print("FAIL %s: %s: %s" % (what, type(e).__name__, e))
         failed += 1
 print("check-formats: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(1 if failed else 77 if skipped else 0)
 EOF
+rc=$?
+# A check that could not run makes the whole script a skip (77).
+if [ "$rc" -eq 0 ] && [ "$xskipped" -eq 1 ]; then
+	exit 77
+fi
+exit "$rc"

@@ -61,6 +61,10 @@ if command -v mandoc >/dev/null 2>&1; then
 		done
 	done
 	rm -f "$tmp"
+else
+	echo "check-rules: mandoc is not installed: the manual's rule" \
+	    "subsections not checked"
+	mandoc_skipped=1
 fi
 dups=$(printf '%s\n' $ids | sort | uniq -d)
 if [ -n "$dups" ]; then
@@ -68,4 +72,6 @@ if [ -n "$dups" ]; then
 	bad=1
 fi
 [ $bad -eq 0 ] && echo "check-rules: $(printf '%s\n' $ids | wc -l) rules covered"
-exit $bad
+[ $bad -eq 0 ] || exit 1
+# Checks that could not run (no mandoc): skipped, not passed.
+[ "${mandoc_skipped:-0}" -eq 0 ] || exit 77

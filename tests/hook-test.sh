@@ -319,7 +319,7 @@ DNSLINT=$prog
 if ! "$prog" --help 2>&1 | grep -q 'dnslint zones'; then
 	skip "octoDNS: this dnslint has no 'zones' command"
 	summary hook-test
-	exit
+	exit $?
 fi
 octo=$tmp/octo
 hooked_repo "$octo"

@@ -111,8 +111,10 @@ changes:
 EOF
 }
 
-# summary NAME: the closing line; the status to exit with
+# summary NAME: the closing line; the status to exit with: 1 when a
+# check failed, else 77 (skipped) when a check could not run, else 0
 summary() {
 	echo "$1: $passed passed, $failed failed, $skipped skipped"
-	[ "$failed" -eq 0 ]
+	[ "$failed" -eq 0 ] || return 1
+	[ "$skipped" -eq 0 ] || return 77
 }

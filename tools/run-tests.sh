@@ -3,7 +3,10 @@
 # against real servers on 127.0.0.1), and the end-to-end scripts.  Prints
 # one closing line "N passed, N failed, N skipped" (programs, fixture cases
 # and scripts) and exits non-zero when anything failed.  A script that
-# exits 77 could not run (a tool it needs is missing): skipped, not passed.
+# exits 77 could not run, or not all of it (a tool or data it needs is
+# missing), and a unit test program that skipped a test: skipped, not
+# passed.  With DNSLINT_NO_SKIP=1 (CI, which has every tool) anything
+# skipped makes the run fail too.
 build=${1:-build}
 prog=$build/dnslint
 passed=0
@@ -28,6 +31,21 @@ step() {
 	fi
 }
 
+# unit LABEL COMMAND...: a cmocka program; one that passed but skipped a
+# test (cmocka's "[  SKIPPED ]") is skipped.
+unit() {
+	label=$1
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	if [ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q '^\[  SKIPPED \]'
+	then
+		rc=77
+	fi
+	return "$rc"
+}
+
 # cases LABEL COMMAND...: a fixture run; each case counts.
 cases() {
 	label=$1
@@ -50,8 +68,9 @@ for t in "$build"/tests/test_*; do
 	[ -x "$t" ] || continue
 	# Live tests get their own authoritative servers on 127.0.0.1.
 	case ${t##*/} in
-	test_dnsq|test_live) step "${t##*/}" sh tests/live/run.sh "$t" ;;
-	*) step "${t##*/}" "$t" ;;
+	test_dnsq|test_live) step "${t##*/}" unit "${t##*/}" \
+	    sh tests/live/run.sh "$t" ;;
+	*) step "${t##*/}" unit "${t##*/}" "$t" ;;
 	esac
 done
 cases fixtures sh tests/run-fixtures.sh "$prog"
@@ -71,6 +90,12 @@ step "Terraform CI example" sh tests/terraform-ci-test.sh "$prog"
 step "make proof's verdicts (no resolvers)" python3 tests/proof/judge-test.py
 if command -v mandoc >/dev/null 2>&1; then
 	step "manual lint" mandoc -T lint -W warning dnslint.1
+else
+	step "manual lint" sh -c 'echo "mandoc is not installed"; exit 77'
 fi
 echo "$passed passed, $failed failed, $skipped skipped"
+if [ "${DNSLINT_NO_SKIP:-0}" = 1 ] && [ "$skipped" -gt 0 ]; then
+	echo "DNSLINT_NO_SKIP=1: $skipped skipped: every tool should be here"
+	exit 1
+fi
 [ "$failed" -eq 0 ]
