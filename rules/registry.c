@@ -4,7 +4,8 @@
  * To add a rule: write rules/<id with underscores>.c exporting one
  * const struct dl_rule, declare it below, add it to dl_rules[] keeping the
  * array sorted by id, add the file to RULE_SRCS in the Makefile, give it
- * pass and fail fixtures in tests/fixtures/, and document it in dnslint.1.
+ * pass and fail fixtures in tests/fixtures/, the context its good and bad
+ * examples run in in tests/rule-examples/, and document it in dnslint.1.
  */
 #include <string.h>
 
