@@ -98,8 +98,10 @@ t_finding(const struct dl_result *r, const char *id, size_t n)
 	return NULL;
 }
 
+/* The step of kind for subject, or NULL. */
 static inline const struct dl_step *
-t_step(const struct dl_result *r, enum dl_step_kind kind, const char *subject)
+t_step_find(const struct dl_result *r, enum dl_step_kind kind,
+    const char *subject)
 {
 	size_t i;
 
@@ -107,8 +109,18 @@ t_step(const struct dl_result *r, enum dl_step_kind kind, const char *subject)
 		if (r->steps[i].kind == kind &&
 		    strcmp(r->steps[i].subject, subject) == 0)
 			return &r->steps[i];
-	fail_msg("no step %s for %s", dl_step_kind_name(kind), subject);
 	return NULL;
+}
+
+/* The step of kind for subject, or fail the test. */
+static inline const struct dl_step *
+t_step(const struct dl_result *r, enum dl_step_kind kind, const char *subject)
+{
+	const struct dl_step *s = t_step_find(r, kind, subject);
+
+	if (s == NULL)
+		fail_msg("no step %s for %s", dl_step_kind_name(kind), subject);
+	return s;
 }
 
 #endif

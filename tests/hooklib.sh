@@ -1,8 +1,9 @@
 # shellcheck shell=sh
 # shellcheck disable=SC2154
-# Shared by tests/hook-test.sh and tests/framework-test.sh (sourced, after
-# they set $tmp, a temporary folder they remove): counters, one line per
-# check, temporary git repositories, commits and what became of them.
+# Shared by tests/hook-test.sh, tests/framework-test.sh and
+# tests/rule-examples.sh (sourced, after they set $tmp, a temporary folder
+# they remove): counters, one line per check, temporary git repositories,
+# commits and what became of them.
 
 # Only these repositories' settings: no global hooksPath, no signing.
 GIT_CONFIG_GLOBAL=/dev/null

@@ -53,14 +53,9 @@ export DNSLINT_LIVE_STATE
 mkdir "$DNSLINT_LIVE_STATE" || exit 2
 trap 'sh "$live/server.sh" stop-all; rm -rf "$tmp"' EXIT
 trap 'exit 2' INT TERM
-passed=0
-failed=0
-skipped=0
-
-ok() {
-	echo "ok   $1"
-	passed=$((passed + 1))
-}
+# shellcheck source=tests/hooklib.sh
+. "$root/tests/hooklib.sh"	# ok, skip, summary and their counters
+# bad LABEL [DETAIL]: a failed check, with DETAIL indented
 bad() {
 	echo "FAIL $1"
 	[ -z "${2:-}" ] || printf '%s\n' "$2" | sed 's/^/     | /'
@@ -179,8 +174,7 @@ for id in $ids; do
 		servers_start "$w"
 		rc=$?
 		if [ $rc -eq 77 ]; then
-			echo "skip $label: NSD is not installed"
-			skipped=$((skipped + 1))
+			skip "$label: NSD is not installed"
 			continue
 		elif [ $rc -ne 0 ]; then
 			bad "$label: the test servers did not start"
@@ -215,6 +209,4 @@ $(cat "$tmp/found")"
 		fi
 	done
 done
-echo "rule-examples: $passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ] || exit 1
-[ "$skipped" -eq 0 ] || exit 77
+summary rule-examples

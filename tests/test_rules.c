@@ -310,20 +310,6 @@ test_ttl_lowered_propagated_pending_one_second_before(void **state)
 	assert_int_equal(s->state, DL_STEP_PENDING);
 }
 
-/* Did the result get a step of kind for subject?  1 or 0. */
-static int
-has_step(const struct dl_result *r, enum dl_step_kind kind,
-    const char *subject)
-{
-	size_t i;
-
-	for (i = 0; i < r->n_steps; i++)
-		if (r->steps[i].kind == kind &&
-		    strcmp(r->steps[i].subject, subject) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * A TTL that was max_ttl (300) before the lowering needs no raising back;
  * one second above it does.
@@ -339,8 +325,9 @@ test_ttl_lowered_restore_step_not_at_max_ttl(void **state)
 	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
 
 	assert_int_equal(t_finding(r, "ttl-lowered", 0)->status, DL_PASS);
-	assert_true(has_step(r, DL_STEP_TTL_PROPAGATED, "low.example.com. A"));
-	assert_false(has_step(r, DL_STEP_RESTORE_TTL, "low.example.com. A"));
+	assert_non_null(t_step_find(r, DL_STEP_TTL_PROPAGATED,
+	    "low.example.com. A"));
+	assert_null(t_step_find(r, DL_STEP_RESTORE_TTL, "low.example.com. A"));
 	dl_result_free(f->result);
 	dl_plan_free(f->plan);
 	r = run(f,
@@ -375,7 +362,24 @@ test_ttl_lowered_restore_step_new_ttl_at_max_ttl(void **state)
 	    "zone: example.com.\n"
 	    "cutover: 2026-12-01T10:00:00Z\n"
 	    "changes: [{name: www, type: A, ttl: 301, to: [198.51.100.10]}]\n");
-	assert_false(has_step(r, DL_STEP_RESTORE_TTL, "www.example.com. A"));
+	assert_null(t_step_find(r, DL_STEP_RESTORE_TTL, "www.example.com. A"));
+}
+
+/*
+ * Replace the fixture's zone by example.com with an SOA, the NS record
+ * ns1.p01.dynect.net. (TTL 3600) and the records of text.
+ */
+static void
+mixed_zone(struct fixture *f, const char *text)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf), "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1.p01.dynect.net. hostmaster.example.com. 1 7200 "
+	    "900 1209600 3600\n"
+	    "@ 3600 IN NS ns1.p01.dynect.net.\n%s", text);
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.", buf);
 }
 
 /*
@@ -388,13 +392,7 @@ test_ttl_lowered_mixed_ttl_largest_counts(void **state)
 	struct fixture *f = *state;
 	const struct dl_finding *fd;
 
-	dl_zone_free(f->zone);
-	f->zone = t_zone("example.com.",
-	    "$ORIGIN example.com.\n"
-	    "@ 3600 IN SOA ns1.p01.dynect.net. hostmaster.example.com. 1 7200 "
-	    "900 1209600 3600\n"
-	    "@ 3600 IN NS ns1.p01.dynect.net.\n"
-	    "@ 3600 IN NS ns2.p01.dynect.net.\n"
+	mixed_zone(f, "@ 3600 IN NS ns2.p01.dynect.net.\n"
 	    "www 300 IN A 192.0.2.10\n"
 	    "www 86400 IN A 192.0.2.11\n");
 	fd = t_finding(run(f,
@@ -734,13 +732,7 @@ test_ns_ttl_mixed_live_ttl_largest_counts(void **state)
 	struct fixture *f = *state;
 	const struct dl_finding *fd;
 
-	dl_zone_free(f->zone);
-	f->zone = t_zone("example.com.",
-	    "$ORIGIN example.com.\n"
-	    "@ 3600 IN SOA ns1.p01.dynect.net. hostmaster.example.com. 1 7200 "
-	    "900 1209600 3600\n"
-	    "@ 3600 IN NS ns1.p01.dynect.net.\n"
-	    "@ 86400 IN NS ns1.example-dns.net.\n"
+	mixed_zone(f, "@ 86400 IN NS ns1.example-dns.net.\n"
 	    "www 300 IN A 192.0.2.10\n");
 	fd = t_finding(run(f,
 	    "zone: example.com.\n"
