@@ -541,6 +541,22 @@ judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
 }
 
 /*
+ * Does name a (absolute) exist in live for the closest-encloser walk?  A
+ * name with a wildcard just below it does, as an empty non-terminal at
+ * least: new.apps is answered by *.apps, never by a wildcard above it.
+ */
+static int
+encloses(const struct dl_zone *live, const char *a)
+{
+	char w[1100];
+
+	if (dl_zone_has_name(live, a))
+		return 1;
+	return (size_t)snprintf(w, sizeof(w), "*.%s", a) < sizeof(w) &&
+	    dl_zone_has_name(live, w);
+}
+
+/*
  * A change's owner that is not in the live zone is answered today by the
  * wildcard at its closest encloser, if there is one (RFC 4592 section
  * 3.3.1): set r->live to the wildcard's records of the type (or its
@@ -563,10 +579,10 @@ wildcard_answer(struct dl_rrset_model *r, const struct dl_plan *plan,
 	size_t zlen = strlen(plan->zone);
 
 	if (!dl_name_in_zone(c->owner, plan->zone) ||
-	    strlen(c->owner) <= zlen || dl_zone_has_name(live, c->owner))
+	    strlen(c->owner) <= zlen || encloses(live, c->owner))
 		return 0;
 	for (a = strchr(c->owner, '.') + 1; strlen(a) > zlen &&
-	    !dl_zone_has_name(live, a); a = strchr(a, '.') + 1)
+	    !encloses(live, a); a = strchr(a, '.') + 1)
 		;
 	if (asprintf(&w, "*.%s", a) == -1)
 		return DL_ENOMEM;

@@ -660,6 +660,196 @@ test_dl_model_build_mixed_ttl_largest_counts(void **state)
 	assert_int_equal(r->held, 86400);
 }
 
+/* A lowering from the live TTL itself: P is L, nothing was raised. */
+static void
+test_dl_model_build_lowered_from_live_ttl(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-21T12:00:00Z, from: 300}\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_LOWERED);
+	assert_int_equal(r->prior, 300);
+	assert_int_equal(r->prior_raised, 0);
+	assert_int_equal(r->safe_from, t_time("2026-11-21T12:05:00Z"));
+}
+
+/*
+ * A lowering at exactly now without the TTL before it: done, so P cannot
+ * be the live TTL, and the RRset is unknown.
+ */
+static void
+test_dl_model_build_lowering_at_now_without_prior(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "ttl_lowered: {at: 2026-11-22T12:00:00Z}\n"
+	    "changes: [{name: low, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_PRIOR_UNKNOWN);
+	assert_int_equal(r->safe_from, DL_NO_TIME);
+}
+
+/* The thresholds come from the configuration, not the defaults. */
+static void
+test_dl_model_build_thresholds_from_config(void **state)
+{
+	static const char yaml[] = "rules:\n"
+	    "  ttl-lowered: {max_ttl: 600}\n"
+	    "  decommission-window: {factor: 3}\n";
+	struct fixture *f = *state;
+	struct dl_error err;
+
+	dl_config_free(f->cfg);
+	f->cfg = NULL;
+	assert_int_equal(dl_config_load_buffer(".dnslint.yaml", yaml,
+	    strlen(yaml), &f->cfg, &err), 0);
+	assert_int_equal(dl_model_max_ttl(f->cfg), 600);
+	model_of(f, "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+	assert_int_equal(f->model->max_ttl, 600);
+	assert_int_equal(f->model->factor, 3);
+	assert_int_equal(f->model->rrsets[0].lowered_to, 600);
+}
+
+/*
+ * A new name that only a wildcard CNAME answers: resolvers hold that
+ * CNAME, so it is the live data (the wildcard has no A records).
+ */
+static void
+test_dl_model_build_wildcard_cname_answers(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *r;
+
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.",
+	    "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1.example.net. hostmaster.example.com. 1 7200 "
+	    "900 1209600 3600\n"
+	    "@ 3600 IN NS ns1.example.net.\n"
+	    "*.apps 7200 IN CNAME lb.example.net.\n");
+	r = model_of(f, "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: new.apps, type: A, to: [198.51.100.10]}]\n");
+	assert_non_null(r->wildcard);
+	assert_string_equal(r->wildcard, "*.apps.example.com. CNAME");
+	assert_int_equal(r->ttl, 7200);
+	assert_int_equal(r->state, DL_TTL_NOT_LOWERED);
+}
+
+/*
+ * Every target the changed RRsets' live and new data name is found in the
+ * model's sorted indexes, whatever its kind: addresses, names that are a
+ * prefix of others, and the address hints of HTTPS records; each with the
+ * RRset that holds it longest.
+ */
+static void
+test_dl_model_target_held_index(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *by = NULL;
+	const struct dl_change *c;
+	uint32_t held = 0;
+	static const struct {
+		const char	*target;
+		int		 want;
+		uint32_t	 held;
+		size_t		 by;
+	} cases[] = {
+		{ "192.0.2.10", 1, 86400, 0 },	/* www 86400 and api 300 */
+		{ "192.0.2.11", 1, 86400, 0 },
+		{ "192.0.2.12", 0, 0, 0 },
+		{ "192.0.2.50", 1, 3600, 2 },	/* web's ipv4hint */
+		{ "192.0.2.51", 1, 3600, 2 },
+		{ "2001:db8::50", 1, 3600, 2 },	/* web's ipv6hint */
+		{ "2001:db8::51", 0, 0, 0 },
+		{ "mx.example.", 1, 600, 3 },
+		{ "mx.example.org.", 1, 1200, 4 },
+		{ "mx.example.org.uk.", 0, 0, 0 },
+		{ "example.", 0, 0, 0 },
+		{ "198.51.100.10", 0, 0, 0 },	/* only in the new data */
+	};
+	size_t i;
+
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.",
+	    "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1.example.net. hostmaster.example.com. 1 7200 "
+	    "900 1209600 3600\n"
+	    "@ 3600 IN NS ns1.example.net.\n"
+	    "www 86400 IN A 192.0.2.10\n"
+	    "www 86400 IN A 192.0.2.11\n"
+	    "api 300 IN A 192.0.2.10\n"
+	    "web 3600 IN HTTPS 1 . alpn=h2 ipv4hint=192.0.2.50,192.0.2.51 "
+	    "ipv6hint=2001:db8::50\n"
+	    "m1 600 IN MX 10 mx.example.\n"
+	    "m2 1200 IN MX 10 mx.example.org.\n");
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: www, type: A, to: [198.51.100.10]}\n"
+	    "  - {name: api, type: A, to: [198.51.100.10]}\n"
+	    "  - {name: web, type: HTTPS, to: ['1 . ipv4hint=198.51.100.77']}\n"
+	    "  - {name: m1, type: MX, to: ['10 mx2.example.net.']}\n"
+	    "  - {name: m2, type: MX, to: ['10 mx.example.org.uk.']}\n");
+	assert_int_equal(dl_model_build(f->plan, f->zone, f->cfg, T_NOW,
+	    T_NOW, &f->model), 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		held = 0;
+		by = NULL;
+		print_message("%s\n", cases[i].target);
+		assert_int_equal(dl_model_target_held(f->model,
+		    "example.com.", cases[i].target, &held, &by),
+		    cases[i].want);
+		if (cases[i].want == 1) {
+			assert_int_equal(held, cases[i].held);
+			assert_ptr_equal(by, &f->model->rrsets[cases[i].by]);
+		}
+	}
+	c = dl_model_published(f->model, f->plan, "198.51.100.10");
+	assert_ptr_equal(c, &f->plan->changes[0]);
+	c = dl_model_published(f->model, f->plan, "198.51.100.77");
+	assert_ptr_equal(c, &f->plan->changes[2]);
+	c = dl_model_published(f->model, f->plan, "mx2.example.net.");
+	assert_ptr_equal(c, &f->plan->changes[3]);
+	c = dl_model_published(f->model, f->plan, "mx.example.org.uk.");
+	assert_ptr_equal(c, &f->plan->changes[4]);
+	assert_null(dl_model_published(f->model, f->plan, "mx.example.org."));
+	assert_null(dl_model_published(f->model, f->plan, "192.0.2.10"));
+}
+
+/*
+ * Records whose RDATA lacks the field that would name something (empty
+ * RDATA, an HTTPS record without parameters) name nothing.
+ */
+static void
+test_dl_rr_mentions_short_rdata(void **state)
+{
+	static const char *const rrs[] = {
+		"a.example. 1 IN NS \\# 0",
+		"a.example. 1 IN MX \\# 0",
+		"a.example. 1 IN HTTPS \\# 3 00 01 00",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rrs) / sizeof(rrs[0]); i++) {
+		ldns_rr *rr = NULL;
+
+		if (ldns_rr_new_frm_str(&rr, rrs[i], 0, NULL, NULL) !=
+		    LDNS_STATUS_OK)
+			fail_msg("ldns does not read '%s'", rrs[i]);
+		print_message("%s: %zu fields\n", rrs[i],
+		    ldns_rr_rd_count(rr));
+		assert_int_equal(dl_rr_mentions(rr, "192.0.2.1"), 0);
+		assert_int_equal(dl_rr_mentions(rr, "ns1.example."), 0);
+		ldns_rr_free(rr);
+	}
+}
+
 int
 main(void)
 {
@@ -669,6 +859,12 @@ main(void)
 		T(test_dl_model_build_lowering_at_now_is_claimed),
 		T(test_dl_model_build_lowering_at_now_is_done),
 		T(test_dl_model_build_mixed_ttl_largest_counts),
+		T(test_dl_model_build_lowered_from_live_ttl),
+		T(test_dl_model_build_lowering_at_now_without_prior),
+		T(test_dl_model_build_thresholds_from_config),
+		T(test_dl_model_build_wildcard_cname_answers),
+		T(test_dl_model_target_held_index),
+		cmocka_unit_test(test_dl_rr_mentions_short_rdata),
 		T(test_dl_decommission_hosts_adds_addresses),
 		T(test_dl_model_build_lowered_at_boundary),
 		T(test_dl_model_build_lowered_one_second_early),
