@@ -725,6 +725,46 @@ test_ns_ttl_unknown_when_ns_change_ttl_unknown(void **state)
 	assert_int_equal(fd->pos.line, 2);
 }
 
+/* An NS change without a ttl keeps the live TTL (86400). */
+static void
+test_ns_ttl_ns_change_keeps_live_ttl(void **state)
+{
+	const struct dl_finding *fd = t_finding(run(*state,
+	    "zone: example.com.\n"
+	    "changes: [{name: '@', type: NS,\n"
+	    "  to: [ns-1.awsdns-01.org., ns1.example-dns.net.]}]\n"),
+	    "ns-ttl", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "TTL 86400 is above 3600: an "
+	    "emergency provider switch would take 1d");
+}
+
+/*
+ * A zone with no NS records today and an NS change without a ttl: no TTL
+ * to keep, so unknown (not TTL 0).
+ */
+static void
+test_ns_ttl_ns_change_without_live_ns_unknown(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.", "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1.p01.dynect.net. hostmaster.example.com. 1 7200 "
+	    "900 1209600 3600\n"
+	    "www 300 IN A 192.0.2.10\n");
+	fd = t_finding(run(f,
+	    "zone: example.com.\n"
+	    "changes: [{name: '@', type: NS,\n"
+	    "  to: [ns-1.awsdns-01.org., ns1.example-dns.net.]}]\n"),
+	    "ns-ttl", 0);
+	assert_int_equal(fd->status, DL_UNKNOWN);
+	assert_string_equal(fd->message, "the NS TTL after the change is not "
+	    "known");
+}
+
 /* Live NS records of TTLs 3600 and 86400: the largest counts. */
 static void
 test_ns_ttl_mixed_live_ttl_largest_counts(void **state)
@@ -2268,6 +2308,8 @@ main(void)
 		T(test_ttl_lowered_mixed_ttl_largest_counts),
 		T(test_ns_multi_provider_min_providers_3),
 		T(test_ns_ttl_unknown_when_ns_change_ttl_unknown),
+		T(test_ns_ttl_ns_change_keeps_live_ttl),
+		T(test_ns_ttl_ns_change_without_live_ns_unknown),
 		T(test_ns_ttl_mixed_live_ttl_largest_counts),
 		T(test_decommission_window_86400_needs_48_hours),
 		T(test_decommission_window_86400_passes_at_48_hours),
