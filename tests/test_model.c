@@ -821,6 +821,113 @@ test_dl_model_target_held_index(void **state)
 	assert_null(dl_model_published(f->model, f->plan, "192.0.2.10"));
 }
 
+/* Two RRsets hold a target as long: the first in plan order decides. */
+static void
+test_dl_model_target_held_tie_first_in_plan(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *by = NULL;
+	uint32_t held = 0;
+
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.",
+	    "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1.example.net. hostmaster.example.com. 1 7200 "
+	    "900 1209600 3600\n"
+	    "@ 3600 IN NS ns1.example.net.\n"
+	    "www 3600 IN A 192.0.2.10\n"
+	    "api 3600 IN A 192.0.2.10\n");
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: www, type: A, to: [198.51.100.10]}\n"
+	    "  - {name: api, type: A, to: [198.51.100.10]}\n");
+	assert_int_equal(dl_model_build(f->plan, f->zone, f->cfg, T_NOW,
+	    T_NOW, &f->model), 0);
+	assert_int_equal(dl_model_target_held(f->model, "example.com.",
+	    "192.0.2.10", &held, &by), 1);
+	assert_int_equal(held, 3600);
+	assert_ptr_equal(by, &f->model->rrsets[0]);
+}
+
+/*
+ * The delegation and the zone's own NS TTL end at the same instant: the
+ * zone's TTL is named (by_parent 0).
+ */
+static void
+test_dl_model_ns_expiry_tie(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *r;
+	int by_parent = -1;
+
+	f->cfg->parent_ns_ttl = 86400;
+	r = model_of(f, "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: '@', type: NS,\n"
+	    "  to: [ns-1.awsdns-01.org., ns1.example-dns.net.]}]\n");
+	assert_int_equal(dl_model_ns_expiry(f->model, r, &by_parent),
+	    t_time("2026-12-01T10:00:00Z") + 2 * 86400);
+	assert_int_equal(by_parent, 0);
+}
+
+/* The change to an owner and type, not another owner's of the type. */
+static void
+test_dl_model_change_by_owner_and_type(void **state)
+{
+	struct fixture *f = *state;
+
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: www, type: A, to: [198.51.100.10]}\n"
+	    "  - {name: api, type: A, to: [198.51.100.20]}\n"
+	    "  - {name: api, type: AAAA, to: ['2001:db8::20']}\n");
+	assert_ptr_equal(dl_model_change(f->plan, "www.example.com.",
+	    LDNS_RR_TYPE_A), &f->plan->changes[0]);
+	assert_ptr_equal(dl_model_change(f->plan, "api.example.com.",
+	    LDNS_RR_TYPE_A), &f->plan->changes[1]);
+	assert_ptr_equal(dl_model_change(f->plan, "api.example.com.",
+	    LDNS_RR_TYPE_AAAA), &f->plan->changes[2]);
+	assert_null(dl_model_change(f->plan, "low.example.com.",
+	    LDNS_RR_TYPE_A));
+	assert_null(dl_model_change(f->plan, "www.example.com.",
+	    LDNS_RR_TYPE_AAAA));
+}
+
+/* After the change: the plan's data, else the live data, else unknown. */
+static void
+test_dl_after_rrset_known(void **state)
+{
+	struct fixture *f = *state;
+	ldns_rr_list *l;
+	char *text;
+	int known;
+
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+	known = -1;
+	assert_non_null(l = dl_after_rrset(f->plan, f->zone,
+	    "www.example.com.", LDNS_RR_TYPE_A, &known));
+	assert_int_equal(known, 1);
+	assert_non_null(text = dl_rdata_text(l));
+	assert_string_equal(text, "198.51.100.10");
+	free(text);
+	ldns_rr_list_free(l);
+	known = -1;
+	assert_non_null(l = dl_after_rrset(f->plan, f->zone,
+	    "low.example.com.", LDNS_RR_TYPE_A, &known));
+	assert_int_equal(known, 1);
+	assert_non_null(text = dl_rdata_text(l));
+	assert_string_equal(text, "192.0.2.20");
+	free(text);
+	ldns_rr_list_free(l);
+	known = -1;
+	assert_non_null(l = dl_after_rrset(f->plan, NULL,
+	    "low.example.com.", LDNS_RR_TYPE_A, &known));
+	assert_int_equal(known, 0);
+	assert_int_equal(ldns_rr_list_rr_count(l), 0);
+	ldns_rr_list_free(l);
+}
+
 /*
  * Records whose RDATA lacks the field that would name something (empty
  * RDATA, an HTTPS record without parameters) name nothing.
@@ -864,6 +971,10 @@ main(void)
 		T(test_dl_model_build_thresholds_from_config),
 		T(test_dl_model_build_wildcard_cname_answers),
 		T(test_dl_model_target_held_index),
+		T(test_dl_model_target_held_tie_first_in_plan),
+		T(test_dl_model_ns_expiry_tie),
+		T(test_dl_model_change_by_owner_and_type),
+		T(test_dl_after_rrset_known),
 		cmocka_unit_test(test_dl_rr_mentions_short_rdata),
 		T(test_dl_decommission_hosts_adds_addresses),
 		T(test_dl_model_build_lowered_at_boundary),

@@ -765,6 +765,49 @@ test_ns_ttl_ns_change_without_live_ns_unknown(void **state)
 	    "known");
 }
 
+/* A zone file without apex NS records: their TTL is not known. */
+static void
+test_ns_ttl_zone_without_ns_unknown(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.", "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1.p01.dynect.net. hostmaster.example.com. 1 7200 "
+	    "900 1209600 3600\n"
+	    "www 300 IN A 192.0.2.10\n");
+	fd = t_finding(run(f, "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "ns-ttl", 0);
+	assert_int_equal(fd->status, DL_UNKNOWN);
+	assert_string_equal(fd->message, "the NS TTL after the change is not "
+	    "known");
+}
+
+/*
+ * A zone with neither SOA nor NS (an octoDNS zone: its provider writes
+ * them): the apex NS is the provider's, said so.
+ */
+static void
+test_ns_ttl_provider_zone_unknown(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+	ldns_rr *rr = NULL;
+
+	dl_zone_free(f->zone);
+	assert_non_null(f->zone = dl_zone_new("example.com.", "zone.yaml", 0));
+	assert_int_equal(ldns_rr_new_frm_str(&rr, "www.example.com. 300 IN A "
+	    "192.0.2.10", 0, NULL, NULL), LDNS_STATUS_OK);
+	assert_int_equal(dl_zone_add(f->zone, rr), 0);
+	fd = t_finding(run(f, "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
+	    "ns-ttl", 0);
+	assert_int_equal(fd->status, DL_UNKNOWN);
+	assert_string_equal(fd->message, DL_APEX_NS_PROVIDER_MSG);
+}
+
 /* Live NS records of TTLs 3600 and 86400: the largest counts. */
 static void
 test_ns_ttl_mixed_live_ttl_largest_counts(void **state)
@@ -2310,6 +2353,8 @@ main(void)
 		T(test_ns_ttl_unknown_when_ns_change_ttl_unknown),
 		T(test_ns_ttl_ns_change_keeps_live_ttl),
 		T(test_ns_ttl_ns_change_without_live_ns_unknown),
+		T(test_ns_ttl_zone_without_ns_unknown),
+		T(test_ns_ttl_provider_zone_unknown),
 		T(test_ns_ttl_mixed_live_ttl_largest_counts),
 		T(test_decommission_window_86400_needs_48_hours),
 		T(test_decommission_window_86400_passes_at_48_hours),
