@@ -928,6 +928,156 @@ test_dl_after_rrset_known(void **state)
 	ldns_rr_list_free(l);
 }
 
+/* Only the TTL changes: every cached answer stays right. */
+static void
+test_dl_model_build_same_data(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes: [{name: www, type: A, ttl: 300, to: [192.0.2.10]}]\n");
+
+	assert_int_equal(r->state, DL_TTL_SAME_DATA);
+	assert_int_equal(r->safe_from, DL_NO_TIME);
+	assert_int_equal(r->ttl, 86400);
+}
+
+/*
+ * A deletion whose cutover is past while the servers still publish the
+ * RRset has not happened: unpublished.
+ */
+static void
+test_dl_model_build_delete_not_published(void **state)
+{
+	const struct dl_rrset_model *r = model_of(*state,
+	    "zone: example.com.\n"
+	    "cutover: 2026-11-22T11:00:00Z\n"
+	    "changes: [{name: www, type: A, delete: true}]\n");
+
+	assert_int_equal(r->unpublished, 1);
+	assert_int_equal(r->change->delete, 1);
+	assert_int_equal(((struct fixture *)*state)->model->n_unpublished, 1);
+}
+
+/*
+ * An RRset a partial zone (answers) does not know is unknown, and a zone
+ * that is not the plan's own "before" says nothing about why.
+ */
+static void
+test_dl_model_build_unknown_in_partial_zone(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *r;
+
+	dl_zone_free(f->zone);
+	assert_non_null(f->zone = dl_zone_new("example.com.", "127.0.0.1",
+	    1));
+	r = model_of(f, "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+	assert_int_equal(r->state, DL_TTL_UNKNOWN);
+	assert_null(r->why);
+	assert_int_equal(r->why_live, 0);
+}
+
+/* The addresses of an in-zone nameserver are glue, IPv6 ones too. */
+static void
+test_dl_model_build_glue_a_and_aaaa(void **state)
+{
+	struct fixture *f = *state;
+
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.",
+	    "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1 hostmaster 1 7200 900 1209600 3600\n"
+	    "@ 3600 IN NS ns1\n"
+	    "@ 3600 IN NS ns1.example.net.\n"
+	    "ns1 3600 IN A 192.0.2.53\n"
+	    "ns1 3600 IN AAAA 2001:db8::53\n"
+	    "ns1 3600 IN TXT \"ns\"\n");
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: ns1, type: A, to: [198.51.100.53]}\n"
+	    "  - {name: ns1, type: AAAA, to: ['2001:db8::54']}\n"
+	    "  - {name: ns1, type: TXT, to: ['\"new\"']}\n");
+	assert_int_equal(dl_model_build(f->plan, f->zone, f->cfg, T_NOW,
+	    T_NOW, &f->model), 0);
+	assert_int_equal(f->model->rrsets[0].glue, 1);
+	assert_int_equal(f->model->rrsets[1].glue, 1);
+	assert_int_equal(f->model->rrsets[2].glue, 0);
+}
+
+struct after_seen {
+	unsigned	 lines[8];
+	const char	*files[8];
+	size_t		 n;
+};
+
+static int
+after_record(const ldns_rr *rr, struct dl_pos pos, void *arg)
+{
+	struct after_seen *s = arg;
+
+	(void)rr;
+	if (s->n < 8) {
+		s->lines[s->n] = pos.line;
+		s->files[s->n] = pos.file;
+	}
+	s->n++;
+	return 0;
+}
+
+/*
+ * The zone after the change, record by record: a record built from an
+ * answer or a transfer has no place (no line, no file).
+ */
+static void
+test_dl_after_each_places(void **state)
+{
+	struct fixture *f = *state;
+	struct after_seen seen;
+	ldns_rr *rr = NULL;
+
+	dl_zone_free(f->zone);
+	assert_non_null(f->zone = dl_zone_new("example.com.", "127.0.0.1@53",
+	    0));
+	assert_int_equal(ldns_rr_new_frm_str(&rr, "api.example.com. 300 IN A "
+	    "192.0.2.10", 0, NULL, NULL), LDNS_STATUS_OK);
+	assert_int_equal(dl_zone_add(f->zone, rr), 0);
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(dl_after_each(f->plan, f->zone, after_record, &seen),
+	    0);
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(seen.lines[0], 0);
+	assert_null(seen.files[0]);
+	/* The plan's new record: its place in the plan. */
+	assert_int_equal(seen.lines[1], 2);
+}
+
+/* What a decommission finding adds when the plan does not name it. */
+static void
+test_dl_decommission_note_each_case(void **state)
+{
+	struct dl_decommission d;
+	char buf[200];
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	d.target = "192.0.2.10";
+	assert_string_equal(dl_decommission_note(&d, buf, sizeof(buf)), "");
+	d.via = "old.example.com.";
+	assert_string_equal(dl_decommission_note(&d, buf, sizeof(buf)),
+	    " (an address of old.example.com.)");
+	d.plan_file = "other.yaml";
+	assert_string_equal(dl_decommission_note(&d, buf, sizeof(buf)),
+	    " (an address of old.example.com., switched off by plan "
+	    "other.yaml)");
+	d.via = NULL;
+	assert_string_equal(dl_decommission_note(&d, buf, sizeof(buf)),
+	    " (switched off by plan other.yaml)");
+}
+
 /*
  * Records whose RDATA lacks the field that would name something (empty
  * RDATA, an HTTPS record without parameters) name nothing.
@@ -975,6 +1125,12 @@ main(void)
 		T(test_dl_model_ns_expiry_tie),
 		T(test_dl_model_change_by_owner_and_type),
 		T(test_dl_after_rrset_known),
+		T(test_dl_model_build_same_data),
+		T(test_dl_model_build_delete_not_published),
+		T(test_dl_model_build_unknown_in_partial_zone),
+		T(test_dl_model_build_glue_a_and_aaaa),
+		T(test_dl_after_each_places),
+		cmocka_unit_test(test_dl_decommission_note_each_case),
 		cmocka_unit_test(test_dl_rr_mentions_short_rdata),
 		T(test_dl_decommission_hosts_adds_addresses),
 		T(test_dl_model_build_lowered_at_boundary),
