@@ -151,6 +151,28 @@ dl_sink_suspicion(struct dl_sink *sink, enum dl_status status,
 }
 
 void
+dl_sink_assumption(struct dl_sink *sink, const char *subject,
+    struct dl_pos pos, const char *hint, const char *fmt, ...)
+{
+	size_t n = sink->result->n_findings;
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = vformat(fmt, ap);
+	va_end(ap);
+	if (msg == NULL) {
+		sink->nomem = 1;
+		return;
+	}
+	dl_sink_finding(sink, DL_PASS, subject, pos, DL_NO_TIME, hint, "%s",
+	    msg);
+	if (sink->result->n_findings > n)
+		sink->result->findings[n].assumed = 1;
+	free(msg);
+}
+
+void
 dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
     const char *subject, int64_t at, enum dl_step_state state,
     const char *fmt, ...)

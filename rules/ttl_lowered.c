@@ -148,6 +148,56 @@ git_counted(const struct dl_rrset_model *r)
 	"wildcard " : "", (r)->wildcard != NULL ? (r)->wildcard : "", \
 	(r)->wildcard != NULL ? ")" : ""
 
+/*
+ * What dates a low TTL (r->evidence), for "low by T at the latest (...)":
+ * "SOA serial 2026111501, the date of the zone's last change".
+ */
+static const char *
+evidence(const struct dl_model *m, const struct dl_rrset_model *r,
+    char *buf, size_t n)
+{
+	switch (r->evidence) {
+	case DL_LOW_SERIAL:
+		snprintf(buf, n, "SOA serial %u, the %s of the zone's last "
+		    "change", m->serial, m->serial_kind == DL_SERIAL_DATE ?
+		    "date" : "Unix time");
+		break;
+	case DL_LOW_WATCHED:
+		snprintf(buf, n, "dnslint wait first saw it low then");
+		break;
+	default:
+		snprintf(buf, n, "the live data shows it low now");
+		break;
+	}
+	return buf;
+}
+
+/*
+ * A low TTL nothing dates: a pass on the assumption, said in the message
+ * so that every report format shows it.
+ */
+static void
+assumed(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
+    struct dl_pos pos, struct dl_sink *sink)
+{
+	const struct dl_model *m = ctx->model;
+	char since[DL_TIME_LEN], serial[64];
+
+	if (m->serial_kind != DL_SERIAL_NONE)
+		serial[0] = '\0';	/* not reached: the serial dates it */
+	else if (ctx->live != NULL && dl_zone_soa(ctx->live) != NULL)
+		snprintf(serial, sizeof(serial), ", SOA serial %u is neither "
+		    "a date nor a Unix time", m->serial);
+	else
+		snprintf(serial, sizeof(serial), ", no SOA serial");
+	dl_time_format_short(m->cutover - m->prior_bound, since);
+	dl_sink_assumption(sink, r->subject, pos, "state ttl_lowered: {at: "
+	    "..., from: ...} if it was lowered later", "live TTL %u <= "
+	    "%u%s%s%s, assumed low for at least %us before the cutover "
+	    "(since %s): no history (no ttl_lowered in the plan%s)",
+	    r->ttl, m->max_ttl, WILD(r), m->prior_bound, since, serial);
+}
+
 static void
 steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
     struct dl_sink *sink)
@@ -231,7 +281,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 {
 	const struct dl_model *m = ctx->model;
 	char hint[256], at[DL_TIME_LEN], sf[DL_TIME_LEN], when[96];
-	char raised[128], wp[DL_TIME_LEN];
+	char raised[128], wp[DL_TIME_LEN], ev[96];
 	size_t i;
 
 	(void)set;
@@ -294,11 +344,43 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 				    "version");
 				break;
 			}
+			assumed(ctx, r, pos, sink);
+			break;
+		case DL_TTL_LOW_PROVEN:
+			dl_time_format_short(r->low_by, at);
+			dl_time_format_short(r->low_by + m->prior_bound, sf);
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
-			    DL_NO_TIME, "assumed: it has been this low for at "
-			    "least one previous TTL (state ttl_lowered if not)",
-			    "live TTL %u <= %u%s%s%s", r->ttl, m->max_ttl,
-			    WILD(r));
+			    DL_NO_TIME, NULL, "live TTL %u <= %u%s%s%s, low by "
+			    "%s at the latest (%s): what caches held before is "
+			    "gone %us later, by %s, before the cutover", r->ttl,
+			    m->max_ttl, WILD(r), at, evidence(m, r, ev,
+			    sizeof(ev)), m->prior_bound, sf);
+			break;
+		case DL_TTL_LOW_RECENT:
+			dl_time_format_short(r->low_by, at);
+			safe_hint(hint, sizeof(hint), "state when it was "
+			    "lowered and from what (a plan's ttl_lowered: {at: "
+			    "..., from: ...}), or cut over from", r->safe_from,
+			    m->now);
+			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,
+			    DL_NO_TIME, hint, "live TTL %u <= %u%s%s%s, but since when is "
+			    "not known: low by %s at the latest (%s), and "
+			    "caches may hold what they had before for %us, "
+			    "until %s, after the cutover", r->ttl, m->max_ttl,
+			    WILD(r), at, evidence(m, r, ev, sizeof(ev)),
+			    m->prior_bound, sf);
+			break;
+		case DL_TTL_LOW_WATCHED:
+			dl_time_format_short(r->low_by, at);
+			safe_hint(hint, sizeof(hint), "safe to cut over from",
+			    r->safe_from, m->now);
+			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
+			    r->safe_from, hint, "live TTL %u <= %u%s%s%s, low by "
+			    "%s at the latest (%s) and nothing older says since "
+			    "when: caches may hold what they had before for "
+			    "%us, until %s, after the cutover", r->ttl,
+			    m->max_ttl, WILD(r), at, evidence(m, r, ev,
+			    sizeof(ev)), m->prior_bound, sf);
 			break;
 		case DL_TTL_PRIOR_UNKNOWN:
 			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,
