@@ -44,6 +44,7 @@ struct seen {
 	int64_t		 lowered_at;	/* when seen at or below; DL_NO_TIME */
 	int64_t		 first_low;	/* when first seen at or below without
 					   being seen above before; DL_NO_TIME */
+	int		 told_low;	/* the last check counted from it */
 };
 
 struct watch {
@@ -101,9 +102,9 @@ note_ttl(struct seen *s, uint32_t l, uint32_t max, int64_t now)
  * DL_TTL_LOW_WATCHED), unless older evidence dates it.
  */
 static void
-tell_plan(const struct dl_plan *plan, struct dl_change *c,
-    const struct seen *s)
+tell_plan(const struct dl_plan *plan, struct dl_change *c, struct seen *s)
 {
+	s->told_low = 0;
 	if (c->lowered.set || plan->lowered.set)
 		return;
 	if (s->lowered_at != DL_NO_TIME) {
@@ -116,6 +117,7 @@ tell_plan(const struct dl_plan *plan, struct dl_change *c,
 	} else if (s->first_low != DL_NO_TIME) {
 		c->has_seen_low = 1;
 		c->seen_low = s->first_low;
+		s->told_low = 1;
 	}
 }
 
@@ -134,7 +136,7 @@ watched_low(const struct watch *w, const struct dl_finding *f)
 	if (strcmp(f->rule->id, "ttl-lowered") != 0)
 		return 0;
 	for (i = 0; !hit && i < w->n; i++) {
-		if (w->v[i].first_low == DL_NO_TIME ||
+		if (!w->v[i].told_low ||
 		    (subj = dl_rrset_subject(w->v[i].owner, w->v[i].type)) ==
 		    NULL)
 			continue;

@@ -352,7 +352,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			dl_sink_finding(sink, DL_PASS, r->subject, pos,
 			    DL_NO_TIME, NULL, "live TTL %u <= %u%s%s%s, low by "
 			    "%s at the latest (%s): what caches held before is "
-			    "gone %us later, by %s, before the cutover", r->ttl,
+			    "gone %us later, by %s, no later than the cutover", r->ttl,
 			    m->max_ttl, WILD(r), at, evidence(m, r, ev,
 			    sizeof(ev)), m->prior_bound, sf);
 			break;
