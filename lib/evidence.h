@@ -31,9 +31,10 @@ enum dl_serial_kind {
 /*
  * The prior bound: the longest a resolver may have cached the RRset
  * before its TTL was lowered, when no plan states the TTL before (P).
- * The largest TTL in the live zone data, kept between a day (the most
- * Unbound, Knot Resolver and PowerDNS Recursor cache anything by default)
+ * The largest TTL in the live zone data, kept between a day
  * and a week (BIND's max-cache-ttl, the most any common resolver caches).
+ * A day: what Unbound (cache-max-ttl) and PowerDNS Recursor
+ * (max-cache-ttl) cache at most by default.
  */
 #define DL_PRIOR_BOUND_MIN	86400
 #define DL_PRIOR_BOUND_MAX	604800
