@@ -173,6 +173,43 @@ evidence(const struct dl_model *m, const struct dl_rrset_model *r,
 }
 
 /*
+ * A low TTL the evidence dates (r->evidence, low by r->low_by at the
+ * latest): proven when the cutover is a prior bound after that or later;
+ * else unknown on the serial's word, a failure in dnslint wait.
+ */
+static void
+dated(const struct dl_model *m, const struct dl_rrset_model *r,
+    struct dl_pos pos, struct dl_sink *sink)
+{
+	char at[DL_TIME_LEN], gone[DL_TIME_LEN], ev[96], hint[256];
+	enum dl_status st = DL_PASS;
+	const char *lead = ",", *more = "";
+
+	hint[0] = '\0';
+	if (r->state == DL_TTL_LOW_RECENT) {
+		st = DL_UNKNOWN;
+		lead = ", but since when is not known:";
+		safe_hint(hint, sizeof(hint), "state when it was lowered and "
+		    "from what (a plan's ttl_lowered: {at: ..., from: ...}), "
+		    "or cut over from", r->safe_from, m->now);
+	} else if (r->state == DL_TTL_LOW_WATCHED) {
+		st = DL_FAIL;
+		more = ", and nothing older says since when";
+		safe_hint(hint, sizeof(hint), "safe to cut over from",
+		    r->safe_from, m->now);
+	}
+	dl_time_format_short(r->low_by, at);
+	dl_time_format_short(r->low_by + m->prior_bound, gone);
+	dl_sink_finding(sink, st, r->subject, pos, st == DL_FAIL ?
+	    r->safe_from : DL_NO_TIME, hint[0] != '\0' ? hint : NULL,
+	    "live TTL %u <= %u%s%s%s%s low by %s at the latest (%s)%s: what "
+	    "caches held before is gone %us later, by %s, %s the cutover",
+	    r->ttl, m->max_ttl, WILD(r), lead, at, evidence(m, r, ev,
+	    sizeof(ev)), more, m->prior_bound, gone, st == DL_PASS ?
+	    "no later than" : "after");
+}
+
+/*
  * A low TTL nothing dates: a pass on the assumption, said in the message
  * so that every report format shows it.
  */
@@ -281,7 +318,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 {
 	const struct dl_model *m = ctx->model;
 	char hint[256], at[DL_TIME_LEN], sf[DL_TIME_LEN], when[96];
-	char raised[128], wp[DL_TIME_LEN], ev[96];
+	char raised[128], wp[DL_TIME_LEN];
 	size_t i;
 
 	(void)set;
@@ -347,40 +384,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			assumed(ctx, r, pos, sink);
 			break;
 		case DL_TTL_LOW_PROVEN:
-			dl_time_format_short(r->low_by, at);
-			dl_time_format_short(r->low_by + m->prior_bound, sf);
-			dl_sink_finding(sink, DL_PASS, r->subject, pos,
-			    DL_NO_TIME, NULL, "live TTL %u <= %u%s%s%s, low by "
-			    "%s at the latest (%s): what caches held before is "
-			    "gone %us later, by %s, no later than the cutover", r->ttl,
-			    m->max_ttl, WILD(r), at, evidence(m, r, ev,
-			    sizeof(ev)), m->prior_bound, sf);
-			break;
 		case DL_TTL_LOW_RECENT:
-			dl_time_format_short(r->low_by, at);
-			safe_hint(hint, sizeof(hint), "state when it was "
-			    "lowered and from what (a plan's ttl_lowered: {at: "
-			    "..., from: ...}), or cut over from", r->safe_from,
-			    m->now);
-			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,
-			    DL_NO_TIME, hint, "live TTL %u <= %u%s%s%s, but since when is "
-			    "not known: low by %s at the latest (%s), and "
-			    "caches may hold what they had before for %us, "
-			    "until %s, after the cutover", r->ttl, m->max_ttl,
-			    WILD(r), at, evidence(m, r, ev, sizeof(ev)),
-			    m->prior_bound, sf);
-			break;
 		case DL_TTL_LOW_WATCHED:
-			dl_time_format_short(r->low_by, at);
-			safe_hint(hint, sizeof(hint), "safe to cut over from",
-			    r->safe_from, m->now);
-			dl_sink_finding(sink, DL_FAIL, r->subject, pos,
-			    r->safe_from, hint, "live TTL %u <= %u%s%s%s, low by "
-			    "%s at the latest (%s) and nothing older says since "
-			    "when: caches may hold what they had before for "
-			    "%us, until %s, after the cutover", r->ttl,
-			    m->max_ttl, WILD(r), at, evidence(m, r, ev,
-			    sizeof(ev)), m->prior_bound, sf);
+			dated(m, r, pos, sink);
 			break;
 		case DL_TTL_PRIOR_UNKNOWN:
 			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,

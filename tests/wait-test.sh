@@ -146,7 +146,7 @@ PLAN
 		    head -1)
 		if [ $rc -eq 124 ] || [ $rc -eq 130 ] &&
 		    printf '%s\n' "$first" | grep -q "  waiting for $w: safe from [0-9TZ:-]* (in 1d)\$" &&
-		    printf '%s\n' "$out" | grep -q "^        live TTL 300 <= 300, low by $seen""Z at the latest (dnslint wait first saw it low then) and nothing older says since when: caches may hold what they had before for 86400s" &&
+		    printf '%s\n' "$out" | grep -q "^        live TTL 300 <= 300, low by $seen""Z at the latest (dnslint wait first saw it low then), and nothing older says since when: what caches held before is gone 86400s later" &&
 		    [ "$(printf '%s\n' "$out" | grep -c "waiting for $w")" -ge 2 ] &&
 		    ! printf '%s\n' "$out" | grep -q 'safe to cut over now'; then
 			ok "a low TTL nothing dates: wait counts a day from its first look"
