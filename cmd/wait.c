@@ -10,6 +10,9 @@
  * stale-reference) are not waited for.  A TTL lowering it sees happen on
  * the servers while it waits is taken as done at the moment it was seen
  * (no earlier), from the TTL seen before it, unless the plan states one.
+ * A TTL already low at its first look, which nothing older dates (the
+ * plan, git, the SOA serial), counts from that look: never safe before
+ * it plus the prior bound (evidence.h).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -39,6 +42,9 @@ struct seen {
 	uint32_t	 high;		/* the last TTL above max_ttl, or 0 */
 	uint32_t	 low;
 	int64_t		 lowered_at;	/* when seen at or below; DL_NO_TIME */
+	int64_t		 first_low;	/* when first seen at or below without
+					   being seen above before; DL_NO_TIME */
+	int		 told_low;	/* the last check counted from it */
 };
 
 struct watch {
@@ -64,8 +70,80 @@ seen_of(struct watch *w, const char *owner, ldns_rr_type type)
 		return NULL;
 	s->type = type;
 	s->lowered_at = DL_NO_TIME;
+	s->first_low = DL_NO_TIME;
 	w->n++;
 	return s;
+}
+
+/*
+ * Note live TTL l of s seen at now: a lowering seen happen (above max,
+ * then at or below), or the first sight of a TTL already low, whose
+ * history wait does not know: it was low by then at the latest.
+ */
+static void
+note_ttl(struct seen *s, uint32_t l, uint32_t max, int64_t now)
+{
+	if (l > max) {
+		s->high = l;
+		s->lowered_at = DL_NO_TIME;
+		s->first_low = DL_NO_TIME;
+	} else if (s->high > 0 && s->lowered_at == DL_NO_TIME) {
+		s->lowered_at = now;
+		s->low = l;
+	} else if (s->high == 0 && s->first_low == DL_NO_TIME) {
+		s->first_low = now;
+	}
+}
+
+/*
+ * Tell change c of plan what s saw, unless the plan states a lowering: a
+ * lowering seen is taken as done then, from the TTL seen before; a TTL
+ * low since wait first looked counts from that look (model.h,
+ * DL_TTL_LOW_WATCHED), unless older evidence dates it.
+ */
+static void
+tell_plan(const struct dl_plan *plan, struct dl_change *c, struct seen *s)
+{
+	s->told_low = 0;
+	if (c->lowered.set || plan->lowered.set)
+		return;
+	if (s->lowered_at != DL_NO_TIME) {
+		c->lowered.set = 1;
+		c->lowered.at = s->lowered_at;
+		c->lowered.has_from = 1;
+		c->lowered.from = s->high;
+		c->lowered.has_to = 1;
+		c->lowered.to = s->low;
+	} else if (s->first_low != DL_NO_TIME) {
+		c->has_seen_low = 1;
+		c->seen_low = s->first_low;
+		s->told_low = 1;
+	}
+}
+
+/*
+ * Is f ttl-lowered's finding on an RRset wait has watched low since its
+ * first look, with no lowering seen?  Its message says what wait counts
+ * from.  1 or 0.
+ */
+static int
+watched_low(const struct watch *w, const struct dl_finding *f)
+{
+	char *subj;
+	size_t i;
+	int hit = 0;
+
+	if (strcmp(f->rule->id, "ttl-lowered") != 0)
+		return 0;
+	for (i = 0; !hit && i < w->n; i++) {
+		if (!w->v[i].told_low ||
+		    (subj = dl_rrset_subject(w->v[i].owner, w->v[i].type)) ==
+		    NULL)
+			continue;
+		hit = strcmp(subj, f->subject) == 0;
+		free(subj);
+	}
+	return hit;
 }
 
 /* The observe hook of check_plan(): note lowerings, tell the plan. */
@@ -96,22 +174,8 @@ observe(struct dl_plan *plan, const struct dl_zone *live,
 			continue;
 		}
 		ldns_rr_list_free(rrs);
-		if (l > max) {
-			s->high = l;
-			s->lowered_at = DL_NO_TIME;
-		} else if (s->high > 0 && s->lowered_at == DL_NO_TIME) {
-			s->lowered_at = now;
-			s->low = l;
-		}
-		if (s->lowered_at != DL_NO_TIME && !c->lowered.set &&
-		    !plan->lowered.set) {
-			c->lowered.set = 1;
-			c->lowered.at = s->lowered_at;
-			c->lowered.has_from = 1;
-			c->lowered.from = s->high;
-			c->lowered.has_to = 1;
-			c->lowered.to = s->low;
-		}
+		note_ttl(s, l, max, now);
+		tell_plan(plan, c, s);
 	}
 }
 
@@ -211,6 +275,8 @@ cmd_wait(struct options *o, int argc, char **argv)
 				printf("%s  %s\n", dl_time_format_short(now,
 				    when), dl_report_wait_line(f, now, line,
 				    sizeof(line)));
+				if (f->status == DL_FAIL && watched_low(&w, f))
+					printf("        %s\n", f->message);
 				if (f->status == DL_FAIL &&
 				    f->wait_until == DL_NO_TIME) {
 					status = EXIT_FAILED;

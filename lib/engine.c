@@ -78,14 +78,30 @@ vformat(const char *fmt, va_list ap)
 	return s;
 }
 
+static void vfinding(struct dl_sink *, enum dl_status, const char *,
+    struct dl_pos, int64_t, const char *, const char *, va_list)
+    __attribute__((format(printf, 7, 0)));
+
 void
 dl_sink_finding(struct dl_sink *sink, enum dl_status status,
     const char *subject, struct dl_pos pos, int64_t wait_until,
     const char *hint, const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfinding(sink, status, subject, pos, wait_until, hint, fmt, ap);
+	va_end(ap);
+}
+
+/* dl_sink_finding() with the arguments of fmt in ap. */
+static void
+vfinding(struct dl_sink *sink, enum dl_status status, const char *subject,
+    struct dl_pos pos, int64_t wait_until, const char *hint, const char *fmt,
+    va_list ap)
+{
 	struct dl_result *r = sink->result;
 	struct dl_finding *f;
-	va_list ap;
 
 	if (r->n_findings == sink->findings_cap) {
 		/* Doubling: appending one at a time is quadratic. */
@@ -106,9 +122,7 @@ dl_sink_finding(struct dl_sink *sink, enum dl_status status,
 	f->status = status;
 	f->pos = pos;
 	f->wait_until = wait_until;
-	va_start(ap, fmt);
 	f->message = vformat(fmt, ap);
-	va_end(ap);
 	f->subject = strdup(subject);
 	f->hint = hint ? strdup(hint) : NULL;
 	f->file = pos.file ? strdup(pos.file) : NULL;
@@ -133,21 +147,27 @@ dl_sink_suspicion(struct dl_sink *sink, enum dl_status status,
 {
 	enum dl_severity was = sink->severity;
 	va_list ap;
-	char *msg;
 
-	va_start(ap, fmt);
-	msg = vformat(fmt, ap);
-	va_end(ap);
-	if (msg == NULL) {
-		sink->nomem = 1;
-		return;
-	}
 	if (sink->severity > DL_SEV_WARNING)
 		sink->severity = DL_SEV_WARNING;
-	dl_sink_finding(sink, status, subject, pos, wait_until, hint, "%s",
-	    msg);
+	va_start(ap, fmt);
+	vfinding(sink, status, subject, pos, wait_until, hint, fmt, ap);
+	va_end(ap);
 	sink->severity = was;
-	free(msg);
+}
+
+void
+dl_sink_assumption(struct dl_sink *sink, const char *subject,
+    struct dl_pos pos, const char *hint, const char *fmt, ...)
+{
+	size_t n = sink->result->n_findings;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfinding(sink, DL_PASS, subject, pos, DL_NO_TIME, hint, fmt, ap);
+	va_end(ap);
+	if (sink->result->n_findings > n)
+		sink->result->findings[n].assumed = 1;
 }
 
 void

@@ -47,6 +47,12 @@ struct dl_finding {
 	char			*change;
 	char			*change_from;
 	char			*change_to;
+	/*
+	 * A pass that rests on an assumption its message states
+	 * (dl_sink_assumption()): the formats that leave passes out write
+	 * it all the same.
+	 */
+	int			assumed;
 };
 
 struct dl_step {

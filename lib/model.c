@@ -439,6 +439,50 @@ dl_model_max_ttl(const struct dl_config *cfg)
 }
 
 /*
+ * A low TTL that neither the plan nor git dates: the earliest instant by
+ * which the evidence shows it low (the SOA serial, then dnslint wait's
+ * first sight of it, then the live data itself, which shows it low now)
+ * plus the prior bound is when whatever caches held before is gone.
+ * Without evidence older than now it is assumed low long enough, as
+ * before, unless the serial or wait's watch says otherwise.
+ */
+static void
+judge_low(struct dl_rrset_model *r, const struct dl_model *m)
+{
+	const struct dl_change *c = r->change;
+	int64_t safe;
+
+	/* The earliest wins; on a tie, the first in this order. */
+	r->evidence = DL_LOW_NOW;
+	r->low_by = m->now;
+	if (c->has_seen_low && c->seen_low <= r->low_by) {
+		r->evidence = DL_LOW_WATCHED;
+		r->low_by = c->seen_low;
+	}
+	if (m->serial_kind != DL_SERIAL_NONE && m->serial_by <= r->low_by) {
+		r->evidence = DL_LOW_SERIAL;
+		r->low_by = m->serial_by;
+	}
+	safe = r->low_by + m->prior_bound;
+	if (m->cutover >= safe) {
+		r->state = DL_TTL_LOW_PROVEN;
+		return;
+	}
+	r->held = m->prior_bound;
+	r->safe_from = safe;
+	if (c->has_seen_low) {
+		r->state = DL_TTL_LOW_WATCHED;
+	} else if (r->evidence == DL_LOW_SERIAL) {
+		r->state = DL_TTL_LOW_RECENT;
+	} else {
+		/* Nothing but now: the assumption of old. */
+		r->state = DL_TTL_LOW_ASSUMED;
+		r->held = dl_ttl_floor(r->ttl);
+		r->safe_from = DL_NO_TIME;
+	}
+}
+
+/*
  * Apply the design's formulas to one RRset whose live TTL is known.
  *
  * Two places where DESIGN.md is silent or too kind, decided on the side of
@@ -506,10 +550,14 @@ judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
 		return;
 	}
 	if (!lw->set) {
-		r->state = r->change->git.kind == DL_GIT_UNKNOWN ?
-		    DL_TTL_HISTORY_UNKNOWN : DL_TTL_LOW_ASSUMED;
 		r->safe_from = DL_NO_TIME;
 		r->held = dl_ttl_floor(l);
+		if (r->change->git.kind == DL_GIT_UNKNOWN)
+			r->state = DL_TTL_HISTORY_UNKNOWN;
+		else if (r->change->git.kind == DL_GIT_LOW_SINCE)
+			r->state = DL_TTL_LOW_ASSUMED;
+		else
+			judge_low(r, m);
 		return;
 	}
 	/*
@@ -671,6 +719,11 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 	m->parent_ds_ttl = cfg->parent_ds_ttl;
 	m->delegation = plan->has_delegation_at ? plan->delegation_at :
 	    cutover;
+	m->prior_bound = dl_prior_bound(live);
+	if (live != NULL && dl_zone_soa(live) != NULL &&
+	    dl_soa_serial(dl_zone_soa(live), &m->serial) == 0)
+		m->serial_kind = dl_serial_evidence(m->serial, now,
+		    &m->serial_by);
 	if (plan->n_changes > 0 && (m->rrsets = calloc(plan->n_changes,
 	    sizeof(*m->rrsets))) == NULL)
 		goto nomem;

@@ -17,6 +17,7 @@
 #include <ldns/ldns.h>
 
 #include "config.h"
+#include "evidence.h"
 #include "live.h"
 #include "plan.h"
 #include "zone.h"
@@ -30,7 +31,9 @@ enum dl_ttl_state {
 				   right */
 	DL_TTL_ADDITIVE,	/* records added, none removed: every cached
 				   answer stays valid */
-	DL_TTL_LOW_ASSUMED,	/* L <= Tmax, no history: assumed low for one L */
+	DL_TTL_LOW_ASSUMED,	/* L <= Tmax, nothing dates it (or git says
+				   low since a commit): assumed low for at
+				   least the prior bound */
 	DL_TTL_LOWERED,		/* L <= Tmax, W given, C >= W + P */
 	DL_TTL_LOWERED_LATE,	/* L <= Tmax, W given, C < W + P */
 	DL_TTL_NOT_LOWERED,	/* L > Tmax, the plan lowers nothing */
@@ -44,9 +47,28 @@ enum dl_ttl_state {
 				   to Tmax or below */
 	DL_TTL_PRIOR_UNKNOWN,	/* W <= N, L <= Tmax, the plan gives no P:
 				   the TTL before the lowering is unknown */
-	DL_TTL_HISTORY_UNKNOWN	/* L <= Tmax, no lowering stated, and the
+	DL_TTL_HISTORY_UNKNOWN,	/* L <= Tmax, no lowering stated, and the
 				   git history that would tell could not be
 				   read (change->git) */
+	DL_TTL_LOW_PROVEN,	/* L <= Tmax, no lowering stated, low by
+				   low_by at the latest (evidence), and
+				   C >= low_by + the prior bound */
+	DL_TTL_LOW_RECENT,	/* as LOW_PROVEN, but the SOA serial is the
+				   evidence and C < low_by + bound: it may
+				   have been lowered since */
+	DL_TTL_LOW_WATCHED	/* as LOW_RECENT, dnslint wait's observation
+				   is the evidence: safe from low_by + bound */
+};
+
+/*
+ * What dates a low TTL no plan and no git history dates (evidence.h):
+ * the earliest instant by which it was low at the latest.
+ */
+enum dl_low_evidence {
+	DL_LOW_NONE = 0,	/* not needed, or the plan or git dates it */
+	DL_LOW_SERIAL,		/* the live SOA serial (a date or a time) */
+	DL_LOW_WATCHED,		/* dnslint wait saw it low (seen_low) */
+	DL_LOW_NOW		/* the live data shows it low now */
 };
 
 /* One changed RRset under the model. */
@@ -87,6 +109,8 @@ struct dl_rrset_model {
 	int		unpublished;	/* C is past, but the servers do not
 					   publish the new data yet: the
 					   cutover has not happened */
+	enum dl_low_evidence evidence;	/* LOW_*: what dates the low TTL */
+	int64_t		low_by;		/* LOW_*: low by then at the latest */
 };
 
 /*
@@ -107,6 +131,12 @@ struct dl_model {
 	uint32_t	parent_ns_ttl;	/* the delegation's TTL at the parent */
 	uint32_t	parent_ds_ttl;	/* the DS RRset's TTL at the parent */
 	int64_t		delegation;	/* D: the plan's delegation_at, else C */
+	/* The live SOA serial's evidence (evidence.h). */
+	enum dl_serial_kind serial_kind;
+	uint32_t	serial;
+	int64_t		serial_by;	/* the zone last changed by then */
+	uint32_t	prior_bound;	/* what caches may have held before a
+					   low TTL nobody dates */
 	struct dl_rrset_model *rrsets;	/* one per plan change, plan order */
 	size_t		n_rrsets;
 	/*

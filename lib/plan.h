@@ -89,6 +89,13 @@ struct dl_change {
 	struct dl_lowering lowered;	/* per change; .set 0: the plan's applies */
 	struct dl_git_note git;		/* from git history, when read */
 	/*
+	 * When dnslint wait first saw the live TTL at or below max_ttl
+	 * without seeing it higher before (has_seen_low 0: not watched):
+	 * the TTL was low by then at the latest.
+	 */
+	int		has_seen_low;
+	int64_t		seen_low;
+	/*
 	 * Why the new data is not known (a Terraform value known only after
 	 * apply: "its records are known only after apply"), or NULL.  to is
 	 * then empty and says nothing: rules that need it report unknown.

@@ -431,6 +431,18 @@ finding_text(const struct dl_finding *f)
 }
 
 /*
+ * Is f written by the formats that leave passes and skips out (compact,
+ * sarif, github)?  Failures, unknowns, and passes resting on an
+ * assumption.
+ */
+static int
+reported(const struct dl_finding *f)
+{
+	return f->status == DL_FAIL || f->status == DL_UNKNOWN ||
+	    (f->status == DL_PASS && f->assumed);
+}
+
+/*
  * One compact line, without its newline:
  * "file:line:col: severity: subject: message (safe from T) [rule]".
  * Returns it (free it), or NULL when out of memory.
@@ -442,8 +454,8 @@ compact_line(const struct dl_result *r, const struct dl_finding *f)
 	const char *sev;
 	char *line, *text;
 
-	sev = f->status == DL_UNKNOWN ? "unknown" :
-	    dl_severity_name(f->severity);
+	sev = f->status == DL_UNKNOWN ? "unknown" : f->status == DL_PASS ?
+	    "assumed" : dl_severity_name(f->severity);
 	location(loc, sizeof(loc), r, f);
 	if ((text = finding_text(f)) == NULL)
 		return NULL;
@@ -466,7 +478,7 @@ write_compact(FILE *out, const struct dl_report *rep)
 		for (j = 0; j < r->n_findings; j++) {
 			const struct dl_finding *f = &r->findings[j];
 
-			if (f->status != DL_FAIL && f->status != DL_UNKNOWN)
+			if (!reported(f))
 				continue;
 			if ((line = compact_line(r, f)) == NULL)
 				return -1;
@@ -831,9 +843,12 @@ sarif_result(FILE *out, const struct dl_result *r,
 	json_str(out, f->rule->id);
 	if (dl_rule_find(f->rule->id, &index) == f->rule)
 		fprintf(out, ",\n          \"ruleIndex\": %zu", index);
-	fprintf(out, ",\n          \"level\": \"%s\",\n"
+	/* An assumed pass: SARIF's kind "pass", whose level is "none". */
+	fprintf(out, ",\n          %s\"level\": \"%s\",\n"
 	    "          \"message\": { \"text\": ",
-	    f->status == DL_UNKNOWN ? "warning" : sarif_level(f->severity));
+	    f->status == DL_PASS ? "\"kind\": \"pass\",\n          " : "",
+	    f->status == DL_UNKNOWN ? "warning" : f->status == DL_PASS ?
+	    "none" : sarif_level(f->severity));
 	json_str(out, text);
 	free(text);
 	fputs(" },\n", out);
@@ -905,7 +920,7 @@ write_sarif(FILE *out, const struct dl_report *rep)
 		for (j = 0; j < r->n_findings; j++) {
 			const struct dl_finding *f = &r->findings[j];
 
-			if (f->status != DL_FAIL && f->status != DL_UNKNOWN)
+			if (!reported(f))
 				continue;
 			fputs(n++ ? ",\n" : "\n", out);
 			if (sarif_result(out, r, f) != 0)
@@ -1062,7 +1077,15 @@ junit_testcase(FILE *out, const struct dl_result *r,
 	xml_attr(out, "name", f->subject);
 	switch (f->status) {
 	case DL_PASS:
-		fputs("/>\n", out);
+		if (!f->assumed) {
+			fputs("/>\n", out);
+			return 0;
+		}
+		/* The assumption it rests on. */
+		fputs(">\n      <system-out>", out);
+		if (junit_body(out, r, f) != 0)
+			return -1;
+		fputs("</system-out>\n    </testcase>\n", out);
 		return 0;
 	case DL_SKIP:
 		fputs(">\n      <skipped", out);
@@ -1248,13 +1271,16 @@ github_command(FILE *out, const char *level, const char *file,
  * The level of a finding's annotation: error for a failure at or above
  * fail_on (it fails the run); warning for a failure of warning severity
  * below it and for a check that could not be verified; notice for an
- * info failure below it; NULL for what is not annotated (pass, skip).
+ * info failure below it and for a pass resting on an assumption; NULL
+ * for what is not annotated (pass, skip).
  */
 static const char *
 github_level(const struct dl_finding *f, enum dl_severity fail_on)
 {
 	if (f->status == DL_UNKNOWN)
 		return "warning";
+	if (f->status == DL_PASS && f->assumed)
+		return "notice";
 	if (f->status != DL_FAIL)
 		return NULL;
 	if (f->severity >= fail_on)

@@ -17,6 +17,11 @@
  * skip <skipped/>; the place is in the element's text; a plan that could
  * not be checked is a testsuite with one <error>.
  *
+ * A pass resting on an assumption (dl_finding's assumed) is written by
+ * every format: compact with the severity "assumed", sarif as a result
+ * of kind "pass" and level "none", junit with a <system-out> holding the
+ * compact line and the hint, github as a notice.
+ *
  * github is GitHub Actions workflow commands, one line each: a plan that
  * could not be checked is "::error file=F,line=L,col=C::message"; a
  * finding that failed or could not be verified is

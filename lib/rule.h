@@ -117,6 +117,16 @@ void	dl_sink_suspicion(struct dl_sink *sink, enum dl_status status,
 	    __attribute__((format(printf, 7, 8)));
 
 /*
+ * dl_sink_finding() for a pass that rests on an assumption nothing could
+ * check ("assumed low for at least 86400s ...: no history"), which the
+ * message states: every report format shows it, even those that leave
+ * passes out.
+ */
+void	dl_sink_assumption(struct dl_sink *sink, const char *subject,
+	    struct dl_pos pos, const char *hint, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+
+/*
  * Add a checklist step.  at is DL_NO_TIME for "after validation".  A step
  * of the same kind and subject as an earlier one replaces nothing and is
  * dropped.  Copies what it is given.

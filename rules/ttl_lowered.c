@@ -148,6 +148,93 @@ git_counted(const struct dl_rrset_model *r)
 	"wildcard " : "", (r)->wildcard != NULL ? (r)->wildcard : "", \
 	(r)->wildcard != NULL ? ")" : ""
 
+/*
+ * What dates a low TTL (r->evidence), for "low by T at the latest (...)":
+ * "SOA serial 2026111501, the date of the zone's last change".
+ */
+static const char *
+evidence(const struct dl_model *m, const struct dl_rrset_model *r,
+    char *buf, size_t n)
+{
+	switch (r->evidence) {
+	case DL_LOW_SERIAL:
+		snprintf(buf, n, "SOA serial %u, the %s of the zone's last "
+		    "change", m->serial, m->serial_kind == DL_SERIAL_DATE ?
+		    "date" : "Unix time");
+		break;
+	case DL_LOW_WATCHED:
+		snprintf(buf, n, "dnslint wait first saw it low then");
+		break;
+	default:
+		snprintf(buf, n, "the live data shows it low now");
+		break;
+	}
+	return buf;
+}
+
+/*
+ * A low TTL the evidence dates (r->evidence, low by r->low_by at the
+ * latest): proven when the cutover is a prior bound after that or later;
+ * else unknown on the serial's word, a failure in dnslint wait.
+ */
+static void
+dated(const struct dl_model *m, const struct dl_rrset_model *r,
+    struct dl_pos pos, struct dl_sink *sink)
+{
+	char at[DL_TIME_LEN], gone[DL_TIME_LEN], ev[96], hint[256];
+	enum dl_status st = DL_PASS;
+	const char *lead = ",", *more = "";
+
+	hint[0] = '\0';
+	if (r->state == DL_TTL_LOW_RECENT) {
+		st = DL_UNKNOWN;
+		lead = ", but since when is not known:";
+		safe_hint(hint, sizeof(hint), "state when it was lowered and "
+		    "from what (a plan's ttl_lowered: {at: ..., from: ...}), "
+		    "or cut over from", r->safe_from, m->now);
+	} else if (r->state == DL_TTL_LOW_WATCHED) {
+		st = DL_FAIL;
+		more = ", and nothing older says since when";
+		safe_hint(hint, sizeof(hint), "safe to cut over from",
+		    r->safe_from, m->now);
+	}
+	dl_time_format_short(r->low_by, at);
+	dl_time_format_short(r->low_by + m->prior_bound, gone);
+	dl_sink_finding(sink, st, r->subject, pos, st == DL_FAIL ?
+	    r->safe_from : DL_NO_TIME, hint[0] != '\0' ? hint : NULL,
+	    "live TTL %u <= %u%s%s%s%s low by %s at the latest (%s)%s: what "
+	    "caches held before is gone %us later, by %s, %s the cutover",
+	    r->ttl, m->max_ttl, WILD(r), lead, at, evidence(m, r, ev,
+	    sizeof(ev)), more, m->prior_bound, gone, st == DL_PASS ?
+	    "no later than" : "after");
+}
+
+/*
+ * A low TTL nothing dates: a pass on the assumption, said in the message
+ * so that every report format shows it.
+ */
+static void
+assumed(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
+    struct dl_pos pos, struct dl_sink *sink)
+{
+	const struct dl_model *m = ctx->model;
+	char since[DL_TIME_LEN], serial[64];
+
+	if (m->serial_kind != DL_SERIAL_NONE)
+		serial[0] = '\0';	/* not reached: the serial dates it */
+	else if (ctx->live != NULL && dl_zone_soa(ctx->live) != NULL)
+		snprintf(serial, sizeof(serial), ", SOA serial %u is neither "
+		    "a date nor a Unix time", m->serial);
+	else
+		snprintf(serial, sizeof(serial), ", no SOA serial");
+	dl_time_format_short(m->cutover - m->prior_bound, since);
+	dl_sink_assumption(sink, r->subject, pos, "state ttl_lowered: {at: "
+	    "..., from: ...} if it was lowered later", "live TTL %u <= "
+	    "%u%s%s%s, assumed low for at least %us before the cutover "
+	    "(since %s): no history (no ttl_lowered in the plan%s)",
+	    r->ttl, m->max_ttl, WILD(r), m->prior_bound, since, serial);
+}
+
 static void
 steps(const struct dl_ctx *ctx, const struct dl_rrset_model *r,
     struct dl_sink *sink)
@@ -294,11 +381,12 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 				    "version");
 				break;
 			}
-			dl_sink_finding(sink, DL_PASS, r->subject, pos,
-			    DL_NO_TIME, "assumed: it has been this low for at "
-			    "least one previous TTL (state ttl_lowered if not)",
-			    "live TTL %u <= %u%s%s%s", r->ttl, m->max_ttl,
-			    WILD(r));
+			assumed(ctx, r, pos, sink);
+			break;
+		case DL_TTL_LOW_PROVEN:
+		case DL_TTL_LOW_RECENT:
+		case DL_TTL_LOW_WATCHED:
+			dated(m, r, pos, sink);
 			break;
 		case DL_TTL_PRIOR_UNKNOWN:
 			dl_sink_finding(sink, DL_UNKNOWN, r->subject, pos,
@@ -419,8 +507,15 @@ const struct dl_rule dl_rule_ttl_lowered = {
 	"  W still lives until W + P: safe from the later of W + P and\n"
 	"  now + L, and decommission-window holds targets for P when the\n"
 	"  cutover is before W + P.\n"
-	"  L at or below max_ttl and no history: pass, assuming it has been\n"
-	"  low for at least one previous TTL.\n"
+	"  L at or below max_ttl and no history: judged by the evidence\n"
+	"  there is, the earliest first: an SOA serial that is a date\n"
+	"  (YYYYMMDDnn: the zone last changed by the end of that day) or a\n"
+	"  Unix time, dnslint wait's first look at the low TTL, the live\n"
+	"  data (low now).  Pass when the cutover is at least the prior\n"
+	"  bound after it (the largest TTL in the live data, a day to a\n"
+	"  week); else unknown when the serial is the evidence, a failure\n"
+	"  counted from its first look in dnslint wait, and without any\n"
+	"  evidence a pass that states its assumption in every format.\n"
 	"  A new RRset: skipped, nothing is cached; resolvers may hold the\n"
 	"  old negative answer for min(SOA TTL, SOA MINIMUM), which the\n"
 	"  checklist shows; unknown when the live zone has no SOA (an\n"

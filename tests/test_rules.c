@@ -145,9 +145,14 @@ test_ttl_lowered_low_without_history_passes_with_assumption(void **state)
 	    "ttl-lowered", 0);
 
 	assert_int_equal(fd->status, DL_PASS);
-	assert_string_equal(fd->message, "live TTL 300 <= 300");
-	assert_string_equal(fd->hint, "assumed: it has been this low for at "
-	    "least one previous TTL (state ttl_lowered if not)");
+	assert_int_equal(fd->assumed, 1);
+	/* $TTL 86400 makes the prior bound a day. */
+	assert_string_equal(fd->message, "live TTL 300 <= 300, assumed low for "
+	    "at least 86400s before the cutover (since 2026-11-21 12:00Z): no "
+	    "history (no ttl_lowered in the plan, SOA serial 1 is neither a "
+	    "date nor a Unix time)");
+	assert_string_equal(fd->hint, "state ttl_lowered: {at: ..., from: "
+	    "...} if it was lowered later");
 	assert_int_equal(fd->wait_until, DL_NO_TIME);
 }
 

@@ -97,6 +97,82 @@ else
 	echo "skip: script(1) is not installed: no terminal test"
 	skipped=1
 fi
+
+# A TTL already low that nothing dates (no ttl_lowered, serial 7 a
+# counter), served by a real NSD on a loopback port: wait counts from its
+# first look and never calls the cutover safe before that plus the prior
+# bound (a day: nothing in the zone lives longer).  A date serial ten days
+# old dates it: safe at once.
+served() {	# SERIAL: (re)start NSD serving example.com. with it
+	sh "$top/tests/live/server.sh" stop ev >/dev/null 2>&1
+	mkdir -p "$tmp/zones"
+	cat >"$tmp/zones/example.com.zone" <<ZONE
+\$ORIGIN example.com.
+\$TTL 3600
+@	IN SOA	ns1.example.com. hostmaster.example.com. $1 7200 900 1209600 300
+@	IN NS	ns1.example.com.
+ns1	IN A	127.0.0.1
+www	300	IN A	192.0.2.10
+ZONE
+	for try in 1 2 3 4 5; do
+		port=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+		sh "$top/tests/live/server.sh" start -x none ev "$port" \
+		    "$tmp/zones" >"$tmp/server.log" 2>&1 && return 0
+	done
+	return 1
+}
+asked() {	# PLAN SECONDS: dnslint wait against the server, INT after SECONDS
+	# shellcheck disable=SC2086
+	(cd "$tmp" && DNSLINT_RESOLVER=127.0.0.1@$port DNSLINT_DNS_PORT=$port \
+	    timeout -s INT "$2" "$prog" wait --interval 1 $d \
+	    -s "127.0.0.1@$port" "$1")
+}
+if command -v nsd >/dev/null 2>&1 || [ -x /usr/sbin/nsd ]; then
+	DNSLINT_LIVE_STATE=$tmp/state
+	export DNSLINT_LIVE_STATE
+	mkdir -p "$DNSLINT_LIVE_STATE"
+	trap 'sh "$top/tests/live/server.sh" stop-all >/dev/null 2>&1;
+	    rm -rf "$tmp"' EXIT INT TERM
+	cat >"$tmp/www.yaml" <<'PLAN'
+zone: example.com.
+changes:
+  - {name: www, type: A, to: [198.51.100.10]}
+PLAN
+	if served 7; then
+		out=$(asked www.yaml 3)
+		rc=$?
+		w="ttl-lowered www.example.com. A"
+		first=$(printf '%s\n' "$out" | sed -n 1p)
+		seen=$(printf '%s\n' "$out" | sed -n 's/^\(.*\)Z  waiting.*/\1/p' |
+		    head -1)
+		if [ $rc -eq 124 ] || [ $rc -eq 130 ] &&
+		    printf '%s\n' "$first" | grep -q "  waiting for $w: safe from [0-9TZ:-]* (in 1d)\$" &&
+		    printf '%s\n' "$out" | grep -q "^        live TTL 300 <= 300, low by $seen""Z at the latest (dnslint wait first saw it low then), and nothing older says since when: what caches held before is gone 86400s later" &&
+		    [ "$(printf '%s\n' "$out" | grep -c "waiting for $w")" -ge 2 ] &&
+		    ! printf '%s\n' "$out" | grep -q 'safe to cut over now'; then
+			ok "a low TTL nothing dates: wait counts a day from its first look"
+		else
+			bad "watched: exit $rc: $out"
+		fi
+	else
+		bad "the test server did not start: $(cat "$tmp/server.log")"
+	fi
+	if served "$(date -u -d '10 days ago' +%Y%m%d)01"; then
+		out=$(asked www.yaml 10)
+		rc=$?
+		if [ $rc -eq 0 ] &&
+		    printf '%s\n' "$out" | grep -q 'safe to cut over now$'; then
+			ok "a date serial ten days old dates it: safe at once"
+		else
+			bad "dated: exit $rc: $out"
+		fi
+	else
+		bad "the test server did not start: $(cat "$tmp/server.log")"
+	fi
+	sh "$top/tests/live/server.sh" stop ev >/dev/null 2>&1
+else
+	echo "skip: nsd is not installed: no served wait test"
+fi
 echo "wait-test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] || exit 1
 # A check that could not run (a tool is missing): skipped, not passed.
