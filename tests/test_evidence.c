@@ -52,26 +52,19 @@ test_dl_serial_evidence_date_today(void **state)
 static void
 test_dl_serial_evidence_not_a_date(void **state)
 {
+	static const uint32_t none[] = {
+		/* In the future, no such day, no such month, before 1990. */
+		2026112301u, 2026023001u, 2025022901u, 2026130101u,
+		2026110001u, 1989123101u,
+		/* Counters. */
+		1u, 0u, 2024u, 4294967295u,
+	};
+	size_t i;
+
 	(void)state;
-	/* In the future, no such day, no such month, before 1990. */
-	assert_int_equal(by_of(2026112301u, T_NOW, DL_SERIAL_NONE),
-	    UNTOUCHED);
-	assert_int_equal(by_of(2026023001u, T_NOW, DL_SERIAL_NONE),
-	    UNTOUCHED);
-	assert_int_equal(by_of(2025022901u, T_NOW, DL_SERIAL_NONE),
-	    UNTOUCHED);
-	assert_int_equal(by_of(2026130101u, T_NOW, DL_SERIAL_NONE),
-	    UNTOUCHED);
-	assert_int_equal(by_of(2026110001u, T_NOW, DL_SERIAL_NONE),
-	    UNTOUCHED);
-	assert_int_equal(by_of(1989123101u, T_NOW, DL_SERIAL_NONE),
-	    UNTOUCHED);
-	/* Counters. */
-	assert_int_equal(by_of(1u, T_NOW, DL_SERIAL_NONE), UNTOUCHED);
-	assert_int_equal(by_of(0u, T_NOW, DL_SERIAL_NONE), UNTOUCHED);
-	assert_int_equal(by_of(2024u, T_NOW, DL_SERIAL_NONE), UNTOUCHED);
-	assert_int_equal(by_of(4294967295u, T_NOW, DL_SERIAL_NONE),
-	    UNTOUCHED);
+	for (i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+		assert_int_equal(by_of(none[i], T_NOW, DL_SERIAL_NONE),
+		    UNTOUCHED);
 }
 
 static void
@@ -160,114 +153,95 @@ built_free(struct built *b)
 	dl_zone_free(b->zone);
 }
 
+/*
+ * Build the model of www with serial, wait's first look seen_low
+ * (DL_NO_TIME: none) and cutover, and check what it makes of it.
+ */
 static void
-test_dl_model_build_serial_date_at_boundary(void **state)
+judged(const char *serial, int64_t seen_low, const char *cutover,
+    enum dl_ttl_state st, enum dl_low_evidence ev, int64_t low_by,
+    int64_t safe_from, uint32_t held)
 {
 	struct built b;
 	const struct dl_rrset_model *r;
 
+	r = build(&b, serial, seen_low, cutover);
+	assert_int_equal(r->state, st);
+	assert_int_equal(r->evidence, ev);
+	assert_int_equal(r->low_by, low_by);
+	assert_int_equal(r->safe_from, safe_from);
+	/* Short of proof, caches may hold the prior bound at the cutover. */
+	assert_int_equal(r->held, held);
+	built_free(&b);
+}
+
+static void
+test_dl_model_build_serial_date_at_boundary(void **state)
+{
 	(void)state;
 	/* Low by the end of 2026-11-21 + a day = 2026-11-23T00:00Z. */
-	r = build(&b, "2026112103", DL_NO_TIME, "2026-11-23T00:00:00Z");
-	assert_int_equal(r->state, DL_TTL_LOW_PROVEN);
-	assert_int_equal(r->evidence, DL_LOW_SERIAL);
-	assert_int_equal(r->low_by, t_time("2026-11-22T00:00:00Z"));
-	assert_int_equal(r->held, 300);
-	assert_int_equal(r->safe_from, DL_NO_TIME);
-	built_free(&b);
+	judged("2026112103", DL_NO_TIME, "2026-11-23T00:00:00Z",
+	    DL_TTL_LOW_PROVEN, DL_LOW_SERIAL, t_time("2026-11-22T00:00:00Z"),
+	    DL_NO_TIME, 300);
 }
 
 static void
 test_dl_model_build_serial_date_one_second_early(void **state)
 {
-	struct built b;
-	const struct dl_rrset_model *r;
-
 	(void)state;
-	r = build(&b, "2026112103", DL_NO_TIME, "2026-11-22T23:59:59Z");
-	assert_int_equal(r->state, DL_TTL_LOW_RECENT);
-	assert_int_equal(r->evidence, DL_LOW_SERIAL);
-	assert_int_equal(r->safe_from, t_time("2026-11-23T00:00:00Z"));
-	/* What caches may hold at the cutover: the prior bound. */
-	assert_int_equal(r->held, 86400);
-	built_free(&b);
+	judged("2026112103", DL_NO_TIME, "2026-11-22T23:59:59Z",
+	    DL_TTL_LOW_RECENT, DL_LOW_SERIAL, t_time("2026-11-22T00:00:00Z"),
+	    t_time("2026-11-23T00:00:00Z"), 86400);
 }
 
 static void
 test_dl_model_build_serial_unix_at_boundary(void **state)
 {
-	struct built b;
-	const struct dl_rrset_model *r;
-
 	(void)state;
 	/* 1795345200 is 2026-11-22T11:00:00Z. */
-	r = build(&b, "1795345200", DL_NO_TIME, "2026-11-23T11:00:00Z");
-	assert_int_equal(r->state, DL_TTL_LOW_PROVEN);
-	assert_int_equal(r->low_by, INT64_C(1795345200));
-	built_free(&b);
-	r = build(&b, "1795345200", DL_NO_TIME, "2026-11-23T10:59:59Z");
-	assert_int_equal(r->state, DL_TTL_LOW_RECENT);
-	assert_int_equal(r->safe_from, t_time("2026-11-23T11:00:00Z"));
-	built_free(&b);
+	judged("1795345200", DL_NO_TIME, "2026-11-23T11:00:00Z",
+	    DL_TTL_LOW_PROVEN, DL_LOW_SERIAL, INT64_C(1795345200), DL_NO_TIME,
+	    300);
+	judged("1795345200", DL_NO_TIME, "2026-11-23T10:59:59Z",
+	    DL_TTL_LOW_RECENT, DL_LOW_SERIAL, INT64_C(1795345200),
+	    t_time("2026-11-23T11:00:00Z"), 86400);
 }
 
 static void
 test_dl_model_build_no_evidence(void **state)
 {
-	struct built b;
-	const struct dl_rrset_model *r;
-
 	(void)state;
 	/* Low now at the latest: a cutover a day from now is proven. */
-	r = build(&b, "7", DL_NO_TIME, "2026-11-23T12:00:00Z");
-	assert_int_equal(r->state, DL_TTL_LOW_PROVEN);
-	assert_int_equal(r->evidence, DL_LOW_NOW);
-	built_free(&b);
-	/* One second earlier rests on the assumption. */
-	r = build(&b, "7", DL_NO_TIME, "2026-11-23T11:59:59Z");
-	assert_int_equal(r->state, DL_TTL_LOW_ASSUMED);
-	assert_int_equal(r->held, 300);
-	assert_int_equal(r->safe_from, DL_NO_TIME);
-	built_free(&b);
+	judged("7", DL_NO_TIME, "2026-11-23T12:00:00Z", DL_TTL_LOW_PROVEN,
+	    DL_LOW_NOW, T_NOW, DL_NO_TIME, 300);
+	/* One second earlier rests on the assumption, as before. */
+	judged("7", DL_NO_TIME, "2026-11-23T11:59:59Z", DL_TTL_LOW_ASSUMED,
+	    DL_LOW_NOW, T_NOW, DL_NO_TIME, 300);
 }
 
 static void
 test_dl_model_build_watched_at_boundary(void **state)
 {
-	struct built b;
-	const struct dl_rrset_model *r;
-
 	(void)state;
 	/* dnslint wait first saw it low 10 minutes ago. */
-	r = build(&b, "7", T_NOW - 600, "2026-11-23T11:50:00Z");
-	assert_int_equal(r->state, DL_TTL_LOW_PROVEN);
-	assert_int_equal(r->evidence, DL_LOW_WATCHED);
-	built_free(&b);
-	r = build(&b, "7", T_NOW - 600, "2026-11-23T11:49:59Z");
-	assert_int_equal(r->state, DL_TTL_LOW_WATCHED);
-	assert_int_equal(r->safe_from, t_time("2026-11-23T11:50:00Z"));
-	assert_int_equal(r->held, 86400);
-	built_free(&b);
+	judged("7", T_NOW - 600, "2026-11-23T11:50:00Z", DL_TTL_LOW_PROVEN,
+	    DL_LOW_WATCHED, T_NOW - 600, DL_NO_TIME, 300);
+	judged("7", T_NOW - 600, "2026-11-23T11:49:59Z", DL_TTL_LOW_WATCHED,
+	    DL_LOW_WATCHED, T_NOW - 600, t_time("2026-11-23T11:50:00Z"),
+	    86400);
 }
 
 static void
 test_dl_model_build_watched_serial_older(void **state)
 {
-	struct built b;
-	const struct dl_rrset_model *r;
-
 	(void)state;
 	/* The serial dates it earlier than wait's first look: it counts. */
-	r = build(&b, "2026112103", T_NOW, "2026-11-23T00:00:00Z");
-	assert_int_equal(r->state, DL_TTL_LOW_PROVEN);
-	assert_int_equal(r->evidence, DL_LOW_SERIAL);
-	built_free(&b);
+	judged("2026112103", T_NOW, "2026-11-23T00:00:00Z", DL_TTL_LOW_PROVEN,
+	    DL_LOW_SERIAL, t_time("2026-11-22T00:00:00Z"), DL_NO_TIME, 300);
 	/* Not yet: wait counts down to it, it does not call it unknown. */
-	r = build(&b, "2026112103", T_NOW, "2026-11-22T23:59:59Z");
-	assert_int_equal(r->state, DL_TTL_LOW_WATCHED);
-	assert_int_equal(r->evidence, DL_LOW_SERIAL);
-	assert_int_equal(r->safe_from, t_time("2026-11-23T00:00:00Z"));
-	built_free(&b);
+	judged("2026112103", T_NOW, "2026-11-22T23:59:59Z",
+	    DL_TTL_LOW_WATCHED, DL_LOW_SERIAL, t_time("2026-11-22T00:00:00Z"),
+	    t_time("2026-11-23T00:00:00Z"), 86400);
 }
 
 int

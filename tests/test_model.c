@@ -749,8 +749,9 @@ test_dl_model_build_wildcard_cname_answers(void **state)
 /*
  * Every target the changed RRsets' live and new data name is found in the
  * model's sorted indexes, whatever its kind: addresses, names that are a
- * prefix of others, and the address hints of HTTPS records; each with the
- * RRset that holds it longest.
+ * prefix of others, and the address hints of HTTPS and SVCB records (an
+ * HTTPS record without parameters has none); each with the RRset that
+ * holds it longest.
  */
 static void
 test_dl_model_target_held_index(void **state)
@@ -777,6 +778,7 @@ test_dl_model_target_held_index(void **state)
 		{ "mx.example.org.uk.", 0, 0, 0 },
 		{ "example.", 0, 0, 0 },
 		{ "198.51.100.10", 0, 0, 0 },	/* only in the new data */
+		{ "2001:db8::60", 1, 1800, 6 },	/* svc's SVCB ipv6hint */
 	};
 	size_t i;
 
@@ -792,14 +794,18 @@ test_dl_model_target_held_index(void **state)
 	    "web 3600 IN HTTPS 1 . alpn=h2 ipv4hint=192.0.2.50,192.0.2.51 "
 	    "ipv6hint=2001:db8::50\n"
 	    "m1 600 IN MX 10 mx.example.\n"
-	    "m2 1200 IN MX 10 mx.example.org.\n");
+	    "m2 1200 IN MX 10 mx.example.org.\n"
+	    "web2 3600 IN HTTPS 1 .\n"
+	    "svc 1800 IN SVCB 1 . ipv6hint=2001:db8::60\n");
 	f->plan = t_plan("zone: example.com.\n"
 	    "changes:\n"
 	    "  - {name: www, type: A, to: [198.51.100.10]}\n"
 	    "  - {name: api, type: A, to: [198.51.100.10]}\n"
 	    "  - {name: web, type: HTTPS, to: ['1 . ipv4hint=198.51.100.77']}\n"
 	    "  - {name: m1, type: MX, to: ['10 mx2.example.net.']}\n"
-	    "  - {name: m2, type: MX, to: ['10 mx.example.org.uk.']}\n");
+	    "  - {name: m2, type: MX, to: ['10 mx.example.org.uk.']}\n"
+	    "  - {name: web2, type: HTTPS, to: ['1 web.example.net.']}\n"
+	    "  - {name: svc, type: SVCB, to: ['1 svc.example.net.']}\n");
 	assert_int_equal(dl_model_build(f->plan, f->zone, f->cfg, T_NOW,
 	    T_NOW, &f->model), 0);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
