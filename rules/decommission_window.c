@@ -133,7 +133,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		}
 		else if (child_decides(by, held))
 			snprintf(why, sizeof(why), "the child zone's own NS "
-			    "TTL: %s NS at its servers", by->change->owner);
+			    "TTL: %s NS %s", by->change->owner,
+			    by->change->has_child_ns_ttl ? "as child_ns_ttl "
+			    "states it" : "at its servers");
 		else if (by->glue &&
 		    held == dl_ttl_floor(m->parent_ns_ttl) && held > by->held)
 			snprintf(why, sizeof(why), "the parent's delegation "

@@ -218,6 +218,32 @@ move_got(const struct dl_dnsq_result *r, const char *zone, const char *owner,
 	return 0;
 }
 
+/* Name an RRset a new server serves otherwise than the zone. */
+static void
+move_differs(struct dl_sink *sink, struct dl_pos pos,
+    const struct dl_dnsq_server *srv, const char *owner, ldns_rr_type type,
+    const ldns_rr_list *got, const char *want, uint32_t ttl)
+{
+	static const char hint[] = "load the zone completely at the new "
+	    "provider before the delegation points at it";
+	char *subject = dl_rrset_subject(owner, type);
+	char *have = dl_rdata_text(got);
+
+	if (ldns_rr_list_rr_count(got) == 0)
+		dl_sink_finding(sink, DL_FAIL, subject ? subject : owner, pos,
+		    DL_NO_TIME, hint, "%s (%s) does not serve it; the zone "
+		    "has '%s' (TTL %u)", srv->label, srv->text,
+		    want ? want : "?", ttl);
+	else
+		dl_sink_finding(sink, DL_FAIL, subject ? subject : owner, pos,
+		    DL_NO_TIME, hint, "%s (%s) serves '%s' (TTL %u), the "
+		    "zone '%s' (TTL %u)", srv->label, srv->text,
+		    have ? have : "?", dl_rrset_ttl(got), want ? want : "?",
+		    ttl);
+	free(subject);
+	free(have);
+}
+
 /*
  * A provider move: every RRset asked of a new server (dl_live's move
  * questions) against the zone.  One failure per differing RRset (the
@@ -237,7 +263,7 @@ move_data(const struct dl_ctx *ctx, struct dl_sink *sink, struct dl_pos pos)
 		const struct dl_dnsq_server *srv = dl_dnsq_batch_server(b, s);
 		size_t differ = 0, unknown = 0, same = 0;
 		const char *first_why = NULL, *why;
-		char *subject, *want, *have;
+		char *want;
 
 		/* A server that does not serve the zone failed above. */
 		for (i = 0; i < l->n_ns; i++)
@@ -265,19 +291,8 @@ move_data(const struct dl_ctx *ctx, struct dl_sink *sink, struct dl_pos pos)
 			} else if (m > 0)
 				same++;
 			else if (++differ <= MOVE_NAMED) {
-				subject = dl_rrset_subject(owner, type);
-				have = dl_rdata_text(got);
-				dl_sink_finding(sink, DL_FAIL, subject ?
-				    subject : owner, pos, DL_NO_TIME,
-				    "load the zone completely at the new "
-				    "provider before the delegation points "
-				    "at it", "%s (%s) serves '%s' (TTL %u), "
-				    "the zone '%s' (TTL %u)", srv->label,
-				    srv->text, have ? have : "?",
-				    dl_rrset_ttl(got), want ? want : "?",
-				    move_zone_ttl(l, owner, type));
-				free(subject);
-				free(have);
+				move_differs(sink, pos, srv, owner, type,
+				    got, want, move_zone_ttl(l, owner, type));
 			}
 			free(want);
 			ldns_rr_list_free(got);
