@@ -218,6 +218,28 @@ move_got(const struct dl_dnsq_result *r, const char *zone, const char *owner,
 	return 0;
 }
 
+/* The RRsets a provider move asked, the first few: into buf; buf. */
+static const char *
+move_asked(const struct dl_live *l, char *buf, size_t n)
+{
+	size_t i, len = 0;
+	char *subject;
+
+	buf[0] = '\0';
+	for (i = 0; i < l->n_move && i < MOVE_NAMED; i++) {
+		if ((subject = dl_rrset_subject(l->move_owner[i],
+		    l->move_type[i])) == NULL)
+			break;
+		len += snprintf(buf + len, len < n ? n - len : 0, "%s%s",
+		    i > 0 ? ", " : "", subject);
+		free(subject);
+	}
+	if (l->n_move > i)
+		snprintf(buf + len, len < n ? n - len : 0, " and %zu more",
+		    l->n_move - i);
+	return buf;
+}
+
 /* Name an RRset a new server serves otherwise than the zone. */
 static void
 move_differs(struct dl_sink *sink, struct dl_pos pos,
@@ -263,7 +285,7 @@ move_data(const struct dl_ctx *ctx, struct dl_sink *sink, struct dl_pos pos)
 		const struct dl_dnsq_server *srv = dl_dnsq_batch_server(b, s);
 		size_t differ = 0, unknown = 0, same = 0;
 		const char *first_why = NULL, *why;
-		char *want;
+		char *want, asked[512];
 
 		/* A server that does not serve the zone failed above. */
 		for (i = 0; i < l->n_ns; i++)
@@ -313,8 +335,9 @@ move_data(const struct dl_ctx *ctx, struct dl_sink *sink, struct dl_pos pos)
 			    DL_NO_TIME, "give --axfr to compare every RRset "
 			    "of the zone (a zone file alone asks no server)",
 			    "%s serves the zone's data for the %zu RRsets the "
-			    "rules asked for; the rest of the zone was not "
-			    "compared", srv->text, same);
+			    "rules asked for (%s); the rest of the zone was not "
+			    "compared", srv->text, same, move_asked(l, asked,
+			    sizeof(asked)));
 		else if (l->n_move < l->move_total)
 			dl_sink_finding(sink, DL_UNKNOWN, srv->label, pos,
 			    DL_NO_TIME, NULL, "%s serves the zone's data for "
