@@ -1215,12 +1215,13 @@ fail:
 char *
 dl_live_stats(const struct dl_live *l, char *buf, size_t n)
 {
-	const struct dl_dnsq_batch *b[2] = { l->batch, l->ns_batch };
+	const struct dl_dnsq_batch *b[3] = { l->batch, l->ns_batch,
+	    l->move_batch };
 	unsigned udp = 0, tcp = 0, rep = 0, ign = 0, dead = 0;
 	double wall = 0;
 	size_t i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		const struct dl_dnsq_stats *s;
 
 		if (b[i] == NULL)
@@ -1235,7 +1236,8 @@ dl_live_stats(const struct dl_live *l, char *buf, size_t n)
 	}
 	snprintf(buf, n, "%s: %zu server%s x %zu questions: %u UDP and %u "
 	    "TCP queries, %u replies, %u ignored, %u not answering, %.1f ms "
-	    "(the resolver, the parent and a transfer not counted)",
+	    "(the resolver, the parent, child zones and a transfer not "
+	    "counted)",
 	    l->source, dl_dnsq_batch_servers(l->batch),
 	    dl_dnsq_batch_servers(l->batch) == 1 ? "" : "s", l->n_q, udp, tcp,
 	    rep, ign, dead, wall * 1000);

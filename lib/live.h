@@ -120,7 +120,7 @@ struct dl_live {
 /*
  * One line for people about what loading cost: servers, questions, queries
  * sent over UDP and TCP, replies, ignored replies, servers given up, wall
- * time.  Written into buf (size n); returns buf.
+ * time (a provider move's questions to the new servers included).  Written into buf (size n); returns buf.
  */
 char	*dl_live_stats(const struct dl_live *l, char *buf, size_t n);
 
