@@ -21,37 +21,53 @@ dl_live_usable(const struct dl_dnsq_result *r)
 	    r->outcome == DL_DNSQ_NODATA || r->outcome == DL_DNSQ_NXDOMAIN);
 }
 
+/* The index of owner/type among n questions, or -1. */
+static int
+find_question(char *const *owners, const ldns_rr_type *types, size_t n,
+    const char *owner, ldns_rr_type type)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (types[i] == type && strcmp(owners[i], owner) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Append the question owner/type to *owners and *types; 0 or DL_ENOMEM. */
+static int
+push_question(char ***owners, ldns_rr_type **types, size_t *n,
+    const char *owner, ldns_rr_type type)
+{
+	char **o;
+	ldns_rr_type *t;
+
+	if ((o = reallocarray(*owners, *n + 1, sizeof(*o))) == NULL)
+		return DL_ENOMEM;
+	*owners = o;
+	if ((t = reallocarray(*types, *n + 1, sizeof(*t))) == NULL)
+		return DL_ENOMEM;
+	*types = t;
+	if ((o[*n] = strdup(owner)) == NULL)
+		return DL_ENOMEM;
+	t[(*n)++] = type;
+	return 0;
+}
+
 int
 dl_live_question(const struct dl_live *l, const char *owner,
     ldns_rr_type type)
 {
-	size_t i;
-
-	for (i = 0; i < l->n_q; i++)
-		if (l->q_type[i] == type && strcmp(l->q_owner[i], owner) == 0)
-			return (int)i;
-	return -1;
+	return find_question(l->q_owner, l->q_type, l->n_q, owner, type);
 }
 
 /* Add the question owner/type unless it is there; 0 or DL_ENOMEM. */
 static int
 ask(struct dl_live *l, const char *owner, ldns_rr_type type)
 {
-	char **o;
-	ldns_rr_type *t;
-
 	if (dl_live_question(l, owner, type) >= 0)
 		return 0;
-	if ((o = reallocarray(l->q_owner, l->n_q + 1, sizeof(*o))) == NULL)
-		return DL_ENOMEM;
-	l->q_owner = o;
-	if ((t = reallocarray(l->q_type, l->n_q + 1, sizeof(*t))) == NULL)
-		return DL_ENOMEM;
-	l->q_type = t;
-	if ((o[l->n_q] = strdup(owner)) == NULL)
-		return DL_ENOMEM;
-	t[l->n_q++] = type;
-	return 0;
+	return push_question(&l->q_owner, &l->q_type, &l->n_q, owner, type);
 }
 
 /*
@@ -733,7 +749,8 @@ dl_live_child_get(const struct dl_live *l, const char *owner)
 /*
  * The addresses of the child's nameservers names: the glue in the zone
  * (the transfer's, or the referrals' additional sections, which the
- * current servers sent), else through the resolver.  Appends to *v.
+ * current servers sent), else through the resolver (the first 16 names
+ * without glue).  Appends to *v.
  */
 static int
 child_addresses(const struct dl_live *l, ldns_rr_list *names,
@@ -960,19 +977,6 @@ children(struct dl_live *l, const struct dl_plan *p,
 	return 0;
 }
 
-int
-dl_live_move_question(const struct dl_live *l, const char *owner,
-    ldns_rr_type type)
-{
-	size_t i;
-
-	for (i = 0; i < l->n_move; i++)
-		if (l->move_type[i] == type &&
-		    strcmp(l->move_owner[i], owner) == 0)
-			return (int)i;
-	return -1;
-}
-
 /*
  * Types a provider move does not compare: the SOA (serials are each
  * provider's own; ns-serves-zone reads it) and what a signer makes
@@ -1016,24 +1020,11 @@ below_cut(const struct dl_zone *z, const char *owner, const char *origin)
 static int
 move_ask(struct dl_live *l, const char *owner, ldns_rr_type type)
 {
-	char **o;
-	ldns_rr_type *t;
-
 	l->move_total++;
 	if (l->n_move >= DL_LIVE_MOVE_MAX)
 		return 0;
-	if ((o = reallocarray(l->move_owner, l->n_move + 1,
-	    sizeof(*o))) == NULL)
-		return DL_ENOMEM;
-	l->move_owner = o;
-	if ((t = reallocarray(l->move_type, l->n_move + 1,
-	    sizeof(*t))) == NULL)
-		return DL_ENOMEM;
-	l->move_type = t;
-	if ((o[l->n_move] = strdup(owner)) == NULL)
-		return DL_ENOMEM;
-	t[l->n_move++] = type;
-	return 0;
+	return push_question(&l->move_owner, &l->move_type, &l->n_move,
+	    owner, type);
 }
 
 /*

@@ -151,13 +151,6 @@ ldns_rr_list *dl_live_referral_ns(const struct dl_dnsq_result *r,
 const struct dl_live_child *dl_live_child_get(const struct dl_live *l,
 	    const char *owner);
 
-/*
- * The question index of owner/type in the provider move's questions, or
- * -1 when it was not asked.
- */
-int	dl_live_move_question(const struct dl_live *l, const char *owner,
-	    ldns_rr_type type);
-
 /* Did result r come from the zone's authority: an answer, NODATA or
  * NXDOMAIN with AA? */
 int	dl_live_usable(const struct dl_dnsq_result *r);
