@@ -251,15 +251,16 @@ move_differs(struct dl_sink *sink, struct dl_pos pos,
 	char *subject = dl_rrset_subject(owner, type);
 	char *have = dl_rdata_text(got);
 
+	/* The server is the subject: verify-provider reads it so. */
 	if (ldns_rr_list_rr_count(got) == 0)
-		dl_sink_finding(sink, DL_FAIL, subject ? subject : owner, pos,
-		    DL_NO_TIME, hint, "%s (%s) does not serve it; the zone "
-		    "has '%s' (TTL %u)", srv->label, srv->text,
-		    want ? want : "?", ttl);
+		dl_sink_finding(sink, DL_FAIL, srv->label, pos, DL_NO_TIME,
+		    hint, "%s does not serve %s; the zone has '%s' (TTL %u)",
+		    srv->text, subject ? subject : owner, want ? want : "?",
+		    ttl);
 	else
-		dl_sink_finding(sink, DL_FAIL, subject ? subject : owner, pos,
-		    DL_NO_TIME, hint, "%s (%s) serves '%s' (TTL %u), the "
-		    "zone '%s' (TTL %u)", srv->label, srv->text,
+		dl_sink_finding(sink, DL_FAIL, srv->label, pos, DL_NO_TIME,
+		    hint, "%s serves %s as '%s' (TTL %u); the zone has '%s' "
+		    "(TTL %u)", srv->text, subject ? subject : owner,
 		    have ? have : "?", dl_rrset_ttl(got), want ? want : "?",
 		    ttl);
 	free(subject);
