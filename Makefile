@@ -75,7 +75,8 @@ RULE_SRCS =	rules/registry.c rules/blast_radius.c \
 CMD_SRCS =	cmd/dnslint.c cmd/wait.c
 TESTS =		test_dtime test_plan test_config test_zone test_provider test_dnsq \
 		test_model test_rules test_report test_diff test_bounds test_fuzz \
-		test_octodns test_githist test_json test_terraform test_evidence
+		test_octodns test_githist test_json test_terraform test_evidence \
+		test_live
 
 LIB_OBJS =	$(LIB_SRCS:%.c=$(BUILD)/%.o) $(RULE_SRCS:%.c=$(BUILD)/%.o)
 LIBRARY =	$(BUILD)/libdnslint.a
@@ -132,9 +133,11 @@ test: deps
 	@sh tools/run-tests.sh $(BUILD)
 
 # The tests that need neither servers, the network nor apt: the unit tests
-# but the live one (test_dnsq) and the offline fixture cases.  The Debian
-# package build runs these (debian/rules); make test runs everything.
-OFFLINE_PROGS =	$(filter-out $(BUILD)/tests/test_dnsq,$(TEST_PROGS))
+# but the live ones (test_dnsq, test_live) and the offline fixture cases.
+# The Debian package build runs these (debian/rules); make test runs
+# everything.
+OFFLINE_PROGS =	$(filter-out $(BUILD)/tests/test_dnsq $(BUILD)/tests/test_live,\
+		$(TEST_PROGS))
 test-offline: all $(OFFLINE_PROGS)
 	@set -e; for t in $(OFFLINE_PROGS); do echo "== $$t"; $$t; done
 	@sh tests/run-fixtures.sh $(PROG)

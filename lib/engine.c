@@ -915,6 +915,7 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 		goto nomem;
 	if (dl_model_build(plan, live, cfg, now, cutover, &m) != 0)
 		goto nomem;
+	dl_model_child_live(m, net);
 	if (net != NULL && net->parent_known)
 		m->parent_ns_ttl = net->parent_ns_ttl;
 	if (net != NULL && net->parent_ds_known && net->n_parent_ds > 0)

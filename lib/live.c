@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "live.h"
+#include "model.h"
 
 void
 dl_live_options_init(struct dl_live_options *o)
@@ -20,37 +21,53 @@ dl_live_usable(const struct dl_dnsq_result *r)
 	    r->outcome == DL_DNSQ_NODATA || r->outcome == DL_DNSQ_NXDOMAIN);
 }
 
+/* The index of owner/type among n questions, or -1. */
+static int
+find_question(char *const *owners, const ldns_rr_type *types, size_t n,
+    const char *owner, ldns_rr_type type)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (types[i] == type && strcmp(owners[i], owner) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Append the question owner/type to *owners and *types; 0 or DL_ENOMEM. */
+static int
+push_question(char ***owners, ldns_rr_type **types, size_t *n,
+    const char *owner, ldns_rr_type type)
+{
+	char **o;
+	ldns_rr_type *t;
+
+	if ((o = reallocarray(*owners, *n + 1, sizeof(*o))) == NULL)
+		return DL_ENOMEM;
+	*owners = o;
+	if ((t = reallocarray(*types, *n + 1, sizeof(*t))) == NULL)
+		return DL_ENOMEM;
+	*types = t;
+	if ((o[*n] = strdup(owner)) == NULL)
+		return DL_ENOMEM;
+	t[(*n)++] = type;
+	return 0;
+}
+
 int
 dl_live_question(const struct dl_live *l, const char *owner,
     ldns_rr_type type)
 {
-	size_t i;
-
-	for (i = 0; i < l->n_q; i++)
-		if (l->q_type[i] == type && strcmp(l->q_owner[i], owner) == 0)
-			return (int)i;
-	return -1;
+	return find_question(l->q_owner, l->q_type, l->n_q, owner, type);
 }
 
 /* Add the question owner/type unless it is there; 0 or DL_ENOMEM. */
 static int
 ask(struct dl_live *l, const char *owner, ldns_rr_type type)
 {
-	char **o;
-	ldns_rr_type *t;
-
 	if (dl_live_question(l, owner, type) >= 0)
 		return 0;
-	if ((o = reallocarray(l->q_owner, l->n_q + 1, sizeof(*o))) == NULL)
-		return DL_ENOMEM;
-	l->q_owner = o;
-	if ((t = reallocarray(l->q_type, l->n_q + 1, sizeof(*t))) == NULL)
-		return DL_ENOMEM;
-	l->q_type = t;
-	if ((o[l->n_q] = strdup(owner)) == NULL)
-		return DL_ENOMEM;
-	t[l->n_q++] = type;
-	return 0;
+	return push_question(&l->q_owner, &l->q_type, &l->n_q, owner, type);
 }
 
 /*
@@ -626,6 +643,459 @@ servers_text(const struct dl_dnsq_batch *b)
 	return s;
 }
 
+/*
+ * The delegation's NS RRset in a referral: the NS records owned by owner
+ * in the authority section of a NOERROR reply without AA (a parent's
+ * servers answer a question at a zone cut so, RFC 1034 section 4.3.2).
+ * A new list of borrowed records, or NULL when r is no such referral (or
+ * out of memory).
+ */
+ldns_rr_list *
+dl_live_referral_ns(const struct dl_dnsq_result *r, const char *owner)
+{
+	ldns_rr_list *auth, *out;
+	size_t i;
+	char *o;
+
+	if (r == NULL || r->outcome != DL_DNSQ_NOT_AUTH || r->pkt == NULL ||
+	    ldns_pkt_get_rcode(r->pkt) != LDNS_RCODE_NOERROR ||
+	    (auth = ldns_pkt_authority(r->pkt)) == NULL ||
+	    (out = ldns_rr_list_new()) == NULL)
+		return NULL;
+	for (i = 0; i < ldns_rr_list_rr_count(auth); i++) {
+		ldns_rr *rr = ldns_rr_list_rr(auth, i);
+
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS ||
+		    (o = dl_name_str(ldns_rr_owner(rr))) == NULL)
+			continue;
+		if (strcmp(o, owner) == 0)
+			ldns_rr_list_push_rr(out, rr);
+		free(o);
+	}
+	if (ldns_rr_list_rr_count(out) == 0) {
+		ldns_rr_list_free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* Is the question owner/type the NS RRset of a delegation below origin? */
+static int
+is_cut(const char *owner, ldns_rr_type type, const char *origin)
+{
+	return type == LDNS_RR_TYPE_NS && strcmp(owner, origin) != 0 &&
+	    dl_name_in_zone(owner, origin);
+}
+
+/*
+ * The NS RRsets of delegations no server answered with authority: the
+ * parent side of a zone cut is a referral (RFC 1034 section 4.3.2), its
+ * NS records in the authority section.  The referral with the largest
+ * TTL counts, as consensus() takes answers.
+ */
+static int
+consensus_cuts(struct dl_live *l, const char *origin)
+{
+	size_t q, s, i, ns = dl_dnsq_batch_servers(l->batch);
+
+	for (q = 0; q < l->n_q; q++) {
+		ldns_rr_list *best = NULL, *one;
+
+		if (!is_cut(l->q_owner[q], l->q_type[q], origin) ||
+		    dl_zone_rrset_known(l->zone, l->q_owner[q], l->q_type[q]))
+			continue;
+		for (s = 0; s < ns; s++) {
+			one = dl_live_referral_ns(dl_dnsq_batch_result(l->batch,
+			    s, q), l->q_owner[q]);
+			if (one == NULL)
+				continue;
+			if (best == NULL ||
+			    dl_rrset_ttl(one) > dl_rrset_ttl(best)) {
+				if (best != NULL)
+					ldns_rr_list_free(best);
+				best = one;
+			} else
+				ldns_rr_list_free(one);
+		}
+		if (best == NULL)
+			continue;
+		for (i = 0; i < ldns_rr_list_rr_count(best); i++) {
+			ldns_rr *c = ldns_rr_clone(ldns_rr_list_rr(best, i));
+
+			if (c == NULL || dl_zone_add(l->zone, c) != 0) {
+				ldns_rr_list_free(best);
+				return DL_ENOMEM;
+			}
+		}
+		ldns_rr_list_free(best);
+		if (dl_zone_mark_known(l->zone, l->q_owner[q],
+		    l->q_type[q]) != 0)
+			return DL_ENOMEM;
+	}
+	return 0;
+}
+
+const struct dl_live_child *
+dl_live_child_get(const struct dl_live *l, const char *owner)
+{
+	size_t i;
+
+	for (i = 0; l != NULL && i < l->n_child; i++)
+		if (strcmp(l->child[i].owner, owner) == 0)
+			return &l->child[i];
+	return NULL;
+}
+
+/*
+ * The addresses of the child's nameservers names: the glue in the zone
+ * (the transfer's, or the referrals' additional sections, which the
+ * current servers sent), else through the resolver (the first 16 names
+ * without glue).  Appends to *v.
+ */
+static int
+child_addresses(const struct dl_live *l, ldns_rr_list *names,
+    const struct dl_live_options *o, const struct dl_dnsq_options *qo,
+    struct dl_dnsq_server **v, size_t *n)
+{
+	static const ldns_rr_type types[] = { LDNS_RR_TYPE_A,
+	    LDNS_RR_TYPE_AAAA };
+	struct dl_dnsq_server srv, resolver;
+	struct dl_dnsq_batch *rb;
+	struct dl_error ignored;
+	size_t i, j, t, s, nq = 0;
+	char *todo[2 * 16];
+	ldns_rr_type tt[2 * 16];
+	int rc = 0;
+
+	for (i = 0; i < ldns_rr_list_rr_count(names); i++) {
+		char *name = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(names, i),
+		    0));
+		size_t before = *n;
+
+		if (name == NULL)
+			return DL_ENOMEM;
+		/* Glue: in the referrals the current servers sent. */
+		for (s = 0; s < dl_dnsq_batch_servers(l->batch); s++)
+			for (j = 0; j < l->n_q; j++) {
+				const struct dl_dnsq_result *r =
+				    dl_dnsq_batch_result(l->batch, s, j);
+				ldns_rr_list *add;
+				size_t k;
+
+				if (r->pkt == NULL || (add =
+				    ldns_pkt_additional(r->pkt)) == NULL)
+					continue;
+				for (k = 0; k < ldns_rr_list_rr_count(add);
+				    k++) {
+					ldns_rr *rr = ldns_rr_list_rr(add, k);
+					char *ow;
+
+					if ((ldns_rr_get_type(rr) !=
+					    LDNS_RR_TYPE_A &&
+					    ldns_rr_get_type(rr) !=
+					    LDNS_RR_TYPE_AAAA) ||
+					    (ow = dl_name_str(ldns_rr_owner(
+					    rr))) == NULL)
+						continue;
+					if (strcmp(ow, name) == 0 &&
+					    dl_dnsq_server_set(&srv,
+					    ldns_rr_rdf(rr, 0), o->port,
+					    name) == 0 && (rc = push_server(v,
+					    n, &srv)) != 0) {
+						free(ow);
+						free(name);
+						return rc;
+					}
+					free(ow);
+				}
+			}
+		/* Glue: in a transferred zone. */
+		for (t = 0; *n == before && t < 2; t++) {
+			ldns_rr_list *glue;
+
+			if (!dl_zone_is_whole(l->zone))
+				break;
+			if ((glue = dl_zone_rrset(l->zone, name, types[t])) ==
+			    NULL) {
+				free(name);
+				return DL_ENOMEM;
+			}
+			for (j = 0; j < ldns_rr_list_rr_count(glue); j++)
+				if (dl_dnsq_server_set(&srv, ldns_rr_rdf(
+				    ldns_rr_list_rr(glue, j), 0), o->port,
+				    name) == 0 && (rc = push_server(v, n,
+				    &srv)) != 0)
+					break;
+			ldns_rr_list_free(glue);
+			if (rc != 0) {
+				free(name);
+				return rc;
+			}
+		}
+		if (*n > before || nq + 2 > sizeof(todo) / sizeof(todo[0])) {
+			free(name);
+			continue;
+		}
+		todo[nq] = name;
+		tt[nq++] = LDNS_RR_TYPE_A;
+		todo[nq] = name;
+		tt[nq++] = LDNS_RR_TYPE_AAAA;
+	}
+	/* The rest through the resolver, recursion on, all at once. */
+	if (nq > 0 && resolver_of(o, &resolver, &ignored) == 0) {
+		struct dl_dnsq_options ro = *qo;
+
+		ro.recursive = true;
+		rb = run_batch(&resolver, 1, todo, tt, nq, &ro, &ignored, &rc);
+		for (j = 0; rb != NULL && j < nq; j++) {
+			const struct dl_dnsq_result *r =
+			    dl_dnsq_batch_result(rb, 0, j);
+			size_t k;
+
+			for (k = 0; r->answer != NULL &&
+			    k < ldns_rr_list_rr_count(r->answer); k++) {
+				ldns_rr *rr = ldns_rr_list_rr(r->answer, k);
+
+				if (ldns_rr_get_type(rr) == tt[j] &&
+				    dl_dnsq_server_set(&srv, ldns_rr_rdf(rr,
+				    0), o->port, todo[j]) == 0 &&
+				    (rc = push_server(v, n, &srv)) != 0)
+					break;
+			}
+		}
+		dl_dnsq_batch_free(rb);
+		if (rc != DL_ENOMEM)
+			rc = 0;
+	}
+	for (j = 0; j < nq; j += 2)
+		free(todo[j]);
+	return rc;
+}
+
+/*
+ * One delegation the plan changes: ask the child zone's current servers
+ * (the delegation's live NS set) for the child's NS, recursion off.
+ * Resolvers replace the parent's referral NS with the child's own
+ * authoritative NS RRset (RFC 2181 section 5.4.1), so that TTL counts
+ * too.
+ */
+static int
+child_one(struct dl_live *l, struct dl_live_child *c,
+    const struct dl_live_options *o, const struct dl_dnsq_options *qo)
+{
+	struct dl_dnsq_server *addrs = NULL;
+	struct dl_dnsq_batch *b;
+	struct dl_error ignored;
+	ldns_rr_list *names;
+	ldns_rr_type ns = LDNS_RR_TYPE_NS;
+	size_t n = 0, s, i;
+	int rc;
+
+	if (!dl_zone_rrset_known(l->zone, c->owner, LDNS_RR_TYPE_NS)) {
+		c->why = strdup("the delegation's NS RRset could not be "
+		    "fetched from the zone's servers");
+		return c->why == NULL ? DL_ENOMEM : 0;
+	}
+	if ((names = dl_zone_rrset(l->zone, c->owner, LDNS_RR_TYPE_NS)) ==
+	    NULL)
+		return DL_ENOMEM;
+	rc = child_addresses(l, names, o, qo, &addrs, &n);
+	ldns_rr_list_free(names);
+	if (rc != 0) {
+		free(addrs);
+		return rc;
+	}
+	if (n == 0) {
+		free(addrs);
+		c->why = strdup("no address found for the child zone's "
+		    "nameservers");
+		return c->why == NULL ? DL_ENOMEM : 0;
+	}
+	b = run_batch(addrs, n, &c->owner, &ns, 1, qo, &ignored, &rc);
+	free(addrs);
+	if (rc == DL_ENOMEM)
+		return rc;
+	for (s = 0; b != NULL && s < dl_dnsq_batch_servers(b); s++) {
+		const struct dl_dnsq_result *r = dl_dnsq_batch_result(b, s, 0);
+
+		if (r->outcome != DL_DNSQ_ANSWER || r->answer == NULL)
+			continue;
+		for (i = 0; i < ldns_rr_list_rr_count(r->answer); i++) {
+			ldns_rr *rr = ldns_rr_list_rr(r->answer, i);
+
+			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS)
+				continue;
+			if (!c->known || ldns_rr_ttl(rr) > c->ns_ttl)
+				c->ns_ttl = ldns_rr_ttl(rr);
+			c->known = 1;
+		}
+	}
+	if (!c->known) {
+		char *list = b != NULL ? servers_text(b) : NULL;
+
+		if (asprintf(&c->why, "none of the child zone's servers (%s) "
+		    "answered for its NS with authority",
+		    list != NULL ? list : "?") < 0)
+			c->why = NULL;
+		free(list);
+		if (c->why == NULL) {
+			dl_dnsq_batch_free(b);
+			return DL_ENOMEM;
+		}
+	}
+	dl_dnsq_batch_free(b);
+	return 0;
+}
+
+/* Every delegation below the apex that the plan changes. */
+static int
+children(struct dl_live *l, const struct dl_plan *p,
+    const struct dl_live_options *o, const struct dl_dnsq_options *qo)
+{
+	struct dl_live_child *g;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < p->n_changes; i++) {
+		const struct dl_change *c = &p->changes[i];
+
+		if (!is_cut(c->owner, c->type, p->zone) ||
+		    dl_live_child_get(l, c->owner) != NULL)
+			continue;
+		if ((g = reallocarray(l->child, l->n_child + 1,
+		    sizeof(*g))) == NULL)
+			return DL_ENOMEM;
+		l->child = g;
+		g = &l->child[l->n_child];
+		memset(g, 0, sizeof(*g));
+		if ((g->owner = strdup(c->owner)) == NULL)
+			return DL_ENOMEM;
+		l->n_child++;
+		if ((rc = child_one(l, g, o, qo)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * Types a provider move does not compare: the SOA (serials are each
+ * provider's own; ns-serves-zone reads it) and what a signer makes
+ * (each provider signs with its own keys, dnssec-provider-change orders
+ * that).
+ */
+static int
+move_skips(ldns_rr_type t)
+{
+	return t == LDNS_RR_TYPE_SOA || t == LDNS_RR_TYPE_RRSIG ||
+	    t == LDNS_RR_TYPE_NSEC || t == LDNS_RR_TYPE_NSEC3 ||
+	    t == LDNS_RR_TYPE_NSEC3PARAM || t == LDNS_RR_TYPE_DNSKEY ||
+	    t == LDNS_RR_TYPE_CDS || t == LDNS_RR_TYPE_CDNSKEY;
+}
+
+/* Is owner strictly below a delegation of the transferred zone? */
+static int
+below_cut(const struct dl_zone *z, const char *owner, const char *origin)
+{
+	const char *up = owner;
+
+	while ((up = strchr(up, '.')) != NULL && up[1] != '\0') {
+		up++;
+		if (!dl_name_in_zone(up, origin) || strcmp(up, origin) == 0)
+			return 0;
+		if (dl_zone_has_name(z, up)) {
+			ldns_rr_list *ns = dl_zone_rrset(z, up,
+			    LDNS_RR_TYPE_NS);
+			int cut = ns != NULL && ldns_rr_list_rr_count(ns) > 0;
+
+			if (ns != NULL)
+				ldns_rr_list_free(ns);
+			if (cut)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Add a provider move question; 0 or DL_ENOMEM. */
+static int
+move_ask(struct dl_live *l, const char *owner, ldns_rr_type type)
+{
+	l->move_total++;
+	if (l->n_move >= DL_LIVE_MOVE_MAX)
+		return 0;
+	return push_question(&l->move_owner, &l->move_type, &l->n_move,
+	    owner, type);
+}
+
+/*
+ * A provider move: ask every address of the nameservers the plan adds
+ * (that is not a current server, whose answers are the zone) for the
+ * zone's RRsets, all at once: the whole zone after a transfer (at most
+ * DL_LIVE_MOVE_MAX RRsets), else the questions the rules asked.
+ */
+static int
+move(struct dl_live *l, const struct dl_plan *p,
+    const struct dl_dnsq_options *qo, struct dl_error *err)
+{
+	const struct dl_change *c = NULL;
+	struct dl_dnsq_server *v = NULL, srv;
+	ldns_rr_list *cur;
+	size_t i, j, n = 0;
+	int rc = 0, added;
+
+	for (i = 0; i < p->n_changes; i++)
+		if (p->changes[i].type == LDNS_RR_TYPE_NS &&
+		    strcmp(p->changes[i].owner, p->zone) == 0)
+			c = &p->changes[i];
+	if (c == NULL || c->to == NULL || c->unknown != NULL ||
+	    !dl_zone_rrset_known(l->zone, p->zone, LDNS_RR_TYPE_NS))
+		return 0;
+	if ((cur = dl_zone_rrset(l->zone, p->zone, LDNS_RR_TYPE_NS)) == NULL)
+		return DL_ENOMEM;
+	for (i = 0; i < l->n_ns && rc == 0; i++) {
+		added = !dl_ns_names(cur, l->ns[i].ns);
+		for (j = 0; added && j < dl_dnsq_batch_servers(l->batch); j++)
+			if (strcmp(dl_dnsq_batch_server(l->batch, j)->text,
+			    l->ns[i].addr) == 0)
+				added = 0;
+		for (j = 0; added && j < n; j++)
+			if (strcmp(v[j].text, l->ns[i].addr) == 0)
+				added = 0;
+		if (added && (rc = dl_dnsq_server_parse(l->ns[i].addr, &srv,
+		    err)) == 0) {
+			snprintf(srv.label, sizeof(srv.label), "%s",
+			    l->ns[i].ns);
+			rc = push_server(&v, &n, &srv);
+		}
+	}
+	ldns_rr_list_free(cur);
+	if (rc != 0 || n == 0) {
+		free(v);
+		return rc;
+	}
+	l->move_whole = dl_zone_is_whole(l->zone);
+	if (l->move_whole) {
+		for (i = 0; rc == 0 && i < dl_zone_kept_count(l->zone); i++) {
+			const ldns_rr *rr = dl_zone_kept(l->zone, i);
+			const char *owner = dl_zone_kept_owner(l->zone, i);
+
+			if (!dl_zone_kept_first(l->zone, i) ||
+			    move_skips(ldns_rr_get_type(rr)) ||
+			    below_cut(l->zone, owner, p->zone))
+				continue;
+			rc = move_ask(l, owner, ldns_rr_get_type(rr));
+		}
+	} else
+		for (i = 0; rc == 0 && i < l->n_q; i++)
+			if (!move_skips(l->q_type[i]))
+				rc = move_ask(l, l->q_owner[i], l->q_type[i]);
+	if (rc == 0 && l->n_move > 0)
+		l->move_batch = run_batch(v, n, l->move_owner, l->move_type,
+		    l->n_move, qo, err, &rc);
+	free(v);
+	return rc;
+}
+
 int
 dl_live_load(const struct dl_plan *p, const struct dl_live_options *o,
     struct dl_live **out, struct dl_error *err)
@@ -706,11 +1176,14 @@ dl_live_load(const struct dl_plan *p, const struct dl_live_options *o,
 		rc = DL_EUNAVAIL;
 		goto fail;
 	}
-	if ((rc = consensus(l, p->zone)) != 0)
+	if ((rc = consensus(l, p->zone)) != 0 ||
+	    (rc = consensus_cuts(l, p->zone)) != 0)
 		goto fail;
 	if (o->axfr && (rc = transfer(l, p, o, key, err)) != 0)
 		goto fail;
-	if ((rc = nameservers(l, p, o, &qo, err)) != 0)
+	if ((rc = nameservers(l, p, o, &qo, err)) != 0 ||
+	    (rc = children(l, p, o, &qo)) != 0 ||
+	    (rc = move(l, p, &qo, err)) != 0)
 		goto fail;
 	if (o->n_servers == 0)
 		parent(l, p, o, &qo);
@@ -733,12 +1206,13 @@ fail:
 char *
 dl_live_stats(const struct dl_live *l, char *buf, size_t n)
 {
-	const struct dl_dnsq_batch *b[2] = { l->batch, l->ns_batch };
+	const struct dl_dnsq_batch *b[3] = { l->batch, l->ns_batch,
+	    l->move_batch };
 	unsigned udp = 0, tcp = 0, rep = 0, ign = 0, dead = 0;
 	double wall = 0;
 	size_t i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		const struct dl_dnsq_stats *s;
 
 		if (b[i] == NULL)
@@ -753,7 +1227,8 @@ dl_live_stats(const struct dl_live *l, char *buf, size_t n)
 	}
 	snprintf(buf, n, "%s: %zu server%s x %zu questions: %u UDP and %u "
 	    "TCP queries, %u replies, %u ignored, %u not answering, %.1f ms "
-	    "(the resolver, the parent and a transfer not counted)",
+	    "(the resolver, the parent, child zones and a transfer not "
+	    "counted)",
 	    l->source, dl_dnsq_batch_servers(l->batch),
 	    dl_dnsq_batch_servers(l->batch) == 1 ? "" : "s", l->n_q, udp, tcp,
 	    rep, ign, dead, wall * 1000);
@@ -780,6 +1255,14 @@ dl_live_free(struct dl_live *l)
 		free((char *)l->ns[i].addr);
 	}
 	free(l->ns);
+	for (i = 0; i < l->n_child; i++) {
+		free(l->child[i].owner);
+		free(l->child[i].why);
+	}
+	free(l->child);
+	dl_dnsq_batch_free(l->move_batch);
+	free_names(l->move_owner, l->n_move);
+	free(l->move_type);
 	free_names(l->unresolved, l->n_unresolved);
 	free(l->source_name);
 	free(l);

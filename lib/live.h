@@ -48,6 +48,21 @@ struct dl_live_ns_addr {
 					   got no answer: some may be missing */
 };
 
+/*
+ * The most RRsets a provider move asks of each new server: a big zone
+ * means many queries, and the new provider's servers are not ours to
+ * load.  Beyond it the rest is reported unknown, never passed.
+ */
+#define DL_LIVE_MOVE_MAX	2000
+
+/* A delegation the plan changes, and its child zone's own NS TTL. */
+struct dl_live_child {
+	char		*owner;		/* the delegation, absolute, lower */
+	int		known;		/* a child server answered with AA */
+	uint32_t	ns_ttl;		/* the largest TTL of its answers */
+	char		*why;		/* !known: why (no servers, no answer) */
+};
+
 struct dl_live {
 	struct dl_zone	*zone;		/* partial for queries, whole for
 					   a transfer */
@@ -74,6 +89,29 @@ struct dl_live {
 	int		parent_ds_known;
 	size_t		n_parent_ds;
 	uint32_t	parent_ds_ttl;
+	/*
+	 * Delegations inside the zone that the plan changes (an NS change
+	 * below the apex): the child zone's own NS TTL, asked of the
+	 * child's current servers (dl_live_child).
+	 */
+	struct dl_live_child *child;
+	size_t		n_child;
+	/*
+	 * A provider move (the plan's NS change adds nameservers): the
+	 * zone's RRsets asked of every address of the new nameservers
+	 * that is not a current server.  move_owner/move_type are the
+	 * questions (the whole zone after a transfer, at most
+	 * DL_LIVE_MOVE_MAX RRsets; else the questions above);
+	 * move_total is how many RRsets there were to ask (more than
+	 * n_move when capped), move_whole is 1 when they are every RRset
+	 * of the zone.  move_batch is NULL when there was nothing to ask.
+	 */
+	struct dl_dnsq_batch *move_batch;
+	char		**move_owner;
+	ldns_rr_type	*move_type;
+	size_t		n_move;
+	size_t		move_total;
+	int		move_whole;
 	/* Private: the second batch and the discovery behind the above. */
 	struct dl_dnsq_batch *ns_batch;
 	struct dl_dnsq_discovery *disc;
@@ -82,7 +120,7 @@ struct dl_live {
 /*
  * One line for people about what loading cost: servers, questions, queries
  * sent over UDP and TCP, replies, ignored replies, servers given up, wall
- * time.  Written into buf (size n); returns buf.
+ * time (a provider move's questions to the new servers included).  Written into buf (size n); returns buf.
  */
 char	*dl_live_stats(const struct dl_live *l, char *buf, size_t n);
 
@@ -99,6 +137,19 @@ int	dl_live_load(const struct dl_plan *plan, const struct dl_live_options *o,
 /* The index of the question owner/type, or -1 when it was not asked. */
 int	dl_live_question(const struct dl_live *l, const char *owner,
 	    ldns_rr_type type);
+
+/*
+ * The NS records of a referral for owner (absolute, lower case): those
+ * owned by it in the authority section of a NOERROR reply without AA,
+ * as a parent's servers answer at a zone cut.  A new list of borrowed
+ * records (free with ldns_rr_list_free()), or NULL when r is none.
+ */
+ldns_rr_list *dl_live_referral_ns(const struct dl_dnsq_result *r,
+	    const char *owner);
+
+/* The child of the delegation owner, or NULL when it was not asked. */
+const struct dl_live_child *dl_live_child_get(const struct dl_live *l,
+	    const char *owner);
 
 /* Did result r come from the zone's authority: an answer, NODATA or
  * NXDOMAIN with AA? */

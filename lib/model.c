@@ -690,6 +690,61 @@ is_glue(const struct dl_plan *plan, const ldns_rr_list *ns_to,
 	return dl_ns_names(ns_to, c->owner) || dl_ns_names(live_ns, c->owner);
 }
 
+/* A delegation below the apex: mark it, with the plan's child TTL. */
+static void
+child_from_plan(struct dl_rrset_model *r, const struct dl_plan *plan)
+{
+	const struct dl_change *c = r->change;
+
+	if (c->type != LDNS_RR_TYPE_NS || strcmp(c->owner, plan->zone) == 0 ||
+	    !dl_name_in_zone(c->owner, plan->zone))
+		return;
+	r->child = 1;
+	r->child_known = c->has_child_ns_ttl;
+	r->child_ns_ttl = c->child_ns_ttl;
+	if (!r->child_known)
+		r->child_why = "the child zone's own NS TTL is not known "
+		    "offline";
+}
+
+void
+dl_model_child_live(struct dl_model *m, const struct dl_live *net)
+{
+	const struct dl_live_child *lc;
+	size_t i;
+
+	for (i = 0; net != NULL && i < m->n_rrsets; i++) {
+		struct dl_rrset_model *r = &m->rrsets[i];
+
+		if (!r->child || r->change->has_child_ns_ttl)
+			continue;
+		if ((lc = dl_live_child_get(net, r->change->owner)) == NULL)
+			r->child_why = "the child zone's servers were not asked";
+		else if (lc->known) {
+			r->child_known = 1;
+			r->child_ns_ttl = lc->ns_ttl;
+		} else
+			r->child_why = lc->why;
+	}
+}
+
+const struct dl_rrset_model *
+dl_model_child_unknown(const struct dl_model *m, const char *target)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->n_rrsets; i++) {
+		const struct dl_rrset_model *r = &m->rrsets[i];
+
+		if (!r->child || r->child_known || r->live == NULL)
+			continue;
+		for (j = 0; j < ldns_rr_list_rr_count(r->live); j++)
+			if (dl_rr_mentions(ldns_rr_list_rr(r->live, j), target))
+				return r;
+	}
+	return NULL;
+}
+
 int
 dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
     const struct dl_config *cfg, int64_t now, int64_t cutover,
@@ -737,6 +792,7 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		    c);
 		r->lowered_at = DL_NO_TIME;
 		r->safe_from = DL_NO_TIME;
+		child_from_plan(r, plan);
 		if ((r->subject = dl_rrset_subject(c->owner, c->type)) == NULL)
 			goto nomem;
 		if (live == NULL ||
@@ -859,6 +915,13 @@ dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 			unknown = 1;
 			continue;
 		}
+		/* A delegation: the child's own NS RRset is cached too. */
+		if (r->child && !r->child_known) {
+			unknown = 1;
+			continue;
+		}
+		if (r->child && dl_ttl_floor(r->child_ns_ttl) > e)
+			e = dl_ttl_floor(r->child_ns_ttl);
 		/* An old nameserver, or its address (glue), stays in
 		   caches through the parent too. */
 		if (((r->change->type == LDNS_RR_TYPE_NS &&

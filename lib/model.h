@@ -106,6 +106,17 @@ struct dl_rrset_model {
 	 * for its delegation TTL, and changes it only at the registrar.
 	 */
 	int		glue;
+	/*
+	 * An NS change below the apex (a delegation): resolvers replace
+	 * the parent's referral NS with the child zone's own apex NS
+	 * (RFC 2181 section 5.4.1), so the child's NS TTL is held too.
+	 * child_known: the plan's child_ns_ttl, or the child's servers
+	 * answered (dl_model_child_live()); else child_why says why not.
+	 */
+	int		child;
+	int		child_known;
+	uint32_t	child_ns_ttl;
+	const char	*child_why;
 	int		unpublished;	/* C is past, but the servers do not
 					   publish the new data yet: the
 					   cutover has not happened */
@@ -220,7 +231,9 @@ const struct dl_change *dl_model_published(const struct dl_model *m,
 
 /*
  * The hold time E of target X: the largest E of the changed RRsets whose
- * live data holds X (for the apex NS RRset, max(E, parent_ns_ttl)).
+ * live data holds X (for the apex NS RRset, max(E, parent_ns_ttl); for
+ * a delegation below the apex, max(E, the child's own NS TTL), -1 when
+ * that is not known).
  * Returns 1 and sets *held and *rrset (the RRset that decides it), 0 when
  * no changed RRset's live data holds X, -1 when any changed RRset could
  * not be judged (its live data or its TTL history is unknown): it might
@@ -230,6 +243,20 @@ const struct dl_change *dl_model_published(const struct dl_model *m,
 int	dl_model_target_held(const struct dl_model *m, const char *plan_zone,
 	    const char *target, uint32_t *held,
 	    const struct dl_rrset_model **rrset);
+
+/*
+ * The child NS TTLs the child zones' servers gave (net NULL: offline):
+ * for every delegation change of m whose plan states no child_ns_ttl,
+ * the live answer, else child_why says why it is not known.
+ */
+void	dl_model_child_live(struct dl_model *m, const struct dl_live *net);
+
+/*
+ * The first changed delegation NS RRset whose live data holds target
+ * and whose child NS TTL is not known, or NULL.
+ */
+const struct dl_rrset_model *dl_model_child_unknown(const struct dl_model *m,
+	    const char *target);
 
 /*
  * When an old nameserver of the apex NS RRset ns (a changed RRset of m)

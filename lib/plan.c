@@ -52,7 +52,8 @@ static const char *const plan_keys[] = {
 	"delegation_at", "ds_remove_at", "dnskey_add_at"
 };
 static const char *const change_keys[] = {
-	"name", "type", "to", "delete", "ttl", "from", "ttl_lowered"
+	"name", "type", "to", "delete", "ttl", "from", "ttl_lowered",
+	"child_ns_ttl"
 };
 static const char *const lowering_keys[] = { "at", "from", "to" };
 static const char *const decommission_keys[] = { "target", "at" };
@@ -876,6 +877,27 @@ load_lowering(struct loader *l, const struct dl_ynode *key,
 	return 0;
 }
 
+/*
+ * child_ns_ttl: the child zone's own apex NS TTL, for an NS change below
+ * the apex (a delegation); anywhere else it has no meaning.
+ */
+static int
+load_child_ns_ttl(struct loader *l, const struct dl_ynode *k,
+    const struct dl_ynode *v, struct dl_change *c)
+{
+	int rc;
+
+	if (c->type != LDNS_RR_TYPE_NS || strcmp(c->owner, l->plan->zone) == 0)
+		return dl_yerror(l->err, l->file, k, "'child_ns_ttl' has "
+		    "meaning only in an NS change below the apex (a "
+		    "delegation)");
+	if ((rc = get_ttl(l, v, "child_ns_ttl", &c->child_ns_ttl)) != 0)
+		return rc;
+	c->has_child_ns_ttl = 1;
+	c->child_ns_ttl_pos = pos_of(k);
+	return 0;
+}
+
 static int
 load_change(struct loader *l, const struct dl_ynode *item,
     struct dl_change *c)
@@ -948,7 +970,9 @@ load_change(struct loader *l, const struct dl_ynode *item,
 		} else if (strcmp(k->value, "ttl_lowered") == 0) {
 			if ((rc = load_lowering(l, k, v, &c->lowered)) != 0)
 				return rc;
-		}
+		} else if (strcmp(k->value, "child_ns_ttl") == 0 &&
+		    (rc = load_child_ns_ttl(l, k, v, c)) != 0)
+			return rc;
 	}
 	return 0;
 }

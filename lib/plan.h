@@ -87,6 +87,14 @@ struct dl_change {
 	ldns_rr_list	*from;		/* expected live RDATA, NULL if not stated */
 	struct dl_pos	from_pos;
 	struct dl_lowering lowered;	/* per change; .set 0: the plan's applies */
+	/*
+	 * child_ns_ttl: for an NS change below the apex, the child zone's
+	 * own apex NS TTL as the plan states it (offline, it cannot be
+	 * asked); has_child_ns_ttl 0 when not stated.
+	 */
+	int		has_child_ns_ttl;
+	uint32_t	child_ns_ttl;
+	struct dl_pos	child_ns_ttl_pos;
 	struct dl_git_note git;		/* from git history, when read */
 	/*
 	 * When dnslint wait first saw the live TTL at or below max_ttl

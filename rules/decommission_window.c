@@ -15,6 +15,34 @@ static const struct dl_threshold thresholds[] = {
 	    "how many TTLs after the cutover an old target keeps serving" },
 };
 
+/*
+ * An old server of a delegation inside the zone whose child zone's own
+ * NS TTL is not known: unknown, saying how to get it.  1 when reported.
+ */
+static int
+child_unknown(const struct dl_model *m, const struct dl_decommission *d,
+    struct dl_sink *sink)
+{
+	const struct dl_rrset_model *r = dl_model_child_unknown(m, d->target);
+
+	if (r == NULL)
+		return 0;
+	dl_sink_finding(sink, DL_UNKNOWN, d->target, d->pos, DL_NO_TIME,
+	    "ask the child's servers (run without --zone-file, or with -s), "
+	    "or state the child's NS TTL as child_ns_ttl: in the change",
+	    "resolvers cache the child zone's own NS RRset of %s too: %s",
+	    r->change->owner, r->child_why ? r->child_why : "not known");
+	return 1;
+}
+
+/* Does the child zone's own NS TTL decide how long r is held? */
+static int
+child_decides(const struct dl_rrset_model *r, uint32_t held)
+{
+	return r->child && r->child_known &&
+	    held == dl_ttl_floor(r->child_ns_ttl) && held > r->held;
+}
+
 static void
 check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
@@ -49,6 +77,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		}
 		by = NULL;
 		found = dl_model_target_held(m, p->zone, d->target, &held, &by);
+		if (found < 0 && child_unknown(m, d, sink))
+			continue;
 		if (found < 0) {
 			dl_sink_finding(sink, DL_UNKNOWN, d->target, d->pos,
 			    DL_NO_TIME, NULL, "the live data of the changed "
@@ -101,6 +131,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			} else
 				held = by->held;
 		}
+		else if (child_decides(by, held))
+			snprintf(why, sizeof(why), "the child zone's own NS "
+			    "TTL: %s NS %s", by->change->owner,
+			    by->change->has_child_ns_ttl ? "as child_ns_ttl "
+			    "states it" : "at its servers");
 		else if (by->glue &&
 		    held == dl_ttl_floor(m->parent_ns_ttl) && held > by->held)
 			snprintf(why, sizeof(why), "the parent's delegation "
@@ -175,7 +210,11 @@ const struct dl_rule dl_rule_decommission_window = {
 	"cutover): it keeps serving until max(cutover + factor x E,\n"
 	"delegation + factor x the parent's NS TTL), the parent's TTL asked\n"
 	"from the parent's servers when live, else parent_ns_ttl (172800 by\n"
-	"default).\n"
+	"default).  An old server of a delegation inside the zone (a sub NS\n"
+	"change) is held for the larger of the parent-side NS TTL and the\n"
+	"child zone's own NS TTL, which resolvers cache once they ask the\n"
+	"child: asked of the child's servers when live, else the change's\n"
+	"child_ns_ttl, else unknown.\n"
 	"\n"
 	"A Terraform plan has no decommission list: every address it takes\n"
 	"out of the zone's RRsets is a target with no time, reported as\n"

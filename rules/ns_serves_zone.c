@@ -133,6 +133,226 @@ not_asked(const struct dl_ctx *ctx, struct dl_sink *sink, struct dl_pos pos)
 	ldns_rr_list_free(after.rrs);
 }
 
+/* The zone's TTL of owner/type (0 when it has none). */
+static uint32_t
+move_zone_ttl(const struct dl_live *l, const char *owner, ldns_rr_type type)
+{
+	ldns_rr_list *rrs = dl_zone_rrset(l->zone, owner, type);
+	uint32_t ttl = dl_rrset_ttl(rrs);
+
+	if (rrs != NULL)
+		ldns_rr_list_free(rrs);
+	return ttl;
+}
+
+/* How many differing RRsets a provider move names per server. */
+#define MOVE_NAMED	5
+
+/*
+ * Does got (a new server's RRset, maybe empty) hold the zone's data at
+ * owner/type: the live RRset (RDATA and TTL), or the plan's new data
+ * (and its TTL when the plan states one)?  1 yes, 0 no, -1 when the live
+ * RRset is not known.  *want is the live data as text (free(3)).
+ */
+static int
+move_same(const struct dl_ctx *ctx, const char *owner, ldns_rr_type type,
+    const ldns_rr_list *got, char **want)
+{
+	const struct dl_live *l = ctx->net;
+	const struct dl_change *c = dl_model_change(ctx->plan, owner, type);
+	ldns_rr_list *live;
+	int same;
+
+	*want = NULL;
+	if (!dl_zone_rrset_known(l->zone, owner, type))
+		return -1;
+	if ((live = dl_zone_rrset(l->zone, owner, type)) == NULL)
+		return -1;
+	same = dl_rrset_rdata_equal(live, got) &&
+	    (ldns_rr_list_rr_count(got) == 0 ||
+	    dl_rrset_ttl(live) == dl_rrset_ttl(got));
+	if (!same && c != NULL && c->unknown == NULL)
+		same = c->to == NULL ? ldns_rr_list_rr_count(got) == 0 :
+		    dl_rrset_rdata_equal(c->to, got) && (!c->has_ttl ||
+		    c->ttl == dl_rrset_ttl(got));
+	if (!same)
+		*want = dl_rdata_text(live);
+	ldns_rr_list_free(live);
+	return same;
+}
+
+/*
+ * What a new server serves at owner/type: its records (a referral's NS
+ * at a zone cut), into *got (a new list of borrowed records).  0, or -1
+ * and *why when it did not answer with the zone's data.
+ */
+static int
+move_got(const struct dl_dnsq_result *r, const char *zone, const char *owner,
+    ldns_rr_type type, ldns_rr_list **got, const char **why)
+{
+	size_t i;
+
+	*got = NULL;
+	if (r->outcome == DL_DNSQ_NOT_AUTH && type == LDNS_RR_TYPE_NS &&
+	    strcmp(owner, zone) != 0 &&
+	    (*got = dl_live_referral_ns(r, owner)) != NULL)
+		return 0;
+	if (r->outcome != DL_DNSQ_ANSWER && r->outcome != DL_DNSQ_NODATA &&
+	    r->outcome != DL_DNSQ_NXDOMAIN) {
+		*why = dl_dnsq_outcome_name(r->outcome);
+		return -1;
+	}
+	if ((*got = ldns_rr_list_new()) == NULL) {
+		*why = "out of memory";
+		return -1;
+	}
+	for (i = 0; r->answer != NULL && i < ldns_rr_list_rr_count(r->answer);
+	    i++)
+		if (ldns_rr_get_type(ldns_rr_list_rr(r->answer, i)) == type)
+			ldns_rr_list_push_rr(*got, ldns_rr_list_rr(r->answer,
+			    i));
+	/* An alias where the zone has other data differs. */
+	if (ldns_rr_list_rr_count(*got) == 0 && r->answer != NULL &&
+	    ldns_rr_list_rr_count(r->answer) > 0)
+		ldns_rr_list_push_rr(*got, ldns_rr_list_rr(r->answer, 0));
+	return 0;
+}
+
+/* The RRsets a provider move asked, the first few: into buf; buf. */
+static const char *
+move_asked(const struct dl_live *l, char *buf, size_t n)
+{
+	size_t i, len = 0;
+	char *subject;
+
+	buf[0] = '\0';
+	for (i = 0; i < l->n_move && i < MOVE_NAMED; i++) {
+		if ((subject = dl_rrset_subject(l->move_owner[i],
+		    l->move_type[i])) == NULL)
+			break;
+		len += snprintf(buf + len, len < n ? n - len : 0, "%s%s",
+		    i > 0 ? ", " : "", subject);
+		free(subject);
+	}
+	if (l->n_move > i)
+		snprintf(buf + len, len < n ? n - len : 0, " and %zu more",
+		    l->n_move - i);
+	return buf;
+}
+
+/* Name an RRset a new server serves otherwise than the zone. */
+static void
+move_differs(struct dl_sink *sink, struct dl_pos pos,
+    const struct dl_dnsq_server *srv, const char *owner, ldns_rr_type type,
+    const ldns_rr_list *got, const char *want, uint32_t ttl)
+{
+	static const char hint[] = "load the zone completely at the new "
+	    "provider before the delegation points at it";
+	char *subject = dl_rrset_subject(owner, type);
+	char *have = dl_rdata_text(got);
+
+	/* The server is the subject: verify-provider reads it so. */
+	if (ldns_rr_list_rr_count(got) == 0)
+		dl_sink_finding(sink, DL_FAIL, srv->label, pos, DL_NO_TIME,
+		    hint, "%s does not serve %s; the zone has '%s' (TTL %u)",
+		    srv->text, subject ? subject : owner, want ? want : "?",
+		    ttl);
+	else
+		dl_sink_finding(sink, DL_FAIL, srv->label, pos, DL_NO_TIME,
+		    hint, "%s serves %s as '%s' (TTL %u); the zone has '%s' "
+		    "(TTL %u)", srv->text, subject ? subject : owner,
+		    have ? have : "?", dl_rrset_ttl(got), want ? want : "?",
+		    ttl);
+	free(subject);
+	free(have);
+}
+
+/*
+ * A provider move: every RRset asked of a new server (dl_live's move
+ * questions) against the zone.  One failure per differing RRset (the
+ * first MOVE_NAMED of a server, then how many more), and per server a
+ * pass when every RRset of the whole zone matched, else unknown saying
+ * what was not compared.
+ */
+static void
+move_data(const struct dl_ctx *ctx, struct dl_sink *sink, struct dl_pos pos)
+{
+	const struct dl_live *l = ctx->net;
+	const struct dl_dnsq_batch *b = l->move_batch;
+	enum dl_status st;
+	size_t s, i, q;
+
+	for (s = 0; b != NULL && s < dl_dnsq_batch_servers(b); s++) {
+		const struct dl_dnsq_server *srv = dl_dnsq_batch_server(b, s);
+		size_t differ = 0, unknown = 0, same = 0;
+		const char *first_why = NULL, *why;
+		char *want, asked[512];
+
+		/* A server that does not serve the zone failed above. */
+		for (i = 0; i < l->n_ns; i++)
+			if (strcmp(l->ns[i].addr, srv->text) == 0)
+				break;
+		if (i == l->n_ns || problem(l->ns[i].soa, &st) != NULL)
+			continue;
+		for (q = 0; q < l->n_move; q++) {
+			const char *owner = l->move_owner[q];
+			ldns_rr_type type = l->move_type[q];
+			ldns_rr_list *got;
+			int m;
+
+			if (move_got(dl_dnsq_batch_result(b, s, q),
+			    ctx->plan->zone, owner, type, &got, &why) != 0) {
+				if (unknown++ == 0)
+					first_why = why;
+				continue;
+			}
+			m = move_same(ctx, owner, type, got, &want);
+			if (m < 0) {
+				if (unknown++ == 0)
+					first_why = "not known at the current "
+					    "servers";
+			} else if (m > 0)
+				same++;
+			else if (++differ <= MOVE_NAMED) {
+				move_differs(sink, pos, srv, owner, type,
+				    got, want, move_zone_ttl(l, owner, type));
+			}
+			free(want);
+			ldns_rr_list_free(got);
+		}
+		if (differ > MOVE_NAMED)
+			dl_sink_finding(sink, DL_FAIL, srv->label, pos,
+			    DL_NO_TIME, NULL, "%s: %zu more RRsets differ from "
+			    "the zone", srv->text, differ - MOVE_NAMED);
+		if (differ > 0)
+			continue;
+		if (unknown > 0)
+			dl_sink_finding(sink, DL_UNKNOWN, srv->label, pos,
+			    DL_NO_TIME, NULL, "%s: %zu of %zu RRsets could not "
+			    "be compared (%s); %zu match the zone", srv->text,
+			    unknown, l->n_move, first_why, same);
+		else if (!l->move_whole)
+			dl_sink_finding(sink, DL_UNKNOWN, srv->label, pos,
+			    DL_NO_TIME, "give --axfr to compare every RRset "
+			    "of the zone (a zone file alone asks no server)",
+			    "%s serves the zone's data for the %zu RRsets the "
+			    "rules asked for (%s); the rest of the zone was not "
+			    "compared", srv->text, same, move_asked(l, asked,
+			    sizeof(asked)));
+		else if (l->n_move < l->move_total)
+			dl_sink_finding(sink, DL_UNKNOWN, srv->label, pos,
+			    DL_NO_TIME, NULL, "%s serves the zone's data for "
+			    "the first %zu of %zu RRsets; the rest was not "
+			    "asked (at most %d per server)", srv->text, same,
+			    l->move_total, DL_LIVE_MOVE_MAX);
+		else
+			dl_sink_finding(sink, DL_PASS, srv->label, pos,
+			    DL_NO_TIME, NULL, "%s serves the zone's data: "
+			    "all %zu RRsets of the transfer match", srv->text,
+			    same);
+	}
+}
+
 static void
 check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
@@ -211,6 +431,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    "serve the zone is no failover: fix it before the "
 			    "cutover" : NULL, "%s", what);
 	}
+	move_data(ctx, sink, pos);
 	not_asked(ctx, sink, pos);
 	if (l->n_ns == 0 && l->n_unresolved == 0)
 		dl_sink_finding(sink, DL_FAIL, ctx->plan->zone, pos,
@@ -238,6 +459,14 @@ const struct dl_rule dl_rule_ns_serves_zone = {
 	"one that was not asked (a nameserver a desired zone adds, with\n"
 	"--axfr) is unknown.  It needs the servers: with --zone-file it is\n"
 	"skipped.\n"
+	"\n"
+	"In a provider move it also asks every address of each new\n"
+	"nameserver for the zone's RRsets (with --axfr every RRset of the\n"
+	"transfer but the SOA and what a signer makes, at most 2000; else\n"
+	"the RRsets the rules asked for) and fails for each RRset served\n"
+	"otherwise than the zone (or the plan's new data) has it, naming\n"
+	"the server: an import that lost the MX.  What was not compared is\n"
+	"unknown, never a pass.\n"
 	"\n"
 	"Fix: load the zone at the new provider (and let transfers catch up)\n"
 	"before the NS change is published.\n"

@@ -490,6 +490,76 @@ test_dl_model_ns_expiry_child_decides(void **state)
 	assert_int_equal(by_parent, 0);
 }
 
+static const char child_zone[] =
+    "$ORIGIN example.com.\n"
+    "$TTL 3600\n"
+    "@ IN SOA ns1.example.net. hostmaster.example.com. 1 7200 900 "
+    "1209600 3600\n"
+    "@ IN NS ns1.example.net.\n"
+    "sub 3600 IN NS ns1.sub.example.com.\n"
+    "ns1.sub 3600 IN A 192.0.2.53\n";
+
+/* A delegation's model with the parent-side NS TTL 3600. */
+static const struct dl_rrset_model *
+child_model(struct fixture *f, const char *extra)
+{
+	char yaml[256];
+
+	dl_zone_free(f->zone);
+	f->zone = t_zone("example.com.", child_zone);
+	snprintf(yaml, sizeof(yaml), "zone: example.com.\n"
+	    "changes: [{name: sub, type: NS, to: [ns1.example.org.]%s}]\n",
+	    extra);
+	return model_of(f, yaml);
+}
+
+/* Offline, no child_ns_ttl: the child's own NS TTL is unknown. */
+static void
+test_dl_model_target_held_child_unknown(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *r = child_model(f, "");
+	uint32_t held = 0;
+
+	assert_int_equal(r->child, 1);
+	assert_int_equal(r->child_known, 0);
+	assert_string_equal(r->child_why, "the child zone's own NS TTL is not "
+	    "known offline");
+	assert_int_equal(dl_model_target_held(f->model, "example.com.",
+	    "ns1.sub.example.com.", &held, NULL), -1);
+	assert_ptr_equal(dl_model_child_unknown(f->model,
+	    "ns1.sub.example.com."), r);
+	assert_null(dl_model_child_unknown(f->model, "ns9.example.com."));
+}
+
+/* The child's NS TTL above the parent side's decides. */
+static void
+test_dl_model_target_held_child_decides(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_rrset_model *r = child_model(f, ", child_ns_ttl: 1d");
+	uint32_t held = 0;
+
+	assert_int_equal(r->held, 3600);
+	assert_int_equal(dl_model_target_held(f->model, "example.com.",
+	    "ns1.sub.example.com.", &held, NULL), 1);
+	assert_int_equal(held, 86400);
+	assert_null(dl_model_child_unknown(f->model, "ns1.sub.example.com."));
+}
+
+/* Below the parent side's TTL, the parent side's decides. */
+static void
+test_dl_model_target_held_child_below_parent(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t held = 0;
+
+	(void)child_model(f, ", child_ns_ttl: 300");
+	assert_int_equal(dl_model_target_held(f->model, "example.com.",
+	    "ns1.sub.example.com.", &held, NULL), 1);
+	assert_int_equal(held, 3600);
+}
+
 static void
 test_dl_model_target_held_unknown(void **state)
 {
@@ -1171,6 +1241,9 @@ main(void)
 		T(test_dl_model_ns_expiry_delegation_decides),
 		T(test_dl_model_ns_expiry_child_decides),
 		T(test_dl_model_target_held_unknown),
+		T(test_dl_model_target_held_child_unknown),
+		T(test_dl_model_target_held_child_decides),
+		T(test_dl_model_target_held_child_below_parent),
 		cmocka_unit_test(test_dl_rr_mentions_targets),
 		cmocka_unit_test(test_dl_soa_serial_only_from_an_soa),
 #undef T

@@ -302,6 +302,39 @@ test_dl_plan_load_ttl_bounds(void **state)
 	    "must be a number of seconds or a duration like 5m, got '1h1h'");
 }
 
+/* child_ns_ttl: a delegation's child NS TTL; nowhere else. */
+static void
+test_dl_plan_load_child_ns_ttl(void **state)
+{
+	static const char good[] = "zone: example.com\nchanges:\n"
+	    "  - {name: sub, type: NS, to: [ns1.example.net.], "
+	    "child_ns_ttl: 1d}\n";
+	struct dl_plan *p = NULL;
+	struct dl_error err;
+
+	(void)state;
+	assert_int_equal(dl_plan_load_buffer("t.yaml", ".", good,
+	    strlen(good), NOW, &p, &err), 0);
+	assert_int_equal(p->changes[0].has_child_ns_ttl, 1);
+	assert_int_equal(p->changes[0].child_ns_ttl, 86400);
+	assert_pos(p->changes[0].child_ns_ttl_pos, 3, 51);
+	dl_plan_free(p);
+	assert_string_equal(load_bad("zone: example.com\nchanges:\n"
+	    "  - {name: '@', type: NS, to: [ns1.example.net.], "
+	    "child_ns_ttl: 300}\n", DL_EINPUT), "t.yaml:3:51: "
+	    "'child_ns_ttl' has meaning only in an NS change below the apex "
+	    "(a delegation)");
+	assert_string_equal(load_bad("zone: example.com\nchanges:\n"
+	    "  - {name: www, type: A, to: [192.0.2.1], child_ns_ttl: 300}\n",
+	    DL_EINPUT), "t.yaml:3:43: 'child_ns_ttl' has meaning only in an "
+	    "NS change below the apex (a delegation)");
+	assert_string_equal(load_bad("zone: example.com\nchanges:\n"
+	    "  - {name: sub, type: NS, to: [ns1.example.net.], "
+	    "child_ns_ttl: soon}\n", DL_EINPUT), "t.yaml:3:65: "
+	    "'child_ns_ttl' must be a number of seconds or a duration like "
+	    "5m, got 'soon'");
+}
+
 /*
  * A target with dots but no final dot would be read relative to the zone:
  * refused at its place; one ending in the zone's name is absolute.
@@ -1051,6 +1084,7 @@ main(void)
 		cmocka_unit_test(test_dl_plan_lowering_none),
 		cmocka_unit_test(test_dl_plan_load_durations),
 		cmocka_unit_test(test_dl_plan_load_ttl_bounds),
+		cmocka_unit_test(test_dl_plan_load_child_ns_ttl),
 		cmocka_unit_test(test_dl_plan_load_target_without_final_dot),
 		cmocka_unit_test(test_dl_plan_load_move_times),
 		cmocka_unit_test(test_dl_plan_load_now_times),

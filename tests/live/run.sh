@@ -14,6 +14,9 @@
 #              parent of example.org, which the primary also serves; with
 #              the primary as the resolver and $DNSLINT_LIVE_PORT as the
 #              servers' port, discovery finds both on loopback only
+#   newprov    zones/newprov on 127.0.0.3@$DNSLINT_LIVE_PORT (the
+#              secondary's software): a new provider whose import of
+#              example.info lost the MX
 # The program finds the fixtures through $DNSLINT_LIVE_DIR (this folder).
 # Ports are random high ones unless DNSLINT_LIVE_PORT is set (then it and
 # the next port are used).  The secondary is Knot DNS when installed
@@ -57,7 +60,9 @@ for try in 1 2 3 4 5; do
 	    sh "$here/server.sh" start -s "$secondary" -x plain secondary \
 	    $((port + 1)) "$here/zones/secondary" &&
 	    sh "$here/server.sh" start -x none -a 127.0.0.2 parent "$port" \
-	    "$here/zones/parent"; then
+	    "$here/zones/parent" &&
+	    sh "$here/server.sh" start -s "$secondary" -x none -a 127.0.0.3 \
+	    newprov "$port" "$here/zones/newprov"; then
 		started=1
 		break
 	fi
