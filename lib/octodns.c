@@ -199,6 +199,12 @@ struct octo {
 	ldns_rr_list	*set;		/* its records so far (the zone's) */
 	char		*ownstr;	/* the owner, as dl_name_str() */
 	struct sbuf	 text;		/* the record being written */
+	/*
+	 * Or, for an address or a name (most records), its one field made
+	 * directly, without writing and parsing text: the same record.
+	 */
+	ldns_rdf	*field;
+	char		 what[96];	/* "the A value" */
 };
 
 static int
@@ -364,8 +370,8 @@ get_str(struct octo *o, const struct dl_ynode *n, const char *what,
 
 /* A name with its final dot, as octoDNS wants every target. */
 static int
-get_name(struct octo *o, const struct dl_ynode *n, const char *what,
-    const char **out)
+get_name_rdf(struct octo *o, const struct dl_ynode *n, const char *what,
+    const char **out, ldns_rdf **rdf)
 {
 	char got[128];
 	ldns_rdf *d;
@@ -387,9 +393,19 @@ get_name(struct octo *o, const struct dl_ynode *n, const char *what,
 		return dl_yerror(o->err, o->file, n, "%s must be a domain name "
 		    "like host.example.com.%s", what,
 		    dl_ygot(n, got, sizeof(got)));
-	ldns_rdf_deep_free(d);
+	if (rdf != NULL)
+		*rdf = d;
+	else
+		ldns_rdf_deep_free(d);
 	*out = s;
 	return 0;
+}
+
+static int
+get_name(struct octo *o, const struct dl_ynode *n, const char *what,
+    const char **out)
+{
+	return get_name_rdf(o, n, what, out, NULL);
 }
 
 /* Write a character-string in quotes with \DDD for what is not printable. */
@@ -724,41 +740,48 @@ put_fields(struct octo *o, struct sbuf *f, const struct dl_ynode *n)
 }
 
 /*
- * The record of value node n of the current type, as presentation text
- * with a placeholder owner and TTL, in o->text.
+ * The record of value node n of the current type: an address or a name
+ * as its one field in o->field, anything else as presentation text with
+ * a placeholder owner and TTL in o->text.
  */
 static int
 rdata_text(struct octo *o, const struct dl_ynode *n)
 {
 	unsigned char addr[16];
-	char what[96], got[128];
+	const char *what = o->what;
+	char got[128];
 	struct sbuf *f = &o->text;
 	const char *s;
 	int rc;
 
 	f->len = 0;
-	sb_printf(f, ". 0 IN %s ", o->t->rrtype == DL_RR_TYPE_ALIAS ?
-	    "CNAME" : o->t->name);
-	snprintf(what, sizeof(what), "the %s value", o->t->name);
+	o->field = NULL;
 	switch (o->t->kind) {
 	case V_A4:
 	case V_A6:
 		if ((rc = get_str(o, n, what, NULL, &s)) != 0)
-			break;
+			return rc;
 		if (inet_pton(o->t->kind == V_A4 ? AF_INET : AF_INET6, s,
-		    addr) != 1) {
-			rc = dl_yerror(o->err, o->file, n, "%s must be an IPv%c "
-			    "address like %s%s", what, o->t->kind == V_A4 ?
-			    '4' : '6', o->t->kind == V_A4 ? "192.0.2.1" :
-			    "2001:db8::1", dl_ygot(n, got, sizeof(got)));
-			break;
-		}
-		sb_puts(f, s);
-		break;
+		    addr) != 1)
+			return dl_yerror(o->err, o->file, n, "%s must be an "
+			    "IPv%c address like %s%s", what,
+			    o->t->kind == V_A4 ? '4' : '6',
+			    o->t->kind == V_A4 ? "192.0.2.1" : "2001:db8::1",
+			    dl_ygot(n, got, sizeof(got)));
+		/* What ldns makes of the text: inet_pton(3)'s bytes. */
+		if ((o->field = o->t->kind == V_A4 ?
+		    ldns_rdf_new_frm_data(LDNS_RDF_TYPE_A, 4, addr) :
+		    ldns_rdf_new_frm_data(LDNS_RDF_TYPE_AAAA, 16, addr)) ==
+		    NULL)
+			return nomem(o);
+		return 0;
 	case V_NAME:
-		if ((rc = get_name(o, n, what, &s)) == 0)
-			sb_puts(f, s);
+		return get_name_rdf(o, n, what, &s, &o->field);
+	default:
 		break;
+	}
+	sb_printf(f, ". 0 IN %s ", o->t->name);
+	switch (o->t->kind) {
 	case V_CHUNKED:
 		rc = put_chunked(o, f, n, what);
 		break;
@@ -785,6 +808,35 @@ rdata_text(struct octo *o, const struct dl_ynode *n)
 	return rc;
 }
 
+/* The record of the current RRset whose one field is o->field (taken). */
+static ldns_rr *
+field_rr(struct octo *o)
+{
+	ldns_rr *rr;
+	ldns_rdf *owner;
+
+	if ((rr = ldns_rr_new()) == NULL ||
+	    (owner = ldns_rdf_clone(o->owner)) == NULL) {
+		ldns_rr_free(rr);
+		ldns_rdf_deep_free(o->field);
+		o->field = NULL;
+		return NULL;
+	}
+	ldns_rr_set_owner(rr, owner);
+	ldns_rr_set_type(rr, o->t->rrtype);
+	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+	ldns_rr_set_ttl(rr, o->ttl);
+	ldns_rr_set_question(rr, false);
+	if (!ldns_rr_push_rdf(rr, o->field)) {
+		ldns_rr_free(rr);
+		ldns_rdf_deep_free(o->field);
+		o->field = NULL;
+		return NULL;
+	}
+	o->field = NULL;
+	return rr;
+}
+
 /* One value of the current RRset, a record at line when kept. */
 static int
 add_value(struct octo *o, const struct dl_ynode *n, unsigned line)
@@ -795,24 +847,32 @@ add_value(struct octo *o, const struct dl_ynode *n, unsigned line)
 	size_t i;
 	int rc;
 
-	if ((rc = rdata_text(o, n)) != 0 || !o->keep)
+	if ((rc = rdata_text(o, n)) != 0)
 		return rc;
-	st = ldns_rr_new_frm_str(&rr, o->text.s, 0, NULL, NULL);
-	if (st == LDNS_STATUS_MEM_ERR)
-		return nomem(o);
-	if (st != LDNS_STATUS_OK)
-		return dl_yerror(o->err, o->file, n, "the %s value of %s is not "
-		    "valid: %s", o->t->name, o->subject,
-		    ldns_get_errorstr_by_id(st));
-	if ((owner = ldns_rdf_clone(o->owner)) == NULL) {
-		ldns_rr_free(rr);
-		return nomem(o);
+	if (!o->keep) {
+		ldns_rdf_deep_free(o->field);
+		o->field = NULL;
+		return 0;
 	}
-	ldns_rdf_deep_free(ldns_rr_owner(rr));
-	ldns_rr_set_owner(rr, owner);
-	if (o->t->rrtype == DL_RR_TYPE_ALIAS)
-		ldns_rr_set_type(rr, DL_RR_TYPE_ALIAS);
-	ldns_rr_set_ttl(rr, o->ttl);
+	if (o->field != NULL) {
+		if ((rr = field_rr(o)) == NULL)
+			return nomem(o);
+	} else {
+		st = ldns_rr_new_frm_str(&rr, o->text.s, 0, NULL, NULL);
+		if (st == LDNS_STATUS_MEM_ERR)
+			return nomem(o);
+		if (st != LDNS_STATUS_OK)
+			return dl_yerror(o->err, o->file, n, "the %s value of "
+			    "%s is not valid: %s", o->t->name, o->subject,
+			    ldns_get_errorstr_by_id(st));
+		if ((owner = ldns_rdf_clone(o->owner)) == NULL) {
+			ldns_rr_free(rr);
+			return nomem(o);
+		}
+		ldns_rdf_deep_free(ldns_rr_owner(rr));
+		ldns_rr_set_owner(rr, owner);
+		ldns_rr_set_ttl(rr, o->ttl);
+	}
 	/* A pool's value that is also a plain value is one record. */
 	for (i = 0; i < ldns_rr_list_rr_count(o->set); i++)
 		if (ldns_rr_compare(rr, ldns_rr_list_rr(o->set, i)) == 0) {
@@ -1245,6 +1305,7 @@ read_record(struct octo *o, const struct dl_ynode *k,
 		return unknown_type(o, tn);
 	snprintf(o->subject, sizeof(o->subject), "'%s' %s", o->ownstr,
 	    o->t->name);
+	snprintf(o->what, sizeof(o->what), "the %s value", o->t->name);
 	if ((v = dl_ymap_get(rec, "ttl")) != NULL &&
 	    (rc = get_uint(o, v, "'ttl'", MAX_TTL, &ttl)) != 0)
 		return rc;
