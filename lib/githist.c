@@ -610,6 +610,101 @@ octo_same(const struct want *ws, size_t n)
 	return 1;
 }
 
+/* The length of the longest common prefix of a and b (n bytes each). */
+static size_t
+common_prefix(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+
+	/* Whole blocks with memcmp(3), which is fast; then bytes. */
+	while (i + 64 <= n && memcmp(a + i, b + i, 64) == 0)
+		i += 64;
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
+/* The length of the longest common suffix of a and b (n bytes each). */
+static size_t
+common_suffix(const char *a, size_t alen, const char *b, size_t blen,
+    size_t n)
+{
+	size_t i = 0;
+
+	while (i + 64 <= n && memcmp(a + alen - i - 64, b + blen - i - 64,
+	    64) == 0)
+		i += 64;
+	while (i < n && a[alen - i - 1] == b[blen - i - 1])
+		i++;
+	return i;
+}
+
+/*
+ * octo_scan() and octo_same() of the older text t (len bytes) without
+ * reading all of it, when that is certain: the newer text (the older
+ * spans' text before, o of olen bytes) and t differ in one stretch (a
+ * commit usually changes one entry), every pending want's entry in the
+ * newer text is wholly before or after that stretch with the line that
+ * ends it, so t holds it unchanged at the same place counted from its
+ * start or end, and no line of t around the stretch is a key of a
+ * pending want (a second entry of the name).  Returns 1 with the older
+ * spans set, as octo_scan() would set them; 0 when uncertain (nothing
+ * set: scan the text).
+ */
+static int
+octo_unchanged(const char *o, size_t olen, const char *t, size_t len,
+    struct want *ws, size_t n)
+{
+	const char *p, *nl, *name, *end;
+	size_t j, pre, suf, a, b, klen, min = olen < len ? olen : len;
+
+	pre = common_prefix(o, t, min);
+	suf = common_suffix(o, olen, t, len, min - pre);
+	for (j = 0; j < n; j++) {
+		const struct span *s = &ws[j].newer;
+
+		if (ws[j].done)
+			continue;
+		if (!ws[j].rel_ok || s->found != 1)
+			return 0;
+		a = (size_t)(s->p - o);
+		b = a + s->len;
+		/* Before the stretch, with the first byte after it. */
+		if (b < pre || (olen == len && pre == len))
+			continue;
+		/* After it, with the line break before it. */
+		if (a > 0 && a - 1 >= olen - suf)
+			continue;
+		return 0;
+	}
+	/* The lines of t the stretch touches: none is a wanted key. */
+	for (p = t + pre; p > t && p[-1] != '\n'; p--)
+		;
+	for (end = t + len - suf; p < t + len && p <= end; p = nl) {
+		nl = memchr(p, '\n', (size_t)(t + len - p));
+		nl = nl != NULL ? nl + 1 : t + len;
+		if (*p == ' ' || *p == '\t' || *p == '#' || *p == '\r' ||
+		    *p == '\n' || (klen = octo_key(p, nl, &name)) == NOT_A_KEY)
+			continue;
+		for (j = 0; j < n; j++)
+			if (!ws[j].done && strlen(ws[j].rel) == klen &&
+			    memcmp(ws[j].rel, name, klen) == 0)
+				return 0;
+	}
+	for (j = 0; j < n; j++) {
+		struct span *s = &ws[j].older;
+
+		if (ws[j].done) {
+			memset(s, 0, sizeof(*s));
+			continue;
+		}
+		*s = ws[j].newer;
+		a = (size_t)(ws[j].newer.p - o);
+		s->p = t + (a < pre ? a : a + len - olen);
+	}
+	return 1;
+}
+
 /* Each want's name relative to zone, for octo_scan(). */
 static void
 octo_names(struct want *ws, size_t n, const char *zone)
@@ -652,7 +747,7 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
 	char *newer = NULL, *text = NULL;
 	const char *newer_path;
 	size_t newer_len = 0, tlen;
-	int octo;
+	int octo, same;
 	size_t i, j, n = 0, pending, len, ahead;
 	long ne;
 	int rc = 0, st;
@@ -758,9 +853,13 @@ logfail:
 		octo = rc == 0 && newer != NULL && n <= OCTO_WANTS_MAX &&
 		    dl_octodns_is_file(newer_path) &&
 		    dl_octodns_is_file(e->old_path);
-		if (octo)
+		same = 0;
+		if (octo && !(same = octo_unchanged(newer, newer_len, text,
+		    tlen, ws, n))) {
 			octo_scan(text, tlen, ws, n);
-		if (octo && octo_same(ws, n)) {
+			same = octo_same(ws, n);
+		}
+		if (same) {
 			octo_shift(ws, n);
 			free(newer);
 			newer = text;

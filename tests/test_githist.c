@@ -12,6 +12,8 @@
 #include "githist.h"
 
 static char repo[64];
+/* The zone file: a master file, or an octoDNS zone file. */
+static const char *zfile;
 
 /* Run a shell command line in the repository (test set-up only). */
 static void
@@ -48,6 +50,7 @@ static int
 setup(void **state)
 {
 	(void)state;
+	zfile = "zones/example.com.zone";
 	snprintf(repo, sizeof(repo), "/tmp/dnslint-githist-XXXXXX");
 	assert_non_null(mkdtemp(repo));
 	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
@@ -92,8 +95,22 @@ zpath(void)
 {
 	static char p[128];
 
-	snprintf(p, sizeof(p), "%s/zones/example.com.zone", repo);
+	snprintf(p, sizeof(p), "%s/%s", repo, zfile);
 	return p;
+}
+
+/* Write text into the zone file; commit it at date unless NULL. */
+static void
+write_zone(const char *text, const char *date)
+{
+	FILE *f;
+
+	assert_non_null(f = fopen(zpath(), "w"));
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+	if (date != NULL)
+		sh("git add -A && GIT_AUTHOR_DATE=%s GIT_COMMITTER_DATE=%s "
+		    "git commit -q -m v", date, date);
 }
 
 /*
@@ -110,7 +127,7 @@ walk(const char *rev)
 
 	memset(&err, 0, sizeof(err));
 	assert_int_equal(dl_githist_open(zpath(), rev, &h, &err), 0);
-	assert_string_equal(dl_githist_path(h), "zones/example.com.zone");
+	assert_string_equal(dl_githist_path(h), zfile);
 	assert_int_equal(dl_diff_desired_plan(zpath(), "example.com.", &p,
 	    &err), 0);
 	assert_int_equal(dl_githist_load(h, 0, "example.com.", NULL, &live,
@@ -238,6 +255,179 @@ test_dl_githist_apply_broken_version_is_unknown(void **state)
 	assert_string_equal(p->changes[0].git.fix,
 	    "state ttl_lowered in a plan");
 	assert_int_equal(p->changes[0].lowered.set, 0);
+	dl_plan_free(p);
+}
+
+/*
+ * An octoDNS zone of 41 names: a0..a19, www (its entry given), z0..z19;
+ * the address of a name k is 10.0.0.k, or a longer one when addr[k] is
+ * set (the entries after www move).  Into buf (size n).
+ */
+static const char *
+octo_zone(char *buf, size_t n, const char *www, const int *addr)
+{
+	size_t o = 0;
+	int k;
+
+	o += (size_t)snprintf(buf + o, n - o, "---\n'':\n  type: NS\n"
+	    "  values: [ns1.example.net., ns2.example.org.]\n");
+	for (k = 0; k < 40; k++) {
+		if (k == 20)
+			o += (size_t)snprintf(buf + o, n - o, "%s", www);
+		o += (size_t)snprintf(buf + o, n - o, "%c%d:\n  type: A\n"
+		    "  ttl: 3600\n  value: %s%d\n", k < 20 ? 'a' : 'z',
+		    k % 20, addr != NULL && addr[k] ? "10.100.200." : "10.0.0.",
+		    k + 1);
+		assert_true(o < n);
+	}
+	return buf;
+}
+
+/*
+ * octoDNS: the TTL lowered 40 commits back, each later commit moving
+ * another name before or after www (texts that differ in one stretch,
+ * read without a parse): the lowering is still found.
+ */
+static void
+test_dl_githist_apply_octodns_lowering_40_back(void **state)
+{
+	static const char low[] = "www:\n  type: A\n  ttl: 300\n"
+	    "  value: 192.0.2.10\n";
+	struct dl_plan *p;
+	char buf[8192], hash[64], date[32];
+	int addr[40], i;
+
+	(void)state;
+	zfile = "zones/example.com.yaml";
+	memset(addr, 0, sizeof(addr));
+	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
+	    "  ttl: 86400\n  value: 192.0.2.10\n", addr),
+	    "2026-10-01T10:00:00Z");
+	write_zone(octo_zone(buf, sizeof(buf), low, addr),
+	    "2026-10-02T10:00:00Z");
+	for (i = 0; i < 40; i++) {
+		/*
+		 * a0..a19 before www, then z0..z19 after it: going back,
+		 * the walk meets z19..z0, then 20 versions in a row where
+		 * www is 4 bytes nearer the start, then the lowering.
+		 */
+		addr[i] = 1;
+		snprintf(date, sizeof(date), "2026-11-%02dT10:00:00Z",
+		    i / 2 + 1);
+		write_zone(octo_zone(buf, sizeof(buf), low, addr), date);
+	}
+	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
+	    "  ttl: 300\n  value: 198.51.100.10\n", addr), NULL);
+	sh("git add -A");
+	short_hash("HEAD~40", hash);
+	p = walk("HEAD");
+	assert_int_equal(p->n_changes, 1);
+	assert_int_equal(p->changes[0].git.kind, DL_GIT_LOWERED);
+	assert_string_equal(p->changes[0].git.commit, hash);
+	assert_int_equal(p->changes[0].lowered.at,
+	    t_time("2026-10-02T10:00:00Z"));
+	assert_int_equal(p->changes[0].lowered.from, 86400);
+	dl_plan_free(p);
+}
+
+/*
+ * octoDNS: an older version that has the name twice, the second entry
+ * far from the first (a name one letter from it, renamed later): it is
+ * parsed (and does not load), not taken for unchanged.
+ */
+static void
+test_dl_githist_apply_octodns_second_entry_parsed(void **state)
+{
+	static const char low[] = "www:\n  type: A\n  ttl: 300\n"
+	    "  value: 192.0.2.10\n";
+	struct dl_plan *p;
+	char buf[8192], hash[64], want[512];
+
+	(void)state;
+	zfile = "zones/example.com.yaml";
+	octo_zone(buf, sizeof(buf), low, NULL);
+	strcat(buf, "www:\n  type: AAAA\n  value: 2001:db8::1\n");
+	write_zone(buf, "2026-10-01T10:00:00Z");
+	octo_zone(buf, sizeof(buf), low, NULL);
+	strcat(buf, "wwy:\n  type: AAAA\n  value: 2001:db8::1\n");
+	write_zone(buf, "2026-10-02T10:00:00Z");
+	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
+	    "  ttl: 300\n  value: 198.51.100.10\n", NULL), NULL);
+	sh("git add -A");
+	short_hash("HEAD", hash);
+	snprintf(want, sizeof(want), "the version of 'zones/example.com.yaml' "
+	    "before commit %s does not load (%s^:zones/example.com.yaml:"
+	    "169:1: duplicate key 'www' (first at line 85))", hash, hash);
+	p = walk("HEAD");
+	assert_int_equal(p->changes[0].git.kind, DL_GIT_UNKNOWN);
+	assert_string_equal(p->changes[0].git.why, want);
+	dl_plan_free(p);
+}
+
+/*
+ * octoDNS: an older version where the line before the entry's key runs
+ * on into it (no longer a key): it is parsed, not taken for unchanged.
+ */
+static void
+test_dl_githist_apply_octodns_key_line_joined(void **state)
+{
+	static const char low[] = "www:\n  type: A\n  ttl: 300\n"
+	    "  value: 192.0.2.10\n";
+	struct dl_plan *p;
+	char buf[8192], hash[64], want[512], *nl;
+
+	(void)state;
+	zfile = "zones/example.com.yaml";
+	octo_zone(buf, sizeof(buf), low, NULL);
+	assert_non_null(nl = strstr(buf, "\nwww:"));
+	*nl = ' ';
+	write_zone(buf, "2026-10-01T10:00:00Z");
+	write_zone(octo_zone(buf, sizeof(buf), low, NULL),
+	    "2026-10-02T10:00:00Z");
+	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
+	    "  ttl: 300\n  value: 198.51.100.10\n", NULL), NULL);
+	sh("git add -A");
+	short_hash("HEAD", hash);
+	snprintf(want, sizeof(want), "the version of 'zones/example.com.yaml' "
+	    "before commit %s does not load (%s^:zones/example.com.yaml:"
+	    "84:23: mapping values are not allowed in this context)", hash,
+	    hash);
+	p = walk("HEAD");
+	assert_int_equal(p->changes[0].git.kind, DL_GIT_UNKNOWN);
+	assert_string_equal(p->changes[0].git.why, want);
+	dl_plan_free(p);
+}
+
+/*
+ * octoDNS: an older version whose entry has more lines at its end (here:
+ * the record was ignored, not managed) differs from where the newer
+ * entry ends: it is parsed, and the RRset first appears after it.
+ */
+static void
+test_dl_githist_apply_octodns_entry_longer(void **state)
+{
+	static const char low[] = "www:\n  type: A\n  ttl: 300\n"
+	    "  value: 192.0.2.10\n";
+	struct dl_plan *p;
+	char buf[8192], hash[64];
+
+	(void)state;
+	zfile = "zones/example.com.yaml";
+	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
+	    "  ttl: 300\n  value: 192.0.2.10\n  octodns:\n"
+	    "    ignored: true\n", NULL), "2026-10-01T10:00:00Z");
+	write_zone(octo_zone(buf, sizeof(buf), low, NULL),
+	    "2026-10-02T10:00:00Z");
+	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
+	    "  ttl: 300\n  value: 198.51.100.10\n", NULL), NULL);
+	sh("git add -A");
+	short_hash("HEAD", hash);
+	p = walk("HEAD");
+	assert_int_equal(p->changes[0].git.kind, DL_GIT_LOW_SINCE);
+	assert_int_equal(p->changes[0].git.created, 1);
+	assert_string_equal(p->changes[0].git.commit, hash);
+	assert_int_equal(p->changes[0].git.time,
+	    t_time("2026-10-02T10:00:00Z"));
 	dl_plan_free(p);
 }
 
@@ -444,6 +634,10 @@ main(void)
 		T(test_dl_githist_apply_lowered_in_steps),
 		T(test_dl_githist_apply_low_since_creation),
 		T(test_dl_githist_apply_broken_version_is_unknown),
+		T(test_dl_githist_apply_octodns_lowering_40_back),
+		T(test_dl_githist_apply_octodns_second_entry_parsed),
+		T(test_dl_githist_apply_octodns_key_line_joined),
+		T(test_dl_githist_apply_octodns_entry_longer),
 		T(test_dl_githist_load_absent_is_1),
 		T(test_dl_githist_open_bad_revision),
 		T(test_dl_git_run_without_git),
