@@ -41,7 +41,7 @@ struct dl_githist {
 	char		*rev;		/* as given, for messages */
 	char		 hash[64];	/* the commit it names */
 	int		 shallow;
-	struct dl_git_batch *batch;	/* started when first needed */
+	struct dl_git_batch *batch;	/* started at open (again if need be) */
 	struct dl_git_proc *log;	/* the history, started at open */
 };
 
@@ -183,6 +183,7 @@ dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
     struct dl_error *err)
 {
 	struct dl_githist *h;
+	char *dir;
 	int rc;
 
 	*out = NULL;
@@ -197,6 +198,21 @@ dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
 	    (h->rev = strdup(rev)) == NULL) {
 		dl_githist_free(h);
 		return DL_ENOMEM;
+	}
+	/*
+	 * git cat-file starts in the file's folder (a blob's "REV:path" is
+	 * from the top all the same) while rev-parse finds the top: the
+	 * two start-ups overlap.  Should it fail, dl_git_locate() says why.
+	 */
+	if ((dir = dl_path_dir(path)) == NULL) {
+		dl_githist_free(h);
+		return DL_ENOMEM;
+	}
+	rc = dl_git_batch_start(dir, &h->batch, err);
+	free(dir);
+	if (rc == DL_ENOMEM) {
+		dl_githist_free(h);
+		return rc;
 	}
 	if ((rc = dl_git_locate(path, rev, &h->top, &h->rel, &h->shallow,
 	    h->hash, err)) != 0 || (rc = log_start(h, err)) != 0) {
