@@ -1383,6 +1383,16 @@ check_names(struct octo *o, const struct dl_ynode *root)
 
 	if (n < 2)
 		return 0;
+	/*
+	 * YAML keys are unique (dl_yaml_parse()): without a capital letter
+	 * no two of them are one name, and nothing needs sorting.
+	 */
+	for (i = 0; i < n; i++)
+		if (strpbrk(dl_ymap_key(root, i)->value,
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != NULL)
+			break;
+	if (i == n)
+		return 0;
 	if ((keys = calloc(n, sizeof(*keys))) == NULL)
 		return nomem(o);
 	for (i = 0; i < n; i++)
