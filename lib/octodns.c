@@ -192,7 +192,7 @@ struct octo {
 	char		*origin;	/* absolute, lower case */
 	/* The RRset being read. */
 	ldns_rdf	*owner;
-	char		 subject[1100];	/* "'www.example.com.' A" */
+	char		 subject[1100];	/* see subject() */
 	const struct otype *t;
 	uint32_t	 ttl;
 	int		 keep;		/* add its records to the zone */
@@ -204,7 +204,7 @@ struct octo {
 	 * directly, without writing and parsing text: the same record.
 	 */
 	ldns_rdf	*field;
-	char		 what[96];	/* "the A value" */
+	char		 what[32];	/* "the A value" */
 };
 
 static int
@@ -212,6 +212,15 @@ nomem(struct octo *o)
 {
 	dl_error_set(o->err, o->file, 0, 0, "out of memory");
 	return DL_ENOMEM;
+}
+
+/* The RRset being read, for messages: "'www.example.com.' A". */
+static const char *
+subject(struct octo *o)
+{
+	snprintf(o->subject, sizeof(o->subject), "'%s' %s", o->ownstr,
+	    o->t->name);
+	return o->subject;
 }
 
 /* Make room for more bytes and the NUL; on failure remember it. */
@@ -863,7 +872,7 @@ add_value(struct octo *o, const struct dl_ynode *n, unsigned line)
 			return nomem(o);
 		if (st != LDNS_STATUS_OK)
 			return dl_yerror(o->err, o->file, n, "the %s value of "
-			    "%s is not valid: %s", o->t->name, o->subject,
+			    "%s is not valid: %s", o->t->name, subject(o),
 			    ldns_get_errorstr_by_id(st));
 		if ((owner = ldns_rdf_clone(o->owner)) == NULL) {
 			ldns_rr_free(rr);
@@ -897,12 +906,12 @@ read_values(struct octo *o, const struct dl_ynode *rec)
 
 	if (one != NULL && many != NULL)
 		return dl_yerror(o->err, o->file, many, "%s has 'value' and "
-		    "'values': give one of them", o->subject);
+		    "'values': give one of them", subject(o));
 	if (o->t->single && many != NULL)
 		return dl_yerror(o->err, o->file, many, "the %s record has one "
 		    "'value', not 'values'", o->t->name);
 	if (one == NULL && many == NULL)
-		return dl_yerror(o->err, o->file, rec, "%s has no %s", o->subject,
+		return dl_yerror(o->err, o->file, rec, "%s has no %s", subject(o),
 		    o->t->single ? "'value'" : "'value' or 'values'");
 	if (one != NULL)
 		return add_value(o, one, rec->line);
@@ -910,7 +919,7 @@ read_values(struct octo *o, const struct dl_ynode *rec)
 		return add_value(o, many, rec->line);
 	if (many->n == 0)
 		return dl_yerror(o->err, o->file, many, "'values' of %s is "
-		    "empty: give at least one value", o->subject);
+		    "empty: give at least one value", subject(o));
 	for (i = 0; i < many->n; i++)
 		if ((rc = add_value(o, many->items[i], rec->line)) != 0)
 			return rc;
@@ -1034,7 +1043,7 @@ read_dynamic(struct octo *o, const struct dl_ynode *rec,
 
 	if (dl_ymap_get(rec, "geo") != NULL)
 		return dl_yerror(o->err, o->file, dyn, "%s has 'dynamic' and "
-		    "'geo': octoDNS takes one of them", o->subject);
+		    "'geo': octoDNS takes one of them", subject(o));
 	if ((rc = dl_yexpect(dyn, DL_YMAPPING, o->file, "'dynamic'",
 	    o->err)) != 0 || (rc = dl_ymap_check_keys(dyn, dyn_keys, 2,
 	    "in 'dynamic'", o->file, o->err)) != 0)
@@ -1234,7 +1243,9 @@ read_owner(struct octo *o, const struct dl_ynode *k)
 			sb_putc(f, (char)tolower((unsigned char)*p));
 		else
 			sb_printf(f, "\\%03u", (unsigned char)*p);
-	sb_printf(f, "%s%s", k->len > 0 ? "." : "", o->origin);
+	if (k->len > 0)
+		sb_putc(f, '.');
+	sb_puts(f, o->origin);
 	if (f->nomem)
 		return nomem(o);
 	if (f->len > 254 || (o->owner = ldns_dname_new_frm_str(f->s)) == NULL)
@@ -1303,9 +1314,10 @@ read_record(struct octo *o, const struct dl_ynode *k,
 		return rc;
 	if ((o->t = type_find(tn->value)) == NULL)
 		return unknown_type(o, tn);
-	snprintf(o->subject, sizeof(o->subject), "'%s' %s", o->ownstr,
-	    o->t->name);
-	snprintf(o->what, sizeof(o->what), "the %s value", o->t->name);
+	/* "the A value", for messages (a type's name is short). */
+	memcpy(o->what, "the ", 4);
+	memcpy(o->what + 4, o->t->name, strlen(o->t->name));
+	memcpy(o->what + 4 + strlen(o->t->name), " value", 7);
 	if ((v = dl_ymap_get(rec, "ttl")) != NULL &&
 	    (rc = get_uint(o, v, "'ttl'", MAX_TTL, &ttl)) != 0)
 		return rc;
@@ -1328,12 +1340,12 @@ read_record(struct octo *o, const struct dl_ynode *k,
 		if (seen->types[i] == o->t)
 			return dl_yerror(o->err, o->file, tn, "%s is given "
 			    "twice (first at line %u): one record per type, "
-			    "with 'values'", o->subject, seen->lines[i]);
+			    "with 'values'", subject(o), seen->lines[i]);
 		if (seen->types[i]->rrtype == LDNS_RR_TYPE_CNAME ||
 		    o->t->rrtype == LDNS_RR_TYPE_CNAME)
 			return dl_yerror(o->err, o->file, tn, "%s is beside "
 			    "the %s record (line %u): a CNAME must be the only "
-			    "record at its name", o->subject,
+			    "record at its name", subject(o),
 			    seen->types[i]->name, seen->lines[i]);
 	}
 	seen->types[seen->n] = o->t;
