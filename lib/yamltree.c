@@ -337,7 +337,8 @@ dl_ynode_free(struct dl_ynode *node)
 	for (i = 0; i < node->n; i++)
 		dl_ynode_free(node->items[i]);
 	free(node->items);
-	free(node->value);
+	if (!node->value_inline)
+		free(node->value);
 	free(node);
 }
 
@@ -467,12 +468,14 @@ on_scalar(struct builder *b, yaml_event_t *ev)
 	if (memchr(ev->data.scalar.value, '\0', len) != NULL)
 		return fail_at(b, ev->start_mark,
 		    "NUL characters are not allowed");
-	if ((node = node_new(DL_YSCALAR, ev->start_mark)) == NULL)
+	/* One allocation for the node and its value. */
+	if ((node = malloc(sizeof(*node) + len + 1)) == NULL)
 		return nomem(b);
-	if ((node->value = malloc(len + 1)) == NULL) {
-		free(node);
-		return nomem(b);
-	}
+	memset(node, 0, sizeof(*node));
+	node->kind = DL_YSCALAR;
+	mark_pos(ev->start_mark, &node->line, &node->column);
+	node->value = (char *)(node + 1);
+	node->value_inline = 1;
 	memcpy(node->value, ev->data.scalar.value, len);
 	node->value[len] = '\0';
 	node->len = len;

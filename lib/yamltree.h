@@ -40,6 +40,11 @@ struct dl_ynode {
 	size_t		len;
 	int		plain;		/* 1: unquoted; 0: quoted or block */
 	/*
+	 * 1: value is in the node's own allocation (dl_yaml_parse() makes
+	 * scalars so), freed with it; 0: value is malloc(3)ed on its own.
+	 */
+	int		value_inline;
+	/*
 	 * DL_YSEQUENCE: n items in items[0..n-1].
 	 * DL_YMAPPING: n pairs, key i in items[2i] (always a scalar, keys
 	 * unique), its value in items[2i+1].
