@@ -377,6 +377,41 @@ batch_fill(struct dl_git_batch *b, size_t want)
 	}
 }
 
+/*
+ * Read exactly n bytes into dst, past b->buf (what it holds is taken
+ * first): 0, or -1 at end or on error (b->dead set).
+ */
+static int
+batch_take(struct dl_git_batch *b, char *dst, size_t n)
+{
+	struct pollfd pf;
+	int64_t deadline = now_ms() + GIT_TIMEOUT_MS;
+	size_t k = b->end - b->pos < n ? b->end - b->pos : n;
+	ssize_t r;
+
+	memcpy(dst, b->buf + b->pos, k);
+	b->pos += k;
+	pf.fd = b->fd;
+	pf.events = POLLIN;
+	while (k < n) {
+		int64_t left = deadline - now_ms();
+
+		if (left <= 0 || poll(&pf, 1, (int)left) == 0) {
+			b->dead = 1;
+			return -1;
+		}
+		r = recv(b->fd, dst + k, n - k, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			b->dead = 1;
+			return -1;
+		}
+		k += (size_t)r;
+	}
+	return 0;
+}
+
 /* Send "spec\n": 0, or DL_EUNAVAIL with b->dead set. */
 static int
 batch_send(struct dl_git_batch *b, const char *spec, struct dl_error *err)
@@ -436,18 +471,21 @@ batch_read(struct dl_git_batch *b, const char *spec, char **buf,
 		return DL_EUNAVAIL;
 	}
 	size = (size_t)sz;
-	while ((have = b->end - b->pos) < size + 1)
-		if ((rc = batch_fill(b, size + 1 - have)) != 0)
-			goto rcfail;
 	if (buf == NULL || strcmp(type, "blob") != 0) {
+		while ((have = b->end - b->pos) < size + 1)
+			if ((rc = batch_fill(b, size + 1 - have)) != 0)
+				goto rcfail;
 		b->pos += size + 1;
 		return 1;
 	}
+	/* Straight into the blob, and its line feed where the NUL goes. */
 	if ((blob = malloc(size + 1)) == NULL)
 		return DL_ENOMEM;
-	memcpy(blob, b->buf + b->pos, size);
+	if (batch_take(b, blob, size + 1) != 0) {
+		free(blob);
+		goto dead;
+	}
 	blob[size] = '\0';
-	b->pos += size + 1;
 	*buf = blob;
 	*len = size;
 	return 0;
