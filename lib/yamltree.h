@@ -64,6 +64,14 @@ struct dl_ynode {
 int	dl_yaml_parse(const char *file, const char *buf, size_t len,
 	    struct dl_ynode **root, struct dl_error *err);
 
+/*
+ * dl_yaml_parse() through libyaml's parser alone, without the fast path
+ * for plain block mappings that dl_yaml_parse() takes when it can: the
+ * same tree or the same error (tests compare the two).
+ */
+int	dl_yaml_parse_libyaml(const char *file, const char *buf, size_t len,
+	    struct dl_ynode **root, struct dl_error *err);
+
 /* Free a tree.  NULL is allowed. */
 void	dl_ynode_free(struct dl_ynode *node);
 
