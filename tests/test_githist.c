@@ -142,10 +142,24 @@ walk(const char *rev)
 	return p;
 }
 
+/* p (freed here) has one change, lowered at commit hash, at at from from. */
+static void
+assert_lowered(struct dl_plan *p, const char *hash, const char *at,
+    uint32_t from)
+{
+	assert_int_equal(p->n_changes, 1);
+	assert_int_equal(p->changes[0].git.kind, DL_GIT_LOWERED);
+	assert_string_equal(p->changes[0].git.commit, hash);
+	assert_int_equal(p->changes[0].lowered.set, 1);
+	assert_int_equal(p->changes[0].lowered.at, t_time(at));
+	assert_int_equal(p->changes[0].lowered.has_from, 1);
+	assert_int_equal(p->changes[0].lowered.from, from);
+	dl_plan_free(p);
+}
+
 static void
 test_dl_githist_apply_lowering_commit(void **state)
 {
-	struct dl_plan *p;
 	char hash[64];
 
 	(void)state;
@@ -155,16 +169,7 @@ test_dl_githist_apply_lowering_commit(void **state)
 	version(4, 300, "198.51.100.10", NULL);
 	sh("git add -A");
 	short_hash("HEAD~1", hash);
-	p = walk("HEAD");
-	assert_int_equal(p->n_changes, 1);
-	assert_int_equal(p->changes[0].git.kind, DL_GIT_LOWERED);
-	assert_string_equal(p->changes[0].git.commit, hash);
-	assert_int_equal(p->changes[0].lowered.set, 1);
-	assert_int_equal(p->changes[0].lowered.at,
-	    t_time("2026-11-28T10:00:00Z"));
-	assert_int_equal(p->changes[0].lowered.has_from, 1);
-	assert_int_equal(p->changes[0].lowered.from, 86400);
-	dl_plan_free(p);
+	assert_lowered(walk("HEAD"), hash, "2026-11-28T10:00:00Z", 86400);
 }
 
 /* A lowering merged from a branch counts from the merge (first parent). */
@@ -258,6 +263,12 @@ test_dl_githist_apply_broken_version_is_unknown(void **state)
 	dl_plan_free(p);
 }
 
+/* www low (TTL 300) in the octoDNS zone, and www moved. */
+static const char octo_low[] = "www:\n  type: A\n  ttl: 300\n"
+    "  value: 192.0.2.10\n";
+static const char octo_moved[] = "www:\n  type: A\n  ttl: 300\n"
+    "  value: 198.51.100.10\n";
+
 /*
  * An octoDNS zone of 41 names: a0..a19, www (its entry given), z0..z19;
  * the address of a name k is 10.0.0.k, or a longer one when addr[k] is
@@ -291,9 +302,6 @@ octo_zone(char *buf, size_t n, const char *www, const int *addr)
 static void
 test_dl_githist_apply_octodns_lowering_40_back(void **state)
 {
-	static const char low[] = "www:\n  type: A\n  ttl: 300\n"
-	    "  value: 192.0.2.10\n";
-	struct dl_plan *p;
 	char buf[8192], hash[64], date[32];
 	int addr[40], i;
 
@@ -303,7 +311,7 @@ test_dl_githist_apply_octodns_lowering_40_back(void **state)
 	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
 	    "  ttl: 86400\n  value: 192.0.2.10\n", addr),
 	    "2026-10-01T10:00:00Z");
-	write_zone(octo_zone(buf, sizeof(buf), low, addr),
+	write_zone(octo_zone(buf, sizeof(buf), octo_low, addr),
 	    "2026-10-02T10:00:00Z");
 	for (i = 0; i < 40; i++) {
 		/*
@@ -314,19 +322,44 @@ test_dl_githist_apply_octodns_lowering_40_back(void **state)
 		addr[i] = 1;
 		snprintf(date, sizeof(date), "2026-11-%02dT10:00:00Z",
 		    i / 2 + 1);
-		write_zone(octo_zone(buf, sizeof(buf), low, addr), date);
+		write_zone(octo_zone(buf, sizeof(buf), octo_low, addr), date);
 	}
-	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
-	    "  ttl: 300\n  value: 198.51.100.10\n", addr), NULL);
+	write_zone(octo_zone(buf, sizeof(buf), octo_moved, addr), NULL);
 	sh("git add -A");
 	short_hash("HEAD~40", hash);
-	p = walk("HEAD");
-	assert_int_equal(p->n_changes, 1);
-	assert_int_equal(p->changes[0].git.kind, DL_GIT_LOWERED);
-	assert_string_equal(p->changes[0].git.commit, hash);
-	assert_int_equal(p->changes[0].lowered.at,
-	    t_time("2026-10-02T10:00:00Z"));
-	assert_int_equal(p->changes[0].lowered.from, 86400);
+	assert_lowered(walk("HEAD"), hash, "2026-10-02T10:00:00Z", 86400);
+}
+
+/*
+ * octoDNS: older committed at 2026-10-01, then newer at 10-02, then www
+ * moved in the index; the walk's plan (free it), HEAD's short hash in
+ * hash (size 64).
+ */
+static struct dl_plan *
+octo_history(const char *older, const char *newer, char *hash)
+{
+	char buf[8192];
+
+	zfile = "zones/example.com.yaml";
+	write_zone(older, "2026-10-01T10:00:00Z");
+	write_zone(newer, "2026-10-02T10:00:00Z");
+	write_zone(octo_zone(buf, sizeof(buf), octo_moved, NULL), NULL);
+	sh("git add -A");
+	short_hash("HEAD", hash);
+	return walk("HEAD");
+}
+
+/* p's change unknown: the version before HEAD does not load (why). */
+static void
+assert_not_loaded(struct dl_plan *p, const char *hash, const char *why)
+{
+	char want[512];
+
+	snprintf(want, sizeof(want), "the version of 'zones/example.com.yaml' "
+	    "before commit %s does not load (%s^:zones/example.com.yaml:%s)",
+	    hash, hash, why);
+	assert_int_equal(p->changes[0].git.kind, DL_GIT_UNKNOWN);
+	assert_string_equal(p->changes[0].git.why, want);
 	dl_plan_free(p);
 }
 
@@ -338,30 +371,15 @@ test_dl_githist_apply_octodns_lowering_40_back(void **state)
 static void
 test_dl_githist_apply_octodns_second_entry_parsed(void **state)
 {
-	static const char low[] = "www:\n  type: A\n  ttl: 300\n"
-	    "  value: 192.0.2.10\n";
-	struct dl_plan *p;
-	char buf[8192], hash[64], want[512];
+	char older[8192], newer[8192], hash[64];
 
 	(void)state;
-	zfile = "zones/example.com.yaml";
-	octo_zone(buf, sizeof(buf), low, NULL);
-	strcat(buf, "www:\n  type: AAAA\n  value: 2001:db8::1\n");
-	write_zone(buf, "2026-10-01T10:00:00Z");
-	octo_zone(buf, sizeof(buf), low, NULL);
-	strcat(buf, "wwy:\n  type: AAAA\n  value: 2001:db8::1\n");
-	write_zone(buf, "2026-10-02T10:00:00Z");
-	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
-	    "  ttl: 300\n  value: 198.51.100.10\n", NULL), NULL);
-	sh("git add -A");
-	short_hash("HEAD", hash);
-	snprintf(want, sizeof(want), "the version of 'zones/example.com.yaml' "
-	    "before commit %s does not load (%s^:zones/example.com.yaml:"
-	    "169:1: duplicate key 'www' (first at line 85))", hash, hash);
-	p = walk("HEAD");
-	assert_int_equal(p->changes[0].git.kind, DL_GIT_UNKNOWN);
-	assert_string_equal(p->changes[0].git.why, want);
-	dl_plan_free(p);
+	octo_zone(older, sizeof(older), octo_low, NULL);
+	strcat(older, "www:\n  type: AAAA\n  value: 2001:db8::1\n");
+	octo_zone(newer, sizeof(newer), octo_low, NULL);
+	strcat(newer, "wwy:\n  type: AAAA\n  value: 2001:db8::1\n");
+	assert_not_loaded(octo_history(older, newer, hash), hash,
+	    "169:1: duplicate key 'www' (first at line 85)");
 }
 
 /*
@@ -371,31 +389,15 @@ test_dl_githist_apply_octodns_second_entry_parsed(void **state)
 static void
 test_dl_githist_apply_octodns_key_line_joined(void **state)
 {
-	static const char low[] = "www:\n  type: A\n  ttl: 300\n"
-	    "  value: 192.0.2.10\n";
-	struct dl_plan *p;
-	char buf[8192], hash[64], want[512], *nl;
+	char older[8192], newer[8192], hash[64], *nl;
 
 	(void)state;
-	zfile = "zones/example.com.yaml";
-	octo_zone(buf, sizeof(buf), low, NULL);
-	assert_non_null(nl = strstr(buf, "\nwww:"));
+	octo_zone(older, sizeof(older), octo_low, NULL);
+	assert_non_null(nl = strstr(older, "\nwww:"));
 	*nl = ' ';
-	write_zone(buf, "2026-10-01T10:00:00Z");
-	write_zone(octo_zone(buf, sizeof(buf), low, NULL),
-	    "2026-10-02T10:00:00Z");
-	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
-	    "  ttl: 300\n  value: 198.51.100.10\n", NULL), NULL);
-	sh("git add -A");
-	short_hash("HEAD", hash);
-	snprintf(want, sizeof(want), "the version of 'zones/example.com.yaml' "
-	    "before commit %s does not load (%s^:zones/example.com.yaml:"
-	    "84:23: mapping values are not allowed in this context)", hash,
-	    hash);
-	p = walk("HEAD");
-	assert_int_equal(p->changes[0].git.kind, DL_GIT_UNKNOWN);
-	assert_string_equal(p->changes[0].git.why, want);
-	dl_plan_free(p);
+	assert_not_loaded(octo_history(older, octo_zone(newer, sizeof(newer),
+	    octo_low, NULL), hash), hash,
+	    "84:23: mapping values are not allowed in this context");
 }
 
 /*
@@ -406,23 +408,14 @@ test_dl_githist_apply_octodns_key_line_joined(void **state)
 static void
 test_dl_githist_apply_octodns_entry_longer(void **state)
 {
-	static const char low[] = "www:\n  type: A\n  ttl: 300\n"
-	    "  value: 192.0.2.10\n";
+	char older[8192], newer[8192], hash[64];
 	struct dl_plan *p;
-	char buf[8192], hash[64];
 
 	(void)state;
-	zfile = "zones/example.com.yaml";
-	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
+	p = octo_history(octo_zone(older, sizeof(older), "www:\n  type: A\n"
 	    "  ttl: 300\n  value: 192.0.2.10\n  octodns:\n"
-	    "    ignored: true\n", NULL), "2026-10-01T10:00:00Z");
-	write_zone(octo_zone(buf, sizeof(buf), low, NULL),
-	    "2026-10-02T10:00:00Z");
-	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
-	    "  ttl: 300\n  value: 198.51.100.10\n", NULL), NULL);
-	sh("git add -A");
-	short_hash("HEAD", hash);
-	p = walk("HEAD");
+	    "    ignored: true\n", NULL), octo_zone(newer, sizeof(newer),
+	    octo_low, NULL), hash);
 	assert_int_equal(p->changes[0].git.kind, DL_GIT_LOW_SINCE);
 	assert_int_equal(p->changes[0].git.created, 1);
 	assert_string_equal(p->changes[0].git.commit, hash);
