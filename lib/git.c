@@ -25,10 +25,13 @@
 #define EXEC_FAILED	"dnslint: cannot run git\n"
 
 #define QUEUE_MAX	16
+/* What git may write ahead of the reader: room for specs asked ahead. */
+#define PIPE_SIZE	(1024 * 1024)
 
 struct dl_git_batch {
 	pid_t	 pid;
-	int	 fd;			/* both ways: a socket pair */
+	int	 fd;			/* to git: a socket (MSG_NOSIGNAL) */
+	int	 rfd;			/* from git: a pipe, made large */
 	char	*buf;
 	size_t	 cap, pos, end;
 	int	 dead;
@@ -298,7 +301,7 @@ dl_git_batch_start(const char *dir, struct dl_git_batch **out,
 {
 	static const char *const args[] = { "cat-file", "--batch", NULL };
 	struct dl_git_batch *b;
-	int sv[2], errfd;
+	int sv[2], po[2] = { -1, -1 }, errfd = -1;
 
 	*out = NULL;
 	if ((b = calloc(1, sizeof(*b))) == NULL ||
@@ -314,13 +317,24 @@ dl_git_batch_start(const char *dir, struct dl_git_batch **out,
 		free(b);
 		return DL_EUNAVAIL;
 	}
-	/* Its complaints would only be about specs we check ourselves. */
-	if ((errfd = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1 ||
-	    (b->pid = spawn(dir, args, sv[1], sv[1], errfd)) == -1) {
+	/*
+	 * Its answers come through a pipe made large where the system
+	 * allows (a socket holds about four 50 kB blobs), so that git
+	 * writes the blobs asked ahead while dnslint works.  Its
+	 * complaints would only be about specs we check ourselves.
+	 */
+	if (pipe2(po, O_CLOEXEC) == -1 ||
+	    (errfd = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1 ||
+	    ((void)fcntl(po[1], F_SETPIPE_SZ, PIPE_SIZE),
+	    (b->pid = spawn(dir, args, sv[1], po[1], errfd)) == -1)) {
 		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
 		    strerror(errno));
 		if (errfd >= 0)
 			close(errfd);
+		if (po[0] >= 0) {
+			close(po[0]);
+			close(po[1]);
+		}
 		close(sv[0]);
 		close(sv[1]);
 		free(b->buf);
@@ -329,7 +343,9 @@ dl_git_batch_start(const char *dir, struct dl_git_batch **out,
 	}
 	close(errfd);
 	close(sv[1]);
+	close(po[1]);
 	b->fd = sv[0];
+	b->rfd = po[0];
 	*out = b;
 	return 0;
 }
@@ -356,7 +372,7 @@ batch_fill(struct dl_git_batch *b, size_t want)
 		b->buf = nb;
 		b->cap = need;
 	}
-	pf.fd = b->fd;
+	pf.fd = b->rfd;
 	pf.events = POLLIN;
 	for (;;) {
 		int64_t left = deadline - now_ms();
@@ -365,7 +381,7 @@ batch_fill(struct dl_git_batch *b, size_t want)
 			b->dead = 1;
 			return -1;
 		}
-		r = recv(b->fd, b->buf + b->end, b->cap - b->end, 0);
+		r = read(b->rfd, b->buf + b->end, b->cap - b->end);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
@@ -391,7 +407,7 @@ batch_take(struct dl_git_batch *b, char *dst, size_t n)
 
 	memcpy(dst, b->buf + b->pos, k);
 	b->pos += k;
-	pf.fd = b->fd;
+	pf.fd = b->rfd;
 	pf.events = POLLIN;
 	while (k < n) {
 		int64_t left = deadline - now_ms();
@@ -400,7 +416,7 @@ batch_take(struct dl_git_batch *b, char *dst, size_t n)
 			b->dead = 1;
 			return -1;
 		}
-		r = recv(b->fd, dst + k, n - k, 0);
+		r = read(b->rfd, dst + k, n - k);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
@@ -558,6 +574,7 @@ dl_git_batch_end(struct dl_git_batch *b)
 	while (b->nqueue > 0)
 		free(b->queue[--b->nqueue]);
 	close(b->fd);
+	close(b->rfd);
 	if (b->dead)
 		kill(b->pid, SIGKILL);
 	(void)reap(b->pid);
