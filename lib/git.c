@@ -2,6 +2,7 @@
  * git.c - running git: fork/exec with an argument vector, pipes, limits.
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -582,6 +583,56 @@ dl_git_batch_end(struct dl_git_batch *b)
 	free(b);
 }
 
+/* Does path exist (of any kind, a dangling link too)? */
+static int
+exists(const char *dir, const char *name)
+{
+	char p[PATH_MAX + 16];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/%s", strcmp(dir, "/") == 0 ? "" : dir,
+	    name);
+	return lstat(p, &st) == 0;
+}
+
+/*
+ * Is it certain that git finds no repository from dir, so that running
+ * it can be spared (and what it says is known): no ".git" and nothing
+ * like a bare repository in dir or any folder above it, all on one file
+ * system, and none of the variables that change git's search set?
+ */
+static int
+no_repository(const char *dir)
+{
+	static const char *const vars[] = { "GIT_DIR", "GIT_WORK_TREE",
+	    "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES",
+	    "GIT_DISCOVERY_ACROSS_FILESYSTEM" };
+	char real[PATH_MAX], *slash;
+	struct stat st;
+	dev_t dev;
+	size_t i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if (getenv(vars[i]) != NULL)
+			return 0;
+	if (realpath(dir, real) == NULL || stat(real, &st) != 0)
+		return 0;
+	dev = st.st_dev;
+	for (;;) {
+		if (stat(real, &st) != 0 || st.st_dev != dev ||
+		    exists(real, ".git") || (exists(real, "HEAD") &&
+		    exists(real, "objects") && exists(real, "refs")))
+			return 0;
+		if (strcmp(real, "/") == 0)
+			return 1;
+		slash = strrchr(real, '/');
+		if (slash == real)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
 int
 dl_git_locate(const char *path, const char *rev, char **top, char **rel,
     int *shallow, char *hash, struct dl_error *err)
@@ -589,7 +640,7 @@ dl_git_locate(const char *path, const char *rev, char **top, char **rel,
 	const char *args[] = { "rev-parse", "--show-toplevel",
 	    "--show-prefix", "--is-shallow-repository", NULL, NULL };
 	char *copy = NULL, *copy2 = NULL, *out = NULL, *l[4], *spec = NULL;
-	char *base;
+	char *base, *dir;
 	size_t len, i;
 	int rc, st;
 
@@ -602,8 +653,15 @@ dl_git_locate(const char *path, const char *rev, char **top, char **rel,
 		goto out;
 	}
 	args[4] = spec;
-	if ((rc = dl_git_run(dirname(copy), args, 1 << 16, &out, &len, &st,
-	    err)) != 0)
+	/* What git would say there, without running it. */
+	dir = dirname(copy);
+	if (no_repository(dir)) {
+		dl_error_set(err, NULL, 0, 0, "git rev-parse: not a git "
+		    "repository (or any of the parent directories): .git");
+		rc = DL_EINPUT;
+		goto located;
+	}
+	if ((rc = dl_git_run(dir, args, 1 << 16, &out, &len, &st, err)) != 0)
 		goto located;
 	/* Each answer on its own line; a bad revision fails after them. */
 	l[0] = out;

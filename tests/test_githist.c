@@ -468,6 +468,58 @@ test_dl_githist_open_bad_revision(void **state)
 	    "origin/main");
 }
 
+/*
+ * dl_git_locate() spares running git where no repository can be found
+ * (no git on PATH then, and git's own words all the same), and asks git
+ * wherever something like one is: a bare repository, a ".git" file.
+ */
+static void
+test_dl_git_locate_repository_or_not(void **state)
+{
+	struct dl_error err;
+	struct stat a, b;
+	char dir[64], file[128], *top = NULL, *rel = NULL;
+	char *path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+	int shallow, rc;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/dnslint-norepo-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/example.com.yaml", dir);
+	memset(&err, 0, sizeof(err));
+	/* One file system up to '/', or git would stop at its boundary. */
+	if (stat(dir, &a) == 0 && stat("/", &b) == 0 && a.st_dev == b.st_dev) {
+		setenv("PATH", "/nonexistent", 1);
+		rc = dl_git_locate(file, NULL, &top, &rel, &shallow, NULL,
+		    &err);
+		if (path != NULL)
+			setenv("PATH", path, 1);
+		assert_int_equal(rc, DL_EINPUT);
+		assert_string_equal(err.file, file);
+		assert_string_equal(err.message, "cannot read its git "
+		    "repository: git rev-parse: not a git repository (or any "
+		    "of the parent directories): .git");
+	}
+	free(path);
+	/* A bare repository: git says why not. */
+	sh("git init -q --bare '%s/bare' && mkdir '%s/bare/zones'", dir, dir);
+	snprintf(file, sizeof(file), "%s/bare/zones/example.com.yaml", dir);
+	assert_int_equal(dl_git_locate(file, NULL, &top, &rel, &shallow, NULL,
+	    &err), DL_EINPUT);
+	assert_string_equal(err.message, "cannot read its git repository: git "
+	    "rev-parse: this operation must be run in a work tree");
+	/* A ".git" file naming the repository: a work tree of it. */
+	sh("mkdir '%s/wt' && echo 'gitdir: %s/.git' > '%s/wt/.git'", dir, repo,
+	    dir);
+	snprintf(file, sizeof(file), "%s/wt/example.com.yaml", dir);
+	assert_int_equal(dl_git_locate(file, NULL, &top, &rel, &shallow, NULL,
+	    &err), 0);
+	assert_string_equal(rel, "example.com.yaml");
+	free(top);
+	free(rel);
+	sh("rm -rf '%s'", dir);
+}
+
 static void
 test_dl_git_run_without_git(void **state)
 {
@@ -633,6 +685,7 @@ main(void)
 		T(test_dl_githist_apply_octodns_entry_longer),
 		T(test_dl_githist_load_absent_is_1),
 		T(test_dl_githist_open_bad_revision),
+		T(test_dl_git_locate_repository_or_not),
 		T(test_dl_git_run_without_git),
 		T(test_dl_git_run_bounded),
 		T(test_dl_git_batch_get_blobs_and_missing),
