@@ -661,10 +661,6 @@ fast_parse(struct builder *b)
 	unsigned line = 0, indent = 0;
 	int root = 0, open = 0, want = 0, rc;
 
-	for (q = p; q < end; q++)
-		if ((unsigned char)*q < 0x20 ? *q != '\n' :
-		    (unsigned char)*q > 0x7e || *q == '#' || *q == '"')
-			return 1;
 	for (; p < end; p = e + 1) {
 		l = p;
 		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -672,6 +668,11 @@ fast_parse(struct builder *b)
 		line++;
 		if (e == l || e[-1] == ' ')
 			return 1;
+		/* Printable ASCII, no comment, no double quotes. */
+		for (q = l; q < e; q++)
+			if ((unsigned char)*q < 0x20 || (unsigned char)*q > 0x7e ||
+			    *q == '#' || *q == '"')
+				return 1;
 		if (line == 1 && e - l == 3 && memcmp(l, "---", 3) == 0)
 			continue;
 		if (*l != ' ') {
