@@ -2,6 +2,7 @@
  * git.c - running git: fork/exec with an argument vector, pipes, limits.
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -25,10 +26,13 @@
 #define EXEC_FAILED	"dnslint: cannot run git\n"
 
 #define QUEUE_MAX	16
+/* What git may write ahead of the reader: room for specs asked ahead. */
+#define PIPE_SIZE	(1024 * 1024)
 
 struct dl_git_batch {
 	pid_t	 pid;
-	int	 fd;			/* both ways: a socket pair */
+	int	 fd;			/* to git: a socket (MSG_NOSIGNAL) */
+	int	 rfd;			/* from git: a pipe, made large */
 	char	*buf;
 	size_t	 cap, pos, end;
 	int	 dead;
@@ -298,7 +302,7 @@ dl_git_batch_start(const char *dir, struct dl_git_batch **out,
 {
 	static const char *const args[] = { "cat-file", "--batch", NULL };
 	struct dl_git_batch *b;
-	int sv[2], errfd;
+	int sv[2], po[2] = { -1, -1 }, errfd = -1;
 
 	*out = NULL;
 	if ((b = calloc(1, sizeof(*b))) == NULL ||
@@ -314,13 +318,24 @@ dl_git_batch_start(const char *dir, struct dl_git_batch **out,
 		free(b);
 		return DL_EUNAVAIL;
 	}
-	/* Its complaints would only be about specs we check ourselves. */
-	if ((errfd = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1 ||
-	    (b->pid = spawn(dir, args, sv[1], sv[1], errfd)) == -1) {
+	/*
+	 * Its answers come through a pipe made large where the system
+	 * allows (a socket holds about four 50 kB blobs), so that git
+	 * writes the blobs asked ahead while dnslint works.  Its
+	 * complaints would only be about specs we check ourselves.
+	 */
+	if (pipe2(po, O_CLOEXEC) == -1 ||
+	    (errfd = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1 ||
+	    ((void)fcntl(po[1], F_SETPIPE_SZ, PIPE_SIZE),
+	    (b->pid = spawn(dir, args, sv[1], po[1], errfd)) == -1)) {
 		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
 		    strerror(errno));
 		if (errfd >= 0)
 			close(errfd);
+		if (po[0] >= 0) {
+			close(po[0]);
+			close(po[1]);
+		}
 		close(sv[0]);
 		close(sv[1]);
 		free(b->buf);
@@ -329,7 +344,9 @@ dl_git_batch_start(const char *dir, struct dl_git_batch **out,
 	}
 	close(errfd);
 	close(sv[1]);
+	close(po[1]);
 	b->fd = sv[0];
+	b->rfd = po[0];
 	*out = b;
 	return 0;
 }
@@ -356,7 +373,7 @@ batch_fill(struct dl_git_batch *b, size_t want)
 		b->buf = nb;
 		b->cap = need;
 	}
-	pf.fd = b->fd;
+	pf.fd = b->rfd;
 	pf.events = POLLIN;
 	for (;;) {
 		int64_t left = deadline - now_ms();
@@ -365,7 +382,7 @@ batch_fill(struct dl_git_batch *b, size_t want)
 			b->dead = 1;
 			return -1;
 		}
-		r = recv(b->fd, b->buf + b->end, b->cap - b->end, 0);
+		r = read(b->rfd, b->buf + b->end, b->cap - b->end);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
@@ -375,6 +392,41 @@ batch_fill(struct dl_git_batch *b, size_t want)
 		b->end += (size_t)r;
 		return 0;
 	}
+}
+
+/*
+ * Read exactly n bytes into dst, past b->buf (what it holds is taken
+ * first): 0, or -1 at end or on error (b->dead set).
+ */
+static int
+batch_take(struct dl_git_batch *b, char *dst, size_t n)
+{
+	struct pollfd pf;
+	int64_t deadline = now_ms() + GIT_TIMEOUT_MS;
+	size_t k = b->end - b->pos < n ? b->end - b->pos : n;
+	ssize_t r;
+
+	memcpy(dst, b->buf + b->pos, k);
+	b->pos += k;
+	pf.fd = b->rfd;
+	pf.events = POLLIN;
+	while (k < n) {
+		int64_t left = deadline - now_ms();
+
+		if (left <= 0 || poll(&pf, 1, (int)left) == 0) {
+			b->dead = 1;
+			return -1;
+		}
+		r = read(b->rfd, dst + k, n - k);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			b->dead = 1;
+			return -1;
+		}
+		k += (size_t)r;
+	}
+	return 0;
 }
 
 /* Send "spec\n": 0, or DL_EUNAVAIL with b->dead set. */
@@ -436,18 +488,21 @@ batch_read(struct dl_git_batch *b, const char *spec, char **buf,
 		return DL_EUNAVAIL;
 	}
 	size = (size_t)sz;
-	while ((have = b->end - b->pos) < size + 1)
-		if ((rc = batch_fill(b, size + 1 - have)) != 0)
-			goto rcfail;
 	if (buf == NULL || strcmp(type, "blob") != 0) {
+		while ((have = b->end - b->pos) < size + 1)
+			if ((rc = batch_fill(b, size + 1 - have)) != 0)
+				goto rcfail;
 		b->pos += size + 1;
 		return 1;
 	}
+	/* Straight into the blob, and its line feed where the NUL goes. */
 	if ((blob = malloc(size + 1)) == NULL)
 		return DL_ENOMEM;
-	memcpy(blob, b->buf + b->pos, size);
+	if (batch_take(b, blob, size + 1) != 0) {
+		free(blob);
+		goto dead;
+	}
 	blob[size] = '\0';
-	b->pos += size + 1;
 	*buf = blob;
 	*len = size;
 	return 0;
@@ -520,11 +575,62 @@ dl_git_batch_end(struct dl_git_batch *b)
 	while (b->nqueue > 0)
 		free(b->queue[--b->nqueue]);
 	close(b->fd);
+	close(b->rfd);
 	if (b->dead)
 		kill(b->pid, SIGKILL);
 	(void)reap(b->pid);
 	free(b->buf);
 	free(b);
+}
+
+/* Does path exist (of any kind, a dangling link too)? */
+static int
+exists(const char *dir, const char *name)
+{
+	char p[PATH_MAX + 16];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/%s", strcmp(dir, "/") == 0 ? "" : dir,
+	    name);
+	return lstat(p, &st) == 0;
+}
+
+/*
+ * Is it certain that git finds no repository from dir, so that running
+ * it can be spared (and what it says is known): no ".git" and nothing
+ * like a bare repository in dir or any folder above it, all on one file
+ * system, and none of the variables that change git's search set?
+ */
+static int
+no_repository(const char *dir)
+{
+	static const char *const vars[] = { "GIT_DIR", "GIT_WORK_TREE",
+	    "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES",
+	    "GIT_DISCOVERY_ACROSS_FILESYSTEM" };
+	char real[PATH_MAX], *slash;
+	struct stat st;
+	dev_t dev;
+	size_t i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if (getenv(vars[i]) != NULL)
+			return 0;
+	if (realpath(dir, real) == NULL || stat(real, &st) != 0)
+		return 0;
+	dev = st.st_dev;
+	for (;;) {
+		if (stat(real, &st) != 0 || st.st_dev != dev ||
+		    exists(real, ".git") || (exists(real, "HEAD") &&
+		    exists(real, "objects") && exists(real, "refs")))
+			return 0;
+		if (strcmp(real, "/") == 0)
+			return 1;
+		slash = strrchr(real, '/');
+		if (slash == real)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
 }
 
 int
@@ -534,7 +640,7 @@ dl_git_locate(const char *path, const char *rev, char **top, char **rel,
 	const char *args[] = { "rev-parse", "--show-toplevel",
 	    "--show-prefix", "--is-shallow-repository", NULL, NULL };
 	char *copy = NULL, *copy2 = NULL, *out = NULL, *l[4], *spec = NULL;
-	char *base;
+	char *base, *dir;
 	size_t len, i;
 	int rc, st;
 
@@ -547,8 +653,15 @@ dl_git_locate(const char *path, const char *rev, char **top, char **rel,
 		goto out;
 	}
 	args[4] = spec;
-	if ((rc = dl_git_run(dirname(copy), args, 1 << 16, &out, &len, &st,
-	    err)) != 0)
+	/* What git would say there, without running it. */
+	dir = dirname(copy);
+	if (no_repository(dir)) {
+		dl_error_set(err, NULL, 0, 0, "git rev-parse: not a git "
+		    "repository (or any of the parent directories): .git");
+		rc = DL_EINPUT;
+		goto located;
+	}
+	if ((rc = dl_git_run(dir, args, 1 << 16, &out, &len, &st, err)) != 0)
 		goto located;
 	/* Each answer on its own line; a bad revision fails after them. */
 	l[0] = out;

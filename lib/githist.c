@@ -16,8 +16,11 @@
 #include "octodns.h"
 
 #define SHORT_HASH	10
-/* Versions asked of git ahead of the one being read. */
-#define PREFETCH	8
+/*
+ * Versions asked of git ahead of the one being read (git.c takes 16),
+ * the first of them while the version in the index loads.
+ */
+#define PREFETCH	16
 /*
  * How far before the best lowering found an older step is still looked
  * for: a week, the largest TTL a common resolver caches (BIND's
@@ -34,29 +37,6 @@ static const char fix_unshallow[] =
 static const char fix_state[] =
     "state ttl_lowered in a plan";
 
-struct dl_githist {
-	char		*given;		/* the path as given */
-	char		*top;		/* the work tree's top */
-	char		*rel;		/* the path from there */
-	char		*rev;		/* as given, for messages */
-	char		 hash[64];	/* the commit it names */
-	int		 shallow;
-	struct dl_git_batch *batch;	/* started when first needed */
-	struct dl_git_proc *log;	/* the history, started at open */
-};
-
-/* How a load's paths map to blobs: see reader_read(). */
-struct rctx {
-	struct dl_githist *h;
-	const char	*rev;		/* "" for the index */
-	const char	*top;		/* the path loaded */
-	const char	*top_text;	/* its text, when already read, else
-					   NULL: read from rev */
-	size_t		 top_len;
-	char		*given_dir;	/* folder of the path loaded */
-	char		*repo_dir;	/* its folder in the repository */
-};
-
 /*
  * One log entry: a commit that changed the file, newest first, with the
  * file's blob before it (in its first parent) and where it was then.
@@ -69,6 +49,42 @@ struct entry {
 	const char	*old_oid;	/* into the log's output */
 	const char	*old_path;
 	const char	*path;
+};
+
+struct dl_githist {
+	char		*given;		/* the path as given */
+	char		*top;		/* the work tree's top */
+	char		*rel;		/* the path from there */
+	char		*rev;		/* as given, for messages */
+	char		 hash[64];	/* the commit it names */
+	int		 shallow;
+	struct dl_git_batch *batch;	/* started at open (again if need be) */
+	struct dl_git_proc *log;	/* the history, started at open */
+	/* Texts read once and kept for the next that wants them. */
+	char		*head;		/* the file at the revision */
+	size_t		 head_len;
+	char		*staged;	/* the file in the index */
+	size_t		 staged_len;
+	/* The history (log_read()), and how many of its blobs were asked. */
+	int		 log_done;
+	int		 log_rc;	/* 0, or the history is unknown: */
+	char		 log_why[sizeof(((struct dl_error *)0)->message)];
+	char		*log_out;	/* es points into it */
+	struct entry	*es;
+	long		 ne;
+	size_t		 asked;
+};
+
+/* How a load's paths map to blobs: see reader_read(). */
+struct rctx {
+	struct dl_githist *h;
+	const char	*rev;		/* "" for the index */
+	const char	*top;		/* the path loaded */
+	const char	*top_text;	/* its text, when already read, else
+					   NULL: read from rev */
+	size_t		 top_len;
+	char		*given_dir;	/* folder of the path loaded */
+	char		*repo_dir;	/* its folder in the repository */
 };
 
 static int
@@ -183,6 +199,7 @@ dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
     struct dl_error *err)
 {
 	struct dl_githist *h;
+	char *dir;
 	int rc;
 
 	*out = NULL;
@@ -197,6 +214,21 @@ dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
 	    (h->rev = strdup(rev)) == NULL) {
 		dl_githist_free(h);
 		return DL_ENOMEM;
+	}
+	/*
+	 * git cat-file starts in the file's folder (a blob's "REV:path" is
+	 * from the top all the same) while rev-parse finds the top: the
+	 * two start-ups overlap.  Should it fail, dl_git_locate() says why.
+	 */
+	if ((dir = dl_path_dir(path)) == NULL) {
+		dl_githist_free(h);
+		return DL_ENOMEM;
+	}
+	rc = dl_git_batch_start(dir, &h->batch, err);
+	free(dir);
+	if (rc == DL_ENOMEM) {
+		dl_githist_free(h);
+		return rc;
 	}
 	if ((rc = dl_git_locate(path, rev, &h->top, &h->rel, &h->shallow,
 	    h->hash, err)) != 0 || (rc = log_start(h, err)) != 0) {
@@ -219,19 +251,102 @@ dl_githist_top(const struct dl_githist *h)
 	return h->top;
 }
 
+/*
+ * The text of the file at the revision (staged 0) or in the index
+ * (staged 1), read from git once and kept in h: *buf (NUL-terminated)
+ * and *len.  As blob() otherwise.
+ */
+static int
+version_text(struct dl_githist *h, int staged, const char **buf,
+    size_t *len, struct dl_error *err)
+{
+	char **t = staged ? &h->staged : &h->head;
+	size_t *l = staged ? &h->staged_len : &h->head_len;
+	int rc;
+
+	if (*t == NULL && (rc = blob(h, staged ? "" : h->hash, h->rel, t, l,
+	    err)) != 0)
+		return rc;
+	*buf = *t;
+	*len = *l;
+	return 0;
+}
+
+static long	parse_log(char *, size_t, struct entry **);
+
+/*
+ * Collect the history started at open, once: h->es and h->ne, or
+ * h->log_rc not 0 with h->log_why saying why it cannot be read.  Returns
+ * 0 or DL_ENOMEM.
+ */
+static int
+log_read(struct dl_githist *h)
+{
+	struct dl_error err;
+	size_t len = 0;
+	int rc, st = -1;
+
+	if (h->log_done)
+		return 0;
+	memset(&err, 0, sizeof(err));
+	if (h->log == NULL && (rc = log_start(h, &err)) != 0)
+		goto started;
+	rc = dl_git_finish(h->log, DL_GIT_OUT_MAX, &h->log_out, &len, &st,
+	    &err);
+	h->log = NULL;
+started:
+	if (rc == DL_ENOMEM)
+		return rc;
+	h->log_done = 1;
+	if (rc != 0 || st != 0) {
+		h->log_rc = DL_EUNAVAIL;
+		snprintf(h->log_why, sizeof(h->log_why), "%s", err.message);
+	} else if ((h->ne = parse_log(h->log_out, len, &h->es)) <= 0) {
+		h->log_rc = DL_EUNAVAIL;
+		snprintf(h->log_why, sizeof(h->log_why), "%s", h->ne == 0 ?
+		    "git log shows no commit of the file" : "git log's output "
+		    "could not be read");
+	}
+	return 0;
+}
+
+/*
+ * Ask git for the versions the history walk reads first (the one before
+ * each commit), so that it reads them while dnslint loads the zones:
+ * dl_githist_apply() takes the answers in that order.
+ */
+static void
+ask_ahead(struct dl_githist *h)
+{
+	struct dl_error err;
+
+	if (h->log_rc != 0 || h->batch == NULL || h->asked > 0)
+		return;
+	while (h->asked < (size_t)h->ne && h->asked < PREFETCH &&
+	    h->es[h->asked].status != 'A' && dl_git_batch_prefetch(h->batch,
+	    h->es[h->asked].old_oid, &err) == 0)
+		h->asked++;
+}
+
 int
 dl_githist_load(struct dl_githist *h, int staged, const char *origin,
     const struct dl_zone_filter *filter, struct dl_zone **out,
     struct dl_error *err)
 {
-	char *prefix, *b = NULL;
+	const char *b;
+	char *prefix;
 	size_t len;
 	int rc;
 
 	*out = NULL;
 	/* Absent (1) is not an error: a new zone file. */
-	if ((rc = blob(h, staged ? "" : h->hash, h->rel, &b, &len, err)) != 0)
+	if ((rc = version_text(h, staged, &b, &len, err)) != 0)
 		return rc;
+	/* The history walk's first versions, read by git meanwhile. */
+	if (staged && (rc = log_read(h)) != 0)
+		return rc;
+	if (staged)
+		ask_ahead(h);
 	if (staged)
 		rc = load_version(h, "", b, len, "", h->given, h->rel, origin,
 		    filter, out, err);
@@ -242,7 +357,6 @@ dl_githist_load(struct dl_githist *h, int staged, const char *origin,
 		    origin, filter, out, err);
 		free(prefix);
 	}
-	free(b);
 	return rc;
 }
 
@@ -250,7 +364,16 @@ int
 dl_githist_staged_text(struct dl_githist *h, char **buf, size_t *len,
     struct dl_error *err)
 {
-	return blob(h, "", h->rel, buf, len, err);
+	const char *t;
+	int rc;
+
+	*buf = NULL;
+	if ((rc = version_text(h, 1, &t, len, err)) != 0)
+		return rc;
+	if ((*buf = malloc(*len + 1)) == NULL)
+		return DL_ENOMEM;
+	memcpy(*buf, t, *len + 1);
+	return 0;
 }
 
 /* A changed RRset the walk is looking for. */
@@ -610,6 +733,101 @@ octo_same(const struct want *ws, size_t n)
 	return 1;
 }
 
+/* The length of the longest common prefix of a and b (n bytes each). */
+static size_t
+common_prefix(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+
+	/* Whole blocks with memcmp(3), which is fast; then bytes. */
+	while (i + 64 <= n && memcmp(a + i, b + i, 64) == 0)
+		i += 64;
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
+/* The length of the longest common suffix of a and b (n bytes each). */
+static size_t
+common_suffix(const char *a, size_t alen, const char *b, size_t blen,
+    size_t n)
+{
+	size_t i = 0;
+
+	while (i + 64 <= n && memcmp(a + alen - i - 64, b + blen - i - 64,
+	    64) == 0)
+		i += 64;
+	while (i < n && a[alen - i - 1] == b[blen - i - 1])
+		i++;
+	return i;
+}
+
+/*
+ * octo_scan() and octo_same() of the older text t (len bytes) without
+ * reading all of it, when that is certain: the newer text (the older
+ * spans' text before, o of olen bytes) and t differ in one stretch (a
+ * commit usually changes one entry), every pending want's entry in the
+ * newer text is wholly before or after that stretch with the line that
+ * ends it, so t holds it unchanged at the same place counted from its
+ * start or end, and no line of t around the stretch is a key of a
+ * pending want (a second entry of the name).  Returns 1 with the older
+ * spans set, as octo_scan() would set them; 0 when uncertain (nothing
+ * set: scan the text).
+ */
+static int
+octo_unchanged(const char *o, size_t olen, const char *t, size_t len,
+    struct want *ws, size_t n)
+{
+	const char *p, *nl, *name, *end;
+	size_t j, pre, suf, a, b, klen, min = olen < len ? olen : len;
+
+	pre = common_prefix(o, t, min);
+	suf = common_suffix(o, olen, t, len, min - pre);
+	for (j = 0; j < n; j++) {
+		const struct span *s = &ws[j].newer;
+
+		if (ws[j].done)
+			continue;
+		if (!ws[j].rel_ok || s->found != 1)
+			return 0;
+		a = (size_t)(s->p - o);
+		b = a + s->len;
+		/* Before the stretch, with the first byte after it. */
+		if (b < pre || (olen == len && pre == len))
+			continue;
+		/* After it, with the line break before it. */
+		if (a > 0 && a - 1 >= olen - suf)
+			continue;
+		return 0;
+	}
+	/* The lines of t the stretch touches: none is a wanted key. */
+	for (p = t + pre; p > t && p[-1] != '\n'; p--)
+		;
+	for (end = t + len - suf; p < t + len && p <= end; p = nl) {
+		nl = memchr(p, '\n', (size_t)(t + len - p));
+		nl = nl != NULL ? nl + 1 : t + len;
+		if (*p == ' ' || *p == '\t' || *p == '#' || *p == '\r' ||
+		    *p == '\n' || (klen = octo_key(p, nl, &name)) == NOT_A_KEY)
+			continue;
+		for (j = 0; j < n; j++)
+			if (!ws[j].done && strlen(ws[j].rel) == klen &&
+			    memcmp(ws[j].rel, name, klen) == 0)
+				return 0;
+	}
+	for (j = 0; j < n; j++) {
+		struct span *s = &ws[j].older;
+
+		if (ws[j].done) {
+			memset(s, 0, sizeof(*s));
+			continue;
+		}
+		*s = ws[j].newer;
+		a = (size_t)(ws[j].newer.p - o);
+		s->p = t + (a < pre ? a : a + len - olen);
+	}
+	return 1;
+}
+
 /* Each want's name relative to zone, for octo_scan(). */
 static void
 octo_names(struct want *ws, size_t n, const char *zone)
@@ -645,17 +863,17 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
 {
 	struct dl_zone_filter filter;
 	struct dl_error err;
-	struct entry *es = NULL;
+	const struct entry *es;
 	struct want *ws = NULL;
 	const char **owners = NULL;
-	char *o = NULL, prefix[SHORT_HASH + 3], parent[80], why[1200];
+	char prefix[SHORT_HASH + 3], parent[80], why[1200];
 	char *newer = NULL, *text = NULL;
 	const char *newer_path;
 	size_t newer_len = 0, tlen;
-	int octo;
-	size_t i, j, n = 0, pending, len, ahead;
+	int octo, same;
+	size_t i, j, n = 0, pending, ahead;
 	long ne;
-	int rc = 0, st;
+	int rc = 0;
 	uint32_t ttl;
 
 	if (plan->n_changes == 0)
@@ -692,30 +910,26 @@ dl_githist_apply(struct dl_githist *h, struct dl_plan *plan,
 	filter.owners = owners;
 	filter.n_owners = n;
 
-	if (h->log == NULL && (rc = log_start(h, &err)) != 0)
-		goto logfail;
-	rc = dl_git_finish(h->log, DL_GIT_OUT_MAX, &o, &len, &st, &err);
-	h->log = NULL;
-logfail:
-	if (rc == DL_ENOMEM)
+	if ((rc = log_read(h)) != 0)
 		goto out;
-	if (rc != 0 || st != 0) {
-		rc = all_unknown(ws, n, fix_state, err.message);
+	if (h->log_rc != 0) {
+		rc = all_unknown(ws, n, fix_state, h->log_why);
 		goto out;
 	}
-	if ((ne = parse_log(o, len, &es)) <= 0) {
-		rc = all_unknown(ws, n, fix_state, ne == 0 ? "git log shows "
-		    "no commit of the file" : "git log's output could not be "
-		    "read");
-		goto out;
-	}
+	es = h->es;
+	ne = h->ne;
 	/*
 	 * es[0]'s version is the live zone's.  Each entry's first parent
 	 * held the blob old_oid at old_path: the version before it.
 	 */
 	if ((rc = batch(h, &err)) == DL_ENOMEM)
 		goto out;
-	if (rc == 0 && dl_octodns_is_file(h->rel) &&
+	if (rc == 0 && dl_octodns_is_file(h->rel) && h->head != NULL) {
+		/* The live zone's text, read for it: the walk's now. */
+		newer = h->head;
+		newer_len = h->head_len;
+		h->head = NULL;
+	} else if (rc == 0 && dl_octodns_is_file(h->rel) &&
 	    (rc = blob(h, h->hash, h->rel, &newer, &newer_len, &err)) ==
 	    DL_ENOMEM)
 		goto out;
@@ -727,7 +941,9 @@ logfail:
 	newer_path = h->rel;
 	rc = 0;
 	pending = n;
-	ahead = 0;
+	/* Those asked while the index's version loaded come first. */
+	ahead = h->asked;
+	h->asked = 0;
 	for (i = 0; i < (size_t)ne && pending > 0; i++) {
 		const struct entry *e = &es[i];
 		struct dl_zone *z = NULL;
@@ -758,9 +974,13 @@ logfail:
 		octo = rc == 0 && newer != NULL && n <= OCTO_WANTS_MAX &&
 		    dl_octodns_is_file(newer_path) &&
 		    dl_octodns_is_file(e->old_path);
-		if (octo)
+		same = 0;
+		if (octo && !(same = octo_unchanged(newer, newer_len, text,
+		    tlen, ws, n))) {
 			octo_scan(text, tlen, ws, n);
-		if (octo && octo_same(ws, n)) {
+			same = octo_same(ws, n);
+		}
+		if (same) {
 			octo_shift(ws, n);
 			free(newer);
 			newer = text;
@@ -867,8 +1087,6 @@ logfail:
 		rc = at_creation(h, ws, n, &es[i], plan->zone, &filter);
 out:
 	free(newer);
-	free(es);
-	free(o);
 	free(ws);
 	free(owners);
 	return rc;
@@ -881,6 +1099,10 @@ dl_githist_free(struct dl_githist *h)
 		return;
 	dl_git_batch_end(h->batch);
 	dl_git_abandon(h->log);
+	free(h->head);
+	free(h->staged);
+	free(h->es);
+	free(h->log_out);
 	free(h->given);
 	free(h->top);
 	free(h->rel);

@@ -50,7 +50,10 @@ const char *dl_githist_top(const struct dl_githist *h);
  * dl_zone_load_file() would, $INCLUDE files from the same revision or
  * index.  Returns 0 and sets *out; 1 when the file is not there (a new
  * zone file); else the zone loader's codes, or DL_EUNAVAIL when git
- * failed.
+ * failed.  Each text is read from git once (dl_githist_staged_text()
+ * and dl_githist_apply() take it again from h), and loading the index's
+ * version first asks git for the versions the history walk reads first,
+ * so that git reads them while the zone loads.
  */
 int	dl_githist_load(struct dl_githist *h, int staged, const char *origin,
 	    const struct dl_zone_filter *filter, struct dl_zone **out,

@@ -192,13 +192,19 @@ struct octo {
 	char		*origin;	/* absolute, lower case */
 	/* The RRset being read. */
 	ldns_rdf	*owner;
-	char		 subject[1100];	/* "'www.example.com.' A" */
+	char		 subject[1100];	/* see subject() */
 	const struct otype *t;
 	uint32_t	 ttl;
 	int		 keep;		/* add its records to the zone */
 	ldns_rr_list	*set;		/* its records so far (the zone's) */
 	char		*ownstr;	/* the owner, as dl_name_str() */
 	struct sbuf	 text;		/* the record being written */
+	/*
+	 * Or, for an address or a name (most records), its one field made
+	 * directly, without writing and parsing text: the same record.
+	 */
+	ldns_rdf	*field;
+	char		 what[32];	/* "the A value" */
 };
 
 static int
@@ -206,6 +212,15 @@ nomem(struct octo *o)
 {
 	dl_error_set(o->err, o->file, 0, 0, "out of memory");
 	return DL_ENOMEM;
+}
+
+/* The RRset being read, for messages: "'www.example.com.' A". */
+static const char *
+subject(struct octo *o)
+{
+	snprintf(o->subject, sizeof(o->subject), "'%s' %s", o->ownstr,
+	    o->t->name);
+	return o->subject;
 }
 
 /* Make room for more bytes and the NUL; on failure remember it. */
@@ -364,8 +379,8 @@ get_str(struct octo *o, const struct dl_ynode *n, const char *what,
 
 /* A name with its final dot, as octoDNS wants every target. */
 static int
-get_name(struct octo *o, const struct dl_ynode *n, const char *what,
-    const char **out)
+get_name_rdf(struct octo *o, const struct dl_ynode *n, const char *what,
+    const char **out, ldns_rdf **rdf)
 {
 	char got[128];
 	ldns_rdf *d;
@@ -387,9 +402,19 @@ get_name(struct octo *o, const struct dl_ynode *n, const char *what,
 		return dl_yerror(o->err, o->file, n, "%s must be a domain name "
 		    "like host.example.com.%s", what,
 		    dl_ygot(n, got, sizeof(got)));
-	ldns_rdf_deep_free(d);
+	if (rdf != NULL)
+		*rdf = d;
+	else
+		ldns_rdf_deep_free(d);
 	*out = s;
 	return 0;
+}
+
+static int
+get_name(struct octo *o, const struct dl_ynode *n, const char *what,
+    const char **out)
+{
+	return get_name_rdf(o, n, what, out, NULL);
 }
 
 /* Write a character-string in quotes with \DDD for what is not printable. */
@@ -724,41 +749,48 @@ put_fields(struct octo *o, struct sbuf *f, const struct dl_ynode *n)
 }
 
 /*
- * The record of value node n of the current type, as presentation text
- * with a placeholder owner and TTL, in o->text.
+ * The record of value node n of the current type: an address or a name
+ * as its one field in o->field, anything else as presentation text with
+ * a placeholder owner and TTL in o->text.
  */
 static int
 rdata_text(struct octo *o, const struct dl_ynode *n)
 {
 	unsigned char addr[16];
-	char what[96], got[128];
+	const char *what = o->what;
+	char got[128];
 	struct sbuf *f = &o->text;
 	const char *s;
 	int rc;
 
 	f->len = 0;
-	sb_printf(f, ". 0 IN %s ", o->t->rrtype == DL_RR_TYPE_ALIAS ?
-	    "CNAME" : o->t->name);
-	snprintf(what, sizeof(what), "the %s value", o->t->name);
+	o->field = NULL;
 	switch (o->t->kind) {
 	case V_A4:
 	case V_A6:
 		if ((rc = get_str(o, n, what, NULL, &s)) != 0)
-			break;
+			return rc;
 		if (inet_pton(o->t->kind == V_A4 ? AF_INET : AF_INET6, s,
-		    addr) != 1) {
-			rc = dl_yerror(o->err, o->file, n, "%s must be an IPv%c "
-			    "address like %s%s", what, o->t->kind == V_A4 ?
-			    '4' : '6', o->t->kind == V_A4 ? "192.0.2.1" :
-			    "2001:db8::1", dl_ygot(n, got, sizeof(got)));
-			break;
-		}
-		sb_puts(f, s);
-		break;
+		    addr) != 1)
+			return dl_yerror(o->err, o->file, n, "%s must be an "
+			    "IPv%c address like %s%s", what,
+			    o->t->kind == V_A4 ? '4' : '6',
+			    o->t->kind == V_A4 ? "192.0.2.1" : "2001:db8::1",
+			    dl_ygot(n, got, sizeof(got)));
+		/* What ldns makes of the text: inet_pton(3)'s bytes. */
+		if ((o->field = o->t->kind == V_A4 ?
+		    ldns_rdf_new_frm_data(LDNS_RDF_TYPE_A, 4, addr) :
+		    ldns_rdf_new_frm_data(LDNS_RDF_TYPE_AAAA, 16, addr)) ==
+		    NULL)
+			return nomem(o);
+		return 0;
 	case V_NAME:
-		if ((rc = get_name(o, n, what, &s)) == 0)
-			sb_puts(f, s);
+		return get_name_rdf(o, n, what, &s, &o->field);
+	default:
 		break;
+	}
+	sb_printf(f, ". 0 IN %s ", o->t->name);
+	switch (o->t->kind) {
 	case V_CHUNKED:
 		rc = put_chunked(o, f, n, what);
 		break;
@@ -785,6 +817,35 @@ rdata_text(struct octo *o, const struct dl_ynode *n)
 	return rc;
 }
 
+/* The record of the current RRset whose one field is o->field (taken). */
+static ldns_rr *
+field_rr(struct octo *o)
+{
+	ldns_rr *rr;
+	ldns_rdf *owner;
+
+	if ((rr = ldns_rr_new()) == NULL ||
+	    (owner = ldns_rdf_clone(o->owner)) == NULL) {
+		ldns_rr_free(rr);
+		ldns_rdf_deep_free(o->field);
+		o->field = NULL;
+		return NULL;
+	}
+	ldns_rr_set_owner(rr, owner);
+	ldns_rr_set_type(rr, o->t->rrtype);
+	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+	ldns_rr_set_ttl(rr, o->ttl);
+	ldns_rr_set_question(rr, false);
+	if (!ldns_rr_push_rdf(rr, o->field)) {
+		ldns_rr_free(rr);
+		ldns_rdf_deep_free(o->field);
+		o->field = NULL;
+		return NULL;
+	}
+	o->field = NULL;
+	return rr;
+}
+
 /* One value of the current RRset, a record at line when kept. */
 static int
 add_value(struct octo *o, const struct dl_ynode *n, unsigned line)
@@ -795,24 +856,32 @@ add_value(struct octo *o, const struct dl_ynode *n, unsigned line)
 	size_t i;
 	int rc;
 
-	if ((rc = rdata_text(o, n)) != 0 || !o->keep)
+	if ((rc = rdata_text(o, n)) != 0)
 		return rc;
-	st = ldns_rr_new_frm_str(&rr, o->text.s, 0, NULL, NULL);
-	if (st == LDNS_STATUS_MEM_ERR)
-		return nomem(o);
-	if (st != LDNS_STATUS_OK)
-		return dl_yerror(o->err, o->file, n, "the %s value of %s is not "
-		    "valid: %s", o->t->name, o->subject,
-		    ldns_get_errorstr_by_id(st));
-	if ((owner = ldns_rdf_clone(o->owner)) == NULL) {
-		ldns_rr_free(rr);
-		return nomem(o);
+	if (!o->keep) {
+		ldns_rdf_deep_free(o->field);
+		o->field = NULL;
+		return 0;
 	}
-	ldns_rdf_deep_free(ldns_rr_owner(rr));
-	ldns_rr_set_owner(rr, owner);
-	if (o->t->rrtype == DL_RR_TYPE_ALIAS)
-		ldns_rr_set_type(rr, DL_RR_TYPE_ALIAS);
-	ldns_rr_set_ttl(rr, o->ttl);
+	if (o->field != NULL) {
+		if ((rr = field_rr(o)) == NULL)
+			return nomem(o);
+	} else {
+		st = ldns_rr_new_frm_str(&rr, o->text.s, 0, NULL, NULL);
+		if (st == LDNS_STATUS_MEM_ERR)
+			return nomem(o);
+		if (st != LDNS_STATUS_OK)
+			return dl_yerror(o->err, o->file, n, "the %s value of "
+			    "%s is not valid: %s", o->t->name, subject(o),
+			    ldns_get_errorstr_by_id(st));
+		if ((owner = ldns_rdf_clone(o->owner)) == NULL) {
+			ldns_rr_free(rr);
+			return nomem(o);
+		}
+		ldns_rdf_deep_free(ldns_rr_owner(rr));
+		ldns_rr_set_owner(rr, owner);
+		ldns_rr_set_ttl(rr, o->ttl);
+	}
 	/* A pool's value that is also a plain value is one record. */
 	for (i = 0; i < ldns_rr_list_rr_count(o->set); i++)
 		if (ldns_rr_compare(rr, ldns_rr_list_rr(o->set, i)) == 0) {
@@ -837,12 +906,12 @@ read_values(struct octo *o, const struct dl_ynode *rec)
 
 	if (one != NULL && many != NULL)
 		return dl_yerror(o->err, o->file, many, "%s has 'value' and "
-		    "'values': give one of them", o->subject);
+		    "'values': give one of them", subject(o));
 	if (o->t->single && many != NULL)
 		return dl_yerror(o->err, o->file, many, "the %s record has one "
 		    "'value', not 'values'", o->t->name);
 	if (one == NULL && many == NULL)
-		return dl_yerror(o->err, o->file, rec, "%s has no %s", o->subject,
+		return dl_yerror(o->err, o->file, rec, "%s has no %s", subject(o),
 		    o->t->single ? "'value'" : "'value' or 'values'");
 	if (one != NULL)
 		return add_value(o, one, rec->line);
@@ -850,7 +919,7 @@ read_values(struct octo *o, const struct dl_ynode *rec)
 		return add_value(o, many, rec->line);
 	if (many->n == 0)
 		return dl_yerror(o->err, o->file, many, "'values' of %s is "
-		    "empty: give at least one value", o->subject);
+		    "empty: give at least one value", subject(o));
 	for (i = 0; i < many->n; i++)
 		if ((rc = add_value(o, many->items[i], rec->line)) != 0)
 			return rc;
@@ -974,7 +1043,7 @@ read_dynamic(struct octo *o, const struct dl_ynode *rec,
 
 	if (dl_ymap_get(rec, "geo") != NULL)
 		return dl_yerror(o->err, o->file, dyn, "%s has 'dynamic' and "
-		    "'geo': octoDNS takes one of them", o->subject);
+		    "'geo': octoDNS takes one of them", subject(o));
 	if ((rc = dl_yexpect(dyn, DL_YMAPPING, o->file, "'dynamic'",
 	    o->err)) != 0 || (rc = dl_ymap_check_keys(dyn, dyn_keys, 2,
 	    "in 'dynamic'", o->file, o->err)) != 0)
@@ -1174,7 +1243,9 @@ read_owner(struct octo *o, const struct dl_ynode *k)
 			sb_putc(f, (char)tolower((unsigned char)*p));
 		else
 			sb_printf(f, "\\%03u", (unsigned char)*p);
-	sb_printf(f, "%s%s", k->len > 0 ? "." : "", o->origin);
+	if (k->len > 0)
+		sb_putc(f, '.');
+	sb_puts(f, o->origin);
 	if (f->nomem)
 		return nomem(o);
 	if (f->len > 254 || (o->owner = ldns_dname_new_frm_str(f->s)) == NULL)
@@ -1243,8 +1314,10 @@ read_record(struct octo *o, const struct dl_ynode *k,
 		return rc;
 	if ((o->t = type_find(tn->value)) == NULL)
 		return unknown_type(o, tn);
-	snprintf(o->subject, sizeof(o->subject), "'%s' %s", o->ownstr,
-	    o->t->name);
+	/* "the A value", for messages (a type's name is short). */
+	memcpy(o->what, "the ", 4);
+	memcpy(o->what + 4, o->t->name, strlen(o->t->name));
+	memcpy(o->what + 4 + strlen(o->t->name), " value", 7);
 	if ((v = dl_ymap_get(rec, "ttl")) != NULL &&
 	    (rc = get_uint(o, v, "'ttl'", MAX_TTL, &ttl)) != 0)
 		return rc;
@@ -1267,12 +1340,12 @@ read_record(struct octo *o, const struct dl_ynode *k,
 		if (seen->types[i] == o->t)
 			return dl_yerror(o->err, o->file, tn, "%s is given "
 			    "twice (first at line %u): one record per type, "
-			    "with 'values'", o->subject, seen->lines[i]);
+			    "with 'values'", subject(o), seen->lines[i]);
 		if (seen->types[i]->rrtype == LDNS_RR_TYPE_CNAME ||
 		    o->t->rrtype == LDNS_RR_TYPE_CNAME)
 			return dl_yerror(o->err, o->file, tn, "%s is beside "
 			    "the %s record (line %u): a CNAME must be the only "
-			    "record at its name", o->subject,
+			    "record at its name", subject(o),
 			    seen->types[i]->name, seen->lines[i]);
 	}
 	seen->types[seen->n] = o->t;
@@ -1321,6 +1394,16 @@ check_names(struct octo *o, const struct dl_ynode *root)
 	int rc = 0;
 
 	if (n < 2)
+		return 0;
+	/*
+	 * YAML keys are unique (dl_yaml_parse()): without a capital letter
+	 * no two of them are one name, and nothing needs sorting.
+	 */
+	for (i = 0; i < n; i++)
+		if (strpbrk(dl_ymap_key(root, i)->value,
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != NULL)
+			break;
+	if (i == n)
 		return 0;
 	if ((keys = calloc(n, sizeof(*keys))) == NULL)
 		return nomem(o);

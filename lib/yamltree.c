@@ -337,7 +337,8 @@ dl_ynode_free(struct dl_ynode *node)
 	for (i = 0; i < node->n; i++)
 		dl_ynode_free(node->items[i]);
 	free(node->items);
-	free(node->value);
+	if (!node->value_inline)
+		free(node->value);
 	free(node);
 }
 
@@ -467,12 +468,14 @@ on_scalar(struct builder *b, yaml_event_t *ev)
 	if (memchr(ev->data.scalar.value, '\0', len) != NULL)
 		return fail_at(b, ev->start_mark,
 		    "NUL characters are not allowed");
-	if ((node = node_new(DL_YSCALAR, ev->start_mark)) == NULL)
+	/* One allocation for the node and its value. */
+	if ((node = malloc(sizeof(*node) + len + 1)) == NULL)
 		return nomem(b);
-	if ((node->value = malloc(len + 1)) == NULL) {
-		free(node);
-		return nomem(b);
-	}
+	memset(node, 0, sizeof(*node));
+	node->kind = DL_YSCALAR;
+	mark_pos(ev->start_mark, &node->line, &node->column);
+	node->value = (char *)(node + 1);
+	node->value_inline = 1;
 	memcpy(node->value, ev->data.scalar.value, len);
 	node->value[len] = '\0';
 	node->len = len;
@@ -540,9 +543,216 @@ on_event(struct builder *b, yaml_event_t *ev)
 	}
 }
 
-int
-dl_yaml_parse(const char *file, const char *buf, size_t len,
-    struct dl_ynode **root, struct dl_error *err)
+/*
+ * The fast path: the block YAML octoDNS's YamlProvider and most hand-kept
+ * zone files are written in, scanned without libyaml into the events
+ * libyaml would give for it, with the same marks, and built into the tree
+ * by the same code.  Only documents entirely of this form are taken:
+ * an optional "---" line, then top-level keys ("name:" or "'':") at
+ * column 1, each holding a mapping of "key: value" lines at one indent,
+ * a value being a plain scalar or a flow list of plain scalars ("[a,
+ * b]"), all printable ASCII, without comments, blank lines, quotes (but
+ * the apex ''), tabs or trailing blanks.  Anything else, and any error,
+ * is left to libyaml (fast_parse() returns 1): the result, tree or
+ * message, is libyaml's in every case.
+ */
+
+/* Emit an event of type at line and column (1-based) to the builder. */
+static int
+fast_event(struct builder *b, yaml_event_type_t type, unsigned line,
+    unsigned col, const char *value, size_t len, yaml_scalar_style_t style)
+{
+	yaml_event_t ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = type;
+	ev.start_mark.line = line - 1;
+	ev.start_mark.column = col - 1;
+	if (type == YAML_SCALAR_EVENT) {
+		ev.data.scalar.value = (yaml_char_t *)(uintptr_t)value;
+		ev.data.scalar.length = len;
+		ev.data.scalar.style = style;
+		ev.data.scalar.plain_implicit = style == YAML_PLAIN_SCALAR_STYLE;
+		ev.data.scalar.quoted_implicit = !ev.data.scalar.plain_implicit;
+	}
+	return on_event(b, &ev);
+}
+
+/* A character a plain key or value may hold here. */
+static int
+fast_word(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+}
+
+/* A character that may start a plain key or value. */
+static int
+fast_first(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_';
+}
+
+/*
+ * A plain block value from p to the line's end e: word characters, '/',
+ * '+', '=' and ':' not followed by a blank or the end.  1 when it is one.
+ */
+static int
+fast_value(const char *p, const char *e)
+{
+	const char *q;
+
+	if (p == e || !(fast_first((unsigned char)*p) || *p == '.' ||
+	    *p == '/'))
+		return 0;
+	for (q = p; q < e; q++)
+		if (!fast_word((unsigned char)*q) && *q != '/' && *q != '+' &&
+		    *q != '=' && !(*q == ':' && q + 1 < e && q[1] != ' '))
+			return 0;
+	return 1;
+}
+
+/* A flow list "[a, b]" from p to the line's end e, its events. */
+static int
+fast_flow(struct builder *b, unsigned line, const char *l, const char *p,
+    const char *e)
+{
+	const char *w;
+	int rc;
+
+	if ((rc = fast_event(b, YAML_SEQUENCE_START_EVENT, line,
+	    (unsigned)(p - l) + 1, NULL, 0, 0)) != 0)
+		return rc;
+	p++;
+	if (p < e && *p == ']')
+		goto end;
+	for (;;) {
+		for (w = p; p < e && (fast_word((unsigned char)*p) ||
+		    *p == '/'); p++)
+			;
+		if (p == w || !fast_first((unsigned char)*w))
+			return 1;
+		if ((rc = fast_event(b, YAML_SCALAR_EVENT, line,
+		    (unsigned)(w - l) + 1, w, (size_t)(p - w),
+		    YAML_PLAIN_SCALAR_STYLE)) != 0)
+			return rc;
+		if (p < e && *p == ']')
+			break;
+		if (p + 1 >= e || p[0] != ',' || p[1] != ' ')
+			return 1;
+		p += 2;
+	}
+end:
+	if (p + 1 != e)
+		return 1;
+	return fast_event(b, YAML_SEQUENCE_END_EVENT, line, 1, NULL, 0, 0);
+}
+
+/*
+ * The document in b->buf through the fast path: 0 with b->root set, 1
+ * when it is not of the fast path's form, or the builder's error code
+ * (the caller then lets libyaml say it).
+ */
+static int
+fast_parse(struct builder *b)
+{
+	const char *p = b->buf, *end = b->buf + b->len, *l, *e, *k, *q;
+	unsigned line = 0, indent = 0;
+	int root = 0, open = 0, want = 0, rc;
+
+	for (; p < end; p = e + 1) {
+		l = p;
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			e = end;
+		line++;
+		if (e == l || e[-1] == ' ')
+			return 1;
+		/* Printable ASCII, no comment, no double quotes. */
+		for (q = l; q < e; q++)
+			if ((unsigned char)*q < 0x20 || (unsigned char)*q > 0x7e ||
+			    *q == '#' || *q == '"')
+				return 1;
+		if (line == 1 && e - l == 3 && memcmp(l, "---", 3) == 0)
+			continue;
+		if (*l != ' ') {
+			/* A top-level key: "name:" or "'':". */
+			if (want)
+				return 1;
+			if (open && (rc = fast_event(b,
+			    YAML_MAPPING_END_EVENT, line, 1, NULL, 0, 0)) != 0)
+				return rc;
+			open = 0;
+			if (!root && (rc = fast_event(b,
+			    YAML_MAPPING_START_EVENT, line, 1, NULL, 0, 0)) != 0)
+				return rc;
+			root = 1;
+			if (e - l == 3 && memcmp(l, "'':", 3) == 0)
+				rc = fast_event(b, YAML_SCALAR_EVENT, line, 1, l,
+				    0, YAML_SINGLE_QUOTED_SCALAR_STYLE);
+			else {
+				if (!fast_first((unsigned char)*l) ||
+				    e[-1] != ':' || e - l > 1000)
+					return 1;
+				for (k = l; k < e - 1; k++)
+					if (!fast_word((unsigned char)*k))
+						return 1;
+				rc = fast_event(b, YAML_SCALAR_EVENT, line, 1, l,
+				    (size_t)(e - 1 - l), YAML_PLAIN_SCALAR_STYLE);
+			}
+			if (rc != 0)
+				return rc;
+			want = 1;
+			continue;
+		}
+		/* "  key: value" in the entry's mapping. */
+		for (k = l; k < e && *k == ' '; k++)
+			;
+		if (want) {
+			indent = (unsigned)(k - l);
+			if ((rc = fast_event(b, YAML_MAPPING_START_EVENT, line,
+			    indent + 1, NULL, 0, 0)) != 0)
+				return rc;
+			open = 1;
+			want = 0;
+		} else if (!open || (unsigned)(k - l) != indent)
+			return 1;
+		if (k == e || !fast_first((unsigned char)*k))
+			return 1;
+		for (q = k; q < e && fast_word((unsigned char)*q); q++)
+			;
+		if (q + 2 >= e || q[0] != ':' || q[1] != ' ' || q[2] == ' ' ||
+		    q - l > 1000)
+			return 1;
+		if ((rc = fast_event(b, YAML_SCALAR_EVENT, line,
+		    (unsigned)(k - l) + 1, k, (size_t)(q - k),
+		    YAML_PLAIN_SCALAR_STYLE)) != 0)
+			return rc;
+		q += 2;
+		if (*q == '[')
+			rc = fast_flow(b, line, l, q, e);
+		else if (!fast_value(q, e))
+			return 1;
+		else
+			rc = fast_event(b, YAML_SCALAR_EVENT, line,
+			    (unsigned)(q - l) + 1, q, (size_t)(e - q),
+			    YAML_PLAIN_SCALAR_STYLE);
+		if (rc != 0)
+			return rc;
+	}
+	if (!root || want)
+		return 1;
+	if ((open && (rc = fast_event(b, YAML_MAPPING_END_EVENT, line, 1,
+	    NULL, 0, 0)) != 0) || (rc = fast_event(b,
+	    YAML_MAPPING_END_EVENT, line, 1, NULL, 0, 0)) != 0)
+		return rc;
+	return fast_event(b, YAML_STREAM_END_EVENT, line, 1, NULL, 0, 0) == 1 ?
+	    0 : 1;
+}
+
+static int
+yaml_parse(const char *file, const char *buf, size_t len,
+    struct dl_ynode **root, struct dl_error *err, int fast)
 {
 	struct builder b;
 	yaml_parser_t parser;
@@ -564,6 +774,22 @@ dl_yaml_parse(const char *file, const char *buf, size_t len,
 	b.len = len;
 	b.err = err;
 
+	if (fast) {
+		if ((rc = fast_parse(&b)) == 0) {
+			free(b.set);
+			*root = b.root;
+			return 0;
+		}
+		/* Not of its form, or an error: libyaml's turn, afresh. */
+		dl_ynode_free(b.root);
+		free(b.set);
+		memset(&b, 0, sizeof(b));
+		b.file = file;
+		b.buf = buf;
+		b.len = len;
+		b.err = err;
+		rc = 0;
+	}
 	if (!yaml_parser_initialize(&parser))
 		return nomem(&b);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
@@ -596,6 +822,20 @@ dl_yaml_parse(const char *file, const char *buf, size_t len,
 	}
 	*root = b.root;
 	return 0;
+}
+
+int
+dl_yaml_parse(const char *file, const char *buf, size_t len,
+    struct dl_ynode **root, struct dl_error *err)
+{
+	return yaml_parse(file, buf, len, root, err, 1);
+}
+
+int
+dl_yaml_parse_libyaml(const char *file, const char *buf, size_t len,
+    struct dl_ynode **root, struct dl_error *err)
+{
+	return yaml_parse(file, buf, len, root, err, 0);
 }
 
 int

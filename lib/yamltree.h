@@ -40,6 +40,11 @@ struct dl_ynode {
 	size_t		len;
 	int		plain;		/* 1: unquoted; 0: quoted or block */
 	/*
+	 * 1: value is in the node's own allocation (dl_yaml_parse() makes
+	 * scalars so), freed with it; 0: value is malloc(3)ed on its own.
+	 */
+	int		value_inline;
+	/*
 	 * DL_YSEQUENCE: n items in items[0..n-1].
 	 * DL_YMAPPING: n pairs, key i in items[2i] (always a scalar, keys
 	 * unique), its value in items[2i+1].
@@ -57,6 +62,14 @@ struct dl_ynode {
  * DL_EINPUT (or DL_ENOMEM) with err filled.
  */
 int	dl_yaml_parse(const char *file, const char *buf, size_t len,
+	    struct dl_ynode **root, struct dl_error *err);
+
+/*
+ * dl_yaml_parse() through libyaml's parser alone, without the fast path
+ * for plain block mappings that dl_yaml_parse() takes when it can: the
+ * same tree or the same error (tests compare the two).
+ */
+int	dl_yaml_parse_libyaml(const char *file, const char *buf, size_t len,
 	    struct dl_ynode **root, struct dl_error *err);
 
 /* Free a tree.  NULL is allowed. */

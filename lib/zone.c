@@ -2394,6 +2394,7 @@ load_octodns(const char *path, const char *origin,
 	size_t len;
 	int rc;
 
+	malloc_tune();
 	if (reader == NULL)
 		return dl_octodns_load(path, origin, out, err);
 	if (asprintf(&name, "%s%s", reader->prefix, path) == -1)

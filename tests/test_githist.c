@@ -12,6 +12,8 @@
 #include "githist.h"
 
 static char repo[64];
+/* The zone file: a master file, or an octoDNS zone file. */
+static const char *zfile;
 
 /* Run a shell command line in the repository (test set-up only). */
 static void
@@ -48,6 +50,7 @@ static int
 setup(void **state)
 {
 	(void)state;
+	zfile = "zones/example.com.zone";
 	snprintf(repo, sizeof(repo), "/tmp/dnslint-githist-XXXXXX");
 	assert_non_null(mkdtemp(repo));
 	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
@@ -92,8 +95,22 @@ zpath(void)
 {
 	static char p[128];
 
-	snprintf(p, sizeof(p), "%s/zones/example.com.zone", repo);
+	snprintf(p, sizeof(p), "%s/%s", repo, zfile);
 	return p;
+}
+
+/* Write text into the zone file; commit it at date unless NULL. */
+static void
+write_zone(const char *text, const char *date)
+{
+	FILE *f;
+
+	assert_non_null(f = fopen(zpath(), "w"));
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+	if (date != NULL)
+		sh("git add -A && GIT_AUTHOR_DATE=%s GIT_COMMITTER_DATE=%s "
+		    "git commit -q -m v", date, date);
 }
 
 /*
@@ -110,7 +127,7 @@ walk(const char *rev)
 
 	memset(&err, 0, sizeof(err));
 	assert_int_equal(dl_githist_open(zpath(), rev, &h, &err), 0);
-	assert_string_equal(dl_githist_path(h), "zones/example.com.zone");
+	assert_string_equal(dl_githist_path(h), zfile);
 	assert_int_equal(dl_diff_desired_plan(zpath(), "example.com.", &p,
 	    &err), 0);
 	assert_int_equal(dl_githist_load(h, 0, "example.com.", NULL, &live,
@@ -125,10 +142,24 @@ walk(const char *rev)
 	return p;
 }
 
+/* p (freed here) has one change, lowered at commit hash, at at from from. */
+static void
+assert_lowered(struct dl_plan *p, const char *hash, const char *at,
+    uint32_t from)
+{
+	assert_int_equal(p->n_changes, 1);
+	assert_int_equal(p->changes[0].git.kind, DL_GIT_LOWERED);
+	assert_string_equal(p->changes[0].git.commit, hash);
+	assert_int_equal(p->changes[0].lowered.set, 1);
+	assert_int_equal(p->changes[0].lowered.at, t_time(at));
+	assert_int_equal(p->changes[0].lowered.has_from, 1);
+	assert_int_equal(p->changes[0].lowered.from, from);
+	dl_plan_free(p);
+}
+
 static void
 test_dl_githist_apply_lowering_commit(void **state)
 {
-	struct dl_plan *p;
 	char hash[64];
 
 	(void)state;
@@ -138,16 +169,7 @@ test_dl_githist_apply_lowering_commit(void **state)
 	version(4, 300, "198.51.100.10", NULL);
 	sh("git add -A");
 	short_hash("HEAD~1", hash);
-	p = walk("HEAD");
-	assert_int_equal(p->n_changes, 1);
-	assert_int_equal(p->changes[0].git.kind, DL_GIT_LOWERED);
-	assert_string_equal(p->changes[0].git.commit, hash);
-	assert_int_equal(p->changes[0].lowered.set, 1);
-	assert_int_equal(p->changes[0].lowered.at,
-	    t_time("2026-11-28T10:00:00Z"));
-	assert_int_equal(p->changes[0].lowered.has_from, 1);
-	assert_int_equal(p->changes[0].lowered.from, 86400);
-	dl_plan_free(p);
+	assert_lowered(walk("HEAD"), hash, "2026-11-28T10:00:00Z", 86400);
 }
 
 /* A lowering merged from a branch counts from the merge (first parent). */
@@ -241,6 +263,167 @@ test_dl_githist_apply_broken_version_is_unknown(void **state)
 	dl_plan_free(p);
 }
 
+/* www low (TTL 300) in the octoDNS zone, and www moved. */
+static const char octo_low[] = "www:\n  type: A\n  ttl: 300\n"
+    "  value: 192.0.2.10\n";
+static const char octo_moved[] = "www:\n  type: A\n  ttl: 300\n"
+    "  value: 198.51.100.10\n";
+
+/*
+ * An octoDNS zone of 41 names: a0..a19, www (its entry given), z0..z19;
+ * the address of a name k is 10.0.0.k, or a longer one when addr[k] is
+ * set (the entries after www move).  Into buf (size n).
+ */
+static const char *
+octo_zone(char *buf, size_t n, const char *www, const int *addr)
+{
+	size_t o = 0;
+	int k;
+
+	o += (size_t)snprintf(buf + o, n - o, "---\n'':\n  type: NS\n"
+	    "  values: [ns1.example.net., ns2.example.org.]\n");
+	for (k = 0; k < 40; k++) {
+		if (k == 20)
+			o += (size_t)snprintf(buf + o, n - o, "%s", www);
+		o += (size_t)snprintf(buf + o, n - o, "%c%d:\n  type: A\n"
+		    "  ttl: 3600\n  value: %s%d\n", k < 20 ? 'a' : 'z',
+		    k % 20, addr != NULL && addr[k] ? "10.100.200." : "10.0.0.",
+		    k + 1);
+		assert_true(o < n);
+	}
+	return buf;
+}
+
+/*
+ * octoDNS: the TTL lowered 40 commits back, each later commit moving
+ * another name before or after www (texts that differ in one stretch,
+ * read without a parse): the lowering is still found.
+ */
+static void
+test_dl_githist_apply_octodns_lowering_40_back(void **state)
+{
+	char buf[8192], hash[64], date[32];
+	int addr[40], i;
+
+	(void)state;
+	zfile = "zones/example.com.yaml";
+	memset(addr, 0, sizeof(addr));
+	write_zone(octo_zone(buf, sizeof(buf), "www:\n  type: A\n"
+	    "  ttl: 86400\n  value: 192.0.2.10\n", addr),
+	    "2026-10-01T10:00:00Z");
+	write_zone(octo_zone(buf, sizeof(buf), octo_low, addr),
+	    "2026-10-02T10:00:00Z");
+	for (i = 0; i < 40; i++) {
+		/*
+		 * a0..a19 before www, then z0..z19 after it: going back,
+		 * the walk meets z19..z0, then 20 versions in a row where
+		 * www is 4 bytes nearer the start, then the lowering.
+		 */
+		addr[i] = 1;
+		snprintf(date, sizeof(date), "2026-11-%02dT10:00:00Z",
+		    i / 2 + 1);
+		write_zone(octo_zone(buf, sizeof(buf), octo_low, addr), date);
+	}
+	write_zone(octo_zone(buf, sizeof(buf), octo_moved, addr), NULL);
+	sh("git add -A");
+	short_hash("HEAD~40", hash);
+	assert_lowered(walk("HEAD"), hash, "2026-10-02T10:00:00Z", 86400);
+}
+
+/*
+ * octoDNS: older committed at 2026-10-01, then newer at 10-02, then www
+ * moved in the index; the walk's plan (free it), HEAD's short hash in
+ * hash (size 64).
+ */
+static struct dl_plan *
+octo_history(const char *older, const char *newer, char *hash)
+{
+	char buf[8192];
+
+	zfile = "zones/example.com.yaml";
+	write_zone(older, "2026-10-01T10:00:00Z");
+	write_zone(newer, "2026-10-02T10:00:00Z");
+	write_zone(octo_zone(buf, sizeof(buf), octo_moved, NULL), NULL);
+	sh("git add -A");
+	short_hash("HEAD", hash);
+	return walk("HEAD");
+}
+
+/* p's change unknown: the version before HEAD does not load (why). */
+static void
+assert_not_loaded(struct dl_plan *p, const char *hash, const char *why)
+{
+	char want[512];
+
+	snprintf(want, sizeof(want), "the version of 'zones/example.com.yaml' "
+	    "before commit %s does not load (%s^:zones/example.com.yaml:%s)",
+	    hash, hash, why);
+	assert_int_equal(p->changes[0].git.kind, DL_GIT_UNKNOWN);
+	assert_string_equal(p->changes[0].git.why, want);
+	dl_plan_free(p);
+}
+
+/*
+ * octoDNS: an older version that has the name twice, the second entry
+ * far from the first (a name one letter from it, renamed later): it is
+ * parsed (and does not load), not taken for unchanged.
+ */
+static void
+test_dl_githist_apply_octodns_second_entry_parsed(void **state)
+{
+	char older[8192], newer[8192], hash[64];
+
+	(void)state;
+	octo_zone(older, sizeof(older), octo_low, NULL);
+	strcat(older, "www:\n  type: AAAA\n  value: 2001:db8::1\n");
+	octo_zone(newer, sizeof(newer), octo_low, NULL);
+	strcat(newer, "wwy:\n  type: AAAA\n  value: 2001:db8::1\n");
+	assert_not_loaded(octo_history(older, newer, hash), hash,
+	    "169:1: duplicate key 'www' (first at line 85)");
+}
+
+/*
+ * octoDNS: an older version where the line before the entry's key runs
+ * on into it (no longer a key): it is parsed, not taken for unchanged.
+ */
+static void
+test_dl_githist_apply_octodns_key_line_joined(void **state)
+{
+	char older[8192], newer[8192], hash[64], *nl;
+
+	(void)state;
+	octo_zone(older, sizeof(older), octo_low, NULL);
+	assert_non_null(nl = strstr(older, "\nwww:"));
+	*nl = ' ';
+	assert_not_loaded(octo_history(older, octo_zone(newer, sizeof(newer),
+	    octo_low, NULL), hash), hash,
+	    "84:23: mapping values are not allowed in this context");
+}
+
+/*
+ * octoDNS: an older version whose entry has more lines at its end (here:
+ * the record was ignored, not managed) differs from where the newer
+ * entry ends: it is parsed, and the RRset first appears after it.
+ */
+static void
+test_dl_githist_apply_octodns_entry_longer(void **state)
+{
+	char older[8192], newer[8192], hash[64];
+	struct dl_plan *p;
+
+	(void)state;
+	p = octo_history(octo_zone(older, sizeof(older), "www:\n  type: A\n"
+	    "  ttl: 300\n  value: 192.0.2.10\n  octodns:\n"
+	    "    ignored: true\n", NULL), octo_zone(newer, sizeof(newer),
+	    octo_low, NULL), hash);
+	assert_int_equal(p->changes[0].git.kind, DL_GIT_LOW_SINCE);
+	assert_int_equal(p->changes[0].git.created, 1);
+	assert_string_equal(p->changes[0].git.commit, hash);
+	assert_int_equal(p->changes[0].git.time,
+	    t_time("2026-10-02T10:00:00Z"));
+	dl_plan_free(p);
+}
+
 static void
 test_dl_githist_load_absent_is_1(void **state)
 {
@@ -283,6 +466,58 @@ test_dl_githist_open_bad_revision(void **state)
 	assert_string_equal(err.message, "--git-live '--output=x' is not a "
 	    "revision: give a commit, a branch or a tag like HEAD or "
 	    "origin/main");
+}
+
+/*
+ * dl_git_locate() spares running git where no repository can be found
+ * (no git on PATH then, and git's own words all the same), and asks git
+ * wherever something like one is: a bare repository, a ".git" file.
+ */
+static void
+test_dl_git_locate_repository_or_not(void **state)
+{
+	struct dl_error err;
+	struct stat a, b;
+	char dir[64], file[128], *top = NULL, *rel = NULL;
+	char *path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+	int shallow, rc;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/dnslint-norepo-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/example.com.yaml", dir);
+	memset(&err, 0, sizeof(err));
+	/* One file system up to '/', or git would stop at its boundary. */
+	if (stat(dir, &a) == 0 && stat("/", &b) == 0 && a.st_dev == b.st_dev) {
+		setenv("PATH", "/nonexistent", 1);
+		rc = dl_git_locate(file, NULL, &top, &rel, &shallow, NULL,
+		    &err);
+		if (path != NULL)
+			setenv("PATH", path, 1);
+		assert_int_equal(rc, DL_EINPUT);
+		assert_string_equal(err.file, file);
+		assert_string_equal(err.message, "cannot read its git "
+		    "repository: git rev-parse: not a git repository (or any "
+		    "of the parent directories): .git");
+	}
+	free(path);
+	/* A bare repository: git says why not. */
+	sh("git init -q --bare '%s/bare' && mkdir '%s/bare/zones'", dir, dir);
+	snprintf(file, sizeof(file), "%s/bare/zones/example.com.yaml", dir);
+	assert_int_equal(dl_git_locate(file, NULL, &top, &rel, &shallow, NULL,
+	    &err), DL_EINPUT);
+	assert_string_equal(err.message, "cannot read its git repository: git "
+	    "rev-parse: this operation must be run in a work tree");
+	/* A ".git" file naming the repository: a work tree of it. */
+	sh("mkdir '%s/wt' && echo 'gitdir: %s/.git' > '%s/wt/.git'", dir, repo,
+	    dir);
+	snprintf(file, sizeof(file), "%s/wt/example.com.yaml", dir);
+	assert_int_equal(dl_git_locate(file, NULL, &top, &rel, &shallow, NULL,
+	    &err), 0);
+	assert_string_equal(rel, "example.com.yaml");
+	free(top);
+	free(rel);
+	sh("rm -rf '%s'", dir);
 }
 
 static void
@@ -444,8 +679,13 @@ main(void)
 		T(test_dl_githist_apply_lowered_in_steps),
 		T(test_dl_githist_apply_low_since_creation),
 		T(test_dl_githist_apply_broken_version_is_unknown),
+		T(test_dl_githist_apply_octodns_lowering_40_back),
+		T(test_dl_githist_apply_octodns_second_entry_parsed),
+		T(test_dl_githist_apply_octodns_key_line_joined),
+		T(test_dl_githist_apply_octodns_entry_longer),
 		T(test_dl_githist_load_absent_is_1),
 		T(test_dl_githist_open_bad_revision),
+		T(test_dl_git_locate_repository_or_not),
 		T(test_dl_git_run_without_git),
 		T(test_dl_git_run_bounded),
 		T(test_dl_git_batch_get_blobs_and_missing),

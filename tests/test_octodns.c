@@ -6,6 +6,8 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +21,7 @@
 
 #include "model.h"
 #include "octodns.h"
+#include "yamltree.h"
 #include "zone.h"
 
 /* Where the data is; DNSLINT_OCTODNS_DATA names another copy. */
@@ -689,6 +692,178 @@ test_dl_octodns_load_shared_refused(void **state)
 	}
 }
 
+/* A tree as text: kind, line:column, plain flag and value, nested. */
+static void
+tree_dump(FILE *f, const struct dl_ynode *n, int depth)
+{
+	size_t i;
+
+	if (n == NULL) {
+		fprintf(f, "(none)\n");
+		return;
+	}
+	fprintf(f, "%*s%d %u:%u", depth * 2, "", (int)n->kind, n->line,
+	    n->column);
+	if (n->kind == DL_YSCALAR)
+		fprintf(f, " %s '%s' %zu", n->plain ? "plain" : "quoted",
+		    n->value, n->len);
+	fprintf(f, " [%zu]\n", n->n);
+	for (i = 0; i < n->n; i++)
+		tree_dump(f, n->items[i], depth + 1);
+}
+
+/*
+ * The tree (or "line:column: message") of text, parsed by dl_yaml_parse()
+ * (fast 1: its fast path when it takes it) or by libyaml alone.
+ */
+static char *
+parsed(const char *text, size_t len, int fast)
+{
+	struct dl_ynode *root = NULL;
+	struct dl_error err;
+	char *out;
+	size_t olen;
+	FILE *f;
+	int rc;
+
+	memset(&err, 0, sizeof(err));
+	rc = fast ? dl_yaml_parse("t.yaml", text, len, &root, &err) :
+	    dl_yaml_parse_libyaml("t.yaml", text, len, &root, &err);
+	assert_non_null(f = open_memstream(&out, &olen));
+	if (rc != 0)
+		fprintf(f, "%d %u:%u: %s\n", rc, err.line, err.column,
+		    err.message);
+	else
+		tree_dump(f, root, 0);
+	fclose(f);
+	dl_ynode_free(root);
+	return out;
+}
+
+/* dl_yaml_parse() and libyaml alone agree on text, byte for byte. */
+static void
+same_parse(const char *what, const char *text, size_t len)
+{
+	char *a = parsed(text, len, 1), *b = parsed(text, len, 0);
+
+	if (strcmp(a, b) != 0)
+		fail_msg("%s: the fast path gives\n%s\nlibyaml gives\n%s", what,
+		    a, b);
+	free(a);
+	free(b);
+}
+
+/*
+ * The fast path for plain block mappings gives libyaml's tree, marks and
+ * errors: documents of its form, and others that are near it.
+ */
+static void
+test_dl_yaml_parse_fast_path_is_libyaml(void **state)
+{
+	static const char *const docs[] = {
+		/* Of its form. */
+		"---\n'':\n  type: NS\n  values: [ns1.example.net., "
+		    "ns2.example.org.]\nwww:\n  type: A\n  ttl: 300\n"
+		    "  value: 192.0.2.1\n",
+		"www:\n    type: AAAA\n    value: 2001:db8::1\n"
+		    "mail:\n    type: MX\n    values: []\n",
+		"a:\n  type: A\n  value: 192.0.2.1",
+		"_sip._tcp:\n  type: TXT\n  value: v=spf1+a/24\n",
+		/* Builder errors: a duplicate key, at the fast path's marks. */
+		"www:\n  type: A\n  value: 192.0.2.1\nwww:\n  type: A\n"
+		    "  value: 192.0.2.2\n",
+		"www:\n  type: A\n  type: AAAA\n",
+		/* Near it: libyaml's turn. */
+		"www:\n  type: A\n  value: 192.0.2.1 # comment\n",
+		"www:\n  type: A\n\n  value: 192.0.2.1\n",
+		"www:\n  type: A\n   value: 192.0.2.1\n",
+		"www:\n  type: A\n value: 192.0.2.1\n",
+		"www:\n  type: A\n  value: 192.0.2.1 \n",
+		"www:\n\ttype: A\n",
+		"www:\n  type: A\r\n  value: 192.0.2.1\r\n",
+		"www:\n  values: [2001:db8::1, 2001:db8::2]\n",
+		"www:\n  values: [a, b,]\n",
+		"www:\n  values: [a,b]\n",
+		"www:\n  values: [a, b] x\n",
+		"www:\n  value: a: b\n",
+		"www:\n  value: a:\n",
+		"www:\n  value: 'x'\n",
+		"www:\n  value: \"x\"\n",
+		"www:\n  value: &a x\n",
+		"www:\n  value: *a\n",
+		"www:\n  value: !!str x\n",
+		"www:\n  value: -1\n",
+		"www:\n  value: ~\n",
+		"www:\n  value:\n",
+		"www:\n  - type: A\n    value: 192.0.2.1\n",
+		"www: {type: A, value: 192.0.2.1}\n",
+		"www:\n",
+		"www: x\n",
+		"'*':\n  type: A\n  value: 192.0.2.1\n",
+		"---\n",
+		"--- \nwww:\n  type: A\n",
+		"---\nwww:\n  type: A\n---\nx:\n  type: A\n",
+		"",
+		"www:\n  type: A\n  value: caf\xc3\xa9\n",
+		"www:\n  type: A\n  value: 192.0.2.1\n...\n",
+	};
+	char what[32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		snprintf(what, sizeof(what), "document %zu", i);
+		same_parse(what, docs[i], strlen(docs[i]));
+	}
+}
+
+/* Every YAML file under dir (recursively): the same both ways. */
+static size_t
+same_parse_dir(const char *dir)
+{
+	char file[2048], *text;
+	struct dirent *d;
+	struct stat st;
+	size_t n = 0, len;
+	FILE *f;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) == NULL)
+		return 0;
+	while ((d = readdir(dp)) != NULL) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(file, sizeof(file), "%s/%s", dir, d->d_name);
+		if (stat(file, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			n += same_parse_dir(file);
+			continue;
+		}
+		if (!dl_octodns_is_file(file) || st.st_size > 4000000)
+			continue;
+		assert_non_null(f = fopen(file, "rb"));
+		assert_non_null(text = malloc((size_t)st.st_size + 1));
+		len = fread(text, 1, (size_t)st.st_size, f);
+		fclose(f);
+		same_parse(file, text, len);
+		free(text);
+		n++;
+	}
+	closedir(dp);
+	return n;
+}
+
+/* The project's own YAML (plans, configurations, zones) and octoDNS's. */
+static void
+test_dl_yaml_parse_fast_path_files(void **state)
+{
+	(void)state;
+	assert_true(same_parse_dir("tests") > 100);
+	assert_true(same_parse_dir("examples") > 0);
+	same_parse_dir(SHARED);
+}
+
 int
 main(void)
 {
@@ -705,6 +880,8 @@ main(void)
 		cmocka_unit_test(test_dl_octodns_load_errors),
 		cmocka_unit_test(test_dl_octodns_load_shared_zones),
 		cmocka_unit_test(test_dl_octodns_load_shared_refused),
+		cmocka_unit_test(test_dl_yaml_parse_fast_path_is_libyaml),
+		cmocka_unit_test(test_dl_yaml_parse_fast_path_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

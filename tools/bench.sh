@@ -6,6 +6,15 @@
 #
 #   BENCH_SIZES="1000 10000 100000 1000000"  zone sizes (records)
 #   BENCH_RUNS=5                              runs per command (median)
+#   BENCH_PARTS="zones startup git octodns terraform live"
+#                                             the parts run (all): the
+#                                             zone sizes against the peers,
+#                                             start-up, --git-live,
+#                                             octoDNS zones, a Terraform
+#                                             plan, live servers
+#
+# A run of some parts writes only their rows and targets: say so where
+# its numbers are quoted.
 #
 # Wall time is the median of the runs and peak memory the largest maximum
 # resident set among them, both taken by tools/timeit.c around each run
@@ -18,6 +27,14 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=${BENCH_OUT:-$top/bench/results.md}
 sizes=${BENCH_SIZES:-"1000 10000 100000 1000000"}
 runs=${BENCH_RUNS:-5}
+parts=${BENCH_PARTS:-"zones startup git octodns terraform live"}
+# part NAME: is that part to be run?
+part() {
+	case " $parts " in
+	*" $1 "*) return 0 ;;
+	*) return 1 ;;
+	esac
+}
 now=2026-11-22T12:00:00Z
 work=$(mktemp -d "${TMPDIR:-/tmp}/dnslint-bench.XXXXXX")
 trap 'sh "$top/tests/live/server.sh" stop-all >/dev/null 2>&1; kill $hole 2>/dev/null; rm -rf "$work"' EXIT INT TERM
@@ -29,11 +46,13 @@ cc -O2 -o "$work/timeit" "$top/tools/timeit.c" || exit 1
 
 # The peers, installed when missing (the benchmark is run by people on
 # their machines, so it may install; tests never do).
+part zones || part live || missing=-
+[ "${missing:-}" = - ] ||
 for pkg in bind9-utils knot-dnssecutils validns nsd ldnsutils; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' ||
 	    missing="${missing:-} $pkg"
 done
-if [ -n "${missing:-}" ] && [ "$(id -u)" -eq 0 ]; then
+if [ -n "${missing:-}" ] && [ "$missing" != - ] && [ "$(id -u)" -eq 0 ]; then
 	echo "bench: installing$missing"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing \
 	    >/dev/null 2>&1 || echo "bench: could not install all of$missing"
@@ -132,8 +151,11 @@ target() {
 
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }
 
+
 : >"$work/table"
 : >"$work/targets"
+part zones || sizes=
+best_wall=
 for n in $sizes; do
 	z=$work/zone$n.zone
 	awk -v n="$n" -v origin=bench.example. -f "$top/tools/genzone.awk" >"$z"
@@ -193,16 +215,18 @@ if [ -n "$best_wall" ] && [ "$plan_wall" != skipped ]; then
 fi
 
 # Start-up: what a pre-commit hook pays on every commit.
-z=$work/zone10000.zone
-[ -f "$z" ] || awk -v n=10000 -v origin=bench.example. \
-    -f "$top/tools/genzone.awk" >"$z"
-measure true
-row "-" "start a process (floor)" true "$wall" "$mem"
-measure "$prog" --version
-row "-" "start-up: --version" dnslint "$wall" "$mem"
-plan10 "$z"
-measure "$prog" --now "$now" -f compact "$work/plan10.yaml"
-row "10000" "pre-commit size: 10 changes" dnslint "$wall" "$mem"
+if part startup; then
+	z=$work/zone10000.zone
+	[ -f "$z" ] || awk -v n=10000 -v origin=bench.example. \
+	    -f "$top/tools/genzone.awk" >"$z"
+	measure true
+	row "-" "start a process (floor)" true "$wall" "$mem"
+	measure "$prog" --version
+	row "-" "start-up: --version" dnslint "$wall" "$mem"
+	plan10 "$z"
+	measure "$prog" --now "$now" -f compact "$work/plan10.yaml"
+	row "10000" "pre-commit size: 10 changes" dnslint "$wall" "$mem"
+fi
 
 # --git-live: a pre-commit check of a 1,000-record zone kept in git with
 # a history of 50 commits (each moves one address), against HEAD, with the
@@ -263,7 +287,8 @@ gitbench() {
 	    --git-live HEAD --staged "$gz"
 	cd "$top" || return 1
 }
-for kind in bind octodns; do
+part git || kinds=
+for kind in ${kinds-bind octodns}; do
 	if gitbench $kind; then
 		row "1000" "--git-live HEAD --staged ($kind), 50 commits walked" dnslint "$wall" "$mem"
 		ok=0; ge 0.02 "$wall" && ok=1
@@ -276,71 +301,79 @@ done
 
 # An octoDNS zone of 1,000 A records against its previous version, one
 # record moved: what a pre-commit hook pays in an octoDNS repository.
-mkdir -p "$work/octodns/live" "$work/octodns/zones"
-for v in live zones; do
-	awk -v v="$v" 'BEGIN {
-		print "---"
-		for (i = 0; i < 1000; i++) {
-			printf "host%d:\n  ttl: 300\n  type: A\n", i
-			if (v == "zones" && i == 500)
-				print "  value: 198.51.100.1"
-			else
-				printf "  value: 10.0.%d.%d\n", i / 250, i % 250 + 1
-		}
-	}' >"$work/octodns/$v/bench.example.yaml"
-done
-measure "$prog" --now "$now" -f compact --desired \
-    -z "$work/octodns/live/bench.example.yaml" \
-    "$work/octodns/zones/bench.example.yaml"
-row "1000" "octoDNS zone against its last version" dnslint "$wall" "$mem"
-ok=0; ge 0.02 "$wall" && ok=1
-target "octoDNS zone of 1,000 records against its last version: $wall s (under 0.02)" $ok
+if part octodns; then
+	mkdir -p "$work/octodns/live" "$work/octodns/zones"
+	for v in live zones; do
+		awk -v v="$v" 'BEGIN {
+			print "---"
+			for (i = 0; i < 1000; i++) {
+				printf "host%d:\n  ttl: 300\n  type: A\n", i
+				if (v == "zones" && i == 500)
+					print "  value: 198.51.100.1"
+				else
+					printf "  value: 10.0.%d.%d\n", i / 250, i % 250 + 1
+			}
+		}' >"$work/octodns/$v/bench.example.yaml"
+	done
+	measure "$prog" --now "$now" -f compact --desired \
+	    -z "$work/octodns/live/bench.example.yaml" \
+	    "$work/octodns/zones/bench.example.yaml"
+	row "1000" "octoDNS zone against its last version" dnslint "$wall" "$mem"
+	ok=0; ge 0.02 "$wall" && ok=1
+	target "octoDNS zone of 1,000 records against its last version: $wall s (under 0.02)" $ok
+fi
 
 # A Terraform plan of 10,000 record updates (terraform show -json), read
 # and checked from the plan alone: under a second.
-awk -v n=10000 -v origin=bench.example -f "$top/tools/gentfplan.awk" \
-    >"$work/tfplan10000.json"
-measure "$prog" --now "$now" -f json "$work/tfplan10000.json"
-row "10000" "Terraform plan, 10,000 changes" dnslint "$wall" "$mem"
-ok=0; ge 1 "$wall" && ok=1
-target "Terraform plan of 10,000 changes: $wall s (under 1)" $ok
+if part terraform; then
+	awk -v n=10000 -v origin=bench.example -f "$top/tools/gentfplan.awk" \
+	    >"$work/tfplan10000.json"
+	measure "$prog" --now "$now" -f json "$work/tfplan10000.json"
+	row "10000" "Terraform plan, 10,000 changes" dnslint "$wall" "$mem"
+	ok=0; ge 1 "$wall" && ok=1
+	target "Terraform plan of 10,000 changes: $wall s (under 1)" $ok
+fi
 
 # Live: the 50-change plan against 4 local NSD servers, then with the
 # fourth replaced by a server that never answers (--timeout 1).
-z=$work/zone10000.zone
-[ -f "$z" ] || awk -v n=10000 -v origin=bench.example. \
-    -f "$top/tools/genzone.awk" >"$z"
-plan50 "$z" 10000
-mkdir -p "$work/live"
-cp "$z" "$work/live/bench.example.zone"
-base=$((30000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000))
-ok=1
-for i in 0 1 2 3; do
-	sh "$top/tests/live/server.sh" start -x none "bench$i" $((base + i)) \
-	    "$work/live" >/dev/null 2>&1 || ok=0
-done
-if [ $ok = 1 ]; then
-	s="-s 127.0.0.1@$base -s 127.0.0.1@$((base + 1)) -s 127.0.0.1@$((base + 2))"
-	# shellcheck disable=SC2086
-	measure "$prog" --now "$now" -f json $s -s 127.0.0.1@$((base + 3)) \
-	    "$work/plan50.yaml"
-	row "10000" "live: 50 changes, 4 servers" dnslint "$wall" "$mem"
-	ok=0; ge 0.1 "$wall" && ok=1
-	target "live check, 50 changes x 4 servers: $wall s (under 0.1)" $ok
-	# shellcheck disable=SC2086
-	stats=$("$prog" --now "$now" -f json --verbose $s \
-	    -s 127.0.0.1@$((base + 3)) "$work/plan50.yaml" 2>&1 >/dev/null)
-	echo "   $stats"
-	cc -O2 -o "$work/blackhole" "$top/tools/blackhole.c" &&
-	    { "$work/blackhole" $((base + 4)) 600 & hole=$!; sleep 0.2; }
-	# shellcheck disable=SC2086
-	measure "$prog" --now "$now" -f json --timeout 1 $s \
-	    -s 127.0.0.1@$((base + 4)) "$work/plan50.yaml"
-	row "10000" "live: 4 servers, 1 silent, timeout 1 s" dnslint "$wall" "$mem"
-	ok=0; ge 1.1 "$wall" && ok=1
-	target "the same with one server silent: $wall s (the 1 s timeout plus under 0.1)" $ok
-else
-	row "10000" "live: 50 changes, 4 servers" dnslint "skipped (nsd did not start)" -
+if part live; then
+	z=$work/zone10000.zone
+	[ -f "$z" ] || awk -v n=10000 -v origin=bench.example. \
+	    -f "$top/tools/genzone.awk" >"$z"
+	plan50 "$z" 10000
+	mkdir -p "$work/live"
+	cp "$z" "$work/live/bench.example.zone"
+	base=$((30000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000))
+	ok=1
+	for i in 0 1 2 3; do
+		sh "$top/tests/live/server.sh" start -x none "bench$i" \
+		    $((base + i)) "$work/live" >/dev/null 2>&1 || ok=0
+	done
+	if [ $ok = 1 ]; then
+		s="-s 127.0.0.1@$base -s 127.0.0.1@$((base + 1)) -s 127.0.0.1@$((base + 2))"
+		# shellcheck disable=SC2086
+		measure "$prog" --now "$now" -f json $s -s 127.0.0.1@$((base + 3)) \
+		    "$work/plan50.yaml"
+		row "10000" "live: 50 changes, 4 servers" dnslint "$wall" "$mem"
+		ok=0; ge 0.1 "$wall" && ok=1
+		target "live check, 50 changes x 4 servers: $wall s (under 0.1)" $ok
+		# shellcheck disable=SC2086
+		stats=$("$prog" --now "$now" -f json --verbose $s \
+		    -s 127.0.0.1@$((base + 3)) "$work/plan50.yaml" 2>&1 >/dev/null)
+		echo "   $stats"
+		cc -O2 -o "$work/blackhole" "$top/tools/blackhole.c" &&
+		    { "$work/blackhole" $((base + 4)) 600 & hole=$!; sleep 0.2; }
+		# shellcheck disable=SC2086
+		measure "$prog" --now "$now" -f json --timeout 1 $s \
+		    -s 127.0.0.1@$((base + 4)) "$work/plan50.yaml"
+		row "10000" "live: 4 servers, 1 silent, timeout 1 s" dnslint \
+		    "$wall" "$mem"
+		ok=0; ge 1.1 "$wall" && ok=1
+		target "the same with one server silent: $wall s (the 1 s timeout plus under 0.1)" $ok
+	else
+		row "10000" "live: 50 changes, 4 servers" dnslint \
+		    "skipped (nsd did not start)" -
+	fi
 fi
 
 {
@@ -348,6 +381,8 @@ fi
 	echo
 	echo "\`make bench\` on $(nproc) cores, $(date -u +%Y-%m-%d); wall time the median of"
 	echo "$runs runs, peak memory the largest maximum resident set among them."
+	[ -z "${BENCH_PARTS:-}" ] ||
+	    echo "A partial run: only the parts $parts (BENCH_PARTS)."
 	echo
 	echo "| records | what | tool | wall (s) | peak (MiB) | dnslint faster |"
 	echo "|---|---|---|---|---|---|"

@@ -25,6 +25,7 @@
 #include "plan.h"
 #include "report.h"
 #include "terraform.h"
+#include "yamltree.h"
 #include "zone.h"
 
 #include "harness.h"
@@ -386,6 +387,45 @@ out:
 	dl_plan_free(plan);
 }
 
+/* Are two YAML trees the same, mark for mark and byte for byte? */
+static int
+same_tree(const struct dl_ynode *a, const struct dl_ynode *b)
+{
+	size_t i;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a->kind != b->kind || a->line != b->line ||
+	    a->column != b->column || a->n != b->n || a->len != b->len ||
+	    a->plain != b->plain || (a->kind == DL_YSCALAR &&
+	    memcmp(a->value, b->value, a->len + 1) != 0))
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (!same_tree(a->items[i], b->items[i]))
+			return 0;
+	return 1;
+}
+
+/* dl_yaml_parse()'s fast path gives what libyaml gives, or aborts. */
+static void
+same_yaml(const uint8_t *data, size_t size)
+{
+	struct dl_ynode *a = NULL, *b = NULL;
+	struct dl_error ea, eb;
+	int ra, rb;
+
+	memset(&ea, 0, sizeof(ea));
+	memset(&eb, 0, sizeof(eb));
+	ra = dl_yaml_parse("f.yaml", (const char *)data, size, &a, &ea);
+	rb = dl_yaml_parse_libyaml("f.yaml", (const char *)data, size, &b,
+	    &eb);
+	if (ra != rb || !same_tree(a, b) || (ra != 0 && (ea.line != eb.line ||
+	    ea.column != eb.column || strcmp(ea.message, eb.message) != 0)))
+		abort();
+	dl_ynode_free(a);
+	dl_ynode_free(b);
+}
+
 void
 t_fuzz_octodns(const uint8_t *data, size_t size, char *out, size_t n)
 {
@@ -395,6 +435,7 @@ t_fuzz_octodns(const uint8_t *data, size_t size, char *out, size_t n)
 	char lpath[128], dpath[128];
 	int rc;
 
+	same_yaml(data, size);
 	put(t_fuzz_scratch(), "example.com.yaml", data, size);
 	snprintf(dpath, sizeof(dpath), "%s/example.com.yaml",
 	    t_fuzz_scratch());

@@ -62,7 +62,8 @@ seeds() {
 		;;
 	octodns)
 		copy "$d" $fx/cases/octodns-*/*.yaml \
-		    $fx/cases/octodns-*/*/*.yaml examples/octodns/*/*.yaml
+		    $fx/cases/octodns-*/*/*.yaml examples/octodns/*/*.yaml \
+		    tests/fuzz/seeds/octodns/*.yaml
 		;;
 	reply)
 		copy "$d" tests/fuzz/seeds/reply/*.bin
