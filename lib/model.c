@@ -552,12 +552,19 @@ judge(struct dl_rrset_model *r, const struct dl_lowering *lw,
 	if (!lw->set) {
 		r->safe_from = DL_NO_TIME;
 		r->held = dl_ttl_floor(l);
-		if (r->change->git.kind == DL_GIT_UNKNOWN)
-			r->state = DL_TTL_HISTORY_UNKNOWN;
-		else if (r->change->git.kind == DL_GIT_LOW_SINCE)
+		if (r->change->git.kind == DL_GIT_LOW_SINCE) {
 			r->state = DL_TTL_LOW_ASSUMED;
-		else
-			judge_low(r, m);
+			return;
+		}
+		judge_low(r, m);
+		/* History git could not read: only a proof will do. */
+		if (r->change->git.kind == DL_GIT_UNKNOWN &&
+		    r->state != DL_TTL_LOW_PROVEN) {
+			r->state = DL_TTL_HISTORY_UNKNOWN;
+			r->evidence = DL_LOW_NONE;
+			r->safe_from = DL_NO_TIME;
+			r->held = dl_ttl_floor(l);
+		}
 		return;
 	}
 	/*

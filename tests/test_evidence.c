@@ -112,7 +112,10 @@ test_dl_prior_bound_values(void **state)
 	dl_zone_free(z);
 }
 
-/* The model of www (TTL 300) in a zone with serial, cut over at cutover. */
+/*
+ * The model of www (TTL 300) in a zone with serial, cut over at cutover,
+ * with what git said of it.
+ */
 struct built {
 	struct dl_zone	*zone;
 	struct dl_plan	*plan;
@@ -122,7 +125,7 @@ struct built {
 
 static const struct dl_rrset_model *
 build(struct built *b, const char *serial, int64_t seen_low,
-    const char *cutover)
+    const char *cutover, enum dl_git_finding git)
 {
 	char text[512];
 
@@ -133,6 +136,7 @@ build(struct built *b, const char *serial, int64_t seen_low,
 	b->zone = t_zone("example.com.", text);
 	b->plan = t_plan("zone: example.com.\n"
 	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+	b->plan->changes[0].git.kind = git;
 	if (seen_low != DL_NO_TIME) {
 		b->plan->changes[0].has_seen_low = 1;
 		b->plan->changes[0].seen_low = seen_low;
@@ -165,7 +169,7 @@ judged(const char *serial, int64_t seen_low, const char *cutover,
 	struct built b;
 	const struct dl_rrset_model *r;
 
-	r = build(&b, serial, seen_low, cutover);
+	r = build(&b, serial, seen_low, cutover, DL_GIT_NONE);
 	assert_int_equal(r->state, st);
 	assert_int_equal(r->evidence, ev);
 	assert_int_equal(r->low_by, low_by);
@@ -244,6 +248,30 @@ test_dl_model_build_watched_serial_older(void **state)
 	    t_time("2026-11-23T00:00:00Z"), 86400);
 }
 
+static void
+test_dl_model_build_git_unreadable_serial_proves(void **state)
+{
+	struct built b;
+	const struct dl_rrset_model *r;
+
+	(void)state;
+	/* git could not read the history (a shallow clone): the serial
+	   still proves a cutover late enough ... */
+	r = build(&b, "2026112103", DL_NO_TIME, "2026-11-23T00:00:00Z",
+	    DL_GIT_UNKNOWN);
+	assert_int_equal(r->state, DL_TTL_LOW_PROVEN);
+	assert_int_equal(r->evidence, DL_LOW_SERIAL);
+	built_free(&b);
+	/* ... and short of it the history stays unknown. */
+	r = build(&b, "2026112103", DL_NO_TIME, "2026-11-22T23:59:59Z",
+	    DL_GIT_UNKNOWN);
+	assert_int_equal(r->state, DL_TTL_HISTORY_UNKNOWN);
+	assert_int_equal(r->evidence, DL_LOW_NONE);
+	assert_int_equal(r->safe_from, DL_NO_TIME);
+	assert_int_equal(r->held, 300);
+	built_free(&b);
+}
+
 int
 main(void)
 {
@@ -260,6 +288,8 @@ main(void)
 		cmocka_unit_test(test_dl_model_build_no_evidence),
 		cmocka_unit_test(test_dl_model_build_watched_at_boundary),
 		cmocka_unit_test(test_dl_model_build_watched_serial_older),
+		cmocka_unit_test(
+		    test_dl_model_build_git_unreadable_serial_proves),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
