@@ -99,7 +99,7 @@ servers_start() {
 			*) echo "rule-examples: bad servers line '$name $addr $var'"
 			   return 1 ;;
 			esac
-			if ! sh "$live/server.sh" start -x none -a "$addr" "$name" \
+			if ! sh "$live/server.sh" start -x plain -a "$addr" "$name" \
 			    "$port" "$1/$name" >"$tmp/server.log" 2>&1; then
 				started=
 				break
