@@ -51,8 +51,12 @@ void	dl_git_abandon(struct dl_git_proc *p);
 struct dl_git_batch;
 
 /*
- * Start `git -C dir cat-file --batch`.  Returns 0 and sets *out (end it
- * with dl_git_batch_end()), DL_EUNAVAIL with err filled, or DL_ENOMEM.
+ * Start `git -C dir cat-file --batch` (dir: any folder of the work tree;
+ * a spec's "REV:path" is from its top all the same).  Its answers come
+ * through a pipe of 1 MiB where the system allows, so that git writes
+ * the specs asked ahead while the caller works.  Returns 0 and sets *out
+ * (end it with dl_git_batch_end()), DL_EUNAVAIL with err filled, or
+ * DL_ENOMEM.
  */
 int	dl_git_batch_start(const char *dir, struct dl_git_batch **out,
 	    struct dl_error *err);
@@ -91,7 +95,12 @@ void	dl_git_batch_end(struct dl_git_batch *b);
  * folder is not in a git work tree (err names path) or rev is not a
  * commit there (err: "--git-live 'x' is not a commit in the git
  * repository '/srv/dns'"); DL_EUNAVAIL when git cannot be run; DL_ENOMEM.
- * hash may be NULL when rev is.
+ * hash may be NULL when rev is.  Where git is certain to find no
+ * repository (no ".git" and nothing like a bare repository in the folder
+ * or above it, one file system up to '/', none of GIT_DIR, GIT_WORK_TREE,
+ * GIT_COMMON_DIR, GIT_CEILING_DIRECTORIES or
+ * GIT_DISCOVERY_ACROSS_FILESYSTEM set), git is not run and err says what
+ * it says there.
  */
 int	dl_git_locate(const char *path, const char *rev, char **top,
 	    char **rel, int *shallow, char *hash, struct dl_error *err);

@@ -59,7 +59,12 @@ struct dl_ynode {
  * and sets *root to the document's root node, or to NULL when the input
  * holds no document or only an empty one (an empty file, only comments,
  * a bare "---"); free it with dl_ynode_free().  Otherwise returns
- * DL_EINPUT (or DL_ENOMEM) with err filled.
+ * DL_EINPUT (or DL_ENOMEM) with err filled.  A document wholly in the
+ * plain block form octoDNS's YamlProvider writes (top-level keys each
+ * holding one mapping of "key: value" lines, plain values and flow
+ * lists, printable ASCII, no comments) is scanned without libyaml into
+ * the events libyaml gives for it; any other, and any error, is parsed
+ * by libyaml: the tree and the errors are the same either way.
  */
 int	dl_yaml_parse(const char *file, const char *buf, size_t len,
 	    struct dl_ynode **root, struct dl_error *err);
