@@ -61,6 +61,7 @@ GIT_COMMIT :=	$(shell test -e .git && git describe --always --dirty \
 		    2>/dev/null)
 
 LIB_SRCS =	lib/error.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq.c \
+		lib/tsigkey.c lib/axfr.c lib/discover.c \
 		lib/config.c lib/zone.c lib/provider.c lib/model.c lib/live.c \
 		lib/diff.c lib/file.c lib/git.c lib/githist.c lib/octodns.c \
 		lib/octoconf.c lib/json.c lib/terraform.c \

@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "axfr.h"
 #include "live.h"
+#include "tsigkey.h"
 
 void
 dl_live_options_init(struct dl_live_options *o)

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "discover.h"
 #include "dnsq.h"
 #include "plan.h"
 #include "zone.h"
