@@ -195,146 +195,19 @@ dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
 	sink->seen[slot] = ++r->n_steps;
 }
 
-/*
- * The RDATA field of a record of type that names a host whose records the
- * rules look at (glue of a nameserver, the target of a mail exchanger, a
- * service or an alias), or -1.
- */
-static int
-filter_target_field(ldns_rr_type type)
-{
-	switch (type) {
-	case LDNS_RR_TYPE_NS:
-	case LDNS_RR_TYPE_CNAME:
-		return 0;
-	case LDNS_RR_TYPE_MX:
-		return 1;
-	case LDNS_RR_TYPE_SRV:
-		return 3;
-	default:
-		return -1;
-	}
-}
-
-/*
- * The names strictly between the apex and owner, whose NS records would
- * make owner occluded (zone-integrity): suffixes of owner, stored in out
- * unless it is NULL.  Returns how many.
- */
-static size_t
-ancestors(const struct dl_plan *plan, const char *owner, const char **out)
-{
-	size_t n = 0, zlen = strlen(plan->zone);
-	const char *a;
-
-	if (!dl_name_in_zone(owner, plan->zone))
-		return 0;
-	for (a = strchr(owner, '.'); a != NULL && strlen(a + 1) > zlen;
-	    a = strchr(a + 1, '.')) {
-		if (out != NULL)
-			out[n] = a + 1;
-		n++;
-	}
-	return n;
-}
-
 int
 dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 {
-	size_t i, j, k, n = 0, m, max = 1;
-	int field;
+	struct dl_needs nd;
 
-	memset(pf, 0, sizeof(*pf));
-	for (i = 0; i < plan->n_changes; i++) {
-		/* The names between owner and apex, and a wildcard below
-		   each of them and the apex. */
-		max += 2 * (ancestors(plan, plan->changes[i].owner, NULL) +
-		    1);
-		max++;
-		if (filter_target_field(plan->changes[i].type) != -1 &&
-		    plan->changes[i].to != NULL)
-			max += ldns_rr_list_rr_count(plan->changes[i].to);
-	}
-	pf->names = calloc(max * 2 + 2 * plan->n_decommission + 1,
-	    sizeof(char *));
-	pf->owned = calloc(max, sizeof(char *));
-	if (pf->names == NULL || pf->owned == NULL)
-		goto nomem;
-	pf->names[n++] = plan->zone;
-	for (i = 0; i < plan->n_changes; i++) {
-		const struct dl_change *c = &plan->changes[i];
-
-		pf->names[n++] = c->owner;
-		k = ancestors(plan, c->owner, pf->names + n);
-		/* The wildcards that may answer the owner today. */
-		for (j = 0; j <= k && dl_name_in_zone(c->owner, plan->zone);
-		    j++) {
-			char *w;
-
-			if (asprintf(&w, "*.%s", j < k ? pf->names[n + j] :
-			    plan->zone) == -1)
-				goto nomem;
-			pf->owned[pf->n_owned++] = w;
-			pf->names[n + k + j] = w;
-		}
-		n += k + (dl_name_in_zone(c->owner, plan->zone) ? k + 1 : 0);
-		if ((field = filter_target_field(c->type)) == -1 ||
-		    c->to == NULL)
-			continue;
-		for (j = 0; j < ldns_rr_list_rr_count(c->to); j++) {
-			ldns_rr *rr = ldns_rr_list_rr(c->to, j);
-			char *t;
-
-			if ((size_t)field >= ldns_rr_rd_count(rr))
-				continue;
-			if ((t = dl_name_str(ldns_rr_rdf(rr, field))) == NULL)
-				goto nomem;
-			if (!dl_name_in_zone(t, plan->zone)) {
-				free(t);
-				continue;
-			}
-			pf->owned[pf->n_owned++] = t;
-			pf->names[n++] = t;
-		}
-	}
-	/* A host switched off takes its addresses with it: keep its A and
-	   AAAA records (dl_decommission_hosts()). */
-	for (i = 0; i < plan->n_decommission; i++)
-		if (!plan->decommission[i].is_address &&
-		    dl_name_in_zone(plan->decommission[i].target, plan->zone))
-			pf->names[n++] = plan->decommission[i].target;
-	m = n;
-	for (i = 0; i < plan->n_decommission; i++)
-		pf->names[m++] = plan->decommission[i].target;
-	/*
-	 * A name that becomes an alias breaks the NS and MX records that
-	 * point at it (RFC 2181 10.3): keep them wherever they are, so that
-	 * zone-integrity sees them.
-	 */
-	for (i = 0; i < plan->n_changes; i++)
-		if (plan->changes[i].type == LDNS_RR_TYPE_CNAME &&
-		    plan->changes[i].to != NULL)
-			pf->names[m++] = plan->changes[i].owner;
-	pf->filter.owners = pf->names;
-	pf->filter.n_owners = n;
-	pf->filter.mentions = pf->names + n;
-	pf->filter.n_mentions = m - n;
-	return 0;
-nomem:
-	dl_engine_filter_free(pf);
-	return DL_ENOMEM;
+	dl_needs_all(&nd);
+	return dl_needs_filter(&nd, plan, pf);
 }
 
 void
 dl_engine_filter_free(struct dl_plan_filter *pf)
 {
-	size_t i;
-
-	for (i = 0; i < pf->n_owned; i++)
-		free(pf->owned[i]);
-	free(pf->owned);
-	free(pf->names);
-	memset(pf, 0, sizeof(*pf));
+	dl_needs_filter_free(pf);
 }
 
 int

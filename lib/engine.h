@@ -10,6 +10,7 @@
 #include "config.h"
 #include "live.h"
 #include "model.h"
+#include "needs.h"
 #include "plan.h"
 #include "rule.h"
 #include "zone.h"
@@ -133,27 +134,9 @@ struct dl_totals {
 	size_t	unknown;
 };
 
-/* The zone filter a plan needs, with the storage it points into. */
-struct dl_plan_filter {
-	struct dl_zone_filter	filter;
-	const char		**names;	/* owners, then mentions */
-	char			**owned;	/* NS targets made for the filter */
-	size_t			n_owned;
-};
-
 /*
- * Which records of the live zone the plan's rules need: the apex, the
- * owners the plan names and the names between them and the apex (a
- * delegation there occludes the change) with a wildcard below each of
- * those and the apex (it may answer a new name), the in-zone targets of the plan's new NS, MX,
- * SRV and CNAME records (glue, and what zone-integrity checks of a
- * target), the records of decommissioned host names in the zone (their
- * addresses), records that mention a decommissioned target, and records
- * that mention a name the plan makes an alias (NS or MX records that
- * would point at a CNAME).  Every
- * record at an owner in pf->filter.owners is kept, so the RRsets there
- * are whole; elsewhere only the mentioning records are.  Fills pf;
- * its arrays point into plan, so plan must outlive it.  Free with
+ * Which records of the live zone the registered rules need for plan:
+ * dl_needs_filter() of dl_needs_all() (needs.h).  Fills pf; free with
  * dl_engine_filter_free().  Returns 0 or DL_ENOMEM.
  */
 int	dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf);

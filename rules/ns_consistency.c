@@ -221,6 +221,13 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	}
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_APEX, LDNS_RR_TYPE_SOA },
+	{ DL_NEED_APEX, LDNS_RR_TYPE_NS },
+	{ DL_NEED_NAMESERVERS, 0 },
+};
+
 const struct dl_rule dl_rule_ns_consistency = {
 	.id = "ns-consistency",
 	.severity = DL_SEV_ERROR,
@@ -255,5 +262,7 @@ const struct dl_rule dl_rule_ns_consistency = {
 	.n_thresholds = 0,
 	.good = "# every server: www A 192.0.2.10 TTL 300, serial 2026112201\n",
 	.bad = "# one server: www A 192.0.2.10 TTL 86400, serial 2026112101\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
 	.check = check,
 };

@@ -217,6 +217,13 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    DL_NO_TIME, NULL, "no nameservers after the change");
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_APEX, LDNS_RR_TYPE_NS },
+	{ DL_NEED_CHANGED, 0 },
+	{ DL_NEED_NAMESERVERS, 0 },
+};
+
 const struct dl_rule dl_rule_ns_serves_zone = {
 	.id = "ns-serves-zone",
 	.severity = DL_SEV_ERROR,
@@ -251,5 +258,7 @@ const struct dl_rule dl_rule_ns_serves_zone = {
 	.bad =
 	"  - { name: \"@\", type: NS,\n"
 	"      to: [ns1.old-dns.net., ns1.new-dns.org.] }  # new: REFUSED\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
 	.check = check,
 };
