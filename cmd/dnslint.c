@@ -702,9 +702,13 @@ check_loaded(const struct options *o, const char *path,
 			goto fail;
 	}
 	/* What git's history says of when the TTLs were lowered. */
-	if (gh != NULL && (rc = dl_githist_apply(gh, plan, live,
-	    dl_model_max_ttl(cfg))) != 0)
-		goto fail;
+	if (gh != NULL) {
+		struct dl_model_params mp;
+
+		dl_engine_model_params(cfg, &mp);
+		if ((rc = dl_githist_apply(gh, plan, live, mp.max_ttl)) != 0)
+			goto fail;
+	}
 	if (o->observe != NULL)
 		o->observe(plan, checked, cfg, o->now, o->observe_arg);
 	rc = dl_engine_run(plan, checked, net, source, source_name, cfg,

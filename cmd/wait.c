@@ -73,15 +73,14 @@ static void
 observe(struct dl_plan *plan, const struct dl_zone *live,
     const struct dl_config *cfg, int64_t now, void *arg)
 {
-	const struct dl_rule_settings *set;
+	struct dl_model_params mp;
 	struct watch *w = arg;
-	uint32_t max = 300, l;
+	uint32_t max, l;
 	ldns_rr_list *rrs;
-	size_t i, ri;
+	size_t i;
 
-	if (dl_rule_find("ttl-lowered", &ri) != NULL &&
-	    (set = dl_config_rule(cfg, ri)) != NULL)
-		max = (uint32_t)set->value[0];
+	dl_engine_model_params(cfg, &mp);
+	max = mp.max_ttl;
 	for (i = 0; live != NULL && i < plan->n_changes; i++) {
 		struct dl_change *c = &plan->changes[i];
 		struct seen *s;
@@ -119,8 +118,7 @@ observe(struct dl_plan *plan, const struct dl_zone *live,
 static int
 gates_cutover(const struct dl_finding *f)
 {
-	return strcmp(f->rule->id, "decommission-window") != 0 &&
-	    strcmp(f->rule->id, "stale-reference") != 0;
+	return (f->rule->flags & DL_RULE_AFTER_CUTOVER) == 0;
 }
 
 /*

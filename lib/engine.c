@@ -195,6 +195,31 @@ dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
 	sink->seen[slot] = ++r->n_steps;
 }
 
+void
+dl_engine_model_params(const struct dl_config *cfg,
+    struct dl_model_params *out)
+{
+	const struct dl_rule_settings *set;
+	const struct dl_rule *r;
+	int64_t v;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < dl_rule_count; i++) {
+		r = dl_rules[i];
+		if (r->model_input == DL_MODEL_NONE ||
+		    r->model_threshold >= r->n_thresholds)
+			continue;
+		set = cfg != NULL ? dl_config_rule(cfg, i) : NULL;
+		v = set != NULL ? set->value[r->model_threshold] :
+		    r->thresholds[r->model_threshold].def;
+		if (r->model_input == DL_MODEL_MAX_TTL)
+			out->max_ttl = (uint32_t)v;
+		else
+			out->factor = (uint32_t)v;
+	}
+}
+
 int
 dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 {
@@ -359,10 +384,18 @@ ns_names(const ldns_rr_list *a, char *buf, size_t n)
 		memcpy(buf + n - 4, "...", 4);
 }
 
+/* Does finding f come from a rule with flag (DL_RULE_*)? */
+static int
+from_rule(const struct dl_finding *f, unsigned flag)
+{
+	return f->rule != NULL && (f->rule->flags & flag) != 0;
+}
+
 /*
- * How the new nameservers did in the live checks of ns-serves-zone and
- * ns-consistency: DL_STEP_DONE when every one was asked and passed,
- * DL_STEP_BLOCKED when one failed, else DL_STEP_PENDING.
+ * How the new nameservers did in the live checks of the rules that
+ * verify them (DL_RULE_VERIFIES_NS, DL_RULE_VERIFIES_ZONE): DL_STEP_DONE
+ * when every one was asked and passed, DL_STEP_BLOCKED when one failed,
+ * else DL_STEP_PENDING.
  */
 static enum dl_step_state
 verified(const struct dl_result *r, const ldns_rr_list *added)
@@ -372,8 +405,7 @@ verified(const struct dl_result *r, const ldns_rr_list *added)
 	char *t;
 
 	for (i = 0; i < r->n_findings; i++)
-		if (r->findings[i].rule != NULL &&
-		    strcmp(r->findings[i].rule->id, "ns-consistency") == 0 &&
+		if (from_rule(&r->findings[i], DL_RULE_VERIFIES_ZONE) &&
 		    r->findings[i].status == DL_FAIL)
 			return DL_STEP_BLOCKED;
 	for (i = 0; i < ldns_rr_list_rr_count(added); i++) {
@@ -385,8 +417,7 @@ verified(const struct dl_result *r, const ldns_rr_list *added)
 		for (j = 0; j < r->n_findings; j++) {
 			const struct dl_finding *f = &r->findings[j];
 
-			if (f->rule == NULL || strcmp(f->rule->id,
-			    "ns-serves-zone") != 0 ||
+			if (!from_rule(f, DL_RULE_VERIFIES_NS) ||
 			    strcmp(f->subject, t) != 0)
 				continue;
 			if (f->status == DL_FAIL) {
@@ -402,20 +433,43 @@ verified(const struct dl_result *r, const ldns_rr_list *added)
 	return st;
 }
 
-/* Did dnssec-provider-change find the plan's NS change too early? */
+/* Did a rule that gates the delegation find the plan's NS change too
+   early? */
 static int
 dnssec_too_early(const struct dl_result *r)
 {
 	size_t i;
 
 	for (i = 0; i < r->n_findings; i++)
-		if (r->findings[i].rule != NULL &&
-		    strcmp(r->findings[i].rule->id,
-		    "dnssec-provider-change") == 0 &&
+		if (from_rule(&r->findings[i], DL_RULE_GATES_DELEGATION) &&
 		    r->findings[i].status == DL_FAIL &&
 		    r->findings[i].wait_until != DL_NO_TIME)
 			return 1;
 	return 0;
+}
+
+/*
+ * "not yet (see A and B)": the rules that verify new nameservers, those
+ * that ask each one first.
+ */
+static void
+verifiers(char *buf, size_t n)
+{
+	static const unsigned order[] = { DL_RULE_VERIFIES_NS,
+	    DL_RULE_VERIFIES_ZONE };
+	const char *ids[16];
+	size_t i, j, k = 0, len;
+
+	for (j = 0; j < 2; j++)
+		for (i = 0; i < dl_rule_count && k < 16; i++)
+			if ((dl_rules[i]->flags & order[j]) != 0)
+				ids[k++] = dl_rules[i]->id;
+	len = (size_t)snprintf(buf, n, "not yet (see");
+	for (i = 0; i < k && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s",
+		    i == 0 ? " " : i + 1 == k ? " and " : ", ", ids[i]);
+	if (len < n)
+		snprintf(buf + len, n - len, ")");
 }
 
 /* The state of the step of kind already added, or -1. */
@@ -443,7 +497,7 @@ add_verify_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 	const ldns_rr_list *live;
 	enum dl_step_state st;
 	ldns_rr_list *added;
-	char names[512], cmd[600];
+	char names[512], cmd[600], see[256];
 	int64_t at;
 	size_t n;
 
@@ -466,6 +520,7 @@ add_verify_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 		at = ctx->model->delegation;
 	st = n == 0 ? DL_STEP_DONE : ctx->net == NULL ? DL_STEP_PENDING :
 	    verified(sink->result, added);
+	verifiers(see, sizeof(see));
 	/* The command that asks them: the plan without a zone file. */
 	snprintf(cmd, sizeof(cmd), "run 'dnslint %s' (without --zone-file) "
 	    "to ask them", p->file);
@@ -479,8 +534,8 @@ add_verify_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 		    "the SOA serial and the data of the other servers: %s",
 		    names, p->zone, ctx->net == NULL ? cmd :
 		    st == DL_STEP_DONE ? "verified" :
-		    st == DL_STEP_BLOCKED ? "not yet (see ns-serves-zone and "
-		    "ns-consistency)" : "not every one could be asked");
+		    st == DL_STEP_BLOCKED ? see :
+		    "not every one could be asked");
 }
 
 /*
@@ -752,6 +807,7 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 	struct dl_result *r;
 	struct dl_model *m = NULL;
 	struct dl_sink sink;
+	struct dl_model_params params;
 	struct dl_ctx ctx;
 	size_t i;
 
@@ -766,7 +822,8 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 	if (r->file == NULL || r->zone == NULL || r->source == NULL ||
 	    r->source_name == NULL)
 		goto nomem;
-	if (dl_model_build(plan, live, cfg, now, cutover, &m) != 0)
+	dl_engine_model_params(cfg, &params);
+	if (dl_model_build(plan, live, &params, cfg, now, cutover, &m) != 0)
 		goto nomem;
 	if (net != NULL && net->parent_known)
 		m->parent_ns_ttl = net->parent_ns_ttl;

@@ -135,6 +135,14 @@ struct dl_totals {
 };
 
 /*
+ * The time model's thresholds in cfg (NULL: the defaults): the values of
+ * the registered rules' thresholds that are inputs of the model
+ * (struct dl_rule's model_input).  An input no rule gives is 0.
+ */
+void	dl_engine_model_params(const struct dl_config *cfg,
+	    struct dl_model_params *out);
+
+/*
  * Which records of the live zone the registered rules need for plan:
  * dl_needs_filter() of dl_needs_all() (needs.h).  Fills pf; free with
  * dl_engine_filter_free().  Returns 0 or DL_ENOMEM.

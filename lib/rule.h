@@ -35,6 +35,13 @@ enum dl_threshold_kind {
 	DL_TH_PERCENT	/* 0 to 100 */
 };
 
+/* Which input of the time model (model.h) a threshold is, if any. */
+enum dl_model_input {
+	DL_MODEL_NONE = 0,
+	DL_MODEL_MAX_TTL,	/* Tmax: a TTL at most this is low */
+	DL_MODEL_FACTOR		/* k: how many TTLs a cache is waited for */
+};
+
 /* A rule's tunable threshold; values come validated from the config. */
 struct dl_threshold {
 	const char	*name;		/* config key, snake_case: "max_ttl" */
@@ -103,6 +110,20 @@ enum {
 	/* A finding of this rule may be acknowledged in the plan
 	   (acknowledge:); a failure then counts as a pass. */
 	DL_RULE_ACKNOWLEDGEABLE = 1 << 0,
+	/* Its findings are about what follows the cutover (switching
+	   things off), not whether cutting over is safe: `wait` does not
+	   wait for them. */
+	DL_RULE_AFTER_CUTOVER = 1 << 1,
+	/* It asks each new nameserver, one finding per name (the subject):
+	   verify-provider is done when each passed, blocked when one
+	   failed. */
+	DL_RULE_VERIFIES_NS = 1 << 2,
+	/* It compares the nameservers with each other: a failure blocks
+	   verify-provider. */
+	DL_RULE_VERIFIES_ZONE = 1 << 3,
+	/* A failure that waiting fixes (wait_until set) blocks the
+	   delegation step of a provider move. */
+	DL_RULE_GATES_DELEGATION = 1 << 4,
 };
 
 struct dl_ctx;
@@ -120,6 +141,10 @@ struct dl_rule {
 	const struct dl_need *needs;	/* the data it reads */
 	size_t		n_needs;
 	unsigned	flags;		/* DL_RULE_* */
+	/* Its threshold that is an input of the time model (model.h):
+	   which input, and the threshold's index; DL_MODEL_NONE: none. */
+	enum dl_model_input model_input;
+	size_t		model_threshold;
 	void		(*check)(const struct dl_ctx *ctx,
 			    const struct dl_rule_settings *settings,
 			    struct dl_sink *sink);

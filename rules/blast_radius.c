@@ -207,5 +207,6 @@ const struct dl_rule dl_rule_blast_radius = {
 	"  - { name: pool, type: A, to: [198.51.100.10] }\n",
 	.needs = needs,
 	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.flags = DL_RULE_ACKNOWLEDGEABLE,
 	.check = check,
 };

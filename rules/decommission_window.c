@@ -216,5 +216,8 @@ const struct dl_rule dl_rule_decommission_window = {
 	"  - { target: 192.0.2.10, at: 2026-12-01T12:00:00Z }\n",
 	.needs = needs,
 	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.model_input = DL_MODEL_FACTOR,
+	.model_threshold = 0,
+	.flags = DL_RULE_AFTER_CUTOVER,
 	.check = check,
 };

@@ -312,5 +312,6 @@ const struct dl_rule dl_rule_dnssec_provider_change = {
 	"      to: [ns1.old-dns.net., ns1.new-dns.org.] }\n",
 	.needs = needs,
 	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.flags = DL_RULE_GATES_DELEGATION,
 	.check = check,
 };

@@ -264,5 +264,6 @@ const struct dl_rule dl_rule_ns_consistency = {
 	.bad = "# one server: www A 192.0.2.10 TTL 86400, serial 2026112101\n",
 	.needs = needs,
 	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.flags = DL_RULE_VERIFIES_ZONE,
 	.check = check,
 };

@@ -260,5 +260,6 @@ const struct dl_rule dl_rule_ns_serves_zone = {
 	"      to: [ns1.old-dns.net., ns1.new-dns.org.] }  # new: REFUSED\n",
 	.needs = needs,
 	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.flags = DL_RULE_VERIFIES_NS,
 	.check = check,
 };

@@ -5,7 +5,7 @@
  * const struct dl_rule, with the data it reads in .needs (rule.h: the
  * zone-file filter and the questions to the servers follow from it) and
  * its metadata in .flags; declare it below and add it to dl_rules[]
- * keeping the array sorted by id (the Makefile builds every rules/*.c).
+ * keeping the array sorted by id (the Makefile builds every .c file in rules/).
  * Then give it pass and fail fixtures in tests/fixtures/ and document it
  * in dnslint.1.
  */

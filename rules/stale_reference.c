@@ -334,5 +334,6 @@ const struct dl_rule dl_rule_stale_reference = {
 	"  - { target: 192.0.2.10, at: 2026-12-03T10:00:00Z }\n",
 	.needs = needs,
 	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.flags = DL_RULE_AFTER_CUTOVER,
 	.check = check,
 };

@@ -469,5 +469,7 @@ const struct dl_rule dl_rule_ttl_lowered = {
 	"cutover: 2026-12-01T10:00:00Z   # live TTL 86400, never lowered\n",
 	.needs = needs,
 	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.model_input = DL_MODEL_MAX_TTL,
+	.model_threshold = 0,
 	.check = check,
 };

@@ -49,13 +49,23 @@ teardown(void **state)
 	return 0;
 }
 
+/* The model's thresholds from f's configuration. */
+static const struct dl_model_params *
+params_of(const struct fixture *f)
+{
+	static struct dl_model_params mp;
+
+	dl_engine_model_params(f->cfg, &mp);
+	return &mp;
+}
+
 /* Build the model of a one-change plan; cutover as given. */
 static const struct dl_rrset_model *
 model_of(struct fixture *f, const char *yaml)
 {
 	f->plan = t_plan(yaml);
-	assert_int_equal(dl_model_build(f->plan, f->zone, f->cfg, T_NOW,
-	    f->plan->cutover, &f->model), 0);
+	assert_int_equal(dl_model_build(f->plan, f->zone, params_of(f), f->cfg,
+	    T_NOW, f->plan->cutover, &f->model), 0);
 	assert_int_equal(f->model->n_rrsets, 1);
 	return &f->model->rrsets[0];
 }
@@ -403,8 +413,8 @@ test_dl_model_build_no_live_zone(void **state)
 
 	f->plan = t_plan("zone: example.com.\n"
 	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
-	assert_int_equal(dl_model_build(f->plan, NULL, f->cfg, T_NOW, T_NOW,
-	    &f->model), 0);
+	assert_int_equal(dl_model_build(f->plan, NULL, params_of(f), f->cfg,
+	    T_NOW, T_NOW, &f->model), 0);
 	assert_int_equal(f->model->rrsets[0].state, DL_TTL_UNKNOWN);
 	assert_null(f->model->rrsets[0].live);
 }
@@ -491,8 +501,8 @@ test_dl_model_target_held_unknown(void **state)
 
 	f->plan = t_plan("zone: example.com.\n"
 	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
-	assert_int_equal(dl_model_build(f->plan, NULL, f->cfg, T_NOW, T_NOW,
-	    &f->model), 0);
+	assert_int_equal(dl_model_build(f->plan, NULL, params_of(f), f->cfg,
+	    T_NOW, T_NOW, &f->model), 0);
 	assert_int_equal(dl_model_target_held(f->model, "example.com.",
 	    "192.0.2.10", &held, NULL), -1);
 }
@@ -604,11 +614,38 @@ test_dl_decommission_hosts_adds_addresses(void **state)
 	dl_zone_free(z);
 }
 
+/* The model's thresholds are the rules' tagged ones: defaults, then a
+   configuration's. */
+static void
+test_dl_engine_model_params_from_rules(void **state)
+{
+	static const char conf[] =
+	    "rules:\n"
+	    "  ttl-lowered: {max_ttl: 600}\n"
+	    "  decommission-window: {factor: 3}\n";
+	struct dl_model_params mp;
+	struct dl_config *cfg = NULL;
+	struct dl_error err;
+
+	(void)state;
+	dl_engine_model_params(NULL, &mp);
+	assert_int_equal(mp.max_ttl, 300);
+	assert_int_equal(mp.factor, 2);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dl_config_load_buffer("c.yaml", conf, strlen(conf),
+	    &cfg, &err), 0);
+	dl_engine_model_params(cfg, &mp);
+	assert_int_equal(mp.max_ttl, 600);
+	assert_int_equal(mp.factor, 3);
+	dl_config_free(cfg);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		cmocka_unit_test(test_dl_engine_model_params_from_rules),
 		T(test_dl_model_build_not_lowered),
 		T(test_dl_decommission_hosts_adds_addresses),
 		T(test_dl_model_build_lowered_at_boundary),
