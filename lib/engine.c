@@ -195,6 +195,67 @@ dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
 	sink->seen[slot] = ++r->n_steps;
 }
 
+size_t
+dl_ctx_servers(const struct dl_ctx *ctx)
+{
+	return ctx->net != NULL && ctx->net->batch != NULL ?
+	    dl_dnsq_batch_servers(ctx->net->batch) : 0;
+}
+
+const struct dl_dnsq_server *
+dl_ctx_server(const struct dl_ctx *ctx, size_t s)
+{
+	return dl_dnsq_batch_server(ctx->net->batch, s);
+}
+
+int
+dl_ctx_question(const struct dl_ctx *ctx, const char *owner,
+    ldns_rr_type type)
+{
+	return ctx->net != NULL ? dl_live_question(ctx->net, owner, type) : -1;
+}
+
+ldns_rr_type
+dl_ctx_question_type(const struct dl_ctx *ctx, int q)
+{
+	return ctx->net->q_type[q];
+}
+
+const struct dl_dnsq_result *
+dl_ctx_reply(const struct dl_ctx *ctx, size_t s, int q)
+{
+	return dl_dnsq_batch_result(ctx->net->batch, s, (size_t)q);
+}
+
+const char *
+dl_ctx_unasked(const struct dl_ctx *ctx)
+{
+	const struct dl_live *l = ctx->net;
+
+	return l != NULL && l->disc != NULL && l->disc->n_unresolved > 0 ?
+	    l->disc->unresolved[0] : NULL;
+}
+
+int
+dl_ctx_ns_known(const struct dl_ctx *ctx)
+{
+	return ctx->net != NULL && ctx->net->ns_known;
+}
+
+const struct dl_live_ns_addr *
+dl_ctx_nameservers(const struct dl_ctx *ctx, size_t *n)
+{
+	*n = ctx->net != NULL ? ctx->net->n_ns : 0;
+	return *n > 0 ? ctx->net->ns : NULL;
+}
+
+char *const *
+dl_ctx_ns_unresolved(const struct dl_ctx *ctx, size_t *n)
+{
+	*n = ctx->net != NULL ? ctx->net->n_unresolved : 0;
+	return *n > 0 ? ctx->net->unresolved : NULL;
+}
+
 void
 dl_engine_model_params(const struct dl_config *cfg,
     struct dl_model_params *out)

@@ -111,6 +111,49 @@ int	dl_sink_after_unknown(struct dl_sink *sink, const struct dl_ctx *ctx);
 const struct dl_change *dl_ctx_ns_change(const struct dl_ctx *ctx);
 
 /*
+ * What the servers said, for the rules that read it: functions over the
+ * context, so that no rule walks the query engine's batches.  Without
+ * servers (ctx->net NULL) none was asked: counts are 0, look-ups NULL.
+ */
+
+/* How many of the zone's current servers were asked. */
+size_t	dl_ctx_servers(const struct dl_ctx *ctx);
+
+/* Current server s (in range): its address text and the NS name it was
+   found under (label, "" for a server named with -s). */
+const struct dl_dnsq_server *dl_ctx_server(const struct dl_ctx *ctx,
+	    size_t s);
+
+/* The index of the question owner/type asked of the current servers, or
+   -1 when it was not asked. */
+int	dl_ctx_question(const struct dl_ctx *ctx, const char *owner,
+	    ldns_rr_type type);
+
+/* The type of question q (an index dl_ctx_question() gave). */
+ldns_rr_type dl_ctx_question_type(const struct dl_ctx *ctx, int q);
+
+/* What current server s said to question q, owned by the live data. */
+const struct dl_dnsq_result *dl_ctx_reply(const struct dl_ctx *ctx,
+	    size_t s, int q);
+
+/* A name of the zone's NS RRset discovery found no address for (so no
+   server under it was asked), or NULL. */
+const char *dl_ctx_unasked(const struct dl_ctx *ctx);
+
+/* Was the NS RRset after the change known when the servers were asked
+   (so that its nameservers could be)?  1 or 0. */
+int	dl_ctx_ns_known(const struct dl_ctx *ctx);
+
+/* The nameservers after the change, each address with its answer to
+   "zone SOA", grouped by name; *n of them (NULL and 0 when none). */
+const struct dl_live_ns_addr *dl_ctx_nameservers(const struct dl_ctx *ctx,
+	    size_t *n);
+
+/* The names of nameservers after the change without any address; *n of
+   them. */
+char *const *dl_ctx_ns_unresolved(const struct dl_ctx *ctx, size_t *n);
+
+/*
  * Is the host name in the NS RRset rrs?  name absolute, lower case.
  * rrs may be NULL (then 0).  1 or 0.
  */
