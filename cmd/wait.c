@@ -21,7 +21,7 @@
 #include "cmd.h"
 #include "dtime.h"
 #include "model.h"
-#include "registry.h"
+#include "watch.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -32,86 +32,12 @@ on_signal(int sig)
 	interrupted = 1;
 }
 
-/* What the live TTL of one changed RRset did while we watched. */
-struct seen {
-	char		*owner;
-	ldns_rr_type	 type;
-	uint32_t	 high;		/* the last TTL above max_ttl, or 0 */
-	uint32_t	 low;
-	int64_t		 lowered_at;	/* when seen at or below; DL_NO_TIME */
-};
-
-struct watch {
-	struct seen	*v;
-	size_t		 n;
-};
-
-static struct seen *
-seen_of(struct watch *w, const char *owner, ldns_rr_type type)
-{
-	struct seen *s;
-	size_t i;
-
-	for (i = 0; i < w->n; i++)
-		if (w->v[i].type == type && strcmp(w->v[i].owner, owner) == 0)
-			return &w->v[i];
-	if ((s = reallocarray(w->v, w->n + 1, sizeof(*s))) == NULL)
-		return NULL;
-	w->v = s;
-	s = &s[w->n];
-	memset(s, 0, sizeof(*s));
-	if ((s->owner = strdup(owner)) == NULL)
-		return NULL;
-	s->type = type;
-	s->lowered_at = DL_NO_TIME;
-	w->n++;
-	return s;
-}
-
 /* The observe hook of check_plan(): note lowerings, tell the plan. */
 static void
 observe(struct dl_plan *plan, const struct dl_zone *live,
     const struct dl_config *cfg, int64_t now, void *arg)
 {
-	struct dl_model_params mp;
-	struct watch *w = arg;
-	uint32_t max, l;
-	ldns_rr_list *rrs;
-	size_t i;
-
-	dl_engine_model_params(cfg, &mp);
-	max = mp.max_ttl;
-	for (i = 0; live != NULL && i < plan->n_changes; i++) {
-		struct dl_change *c = &plan->changes[i];
-		struct seen *s;
-
-		if (!dl_zone_rrset_known(live, c->owner, c->type) ||
-		    (rrs = dl_zone_rrset(live, c->owner, c->type)) == NULL)
-			continue;
-		l = dl_rrset_ttl(rrs);
-		if (ldns_rr_list_rr_count(rrs) == 0 ||
-		    (s = seen_of(w, c->owner, c->type)) == NULL) {
-			ldns_rr_list_free(rrs);
-			continue;
-		}
-		ldns_rr_list_free(rrs);
-		if (l > max) {
-			s->high = l;
-			s->lowered_at = DL_NO_TIME;
-		} else if (s->high > 0 && s->lowered_at == DL_NO_TIME) {
-			s->lowered_at = now;
-			s->low = l;
-		}
-		if (s->lowered_at != DL_NO_TIME && !c->lowered.set &&
-		    !plan->lowered.set) {
-			c->lowered.set = 1;
-			c->lowered.at = s->lowered_at;
-			c->lowered.has_from = 1;
-			c->lowered.from = s->high;
-			c->lowered.has_to = 1;
-			c->lowered.to = s->low;
-		}
-	}
+	dl_watch_observe(arg, plan, live, cfg, now);
 }
 
 /* Does the finding decide whether cutting over now is safe? */
@@ -155,7 +81,7 @@ pause_until(int64_t until, int64_t now, const struct dl_finding *first,
 int
 cmd_wait(struct options *o, int argc, char **argv)
 {
-	struct watch w = { NULL, 0 };
+	struct dl_watch *w;
 	struct sigaction sa;
 	int64_t base = o->now, t0 = time(NULL), next, now;
 	double interval = o->interval > 0 ? o->interval : 30;
@@ -167,12 +93,16 @@ cmd_wait(struct options *o, int argc, char **argv)
 		fprintf(stderr, "dnslint: wait takes one plan\n");
 		return EXIT_INVALID;
 	}
+	if ((w = dl_watch_new()) == NULL) {
+		fprintf(stderr, "dnslint: out of memory\n");
+		return EXIT_INVALID;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	o->observe = observe;
-	o->observe_arg = &w;
+	o->observe_arg = w;
 	o->cutover = "now";
 	/* "now+2h" in the plan means from when waiting began. */
 	o->plan_now = base;
@@ -240,8 +170,6 @@ cmd_wait(struct options *o, int argc, char **argv)
 			break;
 		}
 	}
-	for (i = 0; i < w.n; i++)
-		free(w.v[i].owner);
-	free(w.v);
+	dl_watch_free(w);
 	return status;
 }
