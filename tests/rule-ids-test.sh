@@ -6,7 +6,7 @@
 # Usage: rule-ids-test.sh [FILE...] (default: the files below).
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 2
-files=${*:-lib/model.c lib/plan.c lib/engine.c lib/needs.c lib/watch.c cmd/wait.c}
+files=${*:-lib/model.c lib/plan.c lib/engine.c lib/needs.c lib/watch.c lib/check.c cmd/wait.c}
 ids=$(sed -n 's/^	\.id = "\([a-z0-9-]*\)",$/\1/p' rules/*.c)
 [ -n "$ids" ] || { echo "rule-ids: no rule id found in rules/*.c"; exit 2; }
 cc=${CC:-cc}
