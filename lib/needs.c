@@ -245,17 +245,62 @@ walk(struct walker *w)
 	return 0;
 }
 
-/* A growing list of owned names. */
+/* A growing list of owned names, each once (a hash set of indexes). */
 struct names {
 	char	**v;
 	size_t	n, cap;
+	size_t	*tab;		/* index + 1, or 0: free */
+	size_t	tabsize;	/* a power of two, at least 2 * n */
 };
 
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* The slot of name in l->tab: where it is, or the free one it goes in. */
+static size_t
+names_slot(const struct names *l, const char *name)
+{
+	size_t h = name_hash(name) & (l->tabsize - 1);
+
+	while (l->tab[h] != 0 && strcmp(l->v[l->tab[h] - 1], name) != 0)
+		h = (h + 1) & (l->tabsize - 1);
+	return h;
+}
+
+static int
+names_grow(struct names *l)
+{
+	size_t i, size = l->tabsize ? l->tabsize * 2 : 64, *old = l->tab;
+
+	if ((l->tab = calloc(size, sizeof(*l->tab))) == NULL) {
+		l->tab = old;
+		return DL_ENOMEM;
+	}
+	l->tabsize = size;
+	for (i = 0; i < l->n; i++)
+		l->tab[names_slot(l, l->v[i])] = i + 1;
+	free(old);
+	return 0;
+}
+
+/* Add a copy of name unless l has it; 0 or DL_ENOMEM. */
 static int
 names_push(struct names *l, const char *name)
 {
 	char **v;
+	size_t h;
 
+	if ((l->n + 1) * 2 > l->tabsize && names_grow(l) != 0)
+		return DL_ENOMEM;
+	if (l->tab[h = names_slot(l, name)] != 0)
+		return 0;
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 16;
 		if ((v = reallocarray(l->v, l->cap, sizeof(*v))) == NULL)
@@ -264,7 +309,7 @@ names_push(struct names *l, const char *name)
 	}
 	if ((l->v[l->n] = strdup(name)) == NULL)
 		return DL_ENOMEM;
-	l->n++;
+	l->tab[h] = ++l->n;
 	return 0;
 }
 
@@ -274,6 +319,7 @@ names_free(struct names *l)
 	while (l->n > 0)
 		free(l->v[--l->n]);
 	free(l->v);
+	free(l->tab);
 }
 
 struct filter_acc {
@@ -287,9 +333,6 @@ filter_want(void *arg, const char *name, enum use use, ldns_rr_type type)
 	struct names *l = use == USE_OWNER ? &a->owners : &a->mentions;
 
 	(void)type;
-	/* The types of one name come in a row: keep the name once. */
-	if (l->n > 0 && strcmp(l->v[l->n - 1], name) == 0)
-		return 0;
 	return names_push(l, name);
 }
 
@@ -319,7 +362,9 @@ dl_needs_filter(const struct dl_needs *nd, const struct dl_plan *plan,
 	for (i = 0; i < pf->n_owned; i++)
 		pf->names[i] = pf->owned[i];
 	free(a.owners.v);
+	free(a.owners.tab);
 	free(a.mentions.v);
+	free(a.mentions.tab);
 	pf->filter.whole = dl_needs_has(nd, DL_NEED_WHOLE_ZONE);
 	pf->filter.owners = pf->names;
 	pf->filter.n_owners = a.owners.n;

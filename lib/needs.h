@@ -57,7 +57,8 @@ struct dl_plan_filter {
 /*
  * The records of a zone file that nd needs for plan: the owners whose
  * every record is kept (the apex first), the names whose mentions are
- * kept, or the whole zone.  Fills pf (free with dl_needs_filter_free());
+ * kept (each name once, in the order the walk meets it), or the whole
+ * zone.  Fills pf (free with dl_needs_filter_free());
  * it does not point into plan.  Returns 0 or DL_ENOMEM.
  */
 int	dl_needs_filter(const struct dl_needs *nd, const struct dl_plan *plan,

@@ -203,10 +203,9 @@ test_dl_needs_all_registry(void **state)
 	assert_int_equal(dl_needs_filter(&nd, p, &pf), 0);
 	assert_string_equal(filter_text(&pf),
 	    "example.com. old.example.com. a.b.example.com. b.example.com. "
-	    "*.b.example.com. *.example.com. example.com. *.example.com. "
-	    "ns1.example.com. example.com. *.example.com. mail.example.com. "
-	    "_sip._tcp.example.com. _tcp.example.com. *._tcp.example.com. "
-	    "*.example.com. sip.example.com. www.example.com. *.example.com. "
+	    "*.b.example.com. *.example.com. ns1.example.com. "
+	    "mail.example.com. _sip._tcp.example.com. _tcp.example.com. "
+	    "*._tcp.example.com. sip.example.com. www.example.com. "
 	    "lb.example.com. | old.example.com. www.example.com.");
 	dl_needs_filter_free(&pf);
 	assert_int_equal(dl_needs_questions(&nd, p, &q), 0);
