@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "check.h"
 #include "config.h"
 #include "engine.h"
 #include "live.h"
@@ -16,14 +17,9 @@
 #include "zone.h"
 
 #define EXIT_FAILED	1
-#define EXIT_INVALID	2
-#define EXIT_UNVERIFIED	3
+#define EXIT_INVALID	DL_CHECK_INVALID
+#define EXIT_UNVERIFIED	DL_CHECK_UNVERIFIED
 
-/* A rule setting from the command line, applied to every configuration. */
-struct override {
-	int		 what;		/* OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY */
-	const char	*arg;
-};
 
 struct options {
 	const char	*zone_file;
@@ -44,7 +40,7 @@ struct options {
 					   file's version in git at REV */
 	int		 staged;	/* --staged: the desired zone is the
 					   file's version in the git index */
-	struct override	*overrides;
+	struct dl_override *overrides;	/* --enable, --disable, --severity */
 	size_t		 n_overrides;
 	struct dl_live_options live;	/* -s, --axfr, --timeout, ... */
 	double		 interval;	/* wait: seconds between checks */

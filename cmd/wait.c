@@ -24,7 +24,7 @@
 #include "cmd.h"
 #include "dtime.h"
 #include "model.h"
-#include "registry.h"
+#include "watch.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -35,156 +35,19 @@ on_signal(int sig)
 	interrupted = 1;
 }
 
-/* What the live TTL of one changed RRset did while we watched. */
-struct seen {
-	char		*owner;
-	ldns_rr_type	 type;
-	uint32_t	 high;		/* the last TTL above max_ttl, or 0 */
-	uint32_t	 low;
-	int64_t		 lowered_at;	/* when seen at or below; DL_NO_TIME */
-	int64_t		 first_low;	/* when first seen at or below without
-					   being seen above before; DL_NO_TIME */
-	int		 told_low;	/* the last check counted from it */
-};
-
-struct watch {
-	struct seen	*v;
-	size_t		 n;
-};
-
-static struct seen *
-seen_of(struct watch *w, const char *owner, ldns_rr_type type)
-{
-	struct seen *s;
-	size_t i;
-
-	for (i = 0; i < w->n; i++)
-		if (w->v[i].type == type && strcmp(w->v[i].owner, owner) == 0)
-			return &w->v[i];
-	if ((s = reallocarray(w->v, w->n + 1, sizeof(*s))) == NULL)
-		return NULL;
-	w->v = s;
-	s = &s[w->n];
-	memset(s, 0, sizeof(*s));
-	if ((s->owner = strdup(owner)) == NULL)
-		return NULL;
-	s->type = type;
-	s->lowered_at = DL_NO_TIME;
-	s->first_low = DL_NO_TIME;
-	w->n++;
-	return s;
-}
-
-/*
- * Note live TTL l of s seen at now: a lowering seen happen (above max,
- * then at or below), or the first sight of a TTL already low, whose
- * history wait does not know: it was low by then at the latest.
- */
-static void
-note_ttl(struct seen *s, uint32_t l, uint32_t max, int64_t now)
-{
-	if (l > max) {
-		s->high = l;
-		s->lowered_at = DL_NO_TIME;
-		s->first_low = DL_NO_TIME;
-	} else if (s->high > 0 && s->lowered_at == DL_NO_TIME) {
-		s->lowered_at = now;
-		s->low = l;
-	} else if (s->high == 0 && s->first_low == DL_NO_TIME) {
-		s->first_low = now;
-	}
-}
-
-/*
- * Tell change c of plan what s saw, unless the plan states a lowering: a
- * lowering seen is taken as done then, from the TTL seen before; a TTL
- * low since wait first looked counts from that look (model.h,
- * DL_TTL_LOW_WATCHED), unless older evidence dates it.
- */
-static void
-tell_plan(const struct dl_plan *plan, struct dl_change *c, struct seen *s)
-{
-	s->told_low = 0;
-	if (c->lowered.set || plan->lowered.set)
-		return;
-	if (s->lowered_at != DL_NO_TIME) {
-		c->lowered.set = 1;
-		c->lowered.at = s->lowered_at;
-		c->lowered.has_from = 1;
-		c->lowered.from = s->high;
-		c->lowered.has_to = 1;
-		c->lowered.to = s->low;
-	} else if (s->first_low != DL_NO_TIME) {
-		c->has_seen_low = 1;
-		c->seen_low = s->first_low;
-		s->told_low = 1;
-	}
-}
-
-/*
- * Is f ttl-lowered's finding on an RRset wait has watched low since its
- * first look, with no lowering seen?  Its message says what wait counts
- * from.  1 or 0.
- */
-static int
-watched_low(const struct watch *w, const struct dl_finding *f)
-{
-	char *subj;
-	size_t i;
-	int hit = 0;
-
-	if (strcmp(f->rule->id, "ttl-lowered") != 0)
-		return 0;
-	for (i = 0; !hit && i < w->n; i++) {
-		if (!w->v[i].told_low ||
-		    (subj = dl_rrset_subject(w->v[i].owner, w->v[i].type)) ==
-		    NULL)
-			continue;
-		hit = strcmp(subj, f->subject) == 0;
-		free(subj);
-	}
-	return hit;
-}
-
 /* The observe hook of check_plan(): note lowerings, tell the plan. */
 static void
 observe(struct dl_plan *plan, const struct dl_zone *live,
     const struct dl_config *cfg, int64_t now, void *arg)
 {
-	const struct dl_rule_settings *set;
-	struct watch *w = arg;
-	uint32_t max = 300, l;
-	ldns_rr_list *rrs;
-	size_t i, ri;
-
-	if (dl_rule_find("ttl-lowered", &ri) != NULL &&
-	    (set = dl_config_rule(cfg, ri)) != NULL)
-		max = (uint32_t)set->value[0];
-	for (i = 0; live != NULL && i < plan->n_changes; i++) {
-		struct dl_change *c = &plan->changes[i];
-		struct seen *s;
-
-		if (!dl_zone_rrset_known(live, c->owner, c->type) ||
-		    (rrs = dl_zone_rrset(live, c->owner, c->type)) == NULL)
-			continue;
-		l = dl_rrset_ttl(rrs);
-		if (ldns_rr_list_rr_count(rrs) == 0 ||
-		    (s = seen_of(w, c->owner, c->type)) == NULL) {
-			ldns_rr_list_free(rrs);
-			continue;
-		}
-		ldns_rr_list_free(rrs);
-		note_ttl(s, l, max, now);
-		tell_plan(plan, c, s);
-	}
+	dl_watch_observe(arg, plan, live, cfg, now);
 }
 
 /* Does the finding decide whether cutting over now is safe? */
 static int
 gates_cutover(const struct dl_finding *f)
 {
-	return strcmp(f->rule->id, "decommission-window") != 0 &&
-	    strcmp(f->rule->id, "stale-reference") != 0;
+	return (f->rule->flags & DL_RULE_AFTER_CUTOVER) == 0;
 }
 
 /*
@@ -221,7 +84,7 @@ pause_until(int64_t until, int64_t now, const struct dl_finding *first,
 int
 cmd_wait(struct options *o, int argc, char **argv)
 {
-	struct watch w = { NULL, 0 };
+	struct dl_watch *w;
 	struct sigaction sa;
 	int64_t base = o->now, t0 = time(NULL), next, now;
 	double interval = o->interval > 0 ? o->interval : 30;
@@ -233,12 +96,16 @@ cmd_wait(struct options *o, int argc, char **argv)
 		fprintf(stderr, "dnslint: wait takes one plan\n");
 		return EXIT_INVALID;
 	}
+	if ((w = dl_watch_new()) == NULL) {
+		fprintf(stderr, "dnslint: out of memory\n");
+		return EXIT_INVALID;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	o->observe = observe;
-	o->observe_arg = &w;
+	o->observe_arg = w;
 	o->cutover = "now";
 	/* "now+2h" in the plan means from when waiting began. */
 	o->plan_now = base;
@@ -275,7 +142,7 @@ cmd_wait(struct options *o, int argc, char **argv)
 				printf("%s  %s\n", dl_time_format_short(now,
 				    when), dl_report_wait_line(f, now, line,
 				    sizeof(line)));
-				if (f->status == DL_FAIL && watched_low(&w, f))
+				if (f->status == DL_FAIL && dl_watch_watched_low(w, f))
 					printf("        %s\n", f->message);
 				if (f->status == DL_FAIL &&
 				    f->wait_until == DL_NO_TIME) {
@@ -308,8 +175,6 @@ cmd_wait(struct options *o, int argc, char **argv)
 			break;
 		}
 	}
-	for (i = 0; i < w.n; i++)
-		free(w.v[i].owner);
-	free(w.v);
+	dl_watch_free(w);
 	return status;
 }

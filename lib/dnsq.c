@@ -1,5 +1,6 @@
 /*
- * dnsq.c - queries, zone transfers, TSIG keys, discovery.
+ * dnsq.c - the query engine: servers, batches of questions over UDP and
+ * TCP, the checks of every reply.
  *
  * One connected socket per query in flight: the kernel then drops
  * datagrams from anyone but the server, gives every query its own random
@@ -24,22 +25,15 @@
 #include <unistd.h>
 
 #include "dnsq.h"
-#include "file.h"
 
-#define TSIG_FUDGE		300	/* seconds, as BIND and NSD use */
-#define AXFR_MAX_UNSIGNED	99	/* RFC 8945 5.3.1 */
-#define AXFR_DEFAULT_LIMIT_MS	600000u
-#define AXFR_MAX_RECORDS	5000000u	/* about 1 GB of memory */
-#define KEYFILE_MAX		(1024 * 1024)
 #define CNAME_MAX_HOPS		8
-#define TIMEOUT_MAX_MS		3600000u	/* keeps poll(2)'s int happy */
 
 /* ---------------------------------------------------------------------
  * Small helpers
  */
 
-static uint64_t
-now_us(void)
+uint64_t
+dl_dnsq_now_us(void)
 {
 	struct timespec ts;
 
@@ -47,8 +41,8 @@ now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-static int
-random_bytes(void *buf, size_t n)
+int
+dl_dnsq_random(void *buf, size_t n)
 {
 	uint8_t *p = buf;
 	ssize_t r;
@@ -83,45 +77,30 @@ random_bytes(void *buf, size_t n)
 	return 0;
 }
 
-static const char *
-rcode_name(unsigned rcode)
+const char *
+dl_dnsq_rcode_name(unsigned rcode)
 {
 	ldns_lookup_table *lt = ldns_lookup_by_id(ldns_rcodes, (int)rcode);
 
 	return lt != NULL && lt->name != NULL ? lt->name : "unknown rcode";
 }
 
-static const char *
-tsig_error_name(unsigned e)
-{
-	switch (e) {
-	case 16: return "BADSIG";
-	case 17: return "BADKEY";
-	case 18: return "BADTIME";
-	case 19: return "BADMODE";
-	case 20: return "BADNAME";
-	case 21: return "BADALG";
-	case 22: return "BADTRUNC";
-	default: return NULL;
-	}
-}
-
-static bool
-name_equal(const ldns_rdf *a, const ldns_rdf *b)
+bool
+dl_dnsq_name_equal(const ldns_rdf *a, const ldns_rdf *b)
 {
 	return ldns_dname_compare(a, b) == 0;
 }
 
 /* name is parent or below it */
-static bool
-name_in(const ldns_rdf *name, const ldns_rdf *parent)
+bool
+dl_dnsq_name_in(const ldns_rdf *name, const ldns_rdf *parent)
 {
-	return name_equal(name, parent) ||
+	return dl_dnsq_name_equal(name, parent) ||
 	    ldns_dname_is_subdomain(name, parent);
 }
 
-static char *
-name_text(const ldns_rdf *name, char *buf, size_t n)
+char *
+dl_dnsq_name_text(const ldns_rdf *name, char *buf, size_t n)
 {
 	char *s = ldns_rdf2str(name);
 
@@ -140,8 +119,8 @@ name_text(const ldns_rdf *name, char *buf, size_t n)
  * its own parser, as ldns_wire2pkt() walks them; with fewer than two
  * additional records there is nothing to count.
  */
-static ldns_status
-wire2pkt(ldns_pkt **out, const uint8_t *wire, size_t len)
+ldns_status
+dl_dnsq_wire2pkt(ldns_pkt **out, const uint8_t *wire, size_t len)
 {
 	static const ldns_pkt_section sections[] = { LDNS_SECTION_QUESTION,
 	    LDNS_SECTION_ANSWER, LDNS_SECTION_AUTHORITY };
@@ -505,8 +484,8 @@ dl_dnsq_batch_new(const struct dl_dnsq_server *servers, size_t n,
 		dl_dnsq_options_init(&b->opts);
 	if (b->opts.timeout_ms == 0)
 		b->opts.timeout_ms = 3000;
-	if (b->opts.timeout_ms > TIMEOUT_MAX_MS)
-		b->opts.timeout_ms = TIMEOUT_MAX_MS;
+	if (b->opts.timeout_ms > DL_DNSQ_TIMEOUT_MAX_MS)
+		b->opts.timeout_ms = DL_DNSQ_TIMEOUT_MAX_MS;
 	if (b->opts.max_inflight == 0)
 		b->opts.max_inflight = 1;
 	if (b->opts.max_inflight_server == 0)
@@ -622,7 +601,7 @@ static int
 next_id(struct dl_dnsq_batch *b, uint16_t *id)
 {
 	if (b->n_ids == 0) {
-		if (random_bytes(b->ids, sizeof(b->ids)) != 0)
+		if (dl_dnsq_random(b->ids, sizeof(b->ids)) != 0)
 			return -1;
 		b->n_ids = sizeof(b->ids) / sizeof(b->ids[0]);
 	}
@@ -733,7 +712,7 @@ udp_send(struct dl_dnsq_batch *b, struct query *q)
 		return rc;
 	q->res.tries++;
 	b->stats.udp_sent++;
-	q->sent = now_us();
+	q->sent = dl_dnsq_now_us();
 	q->deadline = q->sent + (uint64_t)b->opts.timeout_ms * 1000u;
 	if (send(q->fd, b->buf, len, 0) < 0 && errno != EAGAIN &&
 	    errno != EWOULDBLOCK && errno != ENOBUFS)
@@ -847,7 +826,7 @@ collect(ldns_pkt *pkt, const ldns_rdf *name, ldns_rr_type type,
 		rr = ldns_rr_list_rr(an, i);
 		if (ldns_rr_get_type(rr) == type &&
 		    ldns_rr_get_class(rr) == LDNS_RR_CLASS_IN &&
-		    name_equal(ldns_rr_owner(rr), name)) {
+		    dl_dnsq_name_equal(ldns_rr_owner(rr), name)) {
 			if (out != NULL && !ldns_rr_list_push_rr(out, rr))
 				return SIZE_MAX;
 			n++;
@@ -868,7 +847,7 @@ cname_target(ldns_pkt *pkt, const ldns_rdf *name)
 		rr = ldns_rr_list_rr(an, i);
 		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_CNAME &&
 		    ldns_rr_rd_count(rr) == 1 &&
-		    name_equal(ldns_rr_owner(rr), name))
+		    dl_dnsq_name_equal(ldns_rr_owner(rr), name))
 			return ldns_rr_rdf(rr, 0);
 	}
 	return NULL;
@@ -925,7 +904,7 @@ negative_soa(ldns_pkt *pkt, const ldns_rdf *name)
 	for (i = 0; i < ldns_rr_list_rr_count(ns); i++) {
 		rr = ldns_rr_list_rr(ns, i);
 		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA &&
-		    name_in(name, ldns_rr_owner(rr)))
+		    dl_dnsq_name_in(name, ldns_rr_owner(rr)))
 			return rr;
 	}
 	return NULL;
@@ -939,7 +918,7 @@ query_answered(struct dl_dnsq_batch *b, struct query *q, ldns_pkt *pkt,
 	struct dl_dnsq_result *r = &q->res;
 	const ldns_rdf *name = b->questions[q->question].name;
 	enum dl_dnsq_outcome o;
-	uint64_t now = now_us();
+	uint64_t now = dl_dnsq_now_us();
 
 	result_clear(r);
 	r->pkt = pkt;
@@ -1002,7 +981,7 @@ about_question(ldns_pkt *pkt, const ldns_rdf *name)
 		return true;
 	if (ldns_rr_list_rr_count(an) > 0) {
 		for (i = 0; i < ldns_rr_list_rr_count(an); i++)
-			if (name_equal(ldns_rr_owner(ldns_rr_list_rr(an, i)),
+			if (dl_dnsq_name_equal(ldns_rr_owner(ldns_rr_list_rr(an, i)),
 			    name))
 				return true;
 		return false;
@@ -1012,7 +991,7 @@ about_question(ldns_pkt *pkt, const ldns_rdf *name)
 		rr = ldns_rr_list_rr(ns, i);
 		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA)
 			continue;
-		if (name_in(name, ldns_rr_owner(rr)))
+		if (dl_dnsq_name_in(name, ldns_rr_owner(rr)))
 			return true;
 		soa = true;
 	}
@@ -1035,7 +1014,7 @@ check_reply(struct dl_dnsq_batch *b, struct query *q, const uint8_t *wire,
 	if (len < LDNS_HEADER_SIZE || LDNS_ID_WIRE(wire) != q->id ||
 	    !LDNS_QR_WIRE(wire) || LDNS_OPCODE_WIRE(wire) != LDNS_PACKET_QUERY)
 		return V_IGNORE;
-	if (wire2pkt(&pkt, wire, len) != LDNS_STATUS_OK)
+	if (dl_dnsq_wire2pkt(&pkt, wire, len) != LDNS_STATUS_OK)
 		return V_MALFORMED;
 	qs = ldns_pkt_question(pkt);
 	if (ldns_rr_list_rr_count(qs) == 0) {
@@ -1054,7 +1033,7 @@ check_reply(struct dl_dnsq_batch *b, struct query *q, const uint8_t *wire,
 	if (ldns_rr_list_rr_count(qs) != 1 ||
 	    ldns_rr_get_type(qr) != qu->type ||
 	    ldns_rr_get_class(qr) != LDNS_RR_CLASS_IN ||
-	    !name_equal(ldns_rr_owner(qr), qu->name)) {
+	    !dl_dnsq_name_equal(ldns_rr_owner(qr), qu->name)) {
 		ldns_pkt_free(pkt);
 		return V_IGNORE;
 	}
@@ -1082,7 +1061,7 @@ tcp_start(struct dl_dnsq_batch *b, struct query *q)
 	memcpy(q->tcp, b->buf, len);
 	q->tcp_len = len;
 	q->tcp_off = 0;
-	q->sent = now_us();
+	q->sent = dl_dnsq_now_us();
 	q->deadline = q->sent + (uint64_t)b->opts.timeout_ms * 1000u;
 	b->stats.tcp_sent++;
 	fd = socket(srv->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
@@ -1209,7 +1188,7 @@ udp_readable(struct dl_dnsq_batch *b, struct query *q)
 		q->res.ignored++;
 		b->stats.ignored++;
 		/* A stream of bogus replies must not outlast the timeout. */
-		if (now_us() >= q->deadline)
+		if (dl_dnsq_now_us() >= q->deadline)
 			return 0;
 	}
 	return 0;
@@ -1299,7 +1278,7 @@ tcp_io(struct dl_dnsq_batch *b, struct query *q)
 		q->tcp_off = 0;
 		q->tcp_len = 2;
 		/* A stream of bogus replies must not outlast the timeout. */
-		if (now_us() >= q->deadline)
+		if (dl_dnsq_now_us() >= q->deadline)
 			return 0;
 	}
 	return 0;
@@ -1360,7 +1339,7 @@ dl_dnsq_batch_run(struct dl_dnsq_batch *b, struct dl_error *err)
 		return DL_EINPUT;
 	}
 	b->ran = true;
-	t0 = now_us();
+	t0 = dl_dnsq_now_us();
 	n = b->n_servers * b->n_questions;
 	if (n == 0)
 		goto out;
@@ -1399,7 +1378,7 @@ dl_dnsq_batch_run(struct dl_dnsq_batch *b, struct dl_error *err)
 		}
 		if (np == 0)
 			break;	/* nothing in flight, nothing left to send */
-		now = now_us();
+		now = dl_dnsq_now_us();
 		wait = first <= now ? 0 : (int)((first - now + 999) / 1000);
 		if (poll(pfd, np, wait) < 0) {
 			if (errno == EINTR)
@@ -1422,7 +1401,7 @@ dl_dnsq_batch_run(struct dl_dnsq_batch *b, struct dl_error *err)
 		}
 		if (rc < 0)
 			break;
-		now = now_us();
+		now = dl_dnsq_now_us();
 		for (i = 0; i < np && rc == 0; i++) {
 			q = pq[i];
 			if (q->state != Q_DONE && q->state != Q_QUEUED &&
@@ -1445,1351 +1424,6 @@ nomem:
 out:
 	free(pfd);
 	free(pq);
-	b->stats.wall = (double)(now_us() - t0) / 1e6;
+	b->stats.wall = (double)(dl_dnsq_now_us() - t0) / 1e6;
 	return rc < 0 ? rc : 0;
-}
-
-/* ---------------------------------------------------------------------
- * TSIG keys
- */
-
-struct dl_dnsq_tsig {
-	/* absolute, presentation form: up to 4 characters a byte ("\\145") */
-	char		 name[4 * LDNS_MAX_DOMAINLEN + 2];
-	const char	*algorithm;	/* as in key files: "hmac-sha256" */
-	const char	*ldns_alg;	/* as ldns wants it: "hmac-sha256." */
-	char		*secret;	/* base64, wiped on free */
-};
-
-static const struct {
-	const char	*name;
-	const char	*ldns_name;
-} tsig_algs[] = {
-	{ "hmac-md5", "hmac-md5.sig-alg.reg.int." },
-	{ "hmac-sha1", "hmac-sha1." },
-	{ "hmac-sha256", "hmac-sha256." },
-	{ "hmac-sha512", "hmac-sha512." },
-};
-
-enum tok { T_EOF, T_WORD, T_STRING, T_LBRACE, T_RBRACE, T_SEMI };
-
-struct lexer {
-	const char	*file;
-	const char	*p, *end;
-	unsigned	 line, col;
-	enum tok	 t;
-	char		 s[1024];	/* the word or string, NUL ended */
-	unsigned	 tline, tcol;	/* where the token starts */
-	struct dl_error	*err;
-};
-
-static void
-lex_advance(struct lexer *lx)
-{
-	if (*lx->p == '\n') {
-		lx->line++;
-		lx->col = 1;
-	} else if (((unsigned char)*lx->p & 0xC0) != 0x80)
-		lx->col++;	/* columns count characters, not bytes */
-	lx->p++;
-}
-
-static bool
-lex_comment_start(const struct lexer *lx)
-{
-	return *lx->p == '#' || (lx->p + 1 < lx->end && lx->p[0] == '/' &&
-	    (lx->p[1] == '/' || lx->p[1] == '*'));
-}
-
-/* The next token into lx->t (and lx->s).  Returns 0 or DL_EINPUT. */
-static int
-lex_next(struct lexer *lx)
-{
-	unsigned l, c;
-	size_t n = 0;
-
-	for (;;) {
-		while (lx->p < lx->end && (*lx->p == ' ' || *lx->p == '\t' ||
-		    *lx->p == '\n' || *lx->p == '\r' || *lx->p == '\f' ||
-		    *lx->p == '\v'))
-			lex_advance(lx);
-		if (lx->p >= lx->end || !lex_comment_start(lx))
-			break;
-		if (*lx->p == '#' || lx->p[1] == '/') {
-			while (lx->p < lx->end && *lx->p != '\n')
-				lex_advance(lx);
-			continue;
-		}
-		l = lx->line;
-		c = lx->col;
-		lex_advance(lx);
-		lex_advance(lx);
-		while (lx->p + 1 < lx->end &&
-		    !(lx->p[0] == '*' && lx->p[1] == '/'))
-			lex_advance(lx);
-		if (lx->p + 1 >= lx->end) {
-			dl_error_set(lx->err, lx->file, l, c,
-			    "unterminated comment");
-			return DL_EINPUT;
-		}
-		lex_advance(lx);
-		lex_advance(lx);
-	}
-	lx->tline = lx->line;
-	lx->tcol = lx->col;
-	lx->s[0] = '\0';
-	if (lx->p >= lx->end) {
-		lx->t = T_EOF;
-		return 0;
-	}
-	switch (*lx->p) {
-	case '{':
-		lx->t = T_LBRACE;
-		lex_advance(lx);
-		return 0;
-	case '}':
-		lx->t = T_RBRACE;
-		lex_advance(lx);
-		return 0;
-	case ';':
-		lx->t = T_SEMI;
-		lex_advance(lx);
-		return 0;
-	case '"':
-		lx->t = T_STRING;
-		lex_advance(lx);
-		while (lx->p < lx->end && *lx->p != '"') {
-			if (*lx->p == '\\' && lx->p + 1 < lx->end)
-				lex_advance(lx);
-			if (n + 1 >= sizeof(lx->s)) {
-				dl_error_set(lx->err, lx->file, lx->tline,
-				    lx->tcol, "quoted string too long");
-				return DL_EINPUT;
-			}
-			lx->s[n++] = *lx->p;
-			lex_advance(lx);
-		}
-		if (lx->p >= lx->end) {
-			dl_error_set(lx->err, lx->file, lx->tline, lx->tcol,
-			    "unterminated quoted string");
-			return DL_EINPUT;
-		}
-		lex_advance(lx);
-		lx->s[n] = '\0';
-		return 0;
-	}
-	lx->t = T_WORD;
-	while (lx->p < lx->end && strchr(" \t\r\n\f\v{};\"", *lx->p) == NULL &&
-	    !lex_comment_start(lx)) {
-		if (n + 1 >= sizeof(lx->s)) {
-			dl_error_set(lx->err, lx->file, lx->tline, lx->tcol,
-			    "word too long");
-			return DL_EINPUT;
-		}
-		lx->s[n++] = *lx->p;
-		lex_advance(lx);
-	}
-	lx->s[n] = '\0';
-	return 0;
-}
-
-/*
- * The current token for an error message.  Only short lower-case words
- * are quoted: anything else might be a misplaced secret.
- */
-static const char *
-lex_what(const struct lexer *lx, char *buf, size_t n)
-{
-	size_t i, len;
-
-	switch (lx->t) {
-	case T_EOF: return "end of file";
-	case T_STRING: return "a quoted string";
-	case T_LBRACE: return "'{'";
-	case T_RBRACE: return "'}'";
-	case T_SEMI: return "';'";
-	case T_WORD: break;
-	}
-	len = strlen(lx->s);
-	for (i = 0; i < len; i++)
-		if (strchr("abcdefghijklmnopqrstuvwxyz0123456789-.", lx->s[i])
-		    == NULL)
-			break;
-	if (len == 0 || len > 20 || i < len)
-		return "a word";
-	snprintf(buf, n, "'%s'", lx->s);
-	return buf;
-}
-
-static int
-lex_error(struct lexer *lx, const char *expected)
-{
-	char buf[32];
-
-	dl_error_set(lx->err, lx->file, lx->tline, lx->tcol,
-	    "expected %s, got %s", expected, lex_what(lx, buf, sizeof(buf)));
-	return DL_EINPUT;
-}
-
-/* Strict base64 with at least one byte of key: padding only at the end. */
-static bool
-base64_ok(const char *s)
-{
-	size_t n = 0, pad = 0;
-
-	for (; *s != '\0'; s++) {
-		if (*s == '=') {
-			pad++;
-			continue;
-		}
-		if (pad > 0 || !((*s >= 'A' && *s <= 'Z') ||
-		    (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '+' || *s == '/'))
-			return false;
-		n++;
-	}
-	if (pad > 2 || n % 4 == 1 || (pad > 0 && (n + pad) % 4 != 0))
-		return false;
-	return n * 6 / 8 > 0;
-}
-
-static void
-wipe(void *p, size_t n)
-{
-	if (p != NULL)
-		explicit_bzero(p, n);
-}
-
-void
-dl_dnsq_tsig_free(struct dl_dnsq_tsig *key)
-{
-	if (key == NULL)
-		return;
-	if (key->secret != NULL) {
-		wipe(key->secret, strlen(key->secret));
-		free(key->secret);
-	}
-	wipe(key, sizeof(*key));
-	free(key);
-}
-
-const char *
-dl_dnsq_tsig_name(const struct dl_dnsq_tsig *key)
-{
-	return key->name;
-}
-
-const char *
-dl_dnsq_tsig_algorithm(const struct dl_dnsq_tsig *key)
-{
-	return key->algorithm;
-}
-
-/* One "key NAME { ... };" clause; lx is at "key". */
-static int
-parse_key(struct lexer *lx, struct dl_dnsq_tsig *key)
-{
-	unsigned kline = lx->tline, kcol = lx->tcol, sline = 0, scol = 0;
-	char alg[64], *text;
-	ldns_rdf *rdf;
-	size_t i, len;
-	bool have_alg = false;
-	int rc;
-
-	if ((rc = lex_next(lx)) != 0)
-		return rc;
-	if ((lx->t != T_WORD && lx->t != T_STRING) || lx->s[0] == '\0')
-		return lex_error(lx, "the key's name after 'key'");
-	if (strlen(lx->s) > LDNS_MAX_DOMAINLEN ||
-	    (rdf = ldns_dname_new_frm_str(lx->s)) == NULL) {
-		dl_error_set(lx->err, lx->file, lx->tline, lx->tcol,
-		    "'%s' is not a valid key name", lx->s);
-		return DL_EINPUT;
-	}
-	/* Whole, or the key would sign as another name. */
-	text = ldns_rdf2str(rdf);
-	ldns_rdf_deep_free(rdf);
-	if (text == NULL) {
-		dl_error_set(lx->err, lx->file, 0, 0, "out of memory");
-		return DL_ENOMEM;
-	}
-	if (strlen(text) >= sizeof(key->name)) {
-		free(text);
-		dl_error_set(lx->err, lx->file, lx->tline, lx->tcol,
-		    "'%s' is not a valid key name", lx->s);
-		return DL_EINPUT;
-	}
-	strcpy(key->name, text);
-	free(text);
-	if ((rc = lex_next(lx)) != 0)
-		return rc;
-	if (lx->t != T_LBRACE)
-		return lex_error(lx, "'{' after the key's name");
-	for (;;) {
-		if ((rc = lex_next(lx)) != 0)
-			return rc;
-		if (lx->t == T_RBRACE)
-			break;
-		if (lx->t == T_WORD && strcmp(lx->s, "algorithm") == 0) {
-			if (have_alg) {
-				dl_error_set(lx->err, lx->file, lx->tline,
-				    lx->tcol, "duplicate 'algorithm'");
-				return DL_EINPUT;
-			}
-			if ((rc = lex_next(lx)) != 0)
-				return rc;
-			if (lx->t != T_WORD && lx->t != T_STRING)
-				return lex_error(lx, "an algorithm name");
-			len = strlen(lx->s);
-			if (len >= sizeof(alg))
-				len = sizeof(alg) - 1;
-			memcpy(alg, lx->s, len);
-			alg[len] = '\0';
-			if (len > 0 && alg[len - 1] == '.')
-				alg[--len] = '\0';
-			if (strcasecmp(alg, "hmac-md5.sig-alg.reg.int") == 0)
-				strcpy(alg, "hmac-md5");
-			for (i = 0; i < sizeof(tsig_algs) / sizeof(tsig_algs[0]);
-			    i++)
-				if (strcasecmp(alg, tsig_algs[i].name) == 0)
-					break;
-			if (i == sizeof(tsig_algs) / sizeof(tsig_algs[0])) {
-				if (strcasecmp(alg, "hmac-sha224") == 0 ||
-				    strcasecmp(alg, "hmac-sha384") == 0)
-					dl_error_set(lx->err, lx->file,
-					    lx->tline, lx->tcol, "TSIG algorithm "
-					    "'%s' is not supported: use "
-					    "hmac-sha256 or hmac-sha512",
-					    lx->s);
-				else
-					dl_error_set(lx->err, lx->file,
-					    lx->tline, lx->tcol, "unknown TSIG "
-					    "algorithm '%s': expected hmac-sha256,"
-					    " hmac-sha512, hmac-sha1 or hmac-md5",
-					    lx->s);
-				return DL_EINPUT;
-			}
-			key->algorithm = tsig_algs[i].name;
-			key->ldns_alg = tsig_algs[i].ldns_name;
-			have_alg = true;
-			if ((rc = lex_next(lx)) != 0)
-				return rc;
-			if (lx->t != T_SEMI)
-				return lex_error(lx, "';' after the algorithm");
-		} else if (lx->t == T_WORD && strcmp(lx->s, "secret") == 0) {
-			/* Never quote anything from here to the ';'. */
-			if (key->secret != NULL) {
-				dl_error_set(lx->err, lx->file, lx->tline,
-				    lx->tcol, "duplicate 'secret'");
-				return DL_EINPUT;
-			}
-			if ((rc = lex_next(lx)) != 0)
-				return rc;
-			sline = lx->tline;
-			scol = lx->tcol;
-			if (lx->t != T_WORD && lx->t != T_STRING) {
-				dl_error_set(lx->err, lx->file, sline, scol,
-				    "expected the secret in base64 after "
-				    "'secret'");
-				return DL_EINPUT;
-			}
-			if (!base64_ok(lx->s)) {
-				dl_error_set(lx->err, lx->file, sline, scol,
-				    "the secret is not valid base64");
-				return DL_EINPUT;
-			}
-			if ((key->secret = strdup(lx->s)) == NULL) {
-				dl_error_set(lx->err, lx->file, 0, 0,
-				    "out of memory");
-				return DL_ENOMEM;
-			}
-			if ((rc = lex_next(lx)) != 0)
-				return rc;
-			if (lx->t != T_SEMI) {
-				dl_error_set(lx->err, lx->file, lx->tline,
-				    lx->tcol, "expected ';' after the secret");
-				return DL_EINPUT;
-			}
-		} else if (lx->t == T_EOF) {
-			return lex_error(lx, "'}' to end the key clause");
-		} else
-			return lex_error(lx, "'algorithm', 'secret' or '}'");
-	}
-	if ((rc = lex_next(lx)) != 0)
-		return rc;
-	if (lx->t != T_SEMI)
-		return lex_error(lx, "';' after '}'");
-	if (!have_alg) {
-		dl_error_set(lx->err, lx->file, kline, kcol,
-		    "key '%s' has no algorithm", key->name);
-		return DL_EINPUT;
-	}
-	if (key->secret == NULL) {
-		dl_error_set(lx->err, lx->file, kline, kcol,
-		    "key '%s' has no secret", key->name);
-		return DL_EINPUT;
-	}
-	return 0;
-}
-
-int
-dl_dnsq_tsig_parse(const char *file, const char *text, size_t len,
-    struct dl_dnsq_tsig **out, struct dl_error *err)
-{
-	struct dl_dnsq_tsig *key = NULL;
-	struct lexer lx;
-	int rc;
-
-	memset(&lx, 0, sizeof(lx));
-	lx.file = file;
-	lx.p = text;
-	lx.end = text + len;
-	lx.line = lx.col = 1;
-	lx.err = err;
-	for (;;) {
-		if ((rc = lex_next(&lx)) != 0)
-			goto fail;
-		if (lx.t == T_EOF)
-			break;
-		if (lx.t != T_WORD || strcmp(lx.s, "key") != 0) {
-			rc = lex_error(&lx, "'key'");
-			goto fail;
-		}
-		if (key != NULL) {
-			dl_error_set(err, file, lx.tline, lx.tcol,
-			    "a second key clause: the file must hold one key");
-			rc = DL_EINPUT;
-			goto fail;
-		}
-		if ((key = calloc(1, sizeof(*key))) == NULL) {
-			dl_error_set(err, file, 0, 0, "out of memory");
-			rc = DL_ENOMEM;
-			goto fail;
-		}
-		if ((rc = parse_key(&lx, key)) != 0)
-			goto fail;
-	}
-	if (key == NULL) {
-		dl_error_set(err, file, 0, 0, "no key clause: expected "
-		    "key \"name\" { algorithm hmac-sha256; secret \"...\"; };");
-		rc = DL_EINPUT;
-		goto fail;
-	}
-	wipe(lx.s, sizeof(lx.s));
-	*out = key;
-	return 0;
-fail:
-	wipe(lx.s, sizeof(lx.s));
-	dl_dnsq_tsig_free(key);
-	return rc;
-}
-
-int
-dl_dnsq_tsig_load(const char *path, struct dl_dnsq_tsig **out,
-    struct dl_error *err)
-{
-	struct stat st;
-	char *text;
-	ssize_t r;
-	size_t n = 0;
-	int fd, rc;
-
-	if ((fd = dl_file_open(path, &st)) < 0 ||
-	    st.st_size > KEYFILE_MAX) {
-		dl_error_set(err, path, 0, 0, "cannot read: %s",
-		    fd == -1 ? strerror(errno) :
-		    fd == DL_FILE_NOT_REGULAR ? "not a regular file" :
-		    "too big for a key file");
-		if (fd >= 0)
-			close(fd);
-		return DL_EIO;
-	}
-	if ((text = malloc((size_t)st.st_size + 1)) == NULL) {
-		close(fd);
-		dl_error_set(err, path, 0, 0, "out of memory");
-		return DL_ENOMEM;
-	}
-	while (n < (size_t)st.st_size) {
-		r = read(fd, text + n, (size_t)st.st_size - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	if (n < (size_t)st.st_size) {
-		dl_error_set(err, path, 0, 0, "cannot read: %s",
-		    strerror(errno != 0 ? errno : EIO));
-		wipe(text, n);
-		free(text);
-		close(fd);
-		return DL_EIO;
-	}
-	close(fd);
-	rc = dl_dnsq_tsig_parse(path, text, n, out, err);
-	wipe(text, n);
-	free(text);
-	return rc;
-}
-
-/* ---------------------------------------------------------------------
- * Zone transfers
- */
-
-struct axfr {
-	const struct dl_dnsq_server	*srv;
-	const char			*zone;		/* for messages */
-	const struct dl_dnsq_tsig	*key;
-	int				 fd;		/* -1: read stream */
-	/* dl_dnsq_axfr_check(): what the server sent, read from here */
-	const uint8_t			*stream;
-	size_t				 stream_len, stream_off;
-	bool				 fixed_now;	/* TSIG times against now, */
-	int64_t				 now;		/* else the clock */
-	unsigned			 timeout_ms, limit_ms;
-	uint64_t			 t0, limit;	/* absolute, us */
-	struct dl_error			*err;
-	uint16_t			 id;		/* the request's */
-	ldns_rdf			*zname;
-	uint8_t				*msg;		/* 2 + 65535 bytes */
-	ldns_pkt			*pkt;		/* the message last read */
-	ldns_rr_list			*list;		/* the zone's records */
-	ldns_rr				*soa;		/* the opening SOA, in list */
-	struct dl_dnsq_axfr_info	 inf;
-	/* TSIG state */
-	ldns_rdf			*mac;		/* request or prior MAC */
-	uint8_t				*unsigned_msgs;	/* since the last MAC */
-	size_t				 unsigned_len, unsigned_cap;
-	unsigned			 unsigned_run;
-};
-
-/* Wait for events on a.fd.  Returns 0, or DL_EUNAVAIL with err set. */
-static int
-axfr_wait(struct axfr *a, short events, const char *doing)
-{
-	struct pollfd pfd;
-	uint64_t now, until;
-	int r;
-
-	for (;;) {
-		now = now_us();
-		until = now + (uint64_t)a->timeout_ms * 1000u;
-		if (a->limit < until)
-			until = a->limit;
-		if (now >= until)
-			break;
-		pfd.fd = a->fd;
-		pfd.events = events;
-		pfd.revents = 0;
-		r = poll(&pfd, 1, (int)((until - now + 999) / 1000));
-		if (r > 0)
-			return 0;
-		if (r < 0 && errno != EINTR) {
-			dl_error_set(a->err, NULL, 0, 0, "zone transfer from "
-			    "%s: poll: %s", a->srv->text, strerror(errno));
-			return DL_EUNAVAIL;
-		}
-		if (r == 0)
-			break;
-	}
-	if (now_us() >= a->limit)
-		dl_error_set(a->err, NULL, 0, 0, "zone transfer of '%s' from "
-		    "%s did not finish within %.1f s", a->zone, a->srv->text,
-		    a->limit_ms / 1000.0);
-	else
-		dl_error_set(a->err, NULL, 0, 0, "zone transfer of '%s' from "
-		    "%s timed out %s (%.1f s)", a->zone, a->srv->text, doing,
-		    a->timeout_ms / 1000.0);
-	return DL_EUNAVAIL;
-}
-
-/*
- * Read exactly n bytes.  Returns 0, 1 on end of stream before any byte,
- * or DL_EUNAVAIL.
- */
-static int
-axfr_read(struct axfr *a, uint8_t *buf, size_t n, const char *doing)
-{
-	size_t got = 0;
-	ssize_t r;
-	int rc;
-
-	if (a->fd < 0) {
-		/* The stream ends as a connection closes. */
-		if (a->stream_off == a->stream_len)
-			return 1;
-		if (a->stream_len - a->stream_off < n) {
-			a->stream_off = a->stream_len;
-			dl_error_set(a->err, NULL, 0, 0, "zone transfer of "
-			    "'%s' from %s: the connection closed inside a "
-			    "message", a->zone, a->srv->text);
-			return DL_EUNAVAIL;
-		}
-		memcpy(buf, a->stream + a->stream_off, n);
-		a->stream_off += n;
-		return 0;
-	}
-	while (got < n) {
-		r = recv(a->fd, buf + got, n - got, 0);
-		if (r > 0) {
-			got += (size_t)r;
-			continue;
-		}
-		if (r == 0) {
-			if (got == 0)
-				return 1;
-			dl_error_set(a->err, NULL, 0, 0, "zone transfer of "
-			    "'%s' from %s: the connection closed inside a "
-			    "message", a->zone, a->srv->text);
-			return DL_EUNAVAIL;
-		}
-		if (errno == EINTR)
-			continue;
-		if (errno != EAGAIN && errno != EWOULDBLOCK) {
-			dl_error_set(a->err, NULL, 0, 0, "zone transfer of "
-			    "'%s' from %s: %s", a->zone, a->srv->text,
-			    strerror(errno));
-			return DL_EUNAVAIL;
-		}
-		if ((rc = axfr_wait(a, POLLIN, doing)) != 0)
-			return rc;
-	}
-	return 0;
-}
-
-static int
-axfr_fail(struct axfr *a, const char *what)
-{
-	dl_error_set(a->err, NULL, 0, 0, "zone transfer of '%s' from %s: %s",
-	    a->zone, a->srv->text, what);
-	return DL_EUNAVAIL;
-}
-
-/* The server said no: say why in words. */
-static int
-axfr_refused(struct axfr *a, const uint8_t *wire, size_t len)
-{
-	unsigned rcode = LDNS_RCODE_WIRE(wire), terr = 0;
-	const char *tname;
-	ldns_pkt *pkt;
-	ldns_rr *t;
-
-	if (wire2pkt(&pkt, wire, len) == LDNS_STATUS_OK) {
-		t = ldns_pkt_tsig(pkt);
-		if (t != NULL && ldns_rr_rd_count(t) >= 6 &&
-		    ldns_rdf_size(ldns_rr_rdf(t, 5)) == 2)
-			terr = ldns_rdf2native_int16(ldns_rr_rdf(t, 5));
-		ldns_pkt_free(pkt);
-	}
-	tname = tsig_error_name(terr);
-	if (rcode == LDNS_RCODE_NOTAUTH && terr == 18)
-		dl_error_set(a->err, NULL, 0, 0, "zone transfer refused by %s "
-		    "(NOTAUTH, BADTIME): is this host's clock right?",
-		    a->srv->text);
-	else if (rcode == LDNS_RCODE_NOTAUTH && a->key != NULL)
-		dl_error_set(a->err, NULL, 0, 0, "zone transfer refused by %s "
-		    "(NOTAUTH): wrong TSIG key?", a->srv->text);
-	else if (rcode == LDNS_RCODE_NOTAUTH && tname != NULL)
-		dl_error_set(a->err, NULL, 0, 0, "zone transfer refused by %s "
-		    "(NOTAUTH, %s)", a->srv->text, tname);
-	else if (rcode == LDNS_RCODE_NOTAUTH)
-		dl_error_set(a->err, NULL, 0, 0, "zone transfer refused by %s "
-		    "(NOTAUTH): it is not authoritative for '%s'",
-		    a->srv->text, a->zone);
-	else if (rcode == LDNS_RCODE_REFUSED && a->key != NULL)
-		dl_error_set(a->err, NULL, 0, 0, "zone transfer refused by %s "
-		    "(REFUSED): not allowed for key '%s' from this host, or "
-		    "'%s' is not served there", a->srv->text, a->key->name,
-		    a->zone);
-	else if (rcode == LDNS_RCODE_REFUSED)
-		dl_error_set(a->err, NULL, 0, 0, "zone transfer refused by %s "
-		    "(REFUSED): not allowed from this host without a TSIG "
-		    "key, or '%s' is not served there", a->srv->text, a->zone);
-	else if (rcode == LDNS_RCODE_NOTIMPL)
-		dl_error_set(a->err, NULL, 0, 0, "zone transfer from %s failed "
-		    "(NOTIMP): it does not do zone transfers", a->srv->text);
-	else
-		dl_error_set(a->err, NULL, 0, 0, "zone transfer of '%s' from "
-		    "%s failed (%s)", a->zone, a->srv->text,
-		    rcode_name(rcode));
-	return DL_EUNAVAIL;
-}
-
-/*
- * Check the TSIG of one message (RFC 8945 5.3.1): the first message is
- * digested with the request's MAC, each later signed one with the prior
- * MAC and the unsigned messages since.  ldns digests "MAC rdf, message,
- * timers", so handing it the prior MAC with the unsigned messages appended
- * as one rdf gives exactly that digest.  *is_signed tells whether it was.
- */
-static int
-axfr_tsig(struct axfr *a, ldns_pkt *pkt, const uint8_t *wire, size_t len,
-    bool first, bool *is_signed)
-{
-	ldns_rr *t = ldns_pkt_tsig(pkt);
-	ldns_rdf *mac = a->mac, *algo, *combined = NULL, *kname;
-	uint8_t *p, *data;
-	uint64_t signed_at = 0;
-	time_t now;
-	size_t i, mlen;
-	bool ok;
-
-	*is_signed = t != NULL;
-	if (t == NULL) {
-		if (first)
-			return axfr_fail(a, "the first message is not signed "
-			    "with the TSIG key");
-		if (++a->unsigned_run > AXFR_MAX_UNSIGNED)
-			return axfr_fail(a, "more than 99 messages in a row "
-			    "are not signed with the TSIG key");
-		if (a->unsigned_len + len > a->unsigned_cap) {
-			size_t cap = (a->unsigned_len + len) * 2;
-
-			if ((p = realloc(a->unsigned_msgs, cap)) == NULL)
-				return DL_ENOMEM;
-			a->unsigned_msgs = p;
-			a->unsigned_cap = cap;
-		}
-		memcpy(a->unsigned_msgs + a->unsigned_len, wire, len);
-		a->unsigned_len += len;
-		return 0;
-	}
-	if (ldns_rr_rd_count(t) < 7)
-		return axfr_fail(a, "a malformed TSIG record");
-	algo = ldns_rdf_new_frm_str(LDNS_RDF_TYPE_DNAME, a->key->ldns_alg);
-	kname = ldns_rdf_new_frm_str(LDNS_RDF_TYPE_DNAME, a->key->name);
-	ok = algo != NULL && kname != NULL &&
-	    name_equal(ldns_rr_rdf(t, 0), algo) &&
-	    name_equal(ldns_rr_owner(t), kname);
-	ldns_rdf_deep_free(algo);
-	ldns_rdf_deep_free(kname);
-	if (!ok)
-		return axfr_fail(a, "a message is signed with another TSIG "
-		    "key or algorithm");
-	if (ldns_rdf_size(ldns_rr_rdf(t, 5)) == 2 &&
-	    ldns_rdf2native_int16(ldns_rr_rdf(t, 5)) != 0)
-		return axfr_fail(a, "a message carries a TSIG error");
-	if (ldns_rdf_size(ldns_rr_rdf(t, 1)) == 6 &&
-	    ldns_rdf_size(ldns_rr_rdf(t, 2)) == 2) {
-		data = ldns_rdf_data(ldns_rr_rdf(t, 1));
-		for (i = 0; i < 6; i++)
-			signed_at = signed_at << 8 | data[i];
-		now = a->fixed_now ? (time_t)a->now : time(NULL);
-		if ((uint64_t)now + ldns_rdf2native_int16(ldns_rr_rdf(t, 2)) <
-		    signed_at || signed_at + ldns_rdf2native_int16(
-		    ldns_rr_rdf(t, 2)) < (uint64_t)now) {
-			dl_error_set(a->err, NULL, 0, 0, "zone transfer of "
-			    "'%s' from %s: the TSIG time of a message is off "
-			    "by %lld s: is this host's clock right?", a->zone,
-			    a->srv->text, (long long)signed_at -
-			    (long long)now);
-			return DL_EUNAVAIL;
-		}
-	} else
-		return axfr_fail(a, "a malformed TSIG record");
-	if (a->unsigned_len > 0) {
-		mlen = ldns_rdf_size(a->mac) + a->unsigned_len;
-		if ((p = malloc(mlen)) == NULL)
-			return DL_ENOMEM;
-		memcpy(p, ldns_rdf_data(a->mac), ldns_rdf_size(a->mac));
-		memcpy(p + ldns_rdf_size(a->mac), a->unsigned_msgs,
-		    a->unsigned_len);
-		if ((combined = ldns_rdf_new(LDNS_RDF_TYPE_INT16_DATA, mlen,
-		    p)) == NULL) {
-			free(p);
-			return DL_ENOMEM;
-		}
-		mac = combined;
-	}
-	/* ldns may leave the TSIG off the packet when it fails early. */
-	ok = ldns_pkt_tsig_verify_next(pkt, wire, len, a->key->name,
-	    a->key->secret, mac, first ? 0 : 1);
-	if (ldns_pkt_tsig(pkt) == NULL)
-		ldns_pkt_set_tsig(pkt, t);
-	ldns_rdf_deep_free(combined);
-	if (!ok)
-		return axfr_fail(a, "a TSIG signature does not verify");
-	ldns_rdf_deep_free(a->mac);
-	if ((a->mac = ldns_rdf_clone(ldns_rr_rdf(t, 3))) == NULL)
-		return DL_ENOMEM;
-	a->unsigned_len = 0;
-	a->unsigned_run = 0;
-	return 0;
-}
-
-/*
- * Check the records of one message and move them to out.  *soa is the
- * opening SOA (NULL before the first record); *done is set by the closing
- * one.
- */
-static int
-axfr_records(struct axfr *a, ldns_pkt *pkt, const ldns_rdf *zone,
-    ldns_rr_list *out, ldns_rr **soa, bool *done)
-{
-	ldns_rr_list *an = ldns_pkt_answer(pkt);
-	size_t i, n = ldns_rr_list_rr_count(an), end = n;
-	char what[LDNS_MAX_DOMAINLEN + 128], buf[LDNS_MAX_DOMAINLEN + 2];
-	ldns_rr *rr, *first = *soa;
-
-	/* Check everything first: the packet keeps its records on error. */
-	for (i = 0; i < n; i++) {
-		rr = ldns_rr_list_rr(an, i);
-		if (first == NULL) {
-			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA ||
-			    !name_equal(ldns_rr_owner(rr), zone) ||
-			    ldns_rr_rd_count(rr) != 7)
-				return axfr_fail(a, "it does not begin with "
-				    "the zone's SOA record");
-			if (ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN)
-				return axfr_fail(a, "the zone is not of "
-				    "class IN");
-			first = rr;
-			continue;
-		}
-		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA) {
-			if (!name_equal(ldns_rr_owner(rr), zone) ||
-			    ldns_rr_rd_count(rr) != 7 ||
-			    ldns_rdf2native_int32(ldns_rr_rdf(rr, 2)) !=
-			    ldns_rdf2native_int32(ldns_rr_rdf(first, 2)))
-				return axfr_fail(a, "the closing SOA record "
-				    "differs from the opening one (did the "
-				    "zone change during the transfer?)");
-			if (i + 1 != n)
-				return axfr_fail(a, "records follow the "
-				    "closing SOA record");
-			end = i;
-			break;
-		}
-		if (!name_in(ldns_rr_owner(rr), zone)) {
-			snprintf(what, sizeof(what), "it holds '%s', outside "
-			    "the zone", name_text(ldns_rr_owner(rr), buf,
-			    sizeof(buf)));
-			return axfr_fail(a, what);
-		}
-		if (ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN) {
-			snprintf(what, sizeof(what), "it holds a record of "
-			    "another class than IN at '%s'", name_text(
-			    ldns_rr_owner(rr), buf, sizeof(buf)));
-			return axfr_fail(a, what);
-		}
-	}
-	for (i = 0; i < end; i++) {
-		if (!ldns_rr_list_push_rr(out, ldns_rr_list_rr(an, i))) {
-			/* Out is whole up to i; free the rest here. */
-			for (; i < n; i++)
-				ldns_rr_free(ldns_rr_list_rr(an, i));
-			ldns_rr_list_set_rr_count(an, 0);
-			return DL_ENOMEM;
-		}
-	}
-	if (end < n) {
-		ldns_rr_free(ldns_rr_list_rr(an, end));
-		*done = true;
-	}
-	ldns_rr_list_set_rr_count(an, 0);
-	*soa = first;
-	return 0;
-}
-
-/*
- * Set a up for a transfer of zone from srv (which a refers to).  Returns
- * 0, or DL_EINPUT (zone is not a name) or DL_ENOMEM with err set.
- */
-static int
-axfr_init(struct axfr *a, const struct dl_dnsq_server *srv, const char *zone,
-    const struct dl_dnsq_tsig *key, unsigned timeout_ms, unsigned limit_ms,
-    char *zbuf, size_t zlen, struct dl_error *err)
-{
-	memset(a, 0, sizeof(*a));
-	a->srv = srv;
-	a->key = key;
-	a->fd = -1;
-	a->err = err;
-	a->timeout_ms = timeout_ms > 0 ? timeout_ms : 3000;
-	if (a->timeout_ms > TIMEOUT_MAX_MS)
-		a->timeout_ms = TIMEOUT_MAX_MS;
-	a->limit_ms = limit_ms > 0 ? limit_ms : AXFR_DEFAULT_LIMIT_MS;
-	a->t0 = now_us();
-	a->limit = a->t0 + (uint64_t)a->limit_ms * 1000u;
-	if (zone == NULL || strlen(zone) > LDNS_MAX_DOMAINLEN ||
-	    (a->zname = ldns_dname_new_frm_str(zone)) == NULL) {
-		dl_error_set(err, NULL, 0, 0, "'%s' is not a domain name",
-		    zone != NULL ? zone : "");
-		return DL_EINPUT;
-	}
-	a->zone = name_text(a->zname, zbuf, zlen);
-	if ((a->msg = malloc(2 + 65535)) == NULL ||
-	    (a->list = ldns_rr_list_new()) == NULL) {
-		dl_error_set(err, NULL, 0, 0, "out of memory");
-		return DL_ENOMEM;
-	}
-	return 0;
-}
-
-static void
-axfr_free(struct axfr *a)
-{
-	if (a->fd >= 0)
-		close(a->fd);
-	ldns_rr_list_deep_free(a->list);
-	ldns_pkt_free(a->pkt);
-	ldns_rdf_deep_free(a->zname);
-	ldns_rdf_deep_free(a->mac);
-	free(a->unsigned_msgs);
-	free(a->msg);
-}
-
-/*
- * Read and check the transfer's messages, up to the closing SOA, into
- * a->list.  Returns 0, or an error code with a->err set (but for
- * DL_ENOMEM).
- */
-static int
-axfr_receive(struct axfr *a)
-{
-	ldns_rr_list *qs;
-	ldns_rr *qr;
-	uint8_t lenbuf[2];
-	size_t mlen;
-	bool done = false, first = true, is_signed = false;
-	int rc;
-
-	while (!done) {
-		/*
-		 * A server that sends without a pause never makes the reads
-		 * wait, where the limit is checked: check it here too.
-		 */
-		if (now_us() >= a->limit) {
-			dl_error_set(a->err, NULL, 0, 0, "zone transfer of "
-			    "'%s' from %s did not finish within %.1f s",
-			    a->zone, a->srv->text, a->limit_ms / 1000.0);
-			return DL_EUNAVAIL;
-		}
-		if (ldns_rr_list_rr_count(a->list) > AXFR_MAX_RECORDS) {
-			dl_error_set(a->err, NULL, 0, 0, "zone transfer of "
-			    "'%s' from %s: more than %u records", a->zone,
-			    a->srv->text, AXFR_MAX_RECORDS);
-			return DL_EUNAVAIL;
-		}
-		rc = axfr_read(a, lenbuf, 2, "waiting for data");
-		if (rc == 1)
-			return axfr_fail(a, "the connection closed before the "
-			    "closing SOA record");
-		if (rc != 0)
-			return rc;
-		mlen = (size_t)lenbuf[0] << 8 | lenbuf[1];
-		if (mlen < LDNS_HEADER_SIZE)
-			return axfr_fail(a, "a message too short to be DNS");
-		if ((rc = axfr_read(a, a->msg, mlen, "waiting for data")) != 0)
-			return rc == 1 ? axfr_fail(a, "the connection closed "
-			    "inside a message") : rc;
-		a->inf.messages++;
-		a->inf.bytes += mlen;
-		if (LDNS_ID_WIRE(a->msg) != a->id || !LDNS_QR_WIRE(a->msg) ||
-		    LDNS_OPCODE_WIRE(a->msg) != LDNS_PACKET_QUERY)
-			return axfr_fail(a, "a message that is not a reply to "
-			    "the request (id, QR or opcode)");
-		if (LDNS_RCODE_WIRE(a->msg) != LDNS_RCODE_NOERROR)
-			return axfr_refused(a, a->msg, mlen);
-		ldns_pkt_free(a->pkt);
-		a->pkt = NULL;
-		if (wire2pkt(&a->pkt, a->msg, mlen) != LDNS_STATUS_OK) {
-			a->pkt = NULL;
-			return axfr_fail(a, "a malformed message");
-		}
-		qs = ldns_pkt_question(a->pkt);
-		if (ldns_rr_list_rr_count(qs) > 1 ||
-		    (ldns_rr_list_rr_count(qs) == 1 &&
-		    ((qr = ldns_rr_list_rr(qs, 0)) == NULL ||
-		    ldns_rr_get_type(qr) != LDNS_RR_TYPE_AXFR ||
-		    ldns_rr_get_class(qr) != LDNS_RR_CLASS_IN ||
-		    !name_equal(ldns_rr_owner(qr), a->zname))))
-			return axfr_fail(a, "a message for another question");
-		if (a->key != NULL && (rc = axfr_tsig(a, a->pkt, a->msg, mlen,
-		    first, &is_signed)) != 0)
-			return rc;
-		first = false;
-		if ((rc = axfr_records(a, a->pkt, a->zname, a->list, &a->soa,
-		    &done)) != 0)
-			return rc;
-		if (done && a->key != NULL && !is_signed)
-			return axfr_fail(a, "the last message is not signed "
-			    "with the TSIG key");
-	}
-	return 0;
-}
-
-/* The transfer ended well: hand its records over. */
-static void
-axfr_done(struct axfr *a, ldns_rr_list **out, struct dl_dnsq_axfr_info *info)
-{
-	a->inf.serial = ldns_rdf2native_int32(ldns_rr_rdf(a->soa, 2));
-	a->inf.records = ldns_rr_list_rr_count(a->list);
-	a->inf.tsig = a->key != NULL;
-	a->inf.wall = (double)(now_us() - a->t0) / 1e6;
-	if (info != NULL)
-		*info = a->inf;
-	*out = a->list;
-	a->list = NULL;
-}
-
-int
-dl_dnsq_axfr(const struct dl_dnsq_server *srv, const char *zone,
-    const struct dl_dnsq_tsig *key, unsigned timeout_ms, unsigned limit_ms,
-    ldns_rr_list **out, struct dl_dnsq_axfr_info *info, struct dl_error *err)
-{
-	struct axfr a;
-	ldns_rdf *qn;
-	ldns_pkt *req = NULL;
-	uint8_t *wire = NULL;
-	char zbuf[LDNS_MAX_DOMAINLEN + 2];
-	size_t wlen = 0, off;
-	ssize_t r;
-	socklen_t sl;
-	int rc, e;
-
-	if ((rc = axfr_init(&a, srv, zone, key, timeout_ms, limit_ms, zbuf,
-	    sizeof(zbuf), err)) != 0)
-		goto out;
-	if (random_bytes(&a.id, sizeof(a.id)) != 0) {
-		dl_error_set(err, NULL, 0, 0, "no random numbers for a "
-		    "query id");
-		rc = DL_EIO;
-		goto out;
-	}
-	rc = DL_ENOMEM;
-	if ((qn = ldns_rdf_clone(a.zname)) == NULL)
-		goto out;
-	if ((req = ldns_pkt_query_new(qn, LDNS_RR_TYPE_AXFR,
-	    LDNS_RR_CLASS_IN, 0)) == NULL) {
-		ldns_rdf_deep_free(qn);
-		goto out;
-	}
-	ldns_pkt_set_id(req, a.id);
-	if (key != NULL) {
-		if (ldns_pkt_tsig_sign(req, key->name, key->secret,
-		    TSIG_FUDGE, key->ldns_alg, NULL) != LDNS_STATUS_OK ||
-		    ldns_pkt_tsig(req) == NULL) {
-			dl_error_set(err, NULL, 0, 0, "cannot sign with TSIG "
-			    "key '%s' (%s)", key->name, key->algorithm);
-			rc = DL_EINPUT;
-			goto out;
-		}
-		if ((a.mac = ldns_rdf_clone(ldns_rr_rdf(ldns_pkt_tsig(req),
-		    3))) == NULL)
-			goto out;
-	}
-	if (ldns_pkt2wire(&wire, req, &wlen) != LDNS_STATUS_OK)
-		goto out;
-
-	rc = DL_EUNAVAIL;
-	a.fd = socket(srv->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
-	    SOCK_CLOEXEC, 0);
-	if (a.fd < 0) {
-		dl_error_set(err, NULL, 0, 0, "zone transfer from %s: "
-		    "socket: %s", srv->text, strerror(errno));
-		goto out;
-	}
-	if (connect(a.fd, (const struct sockaddr *)&srv->addr,
-	    srv->addrlen) != 0) {
-		if (errno != EINPROGRESS) {
-			dl_error_set(err, NULL, 0, 0, "cannot connect to %s "
-			    "for a zone transfer: %s", srv->text,
-			    strerror(errno));
-			goto out;
-		}
-		if ((rc = axfr_wait(&a, POLLOUT, "connecting")) != 0)
-			goto out;
-		sl = sizeof(e);
-		if (getsockopt(a.fd, SOL_SOCKET, SO_ERROR, &e, &sl) != 0)
-			e = errno;
-		if (e != 0) {
-			dl_error_set(err, NULL, 0, 0, "cannot connect to %s "
-			    "for a zone transfer: %s", srv->text, strerror(e));
-			rc = DL_EUNAVAIL;
-			goto out;
-		}
-	}
-	a.msg[0] = (uint8_t)(wlen >> 8);
-	a.msg[1] = (uint8_t)wlen;
-	memcpy(a.msg + 2, wire, wlen);
-	for (off = 0; off < wlen + 2; ) {
-		r = send(a.fd, a.msg + off, wlen + 2 - off, MSG_NOSIGNAL);
-		if (r > 0) {
-			off += (size_t)r;
-			continue;
-		}
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-			dl_error_set(err, NULL, 0, 0, "zone transfer from %s: "
-			    "%s", srv->text, strerror(errno));
-			rc = DL_EUNAVAIL;
-			goto out;
-		}
-		if ((rc = axfr_wait(&a, POLLOUT, "sending the request")) != 0)
-			goto out;
-	}
-	if ((rc = axfr_receive(&a)) == 0)
-		axfr_done(&a, out, info);
-out:
-	if (rc == DL_ENOMEM)
-		dl_error_set(err, NULL, 0, 0, "out of memory");
-	ldns_pkt_free(req);
-	free(wire);
-	axfr_free(&a);
-	return rc;
-}
-
-int
-dl_dnsq_axfr_check(const struct dl_dnsq_server *srv, const char *zone,
-    const struct dl_dnsq_tsig *key, uint16_t id, const uint8_t *request_mac,
-    size_t mac_len, int64_t now, const uint8_t *stream, size_t len,
-    ldns_rr_list **out, struct dl_dnsq_axfr_info *info, struct dl_error *err)
-{
-	struct axfr a;
-	char zbuf[LDNS_MAX_DOMAINLEN + 2];
-	uint8_t *mac;
-	int rc;
-
-	if ((rc = axfr_init(&a, srv, zone, key, 0, 0, zbuf, sizeof(zbuf),
-	    err)) != 0)
-		goto out;
-	a.id = id;
-	a.stream = stream;
-	a.stream_len = len;
-	a.fixed_now = true;
-	a.now = now;
-	if (key != NULL) {
-		/* As the MAC field of a TSIG record: its size, then it. */
-		rc = DL_ENOMEM;
-		if (mac_len > 65535 || (mac = malloc(2 + mac_len)) == NULL)
-			goto out;
-		mac[0] = (uint8_t)(mac_len >> 8);
-		mac[1] = (uint8_t)mac_len;
-		if (mac_len > 0)
-			memcpy(mac + 2, request_mac, mac_len);
-		if ((a.mac = ldns_rdf_new(LDNS_RDF_TYPE_INT16_DATA, 2 + mac_len,
-		    mac)) == NULL) {
-			free(mac);
-			goto out;
-		}
-	}
-	if ((rc = axfr_receive(&a)) == 0)
-		axfr_done(&a, out, info);
-out:
-	if (rc == DL_ENOMEM)
-		dl_error_set(err, NULL, 0, 0, "out of memory");
-	axfr_free(&a);
-	return rc;
-}
-
-/* ---------------------------------------------------------------------
- * Discovery
- */
-
-void
-dl_dnsq_discovery_free(struct dl_dnsq_discovery *d)
-{
-	size_t i;
-
-	if (d == NULL)
-		return;
-	ldns_rr_list_deep_free(d->ns);
-	free(d->servers);
-	for (i = 0; i < d->n_unresolved; i++)
-		free(d->unresolved[i]);
-	free(d->unresolved);
-	free(d);
-}
-
-static int
-discover_ns(const struct dl_dnsq_server *resolver, const ldns_rdf *zname,
-    const char *zone, const struct dl_dnsq_options *o, ldns_rr_list **ns,
-    struct dl_error *err)
-{
-	const struct dl_dnsq_result *r;
-	struct dl_dnsq_batch *b;
-	ldns_rr *rr;
-	size_t i;
-	int rc;
-
-	if ((b = dl_dnsq_batch_new(resolver, 1, o)) == NULL)
-		return DL_ENOMEM;
-	if ((rc = dl_dnsq_batch_add(b, zname, LDNS_RR_TYPE_NS)) < 0 ||
-	    (rc = dl_dnsq_batch_run(b, err)) < 0) {
-		dl_dnsq_batch_free(b);
-		return rc;
-	}
-	r = dl_dnsq_batch_result(b, 0, 0);
-	rc = DL_EUNAVAIL;
-	switch (r->outcome) {
-	case DL_DNSQ_ANSWER:
-		if ((*ns = ldns_rr_list_new()) == NULL) {
-			rc = DL_ENOMEM;
-			break;
-		}
-		for (i = 0; i < ldns_rr_list_rr_count(r->answer); i++) {
-			rr = ldns_rr_list_rr(r->answer, i);
-			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS ||
-			    ldns_rr_rd_count(rr) != 1 ||
-			    !name_equal(ldns_rr_owner(rr), zname))
-				continue;
-			if ((rr = ldns_rr_clone(rr)) == NULL ||
-			    !ldns_rr_list_push_rr(*ns, rr)) {
-				ldns_rr_free(rr);
-				rc = DL_ENOMEM;
-				break;
-			}
-		}
-		if (rc == DL_ENOMEM)
-			break;
-		if (ldns_rr_list_rr_count(*ns) > 0) {
-			rc = 0;
-			break;
-		}
-		dl_error_set(err, NULL, 0, 0, "'%s' is an alias (CNAME), not a "
-		    "zone (resolver %s)", zone, resolver->text);
-		break;
-	case DL_DNSQ_TIMEOUT:
-		dl_error_set(err, NULL, 0, 0, "resolver %s did not answer for "
-		    "'%s NS'", resolver->text, zone);
-		break;
-	case DL_DNSQ_NETERR:
-		dl_error_set(err, NULL, 0, 0, "resolver %s could not be asked "
-		    "for '%s NS': %s", resolver->text, zone,
-		    strerror(r->error));
-		break;
-	case DL_DNSQ_NXDOMAIN:
-		dl_error_set(err, NULL, 0, 0, "'%s' does not exist (NXDOMAIN "
-		    "from resolver %s)", zone, resolver->text);
-		break;
-	case DL_DNSQ_NODATA:
-		dl_error_set(err, NULL, 0, 0, "'%s' has no NS records "
-		    "(resolver %s): is it a zone?", zone, resolver->text);
-		break;
-	case DL_DNSQ_TRUNCATED:
-		dl_error_set(err, NULL, 0, 0, "resolver %s: the answer for "
-		    "'%s NS' was truncated and TCP failed: %s",
-		    resolver->text, zone, strerror(r->error));
-		break;
-	default:
-		dl_error_set(err, NULL, 0, 0, "resolver %s could not answer "
-		    "'%s NS' (%s)", resolver->text, zone, r->pkt != NULL ?
-		    rcode_name(r->rcode) : dl_dnsq_outcome_name(r->outcome));
-		break;
-	}
-	if (rc != 0) {
-		ldns_rr_list_deep_free(*ns);
-		*ns = NULL;
-	}
-	dl_dnsq_batch_free(b);
-	return rc;
-}
-
-int
-dl_dnsq_discover(const struct dl_dnsq_server *resolver, const char *zone,
-    uint16_t port, const struct dl_dnsq_options *opts,
-    struct dl_dnsq_discovery **out, struct dl_error *err)
-{
-	static const ldns_rr_type types[2] = { LDNS_RR_TYPE_A,
-	    LDNS_RR_TYPE_AAAA };
-	struct dl_dnsq_options o;
-	struct dl_dnsq_discovery *d = NULL;
-	struct dl_dnsq_batch *b = NULL;
-	const struct dl_dnsq_result *r;
-	struct dl_dnsq_server *ns;
-	ldns_rdf *zname, **names = NULL, *target;
-	char zbuf[LDNS_MAX_DOMAINLEN + 2], nbuf[LDNS_MAX_DOMAINLEN + 2];
-	size_t i, j, k, t, n_names = 0, found;
-	ldns_rr *rr;
-	int rc;
-
-	if (zone == NULL || strlen(zone) > LDNS_MAX_DOMAINLEN ||
-	    (zname = ldns_dname_new_frm_str(zone)) == NULL) {
-		dl_error_set(err, NULL, 0, 0, "'%s' is not a domain name",
-		    zone != NULL ? zone : "");
-		return DL_EINPUT;
-	}
-	name_text(zname, zbuf, sizeof(zbuf));
-	if (opts != NULL)
-		o = *opts;
-	else
-		dl_dnsq_options_init(&o);
-	o.recursive = true;
-	rc = DL_ENOMEM;
-	if ((d = calloc(1, sizeof(*d))) == NULL)
-		goto out;
-	if ((rc = discover_ns(resolver, zname, zbuf, &o, &d->ns, err)) != 0)
-		goto out;
-
-	/* The distinct NS names, in the order given. */
-	rc = DL_ENOMEM;
-	if ((names = calloc(ldns_rr_list_rr_count(d->ns),
-	    sizeof(*names))) == NULL)
-		goto out;
-	for (i = 0; i < ldns_rr_list_rr_count(d->ns); i++) {
-		target = ldns_rr_rdf(ldns_rr_list_rr(d->ns, i), 0);
-		for (j = 0; j < n_names; j++)
-			if (name_equal(names[j], target))
-				break;
-		if (j == n_names)
-			names[n_names++] = target;
-	}
-	if ((b = dl_dnsq_batch_new(resolver, 1, &o)) == NULL)
-		goto out;
-	for (i = 0; i < n_names; i++)
-		for (t = 0; t < 2; t++)
-			if (dl_dnsq_batch_add(b, names[i], types[t]) < 0)
-				goto out;	/* names[i] is a name: no memory */
-	if ((rc = dl_dnsq_batch_run(b, err)) < 0)
-		goto out;
-	rc = DL_ENOMEM;
-	for (i = 0; i < n_names; i++) {
-		name_text(names[i], nbuf, sizeof(nbuf));
-		found = 0;
-		for (t = 0; t < 2; t++) {
-			r = dl_dnsq_batch_result(b, 0, i * 2 + t);
-			if (r->outcome != DL_DNSQ_ANSWER)
-				continue;
-			for (k = 0; k < ldns_rr_list_rr_count(r->answer); k++) {
-				rr = ldns_rr_list_rr(r->answer, k);
-				if (ldns_rr_get_type(rr) != types[t] ||
-				    ldns_rr_rd_count(rr) != 1)
-					continue;
-				ns = realloc(d->servers, (d->n_servers + 1) *
-				    sizeof(*ns));
-				if (ns == NULL)
-					goto out;
-				d->servers = ns;
-				if (dl_dnsq_server_set(&ns[d->n_servers],
-				    ldns_rr_rdf(rr, 0), port, nbuf) == 0) {
-					d->n_servers++;
-					found++;
-				}
-			}
-		}
-		if (found == 0) {
-			char **u = realloc(d->unresolved,
-			    (d->n_unresolved + 1) * sizeof(*u));
-
-			if (u == NULL)
-				goto out;
-			d->unresolved = u;
-			if ((u[d->n_unresolved] = strdup(nbuf)) == NULL)
-				goto out;
-			d->n_unresolved++;
-		}
-	}
-	rc = 0;
-	*out = d;
-	d = NULL;
-out:
-	if (rc == DL_ENOMEM)
-		dl_error_set(err, NULL, 0, 0, "out of memory");
-	dl_dnsq_batch_free(b);
-	dl_dnsq_discovery_free(d);
-	free(names);
-	ldns_rdf_deep_free(zname);
-	return rc;
 }

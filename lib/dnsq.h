@@ -1,6 +1,9 @@
 /*
- * dnsq.h - live loading's network engine: questions to authoritative
- * servers, zone transfers, TSIG keys, and finding a zone's servers.
+ * dnsq.h - live loading's query engine: questions to authoritative
+ * servers and to resolvers, in batches over UDP and TCP, and the checks
+ * of every reply.  Zone transfers are axfr.h's, TSIG key files
+ * tsigkey.h's, finding a zone's servers discover.h's; the helpers at the
+ * end of this header are shared with them.
  *
  * A batch sends every question to every server at once over its own
  * non-blocking UDP sockets (one connected socket per query in flight, so
@@ -246,118 +249,39 @@ int	dl_dnsq_check_reply(const uint8_t *query, size_t qlen,
 	    size_t *n_answer);
 
 /*
- * A TSIG key, opaque so that its secret stays inside; the secret is
- * wiped when the key is freed and never appears in any message.
+ * Helpers for the modules that speak DNS with this one (axfr.c,
+ * discover.c).
  */
-struct dl_dnsq_tsig;
+
+/* CLOCK_MONOTONIC in microseconds. */
+uint64_t	dl_dnsq_now_us(void);
+
+/* Fill buf with n random bytes (getrandom(2), else /dev/urandom).
+ * Returns 0, or -1 when there are none. */
+int	dl_dnsq_random(void *buf, size_t n);
+
+/* An rcode's name ("NOTAUTH"), or "unknown rcode"; static. */
+const char *dl_dnsq_rcode_name(unsigned rcode);
+
+/* Whether two domain names are equal, case-insensitively. */
+bool	dl_dnsq_name_equal(const ldns_rdf *a, const ldns_rdf *b);
+
+/* Whether name is parent or below it. */
+bool	dl_dnsq_name_in(const ldns_rdf *name, const ldns_rdf *parent);
+
+/* name as text into buf (n bytes, truncated), "?" when out of memory;
+ * returns buf. */
+char	*dl_dnsq_name_text(const ldns_rdf *name, char *buf, size_t n);
 
 /*
- * Read a key file in BIND's syntax, as written by tsig-keygen:
- *
- *	key "name" { algorithm hmac-sha256; secret "base64=="; };
- *
- * with #, // and C comments, exactly one key clause.  Algorithms:
- * hmac-md5, hmac-sha1, hmac-sha256, hmac-sha512.  Returns 0 and sets
- * *out (free with dl_dnsq_tsig_free), DL_EIO when path cannot be read,
- * DL_EINPUT with file, line and column when it is not such a file,
- * DL_ENOMEM.
+ * ldns_wire2pkt() for what a server sent (len bytes of wire), refusing
+ * a message with more than one TSIG record.  *out as ldns_wire2pkt()
+ * sets it: free with ldns_pkt_free.
  */
-int	dl_dnsq_tsig_load(const char *path, struct dl_dnsq_tsig **out,
-	    struct dl_error *err);
+ldns_status dl_dnsq_wire2pkt(ldns_pkt **out, const uint8_t *wire,
+	    size_t len);
 
-/* The same from text (len bytes; need not end in NUL); file names it in
- * errors. */
-int	dl_dnsq_tsig_parse(const char *file, const char *text, size_t len,
-	    struct dl_dnsq_tsig **out, struct dl_error *err);
-
-/* The key's name, absolute ("transfer-key."), and its algorithm as
- * written in key files ("hmac-sha256"). */
-const char *dl_dnsq_tsig_name(const struct dl_dnsq_tsig *key);
-const char *dl_dnsq_tsig_algorithm(const struct dl_dnsq_tsig *key);
-
-/* Wipe and free key.  NULL is fine. */
-void	dl_dnsq_tsig_free(struct dl_dnsq_tsig *key);
-
-/* What a zone transfer brought, for reports and statistics. */
-struct dl_dnsq_axfr_info {
-	uint32_t	serial;		/* of the zone's SOA */
-	unsigned	messages;	/* DNS messages received */
-	size_t		bytes;		/* their size */
-	size_t		records;	/* in the returned list */
-	bool		tsig;		/* signed, every signature verified */
-	double		wall;		/* seconds */
-};
-
-/*
- * Transfer zone (a domain name as text, trailing dot optional) from srv
- * over TCP, signed with key when key is not NULL.  timeout_ms (0: 3000)
- * bounds the connection and every wait for more data; limit_ms (0:
- * 600000) bounds the whole transfer, so one that never ends ends there
- * (also when the server sends without a pause), and a transfer of more
- * than 5,000,000 records is refused as well.
- *
- * Checked: every message's id, flags, rcode and question; the first
- * record is the zone's SOA and the transfer ends with the same SOA; every
- * record is in the zone and of class IN; with a key, the first and last
- * messages are signed, at most 99 unsigned ones run in a row, and every
- * signature verifies with a signing time within its fudge.
- *
- * Returns 0 and sets *out to the zone's records in the order received,
- * the SOA first, the closing SOA left out: free with
- * ldns_rr_list_deep_free.  info may be NULL.  Errors: DL_EINPUT (zone is
- * not a name), DL_ENOMEM, DL_EUNAVAIL for everything the server or the
- * network did, e.g. "zone transfer refused by 127.0.0.1@5353 (NOTAUTH):
- * wrong TSIG key?".  *out is untouched on error.
- */
-int	dl_dnsq_axfr(const struct dl_dnsq_server *srv, const char *zone,
-	    const struct dl_dnsq_tsig *key, unsigned timeout_ms,
-	    unsigned limit_ms, ldns_rr_list **out,
-	    struct dl_dnsq_axfr_info *info, struct dl_error *err);
-
-/*
- * The checks of a zone transfer, without the network, for tests and
- * fuzzing: how dl_dnsq_axfr() takes stream (len bytes, any content: what
- * srv sent over TCP, each message after its 2-byte length, then the end
- * of the connection) in reply to its request for zone with id.  With key,
- * the request was signed with key and its MAC was request_mac (mac_len
- * bytes, at most 65535), and signing times are checked against now
- * (seconds since the epoch) instead of the clock.  Returns and sets what
- * dl_dnsq_axfr() does (the same errors, "the connection closed ..." for a
- * stream that ends too soon).
- */
-int	dl_dnsq_axfr_check(const struct dl_dnsq_server *srv, const char *zone,
-	    const struct dl_dnsq_tsig *key, uint16_t id,
-	    const uint8_t *request_mac, size_t mac_len, int64_t now,
-	    const uint8_t *stream, size_t len, ldns_rr_list **out,
-	    struct dl_dnsq_axfr_info *info, struct dl_error *err);
-
-/* A zone's nameservers as a recursive resolver sees them. */
-struct dl_dnsq_discovery {
-	/* the zone's NS records as the resolver gave them: its TTLs are a
-	 * cache's, not the zone's */
-	ldns_rr_list		*ns;
-	/* one per address (A, then AAAA) of each NS name, label the NS
-	 * name, port as asked; an address under two names comes twice */
-	struct dl_dnsq_server	*servers;
-	size_t			 n_servers;
-	/* NS names the resolver gave no address for, absolute */
-	char			**unresolved;
-	size_t			 n_unresolved;
-};
-
-/*
- * Ask resolver (RD=1, with opts' timeout and retries; opts NULL: the
- * defaults) for zone's NS records, then for the A and AAAA records of
- * every NS name, all at once.  Servers found get port (53 normally; the
- * tests' servers listen elsewhere).  Returns 0 and sets *out (free with
- * dl_dnsq_discovery_free), or DL_EINPUT (zone is not a name), DL_ENOMEM,
- * DL_EUNAVAIL when the resolver gave no NS records: it did not answer,
- * the zone does not exist, or the name is not a zone.
- */
-int	dl_dnsq_discover(const struct dl_dnsq_server *resolver,
-	    const char *zone, uint16_t port, const struct dl_dnsq_options *opts,
-	    struct dl_dnsq_discovery **out, struct dl_error *err);
-
-void	dl_dnsq_discovery_free(struct dl_dnsq_discovery *d);
+/* The longest try a batch or a transfer waits, in ms (poll(2)'s int). */
+#define DL_DNSQ_TIMEOUT_MAX_MS	3600000u
 
 #endif

@@ -215,146 +215,105 @@ dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
 	sink->seen[slot] = ++r->n_steps;
 }
 
-/*
- * The RDATA field of a record of type that names a host whose records the
- * rules look at (glue of a nameserver, the target of a mail exchanger, a
- * service or an alias), or -1.
- */
-static int
-filter_target_field(ldns_rr_type type)
+size_t
+dl_ctx_servers(const struct dl_ctx *ctx)
 {
-	switch (type) {
-	case LDNS_RR_TYPE_NS:
-	case LDNS_RR_TYPE_CNAME:
-		return 0;
-	case LDNS_RR_TYPE_MX:
-		return 1;
-	case LDNS_RR_TYPE_SRV:
-		return 3;
-	default:
-		return -1;
-	}
+	return ctx->net != NULL && ctx->net->batch != NULL ?
+	    dl_dnsq_batch_servers(ctx->net->batch) : 0;
 }
 
-/*
- * The names strictly between the apex and owner, whose NS records would
- * make owner occluded (zone-integrity): suffixes of owner, stored in out
- * unless it is NULL.  Returns how many.
- */
-static size_t
-ancestors(const struct dl_plan *plan, const char *owner, const char **out)
+const struct dl_dnsq_server *
+dl_ctx_server(const struct dl_ctx *ctx, size_t s)
 {
-	size_t n = 0, zlen = strlen(plan->zone);
-	const char *a;
+	return dl_dnsq_batch_server(ctx->net->batch, s);
+}
 
-	if (!dl_name_in_zone(owner, plan->zone))
-		return 0;
-	for (a = strchr(owner, '.'); a != NULL && strlen(a + 1) > zlen;
-	    a = strchr(a + 1, '.')) {
-		if (out != NULL)
-			out[n] = a + 1;
-		n++;
+int
+dl_ctx_question(const struct dl_ctx *ctx, const char *owner,
+    ldns_rr_type type)
+{
+	return ctx->net != NULL ? dl_live_question(ctx->net, owner, type) : -1;
+}
+
+ldns_rr_type
+dl_ctx_question_type(const struct dl_ctx *ctx, int q)
+{
+	return ctx->net->q_type[q];
+}
+
+const struct dl_dnsq_result *
+dl_ctx_reply(const struct dl_ctx *ctx, size_t s, int q)
+{
+	return dl_dnsq_batch_result(ctx->net->batch, s, (size_t)q);
+}
+
+const char *
+dl_ctx_unasked(const struct dl_ctx *ctx)
+{
+	const struct dl_live *l = ctx->net;
+
+	return l != NULL && l->disc != NULL && l->disc->n_unresolved > 0 ?
+	    l->disc->unresolved[0] : NULL;
+}
+
+int
+dl_ctx_ns_known(const struct dl_ctx *ctx)
+{
+	return ctx->net != NULL && ctx->net->ns_known;
+}
+
+const struct dl_live_ns_addr *
+dl_ctx_nameservers(const struct dl_ctx *ctx, size_t *n)
+{
+	*n = ctx->net != NULL ? ctx->net->n_ns : 0;
+	return *n > 0 ? ctx->net->ns : NULL;
+}
+
+char *const *
+dl_ctx_ns_unresolved(const struct dl_ctx *ctx, size_t *n)
+{
+	*n = ctx->net != NULL ? ctx->net->n_unresolved : 0;
+	return *n > 0 ? ctx->net->unresolved : NULL;
+}
+
+void
+dl_engine_model_params(const struct dl_config *cfg,
+    struct dl_model_params *out)
+{
+	const struct dl_rule_settings *set;
+	const struct dl_rule *r;
+	int64_t v;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < dl_rule_count; i++) {
+		r = dl_rules[i];
+		if (r->model_input == DL_MODEL_NONE ||
+		    r->model_threshold >= r->n_thresholds)
+			continue;
+		set = cfg != NULL ? dl_config_rule(cfg, i) : NULL;
+		v = set != NULL ? set->value[r->model_threshold] :
+		    r->thresholds[r->model_threshold].def;
+		if (r->model_input == DL_MODEL_MAX_TTL)
+			out->max_ttl = (uint32_t)v;
+		else
+			out->factor = (uint32_t)v;
 	}
-	return n;
 }
 
 int
 dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 {
-	size_t i, j, k, n = 0, m, max = 1;
-	int field;
+	struct dl_needs nd;
 
-	memset(pf, 0, sizeof(*pf));
-	for (i = 0; i < plan->n_changes; i++) {
-		/* The names between owner and apex, and a wildcard below
-		   each of them and the apex. */
-		max += 2 * (ancestors(plan, plan->changes[i].owner, NULL) +
-		    1);
-		max++;
-		if (filter_target_field(plan->changes[i].type) != -1 &&
-		    plan->changes[i].to != NULL)
-			max += ldns_rr_list_rr_count(plan->changes[i].to);
-	}
-	pf->names = calloc(max * 2 + 2 * plan->n_decommission + 1,
-	    sizeof(char *));
-	pf->owned = calloc(max, sizeof(char *));
-	if (pf->names == NULL || pf->owned == NULL)
-		goto nomem;
-	pf->names[n++] = plan->zone;
-	for (i = 0; i < plan->n_changes; i++) {
-		const struct dl_change *c = &plan->changes[i];
-
-		pf->names[n++] = c->owner;
-		k = ancestors(plan, c->owner, pf->names + n);
-		/* The wildcards that may answer the owner today. */
-		for (j = 0; j <= k && dl_name_in_zone(c->owner, plan->zone);
-		    j++) {
-			char *w;
-
-			if (asprintf(&w, "*.%s", j < k ? pf->names[n + j] :
-			    plan->zone) == -1)
-				goto nomem;
-			pf->owned[pf->n_owned++] = w;
-			pf->names[n + k + j] = w;
-		}
-		n += k + (dl_name_in_zone(c->owner, plan->zone) ? k + 1 : 0);
-		if ((field = filter_target_field(c->type)) == -1 ||
-		    c->to == NULL)
-			continue;
-		for (j = 0; j < ldns_rr_list_rr_count(c->to); j++) {
-			ldns_rr *rr = ldns_rr_list_rr(c->to, j);
-			char *t;
-
-			if ((size_t)field >= ldns_rr_rd_count(rr))
-				continue;
-			if ((t = dl_name_str(ldns_rr_rdf(rr, field))) == NULL)
-				goto nomem;
-			if (!dl_name_in_zone(t, plan->zone)) {
-				free(t);
-				continue;
-			}
-			pf->owned[pf->n_owned++] = t;
-			pf->names[n++] = t;
-		}
-	}
-	/* A host switched off takes its addresses with it: keep its A and
-	   AAAA records (dl_decommission_hosts()). */
-	for (i = 0; i < plan->n_decommission; i++)
-		if (!plan->decommission[i].is_address &&
-		    dl_name_in_zone(plan->decommission[i].target, plan->zone))
-			pf->names[n++] = plan->decommission[i].target;
-	m = n;
-	for (i = 0; i < plan->n_decommission; i++)
-		pf->names[m++] = plan->decommission[i].target;
-	/*
-	 * A name that becomes an alias breaks the NS and MX records that
-	 * point at it (RFC 2181 10.3): keep them wherever they are, so that
-	 * zone-integrity sees them.
-	 */
-	for (i = 0; i < plan->n_changes; i++)
-		if (plan->changes[i].type == LDNS_RR_TYPE_CNAME &&
-		    plan->changes[i].to != NULL)
-			pf->names[m++] = plan->changes[i].owner;
-	pf->filter.owners = pf->names;
-	pf->filter.n_owners = n;
-	pf->filter.mentions = pf->names + n;
-	pf->filter.n_mentions = m - n;
-	return 0;
-nomem:
-	dl_engine_filter_free(pf);
-	return DL_ENOMEM;
+	dl_needs_all(&nd);
+	return dl_needs_filter(&nd, plan, pf);
 }
 
 void
 dl_engine_filter_free(struct dl_plan_filter *pf)
 {
-	size_t i;
-
-	for (i = 0; i < pf->n_owned; i++)
-		free(pf->owned[i]);
-	free(pf->owned);
-	free(pf->names);
-	memset(pf, 0, sizeof(*pf));
+	dl_needs_filter_free(pf);
 }
 
 int
@@ -506,10 +465,18 @@ ns_names(const ldns_rr_list *a, char *buf, size_t n)
 		memcpy(buf + n - 4, "...", 4);
 }
 
+/* Does finding f come from a rule with flag (DL_RULE_*)? */
+static int
+from_rule(const struct dl_finding *f, unsigned flag)
+{
+	return f->rule != NULL && (f->rule->flags & flag) != 0;
+}
+
 /*
- * How the new nameservers did in the live checks of ns-serves-zone and
- * ns-consistency: DL_STEP_DONE when every one was asked and passed,
- * DL_STEP_BLOCKED when one failed, else DL_STEP_PENDING.
+ * How the new nameservers did in the live checks of the rules that
+ * verify them (DL_RULE_VERIFIES_NS, DL_RULE_VERIFIES_ZONE): DL_STEP_DONE
+ * when every one was asked and passed, DL_STEP_BLOCKED when one failed,
+ * else DL_STEP_PENDING.
  */
 static enum dl_step_state
 verified(const struct dl_result *r, const ldns_rr_list *added)
@@ -519,8 +486,7 @@ verified(const struct dl_result *r, const ldns_rr_list *added)
 	char *t;
 
 	for (i = 0; i < r->n_findings; i++)
-		if (r->findings[i].rule != NULL &&
-		    strcmp(r->findings[i].rule->id, "ns-consistency") == 0 &&
+		if (from_rule(&r->findings[i], DL_RULE_VERIFIES_ZONE) &&
 		    r->findings[i].status == DL_FAIL)
 			return DL_STEP_BLOCKED;
 	for (i = 0; i < ldns_rr_list_rr_count(added); i++) {
@@ -532,8 +498,7 @@ verified(const struct dl_result *r, const ldns_rr_list *added)
 		for (j = 0; j < r->n_findings; j++) {
 			const struct dl_finding *f = &r->findings[j];
 
-			if (f->rule == NULL || strcmp(f->rule->id,
-			    "ns-serves-zone") != 0 ||
+			if (!from_rule(f, DL_RULE_VERIFIES_NS) ||
 			    strcmp(f->subject, t) != 0)
 				continue;
 			if (f->status == DL_FAIL) {
@@ -549,20 +514,43 @@ verified(const struct dl_result *r, const ldns_rr_list *added)
 	return st;
 }
 
-/* Did dnssec-provider-change find the plan's NS change too early? */
+/* Did a rule that gates the delegation find the plan's NS change too
+   early? */
 static int
 dnssec_too_early(const struct dl_result *r)
 {
 	size_t i;
 
 	for (i = 0; i < r->n_findings; i++)
-		if (r->findings[i].rule != NULL &&
-		    strcmp(r->findings[i].rule->id,
-		    "dnssec-provider-change") == 0 &&
+		if (from_rule(&r->findings[i], DL_RULE_GATES_DELEGATION) &&
 		    r->findings[i].status == DL_FAIL &&
 		    r->findings[i].wait_until != DL_NO_TIME)
 			return 1;
 	return 0;
+}
+
+/*
+ * "not yet (see A and B)": the rules that verify new nameservers, those
+ * that ask each one first.
+ */
+static void
+verifiers(char *buf, size_t n)
+{
+	static const unsigned order[] = { DL_RULE_VERIFIES_NS,
+	    DL_RULE_VERIFIES_ZONE };
+	const char *ids[16];
+	size_t i, j, k = 0, len;
+
+	for (j = 0; j < 2; j++)
+		for (i = 0; i < dl_rule_count && k < 16; i++)
+			if ((dl_rules[i]->flags & order[j]) != 0)
+				ids[k++] = dl_rules[i]->id;
+	len = (size_t)snprintf(buf, n, "not yet (see");
+	for (i = 0; i < k && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s",
+		    i == 0 ? " " : i + 1 == k ? " and " : ", ", ids[i]);
+	if (len < n)
+		snprintf(buf + len, n - len, ")");
 }
 
 /* The state of the step of kind already added, or -1. */
@@ -590,7 +578,7 @@ add_verify_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 	const ldns_rr_list *live;
 	enum dl_step_state st;
 	ldns_rr_list *added;
-	char names[512], cmd[600];
+	char names[512], cmd[600], see[256];
 	int64_t at;
 	size_t n;
 
@@ -613,6 +601,7 @@ add_verify_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 		at = ctx->model->delegation;
 	st = n == 0 ? DL_STEP_DONE : ctx->net == NULL ? DL_STEP_PENDING :
 	    verified(sink->result, added);
+	verifiers(see, sizeof(see));
 	/* The command that asks them: the plan without a zone file. */
 	snprintf(cmd, sizeof(cmd), "run 'dnslint %s' (without --zone-file) "
 	    "to ask them", p->file);
@@ -626,8 +615,8 @@ add_verify_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 		    "the SOA serial and the data of the other servers: %s",
 		    names, p->zone, ctx->net == NULL ? cmd :
 		    st == DL_STEP_DONE ? "verified" :
-		    st == DL_STEP_BLOCKED ? "not yet (see ns-serves-zone and "
-		    "ns-consistency)" : "not every one could be asked");
+		    st == DL_STEP_BLOCKED ? see :
+		    "not every one could be asked");
 }
 
 /*
@@ -899,6 +888,7 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 	struct dl_result *r;
 	struct dl_model *m = NULL;
 	struct dl_sink sink;
+	struct dl_model_params params;
 	struct dl_ctx ctx;
 	size_t i;
 
@@ -913,7 +903,8 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 	if (r->file == NULL || r->zone == NULL || r->source == NULL ||
 	    r->source_name == NULL)
 		goto nomem;
-	if (dl_model_build(plan, live, cfg, now, cutover, &m) != 0)
+	dl_engine_model_params(cfg, &params);
+	if (dl_model_build(plan, live, &params, cfg, now, cutover, &m) != 0)
 		goto nomem;
 	dl_model_child_live(m, net);
 	if (net != NULL && net->parent_known)

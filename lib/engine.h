@@ -10,6 +10,7 @@
 #include "config.h"
 #include "live.h"
 #include "model.h"
+#include "needs.h"
 #include "plan.h"
 #include "rule.h"
 #include "zone.h"
@@ -116,6 +117,49 @@ int	dl_sink_after_unknown(struct dl_sink *sink, const struct dl_ctx *ctx);
 const struct dl_change *dl_ctx_ns_change(const struct dl_ctx *ctx);
 
 /*
+ * What the servers said, for the rules that read it: functions over the
+ * context, so that no rule walks the query engine's batches.  Without
+ * servers (ctx->net NULL) none was asked: counts are 0, look-ups NULL.
+ */
+
+/* How many of the zone's current servers were asked. */
+size_t	dl_ctx_servers(const struct dl_ctx *ctx);
+
+/* Current server s (in range): its address text and the NS name it was
+   found under (label, "" for a server named with -s). */
+const struct dl_dnsq_server *dl_ctx_server(const struct dl_ctx *ctx,
+	    size_t s);
+
+/* The index of the question owner/type asked of the current servers, or
+   -1 when it was not asked. */
+int	dl_ctx_question(const struct dl_ctx *ctx, const char *owner,
+	    ldns_rr_type type);
+
+/* The type of question q (an index dl_ctx_question() gave). */
+ldns_rr_type dl_ctx_question_type(const struct dl_ctx *ctx, int q);
+
+/* What current server s said to question q, owned by the live data. */
+const struct dl_dnsq_result *dl_ctx_reply(const struct dl_ctx *ctx,
+	    size_t s, int q);
+
+/* A name of the zone's NS RRset discovery found no address for (so no
+   server under it was asked), or NULL. */
+const char *dl_ctx_unasked(const struct dl_ctx *ctx);
+
+/* Was the NS RRset after the change known when the servers were asked
+   (so that its nameservers could be)?  1 or 0. */
+int	dl_ctx_ns_known(const struct dl_ctx *ctx);
+
+/* The nameservers after the change, each address with its answer to
+   "zone SOA", grouped by name; *n of them (NULL and 0 when none). */
+const struct dl_live_ns_addr *dl_ctx_nameservers(const struct dl_ctx *ctx,
+	    size_t *n);
+
+/* The names of nameservers after the change without any address; *n of
+   them. */
+char *const *dl_ctx_ns_unresolved(const struct dl_ctx *ctx, size_t *n);
+
+/*
  * Is the host name in the NS RRset rrs?  name absolute, lower case.
  * rrs may be NULL (then 0).  1 or 0.
  */
@@ -139,27 +183,17 @@ struct dl_totals {
 	size_t	unknown;
 };
 
-/* The zone filter a plan needs, with the storage it points into. */
-struct dl_plan_filter {
-	struct dl_zone_filter	filter;
-	const char		**names;	/* owners, then mentions */
-	char			**owned;	/* NS targets made for the filter */
-	size_t			n_owned;
-};
+/*
+ * The time model's thresholds in cfg (NULL: the defaults): the values of
+ * the registered rules' thresholds that are inputs of the model
+ * (struct dl_rule's model_input).  An input no rule gives is 0.
+ */
+void	dl_engine_model_params(const struct dl_config *cfg,
+	    struct dl_model_params *out);
 
 /*
- * Which records of the live zone the plan's rules need: the apex, the
- * owners the plan names and the names between them and the apex (a
- * delegation there occludes the change) with a wildcard below each of
- * those and the apex (it may answer a new name), the in-zone targets of the plan's new NS, MX,
- * SRV and CNAME records (glue, and what zone-integrity checks of a
- * target), the records of decommissioned host names in the zone (their
- * addresses), records that mention a decommissioned target, and records
- * that mention a name the plan makes an alias (NS or MX records that
- * would point at a CNAME).  Every
- * record at an owner in pf->filter.owners is kept, so the RRsets there
- * are whole; elsewhere only the mentioning records are.  Fills pf;
- * its arrays point into plan, so plan must outlive it.  Free with
+ * Which records of the live zone the registered rules need for plan:
+ * dl_needs_filter() of dl_needs_all() (needs.h).  Fills pf; free with
  * dl_engine_filter_free().  Returns 0 or DL_ENOMEM.
  */
 int	dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf);

@@ -2,8 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "axfr.h"
 #include "live.h"
 #include "model.h"
+#include "tsigkey.h"
 
 void
 dl_live_options_init(struct dl_live_options *o)
@@ -19,19 +21,6 @@ dl_live_usable(const struct dl_dnsq_result *r)
 {
 	return r != NULL && (r->outcome == DL_DNSQ_ANSWER ||
 	    r->outcome == DL_DNSQ_NODATA || r->outcome == DL_DNSQ_NXDOMAIN);
-}
-
-/* The index of owner/type among n questions, or -1. */
-static int
-find_question(char *const *owners, const ldns_rr_type *types, size_t n,
-    const char *owner, ldns_rr_type type)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (types[i] == type && strcmp(owners[i], owner) == 0)
-			return (int)i;
-	return -1;
 }
 
 /* Append the question owner/type to *owners and *types; 0 or DL_ENOMEM. */
@@ -58,16 +47,9 @@ int
 dl_live_question(const struct dl_live *l, const char *owner,
     ldns_rr_type type)
 {
-	return find_question(l->q_owner, l->q_type, l->n_q, owner, type);
-}
+	const struct dl_questions q = { l->q_owner, l->q_type, l->n_q };
 
-/* Add the question owner/type unless it is there; 0 or DL_ENOMEM. */
-static int
-ask(struct dl_live *l, const char *owner, ldns_rr_type type)
-{
-	if (dl_live_question(l, owner, type) >= 0)
-		return 0;
-	return push_question(&l->q_owner, &l->q_type, &l->n_q, owner, type);
+	return dl_questions_find(&q, owner, type);
 }
 
 /*
@@ -124,55 +106,19 @@ free_names(char **names, size_t n)
 	free(names);
 }
 
-/* The questions every rule may need. */
+/* The questions the rules' needs call for (needs.h). */
 static int
-questions(struct dl_live *l, const struct dl_plan *p)
+questions(struct dl_live *l, const struct dl_plan *p,
+    const struct dl_needs *nd)
 {
-	size_t i, j;
+	struct dl_questions q;
 	int rc;
 
-	if ((rc = ask(l, p->zone, LDNS_RR_TYPE_SOA)) != 0 ||
-	    (rc = ask(l, p->zone, LDNS_RR_TYPE_NS)) != 0 ||
-	    (rc = ask(l, p->zone, LDNS_RR_TYPE_DNSKEY)) != 0)
+	if ((rc = dl_needs_questions(nd, p, &q)) != 0)
 		return rc;
-	/* The addresses of a host switched off (dl_decommission_hosts()). */
-	for (i = 0; i < p->n_decommission; i++)
-		if (!p->decommission[i].is_address &&
-		    dl_name_in_zone(p->decommission[i].target, p->zone) &&
-		    ((rc = ask(l, p->decommission[i].target,
-		    LDNS_RR_TYPE_A)) != 0 ||
-		    (rc = ask(l, p->decommission[i].target,
-		    LDNS_RR_TYPE_AAAA)) != 0))
-			return rc;
-	for (i = 0; i < p->n_changes; i++) {
-		const struct dl_change *c = &p->changes[i];
-
-		if ((rc = ask(l, c->owner, c->type)) != 0)
-			return rc;
-		/* stale-reference: the other address family of the name. */
-		if ((c->type == LDNS_RR_TYPE_A &&
-		    (rc = ask(l, c->owner, LDNS_RR_TYPE_AAAA)) != 0) ||
-		    (c->type == LDNS_RR_TYPE_AAAA &&
-		    (rc = ask(l, c->owner, LDNS_RR_TYPE_A)) != 0))
-			return rc;
-		if (c->type != LDNS_RR_TYPE_NS || c->to == NULL)
-			continue;
-		/* The glue of in-zone nameservers the plan brings. */
-		for (j = 0; j < ldns_rr_list_rr_count(c->to); j++) {
-			char *t = dl_name_str(ldns_rr_rdf(
-			    ldns_rr_list_rr(c->to, j), 0));
-
-			if (t == NULL)
-				return DL_ENOMEM;
-			if (dl_name_in_zone(t, p->zone) &&
-			    ((rc = ask(l, t, LDNS_RR_TYPE_A)) != 0 ||
-			    (rc = ask(l, t, LDNS_RR_TYPE_AAAA)) != 0)) {
-				free(t);
-				return rc;
-			}
-			free(t);
-		}
-	}
+	l->q_owner = q.owner;
+	l->q_type = q.type;
+	l->n_q = q.n;
 	return 0;
 }
 
@@ -1103,6 +1049,8 @@ dl_live_load(const struct dl_plan *p, const struct dl_live_options *o,
 	struct dl_dnsq_server *servers = NULL, resolver;
 	struct dl_dnsq_tsig *key = NULL;
 	struct dl_dnsq_options qo;
+	struct dl_needs all;
+	const struct dl_needs *nd;
 	struct dl_live *l;
 	size_t i, n = 0, answered = 0;
 	int rc;
@@ -1143,7 +1091,10 @@ dl_live_load(const struct dl_plan *p, const struct dl_live_options *o,
 			goto fail;
 		}
 	}
-	if ((rc = questions(l, p)) != 0)
+	if (o->needs == NULL)
+		dl_needs_all(&all);
+	nd = o->needs != NULL ? o->needs : &all;
+	if ((rc = questions(l, p, nd)) != 0)
 		goto fail;
 	/* Two NS names may share an address: ask each address once. */
 	if (servers == NULL) {
@@ -1181,11 +1132,12 @@ dl_live_load(const struct dl_plan *p, const struct dl_live_options *o,
 		goto fail;
 	if (o->axfr && (rc = transfer(l, p, o, key, err)) != 0)
 		goto fail;
-	if ((rc = nameservers(l, p, o, &qo, err)) != 0 ||
+	if ((dl_needs_has(nd, DL_NEED_NAMESERVERS) &&
+	    (rc = nameservers(l, p, o, &qo, err)) != 0) ||
 	    (rc = children(l, p, o, &qo)) != 0 ||
 	    (rc = move(l, p, &qo, err)) != 0)
 		goto fail;
-	if (o->n_servers == 0)
+	if (o->n_servers == 0 && dl_needs_has(nd, DL_NEED_PARENT))
 		parent(l, p, o, &qo);
 	dl_dnsq_tsig_free(key);
 	free(servers);

@@ -18,7 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "discover.h"
 #include "dnsq.h"
+#include "needs.h"
 #include "plan.h"
 #include "zone.h"
 
@@ -33,6 +35,8 @@ struct dl_live_options {
 	unsigned	retries;
 	int		axfr;		/* load the zone by transfer */
 	const char	*tsig_file;	/* key for the transfer, or NULL */
+	/* what to ask (needs.h); NULL: what every registered rule reads */
+	const struct dl_needs *needs;
 };
 
 /* Fill o with the defaults: discovery, port 53, 3 s, 2 retries. */

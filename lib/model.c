@@ -6,7 +6,6 @@
 #include "dtime.h"
 #include "model.h"
 #include "octodns.h"
-#include "registry.h"
 
 uint32_t
 dl_ttl_floor(uint32_t ttl)
@@ -420,24 +419,6 @@ out:
 	return rc;
 }
 
-static const struct dl_rule_settings *
-settings_of(const struct dl_config *cfg, const char *id)
-{
-	size_t i;
-
-	if (dl_rule_find(id, &i) == NULL)
-		return NULL;
-	return dl_config_rule(cfg, i);
-}
-
-uint32_t
-dl_model_max_ttl(const struct dl_config *cfg)
-{
-	const struct dl_rule_settings *s = settings_of(cfg, "ttl-lowered");
-
-	return s != NULL ? s->value[0] : 300;
-}
-
 /*
  * A low TTL that neither the plan nor git dates: the earliest instant by
  * which the evidence shows it low (the SOA serial, then dnslint wait's
@@ -754,10 +735,9 @@ dl_model_child_unknown(const struct dl_model *m, const char *target)
 
 int
 dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
-    const struct dl_config *cfg, int64_t now, int64_t cutover,
-    struct dl_model **out)
+    const struct dl_model_params *params, const struct dl_config *cfg,
+    int64_t now, int64_t cutover, struct dl_model **out)
 {
-	const struct dl_rule_settings *s;
 	const struct dl_change *ns;
 	ldns_rr_list *live_ns = NULL;
 	struct dl_model *m;
@@ -774,9 +754,8 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		goto nomem;
 	m->now = now;
 	m->cutover = cutover;
-	m->max_ttl = dl_model_max_ttl(cfg);
-	m->factor = (s = settings_of(cfg, "decommission-window")) ?
-	    s->value[0] : 2;
+	m->max_ttl = params->max_ttl;
+	m->factor = params->factor;
 	m->parent_ns_ttl = cfg->parent_ns_ttl;
 	m->parent_ds_ttl = cfg->parent_ds_ttl;
 	m->delegation = plan->has_delegation_at ? plan->delegation_at :

@@ -189,20 +189,25 @@ int	dl_ns_names(const ldns_rr_list *rrs, const char *owner);
 const char *dl_decommission_note(const struct dl_decommission *d, char *buf,
 	    size_t n);
 
+/* The time model's thresholds (the rules' thresholds that are its
+   inputs, enum dl_model_input: dl_engine_model_params()). */
+struct dl_model_params {
+	uint32_t	max_ttl;	/* Tmax */
+	uint32_t	factor;		/* k */
+};
+
 /*
  * Apply the model to every change of plan against the live zone (NULL:
- * nothing live is known, every RRset DL_TTL_UNKNOWN).  Thresholds come
- * from cfg.  Returns 0 and sets *out (free with dl_model_free()), or
- * DL_ENOMEM.
+ * nothing live is known, every RRset DL_TTL_UNKNOWN), with the
+ * thresholds in params and the parent's TTLs in cfg.  Returns 0 and sets
+ * *out (free with dl_model_free()), or DL_ENOMEM.
  */
 int	dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
+	    const struct dl_model_params *params,
 	    const struct dl_config *cfg, int64_t now, int64_t cutover,
 	    struct dl_model **out);
 
 void	dl_model_free(struct dl_model *m);
-
-/* Tmax: ttl-lowered's max_ttl in cfg. */
-uint32_t dl_model_max_ttl(const struct dl_config *cfg);
 
 /* max(ttl, DL_TTL_FLOOR). */
 uint32_t dl_ttl_floor(uint32_t ttl);

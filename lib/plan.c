@@ -57,13 +57,6 @@ static const char *const change_keys[] = {
 };
 static const char *const lowering_keys[] = { "at", "from", "to" };
 static const char *const decommission_keys[] = { "target", "at" };
-/*
- * Rules a plan may acknowledge.  Only rules about a choice the author can
- * make knowingly belong here (a large change on purpose), never a rule
- * about an outage waiting to happen (a TTL, a window, a provider).
- */
-static const char *const ackable_rules[] = { "blast-radius" };
-
 #define ACK_REASON_MAX	200
 
 /* Types people write, for "did you mean" on an unknown type. */
@@ -1182,13 +1175,39 @@ load_reason(struct loader *l, const struct dl_ynode *node, const char *rule,
 	return 0;
 }
 
+/*
+ * The rules a plan may acknowledge (DL_RULE_ACKNOWLEDGEABLE) as words
+ * ("a", "a or b") into buf, each fed to sg for a did-you-mean on word.
+ */
+static void
+ackable_list(char *buf, size_t n, const char *word, struct dl_suggest *sg)
+{
+	size_t i, k = 0, len = 0, total = 0;
+
+	for (i = 0; i < dl_rule_count; i++)
+		total += (dl_rules[i]->flags & DL_RULE_ACKNOWLEDGEABLE) != 0;
+	dl_suggest_init(sg, word);
+	buf[0] = '\0';
+	for (i = 0; i < dl_rule_count; i++) {
+		if ((dl_rules[i]->flags & DL_RULE_ACKNOWLEDGEABLE) == 0)
+			continue;
+		dl_suggest_add(sg, dl_rules[i]->id);
+		if (len < n)
+			len += (size_t)snprintf(buf + len, n - len, "%s%s",
+			    k == 0 ? "" : k + 1 == total ? " or " : ", ",
+			    dl_rules[i]->id);
+		k++;
+	}
+}
+
 static int
 load_acknowledge(struct loader *l, const struct dl_ynode *node)
 {
 	struct dl_plan *p = l->plan;
 	const struct dl_ynode *k;
 	const char *best;
-	char q[128];
+	struct dl_suggest sg;
+	char q[128], list[256];
 	size_t i, n;
 	int rc;
 
@@ -1203,18 +1222,18 @@ load_acknowledge(struct loader *l, const struct dl_ynode *node)
 		k = dl_ymap_key(node, i);
 		quoted(k->value, q, sizeof(q));
 		if (!dl_plan_ackable(k->value)) {
+			ackable_list(list, sizeof(list), k->value, &sg);
 			if (dl_rule_find(k->value, NULL) != NULL)
 				return dl_yerror(l->err, l->file, k,
 				    "rule '%s' cannot be acknowledged; only "
-				    "blast-radius can", q);
-			if ((best = dl_suggest(k->value, ackable_rules,
-			    NELEM(ackable_rules))) != NULL)
+				    "%s can", q, list);
+			if ((best = dl_suggest_best(&sg)) != NULL)
 				return dl_yerror(l->err, l->file, k,
 				    "unknown rule '%s' in 'acknowledge'; did "
 				    "you mean '%s'?", q, best);
 			return dl_yerror(l->err, l->file, k, "unknown rule "
-			    "'%s' in 'acknowledge'; only blast-radius can be "
-			    "acknowledged", q);
+			    "'%s' in 'acknowledge'; only %s can be "
+			    "acknowledged", q, list);
 		}
 		if ((p->acks[p->n_acks].rule = strdup(k->value)) == NULL)
 			return nomem(l);
@@ -1845,12 +1864,9 @@ dl_plan_ack(const struct dl_plan *plan, const char *id)
 int
 dl_plan_ackable(const char *id)
 {
-	size_t i;
+	const struct dl_rule *r = dl_rule_find(id, NULL);
 
-	for (i = 0; i < NELEM(ackable_rules); i++)
-		if (strcmp(ackable_rules[i], id) == 0)
-			return 1;
-	return 0;
+	return r != NULL && (r->flags & DL_RULE_ACKNOWLEDGEABLE) != 0;
 }
 
 int

@@ -35,6 +35,13 @@ enum dl_threshold_kind {
 	DL_TH_PERCENT	/* 0 to 100 */
 };
 
+/* Which input of the time model (model.h) a threshold is, if any. */
+enum dl_model_input {
+	DL_MODEL_NONE = 0,
+	DL_MODEL_MAX_TTL,	/* Tmax: a TTL at most this is low */
+	DL_MODEL_FACTOR		/* k: how many TTLs a cache is waited for */
+};
+
 /* A rule's tunable threshold; values come validated from the config. */
 struct dl_threshold {
 	const char	*name;		/* config key, snake_case: "max_ttl" */
@@ -53,6 +60,72 @@ struct dl_rule_settings {
 	int64_t		value[DL_MAX_THRESHOLDS];	/* by threshold index */
 };
 
+/*
+ * What a rule reads.  Each rule declares its data in its own file; the
+ * records a zone file load keeps and the questions asked of the servers
+ * both come from these declarations (needs.h), from nowhere else.
+ * "Zone file only": servers cannot be asked for it by name and type.
+ */
+enum dl_need_kind {
+	DL_NEED_APEX = 0,	/* the apex's RRset of .type */
+	DL_NEED_CHANGED,	/* the RRsets the plan changes, whole */
+	DL_NEED_OTHER_FAMILY,	/* at an owner whose A (AAAA) RRset the
+				   plan changes, its AAAA (A) RRset */
+	DL_NEED_ENCLOSERS,	/* every record at the names between a
+				   changed owner and the apex, and at the
+				   wildcards below them and below the apex
+				   (zone file only) */
+	DL_NEED_TARGETS,	/* every record at the in-zone targets of
+				   the plan's new records of .type (zone
+				   file only) */
+	DL_NEED_TARGET_ADDRESSES, /* the A and AAAA RRsets of the in-zone
+				   targets of the plan's new records of
+				   .type */
+	DL_NEED_DECOMMISSIONED,	/* the A and AAAA RRsets of the in-zone
+				   host names the plan decommissions */
+	DL_NEED_DECOMMISSION_MENTIONS, /* every record whose RDATA mentions
+				   a decommissioned target (zone file only) */
+	DL_NEED_ALIAS_MENTIONS,	/* every record whose RDATA mentions a name
+				   the plan makes an alias (zone file only) */
+	DL_NEED_NAMESERVERS,	/* every address of the nameservers after
+				   the change, and their SOA (servers only) */
+	DL_NEED_PARENT,		/* the parent's delegation: its NS TTL and
+				   DS RRset (servers found by discovery) */
+	DL_NEED_WHOLE_ZONE,	/* every record of the zone: a zone file is
+				   read whole (servers: --axfr) */
+	DL_NEED_KINDS
+};
+
+struct dl_need {
+	enum dl_need_kind kind;
+	uint16_t	type;	/* DL_NEED_APEX, _TARGETS, _TARGET_ADDRESSES:
+				   an RR type (LDNS_RR_TYPE_*); else 0 */
+};
+
+/*
+ * A rule's flags: what the rest of dnslint may ask of a rule without
+ * naming it.
+ */
+enum {
+	/* A finding of this rule may be acknowledged in the plan
+	   (acknowledge:); a failure then counts as a pass. */
+	DL_RULE_ACKNOWLEDGEABLE = 1 << 0,
+	/* Its findings are about what follows the cutover (switching
+	   things off), not whether cutting over is safe: `wait` does not
+	   wait for them. */
+	DL_RULE_AFTER_CUTOVER = 1 << 1,
+	/* It asks each new nameserver, one finding per name (the subject):
+	   verify-provider is done when each passed, blocked when one
+	   failed. */
+	DL_RULE_VERIFIES_NS = 1 << 2,
+	/* It compares the nameservers with each other: a failure blocks
+	   verify-provider. */
+	DL_RULE_VERIFIES_ZONE = 1 << 3,
+	/* A failure that waiting fixes (wait_until set) blocks the
+	   delegation step of a provider move. */
+	DL_RULE_GATES_DELEGATION = 1 << 4,
+};
+
 struct dl_ctx;
 struct dl_sink;
 
@@ -65,6 +138,13 @@ struct dl_rule {
 	size_t		n_thresholds;
 	const char	*good;		/* plan snippet that passes */
 	const char	*bad;		/* plan snippet that fails */
+	const struct dl_need *needs;	/* the data it reads */
+	size_t		n_needs;
+	unsigned	flags;		/* DL_RULE_* */
+	/* Its threshold that is an input of the time model (model.h):
+	   which input, and the threshold's index; DL_MODEL_NONE: none. */
+	enum dl_model_input model_input;
+	size_t		model_threshold;
 	void		(*check)(const struct dl_ctx *ctx,
 			    const struct dl_rule_settings *settings,
 			    struct dl_sink *sink);

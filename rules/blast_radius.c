@@ -153,6 +153,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	    (unsigned long long)max_upd, (unsigned long long)max_del, extra);
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_CHANGED, 0 },
+};
+
 const struct dl_rule dl_rule_blast_radius = {
 	.id = "blast-radius",
 	.severity = DL_SEV_ERROR,
@@ -200,5 +205,8 @@ const struct dl_rule dl_rule_blast_radius = {
 	.bad =
 	"changes:   # 31 of 100 records, no acknowledgment\n"
 	"  - { name: pool, type: A, to: [198.51.100.10] }\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.flags = DL_RULE_ACKNOWLEDGEABLE,
 	.check = check,
 };

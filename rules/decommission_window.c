@@ -190,6 +190,15 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	}
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_APEX, LDNS_RR_TYPE_SOA },
+	{ DL_NEED_APEX, LDNS_RR_TYPE_NS },
+	{ DL_NEED_CHANGED, 0 },
+	{ DL_NEED_DECOMMISSIONED, 0 },
+	{ DL_NEED_PARENT, 0 },
+};
+
 const struct dl_rule dl_rule_decommission_window = {
 	.id = "decommission-window",
 	.severity = DL_SEV_ERROR,
@@ -244,5 +253,10 @@ const struct dl_rule dl_rule_decommission_window = {
 	"cutover: 2026-12-01T10:00:00Z   # TTL 86400\n"
 	"decommission:\n"
 	"  - { target: 192.0.2.10, at: 2026-12-01T12:00:00Z }\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.model_input = DL_MODEL_FACTOR,
+	.model_threshold = 0,
+	.flags = DL_RULE_AFTER_CUTOVER,
 	.check = check,
 };

@@ -235,6 +235,14 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    m->factor, ds);
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_APEX, LDNS_RR_TYPE_NS },
+	{ DL_NEED_APEX, LDNS_RR_TYPE_DNSKEY },
+	{ DL_NEED_CHANGED, 0 },
+	{ DL_NEED_PARENT, 0 },
+};
+
 const struct dl_rule dl_rule_dnssec_provider_change = {
 	.id = "dnssec-provider-change",
 	.severity = DL_SEV_ERROR,
@@ -302,5 +310,8 @@ const struct dl_rule dl_rule_dnssec_provider_change = {
 	"changes:   # the zone has DNSKEY records\n"
 	"  - { name: \"@\", type: NS,\n"
 	"      to: [ns1.old-dns.net., ns1.new-dns.org.] }\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.flags = DL_RULE_GATES_DELEGATION,
 	.check = check,
 };

@@ -51,6 +51,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    DL_NO_TIME, NULL, "no change states 'from'");
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_CHANGED, 0 },
+};
+
 const struct dl_rule dl_rule_live_matches_plan = {
 	.id = "live-matches-plan",
 	.severity = DL_SEV_ERROR,
@@ -78,5 +83,7 @@ const struct dl_rule dl_rule_live_matches_plan = {
 	.bad =
 	"  - { name: www, type: A, from: [192.0.2.10], "
 	"to: [198.51.100.10] }   # live: 192.0.2.99\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
 	.check = check,
 };

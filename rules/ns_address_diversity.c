@@ -196,6 +196,14 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	free(s);
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_APEX, LDNS_RR_TYPE_NS },
+	{ DL_NEED_CHANGED, 0 },
+	{ DL_NEED_TARGET_ADDRESSES, LDNS_RR_TYPE_NS },
+	{ DL_NEED_NAMESERVERS, 0 },
+};
+
 const struct dl_rule dl_rule_ns_address_diversity = {
 	.id = "ns-address-diversity",
 	.severity = DL_SEV_WARNING,
@@ -238,5 +246,7 @@ const struct dl_rule dl_rule_ns_address_diversity = {
 	.bad =
 	"ns1.example.com.  A  192.0.2.1\n"
 	"ns2.example.com.  A  192.0.2.2\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
 	.check = check,
 };

@@ -74,17 +74,18 @@ same(const struct dl_dnsq_result *a, const struct dl_dnsq_result *b, int soa)
 static int
 server_provider(const struct dl_ctx *ctx, size_t s, char *out, size_t n)
 {
-	const struct dl_live *l = ctx->net;
-	const struct dl_dnsq_server *srv = dl_dnsq_batch_server(l->batch, s);
-	size_t i;
+	const struct dl_dnsq_server *srv = dl_ctx_server(ctx, s);
+	const struct dl_live_ns_addr *ns;
+	size_t i, n_ns;
 
 	if (srv->label[0] != '\0') {
 		dl_provider_identify(ctx->config, srv->label, out, n);
 		return 0;
 	}
-	for (i = 0; i < l->n_ns; i++)
-		if (strcmp(l->ns[i].addr, srv->text) == 0) {
-			dl_provider_identify(ctx->config, l->ns[i].ns, out, n);
+	ns = dl_ctx_nameservers(ctx, &n_ns);
+	for (i = 0; i < n_ns; i++)
+		if (strcmp(ns[i].addr, srv->text) == 0) {
+			dl_provider_identify(ctx->config, ns[i].ns, out, n);
 			return 0;
 		}
 	return -1;
@@ -100,21 +101,19 @@ server_provider(const struct dl_ctx *ctx, size_t s, char *out, size_t n)
 static int
 serials_differ_by_provider(const struct dl_ctx *ctx, int q)
 {
-	const struct dl_live *l = ctx->net;
-	size_t s, t, n = dl_dnsq_batch_servers(l->batch);
+	size_t s, t, n = dl_ctx_servers(ctx);
 	char a[128], b[128];
 
 	for (s = 0; s < n; s++) {
-		const struct dl_dnsq_result *x = dl_dnsq_batch_result(l->batch,
-		    s, (size_t)q);
+		const struct dl_dnsq_result *x = dl_ctx_reply(ctx, s, q);
 
 		if (!dl_live_usable(x))
 			continue;
 		if (server_provider(ctx, s, a, sizeof(a)) != 0)
 			return 0;
 		for (t = 0; t < s; t++) {
-			const struct dl_dnsq_result *y = dl_dnsq_batch_result(
-			    l->batch, t, (size_t)q);
+			const struct dl_dnsq_result *y = dl_ctx_reply(ctx, t,
+			    q);
 
 			if (!dl_live_usable(y) || same(x, y, 1))
 				continue;
@@ -131,25 +130,26 @@ static void
 compare(const struct dl_ctx *ctx, struct dl_sink *sink, int q,
     const char *subject, struct dl_pos pos)
 {
-	const struct dl_live *l = ctx->net;
 	const struct dl_dnsq_result *first = NULL, *r;
-	size_t s, n = dl_dnsq_batch_servers(l->batch), agree = 0;
-	int soa = l->q_type[q] == LDNS_RR_TYPE_SOA, differ = 0;
+	size_t s, n = dl_ctx_servers(ctx), agree = 0;
+	int soa = dl_ctx_question_type(ctx, q) == LDNS_RR_TYPE_SOA;
+	int differ = 0;
+	const char *unasked = dl_ctx_unasked(ctx);
 	char msg[1024], one[300];
 	size_t len = 0;
 
 	msg[0] = '\0';
 	for (s = 0; s < n; s++) {
-		r = dl_dnsq_batch_result(l->batch, s, (size_t)q);
+		r = dl_ctx_reply(ctx, s, q);
 		if (dl_live_usable(r) && first == NULL)
 			first = r;
 		if (dl_live_usable(r) && !same(first, r, soa))
 			differ = 1;
 	}
 	for (s = 0; s < n; s++) {
-		const char *srv = dl_dnsq_batch_server(l->batch, s)->text;
+		const char *srv = dl_ctx_server(ctx, s)->text;
 
-		r = dl_dnsq_batch_result(l->batch, s, (size_t)q);
+		r = dl_ctx_reply(ctx, s, q);
 		if (dl_live_usable(r)) {
 			agree++;
 			said(r, soa, one, sizeof(one));
@@ -177,11 +177,11 @@ compare(const struct dl_ctx *ctx, struct dl_sink *sink, int q,
 	else if (agree < n)
 		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
 		    NULL, "not every server answered with authority: %s", msg);
-	else if (l->disc != NULL && l->disc->n_unresolved > 0)
+	else if (unasked != NULL)
 		/* A server nobody could find an address for was not asked. */
 		dl_sink_finding(sink, DL_UNKNOWN, subject, pos, DL_NO_TIME,
 		    NULL, "%s was not asked (no address found): %s",
-		    l->disc->unresolved[0], msg);
+		    unasked, msg);
 	else if (soa) {
 		said(first, 1, one, sizeof(one));
 		dl_sink_finding(sink, DL_PASS, subject, pos, DL_NO_TIME, NULL,
@@ -211,15 +211,22 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		return;
 	}
 	snprintf(subject, sizeof(subject), "%s SOA", p->zone);
-	if ((q = dl_live_question(ctx->net, p->zone, LDNS_RR_TYPE_SOA)) >= 0)
+	if ((q = dl_ctx_question(ctx, p->zone, LDNS_RR_TYPE_SOA)) >= 0)
 		compare(ctx, sink, q, subject, none);
 	for (i = 0; i < m->n_rrsets; i++) {
 		const struct dl_change *c = m->rrsets[i].change;
 
-		if ((q = dl_live_question(ctx->net, c->owner, c->type)) >= 0)
+		if ((q = dl_ctx_question(ctx, c->owner, c->type)) >= 0)
 			compare(ctx, sink, q, m->rrsets[i].subject, c->pos);
 	}
 }
+
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_APEX, LDNS_RR_TYPE_SOA },
+	{ DL_NEED_APEX, LDNS_RR_TYPE_NS },
+	{ DL_NEED_NAMESERVERS, 0 },
+};
 
 const struct dl_rule dl_rule_ns_consistency = {
 	.id = "ns-consistency",
@@ -255,5 +262,8 @@ const struct dl_rule dl_rule_ns_consistency = {
 	.n_thresholds = 0,
 	.good = "# every server: www A 192.0.2.10 TTL 300, serial 2026112201\n",
 	.bad = "# one server: www A 192.0.2.10 TTL 86400, serial 2026112101\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.flags = DL_RULE_VERIFIES_ZONE,
 	.check = check,
 };

@@ -293,6 +293,12 @@ out:
 	free(c);
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_APEX, LDNS_RR_TYPE_NS },
+	{ DL_NEED_CHANGED, 0 },
+};
+
 const struct dl_rule dl_rule_ns_multi_provider = {
 	.id = "ns-multi-provider",
 	.severity = DL_SEV_ERROR,
@@ -334,5 +340,7 @@ const struct dl_rule dl_rule_ns_multi_provider = {
 	"  - name: \"@\"\n"
 	"    type: NS\n"
 	"    to: [ns-1.awsdns-01.org., ns-2.awsdns-02.com.]\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
 	.check = check,
 };

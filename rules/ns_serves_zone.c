@@ -79,17 +79,18 @@ problem(const struct dl_dnsq_result *r, enum dl_status *status)
 static int
 newest_serial(const struct dl_ctx *ctx, const char *name, uint32_t *serial)
 {
-	const struct dl_live *l = ctx->net;
+	const struct dl_live_ns_addr *ns;
 	char mine[128], theirs[128];
 	uint32_t one;
-	size_t i;
+	size_t i, n_ns;
 	int have = 0;
 
 	dl_provider_identify(ctx->config, name, mine, sizeof(mine));
-	for (i = 0; i < l->n_ns; i++) {
-		if (answer_serial(l->ns[i].soa, &one) != 0)
+	ns = dl_ctx_nameservers(ctx, &n_ns);
+	for (i = 0; i < n_ns; i++) {
+		if (answer_serial(ns[i].soa, &one) != 0)
 			continue;
-		dl_provider_identify(ctx->config, l->ns[i].ns, theirs,
+		dl_provider_identify(ctx->config, ns[i].ns, theirs,
 		    sizeof(theirs));
 		if (strcmp(mine, theirs) == 0 && (!have ||
 		    dl_serial_gt(one, *serial))) {
@@ -108,23 +109,26 @@ newest_serial(const struct dl_ctx *ctx, const char *name, uint32_t *serial)
 static void
 not_asked(const struct dl_ctx *ctx, struct dl_sink *sink, struct dl_pos pos)
 {
-	const struct dl_live *l = ctx->net;
+	const struct dl_live_ns_addr *ns;
+	char *const *unresolved;
 	struct dl_apex_ns after;
-	size_t i, j;
+	size_t i, j, n_ns, n_unresolved;
 	char *name;
 	int asked;
 
 	if (dl_model_apex_ns(ctx->plan, ctx->live, &after) != 0)
 		return;		/* unknown NS set: ns_known said so above */
+	ns = dl_ctx_nameservers(ctx, &n_ns);
+	unresolved = dl_ctx_ns_unresolved(ctx, &n_unresolved);
 	for (i = 0; i < ldns_rr_list_rr_count(after.rrs); i++) {
 		if ((name = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(after.rrs,
 		    i), 0))) == NULL)
 			break;
 		asked = 0;
-		for (j = 0; j < l->n_ns && !asked; j++)
-			asked = strcmp(l->ns[j].ns, name) == 0;
-		for (j = 0; j < l->n_unresolved && !asked; j++)
-			asked = strcmp(l->unresolved[j], name) == 0;
+		for (j = 0; j < n_ns && !asked; j++)
+			asked = strcmp(ns[j].ns, name) == 0;
+		for (j = 0; j < n_unresolved && !asked; j++)
+			asked = strcmp(unresolved[j], name) == 0;
 		if (!asked)
 			dl_sink_finding(sink, DL_UNKNOWN, name, pos,
 			    DL_NO_TIME, NULL, "was not asked");
@@ -357,43 +361,46 @@ static void
 check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
     struct dl_sink *sink)
 {
-	const struct dl_live *l = ctx->net;
+	const struct dl_live_ns_addr *ns;
+	char *const *unresolved;
 	struct dl_pos pos = ns_pos(ctx->plan);
 	uint32_t serial = 0, one;
-	size_t i, j;
+	size_t i, j, n_ns, n_unresolved;
 
 	(void)set;
-	if (l == NULL) {
+	if (ctx->net == NULL) {
 		dl_sink_finding(sink, DL_SKIP, ctx->plan->zone, pos,
 		    DL_NO_TIME, dl_ctx_plan_only(ctx) ? DL_PLAN_ONLY_HINT :
 		    "run without --zone-file to ask the servers",
 		    "needs the nameservers themselves, not a zone file");
 		return;
 	}
-	if (!l->ns_known) {
+	if (!dl_ctx_ns_known(ctx)) {
 		dl_sink_finding(sink, DL_UNKNOWN, ctx->plan->zone, pos,
 		    DL_NO_TIME, NULL, "the live NS RRset could not be fetched");
 		return;
 	}
-	for (i = 0; i < l->n_unresolved; i++)
-		dl_sink_finding(sink, DL_UNKNOWN, l->unresolved[i], pos,
+	ns = dl_ctx_nameservers(ctx, &n_ns);
+	unresolved = dl_ctx_ns_unresolved(ctx, &n_unresolved);
+	for (i = 0; i < n_unresolved; i++)
+		dl_sink_finding(sink, DL_UNKNOWN, unresolved[i], pos,
 		    DL_NO_TIME, NULL, "no address found for the nameserver");
-	for (i = 0; i < l->n_ns; i++) {
-		const char *name = l->ns[i].ns;
+	for (i = 0; i < n_ns; i++) {
+		const char *name = ns[i].ns;
 		enum dl_status st, worst = DL_PASS;
 		char what[512];
 		size_t len = 0;
 
 		/* One finding per name, over all its addresses. */
-		if (i > 0 && strcmp(l->ns[i - 1].ns, name) == 0)
+		if (i > 0 && strcmp(ns[i - 1].ns, name) == 0)
 			continue;
 		/* The newest serial of its provider: it must catch up. */
 		serial = 0;
 		(void)newest_serial(ctx, name, &serial);
 		what[0] = '\0';
-		for (j = i; j < l->n_ns && strcmp(l->ns[j].ns, name) == 0;
+		for (j = i; j < n_ns && strcmp(ns[j].ns, name) == 0;
 		    j++) {
-			const struct dl_dnsq_result *r = l->ns[j].soa;
+			const struct dl_dnsq_result *r = ns[j].soa;
 			const char *why = problem(r, &st);
 			char buf[256];
 
@@ -403,12 +410,12 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 				continue;
 			if (why == NULL) {
 				snprintf(buf, sizeof(buf), "%s serves serial "
-				    "%u, others %u", l->ns[j].addr, one,
+				    "%u, others %u", ns[j].addr, one,
 				    serial);
 				st = DL_FAIL;
 			} else
 				snprintf(buf, sizeof(buf), "%s %s",
-				    l->ns[j].addr, why);
+				    ns[j].addr, why);
 			if (st == DL_FAIL || worst == DL_PASS)
 				worst = st;
 			len += snprintf(what + len, len < sizeof(what) ?
@@ -416,7 +423,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 			    buf);
 		}
 		/* Only what answered was asked: not every address of it. */
-		if (l->ns[i].partial && worst == DL_PASS) {
+		if (ns[i].partial && worst == DL_PASS) {
 			worst = DL_UNKNOWN;
 			snprintf(what, sizeof(what), "not every address of it "
 			    "could be looked up; those that were answer with "
@@ -433,10 +440,17 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	}
 	move_data(ctx, sink, pos);
 	not_asked(ctx, sink, pos);
-	if (l->n_ns == 0 && l->n_unresolved == 0)
+	if (n_ns == 0 && n_unresolved == 0)
 		dl_sink_finding(sink, DL_FAIL, ctx->plan->zone, pos,
 		    DL_NO_TIME, NULL, "no nameservers after the change");
 }
+
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_APEX, LDNS_RR_TYPE_NS },
+	{ DL_NEED_CHANGED, 0 },
+	{ DL_NEED_NAMESERVERS, 0 },
+};
 
 const struct dl_rule dl_rule_ns_serves_zone = {
 	.id = "ns-serves-zone",
@@ -480,5 +494,8 @@ const struct dl_rule dl_rule_ns_serves_zone = {
 	.bad =
 	"  - { name: \"@\", type: NS,\n"
 	"      to: [ns1.old-dns.net., ns1.new-dns.org.] }  # new: REFUSED\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.flags = DL_RULE_VERIFIES_NS,
 	.check = check,
 };

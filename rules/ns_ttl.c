@@ -51,6 +51,12 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    "TTL %u <= %u", ns.ttl, max);
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_APEX, LDNS_RR_TYPE_NS },
+	{ DL_NEED_CHANGED, 0 },
+};
+
 const struct dl_rule dl_rule_ns_ttl = {
 	.id = "ns-ttl",
 	.severity = DL_SEV_ERROR,
@@ -77,5 +83,7 @@ const struct dl_rule dl_rule_ns_ttl = {
 	.bad =
 	"  - { name: \"@\", type: NS, ttl: 86400,\n"
 	"      to: [ns1.example-dns.net., ns-1.awsdns-01.org.] }\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
 	.check = check,
 };

@@ -2,10 +2,13 @@
  * registry.c - every rule dnslint knows.
  *
  * To add a rule: write rules/<id with underscores>.c exporting one
- * const struct dl_rule, declare it below, add it to dl_rules[] keeping the
- * array sorted by id, add the file to RULE_SRCS in the Makefile, give it
- * pass and fail fixtures in tests/fixtures/, the context its good and bad
- * examples run in in tests/rule-examples/, and document it in dnslint.1.
+ * const struct dl_rule, with the data it reads in .needs (rule.h: the
+ * zone-file filter and the questions to the servers follow from it) and
+ * its metadata in .flags; declare it below and add it to dl_rules[]
+ * keeping the array sorted by id (the Makefile builds every .c file in
+ * rules/).  Then give it pass and fail fixtures in tests/fixtures/, the
+ * context its good and bad examples run in in tests/rule-examples/, and
+ * document it in dnslint.1.
  */
 #include <string.h>
 

@@ -69,6 +69,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    "change", want, have);
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_APEX, LDNS_RR_TYPE_SOA },
+};
+
 const struct dl_rule dl_rule_soa_serial = {
 	.id = "soa-serial",
 	.severity = DL_SEV_ERROR,
@@ -107,5 +112,7 @@ const struct dl_rule dl_rule_soa_serial = {
 	.bad =
 	"; live:    @ SOA ns1 hostmaster 2026112201 7200 900 1209600 3600\n"
 	"@ SOA ns1 hostmaster 2026112201 7200 900 1209600 3600\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
 	.check = check,
 };

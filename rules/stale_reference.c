@@ -275,6 +275,14 @@ out:
 	free(w.found);
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_CHANGED, 0 },
+	{ DL_NEED_OTHER_FAMILY, 0 },
+	{ DL_NEED_DECOMMISSIONED, 0 },
+	{ DL_NEED_DECOMMISSION_MENTIONS, 0 },
+};
+
 const struct dl_rule dl_rule_stale_reference = {
 	.id = "stale-reference",
 	.severity = DL_SEV_ERROR,
@@ -324,5 +332,8 @@ const struct dl_rule dl_rule_stale_reference = {
 	"  - { name: www, type: A, to: [198.51.100.10] }\n"
 	"decommission:\n"
 	"  - { target: 192.0.2.10, at: 2026-12-03T10:00:00Z }\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.flags = DL_RULE_AFTER_CUTOVER,
 	.check = check,
 };

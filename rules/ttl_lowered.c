@@ -480,6 +480,13 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	}
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_APEX, LDNS_RR_TYPE_SOA },
+	{ DL_NEED_APEX, LDNS_RR_TYPE_DNSKEY },
+	{ DL_NEED_CHANGED, 0 },
+};
+
 const struct dl_rule dl_rule_ttl_lowered = {
 	.id = "ttl-lowered",
 	.severity = DL_SEV_ERROR,
@@ -555,5 +562,9 @@ const struct dl_rule dl_rule_ttl_lowered = {
 	"ttl_lowered: { at: 2026-11-28T10:00:00Z, from: 86400, to: 300 }\n",
 	.bad =
 	"cutover: 2026-12-01T10:00:00Z   # live TTL 86400, never lowered\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.model_input = DL_MODEL_MAX_TTL,
+	.model_threshold = 0,
 	.check = check,
 };

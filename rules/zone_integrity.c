@@ -747,6 +747,18 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		ldns_rdf_deep_free(x.apex);
 }
 
+/* What it reads (needs.h). */
+static const struct dl_need needs[] = {
+	{ DL_NEED_APEX, LDNS_RR_TYPE_NS },
+	{ DL_NEED_CHANGED, 0 },
+	{ DL_NEED_ENCLOSERS, 0 },
+	{ DL_NEED_TARGETS, LDNS_RR_TYPE_NS },
+	{ DL_NEED_TARGETS, LDNS_RR_TYPE_MX },
+	{ DL_NEED_TARGETS, LDNS_RR_TYPE_SRV },
+	{ DL_NEED_TARGETS, LDNS_RR_TYPE_CNAME },
+	{ DL_NEED_ALIAS_MENTIONS, 0 },
+};
+
 const struct dl_rule dl_rule_zone_integrity = {
 	.id = "zone-integrity",
 	.severity = DL_SEV_ERROR,
@@ -793,5 +805,7 @@ const struct dl_rule dl_rule_zone_integrity = {
 	.bad =
 	"  - { name: www, type: CNAME, to: [lb.example.net.] }  "
 	"# www still has an A record\n",
+	.needs = needs,
+	.n_needs = sizeof(needs) / sizeof(needs[0]),
 	.check = check,
 };

@@ -32,6 +32,7 @@
 #include "config.h"
 #include "diff.h"
 #include "dnsq.h"
+#include "tsigkey.h"
 #include "engine.h"
 #include "plan.h"
 #include "yamltree.h"

@@ -31,8 +31,11 @@
 
 #include <cmocka.h>
 
+#include "axfr.h"
+#include "discover.h"
 #include "dnsq.h"
 #include "live.h"
+#include "tsigkey.h"
 
 #define SECRET		"Q+2mf9FTITgCaoMNRbkMlcyXjl2QGHNiYg/yH7B6OII="
 #define OTHER_SECRET	"uaQnmLfJrXqwdgPo4pChEMXVwLU/QZw6OlYvnOjA0FY="

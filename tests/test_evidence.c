@@ -127,6 +127,7 @@ static const struct dl_rrset_model *
 build(struct built *b, const char *serial, int64_t seen_low,
     const char *cutover, enum dl_git_finding git)
 {
+	struct dl_model_params mp;
 	char text[512];
 
 	snprintf(text, sizeof(text), "$ORIGIN example.com.\n"
@@ -142,7 +143,8 @@ build(struct built *b, const char *serial, int64_t seen_low,
 		b->plan->changes[0].seen_low = seen_low;
 	}
 	assert_non_null(b->cfg = dl_config_default());
-	assert_int_equal(dl_model_build(b->plan, b->zone, b->cfg, T_NOW,
+	dl_engine_model_params(b->cfg, &mp);
+	assert_int_equal(dl_model_build(b->plan, b->zone, &mp, b->cfg, T_NOW,
 	    t_time(cutover), &b->m), 0);
 	assert_int_equal(b->m->prior_bound, 86400);
 	return &b->m->rrsets[0];

@@ -51,12 +51,23 @@ teardown(void **state)
 	return 0;
 }
 
+/* The model's thresholds from f's configuration. */
+static const struct dl_model_params *
+params_of(const struct fixture *f)
+{
+	static struct dl_model_params mp;
+
+	dl_engine_model_params(f->cfg, &mp);
+	return &mp;
+}
+
 /* Build the model of a one-change plan; cutover as given. */
 static const struct dl_rrset_model *
 model_of(struct fixture *f, const char *yaml)
 {
 	f->plan = t_plan(yaml);
-	assert_int_equal(dl_model_build(f->plan, f->zone, f->cfg, T_NOW,
+	assert_int_equal(dl_model_build(f->plan, f->zone, params_of(f), f->cfg,
+	    T_NOW,
 	    f->plan->cutover, &f->model), 0);
 	assert_int_equal(f->model->n_rrsets, 1);
 	return &f->model->rrsets[0];
@@ -410,7 +421,8 @@ test_dl_model_build_no_live_zone(void **state)
 
 	f->plan = t_plan("zone: example.com.\n"
 	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
-	assert_int_equal(dl_model_build(f->plan, NULL, f->cfg, T_NOW, T_NOW,
+	assert_int_equal(dl_model_build(f->plan, NULL, params_of(f), f->cfg,
+	    T_NOW, T_NOW,
 	    &f->model), 0);
 	assert_int_equal(f->model->rrsets[0].state, DL_TTL_UNKNOWN);
 	assert_null(f->model->rrsets[0].live);
@@ -568,7 +580,8 @@ test_dl_model_target_held_unknown(void **state)
 
 	f->plan = t_plan("zone: example.com.\n"
 	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
-	assert_int_equal(dl_model_build(f->plan, NULL, f->cfg, T_NOW, T_NOW,
+	assert_int_equal(dl_model_build(f->plan, NULL, params_of(f), f->cfg,
+	    T_NOW, T_NOW,
 	    &f->model), 0);
 	assert_int_equal(dl_model_target_held(f->model, "example.com.",
 	    "192.0.2.10", &held, NULL), -1);
@@ -782,7 +795,7 @@ test_dl_model_build_thresholds_from_config(void **state)
 	f->cfg = NULL;
 	assert_int_equal(dl_config_load_buffer(".dnslint.yaml", yaml,
 	    strlen(yaml), &f->cfg, &err), 0);
-	assert_int_equal(dl_model_max_ttl(f->cfg), 600);
+	assert_int_equal(params_of(f)->max_ttl, 600);
 	model_of(f, "zone: example.com.\n"
 	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
 	assert_int_equal(f->model->max_ttl, 600);
@@ -876,7 +889,8 @@ test_dl_model_target_held_index(void **state)
 	    "  - {name: m2, type: MX, to: ['10 mx.example.org.uk.']}\n"
 	    "  - {name: web2, type: HTTPS, to: ['1 web.example.net.']}\n"
 	    "  - {name: svc, type: SVCB, to: ['1 svc.example.net.']}\n");
-	assert_int_equal(dl_model_build(f->plan, f->zone, f->cfg, T_NOW,
+	assert_int_equal(dl_model_build(f->plan, f->zone, params_of(f), f->cfg,
+	    T_NOW,
 	    T_NOW, &f->model), 0);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		held = 0;
@@ -922,7 +936,8 @@ test_dl_model_target_held_tie_first_in_plan(void **state)
 	    "changes:\n"
 	    "  - {name: www, type: A, to: [198.51.100.10]}\n"
 	    "  - {name: api, type: A, to: [198.51.100.10]}\n");
-	assert_int_equal(dl_model_build(f->plan, f->zone, f->cfg, T_NOW,
+	assert_int_equal(dl_model_build(f->plan, f->zone, params_of(f), f->cfg,
+	    T_NOW,
 	    T_NOW, &f->model), 0);
 	assert_int_equal(dl_model_target_held(f->model, "example.com.",
 	    "192.0.2.10", &held, &by), 1);
@@ -1080,7 +1095,8 @@ test_dl_model_build_glue_a_and_aaaa(void **state)
 	    "  - {name: ns1, type: A, to: [198.51.100.53]}\n"
 	    "  - {name: ns1, type: AAAA, to: ['2001:db8::54']}\n"
 	    "  - {name: ns1, type: TXT, to: ['\"new\"']}\n");
-	assert_int_equal(dl_model_build(f->plan, f->zone, f->cfg, T_NOW,
+	assert_int_equal(dl_model_build(f->plan, f->zone, params_of(f), f->cfg,
+	    T_NOW,
 	    T_NOW, &f->model), 0);
 	assert_int_equal(f->model->rrsets[0].glue, 1);
 	assert_int_equal(f->model->rrsets[1].glue, 1);
@@ -1188,11 +1204,38 @@ test_dl_rr_mentions_short_rdata(void **state)
 	}
 }
 
+/* The model's thresholds are the rules' tagged ones: defaults, then a
+   configuration's. */
+static void
+test_dl_engine_model_params_from_rules(void **state)
+{
+	static const char conf[] =
+	    "rules:\n"
+	    "  ttl-lowered: {max_ttl: 600}\n"
+	    "  decommission-window: {factor: 3}\n";
+	struct dl_model_params mp;
+	struct dl_config *cfg = NULL;
+	struct dl_error err;
+
+	(void)state;
+	dl_engine_model_params(NULL, &mp);
+	assert_int_equal(mp.max_ttl, 300);
+	assert_int_equal(mp.factor, 2);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dl_config_load_buffer("c.yaml", conf, strlen(conf),
+	    &cfg, &err), 0);
+	dl_engine_model_params(cfg, &mp);
+	assert_int_equal(mp.max_ttl, 600);
+	assert_int_equal(mp.factor, 3);
+	dl_config_free(cfg);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		cmocka_unit_test(test_dl_engine_model_params_from_rules),
 		T(test_dl_model_build_not_lowered),
 		T(test_dl_model_build_lowering_at_now_is_claimed),
 		T(test_dl_model_build_lowering_at_now_is_done),

@@ -2268,6 +2268,45 @@ test_dl_engine_filter_keeps_new_targets(void **state)
 	dl_plan_free(p);
 }
 
+/* What the servers said, through the context: none without servers. */
+static void
+test_dl_ctx_nameservers(void **state)
+{
+	struct dl_live_ns_addr ns[2] = {
+		{ "ns1.example.net.", "192.0.2.1", NULL, 0 },
+		{ "ns1.example.net.", "2001:db8::1", NULL, 1 },
+	};
+	char *unresolved[] = { "ns2.example.org." };
+	struct dl_live net;
+	struct dl_ctx ctx;
+	size_t n = 9;
+
+	(void)state;
+	memset(&ctx, 0, sizeof(ctx));
+	assert_int_equal(dl_ctx_servers(&ctx), 0);
+	assert_int_equal(dl_ctx_question(&ctx, "example.com.",
+	    LDNS_RR_TYPE_SOA), -1);
+	assert_null(dl_ctx_unasked(&ctx));
+	assert_int_equal(dl_ctx_ns_known(&ctx), 0);
+	assert_null(dl_ctx_nameservers(&ctx, &n));
+	assert_int_equal(n, 0);
+	memset(&net, 0, sizeof(net));
+	net.ns_known = 1;
+	net.ns = ns;
+	net.n_ns = 2;
+	net.unresolved = unresolved;
+	net.n_unresolved = 1;
+	ctx.net = &net;
+	assert_int_equal(dl_ctx_servers(&ctx), 0);
+	assert_int_equal(dl_ctx_ns_known(&ctx), 1);
+	assert_ptr_equal(dl_ctx_nameservers(&ctx, &n), ns);
+	assert_int_equal(n, 2);
+	assert_string_equal(dl_ctx_ns_unresolved(&ctx, &n)[0],
+	    "ns2.example.org.");
+	assert_int_equal(n, 1);
+	assert_null(dl_ctx_unasked(&ctx));
+}
+
 /* the engine */
 
 static void
@@ -2434,6 +2473,7 @@ main(void)
 		T(test_dl_engine_run_severity_off_and_warning),
 		cmocka_unit_test(test_dl_rules_registry_sorted_and_unique),
 		cmocka_unit_test(test_dl_engine_filter_keeps_new_targets),
+		cmocka_unit_test(test_dl_ctx_nameservers),
 #undef T
 	};
 

@@ -77,6 +77,7 @@ cases "live fixtures (real servers on 127.0.0.1)" \
 step "manual examples" sh tests/man-examples.sh "$prog"
 step "rule coverage" sh tests/check-rules.sh "$prog"
 step "rule examples (dnslint explain)" sh tests/rule-examples.sh "$prog"
+step "rule ids only in rules/" sh tests/rule-ids-test.sh
 step "pre-commit hook" sh tests/hook-test.sh "$prog"
 step "pre-commit framework hooks" sh tests/framework-test.sh
 step "sarif and junit read back" sh tests/check-formats.sh "$prog"

@@ -19,12 +19,14 @@
 
 #include "config.h"
 #include "diff.h"
+#include "axfr.h"
 #include "dnsq.h"
 #include "engine.h"
 #include "json.h"
 #include "plan.h"
 #include "report.h"
 #include "terraform.h"
+#include "tsigkey.h"
 #include "yamltree.h"
 #include "zone.h"
 
