@@ -269,10 +269,12 @@ dl_engine_filter(const struct dl_plan *plan, struct dl_plan_filter *pf)
 		/* The wildcards that may answer the owner today. */
 		for (j = 0; j <= k && dl_name_in_zone(c->owner, plan->zone);
 		    j++) {
+			const char *a = j < k ? pf->names[n + j] : plan->zone;
 			char *w;
 
-			if (asprintf(&w, "*.%s", j < k ? pf->names[n + j] :
-			    plan->zone) == -1)
+			/* The root's wildcard is "*.", not "*..". */
+			if (asprintf(&w, "*.%s", strcmp(a, ".") == 0 ? "" :
+			    a) == -1)
 				goto nomem;
 			pf->owned[pf->n_owned++] = w;
 			pf->names[n + k + j] = w;
