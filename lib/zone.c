@@ -2727,8 +2727,9 @@ rr_identical(const ldns_rr *a, const ldns_rr *b)
 
 		if (ldns_rdf_get_type(x) != ldns_rdf_get_type(y) ||
 		    ldns_rdf_size(x) != ldns_rdf_size(y) ||
+		    (ldns_rdf_size(x) > 0 && /* empty: data may be NULL */
 		    memcmp(ldns_rdf_data(x), ldns_rdf_data(y),
-		    ldns_rdf_size(x)) != 0)
+		    ldns_rdf_size(x)) != 0))
 			return 0;
 	}
 	return 1;

@@ -1247,6 +1247,27 @@ test_dl_zone_load_file_ttl_in_include(void **state)
 	remove_tmp(dir, names);
 }
 
+/* An empty RDATA field (URI "") is compared without reading its data. */
+static void
+test_dl_zone_rrset_compare_empty_rdata(void **state)
+{
+	struct dl_zone *a, *b;
+	uint32_t hint = UINT32_MAX;
+	const ldns_rr *rr;
+
+	(void)state;
+	a = load_ok(ZONES "/empty-rdata.zone", "example.com.", NULL);
+	b = load_ok(ZONES "/empty-rdata.zone", "example.com.", NULL);
+	rr = dl_zone_kept(a, 3);
+	assert_int_equal(ldns_rr_get_type(rr), LDNS_RR_TYPE_URI);
+	assert_int_equal(ldns_rr_rd_count(rr), 3);
+	assert_int_equal(ldns_rdf_size(ldns_rr_rdf(rr, 2)), 0);
+	assert_int_equal(dl_zone_rrset_compare(a, 3, b, &hint),
+	    DL_RRSET_SAME);
+	dl_zone_free(a);
+	dl_zone_free(b);
+}
+
 int
 main(void)
 {
@@ -1290,6 +1311,7 @@ main(void)
 		cmocka_unit_test(test_dl_zone_fast_records_match_ldns),
 		cmocka_unit_test(test_dl_zone_kept_first_interleaved),
 		cmocka_unit_test(test_dl_name_str_lower_absolute),
+		cmocka_unit_test(test_dl_zone_rrset_compare_empty_rdata),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
