@@ -1781,6 +1781,82 @@ test_zone_integrity_whole_zone_problems(void **state)
 	assert_int_equal(fd->pos.line, 12);
 }
 
+/* Two CNAME or two DNAME records at a name; the same record twice is one. */
+static void
+test_zone_integrity_several_cname_or_dname(void **state)
+{
+	const struct dl_result *r = run_desired(*state, integrity_live,
+	    ORIGIN_SOA
+	    "www 300 IN A 192.0.2.10\n"
+	    "alias 300 IN CNAME www\n"
+	    "alias 300 IN CNAME lb.example.net.\n"
+	    "same 300 IN CNAME www\n"
+	    "same 300 IN CNAME WWW.example.com.\n"
+	    "old 300 IN DNAME new.example.\n"
+	    "old 300 IN DNAME other.example.\n");
+	const struct dl_finding *fd;
+	size_t i, n = 0;
+
+	fd = t_finding(r, "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "alias.example.com. CNAME");
+	assert_string_equal(fd->message, "alias.example.com. has 2 CNAME "
+	    "records (lb.example.net., www.example.com.)");
+	assert_string_equal(fd->hint, "keep one: a name is an alias of "
+	    "exactly one other name (RFC 1034 section 3.6.2)");
+	fd = t_finding(r, "zone-integrity", 1);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "old.example.com. DNAME");
+	assert_string_equal(fd->message, "old.example.com. has 2 DNAME "
+	    "records (new.example., other.example.)");
+	for (i = 0; i < r->n_findings; i++)
+		if (strcmp(r->findings[i].rule->id, "zone-integrity") == 0)
+			n++;
+	assert_int_equal(n, 2);
+}
+
+/* Signatures of records at the apex, the same but for the type covered. */
+#define SIGNED_APEX \
+    ORIGIN_SOA \
+    "@ 300 IN DNSKEY 257 3 13 AAAA\n" \
+    "@ 86400 IN NSEC www.example.com. NS SOA RRSIG NSEC DNSKEY\n" \
+    "@ 3600 IN RRSIG SOA" SIG_REST \
+    "@ 3600 IN RRSIG NS" SIG_REST \
+    "@ 300 IN RRSIG DNSKEY" SIG_REST \
+    "@ 86400 IN RRSIG NSEC" SIG_REST \
+    "www 300 IN A 192.0.2.10\n"
+#define SIG_REST \
+    " 13 2 3600 20261231000000 20261201000000 12345 example.com. AAAA\n"
+
+/*
+ * The RRSIGs at a name are one RRset per type covered: a signed zone whose
+ * SOA, DNSKEY and NSEC TTLs differ, and so their signatures', is fine.
+ */
+static void
+test_zone_integrity_rrsig_ttl_per_type_covered(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_desired(*state,
+	    SIGNED_APEX, SIGNED_APEX), "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_PASS);
+}
+
+/* Two signatures of one RRset with different TTLs are one mixed RRset. */
+static void
+test_zone_integrity_rrsig_ttl_mixed_for_one_type(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_desired(*state,
+	    SIGNED_APEX, SIGNED_APEX
+	    "www 300 IN RRSIG A" SIG_REST
+	    "www 60 IN RRSIG A 8 3 300 20261231000000 20261201000000 54321 "
+	    "example.com. AAAA\n"), "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "www.example.com. RRSIG");
+	assert_string_equal(fd->message, "its records have different TTLs "
+	    "(60 to 300)");
+}
+
 static void
 test_zone_integrity_cname_at_apex(void **state)
 {
@@ -2124,6 +2200,9 @@ main(void)
 		T(test_soa_serial_skips_hand_written_plan),
 		T(test_soa_serial_unknown_without_live_soa),
 		T(test_zone_integrity_whole_zone_problems),
+		T(test_zone_integrity_several_cname_or_dname),
+		T(test_zone_integrity_rrsig_ttl_per_type_covered),
+		T(test_zone_integrity_rrsig_ttl_mixed_for_one_type),
 		T(test_zone_integrity_cname_at_apex),
 		T(test_zone_integrity_new_mx_target_is_loaded),
 		T(test_zone_integrity_passes_names_plan_touches),
