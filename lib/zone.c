@@ -20,7 +20,8 @@
  *   that), and dl_zone_ttl_note() says so.
  * - A TTL above 2147483647 is an error (ldns would wrap it silently).
  * - A record whose owner is not at or below the zone origin is an error,
- *   as in BIND; so is an SOA anywhere but the apex, and a second SOA.
+ *   as in BIND; so is an SOA anywhere but the apex, and a second SOA that
+ *   differs from the first (the same one again is merged).
  * - $INCLUDE FILE [ORIGIN]: FILE is relative to the including file's
  *   folder and must resolve (symbolic links followed) below that folder;
  *   absolute paths are refused; at most 4 levels of nesting.  The included
@@ -1851,16 +1852,16 @@ zone_store(struct dl_zone *z, ldns_rr *rr, int in_arena, const char *owner,
 }
 
 /* Hand a kept record to ldns, with the owner and TTL we worked out. */
+static int	text_rr(struct loader *, const struct src *, uint32_t, uint16_t,
+		    size_t, ldns_rr **);
+
 static int
 keep_record(struct loader *L, const struct src *s, uint32_t ttl,
     uint16_t type, size_t ti)
 {
 	struct dl_zone *z = L->z;
 	ldns_rr *rr = NULL;
-	ldns_status st;
-	char num[16], why[256], subj[SUBJECT_MAX + 4];
-	size_t o = 0, i;
-	int n, rc, in_arena = 1;
+	int rc, in_arena = 1;
 
 	if ((rc = origin_rdf(L, s)) != 0)
 		return rc;
@@ -1872,6 +1873,29 @@ keep_record(struct loader *L, const struct src *s, uint32_t ttl,
 	if ((rr = fast_rr(L, ttl, type, ti)) != NULL)
 		goto store;
 	in_arena = 0;
+	if ((rc = text_rr(L, s, ttl, type, ti, &rr)) != 0)
+		return rc;
+store:
+	if ((rc = zone_store(z, rr, in_arena, L->owner, L->ownlen, L->ownhash,
+	    &L->ownidx, L->first_line)) != 0)
+		return nomem(L, s);
+	return 0;
+}
+
+/*
+ * The record of the current line (its RDATA from token ti on) made by
+ * ldns from its text, in *out (ldns_rr_free()); a bad record fails.
+ */
+static int
+text_rr(struct loader *L, const struct src *s, uint32_t ttl, uint16_t type,
+    size_t ti, ldns_rr **out)
+{
+	ldns_rr *rr = NULL;
+	ldns_status st;
+	char num[16], why[256], subj[SUBJECT_MAX + 4];
+	size_t o = 0, i;
+	int n;
+
 	n = snprintf(num, sizeof(num), " %u IN ", ttl);
 	/*
 	 * ldns takes any owner that begins with '@' for the origin, but
@@ -1897,11 +1921,37 @@ keep_record(struct loader *L, const struct src *s, uint32_t ttl,
 	}
 	if (rr == NULL)
 		return nomem(L, s);
-store:
-	if ((rc = zone_store(z, rr, in_arena, L->owner, L->ownlen, L->ownhash,
-	    &L->ownidx, L->first_line)) != 0)
-		return nomem(L, s);
+	*out = rr;
 	return 0;
+}
+
+/*
+ * A second SOA record: the same as the first (owner, TTL, RDATA) is one
+ * record written twice, merged as servers merge duplicates (a zone
+ * transfer's copy ends with its SOA again); another is an error.
+ */
+static int
+second_soa(struct loader *L, struct src *s, uint32_t ttl, size_t ti)
+{
+	const ldns_rr *first = dl_zone_soa(L->z);
+	ldns_rr *rr = NULL;
+	int rc, same;
+
+	if ((rc = origin_rdf(L, s)) != 0 ||
+	    (rc = text_rr(L, s, ttl, LDNS_RR_TYPE_SOA, ti, &rr)) != 0)
+		return rc;
+	same = first != NULL && ldns_rr_ttl(first) == ldns_rr_ttl(rr) &&
+	    ldns_rr_compare(first, rr) == 0;
+	ldns_rr_free(rr);
+	if (same)
+		return 0;
+	if (strcmp(L->soa_file, s->path) == 0)
+		return fail(L, s, L->first_line, DL_EINPUT,
+		    "second SOA record at '%s', the first is on line %u",
+		    L->owner, L->soa_line);
+	return fail(L, s, L->first_line, DL_EINPUT,
+	    "second SOA record at '%s', the first is at %s:%u", L->owner,
+	    L->soa_file, L->soa_line);
 }
 
 static int
@@ -1913,7 +1963,7 @@ do_record(struct loader *L, struct src *s)
 	uint32_t ttl = 0, alt;
 	uint16_t type;
 	unsigned why;
-	int have_ttl = 0, have_class = 0, k, r, keep, rc;
+	int have_ttl = 0, have_class = 0, k, r, keep, rc, soa_again = 0;
 
 	if (L->blank_owner) {
 		if (!L->have_owner)
@@ -1991,19 +2041,13 @@ do_record(struct loader *L, struct src *s)
 			return fail(L, s, L->first_line, DL_EINPUT,
 			    "SOA record at '%s' is not at the zone origin "
 			    "'%s'", L->owner, L->zorigin);
-		if (L->have_soa) {
-			if (strcmp(L->soa_file, s->path) == 0)
-				return fail(L, s, L->first_line, DL_EINPUT,
-				    "second SOA record at '%s', the first is "
-				    "on line %u", L->owner, L->soa_line);
-			return fail(L, s, L->first_line, DL_EINPUT,
-			    "second SOA record at '%s', the first is at "
-			    "%s:%u", L->owner, L->soa_file, L->soa_line);
-		}
-		L->have_soa = 1;
-		L->soa_line = L->first_line;
-		if ((L->soa_file = strdup(s->path)) == NULL)
-			return nomem(L, s);
+		if (!L->have_soa) {
+			L->have_soa = 1;
+			L->soa_line = L->first_line;
+			if ((L->soa_file = strdup(s->path)) == NULL)
+				return nomem(L, s);
+		} else
+			soa_again = 1;
 	}
 
 	alt = 0;
@@ -2057,6 +2101,8 @@ do_record(struct loader *L, struct src *s)
 		}
 	}
 
+	if (soa_again)
+		return second_soa(L, s, ttl, i);
 	L->z->count++;
 	keep = L->whole || (!L->raw && L->ownlen == L->zolen);
 	if (!keep && L->owners.size > 0 && (!L->raw ||

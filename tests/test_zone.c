@@ -921,7 +921,7 @@ test_dl_zone_load_file_bad_zones(void **state)
 	struct dl_zone_filter f = { 0, none, 1, NULL, 0 };
 
 	(void)state;
-	t_corpus_run(BAD, "zone", 15, 0, load_bad_zone, &f);
+	t_corpus_run(BAD, "zone", 16, 0, load_bad_zone, &f);
 }
 
 static void
@@ -1268,6 +1268,23 @@ test_dl_zone_rrset_compare_empty_rdata(void **state)
 	dl_zone_free(b);
 }
 
+/* The same SOA record again (a transfer's last record) is one record. */
+static void
+test_dl_zone_load_file_soa_repeated(void **state)
+{
+	struct dl_zone *z;
+	uint32_t ttl;
+
+	(void)state;
+	z = load_ok(ZONES "/soa-repeated.zone", "example.com.", NULL);
+	assert_int_equal(dl_zone_kept_count(z), 3);
+	assert_string_equal(rrset_text(z, "example.com.", LDNS_RR_TYPE_SOA,
+	    &ttl), "ns1.example.com. hostmaster.example.com. 2026120401 7200 "
+	    "3600 1209600 300");
+	assert_int_equal(ttl, 3600);
+	dl_zone_free(z);
+}
+
 int
 main(void)
 {
@@ -1312,6 +1329,7 @@ main(void)
 		cmocka_unit_test(test_dl_zone_kept_first_interleaved),
 		cmocka_unit_test(test_dl_name_str_lower_absolute),
 		cmocka_unit_test(test_dl_zone_rrset_compare_empty_rdata),
+		cmocka_unit_test(test_dl_zone_load_file_soa_repeated),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
