@@ -2058,6 +2058,28 @@ test_dl_engine_filter_keeps_new_targets(void **state)
 	dl_plan_free(p);
 }
 
+/* The root zone's wildcard is "*.", not "*..". */
+static void
+test_dl_engine_filter_root_zone_wildcard(void **state)
+{
+	struct dl_plan_filter pf;
+	struct dl_plan *p;
+	size_t i;
+	char all[512] = "";
+
+	(void)state;
+	p = t_plan("zone: .\n"
+	    "changes: [{name: probe, type: A, to: [192.0.2.53]}]\n");
+	assert_int_equal(dl_engine_filter(p, &pf), 0);
+	for (i = 0; i < pf.filter.n_owners; i++) {
+		strncat(all, pf.filter.owners[i], sizeof(all) - strlen(all) - 2);
+		strcat(all, " ");
+	}
+	assert_string_equal(all, ". probe. *. ");
+	dl_engine_filter_free(&pf);
+	dl_plan_free(p);
+}
+
 /* the engine */
 
 static void
@@ -2216,6 +2238,7 @@ main(void)
 		T(test_dl_engine_run_severity_off_and_warning),
 		cmocka_unit_test(test_dl_rules_registry_sorted_and_unique),
 		cmocka_unit_test(test_dl_engine_filter_keeps_new_targets),
+		cmocka_unit_test(test_dl_engine_filter_root_zone_wildcard),
 #undef T
 	};
 
