@@ -1,10 +1,10 @@
 /*
  * zone-integrity: the zone after the change has no CNAME beside other
- * data or at the apex, at most one CNAME and one DNAME per name, no NS or
- * MX target that is a CNAME, glue for its in-zone nameservers, and one TTL
- * per RRset (the RRSIGs at a name are one RRset per type they cover, RFC
- * 4035 section 2.2); and no change of the plan is occluded by a
- * delegation.
+ * data or at the apex, at most one CNAME and one DNAME per name, nothing
+ * below a DNAME, no NS or MX target that is a CNAME, glue for its in-zone
+ * nameservers, and one TTL per RRset (the RRSIGs at a name are one RRset
+ * per type they cover, RFC 4035 section 2.2); and no change of the plan
+ * is occluded by a delegation.
  *
  * How much can be checked depends on where the live zone came from:
  * - a whole zone (a desired-zone plan, a transfer): everything;
@@ -46,6 +46,9 @@ enum mode {
 #define F_SEEN		0x10	/* a record at the name was checked */
 #define F_REPORTED	0x20	/* its problem was reported */
 #define F_MULTI		0x40	/* a CNAME or DNAME RRset of several records */
+#define F_DNAME		0x80	/* the name has a DNAME */
+#define F_UNDER		0x100	/* ... is below such a name (reported once) */
+#define F_DATA		0x200	/* ... has data beside NSEC3 and RRSIG */
 
 /*
  * A name (type 0), or an RRset of the name entry at index name: its type,
@@ -80,6 +83,7 @@ struct ictx {
 	size_t		problems;
 	int		dry;		/* count problems, report nothing */
 	int		nomem;
+	int		dnames;		/* a name has a DNAME */
 };
 
 static unsigned char
@@ -286,6 +290,12 @@ gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	}
 	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
 		name->flags |= F_ADDR;
+	if (type == LDNS_RR_TYPE_DNAME) {
+		name->flags |= F_DNAME;
+		x->dnames = 1;
+	}
+	if (type != LDNS_RR_TYPE_NSEC3 && type != LDNS_RR_TYPE_RRSIG)
+		name->flags |= F_DATA;
 	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
 	    add_target(x, rr) != 0)
 		return (x->nomem = 1);
@@ -459,6 +469,67 @@ check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 }
 
 /*
+ * The highest name strictly above owner, at or below the apex, that has a
+ * DNAME, or NULL (also when out of memory: x->nomem).  Only asked when the
+ * zone has a DNAME.
+ */
+static struct ent *
+dname_above(struct ictx *x, const ldns_rdf *owner)
+{
+	const unsigned char *d = ldns_rdf_data(owner);
+	size_t n = ldns_rdf_size(owner), z = ldns_rdf_size(x->apex), o;
+	struct ent *e, *found = NULL;
+	ldns_rdf *a;
+
+	if (!in_zone(x, owner))
+		return NULL;
+	for (o = (size_t)d[0] + 1; o < n && n - o >= z; o += (size_t)d[o] + 1) {
+		/* The suffix at o, borrowed: ldns_rdf_free() keeps d. */
+		if ((a = ldns_rdf_new(LDNS_RDF_TYPE_DNAME, n - o,
+		    (void *)(uintptr_t)(d + o))) == NULL) {
+			x->nomem = 1;
+			return NULL;
+		}
+		e = find(x, a, 0);
+		ldns_rdf_free(a);
+		if (e != NULL && (e->flags & F_DNAME))
+			found = e;
+	}
+	return found;
+}
+
+/*
+ * A record below a DNAME (RFC 6672 section 2.3: none may be there):
+ * resolvers are redirected at the DNAME and never see it.  Once per name;
+ * names of NSEC3 records (and their RRSIGs) only are the zone's own.
+ */
+static void
+below_dname(struct ictx *x, struct ent *name, const ldns_rr *rr,
+    struct dl_pos pos)
+{
+	struct ent *d;
+	char *o, *t, msg[600];
+
+	if ((name->flags & F_UNDER) || !(name->flags & F_DATA) ||
+	    (d = dname_above(x,
+	    ldns_rr_owner(rr))) == NULL)
+		return;
+	name->flags |= F_UNDER;
+	o = dl_name_str(ldns_rr_owner(rr));
+	t = dl_name_str(d->owner);
+	if (o == NULL || t == NULL)
+		x->nomem = 1;
+	else {
+		snprintf(msg, sizeof(msg), "%s is below the DNAME at %s: "
+		    "resolvers are redirected there and never see it", o, t);
+		report(x, rr, pos, "remove the records below the DNAME, or "
+		    "the DNAME (RFC 6672 section 2.3)", msg);
+	}
+	free(o);
+	free(t);
+}
+
+/*
  * A CNAME or DNAME RRset of several records (F_MULTI), at its first: a
  * name is an alias of one name (RFC 1034 section 3.6.2; RFC 2181 section
  * 10.1.1), and a DNAME redirects to one (RFC 6672 section 2.4).  Records
@@ -552,6 +623,8 @@ verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
 	    check_target(x, rr, pos) != 0)
 		x->nomem = 1;
+	if (x->dnames)
+		below_dname(x, name, rr, pos);
 	set = lookup(x, NULL, (uint32_t)(name - x->e), set_key(rr), 0);
 	if (set != NULL && (set->flags & F_MULTI) && !(set->flags & F_REPORTED))
 		several(x, set, rr, pos);
@@ -587,6 +660,13 @@ any_problem(struct ictx *x)
 		else if (e->type != 0 && (e->ttl_min != e->ttl_max ||
 		    (e->flags & F_MULTI)))
 			x->problems++;
+		else if (x->dnames && e->type == 0 && (e->flags & F_SEEN) &&
+		    (e->flags & F_DATA) && dname_above(x, e->owner) != NULL)
+			x->problems++;
+	}
+	if (x->nomem) {
+		x->dry = 0;
+		return -1;
 	}
 	for (i = 0; i < x->n_targets && x->problems == 0; i++)
 		if (check_target(x, x->targets[i], none) != 0) {
@@ -851,6 +931,9 @@ const struct dl_rule dl_rule_zone_integrity = {
 	"    alias of one name (RFC 1034 section 3.6.2) and redirects its\n"
 	"    subtree to one (RFC 6672 section 2.4); the same record written\n"
 	"    twice is one;\n"
+	"  - a record below a DNAME (RFC 6672 section 2.3): resolvers are\n"
+	"    redirected at the DNAME and never see it (NSEC3 records, the\n"
+	"    zone's own, aside);\n"
 	"  - an NS or MX record whose in-zone target is a CNAME (RFC 2181\n"
 	"    section 10.3, RFC 5321 section 5.1);\n"
 	"  - an in-zone nameserver of the apex NS set without an A or AAAA\n"

@@ -1815,6 +1815,38 @@ test_zone_integrity_several_cname_or_dname(void **state)
 	assert_int_equal(n, 2);
 }
 
+/* A record below a DNAME is never seen; the DNAME's own name may hold data. */
+static void
+test_zone_integrity_data_below_dname(void **state)
+{
+	const struct dl_result *r = run_desired(*state, integrity_live,
+	    ORIGIN_SOA
+	    "www 300 IN A 192.0.2.10\n"
+	    "old 300 IN DNAME new.example.\n"
+	    "old 300 IN TXT \"moved\"\n"
+	    "www.old 300 IN A 192.0.2.11\n"
+	    "www.old 300 IN AAAA 2001:db8::11\n"
+	    "a.b.old 300 IN TXT \"deep\"\n");
+	const struct dl_finding *fd;
+	size_t i, n = 0;
+
+	fd = t_finding(r, "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "www.old.example.com. A");
+	assert_string_equal(fd->message, "www.old.example.com. is below the "
+	    "DNAME at old.example.com.: resolvers are redirected there and "
+	    "never see it");
+	assert_string_equal(fd->hint, "remove the records below the DNAME, "
+	    "or the DNAME (RFC 6672 section 2.3)");
+	fd = t_finding(r, "zone-integrity", 1);
+	assert_string_equal(fd->subject, "a.b.old.example.com. TXT");
+	/* Once per name: www.old's AAAA is not a third finding. */
+	for (i = 0; i < r->n_findings; i++)
+		if (strcmp(r->findings[i].rule->id, "zone-integrity") == 0)
+			n++;
+	assert_int_equal(n, 2);
+}
+
 /* Signatures of records at the apex, the same but for the type covered. */
 #define SIGNED_APEX \
     ORIGIN_SOA \
@@ -2223,6 +2255,7 @@ main(void)
 		T(test_soa_serial_unknown_without_live_soa),
 		T(test_zone_integrity_whole_zone_problems),
 		T(test_zone_integrity_several_cname_or_dname),
+		T(test_zone_integrity_data_below_dname),
 		T(test_zone_integrity_rrsig_ttl_per_type_covered),
 		T(test_zone_integrity_rrsig_ttl_mixed_for_one_type),
 		T(test_zone_integrity_cname_at_apex),
