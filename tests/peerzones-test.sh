@@ -20,9 +20,11 @@
 # files on which dnslint's verdict equals the reference's, beside each
 # reference's mean agreement with the other two (goal: at least the best
 # of these).  Differences listed in tests/peerzones-known.tsv (id, mode,
-# class, reason) are expected and do not fail the test; listed ones that no
-# longer differ are printed as stale.  Exits 0 when every goal is met, 1
-# when one is missed, 77 when the corpus is absent (skipped), 2 on bad usage.
+# class, reason; and per mode the least agreement taken, with why) are
+# expected and do not fail the test; one not listed is printed as a line
+# to add there, and listed ones that no longer differ are counted as
+# stale.  Exits 0 when every goal is met, 1 when one is missed, 77 when
+# the corpus is absent (skipped), 2 on bad usage.
 if [ "$1" = --one ]; then
 	# --one PROG DATA TMP ID CWD FILE ORIGIN: both runs of one file,
 	# printed as "ID MODE STATUS VERDICT".
@@ -114,8 +116,12 @@ FILENAME == ARGV[1] {
 	next
 }
 FILENAME == ARGV[2] {
-	if (NF >= 4 && $1 != "")
-		known[$1 " " $2] = $3
+	if (NF < 4 || $1 == "")
+		next
+	if ($1 == "(agreement)")
+		floor[$2] = $3
+	else
+		known[$1 " " $2 " " $3] = $4
 	next
 }
 {
@@ -172,17 +178,15 @@ END {
 				class = "refused"
 				nr++
 			}
-			if (class == "") {
-				if (key in known)
-					printf("stale known difference: %s %s (%s)\n",
-					    id, mode, known[key])
+			if (class == "")
+				continue
+			seen[key " " class] = 1
+			if ((key " " class) in known) {
+				nknown++
 				continue
 			}
-			seen[key] = 1
-			if (key in known && known[key] == class) {
-				printf("known: %s %s %s\n", class, id, mode)
-				continue
-			}
+			printf("not in tests/peerzones-known.tsv: %s\t%s\t%s\t?\n",
+			    id, mode, class)
 			if (class == "refused") {
 				printf("differs: dnslint refuses %s (%s mode, exit %s), every reference accepts it\n",
 				    id, mode, status[key])
@@ -203,12 +207,21 @@ END {
 		    mode, 100 * rate, 100 * ref["named-checkzone"],
 		    100 * ref["kzonecheck"], 100 * ref["nsd-checkzone"],
 		    bestname)
-		if (rate < best) {
+		if (rate < best && (mode in floor) &&
+		    100 * rate >= floor[mode] - 0.05)
+			printf("%s mode: agreement below %s'"'"'s %.1f %%, at least the known %.1f %%\n",
+			    mode, bestname, 100 * best, floor[mode])
+		else if (rate < best) {
 			printf("FAIL %s mode: agreement %.1f %% is below %s'"'"'s %.1f %%\n",
 			    mode, 100 * rate, bestname, 100 * best)
 			fail = 1
 		}
 	}
+	for (k in known)
+		if (!(k in seen))
+			nstale++
+	printf("%d known differences seen, %d listed ones not seen (stale: fixed, or only under SANITIZE=1)\n",
+	    nknown, nstale)
 	exit fail
 }' "$tmp/refs" "$tmp/known" "$tmp/results"
 rc=$?
