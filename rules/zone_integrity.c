@@ -299,6 +299,11 @@ gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
 	    add_target(x, rr) != 0)
 		return (x->nomem = 1);
+	/* Type 0 (reserved) has no RRset entry: key 0 is the name's. */
+	if (type == 0) {
+		x->records++;
+		return 0;
+	}
 	if ((set = lookup(x, NULL, (uint32_t)(name - x->e), set_key(rr),
 	    1)) == NULL)
 		return x->nomem;
@@ -625,7 +630,8 @@ verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
 		x->nomem = 1;
 	if (x->dnames)
 		below_dname(x, name, rr, pos);
-	set = lookup(x, NULL, (uint32_t)(name - x->e), set_key(rr), 0);
+	set = type == 0 ? NULL : lookup(x, NULL, (uint32_t)(name - x->e),
+	    set_key(rr), 0);
 	if (set != NULL && (set->flags & F_MULTI) && !(set->flags & F_REPORTED))
 		several(x, set, rr, pos);
 	if (set != NULL && set->ttl_min != set->ttl_max &&

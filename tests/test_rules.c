@@ -1847,6 +1847,43 @@ test_zone_integrity_data_below_dname(void **state)
 	assert_int_equal(n, 2);
 }
 
+/*
+ * A record of type 0 (reserved, RFC 6895; libzscanner reads "TYPE0 \\# 0")
+ * is a record of its name, not the name itself: the RRset key 0 means a
+ * name.
+ */
+static void
+test_zone_integrity_type0_record(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+	ldns_rr *rr;
+	ldns_rdf *owner;
+
+	dl_zone_free(f->zone);
+	f->zone = dl_zone_new("example.com.", "transfer", 0);
+	assert_non_null(f->zone);
+	assert_int_equal(ldns_rr_new_frm_str(&rr, "example.com. 3600 IN SOA "
+	    "ns1.example-dns.net. hostmaster.example.com. 1 7200 900 1209600 "
+	    "300", 0, NULL, NULL), LDNS_STATUS_OK);
+	assert_int_equal(dl_zone_add(f->zone, rr), 0);
+	assert_non_null(rr = ldns_rr_new());
+	assert_non_null(owner = ldns_dname_new_frm_str("t.example.com."));
+	ldns_rr_set_owner(rr, owner);
+	ldns_rr_set_type(rr, 0);
+	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+	ldns_rr_set_ttl(rr, 300);
+	assert_int_equal(dl_zone_add(f->zone, rr), 0);
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [192.0.2.10]}]\n");
+	f->result = t_run(f->plan, f->zone, NULL, T_NOW);
+	fd = t_finding(f->result, "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_PASS);
+	assert_string_equal(fd->message, "3 records checked: no CNAME "
+	    "conflict, NS or MX target that is a CNAME, missing glue or mixed "
+	    "TTLs");
+}
+
 /* Signatures of records at the apex, the same but for the type covered. */
 #define SIGNED_APEX \
     ORIGIN_SOA \
@@ -2256,6 +2293,7 @@ main(void)
 		T(test_zone_integrity_whole_zone_problems),
 		T(test_zone_integrity_several_cname_or_dname),
 		T(test_zone_integrity_data_below_dname),
+		T(test_zone_integrity_type0_record),
 		T(test_zone_integrity_rrsig_ttl_per_type_covered),
 		T(test_zone_integrity_rrsig_ttl_mixed_for_one_type),
 		T(test_zone_integrity_cname_at_apex),
