@@ -1781,6 +1781,18 @@ test_zone_integrity_whole_zone_problems(void **state)
 	assert_int_equal(fd->pos.line, 12);
 }
 
+/* How many findings of rule id r holds. */
+static size_t
+count_findings(const struct dl_result *r, const char *id)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n_findings; i++)
+		if (strcmp(r->findings[i].rule->id, id) == 0)
+			n++;
+	return n;
+}
+
 /* Two CNAME or two DNAME records at a name; the same record twice is one. */
 static void
 test_zone_integrity_several_cname_or_dname(void **state)
@@ -1795,7 +1807,6 @@ test_zone_integrity_several_cname_or_dname(void **state)
 	    "old 300 IN DNAME new.example.\n"
 	    "old 300 IN DNAME other.example.\n");
 	const struct dl_finding *fd;
-	size_t i, n = 0;
 
 	fd = t_finding(r, "zone-integrity", 0);
 	assert_int_equal(fd->status, DL_FAIL);
@@ -1809,10 +1820,7 @@ test_zone_integrity_several_cname_or_dname(void **state)
 	assert_string_equal(fd->subject, "old.example.com. DNAME");
 	assert_string_equal(fd->message, "old.example.com. has 2 DNAME "
 	    "records (new.example., other.example.)");
-	for (i = 0; i < r->n_findings; i++)
-		if (strcmp(r->findings[i].rule->id, "zone-integrity") == 0)
-			n++;
-	assert_int_equal(n, 2);
+	assert_int_equal(count_findings(r, "zone-integrity"), 2);
 }
 
 /* A record below a DNAME is never seen; the DNAME's own name may hold data. */
@@ -1828,7 +1836,6 @@ test_zone_integrity_data_below_dname(void **state)
 	    "www.old 300 IN AAAA 2001:db8::11\n"
 	    "a.b.old 300 IN TXT \"deep\"\n");
 	const struct dl_finding *fd;
-	size_t i, n = 0;
 
 	fd = t_finding(r, "zone-integrity", 0);
 	assert_int_equal(fd->status, DL_FAIL);
@@ -1841,10 +1848,7 @@ test_zone_integrity_data_below_dname(void **state)
 	fd = t_finding(r, "zone-integrity", 1);
 	assert_string_equal(fd->subject, "a.b.old.example.com. TXT");
 	/* Once per name: www.old's AAAA is not a third finding. */
-	for (i = 0; i < r->n_findings; i++)
-		if (strcmp(r->findings[i].rule->id, "zone-integrity") == 0)
-			n++;
-	assert_int_equal(n, 2);
+	assert_int_equal(count_findings(r, "zone-integrity"), 2);
 }
 
 /*
