@@ -23,8 +23,10 @@
 # class, reason; and per mode the least agreement taken, with why) are
 # expected and do not fail the test; one not listed is printed as a line
 # to add there, and listed ones that no longer differ are counted as
-# stale.  Exits 0 when every goal is met, 1 when one is missed, 77 when
-# the corpus is absent (skipped), 2 on bad usage.
+# stale (PEERZONES_VERBOSE=1 lists the known and stale ones too, to
+# review the list after a change of reader).  Exits 0 when every goal is
+# met, 1 when one is missed, 77 when the corpus is absent (skipped), 2 on
+# bad usage.
 if [ "$1" = --one ]; then
 	# --one PROG DATA TMP ID CWD FILE ORIGIN: both runs of one file,
 	# printed as "ID MODE STATUS VERDICT".
@@ -104,7 +106,7 @@ if [ -f "$known" ]; then
 else
 	: >"$tmp/known"
 fi
-awk -F '\t' '
+awk -F '\t' -v verbose="${PEERZONES_VERBOSE:-0}" '
 FILENAME == ARGV[1] {
 	if (FNR == 1) {
 		for (i = 1; i <= NF; i++)
@@ -183,6 +185,9 @@ END {
 			seen[key " " class] = 1
 			if ((key " " class) in known) {
 				nknown++
+				if (verbose)
+					printf("known: %s\t%s\t%s\t%s\n", id, mode,
+					    class, known[key " " class])
 				continue
 			}
 			printf("not in tests/peerzones-known.tsv: %s\t%s\t%s\t?\n",
@@ -218,8 +223,11 @@ END {
 		}
 	}
 	for (k in known)
-		if (!(k in seen))
+		if (!(k in seen)) {
 			nstale++
+			if (verbose)
+				printf("stale: %s\n", k)
+		}
 	printf("%d known differences seen, %d listed ones not seen (stale: fixed, or only under SANITIZE=1)\n",
 	    nknown, nstale)
 	exit fail
