@@ -1507,7 +1507,7 @@ scan_src(struct loader *L, struct src *s, const zs_scanner_t *parent)
 	ldns_rdf *r;
 	uint32_t ownlen = 0;
 	unsigned line = 1;
-	int rc = 0, set;
+	int rc = 0, set, top;
 
 	if ((nul = memchr(s->text, '\0', s->len)) != NULL) {
 		const char *p;
@@ -1575,6 +1575,7 @@ again:
 	}
 	zs->line_counter = line;
 	while (rc == 0) {
+		top = zs->top;
 		(void)zs_parse_record(zs);
 		switch (zs->state) {
 		case ZS_STATE_DATA:
@@ -1596,6 +1597,13 @@ again:
 			rc = do_record(L, s, zs);
 			continue;
 		case ZS_STATE_INCLUDE:
+			/*
+			 * libzscanner 3.2 hands an $INCLUDE back from inside
+			 * a call of its state machine without returning from
+			 * it: each one leaves a frame on its 16-deep stack,
+			 * and the 17th overflows it.  Drop that frame.
+			 */
+			zs->top = top;
 			rc = do_include(L, s, zs);
 			continue;
 		case ZS_STATE_ERROR:
