@@ -696,6 +696,9 @@ t_zone_for(const struct dl_plan *p, const char *text)
 static const struct dl_result *
 run_filtered(struct fixture *f, const char *text, const char *yaml)
 {
+	/* A test may run twice on one fixture. */
+	dl_result_free(f->result);
+	dl_plan_free(f->plan);
 	f->plan = t_plan(yaml);
 	dl_zone_free(f->zone);
 	f->zone = t_zone_for(f->plan, text);
