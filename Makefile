@@ -25,7 +25,7 @@ ZSHCOMPDIR ?=	$(PREFIX)/share/zsh/site-functions
 DATADIR ?=	$(PREFIX)/share/dnslint
 CC ?=		cc
 PKG_CONFIG ?=	pkg-config
-PKGS =		ldns yaml-0.1 libpsl
+PKGS =		ldns yaml-0.1 libpsl libzscanner
 
 CFLAGS ?=	-O2 -g
 WARNFLAGS =	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

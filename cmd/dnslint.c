@@ -468,8 +468,7 @@ parse_zone(const char *arg, const char **out)
 	ldns_rdf *d;
 	char *z;
 
-	if (*arg == '\0' || strcmp(arg, ".") == 0 ||
-	    (d = ldns_dname_new_frm_str(arg)) == NULL) {
+	if (*arg == '\0' || (d = ldns_dname_new_frm_str(arg)) == NULL) {
 		fprintf(stderr, "dnslint: --zone must be a domain name like "
 		    "example.com, got '%s'\n", arg);
 		return -1;

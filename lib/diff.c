@@ -128,33 +128,94 @@ dl_diff_plan(struct dl_plan *p, const struct dl_zone *live,
 	return walk(p, &cap, live, desired, 1);
 }
 
-/* "example.com." from "$ORIGIN Example.COM." or an absolute SOA owner. */
+/*
+ * name made absolute against origin (NULL: not known) into out; 0, or -1
+ * when it cannot be.
+ */
+static int
+absolute_name(const char *name, const char *origin, char *out, size_t n)
+{
+	int len;
+
+	if (strcmp(name, "@") == 0)
+		name = "";
+	else if (name[0] != '\0' && name[strlen(name) - 1] == '.')
+		origin = "";
+	if (origin == NULL)
+		return -1;
+	if (name[0] == '\0')
+		len = snprintf(out, n, "%s", origin);
+	else
+		len = snprintf(out, n, "%s%s%s", name,
+		    origin[0] == '\0' || strcmp(origin, ".") == 0 ? "" : ".",
+		    strcmp(origin, ".") == 0 ? "." : origin);
+	return len < 0 || (size_t)len >= n ? -1 : 0;
+}
+
+/*
+ * The zone of a master file as a server takes it: the owner of its SOA
+ * record, made absolute against the $ORIGIN in force there (NSD writes
+ * "$ORIGIN nl." then "miek SOA ...": the zone is miek.nl., not nl.).
+ * Without an SOA whose owner can be told, the first $ORIGIN.  Lines inside
+ * parentheses continue a record and are skipped.
+ */
 static char *
 origin_from_text(FILE *f)
 {
-	char line[4096], word[1024], type[64];
-	int n;
+	char line[4096], owner[1024] = "", origin[1024] = "", first[1024] = "";
+	char name[1024], word[1024], *tok[4], *p, *save;
+	size_t n, i;
+	int depth = 0, cont, have_origin = 0;
 
 	while (fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "$ORIGIN %1023s", word) == 1)
-			goto found;
-		if (line[0] == ';' || line[0] == '$' ||
-		    isspace((unsigned char)line[0]))
+		cont = depth > 0;
+		if ((p = strchr(line, ';')) != NULL)
+			*p = '\0';
+		for (p = line; *p != '\0'; p++)
+			depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+		if (depth < 0)
+			depth = 0;
+		if (cont)
 			continue;
-		/* The first record: its owner, if absolute and an SOA. */
-		n = sscanf(line, "%1023s %*s %*s %63s", word, type);
-		if (n == 2 && strcasecmp(type, "SOA") == 0 &&
-		    word[strlen(word) - 1] == '.')
-			goto found;
-		if (sscanf(line, "%1023s %*s %63s", word, type) == 2 &&
-		    strcasecmp(type, "SOA") == 0 &&
-		    word[strlen(word) - 1] == '.')
-			goto found;
-		return NULL;
+		if (strncasecmp(line, "$ORIGIN", 7) == 0) {
+			if (sscanf(line + 7, "%1023s", word) == 1 &&
+			    absolute_name(word, have_origin ? origin : NULL,
+			    name, sizeof(name)) == 0) {
+				strcpy(origin, name);
+				have_origin = 1;
+				if (first[0] == '\0')
+					strcpy(first, origin);
+			}
+			continue;
+		}
+		if (line[0] == '$')
+			continue;
+		n = 0;
+		for (p = strtok_r(line, " \t\r\n()", &save); p != NULL &&
+		    n < 4; p = strtok_r(NULL, " \t\r\n()", &save))
+			tok[n++] = p;
+		if (n == 0)
+			continue;
+		i = 0;
+		if (!isspace((unsigned char)line[0]) && line[0] != '(') {
+			if (strlen(tok[0]) >= sizeof(owner))
+				continue;
+			strcpy(owner, tok[0]);
+			i = 1;
+		}
+		/* [TTL] [class] or [class] [TTL] before the type. */
+		while (i < n && i < 3 && (isdigit((unsigned char)tok[i][0]) ||
+		    strcasecmp(tok[i], "IN") == 0 ||
+		    strcasecmp(tok[i], "CH") == 0 ||
+		    strcasecmp(tok[i], "HS") == 0 ||
+		    strcasecmp(tok[i], "CS") == 0))
+			i++;
+		if (i < n && strcasecmp(tok[i], "SOA") == 0 &&
+		    owner[0] != '\0' && absolute_name(owner,
+		    have_origin ? origin : NULL, name, sizeof(name)) == 0)
+			return strdup(name);
 	}
-	return NULL;
-found:
-	return strdup(word);
+	return first[0] != '\0' ? strdup(first) : NULL;
 }
 
 /* "example.com." from ".../example.com.zone" or ".../db.example.com". */

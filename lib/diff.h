@@ -28,7 +28,8 @@ int	dl_diff_plan(struct dl_plan *plan, const struct dl_zone *live,
 /*
  * A plan for a desired zone file given on the command line, with no YAML:
  * zone origin (absolute, lower case; NULL: guessed from the file: its
- * first $ORIGIN, else an absolute SOA owner, else a file name like
+ * SOA owner made absolute against the $ORIGIN in force there, else its
+ * first $ORIGIN, else a file name like
  * example.com.zone or db.example.com; an octoDNS zone file's from its
  * name only, example.com.yaml), cutover now, findings pointing at
  * the desired file.  Returns 0 and sets *out (free with dl_plan_free()),

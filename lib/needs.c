@@ -144,7 +144,8 @@ walk_enclosers(struct walker *w, const char *owner)
 		if (rc != 0)
 			return rc;
 	}
-	if (asprintf(&wc, "*.%s", zone) == -1)
+	/* The root's wildcard is "*.", not "*..". */
+	if (asprintf(&wc, "*.%s", strcmp(zone, ".") == 0 ? "" : zone) == -1)
 		return DL_ENOMEM;
 	rc = w->want(w->arg, wc, USE_OWNER, 0);
 	free(wc);

@@ -1,11 +1,14 @@
 /*
- * zone.c - streaming master-file loader.
+ * zone.c - master files read by Knot DNS's libzscanner, kept in wire form.
  *
- * ldns's own loader spends most of a big zone in malloc, and even
- * ldns_rr_new_frm_str() costs about a microsecond a record, so this module
- * tokenizes the file itself and hands ldns only the records the filter
- * keeps.  Every record is still checked for structure, so a broken file is
- * an error whatever the filter says.
+ * Every record of every file (the zone file and each $INCLUDE) is parsed
+ * and checked by libzscanner, whatever the filter asks for: a record that
+ * is out of range (MX 70000, A 192.0.2.300) is an error at any name.  Each
+ * record is kept in the zone's arena as wire RDATA with its owner index,
+ * type, TTL and line; an ldns_rr is built (ldns_wire2rr()) only when a
+ * caller asks for one, and cached.  The filter does not decide what is
+ * read but what dl_zone_kept() walks: the whole zone is always indexed, so
+ * every RRset of a file is known (dl_zone_rrset_known()).
  *
  * Decisions (BIND's behaviour where it has one):
  * - TTL: an explicit TTL wins; else $TTL if one was seen; else the last
@@ -17,28 +20,26 @@
  *   give a record without a TTL and no $TTL 3600, and go back after an
  *   $INCLUDE to the $TTL before it.  Where they differ, the largest TTL
  *   any of BIND, NSD and Knot would serve is read (caches may hold
- *   that), and dl_zone_ttl_note() says so.
- * - A TTL above 2147483647 is an error (ldns would wrap it silently).
+ *   that), and dl_zone_ttl_note() says so.  libzscanner fills in its own
+ *   default TTL, so the scanner's default is set to TTL_UNSET before each
+ *   record: a record still carrying it had no TTL, and a default that is
+ *   no longer TTL_UNSET was set by a $TTL.  (An explicit TTL of
+ *   4294967295 cannot be told from none; it is above TTL_MAX anyway.)
+ * - The TTL syntax is libzscanner's, which is dl_duration_parse()'s
+ *   (dtime.h): seconds or number-unit pairs, "1h1h" included.
+ * - A TTL above 2147483647 is an error (RFC 2181 section 8).
  * - A record whose owner is not at or below the zone origin is an error,
- *   as in BIND; so is an SOA anywhere but the apex, and a second SOA.
- * - $INCLUDE FILE [ORIGIN]: FILE is relative to the including file's
- *   folder and must resolve (symbolic links followed) below that folder;
- *   absolute paths are refused; at most 4 levels of nesting.  The included
- *   file starts with ORIGIN (relative to the current origin) or the
- *   current origin, and the current owner; both are restored afterwards
- *   (RFC 1035 section 5.1).
- * - Quoted strings end at the end of the line, as in BIND; a quote only
- *   opens a string at the start of a token.
+ *   as in BIND; so is an SOA anywhere but the apex, and a second SOA that
+ *   differs from the first (the same one again is merged).
+ * - $INCLUDE FILE [ORIGIN]: libzscanner hands the directive back; FILE is
+ *   relative to the including file's folder and must resolve (symbolic
+ *   links followed) below that folder; absolute paths are refused; at
+ *   most 4 levels of nesting, 1,000 files and 256 MiB.  The included file
+ *   starts with ORIGIN (absolute, as libzscanner requires) or the current
+ *   origin, and the current owner; both are restored afterwards (RFC 1035
+ *   section 5.1).
  * - Line numbers in errors and in dl_zone_*_line() are the first physical
  *   line of the record, in the file the record is in.
- *
- * mallopt(): ldns_rr_new_frm_str() allocates and frees large scratch
- * buffers per record, and glibc gives the top of the heap back each time.
- * Loading a whole 1M-record zone made 16,000 brk calls and took 2.7-4.2 s;
- * with M_TRIM_THRESHOLD 64 MiB and M_TOP_PAD 16 MiB it made 19 and took
- * 2.4-2.5 s.  A filtered load parses a handful of records and gains
- * nothing, so only whole-zone loads set it (once, for the process: this is
- * a short-lived command).
  */
 
 #include <sys/mman.h>
@@ -59,6 +60,7 @@
 #include <unistd.h>
 
 #include <ldns/ldns.h>
+#include <libzscanner/scanner.h>
 
 #include "error.h"
 #include "file.h"
@@ -70,10 +72,8 @@
 /* Why a TTL was raised to what other servers serve (loader ttl_why). */
 #define TTL_NO_DTTL	0x1	/* no $TTL: BIND's rule, not 3600 */
 #define TTL_INCLUDE	0x2	/* a $TTL set in an $INCLUDE file */
+#define TTL_UNSET	UINT32_MAX	/* the scanner's default: no TTL */
 
-#define BUF_INIT	(256 * 1024)
-#define LINE_MAX_LEN	65536		/* longest physical line */
-#define REC_MAX		(1024 * 1024)	/* longest logical record */
 #define INCLUDE_MAX	4		/* $INCLUDE nesting */
 /*
  * $INCLUDE in all, per load: a few small files that each include the
@@ -89,46 +89,31 @@
 #define ARENA_MAX	(32 * 1024 * 1024)	/* largest arena chunk */
 #define HUGE_PAGE	(2 * 1024 * 1024)
 
-/* isdigit(3) is a call through the locale table: this is the hot path. */
-#define DIGIT(c)	((unsigned)((unsigned char)(c) - '0') < 10)
-
-/* Token flags. */
-#define T_QUOTED	0x01
-#define T_ESC		0x02
-
-/* Character classes for the tokenizer. */
-#define C_SPACE		0x01
-#define C_DELIM		0x02		/* ends an unquoted token */
-#define C_NAME		0x04		/* may continue a host name or address */
-#define C_TSTOP		0x08		/* stops the scan of an unquoted token */
-#define C_QSTOP		0x10		/* stops the scan of a quoted string */
-
-struct tok {
-	const char	*p;
-	size_t		 len;
-	int		 flags;
-};
-
-/* One open file, with its read buffer. */
+/* One text being scanned, and where its last record ended. */
 struct src {
 	const char	*path;		/* for messages */
 	char		*dir;		/* folder that $INCLUDE is relative to */
-	int		 fd;
-	int		 eof;
 	int		 depth;		/* $INCLUDE nesting, 0 for the zone file */
-	char		*buf;
-	size_t		 cap, pos, end;
-	unsigned	 line;		/* line number at buf[pos] */
+	const char	*text;
+	size_t		 len;
+	const char	*mark;		/* end of the last record */
+	unsigned	 mark_line;	/* the line mark is on */
 };
 
-/* Kept records and owners, kept small: a whole zone has millions. */
+/*
+ * Records and owners, kept small: a whole zone has millions.  A record
+ * read from a file is its wire RDATA (rd, in the arena) and rr is built
+ * when first asked for; one added with dl_zone_add() is its rr.
+ */
 struct zrec {
-	ldns_rr		*rr;
-	uint32_t	 next;		/* next kept record at that owner */
+	ldns_rr		*rr;		/* NULL until built */
+	const uint8_t	*rd;		/* wire RDATA, or NULL */
+	uint32_t	 next;		/* next record at that owner */
 	uint32_t	 owner;		/* index into owners */
+	uint32_t	 ttl;
 	unsigned	 line;
 	uint16_t	 type;
-	uint8_t		 in_arena;	/* rr lives in the arena: not freed */
+	uint16_t	 rdlen;
 	uint8_t		 first;		/* first of its RRset (mark_first()) */
 };
 
@@ -137,7 +122,7 @@ struct zowner {
 	uint32_t	 len;
 	uint32_t	 hash;
 	uint32_t	 first, last;	/* records at this owner, file order */
-	ldns_rdf	*rdf;		/* the name, in the arena, once needed */
+	ldns_rdf	*rdf;		/* the name, once a record is built */
 };
 
 /* The hash is in the slot so a miss does not touch the owner. */
@@ -162,10 +147,14 @@ struct dl_zone {
 	char		*file;
 	char		*origin;
 	char		*ttl_note;	/* dl_zone_ttl_note() */
-	int		 whole;
+	int		 whole;		/* every record kept (walked) */
+	int		 loaded;	/* read from a file: every RRset known */
 	size_t		 count;		/* every record in the file */
 	struct zrec	*recs;
 	size_t		 nrecs, caprecs;
+	/* A filtered load: the records dl_zone_kept() walks. */
+	uint32_t	*walk;
+	size_t		 nwalk, capwalk;
 	struct zowner	*owners;
 	size_t		 nowners, capowners;
 	struct zslot	*tab;
@@ -180,19 +169,17 @@ struct dl_zone {
 	size_t		 kidx_size;	/* a power of two */
 	uint32_t	 addidx;	/* dl_zone_add()'s owner cache */
 	char		*addowner;
-	/* A filtered load: the owners whose every record was kept, sorted. */
 	size_t		 nmarked;	/* records mark_first() has seen */
-	char		**kept;
-	size_t		 nkept;
 };
 
+/* A name or address the filter's records must mention. */
 struct mention {
-	char		*s;		/* lower case */
+	char		*s;		/* lower case, no trailing dot */
 	size_t		 len;
-	size_t		 core;		/* length without a trailing dot */
-	int		 name;		/* absolute name: relative tokens may hit */
-	int		 v6;
-	unsigned char	 a6[16];
+	uint8_t		 wire[256];	/* a name: lower case wire form */
+	size_t		 wlen;		/* 0: not a name */
+	int		 af;		/* AF_INET, AF_INET6 or 0 */
+	uint8_t		 addr[16];
 };
 
 struct ownerset {
@@ -203,42 +190,23 @@ struct ownerset {
 	size_t		 size;		/* a power of two, or 0 */
 };
 
-struct tcache {
-	char		 name[16];
-	size_t		 len;
-	uint16_t	 type;
-};
-
 struct loader {
 	struct dl_zone	*z;
 	struct dl_error	*err;
 	const char	*zorigin;
 	size_t		 zolen;
+	uint8_t		 zwire[256];	/* the zone origin, lower case wire */
+	size_t		 zwlen;
 	int		 whole;
 	struct ownerset	 owners;
 	struct mention	*mentions;
 	size_t		 nmentions;
-	int		 any_v6;		/* an IPv6 address among them */
 
-	char		 origin[NAME_BUF];	/* current $ORIGIN */
-	size_t		 olen;
-	ldns_rdf	*origin_rdf;		/* made when first needed */
-	char		 owner[NAME_BUF];	/* current owner */
-	size_t		 ownlen;
-	int		 have_owner;
-	/*
-	 * Most owners are plain names relative to an origin inside the zone:
-	 * such a record, when dropped, needs no absolute owner, so only its
-	 * text is kept (raw) and owner[] is made when something needs it.
-	 */
-	int		 raw;
-	char		 rawtxt[256];
-	size_t		 rawlen;
-	unsigned	 rawsig;		/* label_sig() of its first label */
-	int		 origin_in_zone;
-	int		 quiet;			/* no error messages */
-	uint64_t	 ownhash;
-	uint32_t	 ownidx;		/* interned owner or ZNONE */
+	/* The owner of the last record, to skip the conversion. */
+	uint8_t		 lastwire[256];
+	size_t		 lastwlen;
+	uint32_t	 lastidx;
+	int		 lastkeep;	/* the owner alone keeps its records */
 
 	int		 have_dttl;		/* $TTL seen */
 	uint32_t	 dttl;
@@ -267,24 +235,9 @@ struct loader {
 	int		 have_soa;
 	unsigned	 soa_line;
 	char		*soa_file;
-
-	/* The record being looked at. */
-	struct tok	*tok;
-	size_t		 ntok, captok;
-	unsigned	 first_line;
-	int		 blank_owner;
-
-	char		*line;			/* text handed to ldns */
-	size_t		 linecap;
-	struct tcache	 tcache[64];
 };
 
-static unsigned char ctab[256];
 static unsigned char lc[256];
-static unsigned char uc[256];
-static unsigned char nametab[256];	/* for owner_fast() */
-#define N_CHAR		1
-#define N_DOT		2
 
 /*
  * DNS case is ASCII only, whatever the locale.  Filled on first use; the
@@ -298,26 +251,11 @@ tables_init(void)
 
 	if (done)
 		return;
-	for (c = 0; c < 256; c++) {
-		lc[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		uc[c] = (unsigned char)(c >= 'a' && c <= 'z' ? c - 32 : c);
-		if (c > 0x20 && c < 0x7f && c != '"' && c != '\\')
-			nametab[c] = c == '.' ? N_DOT : N_CHAR;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    DIGIT(c) || c == '-' || c == '_' || c == '*')
-			ctab[c] |= C_NAME;
-	}
-	ctab[' '] = ctab['\t'] = ctab['\r'] = C_SPACE | C_DELIM;
-	ctab['\n'] = ctab[';'] = ctab['('] = ctab[')'] = ctab['\0'] = C_DELIM;
 	for (c = 0; c < 256; c++)
-		if (ctab[c] & C_DELIM)
-			ctab[c] |= C_TSTOP;
-	ctab['\\'] |= C_TSTOP | C_QSTOP;
-	ctab['"'] |= C_QSTOP;
-	ctab['\n'] |= C_QSTOP;
-	ctab['\0'] |= C_QSTOP;
+		lc[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	done = 1;
 }
+
 
 /* Eight bytes a step: a byte-wise hash was a quarter of a filtered load. */
 static uint64_t
@@ -341,17 +279,6 @@ hash_str(const char *s, size_t n)
 	return h;
 }
 
-static int
-ci_eq(const char *a, const char *lower, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (lc[(unsigned char)a[i]] != (unsigned char)lower[i])
-			return 0;
-	return 1;
-}
-
 static void
 lower_str(char *s)
 {
@@ -360,47 +287,7 @@ lower_str(char *s)
 }
 
 /*
- * The record as written, for messages: tokens joined by one space.  Here
- * and in tok_copy() every byte outside printable ASCII becomes '?': a
- * zone file may hold any bytes, and a terminal may obey some (C1 controls,
- * also UTF-8 encoded) that an error message prints.
- */
-static void
-subject(const struct loader *L, char *buf, size_t n)
-{
-	size_t i, j, o = 0;
-	unsigned char c;
-
-	for (i = 0; i < L->ntok && o + 1 < n; i++) {
-		if (i > 0)
-			buf[o++] = ' ';
-		for (j = 0; j < L->tok[i].len && o + 1 < n; j++) {
-			c = (unsigned char)L->tok[i].p[j];
-			buf[o++] = c < 0x20 || c >= 0x7f ? '?' : (char)c;
-		}
-	}
-	buf[o] = '\0';
-	if (o + 1 >= n && n > 4)
-		memcpy(buf + n - 4, "...", 4);
-}
-
-static void
-tok_copy(const struct tok *t, char *buf, size_t n)
-{
-	size_t i, len = t->len < n - 1 ? t->len : n - 1;
-	unsigned char c;
-
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)t->p[i];
-		buf[i] = c < 0x20 || c >= 0x7f ? '?' : (char)c;
-	}
-	buf[len] = '\0';
-	if (t->len > len && n > 4)
-		memcpy(buf + n - 4, "...", 4);
-}
-
-/*
- * The zone's arena: owner names and the records built in it (fast_rr()),
+ * The zone's arena: owner names and record RDATA,
  * never freed one by one.  Chunks double from 64 KiB to ARENA_MAX: a
  * filtered load keeps a few records, a whole one millions.  Blocks of
  * four huge pages and more (arena chunks, the owner table, the record
@@ -666,36 +553,6 @@ ownerset_free(struct ownerset *os)
 	free(os->hashes);
 }
 
-static int
-mentions_init(struct loader *L, const char *const *names, size_t n)
-{
-	struct mention *m;
-	size_t i;
-
-	if (n == 0)
-		return 0;
-	if ((L->mentions = calloc(n, sizeof(*L->mentions))) == NULL)
-		return DL_ENOMEM;
-	for (i = 0; i < n; i++) {
-		if (names[i] == NULL || names[i][0] == '\0')
-			continue;
-		m = &L->mentions[L->nmentions];
-		if ((m->s = strdup(names[i])) == NULL)
-			return DL_ENOMEM;
-		L->nmentions++;
-		lower_str(m->s);
-		m->len = strlen(m->s);
-		m->core = m->len;
-		if (m->len > 1 && m->s[m->len - 1] == '.') {
-			m->core--;
-			m->name = 1;
-		}
-		if (strchr(m->s, ':') != NULL &&
-		    inet_pton(AF_INET6, m->s, m->a6) == 1)
-			m->v6 = L->any_v6 = 1;
-	}
-	return 0;
-}
 
 static int
 fail(struct loader *L, const struct src *s, unsigned line, int rc,
@@ -708,8 +565,6 @@ fail(struct loader *L, const struct src *s, unsigned line, int rc,
 	char msg[sizeof(L->err->message)];
 	va_list ap;
 
-	if (L->quiet)
-		return rc;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -731,460 +586,6 @@ errstr(int e, char *buf, size_t n)
 	if (buf[0] != '\0')
 		buf[0] = (char)lc[(unsigned char)buf[0]];
 	return buf;
-}
-
-/*
- * Parse a TTL as BIND does: seconds, or units such as 1h30m or 1w2d.
- * Returns 0, -1 when malformed, -2 when above TTL_MAX.
- */
-static int
-parse_ttl(const char *p, size_t len, uint32_t *out)
-{
-	uint64_t total = 0, n, mult;
-	size_t i = 0;
-	int units = 0;
-
-	if (len == 0)
-		return -1;
-	while (i < len) {
-		if (!DIGIT(p[i]))
-			return -1;
-		for (n = 0; i < len && DIGIT(p[i]); i++) {
-			n = n * 10 + (uint64_t)(p[i] - '0');
-			if (n > (1ULL << 40))
-				n = 1ULL << 40;
-		}
-		if (i == len) {
-			if (units)
-				return -1;	/* BIND: no bare number after units */
-			total = n;
-			break;
-		}
-		switch (p[i]) {
-		case 'w': case 'W': mult = 604800; break;
-		case 'd': case 'D': mult = 86400; break;
-		case 'h': case 'H': mult = 3600; break;
-		case 'm': case 'M': mult = 60; break;
-		case 's': case 'S': mult = 1; break;
-		default:
-			return -1;
-		}
-		total += n * mult;
-		if (total > (1ULL << 40))
-			total = 1ULL << 40;
-		units++;
-		i++;
-	}
-	if (total > TTL_MAX)
-		return -2;
-	*out = (uint32_t)total;
-	return 0;
-}
-
-static int
-ttl_error(struct loader *L, const struct src *s, const struct tok *t,
-    int r, const char *what)
-{
-	char v[64];
-
-	tok_copy(t, v, sizeof(v));
-	if (r == -2)
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "%s '%s' is larger than %u", what, v, TTL_MAX);
-	return fail(L, s, L->first_line, DL_EINPUT,
-	    "bad %s '%s': expected seconds or a duration like 1h or 1w2d",
-	    what, v);
-}
-
-static int
-name_fail(struct loader *L, const struct src *s, const struct tok *t,
-    const char *why)
-{
-	char v[80];
-
-	tok_copy(t, v, sizeof(v));
-	return fail(L, s, L->first_line, DL_EINPUT, "bad name '%s': %s", v,
-	    why);
-}
-
-/*
- * The absolute, lower-case presentation form of a name written as t,
- * relative to the current origin, into out (NAME_BUF bytes).  Plain names
- * are done by hand; names with escapes or odd bytes go through ldns so
- * they come out exactly as ldns prints them.
- */
-static int
-make_name(struct loader *L, const struct src *s, const struct tok *t,
-    char *out, size_t *outlen)
-{
-	char tmp[NAME_BUF * 2], *str;
-	size_t i, n = t->len, lab = 0, o;
-	ldns_rdf *rdf = NULL;
-	ldns_status st;
-	int slow = 0, abs;
-	unsigned char c;
-
-	if (n == 1 && t->p[0] == '@') {
-		memcpy(out, L->origin, L->olen + 1);
-		*outlen = L->olen;
-		return 0;
-	}
-	if (t->flags & T_QUOTED)
-		return name_fail(L, s, t, "a name cannot be quoted");
-	if (t->flags & T_ESC)
-		slow = 1;
-	for (i = 0; i < n && !slow; i++) {
-		c = (unsigned char)t->p[i];
-		if (c <= 0x20 || c >= 0x7f || c == '"')
-			slow = 1;
-	}
-	if (slow) {
-		if (n + L->olen + 2 > sizeof(tmp))
-			return name_fail(L, s, t, "too long");
-		memcpy(tmp, t->p, n);
-		tmp[n] = '\0';
-		if (!ldns_dname_str_absolute(tmp)) {
-			if (L->olen > 1)
-				tmp[n++] = '.';
-			memcpy(tmp + n, L->origin, L->olen + 1);
-		}
-		st = ldns_str2rdf_dname(&rdf, tmp);
-		if (st == LDNS_STATUS_MEM_ERR)
-			return nomem(L, s);
-		if (st != LDNS_STATUS_OK)
-			return name_fail(L, s, t,
-			    st == LDNS_STATUS_LABEL_OVERFLOW ?
-			    "a label is longer than 63 characters" :
-			    st == LDNS_STATUS_DOMAINNAME_OVERFLOW ?
-			    "longer than 255 bytes" : "not a valid name");
-		str = dl_name_str(rdf);
-		ldns_rdf_deep_free(rdf);
-		if (str == NULL)
-			return nomem(L, s);
-		o = strlen(str);
-		if (o >= NAME_BUF) {
-			free(str);
-			return name_fail(L, s, t, "too long");
-		}
-		memcpy(out, str, o + 1);
-		free(str);
-		*outlen = o;
-		return 0;
-	}
-
-	abs = t->p[n - 1] == '.';
-	if (n == 1 && abs) {
-		memcpy(out, ".", 2);
-		*outlen = 1;
-		return 0;
-	}
-	if ((abs ? n : L->olen > 1 ? n + 1 + L->olen : n + 1) > 254)
-		return name_fail(L, s, t, "longer than 255 bytes");
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)t->p[i];
-		if (c == '.') {
-			if (lab == 0)
-				return name_fail(L, s, t, "empty label");
-			lab = 0;
-		} else if (++lab > 63)
-			return name_fail(L, s, t,
-			    "a label is longer than 63 characters");
-		out[i] = (char)lc[c];
-	}
-	o = n;
-	if (!abs) {
-		if (L->olen > 1) {
-			out[o++] = '.';
-			memcpy(out + o, L->origin, L->olen);
-			o += L->olen;
-		} else
-			out[o++] = '.';
-	}
-	out[o] = '\0';
-	*outlen = o;
-	return 0;
-}
-
-static int
-grow_tok(struct loader *L)
-{
-	struct tok *t;
-	size_t cap = L->captok ? L->captok * 2 : 64;
-
-	if ((t = reallocarray(L->tok, cap, sizeof(*t))) == NULL)
-		return DL_ENOMEM;
-	L->tok = t;
-	L->captok = cap;
-	return 0;
-}
-
-static inline int
-push_tok(struct loader *L, const char *p, size_t len, int flags)
-{
-	struct tok *t;
-
-	if (L->ntok == L->captok && grow_tok(L) != 0)
-		return DL_ENOMEM;
-	t = &L->tok[L->ntok++];
-	t->p = p;
-	t->len = len;
-	t->flags = flags;
-	return 0;
-}
-
-/*
- * Make room after the unread part of the buffer and read more.  Returns 0
- * or a negative code.
- */
-static int
-refill(struct loader *L, struct src *s)
-{
-	size_t keep = s->end - s->pos, cap;
-	ssize_t n;
-	char *b, e[128];
-
-	if (s->pos > 0) {
-		memmove(s->buf, s->buf + s->pos, keep);
-		s->pos = 0;
-		s->end = keep;
-	}
-	if (s->end == s->cap) {
-		cap = s->cap * 2;
-		if ((b = realloc(s->buf, cap + 1)) == NULL)
-			return nomem(L, s);
-		s->buf = b;
-		s->cap = cap;
-	}
-	do
-		n = s->fd < 0 ? 0 : read(s->fd, s->buf + s->end,
-		    s->cap - s->end);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return fail(L, s, s->line, DL_EIO, "cannot read the file: %s",
-		    errstr(errno, e, sizeof(e)));
-	if (n == 0)
-		s->eof = 1;
-	if (s->depth > 0 && (L->inc_bytes += (uint64_t)n) > INCLUDE_BYTES_MAX)
-		return fail(L, s, s->line, DL_EINPUT, "$INCLUDE files hold "
-		    "more than %d MiB in all", INCLUDE_BYTES_MAX / 1024 / 1024);
-	s->end += (size_t)n;
-	s->buf[s->end] = '\0';
-	return 0;
-}
-
-/*
- * Split the next logical record into L->tok: comments and parentheses
- * removed, physical lines joined while parentheses are open.  The tokens
- * point into the buffer and stay valid until the next call.  Returns 1
- * for a record (which may have no tokens: a blank or comment line), 0 at
- * end of file, or a negative code.
- *
- * The buffer always holds a NUL after its end: a NUL stops every inner
- * loop, so they need no bounds check; p == end tells the sentinel from a
- * NUL in the file.
- */
-static int
-scan_record(struct loader *L, struct src *s)
-{
-	const unsigned char *buf, *p, *end, *ls, *q;
-	unsigned line, depth;
-	int flags, inquote;
-
-again:
-	buf = (const unsigned char *)s->buf;
-	p = buf + s->pos;
-	end = buf + s->end;
-	ls = p;
-	line = s->line;
-	depth = 0;
-	inquote = 0;
-	L->ntok = 0;
-	L->first_line = line;
-	if (p == end && !s->eof)
-		goto more;
-	L->blank_owner = *p == ' ' || *p == '\t';
-
-	for (;;) {
-		while (ctab[*p] & C_SPACE)
-			p++;
-		switch (*p) {
-		case '\n':
-			if ((size_t)(p - ls) > LINE_MAX_LEN)
-				return fail(L, s, line, DL_EINPUT,
-				    "line longer than %d bytes", LINE_MAX_LEN);
-			line++;
-			ls = ++p;
-			if (depth == 0)
-				goto done;
-			continue;
-		case ';':
-			while (*p != '\n' && *p != '\0')
-				p++;
-			continue;
-		case '(':
-			depth++;
-			p++;
-			continue;
-		case ')':
-			if (depth == 0)
-				return fail(L, s, L->first_line, DL_EINPUT,
-				    "')' without a matching '('");
-			depth--;
-			p++;
-			continue;
-		case '\0':
-			if (p == end)
-				goto more;
-			return fail(L, s, line, DL_EINPUT,
-			    "NUL byte: not a text zone file");
-		case '"':
-			q = p++;
-			inquote = 1;
-			for (;;) {
-				while (!(ctab[*p] & C_QSTOP))
-					p++;
-				if (*p == '"')
-					break;
-				if (*p == '\n')
-					return fail(L, s, L->first_line,
-					    DL_EINPUT,
-					    "unterminated quoted string");
-				if (*p == '\0') {
-					if (p == end)
-						goto more;
-					return fail(L, s, line, DL_EINPUT,
-					    "NUL byte: not a text zone file");
-				}
-				/* A backslash: take the next byte as is. */
-				if (p + 1 >= end)
-					goto more;
-				if (p[1] == '\0')
-					return fail(L, s, line, DL_EINPUT,
-					    "NUL byte: not a text zone file");
-				if (p[1] == '\n') {
-					line++;
-					ls = p + 2;
-				}
-				p += 2;
-			}
-			inquote = 0;
-			p++;
-			if (push_tok(L, (const char *)q, (size_t)(p - q),
-			    T_QUOTED) != 0)
-				return nomem(L, s);
-			continue;
-		default:
-			q = p;
-			flags = 0;
-			for (;;) {
-				while (!(ctab[*p] & C_TSTOP))
-					p++;
-				if (*p != '\\')
-					break;
-				if (p + 1 >= end) {
-					if (!s->eof)
-						goto more;
-					p++;
-					break;
-				}
-				if (p[1] == '\0')
-					return fail(L, s, line, DL_EINPUT,
-					    "NUL byte: not a text zone file");
-				if (p[1] == '\n') {
-					line++;
-					ls = p + 2;
-				}
-				flags |= T_ESC;
-				p += 2;
-			}
-			if (p == end && !s->eof)
-				goto more;
-			if (push_tok(L, (const char *)q, (size_t)(p - q),
-			    flags) != 0)
-				return nomem(L, s);
-			continue;
-		}
-	}
-
-more:
-	if ((size_t)(end - ls) > LINE_MAX_LEN)
-		return fail(L, s, line, DL_EINPUT, "line longer than %d bytes",
-		    LINE_MAX_LEN);
-	if (!s->eof) {
-		int rc;
-
-		if ((size_t)(end - (buf + s->pos)) >= REC_MAX)
-			/* Only an open parenthesis makes a record this long. */
-			return fail(L, s, L->first_line, DL_EINPUT,
-			    "'(' without a matching ')'");
-		if ((rc = refill(L, s)) != 0)
-			return rc;
-		goto again;
-	}
-	if (inquote)
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "unterminated quoted string");
-	if (depth > 0)
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "'(' without a matching ')'");
-	if (p == buf + s->pos)
-		return 0;
-done:
-	s->pos = (size_t)(p - buf);
-	s->line = line;
-	return 1;
-}
-
-/* 1 for IN, -1 for another class, 0 when the token is not a class. */
-static int
-class_of(const struct tok *t)
-{
-	const char *p = t->p;
-	size_t i;
-
-	if (t->flags)
-		return 0;
-	if (t->len == 2) {
-		if (ci_eq(p, "in", 2))
-			return 1;
-		if (ci_eq(p, "ch", 2) || ci_eq(p, "cs", 2) ||
-		    ci_eq(p, "hs", 2))
-			return -1;
-		return 0;
-	}
-	if (t->len > 5 && ci_eq(p, "class", 5)) {
-		for (i = 5; i < t->len; i++)
-			if (!DIGIT(p[i]))
-				return 0;
-		return t->len == 6 && p[5] == '1' ? 1 : -1;
-	}
-	return 0;
-}
-
-/* The type a token names, 0 when none; a small cache spares ldns's scan. */
-static uint16_t
-type_of(struct loader *L, const struct tok *t)
-{
-	const unsigned char *p = (const unsigned char *)t->p;
-	size_t i, n = t->len;
-	struct tcache *c;
-
-	if (t->flags || n == 0 || n >= sizeof(c->name))
-		return 0;
-	c = &L->tcache[(n * 31 + uc[p[0]] * 7 + uc[p[n - 1]]) & 63];
-	if (c->len == n) {
-		for (i = 0; i < n && (unsigned char)c->name[i] == uc[p[i]];
-		    i++)
-			;
-		if (i == n)
-			return c->type;
-	}
-	for (i = 0; i < n; i++)
-		c->name[i] = (char)uc[p[i]];
-	c->name[n] = '\0';
-	c->len = n;
-	c->type = (uint16_t)ldns_get_rr_type_by_name(c->name);
-	return c->type;
 }
 
 /* Is s[i] escaped by an odd run of backslashes before it? */
@@ -1216,799 +617,558 @@ under(const char *n, size_t nl, const char *z, size_t zl)
  * (checked as make_name() would) under an origin inside the zone is in the
  * zone and is not the apex.  Returns 1 when kept, 0 for make_name().
  */
-static int
-owner_fast(struct loader *L, const struct tok *t)
-{
-	const unsigned char *p = (const unsigned char *)t->p;
-	size_t n = t->len, i, lab = 0, first = 0;
-	unsigned c;
-
-	if (t->flags || n == 0 || n >= sizeof(L->rawtxt) ||
-	    !L->origin_in_zone || (n == 1 && p[0] == '@') ||
-	    (L->olen > 1 ? n + 1 + L->olen : n + 1) > 254)
-		return 0;
-	for (i = 0; i < n; i++) {
-		c = nametab[p[i]];
-		if (c == N_CHAR) {
-			if (++lab > 63)
-				return 0;
-		} else if (c == N_DOT && lab > 0) {
-			if (first == 0)
-				first = i;
-			lab = 0;
-		} else
-			return 0;
-	}
-	if (lab == 0)
-		return 0;	/* absolute */
-	if (first == 0)
-		first = n;
-	memcpy(L->rawtxt, p, n);
-	L->rawlen = n;
-	L->rawsig = label_sig(p, first);
-	L->raw = 1;
-	return 1;
-}
-
-/* Make owner[] from the text owner_fast() kept. */
-static int
-owner_full(struct loader *L, const struct src *s)
-{
-	struct tok t;
-	size_t len;
-
-	if (!L->raw)
-		return 0;
-	t.p = L->rawtxt;
-	t.len = L->rawlen;
-	t.flags = 0;
-	/* Cannot fail: owner_fast() checked what make_name() checks. */
-	if (make_name(L, s, &t, L->owner, &len) != 0)
-		return DL_EINPUT;
-	L->ownlen = len;
-	L->raw = 0;
-	return 0;
-}
-
-static int
-origin_rdf(struct loader *L, const struct src *s)
-{
-	if (L->origin_rdf != NULL)
-		return 0;
-	if ((L->origin_rdf = ldns_dname_new_frm_str(L->origin)) == NULL)
-		return nomem(L, s);
-	return 0;
-}
-
-/* An owner kept as text was relative to the old origin: make it first. */
-static int
-set_origin(struct loader *L, const struct src *s, const char *name,
-    size_t len)
-{
-	int rc;
-
-	if ((rc = owner_full(L, s)) != 0)
-		return rc;
-	L->origin_in_zone = L->zorigin != NULL &&
-	    under(name, len, L->zorigin, L->zolen);
-	memcpy(L->origin, name, len + 1);
-	L->olen = len;
-	ldns_rdf_deep_free(L->origin_rdf);
-	L->origin_rdf = NULL;
-	return 0;
-}
-
-/* Does m occur in the token at word boundaries (SPF ip4:, SVCB hints)? */
-static int
-tok_contains(const struct tok *t, const struct mention *m)
-{
-	const char *p = t->p;
-	size_t tl = t->len, i, e;
-	unsigned char a;
-
-	for (i = 0; i + m->core <= tl; i++) {
-		if (lc[(unsigned char)p[i]] != (unsigned char)m->s[0] ||
-		    !ci_eq(p + i, m->s, m->core))
-			continue;
-		if (i > 0) {
-			a = (unsigned char)p[i - 1];
-			if ((ctab[a] & C_NAME) || a == '.' || (m->v6 && a == ':'))
-				continue;
-		}
-		e = i + m->core;
-		if (e < tl) {
-			a = (unsigned char)p[e];
-			if ((ctab[a] & C_NAME) || (m->v6 && a == ':'))
-				continue;
-			/* A trailing dot ends a name; a dot and more does not. */
-			if (a == '.' && e + 1 < tl &&
-			    (ctab[(unsigned char)p[e + 1]] & C_NAME))
-				continue;
-		}
-		return 1;
-	}
-	return 0;
-}
-
-/* Does the token mention m as a whole: case, trailing dot, origin? */
-static int
-tok_is(const struct loader *L, const struct tok *t, const struct mention *m)
-{
-	const char *p = t->p;
-	size_t tl = t->len;
-
-	if (tl == m->core && ci_eq(p, m->s, tl))
-		return 1;
-	if (tl == m->core + 1 && p[tl - 1] == '.' && ci_eq(p, m->s, m->core))
-		return 1;
-	if (!m->name)
-		return 0;
-	if (tl == 1 && p[0] == '@')
-		return m->len == L->olen && memcmp(m->s, L->origin, L->olen) == 0;
-	if (p[tl - 1] == '.' || tl >= m->len || m->s[tl] != '.' ||
-	    !ci_eq(p, m->s, tl))
-		return 0;
-	if (L->olen == 1)
-		return m->len == tl + 1;
-	return m->len == tl + 1 + L->olen &&
-	    memcmp(m->s + tl + 1, L->origin, L->olen) == 0;
-}
-
-/* Is one of the IPv6 mentions in the token, however it is spelt? */
-static int
-tok_has_v6(const struct loader *L, const struct tok *t)
-{
-	const char *p = t->p;
-	size_t tl = t->len, i, e, j, k;
-	unsigned char b6[16], c;
-	char tmp[64];
-
-	for (i = 0; i < tl; i = e + 1) {
-		for (e = i, j = 0; e < tl; e++) {
-			c = lc[(unsigned char)p[e]];
-			if (c == ':')
-				j++;
-			else if (!DIGIT(c) && !(c >= 'a' && c <= 'f') &&
-			    c != '.')
-				break;
-		}
-		if (j < 2 || e - i >= sizeof(tmp))
-			continue;
-		memcpy(tmp, p + i, e - i);
-		tmp[e - i] = '\0';
-		if (inet_pton(AF_INET6, tmp, b6) != 1)
-			continue;
-		for (k = 0; k < L->nmentions; k++)
-			if (L->mentions[k].v6 &&
-			    memcmp(b6, L->mentions[k].a6, 16) == 0)
-				return 1;
-	}
-	return 0;
-}
 
 /*
- * Does the rdata from token from on mention one of the filter's names or
- * addresses?  Whole tokens, with or without the trailing dot, relative to
- * the current origin, other spellings of IPv6 addresses, and inside quoted
- * strings and parameter lists at word boundaries.  Keeping an extra record
- * is harmless; missing one is not.
- */
-static int
-rdata_mentions(struct loader *L, size_t from)
-{
-	const struct tok *t;
-	const struct mention *m;
-	char name[NAME_BUF];
-	size_t i, k, j, e;
-	int special, colon, r;
-
-	for (i = from; i < L->ntok; i++) {
-		t = &L->tok[i];
-		if (t->len == 0)
-			continue;
-		special = t->flags & T_QUOTED;
-		colon = 0;
-		for (j = 0; j < t->len; j++) {
-			switch (t->p[j]) {
-			case ':':
-				colon = 1;
-				/* FALLTHROUGH */
-			case '=': case ',': case '/':
-				special = 1;
-				break;
-			}
-		}
-		if (t->flags == T_ESC) {
-			/* Rare: let ldns undo the escapes, compare whole. */
-			L->quiet = 1;
-			r = make_name(L, NULL, t, name, &e);
-			L->quiet = 0;
-			for (k = 0; r == 0 && k < L->nmentions; k++)
-				if (e == L->mentions[k].len &&
-				    memcmp(name, L->mentions[k].s, e) == 0)
-					return 1;
-			special = 1;
-		}
-		for (k = 0; k < L->nmentions; k++) {
-			m = &L->mentions[k];
-			if (!t->flags && tok_is(L, t, m))
-				return 1;
-			if (special && t->len > m->core && tok_contains(t, m))
-				return 1;
-		}
-		if (colon && L->any_v6 && tok_has_v6(L, t))
-			return 1;
-	}
-	return 0;
-}
-
-static const char *
-field_desc(ldns_rdf_type t)
-{
-	switch (t) {
-	case LDNS_RDF_TYPE_A:
-		return "IPv4 address";
-	case LDNS_RDF_TYPE_AAAA:
-		return "IPv6 address";
-	case LDNS_RDF_TYPE_DNAME:
-		return "name";
-	case LDNS_RDF_TYPE_INT8:
-	case LDNS_RDF_TYPE_INT16:
-	case LDNS_RDF_TYPE_INT32:
-		return "number";
-	case LDNS_RDF_TYPE_PERIOD:
-		return "duration";
-	default:
-		return NULL;
-	}
-}
-
-/*
- * Explain what is wrong with the rdata of a record ldns refused (st), or,
- * with st LDNS_STATUS_OK, check the number ranges ldns does not check
- * (it stores MX 70000 as 4464).  Only for types whose fields are each one
- * token; other types get ldns's own words.  Returns 1 when why was set.
- */
-static int
-rdata_problem(struct loader *L, uint16_t type, size_t from, ldns_status st,
-    char *why, size_t n)
-{
-	const ldns_rr_descriptor *d = ldns_rr_descript(type);
-	size_t i, nf = L->ntok - from, min, max, k;
-	const struct tok *t;
-	ldns_rdf_type ft;
-	ldns_rdf *rdf;
-	char v[SUBJECT_MAX], tmp[256];
-	unsigned long long lim, val;
-	int simple = d != NULL && d->_variable == LDNS_RDF_TYPE_NONE;
-
-	if (simple) {
-		max = ldns_rr_descriptor_maximum(d);
-		for (i = 0; i < max; i++)
-			if (field_desc(ldns_rr_descriptor_field_type(d, i)) ==
-			    NULL)
-				simple = 0;
-	}
-	for (i = from; i < L->ntok && simple; i++)
-		if (L->tok[i].flags || L->tok[i].len >= sizeof(tmp))
-			simple = 0;
-	if (simple) {
-		min = ldns_rr_descriptor_minimum(d);
-		max = ldns_rr_descriptor_maximum(d);
-		if (nf < min && st != LDNS_STATUS_OK) {
-			snprintf(why, n, "%s needs %zu rdata field%s, got %zu",
-			    d->_name, min, min == 1 ? "" : "s", nf);
-			return 1;
-		}
-		if (nf > max && st != LDNS_STATUS_OK) {
-			snprintf(why, n, "%s takes %zu rdata field%s, got %zu",
-			    d->_name, max, max == 1 ? "" : "s", nf);
-			return 1;
-		}
-		for (k = 0; k < nf && k < max; k++) {
-			t = &L->tok[from + k];
-			ft = ldns_rr_descriptor_field_type(d, k);
-			tok_copy(t, v, sizeof(v));
-			memcpy(tmp, t->p, t->len);
-			tmp[t->len] = '\0';
-			lim = ft == LDNS_RDF_TYPE_INT8 ? 255 :
-			    ft == LDNS_RDF_TYPE_INT16 ? 65535 :
-			    ft == LDNS_RDF_TYPE_INT32 ? 4294967295ULL : 0;
-			if (lim != 0) {
-				val = 0;
-				for (i = 0; i < t->len && val <= lim; i++) {
-					if (!DIGIT(tmp[i]))
-						break;
-					val = val * 10 +
-					    (unsigned)(tmp[i] - '0');
-				}
-				if (i < t->len || val > lim) {
-					if (i < t->len && val <= lim)
-						snprintf(why, n,
-						    "bad number '%s'", v);
-					else
-						snprintf(why, n,
-						    "number '%s' is out of "
-						    "range (0 to %llu)", v,
-						    lim);
-					return 1;
-				}
-				continue;
-			}
-			if (st == LDNS_STATUS_OK ||
-			    (ft == LDNS_RDF_TYPE_DNAME && t->len == 1 &&
-			    tmp[0] == '@'))
-				continue;
-			if ((rdf = ldns_rdf_new_frm_str(ft, tmp)) != NULL) {
-				ldns_rdf_deep_free(rdf);
-				continue;
-			}
-			snprintf(why, n, "bad %s '%s'", field_desc(ft), v);
-			return 1;
-		}
-	}
-	if (st == LDNS_STATUS_OK)
-		return 0;
-	switch (st) {
-	case LDNS_STATUS_SYNTAX_RDATA_ERR:
-		snprintf(why, n, "could not parse the rdata");
-		break;
-	case LDNS_STATUS_SYNTAX_MISSING_VALUE_ERR:
-		snprintf(why, n, "rdata missing");
-		break;
-	case LDNS_STATUS_SYNTAX_SUPERFLUOUS_TEXT_ERR:
-		snprintf(why, n, "too many rdata fields");
-		break;
-	case LDNS_STATUS_LABEL_OVERFLOW:
-		snprintf(why, n, "a label is longer than 63 characters");
-		break;
-	case LDNS_STATUS_DOMAINNAME_OVERFLOW:
-		snprintf(why, n, "a name is longer than 255 bytes");
-		break;
-	default:
-		snprintf(why, n, "%s", ldns_get_errorstr_by_id(st));
-		for (i = 0; why[i] != '\0'; i++)
-			why[i] = (char)lc[(unsigned char)why[i]];
-		break;
-	}
-	return 1;
-}
-
-static int
-append(struct loader *L, size_t *o, const char *p, size_t n)
-{
-	size_t cap;
-	char *b;
-
-	if (*o + n + 1 > L->linecap) {
-		cap = L->linecap ? L->linecap : 1024;
-		while (cap < *o + n + 1)
-			cap *= 2;
-		if ((b = realloc(L->line, cap)) == NULL)
-			return DL_ENOMEM;
-		L->line = b;
-		L->linecap = cap;
-	}
-	memcpy(L->line + *o, p, n);
-	*o += n;
-	L->line[*o] = '\0';
-	return 0;
-}
-
-/* An rdf in the arena, with room for size bytes of data. */
-static ldns_rdf *
-arena_rdf(struct dl_zone *z, ldns_rdf_type type, size_t size)
-{
-	ldns_rdf *rdf;
-
-	if ((rdf = arena_alloc(z, sizeof(*rdf) + size)) == NULL)
-		return NULL;
-	rdf->_size = size;
-	rdf->_type = type;
-	rdf->_data = (uint8_t *)(rdf + 1);
-	return rdf;
-}
-
-/*
- * The wire form of a presentation name with no escapes: relative names
- * (and "@") end in origin.  Returns the length, or 0 when the name is
- * irregular (escapes, empty or long labels): ldns then reads the record
- * and words any error.
+ * The presentation form of wire name w (lower case, absolute) into out
+ * (NAME_BUF bytes), as dl_name_str() writes it.  Plain labels are done
+ * here; a name with any other byte goes through ldns so escapes match.
+ * Returns the length, or 0 when out of memory.
  */
 static size_t
-wire_name(uint8_t *out, const char *s, size_t n, const char *origin,
-    size_t olen)
+wire_name_str(const uint8_t *w, size_t wl, char *out)
 {
-	size_t o = 0, i, start;
-	int pass;
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_*/";
+	ldns_rdf *r;
+	char *s;
+	size_t o = 0, i, n;
 
-	if (n == 1 && s[0] == '@')
-		n = 0;
-	for (pass = 0; pass < 2; pass++) {
-		if (n == 1 && s[0] == '.')
-			break;
-		for (i = start = 0; i <= n; i++) {
-			if (i < n && s[i] != '.') {
-				if (s[i] == '\\')
-					return 0;
-				continue;
-			}
-			if (i == n && i == start)
-				break;		/* absolute, or empty */
-			if (i - start == 0 || i - start > 63 ||
-			    o + 1 + (i - start) + 1 > LDNS_MAX_DOMAINLEN)
-				return 0;
-			out[o++] = (uint8_t)(i - start);
-			memcpy(out + o, s + start, i - start);
-			o += i - start;
-			start = i + 1;
-		}
-		if (n > 0 && s[n - 1] == '.')
-			break;
-		s = origin;
-		n = olen;
+	if (wl <= 1) {
+		out[0] = '.';
+		out[1] = '\0';
+		return 1;
 	}
-	out[o++] = 0;
+	for (i = 0; i < wl && w[i] != 0; i += n + 1) {
+		n = w[i];
+		if (strspn((const char *)w + i + 1, plain) < n)
+			goto slow;
+		while (n-- > 0)
+			out[o++] = (char)lc[w[++i]];
+		out[o++] = '.';
+		n = 0;
+	}
+	out[o] = '\0';
 	return o;
+slow:
+	if ((r = ldns_dname_new_frm_data((uint16_t)wl, w)) == NULL)
+		return 0;
+	s = dl_name_str(r);
+	ldns_rdf_deep_free(r);
+	if (s == NULL)
+		return 0;
+	n = strlen(s);
+	if (n >= NAME_BUF)
+		n = NAME_BUF - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	free(s);
+	return n;
 }
 
-/* A decimal 0-65535 as ldns reads it; -1 when anything else. */
-static long
-fast_u16(const struct tok *t)
+/* Lower-case copy of wire name w; its length. */
+static size_t
+wire_lower(const uint8_t *w, size_t wl, uint8_t *out)
 {
-	long v = 0;
 	size_t i;
 
-	if (t->flags || t->len == 0 || t->len > 5)
-		return -1;
-	for (i = 0; i < t->len; i++) {
-		if (!DIGIT(t->p[i]))
-			return -1;
-		v = v * 10 + (t->p[i] - '0');
-	}
-	return v > 65535 ? -1 : v;
+	for (i = 0; i < wl; i++)
+		out[i] = lc[w[i]];
+	return wl;
 }
 
-/* One rdata field of fast_rr() in the arena: NULL when irregular. */
-static ldns_rdf *
-fast_rdf(struct loader *L, ldns_rdf_type ft, const struct tok *t)
+/* Is wire name n (lower case) at or below wire name zone (lower case)? */
+static int
+wire_under(const uint8_t *n, size_t nl, const uint8_t *zone, size_t zl)
 {
-	uint8_t wire[LDNS_MAX_DOMAINLEN + 1], a[16];
-	const char *p = t->p;
-	char tmp[64];
-	size_t len = t->len;
-	ldns_rdf *rdf;
-	long v;
+	size_t i = 0;
 
-	switch (ft) {
-	case LDNS_RDF_TYPE_INT16:
-		if ((v = fast_u16(t)) < 0 ||
-		    (rdf = arena_rdf(L->z, ft, 2)) == NULL)
-			return NULL;
-		ldns_write_uint16(rdf->_data, (uint16_t)v);
-		return rdf;
-	case LDNS_RDF_TYPE_A:
-	case LDNS_RDF_TYPE_AAAA:
-		if (t->flags || len >= sizeof(tmp))
-			return NULL;
-		memcpy(tmp, p, len);
-		tmp[len] = '\0';
-		if (inet_pton(ft == LDNS_RDF_TYPE_A ? AF_INET : AF_INET6, tmp,
-		    a) != 1 || (rdf = arena_rdf(L->z, ft,
-		    ft == LDNS_RDF_TYPE_A ? 4 : 16)) == NULL)
-			return NULL;
-		memcpy(rdf->_data, a, rdf->_size);
-		return rdf;
-	case LDNS_RDF_TYPE_DNAME:
-		if (t->flags || (len = wire_name(wire, p, len, L->origin,
-		    L->olen)) == 0 || (rdf = arena_rdf(L->z, ft, len)) == NULL)
-			return NULL;
-		memcpy(rdf->_data, wire, len);
-		return rdf;
-	case LDNS_RDF_TYPE_STR:
-		if (t->flags & T_ESC)
-			return NULL;
-		if (t->flags & T_QUOTED) {
-			p++;
-			len -= 2;
+	while (nl - i > zl) {
+		if (n[i] == 0)
+			return 0;
+		i += (size_t)n[i] + 1;
+	}
+	return nl - i == zl && memcmp(n + i, zone, zl) == 0;
+}
+
+/* Case-insensitive search for needle (lower case) in hay. */
+static int
+ci_find(const uint8_t *hay, size_t hl, const uint8_t *needle, size_t nl,
+    int text)
+{
+	size_t i, j;
+	unsigned char a;
+
+	if (nl == 0 || hl < nl)
+		return 0;
+	for (i = 0; i + nl <= hl; i++) {
+		if (lc[hay[i]] != needle[0])
+			continue;
+		for (j = 1; j < nl && lc[hay[i + j]] == needle[j]; j++)
+			;
+		if (j < nl)
+			continue;
+		if (!text)
+			return 1;
+		/* In text, at word boundaries: "ip4:192.0.2.1", "a.b." */
+		if (i > 0) {
+			a = lc[hay[i - 1]];
+			if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9') ||
+			    a == '-' || a == '_' || a == '.')
+				continue;
 		}
-		/* Escapes inside quotes, a quote inside a word: ldns. */
-		if (len > 255 || memchr(p, '\\', len) != NULL ||
-		    (!(t->flags & T_QUOTED) && memchr(p, '"', len) != NULL) ||
-		    (rdf = arena_rdf(L->z, ft, len + 1)) == NULL)
-			return NULL;
-		((uint8_t *)rdf->_data)[0] = (uint8_t)len;
-		memcpy((uint8_t *)rdf->_data + 1, p, len);
-		return rdf;
-	default:
-		return NULL;
+		if (i + nl < hl) {
+			a = lc[hay[i + nl]];
+			if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9') ||
+			    a == '-' || a == '_')
+				continue;
+			if (a == '.' && i + nl + 1 < hl &&
+			    ((lc[hay[i + nl + 1]] >= 'a' &&
+			    lc[hay[i + nl + 1]] <= 'z') ||
+			    (hay[i + nl + 1] >= '0' && hay[i + nl + 1] <= '9')))
+				continue;
+		}
+		return 1;
 	}
+	return 0;
 }
 
-/*
- * Build the commonest simple records in the zone's arena, sharing the
- * owner's name: ldns_rr_new_frm_str() makes five to ten allocations a
- * record and scratch buffers besides, which were most of a whole-zone
- * load.  NULL sends the record to ldns_rr_new_frm_str(), which also words
- * any error; so does running out of memory here.  The records are the
- * zone's: nothing may free or change them (zone.h).
- */
-static ldns_rr *
-fast_rr(struct loader *L, uint32_t ttl, uint16_t type, size_t ti)
+static int
+mentions_init(struct loader *L, const char *const *names, size_t n)
 {
-	static const ldns_rdf_type srv[] = { LDNS_RDF_TYPE_INT16,
-	    LDNS_RDF_TYPE_INT16, LDNS_RDF_TYPE_INT16, LDNS_RDF_TYPE_DNAME };
-	static const ldns_rdf_type mx[] = { LDNS_RDF_TYPE_INT16,
-	    LDNS_RDF_TYPE_DNAME };
-	static const ldns_rdf_type a[] = { LDNS_RDF_TYPE_A };
-	static const ldns_rdf_type aaaa[] = { LDNS_RDF_TYPE_AAAA };
-	static const ldns_rdf_type name[] = { LDNS_RDF_TYPE_DNAME };
-	struct zowner *o = &L->z->owners[L->ownidx];
-	const ldns_rdf_type *ft;
-	uint8_t wire[LDNS_MAX_DOMAINLEN + 1];
-	size_t n = L->ntok - ti - 1, want, i, len;
-	ldns_rr *rr;
+	struct mention *m;
+	ldns_rdf *r;
+	size_t i;
 
-	switch (type) {
-	case LDNS_RR_TYPE_A:
-		ft = a, want = 1;
-		break;
-	case LDNS_RR_TYPE_AAAA:
-		ft = aaaa, want = 1;
-		break;
-	case LDNS_RR_TYPE_NS:
-	case LDNS_RR_TYPE_CNAME:
-	case LDNS_RR_TYPE_PTR:
-		ft = name, want = 1;
-		break;
-	case LDNS_RR_TYPE_MX:
-		ft = mx, want = 2;
-		break;
-	case LDNS_RR_TYPE_SRV:
-		ft = srv, want = 4;
-		break;
-	case LDNS_RR_TYPE_TXT:
-		ft = NULL, want = n;
-		break;
-	default:
-		return NULL;
+	if (n == 0)
+		return 0;
+	if ((L->mentions = calloc(n, sizeof(*L->mentions))) == NULL)
+		return DL_ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (names[i] == NULL || names[i][0] == '\0')
+			continue;
+		m = &L->mentions[L->nmentions];
+		if ((m->s = strdup(names[i])) == NULL)
+			return DL_ENOMEM;
+		L->nmentions++;
+		lower_str(m->s);
+		m->len = strlen(m->s);
+		if (m->len > 1 && m->s[m->len - 1] == '.')
+			m->s[--m->len] = '\0';
+		if (inet_pton(AF_INET, m->s, m->addr) == 1)
+			m->af = AF_INET;
+		else if (inet_pton(AF_INET6, m->s, m->addr) == 1)
+			m->af = AF_INET6;
+		else if (ldns_str2rdf_dname(&r, names[i]) ==
+		    LDNS_STATUS_OK) {
+			if (ldns_rdf_size(r) <= sizeof(m->wire))
+				m->wlen = wire_lower(ldns_rdf_data(r),
+				    ldns_rdf_size(r), m->wire);
+			ldns_rdf_deep_free(r);
+		}
 	}
-	if (n != want || n == 0)
-		return NULL;
-	if (o->rdf == NULL) {
-		/* Owners are absolute: the origin is never appended. */
-		if ((len = wire_name(wire, o->name, o->len, ".", 1)) == 0 ||
-		    (o->rdf = arena_rdf(L->z, LDNS_RDF_TYPE_DNAME, len)) ==
-		    NULL)
-			return NULL;
-		memcpy(o->rdf->_data, wire, len);
+	return 0;
+}
+
+/* Types whose RDATA holds text where a name or address may be written. */
+static int
+text_type(uint16_t t)
+{
+	switch (t) {
+	case LDNS_RR_TYPE_TXT: case LDNS_RR_TYPE_SPF: case LDNS_RR_TYPE_HINFO:
+	case LDNS_RR_TYPE_NAPTR: case LDNS_RR_TYPE_CAA: case LDNS_RR_TYPE_URI:
+	case LDNS_RR_TYPE_SVCB: case LDNS_RR_TYPE_HTTPS:
+		return 1;
 	}
-	if ((rr = arena_alloc(L->z, sizeof(*rr) + n * sizeof(ldns_rdf *))) ==
-	    NULL)
-		return NULL;
-	rr->_owner = o->rdf;
-	rr->_ttl = ttl;
-	rr->_rd_count = n;
-	rr->_rr_type = type;
-	rr->_rr_class = LDNS_RR_CLASS_IN;
-	rr->_rdata_fields = (ldns_rdf **)(rr + 1);
-	rr->_rr_question = false;
-	for (i = 0; i < n; i++)
-		if ((rr->_rdata_fields[i] = fast_rdf(L,
-		    ft != NULL ? ft[i] : LDNS_RDF_TYPE_STR,
-		    &L->tok[ti + 1 + i])) == NULL)
-			return NULL;
-	return rr;
+	return 0;
 }
 
 /*
- * Append rr (handed over: freed here on failure) at owner (absolute, lower
- * case, len bytes, hash from hash_str()).  *ownidx caches the owner's
- * index between records of one owner: ZNONE when not known yet.
+ * Where the RDATA of a type starts with a host name (NS, CNAME, MX, SRV,
+ * ...): its offset, or -1 for types without one there.
  */
 static int
-zone_store(struct dl_zone *z, ldns_rr *rr, int in_arena, const char *owner,
-    size_t len, uint64_t hash, uint32_t *ownidx, unsigned line)
+name_offset(uint16_t t)
+{
+	switch (t) {
+	case LDNS_RR_TYPE_NS: case LDNS_RR_TYPE_CNAME: case LDNS_RR_TYPE_PTR:
+	case LDNS_RR_TYPE_DNAME: case LDNS_RR_TYPE_SOA:
+		return 0;
+	case LDNS_RR_TYPE_MX: case LDNS_RR_TYPE_KX: case LDNS_RR_TYPE_AFSDB:
+	case LDNS_RR_TYPE_RT:
+		return 2;
+	case LDNS_RR_TYPE_SRV:
+		return 6;
+	}
+	return -1;
+}
+
+/*
+ * Does the wire name at rd (len bytes left) begin with the labels of
+ * wire name m (lower case, mlen bytes with the root)?  That is the name
+ * itself, or the name written without its trailing dot and so made
+ * relative to an origin.
+ */
+static int
+name_starts(const uint8_t *rd, size_t len, const uint8_t *m, size_t mlen)
+{
+	size_t i;
+
+	if (mlen == 0 || len < mlen)
+		return 0;
+	for (i = 0; i + 1 < mlen; i++)
+		if (lc[rd[i]] != m[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * Does the RDATA mention one of the filter's names or addresses: a host
+ * name field that is the name (or starts with it: written without the
+ * trailing dot), the name in wire form anywhere else, an address as the whole RDATA of an A or AAAA
+ * record or inside SVCB hints, either as text in TXT-like records at word
+ * boundaries?  Keeping an extra record is harmless; missing one is not.
+ */
+static int
+rdata_mentions(const struct loader *L, uint16_t type, const uint8_t *rd,
+    size_t len)
+{
+	const struct mention *m;
+	size_t k;
+	int text = text_type(type), off = name_offset(type);
+
+	for (k = 0; k < L->nmentions; k++) {
+		m = &L->mentions[k];
+		if (m->af == AF_INET && (type == LDNS_RR_TYPE_A ||
+		    type == LDNS_RR_TYPE_SVCB || type == LDNS_RR_TYPE_HTTPS) &&
+		    len >= 4 && memmem(rd, len, m->addr, 4) != NULL)
+			return 1;
+		if (m->af == AF_INET6 && (type == LDNS_RR_TYPE_AAAA ||
+		    type == LDNS_RR_TYPE_SVCB || type == LDNS_RR_TYPE_HTTPS) &&
+		    len >= 16 && memmem(rd, len, m->addr, 16) != NULL)
+			return 1;
+		if (m->wlen > 0 && off >= 0 && (size_t)off < len &&
+		    name_starts(rd + off, len - (size_t)off, m->wire, m->wlen))
+			return 1;
+		if (m->wlen > 0 && (off < 0 || type == LDNS_RR_TYPE_SOA) &&
+		    ci_find(rd, len, m->wire, m->wlen, 0))
+			return 1;
+		if (text && ci_find(rd, len, (const uint8_t *)m->s, m->len, 1))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Where the statement that ends at (or holds) end begins: the last line
+ * between s->mark and end that starts a statement (not blank, not a
+ * comment, outside parentheses).  Sets *start to it; returns its line.
+ */
+static unsigned
+stmt_line(const struct src *s, const char *end, const char **start)
+{
+	const char *p = s->mark, *ls;
+	unsigned line = s->mark_line, best = s->mark_line;
+	int depth = 0, quote = 0, at_start = p == s->text;
+
+	*start = p;
+	/* libzscanner reads its last block from a buffer of its own. */
+	if (end < s->mark || end > s->text + s->len)
+		end = s->text + s->len;
+	while (p < end) {
+		if (*p == '\n') {
+			quote = 0;
+			line++;
+			p++;
+			at_start = 1;
+			continue;
+		}
+		if (at_start) {
+			at_start = 0;
+			ls = p;
+			while (ls < end && (*ls == ' ' || *ls == '\t' ||
+			    *ls == '\r'))
+				ls++;
+			if (depth == 0 && ls < end && *ls != '\n' &&
+			    *ls != ';') {
+				best = line;
+				*start = p;
+			}
+		}
+		if (quote) {
+			if (*p == '\\' && p + 1 < end && p[1] != '\n')
+				p++;
+			else if (*p == '"')
+				quote = 0;
+		} else if (*p == '"')
+			quote = 1;
+		else if (*p == '\\' && p + 1 < end && p[1] != '\n')
+			p++;
+		else if (*p == ';') {
+			while (p < end && *p != '\n')
+				p++;
+			continue;
+		} else if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth > 0)
+			depth--;
+		p++;
+	}
+	return best;
+}
+
+/*
+ * The statement from start, for messages: fields joined by one space,
+ * comments and parentheses left out, every byte outside printable ASCII
+ * as '?' (a terminal may obey some), cut at SUBJECT_MAX.
+ */
+static void
+subject(const char *start, const char *end, char *buf, size_t n)
+{
+	size_t o = 0;
+	int space = 0, quote = 0;
+	unsigned char c;
+
+	for (; start < end && o + 1 < n; start++) {
+		c = (unsigned char)*start;
+		if (!quote && c == ';') {
+			while (start + 1 < end && start[1] != '\n')
+				start++;
+			continue;
+		}
+		if (c == '"')
+			quote = !quote;
+		if (!quote && (c == ' ' || c == '\t' || c == '\r' ||
+		    c == '\n' || c == '(' || c == ')')) {
+			space = o > 0;
+			if (c == '\n')
+				quote = 0;
+			continue;
+		}
+		if (space && o + 2 < n)
+			buf[o++] = ' ';
+		space = 0;
+		buf[o++] = c < 0x20 || c >= 0x7f ? '?' : (char)c;
+	}
+	buf[o] = '\0';
+	if (o + 1 >= n && n > 4)
+		memcpy(buf + n - 4, "...", 4);
+}
+
+/* What dnslint expected, after libzscanner's own words, by error code. */
+static const char *
+zs_expected(int code)
+{
+	switch (code) {
+	case ZS_NUMBER8_OVERFLOW:
+		return "expected a number from 0 to 255";
+	case ZS_NUMBER16_OVERFLOW:
+		return "expected a number from 0 to 65535";
+	case ZS_NUMBER32_OVERFLOW:
+		return "expected a number from 0 to 4294967295";
+	case ZS_BAD_IPV4:
+		return "expected an IPv4 address such as 192.0.2.1";
+	case ZS_BAD_IPV6:
+		return "expected an IPv6 address such as 2001:db8::1";
+	case ZS_BAD_TIME_UNIT: case ZS_BAD_TTL:
+		return "expected seconds or a duration like 1h or 1w2d";
+	case ZS_BAD_NUMBER:
+		return "expected a number";
+	case ZS_BAD_ADDRESS_CHAR:
+		return "expected an address";
+	case ZS_TEXT_OVERFLOW:
+		return "expected at most 255 bytes in a string";
+	case ZS_UNSUPPORTED_TYPE:
+		return "expected a record type such as A, MX or TXT "
+		    "(class IN only)";
+	case ZS_BAD_REST: case ZS_BAD_RDATA: case ZS_BAD_RDATA_LENGTH:
+		return "expected the type's fields and nothing more";
+	case ZS_BAD_DIRECTIVE:
+		return "expected $ORIGIN, $TTL or $INCLUDE";
+	case ZS_BAD_DNAME_CHAR: case ZS_LABEL_OVERFLOW:
+	case ZS_DNAME_OVERFLOW: case ZS_BAD_OWNER:
+		return "expected a domain name";
+	case ZS_BAD_INCLUDE_ORIGIN:
+		return "expected an absolute origin name";
+	case ZS_LEFT_PARENTHESIS: case ZS_RIGHT_PARENTHESIS:
+	case ZS_UNCLOSED_MULTILINE:
+		return "expected balanced parentheses";
+	case ZS_BAD_HEX_RDATA: case ZS_BAD_HEX_CHAR:
+		return "expected hexadecimal digits";
+	case ZS_BAD_BASE64_CHAR:
+		return "expected base64";
+	case ZS_BAD_PREVIOUS_OWNER:
+		return "expected an owner name on the first record";
+	}
+	return NULL;
+}
+
+static int	load_src(struct loader *, const char *, int,
+		    const zs_scanner_t *);
+
+/*
+ * The line of the '(' left open at the end of s (libzscanner reports it
+ * at the end of the file); *start is set to that line.  0 when none.
+ */
+static unsigned
+open_paren(const struct src *s, const char **start)
+{
+	const char *p = s->text, *end = s->text + s->len, *ls = p;
+	unsigned line = 1, at = 0;
+	int depth = 0, quote = 0;
+
+	for (; p < end; p++) {
+		if (*p == '\n') {
+			line++;
+			ls = p + 1;
+			quote = 0;
+		} else if (quote) {
+			if (*p == '\\' && p + 1 < end && p[1] != '\n')
+				p++;
+			else if (*p == '"')
+				quote = 0;
+		} else if (*p == '"')
+			quote = 1;
+		else if (*p == '\\' && p + 1 < end && p[1] != '\n')
+			p++;
+		else if (*p == ';') {
+			while (p + 1 < end && p[1] != '\n')
+				p++;
+		} else if (*p == '(' && depth++ == 0) {
+			at = line;
+			*start = ls;
+		} else if (*p == ')' && depth > 0)
+			depth--;
+	}
+	return depth > 0 ? at : 0;
+}
+
+/* The error libzscanner stopped at, with the statement it was in. */
+static int
+scan_error(struct loader *L, struct src *s, zs_scanner_t *zs)
+{
+	const char *start, *end, *exp = zs_expected(zs->error.code);
+	char subj[SUBJECT_MAX + 4];
+	unsigned line, open;
+
+	line = stmt_line(s, zs->input.current, &start);
+	if (zs->line_counter < line)
+		line = (unsigned)zs->line_counter;
+	end = zs->input.current >= start && zs->input.current <=
+	    s->text + s->len ? zs->input.current : s->text + s->len;
+	if (zs->error.code == ZS_UNCLOSED_MULTILINE &&
+	    (open = open_paren(s, &start)) > 0) {
+		line = open;
+		/* The statement that opened it, to the end of its line. */
+		end = memchr(start, '\n', (size_t)(s->text + s->len - start));
+		if (end == NULL)
+			end = s->text + s->len;
+	}
+	subject(start, end, subj, sizeof(subj));
+	return fail(L, s, line, DL_EINPUT, "bad %s '%s': %s%s%s",
+	    subj[0] == '$' ? "directive" : "record", subj,
+	    zs_strerror(zs->error.code), exp ? ": " : "", exp ? exp : "");
+}
+
+/*
+ * Append the record zs holds (at owner index o) to the zone: its RDATA
+ * into the arena.
+ */
+static int
+store_wire(struct dl_zone *z, const zs_scanner_t *zs, uint32_t o,
+    uint32_t ttl, unsigned line)
 {
 	struct zrec *r;
+	uint8_t *rd = NULL;
 	size_t cap;
 
 	if (z->nrecs == z->caprecs) {
 		cap = z->caprecs ? z->caprecs * 2 : 64;
 		if (cap > ZNONE ||
 		    (r = grow_table(z->recs, z->nrecs, cap, sizeof(*r))) ==
-		    NULL) {
-			if (!in_arena)
-				ldns_rr_free(rr);
+		    NULL)
 			return DL_ENOMEM;
-		}
 		z->recs = r;
 		z->caprecs = cap;
 	}
-	if (*ownidx == ZNONE &&
-	    zone_add_owner(z, owner, len, hash, ownidx) != 0) {
-		if (!in_arena)
-			ldns_rr_free(rr);
-		return DL_ENOMEM;
+	if (zs->r_data_length > 0) {
+		if ((rd = arena_alloc(z, zs->r_data_length)) == NULL)
+			return DL_ENOMEM;
+		memcpy(rd, zs->r_data, zs->r_data_length);
 	}
 	r = &z->recs[z->nrecs];
-	r->rr = rr;
-	r->in_arena = (uint8_t)in_arena;
+	r->rr = NULL;
+	r->rd = rd;
+	r->rdlen = (uint16_t)zs->r_data_length;
+	r->ttl = ttl;
 	r->next = ZNONE;
 	r->line = line;
-	r->type = ldns_rr_get_type(rr);
-	r->owner = *ownidx;
-	if (z->owners[*ownidx].last == ZNONE)
-		z->owners[*ownidx].first = (uint32_t)z->nrecs;
+	r->type = zs->r_type;
+	r->owner = o;
+	r->first = 0;
+	if (z->owners[o].last == ZNONE)
+		z->owners[o].first = (uint32_t)z->nrecs;
 	else
-		z->recs[z->owners[*ownidx].last].next = (uint32_t)z->nrecs;
-	z->owners[*ownidx].last = (uint32_t)z->nrecs;
-	if (r->type == LDNS_RR_TYPE_SOA && len == strlen(z->origin) &&
-	    memcmp(owner, z->origin, len) == 0)
-		z->soa = (uint32_t)z->nrecs;
+		z->recs[z->owners[o].last].next = (uint32_t)z->nrecs;
+	z->owners[o].last = (uint32_t)z->nrecs;
 	z->nrecs++;
 	return 0;
 }
 
-/* Hand a kept record to ldns, with the owner and TTL we worked out. */
 static int
-keep_record(struct loader *L, const struct src *s, uint32_t ttl,
-    uint16_t type, size_t ti)
+walk_add(struct dl_zone *z, uint32_t i)
 {
-	struct dl_zone *z = L->z;
-	ldns_rr *rr = NULL;
-	ldns_status st;
-	char num[16], why[256], subj[SUBJECT_MAX + 4];
-	size_t o = 0, i;
-	int n, rc, in_arena = 1;
+	uint32_t *w;
+	size_t cap;
 
-	if ((rc = origin_rdf(L, s)) != 0)
-		return rc;
-	if (L->ownhash == 0)
-		L->ownhash = hash_str(L->owner, L->ownlen);
-	if (L->ownidx == ZNONE && zone_add_owner(z, L->owner, L->ownlen,
-	    L->ownhash, &L->ownidx) != 0)
-		return nomem(L, s);
-	if ((rr = fast_rr(L, ttl, type, ti)) != NULL)
-		goto store;
-	in_arena = 0;
-	n = snprintf(num, sizeof(num), " %u IN ", ttl);
-	/*
-	 * ldns takes any owner that begins with '@' for the origin, but
-	 * "@x" is a label (as in BIND): escape it so the record stays where
-	 * it is filed.
-	 */
-	if ((L->owner[0] == '@' && append(L, &o, "\\", 1) != 0) ||
-	    append(L, &o, L->owner, L->ownlen) != 0 ||
-	    append(L, &o, num, (size_t)n) != 0)
-		return nomem(L, s);
-	for (i = ti; i < L->ntok; i++)
-		if ((i > ti && append(L, &o, " ", 1) != 0) ||
-		    append(L, &o, L->tok[i].p, L->tok[i].len) != 0)
-			return nomem(L, s);
-	st = ldns_rr_new_frm_str(&rr, L->line, 0, L->origin_rdf, NULL);
-	if (st == LDNS_STATUS_MEM_ERR)
-		return nomem(L, s);
-	if (rdata_problem(L, type, ti + 1, st, why, sizeof(why))) {
-		ldns_rr_free(rr);
-		subject(L, subj, sizeof(subj));
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "bad record '%s': %s", subj, why);
+	if (z->nwalk == z->capwalk) {
+		cap = z->capwalk ? z->capwalk * 2 : 64;
+		if ((w = reallocarray(z->walk, cap, sizeof(*w))) == NULL)
+			return DL_ENOMEM;
+		z->walk = w;
+		z->capwalk = cap;
 	}
-	if (rr == NULL)
-		return nomem(L, s);
-store:
-	if ((rc = zone_store(z, rr, in_arena, L->owner, L->ownlen, L->ownhash,
-	    &L->ownidx, L->first_line)) != 0)
-		return nomem(L, s);
+	z->walk[z->nwalk++] = i;
 	return 0;
 }
 
+/* A $TTL libzscanner read since the last look: *set says if there was. */
 static int
-do_record(struct loader *L, struct src *s)
+take_dttl(struct loader *L, struct src *s, zs_scanner_t *zs, unsigned line,
+    int *set)
 {
-	const struct tok *t;
-	char v[80], subj[SUBJECT_MAX + 4];
-	size_t i = 0, first, len;
-	uint32_t ttl = 0, alt;
-	uint16_t type;
-	unsigned why;
-	int have_ttl = 0, have_class = 0, k, r, keep, rc;
+	*set = zs->default_ttl != TTL_UNSET;
+	if (!*set)
+		return 0;
+	if (zs->default_ttl > TTL_MAX)
+		return fail(L, s, line, DL_EINPUT,
+		    "$TTL '%u' is larger than %u", zs->default_ttl, TTL_MAX);
+	L->have_dttl = 1;
+	L->dttl = zs->default_ttl;
+	L->dttl_soa = 0;
+	/* In the file that states it, every server agrees. */
+	L->have_outer = 0;
+	zs->default_ttl = TTL_UNSET;
+	return 0;
+}
 
-	if (L->blank_owner) {
-		if (!L->have_owner)
-			return fail(L, s, L->first_line, DL_EINPUT,
-			    "the first record has no owner name (the line "
-			    "starts with white space)");
-	} else {
-		if (!owner_fast(L, &L->tok[0])) {
-			if ((rc = make_name(L, s, &L->tok[0], L->owner,
-			    &len)) != 0)
-				return rc;
-			L->ownlen = len;
-			L->raw = 0;
-		}
-		L->ownhash = 0;		/* computed when first needed */
-		L->ownidx = ZNONE;
-		L->have_owner = 1;
-		i = 1;
-	}
-	for (first = i; i < L->ntok && i < first + 2; i++) {
-		t = &L->tok[i];
-		if (!t->flags && DIGIT(t->p[0])) {
-			if (have_ttl)
-				break;
-			if ((r = parse_ttl(t->p, t->len, &ttl)) != 0)
-				return ttl_error(L, s, t, r, "ttl");
-			have_ttl = 1;
-			continue;
-		}
-		if ((k = class_of(t)) != 0) {
-			if (have_class)
-				break;
-			if (k < 0) {
-				tok_copy(t, v, sizeof(v));
-				return fail(L, s, L->first_line, DL_EINPUT,
-				    "class '%s' is not supported, only IN", v);
-			}
-			have_class = 1;
-			continue;
-		}
-		break;
-	}
-	if (i >= L->ntok) {
-		subject(L, subj, sizeof(subj));
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "record '%s' has no type", subj);
-	}
-	t = &L->tok[i];
-	if ((type = type_of(L, t)) == 0 &&
-	    (class_of(t) != 0 || DIGIT(t->p[0]))) {
-		/* A second class or TTL where the type should be. */
-		tok_copy(t, v, sizeof(v));
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "expected a type, got '%s'", v);
-	}
-	if (type == 0) {
-		tok_copy(t, v, sizeof(v));
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "unknown type '%s'", v);
-	}
-	if (type >= LDNS_RR_TYPE_IXFR && type <= LDNS_RR_TYPE_ANY) {
-		tok_copy(t, v, sizeof(v));
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "type '%s' cannot appear in a zone file", v);
-	}
+/* The TTL the record zs holds is read with (BIND's rule and the others'). */
+static int
+record_ttl(struct loader *L, struct src *s, zs_scanner_t *zs,
+    const char *owner, unsigned line, uint32_t *out)
+{
+	uint32_t ttl = zs->r_ttl, alt = 0;
+	unsigned why = 0;
 
-	if (!L->raw && !under(L->owner, L->ownlen, L->zorigin, L->zolen))
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "'%s' is outside the zone '%s'", L->owner, L->zorigin);
+	int rc, set;
 
-	if (type == LDNS_RR_TYPE_SOA) {
-		if ((rc = owner_full(L, s)) != 0)
-			return rc;
-		if (L->ownlen != L->zolen)
-			return fail(L, s, L->first_line, DL_EINPUT,
-			    "SOA record at '%s' is not at the zone origin "
-			    "'%s'", L->owner, L->zorigin);
-		if (L->have_soa) {
-			if (strcmp(L->soa_file, s->path) == 0)
-				return fail(L, s, L->first_line, DL_EINPUT,
-				    "second SOA record at '%s', the first is "
-				    "on line %u", L->owner, L->soa_line);
-			return fail(L, s, L->first_line, DL_EINPUT,
-			    "second SOA record at '%s', the first is at "
-			    "%s:%u", L->owner, L->soa_file, L->soa_line);
-		}
-		L->have_soa = 1;
-		L->soa_line = L->first_line;
-		if ((L->soa_file = strdup(s->path)) == NULL)
-			return nomem(L, s);
-	}
-
-	alt = 0;
-	why = 0;
-	if (have_ttl) {
+	if ((rc = take_dttl(L, s, zs, line, &set)) != 0)
+		return rc;
+	if (set && ttl == L->dttl)
+		ttl = TTL_UNSET;	/* the same either way */
+	if (ttl != TTL_UNSET) {
+		if (ttl > TTL_MAX)
+			return fail(L, s, line, DL_EINPUT,
+			    "ttl '%u' is larger than %u", ttl, TTL_MAX);
 		L->lttl = ttl;
 		L->have_lttl = 1;
 	} else if (L->have_dttl) {
@@ -2024,60 +1184,144 @@ do_record(struct loader *L, struct src *s)
 		ttl = L->lttl;
 		alt = NSD_KNOT_TTL;
 		why = TTL_NO_DTTL;
-	} else if (type == LDNS_RR_TYPE_SOA) {
+	} else if (zs->r_type == LDNS_RR_TYPE_SOA && zs->r_data_length >= 4) {
 		/*
-		 * BIND: an SOA first with no TTL known takes its MINIMUM, which
-		 * then serves as $TTL would.
+		 * BIND: an SOA first with no TTL known takes its MINIMUM,
+		 * which then serves as $TTL would.
 		 */
-		if (L->ntok >= i + 8) {
-			t = &L->tok[i + 7];
-			if ((r = parse_ttl(t->p, t->len, &ttl)) != 0)
-				return ttl_error(L, s, t, r, "SOA minimum");
-			L->dttl = ttl;
-			L->have_dttl = 1;
-			L->dttl_soa = 1;
-			alt = NSD_KNOT_TTL;
-			why = TTL_NO_DTTL;
-		}
-	} else {
-		if ((rc = owner_full(L, s)) != 0)
-			return rc;
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "no ttl for '%s' and no $TTL before it", L->owner);
-	}
+		const uint8_t *m = zs->r_data + zs->r_data_length - 4;
+
+		ttl = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 |
+		    (uint32_t)m[2] << 8 | m[3];
+		if (ttl > TTL_MAX)
+			return fail(L, s, line, DL_EINPUT,
+			    "SOA minimum '%u' is larger than %u", ttl,
+			    TTL_MAX);
+		L->dttl = ttl;
+		L->have_dttl = 1;
+		L->dttl_soa = 1;
+		alt = NSD_KNOT_TTL;
+		why = TTL_NO_DTTL;
+	} else
+		return fail(L, s, line, DL_EINPUT,
+		    "no ttl for '%s' and no $TTL before it", owner);
 
 	/* Where servers differ, the largest TTL any of them serves. */
 	if (alt > ttl) {
 		ttl = alt;
 		L->ttl_why |= why;
 		if (L->ttl_raised++ == 0) {
-			L->ttl_raised_line = L->first_line;
+			L->ttl_raised_line = line;
 			if ((L->ttl_raised_file = strdup(s->path)) == NULL)
 				return nomem(L, s);
 		}
 	}
-
-	L->z->count++;
-	keep = L->whole || (!L->raw && L->ownlen == L->zolen);
-	if (!keep && L->owners.size > 0 && (!L->raw ||
-	    (L->owners.sig[L->rawsig / 64] & 1ULL << (L->rawsig % 64)))) {
-		if ((rc = owner_full(L, s)) != 0)
-			return rc;
-		if (L->ownhash == 0)
-			L->ownhash = hash_str(L->owner, L->ownlen);
-		keep = ownerset_has(&L->owners, L->owner, L->ownlen,
-		    L->ownhash);
-	}
-	if (!keep && L->nmentions > 0)
-		keep = rdata_mentions(L, i + 1);
-	if (!keep)
-		return 0;
-	if ((rc = owner_full(L, s)) != 0)
-		return rc;
-	return keep_record(L, s, ttl, type, i);
+	*out = ttl;
+	return 0;
 }
 
-static int	load_src(struct loader *, const char *, int);
+/*
+ * A second SOA record: the same as the first (TTL and RDATA) is one
+ * record written twice, merged as servers merge duplicates (a zone
+ * transfer's copy ends with its SOA again); another is an error.
+ */
+static int
+second_soa(struct loader *L, struct src *s, const zs_scanner_t *zs,
+    const char *owner, unsigned line, uint32_t ttl)
+{
+	const struct dl_zone *z = L->z;
+	const struct zrec *r = z->soa == ZNONE ? NULL : &z->recs[z->soa];
+
+	if (r != NULL && r->ttl == ttl && r->rdlen == zs->r_data_length &&
+	    (r->rdlen == 0 || memcmp(r->rd, zs->r_data, r->rdlen) == 0))
+		return 0;
+	if (strcmp(L->soa_file, s->path) == 0)
+		return fail(L, s, line, DL_EINPUT, "second SOA record at '%s', "
+		    "the first is on line %u", owner, L->soa_line);
+	return fail(L, s, line, DL_EINPUT, "second SOA record at '%s', the "
+	    "first is at %s:%u", owner, L->soa_file, L->soa_line);
+}
+
+/* A record libzscanner parsed: checked, indexed and stored. */
+static int
+do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
+{
+	struct dl_zone *z = L->z;
+	uint8_t low[256];
+	char owner[NAME_BUF];
+	const char *start;
+	size_t wl = zs->r_owner_length, len;
+	uint32_t ttl = 0, o;
+	unsigned line;
+	uint16_t type = zs->r_type;
+	int rc, keep, soa_again = 0;
+
+	/* Most records are one line right after the last: no scan. */
+	line = zs->line_counter == (uint64_t)s->mark_line + 1 &&
+	    s->mark > s->text ? (unsigned)zs->line_counter :
+	    stmt_line(s, zs->input.current, &start);
+	s->mark = zs->input.current >= s->text &&
+	    zs->input.current <= s->text + s->len ? zs->input.current :
+	    s->text + s->len;
+	s->mark_line = (unsigned)zs->line_counter;
+
+	if (wl > sizeof(low))
+		wl = sizeof(low);
+	wire_lower(zs->r_owner, wl, low);
+	if (wl == L->lastwlen && memcmp(low, L->lastwire, wl) == 0) {
+		o = L->lastidx;
+		memcpy(owner, z->owners[o].name, z->owners[o].len + 1);
+	} else {
+		if ((len = wire_name_str(low, wl, owner)) == 0)
+			return nomem(L, s);
+		if (!wire_under(low, wl, L->zwire, L->zwlen))
+			return fail(L, s, line, DL_EINPUT,
+			    "'%s' is outside the zone '%s'", owner,
+			    L->zorigin);
+		if (zone_add_owner(z, owner, len, hash_str(owner, len), &o) !=
+		    0)
+			return nomem(L, s);
+		memcpy(L->lastwire, low, wl);
+		L->lastwlen = wl;
+		L->lastidx = o;
+		L->lastkeep = L->whole || wl == L->zwlen ||
+		    ownerset_has(&L->owners, owner, len, hash_str(owner, len));
+	}
+	if (zs->r_class != LDNS_RR_CLASS_IN)
+		return fail(L, s, line, DL_EINPUT,
+		    "class %u is not supported, only IN", zs->r_class);
+	if ((type >= LDNS_RR_TYPE_IXFR && type <= LDNS_RR_TYPE_ANY) ||
+	    type == LDNS_RR_TYPE_OPT)
+		return fail(L, s, line, DL_EINPUT,
+		    "type %u cannot appear in a zone file", type);
+	if (type == LDNS_RR_TYPE_SOA) {
+		if (wl != L->zwlen)
+			return fail(L, s, line, DL_EINPUT,
+			    "SOA record at '%s' is not at the zone origin "
+			    "'%s'", owner, L->zorigin);
+		if (!L->have_soa) {
+			L->have_soa = 1;
+			L->soa_line = line;
+			if ((L->soa_file = strdup(s->path)) == NULL)
+				return nomem(L, s);
+		} else
+			soa_again = 1;
+	}
+	if ((rc = record_ttl(L, s, zs, owner, line, &ttl)) != 0)
+		return rc;
+	if (soa_again)
+		return second_soa(L, s, zs, owner, line, ttl);
+	z->count++;
+	if (store_wire(z, zs, o, ttl, line) != 0)
+		return nomem(L, s);
+	if (type == LDNS_RR_TYPE_SOA)
+		z->soa = (uint32_t)z->nrecs - 1;
+	keep = L->lastkeep || (L->nmentions > 0 &&
+	    rdata_mentions(L, type, zs->r_data, zs->r_data_length));
+	if (!L->whole && keep && walk_add(z, (uint32_t)z->nrecs - 1) != 0)
+		return nomem(L, s);
+	return 0;
+}
 
 /* Does the relative path climb out of its folder (textually)? */
 static int
@@ -2100,91 +1344,74 @@ path_escapes(const char *p)
 	return 0;
 }
 
-static int
-do_include(struct loader *L, struct src *s)
-{
-	char file[PATH_MAX], path[PATH_MAX], rdir[PATH_MAX], rfile[PATH_MAX];
-	char saved_origin[NAME_BUF], saved_owner[NAME_BUF], e[128];
-	uint32_t saved_dttl;
-	int saved_have_dttl, saved_soa, saved_outer;
-	char name[NAME_BUF];
-	const struct tok *t;
-	size_t saved_olen, saved_ownlen, dl, len;
-	int saved_have_owner, rc;
 
-	if (L->ntok < 2 || L->ntok > 3)
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "$INCLUDE takes a file name and an optional origin");
-	t = &L->tok[1];
-	if (t->len + 1 >= sizeof(file))
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "$INCLUDE file name too long");
-	if (t->flags & T_QUOTED) {
-		memcpy(file, t->p + 1, t->len - 2);
-		file[t->len - 2] = '\0';
-	} else {
-		memcpy(file, t->p, t->len);
-		file[t->len] = '\0';
-	}
+/* The $INCLUDE libzscanner handed back: confined, then read. */
+static int
+do_include(struct loader *L, struct src *s, zs_scanner_t *zs)
+{
+	char path[PATH_MAX], rdir[PATH_MAX], rfile[PATH_MAX], e[128];
+	const char *file = zs->include_filename, *start;
+	uint32_t saved_dttl;
+	int saved_have_dttl, saved_soa, saved_outer, rc, set;
+	unsigned line;
+	size_t dl;
+
+	line = stmt_line(s, zs->input.current, &start);
+	s->mark = zs->input.current >= s->text &&
+	    zs->input.current <= s->text + s->len ? zs->input.current :
+	    s->text + s->len;
+	s->mark_line = (unsigned)zs->line_counter;
+	if ((rc = take_dttl(L, s, zs, line, &set)) != 0)
+		return rc;
+	/* libzscanner put its folder (".", for text) in front. */
+	if (strncmp(file, "./", 2) == 0)
+		file += 2;
 	if (file[0] == '\0')
-		return fail(L, s, L->first_line, DL_EINPUT,
+		return fail(L, s, line, DL_EINPUT,
 		    "$INCLUDE takes a file name and an optional origin");
 	if (file[0] == '/')
-		return fail(L, s, L->first_line, DL_EINPUT,
+		return fail(L, s, line, DL_EINPUT,
 		    "$INCLUDE '%s': absolute paths are not allowed", file);
 	if (path_escapes(file))
-		return fail(L, s, L->first_line, DL_EINPUT,
+		return fail(L, s, line, DL_EINPUT,
 		    "$INCLUDE '%s' points outside the folder '%s'", file,
 		    s->dir);
 	if (s->depth >= INCLUDE_MAX)
-		return fail(L, s, L->first_line, DL_EINPUT,
+		return fail(L, s, line, DL_EINPUT,
 		    "$INCLUDE nested more than %d levels deep", INCLUDE_MAX);
 	if (++L->includes > INCLUDE_FILES_MAX)
-		return fail(L, s, L->first_line, DL_EINPUT,
+		return fail(L, s, line, DL_EINPUT,
 		    "more than %d $INCLUDE files in all", INCLUDE_FILES_MAX);
 	if (strcmp(s->dir, ".") == 0)
 		rc = snprintf(path, sizeof(path), "%s", file);
 	else
 		rc = snprintf(path, sizeof(path), "%s/%s", s->dir, file);
 	if (rc < 0 || (size_t)rc >= sizeof(path))
-		return fail(L, s, L->first_line, DL_EINPUT,
+		return fail(L, s, line, DL_EINPUT,
 		    "$INCLUDE file name too long");
 	/* A reader's paths name no file system: the text check holds. */
-	if (L->reader != NULL)
-		goto confined;
-	if (realpath(path, rfile) == NULL)
-		return fail(L, s, L->first_line, errno == ENOMEM ? DL_ENOMEM :
-		    DL_EIO, "cannot open $INCLUDE '%s': %s", file,
-		    errstr(errno, e, sizeof(e)));
-	if (realpath(s->dir, rdir) == NULL)
-		return fail(L, s, L->first_line, DL_EIO,
-		    "cannot open $INCLUDE '%s': %s", file,
-		    errstr(errno, e, sizeof(e)));
-	/* Symbolic links may still lead out: check the real paths. */
-	dl = strlen(rdir);
-	if (!(strncmp(rfile, rdir, dl) == 0 &&
-	    (rfile[dl] == '/' || (dl == 1 && rdir[0] == '/'))))
-		return fail(L, s, L->first_line, DL_EINPUT,
-		    "$INCLUDE '%s' points outside the folder '%s'", file,
-		    s->dir);
-confined:
-	if ((rc = owner_full(L, s)) != 0)
-		return rc;
-	memcpy(saved_origin, L->origin, L->olen + 1);
-	saved_olen = L->olen;
-	memcpy(saved_owner, L->owner, L->ownlen + 1);
-	saved_ownlen = L->ownlen;
-	saved_have_owner = L->have_owner;
-	if (L->ntok == 3) {
-		if ((rc = make_name(L, s, &L->tok[2], name, &len)) != 0 ||
-		    (rc = set_origin(L, s, name, len)) != 0)
-			return rc;
+	if (L->reader == NULL) {
+		if (realpath(path, rfile) == NULL)
+			return fail(L, s, line, errno == ENOMEM ? DL_ENOMEM :
+			    DL_EIO, "cannot open $INCLUDE '%s': %s", file,
+			    errstr(errno, e, sizeof(e)));
+		if (realpath(s->dir, rdir) == NULL)
+			return fail(L, s, line, DL_EIO,
+			    "cannot open $INCLUDE '%s': %s", file,
+			    errstr(errno, e, sizeof(e)));
+		/* Symbolic links may still lead out: check the real paths. */
+		dl = strlen(rdir);
+		if (!(strncmp(rfile, rdir, dl) == 0 &&
+		    (rfile[dl] == '/' || (dl == 1 && rdir[0] == '/'))))
+			return fail(L, s, line, DL_EINPUT,
+			    "$INCLUDE '%s' points outside the folder '%s'",
+			    file, s->dir);
 	}
 	saved_have_dttl = L->have_dttl;
 	saved_dttl = L->dttl;
 	saved_soa = L->dttl_soa;
 	saved_outer = L->have_outer;
-	if ((rc = load_src(L, path, s->depth + 1)) != 0)
+	if ((rc = load_src(L, path, s->depth + 1, zs)) != 0)
 		return rc;
 	/*
 	 * BIND keeps a $TTL the included file set; NSD and Knot go back to
@@ -2197,157 +1424,312 @@ confined:
 		L->outer_dttl = saved_dttl;
 	} else
 		L->have_outer = saved_outer;
-	memcpy(L->owner, saved_owner, saved_ownlen + 1);
-	L->ownlen = saved_ownlen;
-	L->raw = 0;
-	L->have_owner = saved_have_owner;
-	L->ownhash = 0;
-	L->ownidx = ZNONE;
-	return set_origin(L, s, saved_origin, saved_olen);
+	L->lastwlen = 0;
+	return 0;
 }
 
-static int
-do_directive(struct loader *L, struct src *s)
+/*
+ * The argument of a "$ORIGIN name" statement at p (NULL when it is not
+ * one, or has more than one field): *len bytes; *next is the next line.
+ */
+static const char *
+origin_arg(const char *p, const char *end, size_t *len, const char **next)
 {
-	const struct tok *t = &L->tok[0];
-	char name[NAME_BUF], v[80];
-	size_t len;
-	int r, rc;
+	const char *a;
 
-	if (t->len == 7 && ci_eq(t->p, "$origin", 7)) {
-		if (L->ntok != 2)
-			return fail(L, s, L->first_line, DL_EINPUT,
-			    "$ORIGIN takes exactly one name");
-		if ((rc = make_name(L, s, &L->tok[1], name, &len)) != 0)
-			return rc;
-		return set_origin(L, s, name, len);
-	}
-	if (t->len == 4 && ci_eq(t->p, "$ttl", 4)) {
-		if (L->ntok != 2)
-			return fail(L, s, L->first_line, DL_EINPUT,
-			    "$TTL takes exactly one value");
-		t = &L->tok[1];
-		r = t->flags ? -1 : parse_ttl(t->p, t->len, &L->dttl);
-		if (r != 0)
-			return ttl_error(L, s, t, r, "$TTL");
-		L->have_dttl = 1;
-		L->dttl_soa = 0;
-		/* In the file that states it, every server agrees. */
-		L->have_outer = 0;
-		return 0;
-	}
-	if (t->len == 8 && ci_eq(t->p, "$include", 8))
-		return do_include(L, s);
-	tok_copy(t, v, sizeof(v));
-	return fail(L, s, L->first_line, DL_EINPUT,
-	    "directive '%s' is not supported", v);
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (end - p < 8 || strncasecmp(p, "$ORIGIN", 7) != 0 ||
+	    (p[7] != ' ' && p[7] != '\t'))
+		return NULL;
+	for (p += 7; p < end && (*p == ' ' || *p == '\t'); p++)
+		;
+	for (a = p; p < end && *p != ' ' && *p != '\t' && *p != '\r' &&
+	    *p != '\n' && *p != ';' && *p != '(' && *p != '"'; p++)
+		if (*p == '\\' && p + 1 < end)
+			p++;
+	*len = (size_t)(p - a);
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	if (*len == 0 || (p < end && *p != '\n' && *p != ';'))
+		return NULL;
+	while (p < end && *p != '\n')
+		p++;
+	*next = p < end ? p + 1 : end;
+	return a;
 }
 
-/* Every record of s, whose buffer is set up. */
+/*
+ * A relative "$ORIGIN name" at start, which libzscanner refuses (it wants
+ * absolute names) and BIND reads relative to the current origin: the
+ * absolute name into out (size n).  base is the origin of the last record
+ * (libzscanner overwrites its own while it reads the directive); an
+ * absolute $ORIGIN since then replaces it.  Returns 1 when it is one, with
+ * *next set to the line after it.
+ */
 static int
-scan_src(struct loader *L, struct src *s)
+relative_origin(const struct src *s, const char *start, const char *base,
+    char *out, size_t n, const char **next)
 {
+	const char *end = s->text + s->len, *a, *b, *p, *nx;
+	size_t al, bl = strlen(base);
 	int rc;
 
-	while ((rc = scan_record(L, s)) > 0) {
-		if (L->ntok == 0)
-			continue;
-		if (!L->blank_owner && L->tok[0].p[0] == '$' &&
-		    !(L->tok[0].flags & T_QUOTED))
-			rc = do_directive(L, s);
-		else
-			rc = do_record(L, s);
-		if (rc != 0)
-			break;
+	if ((a = origin_arg(start, end, &al, next)) == NULL ||
+	    a[al - 1] == '.')
+		return 0;
+	for (p = s->mark; p < start; p = nx) {
+		if (*p == '\n')
+			p++;
+		if ((b = origin_arg(p, start, &bl, &nx)) != NULL &&
+		    b[bl - 1] == '.')
+			base = b;
+		else {
+			bl = strlen(base);
+			nx = memchr(p, '\n', (size_t)(start - p));
+			if (nx == NULL)
+				break;
+		}
 	}
+	if (base[0] == '.' && bl == 1)
+		bl = 0;
+	rc = snprintf(out, n, "%.*s.%.*s", (int)al, a, (int)bl, base);
+	return rc > 0 && (size_t)rc < n;
+}
+
+/* Does the text hold a CR or a byte above 127 (see scan_src())? */
+static int
+needs_copy(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)p[i] >= 0x80 || p[i] == '\r')
+			return 1;
+	return 0;
+}
+
+/*
+ * Scan the text of s.  parent, for an $INCLUDE, gives the origin (in its
+ * buffer) and the owner the included file starts with.  A relative
+ * $ORIGIN starts a new scanner on the line after it, with the owner and
+ * line count carried over.
+ */
+static int
+scan_src(struct loader *L, struct src *s, const zs_scanner_t *parent)
+{
+	zs_scanner_t *zs;
+	const char *nul, *from = s->text, *start, *next;
+	char origin[NAME_BUF], base[NAME_BUF], *t, *crlf = NULL;
+	uint8_t owner[ZS_MAX_DNAME_LENGTH], bwire[ZS_MAX_DNAME_LENGTH];
+	uint32_t bwlen = 0;
+	ldns_rdf *r;
+	uint32_t ownlen = 0;
+	unsigned line = 1;
+	int rc = 0, set, top;
+
+	if ((nul = memchr(s->text, '\0', s->len)) != NULL) {
+		const char *p;
+
+		for (p = s->text; p < nul; p++)
+			line += *p == '\n';
+		return fail(L, s, line, DL_EINPUT,
+		    "NUL byte: not a text zone file");
+	}
+	if (needs_copy(s->text, s->len)) {
+		/*
+		 * libzscanner refuses CRLF line ends and bytes above 127
+		 * (UTF-8 in TXT); BIND reads both.  A copy without the CR
+		 * and with such bytes as \DDD escapes reads the same.
+		 */
+		size_t i, o = 0, n = 0;
+		unsigned char c;
+
+		for (i = 0; i < s->len; i++)
+			n += (unsigned char)s->text[i] >= 0x80 ? 4 : 1;
+		if ((crlf = malloc(n + 1)) == NULL)
+			return nomem(L, s);
+		for (i = 0; i < s->len; i++) {
+			c = (unsigned char)s->text[i];
+			if (c == '\r' && i + 1 < s->len &&
+			    s->text[i + 1] == '\n')
+				continue;
+			if (c >= 0x80)
+				o += (size_t)sprintf(crlf + o, "\\%03u", c);
+			else
+				crlf[o++] = (char)c;
+		}
+		s->text = from = crlf;
+		s->len = o;
+	}
+	if ((zs = malloc(sizeof(*zs))) == NULL) {
+		free(crlf);
+		return nomem(L, s);
+	}
+	snprintf(origin, sizeof(origin), "%.*s", (int)sizeof(origin) - 1,
+	    parent != NULL ? (const char *)parent->buffer : L->zorigin);
+	if (parent != NULL && parent->r_owner_length > 0 &&
+	    parent->r_owner_length <= sizeof(owner)) {
+		/* The included file starts with the current owner. */
+		memcpy(owner, parent->r_owner, parent->r_owner_length);
+		ownlen = parent->r_owner_length;
+	}
+	snprintf(base, sizeof(base), "%s", origin);
+	s->mark = s->text;
+	s->mark_line = 1;
+again:
+	if (zs_init(zs, origin, LDNS_RR_CLASS_IN, TTL_UNSET) != 0) {
+		rc = fail(L, s, line, DL_EINPUT, "bad origin '%s': %s", origin,
+		    zs_strerror(zs->error.code));
+		goto out;
+	}
+	if (ownlen > 0) {
+		memcpy(zs->r_owner, owner, ownlen);
+		zs->r_owner_length = ownlen;
+	}
+	if (zs_set_input_string(zs, from, (size_t)(s->text + s->len - from))
+	    != 0) {
+		rc = nomem(L, s);
+		goto done;
+	}
+	zs->line_counter = line;
+	while (rc == 0) {
+		top = zs->top;
+		(void)zs_parse_record(zs);
+		switch (zs->state) {
+		case ZS_STATE_DATA:
+			if (zs->zone_origin_length != bwlen ||
+			    memcmp(zs->zone_origin, bwire, bwlen) != 0) {
+				bwlen = zs->zone_origin_length;
+				memcpy(bwire, zs->zone_origin, bwlen);
+				if ((r = ldns_dname_new_frm_data(bwlen,
+				    bwire)) == NULL || (t = ldns_rdf2str(r)) ==
+				    NULL) {
+					ldns_rdf_deep_free(r);
+					rc = nomem(L, s);
+					break;
+				}
+				ldns_rdf_deep_free(r);
+				snprintf(base, sizeof(base), "%s", t);
+				free(t);
+			}
+			rc = do_record(L, s, zs);
+			continue;
+		case ZS_STATE_INCLUDE:
+			/*
+			 * libzscanner 3.2 hands an $INCLUDE back from inside
+			 * a call of its state machine without returning from
+			 * it: each one leaves a frame on its 16-deep stack,
+			 * and the 17th overflows it.  Drop that frame.
+			 */
+			zs->top = top;
+			rc = do_include(L, s, zs);
+			continue;
+		case ZS_STATE_ERROR:
+			line = stmt_line(s, zs->input.current, &start);
+			if (zs->error.code == ZS_BAD_ORIGIN &&
+			    relative_origin(s, start, base, origin,
+			    sizeof(origin), &next)) {
+				if ((rc = take_dttl(L, s, zs, line, &set)) != 0)
+					break;
+				ownlen = zs->r_owner_length;
+				memcpy(owner, zs->r_owner, ownlen);
+				snprintf(base, sizeof(base), "%s", origin);
+				from = next;
+				line++;
+				s->mark = next > s->text ? next - 1 : next;
+				s->mark_line = line - 1;
+				zs_deinit(zs);
+				goto again;
+			}
+			rc = scan_error(L, s, zs);
+			break;
+		default:
+			break;
+		}
+		break;
+	}
+done:
+	zs_deinit(zs);
+out:
+	free(zs);
+	free(crlf);
 	return rc;
 }
 
 /*
- * s->path through L->reader: the whole text at once, named in messages
- * with the reader's prefix.
+ * The text of path (through L->reader, or mapped from the file system),
+ * scanned.  parent: as scan_src().
  */
 static int
-load_reader_src(struct loader *L, struct src *s)
-{
-	const char *path = s->path;
-	char *name = NULL;
-	size_t len;
-	int rc;
-
-	s->fd = -1;
-	s->eof = 1;
-	if (asprintf(&name, "%s%s", L->reader->prefix, path) == -1)
-		return nomem(L, NULL);
-	s->path = name;
-	if ((rc = L->reader->read(L->reader->arg, path, &s->buf, &len,
-	    L->err)) != 0) {
-		if (rc > 0)
-			rc = fail(L, s, 0, DL_EIO, "no such file");
-		goto out;
-	}
-	if (len == 0 && s->depth == 0) {
-		rc = fail(L, s, 0, DL_EINPUT, "the file is empty");
-		goto out;
-	}
-	if (s->depth > 0 && (L->inc_bytes += len) > INCLUDE_BYTES_MAX) {
-		rc = fail(L, s, s->line, DL_EINPUT, "$INCLUDE files hold "
-		    "more than %d MiB in all", INCLUDE_BYTES_MAX / 1024 / 1024);
-		goto out;
-	}
-	s->cap = s->end = len;
-	s->buf[len] = '\0';
-	if ((s->dir = dl_path_dir(path)) == NULL) {
-		rc = nomem(L, s);
-		goto out;
-	}
-	rc = scan_src(L, s);
-out:
-	free(s->buf);
-	free(s->dir);
-	free(name);
-	return rc;
-}
-
-static int
-load_src(struct loader *L, const char *path, int depth)
+load_src(struct loader *L, const char *path, int depth,
+    const zs_scanner_t *parent)
 {
 	struct src s;
 	struct stat st;
-	char e[128];
-	int rc;
+	char e[128], *name = NULL, *buf = NULL;
+	void *map = MAP_FAILED;
+	size_t len = 0;
+	int fd = -1, rc;
 
 	memset(&s, 0, sizeof(s));
 	s.path = path;
 	s.depth = depth;
-	s.line = 1;
-	if (L->reader != NULL)
-		return load_reader_src(L, &s);
-	if ((s.fd = dl_file_open(path, &st)) == DL_FILE_NOT_REGULAR)
-		return fail(L, &s, 0, DL_EINPUT, "not a regular file but %s",
-		    dl_file_kind(st.st_mode));
-	if (s.fd == -1)
-		return fail(L, &s, 0, errno == ENOMEM ? DL_ENOMEM : DL_EIO,
-		    "cannot open the file: %s", errstr(errno, e, sizeof(e)));
-	if (st.st_size == 0 && depth == 0) {
+	if (L->reader != NULL) {
+		if (asprintf(&name, "%s%s", L->reader->prefix, path) == -1)
+			return nomem(L, NULL);
+		s.path = name;
+		if ((rc = L->reader->read(L->reader->arg, path, &buf, &len,
+		    L->err)) != 0) {
+			if (rc > 0)
+				rc = fail(L, &s, 0, DL_EIO, "no such file");
+			goto out;
+		}
+		s.text = buf;
+	} else {
+		if ((fd = dl_file_open(path, &st)) == DL_FILE_NOT_REGULAR)
+			return fail(L, &s, 0, DL_EINPUT,
+			    "not a regular file but %s",
+			    dl_file_kind(st.st_mode));
+		if (fd == -1)
+			return fail(L, &s, 0, errno == ENOMEM ? DL_ENOMEM :
+			    DL_EIO, "cannot open the file: %s",
+			    errstr(errno, e, sizeof(e)));
+		len = (size_t)st.st_size;
+		if (len > 0 && (map = mmap(NULL, len, PROT_READ, MAP_PRIVATE,
+		    fd, 0)) == MAP_FAILED) {
+			rc = fail(L, &s, 0, DL_EIO, "cannot read the file: %s",
+			    errstr(errno, e, sizeof(e)));
+			goto out;
+		}
+		s.text = map != MAP_FAILED ? map : "";
+	}
+	s.len = len;
+	if (len == 0 && depth == 0) {
 		rc = fail(L, &s, 0, DL_EINPUT, "the file is empty");
 		goto out;
 	}
-	(void)posix_fadvise(s.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	if ((s.dir = dl_path_dir(path)) == NULL ||
-	    (s.buf = malloc(BUF_INIT + 1)) == NULL) {
+	if (depth > 0 && (L->inc_bytes += len) > INCLUDE_BYTES_MAX) {
+		rc = fail(L, &s, 1, DL_EINPUT, "$INCLUDE files hold "
+		    "more than %d MiB in all", INCLUDE_BYTES_MAX / 1024 / 1024);
+		goto out;
+	}
+	if ((s.dir = dl_path_dir(path)) == NULL) {
 		rc = nomem(L, &s);
 		goto out;
 	}
-	s.cap = BUF_INIT;
-	s.buf[0] = '\0';
-	rc = scan_src(L, &s);
+	rc = scan_src(L, &s, parent);
 out:
-	close(s.fd);
-	free(s.buf);
+	if (map != MAP_FAILED)
+		munmap(map, len);
+	if (fd >= 0)
+		close(fd);
 	free(s.dir);
+	free(buf);
+	free(name);
 	return rc;
 }
+
 
 static void
 malloc_tune(void)
@@ -2361,27 +1743,6 @@ malloc_tune(void)
 	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 	(void)mallopt(M_TOP_PAD, 16 * 1024 * 1024);
 #endif
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Remember which owners a filtered load keeps whole: the filter's. */
-static int
-keep_owner_list(struct dl_zone *z, const struct dl_zone_filter *f)
-{
-	size_t i, n = f->owners != NULL ? f->n_owners : 0;
-
-	if ((z->kept = calloc(n + 1, sizeof(*z->kept))) == NULL)
-		return DL_ENOMEM;
-	for (i = 0; i < n; i++)
-		if ((z->kept[z->nkept++] = strdup(f->owners[i])) == NULL)
-			return DL_ENOMEM;
-	qsort(z->kept, z->nkept, sizeof(*z->kept), cmp_str);
-	return 0;
 }
 
 /* An octoDNS zone file, from the file system or through reader. */
@@ -2425,7 +1786,7 @@ dl_zone_load_reader(const char *path, const char *origin,
 {
 	struct loader *L;
 	struct dl_zone *z;
-	struct tok t;
+	ldns_rdf *r = NULL;
 	char name[NAME_BUF];
 	size_t len;
 	int rc;
@@ -2443,11 +1804,11 @@ dl_zone_load_reader(const char *path, const char *origin,
 	L->z = z;
 	L->err = err;
 	L->reader = reader;
-	L->ownidx = ZNONE;
 	z->soa = ZNONE;
+	z->addidx = ZNONE;
+	z->loaded = 1;
 	z->whole = L->whole = filter == NULL || filter->whole;
-	if (L->whole)
-		malloc_tune();
+	malloc_tune();
 	if (reader != NULL ? asprintf(&z->file, "%s%s", reader->prefix,
 	    path) == -1 : (z->file = strdup(path)) == NULL) {
 		z->file = NULL;
@@ -2455,28 +1816,22 @@ dl_zone_load_reader(const char *path, const char *origin,
 		goto out;
 	}
 
-	/* The zone origin, made absolute and lower case relative to ".". */
-	L->origin[0] = '.';
-	L->origin[1] = '\0';
-	L->olen = 1;
-	t.p = origin;
-	t.len = strlen(origin);
-	t.flags = strchr(origin, '\\') ? T_ESC : 0;
-	if (t.len == 0 || (t.len == 1 && origin[0] == '@')) {
+	/* The zone origin, made absolute and lower case. */
+	if (origin[0] == '\0' || strcmp(origin, "@") == 0 ||
+	    ldns_str2rdf_dname(&r, origin) != LDNS_STATUS_OK ||
+	    ldns_rdf_size(r) > sizeof(L->zwire)) {
 		rc = fail(L, NULL, 0, DL_EINPUT, "bad zone origin '%s'",
 		    origin);
 		goto out;
 	}
-	L->first_line = 0;
-	if ((rc = make_name(L, NULL, &t, name, &len)) != 0)
-		goto out;
-	if ((z->origin = strdup(name)) == NULL) {
+	L->zwlen = wire_lower(ldns_rdf_data(r), ldns_rdf_size(r), L->zwire);
+	if ((len = wire_name_str(L->zwire, L->zwlen, name)) == 0 ||
+	    (z->origin = strdup(name)) == NULL) {
 		rc = nomem(L, NULL);
 		goto out;
 	}
 	L->zorigin = z->origin;
 	L->zolen = len;
-	(void)set_origin(L, NULL, name, len);
 
 	if (!L->whole &&
 	    ((rc = ownerset_init(&L->owners, filter->owners,
@@ -2486,16 +1841,11 @@ dl_zone_load_reader(const char *path, const char *origin,
 		rc = nomem(L, NULL);
 		goto out;
 	}
-
-	if (!L->whole && (rc = keep_owner_list(z, filter)) != 0) {
-		rc = nomem(L, NULL);
-		goto out;
-	}
-	if ((rc = load_src(L, path, 0)) != 0)
+	if ((rc = load_src(L, path, 0, NULL)) != 0)
 		goto out;
 	if (z->soa == ZNONE) {
 		rc = DL_EINPUT;
-		dl_error_set(err, path, 0, 0, "no SOA record at '%s'",
+		dl_error_set(err, z->file, 0, 0, "no SOA record at '%s'",
 		    z->origin);
 		goto out;
 	}
@@ -2517,19 +1867,18 @@ dl_zone_load_reader(const char *path, const char *origin,
 	*out = z;
 	z = NULL;
 out:
+	ldns_rdf_deep_free(r);
 	ownerset_free(&L->owners);
 	for (len = 0; len < L->nmentions; len++)
 		free(L->mentions[len].s);
 	free(L->mentions);
-	ldns_rdf_deep_free(L->origin_rdf);
 	free(L->soa_file);
 	free(L->ttl_raised_file);
-	free(L->tok);
-	free(L->line);
 	free(L);
 	dl_zone_free(z);
 	return rc;
 }
+
 
 void
 dl_zone_free(struct dl_zone *z)
@@ -2540,8 +1889,9 @@ dl_zone_free(struct dl_zone *z)
 	if (z == NULL)
 		return;
 	for (i = 0; i < z->nrecs; i++)
-		if (!z->recs[i].in_arena)
-			ldns_rr_free(z->recs[i].rr);
+		ldns_rr_free(z->recs[i].rr);
+	for (i = 0; i < z->nowners; i++)
+		ldns_rdf_deep_free(z->owners[i].rdf);
 	for (c = z->arena; c != NULL; c = next) {
 		next = c->next;
 		free(c);
@@ -2551,9 +1901,7 @@ dl_zone_free(struct dl_zone *z)
 	free(z->known);
 	free(z->kidx);
 	free(z->addowner);
-	for (i = 0; i < z->nkept; i++)
-		free(z->kept[i]);
-	free(z->kept);
+	free(z->walk);
 	free(z->recs);
 	free(z->owners);
 	free(z->tab);
@@ -2574,11 +1922,67 @@ lookup(const struct dl_zone *z, const char *owner)
 	return zone_find_owner(z, owner, len, hash_str(owner, len));
 }
 
+/*
+ * Record i of z as an ldns_rr, built from its wire form when first asked
+ * for and kept (the zone is const to callers: the cache is not part of
+ * what they see).  NULL when out of memory.
+ */
+static ldns_rr *
+rec_rr(const struct dl_zone *cz, uint32_t i)
+{
+	struct dl_zone *z = (struct dl_zone *)cz;
+	struct zrec *r = &z->recs[i];
+	struct zowner *o = &z->owners[r->owner];
+	uint8_t *w;
+	size_t n, pos = 0;
+	ldns_rr *rr = NULL;
+	ldns_rdf *rdf;
+
+	if (r->rr != NULL)
+		return r->rr;
+	if (o->rdf == NULL &&
+	    ldns_str2rdf_dname(&o->rdf, o->name) != LDNS_STATUS_OK)
+		return NULL;
+	n = ldns_rdf_size(o->rdf);
+	if ((w = malloc(n + 10 + r->rdlen)) == NULL)
+		return NULL;
+	memcpy(w, ldns_rdf_data(o->rdf), n);
+	ldns_write_uint16(w + n, r->type);
+	ldns_write_uint16(w + n + 2, LDNS_RR_CLASS_IN);
+	ldns_write_uint32(w + n + 4, r->ttl);
+	ldns_write_uint16(w + n + 8, r->rdlen);
+	if (r->rdlen > 0)
+		memcpy(w + n + 10, r->rd, r->rdlen);
+	if (ldns_wire2rr(&rr, w, n + 10 + r->rdlen, &pos,
+	    LDNS_SECTION_ANSWER) != LDNS_STATUS_OK) {
+		/*
+		 * RDATA libzscanner checked that ldns cannot split into
+		 * fields (a newer type's rules): one opaque field.
+		 */
+		rr = NULL;
+		if ((rr = ldns_rr_new()) == NULL ||
+		    (rdf = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_UNKNOWN,
+		    r->rdlen, r->rd)) == NULL) {
+			ldns_rr_free(rr);
+			free(w);
+			return NULL;
+		}
+		ldns_rr_set_owner(rr, ldns_rdf_clone(o->rdf));
+		ldns_rr_set_type(rr, r->type);
+		ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+		ldns_rr_set_ttl(rr, r->ttl);
+		(void)ldns_rr_push_rdf(rr, rdf);
+	}
+	free(w);
+	return r->rr = rr;
+}
+
 /* The records of owner index o in z of type, as a list; NULL: no memory. */
 static ldns_rr_list *
 owner_rrset(const struct dl_zone *z, uint32_t o, uint16_t type)
 {
 	ldns_rr_list *l;
+	ldns_rr *rr;
 	uint32_t i;
 
 	if ((l = ldns_rr_list_new()) == NULL)
@@ -2586,7 +1990,8 @@ owner_rrset(const struct dl_zone *z, uint32_t o, uint16_t type)
 	for (i = o == ZNONE ? ZNONE : z->owners[o].first; i != ZNONE;
 	    i = z->recs[i].next)
 		if (z->recs[i].type == type &&
-		    !ldns_rr_list_push_rr(l, z->recs[i].rr)) {
+		    ((rr = rec_rr(z, i)) == NULL ||
+		    !ldns_rr_list_push_rr(l, rr))) {
 			ldns_rr_list_free(l);
 			return NULL;
 		}
@@ -2622,7 +2027,7 @@ dl_zone_has_name(const struct dl_zone *z, const char *owner)
 const ldns_rr *
 dl_zone_soa(const struct dl_zone *z)
 {
-	return z->soa == ZNONE ? NULL : z->recs[z->soa].rr;
+	return z->soa == ZNONE ? NULL : rec_rr(z, z->soa);
 }
 
 size_t
@@ -2631,28 +2036,35 @@ dl_zone_record_count(const struct dl_zone *z)
 	return z->count;
 }
 
+/* Kept record i's index in recs: all of them, or the filter's. */
+static uint32_t
+walk_rec(const struct dl_zone *z, size_t i)
+{
+	return z->whole || z->walk == NULL ? (uint32_t)i : z->walk[i];
+}
+
 size_t
 dl_zone_kept_count(const struct dl_zone *z)
 {
-	return z->nrecs;
+	return z->whole || !z->loaded ? z->nrecs : z->nwalk;
 }
 
 const ldns_rr *
 dl_zone_kept(const struct dl_zone *z, size_t i)
 {
-	return i < z->nrecs ? z->recs[i].rr : NULL;
+	return i < dl_zone_kept_count(z) ? rec_rr(z, walk_rec(z, i)) : NULL;
 }
 
 unsigned
 dl_zone_kept_line(const struct dl_zone *z, size_t i)
 {
-	return i < z->nrecs ? z->recs[i].line : 0;
+	return i < dl_zone_kept_count(z) ? z->recs[walk_rec(z, i)].line : 0;
 }
 
 const char *
 dl_zone_kept_owner(const struct dl_zone *z, size_t i)
 {
-	return z->owners[z->recs[i].owner].name;
+	return z->owners[z->recs[walk_rec(z, i)].owner].name;
 }
 
 /*
@@ -2688,7 +2100,7 @@ dl_zone_kept_first(const struct dl_zone *z, size_t i)
 	/* Worked out once, when first asked (records only ever grow). */
 	if (z->nmarked != z->nrecs)
 		mark_first((struct dl_zone *)z);
-	return z->recs[i].first;
+	return z->recs[walk_rec(z, i)].first;
 }
 
 /*
@@ -2700,7 +2112,7 @@ static uint32_t
 find_near(const struct dl_zone *z, size_t i, const struct dl_zone *other,
     uint32_t *hint)
 {
-	const struct zowner *o = &z->owners[z->recs[i].owner], *n;
+	const struct zowner *o = &z->owners[z->recs[walk_rec(z, i)].owner], *n;
 	uint32_t j = *hint + 1;
 
 	if (*hint != ZNONE && j < other->nowners) {
@@ -2720,6 +2132,8 @@ rr_identical(const ldns_rr *a, const ldns_rr *b)
 {
 	size_t k;
 
+	if (a == NULL || b == NULL)
+		return 0;
 	if (ldns_rr_ttl(a) != ldns_rr_ttl(b) ||
 	    ldns_rr_rd_count(a) != ldns_rr_rd_count(b))
 		return 0;
@@ -2728,16 +2142,31 @@ rr_identical(const ldns_rr *a, const ldns_rr *b)
 
 		if (ldns_rdf_get_type(x) != ldns_rdf_get_type(y) ||
 		    ldns_rdf_size(x) != ldns_rdf_size(y) ||
+		    (ldns_rdf_size(x) > 0 && /* empty: data may be NULL */
 		    memcmp(ldns_rdf_data(x), ldns_rdf_data(y),
-		    ldns_rdf_size(x)) != 0)
+		    ldns_rdf_size(x)) != 0))
 			return 0;
 	}
 	return 1;
 }
 
+/* Records a of z and b of y: TTL and wire RDATA byte for byte. */
+static int
+rec_identical(const struct dl_zone *z, uint32_t a, const struct dl_zone *y,
+    uint32_t b)
+{
+	const struct zrec *x = &z->recs[a], *w = &y->recs[b];
+
+	if (x->rr == NULL && w->rr == NULL)
+		return x->ttl == w->ttl && x->rdlen == w->rdlen &&
+		    (x->rdlen == 0 || memcmp(x->rd, w->rd, x->rdlen) == 0);
+	return rr_identical(rec_rr(z, a), rec_rr(y, b));
+}
+
 ldns_rr_list *
 dl_zone_kept_rrset(const struct dl_zone *z, size_t i)
 {
+	i = walk_rec(z, i);
 	return owner_rrset(z, z->recs[i].owner, z->recs[i].type);
 }
 
@@ -2745,13 +2174,15 @@ int
 dl_zone_rrset_compare(const struct dl_zone *z, size_t i,
     const struct dl_zone *other, uint32_t *hint)
 {
-	uint16_t type = z->recs[i].type;
+	uint16_t type;
 	uint32_t o, a, b;
 	ldns_rr_list *x, *y;
 	int same;
 
 	if ((o = find_near(z, i, other, hint)) == ZNONE)
 		return DL_RRSET_ABSENT;
+	i = walk_rec(z, i);
+	type = z->recs[i].type;
 	/* In step, record for record: the same RRset written the same way. */
 	a = z->owners[z->recs[i].owner].first;
 	b = other->owners[o].first;
@@ -2761,7 +2192,7 @@ dl_zone_rrset_compare(const struct dl_zone *z, size_t i,
 		while (b != ZNONE && other->recs[b].type != type)
 			b = other->recs[b].next;
 		if (a == ZNONE || b == ZNONE ||
-		    !rr_identical(z->recs[a].rr, other->recs[b].rr))
+		    !rec_identical(z, a, other, b))
 			break;
 		a = z->recs[a].next;
 		b = other->recs[b].next;
@@ -2959,6 +2390,53 @@ dl_zone_new(const char *origin, const char *source, int partial)
 	return z;
 }
 
+/*
+ * Append rr (handed over: freed here on failure) at owner (absolute, lower
+ * case, len bytes).  *ownidx caches the owner's index between records of
+ * one owner: ZNONE when not known yet.
+ */
+static int
+zone_store(struct dl_zone *z, ldns_rr *rr, const char *owner, size_t len,
+    uint32_t *ownidx, unsigned line)
+{
+	struct zrec *r;
+	size_t cap;
+
+	if (z->nrecs == z->caprecs) {
+		cap = z->caprecs ? z->caprecs * 2 : 64;
+		if (cap > ZNONE ||
+		    (r = grow_table(z->recs, z->nrecs, cap, sizeof(*r))) ==
+		    NULL) {
+			ldns_rr_free(rr);
+			return DL_ENOMEM;
+		}
+		z->recs = r;
+		z->caprecs = cap;
+	}
+	if (*ownidx == ZNONE &&
+	    zone_add_owner(z, owner, len, hash_str(owner, len), ownidx) != 0) {
+		ldns_rr_free(rr);
+		return DL_ENOMEM;
+	}
+	r = &z->recs[z->nrecs];
+	memset(r, 0, sizeof(*r));
+	r->rr = rr;
+	r->next = ZNONE;
+	r->line = line;
+	r->type = (uint16_t)ldns_rr_get_type(rr);
+	r->ttl = ldns_rr_ttl(rr);
+	r->owner = *ownidx;
+	if (z->owners[*ownidx].last == ZNONE)
+		z->owners[*ownidx].first = (uint32_t)z->nrecs;
+	else
+		z->recs[z->owners[*ownidx].last].next = (uint32_t)z->nrecs;
+	z->owners[*ownidx].last = (uint32_t)z->nrecs;
+	if (r->type == LDNS_RR_TYPE_SOA && strcmp(owner, z->origin) == 0)
+		z->soa = (uint32_t)z->nrecs;
+	z->nrecs++;
+	return 0;
+}
+
 int
 dl_zone_add(struct dl_zone *z, ldns_rr *rr)
 {
@@ -2989,8 +2467,7 @@ dl_zone_add_line(struct dl_zone *z, ldns_rr *rr, const char *owner,
 	}
 	len = strlen(z->addowner);
 	z->count++;
-	return zone_store(z, rr, 0, z->addowner, len, hash_str(z->addowner, len),
-	    &z->addidx, line);
+	return zone_store(z, rr, z->addowner, len, &z->addidx, line);
 }
 
 /*
@@ -3060,12 +2537,9 @@ dl_zone_mark_known(struct dl_zone *z, const char *owner, ldns_rr_type type)
 int
 dl_zone_owner_whole(const struct dl_zone *z, const char *owner)
 {
-	if (z->partial)
-		return 0;
-	if (z->whole || strcmp(owner, z->origin) == 0)
-		return 1;
-	return bsearch(&owner, z->kept, z->nkept, sizeof(*z->kept),
-	    cmp_str) != NULL;
+	(void)owner;
+	/* A file is read whole, whatever the filter kept for walks. */
+	return !z->partial;
 }
 
 uint64_t
@@ -3101,7 +2575,7 @@ int
 dl_zone_rrset_known(const struct dl_zone *z, const char *owner,
     ldns_rr_type type)
 {
-	/* A file: whole, or filtered to owners kept with every record. */
+	/* A file: every record is read and indexed. */
 	if (!z->partial)
 		return dl_zone_owner_whole(z, owner);
 	if (z->kidx_size == 0)

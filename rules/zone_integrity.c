@@ -1,7 +1,9 @@
 /*
  * zone-integrity: the zone after the change has no CNAME beside other
- * data or at the apex, no NS or MX target that is a CNAME, glue for its
- * in-zone nameservers, and one TTL per RRset; and no change of the plan
+ * data or at the apex, at most one CNAME and one DNAME per name, nothing
+ * below a DNAME, no NS or MX target that is a CNAME, glue for its in-zone
+ * nameservers, and one TTL per RRset (the RRSIGs at a name are one RRset
+ * per type they cover, RFC 4035 section 2.2); and no change of the plan
  * is occluded by a delegation.
  *
  * How much can be checked depends on where the live zone came from:
@@ -43,13 +45,21 @@ enum mode {
 #define F_LOADED	0x08	/* every record at the name was kept */
 #define F_SEEN		0x10	/* a record at the name was checked */
 #define F_REPORTED	0x20	/* its problem was reported */
+#define F_MULTI		0x40	/* a CNAME or DNAME RRset of several records */
+#define F_DNAME		0x80	/* the name has a DNAME */
+#define F_UNDER		0x100	/* ... is below such a name (reported once) */
+#define F_DATA		0x200	/* ... has data beside NSEC3 and RRSIG */
 
-/* A name (type 0), or an RRset of the name entry at index name. */
+/*
+ * A name (type 0), or an RRset of the name entry at index name: its type,
+ * and for RRSIG the type covered.  An RRset's key (set_key()) is both.
+ */
 struct ent {
 	const ldns_rdf	*owner;		/* borrowed from a record, or owned */
 	uint32_t	hash;
 	uint32_t	name;		/* an RRset's name entry */
 	uint16_t	type;		/* 0: the name itself */
+	uint16_t	covered;	/* RRSIG: the type covered */
 	uint16_t	flags;
 	uint16_t	other;		/* a name's first type beside CNAME */
 	uint32_t	ttl_min;	/* an RRset's TTLs */
@@ -73,6 +83,7 @@ struct ictx {
 	size_t		problems;
 	int		dry;		/* count problems, report nothing */
 	int		nomem;
+	int		dnames;		/* a name has a DNAME */
 };
 
 static unsigned char
@@ -95,9 +106,9 @@ name_hash(const ldns_rdf *name)
 }
 
 static uint32_t
-set_hash(uint32_t name, uint16_t type)
+set_hash(uint32_t name, uint32_t key)
 {
-	uint64_t h = ((uint64_t)name << 16 | type) * 0x9e3779b97f4a7c15ULL;
+	uint64_t h = ((uint64_t)name << 32 | key) * 0x9e3779b97f4a7c15ULL;
 
 	return (uint32_t)(h >> 32);
 }
@@ -151,23 +162,25 @@ reserve(struct ictx *x, size_t want)
 }
 
 /*
- * The entry of the name owner (type 0), or of the RRset of type at the
- * name entry at index name; made when create is set (NULL and nomem set
+ * The entry of the name owner (key 0), or of the RRset whose key
+ * (set_key()) is key at the name entry at index name; made when create is set (NULL and nomem set
  * when that fails).  Entries move when the table grows: hold indexes,
  * not pointers, across a call that creates.
  */
 static struct ent *
-lookup(struct ictx *x, const ldns_rdf *owner, uint32_t name, uint16_t type,
+lookup(struct ictx *x, const ldns_rdf *owner, uint32_t name, uint32_t key,
     int create)
 {
-	uint32_t hash = type == 0 ? name_hash(owner) : set_hash(name, type);
+	uint16_t type = (uint16_t)(key & 0xffff), covered = (uint16_t)(key >> 16);
+	uint32_t hash = key == 0 ? name_hash(owner) : set_hash(name, key);
 	struct ent *e;
 	size_t h;
 
 	for (h = x->size ? hash & (x->size - 1) : 0; x->size &&
 	    x->slot[h] != 0; h = (h + 1) & (x->size - 1)) {
 		e = &x->e[x->slot[h] - 1];
-		if (e->hash == hash && e->type == type && (type == 0 ?
+		if (e->hash == hash && e->type == type &&
+		    e->covered == covered && (type == 0 ?
 		    name_eq(e->owner, owner) : e->name == name))
 			return e;
 	}
@@ -188,8 +201,28 @@ lookup(struct ictx *x, const ldns_rdf *owner, uint32_t name, uint16_t type,
 	e->hash = hash;
 	e->name = name;
 	e->type = type;
+	e->covered = covered;
 	x->slot[h] = (uint32_t)(++x->n);
 	return e;
+}
+
+/*
+ * The key of rr's RRset: its type, and for an RRSIG the type it covers in
+ * the upper half.  A signed zone's SOA, DNSKEY and NSEC records may have
+ * different TTLs, and so then do their signatures.
+ */
+static uint32_t
+set_key(const ldns_rr *rr)
+{
+	ldns_rr_type type = ldns_rr_get_type(rr);
+	const ldns_rdf *c;
+
+	if (type != LDNS_RR_TYPE_RRSIG ||
+	    (c = ldns_rr_rrsig_typecovered(rr)) == NULL ||
+	    ldns_rdf_get_type(c) != LDNS_RDF_TYPE_TYPE ||
+	    ldns_rdf_size(c) != 2)
+		return (uint32_t)type;
+	return (uint32_t)type | (uint32_t)ldns_rdf2rr_type(c) << 16;
 }
 
 static struct ent *
@@ -257,12 +290,26 @@ gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	}
 	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
 		name->flags |= F_ADDR;
+	if (type == LDNS_RR_TYPE_DNAME) {
+		name->flags |= F_DNAME;
+		x->dnames = 1;
+	}
+	if (type != LDNS_RR_TYPE_NSEC3 && type != LDNS_RR_TYPE_RRSIG)
+		name->flags |= F_DATA;
 	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
 	    add_target(x, rr) != 0)
 		return (x->nomem = 1);
-	if ((set = lookup(x, NULL, (uint32_t)(name - x->e), (uint16_t)type,
+	/* Type 0 (reserved) has no RRset entry: key 0 is the name's. */
+	if (type == 0) {
+		x->records++;
+		return 0;
+	}
+	if ((set = lookup(x, NULL, (uint32_t)(name - x->e), set_key(rr),
 	    1)) == NULL)
 		return x->nomem;
+	if ((set->flags & F_SEEN) && (type == LDNS_RR_TYPE_CNAME ||
+	    type == LDNS_RR_TYPE_DNAME))
+		set->flags |= F_MULTI;
 	if (!(set->flags & F_SEEN) || ldns_rr_ttl(rr) < set->ttl_min)
 		set->ttl_min = ldns_rr_ttl(rr);
 	if (!(set->flags & F_SEEN) || ldns_rr_ttl(rr) > set->ttl_max)
@@ -426,6 +473,118 @@ check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 	return 0;
 }
 
+/*
+ * The highest name strictly above owner, at or below the apex, that has a
+ * DNAME, or NULL (also when out of memory: x->nomem).  Only asked when the
+ * zone has a DNAME.
+ */
+static struct ent *
+dname_above(struct ictx *x, const ldns_rdf *owner)
+{
+	const unsigned char *d = ldns_rdf_data(owner);
+	size_t n = ldns_rdf_size(owner), z = ldns_rdf_size(x->apex), o;
+	struct ent *e, *found = NULL;
+	ldns_rdf *a;
+
+	if (!in_zone(x, owner))
+		return NULL;
+	for (o = (size_t)d[0] + 1; o < n && n - o >= z; o += (size_t)d[o] + 1) {
+		/* The suffix at o, borrowed: ldns_rdf_free() keeps d. */
+		if ((a = ldns_rdf_new(LDNS_RDF_TYPE_DNAME, n - o,
+		    (void *)(uintptr_t)(d + o))) == NULL) {
+			x->nomem = 1;
+			return NULL;
+		}
+		e = find(x, a, 0);
+		ldns_rdf_free(a);
+		if (e != NULL && (e->flags & F_DNAME))
+			found = e;
+	}
+	return found;
+}
+
+/*
+ * A record below a DNAME (RFC 6672 section 2.3: none may be there):
+ * resolvers are redirected at the DNAME and never see it.  Once per name;
+ * names of NSEC3 records (and their RRSIGs) only are the zone's own.
+ */
+static void
+below_dname(struct ictx *x, struct ent *name, const ldns_rr *rr,
+    struct dl_pos pos)
+{
+	struct ent *d;
+	char *o, *t, msg[600];
+
+	if ((name->flags & F_UNDER) || !(name->flags & F_DATA) ||
+	    (d = dname_above(x,
+	    ldns_rr_owner(rr))) == NULL)
+		return;
+	name->flags |= F_UNDER;
+	o = dl_name_str(ldns_rr_owner(rr));
+	t = dl_name_str(d->owner);
+	if (o == NULL || t == NULL)
+		x->nomem = 1;
+	else {
+		snprintf(msg, sizeof(msg), "%s is below the DNAME at %s: "
+		    "resolvers are redirected there and never see it", o, t);
+		report(x, rr, pos, "remove the records below the DNAME, or "
+		    "the DNAME (RFC 6672 section 2.3)", msg);
+	}
+	free(o);
+	free(t);
+}
+
+/*
+ * A CNAME or DNAME RRset of several records (F_MULTI), at its first: a
+ * name is an alias of one name (RFC 1034 section 3.6.2; RFC 2181 section
+ * 10.1.1), and a DNAME redirects to one (RFC 6672 section 2.4).  Records
+ * that are the same (as the set merges them: case aside) are one.
+ */
+static void
+several(struct ictx *x, struct ent *set, const ldns_rr *rr, struct dl_pos pos)
+{
+	ldns_rr_type type = ldns_rr_get_type(rr);
+	ldns_rr_list *l;
+	char *o, *t, msg[600];
+	size_t i;
+	int known;
+
+	set->flags |= F_REPORTED;
+	if ((o = dl_name_str(ldns_rr_owner(rr))) == NULL) {
+		x->nomem = 1;
+		return;
+	}
+	l = dl_after_rrset(x->ctx->plan, x->ctx->live, o, type, &known);
+	if (l == NULL) {
+		free(o);
+		x->nomem = 1;
+		return;
+	}
+	for (i = 1; i < ldns_rr_list_rr_count(l); i++)
+		if (ldns_rr_rd_count(ldns_rr_list_rr(l, i)) != 1 ||
+		    ldns_rr_rd_count(ldns_rr_list_rr(l, 0)) != 1 ||
+		    ldns_dname_compare(ldns_rr_rdf(ldns_rr_list_rr(l, i), 0),
+		    ldns_rr_rdf(ldns_rr_list_rr(l, 0), 0)) != 0)
+			break;
+	if (i < ldns_rr_list_rr_count(l)) {
+		if ((t = dl_rdata_text(l)) == NULL)
+			x->nomem = 1;
+		else {
+			snprintf(msg, sizeof(msg), "%s has %zu %s records (%s)",
+			    o, ldns_rr_list_rr_count(l), type ==
+			    LDNS_RR_TYPE_CNAME ? "CNAME" : "DNAME", t);
+			report(x, rr, pos, type == LDNS_RR_TYPE_CNAME ?
+			    "keep one: a name is an alias of exactly one "
+			    "other name (RFC 1034 section 3.6.2)" :
+			    "keep one: a name redirects its subtree to "
+			    "exactly one other (RFC 6672 section 2.4)", msg);
+		}
+		free(t);
+	}
+	ldns_rr_list_free(l);
+	free(o);
+}
+
 static int
 verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
 {
@@ -469,7 +628,12 @@ verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
 	    check_target(x, rr, pos) != 0)
 		x->nomem = 1;
-	set = lookup(x, NULL, (uint32_t)(name - x->e), (uint16_t)type, 0);
+	if (x->dnames)
+		below_dname(x, name, rr, pos);
+	set = type == 0 ? NULL : lookup(x, NULL, (uint32_t)(name - x->e),
+	    set_key(rr), 0);
+	if (set != NULL && (set->flags & F_MULTI) && !(set->flags & F_REPORTED))
+		several(x, set, rr, pos);
 	if (set != NULL && set->ttl_min != set->ttl_max &&
 	    !(set->flags & F_REPORTED)) {
 		set->flags |= F_REPORTED;
@@ -499,8 +663,16 @@ any_problem(struct ictx *x)
 		if (e->type == 0 && (e->flags & F_CNAME) &&
 		    ((e->flags & F_OTHER) || name_eq(e->owner, x->apex)))
 			x->problems++;
-		else if (e->type != 0 && e->ttl_min != e->ttl_max)
+		else if (e->type != 0 && (e->ttl_min != e->ttl_max ||
+		    (e->flags & F_MULTI)))
 			x->problems++;
+		else if (x->dnames && e->type == 0 && (e->flags & F_SEEN) &&
+		    (e->flags & F_DATA) && dname_above(x, e->owner) != NULL)
+			x->problems++;
+	}
+	if (x->nomem) {
+		x->dry = 0;
+		return -1;
 	}
 	for (i = 0; i < x->n_targets && x->problems == 0; i++)
 		if (check_target(x, x->targets[i], none) != 0) {
@@ -773,12 +945,22 @@ const struct dl_rule dl_rule_zone_integrity = {
 	"    aside): servers refuse the zone or answer one or the other\n"
 	"    (RFC 1034 section 3.6.2, RFC 2181 section 10.1);\n"
 	"  - a CNAME at the zone apex, which always has SOA and NS records;\n"
+	"  - more than one CNAME or DNAME record at a name: a name is an\n"
+	"    alias of one name (RFC 1034 section 3.6.2) and redirects its\n"
+	"    subtree to one (RFC 6672 section 2.4); the same record written\n"
+	"    twice is one;\n"
+	"  - a record below a DNAME (RFC 6672 section 2.3): resolvers are\n"
+	"    redirected at the DNAME and never see it (NSEC3 records, the\n"
+	"    zone's own, aside);\n"
 	"  - an NS or MX record whose in-zone target is a CNAME (RFC 2181\n"
 	"    section 10.3, RFC 5321 section 5.1);\n"
 	"  - an in-zone nameserver of the apex NS set without an A or AAAA\n"
 	"    record (its glue): nobody can reach it;\n"
 	"  - an RRset whose records have different TTLs (RFC 2181 section\n"
-	"    5.2): resolvers treat the lowest as the TTL of all;\n"
+	"    5.2): resolvers treat the lowest as the TTL of all.  The\n"
+	"    RRSIGs at a name are one RRset per type they cover (RFC 4035\n"
+	"    section 2.2): a signed zone's SOA, DNSKEY and NSEC records\n"
+	"    may have different TTLs, and so their signatures;\n"
 	"  - a change at or below a delegation of the zone (an NS RRset\n"
 	"    below the apex): resolvers get a referral there and never\n"
 	"    see it (RFC 2181 section 6).  The delegation's NS and DS\n"

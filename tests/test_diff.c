@@ -164,6 +164,25 @@ test_dl_diff_desired_plan_guesses_the_zone(void **state)
 	assert_string_equal(p->zone, "example.org.");
 	assert_string_equal(p->desired, p->file);
 	dl_plan_free(p);
+	/* The SOA owner against the $ORIGIN in force, as NSD writes. */
+	assert_int_equal(dl_diff_desired_plan(put(dir, "nsd.zone",
+	    "$ORIGIN nl.\nmiek 3600 IN SOA a b 1 2 3 4 5\n"), NULL, &p, &err),
+	    0);
+	assert_string_equal(p->zone, "miek.nl.");
+	dl_plan_free(p);
+	/* A relative $ORIGIN; a record in parentheses before the SOA. */
+	assert_int_equal(dl_diff_desired_plan(put(dir, "c.zone",
+	    "$ORIGIN example.com.\n$TTL 300\n$ORIGIN Sub\n"
+	    "x IN TXT ( \"a\"\n  SOA )\n"
+	    "@ IN 300 SOA a b ( 1 2 3 4 5 )\n"), NULL, &p, &err), 0);
+	assert_string_equal(p->zone, "sub.example.com.");
+	dl_plan_free(p);
+	/* A blank owner is the previous one; the root zone. */
+	assert_int_equal(dl_diff_desired_plan(put(dir, "d.zone",
+	    "$ORIGIN .\n. 1 IN NS a.\n\t1 IN SOA a. b. 1 2 3 4 5\n"),
+	    NULL, &p, &err), 0);
+	assert_string_equal(p->zone, ".");
+	dl_plan_free(p);
 	/* An absolute SOA owner. */
 	assert_int_equal(dl_diff_desired_plan(put(dir, "b.zone",
 	    "example.net. 3600 IN SOA a b 1 2 3 4 5\n"), NULL, &p, &err), 0);

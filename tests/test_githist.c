@@ -252,8 +252,8 @@ test_dl_githist_apply_broken_version_is_unknown(void **state)
 	short_hash("HEAD", hash);
 	snprintf(want, sizeof(want), "the version of 'zones/example.com.zone' "
 	    "before commit %s does not load (%s^:zones/example.com.zone:5: "
-	    "bad record 'www IN A 192.0.2.300': bad IPv4 address "
-	    "'192.0.2.300')", hash, hash);
+	    "bad record 'www IN A 192.0.2.300': invalid IPv4 address: "
+	    "expected an IPv4 address such as 192.0.2.1)", hash, hash);
 	p = walk("HEAD");
 	assert_int_equal(p->changes[0].git.kind, DL_GIT_UNKNOWN);
 	assert_string_equal(p->changes[0].git.why, want);

@@ -982,6 +982,9 @@ t_zone_for(const struct dl_plan *p, const char *text)
 static const struct dl_result *
 run_filtered(struct fixture *f, const char *text, const char *yaml)
 {
+	/* A test may run twice on one fixture. */
+	dl_result_free(f->result);
+	dl_plan_free(f->plan);
 	f->plan = t_plan(yaml);
 	dl_zone_free(f->zone);
 	f->zone = t_zone_for(f->plan, text);
@@ -1460,26 +1463,34 @@ test_ns_address_diversity_known_spread_passes(void **state)
 	assert_int_equal(fd->status, DL_PASS);
 }
 
+/*
+ * The live NS names are in the zone but the plan does not touch them: a
+ * filtered load indexes every record, so their glue is seen.
+ */
 static void
-test_ns_address_diversity_filtered_load_does_not_guess(void **state)
+test_ns_address_diversity_filtered_load_sees_glue(void **state)
 {
 	struct fixture *f = *state;
 	const struct dl_finding *fd;
+	const char *plan = "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n";
 	char text[1024];
 
-	/* The live NS names are in the zone but not loaded for this plan. */
 	snprintf(text, sizeof(text), "%s", "$ORIGIN example.com.\n"
 	    "@ 3600 IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
 	    "@ 3600 IN NS ns1\n@ 3600 IN NS ns2\n"
 	    "ns1 3600 IN A 192.0.2.1\nns2 3600 IN A 198.51.100.1\n"
 	    "www 300 IN A 192.0.2.10\n");
-	fd = t_finding(run_filtered(f, text,
-	    "zone: example.com.\n"
-	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
-	    "ns-address-diversity", 0);
-	assert_int_equal(fd->status, DL_SKIP);
-	assert_string_equal(fd->message, "the zone file does not hold the "
-	    "addresses of ns1.example.com., ns2.example.com.");
+	fd = t_finding(run_filtered(f, text, plan), "ns-address-diversity", 0);
+	assert_int_equal(fd->status, DL_PASS);
+	/* The same glue in one network: seen, and it fails. */
+	snprintf(text, sizeof(text), "%s", "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+	    "@ 3600 IN NS ns1\n@ 3600 IN NS ns2\n"
+	    "ns1 3600 IN A 192.0.2.1\nns2 3600 IN A 192.0.2.2\n"
+	    "www 300 IN A 192.0.2.10\n");
+	fd = t_finding(run_filtered(f, text, plan), "ns-address-diversity", 0);
+	assert_int_equal(fd->status, DL_FAIL);
 }
 
 static void
@@ -2067,6 +2078,155 @@ test_zone_integrity_whole_zone_problems(void **state)
 	assert_int_equal(fd->pos.line, 12);
 }
 
+/* How many findings of rule id r holds. */
+static size_t
+count_findings(const struct dl_result *r, const char *id)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n_findings; i++)
+		if (strcmp(r->findings[i].rule->id, id) == 0)
+			n++;
+	return n;
+}
+
+/* Two CNAME or two DNAME records at a name; the same record twice is one. */
+static void
+test_zone_integrity_several_cname_or_dname(void **state)
+{
+	const struct dl_result *r = run_desired(*state, integrity_live,
+	    ORIGIN_SOA
+	    "www 300 IN A 192.0.2.10\n"
+	    "alias 300 IN CNAME www\n"
+	    "alias 300 IN CNAME lb.example.net.\n"
+	    "same 300 IN CNAME www\n"
+	    "same 300 IN CNAME WWW.example.com.\n"
+	    "old 300 IN DNAME new.example.\n"
+	    "old 300 IN DNAME other.example.\n");
+	const struct dl_finding *fd;
+
+	fd = t_finding(r, "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "alias.example.com. CNAME");
+	assert_string_equal(fd->message, "alias.example.com. has 2 CNAME "
+	    "records (lb.example.net., www.example.com.)");
+	assert_string_equal(fd->hint, "keep one: a name is an alias of "
+	    "exactly one other name (RFC 1034 section 3.6.2)");
+	fd = t_finding(r, "zone-integrity", 1);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "old.example.com. DNAME");
+	assert_string_equal(fd->message, "old.example.com. has 2 DNAME "
+	    "records (new.example., other.example.)");
+	assert_int_equal(count_findings(r, "zone-integrity"), 2);
+}
+
+/* A record below a DNAME is never seen; the DNAME's own name may hold data. */
+static void
+test_zone_integrity_data_below_dname(void **state)
+{
+	const struct dl_result *r = run_desired(*state, integrity_live,
+	    ORIGIN_SOA
+	    "www 300 IN A 192.0.2.10\n"
+	    "old 300 IN DNAME new.example.\n"
+	    "old 300 IN TXT \"moved\"\n"
+	    "www.old 300 IN A 192.0.2.11\n"
+	    "www.old 300 IN AAAA 2001:db8::11\n"
+	    "a.b.old 300 IN TXT \"deep\"\n");
+	const struct dl_finding *fd;
+
+	fd = t_finding(r, "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "www.old.example.com. A");
+	assert_string_equal(fd->message, "www.old.example.com. is below the "
+	    "DNAME at old.example.com.: resolvers are redirected there and "
+	    "never see it");
+	assert_string_equal(fd->hint, "remove the records below the DNAME, "
+	    "or the DNAME (RFC 6672 section 2.3)");
+	fd = t_finding(r, "zone-integrity", 1);
+	assert_string_equal(fd->subject, "a.b.old.example.com. TXT");
+	/* Once per name: www.old's AAAA is not a third finding. */
+	assert_int_equal(count_findings(r, "zone-integrity"), 2);
+}
+
+/*
+ * A record of type 0 (reserved, RFC 6895; libzscanner reads "TYPE0 \\# 0")
+ * is a record of its name, not the name itself: the RRset key 0 means a
+ * name.
+ */
+static void
+test_zone_integrity_type0_record(void **state)
+{
+	struct fixture *f = *state;
+	const struct dl_finding *fd;
+	ldns_rr *rr;
+	ldns_rdf *owner;
+
+	dl_zone_free(f->zone);
+	f->zone = dl_zone_new("example.com.", "transfer", 0);
+	assert_non_null(f->zone);
+	assert_int_equal(ldns_rr_new_frm_str(&rr, "example.com. 3600 IN SOA "
+	    "ns1.example-dns.net. hostmaster.example.com. 1 7200 900 1209600 "
+	    "300", 0, NULL, NULL), LDNS_STATUS_OK);
+	assert_int_equal(dl_zone_add(f->zone, rr), 0);
+	assert_non_null(rr = ldns_rr_new());
+	assert_non_null(owner = ldns_dname_new_frm_str("t.example.com."));
+	ldns_rr_set_owner(rr, owner);
+	ldns_rr_set_type(rr, 0);
+	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+	ldns_rr_set_ttl(rr, 300);
+	assert_int_equal(dl_zone_add(f->zone, rr), 0);
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [192.0.2.10]}]\n");
+	f->result = t_run(f->plan, f->zone, NULL, T_NOW);
+	fd = t_finding(f->result, "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_PASS);
+	assert_string_equal(fd->message, "3 records checked: no CNAME "
+	    "conflict, NS or MX target that is a CNAME, missing glue or mixed "
+	    "TTLs");
+}
+
+/* Signatures of records at the apex, the same but for the type covered. */
+#define SIGNED_APEX \
+    ORIGIN_SOA \
+    "@ 300 IN DNSKEY 257 3 13 AAAA\n" \
+    "@ 86400 IN NSEC www.example.com. NS SOA RRSIG NSEC DNSKEY\n" \
+    "@ 3600 IN RRSIG SOA" SIG_REST \
+    "@ 3600 IN RRSIG NS" SIG_REST \
+    "@ 300 IN RRSIG DNSKEY" SIG_REST \
+    "@ 86400 IN RRSIG NSEC" SIG_REST \
+    "www 300 IN A 192.0.2.10\n"
+#define SIG_REST \
+    " 13 2 3600 20261231000000 20261201000000 12345 example.com. AAAA\n"
+
+/*
+ * The RRSIGs at a name are one RRset per type covered: a signed zone whose
+ * SOA, DNSKEY and NSEC TTLs differ, and so their signatures', is fine.
+ */
+static void
+test_zone_integrity_rrsig_ttl_per_type_covered(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_desired(*state,
+	    SIGNED_APEX, SIGNED_APEX), "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_PASS);
+}
+
+/* Two signatures of one RRset with different TTLs are one mixed RRset. */
+static void
+test_zone_integrity_rrsig_ttl_mixed_for_one_type(void **state)
+{
+	const struct dl_finding *fd = t_finding(run_desired(*state,
+	    SIGNED_APEX, SIGNED_APEX
+	    "www 300 IN RRSIG A" SIG_REST
+	    "www 60 IN RRSIG A 8 3 300 20261231000000 20261201000000 54321 "
+	    "example.com. AAAA\n"), "zone-integrity", 0);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "www.example.com. RRSIG");
+	assert_string_equal(fd->message, "its records have different TTLs "
+	    "(60 to 300)");
+}
+
 static void
 test_zone_integrity_cname_at_apex(void **state)
 {
@@ -2307,6 +2467,28 @@ test_dl_ctx_nameservers(void **state)
 	assert_null(dl_ctx_unasked(&ctx));
 }
 
+/* The root zone's wildcard is "*.", not "*..". */
+static void
+test_dl_engine_filter_root_zone_wildcard(void **state)
+{
+	struct dl_plan_filter pf;
+	struct dl_plan *p;
+	size_t i;
+	char all[512] = "";
+
+	(void)state;
+	p = t_plan("zone: .\n"
+	    "changes: [{name: probe, type: A, to: [192.0.2.53]}]\n");
+	assert_int_equal(dl_engine_filter(p, &pf), 0);
+	for (i = 0; i < pf.filter.n_owners; i++) {
+		strncat(all, pf.filter.owners[i], sizeof(all) - strlen(all) - 2);
+		strcat(all, " ");
+	}
+	assert_string_equal(all, ". probe. *. ");
+	dl_engine_filter_free(&pf);
+	dl_plan_free(p);
+}
+
 /* the engine */
 
 static void
@@ -2435,7 +2617,7 @@ main(void)
 		T(test_ns_address_diversity_one_address_fails),
 		T(test_ns_address_diversity_skips_names_outside_zone_file),
 		T(test_ns_address_diversity_known_spread_passes),
-		T(test_ns_address_diversity_filtered_load_does_not_guess),
+		T(test_ns_address_diversity_filtered_load_sees_glue),
 		T(test_ns_address_diversity_from_servers),
 		T(test_ns_serves_zone_unknown_for_a_server_not_asked),
 		T(test_ns_rules_unknown_when_an_address_lookup_failed),
@@ -2460,6 +2642,11 @@ main(void)
 		T(test_soa_serial_skips_hand_written_plan),
 		T(test_soa_serial_unknown_without_live_soa),
 		T(test_zone_integrity_whole_zone_problems),
+		T(test_zone_integrity_several_cname_or_dname),
+		T(test_zone_integrity_data_below_dname),
+		T(test_zone_integrity_type0_record),
+		T(test_zone_integrity_rrsig_ttl_per_type_covered),
+		T(test_zone_integrity_rrsig_ttl_mixed_for_one_type),
 		T(test_zone_integrity_cname_at_apex),
 		T(test_zone_integrity_new_mx_target_is_loaded),
 		T(test_zone_integrity_passes_names_plan_touches),
@@ -2474,6 +2661,7 @@ main(void)
 		cmocka_unit_test(test_dl_rules_registry_sorted_and_unique),
 		cmocka_unit_test(test_dl_engine_filter_keeps_new_targets),
 		cmocka_unit_test(test_dl_ctx_nameservers),
+		cmocka_unit_test(test_dl_engine_filter_root_zone_wildcard),
 #undef T
 	};
 

@@ -20,7 +20,7 @@ set -eu
 
 # Building the program (make): a compiler, make, pkg-config and the
 # libraries of the Makefile's PKGS (debian/control's Build-Depends too).
-build="build-essential pkg-config libldns-dev libyaml-dev libpsl-dev"
+build="build-essential pkg-config libldns-dev libyaml-dev libpsl-dev libknot-dev"
 if [ "${1:-}" = --list-build ]; then
 	echo "$build"
 	exit 0

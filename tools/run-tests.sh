@@ -87,6 +87,7 @@ step "--git-live and --staged" sh tests/git-live-test.sh "$prog"
 step "dnslint zones (octoDNS configurations)" sh tests/zones-test.sh "$prog"
 step "Terraform CI example" sh tests/terraform-ci-test.sh "$prog"
 step "make proof's verdicts (no resolvers)" python3 tests/proof/judge-test.py
+step "peer zone corpus (../shared/peerzones)" sh tests/peerzones-test.sh "$prog"
 if command -v mandoc >/dev/null 2>&1; then
 	step "manual lint" mandoc -T lint -W warning dnslint.1
 else
