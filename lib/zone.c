@@ -238,6 +238,8 @@ struct loader {
 };
 
 static unsigned char lc[256];
+/* Bytes a label may hold that ldns prints as they are: no escape. */
+static unsigned char plain[256];
 
 /*
  * DNS case is ASCII only, whatever the locale.  Filled on first use; the
@@ -251,8 +253,12 @@ tables_init(void)
 
 	if (done)
 		return;
-	for (c = 0; c < 256; c++)
+	for (c = 0; c < 256; c++) {
 		lc[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		plain[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '*' || c == '/';
+	}
 	done = 1;
 }
 
@@ -627,11 +633,9 @@ under(const char *n, size_t nl, const char *z, size_t zl)
 static size_t
 wire_name_str(const uint8_t *w, size_t wl, char *out)
 {
-	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_*/";
 	ldns_rdf *r;
 	char *s;
-	size_t o = 0, i, n;
+	size_t o = 0, i, n, k;
 
 	if (wl <= 1) {
 		out[0] = '.';
@@ -640,12 +644,14 @@ wire_name_str(const uint8_t *w, size_t wl, char *out)
 	}
 	for (i = 0; i < wl && w[i] != 0; i += n + 1) {
 		n = w[i];
-		if (strspn((const char *)w + i + 1, plain) < n)
+		if (i + n >= wl)
 			goto slow;
-		while (n-- > 0)
-			out[o++] = (char)lc[w[++i]];
+		for (k = 1; k <= n; k++) {
+			if (!plain[w[i + k]])
+				goto slow;
+			out[o++] = (char)lc[w[i + k]];
+		}
 		out[o++] = '.';
-		n = 0;
 	}
 	out[o] = '\0';
 	return o;
