@@ -223,10 +223,12 @@ dl_duration_parse(const char *text, int64_t max, int64_t *out)
 		c = *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p;
 		if ((u = strchr(units_lc, c)) == NULL)
 			return -1;
-		/* "1h1h" is a typo far more likely than a wish for 2h. */
+		/*
+		 * A unit may come again ("1h1h" is 2h), as in BIND and in
+		 * libzscanner, which reads zone files (zone.c): one syntax
+		 * for plans, configurations and zones.
+		 */
 		bit = 1u << (u - units_lc);
-		if (seen & bit)
-			return -1;
 		seen |= bit;
 		unit = unit_secs[u - units_lc];
 		p++;

@@ -115,6 +115,7 @@ struct zrec {
 	uint16_t	 type;
 	uint16_t	 rdlen;
 	uint8_t		 first;		/* first of its RRset (mark_first()) */
+	uint8_t		 wire;		/* read from a file: rd, rdlen hold it */
 };
 
 struct zowner {
@@ -238,6 +239,8 @@ struct loader {
 };
 
 static unsigned char lc[256];
+/* Bytes a label may hold that ldns prints as they are: no escape. */
+static unsigned char plain[256];
 
 /*
  * DNS case is ASCII only, whatever the locale.  Filled on first use; the
@@ -251,8 +254,12 @@ tables_init(void)
 
 	if (done)
 		return;
-	for (c = 0; c < 256; c++)
+	for (c = 0; c < 256; c++) {
 		lc[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		plain[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '*' || c == '/';
+	}
 	done = 1;
 }
 
@@ -627,11 +634,9 @@ under(const char *n, size_t nl, const char *z, size_t zl)
 static size_t
 wire_name_str(const uint8_t *w, size_t wl, char *out)
 {
-	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_*/";
 	ldns_rdf *r;
 	char *s;
-	size_t o = 0, i, n;
+	size_t o = 0, i, n, k;
 
 	if (wl <= 1) {
 		out[0] = '.';
@@ -640,12 +645,14 @@ wire_name_str(const uint8_t *w, size_t wl, char *out)
 	}
 	for (i = 0; i < wl && w[i] != 0; i += n + 1) {
 		n = w[i];
-		if (strspn((const char *)w + i + 1, plain) < n)
+		if (i + n >= wl)
 			goto slow;
-		while (n-- > 0)
-			out[o++] = (char)lc[w[++i]];
+		for (k = 1; k <= n; k++) {
+			if (!plain[w[i + k]])
+				goto slow;
+			out[o++] = (char)lc[w[i + k]];
+		}
 		out[o++] = '.';
-		n = 0;
 	}
 	out[o] = '\0';
 	return o;
@@ -859,6 +866,36 @@ rdata_mentions(const struct loader *L, uint16_t type, const uint8_t *rd,
 }
 
 /*
+ * One step of a scan over master-file text that follows quotes, escapes,
+ * comments and parentheses, from the byte at p (not a newline, which the
+ * caller counts): returns where the next step starts, at the latest the
+ * newline that ends a comment.  *opened: a '(' opened the outer level.
+ */
+static const char *
+text_step(const char *p, const char *end, int *quote, int *depth,
+    int *opened)
+{
+	*opened = 0;
+	if (*quote) {
+		if (*p == '\\' && p + 1 < end && p[1] != '\n')
+			p++;
+		else if (*p == '"')
+			*quote = 0;
+	} else if (*p == '"')
+		*quote = 1;
+	else if (*p == '\\' && p + 1 < end && p[1] != '\n')
+		p++;
+	else if (*p == ';') {
+		while (p + 1 < end && p[1] != '\n')
+			p++;
+	} else if (*p == '(')
+		*opened = (*depth)++ == 0;
+	else if (*p == ')' && *depth > 0)
+		(*depth)--;
+	return p + 1;
+}
+
+/*
  * Where the statement that ends at (or holds) end begins: the last line
  * between s->mark and end that starts a statement (not blank, not a
  * comment, outside parentheses).  Sets *start to it; returns its line.
@@ -868,7 +905,7 @@ stmt_line(const struct src *s, const char *end, const char **start)
 {
 	const char *p = s->mark, *ls;
 	unsigned line = s->mark_line, best = s->mark_line;
-	int depth = 0, quote = 0, at_start = p == s->text;
+	int depth = 0, quote = 0, opened, at_start = p == s->text;
 
 	*start = p;
 	/* libzscanner reads its last block from a buffer of its own. */
@@ -894,24 +931,7 @@ stmt_line(const struct src *s, const char *end, const char **start)
 				*start = p;
 			}
 		}
-		if (quote) {
-			if (*p == '\\' && p + 1 < end && p[1] != '\n')
-				p++;
-			else if (*p == '"')
-				quote = 0;
-		} else if (*p == '"')
-			quote = 1;
-		else if (*p == '\\' && p + 1 < end && p[1] != '\n')
-			p++;
-		else if (*p == ';') {
-			while (p < end && *p != '\n')
-				p++;
-			continue;
-		} else if (*p == '(')
-			depth++;
-		else if (*p == ')' && depth > 0)
-			depth--;
-		p++;
+		p = text_step(p, end, &quote, &depth, &opened);
 	}
 	return best;
 }
@@ -1014,30 +1034,20 @@ open_paren(const struct src *s, const char **start)
 {
 	const char *p = s->text, *end = s->text + s->len, *ls = p;
 	unsigned line = 1, at = 0;
-	int depth = 0, quote = 0;
+	int depth = 0, quote = 0, opened;
 
-	for (; p < end; p++) {
+	while (p < end) {
 		if (*p == '\n') {
 			line++;
-			ls = p + 1;
+			ls = ++p;
 			quote = 0;
-		} else if (quote) {
-			if (*p == '\\' && p + 1 < end && p[1] != '\n')
-				p++;
-			else if (*p == '"')
-				quote = 0;
-		} else if (*p == '"')
-			quote = 1;
-		else if (*p == '\\' && p + 1 < end && p[1] != '\n')
-			p++;
-		else if (*p == ';') {
-			while (p + 1 < end && p[1] != '\n')
-				p++;
-		} else if (*p == '(' && depth++ == 0) {
+			continue;
+		}
+		p = text_step(p, end, &quote, &depth, &opened);
+		if (opened) {
 			at = line;
 			*start = ls;
-		} else if (*p == ')' && depth > 0)
-			depth--;
+		}
 	}
 	return depth > 0 ? at : 0;
 }
@@ -1105,6 +1115,7 @@ store_wire(struct dl_zone *z, const zs_scanner_t *zs, uint32_t o,
 	r->type = zs->r_type;
 	r->owner = o;
 	r->first = 0;
+	r->wire = 1;
 	if (z->owners[o].last == ZNONE)
 		z->owners[o].first = (uint32_t)z->nrecs;
 	else
@@ -2157,7 +2168,7 @@ rec_identical(const struct dl_zone *z, uint32_t a, const struct dl_zone *y,
 {
 	const struct zrec *x = &z->recs[a], *w = &y->recs[b];
 
-	if (x->rr == NULL && w->rr == NULL)
+	if (x->wire && w->wire)
 		return x->ttl == w->ttl && x->rdlen == w->rdlen &&
 		    (x->rdlen == 0 || memcmp(x->rd, w->rd, x->rdlen) == 0);
 	return rr_identical(rec_rr(z, a), rec_rr(y, b));

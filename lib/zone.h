@@ -2,11 +2,12 @@
  * zone.h - the live zone (or a desired zone) as a set of RRsets.
  *
  * A zone comes from a master file (this module), and later from a zone
- * transfer or from queries.  Loading a file is one streaming pass: a small
- * tokenizer follows $ORIGIN, $TTL, owners, parentheses, quotes and
- * comments itself and hands ldns only the records the filter asks for, so
- * a plan-targeted check runs in about the time of reading the file and in
- * memory that does not grow with the zone.
+ * transfer or from queries.  A master file is read by Knot DNS's
+ * libzscanner, which parses and checks every record; each is kept in wire
+ * form in the zone's arena and indexed by owner, and an ldns_rr is built
+ * only for the records a caller asks for.  The filter says which records
+ * dl_zone_kept() walks, not which are read: every RRset of a file is
+ * known.
  */
 #ifndef DL_ZONE_H
 #define DL_ZONE_H
@@ -41,8 +42,8 @@ struct dl_zone;
  * parenthesised multi-line records behave as in BIND; $INCLUDE is followed
  * only for files below the including file's folder, at most 4 levels deep,
  * at most 1,000 files and 256 MiB read from them in all.
- * Every record is counted; records the filter drops are checked for
- * structure (quotes, parentheses, a type) but not parsed by ldns.
+ * Every record is parsed and checked (by libzscanner) and indexed; the
+ * filter only chooses the records dl_zone_kept() walks.
  *
  * Returns 0 and sets *out (free with dl_zone_free()), or DL_EINPUT with err
  * naming the file and the first line of the bad record (column 0 unless
@@ -106,7 +107,11 @@ const ldns_rr *dl_zone_soa(const struct dl_zone *z);
 /* Records in the file (all of them, kept or not). */
 size_t	dl_zone_record_count(const struct dl_zone *z);
 
-/* Records kept, for iteration: i < dl_zone_kept_count(). */
+/*
+ * Records kept, for iteration: i < dl_zone_kept_count(); every record
+ * when loaded whole, else the filter's.  dl_zone_kept() builds the
+ * ldns_rr when first asked (owned by the zone; NULL when out of memory).
+ */
 size_t	dl_zone_kept_count(const struct dl_zone *z);
 const ldns_rr *dl_zone_kept(const struct dl_zone *z, size_t i);
 unsigned dl_zone_kept_line(const struct dl_zone *z, size_t i);
@@ -127,10 +132,12 @@ ldns_rr_list *dl_zone_kept_rrset(const struct dl_zone *z, size_t i);
  * Compare the RRset of z's kept record i with the same owner and type in
  * other: DL_RRSET_SAME (the same TTLs and RDATA, as
  * dl_rrset_rdata_equal() compares them), DL_RRSET_DIFFERS,
- * DL_RRSET_ABSENT (other has no record there), or DL_ENOMEM.  Allocates
- * nothing when the two are written alike.  *hint carries where the last
- * owner was found in other, for walks over zones in similar order: start
- * it at UINT32_MAX.
+ * DL_RRSET_ABSENT (other has no record there), or DL_ENOMEM.  Records
+ * read from files are compared by their wire form, TTL and RDATA byte
+ * for byte, and allocate nothing when the two are written alike; else as
+ * sets of canonical wire RDATA (dl_rrset_rdata_equal()).  *hint carries
+ * where the last owner was found in other, for walks over zones in
+ * similar order: start it at UINT32_MAX.
  */
 #define DL_RRSET_SAME		0
 #define DL_RRSET_DIFFERS	1
@@ -182,19 +189,18 @@ int	dl_zone_mark_known(struct dl_zone *z, const char *owner,
 	    ldns_rr_type type);
 
 /*
- * Is what the zone holds at owner/type the whole truth?  For a whole zone
- * (a file loaded whole, a transfer) always; for a filtered file load, at
- * the apex and the owners the filter named (every record there is kept);
- * for a partial zone, for RRsets marked known.  An unknown RRset must
+ * Is what the zone holds at owner/type the whole truth?  For a zone read
+ * from a file (whole or filtered: every record is indexed) and a transfer
+ * always; for a partial zone, for RRsets marked known.  An unknown RRset must
  * never be taken as absent.
  */
 int	dl_zone_rrset_known(const struct dl_zone *z, const char *owner,
 	    ldns_rr_type type);
 
 /*
- * Does the zone hold every record at owner?  Whole zones: yes; filtered
- * file loads: at the apex and the filter's owners; partial zones from
- * answers: no (only the types asked for are known).
+ * Does the zone hold every record at owner?  Zones read from files and
+ * transfers: yes; partial zones from answers: no (only the types asked
+ * for are known).
  */
 int	dl_zone_owner_whole(const struct dl_zone *z, const char *owner);
 

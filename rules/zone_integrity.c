@@ -11,9 +11,10 @@
  * - a zone file loaded for a hand-written plan: the names the plan
  *   touches, whose records the load keeps whole (dl_engine_filter(): the
  *   apex, the changes' owners, the in-zone targets of new NS, MX, SRV and
- *   CNAME records); other names may have records the load skipped, but
- *   the NS and MX records that point at a name the plan makes an alias
- *   are kept wherever they are, and their targets checked;
+ *   CNAME records), and the NS and MX records that point at a name the
+ *   plan makes an alias wherever they are; the targets of those NS and
+ *   MX records are looked up in the zone's index of every record (the
+ *   plan leaves them alone, so the live records are the ones after);
  * - the servers' answers: the RRsets that were asked; a problem seen
  *   there is reported, the rest is skipped.
  *
@@ -415,21 +416,20 @@ zone_target(struct ictx *x, const ldns_rr *rr)
 }
 
 /*
- * A filtered load holds whole only the plan's names: how many NS and MX
- * records point at an in-zone name outside them, whose target was not
- * looked at.
+ * Does the live zone hold type at ts?  For a target outside the names a
+ * filtered load walks: the plan leaves it alone, and the zone indexes
+ * every record of the file.  1, 0, or -1 when out of memory.
  */
-static size_t
-unloaded_targets(struct ictx *x)
+static int
+live_has(struct ictx *x, const char *ts, ldns_rr_type type)
 {
-	const ldns_rdf *t;
-	struct ent *e;
-	size_t i, n = 0;
+	ldns_rr_list *l;
+	int n;
 
-	for (i = 0; i < x->n_targets; i++)
-		if ((t = zone_target(x, x->targets[i])) != NULL &&
-		    ((e = find(x, t, 0)) == NULL || !(e->flags & F_LOADED)))
-			n++;
+	if ((l = dl_zone_rrset(x->ctx->live, ts, type)) == NULL)
+		return -1;
+	n = ldns_rr_list_rr_count(l) > 0;
+	ldns_rr_list_free(l);
 	return n;
 }
 
@@ -440,34 +440,47 @@ check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 	const ldns_rdf *t;
 	struct ent *name;
 	char msg[600], *ts;
-	int a, aaaa;
+	int cname, a = 0, aaaa = 0, glue;
 
 	if ((t = zone_target(x, rr)) == NULL)
 		return 0;
 	name = find(x, t, 0);
 	if ((ts = dl_name_str(t)) == NULL)
 		return -1;
-	if (name != NULL && (name->flags & F_CNAME)) {
+	glue = type == LDNS_RR_TYPE_NS && name_eq(ldns_rr_owner(rr), x->apex);
+	if (x->mode == M_FILE && (name == NULL ||
+	    !(name->flags & F_LOADED))) {
+		/* A name the walk did not hold: the zone's index has it. */
+		if ((cname = live_has(x, ts, LDNS_RR_TYPE_CNAME)) != -1 &&
+		    (a = live_has(x, ts, LDNS_RR_TYPE_A)) != -1 &&
+		    (aaaa = live_has(x, ts, LDNS_RR_TYPE_AAAA)) != -1) {
+			a = !a;
+			aaaa = !aaaa;
+		}
+	} else {
+		cname = name != NULL && (name->flags & F_CNAME);
+		if (glue && (name == NULL || !(name->flags & F_ADDR))) {
+			a = complete(x, t, LDNS_RR_TYPE_A);
+			aaaa = complete(x, t, LDNS_RR_TYPE_AAAA);
+		}
+	}
+	if (cname == -1 || a == -1 || aaaa == -1) {
+		free(ts);
+		return -1;
+	}
+	if (cname) {
 		snprintf(msg, sizeof(msg), "%s target %s is a CNAME",
 		    type == LDNS_RR_TYPE_MX ? "MX" : "NS", ts);
 		report(x, rr, pos, "point it at the canonical name: resolvers "
 		    "and mail servers need not follow the alias (RFC 2181 "
 		    "section 10.3)", msg);
 	}
-	if (type == LDNS_RR_TYPE_NS && name_eq(ldns_rr_owner(rr), x->apex) &&
-	    (name == NULL || !(name->flags & F_ADDR))) {
-		a = complete(x, t, LDNS_RR_TYPE_A);
-		aaaa = complete(x, t, LDNS_RR_TYPE_AAAA);
-		if (a == -1 || aaaa == -1) {
-			free(ts);
-			return -1;
-		}
-		if (a && aaaa) {
-			snprintf(msg, sizeof(msg), "no address (A or AAAA) for "
-			    "the in-zone nameserver %s", ts);
-			report(x, rr, pos, "add its A or AAAA records: without "
-			    "them no resolver can reach it", msg);
-		}
+	/* a and aaaa: known to be absent after the change. */
+	if (glue && a && aaaa) {
+		snprintf(msg, sizeof(msg), "no address (A or AAAA) for "
+		    "the in-zone nameserver %s", ts);
+		report(x, rr, pos, "add its A or AAAA records: without "
+		    "them no resolver can reach it", msg);
 	}
 	free(ts);
 	return 0;
@@ -894,21 +907,13 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		dl_sink_finding(sink, DL_PASS, p->zone, none, DL_NO_TIME, NULL,
 		    "%zu records checked: no CNAME conflict, NS or MX target "
 		    "that is a CNAME, missing glue or mixed TTLs", x.records);
-	else if ((n = unloaded_targets(&x)) == 0)
-		dl_sink_finding(sink, DL_PASS, p->zone, none, DL_NO_TIME, NULL,
-		    "the apex and the names the plan touches (%zu): no CNAME "
-		    "conflict, NS or MX target that is a CNAME, missing glue "
-		    "or mixed TTLs", names);
 	else
-		/* Say what was not looked at: it is not part of the pass. */
-		dl_sink_finding(sink, DL_PASS, p->zone, none, DL_NO_TIME,
-		    "a desired zone or --axfr checks the whole zone",
-		    "the apex and the names the plan touches (%zu): no CNAME "
-		    "conflict, NS or MX target that is a CNAME, missing glue "
-		    "or mixed TTLs; %zu NS or MX %s at %s the plan leaves "
-		    "alone: not looked at", names, n, n == 1 ?
-		    "record there points" : "records there point", n == 1 ?
-		    "a name" : "names");
+		/* Targets at other names were looked up in the index. */
+		dl_sink_finding(sink, DL_PASS, p->zone, none, DL_NO_TIME, NULL,
+		    "the apex and the names the plan touches (%zu), and every "
+		    "NS and MX target they name: no CNAME conflict, NS or MX "
+		    "target that is a CNAME, missing glue or mixed TTLs",
+		    names);
 	for (i = 0; i < x.n_owned; i++)
 		ldns_rdf_deep_free(x.owned[i]);
 	free(x.owned);
@@ -971,8 +976,8 @@ const struct dl_rule dl_rule_zone_integrity = {
 	"zone file read for a hand-written plan is checked at the names the\n"
 	"plan touches: the apex, the owners of its changes and the in-zone\n"
 	"targets of its new NS and MX records; and every NS and MX record in\n"
-	"the file that points at a name the plan makes a CNAME; the pass\n"
-	"says how many NS and MX targets there it did not look at.  With\n"
+	"the file that points at a name the plan makes a CNAME, and the\n"
+	"targets of those NS and MX records, wherever they are.  With\n"
 	"the servers' answers only the RRsets fetched are checked, problems\n"
 	"there are reported, and the rest is skipped.\n"
 	"\n"

@@ -301,14 +301,16 @@ test_dl_duration_parse_upper_case(void **state)
 	assert_int_equal(dur_ok("1D", DL_TTL_MAX), 86400);
 	assert_int_equal(dur_ok("9S", DL_TTL_MAX), 9);
 	assert_int_equal(dur_ok("1W2d3H", DL_TTL_MAX), 788400);
+	/* A unit again adds, as in zone files (BIND, libzscanner). */
+	assert_int_equal(dur_ok("1h1h", DL_TTL_MAX), 7200);
+	assert_int_equal(dur_ok("1H1h30m", DL_TTL_MAX), 9000);
 }
 
 static void
 test_dl_duration_parse_bad(void **state)
 {
 	static const char *const bad[] = {
-		"", "5m5", "m5", "m", "-5", "+5", "1.5h", "5mm", "1h1h",
-		"1H1h", "5 m", " 5", "5 ", "5\n", "5x", "1y", "5min", "0x10",
+		"", "5m5", "m5", "m", "-5", "+5", "1.5h", "5mm", "5 m", " 5", "5 ", "5\n", "5x", "1y", "5min", "0x10",
 		"1h 30m", "1h,30m", "5m-1s", "ms", "\t300",
 	};
 	size_t i;

@@ -297,9 +297,9 @@ test_dl_plan_load_ttl_bounds(void **state)
 	assert_string_equal(load_bad(buf, DL_EINPUT), "t.yaml:3:48: 'ttl' "
 	    "must be between 0 and 2147483647 seconds, got "
 	    "'99999999999999999999999'");
-	snprintf(buf, sizeof(buf), "%s1h1h}\n", head);
+	snprintf(buf, sizeof(buf), "%s1h1x}\n", head);
 	assert_string_equal(load_bad(buf, DL_EINPUT), "t.yaml:3:48: 'ttl' "
-	    "must be a number of seconds or a duration like 5m, got '1h1h'");
+	    "must be a number of seconds or a duration like 5m, got '1h1x'");
 }
 
 /* child_ns_ttl: a delegation's child NS TTL; nowhere else. */

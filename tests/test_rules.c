@@ -982,8 +982,9 @@ t_zone_for(const struct dl_plan *p, const char *text)
 static const struct dl_result *
 run_filtered(struct fixture *f, const char *text, const char *yaml)
 {
-	/* A test may run twice on one fixture. */
+	/* A test may run several: free the last one's. */
 	dl_result_free(f->result);
+	f->result = NULL;
 	dl_plan_free(f->plan);
 	f->plan = t_plan(yaml);
 	dl_zone_free(f->zone);
@@ -2271,25 +2272,50 @@ test_zone_integrity_passes_names_plan_touches(void **state)
 
 	assert_int_equal(fd->status, DL_PASS);
 	assert_string_equal(fd->message, "the apex and the names the plan "
-	    "touches (2): no CNAME conflict, NS or MX target that is a "
-	    "CNAME, missing glue or mixed TTLs");
+	    "touches (2), and every NS and MX target they name: no CNAME "
+	    "conflict, NS or MX target that is a CNAME, missing glue or "
+	    "mixed TTLs");
 }
 
+/*
+ * The apex NS and MX targets are names the plan leaves alone: a filtered
+ * load indexes them all the same, so their glue and aliases are judged.
+ */
 static void
-test_zone_integrity_does_not_judge_unloaded_names(void **state)
+test_zone_integrity_judges_targets_plan_leaves_alone(void **state)
 {
-	/* The live NS names are in the zone but not loaded: no glue finding. */
+	const char *plan = "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n";
 	const struct dl_finding *fd = t_finding(run_filtered(*state,
 	    "$ORIGIN example.com.\n"
 	    "@ 3600 IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
 	    "@ 3600 IN NS ns1\n"
 	    "ns1 3600 IN A 192.0.2.1\n"
-	    "www 300 IN A 192.0.2.10\n",
-	    "zone: example.com.\n"
-	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n"),
-	    "zone-integrity", 0);
+	    "www 300 IN A 192.0.2.10\n", plan), "zone-integrity", 0);
 
 	assert_int_equal(fd->status, DL_PASS);
+	/* No glue for ns1. */
+	fd = t_finding(run_filtered(*state,
+	    "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+	    "@ 3600 IN NS ns1\n"
+	    "ns1 3600 IN TXT \"no address\"\n"
+	    "www 300 IN A 192.0.2.10\n", plan), "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "no address (A or AAAA) for the "
+	    "in-zone nameserver ns1.example.com.");
+	/* The MX target is an alias. */
+	fd = t_finding(run_filtered(*state,
+	    "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+	    "@ 3600 IN NS ns1\n"
+	    "@ 3600 IN MX 10 mail\n"
+	    "ns1 3600 IN A 192.0.2.1\n"
+	    "mail 3600 IN CNAME www\n"
+	    "www 300 IN A 192.0.2.10\n", plan), "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "MX target mail.example.com. is a "
+	    "CNAME");
 }
 
 /* A delegation in the zone, with glue below it. */
@@ -2655,7 +2681,7 @@ main(void)
 		T(test_zone_integrity_glue_and_delegation_changes_pass),
 		T(test_zone_integrity_removed_delegation_does_not_occlude),
 		T(test_zone_integrity_occluded_data_may_be_deleted),
-		T(test_zone_integrity_does_not_judge_unloaded_names),
+		T(test_zone_integrity_judges_targets_plan_leaves_alone),
 		T(test_zone_integrity_skips_rest_on_answers),
 		T(test_dl_engine_run_severity_off_and_warning),
 		cmocka_unit_test(test_dl_rules_registry_sorted_and_unique),

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "corpus.h"
+#include "dtime.h"
 #include "zone.h"
 
 #define ZONES	"tests/fixtures/zones"
@@ -790,6 +791,181 @@ test_dl_zone_load_file_filter_mentions_forms(void **state)
 }
 
 /*
+ * One TTL syntax: a TTL in a zone file reads as dl_duration_parse()
+ * (plans and configurations) reads it, or both refuse it.
+ */
+static void
+test_dl_zone_load_file_ttl_syntax_shared(void **state)
+{
+	static const char *const ttls[] = {
+		"300", "0", "01", "5m", "1H", "1h1h", "1m1h", "1w2d3h4m5s",
+		"2147483647", "2147483648", "4294967296", "1h30", "5mm",
+		"0x10", "1y", "5min", "24d20h31m23s", "24d20h31m24s",
+	};
+	static const char *const names[] = { "z", NULL };
+	char *dir = make_tmpdir(), text[256], buf[PATH_MAX + 256];
+	struct dl_zone_filter f = { 0, NULL, 0, NULL, 0 };
+	struct dl_zone *z;
+	struct dl_error err;
+	ldns_rr_list *l;
+	int64_t want;
+	const char *path;
+	size_t i;
+	int ok;
+
+	(void)state;
+	for (i = 0; i < sizeof(ttls) / sizeof(ttls[0]); i++) {
+		ok = dl_duration_parse(ttls[i], DL_TTL_MAX, &want) == 0;
+		snprintf(text, sizeof(text), "$TTL 60\n@ SOA ns hm 1 2 3 4 5\n"
+		    "www %s A 192.0.2.1\n", ttls[i]);
+		path = write_file(dir, "z", text);
+		memset(&err, 0, sizeof(err));
+		z = NULL;
+		if (dl_zone_load_file(path, "example.com.", &f, &z, &err) !=
+		    0) {
+			if (ok)
+				fail_msg("'%s' is %lld in a plan, refused in "
+				    "a zone: %s", ttls[i], (long long)want,
+				    dl_error_format(&err, buf, sizeof(buf)));
+			continue;
+		}
+		if (!ok)
+			fail_msg("'%s' is refused in a plan, read in a zone",
+			    ttls[i]);
+		l = dl_zone_rrset(z, "www.example.com.", LDNS_RR_TYPE_A);
+		assert_int_equal(ldns_rr_ttl(ldns_rr_list_rr(l, 0)), want);
+		ldns_rr_list_free(l);
+		dl_zone_free(z);
+	}
+	remove_tmp(dir, names);
+}
+
+/* Glue at a name the plan does not touch is indexed and known. */
+static void
+test_dl_zone_load_file_glue_in_plan_mode(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	static const char *const owners[] = { "www.example.com." };
+	struct dl_zone_filter f = { 0, owners, 1, NULL, 0 };
+	struct dl_zone *z;
+	char *dir;
+
+	(void)state;
+	dir = make_tmpdir();
+	z = load_ok(write_file(dir, "z",
+	    "$TTL 60\n"
+	    "@ SOA ns1 hm 1 2 3 4 5\n"
+	    "  NS ns1\n"
+	    "  NS ns2\n"
+	    "www A 192.0.2.1\n"
+	    "ns1 A 192.0.2.53\n"
+	    "ns2 AAAA 2001:db8::53\n"), "example.com.", &f);
+	assert_int_equal(dl_zone_kept_count(z), 4);
+	assert_false(kept_name(z, "ns1.example.com."));
+	assert_true(dl_zone_rrset_known(z, "ns1.example.com.",
+	    LDNS_RR_TYPE_A));
+	assert_string_equal(rrset_text(z, "ns1.example.com.", LDNS_RR_TYPE_A,
+	    NULL), "192.0.2.53");
+	assert_string_equal(rrset_text(z, "ns2.example.com.",
+	    LDNS_RR_TYPE_AAAA, NULL), "2001:db8::53");
+	assert_int_equal(dl_zone_rrset_line(z, "ns2.example.com.",
+	    LDNS_RR_TYPE_AAAA), 7);
+	/* Known absent: the whole file was read. */
+	assert_true(dl_zone_rrset_known(z, "ns2.example.com.",
+	    LDNS_RR_TYPE_A));
+	assert_string_equal(rrset_text(z, "ns2.example.com.", LDNS_RR_TYPE_A,
+	    NULL), "");
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
+/* The first kept record at owner of type in z, by index; SIZE_MAX. */
+static size_t
+kept_index(const struct dl_zone *z, const char *owner, ldns_rr_type type)
+{
+	size_t i;
+
+	for (i = 0; i < dl_zone_kept_count(z); i++)
+		if (strcmp(dl_zone_kept_owner(z, i), owner) == 0 &&
+		    ldns_rr_get_type(dl_zone_kept(z, i)) == type)
+			return i;
+	return SIZE_MAX;
+}
+
+/*
+ * RRsets compared by their wire form: written alike, or only in another
+ * spelling (relative names, case, order, a duplicate) they are the same;
+ * a TTL or a field apart they differ.
+ */
+static void
+test_dl_zone_rrset_compare_wire(void **state)
+{
+	static const char *const names[] = { "a", "b", NULL };
+	struct dl_zone *a, *b;
+	uint32_t hint = UINT32_MAX;
+	char *dir;
+
+	(void)state;
+	dir = make_tmpdir();
+	a = load_ok(write_file(dir, "a",
+	    "$TTL 60\n"
+	    "@ SOA ns1 hm 1 2 3 4 5\n"
+	    "same A 192.0.2.1\n"
+	    "mx MX 10 mail\n"
+	    "mx MX 20 mail2.example.com.\n"
+	    "ttl 300 A 192.0.2.2\n"
+	    "field MX 10 mail\n"
+	    "gone TXT \"x\"\n"), "example.com.", NULL);
+	b = load_ok(write_file(dir, "b",
+	    "$TTL 60\n"
+	    "@ SOA ns1 hm 1 2 3 4 5\n"
+	    "same A 192.0.2.1\n"
+	    "mx MX 20 MAIL2.example.com.\n"
+	    "mx MX 10 Mail.Example.Com.\n"
+	    "mx MX 10 mail\n"
+	    "ttl 600 A 192.0.2.2\n"
+	    "field MX 11 mail\n"), "example.com.", NULL);
+	assert_int_equal(dl_zone_rrset_compare(a, kept_index(a,
+	    "same.example.com.", LDNS_RR_TYPE_A), b, &hint), DL_RRSET_SAME);
+	assert_int_equal(dl_zone_rrset_compare(a, kept_index(a,
+	    "mx.example.com.", LDNS_RR_TYPE_MX), b, &hint), DL_RRSET_SAME);
+	assert_int_equal(dl_zone_rrset_compare(a, kept_index(a,
+	    "ttl.example.com.", LDNS_RR_TYPE_A), b, &hint), DL_RRSET_DIFFERS);
+	assert_int_equal(dl_zone_rrset_compare(a, kept_index(a,
+	    "field.example.com.", LDNS_RR_TYPE_MX), b, &hint),
+	    DL_RRSET_DIFFERS);
+	assert_int_equal(dl_zone_rrset_compare(a, kept_index(a,
+	    "gone.example.com.", LDNS_RR_TYPE_TXT), b, &hint),
+	    DL_RRSET_ABSENT);
+	dl_zone_free(a);
+	dl_zone_free(b);
+	remove_tmp(dir, names);
+}
+
+/* More $INCLUDEs in one file than libzscanner 3.2's 16-deep stack. */
+static void
+test_dl_zone_load_file_many_includes(void **state)
+{
+	static const char *const names[] = { "z", "i", NULL };
+	char *dir, text[4096];
+	struct dl_zone *z;
+	size_t o, k;
+
+	(void)state;
+	dir = make_tmpdir();
+	o = (size_t)snprintf(text, sizeof(text),
+	    "$TTL 60\n@ SOA ns1 hm 1 2 3 4 5\n");
+	for (k = 0; k < 40; k++)
+		o += (size_t)snprintf(text + o, sizeof(text) - o,
+		    "$INCLUDE i\n");
+	(void)write_file(dir, "i", "x TXT \"in\"\n");
+	z = load_ok(write_file(dir, "z", text), "example.com.", NULL);
+	assert_int_equal(dl_zone_record_count(z), 41);
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
+/*
  * A bad record at a name the filter does not keep is an error all the
  * same, with the file and line: every record is parsed and checked.
  */
@@ -1385,6 +1561,10 @@ main(void)
 		cmocka_unit_test(test_dl_zone_load_file_filter_mentions_forms),
 		cmocka_unit_test(test_dl_zone_load_file_untouched_bad_record),
 		cmocka_unit_test(test_dl_zone_load_file_mx_out_of_range),
+		cmocka_unit_test(test_dl_zone_load_file_ttl_syntax_shared),
+		cmocka_unit_test(test_dl_zone_load_file_glue_in_plan_mode),
+		cmocka_unit_test(test_dl_zone_rrset_compare_wire),
+		cmocka_unit_test(test_dl_zone_load_file_many_includes),
 		cmocka_unit_test(test_dl_zone_load_file_include),
 		cmocka_unit_test(
 		    test_dl_zone_load_file_include_symlink_escape),
