@@ -276,6 +276,59 @@ dl_ctx_ns_unresolved(const struct dl_ctx *ctx, size_t *n)
 	return *n > 0 ? ctx->net->unresolved : NULL;
 }
 
+size_t
+dl_ctx_move_questions(const struct dl_ctx *ctx)
+{
+	return ctx->net != NULL ? ctx->net->n_move : 0;
+}
+
+const char *
+dl_ctx_move_question(const struct dl_ctx *ctx, size_t q, ldns_rr_type *type)
+{
+	*type = ctx->net->move_type[q];
+	return ctx->net->move_owner[q];
+}
+
+size_t
+dl_ctx_move_total(const struct dl_ctx *ctx)
+{
+	return ctx->net != NULL ? ctx->net->move_total : 0;
+}
+
+int
+dl_ctx_move_whole(const struct dl_ctx *ctx)
+{
+	return ctx->net != NULL && ctx->net->move_whole;
+}
+
+size_t
+dl_ctx_move_servers(const struct dl_ctx *ctx)
+{
+	return ctx->net != NULL && ctx->net->move_batch != NULL ?
+	    dl_dnsq_batch_servers(ctx->net->move_batch) : 0;
+}
+
+const struct dl_dnsq_server *
+dl_ctx_move_server(const struct dl_ctx *ctx, size_t s)
+{
+	return dl_dnsq_batch_server(ctx->net->move_batch, s);
+}
+
+const struct dl_dnsq_result *
+dl_ctx_move_reply(const struct dl_ctx *ctx, size_t s, size_t q)
+{
+	return dl_dnsq_batch_result(ctx->net->move_batch, s, q);
+}
+
+int
+dl_ctx_parent_ds(const struct dl_ctx *ctx, size_t *n)
+{
+	int known = ctx->net != NULL && ctx->net->parent_ds_known;
+
+	*n = known ? ctx->net->n_parent_ds : 0;
+	return known;
+}
+
 void
 dl_engine_model_params(const struct dl_config *cfg,
     struct dl_model_params *out)

@@ -160,6 +160,43 @@ const struct dl_live_ns_addr *dl_ctx_nameservers(const struct dl_ctx *ctx,
 char *const *dl_ctx_ns_unresolved(const struct dl_ctx *ctx, size_t *n);
 
 /*
+ * A provider move (dl_live's move questions): the zone's RRsets asked of
+ * the new nameservers' addresses that are not current servers.  Without
+ * servers, or with nothing to ask, counts are 0.
+ */
+
+/* How many RRsets were asked of each new server. */
+size_t	dl_ctx_move_questions(const struct dl_ctx *ctx);
+
+/* Move question q (in range): its owner (absolute, lower case), and its
+   type into *type. */
+const char *dl_ctx_move_question(const struct dl_ctx *ctx, size_t q,
+	    ldns_rr_type *type);
+
+/* How many RRsets there were to ask: more than dl_ctx_move_questions()
+   when capped at DL_LIVE_MOVE_MAX. */
+size_t	dl_ctx_move_total(const struct dl_ctx *ctx);
+
+/* Are the RRsets to ask every RRset of the zone (a transfer)?  1 or 0. */
+int	dl_ctx_move_whole(const struct dl_ctx *ctx);
+
+/* How many new servers were asked. */
+size_t	dl_ctx_move_servers(const struct dl_ctx *ctx);
+
+/* New server s (in range): its address text and NS name. */
+const struct dl_dnsq_server *dl_ctx_move_server(const struct dl_ctx *ctx,
+	    size_t s);
+
+/* What new server s said to move question q, owned by the live data. */
+const struct dl_dnsq_result *dl_ctx_move_reply(const struct dl_ctx *ctx,
+	    size_t s, size_t q);
+
+/* The DS RRset at the parent: 1 when a parent server answered with
+   authority, and *n its records (0: the delegation is insecure); else 0
+   and *n 0. */
+int	dl_ctx_parent_ds(const struct dl_ctx *ctx, size_t *n);
+
+/*
  * Is the host name in the NS RRset rrs?  name absolute, lower case.
  * rrs may be NULL (then 0).  1 or 0.
  */

@@ -946,16 +946,20 @@ dl_model_ns_expiry(const struct dl_model *m, const struct dl_rrset_model *ns,
 const struct dl_rrset_model *
 dl_model_target_unpublished(const struct dl_model *m, const char *target)
 {
-	size_t i, j;
+	char key[300];
+	size_t i, len;
 
-	for (i = 0; i < m->n_rrsets; i++) {
-		const struct dl_rrset_model *r = &m->rrsets[i];
+	if (m->n_unpublished == 0 ||
+	    target_key(target, key, sizeof(key), &len) != 0 || len == 0)
+		return NULL;
+	/* The RRsets whose live data names it, in plan order. */
+	for (i = index_first(m->live_ix, m->n_live_ix, key, len);
+	    i < m->n_live_ix && m->live_ix[i].len == len &&
+	    memcmp(m->live_ix[i].key, key, len) == 0; i++) {
+		const struct dl_rrset_model *r = &m->rrsets[m->live_ix[i].idx];
 
-		if (!r->unpublished || r->live == NULL)
-			continue;
-		for (j = 0; j < ldns_rr_list_rr_count(r->live); j++)
-			if (dl_rr_mentions(ldns_rr_list_rr(r->live, j), target))
-				return r;
+		if (r->unpublished && r->live != NULL)
+			return r;
 	}
 	return NULL;
 }

@@ -137,7 +137,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	ldns_rr_list *keys;
 	uint32_t dk, ds;
 	int64_t gone = DL_NO_TIME;
-	size_t n;
+	size_t n, n_ds;
 	int by_parent, removes = 0, ds_only = 0;
 
 	(void)set;
@@ -164,8 +164,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	dk = dl_ttl_floor(n > 0 ? dl_rrset_ttl_max(keys) : 0);
 	ldns_rr_list_free(keys);
 	/* A DS at the parent signs the delegation, keys or none. */
-	if (n == 0 && ctx->net != NULL && ctx->net->parent_ds_known &&
-	    ctx->net->n_parent_ds > 0)
+	if (n == 0 && dl_ctx_parent_ds(ctx, &n_ds) && n_ds > 0)
 		ds_only = 1;
 	if (n == 0 && !ds_only) {
 		dl_sink_finding(sink, DL_SKIP, subject, c->pos, DL_NO_TIME,
@@ -178,9 +177,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    "unsign-first, and follow it",
 		    "the zone is signed (%zu %s record%s) and the plan "
 		    "changes its nameservers without a 'dnssec_strategy'",
-		    ds_only ? ctx->net->n_parent_ds : n,
+		    ds_only ? n_ds : n,
 		    ds_only ? "DS" : "DNSKEY",
-		    (ds_only ? ctx->net->n_parent_ds : n) == 1 ? "" : "s");
+		    (ds_only ? n_ds : n) == 1 ? "" : "s");
 		return;
 	}
 	ds = dl_ttl_floor(m->parent_ds_ttl);

@@ -139,9 +139,9 @@ not_asked(const struct dl_ctx *ctx, struct dl_sink *sink, struct dl_pos pos)
 
 /* The zone's TTL of owner/type (0 when it has none). */
 static uint32_t
-move_zone_ttl(const struct dl_live *l, const char *owner, ldns_rr_type type)
+move_zone_ttl(const struct dl_ctx *ctx, const char *owner, ldns_rr_type type)
 {
-	ldns_rr_list *rrs = dl_zone_rrset(l->zone, owner, type);
+	ldns_rr_list *rrs = dl_zone_rrset(ctx->live, owner, type);
 	uint32_t ttl = dl_rrset_ttl(rrs);
 
 	if (rrs != NULL)
@@ -162,15 +162,14 @@ static int
 move_same(const struct dl_ctx *ctx, const char *owner, ldns_rr_type type,
     const ldns_rr_list *got, char **want)
 {
-	const struct dl_live *l = ctx->net;
 	const struct dl_change *c = dl_model_change(ctx->plan, owner, type);
 	ldns_rr_list *live;
 	int same;
 
 	*want = NULL;
-	if (!dl_zone_rrset_known(l->zone, owner, type))
+	if (!dl_zone_rrset_known(ctx->live, owner, type))
 		return -1;
-	if ((live = dl_zone_rrset(l->zone, owner, type)) == NULL)
+	if ((live = dl_zone_rrset(ctx->live, owner, type)) == NULL)
 		return -1;
 	same = dl_rrset_rdata_equal(live, got) &&
 	    (ldns_rr_list_rr_count(got) == 0 ||
@@ -224,23 +223,25 @@ move_got(const struct dl_dnsq_result *r, const char *zone, const char *owner,
 
 /* The RRsets a provider move asked, the first few: into buf; buf. */
 static const char *
-move_asked(const struct dl_live *l, char *buf, size_t n)
+move_asked(const struct dl_ctx *ctx, char *buf, size_t n)
 {
-	size_t i, len = 0;
+	size_t i, len = 0, n_move = dl_ctx_move_questions(ctx);
+	ldns_rr_type type;
+	const char *owner;
 	char *subject;
 
 	buf[0] = '\0';
-	for (i = 0; i < l->n_move && i < MOVE_NAMED; i++) {
-		if ((subject = dl_rrset_subject(l->move_owner[i],
-		    l->move_type[i])) == NULL)
+	for (i = 0; i < n_move && i < MOVE_NAMED; i++) {
+		owner = dl_ctx_move_question(ctx, i, &type);
+		if ((subject = dl_rrset_subject(owner, type)) == NULL)
 			break;
 		len += snprintf(buf + len, len < n ? n - len : 0, "%s%s",
 		    i > 0 ? ", " : "", subject);
 		free(subject);
 	}
-	if (l->n_move > i)
+	if (n_move > i)
 		snprintf(buf + len, len < n ? n - len : 0, " and %zu more",
-		    l->n_move - i);
+		    n_move - i);
 	return buf;
 }
 
@@ -281,30 +282,30 @@ move_differs(struct dl_sink *sink, struct dl_pos pos,
 static void
 move_data(const struct dl_ctx *ctx, struct dl_sink *sink, struct dl_pos pos)
 {
-	const struct dl_live *l = ctx->net;
-	const struct dl_dnsq_batch *b = l->move_batch;
+	const struct dl_live_ns_addr *ns;
+	size_t s, i, q, n_ns, n_move = dl_ctx_move_questions(ctx);
 	enum dl_status st;
-	size_t s, i, q;
 
-	for (s = 0; b != NULL && s < dl_dnsq_batch_servers(b); s++) {
-		const struct dl_dnsq_server *srv = dl_dnsq_batch_server(b, s);
+	ns = dl_ctx_nameservers(ctx, &n_ns);
+	for (s = 0; s < dl_ctx_move_servers(ctx); s++) {
+		const struct dl_dnsq_server *srv = dl_ctx_move_server(ctx, s);
 		size_t differ = 0, unknown = 0, same = 0;
 		const char *first_why = NULL, *why;
 		char *want, asked[512];
 
 		/* A server that does not serve the zone failed above. */
-		for (i = 0; i < l->n_ns; i++)
-			if (strcmp(l->ns[i].addr, srv->text) == 0)
+		for (i = 0; i < n_ns; i++)
+			if (strcmp(ns[i].addr, srv->text) == 0)
 				break;
-		if (i == l->n_ns || problem(l->ns[i].soa, &st) != NULL)
+		if (i == n_ns || problem(ns[i].soa, &st) != NULL)
 			continue;
-		for (q = 0; q < l->n_move; q++) {
-			const char *owner = l->move_owner[q];
-			ldns_rr_type type = l->move_type[q];
+		for (q = 0; q < n_move; q++) {
+			ldns_rr_type type;
+			const char *owner = dl_ctx_move_question(ctx, q, &type);
 			ldns_rr_list *got;
 			int m;
 
-			if (move_got(dl_dnsq_batch_result(b, s, q),
+			if (move_got(dl_ctx_move_reply(ctx, s, q),
 			    ctx->plan->zone, owner, type, &got, &why) != 0) {
 				if (unknown++ == 0)
 					first_why = why;
@@ -319,7 +320,7 @@ move_data(const struct dl_ctx *ctx, struct dl_sink *sink, struct dl_pos pos)
 				same++;
 			else if (++differ <= MOVE_NAMED) {
 				move_differs(sink, pos, srv, owner, type,
-				    got, want, move_zone_ttl(l, owner, type));
+				    got, want, move_zone_ttl(ctx, owner, type));
 			}
 			free(want);
 			ldns_rr_list_free(got);
@@ -334,21 +335,21 @@ move_data(const struct dl_ctx *ctx, struct dl_sink *sink, struct dl_pos pos)
 			dl_sink_finding(sink, DL_UNKNOWN, srv->label, pos,
 			    DL_NO_TIME, NULL, "%s: %zu of %zu RRsets could not "
 			    "be compared (%s); %zu match the zone", srv->text,
-			    unknown, l->n_move, first_why, same);
-		else if (!l->move_whole)
+			    unknown, n_move, first_why, same);
+		else if (!dl_ctx_move_whole(ctx))
 			dl_sink_finding(sink, DL_UNKNOWN, srv->label, pos,
 			    DL_NO_TIME, "give --axfr to compare every RRset "
 			    "of the zone (a zone file alone asks no server)",
 			    "%s serves the zone's data for the %zu RRsets the "
 			    "rules asked for (%s); the rest of the zone was not "
-			    "compared", srv->text, same, move_asked(l, asked,
+			    "compared", srv->text, same, move_asked(ctx, asked,
 			    sizeof(asked)));
-		else if (l->n_move < l->move_total)
+		else if (n_move < dl_ctx_move_total(ctx))
 			dl_sink_finding(sink, DL_UNKNOWN, srv->label, pos,
 			    DL_NO_TIME, NULL, "%s serves the zone's data for "
 			    "the first %zu of %zu RRsets; the rest was not "
 			    "asked (at most %d per server)", srv->text, same,
-			    l->move_total, DL_LIVE_MOVE_MAX);
+			    dl_ctx_move_total(ctx), DL_LIVE_MOVE_MAX);
 		else
 			dl_sink_finding(sink, DL_PASS, srv->label, pos,
 			    DL_NO_TIME, NULL, "%s serves the zone's data: "

@@ -350,6 +350,32 @@ test_dl_model_build_cutover_not_published(void **state)
 	assert_null(dl_model_target_unpublished(f->model, "192.0.2.10"));
 }
 
+/* Each target is looked up in the RRset whose live data names it. */
+static void
+test_dl_model_target_unpublished_several(void **state)
+{
+	struct fixture *f = *state;
+
+	f->plan = t_plan("zone: example.com.\n"
+	    "cutover: 2026-11-22T11:59:59Z\n"
+	    "changes: [{name: www, type: A, to: [192.0.2.10]},\n"
+	    "  {name: low, type: A, to: [198.51.100.20]},\n"
+	    "  {name: mixed, type: A, to: [198.51.100.40]}]\n");
+	assert_int_equal(dl_model_build(f->plan, f->zone, params_of(f), f->cfg,
+	    T_NOW, f->plan->cutover, &f->model), 0);
+	assert_int_equal(f->model->n_rrsets, 3);
+	assert_int_equal(f->model->n_unpublished, 2);
+	assert_ptr_equal(dl_model_target_unpublished(f->model, "192.0.2.41"),
+	    &f->model->rrsets[2]);
+	assert_ptr_equal(dl_model_target_unpublished(f->model, "192.0.2.20"),
+	    &f->model->rrsets[1]);
+	/* Published, only in the new data, names nothing, not named. */
+	assert_null(dl_model_target_unpublished(f->model, "192.0.2.10"));
+	assert_null(dl_model_target_unpublished(f->model, "198.51.100.40"));
+	assert_null(dl_model_target_unpublished(f->model, "not a host!"));
+	assert_null(dl_model_target_unpublished(f->model, "192.0.2.99"));
+}
+
 /* Published, or the cutover is now: nothing to say. */
 static void
 test_dl_model_build_cutover_published(void **state)
@@ -1274,6 +1300,7 @@ main(void)
 		T(test_dl_model_build_already_low_at_boundary),
 		T(test_dl_model_build_already_low_one_second_early),
 		T(test_dl_model_build_cutover_not_published),
+		T(test_dl_model_target_unpublished_several),
 		T(test_dl_model_build_cutover_published),
 		T(test_dl_model_build_low_assumed),
 		T(test_dl_model_build_ttl_floor),

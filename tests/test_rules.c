@@ -2515,6 +2515,49 @@ test_dl_engine_filter_root_zone_wildcard(void **state)
 	dl_plan_free(p);
 }
 
+/* A provider move's questions and the parent's DS, through the context. */
+static void
+test_dl_ctx_move_questions(void **state)
+{
+	char *owner[] = { "example.com.", "www.example.com." };
+	ldns_rr_type type[] = { LDNS_RR_TYPE_SOA, LDNS_RR_TYPE_A };
+	struct dl_live net;
+	struct dl_ctx ctx;
+	ldns_rr_type t;
+	size_t n = 9;
+
+	(void)state;
+	memset(&ctx, 0, sizeof(ctx));
+	assert_int_equal(dl_ctx_move_questions(&ctx), 0);
+	assert_int_equal(dl_ctx_move_total(&ctx), 0);
+	assert_int_equal(dl_ctx_move_whole(&ctx), 0);
+	assert_int_equal(dl_ctx_move_servers(&ctx), 0);
+	assert_int_equal(dl_ctx_parent_ds(&ctx, &n), 0);
+	assert_int_equal(n, 0);
+	memset(&net, 0, sizeof(net));
+	net.move_owner = owner;
+	net.move_type = type;
+	net.n_move = 2;
+	net.move_total = 3000;
+	net.move_whole = 1;
+	net.parent_ds_known = 1;
+	net.n_parent_ds = 2;
+	ctx.net = &net;
+	assert_int_equal(dl_ctx_move_questions(&ctx), 2);
+	assert_string_equal(dl_ctx_move_question(&ctx, 1, &t),
+	    "www.example.com.");
+	assert_int_equal(t, LDNS_RR_TYPE_A);
+	assert_int_equal(dl_ctx_move_total(&ctx), 3000);
+	assert_int_equal(dl_ctx_move_whole(&ctx), 1);
+	/* No batch: nothing was asked. */
+	assert_int_equal(dl_ctx_move_servers(&ctx), 0);
+	assert_int_equal(dl_ctx_parent_ds(&ctx, &n), 1);
+	assert_int_equal(n, 2);
+	net.parent_ds_known = 0;
+	assert_int_equal(dl_ctx_parent_ds(&ctx, &n), 0);
+	assert_int_equal(n, 0);
+}
+
 /* the engine */
 
 static void
@@ -2688,6 +2731,7 @@ main(void)
 		cmocka_unit_test(test_dl_engine_filter_keeps_new_targets),
 		cmocka_unit_test(test_dl_ctx_nameservers),
 		cmocka_unit_test(test_dl_engine_filter_root_zone_wildcard),
+		cmocka_unit_test(test_dl_ctx_move_questions),
 #undef T
 	};
 
