@@ -8,13 +8,14 @@
  *
  * How much can be checked depends on where the live zone came from:
  * - a whole zone (a desired-zone plan, a transfer): everything;
- * - a zone file loaded for a hand-written plan: the names the plan
- *   touches, whose records the load keeps whole (dl_engine_filter(): the
- *   apex, the changes' owners, the in-zone targets of new NS, MX, SRV and
- *   CNAME records), and the NS and MX records that point at a name the
- *   plan makes an alias wherever they are; the targets of those NS and
- *   MX records are looked up in the zone's index of every record (the
- *   plan leaves them alone, so the live records are the ones after);
+ * - a zone file loaded for a hand-written plan: everything too.  The
+ *   names the plan touches, whose records the load keeps whole
+ *   (dl_engine_filter(): the apex, the changes' owners, the in-zone
+ *   targets of new NS, MX, SRV and CNAME records), are walked as the
+ *   change leaves them; every other name the plan leaves as it is, and
+ *   untouched() reads it from the zone's index of every record (owner,
+ *   type, TTL, wire RDATA), building an ldns_rr only to report one.  A
+ *   problem there is the zone's today, not the plan's, and says so;
  * - the servers' answers: the RRsets that were asked; a problem seen
  *   there is reported, the rest is skipped.
  *
@@ -843,7 +844,7 @@ untouched(struct ictx *x)
 	struct ent dummy;
 	const ldns_rr *rr;
 	uint8_t *loaded;
-	uint32_t o, r, lo, hi;
+	uint32_t o, r, t, lo, hi;
 	uint16_t other;
 	char ts[DL_ZONE_NAME_BUF], *s;
 	size_t cname, data;
@@ -902,8 +903,15 @@ untouched(struct ictx *x)
 				if (h == -1 || (rr = urec_rr(x, &u[n],
 				    &pos)) == NULL)
 					x->nomem = 1;
-				else
+				else {
+					/* A target the plan touches: the
+					   plan's doing, maybe. */
+					t = dl_zone_owner_index(z, ts);
+					x->untouched = t != DL_ZONE_NONE &&
+					    !is_loaded(loaded, t);
 					target_cname(x, rr, pos, ts);
+					x->untouched = 1;
+				}
 			}
 			n++;
 		}
@@ -1239,13 +1247,12 @@ const struct dl_rule dl_rule_zone_integrity = {
 	"    records and the glue its NS records name are not occluded.\n"
 	"\n"
 	"One finding per problem, at the record that shows it.  A whole zone\n"
-	"(a desired-zone plan, a zone transfer) is checked throughout.  A\n"
-	"zone file read for a hand-written plan is checked at the names the\n"
-	"plan touches: the apex, the owners of its changes and the in-zone\n"
-	"targets of its new NS and MX records; and every NS and MX record in\n"
-	"the file that points at a name the plan makes a CNAME, and the\n"
-	"targets of those NS and MX records, wherever they are.  With\n"
-	"the servers' answers only the RRsets fetched are checked, problems\n"
+	"(a desired-zone plan, a zone transfer, a zone file read for a\n"
+	"hand-written plan) is checked throughout: the names the plan\n"
+	"touches as the change leaves them, every other name as it is.  A\n"
+	"problem at a name the plan does not touch fails too (the zone as\n"
+	"it is is broken there), and its message says so.  With the\n"
+	"servers' answers only the RRsets fetched are checked, problems\n"
 	"there are reported, and the rest is skipped.\n"
 	"\n"
 	"Fix: remove the conflicting records, point NS and MX records at\n"
