@@ -2298,46 +2298,41 @@ static const char untouched_live[] =
     " (already in the live zone, not the plan's doing: the plan does not " \
     "touch this name)"
 
+/* Finding i of zone-integrity in r fails subject at line with message. */
+static void
+assert_integrity_fail(const struct dl_result *r, size_t i,
+    const char *subject, const char *message, unsigned line)
+{
+	const struct dl_finding *fd = t_finding(r, "zone-integrity", i);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, subject);
+	assert_string_equal(fd->message, message);
+	assert_int_equal(fd->pos.line, line);
+}
+
 static void
 test_zone_integrity_untouched_names_fail_in_plan_mode(void **state)
 {
 	const struct dl_result *r = run_filtered(*state, untouched_live,
 	    "zone: example.com.\n"
 	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
-	const struct dl_finding *fd;
 
 	assert_int_equal(count_findings(r, "zone-integrity"), 5);
-	fd = t_finding(r, "zone-integrity", 0);
-	assert_int_equal(fd->status, DL_FAIL);
-	assert_string_equal(fd->subject, "shop.example.com. CNAME");
-	assert_string_equal(fd->message, "shop.example.com. has a CNAME and "
-	    "other data (TXT)" NOT_THE_PLANS);
-	assert_int_equal(fd->pos.line, 7);
-	fd = t_finding(r, "zone-integrity", 1);
-	assert_int_equal(fd->status, DL_FAIL);
-	assert_string_equal(fd->subject, "mail.example.com. MX");
-	assert_string_equal(fd->message, "MX target shop.example.com. is a "
-	    "CNAME" NOT_THE_PLANS);
-	assert_int_equal(fd->pos.line, 9);
-	fd = t_finding(r, "zone-integrity", 2);
-	assert_int_equal(fd->status, DL_FAIL);
-	assert_string_equal(fd->subject, "two.example.com. CNAME");
-	assert_string_equal(fd->message, "two.example.com. has 2 CNAME "
-	    "records (www.example.com., mail.example.com.)" NOT_THE_PLANS);
-	assert_int_equal(fd->pos.line, 10);
-	fd = t_finding(r, "zone-integrity", 3);
-	assert_int_equal(fd->status, DL_FAIL);
-	assert_string_equal(fd->subject, "txt.example.com. TXT");
-	assert_string_equal(fd->message, "its records have different TTLs "
-	    "(300 to 600)" NOT_THE_PLANS);
-	assert_int_equal(fd->pos.line, 12);
-	fd = t_finding(r, "zone-integrity", 4);
-	assert_int_equal(fd->status, DL_FAIL);
-	assert_string_equal(fd->subject, "x.old.example.com. A");
-	assert_string_equal(fd->message, "x.old.example.com. is below the "
-	    "DNAME at old.example.com.: resolvers are redirected there and "
-	    "never see it" NOT_THE_PLANS);
-	assert_int_equal(fd->pos.line, 15);
+	assert_integrity_fail(r, 0, "shop.example.com. CNAME",
+	    "shop.example.com. has a CNAME and other data (TXT)"
+	    NOT_THE_PLANS, 7);
+	assert_integrity_fail(r, 1, "mail.example.com. MX",
+	    "MX target shop.example.com. is a CNAME" NOT_THE_PLANS, 9);
+	assert_integrity_fail(r, 2, "two.example.com. CNAME",
+	    "two.example.com. has 2 CNAME records (www.example.com., "
+	    "mail.example.com.)" NOT_THE_PLANS, 10);
+	assert_integrity_fail(r, 3, "txt.example.com. TXT",
+	    "its records have different TTLs (300 to 600)" NOT_THE_PLANS, 12);
+	assert_integrity_fail(r, 4, "x.old.example.com. A",
+	    "x.old.example.com. is below the DNAME at old.example.com.: "
+	    "resolvers are redirected there and never see it" NOT_THE_PLANS,
+	    15);
 }
 
 /*
@@ -2351,15 +2346,11 @@ test_zone_integrity_untouched_cname_conflict_once(void **state)
 	const struct dl_result *r = run_filtered(*state, untouched_live,
 	    "zone: example.com.\n"
 	    "changes: [{name: shop, type: TXT, to: ['\"v=spf1 mx -all\"']}]\n");
-	const struct dl_finding *fd = t_finding(r, "zone-integrity", 0);
 
-	assert_int_equal(fd->status, DL_FAIL);
-	assert_string_equal(fd->message, "shop.example.com. has a CNAME and "
-	    "other data (TXT)");
-	assert_int_equal(fd->pos.line, 7);
-	fd = t_finding(r, "zone-integrity", 1);
-	assert_string_equal(fd->message, "MX target shop.example.com. is a "
-	    "CNAME");
+	assert_integrity_fail(r, 0, "shop.example.com. CNAME",
+	    "shop.example.com. has a CNAME and other data (TXT)", 7);
+	assert_integrity_fail(r, 1, "mail.example.com. MX",
+	    "MX target shop.example.com. is a CNAME", 9);
 	assert_int_equal(count_findings(r, "zone-integrity"), 5);
 }
 
