@@ -767,6 +767,19 @@ is_loaded(const uint8_t *loaded, uint32_t o)
 }
 
 /*
+ * Does the plan touch name (one the first walk holds whole, or one only
+ * the plan makes)?  A problem that comes from such a name may be the
+ * plan's doing.
+ */
+static int
+touches(struct ictx *x, const uint8_t *loaded, const char *name)
+{
+	uint32_t o = dl_zone_owner_index(x->ctx->live, name);
+
+	return o == DL_ZONE_NONE || is_loaded(loaded, o);
+}
+
+/*
  * Has name type after the change?  At a name the plan touches (or one
  * only the plan makes) the first walk's entry says; else the live zone's
  * index, which the plan leaves as it is.  -1: out of memory.
@@ -781,6 +794,7 @@ after_has(struct ictx *x, const uint8_t *loaded, const char *name,
 	ldns_rdf *r;
 	uint32_t o, i;
 
+	/* touches(), without looking the name up twice. */
 	o = dl_zone_owner_index(z, name);
 	if (o == DL_ZONE_NONE || is_loaded(loaded, o)) {
 		if ((r = ldns_dname_new_frm_str(name)) == NULL)
@@ -844,7 +858,7 @@ untouched(struct ictx *x)
 	struct ent dummy;
 	const ldns_rr *rr;
 	uint8_t *loaded;
-	uint32_t o, r, t, lo, hi;
+	uint32_t o, r, lo, hi;
 	uint16_t other;
 	char ts[DL_ZONE_NAME_BUF], *s;
 	size_t cname, data;
@@ -904,11 +918,7 @@ untouched(struct ictx *x)
 				    &pos)) == NULL)
 					x->nomem = 1;
 				else {
-					/* A target the plan touches: the
-					   plan's doing, maybe. */
-					t = dl_zone_owner_index(z, ts);
-					x->untouched = t != DL_ZONE_NONE &&
-					    !is_loaded(loaded, t);
+					x->untouched = !touches(x, loaded, ts);
 					target_cname(x, rr, pos, ts);
 					x->untouched = 1;
 				}
@@ -962,9 +972,12 @@ untouched(struct ictx *x)
 		else if (h == 1) {
 			struct urec one = { r, ri.type, ri.ttl, ri.line };
 
+			/* A DNAME the plan adds: the plan's doing. */
+			x->untouched = !touches(x, loaded, ts);
 			if ((rr = urec_rr(x, &one, &pos)) != NULL)
 				under_dname(x, rr, pos,
 				    dl_zone_owner_name(z, o), ts);
+			x->untouched = 1;
 		}
 	}
 	x->untouched = 0;

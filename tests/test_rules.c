@@ -2354,6 +2354,23 @@ test_zone_integrity_untouched_cname_conflict_once(void **state)
 	assert_int_equal(count_findings(r, "zone-integrity"), 5);
 }
 
+/* A DNAME the plan adds above a name it leaves: the plan's doing. */
+static void
+test_zone_integrity_dname_plan_adds_above_untouched(void **state)
+{
+	const struct dl_result *r = run_filtered(*state,
+	    ORIGIN_SOA
+	    "www 300 IN A 192.0.2.10\n"
+	    "x.old 300 IN A 192.0.2.9\n",
+	    "zone: example.com.\n"
+	    "changes: [{name: old, type: DNAME, to: [example.net.]}]\n");
+
+	assert_integrity_fail(r, 0, "x.old.example.com. A",
+	    "x.old.example.com. is below the DNAME at old.example.com.: "
+	    "resolvers are redirected there and never see it", 7);
+	assert_int_equal(count_findings(r, "zone-integrity"), 1);
+}
+
 /*
  * The apex NS and MX targets are names the plan leaves alone: a filtered
  * load indexes them all the same, so their glue and aliases are judged.
@@ -2755,6 +2772,7 @@ main(void)
 		T(test_zone_integrity_passes_names_plan_touches),
 		T(test_zone_integrity_untouched_names_fail_in_plan_mode),
 		T(test_zone_integrity_untouched_cname_conflict_once),
+		T(test_zone_integrity_dname_plan_adds_above_untouched),
 		T(test_zone_integrity_change_below_zone_cut_fails),
 		T(test_zone_integrity_change_at_delegation_point_fails),
 		T(test_zone_integrity_glue_and_delegation_changes_pass),
