@@ -2228,6 +2228,93 @@ dl_zone_rrset_compare(const struct dl_zone *z, size_t i,
 	return same;
 }
 
+size_t
+dl_zone_owner_count(const struct dl_zone *z)
+{
+	return z->nowners;
+}
+
+const char *
+dl_zone_owner_name(const struct dl_zone *z, uint32_t o)
+{
+	return z->owners[o].name;
+}
+
+uint32_t
+dl_zone_owner_index(const struct dl_zone *z, const char *owner)
+{
+	return lookup(z, owner);
+}
+
+uint32_t
+dl_zone_owner_first(const struct dl_zone *z, uint32_t o)
+{
+	return z->owners[o].first;
+}
+
+uint32_t
+dl_zone_rec_next(const struct dl_zone *z, uint32_t r)
+{
+	return z->recs[r].next;
+}
+
+void
+dl_zone_rec_info(const struct dl_zone *z, uint32_t r, struct dl_zone_rec *out)
+{
+	const struct zrec *rec = &z->recs[r];
+	const ldns_rdf *c;
+
+	out->type = rec->type;
+	out->covered = 0;
+	out->ttl = rec->ttl;
+	out->line = rec->line;
+	if (rec->type != LDNS_RR_TYPE_RRSIG)
+		return;
+	if (rec->wire) {
+		if (rec->rdlen >= 2)
+			out->covered = ldns_read_uint16(rec->rd);
+	} else if (rec->rr != NULL &&
+	    (c = ldns_rr_rrsig_typecovered(rec->rr)) != NULL &&
+	    ldns_rdf_get_type(c) == LDNS_RDF_TYPE_TYPE &&
+	    ldns_rdf_size(c) == 2)
+		out->covered = ldns_rdf2rr_type(c);
+}
+
+int
+dl_zone_rec_target(const struct dl_zone *z, uint32_t r, char *buf)
+{
+	const struct zrec *rec = &z->recs[r];
+	size_t off, i;
+	const ldns_rdf *t;
+	char *s;
+
+	if (rec->type != LDNS_RR_TYPE_NS && rec->type != LDNS_RR_TYPE_MX)
+		return 0;
+	off = rec->type == LDNS_RR_TYPE_MX ? 2 : 0;
+	if (rec->wire) {
+		/* libzscanner writes names uncompressed: check the labels. */
+		for (i = off; i < rec->rdlen && rec->rd[i] != 0;
+		    i += (size_t)rec->rd[i] + 1)
+			;
+		if (i >= rec->rdlen || i + 1 - off > 255)
+			return 0;
+		return wire_name_str(rec->rd + off, i + 1 - off, buf) > 0;
+	}
+	if (rec->rr == NULL || ldns_rr_rd_count(rec->rr) <= off / 2 ||
+	    ldns_rdf_get_type(t = ldns_rr_rdf(rec->rr, off / 2)) !=
+	    LDNS_RDF_TYPE_DNAME || (s = dl_name_str(t)) == NULL)
+		return 0;
+	snprintf(buf, DL_ZONE_NAME_BUF, "%s", s);
+	free(s);
+	return 1;
+}
+
+const ldns_rr *
+dl_zone_rec_rr(const struct dl_zone *z, uint32_t r)
+{
+	return rec_rr(z, r);
+}
+
 int
 dl_zone_is_whole(const struct dl_zone *z)
 {

@@ -145,6 +145,38 @@ ldns_rr_list *dl_zone_kept_rrset(const struct dl_zone *z, size_t i);
 int	dl_zone_rrset_compare(const struct dl_zone *z, size_t i,
 	    const struct dl_zone *other, uint32_t *hint);
 
+/*
+ * The zone's index, owner by owner, for checks over every record of a
+ * file without building an ldns_rr for each: owners o <
+ * dl_zone_owner_count(); the records at owner o, in file order, from
+ * dl_zone_owner_first() on through dl_zone_rec_next() until
+ * DL_ZONE_NONE.  dl_zone_rec_info() gives a record's type, the type an
+ * RRSIG covers (else 0), TTL and line (0: not from a file);
+ * dl_zone_rec_target() writes the host name an NS or MX record points at
+ * (absolute, lower case, as dl_name_str()) into buf of DL_ZONE_NAME_BUF
+ * bytes and returns 1, else 0 (another type, no name, out of memory);
+ * dl_zone_rec_rr() builds the record (owned by the zone; NULL when out
+ * of memory).  Names are owned by the zone.
+ */
+#define DL_ZONE_NONE		UINT32_MAX
+#define DL_ZONE_NAME_BUF	1100
+struct dl_zone_rec {
+	uint16_t	type;
+	uint16_t	covered;
+	uint32_t	ttl;
+	unsigned	line;
+};
+size_t	dl_zone_owner_count(const struct dl_zone *z);
+const char *dl_zone_owner_name(const struct dl_zone *z, uint32_t o);
+/* The index of owner (absolute, lower case), or DL_ZONE_NONE. */
+uint32_t dl_zone_owner_index(const struct dl_zone *z, const char *owner);
+uint32_t dl_zone_owner_first(const struct dl_zone *z, uint32_t o);
+uint32_t dl_zone_rec_next(const struct dl_zone *z, uint32_t r);
+void	dl_zone_rec_info(const struct dl_zone *z, uint32_t r,
+	    struct dl_zone_rec *out);
+int	dl_zone_rec_target(const struct dl_zone *z, uint32_t r, char *buf);
+const ldns_rr *dl_zone_rec_rr(const struct dl_zone *z, uint32_t r);
+
 /* Was every record kept (filter NULL or whole)? */
 int	dl_zone_is_whole(const struct dl_zone *z);
 

@@ -8,13 +8,14 @@
  *
  * How much can be checked depends on where the live zone came from:
  * - a whole zone (a desired-zone plan, a transfer): everything;
- * - a zone file loaded for a hand-written plan: the names the plan
- *   touches, whose records the load keeps whole (dl_engine_filter(): the
- *   apex, the changes' owners, the in-zone targets of new NS, MX, SRV and
- *   CNAME records), and the NS and MX records that point at a name the
- *   plan makes an alias wherever they are; the targets of those NS and
- *   MX records are looked up in the zone's index of every record (the
- *   plan leaves them alone, so the live records are the ones after);
+ * - a zone file loaded for a hand-written plan: everything too.  The
+ *   names the plan touches, whose records the load keeps whole
+ *   (dl_engine_filter(): the apex, the changes' owners, the in-zone
+ *   targets of new NS, MX, SRV and CNAME records), are walked as the
+ *   change leaves them; every other name the plan leaves as it is, and
+ *   untouched() reads it from the zone's index of every record (owner,
+ *   type, TTL, wire RDATA), building an ldns_rr only to report one.  A
+ *   problem there is the zone's today, not the plan's, and says so;
  * - the servers' answers: the RRsets that were asked; a problem seen
  *   there is reported, the rest is skipped.
  *
@@ -85,6 +86,7 @@ struct ictx {
 	int		dry;		/* count problems, report nothing */
 	int		nomem;
 	int		dnames;		/* a name has a DNAME */
+	int		untouched;	/* reporting at names the plan leaves */
 };
 
 static unsigned char
@@ -271,15 +273,10 @@ gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	struct ent *name, *set;
 
 	(void)pos;
-	if ((name = included(x, rr)) == NULL) {
-		/* A record the load kept for its target (a name the plan
-		   makes an alias): only the target is checked. */
-		if (!x->nomem && x->mode == M_FILE &&
-		    (type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
-		    add_target(x, rr) != 0)
-			x->nomem = 1;
+	/* A record the load kept for its target (a name the plan makes
+	   an alias) is at a name untouched() walks. */
+	if ((name = included(x, rr)) == NULL)
 		return x->nomem;
-	}
 	/* The name entry may move when the table grows: flag it first. */
 	name->flags |= F_SEEN;
 	if (type == LDNS_RR_TYPE_CNAME)
@@ -393,7 +390,8 @@ report(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
 		return;
 	}
 	dl_sink_finding(x->sink, DL_FAIL, subject, pos, DL_NO_TIME, hint,
-	    "%s", msg);
+	    "%s%s", msg, x->untouched ? " (already in the live zone, not "
+	    "the plan's doing: the plan does not touch this name)" : "");
 	free(o);
 	free(subject);
 	x->problems++;
@@ -433,6 +431,20 @@ live_has(struct ictx *x, const char *ts, ldns_rr_type type)
 	return n;
 }
 
+/* An NS or MX record rr whose in-zone target ts is a CNAME. */
+static void
+target_cname(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+    const char *ts)
+{
+	char msg[1400];
+
+	snprintf(msg, sizeof(msg), "%s target %s is a CNAME",
+	    ldns_rr_get_type(rr) == LDNS_RR_TYPE_MX ? "MX" : "NS", ts);
+	report(x, rr, pos, "point it at the canonical name: resolvers "
+	    "and mail servers need not follow the alias (RFC 2181 "
+	    "section 10.3)", msg);
+}
+
 static int
 check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 {
@@ -468,13 +480,8 @@ check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 		free(ts);
 		return -1;
 	}
-	if (cname) {
-		snprintf(msg, sizeof(msg), "%s target %s is a CNAME",
-		    type == LDNS_RR_TYPE_MX ? "MX" : "NS", ts);
-		report(x, rr, pos, "point it at the canonical name: resolvers "
-		    "and mail servers need not follow the alias (RFC 2181 "
-		    "section 10.3)", msg);
-	}
+	if (cname)
+		target_cname(x, rr, pos, ts);
 	/* a and aaaa: known to be absent after the change. */
 	if (glue && a && aaaa) {
 		snprintf(msg, sizeof(msg), "no address (A or AAAA) for "
@@ -521,12 +528,25 @@ dname_above(struct ictx *x, const ldns_rdf *owner)
  * resolvers are redirected at the DNAME and never see it.  Once per name;
  * names of NSEC3 records (and their RRSIGs) only are the zone's own.
  */
+/* Record rr at o is below the DNAME at t. */
+static void
+under_dname(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+    const char *o, const char *t)
+{
+	char msg[2400];
+
+	snprintf(msg, sizeof(msg), "%s is below the DNAME at %s: "
+	    "resolvers are redirected there and never see it", o, t);
+	report(x, rr, pos, "remove the records below the DNAME, or "
+	    "the DNAME (RFC 6672 section 2.3)", msg);
+}
+
 static void
 below_dname(struct ictx *x, struct ent *name, const ldns_rr *rr,
     struct dl_pos pos)
 {
 	struct ent *d;
-	char *o, *t, msg[600];
+	char *o, *t;
 
 	if ((name->flags & F_UNDER) || !(name->flags & F_DATA) ||
 	    (d = dname_above(x,
@@ -537,12 +557,8 @@ below_dname(struct ictx *x, struct ent *name, const ldns_rr *rr,
 	t = dl_name_str(d->owner);
 	if (o == NULL || t == NULL)
 		x->nomem = 1;
-	else {
-		snprintf(msg, sizeof(msg), "%s is below the DNAME at %s: "
-		    "resolvers are redirected there and never see it", o, t);
-		report(x, rr, pos, "remove the records below the DNAME, or "
-		    "the DNAME (RFC 6672 section 2.3)", msg);
-	}
+	else
+		under_dname(x, rr, pos, o, t);
 	free(o);
 	free(t);
 }
@@ -598,22 +614,50 @@ several(struct ictx *x, struct ent *set, const ldns_rr *rr, struct dl_pos pos)
 	free(o);
 }
 
+/* The CNAME rr shares its name with data of type other. */
+static void
+cname_other(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+    uint16_t other)
+{
+	char msg[1400], *o, *t;
+
+	o = dl_name_str(ldns_rr_owner(rr));
+	t = ldns_rr_type2str(other);
+	if (o != NULL && t != NULL) {
+		snprintf(msg, sizeof(msg), "%s has a CNAME and other data (%s)",
+		    o, t);
+		report(x, rr, pos, "a CNAME must be alone at its name (RFC "
+		    "1034 section 3.6.2): keep the alias or the other records, "
+		    "not both", msg);
+	} else
+		x->nomem = 1;
+	free(o);
+	free(t);
+}
+
+/* The RRset of rr has TTLs from min to max. */
+static void
+mixed_ttl(struct ictx *x, const ldns_rr *rr, struct dl_pos pos, uint32_t min,
+    uint32_t max)
+{
+	char msg[100];
+
+	snprintf(msg, sizeof(msg), "its records have different TTLs (%u to %u)",
+	    min, max);
+	report(x, rr, pos, "give every record of the RRset the same TTL (RFC "
+	    "2181 section 5.2)", msg);
+}
+
 static int
 verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
 {
 	struct ictx *x = arg;
 	ldns_rr_type type = ldns_rr_get_type(rr);
 	struct ent *name, *set;
-	char msg[600], *o, *other;
 
 	if (x->mode == M_FILE) {
-		if ((name = included(x, rr)) == NULL) {
-			if ((type == LDNS_RR_TYPE_NS ||
-			    type == LDNS_RR_TYPE_MX) &&
-			    check_target(x, rr, pos) != 0)
-				x->nomem = 1;
+		if ((name = included(x, rr)) == NULL)
 			return x->nomem;
-		}
 	} else if ((name = find(x, ldns_rr_owner(rr), 0)) == NULL)
 		return 0;
 	if (type == LDNS_RR_TYPE_CNAME && !(name->flags & F_REPORTED) &&
@@ -625,18 +669,7 @@ verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	} else if (type == LDNS_RR_TYPE_CNAME &&
 	    !(name->flags & F_REPORTED) && (name->flags & F_OTHER)) {
 		name->flags |= F_REPORTED;
-		o = dl_name_str(ldns_rr_owner(rr));
-		other = ldns_rr_type2str(name->other);
-		if (o != NULL && other != NULL) {
-			snprintf(msg, sizeof(msg), "%s has a CNAME and other "
-			    "data (%s)", o, other);
-			report(x, rr, pos, "a CNAME must be alone at its name "
-			    "(RFC 1034 section 3.6.2): keep the alias or the "
-			    "other records, not both", msg);
-		} else
-			x->nomem = 1;
-		free(o);
-		free(other);
+		cname_other(x, rr, pos, name->other);
 	}
 	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
 	    check_target(x, rr, pos) != 0)
@@ -650,10 +683,7 @@ verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	if (set != NULL && set->ttl_min != set->ttl_max &&
 	    !(set->flags & F_REPORTED)) {
 		set->flags |= F_REPORTED;
-		snprintf(msg, sizeof(msg), "its records have different TTLs "
-		    "(%u to %u)", set->ttl_min, set->ttl_max);
-		report(x, rr, pos, "give every record of the RRset the same "
-		    "TTL (RFC 2181 section 5.2)", msg);
+		mixed_ttl(x, rr, pos, set->ttl_min, set->ttl_max);
 	}
 	return x->nomem;
 }
@@ -696,6 +726,264 @@ any_problem(struct ictx *x)
 	i = x->problems;
 	x->problems = 0;
 	return i > 0;
+}
+
+/* A record at a name the plan leaves: untouched() sorts them by RRset. */
+struct urec {
+	uint32_t	r;		/* index in the live zone */
+	uint32_t	key;		/* type | covered << 16, as set_key() */
+	uint32_t	ttl;
+	unsigned	line;
+};
+
+static int
+urec_cmp(const void *a, const void *b)
+{
+	const struct urec *p = a, *q = b;
+
+	if (p->key != q->key)
+		return p->key < q->key ? -1 : 1;
+	return p->r < q->r ? -1 : p->r > q->r;
+}
+
+/* Record r of the live zone, and where it is; NULL when out of memory. */
+static const ldns_rr *
+urec_rr(struct ictx *x, const struct urec *u, struct dl_pos *pos)
+{
+	const ldns_rr *rr;
+
+	pos->line = u->line;
+	pos->column = 0;
+	pos->file = u->line > 0 ? dl_zone_file(x->ctx->live) : NULL;
+	if ((rr = dl_zone_rec_rr(x->ctx->live, u->r)) == NULL)
+		x->nomem = 1;
+	return rr;
+}
+
+static int
+is_loaded(const uint8_t *loaded, uint32_t o)
+{
+	return o != DL_ZONE_NONE && (loaded[o / 8] & (1u << (o % 8)));
+}
+
+/*
+ * Does the plan touch name (one the first walk holds whole, or one only
+ * the plan makes)?  A problem that comes from such a name may be the
+ * plan's doing.
+ */
+static int
+touches(struct ictx *x, const uint8_t *loaded, const char *name)
+{
+	uint32_t o = dl_zone_owner_index(x->ctx->live, name);
+
+	return o == DL_ZONE_NONE || is_loaded(loaded, o);
+}
+
+/*
+ * Has name type after the change?  At a name the plan touches (or one
+ * only the plan makes) the first walk's entry says; else the live zone's
+ * index, which the plan leaves as it is.  -1: out of memory.
+ */
+static int
+after_has(struct ictx *x, const uint8_t *loaded, const char *name,
+    uint16_t flag, uint16_t type)
+{
+	const struct dl_zone *z = x->ctx->live;
+	struct dl_zone_rec ri;
+	struct ent *e;
+	ldns_rdf *r;
+	uint32_t o, i;
+
+	/* touches(), without looking the name up twice. */
+	o = dl_zone_owner_index(z, name);
+	if (o == DL_ZONE_NONE || is_loaded(loaded, o)) {
+		if ((r = ldns_dname_new_frm_str(name)) == NULL)
+			return -1;
+		e = find(x, r, 0);
+		ldns_rdf_deep_free(r);
+		return e != NULL && (e->flags & flag);
+	}
+	for (i = dl_zone_owner_first(z, o); i != DL_ZONE_NONE;
+	    i = dl_zone_rec_next(z, i)) {
+		dl_zone_rec_info(z, i, &ri);
+		if (ri.type == type)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The highest name strictly above name, at or below the apex, with a
+ * DNAME after the change, into out; 0 when none, -1 when out of memory.
+ */
+static int
+untouched_dname(struct ictx *x, const uint8_t *loaded, const char *name,
+    char *out, size_t size)
+{
+	const char *origin = x->ctx->plan->zone, *a = name, *p;
+	int found = 0, h;
+
+	while (strcmp(a, origin) != 0 && (p = strchr(a, '.')) != NULL) {
+		a = p[1] != '\0' ? p + 1 : ".";
+		if (!dl_name_in_zone(a, origin))
+			break;
+		if ((h = after_has(x, loaded, a, F_DNAME,
+		    LDNS_RR_TYPE_DNAME)) == -1)
+			return -1;
+		if (h) {
+			snprintf(out, size, "%s", a);
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/*
+ * The names of a zone file the plan does not touch (a filtered load):
+ * the plan leaves them as they are, so the zone's index of every record
+ * is what they hold after the change.  Read from the index (owner,
+ * type, TTL), building a record only to report it.  A problem there is
+ * the zone's today, and its message says the plan does not touch it.
+ * Returns 0 or -1 when out of memory.
+ */
+static int
+untouched(struct ictx *x)
+{
+	const struct dl_zone *z = x->ctx->live;
+	const char *origin = x->ctx->plan->zone;
+	size_t no = dl_zone_owner_count(z), n, cap = 0, i, j;
+	struct urec *u = NULL, *grow;
+	struct dl_zone_rec ri;
+	struct dl_pos pos;
+	struct ent dummy;
+	const ldns_rr *rr;
+	uint8_t *loaded;
+	uint32_t o, r, lo, hi;
+	uint16_t other;
+	char ts[DL_ZONE_NAME_BUF], *s;
+	size_t cname, data;
+	int dnames = x->dnames, h, multi;
+
+	if ((loaded = calloc(no / 8 + 1, 1)) == NULL)
+		return -1;
+	for (i = 0; i < x->n_owned; i++) {
+		if ((s = dl_name_str(x->owned[i])) == NULL) {
+			free(loaded);
+			return -1;
+		}
+		if ((o = dl_zone_owner_index(z, s)) != DL_ZONE_NONE)
+			loaded[o / 8] |= (uint8_t)(1u << (o % 8));
+		free(s);
+	}
+	x->untouched = 1;
+	for (o = 0; o < no && !x->nomem; o++) {
+		if (is_loaded(loaded, o))
+			continue;
+		n = 0;
+		cname = data = SIZE_MAX;
+		other = 0;
+		for (r = dl_zone_owner_first(z, o); r != DL_ZONE_NONE &&
+		    !x->nomem; r = dl_zone_rec_next(z, r)) {
+			dl_zone_rec_info(z, r, &ri);
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				if ((grow = reallocarray(u, cap,
+				    sizeof(*u))) == NULL) {
+					x->nomem = 1;
+					break;
+				}
+				u = grow;
+			}
+			u[n].r = r;
+			u[n].key = ri.type | (uint32_t)ri.covered << 16;
+			u[n].ttl = ri.ttl;
+			u[n].line = ri.line;
+			if (ri.type == LDNS_RR_TYPE_CNAME && cname == SIZE_MAX)
+				cname = n;
+			else if (ri.type != LDNS_RR_TYPE_CNAME &&
+			    ri.type != LDNS_RR_TYPE_RRSIG &&
+			    ri.type != LDNS_RR_TYPE_NSEC && other == 0)
+				other = ri.type;
+			if (ri.type == LDNS_RR_TYPE_DNAME)
+				dnames = 1;
+			if (ri.type != LDNS_RR_TYPE_NSEC3 &&
+			    ri.type != LDNS_RR_TYPE_RRSIG && data == SIZE_MAX)
+				data = n;
+			/* NS and MX targets, in file order. */
+			if (dl_zone_rec_target(z, r, ts) &&
+			    dl_name_in_zone(ts, origin) &&
+			    (h = after_has(x, loaded, ts, F_CNAME,
+			    LDNS_RR_TYPE_CNAME)) != 0) {
+				if (h == -1 || (rr = urec_rr(x, &u[n],
+				    &pos)) == NULL)
+					x->nomem = 1;
+				else {
+					x->untouched = !touches(x, loaded, ts);
+					target_cname(x, rr, pos, ts);
+					x->untouched = 1;
+				}
+			}
+			n++;
+		}
+		if (x->nomem)
+			break;
+		if (cname != SIZE_MAX && other != 0 &&
+		    (rr = urec_rr(x, &u[cname], &pos)) != NULL)
+			cname_other(x, rr, pos, other);
+		if (n > 1)
+			qsort(u, n, sizeof(*u), urec_cmp);
+		for (i = 0; i < n && !x->nomem; i = j) {
+			lo = hi = u[i].ttl;
+			for (j = i + 1; j < n && u[j].key == u[i].key; j++) {
+				lo = u[j].ttl < lo ? u[j].ttl : lo;
+				hi = u[j].ttl > hi ? u[j].ttl : hi;
+			}
+			multi = j - i > 1 && (u[i].key == LDNS_RR_TYPE_CNAME ||
+			    u[i].key == LDNS_RR_TYPE_DNAME);
+			/* Type 0 (reserved) is no RRset (see gather()). */
+			if (u[i].key == 0 || (!multi && lo == hi) ||
+			    (rr = urec_rr(x, &u[i], &pos)) == NULL)
+				continue;
+			if (multi) {
+				memset(&dummy, 0, sizeof(dummy));
+				several(x, &dummy, rr, pos);
+			}
+			if (lo != hi)
+				mixed_ttl(x, rr, pos, lo, hi);
+		}
+	}
+	/* Below a DNAME: only a zone with one has anything there. */
+	for (o = 0; dnames && o < no && !x->nomem; o++) {
+		if (is_loaded(loaded, o))
+			continue;
+		for (r = dl_zone_owner_first(z, o); r != DL_ZONE_NONE;
+		    r = dl_zone_rec_next(z, r)) {
+			dl_zone_rec_info(z, r, &ri);
+			if (ri.type != LDNS_RR_TYPE_NSEC3 &&
+			    ri.type != LDNS_RR_TYPE_RRSIG)
+				break;
+		}
+		if (r == DL_ZONE_NONE)
+			continue;
+		h = untouched_dname(x, loaded, dl_zone_owner_name(z, o), ts,
+		    sizeof(ts));
+		if (h == -1)
+			x->nomem = 1;
+		else if (h == 1) {
+			struct urec one = { r, ri.type, ri.ttl, ri.line };
+
+			/* A DNAME the plan adds: the plan's doing. */
+			x->untouched = !touches(x, loaded, ts);
+			if ((rr = urec_rr(x, &one, &pos)) != NULL)
+				under_dname(x, rr, pos,
+				    dl_zone_owner_name(z, o), ts);
+			x->untouched = 1;
+		}
+	}
+	x->untouched = 0;
+	free(u);
+	free(loaded);
+	return x->nomem ? -1 : 0;
 }
 
 /* Mark the names a filtered zone-file load kept whole. */
@@ -886,7 +1174,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	    dl_after_each(p, ctx->live, gather, &x) == 0 && !x.nomem &&
 	    (found = any_problem(&x)) != -1 &&
 	    (found == 0 || (dl_after_each(p, ctx->live, verify, &x) == 0 &&
-	    !x.nomem)))
+	    !x.nomem)) && (x.mode != M_FILE || untouched(&x) == 0))
 		rc = 0;
 	if (occ > 0)
 		x.problems += (size_t)occ;
@@ -908,12 +1196,12 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    "%zu records checked: no CNAME conflict, NS or MX target "
 		    "that is a CNAME, missing glue or mixed TTLs", x.records);
 	else
-		/* Targets at other names were looked up in the index. */
+		/* The other names were read from the zone's index. */
 		dl_sink_finding(sink, DL_PASS, p->zone, none, DL_NO_TIME, NULL,
-		    "the apex and the names the plan touches (%zu), and every "
-		    "NS and MX target they name: no CNAME conflict, NS or MX "
+		    "%zu records checked, the %zu names the plan touches as "
+		    "the change leaves them: no CNAME conflict, NS or MX "
 		    "target that is a CNAME, missing glue or mixed TTLs",
-		    names);
+		    dl_zone_record_count(ctx->live), names);
 	for (i = 0; i < x.n_owned; i++)
 		ldns_rdf_deep_free(x.owned[i]);
 	free(x.owned);
@@ -972,13 +1260,12 @@ const struct dl_rule dl_rule_zone_integrity = {
 	"    records and the glue its NS records name are not occluded.\n"
 	"\n"
 	"One finding per problem, at the record that shows it.  A whole zone\n"
-	"(a desired-zone plan, a zone transfer) is checked throughout.  A\n"
-	"zone file read for a hand-written plan is checked at the names the\n"
-	"plan touches: the apex, the owners of its changes and the in-zone\n"
-	"targets of its new NS and MX records; and every NS and MX record in\n"
-	"the file that points at a name the plan makes a CNAME, and the\n"
-	"targets of those NS and MX records, wherever they are.  With\n"
-	"the servers' answers only the RRsets fetched are checked, problems\n"
+	"(a desired-zone plan, a zone transfer, a zone file read for a\n"
+	"hand-written plan) is checked throughout: the names the plan\n"
+	"touches as the change leaves them, every other name as it is.  A\n"
+	"problem at a name the plan does not touch fails too (the zone as\n"
+	"it is is broken there), and its message says so.  With the\n"
+	"servers' answers only the RRsets fetched are checked, problems\n"
 	"there are reported, and the rest is skipped.\n"
 	"\n"
 	"Fix: remove the conflicting records, point NS and MX records at\n"

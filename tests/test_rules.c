@@ -2271,10 +2271,104 @@ test_zone_integrity_passes_names_plan_touches(void **state)
 	    "zone-integrity", 0);
 
 	assert_int_equal(fd->status, DL_PASS);
-	assert_string_equal(fd->message, "the apex and the names the plan "
-	    "touches (2), and every NS and MX target they name: no CNAME "
-	    "conflict, NS or MX target that is a CNAME, missing glue or "
-	    "mixed TTLs");
+	assert_string_equal(fd->message, "6 records checked, the 2 names the "
+	    "plan touches as the change leaves them: no CNAME conflict, NS "
+	    "or MX target that is a CNAME, missing glue or mixed TTLs");
+}
+
+/*
+ * Names a hand-written plan does not touch are checked in the zone
+ * file's index as they are: a problem there fails, and says it is not
+ * the plan's doing.
+ */
+static const char untouched_live[] =
+    ORIGIN_SOA
+    "www 300 IN A 192.0.2.10\n"
+    "shop 300 IN CNAME www\n"
+    "shop 300 IN TXT \"v=spf1 -all\"\n"
+    "mail 300 IN MX 10 shop\n"
+    "two 300 IN CNAME www\n"
+    "two 300 IN CNAME mail\n"
+    "txt 300 IN TXT \"a\"\n"
+    "txt 600 IN TXT \"b\"\n"
+    "old 300 IN DNAME example.net.\n"
+    "x.old 300 IN A 192.0.2.9\n";
+
+#define NOT_THE_PLANS \
+    " (already in the live zone, not the plan's doing: the plan does not " \
+    "touch this name)"
+
+/* Finding i of zone-integrity in r fails subject at line with message. */
+static void
+assert_integrity_fail(const struct dl_result *r, size_t i,
+    const char *subject, const char *message, unsigned line)
+{
+	const struct dl_finding *fd = t_finding(r, "zone-integrity", i);
+
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, subject);
+	assert_string_equal(fd->message, message);
+	assert_int_equal(fd->pos.line, line);
+}
+
+static void
+test_zone_integrity_untouched_names_fail_in_plan_mode(void **state)
+{
+	const struct dl_result *r = run_filtered(*state, untouched_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(count_findings(r, "zone-integrity"), 5);
+	assert_integrity_fail(r, 0, "shop.example.com. CNAME",
+	    "shop.example.com. has a CNAME and other data (TXT)"
+	    NOT_THE_PLANS, 7);
+	assert_integrity_fail(r, 1, "mail.example.com. MX",
+	    "MX target shop.example.com. is a CNAME" NOT_THE_PLANS, 9);
+	assert_integrity_fail(r, 2, "two.example.com. CNAME",
+	    "two.example.com. has 2 CNAME records (www.example.com., "
+	    "mail.example.com.)" NOT_THE_PLANS, 10);
+	assert_integrity_fail(r, 3, "txt.example.com. TXT",
+	    "its records have different TTLs (300 to 600)" NOT_THE_PLANS, 12);
+	assert_integrity_fail(r, 4, "x.old.example.com. A",
+	    "x.old.example.com. is below the DNAME at old.example.com.: "
+	    "resolvers are redirected there and never see it" NOT_THE_PLANS,
+	    15);
+}
+
+/*
+ * The same CNAME conflict at a name the plan touches is the plan's to
+ * fix, and is reported once; an MX record pointing at it is not called
+ * the zone's own problem either.
+ */
+static void
+test_zone_integrity_untouched_cname_conflict_once(void **state)
+{
+	const struct dl_result *r = run_filtered(*state, untouched_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: shop, type: TXT, to: ['\"v=spf1 mx -all\"']}]\n");
+
+	assert_integrity_fail(r, 0, "shop.example.com. CNAME",
+	    "shop.example.com. has a CNAME and other data (TXT)", 7);
+	assert_integrity_fail(r, 1, "mail.example.com. MX",
+	    "MX target shop.example.com. is a CNAME", 9);
+	assert_int_equal(count_findings(r, "zone-integrity"), 5);
+}
+
+/* A DNAME the plan adds above a name it leaves: the plan's doing. */
+static void
+test_zone_integrity_dname_plan_adds_above_untouched(void **state)
+{
+	const struct dl_result *r = run_filtered(*state,
+	    ORIGIN_SOA
+	    "www 300 IN A 192.0.2.10\n"
+	    "x.old 300 IN A 192.0.2.9\n",
+	    "zone: example.com.\n"
+	    "changes: [{name: old, type: DNAME, to: [example.net.]}]\n");
+
+	assert_integrity_fail(r, 0, "x.old.example.com. A",
+	    "x.old.example.com. is below the DNAME at old.example.com.: "
+	    "resolvers are redirected there and never see it", 7);
+	assert_int_equal(count_findings(r, "zone-integrity"), 1);
 }
 
 /*
@@ -2719,6 +2813,9 @@ main(void)
 		T(test_zone_integrity_cname_at_apex),
 		T(test_zone_integrity_new_mx_target_is_loaded),
 		T(test_zone_integrity_passes_names_plan_touches),
+		T(test_zone_integrity_untouched_names_fail_in_plan_mode),
+		T(test_zone_integrity_untouched_cname_conflict_once),
+		T(test_zone_integrity_dname_plan_adds_above_untouched),
 		T(test_zone_integrity_change_below_zone_cut_fails),
 		T(test_zone_integrity_change_at_delegation_point_fails),
 		T(test_zone_integrity_glue_and_delegation_changes_pass),
