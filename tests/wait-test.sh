@@ -78,7 +78,7 @@ fi
 # else (the countdown once printed an uninitialised buffer: "\t: in 28s").
 if command -v script >/dev/null 2>&1; then
 	# shellcheck disable=SC2086
-	(cd "$tmp" && timeout 20 script -qec "timeout -s INT 3 '$prog' wait \
+	(cd "$tmp" && timeout 20 script -qec "timeout -k 15 -s INT 3 '$prog' wait \
 	    $d --now 2026-11-22T12:00:00Z -z live.zone long.yaml" /dev/null \
 	    >"$tmp/tty.out" 2>&1)
 	tr '\r' '\n' <"$tmp/tty.out" | sed 's/\x1b\[K//g' >"$tmp/tty.lines"
@@ -124,7 +124,7 @@ ZONE
 asked() {	# PLAN SECONDS: dnslint wait against the server, INT after SECONDS
 	# shellcheck disable=SC2086
 	(cd "$tmp" && DNSLINT_RESOLVER=127.0.0.1@$port DNSLINT_DNS_PORT=$port \
-	    timeout -s INT "$2" "$prog" wait --interval 1 $d \
+	    timeout -k 20 -s INT "$2" "$prog" wait --interval 1 $d \
 	    -s "127.0.0.1@$port" "$1")
 }
 if command -v nsd >/dev/null 2>&1 || [ -x /usr/sbin/nsd ]; then
