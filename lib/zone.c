@@ -88,6 +88,8 @@
 #define SIG_BITS	16384		/* owner filter signature bitmap */
 #define ARENA_MAX	(32 * 1024 * 1024)	/* largest arena chunk */
 #define HUGE_PAGE	(2 * 1024 * 1024)
+#define DROP_STEP	(4 * 1024 * 1024)	/* drop_read() */
+#define DROP_KEEP	(64 * 1024)
 
 /* One text being scanned, and where its last record ended. */
 struct src {
@@ -98,24 +100,28 @@ struct src {
 	size_t		 len;
 	const char	*mark;		/* end of the last record */
 	unsigned	 mark_line;	/* the line mark is on */
+	/*
+	 * text is a file mapped: the pages read so far up to dropped are
+	 * given back (drop_read()); NULL when text is not mapped.
+	 */
+	const char	*dropped;
 };
 
 /*
- * Records and owners, kept small: a whole zone has millions.  A record
- * read from a file is its wire RDATA (rd, in the arena) and rr is built
- * when first asked for; one added with dl_zone_add() is its rr.
+ * Records and owners, kept small: a whole zone has millions (24 bytes a
+ * record, 24 an owner, its name and its RDATA).  A record read from a
+ * file is its wire RDATA (at rd in the zone's rdata buffer) and its
+ * ldns_rr is built when first asked for (rrs, allocated then); one added
+ * with dl_zone_add() is its rr.  A zone is one or the other: loaded.
  */
 struct zrec {
-	ldns_rr		*rr;		/* NULL until built */
-	const uint8_t	*rd;		/* wire RDATA, or NULL */
+	uint32_t	 rd;		/* offset of the wire RDATA in rdata */
 	uint32_t	 next;		/* next record at that owner */
 	uint32_t	 owner;		/* index into owners */
 	uint32_t	 ttl;
 	unsigned	 line;
 	uint16_t	 type;
 	uint16_t	 rdlen;
-	uint8_t		 first;		/* first of its RRset (mark_first()) */
-	uint8_t		 wire;		/* read from a file: rd, rdlen hold it */
 };
 
 struct zowner {
@@ -123,7 +129,6 @@ struct zowner {
 	uint32_t	 len;
 	uint32_t	 hash;
 	uint32_t	 first, last;	/* records at this owner, file order */
-	ldns_rdf	*rdf;		/* the name, once a record is built */
 };
 
 /* The hash is in the slot so a miss does not touch the owner. */
@@ -161,6 +166,17 @@ struct dl_zone {
 	struct zslot	*tab;
 	size_t		 tabsize;	/* a power of two */
 	struct chunk	*arena;
+	uint8_t		*rdata;		/* wire RDATA of a loaded zone */
+	size_t		 nrdata, caprdata;
+	/*
+	 * Each record's ldns_rr, by index: a built zone's records, or those
+	 * of a loaded zone built so far (allocated when the first is).
+	 */
+	ldns_rr		**rrs;
+	size_t		 caprrs;
+	ldns_rdf	**ordf;		/* owner names as rdfs, once built */
+	size_t		 capordf;
+	uint64_t	*firsts;	/* bit per record: first of its RRset */
 	uint32_t	 soa;		/* index into recs, ZNONE */
 	int		 partial;	/* built from answers: see known */
 	struct zknown	*known;		/* RRsets answered, when partial */
@@ -172,6 +188,48 @@ struct dl_zone {
 	char		*addowner;
 	size_t		 nmarked;	/* records mark_first() has seen */
 };
+
+/* Record r's wire RDATA (a loaded zone's). */
+static const uint8_t *
+rec_rd(const struct dl_zone *z, const struct zrec *r)
+{
+	return z->rdata + r->rd;
+}
+
+/* Is record i the first (in file order) of its RRset?  After mark_first(). */
+static int
+rec_first(const struct dl_zone *z, uint32_t i)
+{
+	return (int)(z->firsts[i / 64] >> (i % 64) & 1);
+}
+
+/*
+ * A slot of n pointers for index i of a lazily allocated table (*tab of
+ * *cap): grown to at least need entries, zeroed.  NULL: out of memory.
+ */
+static void *
+lazy_slot(void ***tab, size_t *cap, size_t i, size_t need)
+{
+	void **t;
+	size_t c;
+
+	if (i >= *cap) {
+		c = *cap ? *cap : 64;
+		while (c < need || c <= i)
+			c *= 2;
+		/* calloc(3) of a large table maps zero pages: only the
+		   entries set cost memory. */
+		if (*tab == NULL)
+			t = calloc(c, sizeof(*t));
+		else if ((t = reallocarray(*tab, c, sizeof(*t))) != NULL)
+			memset(t + *cap, 0, (c - *cap) * sizeof(*t));
+		if (t == NULL)
+			return NULL;
+		*tab = t;
+		*cap = c;
+	}
+	return &(*tab)[i];
+}
 
 /* A name or address the filter's records must mention. */
 struct mention {
@@ -347,7 +405,6 @@ arena_alloc(struct dl_zone *z, size_t len)
 	size_t cap;
 	void *p;
 
-	len = (len + 7) & ~(size_t)7;
 	if (c == NULL || c->cap - c->used < len) {
 		cap = c == NULL ? 65536 - sizeof(*c) :
 		    c->cap < ARENA_MAX / 2 ? (c->cap + sizeof(*c)) * 2 - sizeof(*c) :
@@ -447,7 +504,6 @@ zone_add_owner(struct dl_zone *z, const char *name, size_t len,
 	o->len = (uint32_t)len;
 	o->hash = (uint32_t)hash;
 	o->first = o->last = ZNONE;
-	o->rdf = NULL;
 	h = o->hash & (z->tabsize - 1);
 	while (z->tab[h].idx != 0)
 		h = (h + 1) & (z->tabsize - 1);
@@ -1088,9 +1144,19 @@ store_wire(struct dl_zone *z, const zs_scanner_t *zs, uint32_t o,
     uint32_t ttl, unsigned line)
 {
 	struct zrec *r;
-	uint8_t *rd = NULL;
-	size_t cap;
+	size_t cap, n = zs->r_data_length;
+	uint8_t *rd;
 
+	if (z->caprdata - z->nrdata < n) {
+		for (cap = z->caprdata ? z->caprdata : 65536;
+		    cap - z->nrdata < n; cap *= 2)
+			;
+		if (cap > UINT32_MAX ||
+		    (rd = grow_table(z->rdata, z->nrdata, cap, 1)) == NULL)
+			return DL_ENOMEM;
+		z->rdata = rd;
+		z->caprdata = cap;
+	}
 	if (z->nrecs == z->caprecs) {
 		cap = z->caprecs ? z->caprecs * 2 : 64;
 		if (cap > ZNONE ||
@@ -1100,22 +1166,16 @@ store_wire(struct dl_zone *z, const zs_scanner_t *zs, uint32_t o,
 		z->recs = r;
 		z->caprecs = cap;
 	}
-	if (zs->r_data_length > 0) {
-		if ((rd = arena_alloc(z, zs->r_data_length)) == NULL)
-			return DL_ENOMEM;
-		memcpy(rd, zs->r_data, zs->r_data_length);
-	}
+	memcpy(z->rdata + z->nrdata, zs->r_data, n);
 	r = &z->recs[z->nrecs];
-	r->rr = NULL;
-	r->rd = rd;
-	r->rdlen = (uint16_t)zs->r_data_length;
+	r->rd = (uint32_t)z->nrdata;
+	z->nrdata += n;
+	r->rdlen = (uint16_t)n;
 	r->ttl = ttl;
 	r->next = ZNONE;
 	r->line = line;
 	r->type = zs->r_type;
 	r->owner = o;
-	r->first = 0;
-	r->wire = 1;
 	if (z->owners[o].last == ZNONE)
 		z->owners[o].first = (uint32_t)z->nrecs;
 	else
@@ -1244,13 +1304,35 @@ second_soa(struct loader *L, struct src *s, const zs_scanner_t *zs,
 	const struct zrec *r = z->soa == ZNONE ? NULL : &z->recs[z->soa];
 
 	if (r != NULL && r->ttl == ttl && r->rdlen == zs->r_data_length &&
-	    (r->rdlen == 0 || memcmp(r->rd, zs->r_data, r->rdlen) == 0))
+	    (r->rdlen == 0 || memcmp(rec_rd(z, r), zs->r_data, r->rdlen) ==
+	    0))
 		return 0;
 	if (strcmp(L->soa_file, s->path) == 0)
 		return fail(L, s, line, DL_EINPUT, "second SOA record at '%s', "
 		    "the first is on line %u", owner, L->soa_line);
 	return fail(L, s, line, DL_EINPUT, "second SOA record at '%s', the "
 	    "first is at %s:%u", owner, L->soa_file, L->soa_line);
+}
+
+/*
+ * Give back the pages of a mapped file that the scanner has read, a few
+ * MiB at a time: a file of millions of records would otherwise be
+ * resident whole, as much as its index.  They are read again from the
+ * file should a message look back at them.
+ */
+static void
+drop_read(struct src *s, const char *at)
+{
+	const char *end;
+
+	if (s->dropped == NULL || at < s->dropped + DROP_STEP ||
+	    at > s->text + s->len)
+		return;
+	end = s->text + ((size_t)(at - s->text - DROP_KEEP) &
+	    ~(size_t)(DROP_STEP - 1));
+	if (end > s->dropped && madvise((void *)(uintptr_t)s->dropped,
+	    (size_t)(end - s->dropped), MADV_DONTNEED) == 0)
+		s->dropped = end;
 }
 
 /* A record libzscanner parsed: checked, indexed and stored. */
@@ -1275,6 +1357,7 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 	    zs->input.current <= s->text + s->len ? zs->input.current :
 	    s->text + s->len;
 	s->mark_line = (unsigned)zs->line_counter;
+	drop_read(s, s->mark);
 
 	if (wl > sizeof(low))
 		wl = sizeof(low);
@@ -1571,6 +1654,7 @@ scan_src(struct loader *L, struct src *s, const zs_scanner_t *parent)
 				crlf[o++] = (char)c;
 		}
 		s->text = from = crlf;
+		s->dropped = NULL;	/* not a mapping: never dropped */
 		s->len = o;
 	}
 	if ((zs = malloc(sizeof(*zs))) == NULL) {
@@ -1714,6 +1798,7 @@ load_src(struct loader *L, const char *path, int depth,
 			goto out;
 		}
 		s.text = map != MAP_FAILED ? map : "";
+		s.dropped = map != MAP_FAILED ? map : NULL;
 	}
 	s.len = len;
 	if (len == 0 && depth == 0) {
@@ -1899,10 +1984,14 @@ dl_zone_free(struct dl_zone *z)
 
 	if (z == NULL)
 		return;
-	for (i = 0; i < z->nrecs; i++)
-		ldns_rr_free(z->recs[i].rr);
-	for (i = 0; i < z->nowners; i++)
-		ldns_rdf_deep_free(z->owners[i].rdf);
+	for (i = 0; z->rrs != NULL && i < z->nrecs; i++)
+		ldns_rr_free(z->rrs[i]);
+	for (i = 0; z->ordf != NULL && i < z->nowners; i++)
+		ldns_rdf_deep_free(z->ordf[i]);
+	free(z->rrs);
+	free(z->ordf);
+	free(z->firsts);
+	free(z->rdata);
 	for (c = z->arena; c != NULL; c = next) {
 		next = c->next;
 		free(c);
@@ -1944,26 +2033,34 @@ rec_rr(const struct dl_zone *cz, uint32_t i)
 	struct dl_zone *z = (struct dl_zone *)cz;
 	struct zrec *r = &z->recs[i];
 	struct zowner *o = &z->owners[r->owner];
+	ldns_rr **slot;
+	ldns_rdf **ordf;
 	uint8_t *w;
 	size_t n, pos = 0;
 	ldns_rr *rr = NULL;
 	ldns_rdf *rdf;
 
-	if (r->rr != NULL)
-		return r->rr;
-	if (o->rdf == NULL &&
-	    ldns_str2rdf_dname(&o->rdf, o->name) != LDNS_STATUS_OK)
+	if ((slot = lazy_slot((void ***)&z->rrs, &z->caprrs, i, z->nrecs)) ==
+	    NULL)
 		return NULL;
-	n = ldns_rdf_size(o->rdf);
+	if (*slot != NULL || !z->loaded)
+		return *slot;
+	if ((ordf = lazy_slot((void ***)&z->ordf, &z->capordf, r->owner,
+	    z->nowners)) == NULL)
+		return NULL;
+	if (*ordf == NULL &&
+	    ldns_str2rdf_dname(ordf, o->name) != LDNS_STATUS_OK)
+		return NULL;
+	n = ldns_rdf_size(*ordf);
 	if ((w = malloc(n + 10 + r->rdlen)) == NULL)
 		return NULL;
-	memcpy(w, ldns_rdf_data(o->rdf), n);
+	memcpy(w, ldns_rdf_data(*ordf), n);
 	ldns_write_uint16(w + n, r->type);
 	ldns_write_uint16(w + n + 2, LDNS_RR_CLASS_IN);
 	ldns_write_uint32(w + n + 4, r->ttl);
 	ldns_write_uint16(w + n + 8, r->rdlen);
 	if (r->rdlen > 0)
-		memcpy(w + n + 10, r->rd, r->rdlen);
+		memcpy(w + n + 10, rec_rd(z, r), r->rdlen);
 	if (ldns_wire2rr(&rr, w, n + 10 + r->rdlen, &pos,
 	    LDNS_SECTION_ANSWER) != LDNS_STATUS_OK) {
 		/*
@@ -1973,19 +2070,19 @@ rec_rr(const struct dl_zone *cz, uint32_t i)
 		rr = NULL;
 		if ((rr = ldns_rr_new()) == NULL ||
 		    (rdf = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_UNKNOWN,
-		    r->rdlen, r->rd)) == NULL) {
+		    r->rdlen, rec_rd(z, r))) == NULL) {
 			ldns_rr_free(rr);
 			free(w);
 			return NULL;
 		}
-		ldns_rr_set_owner(rr, ldns_rdf_clone(o->rdf));
+		ldns_rr_set_owner(rr, ldns_rdf_clone(*ordf));
 		ldns_rr_set_type(rr, r->type);
 		ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
 		ldns_rr_set_ttl(rr, r->ttl);
 		(void)ldns_rr_push_rdf(rr, rdf);
 	}
 	free(w);
-	return r->rr = rr;
+	return *slot = rr;
 }
 
 /* The records of owner index o in z of type, as a list; NULL: no memory. */
@@ -2084,34 +2181,40 @@ dl_zone_kept_owner(const struct dl_zone *z, size_t i)
  * chain for each record instead was quadratic in an owner's records: a
  * diff of an apex with 40,000 TXT and 40,000 A records took 5.6 s.
  */
-static void
+static int
 mark_first(struct dl_zone *z)
 {
-	uint64_t seen[65536 / 64];
+	uint64_t seen[65536 / 64], *f;
 	size_t o;
 	uint32_t i;
 	uint16_t t;
 
+	free(z->firsts);
+	if ((f = z->firsts = calloc(z->nrecs / 64 + 1, sizeof(*f))) == NULL)
+		return DL_ENOMEM;
 	memset(seen, 0, sizeof(seen));
 	for (o = 0; o < z->nowners; o++) {
 		for (i = z->owners[o].first; i != ZNONE; i = z->recs[i].next) {
 			t = z->recs[i].type;
-			z->recs[i].first = !(seen[t / 64] >> (t % 64) & 1);
+			if (!(seen[t / 64] >> (t % 64) & 1))
+				f[i / 64] |= (uint64_t)1 << (i % 64);
 			seen[t / 64] |= (uint64_t)1 << (t % 64);
 		}
 		for (i = z->owners[o].first; i != ZNONE; i = z->recs[i].next)
 			seen[z->recs[i].type / 64] = 0;
 	}
 	z->nmarked = z->nrecs;
+	return 0;
 }
 
 int
 dl_zone_kept_first(const struct dl_zone *z, size_t i)
 {
 	/* Worked out once, when first asked (records only ever grow). */
-	if (z->nmarked != z->nrecs)
-		mark_first((struct dl_zone *)z);
-	return z->recs[walk_rec(z, i)].first;
+	if ((z->nmarked != z->nrecs || z->firsts == NULL) &&
+	    mark_first((struct dl_zone *)z) != 0)
+		return 1;	/* out of memory: every record a first */
+	return rec_first(z, walk_rec(z, i));
 }
 
 /*
@@ -2168,9 +2271,10 @@ rec_identical(const struct dl_zone *z, uint32_t a, const struct dl_zone *y,
 {
 	const struct zrec *x = &z->recs[a], *w = &y->recs[b];
 
-	if (x->wire && w->wire)
+	if (z->loaded && y->loaded)
 		return x->ttl == w->ttl && x->rdlen == w->rdlen &&
-		    (x->rdlen == 0 || memcmp(x->rd, w->rd, x->rdlen) == 0);
+		    (x->rdlen == 0 || memcmp(rec_rd(z, x), rec_rd(y, w),
+		    x->rdlen) == 0);
 	return rr_identical(rec_rr(z, a), rec_rr(y, b));
 }
 
@@ -2263,6 +2367,7 @@ dl_zone_rec_info(const struct dl_zone *z, uint32_t r, struct dl_zone_rec *out)
 {
 	const struct zrec *rec = &z->recs[r];
 	const ldns_rdf *c;
+	const ldns_rr *rr;
 
 	out->type = rec->type;
 	out->covered = 0;
@@ -2270,11 +2375,11 @@ dl_zone_rec_info(const struct dl_zone *z, uint32_t r, struct dl_zone_rec *out)
 	out->line = rec->line;
 	if (rec->type != LDNS_RR_TYPE_RRSIG)
 		return;
-	if (rec->wire) {
+	if (z->loaded) {
 		if (rec->rdlen >= 2)
-			out->covered = ldns_read_uint16(rec->rd);
-	} else if (rec->rr != NULL &&
-	    (c = ldns_rr_rrsig_typecovered(rec->rr)) != NULL &&
+			out->covered = ldns_read_uint16(rec_rd(z, rec));
+	} else if ((rr = z->rrs[r]) != NULL &&
+	    (c = ldns_rr_rrsig_typecovered(rr)) != NULL &&
 	    ldns_rdf_get_type(c) == LDNS_RDF_TYPE_TYPE &&
 	    ldns_rdf_size(c) == 2)
 		out->covered = ldns_rdf2rr_type(c);
@@ -2286,22 +2391,25 @@ dl_zone_rec_target(const struct dl_zone *z, uint32_t r, char *buf)
 	const struct zrec *rec = &z->recs[r];
 	size_t off, i;
 	const ldns_rdf *t;
+	const ldns_rr *rr;
 	char *s;
 
 	if (rec->type != LDNS_RR_TYPE_NS && rec->type != LDNS_RR_TYPE_MX)
 		return 0;
 	off = rec->type == LDNS_RR_TYPE_MX ? 2 : 0;
-	if (rec->wire) {
+	if (z->loaded) {
+		const uint8_t *rd = rec_rd(z, rec);
+
 		/* libzscanner writes names uncompressed: check the labels. */
-		for (i = off; i < rec->rdlen && rec->rd[i] != 0;
-		    i += (size_t)rec->rd[i] + 1)
+		for (i = off; i < rec->rdlen && rd[i] != 0;
+		    i += (size_t)rd[i] + 1)
 			;
 		if (i >= rec->rdlen || i + 1 - off > 255)
 			return 0;
-		return wire_name_str(rec->rd + off, i + 1 - off, buf) > 0;
+		return wire_name_str(rd + off, i + 1 - off, buf) > 0;
 	}
-	if (rec->rr == NULL || ldns_rr_rd_count(rec->rr) <= off / 2 ||
-	    ldns_rdf_get_type(t = ldns_rr_rdf(rec->rr, off / 2)) !=
+	if ((rr = z->rrs[r]) == NULL || ldns_rr_rd_count(rr) <= off / 2 ||
+	    ldns_rdf_get_type(t = ldns_rr_rdf(rr, off / 2)) !=
 	    LDNS_RDF_TYPE_DNAME || (s = dl_name_str(t)) == NULL)
 		return 0;
 	snprintf(buf, DL_ZONE_NAME_BUF, "%s", s);
@@ -2498,6 +2606,7 @@ zone_store(struct dl_zone *z, ldns_rr *rr, const char *owner, size_t len,
     uint32_t *ownidx, unsigned line)
 {
 	struct zrec *r;
+	ldns_rr **slot;
 	size_t cap;
 
 	if (z->nrecs == z->caprecs) {
@@ -2511,6 +2620,11 @@ zone_store(struct dl_zone *z, ldns_rr *rr, const char *owner, size_t len,
 		z->recs = r;
 		z->caprecs = cap;
 	}
+	if ((slot = lazy_slot((void ***)&z->rrs, &z->caprrs, z->nrecs,
+	    z->nrecs + 1)) == NULL) {
+		ldns_rr_free(rr);
+		return DL_ENOMEM;
+	}
 	if (*ownidx == ZNONE &&
 	    zone_add_owner(z, owner, len, hash_str(owner, len), ownidx) != 0) {
 		ldns_rr_free(rr);
@@ -2518,7 +2632,7 @@ zone_store(struct dl_zone *z, ldns_rr *rr, const char *owner, size_t len,
 	}
 	r = &z->recs[z->nrecs];
 	memset(r, 0, sizeof(*r));
-	r->rr = rr;
+	*slot = rr;
 	r->next = ZNONE;
 	r->line = line;
 	r->type = (uint16_t)ldns_rr_get_type(rr);
