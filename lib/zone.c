@@ -88,6 +88,7 @@
 #define SIG_BITS	16384		/* owner filter signature bitmap */
 #define ARENA_MAX	(32 * 1024 * 1024)	/* largest arena chunk */
 #define HUGE_PAGE	(2 * 1024 * 1024)
+#define PEND_MAX	16		/* loader pend */
 #define DROP_STEP	(4 * 1024 * 1024)	/* drop_read() */
 #define DROP_KEEP	(64 * 1024)
 
@@ -264,8 +265,22 @@ struct loader {
 	/* The owner of the last record, to skip the conversion. */
 	uint8_t		 lastwire[256];
 	size_t		 lastwlen;
-	uint32_t	 lastidx;
+	char		 lastname[NAME_BUF];
 	int		 lastkeep;	/* the owner alone keeps its records */
+	/*
+	 * Records whose owner is not interned yet (intern_flush()): a
+	 * lookup in the owner table of a large zone is a cache miss, so
+	 * the slot is fetched ahead and the lookups are done a few records
+	 * later, together.  len 0: the owner of the record before.
+	 */
+	struct {
+		uint32_t	 rec;
+		uint32_t	 len;
+		uint64_t	 hash;
+	}		 pend[PEND_MAX];
+	size_t		 npend;
+	char		 pnames[PEND_MAX][NAME_BUF];
+	uint32_t	 curown;	/* the last interned owner */
 
 	int		 have_dttl;		/* $TTL seen */
 	uint32_t	 dttl;
@@ -1140,8 +1155,8 @@ scan_error(struct loader *L, struct src *s, zs_scanner_t *zs)
  * into the arena.
  */
 static int
-store_wire(struct dl_zone *z, const zs_scanner_t *zs, uint32_t o,
-    uint32_t ttl, unsigned line)
+store_wire(struct dl_zone *z, const zs_scanner_t *zs, uint32_t ttl,
+    unsigned line)
 {
 	struct zrec *r;
 	size_t cap, n = zs->r_data_length;
@@ -1175,13 +1190,63 @@ store_wire(struct dl_zone *z, const zs_scanner_t *zs, uint32_t o,
 	r->next = ZNONE;
 	r->line = line;
 	r->type = zs->r_type;
-	r->owner = o;
-	if (z->owners[o].last == ZNONE)
-		z->owners[o].first = (uint32_t)z->nrecs;
-	else
-		z->recs[z->owners[o].last].next = (uint32_t)z->nrecs;
-	z->owners[o].last = (uint32_t)z->nrecs;
+	r->owner = ZNONE;	/* intern_flush() */
 	z->nrecs++;
+	return 0;
+}
+
+/* Record i joins the records of owner o, in file order. */
+static void
+owner_link(struct dl_zone *z, uint32_t o, uint32_t i)
+{
+	z->recs[i].owner = o;
+	if (z->owners[o].last == ZNONE)
+		z->owners[o].first = i;
+	else
+		z->recs[z->owners[o].last].next = i;
+	z->owners[o].last = i;
+}
+
+/* The owners of the records waiting in L->pend, interned in order. */
+static int
+intern_flush(struct loader *L)
+{
+	struct dl_zone *z = L->z;
+	size_t k;
+
+	for (k = 0; k < L->npend; k++) {
+		if (L->pend[k].len > 0 && zone_add_owner(z, L->pnames[k],
+		    L->pend[k].len, L->pend[k].hash, &L->curown) != 0)
+			return DL_ENOMEM;
+		owner_link(z, L->curown, L->pend[k].rec);
+	}
+	L->npend = 0;
+	return 0;
+}
+
+/*
+ * Record i is owned by name (len bytes, hash), or by the owner of the
+ * record before when len is 0: queued for intern_flush(), its slot in
+ * the owner table fetched meanwhile.
+ */
+static int
+intern_later(struct loader *L, uint32_t i, const char *name, size_t len,
+    uint64_t hash)
+{
+	struct dl_zone *z = L->z;
+
+	if (L->npend == PEND_MAX && intern_flush(L) != 0)
+		return DL_ENOMEM;
+	L->pend[L->npend].rec = i;
+	L->pend[L->npend].len = (uint32_t)len;
+	L->pend[L->npend].hash = hash;
+	if (len > 0) {
+		if (name != L->pnames[L->npend])
+			memcpy(L->pnames[L->npend], name, len + 1);
+		if (z->tabsize > 0)
+			__builtin_prefetch(&z->tab[hash & (z->tabsize - 1)]);
+	}
+	L->npend++;
 	return 0;
 }
 
@@ -1341,10 +1406,11 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 {
 	struct dl_zone *z = L->z;
 	uint8_t low[256];
-	char owner[NAME_BUF];
+	char *owner;
 	const char *start;
-	size_t wl = zs->r_owner_length, len;
-	uint32_t ttl = 0, o;
+	size_t wl = zs->r_owner_length, len = 0;
+	uint64_t hash = 0;
+	uint32_t ttl = 0;
 	unsigned line;
 	uint16_t type = zs->r_type;
 	int rc, keep, soa_again = 0;
@@ -1362,24 +1428,24 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 	if (wl > sizeof(low))
 		wl = sizeof(low);
 	wire_lower(zs->r_owner, wl, low);
-	if (wl == L->lastwlen && memcmp(low, L->lastwire, wl) == 0) {
-		o = L->lastidx;
-		memcpy(owner, z->owners[o].name, z->owners[o].len + 1);
-	} else {
+	if (wl == L->lastwlen && memcmp(low, L->lastwire, wl) == 0)
+		owner = L->lastname;
+	else {
+		owner = L->pnames[L->npend < PEND_MAX ? L->npend : 0];
+		if (L->npend == PEND_MAX && intern_flush(L) != 0)
+			return nomem(L, s);
 		if ((len = wire_name_str(low, wl, owner)) == 0)
 			return nomem(L, s);
 		if (!wire_under(low, wl, L->zwire, L->zwlen))
 			return fail(L, s, line, DL_EINPUT,
 			    "'%s' is outside the zone '%s'", owner,
 			    L->zorigin);
-		if (zone_add_owner(z, owner, len, hash_str(owner, len), &o) !=
-		    0)
-			return nomem(L, s);
+		hash = hash_str(owner, len);
 		memcpy(L->lastwire, low, wl);
 		L->lastwlen = wl;
-		L->lastidx = o;
+		memcpy(L->lastname, owner, len + 1);
 		L->lastkeep = L->whole || wl == L->zwlen ||
-		    ownerset_has(&L->owners, owner, len, hash_str(owner, len));
+		    ownerset_has(&L->owners, owner, len, hash);
 	}
 	if (zs->r_class != LDNS_RR_CLASS_IN)
 		return fail(L, s, line, DL_EINPUT,
@@ -1403,10 +1469,13 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 	}
 	if ((rc = record_ttl(L, s, zs, owner, line, &ttl)) != 0)
 		return rc;
-	if (soa_again)
+	if (soa_again) {
+		L->lastwlen = 0;	/* not queued: not an owner to repeat */
 		return second_soa(L, s, zs, owner, line, ttl);
+	}
 	z->count++;
-	if (store_wire(z, zs, o, ttl, line) != 0)
+	if (store_wire(z, zs, ttl, line) != 0 ||
+	    intern_later(L, (uint32_t)z->nrecs - 1, owner, len, hash) != 0)
 		return nomem(L, s);
 	if (type == LDNS_RR_TYPE_SOA)
 		z->soa = (uint32_t)z->nrecs - 1;
@@ -1937,7 +2006,8 @@ dl_zone_load_reader(const char *path, const char *origin,
 		rc = nomem(L, NULL);
 		goto out;
 	}
-	if ((rc = load_src(L, path, 0, NULL)) != 0)
+	if ((rc = load_src(L, path, 0, NULL)) != 0 ||
+	    (rc = intern_flush(L)) != 0)
 		goto out;
 	if (z->soa == ZNONE) {
 		rc = DL_EINPUT;
