@@ -44,8 +44,8 @@ SANFLAGS =	-fsanitize=address,undefined -fno-omit-frame-pointer \
 		-fno-sanitize-recover=all
 endif
 
-DEPS_CFLAGS =	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-DEPS_LIBS =	$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+DEPS_CFLAGS =	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) -pthread
+DEPS_LIBS =	$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 CMOCKA_LIBS =	$(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 # The fuzz harness signs zone transfers with its own HMAC code (OpenSSL).
 CRYPTO_CFLAGS =	$(shell $(PKG_CONFIG) --cflags libcrypto 2>/dev/null)

@@ -4,6 +4,7 @@
  * desired zone, run the rules.  Moved from cmd/dnslint.c as it was;
  * what it used to print goes to the caller's note and error handlers.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,6 +335,56 @@ add_others(const struct dl_check_options *o, struct dl_plan *plan)
 }
 
 /*
+ * A desired zone file, read on a thread of its own while the live zone
+ * loads: a diff of two large zones reads both at once.  Only master
+ * files: each load has its own zone, scanner and error, and zone.c's
+ * shared tables are filled once before either reads them.
+ */
+struct desired_load {
+	const char		*path;
+	const char		*origin;
+	struct dl_zone		*zone;
+	struct dl_error		 err;
+	int			 rc;
+	pthread_t		 thread;
+	int			 started;	/* the thread reads it */
+	int			 joined;
+};
+
+static void *
+desired_thread(void *arg)
+{
+	struct desired_load *d = arg;
+
+	d->rc = dl_zone_load_file(d->path, d->origin, NULL, &d->zone, &d->err);
+	return NULL;
+}
+
+/* Start reading plan's desired file, when it is one a thread may read. */
+static void
+desired_start(const struct dl_check_options *o, const struct dl_plan *plan,
+    struct desired_load *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (plan->desired == NULL || o->staged ||
+	    dl_octodns_is_file(plan->desired))
+		return;
+	d->path = plan->desired;
+	d->origin = plan->zone;
+	d->started = pthread_create(&d->thread, NULL, desired_thread, d) == 0;
+}
+
+/* Wait for the desired zone's thread, if one was started. */
+static void
+desired_join(struct desired_load *d)
+{
+	if (d->started && !d->joined) {
+		(void)pthread_join(d->thread, NULL);
+		d->joined = 1;
+	}
+}
+
+/*
  * Check one loaded plan (taken over: freed here).  On success sets
  * *result; on an error fills error and prints it.  Returns the exit
  * status the plan alone calls for when it could not be checked, else 0.
@@ -345,6 +396,7 @@ check_loaded(const struct dl_check_options *o, const char *path,
 {
 	struct dl_config *cfg = NULL;
 	struct dl_zone *live = NULL, *desired = NULL;
+	struct desired_load dl;
 	const struct dl_zone *checked;
 	struct dl_live *net = NULL;
 	const char *source = NULL, *source_name = NULL;
@@ -352,6 +404,7 @@ check_loaded(const struct dl_check_options *o, const char *path,
 	int rc;
 
 	*result = NULL;
+	memset(&dl, 0, sizeof(dl));
 
 	if ((rc = dl_plan_resolve(plan, "desired", &error->error)) != 0)
 		goto fail;
@@ -363,8 +416,11 @@ check_loaded(const struct dl_check_options *o, const char *path,
 		cutover = plan->has_cutover ? plan->cutover : o->now;
 	if ((rc = add_others(o, plan)) != 0)
 		goto fail;
-	if ((rc = load_live(o, plan, plan->desired != NULL, &gh, &live, &net,
-	    &source, &source_name, &error->error)) == 1) {
+	desired_start(o, plan, &dl);
+	rc = load_live(o, plan, plan->desired != NULL, &gh, &live, &net,
+	    &source, &source_name, &error->error);
+	desired_join(&dl);
+	if (rc == 1) {
 		say(o, "%s: not in git at '%s': a new zone file, "
 		    "nothing to compare\n", path, o->git_live);
 		rc = 0;
@@ -377,7 +433,16 @@ check_loaded(const struct dl_check_options *o, const char *path,
 		if (o->staged)
 			rc = dl_githist_load(gh, 1, plan->zone, NULL, &desired,
 			    &error->error);
-		else
+		else if (dl.path != NULL) {
+			/* Read meanwhile, unless no thread could start. */
+			if (!dl.started)
+				dl.rc = dl_zone_load_file(dl.path, dl.origin,
+				    NULL, &dl.zone, &dl.err);
+			desired = dl.zone;
+			dl.zone = NULL;
+			if ((rc = dl.rc) != 0)
+				error->error = dl.err;
+		} else
 			rc = dl_zone_load_file(plan->desired, plan->zone, NULL,
 			    &desired, &error->error);
 		if (rc == 1) {
@@ -411,6 +476,8 @@ fail:
 	o->error(o->arg, &error->error);
 out:
 	error->status = rc == 0 ? 0 : dl_check_status(rc);
+	desired_join(&dl);
+	dl_zone_free(dl.zone);
 	dl_zone_free(live);
 	dl_zone_free(desired);
 	dl_githist_free(gh);

@@ -48,6 +48,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <limits.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -316,24 +317,33 @@ static unsigned char lc[256];
 static unsigned char plain[256];
 
 /*
- * DNS case is ASCII only, whatever the locale.  Filled on first use; the
- * library is single-threaded and the writes are the same every time.
+ * DNS case is ASCII only, whatever the locale.  Filled on first use.
  */
 static void
-tables_init(void)
+tables_fill(void)
 {
-	static int done;
 	int c;
 
-	if (done)
-		return;
 	for (c = 0; c < 256; c++) {
 		lc[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 		plain[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
 		    c == '*' || c == '/';
 	}
-	done = 1;
+#if defined(__GLIBC__)
+	/* Few trims of the heap while millions of records come and go. */
+	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+	(void)mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+#endif
+}
+
+/* Once per process, whichever thread loads a zone first. */
+static void
+tables_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	(void)pthread_once(&once, tables_fill);
 }
 
 
@@ -1896,19 +1906,6 @@ out:
 }
 
 
-static void
-malloc_tune(void)
-{
-#if defined(__GLIBC__)
-	static int done;
-
-	if (done)
-		return;
-	done = 1;
-	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
-	(void)mallopt(M_TOP_PAD, 16 * 1024 * 1024);
-#endif
-}
 
 /* An octoDNS zone file, from the file system or through reader. */
 static int
@@ -1920,7 +1917,7 @@ load_octodns(const char *path, const char *origin,
 	size_t len;
 	int rc;
 
-	malloc_tune();
+	tables_init();
 	if (reader == NULL)
 		return dl_octodns_load(path, origin, out, err);
 	if (asprintf(&name, "%s%s", reader->prefix, path) == -1)
@@ -1973,7 +1970,6 @@ dl_zone_load_reader(const char *path, const char *origin,
 	z->addidx = ZNONE;
 	z->loaded = 1;
 	z->whole = L->whole = filter == NULL || filter->whole;
-	malloc_tune();
 	if (reader != NULL ? asprintf(&z->file, "%s%s", reader->prefix,
 	    path) == -1 : (z->file = strdup(path)) == NULL) {
 		z->file = NULL;
