@@ -461,11 +461,13 @@ arena_dup(struct dl_zone *z, const char *s, size_t len)
 }
 
 static int
-zone_grow_tab(struct dl_zone *z)
+zone_grow_tab(struct dl_zone *z, size_t want)
 {
 	size_t size = z->tabsize ? z->tabsize * 2 : 1024, i, h;
 	struct zslot *tab;
 
+	while (size < want)
+		size *= 2;
 	if ((tab = arena_chunk(size * sizeof(*tab))) == NULL)
 		return DL_ENOMEM;
 	memset(tab, 0, size * sizeof(*tab));
@@ -480,6 +482,43 @@ zone_grow_tab(struct dl_zone *z)
 	z->tab = tab;
 	z->tabsize = size;
 	return 0;
+}
+
+/*
+ * Room for a file of len bytes, taken at once: growing the tables by
+ * doubling copies them, and the copy and the old one are held together.
+ * The guesses (a record in 24 bytes of text, an owner in 48, RDATA a
+ * third of the text) only reserve: pages not written cost nothing.
+ */
+static int
+zone_reserve(struct dl_zone *z, size_t len)
+{
+	size_t recs = len / 24 + 64, owners = len / 48 + 64, rd = len / 3 + 64;
+	void *p;
+
+	if (recs > ZNONE || rd > UINT32_MAX)
+		return 0;	/* too large to guess: grown as read */
+	if (z->caprecs < recs) {
+		if ((p = grow_table(z->recs, z->nrecs, recs,
+		    sizeof(*z->recs))) == NULL)
+			return DL_ENOMEM;
+		z->recs = p;
+		z->caprecs = recs;
+	}
+	if (z->capowners < owners) {
+		if ((p = grow_table(z->owners, z->nowners, owners,
+		    sizeof(*z->owners))) == NULL)
+			return DL_ENOMEM;
+		z->owners = p;
+		z->capowners = owners;
+	}
+	if (z->caprdata < rd) {
+		if ((p = grow_table(z->rdata, z->nrdata, rd, 1)) == NULL)
+			return DL_ENOMEM;
+		z->rdata = p;
+		z->caprdata = rd;
+	}
+	return z->tabsize / 2 < owners ? zone_grow_tab(z, owners * 2) : 0;
 }
 
 static uint32_t
@@ -513,7 +552,7 @@ zone_add_owner(struct dl_zone *z, const char *name, size_t len,
 
 	if ((*idx = zone_find_owner(z, name, len, hash)) != ZNONE)
 		return 0;
-	if ((z->nowners + 1) * 2 > z->tabsize && (rc = zone_grow_tab(z)) != 0)
+	if ((z->nowners + 1) * 2 > z->tabsize && (rc = zone_grow_tab(z, 0)) != 0)
 		return rc;
 	if (z->nowners == z->capowners) {
 		cap = z->capowners ? z->capowners * 2 : 256;
@@ -1674,9 +1713,19 @@ relative_origin(const struct src *s, const char *start, const char *base,
 static int
 needs_copy(const char *p, size_t n)
 {
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80,
+	    cr = ones * '\r';
+	uint64_t w, x;
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	/* Eight bytes a step: a high bit, or a byte equal to CR. */
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		x = w ^ cr;
+		if ((w & high) != 0 || ((x - ones) & ~x & high) != 0)
+			return 1;
+	}
+	for (; i < n; i++)
 		if ((unsigned char)p[i] >= 0x80 || p[i] == '\r')
 			return 1;
 	return 0;
@@ -1889,7 +1938,8 @@ load_src(struct loader *L, const char *path, int depth,
 		    "more than %d MiB in all", INCLUDE_BYTES_MAX / 1024 / 1024);
 		goto out;
 	}
-	if ((s.dir = dl_path_dir(path)) == NULL) {
+	if ((s.dir = dl_path_dir(path)) == NULL ||
+	    (depth == 0 && zone_reserve(L->z, len) != 0)) {
 		rc = nomem(L, &s);
 		goto out;
 	}
