@@ -49,6 +49,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <limits.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -90,6 +91,9 @@
 #define ARENA_MAX	(32 * 1024 * 1024)	/* largest arena chunk */
 #define HUGE_PAGE	(2 * 1024 * 1024)
 #define PEND_MAX	16		/* loader pend */
+#define SPLIT_MIN	(4 * 1024 * 1024)	/* a file read in two halves */
+#define SPLIT_AFTER	64		/* records read before the split */
+#define SPLIT_SEEK	(1024 * 1024)	/* to find a line to split at */
 #define DROP_STEP	(4 * 1024 * 1024)	/* drop_read() */
 #define DROP_KEEP	(64 * 1024)
 
@@ -282,6 +286,16 @@ struct loader {
 	size_t		 npend;
 	char		 pnames[PEND_MAX][NAME_BUF];
 	uint32_t	 curown;	/* the last interned owner */
+	/*
+	 * The second half of a split file (struct split): owners are not
+	 * interned but kept, for the first half's loader to intern after
+	 * its own: for each record in order, in dnames, two bytes of
+	 * length and the name with its NUL (length 0: the owner of the
+	 * record before, no name).
+	 */
+	int		 worker;
+	char		*dnames;
+	size_t		 ndnames, capdnames;
 
 	int		 have_dttl;		/* $TTL seen */
 	uint32_t	 dttl;
@@ -313,6 +327,7 @@ struct loader {
 };
 
 static unsigned char lc[256];
+static long cpus;	/* processors online */
 /* Bytes a label may hold that ldns prints as they are: no escape. */
 static unsigned char plain[256];
 
@@ -335,6 +350,7 @@ tables_fill(void)
 	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 	(void)mallopt(M_TOP_PAD, 16 * 1024 * 1024);
 #endif
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 }
 
 /* Once per process, whichever thread loads a zone first. */
@@ -489,9 +505,11 @@ zone_grow_tab(struct dl_zone *z, size_t want)
  * doubling copies them, and the copy and the old one are held together.
  * The guesses (a record in 24 bytes of text, an owner in 48, RDATA a
  * third of the text) only reserve: pages not written cost nothing.
+ * owners_too: the owners and their table too (not for a split's
+ * second half, which interns none).
  */
 static int
-zone_reserve(struct dl_zone *z, size_t len)
+zone_reserve(struct dl_zone *z, size_t len, int owners_too)
 {
 	size_t recs = len / 24 + 64, owners = len / 48 + 64, rd = len / 3 + 64;
 	void *p;
@@ -505,18 +523,20 @@ zone_reserve(struct dl_zone *z, size_t len)
 		z->recs = p;
 		z->caprecs = recs;
 	}
+	if (z->caprdata < rd) {
+		if ((p = grow_table(z->rdata, z->nrdata, rd, 1)) == NULL)
+			return DL_ENOMEM;
+		z->rdata = p;
+		z->caprdata = rd;
+	}
+	if (!owners_too)
+		return 0;
 	if (z->capowners < owners) {
 		if ((p = grow_table(z->owners, z->nowners, owners,
 		    sizeof(*z->owners))) == NULL)
 			return DL_ENOMEM;
 		z->owners = p;
 		z->capowners = owners;
-	}
-	if (z->caprdata < rd) {
-		if ((p = grow_table(z->rdata, z->nrdata, rd, 1)) == NULL)
-			return DL_ENOMEM;
-		z->rdata = p;
-		z->caprdata = rd;
 	}
 	return z->tabsize / 2 < owners ? zone_grow_tab(z, owners * 2) : 0;
 }
@@ -1283,7 +1303,28 @@ intern_later(struct loader *L, uint32_t i, const char *name, size_t len,
     uint64_t hash)
 {
 	struct dl_zone *z = L->z;
+	size_t cap, need = len > 0 ? len + 3 : 2;
+	char *n;
 
+	if (L->worker) {
+		if (L->capdnames - L->ndnames < need) {
+			for (cap = L->capdnames ? L->capdnames : 65536;
+			    cap - L->ndnames < need; cap *= 2)
+				;
+			if ((n = grow_table(L->dnames, L->ndnames, cap, 1)) ==
+			    NULL)
+				return DL_ENOMEM;
+			L->dnames = n;
+			L->capdnames = cap;
+		}
+		n = L->dnames + L->ndnames;
+		n[0] = (char)(len >> 8);
+		n[1] = (char)(len & 0xff);
+		if (len > 0)
+			memcpy(n + 2, name, len + 1);
+		L->ndnames += need;
+		return 0;
+	}
 	if (L->npend == PEND_MAX && intern_flush(L) != 0)
 		return DL_ENOMEM;
 	L->pend[L->npend].rec = i;
@@ -1442,8 +1483,9 @@ drop_read(struct src *s, const char *at)
 	if (s->dropped == NULL || at < s->dropped + DROP_STEP ||
 	    at > s->text + s->len)
 		return;
-	end = s->text + ((size_t)(at - s->text - DROP_KEEP) &
-	    ~(size_t)(DROP_STEP - 1));
+	/* The mapping starts on a page: align to it, not to text. */
+	end = (const char *)(((uintptr_t)at - DROP_KEEP) &
+	    ~(uintptr_t)(DROP_STEP - 1));
 	if (end > s->dropped && madvise((void *)(uintptr_t)s->dropped,
 	    (size_t)(end - s->dropped), MADV_DONTNEED) == 0)
 		s->dropped = end;
@@ -1504,6 +1546,8 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 		return fail(L, s, line, DL_EINPUT,
 		    "type %u cannot appear in a zone file", type);
 	if (type == LDNS_RR_TYPE_SOA) {
+		if (L->worker)
+			return DL_EINPUT;	/* the first half's to judge */
 		if (wl != L->zwlen)
 			return fail(L, s, line, DL_EINPUT,
 			    "SOA record at '%s' is not at the zone origin "
@@ -1732,6 +1776,311 @@ needs_copy(const char *p, size_t n)
 }
 
 /*
+ * A large file is read in two halves at once, the second on a thread of
+ * its own (a worker with a loader and a zone of its own), when a second
+ * processor is free.  The second half starts at a line that begins with
+ * an owner name, with the origin and the TTL state the first half has
+ * after its first SPLIT_AFTER records: a guess.  The first half's
+ * scanner reads on over the whole text; at the first record that ends
+ * past the split line it checks the guess: that record starts on the
+ * split line (so the line is not inside parentheses), and the origin,
+ * $TTL and TTL state are those the worker started with.  Then the
+ * worker's records join the zone, their owners interned in file order,
+ * and the first half stops there.  Otherwise, and when the worker met
+ * anything but plain records (an error, $INCLUDE, an SOA, a TTL other
+ * servers read differently), the worker's work is dropped and the first
+ * half reads on alone: the zone is the same either way.
+ */
+struct split {
+	const char	*at;		/* the line the second half starts at */
+	const char	*text;		/* the whole text (for its line) */
+	pthread_t	 thread;
+	atomic_int	 cancel;
+	int		 ok;		/* the worker read its half cleanly */
+	struct loader	*L;		/* the worker's */
+	struct dl_error	 err;		/* the worker's, never shown */
+	struct src	 src;
+	char		 origin[NAME_BUF];
+	/* The state the worker started with. */
+	uint8_t		 owire[ZS_MAX_DNAME_LENGTH];
+	uint32_t	 owlen;
+	int		 have_dttl, dttl_soa, have_outer, outer_set, have_lttl;
+	uint32_t	 dttl, outer_dttl, lttl;
+};
+
+/* Loads running in this process: a split takes a processor of its own. */
+static atomic_int loads_running;
+
+static void *
+split_worker(void *arg)
+{
+	struct split *sp = arg;
+	struct src *s = &sp->src;
+	const char *p = sp->text, *nl;
+	zs_scanner_t *zs;
+	unsigned line = 1;
+	int rc = 0;
+
+	while ((nl = memchr(p, '\n', (size_t)(sp->at - p))) != NULL) {
+		line++;
+		p = nl + 1;
+	}
+	s->mark_line = line;
+	if ((zs = malloc(sizeof(*zs))) == NULL)
+		return NULL;
+	if (zs_init(zs, sp->origin, LDNS_RR_CLASS_IN, TTL_UNSET) != 0) {
+		free(zs);
+		return NULL;
+	}
+	if (zs_set_input_string(zs, s->text, s->len) != 0)
+		rc = DL_ENOMEM;
+	zs->line_counter = line;
+	while (rc == 0 && !atomic_load_explicit(&sp->cancel,
+	    memory_order_relaxed)) {
+		(void)zs_parse_record(zs);
+		if (zs->state == ZS_STATE_DATA)
+			rc = do_record(sp->L, s, zs);
+		else if (zs->state == ZS_STATE_EOF)
+			break;
+		else
+			rc = DL_EINPUT;	/* an error, $INCLUDE: not for us */
+	}
+	sp->ok = rc == 0 && zs->state == ZS_STATE_EOF &&
+	    sp->L->ttl_raised == 0;
+	zs_deinit(zs);
+	free(zs);
+	return NULL;
+}
+
+/* The worker's loader and zone, freed (not what it shares with L). */
+static void
+split_free(struct split *sp)
+{
+	if (sp->L != NULL) {
+		dl_zone_free(sp->L->z);
+		free(sp->L->dnames);
+		free(sp->L->ttl_raised_file);
+		free(sp->L);
+	}
+	free(sp);
+}
+
+/* Stop the worker and drop its work; NULL for the caller's pointer. */
+static struct split *
+split_cancel(struct split *sp)
+{
+	if (sp != NULL) {
+		atomic_store(&sp->cancel, 1);
+		(void)pthread_join(sp->thread, NULL);
+		split_free(sp);
+	}
+	return NULL;
+}
+
+/*
+ * After the first records of the zone file s (zs reading it, base the
+ * origin in presentation form): start the worker on the second half, or
+ * return NULL to read the file alone.
+ */
+static struct split *
+split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
+    const char *base)
+{
+	struct split *sp;
+	const char *p, *end = s->text + s->len, *lim;
+	unsigned char c;
+
+	if (s->depth != 0 || s->len < SPLIT_MIN || cpus < 2 ||
+	    atomic_load(&loads_running) >= cpus)
+		return NULL;
+	/* A line after the middle that starts with an owner name. */
+	p = s->text + s->len / 2;
+	lim = p + SPLIT_SEEK < end ? p + SPLIT_SEEK : end;
+	for (;;) {
+		if ((p = memchr(p, '\n', (size_t)(lim - p))) == NULL ||
+		    ++p >= lim)
+			return NULL;
+		c = (unsigned char)*p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '*')
+			break;
+	}
+	if (p <= zs->input.current || (sp = calloc(1, sizeof(*sp))) == NULL)
+		return NULL;
+	sp->at = p;
+	sp->text = s->text;
+	snprintf(sp->origin, sizeof(sp->origin), "%s", base);
+	sp->owlen = zs->zone_origin_length;
+	memcpy(sp->owire, zs->zone_origin, sp->owlen);
+	sp->have_dttl = L->have_dttl;
+	sp->dttl = L->dttl;
+	sp->dttl_soa = L->dttl_soa;
+	sp->have_outer = L->have_outer;
+	sp->outer_set = L->outer_set;
+	sp->outer_dttl = L->outer_dttl;
+	sp->have_lttl = L->have_lttl;
+	sp->lttl = L->lttl;
+	if ((sp->L = malloc(sizeof(*sp->L))) == NULL) {
+		free(sp);
+		return NULL;
+	}
+	/* The filter and the origin are shared, read only. */
+	memcpy(sp->L, L, sizeof(*sp->L));
+	sp->L->err = &sp->err;
+	sp->L->worker = 1;
+	sp->L->lastwlen = 0;
+	sp->L->npend = 0;
+	sp->L->ttl_raised = 0;
+	sp->L->ttl_raised_file = NULL;
+	sp->L->soa_file = NULL;
+	sp->L->dnames = NULL;
+	sp->L->ndnames = sp->L->capdnames = 0;
+	if ((sp->L->z = calloc(1, sizeof(*sp->L->z))) == NULL) {
+		free(sp->L);
+		sp->L = NULL;
+		split_free(sp);
+		return NULL;
+	}
+	sp->L->z->soa = ZNONE;
+	sp->L->z->addidx = ZNONE;
+	sp->L->z->loaded = 1;
+	sp->L->z->whole = L->whole;
+	if (zone_reserve(sp->L->z, (size_t)(end - p), 0) != 0 ||
+	    (sp->L->dnames = grow_table(NULL, 0, (size_t)(end - p),
+	    1)) == NULL) {
+		split_free(sp);
+		return NULL;
+	}
+	sp->L->capdnames = (size_t)(end - p);
+	sp->src.path = s->path;
+	sp->src.depth = 0;
+	sp->src.text = p;
+	sp->src.len = (size_t)(end - p);
+	sp->src.mark = p;
+	/* Its own pages, from the first whole one. */
+	sp->src.dropped = s->dropped == NULL ? NULL : (const char *)
+	    (((uintptr_t)p + 4095) & ~(uintptr_t)4095);
+	if (pthread_create(&sp->thread, NULL, split_worker, sp) != 0) {
+		split_free(sp);
+		return NULL;
+	}
+	return sp;
+}
+
+/* Does the first half's state at the split line match the worker's? */
+static int
+split_state_same(const struct split *sp, const struct loader *L,
+    const zs_scanner_t *zs)
+{
+	return zs->default_ttl == TTL_UNSET &&
+	    zs->zone_origin_length == sp->owlen &&
+	    memcmp(zs->zone_origin, sp->owire, sp->owlen) == 0 &&
+	    L->have_dttl == sp->have_dttl && L->dttl == sp->dttl &&
+	    L->dttl_soa == sp->dttl_soa && L->have_outer == sp->have_outer &&
+	    L->outer_set == sp->outer_set &&
+	    L->outer_dttl == sp->outer_dttl &&
+	    (L->have_dttl || (L->have_lttl == sp->have_lttl &&
+	    L->lttl == sp->lttl));
+}
+
+/* The worker's records appended to L's zone, owners interned in order. */
+static int
+split_join(struct loader *L, struct split *sp)
+{
+	struct dl_zone *z = L->z, *w = sp->L->z;
+	const char *n = sp->L->dnames;
+	char *done = sp->L->dnames, *end;
+	size_t len, nrecs;
+	uint32_t base = (uint32_t)z->nrecs, rdbase = (uint32_t)z->nrdata;
+	size_t i;
+	void *p;
+
+	if (z->nrecs + w->nrecs > ZNONE ||
+	    z->nrdata + w->nrdata > UINT32_MAX)
+		return DL_ENOMEM;
+	if (z->caprecs < z->nrecs + w->nrecs) {
+		if ((p = grow_table(z->recs, z->nrecs, z->nrecs + w->nrecs,
+		    sizeof(*z->recs))) == NULL)
+			return DL_ENOMEM;
+		z->recs = p;
+		z->caprecs = z->nrecs + w->nrecs;
+	}
+	if (z->caprdata < z->nrdata + w->nrdata) {
+		if ((p = grow_table(z->rdata, z->nrdata, z->nrdata + w->nrdata,
+		    1)) == NULL)
+			return DL_ENOMEM;
+		z->rdata = p;
+		z->caprdata = z->nrdata + w->nrdata;
+	}
+	if (w->nrdata > 0)
+		memcpy(z->rdata + z->nrdata, w->rdata, w->nrdata);
+	z->nrdata += w->nrdata;
+	for (i = 0; i < w->nrecs; i++) {
+		z->recs[base + i] = w->recs[i];
+		z->recs[base + i].rd += rdbase;
+		z->recs[base + i].next = ZNONE;
+	}
+	z->nrecs += w->nrecs;
+	z->count += w->count;
+	for (i = 0; i < w->nwalk; i++)
+		if (walk_add(z, base + w->walk[i]) != 0)
+			return DL_ENOMEM;
+	nrecs = w->nrecs;
+	/* Copied: not held while the owners grow. */
+	free(w->recs);
+	free(w->rdata);
+	w->recs = NULL;
+	w->rdata = NULL;
+	w->nrecs = w->nrdata = 0;
+	for (i = 0; i < nrecs; i++) {
+		len = (size_t)(unsigned char)n[0] << 8 | (unsigned char)n[1];
+		if (intern_later(L, base + (uint32_t)i, n + 2, len,
+		    len > 0 ? hash_str(n + 2, len) : 0) != 0)
+			return DL_ENOMEM;
+		n += len > 0 ? len + 3 : 2;
+		/* The names read are given back as the owners grow. */
+		if (n >= done + DROP_STEP) {
+			end = (char *)((uintptr_t)n &
+			    ~(uintptr_t)(DROP_STEP - 1));
+			if (end > done && madvise(done, (size_t)(end - done),
+			    MADV_DONTNEED) == 0)
+				done = end;
+		}
+	}
+	L->lastwlen = 0;
+	return 0;
+}
+
+/*
+ * The first half has read a record that ends past the split line.
+ * Returns 1 when the worker's half is taken (the file is read), 0 when
+ * the first half reads on alone (sp is gone then), or DL_ENOMEM.
+ */
+static int
+split_meet(struct loader *L, struct src *s, const zs_scanner_t *zs,
+    struct split **spp)
+{
+	struct split *sp = *spp;
+	const char *start;
+	int rc;
+
+	(void)stmt_line(s, zs->input.current, &start);
+	if (start != sp->at || !split_state_same(sp, L, zs)) {
+		*spp = split_cancel(sp);
+		return 0;
+	}
+	(void)pthread_join(sp->thread, NULL);
+	*spp = NULL;
+	if (!sp->ok) {
+		split_free(sp);
+		return 0;
+	}
+	rc = split_join(L, sp);
+	split_free(sp);
+	return rc == 0 ? 1 : rc;
+}
+
+/*
  * Scan the text of s.  parent, for an $INCLUDE, gives the origin (in its
  * buffer) and the owner the included file starts with.  A relative
  * $ORIGIN starts a new scanner on the line after it, with the owner and
@@ -1748,7 +2097,8 @@ scan_src(struct loader *L, struct src *s, const zs_scanner_t *parent)
 	ldns_rdf *r;
 	uint32_t ownlen = 0;
 	unsigned line = 1;
-	int rc = 0, set, top;
+	int rc = 0, set, top, records = 0;
+	struct split *sp = NULL;
 
 	if ((nul = memchr(s->text, '\0', s->len)) != NULL) {
 		const char *p;
@@ -1836,7 +2186,17 @@ again:
 				snprintf(base, sizeof(base), "%s", t);
 				free(t);
 			}
+			if (sp != NULL && zs->input.current > sp->at &&
+			    zs->input.current <= s->text + s->len &&
+			    (rc = split_meet(L, s, zs, &sp)) != 0) {
+				if (rc == 1)
+					rc = 0;	/* the rest was the worker's */
+				break;
+			}
 			rc = do_record(L, s, zs);
+			if (rc == 0 && parent == NULL && ++records ==
+			    SPLIT_AFTER)
+				sp = split_start(L, s, zs, base);
 			continue;
 		case ZS_STATE_INCLUDE:
 			/*
@@ -1875,6 +2235,7 @@ again:
 done:
 	zs_deinit(zs);
 out:
+	sp = split_cancel(sp);
 	free(zs);
 	free(crlf);
 	return rc;
@@ -1939,7 +2300,7 @@ load_src(struct loader *L, const char *path, int depth,
 		goto out;
 	}
 	if ((s.dir = dl_path_dir(path)) == NULL ||
-	    (depth == 0 && zone_reserve(L->z, len) != 0)) {
+	    (depth == 0 && zone_reserve(L->z, len, 1) != 0)) {
 		rc = nomem(L, &s);
 		goto out;
 	}
@@ -1991,8 +2352,31 @@ dl_zone_load_file(const char *path, const char *origin,
 	return dl_zone_load_reader(path, origin, filter, NULL, out, err);
 }
 
+static int	load_zone(const char *, const char *,
+		    const struct dl_zone_filter *,
+		    const struct dl_zone_reader *, struct dl_zone **,
+		    struct dl_error *);
+
 int
 dl_zone_load_reader(const char *path, const char *origin,
+    const struct dl_zone_filter *filter, const struct dl_zone_reader *reader,
+    struct dl_zone **out, struct dl_error *err)
+{
+	int rc;
+
+	*out = NULL;
+	if (dl_octodns_is_file(path))
+		return load_octodns(path, origin, reader, out, err);
+	tables_init();
+	atomic_fetch_add(&loads_running, 1);
+	rc = load_zone(path, origin, filter, reader, out, err);
+	atomic_fetch_sub(&loads_running, 1);
+	return rc;
+}
+
+/* dl_zone_load_reader() of a master file. */
+static int
+load_zone(const char *path, const char *origin,
     const struct dl_zone_filter *filter, const struct dl_zone_reader *reader,
     struct dl_zone **out, struct dl_error *err)
 {
@@ -2003,10 +2387,6 @@ dl_zone_load_reader(const char *path, const char *origin,
 	size_t len;
 	int rc;
 
-	*out = NULL;
-	if (dl_octodns_is_file(path))
-		return load_octodns(path, origin, reader, out, err);
-	tables_init();
 	if ((L = calloc(1, sizeof(*L))) == NULL ||
 	    (z = calloc(1, sizeof(*z))) == NULL) {
 		free(L);

@@ -4,6 +4,8 @@
  */
 #include <sys/stat.h>
 
+#include <arpa/inet.h>
+
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -90,8 +92,10 @@ rrset_text(const struct dl_zone *z, const char *owner, ldns_rr_type type,
 		for (j = 0; j < ldns_rr_rd_count(rr); j++) {
 			s = ldns_rdf2str(ldns_rr_rdf(rr, j));
 			assert_non_null(s);
-			o += (size_t)snprintf(out + o, sizeof(out) - o, "%s%s",
-			    o == 0 ? "" : j == 0 ? "|" : " ", s);
+			if (o < sizeof(out))	/* cut when too long */
+				o += (size_t)snprintf(out + o, sizeof(out) - o,
+				    "%s%s", o == 0 ? "" : j == 0 ? "|" : " ",
+				    s);
 			free(s);
 		}
 	}
@@ -1532,6 +1536,178 @@ test_dl_zone_load_file_soa_repeated(void **state)
 	dl_zone_free(z);
 }
 
+/*
+ * Large files are read in two halves at once (zone.c, struct split):
+ * a file of BIG records around a middle that may break the second
+ * half's guess, checked record by record.  The halves' sizes are equal,
+ * so the split line falls inside what is put in the middle.
+ */
+#define BIG		70000	/* records each side: about 5 MiB in all */
+#define BIG_TXT		3000	/* lines of the middle TXT record */
+
+enum big_middle {
+	MID_NONE, MID_TTL, MID_PARENS, MID_ORIGIN, MID_ERROR, MID_SOA,
+	MID_INCLUDE
+};
+
+/* Line of h<i> (the first half) and of the second half's records. */
+struct big {
+	char		path[64];
+	unsigned	line[2 * BIG];
+	unsigned	mid_line;	/* the middle's first line */
+	unsigned	mid;		/* the record the middle precedes */
+};
+
+/*
+ * The file with mid before record at: BIG puts it after the split line,
+ * BIG - 3 before it (the header is about 4 lines long, and the split is
+ * at the first owner line after the middle byte).
+ */
+static void
+big_write(struct big *b, enum big_middle mid, unsigned at)
+{
+	FILE *f;
+	unsigned line = 1, i, k;
+
+	snprintf(b->path, sizeof(b->path), "big-%d-XXXXXX", (int)mid);
+	assert_int_not_equal(mkstemp(b->path), -1);
+	assert_non_null(f = fopen(b->path, "w"));
+	fprintf(f, "$ORIGIN big.example.\n$TTL 3600\n"
+	    "@ IN SOA ns1.big.example. host.big.example. 1 7200 900 "
+	    "1209600 300\n@ IN NS ns1.big.example.\nns1 IN A 192.0.2.1\n");
+	line = 6;
+	for (i = 0; i < 2 * BIG; i++) {
+		if (i == at) {
+			b->mid = at;
+			b->mid_line = line;
+			switch (mid) {
+			case MID_TTL:
+				fprintf(f, "$TTL 60\n");
+				line++;
+				break;
+			case MID_PARENS:
+				/* Continuation lines that start like owners. */
+				fprintf(f, "txt IN TXT (\n");
+				for (k = 0; k < BIG_TXT; k++)
+					fprintf(f, "abc%u\n", k);
+				fprintf(f, ")\n");
+				line += BIG_TXT + 2;
+				break;
+			case MID_ORIGIN:
+				fprintf(f, "$ORIGIN sub.big.example.\n");
+				line++;
+				break;
+			case MID_SOA:
+				fprintf(f, "@ IN SOA ns1.big.example. "
+				    "host.big.example. 1 7200 900 1209600 "
+				    "300\n");
+				line++;
+				break;
+			case MID_INCLUDE:
+				fprintf(f, "$INCLUDE /dev/null\n");
+				line++;
+				break;
+			default:
+				break;
+			}
+		}
+		if (mid == MID_ERROR && i == BIG + BIG / 2) {
+			fprintf(f, "bad IN A 192.0.2.300\n");
+			b->mid_line = line++;
+		}
+		/* Lines of one length: the middle is the middle's. */
+		fprintf(f, "h%06u IN AAAA 2001:db8::%04x:%04x\n", i,
+		    i >> 16, i & 0xffff);
+		b->line[i] = line++;
+	}
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Every record of the big file where it should be, as it should be. */
+static void
+big_check(const struct big *b, enum big_middle mid)
+{
+	struct dl_zone *z = load_ok(b->path, "big.example.", NULL);
+	char name[64], want[64];
+	unsigned char a6[16];
+	uint32_t ttl;
+	unsigned i;
+
+	assert_int_equal(dl_zone_record_count(z),
+	    3 + 2 * BIG + (mid == MID_PARENS));
+	for (i = 0; i < 2 * BIG; i++) {
+		snprintf(name, sizeof(name), "h%06u.%sbig.example.", i,
+		    mid == MID_ORIGIN && i >= b->mid ? "sub." : "");
+		assert_int_equal(dl_zone_rrset_line(z, name,
+		    LDNS_RR_TYPE_AAAA), b->line[i]);
+		if (i % 4999 != 0 && (i < b->mid - 5 || i > b->mid + 5))
+			continue;
+		snprintf(name, sizeof(name), "2001:db8::%x:%x", i >> 16,
+		    i & 0xffff);
+		assert_int_equal(inet_pton(AF_INET6, name, a6), 1);
+		assert_non_null(inet_ntop(AF_INET6, a6, want, sizeof(want)));
+		snprintf(name, sizeof(name), "h%06u.%sbig.example.", i,
+		    mid == MID_ORIGIN && i >= b->mid ? "sub." : "");
+		assert_string_equal(rrset_text(z, name, LDNS_RR_TYPE_AAAA,
+		    &ttl), want);
+		assert_int_equal(ttl, mid == MID_TTL && i >= b->mid ? 60 :
+		    3600);
+	}
+	if (mid == MID_PARENS) {
+		assert_int_equal(dl_zone_rrset_line(z, "txt.big.example.",
+		    LDNS_RR_TYPE_TXT), b->mid_line);
+		assert_int_equal(strncmp(rrset_text(z, "txt.big.example.",
+		    LDNS_RR_TYPE_TXT, NULL), "\"abc0\" \"abc1\" ", 14), 0);
+	}
+	/* The owners' index: as many as names, each once. */
+	assert_int_equal(dl_zone_owner_count(z), 2 + 2 * BIG +
+	    (mid == MID_PARENS));
+	dl_zone_free(z);
+	unlink(b->path);
+}
+
+static void
+test_dl_zone_load_file_big_halves(void **state)
+{
+	static struct big b;
+	enum big_middle mids[] = { MID_NONE, MID_TTL, MID_PARENS, MID_ORIGIN,
+	    MID_SOA };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(mids) / sizeof(mids[0]); i++) {
+		big_write(&b, mids[i], BIG);
+		big_check(&b, mids[i]);
+		if (mids[i] != MID_TTL && mids[i] != MID_ORIGIN)
+			continue;
+		big_write(&b, mids[i], BIG - 3);
+		big_check(&b, mids[i]);
+	}
+}
+
+/* An error or an $INCLUDE in the second half: found at its line. */
+static void
+test_dl_zone_load_file_big_second_half_error(void **state)
+{
+	static struct big b;
+	char buf[512], want[256];
+
+	(void)state;
+	big_write(&b, MID_ERROR, BIG);
+	assert_int_equal(load_err(b.path, "big.example.", NULL, buf,
+	    sizeof(buf)), DL_EINPUT);
+	snprintf(want, sizeof(want), "%s:%u: bad record 'bad IN A "
+	    "192.0.2.300'", b.path, b.mid_line);
+	assert_int_equal(strncmp(buf, want, strlen(want)), 0);
+	unlink(b.path);
+	big_write(&b, MID_INCLUDE, BIG);
+	assert_int_equal(load_err(b.path, "big.example.", NULL, buf,
+	    sizeof(buf)), DL_EINPUT);
+	snprintf(want, sizeof(want), "%s:%u: ", b.path, b.mid_line);
+	assert_int_equal(strncmp(buf, want, strlen(want)), 0);
+	unlink(b.path);
+}
+
 int
 main(void)
 {
@@ -1582,6 +1758,8 @@ main(void)
 		cmocka_unit_test(test_dl_name_str_lower_absolute),
 		cmocka_unit_test(test_dl_zone_rrset_compare_empty_rdata),
 		cmocka_unit_test(test_dl_zone_load_file_soa_repeated),
+		cmocka_unit_test(test_dl_zone_load_file_big_halves),
+		cmocka_unit_test(test_dl_zone_load_file_big_second_half_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
