@@ -51,6 +51,7 @@ enum mode {
 #define F_DNAME		0x80	/* the name has a DNAME */
 #define F_UNDER		0x100	/* ... is below such a name (reported once) */
 #define F_DATA		0x200	/* ... has data beside NSEC3 and RRSIG */
+#define F_NS		0x400	/* ... has an NS record */
 
 /*
  * A name (type 0), or an RRset of the name entry at index name: its type,
@@ -87,6 +88,7 @@ struct ictx {
 	int		nomem;
 	int		dnames;		/* a name has a DNAME */
 	int		untouched;	/* reporting at names the plan leaves */
+	uint8_t		*loaded;	/* M_FILE: owners kept whole (loaded_map()) */
 };
 
 static unsigned char
@@ -288,6 +290,8 @@ gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	}
 	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
 		name->flags |= F_ADDR;
+	if (type == LDNS_RR_TYPE_NS)
+		name->flags |= F_NS;
 	if (type == LDNS_RR_TYPE_DNAME) {
 		name->flags |= F_DNAME;
 		x->dnames = 1;
@@ -445,6 +449,9 @@ target_cname(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
 	    "section 10.3)", msg);
 }
 
+static int	deleg_glue(struct ictx *, const ldns_rr *, struct dl_pos,
+		    const char *);
+
 static int
 check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 {
@@ -482,6 +489,10 @@ check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 	}
 	if (cname)
 		target_cname(x, rr, pos, ts);
+	if (type == LDNS_RR_TYPE_NS && !glue && deleg_glue(x, rr, pos, ts) != 0) {
+		free(ts);
+		return -1;
+	}
 	/* a and aaaa: known to be absent after the change. */
 	if (glue && a && aaaa) {
 		snprintf(msg, sizeof(msg), "no address (A or AAAA) for "
@@ -781,8 +792,9 @@ touches(struct ictx *x, const uint8_t *loaded, const char *name)
 
 /*
  * Has name type after the change?  At a name the plan touches (or one
- * only the plan makes) the first walk's entry says; else the live zone's
- * index, which the plan leaves as it is.  -1: out of memory.
+ * only the plan makes) the first walk's entry says, and in a whole zone
+ * at every name; else the live zone's index, which the plan leaves as it
+ * is.  -1: out of memory.
  */
 static int
 after_has(struct ictx *x, const uint8_t *loaded, const char *name,
@@ -796,7 +808,7 @@ after_has(struct ictx *x, const uint8_t *loaded, const char *name,
 
 	/* touches(), without looking the name up twice. */
 	o = dl_zone_owner_index(z, name);
-	if (o == DL_ZONE_NONE || is_loaded(loaded, o)) {
+	if (x->mode == M_WHOLE || o == DL_ZONE_NONE || is_loaded(loaded, o)) {
 		if ((r = ldns_dname_new_frm_str(name)) == NULL)
 			return -1;
 		e = find(x, r, 0);
@@ -839,6 +851,228 @@ untouched_dname(struct ictx *x, const uint8_t *loaded, const char *name,
 }
 
 /*
+ * The owners a filtered zone-file load kept whole (the names the plan
+ * touches), as a bitmap over the zone's owners: made once, freed with
+ * the context.  NULL when out of memory.
+ */
+static const uint8_t *
+loaded_map(struct ictx *x)
+{
+	const struct dl_zone *z = x->ctx->live;
+	uint32_t o;
+	size_t i;
+	char *s;
+
+	if (x->loaded != NULL)
+		return x->loaded;
+	if ((x->loaded = calloc(dl_zone_owner_count(z) / 8 + 1, 1)) == NULL)
+		return NULL;
+	for (i = 0; i < x->n_owned; i++) {
+		if ((s = dl_name_str(x->owned[i])) == NULL) {
+			free(x->loaded);
+			x->loaded = NULL;
+			return NULL;
+		}
+		if ((o = dl_zone_owner_index(z, s)) != DL_ZONE_NONE)
+			x->loaded[o / 8] |= (uint8_t)(1u << (o % 8));
+		free(s);
+	}
+	return x->loaded;
+}
+
+/*
+ * The name one label above name (absolute, presentation form; an escaped
+ * dot is no label end), or NULL above the root.
+ */
+static const char *
+label_up(const char *name)
+{
+	const char *p;
+
+	if (strcmp(name, ".") == 0)
+		return NULL;
+	for (p = name; *p != '\0' && *p != '.'; p++)
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+	if (*p == '\0')
+		return NULL;
+	return p[1] != '\0' ? p + 1 : ".";
+}
+
+/*
+ * Must the nameserver t of the NS RRset at d, a name below the apex, have
+ * an address (A or AAAA) in the zone after the change?  As kzonecheck's
+ * semantic check has it (and RFC 9471): not when d is below a zone cut
+ * itself (its NS records are occluded, no delegation), when t is outside
+ * the zone, or when t is at or below another delegation (its address is
+ * that child zone's; sibling glue is optional, RFC 9471 section 2.2);
+ * yes when t is at or below d (*below set: only glue leads there) or is
+ * a name this zone answers for (an empty one too).  An address a
+ * wildcard would give does not count.  1, 0, or -1 when out of memory.
+ */
+static int
+needs_glue(struct ictx *x, const uint8_t *loaded, const char *d,
+    const char *t, int *below)
+{
+	const char *origin = x->ctx->plan->zone, *a, *cut = NULL;
+	int h;
+
+	*below = 0;
+	if (!dl_name_in_zone(t, origin))
+		return 0;
+	for (a = label_up(d); a != NULL && strcmp(a, origin) != 0 &&
+	    dl_name_in_zone(a, origin); a = label_up(a))
+		if ((h = after_has(x, loaded, a, F_NS, LDNS_RR_TYPE_NS)) != 0)
+			return h == 1 ? 0 : -1;
+	/* The highest cut at or above t. */
+	for (a = t; a != NULL && strcmp(a, origin) != 0; a = label_up(a)) {
+		if ((h = after_has(x, loaded, a, F_NS, LDNS_RR_TYPE_NS)) == -1)
+			return -1;
+		if (h)
+			cut = a;
+	}
+	if (cut == NULL)
+		return 1;
+	*below = strcmp(cut, d) == 0;
+	return *below;
+}
+
+/* Has t an A or AAAA record after the change?  1, 0 or -1. */
+static int
+has_address(struct ictx *x, const uint8_t *loaded, const char *t)
+{
+	int h;
+
+	if ((h = after_has(x, loaded, t, F_ADDR, LDNS_RR_TYPE_A)) != 0)
+		return h;
+	return after_has(x, loaded, t, F_ADDR, LDNS_RR_TYPE_AAAA);
+}
+
+/*
+ * Is rr (record r of the live zone; DL_ZONE_NONE: from a walk) the first
+ * NS record at d that names t?  The same record written twice (in two
+ * $INCLUDEd files) is one, and is reported once.
+ */
+static int
+first_naming(struct ictx *x, const char *d, const char *t, uint32_t r,
+    const ldns_rr *rr)
+{
+	const struct dl_zone *z = x->ctx->live;
+	char buf[DL_ZONE_NAME_BUF];
+	struct dl_zone_rec ri;
+	uint32_t o, i;
+
+	/* The plan's own records: its RRset is not the file's. */
+	if (plan_changes(x->ctx->plan, d, LDNS_RR_TYPE_NS) ||
+	    (o = dl_zone_owner_index(z, d)) == DL_ZONE_NONE)
+		return 1;
+	for (i = dl_zone_owner_first(z, o); i != DL_ZONE_NONE;
+	    i = dl_zone_rec_next(z, i)) {
+		dl_zone_rec_info(z, i, &ri);
+		if (ri.type == LDNS_RR_TYPE_NS && dl_zone_rec_target(z, i, buf) &&
+		    strcmp(buf, t) == 0)
+			return r != DL_ZONE_NONE ? i == r :
+			    dl_zone_rec_rr(z, i) == rr;
+	}
+	return 1;
+}
+
+/*
+ * The NS record rr (record r of the live zone, or DL_ZONE_NONE) of the
+ * delegation d names t, which needs an address and has none
+ * (needs_glue()).
+ */
+static void
+glue_missing(struct ictx *x, const ldns_rr *rr, uint32_t r,
+    struct dl_pos pos, const char *d, const char *t, int below)
+{
+	char msg[2400], hint[1400];
+
+	if (!x->dry && !first_naming(x, d, t, r, rr))
+		return;
+	if (below) {
+		snprintf(msg, sizeof(msg), "the delegation %s has no glue: no "
+		    "address (A or AAAA) for its nameserver %s, which is at "
+		    "or below the zone cut", d, t);
+		snprintf(hint, sizeof(hint), "add A or AAAA records for %s: "
+		    "resolvers can reach it only through the addresses the "
+		    "referral carries (RFC 9471)", t);
+	} else {
+		snprintf(msg, sizeof(msg), "the delegation %s names the "
+		    "in-zone nameserver %s, which has no address (A or AAAA)",
+		    d, t);
+		snprintf(hint, sizeof(hint), "add A or AAAA records for %s, "
+		    "or name a nameserver that has them: without them no "
+		    "resolver can reach it", t);
+	}
+	report(x, rr, pos, hint, msg);
+}
+
+/*
+ * The NS record rr (at a name below the apex, which the walks hold) and
+ * its target ts: report missing glue.  0, or -1 when out of memory.
+ */
+static int
+deleg_glue(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+    const char *ts)
+{
+	const uint8_t *loaded = NULL;
+	char *d;
+	int need, below, h = 1;
+
+	/* Servers' answers: the addresses were not all asked. */
+	if (x->mode == M_PARTIAL)
+		return 0;
+	if (x->mode == M_FILE && (loaded = loaded_map(x)) == NULL)
+		return -1;
+	if ((d = dl_name_str(ldns_rr_owner(rr))) == NULL)
+		return -1;
+	if ((need = needs_glue(x, loaded, d, ts, &below)) == 1 &&
+	    (h = has_address(x, loaded, ts)) == 0)
+		glue_missing(x, rr, DL_ZONE_NONE, pos, d, ts, below);
+	free(d);
+	return need == -1 || h == -1 ? -1 : 0;
+}
+
+/*
+ * The NS record u at d, a name the plan does not touch (untouched()):
+ * report missing glue, as the plan's doing when it touches the target.
+ * 0, or -1 when out of memory.
+ */
+static int
+untouched_glue(struct ictx *x, const uint8_t *loaded, const struct urec *u,
+    const char *d)
+{
+	const struct dl_plan *p = x->ctx->plan;
+	char ts[DL_ZONE_NAME_BUF];
+	const ldns_rr *rr;
+	struct dl_pos pos;
+	uint32_t o;
+	size_t i;
+	int need, below, h, doing = 0;
+
+	if (strcmp(d, p->zone) == 0 ||
+	    !dl_zone_rec_target(x->ctx->live, u->r, ts))
+		return 0;
+	if ((need = needs_glue(x, loaded, d, ts, &below)) != 1)
+		return need;
+	if ((h = has_address(x, loaded, ts)) != 0)
+		return h == 1 ? 0 : -1;
+	if ((rr = urec_rr(x, u, &pos)) == NULL)
+		return -1;
+	/* The plan's doing when it touches the target (a name of the
+	   file, or one only the plan names). */
+	if ((o = dl_zone_owner_index(x->ctx->live, ts)) != DL_ZONE_NONE)
+		doing = is_loaded(loaded, o);
+	for (i = 0; o == DL_ZONE_NONE && i < p->n_changes && !doing; i++)
+		doing = strcmp(p->changes[i].owner, ts) == 0;
+	x->untouched = !doing;
+	glue_missing(x, rr, u->r, pos, d, ts, below);
+	x->untouched = 1;
+	return x->nomem ? -1 : 0;
+}
+
+/*
  * The names of a zone file the plan does not touch (a filtered load):
  * the plan leaves them as they are, so the zone's index of every record
  * is what they hold after the change.  Read from the index (owner,
@@ -857,24 +1091,15 @@ untouched(struct ictx *x)
 	struct dl_pos pos;
 	struct ent dummy;
 	const ldns_rr *rr;
-	uint8_t *loaded;
+	const uint8_t *loaded;
 	uint32_t o, r, lo, hi;
 	uint16_t other;
-	char ts[DL_ZONE_NAME_BUF], *s;
+	char ts[DL_ZONE_NAME_BUF];
 	size_t cname, data;
 	int dnames = x->dnames, h, multi;
 
-	if ((loaded = calloc(no / 8 + 1, 1)) == NULL)
+	if ((loaded = loaded_map(x)) == NULL)
 		return -1;
-	for (i = 0; i < x->n_owned; i++) {
-		if ((s = dl_name_str(x->owned[i])) == NULL) {
-			free(loaded);
-			return -1;
-		}
-		if ((o = dl_zone_owner_index(z, s)) != DL_ZONE_NONE)
-			loaded[o / 8] |= (uint8_t)(1u << (o % 8));
-		free(s);
-	}
 	x->untouched = 1;
 	for (o = 0; o < no && !x->nomem; o++) {
 		if (is_loaded(loaded, o))
@@ -923,6 +1148,10 @@ untouched(struct ictx *x)
 					x->untouched = 1;
 				}
 			}
+			if (ri.type == LDNS_RR_TYPE_NS &&
+			    untouched_glue(x, loaded, &u[n],
+			    dl_zone_owner_name(z, o)) != 0)
+				x->nomem = 1;
 			n++;
 		}
 		if (x->nomem)
@@ -982,7 +1211,6 @@ untouched(struct ictx *x)
 	}
 	x->untouched = 0;
 	free(u);
-	free(loaded);
 	return x->nomem ? -1 : 0;
 }
 
@@ -1205,6 +1433,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	for (i = 0; i < x.n_owned; i++)
 		ldns_rdf_deep_free(x.owned[i]);
 	free(x.owned);
+	free(x.loaded);
 	free(x.targets);
 	free(x.e);
 	free(x.slot);
