@@ -89,6 +89,9 @@ struct ictx {
 	int		dnames;		/* a name has a DNAME */
 	int		untouched;	/* reporting at names the plan leaves */
 	uint8_t		*loaded;	/* M_FILE: owners kept whole (loaded_map()) */
+	const char	**above;	/* names with names below (above_map()) */
+	size_t		n_above, size_above;
+	int		above_made;
 };
 
 static unsigned char
@@ -948,6 +951,130 @@ has_address(struct ictx *x, const uint8_t *loaded, const char *t)
 	return after_has(x, loaded, t, F_ADDR, LDNS_RR_TYPE_AAAA);
 }
 
+/* The slot of name in tab (size a power of two), or the empty one. */
+static size_t
+above_slot(const char **tab, size_t size, const char *name)
+{
+	size_t h = (size_t)dl_hash(0, name, strlen(name));
+
+	for (h &= size - 1; tab[h] != NULL && strcmp(tab[h], name) != 0;
+	    h = (h + 1) & (size - 1))
+		;
+	return h;
+}
+
+/*
+ * Add the names above name, below the apex, to the set: up to the first
+ * already there.  0, or -1 when out of memory.
+ */
+static int
+above_add(struct ictx *x, const char *name)
+{
+	const char *origin = x->ctx->plan->zone, *a, **grow;
+	size_t i, size;
+
+	for (a = label_up(name); a != NULL && strcmp(a, origin) != 0 &&
+	    dl_name_in_zone(a, origin); a = label_up(a)) {
+		if (x->above[above_slot(x->above, x->size_above, a)] != NULL)
+			break;
+		if ((x->n_above + 1) * 2 > x->size_above) {
+			size = x->size_above * 2;
+			if ((grow = calloc(size, sizeof(*grow))) == NULL)
+				return -1;
+			for (i = 0; i < x->size_above; i++)
+				if (x->above[i] != NULL)
+					grow[above_slot(grow, size,
+					    x->above[i])] = x->above[i];
+			free(x->above);
+			x->above = grow;
+			x->size_above = size;
+		}
+		x->above[above_slot(x->above, x->size_above, a)] = a;
+		x->n_above++;
+	}
+	return 0;
+}
+
+/*
+ * Is name, which has no records, a name with names below it (an empty
+ * non-terminal) in the zone after the change?  The set is made once, of
+ * the names above every owner of the file and of the plan (names are
+ * borrowed from the zone and the plan).  1, 0, or -1 when out of memory.
+ */
+static int
+above_map(struct ictx *x, const char *name)
+{
+	const struct dl_zone *z = x->ctx->live;
+	const struct dl_plan *p = x->ctx->plan;
+	size_t i;
+
+	if (!x->above_made) {
+		x->above_made = 1;
+		x->size_above = 64;
+		if ((x->above = calloc(x->size_above,
+		    sizeof(*x->above))) == NULL)
+			return -1;
+		for (i = 0; i < dl_zone_owner_count(z); i++)
+			if (above_add(x, dl_zone_owner_name(z,
+			    (uint32_t)i)) != 0)
+				return -1;
+		for (i = 0; i < p->n_changes; i++)
+			if (p->changes[i].to != NULL &&
+			    above_add(x, p->changes[i].owner) != 0)
+				return -1;
+	}
+	if (x->above == NULL)
+		return -1;
+	return x->above[above_slot(x->above, x->size_above, name)] != NULL;
+}
+
+/* Does name exist after the change (records, or names below)?  1, 0, -1. */
+static int
+exists(struct ictx *x, const uint8_t *loaded, const char *name)
+{
+	uint32_t o = dl_zone_owner_index(x->ctx->live, name);
+	struct ent *e;
+	ldns_rdf *r;
+
+	if (x->mode != M_WHOLE && o != DL_ZONE_NONE && !is_loaded(loaded, o))
+		return 1;
+	if ((r = ldns_dname_new_frm_str(name)) == NULL)
+		return -1;
+	e = find(x, r, 0);
+	ldns_rdf_deep_free(r);
+	if (e != NULL && (e->flags & F_SEEN))
+		return 1;
+	return above_map(x, name);
+}
+
+/*
+ * Can a resolver find an address for t in the zone after the change: an
+ * A or AAAA record at t, or, when t does not exist, at the wildcard of
+ * its closest encloser (RFC 4592; kzonecheck counts that too).  1, 0,
+ * or -1 when out of memory.
+ */
+static int
+addressed(struct ictx *x, const uint8_t *loaded, const char *t)
+{
+	char w[DL_ZONE_NAME_BUF + 2];
+	const char *a;
+	int h;
+
+	if ((h = has_address(x, loaded, t)) != 0)
+		return h;
+	if ((h = exists(x, loaded, t)) != 0)
+		return h == 1 ? 0 : -1;
+	for (a = label_up(t); a != NULL &&
+	    dl_name_in_zone(a, x->ctx->plan->zone); a = label_up(a)) {
+		snprintf(w, sizeof(w), "*.%s", a);
+		if ((h = exists(x, loaded, w)) == 1)
+			return has_address(x, loaded, w);
+		if (h == -1 || (h = exists(x, loaded, a)) != 0)
+			return h == 1 ? 0 : -1;
+	}
+	return 0;
+}
+
 /*
  * Is rr (record r of the live zone; DL_ZONE_NONE: from a walk) the first
  * NS record at d that names t?  The same record written twice (in two
@@ -1028,7 +1155,7 @@ deleg_glue(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
 	if ((d = dl_name_str(ldns_rr_owner(rr))) == NULL)
 		return -1;
 	if ((need = needs_glue(x, loaded, d, ts, &below)) == 1 &&
-	    (h = has_address(x, loaded, ts)) == 0)
+	    (h = addressed(x, loaded, ts)) == 0)
 		glue_missing(x, rr, DL_ZONE_NONE, pos, d, ts, below);
 	free(d);
 	return need == -1 || h == -1 ? -1 : 0;
@@ -1056,7 +1183,7 @@ untouched_glue(struct ictx *x, const uint8_t *loaded, const struct urec *u,
 		return 0;
 	if ((need = needs_glue(x, loaded, d, ts, &below)) != 1)
 		return need;
-	if ((h = has_address(x, loaded, ts)) != 0)
+	if ((h = addressed(x, loaded, ts)) != 0)
 		return h == 1 ? 0 : -1;
 	if ((rr = urec_rr(x, u, &pos)) == NULL)
 		return -1;
@@ -1434,6 +1561,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		ldns_rdf_deep_free(x.owned[i]);
 	free(x.owned);
 	free(x.loaded);
+	free(x.above);
 	free(x.targets);
 	free(x.e);
 	free(x.slot);
