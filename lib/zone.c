@@ -1267,9 +1267,9 @@ svcb_wire_problem(const uint8_t *rd, size_t len, char *buf, size_t n)
 {
 	static const char *const names[] = { "mandatory", "alpn",
 	    "no-default-alpn", "port", "ipv4hint", "ech", "ipv6hint" };
-	char key[24];
+	char key[24], prev[24] = "";
 	size_t off = 2, v;
-	unsigned k, prev = 0, first = 1, l;
+	unsigned k, last = 0, l;
 
 	/* The target name: labels of at most 63 octets, no pointers. */
 	while (off < len && rd[off] != 0 && rd[off] <= 63 && off < 2 + 255)
@@ -1278,7 +1278,7 @@ svcb_wire_problem(const uint8_t *rd, size_t len, char *buf, size_t n)
 		snprintf(buf, n, "the target name is cut short or not a name");
 		return -1;
 	}
-	for (off++; off < len; off += 4 + v, prev = k, first = 0) {
+	for (off++; off < len; off += 4 + v, last = k) {
 		if (len - off < 4) {
 			snprintf(buf, n, "%zu octets after the last SvcParam, "
 			    "too few for a key and a length", len - off);
@@ -1296,8 +1296,8 @@ svcb_wire_problem(const uint8_t *rd, size_t len, char *buf, size_t n)
 			    len - off - 4);
 			return -1;
 		}
-		if (!first && k <= prev) {
-			snprintf(buf, n, "SvcParam '%s' follows key%u: the keys "
+		if (prev[0] != '\0' && k <= last) {
+			snprintf(buf, n, "SvcParam '%s' follows '%s': the keys "
 			    "must be in increasing order, each once", key,
 			    prev);
 			return -1;
@@ -1321,6 +1321,7 @@ svcb_wire_problem(const uint8_t *rd, size_t len, char *buf, size_t n)
 			snprintf(buf, n, "SvcParam 'alpn' is empty");
 			return -1;
 		}
+		memcpy(prev, key, sizeof(prev));
 	}
 	return 0;
 }
