@@ -1302,7 +1302,7 @@ svcb_wire_problem(const uint8_t *rd, size_t len, char *buf, size_t n)
 			    prev);
 			return -1;
 		}
-		if (k == 65535 || (k == 0 && (v == 0 || v % 2 != 0)) ||
+		if ((k == 0 && (v == 0 || v % 2 != 0)) ||
 		    (k == 2 && v != 0) || (k == 3 && v != 2) ||
 		    (k == 4 && (v == 0 || v % 4 != 0)) ||
 		    (k == 6 && (v == 0 || v % 16 != 0))) {

@@ -2,7 +2,8 @@
  * zone-integrity: the zone after the change has no CNAME beside other
  * data or at the apex, at most one CNAME and one DNAME per name, nothing
  * below a DNAME, no NS or MX target that is a CNAME, glue for its in-zone
- * nameservers, and one TTL per RRset (the RRSIGs at a name are one RRset
+ * nameservers (of the apex and of every delegation: deleg_glue(),
+ * untouched_glue()), and one TTL per RRset (the RRSIGs at a name are one RRset
  * per type they cover, RFC 4035 section 2.2); and no change of the plan
  * is occluded by a delegation.
  *
@@ -1606,6 +1607,12 @@ const struct dl_rule dl_rule_zone_integrity = {
 	"    section 10.3, RFC 5321 section 5.1);\n"
 	"  - an in-zone nameserver of the apex NS set without an A or AAAA\n"
 	"    record (its glue): nobody can reach it;\n"
+	"  - a delegation (an NS RRset below the apex) whose nameserver is\n"
+	"    at or below the zone cut without glue, or is another name of\n"
+	"    the zone without an A or AAAA record (RFC 9471; the rule\n"
+	"    kzonecheck applies).  A nameserver outside the zone, or at or\n"
+	"    below another delegation, needs none here; the address of a\n"
+	"    wildcard counts for a name that does not exist;\n"
 	"  - an RRset whose records have different TTLs (RFC 2181 section\n"
 	"    5.2): resolvers treat the lowest as the TTL of all.  The\n"
 	"    RRSIGs at a name are one RRset per type they cover (RFC 4035\n"
