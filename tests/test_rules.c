@@ -1002,6 +1002,10 @@ run_desired(struct fixture *f, const char *live, const char *desired)
 {
 	struct dl_zone *d;
 
+	/* A test may run several: free the last one's. */
+	dl_result_free(f->result);
+	f->result = NULL;
+	dl_plan_free(f->plan);
 	dl_zone_free(f->zone);
 	f->zone = t_zone("example.com.", live);
 	d = t_zone("example.com.", desired);
