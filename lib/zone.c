@@ -1491,13 +1491,86 @@ drop_read(struct src *s, const char *at)
 		s->dropped = end;
 }
 
+/*
+ * The SvcParams of SVCB or HTTPS RDATA rd (len octets) in wire form, as
+ * RFC 9460 section 2.2 lays them out: a priority, a target name, then
+ * key, length and value, the keys in increasing order, each value inside
+ * the RDATA and of its key's size.  libzscanner checks this for the
+ * presentation form but takes "\# n hex" as it comes (NSD's uint16 wrap
+ * test writes one whose lengths add up past 65535).  0 when well formed,
+ * else -1 with why in buf.
+ */
+static int
+svcb_wire_problem(const uint8_t *rd, size_t len, char *buf, size_t n)
+{
+	static const char *const names[] = { "mandatory", "alpn",
+	    "no-default-alpn", "port", "ipv4hint", "ech", "ipv6hint" };
+	char key[24], prev[24] = "";
+	size_t off = 2, v;
+	unsigned k, last = 0, l;
+
+	/* The target name: labels of at most 63 octets, no pointers. */
+	while (off < len && rd[off] != 0 && rd[off] <= 63 && off < 2 + 255)
+		off += (size_t)rd[off] + 1;
+	if (len < 3 || off >= len || rd[off] != 0 || off - 2 >= 255) {
+		snprintf(buf, n, "the target name is cut short or not a name");
+		return -1;
+	}
+	for (off++; off < len; off += 4 + v, last = k) {
+		if (len - off < 4) {
+			snprintf(buf, n, "%zu octets after the last SvcParam, "
+			    "too few for a key and a length", len - off);
+			return -1;
+		}
+		k = (unsigned)rd[off] << 8 | rd[off + 1];
+		v = (size_t)rd[off + 2] << 8 | rd[off + 3];
+		if (k < sizeof(names) / sizeof(names[0]))
+			snprintf(key, sizeof(key), "%s", names[k]);
+		else
+			snprintf(key, sizeof(key), "key%u", k);
+		if (v > len - off - 4) {
+			snprintf(buf, n, "SvcParam '%s' says its value is %zu "
+			    "octets, and %zu are left in the RDATA", key, v,
+			    len - off - 4);
+			return -1;
+		}
+		if (prev[0] != '\0' && k <= last) {
+			snprintf(buf, n, "SvcParam '%s' follows '%s': the keys "
+			    "must be in increasing order, each once", key,
+			    prev);
+			return -1;
+		}
+		if ((k == 0 && (v == 0 || v % 2 != 0)) ||
+		    (k == 2 && v != 0) || (k == 3 && v != 2) ||
+		    (k == 4 && (v == 0 || v % 4 != 0)) ||
+		    (k == 6 && (v == 0 || v % 16 != 0))) {
+			snprintf(buf, n, "SvcParam '%s' has a value of %zu "
+			    "octets, not one its key allows", key, v);
+			return -1;
+		}
+		/* alpn: a list of length-prefixed, non-empty ids. */
+		for (l = 0; k == 1 && l < v; l += 1u + rd[off + 4 + l])
+			if (rd[off + 4 + l] == 0 || rd[off + 4 + l] >= v - l) {
+				snprintf(buf, n, "SvcParam 'alpn' is not a "
+				    "list of non-empty protocol ids");
+				return -1;
+			}
+		if (k == 1 && v == 0) {
+			snprintf(buf, n, "SvcParam 'alpn' is empty");
+			return -1;
+		}
+		memcpy(prev, key, sizeof(prev));
+	}
+	return 0;
+}
+
 /* A record libzscanner parsed: checked, indexed and stored. */
 static int
 do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 {
 	struct dl_zone *z = L->z;
 	uint8_t low[256];
-	char *owner;
+	char *owner, why[200];
 	const char *start;
 	size_t wl = zs->r_owner_length, len = 0;
 	uint64_t hash = 0;
@@ -1562,6 +1635,12 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 	}
 	if ((rc = record_ttl(L, s, zs, owner, line, &ttl)) != 0)
 		return rc;
+	if ((type == LDNS_RR_TYPE_SVCB || type == LDNS_RR_TYPE_HTTPS) &&
+	    svcb_wire_problem(zs->r_data, zs->r_data_length, why,
+	    sizeof(why)) != 0)
+		return fail(L, s, line, DL_EINPUT, "%s record at '%s' is "
+		    "malformed: %s (RFC 9460 section 2.2)", type ==
+		    LDNS_RR_TYPE_SVCB ? "SVCB" : "HTTPS", owner, why);
 	if (soa_again) {
 		L->lastwlen = 0;	/* not queued: not an owner to repeat */
 		return second_soa(L, s, zs, owner, line, ttl);

@@ -2,7 +2,8 @@
  * zone-integrity: the zone after the change has no CNAME beside other
  * data or at the apex, at most one CNAME and one DNAME per name, nothing
  * below a DNAME, no NS or MX target that is a CNAME, glue for its in-zone
- * nameservers, and one TTL per RRset (the RRSIGs at a name are one RRset
+ * nameservers (of the apex and of every delegation: deleg_glue(),
+ * untouched_glue()), and one TTL per RRset (the RRSIGs at a name are one RRset
  * per type they cover, RFC 4035 section 2.2); and no change of the plan
  * is occluded by a delegation.
  *
@@ -51,6 +52,7 @@ enum mode {
 #define F_DNAME		0x80	/* the name has a DNAME */
 #define F_UNDER		0x100	/* ... is below such a name (reported once) */
 #define F_DATA		0x200	/* ... has data beside NSEC3 and RRSIG */
+#define F_NS		0x400	/* ... has an NS record */
 
 /*
  * A name (type 0), or an RRset of the name entry at index name: its type,
@@ -87,6 +89,10 @@ struct ictx {
 	int		nomem;
 	int		dnames;		/* a name has a DNAME */
 	int		untouched;	/* reporting at names the plan leaves */
+	uint8_t		*loaded;	/* M_FILE: owners kept whole (loaded_map()) */
+	const char	**above;	/* names with names below (above_map()) */
+	size_t		n_above, size_above;
+	int		above_made;
 };
 
 static unsigned char
@@ -288,6 +294,8 @@ gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	}
 	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
 		name->flags |= F_ADDR;
+	if (type == LDNS_RR_TYPE_NS)
+		name->flags |= F_NS;
 	if (type == LDNS_RR_TYPE_DNAME) {
 		name->flags |= F_DNAME;
 		x->dnames = 1;
@@ -445,6 +453,9 @@ target_cname(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
 	    "section 10.3)", msg);
 }
 
+static int	deleg_glue(struct ictx *, const ldns_rr *, struct dl_pos,
+		    const char *);
+
 static int
 check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 {
@@ -482,6 +493,10 @@ check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 	}
 	if (cname)
 		target_cname(x, rr, pos, ts);
+	if (type == LDNS_RR_TYPE_NS && !glue && deleg_glue(x, rr, pos, ts) != 0) {
+		free(ts);
+		return -1;
+	}
 	/* a and aaaa: known to be absent after the change. */
 	if (glue && a && aaaa) {
 		snprintf(msg, sizeof(msg), "no address (A or AAAA) for "
@@ -781,8 +796,9 @@ touches(struct ictx *x, const uint8_t *loaded, const char *name)
 
 /*
  * Has name type after the change?  At a name the plan touches (or one
- * only the plan makes) the first walk's entry says; else the live zone's
- * index, which the plan leaves as it is.  -1: out of memory.
+ * only the plan makes) the first walk's entry says, and in a whole zone
+ * at every name; else the live zone's index, which the plan leaves as it
+ * is.  -1: out of memory.
  */
 static int
 after_has(struct ictx *x, const uint8_t *loaded, const char *name,
@@ -796,7 +812,7 @@ after_has(struct ictx *x, const uint8_t *loaded, const char *name,
 
 	/* touches(), without looking the name up twice. */
 	o = dl_zone_owner_index(z, name);
-	if (o == DL_ZONE_NONE || is_loaded(loaded, o)) {
+	if (x->mode == M_WHOLE || o == DL_ZONE_NONE || is_loaded(loaded, o)) {
 		if ((r = ldns_dname_new_frm_str(name)) == NULL)
 			return -1;
 		e = find(x, r, 0);
@@ -839,6 +855,352 @@ untouched_dname(struct ictx *x, const uint8_t *loaded, const char *name,
 }
 
 /*
+ * The owners a filtered zone-file load kept whole (the names the plan
+ * touches), as a bitmap over the zone's owners: made once, freed with
+ * the context.  NULL when out of memory.
+ */
+static const uint8_t *
+loaded_map(struct ictx *x)
+{
+	const struct dl_zone *z = x->ctx->live;
+	uint32_t o;
+	size_t i;
+	char *s;
+
+	if (x->loaded != NULL)
+		return x->loaded;
+	if ((x->loaded = calloc(dl_zone_owner_count(z) / 8 + 1, 1)) == NULL)
+		return NULL;
+	for (i = 0; i < x->n_owned; i++) {
+		if ((s = dl_name_str(x->owned[i])) == NULL) {
+			free(x->loaded);
+			x->loaded = NULL;
+			return NULL;
+		}
+		if ((o = dl_zone_owner_index(z, s)) != DL_ZONE_NONE)
+			x->loaded[o / 8] |= (uint8_t)(1u << (o % 8));
+		free(s);
+	}
+	return x->loaded;
+}
+
+/*
+ * The name one label above name (absolute, presentation form; an escaped
+ * dot is no label end), or NULL above the root.
+ */
+static const char *
+label_up(const char *name)
+{
+	const char *p;
+
+	if (strcmp(name, ".") == 0)
+		return NULL;
+	for (p = name; *p != '\0' && *p != '.'; p++)
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+	if (*p == '\0')
+		return NULL;
+	return p[1] != '\0' ? p + 1 : ".";
+}
+
+/*
+ * Must the nameserver t of the NS RRset at d, a name below the apex, have
+ * an address (A or AAAA) in the zone after the change?  As kzonecheck's
+ * semantic check has it (and RFC 9471): not when d is below a zone cut
+ * itself (its NS records are occluded, no delegation), when t is outside
+ * the zone, or when t is at or below another delegation (its address is
+ * that child zone's; sibling glue is optional, RFC 9471 section 2.2);
+ * yes when t is at or below d (*below set: only glue leads there) or is
+ * a name this zone answers for (an empty one too).  An address a
+ * wildcard would give does not count.  1, 0, or -1 when out of memory.
+ */
+static int
+needs_glue(struct ictx *x, const uint8_t *loaded, const char *d,
+    const char *t, int *below)
+{
+	const char *origin = x->ctx->plan->zone, *a, *cut = NULL;
+	int h;
+
+	*below = 0;
+	if (!dl_name_in_zone(t, origin))
+		return 0;
+	for (a = label_up(d); a != NULL && strcmp(a, origin) != 0 &&
+	    dl_name_in_zone(a, origin); a = label_up(a))
+		if ((h = after_has(x, loaded, a, F_NS, LDNS_RR_TYPE_NS)) != 0)
+			return h == 1 ? 0 : -1;
+	/* The highest cut at or above t. */
+	for (a = t; a != NULL && strcmp(a, origin) != 0; a = label_up(a)) {
+		if ((h = after_has(x, loaded, a, F_NS, LDNS_RR_TYPE_NS)) == -1)
+			return -1;
+		if (h)
+			cut = a;
+	}
+	if (cut == NULL)
+		return 1;
+	*below = strcmp(cut, d) == 0;
+	return *below;
+}
+
+/* Has t an A or AAAA record after the change?  1, 0 or -1. */
+static int
+has_address(struct ictx *x, const uint8_t *loaded, const char *t)
+{
+	int h;
+
+	if ((h = after_has(x, loaded, t, F_ADDR, LDNS_RR_TYPE_A)) != 0)
+		return h;
+	return after_has(x, loaded, t, F_ADDR, LDNS_RR_TYPE_AAAA);
+}
+
+/* The slot of name in tab (size a power of two), or the empty one. */
+static size_t
+above_slot(const char **tab, size_t size, const char *name)
+{
+	size_t h = (size_t)dl_hash(0, name, strlen(name));
+
+	for (h &= size - 1; tab[h] != NULL && strcmp(tab[h], name) != 0;
+	    h = (h + 1) & (size - 1))
+		;
+	return h;
+}
+
+/*
+ * Add the names above name, below the apex, to the set: up to the first
+ * already there.  0, or -1 when out of memory.
+ */
+static int
+above_add(struct ictx *x, const char *name)
+{
+	const char *origin = x->ctx->plan->zone, *a, **grow;
+	size_t i, size;
+
+	for (a = label_up(name); a != NULL && strcmp(a, origin) != 0 &&
+	    dl_name_in_zone(a, origin); a = label_up(a)) {
+		if (x->above[above_slot(x->above, x->size_above, a)] != NULL)
+			break;
+		if ((x->n_above + 1) * 2 > x->size_above) {
+			size = x->size_above * 2;
+			if ((grow = calloc(size, sizeof(*grow))) == NULL)
+				return -1;
+			for (i = 0; i < x->size_above; i++)
+				if (x->above[i] != NULL)
+					grow[above_slot(grow, size,
+					    x->above[i])] = x->above[i];
+			free(x->above);
+			x->above = grow;
+			x->size_above = size;
+		}
+		x->above[above_slot(x->above, x->size_above, a)] = a;
+		x->n_above++;
+	}
+	return 0;
+}
+
+/*
+ * Is name, which has no records, a name with names below it (an empty
+ * non-terminal) in the zone after the change?  The set is made once, of
+ * the names above every owner of the file and of the plan (names are
+ * borrowed from the zone and the plan).  1, 0, or -1 when out of memory.
+ */
+static int
+above_map(struct ictx *x, const char *name)
+{
+	const struct dl_zone *z = x->ctx->live;
+	const struct dl_plan *p = x->ctx->plan;
+	size_t i;
+
+	if (!x->above_made) {
+		x->above_made = 1;
+		x->size_above = 64;
+		if ((x->above = calloc(x->size_above,
+		    sizeof(*x->above))) == NULL)
+			return -1;
+		for (i = 0; i < dl_zone_owner_count(z); i++)
+			if (above_add(x, dl_zone_owner_name(z,
+			    (uint32_t)i)) != 0)
+				return -1;
+		for (i = 0; i < p->n_changes; i++)
+			if (p->changes[i].to != NULL &&
+			    above_add(x, p->changes[i].owner) != 0)
+				return -1;
+	}
+	if (x->above == NULL)
+		return -1;
+	return x->above[above_slot(x->above, x->size_above, name)] != NULL;
+}
+
+/* Does name exist after the change (records, or names below)?  1, 0, -1. */
+static int
+exists(struct ictx *x, const uint8_t *loaded, const char *name)
+{
+	uint32_t o = dl_zone_owner_index(x->ctx->live, name);
+	struct ent *e;
+	ldns_rdf *r;
+
+	if (x->mode != M_WHOLE && o != DL_ZONE_NONE && !is_loaded(loaded, o))
+		return 1;
+	if ((r = ldns_dname_new_frm_str(name)) == NULL)
+		return -1;
+	e = find(x, r, 0);
+	ldns_rdf_deep_free(r);
+	if (e != NULL && (e->flags & F_SEEN))
+		return 1;
+	return above_map(x, name);
+}
+
+/*
+ * Can a resolver find an address for t in the zone after the change: an
+ * A or AAAA record at t, or, when t does not exist, at the wildcard of
+ * its closest encloser (RFC 4592; kzonecheck counts that too).  1, 0,
+ * or -1 when out of memory.
+ */
+static int
+addressed(struct ictx *x, const uint8_t *loaded, const char *t)
+{
+	char w[DL_ZONE_NAME_BUF + 2];
+	const char *a;
+	int h;
+
+	if ((h = has_address(x, loaded, t)) != 0)
+		return h;
+	if ((h = exists(x, loaded, t)) != 0)
+		return h == 1 ? 0 : -1;
+	for (a = label_up(t); a != NULL &&
+	    dl_name_in_zone(a, x->ctx->plan->zone); a = label_up(a)) {
+		snprintf(w, sizeof(w), "*.%s", a);
+		if ((h = exists(x, loaded, w)) == 1)
+			return has_address(x, loaded, w);
+		if (h == -1 || (h = exists(x, loaded, a)) != 0)
+			return h == 1 ? 0 : -1;
+	}
+	return 0;
+}
+
+/*
+ * Is rr (record r of the live zone; DL_ZONE_NONE: from a walk) the first
+ * NS record at d that names t?  The same record written twice (in two
+ * $INCLUDEd files) is one, and is reported once.
+ */
+static int
+first_naming(struct ictx *x, const char *d, const char *t, uint32_t r,
+    const ldns_rr *rr)
+{
+	const struct dl_zone *z = x->ctx->live;
+	char buf[DL_ZONE_NAME_BUF];
+	struct dl_zone_rec ri;
+	uint32_t o, i;
+
+	/* The plan's own records: its RRset is not the file's. */
+	if (plan_changes(x->ctx->plan, d, LDNS_RR_TYPE_NS) ||
+	    (o = dl_zone_owner_index(z, d)) == DL_ZONE_NONE)
+		return 1;
+	for (i = dl_zone_owner_first(z, o); i != DL_ZONE_NONE;
+	    i = dl_zone_rec_next(z, i)) {
+		dl_zone_rec_info(z, i, &ri);
+		if (ri.type == LDNS_RR_TYPE_NS && dl_zone_rec_target(z, i, buf) &&
+		    strcmp(buf, t) == 0)
+			return r != DL_ZONE_NONE ? i == r :
+			    dl_zone_rec_rr(z, i) == rr;
+	}
+	return 1;
+}
+
+/*
+ * The NS record rr (record r of the live zone, or DL_ZONE_NONE) of the
+ * delegation d names t, which needs an address and has none
+ * (needs_glue()).
+ */
+static void
+glue_missing(struct ictx *x, const ldns_rr *rr, uint32_t r,
+    struct dl_pos pos, const char *d, const char *t, int below)
+{
+	char msg[2400], hint[1400];
+
+	if (!x->dry && !first_naming(x, d, t, r, rr))
+		return;
+	if (below) {
+		snprintf(msg, sizeof(msg), "the delegation %s has no glue: no "
+		    "address (A or AAAA) for its nameserver %s, which is at "
+		    "or below the zone cut", d, t);
+		snprintf(hint, sizeof(hint), "add A or AAAA records for %s: "
+		    "resolvers can reach it only through the addresses the "
+		    "referral carries (RFC 9471)", t);
+	} else {
+		snprintf(msg, sizeof(msg), "the delegation %s names the "
+		    "in-zone nameserver %s, which has no address (A or AAAA)",
+		    d, t);
+		snprintf(hint, sizeof(hint), "add A or AAAA records for %s, "
+		    "or name a nameserver that has them: without them no "
+		    "resolver can reach it", t);
+	}
+	report(x, rr, pos, hint, msg);
+}
+
+/*
+ * The NS record rr (at a name below the apex, which the walks hold) and
+ * its target ts: report missing glue.  0, or -1 when out of memory.
+ */
+static int
+deleg_glue(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+    const char *ts)
+{
+	const uint8_t *loaded = NULL;
+	char *d;
+	int need, below, h = 1;
+
+	/* Servers' answers: the addresses were not all asked. */
+	if (x->mode == M_PARTIAL)
+		return 0;
+	if (x->mode == M_FILE && (loaded = loaded_map(x)) == NULL)
+		return -1;
+	if ((d = dl_name_str(ldns_rr_owner(rr))) == NULL)
+		return -1;
+	if ((need = needs_glue(x, loaded, d, ts, &below)) == 1 &&
+	    (h = addressed(x, loaded, ts)) == 0)
+		glue_missing(x, rr, DL_ZONE_NONE, pos, d, ts, below);
+	free(d);
+	return need == -1 || h == -1 ? -1 : 0;
+}
+
+/*
+ * The NS record u at d, a name the plan does not touch (untouched()):
+ * report missing glue, as the plan's doing when it touches the target.
+ * 0, or -1 when out of memory.
+ */
+static int
+untouched_glue(struct ictx *x, const uint8_t *loaded, const struct urec *u,
+    const char *d)
+{
+	const struct dl_plan *p = x->ctx->plan;
+	char ts[DL_ZONE_NAME_BUF];
+	const ldns_rr *rr;
+	struct dl_pos pos;
+	uint32_t o;
+	size_t i;
+	int need, below, h, doing = 0;
+
+	if (strcmp(d, p->zone) == 0 ||
+	    !dl_zone_rec_target(x->ctx->live, u->r, ts))
+		return 0;
+	if ((need = needs_glue(x, loaded, d, ts, &below)) != 1)
+		return need;
+	if ((h = addressed(x, loaded, ts)) != 0)
+		return h == 1 ? 0 : -1;
+	if ((rr = urec_rr(x, u, &pos)) == NULL)
+		return -1;
+	/* The plan's doing when it touches the target (a name of the
+	   file, or one only the plan names). */
+	if ((o = dl_zone_owner_index(x->ctx->live, ts)) != DL_ZONE_NONE)
+		doing = is_loaded(loaded, o);
+	for (i = 0; o == DL_ZONE_NONE && i < p->n_changes && !doing; i++)
+		doing = strcmp(p->changes[i].owner, ts) == 0;
+	x->untouched = !doing;
+	glue_missing(x, rr, u->r, pos, d, ts, below);
+	x->untouched = 1;
+	return x->nomem ? -1 : 0;
+}
+
+/*
  * The names of a zone file the plan does not touch (a filtered load):
  * the plan leaves them as they are, so the zone's index of every record
  * is what they hold after the change.  Read from the index (owner,
@@ -857,24 +1219,15 @@ untouched(struct ictx *x)
 	struct dl_pos pos;
 	struct ent dummy;
 	const ldns_rr *rr;
-	uint8_t *loaded;
+	const uint8_t *loaded;
 	uint32_t o, r, lo, hi;
 	uint16_t other;
-	char ts[DL_ZONE_NAME_BUF], *s;
+	char ts[DL_ZONE_NAME_BUF];
 	size_t cname, data;
 	int dnames = x->dnames, h, multi;
 
-	if ((loaded = calloc(no / 8 + 1, 1)) == NULL)
+	if ((loaded = loaded_map(x)) == NULL)
 		return -1;
-	for (i = 0; i < x->n_owned; i++) {
-		if ((s = dl_name_str(x->owned[i])) == NULL) {
-			free(loaded);
-			return -1;
-		}
-		if ((o = dl_zone_owner_index(z, s)) != DL_ZONE_NONE)
-			loaded[o / 8] |= (uint8_t)(1u << (o % 8));
-		free(s);
-	}
 	x->untouched = 1;
 	for (o = 0; o < no && !x->nomem; o++) {
 		if (is_loaded(loaded, o))
@@ -923,6 +1276,10 @@ untouched(struct ictx *x)
 					x->untouched = 1;
 				}
 			}
+			if (ri.type == LDNS_RR_TYPE_NS &&
+			    untouched_glue(x, loaded, &u[n],
+			    dl_zone_owner_name(z, o)) != 0)
+				x->nomem = 1;
 			n++;
 		}
 		if (x->nomem)
@@ -982,7 +1339,6 @@ untouched(struct ictx *x)
 	}
 	x->untouched = 0;
 	free(u);
-	free(loaded);
 	return x->nomem ? -1 : 0;
 }
 
@@ -1205,6 +1561,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	for (i = 0; i < x.n_owned; i++)
 		ldns_rdf_deep_free(x.owned[i]);
 	free(x.owned);
+	free(x.loaded);
+	free(x.above);
 	free(x.targets);
 	free(x.e);
 	free(x.slot);
@@ -1249,6 +1607,12 @@ const struct dl_rule dl_rule_zone_integrity = {
 	"    section 10.3, RFC 5321 section 5.1);\n"
 	"  - an in-zone nameserver of the apex NS set without an A or AAAA\n"
 	"    record (its glue): nobody can reach it;\n"
+	"  - a delegation (an NS RRset below the apex) whose nameserver is\n"
+	"    at or below the zone cut without glue, or is another name of\n"
+	"    the zone without an A or AAAA record (RFC 9471; the rule\n"
+	"    kzonecheck applies).  A nameserver outside the zone, or at or\n"
+	"    below another delegation, needs none here; the address of a\n"
+	"    wildcard counts for a name that does not exist;\n"
 	"  - an RRset whose records have different TTLs (RFC 2181 section\n"
 	"    5.2): resolvers treat the lowest as the TTL of all.  The\n"
 	"    RRSIGs at a name are one RRset per type they cover (RFC 4035\n"

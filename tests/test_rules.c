@@ -1002,6 +1002,10 @@ run_desired(struct fixture *f, const char *live, const char *desired)
 {
 	struct dl_zone *d;
 
+	/* A test may run several: free the last one's. */
+	dl_result_free(f->result);
+	f->result = NULL;
+	dl_plan_free(f->plan);
 	dl_zone_free(f->zone);
 	f->zone = t_zone("example.com.", live);
 	d = t_zone("example.com.", desired);
@@ -2431,6 +2435,123 @@ on_cut(struct fixture *f, const char *changes)
 	return t_finding(run_filtered(f, cut_live, yaml), "zone-integrity", 0);
 }
 
+/*
+ * Glue for every delegation (RFC 9471, as kzonecheck checks it): a
+ * nameserver at or below its cut, or a name the zone answers for, needs
+ * an address in the zone; one outside the zone, or at or below another
+ * delegation, does not.
+ */
+static const char deleg_live[] =
+    ORIGIN_SOA
+    "www 300 IN A 192.0.2.10\n"
+    "lab 3600 IN NS ns1.lab\n"
+    "lab 3600 IN NS ns.example.net.\n"
+    "eu 3600 IN NS ns1.eu\n"
+    "eu 3600 IN NS ns2.lab\n"
+    "ns1.eu 3600 IN A 192.0.2.53\n"
+    "dev 3600 IN NS dns\n"
+    "dns 3600 IN TXT \"no address\"\n"
+    "cdn 3600 IN NS cdn\n"
+    "cdn 3600 IN A 192.0.2.80\n"
+    "api 3600 IN NS ns.svc\n"
+    "*.svc 3600 IN A 192.0.2.90\n"
+    "old 3600 IN NS ns.dir\n"
+    "x.ns.dir 3600 IN A 192.0.2.91\n"
+    "*.dir 3600 IN A 192.0.2.92\n"
+    "deep.lab 3600 IN NS ns.deep.lab\n";
+
+#define NO_GLUE_LAB "the delegation lab.example.com. has no glue: no " \
+    "address (A or AAAA) for its nameserver ns1.lab.example.com., which " \
+    "is at or below the zone cut"
+#define NO_ADDR_DNS "the delegation dev.example.com. names the in-zone " \
+    "nameserver dns.example.com., which has no address (A or AAAA)"
+/* ns.dir exists (x.ns.dir is below it): *.dir does not cover it. */
+#define NO_ADDR_DIR "the delegation old.example.com. names the in-zone " \
+    "nameserver ns.dir.example.com., which has no address (A or AAAA)"
+
+static void
+test_zone_integrity_delegation_glue_whole_zone(void **state)
+{
+	const struct dl_result *r = run_desired(*state, deleg_live,
+	    deleg_live);
+
+	assert_int_equal(count_findings(r, "zone-integrity"), 3);
+	assert_integrity_fail(r, 0, "lab.example.com. NS", NO_GLUE_LAB, 7);
+	assert_integrity_fail(r, 1, "dev.example.com. NS", NO_ADDR_DNS, 12);
+	assert_integrity_fail(r, 2, "old.example.com. NS", NO_ADDR_DIR, 18);
+	assert_string_equal(t_finding(r, "zone-integrity", 0)->hint,
+	    "add A or AAAA records for ns1.lab.example.com.: resolvers can "
+	    "reach it only through the addresses the referral carries (RFC "
+	    "9471)");
+}
+
+static void
+test_zone_integrity_delegation_glue_plan_mode(void **state)
+{
+	const struct dl_result *r = run_filtered(*state, deleg_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+
+	assert_int_equal(count_findings(r, "zone-integrity"), 3);
+	assert_integrity_fail(r, 0, "lab.example.com. NS",
+	    NO_GLUE_LAB NOT_THE_PLANS, 7);
+	assert_integrity_fail(r, 1, "dev.example.com. NS",
+	    NO_ADDR_DNS NOT_THE_PLANS, 12);
+	assert_integrity_fail(r, 2, "old.example.com. NS",
+	    NO_ADDR_DIR NOT_THE_PLANS, 18);
+	/* The plan gives dns an address: that delegation passes. */
+	r = run_filtered(*state, deleg_live,
+	    "zone: example.com.\n"
+	    "changes: [{name: dns, type: A, to: [192.0.2.5]}]\n");
+	assert_int_equal(count_findings(r, "zone-integrity"), 2);
+	assert_integrity_fail(r, 0, "lab.example.com. NS",
+	    NO_GLUE_LAB NOT_THE_PLANS, 7);
+	assert_integrity_fail(r, 1, "old.example.com. NS",
+	    NO_ADDR_DIR NOT_THE_PLANS, 18);
+}
+
+/* Glue the plan removes, and a delegation it adds: the plan's doing. */
+static void
+test_zone_integrity_delegation_glue_plan_doing(void **state)
+{
+	const char *live = ORIGIN_SOA
+	    "www 300 IN A 192.0.2.10\n"
+	    "sub 3600 IN NS ns1.sub\n"
+	    "ns1.sub 3600 IN A 192.0.2.53\n"
+	    "dev 3600 IN NS dns\n"
+	    "dns 3600 IN A 192.0.2.5\n";
+	const struct dl_result *r;
+
+	/* dev is no name the plan touches; dns, its nameserver, is. */
+	r = run_filtered(*state, live, "zone: example.com.\n"
+	    "changes: [{name: dns, type: A, delete: true}]\n");
+	assert_int_equal(count_findings(r, "zone-integrity"), 1);
+	assert_integrity_fail(r, 0, "dev.example.com. NS", NO_ADDR_DNS, 9);
+
+	r = run_filtered(*state, live, "zone: example.com.\n"
+	    "changes: [{name: ns1.sub, type: A, delete: true}]\n");
+	assert_int_equal(count_findings(r, "zone-integrity"), 1);
+	assert_integrity_fail(r, 0, "sub.example.com. NS", "the delegation "
+	    "sub.example.com. has no glue: no address (A or AAAA) for its "
+	    "nameserver ns1.sub.example.com., which is at or below the zone "
+	    "cut", 7);
+	r = run_filtered(*state, live, "zone: example.com.\n"
+	    "changes: [{name: new, type: NS, to: [ns.new.example.com.]}]\n");
+	assert_int_equal(count_findings(r, "zone-integrity"), 1);
+	assert_integrity_fail(r, 0, "new.example.com. NS", "the delegation "
+	    "new.example.com. has no glue: no address (A or AAAA) for its "
+	    "nameserver ns.new.example.com., which is at or below the zone "
+	    "cut", 2);
+	/* With its glue, and in a whole zone: passes. */
+	r = run_filtered(*state, live, "zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: new, type: NS, to: [ns.new.example.com.]}\n"
+	    "  - {name: ns.new, type: A, to: [192.0.2.54]}\n");
+	assert_int_equal(t_finding(r, "zone-integrity", 0)->status, DL_PASS);
+	r = run_desired(*state, live, live);
+	assert_int_equal(t_finding(r, "zone-integrity", 0)->status, DL_PASS);
+}
+
 static void
 test_zone_integrity_change_below_zone_cut_fails(void **state)
 {
@@ -2816,6 +2937,9 @@ main(void)
 		T(test_zone_integrity_untouched_names_fail_in_plan_mode),
 		T(test_zone_integrity_untouched_cname_conflict_once),
 		T(test_zone_integrity_dname_plan_adds_above_untouched),
+		T(test_zone_integrity_delegation_glue_whole_zone),
+		T(test_zone_integrity_delegation_glue_plan_mode),
+		T(test_zone_integrity_delegation_glue_plan_doing),
 		T(test_zone_integrity_change_below_zone_cut_fails),
 		T(test_zone_integrity_change_at_delegation_point_fails),
 		T(test_zone_integrity_glue_and_delegation_changes_pass),

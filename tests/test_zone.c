@@ -1146,6 +1146,98 @@ load_bad_zone(const char *path, void *arg, struct dl_error *err)
 	return rc;
 }
 
+/*
+ * SVCB and HTTPS RDATA in the generic form (RFC 3597) must hold
+ * SvcParams that parse (RFC 9460 section 2.2): each case one record
+ * after the same apex, and the exact message.
+ */
+static const char *
+svcb_load(const char *dir, const char *rr, char *buf, size_t n)
+{
+	char text[1200];
+	struct dl_zone *z = NULL;
+	struct dl_error err;
+	const char *path;
+
+	snprintf(text, sizeof(text), "$TTL 60\n@ SOA ns hm 1 2 3 4 5\n"
+	    "  NS ns\nns A 192.0.2.1\n%s\n", rr);
+	path = write_file(dir, "z", text);
+	memset(&err, 0, sizeof(err));
+	if (dl_zone_load_file(path, "example.com.", NULL, &z, &err) == 0) {
+		dl_zone_free(z);
+		snprintf(buf, n, "loaded");
+	} else {
+		assert_null(z);
+		/* The message without the temporary folder. */
+		snprintf(buf, n, "line %u: %s", err.line, err.message);
+	}
+	return buf;
+}
+
+static void
+test_dl_zone_load_file_svcb_params_good(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	char *dir, buf[1200];
+
+	(void)state;
+	dir = make_tmpdir();
+	/* The presentation form, and the same as libzscanner writes it. */
+	assert_string_equal(svcb_load(dir, "_dns SVCB 1 . alpn=h3 port=53 "
+	    "ipv4hint=192.0.2.1", buf, sizeof(buf)), "loaded");
+	assert_string_equal(svcb_load(dir, "_dns SVCB \\# 24 0001 00 "
+	    "0001 0003 026833 0003 0002 0035 0004 0004 c0000201", buf,
+	    sizeof(buf)), "loaded");
+	/* AliasMode, no SvcParams; an empty no-default-alpn. */
+	assert_string_equal(svcb_load(dir, "@ HTTPS \\# 19 0000 03 77 77 77 "
+	    "07 65 78 61 6d 70 6c 65 03 6e 65 74 00", buf, sizeof(buf)),
+	    "loaded");
+	assert_string_equal(svcb_load(dir, "www HTTPS \\# 14 0001 00 0001 "
+	    "0003 026832 0002 0000", buf, sizeof(buf)), "loaded");
+	remove_tmp(dir, names);
+}
+
+static void
+test_dl_zone_load_file_svcb_params_bad(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	char *dir, buf[1200];
+
+	(void)state;
+	dir = make_tmpdir();
+	assert_string_equal(svcb_load(dir, "_dns SVCB \\# 17 0001 00 0003 "
+	    "0002 0035 0004 0008 c0000201", buf, sizeof(buf)),
+	    "line 5: SVCB record at '_dns.example.com.' is malformed: "
+	    "SvcParam 'ipv4hint' says its value is 8 octets, and 4 are left "
+	    "in the RDATA (RFC 9460 section 2.2)");
+	assert_string_equal(svcb_load(dir, "_dns SVCB \\# 13 0001 00 0003 "
+	    "0002 0035 0003 0000", buf, sizeof(buf)),
+	    "line 5: SVCB record at '_dns.example.com.' is malformed: "
+	    "SvcParam 'port' follows 'port': the keys must be in increasing "
+	    "order, each once (RFC 9460 section 2.2)");
+	assert_string_equal(svcb_load(dir, "www HTTPS \\# 8 0001 00 0003 "
+	    "0001 35", buf, sizeof(buf)),
+	    "line 5: HTTPS record at 'www.example.com.' is malformed: "
+	    "SvcParam 'port' has a value of 1 octets, not one its key "
+	    "allows (RFC 9460 section 2.2)");
+	assert_string_equal(svcb_load(dir, "www HTTPS \\# 10 0001 00 0001 "
+	    "0003 036833", buf, sizeof(buf)),
+	    "line 5: HTTPS record at 'www.example.com.' is malformed: "
+	    "SvcParam 'alpn' is not a list of non-empty protocol ids "
+	    "(RFC 9460 section 2.2)");
+	assert_string_equal(svcb_load(dir, "www HTTPS \\# 5 0001 00 0001",
+	    buf, sizeof(buf)),
+	    "line 5: HTTPS record at 'www.example.com.' is malformed: "
+	    "2 octets after the last SvcParam, too few for a key and a "
+	    "length (RFC 9460 section 2.2)");
+	assert_string_equal(svcb_load(dir, "www HTTPS \\# 4 0001 03 77",
+	    buf, sizeof(buf)),
+	    "line 5: HTTPS record at 'www.example.com.' is malformed: "
+	    "the target name is cut short or not a name (RFC 9460 section "
+	    "2.2)");
+	remove_tmp(dir, names);
+}
+
 /* Every bad zone fails with its .expect line, whole or filtered. */
 static void
 test_dl_zone_load_file_bad_zones(void **state)
@@ -1745,6 +1837,8 @@ main(void)
 		cmocka_unit_test(
 		    test_dl_zone_load_file_include_symlink_escape),
 		cmocka_unit_test(test_dl_zone_load_file_bad_zones),
+		cmocka_unit_test(test_dl_zone_load_file_svcb_params_good),
+		cmocka_unit_test(test_dl_zone_load_file_svcb_params_bad),
 		cmocka_unit_test(test_dl_zone_load_file_fifo),
 		cmocka_unit_test(test_dl_zone_load_file_not_regular),
 		cmocka_unit_test(test_dl_zone_load_file_other_origin),
