@@ -19,11 +19,13 @@
  * - the servers' answers: the RRsets that were asked; a problem seen
  *   there is reported, the rest is skipped.
  *
- * Two walks over the zone after the change: the first gathers, per name
- * and per RRset, what is there; the second, only when the first found a
- * problem, reports each at the record that shows it, in zone-file order.
- * Names are compared as wire data without regard to ASCII case, so
- * nothing is allocated per record on a whole zone but the tables.
+ * Two walks over the zone after the change (dl_after_view(): record
+ * views, no ldns_rr built): the first gathers, per name and per RRset,
+ * what is there; the second, only when the first found a problem,
+ * reports each at the record that shows it, in zone-file order.  Names
+ * are the zone's and the plan's owner strings (absolute, lower case) and
+ * targets are read from wire RDATA, so nothing is allocated per record on
+ * a whole zone but the tables.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -57,7 +59,7 @@ enum mode {
  * and for RRSIG the type covered.  An RRset's key (set_key()) is both.
  */
 struct ent {
-	const ldns_rdf	*owner;		/* borrowed from a record, or owned */
+	const char	*owner;		/* borrowed from a view, or owned */
 	uint32_t	hash;
 	uint32_t	name;		/* an RRset's name entry */
 	uint16_t	type;		/* 0: the name itself */
@@ -72,14 +74,14 @@ struct ictx {
 	const struct dl_ctx *ctx;
 	struct dl_sink	*sink;
 	enum mode	mode;
-	ldns_rdf	*apex;
+	const char	*apex;		/* the plan's zone */
 	struct ent	*e;		/* entries, dense */
 	size_t		n, cap;
 	uint32_t	*slot;		/* index + 1; 0: empty */
 	size_t		size;		/* a power of two */
-	ldns_rdf	**owned;	/* names made for F_LOADED */
+	char		**owned;	/* names made for F_LOADED */
 	size_t		n_owned;
-	const ldns_rr	**targets;	/* NS and MX records, borrowed */
+	struct dl_rview	*targets;	/* NS and MX records */
 	size_t		n_targets, cap_targets;
 	size_t		records;	/* records checked */
 	size_t		problems;
@@ -87,25 +89,15 @@ struct ictx {
 	int		nomem;
 	int		dnames;		/* a name has a DNAME */
 	int		untouched;	/* reporting at names the plan leaves */
+	const char	*last;		/* the owner of the last record ... */
+	uint32_t	last_name;	/* ... and its name entry */
 };
 
-static unsigned char
-lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
-}
-
-/* Over the wire form: label lengths (at most 63) are never letters. */
+/* Names are absolute and lower case (zone.h, plan.h). */
 static uint32_t
-name_hash(const ldns_rdf *name)
+name_hash(const char *name)
 {
-	const unsigned char *d = ldns_rdf_data(name);
-	uint64_t h = 1469598103934665603ULL;
-	size_t i, n = ldns_rdf_size(name);
-
-	for (i = 0; i < n; i++)
-		h = (h ^ lower(d[i])) * 1099511628211ULL;
-	return (uint32_t)(h ^ h >> 32);
+	return (uint32_t)dl_hash(0, name, strlen(name));
 }
 
 static uint32_t
@@ -117,17 +109,9 @@ set_hash(uint32_t name, uint32_t key)
 }
 
 static int
-name_eq(const ldns_rdf *a, const ldns_rdf *b)
+name_eq(const char *a, const char *b)
 {
-	const unsigned char *x = ldns_rdf_data(a), *y = ldns_rdf_data(b);
-	size_t i, n = ldns_rdf_size(a);
-
-	if (n != ldns_rdf_size(b))
-		return 0;
-	for (i = 0; i < n; i++)
-		if (lower(x[i]) != lower(y[i]))
-			return 0;
-	return 1;
+	return strcmp(a, b) == 0;
 }
 
 /* Room for at least want entries without growing. */
@@ -171,7 +155,7 @@ reserve(struct ictx *x, size_t want)
  * not pointers, across a call that creates.
  */
 static struct ent *
-lookup(struct ictx *x, const ldns_rdf *owner, uint32_t name, uint32_t key,
+lookup(struct ictx *x, const char *owner, uint32_t name, uint32_t key,
     int create)
 {
 	uint16_t type = (uint16_t)(key & 0xffff), covered = (uint16_t)(key >> 16);
@@ -210,48 +194,59 @@ lookup(struct ictx *x, const ldns_rdf *owner, uint32_t name, uint32_t key,
 }
 
 /*
- * The key of rr's RRset: its type, and for an RRSIG the type it covers in
+ * The key of v's RRset: its type, and for an RRSIG the type it covers in
  * the upper half.  A signed zone's SOA, DNSKEY and NSEC records may have
  * different TTLs, and so then do their signatures.
  */
 static uint32_t
-set_key(const ldns_rr *rr)
+set_key(const struct dl_rview *v)
 {
-	ldns_rr_type type = ldns_rr_get_type(rr);
-	const ldns_rdf *c;
-
-	if (type != LDNS_RR_TYPE_RRSIG ||
-	    (c = ldns_rr_rrsig_typecovered(rr)) == NULL ||
-	    ldns_rdf_get_type(c) != LDNS_RDF_TYPE_TYPE ||
-	    ldns_rdf_size(c) != 2)
-		return (uint32_t)type;
-	return (uint32_t)type | (uint32_t)ldns_rdf2rr_type(c) << 16;
+	return (uint32_t)v->type | (uint32_t)v->covered << 16;
 }
 
 static struct ent *
-find(struct ictx *x, const ldns_rdf *owner, int create)
+find(struct ictx *x, const char *owner, int create)
 {
 	return lookup(x, owner, 0, 0, create);
 }
 
+/*
+ * The name entry of v's owner, as find(): the records of a name come
+ * together, and a zone's owner strings are one pointer per name, so the
+ * last one found is tried first.
+ */
+static struct ent *
+find_owner(struct ictx *x, const struct dl_rview *v, int create)
+{
+	struct ent *e;
+
+	if (v->owner == x->last && x->last != NULL)
+		return &x->e[x->last_name];
+	if ((e = find(x, v->owner, create)) != NULL) {
+		x->last = v->owner;
+		x->last_name = (uint32_t)(e - x->e);
+	}
+	return e;
+}
+
 /* Is the record at owner one this run checks (see the modes)? */
 static struct ent *
-included(struct ictx *x, const ldns_rr *rr)
+included(struct ictx *x, const struct dl_rview *v)
 {
 	struct ent *name;
 
 	if (x->mode == M_FILE) {
-		name = find(x, ldns_rr_owner(rr), 0);
+		name = find_owner(x, v, 0);
 		return name != NULL && (name->flags & F_LOADED) ? name : NULL;
 	}
-	return find(x, ldns_rr_owner(rr), 1);
+	return find_owner(x, v, 1);
 }
 
 /* Remember an NS or MX record whose target any_problem() checks. */
 static int
-add_target(struct ictx *x, const ldns_rr *rr)
+add_target(struct ictx *x, const struct dl_rview *v)
 {
-	const ldns_rr **t;
+	struct dl_rview *t;
 	size_t cap;
 
 	if (x->n_targets == x->cap_targets) {
@@ -261,21 +256,21 @@ add_target(struct ictx *x, const ldns_rr *rr)
 		x->targets = t;
 		x->cap_targets = cap;
 	}
-	x->targets[x->n_targets++] = rr;
+	x->targets[x->n_targets++] = *v;
 	return 0;
 }
 
 static int
-gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
+gather(const struct dl_rview *v, struct dl_pos pos, void *arg)
 {
 	struct ictx *x = arg;
-	ldns_rr_type type = ldns_rr_get_type(rr);
+	ldns_rr_type type = (ldns_rr_type)v->type;
 	struct ent *name, *set;
 
 	(void)pos;
 	/* A record the load kept for its target (a name the plan makes
 	   an alias) is at a name untouched() walks. */
-	if ((name = included(x, rr)) == NULL)
+	if ((name = included(x, v)) == NULL)
 		return x->nomem;
 	/* The name entry may move when the table grows: flag it first. */
 	name->flags |= F_SEEN;
@@ -295,23 +290,23 @@ gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
 	if (type != LDNS_RR_TYPE_NSEC3 && type != LDNS_RR_TYPE_RRSIG)
 		name->flags |= F_DATA;
 	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
-	    add_target(x, rr) != 0)
+	    add_target(x, v) != 0)
 		return (x->nomem = 1);
 	/* Type 0 (reserved) has no RRset entry: key 0 is the name's. */
 	if (type == 0) {
 		x->records++;
 		return 0;
 	}
-	if ((set = lookup(x, NULL, (uint32_t)(name - x->e), set_key(rr),
+	if ((set = lookup(x, NULL, (uint32_t)(name - x->e), set_key(v),
 	    1)) == NULL)
 		return x->nomem;
 	if ((set->flags & F_SEEN) && (type == LDNS_RR_TYPE_CNAME ||
 	    type == LDNS_RR_TYPE_DNAME))
 		set->flags |= F_MULTI;
-	if (!(set->flags & F_SEEN) || ldns_rr_ttl(rr) < set->ttl_min)
-		set->ttl_min = ldns_rr_ttl(rr);
-	if (!(set->flags & F_SEEN) || ldns_rr_ttl(rr) > set->ttl_max)
-		set->ttl_max = ldns_rr_ttl(rr);
+	if (!(set->flags & F_SEEN) || v->ttl < set->ttl_min)
+		set->ttl_min = v->ttl;
+	if (!(set->flags & F_SEEN) || v->ttl > set->ttl_max)
+		set->ttl_max = v->ttl;
 	set->flags |= F_SEEN;
 	x->records++;
 	return 0;
@@ -332,11 +327,9 @@ plan_changes(const struct dl_plan *p, const char *owner, ldns_rr_type type)
 
 /* Is all of owner/type after the change known?  -1: out of memory. */
 static int
-complete(struct ictx *x, const ldns_rdf *owner, ldns_rr_type type)
+complete(struct ictx *x, const char *owner, ldns_rr_type type)
 {
 	struct ent *name;
-	char *s;
-	int known;
 
 	if (x->mode == M_WHOLE)
 		return 1;
@@ -344,73 +337,38 @@ complete(struct ictx *x, const ldns_rdf *owner, ldns_rr_type type)
 		name = find(x, owner, 0);
 		return name != NULL && (name->flags & F_LOADED);
 	}
-	if ((s = dl_name_str(owner)) == NULL)
-		return -1;
-	known = plan_changes(x->ctx->plan, s, type) ||
-	    dl_zone_rrset_known(x->ctx->live, s, type);
-	free(s);
-	return known;
+	return plan_changes(x->ctx->plan, owner, type) ||
+	    dl_zone_rrset_known(x->ctx->live, owner, type);
 }
 
-/* Is name the apex or below it?  Wire data, label by label. */
+/* Is name the apex or below it? */
 static int
-in_zone(struct ictx *x, const ldns_rdf *name)
+in_zone(struct ictx *x, const char *name)
 {
-	const unsigned char *d = ldns_rdf_data(name);
-	const unsigned char *a = ldns_rdf_data(x->apex);
-	size_t n = ldns_rdf_size(name), z = ldns_rdf_size(x->apex), o, i;
-
-	for (o = 0; o < n && n - o >= z; o += (size_t)d[o] + 1) {
-		if (n - o > z)
-			continue;
-		for (i = 0; i < z; i++)
-			if (lower(d[o + i]) != lower(a[i]))
-				return 0;
-		return 1;
-	}
-	return 0;
+	return dl_name_in_zone(name, x->apex);
 }
 
-/* One problem, at the record rr that shows it: msg is the message. */
+/* One problem, at the record v that shows it: msg is the message. */
 static void
-report(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+report(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
     const char *hint, const char *msg)
 {
-	char *o, *subject = NULL;
+	char *subject;
 
 	if (x->dry) {
 		x->problems++;
 		return;
 	}
-	o = dl_name_str(ldns_rr_owner(rr));
-	if (o == NULL || (subject = dl_rrset_subject(o,
-	    ldns_rr_get_type(rr))) == NULL) {
-		free(o);
+	if ((subject = dl_rrset_subject(v->owner, (ldns_rr_type)v->type)) ==
+	    NULL) {
 		x->nomem = 1;
 		return;
 	}
 	dl_sink_finding(x->sink, DL_FAIL, subject, pos, DL_NO_TIME, hint,
 	    "%s%s", msg, x->untouched ? " (already in the live zone, not "
 	    "the plan's doing: the plan does not touch this name)" : "");
-	free(o);
 	free(subject);
 	x->problems++;
-}
-
-/* An NS or MX record: is its target a CNAME, has an apex NS glue? */
-/* The in-zone target of an NS or MX record, or NULL. */
-static const ldns_rdf *
-zone_target(struct ictx *x, const ldns_rr *rr)
-{
-	size_t field = ldns_rr_get_type(rr) == LDNS_RR_TYPE_MX ? 1 : 0;
-	const ldns_rdf *t;
-
-	if (ldns_rr_rd_count(rr) <= field)
-		return NULL;
-	t = ldns_rr_rdf(rr, field);
-	if (ldns_rdf_get_type(t) != LDNS_RDF_TYPE_DNAME || !in_zone(x, t))
-		return NULL;
-	return t;
 }
 
 /*
@@ -431,35 +389,33 @@ live_has(struct ictx *x, const char *ts, ldns_rr_type type)
 	return n;
 }
 
-/* An NS or MX record rr whose in-zone target ts is a CNAME. */
+/* An NS or MX record v whose in-zone target ts is a CNAME. */
 static void
-target_cname(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+target_cname(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
     const char *ts)
 {
 	char msg[1400];
 
 	snprintf(msg, sizeof(msg), "%s target %s is a CNAME",
-	    ldns_rr_get_type(rr) == LDNS_RR_TYPE_MX ? "MX" : "NS", ts);
-	report(x, rr, pos, "point it at the canonical name: resolvers "
+	    v->type == LDNS_RR_TYPE_MX ? "MX" : "NS", ts);
+	report(x, v, pos, "point it at the canonical name: resolvers "
 	    "and mail servers need not follow the alias (RFC 2181 "
 	    "section 10.3)", msg);
 }
 
+/* An NS or MX record v: is its in-zone target a CNAME, has an apex NS
+   glue?  0, or -1 when out of memory. */
 static int
-check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
+check_target(struct ictx *x, const struct dl_rview *v, struct dl_pos pos)
 {
-	ldns_rr_type type = ldns_rr_get_type(rr);
-	const ldns_rdf *t;
 	struct ent *name;
-	char msg[600], *ts;
+	char msg[DL_ZONE_NAME_BUF + 100], ts[DL_ZONE_NAME_BUF];
 	int cname, a = 0, aaaa = 0, glue;
 
-	if ((t = zone_target(x, rr)) == NULL)
+	if (!dl_rview_target(v, ts) || !in_zone(x, ts))
 		return 0;
-	name = find(x, t, 0);
-	if ((ts = dl_name_str(t)) == NULL)
-		return -1;
-	glue = type == LDNS_RR_TYPE_NS && name_eq(ldns_rr_owner(rr), x->apex);
+	name = find(x, ts, 0);
+	glue = v->type == LDNS_RR_TYPE_NS && name_eq(v->owner, x->apex);
 	if (x->mode == M_FILE && (name == NULL ||
 	    !(name->flags & F_LOADED))) {
 		/* A name the walk did not hold: the zone's index has it. */
@@ -472,25 +428,40 @@ check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 	} else {
 		cname = name != NULL && (name->flags & F_CNAME);
 		if (glue && (name == NULL || !(name->flags & F_ADDR))) {
-			a = complete(x, t, LDNS_RR_TYPE_A);
-			aaaa = complete(x, t, LDNS_RR_TYPE_AAAA);
+			a = complete(x, ts, LDNS_RR_TYPE_A);
+			aaaa = complete(x, ts, LDNS_RR_TYPE_AAAA);
 		}
 	}
-	if (cname == -1 || a == -1 || aaaa == -1) {
-		free(ts);
+	if (cname == -1 || a == -1 || aaaa == -1)
 		return -1;
-	}
 	if (cname)
-		target_cname(x, rr, pos, ts);
+		target_cname(x, v, pos, ts);
 	/* a and aaaa: known to be absent after the change. */
 	if (glue && a && aaaa) {
 		snprintf(msg, sizeof(msg), "no address (A or AAAA) for "
 		    "the in-zone nameserver %s", ts);
-		report(x, rr, pos, "add its A or AAAA records: without "
+		report(x, v, pos, "add its A or AAAA records: without "
 		    "them no resolver can reach it", msg);
 	}
-	free(ts);
 	return 0;
+}
+
+/*
+ * The name after the first label of name (after its first unescaped
+ * dot): "example.com." for "www.example.com.", "" for "com.", NULL for
+ * the root "." and "".
+ */
+static const char *
+next_label(const char *name)
+{
+	const char *p;
+
+	if (name[0] == '\0' || strcmp(name, ".") == 0)
+		return NULL;
+	for (p = name; *p != '\0' && *p != '.'; p++)
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+	return *p == '.' ? p + 1 : NULL;
 }
 
 /*
@@ -499,27 +470,19 @@ check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
  * zone has a DNAME.
  */
 static struct ent *
-dname_above(struct ictx *x, const ldns_rdf *owner)
+dname_above(struct ictx *x, const char *owner)
 {
-	const unsigned char *d = ldns_rdf_data(owner);
-	size_t n = ldns_rdf_size(owner), z = ldns_rdf_size(x->apex), o;
+	size_t z = strlen(x->apex);
+	const char *a;
 	struct ent *e, *found = NULL;
-	ldns_rdf *a;
 
 	if (!in_zone(x, owner))
 		return NULL;
-	for (o = (size_t)d[0] + 1; o < n && n - o >= z; o += (size_t)d[o] + 1) {
-		/* The suffix at o, borrowed: ldns_rdf_free() keeps d. */
-		if ((a = ldns_rdf_new(LDNS_RDF_TYPE_DNAME, n - o,
-		    (void *)(uintptr_t)(d + o))) == NULL) {
-			x->nomem = 1;
-			return NULL;
-		}
-		e = find(x, a, 0);
-		ldns_rdf_free(a);
-		if (e != NULL && (e->flags & F_DNAME))
+	/* The suffixes of owner are names too: each one's entry. */
+	for (a = next_label(owner); a != NULL && strlen(a) >= z;
+	    a = next_label(a))
+		if ((e = find(x, a, 0)) != NULL && (e->flags & F_DNAME))
 			found = e;
-	}
 	return found;
 }
 
@@ -528,39 +491,30 @@ dname_above(struct ictx *x, const ldns_rdf *owner)
  * resolvers are redirected at the DNAME and never see it.  Once per name;
  * names of NSEC3 records (and their RRSIGs) only are the zone's own.
  */
-/* Record rr at o is below the DNAME at t. */
+/* Record v at o is below the DNAME at t. */
 static void
-under_dname(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+under_dname(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
     const char *o, const char *t)
 {
 	char msg[2400];
 
 	snprintf(msg, sizeof(msg), "%s is below the DNAME at %s: "
 	    "resolvers are redirected there and never see it", o, t);
-	report(x, rr, pos, "remove the records below the DNAME, or "
+	report(x, v, pos, "remove the records below the DNAME, or "
 	    "the DNAME (RFC 6672 section 2.3)", msg);
 }
 
 static void
-below_dname(struct ictx *x, struct ent *name, const ldns_rr *rr,
+below_dname(struct ictx *x, struct ent *name, const struct dl_rview *v,
     struct dl_pos pos)
 {
 	struct ent *d;
-	char *o, *t;
 
 	if ((name->flags & F_UNDER) || !(name->flags & F_DATA) ||
-	    (d = dname_above(x,
-	    ldns_rr_owner(rr))) == NULL)
+	    (d = dname_above(x, v->owner)) == NULL)
 		return;
 	name->flags |= F_UNDER;
-	o = dl_name_str(ldns_rr_owner(rr));
-	t = dl_name_str(d->owner);
-	if (o == NULL || t == NULL)
-		x->nomem = 1;
-	else
-		under_dname(x, rr, pos, o, t);
-	free(o);
-	free(t);
+	under_dname(x, v, pos, v->owner, d->owner);
 }
 
 /*
@@ -570,22 +524,19 @@ below_dname(struct ictx *x, struct ent *name, const ldns_rr *rr,
  * that are the same (as the set merges them: case aside) are one.
  */
 static void
-several(struct ictx *x, struct ent *set, const ldns_rr *rr, struct dl_pos pos)
+several(struct ictx *x, struct ent *set, const struct dl_rview *v,
+    struct dl_pos pos)
 {
-	ldns_rr_type type = ldns_rr_get_type(rr);
+	ldns_rr_type type = (ldns_rr_type)v->type;
+	const char *o = v->owner;
 	ldns_rr_list *l;
-	char *o, *t, msg[600];
+	char *t, msg[600];
 	size_t i;
 	int known;
 
 	set->flags |= F_REPORTED;
-	if ((o = dl_name_str(ldns_rr_owner(rr))) == NULL) {
-		x->nomem = 1;
-		return;
-	}
 	l = dl_after_rrset(x->ctx->plan, x->ctx->live, o, type, &known);
 	if (l == NULL) {
-		free(o);
 		x->nomem = 1;
 		return;
 	}
@@ -602,7 +553,7 @@ several(struct ictx *x, struct ent *set, const ldns_rr *rr, struct dl_pos pos)
 			snprintf(msg, sizeof(msg), "%s has %zu %s records (%s)",
 			    o, ldns_rr_list_rr_count(l), type ==
 			    LDNS_RR_TYPE_CNAME ? "CNAME" : "DNAME", t);
-			report(x, rr, pos, type == LDNS_RR_TYPE_CNAME ?
+			report(x, v, pos, type == LDNS_RR_TYPE_CNAME ?
 			    "keep one: a name is an alias of exactly one "
 			    "other name (RFC 1034 section 3.6.2)" :
 			    "keep one: a name redirects its subtree to "
@@ -611,79 +562,77 @@ several(struct ictx *x, struct ent *set, const ldns_rr *rr, struct dl_pos pos)
 		free(t);
 	}
 	ldns_rr_list_free(l);
-	free(o);
 }
 
-/* The CNAME rr shares its name with data of type other. */
+/* The CNAME v shares its name with data of type other. */
 static void
-cname_other(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+cname_other(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
     uint16_t other)
 {
-	char msg[1400], *o, *t;
+	char msg[1400], *t;
 
-	o = dl_name_str(ldns_rr_owner(rr));
 	t = ldns_rr_type2str(other);
-	if (o != NULL && t != NULL) {
+	if (t != NULL) {
 		snprintf(msg, sizeof(msg), "%s has a CNAME and other data (%s)",
-		    o, t);
-		report(x, rr, pos, "a CNAME must be alone at its name (RFC "
+		    v->owner, t);
+		report(x, v, pos, "a CNAME must be alone at its name (RFC "
 		    "1034 section 3.6.2): keep the alias or the other records, "
 		    "not both", msg);
 	} else
 		x->nomem = 1;
-	free(o);
 	free(t);
 }
 
-/* The RRset of rr has TTLs from min to max. */
+/* The RRset of v has TTLs from min to max. */
 static void
-mixed_ttl(struct ictx *x, const ldns_rr *rr, struct dl_pos pos, uint32_t min,
+mixed_ttl(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
+    uint32_t min,
     uint32_t max)
 {
 	char msg[100];
 
 	snprintf(msg, sizeof(msg), "its records have different TTLs (%u to %u)",
 	    min, max);
-	report(x, rr, pos, "give every record of the RRset the same TTL (RFC "
+	report(x, v, pos, "give every record of the RRset the same TTL (RFC "
 	    "2181 section 5.2)", msg);
 }
 
 static int
-verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
+verify(const struct dl_rview *v, struct dl_pos pos, void *arg)
 {
 	struct ictx *x = arg;
-	ldns_rr_type type = ldns_rr_get_type(rr);
+	ldns_rr_type type = (ldns_rr_type)v->type;
 	struct ent *name, *set;
 
 	if (x->mode == M_FILE) {
-		if ((name = included(x, rr)) == NULL)
+		if ((name = included(x, v)) == NULL)
 			return x->nomem;
-	} else if ((name = find(x, ldns_rr_owner(rr), 0)) == NULL)
+	} else if ((name = find_owner(x, v, 0)) == NULL)
 		return 0;
 	if (type == LDNS_RR_TYPE_CNAME && !(name->flags & F_REPORTED) &&
-	    name_eq(ldns_rr_owner(rr), x->apex)) {
+	    name_eq(v->owner, x->apex)) {
 		name->flags |= F_REPORTED;
-		report(x, rr, pos, "the apex needs its SOA and NS records: "
+		report(x, v, pos, "the apex needs its SOA and NS records: "
 		    "use A and AAAA records there (or the provider's ALIAS)",
 		    "CNAME at the zone apex, beside the SOA and NS records");
 	} else if (type == LDNS_RR_TYPE_CNAME &&
 	    !(name->flags & F_REPORTED) && (name->flags & F_OTHER)) {
 		name->flags |= F_REPORTED;
-		cname_other(x, rr, pos, name->other);
+		cname_other(x, v, pos, name->other);
 	}
 	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
-	    check_target(x, rr, pos) != 0)
+	    check_target(x, v, pos) != 0)
 		x->nomem = 1;
 	if (x->dnames)
-		below_dname(x, name, rr, pos);
+		below_dname(x, name, v, pos);
 	set = type == 0 ? NULL : lookup(x, NULL, (uint32_t)(name - x->e),
-	    set_key(rr), 0);
+	    set_key(v), 0);
 	if (set != NULL && (set->flags & F_MULTI) && !(set->flags & F_REPORTED))
-		several(x, set, rr, pos);
+		several(x, set, v, pos);
 	if (set != NULL && set->ttl_min != set->ttl_max &&
 	    !(set->flags & F_REPORTED)) {
 		set->flags |= F_REPORTED;
-		mixed_ttl(x, rr, pos, set->ttl_min, set->ttl_max);
+		mixed_ttl(x, v, pos, set->ttl_min, set->ttl_max);
 	}
 	return x->nomem;
 }
@@ -718,7 +667,7 @@ any_problem(struct ictx *x)
 		return -1;
 	}
 	for (i = 0; i < x->n_targets && x->problems == 0; i++)
-		if (check_target(x, x->targets[i], none) != 0) {
+		if (check_target(x, &x->targets[i], none) != 0) {
 			x->dry = 0;
 			return -1;
 		}
@@ -746,18 +695,16 @@ urec_cmp(const void *a, const void *b)
 	return p->r < q->r ? -1 : p->r > q->r;
 }
 
-/* Record r of the live zone, and where it is; NULL when out of memory. */
-static const ldns_rr *
-urec_rr(struct ictx *x, const struct urec *u, struct dl_pos *pos)
+/* Record r of the live zone as a view, and where it is. */
+static const struct dl_rview *
+urec_view(struct ictx *x, const struct urec *u, struct dl_rview *v,
+    struct dl_pos *pos)
 {
-	const ldns_rr *rr;
-
 	pos->line = u->line;
 	pos->column = 0;
 	pos->file = u->line > 0 ? dl_zone_file(x->ctx->live) : NULL;
-	if ((rr = dl_zone_rec_rr(x->ctx->live, u->r)) == NULL)
-		x->nomem = 1;
-	return rr;
+	dl_zone_rec_view(x->ctx->live, u->r, v);
+	return v;
 }
 
 static int
@@ -791,16 +738,12 @@ after_has(struct ictx *x, const uint8_t *loaded, const char *name,
 	const struct dl_zone *z = x->ctx->live;
 	struct dl_zone_rec ri;
 	struct ent *e;
-	ldns_rdf *r;
 	uint32_t o, i;
 
 	/* touches(), without looking the name up twice. */
 	o = dl_zone_owner_index(z, name);
 	if (o == DL_ZONE_NONE || is_loaded(loaded, o)) {
-		if ((r = ldns_dname_new_frm_str(name)) == NULL)
-			return -1;
-		e = find(x, r, 0);
-		ldns_rdf_deep_free(r);
+		e = find(x, name, 0);
 		return e != NULL && (e->flags & flag);
 	}
 	for (i = dl_zone_owner_first(z, o); i != DL_ZONE_NONE;
@@ -856,25 +799,20 @@ untouched(struct ictx *x)
 	struct dl_zone_rec ri;
 	struct dl_pos pos;
 	struct ent dummy;
-	const ldns_rr *rr;
+	struct dl_rview view;
+	const struct dl_rview *rr;
 	uint8_t *loaded;
 	uint32_t o, r, lo, hi;
 	uint16_t other;
-	char ts[DL_ZONE_NAME_BUF], *s;
+	char ts[DL_ZONE_NAME_BUF];
 	size_t cname, data;
 	int dnames = x->dnames, h, multi;
 
 	if ((loaded = calloc(no / 8 + 1, 1)) == NULL)
 		return -1;
-	for (i = 0; i < x->n_owned; i++) {
-		if ((s = dl_name_str(x->owned[i])) == NULL) {
-			free(loaded);
-			return -1;
-		}
-		if ((o = dl_zone_owner_index(z, s)) != DL_ZONE_NONE)
+	for (i = 0; i < x->n_owned; i++)
+		if ((o = dl_zone_owner_index(z, x->owned[i])) != DL_ZONE_NONE)
 			loaded[o / 8] |= (uint8_t)(1u << (o % 8));
-		free(s);
-	}
 	x->untouched = 1;
 	for (o = 0; o < no && !x->nomem; o++) {
 		if (is_loaded(loaded, o))
@@ -914,12 +852,12 @@ untouched(struct ictx *x)
 			    dl_name_in_zone(ts, origin) &&
 			    (h = after_has(x, loaded, ts, F_CNAME,
 			    LDNS_RR_TYPE_CNAME)) != 0) {
-				if (h == -1 || (rr = urec_rr(x, &u[n],
-				    &pos)) == NULL)
+				if (h == -1)
 					x->nomem = 1;
 				else {
 					x->untouched = !touches(x, loaded, ts);
-					target_cname(x, rr, pos, ts);
+					target_cname(x, urec_view(x, &u[n],
+					    &view, &pos), pos, ts);
 					x->untouched = 1;
 				}
 			}
@@ -927,9 +865,9 @@ untouched(struct ictx *x)
 		}
 		if (x->nomem)
 			break;
-		if (cname != SIZE_MAX && other != 0 &&
-		    (rr = urec_rr(x, &u[cname], &pos)) != NULL)
-			cname_other(x, rr, pos, other);
+		if (cname != SIZE_MAX && other != 0)
+			cname_other(x, urec_view(x, &u[cname], &view, &pos),
+			    pos, other);
 		if (n > 1)
 			qsort(u, n, sizeof(*u), urec_cmp);
 		for (i = 0; i < n && !x->nomem; i = j) {
@@ -941,9 +879,9 @@ untouched(struct ictx *x)
 			multi = j - i > 1 && (u[i].key == LDNS_RR_TYPE_CNAME ||
 			    u[i].key == LDNS_RR_TYPE_DNAME);
 			/* Type 0 (reserved) is no RRset (see gather()). */
-			if (u[i].key == 0 || (!multi && lo == hi) ||
-			    (rr = urec_rr(x, &u[i], &pos)) == NULL)
+			if (u[i].key == 0 || (!multi && lo == hi))
 				continue;
+			rr = urec_view(x, &u[i], &view, &pos);
 			if (multi) {
 				memset(&dummy, 0, sizeof(dummy));
 				several(x, &dummy, rr, pos);
@@ -974,9 +912,8 @@ untouched(struct ictx *x)
 
 			/* A DNAME the plan adds: the plan's doing. */
 			x->untouched = !touches(x, loaded, ts);
-			if ((rr = urec_rr(x, &one, &pos)) != NULL)
-				under_dname(x, rr, pos,
-				    dl_zone_owner_name(z, o), ts);
+			under_dname(x, urec_view(x, &one, &view, &pos), pos,
+			    dl_zone_owner_name(z, o), ts);
 			x->untouched = 1;
 		}
 	}
@@ -1002,7 +939,7 @@ mark_loaded(struct ictx *x)
 		return -1;
 	}
 	for (i = 0; i < pf.filter.n_owners; i++) {
-		ldns_rdf *r = ldns_dname_new_frm_str(pf.filter.owners[i]);
+		char *r = strdup(pf.filter.owners[i]);
 
 		if (r == NULL)
 			break;
@@ -1169,11 +1106,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	occ = occluded(&x);
 	rc = -1;
 	if (occ >= 0 && reserve(&x, n * 2) == 0 &&
-	    (x.apex = ldns_dname_new_frm_str(p->zone)) != NULL &&
+	    (x.apex = p->zone) != NULL &&
 	    (x.mode != M_FILE || mark_loaded(&x) == 0) &&
-	    dl_after_each(p, ctx->live, gather, &x) == 0 && !x.nomem &&
+	    dl_after_view(p, ctx->live, gather, &x) == 0 && !x.nomem &&
 	    (found = any_problem(&x)) != -1 &&
-	    (found == 0 || (dl_after_each(p, ctx->live, verify, &x) == 0 &&
+	    (found == 0 || (dl_after_view(p, ctx->live, verify, &x) == 0 &&
 	    !x.nomem)) && (x.mode != M_FILE || untouched(&x) == 0))
 		rc = 0;
 	if (occ > 0)
@@ -1203,13 +1140,11 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    "target that is a CNAME, missing glue or mixed TTLs",
 		    dl_zone_record_count(ctx->live), names);
 	for (i = 0; i < x.n_owned; i++)
-		ldns_rdf_deep_free(x.owned[i]);
+		free(x.owned[i]);
 	free(x.owned);
 	free(x.targets);
 	free(x.e);
 	free(x.slot);
-	if (x.apex != NULL)
-		ldns_rdf_deep_free(x.apex);
 }
 
 /* What it reads (needs.h). */

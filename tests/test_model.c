@@ -1136,11 +1136,11 @@ struct after_seen {
 };
 
 static int
-after_record(const ldns_rr *rr, struct dl_pos pos, void *arg)
+after_record(const struct dl_rview *v, struct dl_pos pos, void *arg)
 {
 	struct after_seen *s = arg;
 
-	(void)rr;
+	(void)v;
 	if (s->n < 8) {
 		s->lines[s->n] = pos.line;
 		s->files[s->n] = pos.file;
@@ -1154,7 +1154,7 @@ after_record(const ldns_rr *rr, struct dl_pos pos, void *arg)
  * answer or a transfer has no place (no line, no file).
  */
 static void
-test_dl_after_each_places(void **state)
+test_dl_after_view_places(void **state)
 {
 	struct fixture *f = *state;
 	struct after_seen seen;
@@ -1169,7 +1169,7 @@ test_dl_after_each_places(void **state)
 	f->plan = t_plan("zone: example.com.\n"
 	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
 	memset(&seen, 0, sizeof(seen));
-	assert_int_equal(dl_after_each(f->plan, f->zone, after_record, &seen),
+	assert_int_equal(dl_after_view(f->plan, f->zone, after_record, &seen),
 	    0);
 	assert_int_equal(seen.n, 2);
 	assert_int_equal(seen.lines[0], 0);
@@ -1279,7 +1279,7 @@ main(void)
 		T(test_dl_model_build_delete_not_published),
 		T(test_dl_model_build_unknown_in_partial_zone),
 		T(test_dl_model_build_glue_a_and_aaaa),
-		T(test_dl_after_each_places),
+		T(test_dl_after_view_places),
 		cmocka_unit_test(test_dl_decommission_note_each_case),
 		cmocka_unit_test(test_dl_rr_mentions_short_rdata),
 		T(test_dl_decommission_hosts_adds_addresses),
