@@ -1179,6 +1179,11 @@ dl_after_rrset(const struct dl_plan *plan, const struct dl_zone *live,
 struct changeset {
 	const struct dl_change	**slot;
 	size_t			size;	/* a power of two */
+	/*
+	 * The live zone's owners that a change is at (by owner index, a
+	 * bit each): a walk asks the table only at those.
+	 */
+	uint8_t			*owners;
 };
 
 /*
@@ -1198,17 +1203,26 @@ owner_hash(const char *owner)
 }
 
 static int
-changeset_init(struct changeset *cs, const struct dl_plan *p)
+changeset_init(struct changeset *cs, const struct dl_plan *p,
+    const struct dl_zone *live)
 {
-	size_t i, h;
+	size_t i, h, n = live != NULL ? dl_zone_owner_count(live) : 0;
+	uint32_t o;
 
 	for (cs->size = 16; cs->size < p->n_changes * 2; cs->size *= 2)
 		;
 	if ((cs->slot = calloc(cs->size, sizeof(*cs->slot))) == NULL)
 		return DL_ENOMEM;
+	if ((cs->owners = calloc(n / 8 + 1, 1)) == NULL) {
+		free(cs->slot);
+		return DL_ENOMEM;
+	}
 	for (i = 0; i < p->n_changes; i++) {
 		const struct dl_change *c = &p->changes[i];
 
+		if (live != NULL && (o = dl_zone_owner_index(live,
+		    c->owner)) != DL_ZONE_NONE)
+			cs->owners[o / 8] |= (uint8_t)(1u << (o % 8));
 		h = change_hash(owner_hash(c->owner), c->type) &
 		    (cs->size - 1);
 		while (cs->slot[h] != NULL)
@@ -1245,19 +1259,21 @@ dl_after_view(const struct dl_plan *plan, const struct dl_zone *live,
 	size_t i, j, n;
 	int rc = 0;
 
-	if (changeset_init(&cs, plan) != 0)
+	if (changeset_init(&cs, plan, live) != 0)
 		return DL_ENOMEM;
 	n = live != NULL ? dl_zone_kept_count(live) : 0;
 	for (i = 0; i < n && rc == 0; i++) {
 		dl_zone_rec_view(live, dl_zone_kept_rec(live, i), &v);
-		/* A zone's owner names are its own: one pointer each. */
-		if (v.owner != last) {
-			last = v.owner;
-			oh = owner_hash(v.owner);
+		/* Only at an owner a change is at: the hash, once for all
+		   its records (a zone's owner names are one pointer each). */
+		if (cs.owners[v.owner_idx / 8] & (1u << (v.owner_idx % 8))) {
+			if (v.owner != last) {
+				last = v.owner;
+				oh = owner_hash(v.owner);
+			}
+			if (changeset_has(&cs, v.owner, oh, v.type))
+				continue;
 		}
-		if (plan->n_changes > 0 &&
-		    changeset_has(&cs, v.owner, oh, v.type))
-			continue;
 		/* A record from a transfer or an answer has no line, and
 		   its zone's "file" is a server: no place. */
 		pos.line = v.line;
@@ -1274,6 +1290,7 @@ dl_after_view(const struct dl_plan *plan, const struct dl_zone *live,
 		}
 	}
 	free(cs.slot);
+	free(cs.owners);
 	return rc;
 }
 

@@ -2258,16 +2258,17 @@ dl_zone_rec_next(const struct dl_zone *z, uint32_t r)
 	return z->recs[r].next;
 }
 
+static uint16_t	rec_covered(const struct zrec *);
+
 void
 dl_zone_rec_info(const struct dl_zone *z, uint32_t r, struct dl_zone_rec *out)
 {
-	struct dl_rview v;
+	const struct zrec *rec = &z->recs[r];
 
-	dl_zone_rec_view(z, r, &v);
-	out->type = v.type;
-	out->covered = v.covered;
-	out->ttl = v.ttl;
-	out->line = v.line;
+	out->type = rec->type;
+	out->ttl = rec->ttl;
+	out->line = rec->line;
+	out->covered = rec_covered(rec);
 }
 
 int
@@ -2681,6 +2682,17 @@ rr_covered(const ldns_rr *rr)
 	return (uint16_t)ldns_rdf2rr_type(c);
 }
 
+/* The type the RRSIG rec covers, else 0. */
+static uint16_t
+rec_covered(const struct zrec *rec)
+{
+	if (rec->type != LDNS_RR_TYPE_RRSIG)
+		return 0;
+	if (rec->wire)
+		return rec->rdlen >= 2 ? ldns_read_uint16(rec->rd) : 0;
+	return rr_covered(rec->rr);
+}
+
 static void
 rec_view_fill(const struct dl_zone *z, uint32_t r, struct dl_rview *v)
 {
@@ -2693,15 +2705,13 @@ rec_view_fill(const struct dl_zone *z, uint32_t r, struct dl_rview *v)
 	v->line = rec->line;
 	v->zone = z;
 	v->rec = r;
+	v->owner_idx = rec->owner;
+	v->covered = rec_covered(rec);
 	if (rec->wire) {
 		v->rd = rec->rd;
 		v->rdlen = rec->rdlen;
-		if (rec->type == LDNS_RR_TYPE_RRSIG && rec->rdlen >= 2)
-			v->covered = ldns_read_uint16(rec->rd);
-	} else {
+	} else
 		v->rr = rec->rr;
-		v->covered = rr_covered(rec->rr);
-	}
 }
 
 uint32_t
@@ -2726,6 +2736,7 @@ dl_rview_of_rr(const ldns_rr *rr, const char *owner, struct dl_rview *v)
 	v->ttl = ldns_rr_ttl(rr);
 	v->rr = rr;
 	v->rec = DL_ZONE_NONE;
+	v->owner_idx = DL_ZONE_NONE;
 }
 
 const ldns_rr *

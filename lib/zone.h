@@ -188,7 +188,8 @@ const ldns_rr *dl_zone_rec_rr(const struct dl_zone *z, uint32_t r);
  *
  * dl_zone_kept_rec(): the index (for dl_zone_rec_*()) of kept record i.
  * dl_zone_rec_view(): record r of z; dl_rview_of_rr(): rr at owner
- * (absolute, lower case; borrowed), line 0 and no zone.
+ * (absolute, lower case; borrowed), line 0 and no zone (rec and
+ * owner_idx DL_ZONE_NONE).
  * dl_rview_rr(): the record as an ldns_rr, built when first asked for a
  * record read from a file (owned by its zone; NULL when out of memory):
  * for the few records a finding quotes.
@@ -212,6 +213,7 @@ struct dl_rview {
 	const ldns_rr		*rr;		/* the record, when held built */
 	const struct dl_zone	*zone;		/* a zone's record: its zone */
 	uint32_t		 rec;		/* ... and index; else DL_ZONE_NONE */
+	uint32_t		 owner_idx;	/* ... and its owner's index */
 };
 uint32_t dl_zone_kept_rec(const struct dl_zone *z, size_t i);
 void	dl_zone_rec_view(const struct dl_zone *z, uint32_t r,

@@ -53,15 +53,27 @@ enum mode {
 #define F_DNAME		0x80	/* the name has a DNAME */
 #define F_UNDER		0x100	/* ... is below such a name (reported once) */
 #define F_DATA		0x200	/* ... has data beside NSEC3 and RRSIG */
+#define F_MAPPED	0x400	/* a live zone's owner: in map, not slot */
+
+/* Is e in slot (a name the live zone does not have)? */
+#define IN_SLOT(e)	((e)->type == 0 && !((e)->flags & F_MAPPED))
 
 /*
  * A name (type 0), or an RRset of the name entry at index name: its type,
  * and for RRSIG the type covered.  An RRset's key (set_key()) is both.
+ * A name's RRsets are a list from the name's entry (sets, next): a name
+ * has few, and they are made next to it.
  */
 struct ent {
 	const char	*owner;		/* borrowed from a view, or owned */
-	uint32_t	hash;
-	uint32_t	name;		/* an RRset's name entry */
+	union {
+		uint32_t hash;		/* a name in slot */
+		uint32_t next;		/* an RRset: the name's next + 1 */
+	};
+	union {
+		uint32_t name;		/* an RRset's name entry */
+		uint32_t sets;		/* a name's first RRset + 1 */
+	};
 	uint16_t	type;		/* 0: the name itself */
 	uint16_t	covered;	/* RRSIG: the type covered */
 	uint16_t	flags;
@@ -89,8 +101,12 @@ struct ictx {
 	int		nomem;
 	int		dnames;		/* a name has a DNAME */
 	int		untouched;	/* reporting at names the plan leaves */
-	const char	*last;		/* the owner of the last record ... */
-	uint32_t	last_name;	/* ... and its name entry */
+	/*
+	 * The name entries of the live zone's owners, by the zone's owner
+	 * index (index + 1; 0: none yet): the zone has looked every owner
+	 * up once already.  Other names and the RRsets are in slot.
+	 */
+	uint32_t	*map;
 };
 
 /* Names are absolute and lower case (zone.h, plan.h). */
@@ -98,14 +114,6 @@ static uint32_t
 name_hash(const char *name)
 {
 	return (uint32_t)dl_hash(0, name, strlen(name));
-}
-
-static uint32_t
-set_hash(uint32_t name, uint32_t key)
-{
-	uint64_t h = ((uint64_t)name << 32 | key) * 0x9e3779b97f4a7c15ULL;
-
-	return (uint32_t)(h >> 32);
 }
 
 static int
@@ -137,6 +145,8 @@ reserve(struct ictx *x, size_t want)
 	if ((slot = calloc(size, sizeof(*slot))) == NULL)
 		return -1;
 	for (i = 0; i < x->n; i++) {
+		if (!IN_SLOT(&x->e[i]))
+			continue;
 		for (h = x->e[i].hash & (size - 1); slot[h] != 0;
 		    h = (h + 1) & (size - 1))
 			;
@@ -148,48 +158,74 @@ reserve(struct ictx *x, size_t want)
 	return 0;
 }
 
+/* Room for one more entry: 0, or -1 (nomem set). */
+static int
+room(struct ictx *x)
+{
+	if ((x->n == x->cap || (x->n + 1) * 2 > x->size) &&
+	    reserve(x, x->n < 512 ? 1024 : x->n * 2) != 0) {
+		x->nomem = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /*
- * The entry of the name owner (key 0), or of the RRset whose key
- * (set_key()) is key at the name entry at index name; made when create is set (NULL and nomem set
- * when that fails).  Entries move when the table grows: hold indexes,
- * not pointers, across a call that creates.
+ * The entry of the name owner, one the live zone does not have (see
+ * find()); made when create is set (NULL and nomem set when that fails).
+ * Entries move when the table grows: hold indexes, not pointers, across
+ * a call that creates.
  */
 static struct ent *
-lookup(struct ictx *x, const char *owner, uint32_t name, uint32_t key,
-    int create)
+lookup(struct ictx *x, const char *owner, int create)
 {
-	uint16_t type = (uint16_t)(key & 0xffff), covered = (uint16_t)(key >> 16);
-	uint32_t hash = key == 0 ? name_hash(owner) : set_hash(name, key);
+	uint32_t hash = name_hash(owner);
 	struct ent *e;
 	size_t h;
 
 	for (h = x->size ? hash & (x->size - 1) : 0; x->size &&
 	    x->slot[h] != 0; h = (h + 1) & (x->size - 1)) {
 		e = &x->e[x->slot[h] - 1];
-		if (e->hash == hash && e->type == type &&
-		    e->covered == covered && (type == 0 ?
-		    name_eq(e->owner, owner) : e->name == name))
+		if (e->hash == hash && name_eq(e->owner, owner))
 			return e;
 	}
-	if (!create)
+	if (!create || room(x) != 0)
 		return NULL;
-	if (x->n == x->cap || (x->n + 1) * 2 > x->size) {
-		if (reserve(x, x->n < 512 ? 1024 : x->n * 2) != 0) {
-			x->nomem = 1;
-			return NULL;
-		}
-		for (h = hash & (x->size - 1); x->slot[h] != 0;
-		    h = (h + 1) & (x->size - 1))
-			;
-	}
+	for (h = hash & (x->size - 1); x->slot[h] != 0;
+	    h = (h + 1) & (x->size - 1))
+		;
 	e = &x->e[x->n];
 	memset(e, 0, sizeof(*e));
-	e->owner = type == 0 ? owner : x->e[name].owner;
+	e->owner = owner;
 	e->hash = hash;
+	x->slot[h] = (uint32_t)(++x->n);
+	return e;
+}
+
+/* The RRset whose key (set_key()) is key at the name entry name, as
+   lookup(). */
+static struct ent *
+set_find(struct ictx *x, uint32_t name, uint32_t key, int create)
+{
+	uint16_t type = (uint16_t)(key & 0xffff), covered = (uint16_t)(key >> 16);
+	struct ent *e;
+	uint32_t i;
+
+	for (i = x->e[name].sets; i != 0; i = x->e[i - 1].next) {
+		e = &x->e[i - 1];
+		if (e->type == type && e->covered == covered)
+			return e;
+	}
+	if (!create || room(x) != 0)
+		return NULL;
+	e = &x->e[x->n];
+	memset(e, 0, sizeof(*e));
+	e->owner = x->e[name].owner;
 	e->name = name;
 	e->type = type;
 	e->covered = covered;
-	x->slot[h] = (uint32_t)(++x->n);
+	e->next = x->e[name].sets;
+	x->e[name].sets = (uint32_t)(++x->n);
 	return e;
 }
 
@@ -204,29 +240,48 @@ set_key(const struct dl_rview *v)
 	return (uint32_t)v->type | (uint32_t)v->covered << 16;
 }
 
+/* The name entry of the live zone's owner o, as find(). */
 static struct ent *
-find(struct ictx *x, const char *owner, int create)
-{
-	return lookup(x, owner, 0, 0, create);
-}
-
-/*
- * The name entry of v's owner, as find(): the records of a name come
- * together, and a zone's owner strings are one pointer per name, so the
- * last one found is tried first.
- */
-static struct ent *
-find_owner(struct ictx *x, const struct dl_rview *v, int create)
+find_mapped(struct ictx *x, uint32_t o, int create)
 {
 	struct ent *e;
 
-	if (v->owner == x->last && x->last != NULL)
-		return &x->e[x->last_name];
-	if ((e = find(x, v->owner, create)) != NULL) {
-		x->last = v->owner;
-		x->last_name = (uint32_t)(e - x->e);
-	}
+	if (x->map[o] != 0)
+		return &x->e[x->map[o] - 1];
+	if (!create)
+		return NULL;
+	if (room(x) != 0)
+		return NULL;
+	e = &x->e[x->n];
+	memset(e, 0, sizeof(*e));
+	e->owner = dl_zone_owner_name(x->ctx->live, o);
+	e->flags = F_MAPPED;
+	x->map[o] = (uint32_t)(++x->n);
 	return e;
+}
+
+/*
+ * The entry of the name owner; made when create is set (NULL and nomem
+ * set when that fails).  As lookup(): hold indexes across a call that
+ * creates.
+ */
+static struct ent *
+find(struct ictx *x, const char *owner, int create)
+{
+	uint32_t o = dl_zone_owner_index(x->ctx->live, owner);
+
+	if (o != DL_ZONE_NONE)
+		return find_mapped(x, o, create);
+	return lookup(x, owner, create);
+}
+
+/* The name entry of v's owner, as find(), without looking it up. */
+static struct ent *
+find_owner(struct ictx *x, const struct dl_rview *v, int create)
+{
+	if (v->zone == x->ctx->live && v->owner_idx != DL_ZONE_NONE)
+		return find_mapped(x, v->owner_idx, create);
+	return find(x, v->owner, create);
 }
 
 /* Is the record at owner one this run checks (see the modes)? */
@@ -297,7 +352,7 @@ gather(const struct dl_rview *v, struct dl_pos pos, void *arg)
 		x->records++;
 		return 0;
 	}
-	if ((set = lookup(x, NULL, (uint32_t)(name - x->e), set_key(v),
+	if ((set = set_find(x, (uint32_t)(name - x->e), set_key(v),
 	    1)) == NULL)
 		return x->nomem;
 	if ((set->flags & F_SEEN) && (type == LDNS_RR_TYPE_CNAME ||
@@ -625,7 +680,7 @@ verify(const struct dl_rview *v, struct dl_pos pos, void *arg)
 		x->nomem = 1;
 	if (x->dnames)
 		below_dname(x, name, v, pos);
-	set = type == 0 ? NULL : lookup(x, NULL, (uint32_t)(name - x->e),
+	set = type == 0 ? NULL : set_find(x, (uint32_t)(name - x->e),
 	    set_key(v), 0);
 	if (set != NULL && (set->flags & F_MULTI) && !(set->flags & F_REPORTED))
 		several(x, set, v, pos);
@@ -1106,6 +1161,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	occ = occluded(&x);
 	rc = -1;
 	if (occ >= 0 && reserve(&x, n * 2) == 0 &&
+	    (x.map = calloc(dl_zone_owner_count(ctx->live) + 1,
+	    sizeof(*x.map))) != NULL &&
 	    (x.apex = p->zone) != NULL &&
 	    (x.mode != M_FILE || mark_loaded(&x) == 0) &&
 	    dl_after_view(p, ctx->live, gather, &x) == 0 && !x.nomem &&
@@ -1142,6 +1199,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	for (i = 0; i < x.n_owned; i++)
 		free(x.owned[i]);
 	free(x.owned);
+	free(x.map);
 	free(x.targets);
 	free(x.e);
 	free(x.slot);
