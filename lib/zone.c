@@ -2714,6 +2714,12 @@ rec_view_fill(const struct dl_zone *z, uint32_t r, struct dl_rview *v)
 		v->rr = rec->rr;
 }
 
+void *
+dl_table_grow(void *old, size_t n, size_t cap, size_t size)
+{
+	return grow_table(old, n, cap, size);
+}
+
 uint32_t
 dl_zone_kept_rec(const struct dl_zone *z, size_t i)
 {

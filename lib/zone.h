@@ -216,6 +216,15 @@ struct dl_rview {
 	uint32_t		 owner_idx;	/* ... and its owner's index */
 };
 uint32_t dl_zone_kept_rec(const struct dl_zone *z, size_t i);
+
+/*
+ * For a walk's own tables of millions of entries, as the zone's are: old
+ * (NULL, or n entries of size bytes from here) grown to cap entries, in
+ * memory advised for huge pages past a few of them (page faults were
+ * most of a whole-zone walk's time).  New entries are not zeroed.  Free
+ * with free(3); NULL when out of memory (old is kept).
+ */
+void	*dl_table_grow(void *old, size_t n, size_t cap, size_t size);
 void	dl_zone_rec_view(const struct dl_zone *z, uint32_t r,
 	    struct dl_rview *v);
 void	dl_rview_of_rr(const ldns_rr *rr, const char *owner,

@@ -93,8 +93,11 @@ struct ictx {
 	size_t		size;		/* a power of two */
 	char		**owned;	/* names made for F_LOADED */
 	size_t		n_owned;
-	struct dl_rview	*targets;	/* NS and MX records */
-	size_t		n_targets, cap_targets;
+	/* NS and MX records: the live zone's by index, the plan's views. */
+	uint32_t	*tlive;
+	size_t		n_tlive, cap_tlive;
+	struct dl_rview	*tplan;
+	size_t		n_tplan, cap_tplan;
 	size_t		records;	/* records checked */
 	size_t		problems;
 	int		dry;		/* count problems, report nothing */
@@ -107,7 +110,15 @@ struct ictx {
 	 * up once already.  Other names and the RRsets are in slot.
 	 */
 	uint32_t	*map;
+	/*
+	 * A bit per name_hash() of the names with a CNAME (F_CNAME): most
+	 * NS and MX targets of a whole zone are no CNAME, and a clear bit
+	 * says so without looking the name up in a table of millions.
+	 */
+	uint64_t	*cn;		/* CN_BITS bits, or NULL: none yet */
 };
+
+#define CN_BITS		(1u << 22)	/* 512 KiB: stays in the cache */
 
 /* Names are absolute and lower case (zone.h, plan.h). */
 static uint32_t
@@ -122,6 +133,31 @@ name_eq(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/* Note that name has a CNAME: 0, or -1 when out of memory. */
+static int
+cn_add(struct ictx *x, const char *name)
+{
+	uint32_t h = name_hash(name) & (CN_BITS - 1);
+
+	if (x->cn == NULL && (x->cn = calloc(CN_BITS / 64,
+	    sizeof(*x->cn))) == NULL)
+		return -1;
+	x->cn[h / 64] |= (uint64_t)1 << (h % 64);
+	return 0;
+}
+
+/* May name have a CNAME?  0: it has none; 1: look it up. */
+static int
+cn_maybe(const struct ictx *x, const char *name)
+{
+	uint32_t h;
+
+	if (x->cn == NULL)
+		return 0;
+	h = name_hash(name) & (CN_BITS - 1);
+	return (x->cn[h / 64] >> (h % 64)) & 1;
+}
+
 /* Room for at least want entries without growing. */
 static int
 reserve(struct ictx *x, size_t want)
@@ -133,7 +169,7 @@ reserve(struct ictx *x, size_t want)
 	if (want > UINT32_MAX / 4)
 		return -1;
 	if (want > x->cap) {
-		if ((e = reallocarray(x->e, want, sizeof(*e))) == NULL)
+		if ((e = dl_table_grow(x->e, x->n, want, sizeof(*e))) == NULL)
 			return -1;
 		x->e = e;
 		x->cap = want;
@@ -297,21 +333,44 @@ included(struct ictx *x, const struct dl_rview *v)
 	return find_owner(x, v, 1);
 }
 
+/*
+ * a (of *cap entries of size bytes, n used) with room for one more: a,
+ * or where it moved; NULL when out of memory (a is kept).
+ */
+static void *
+room_for(void *a, size_t n, size_t *cap, size_t size)
+{
+	void *grown;
+	size_t c;
+
+	if (n < *cap)
+		return a;
+	c = *cap ? *cap * 2 : 64;
+	if ((grown = dl_table_grow(a, n, c, size)) != NULL)
+		*cap = c;
+	return grown;
+}
+
 /* Remember an NS or MX record whose target any_problem() checks. */
 static int
 add_target(struct ictx *x, const struct dl_rview *v)
 {
-	struct dl_rview *t;
-	size_t cap;
+	uint32_t *l;
+	struct dl_rview *p;
 
-	if (x->n_targets == x->cap_targets) {
-		cap = x->cap_targets ? x->cap_targets * 2 : 64;
-		if ((t = reallocarray(x->targets, cap, sizeof(*t))) == NULL)
+	if (v->zone == x->ctx->live && v->rec != DL_ZONE_NONE) {
+		if ((l = room_for(x->tlive, x->n_tlive, &x->cap_tlive,
+		    sizeof(*l))) == NULL)
 			return -1;
-		x->targets = t;
-		x->cap_targets = cap;
+		x->tlive = l;
+		x->tlive[x->n_tlive++] = v->rec;
+		return 0;
 	}
-	x->targets[x->n_targets++] = *v;
+	if ((p = room_for(x->tplan, x->n_tplan, &x->cap_tplan,
+	    sizeof(*p))) == NULL)
+		return -1;
+	x->tplan = p;
+	x->tplan[x->n_tplan++] = *v;
 	return 0;
 }
 
@@ -329,8 +388,11 @@ gather(const struct dl_rview *v, struct dl_pos pos, void *arg)
 		return x->nomem;
 	/* The name entry may move when the table grows: flag it first. */
 	name->flags |= F_SEEN;
-	if (type == LDNS_RR_TYPE_CNAME)
+	if (type == LDNS_RR_TYPE_CNAME) {
+		if (!(name->flags & F_CNAME) && cn_add(x, name->owner) != 0)
+			return (x->nomem = 1);
 		name->flags |= F_CNAME;
+	}
 	else if (type != LDNS_RR_TYPE_RRSIG && type != LDNS_RR_TYPE_NSEC) {
 		if (!(name->flags & F_OTHER))
 			name->other = (uint16_t)type;
@@ -469,8 +531,11 @@ check_target(struct ictx *x, const struct dl_rview *v, struct dl_pos pos)
 
 	if (!dl_rview_target(v, ts) || !in_zone(x, ts))
 		return 0;
-	name = find(x, ts, 0);
 	glue = v->type == LDNS_RR_TYPE_NS && name_eq(v->owner, x->apex);
+	/* Outside a filtered load, a target that is no CNAME and no glue
+	   needs no look-up. */
+	name = x->mode == M_FILE || glue || cn_maybe(x, ts) ?
+	    find(x, ts, 0) : NULL;
 	if (x->mode == M_FILE && (name == NULL ||
 	    !(name->flags & F_LOADED))) {
 		/* A name the walk did not hold: the zone's index has it. */
@@ -701,6 +766,7 @@ static int
 any_problem(struct ictx *x)
 {
 	struct dl_pos none = { 0, 0, NULL };
+	struct dl_rview v;
 	size_t i;
 
 	x->dry = 1;
@@ -721,11 +787,15 @@ any_problem(struct ictx *x)
 		x->dry = 0;
 		return -1;
 	}
-	for (i = 0; i < x->n_targets && x->problems == 0; i++)
-		if (check_target(x, &x->targets[i], none) != 0) {
+	for (i = 0; i < x->n_tlive + x->n_tplan && x->problems == 0; i++) {
+		if (i < x->n_tlive)
+			dl_zone_rec_view(x->ctx->live, x->tlive[i], &v);
+		if (check_target(x, i < x->n_tlive ? &v :
+		    &x->tplan[i - x->n_tlive], none) != 0) {
 			x->dry = 0;
 			return -1;
 		}
+	}
 	x->dry = 0;
 	i = x->problems;
 	x->problems = 0;
@@ -1161,8 +1231,10 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	occ = occluded(&x);
 	rc = -1;
 	if (occ >= 0 && reserve(&x, n * 2) == 0 &&
-	    (x.map = calloc(dl_zone_owner_count(ctx->live) + 1,
-	    sizeof(*x.map))) != NULL &&
+	    (x.map = dl_table_grow(NULL, 0, dl_zone_owner_count(ctx->live) +
+	    1, sizeof(*x.map))) != NULL &&
+	    memset(x.map, 0, (dl_zone_owner_count(ctx->live) + 1) *
+	    sizeof(*x.map)) != NULL &&
 	    (x.apex = p->zone) != NULL &&
 	    (x.mode != M_FILE || mark_loaded(&x) == 0) &&
 	    dl_after_view(p, ctx->live, gather, &x) == 0 && !x.nomem &&
@@ -1200,7 +1272,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		free(x.owned[i]);
 	free(x.owned);
 	free(x.map);
-	free(x.targets);
+	free(x.cn);
+	free(x.tlive);
+	free(x.tplan);
 	free(x.e);
 	free(x.slot);
 }
