@@ -1129,55 +1129,10 @@ test_dl_model_build_glue_a_and_aaaa(void **state)
 	assert_int_equal(f->model->rrsets[2].glue, 0);
 }
 
-struct after_seen {
-	unsigned	 lines[8];
-	const char	*files[8];
-	size_t		 n;
-};
-
-static int
-after_record(const struct dl_rview *v, struct dl_pos pos, void *arg)
-{
-	struct after_seen *s = arg;
-
-	(void)v;
-	if (s->n < 8) {
-		s->lines[s->n] = pos.line;
-		s->files[s->n] = pos.file;
-	}
-	s->n++;
-	return 0;
-}
-
 /*
  * The zone after the change, record by record: a record built from an
  * answer or a transfer has no place (no line, no file).
  */
-static void
-test_dl_after_view_places(void **state)
-{
-	struct fixture *f = *state;
-	struct after_seen seen;
-	ldns_rr *rr = NULL;
-
-	dl_zone_free(f->zone);
-	assert_non_null(f->zone = dl_zone_new("example.com.", "127.0.0.1@53",
-	    0));
-	assert_int_equal(ldns_rr_new_frm_str(&rr, "api.example.com. 300 IN A "
-	    "192.0.2.10", 0, NULL, NULL), LDNS_STATUS_OK);
-	assert_int_equal(dl_zone_add(f->zone, rr), 0);
-	f->plan = t_plan("zone: example.com.\n"
-	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
-	memset(&seen, 0, sizeof(seen));
-	assert_int_equal(dl_after_view(f->plan, f->zone, after_record, &seen),
-	    0);
-	assert_int_equal(seen.n, 2);
-	assert_int_equal(seen.lines[0], 0);
-	assert_null(seen.files[0]);
-	/* The plan's new record: its place in the plan. */
-	assert_int_equal(seen.lines[1], 2);
-}
-
 /* What dl_after_view() hands over, record by record, as text. */
 struct view_seen {
 	char	 text[16][160];
@@ -1206,6 +1161,32 @@ view_record(const struct dl_rview *v, struct dl_pos pos, void *arg)
 	free(type);
 	s->n++;
 	return 0;
+}
+
+static void
+test_dl_after_view_places(void **state)
+{
+	struct fixture *f = *state;
+	struct view_seen seen;
+	ldns_rr *rr = NULL;
+
+	dl_zone_free(f->zone);
+	assert_non_null(f->zone = dl_zone_new("example.com.", "127.0.0.1@53",
+	    0));
+	assert_int_equal(ldns_rr_new_frm_str(&rr, "api.example.com. 300 IN A "
+	    "192.0.2.10", 0, NULL, NULL), LDNS_STATUS_OK);
+	assert_int_equal(dl_zone_add(f->zone, rr), 0);
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(dl_after_view(f->plan, f->zone, view_record, &seen),
+	    0);
+	assert_int_equal(seen.n, 2);
+	assert_string_equal(seen.text[0], "api.example.com. A 300 192.0.2.10 "
+	    "line 0 (none) rr");
+	/* The plan's new record: its place in the plan. */
+	assert_string_equal(seen.text[1], "www.example.com. A 0 198.51.100.10 "
+	    "line 2 (none) rr");
 }
 
 /*

@@ -1737,18 +1737,26 @@ test_dl_rview_target_malformed(void **state)
 static void
 test_dl_rr_name_field_offsets(void **state)
 {
-	size_t off = 99;
+	static const struct {
+		uint16_t	type;
+		int		field;
+		size_t		offset;
+	} want[] = {
+		{ LDNS_RR_TYPE_NS, 0, 0 }, { LDNS_RR_TYPE_CNAME, 0, 0 },
+		{ LDNS_RR_TYPE_DNAME, 0, 0 }, { LDNS_RR_TYPE_PTR, 0, 0 },
+		{ LDNS_RR_TYPE_MX, 1, 2 }, { LDNS_RR_TYPE_SVCB, 1, 2 },
+		{ LDNS_RR_TYPE_HTTPS, 1, 2 }, { LDNS_RR_TYPE_SRV, 3, 6 },
+		{ LDNS_RR_TYPE_TXT, -1, 99 }, { LDNS_RR_TYPE_A, -1, 99 },
+	};
+	size_t i, off;
 
 	(void)state;
-	assert_int_equal(dl_rr_name_field(LDNS_RR_TYPE_NS, &off), 0);
-	assert_int_equal(off, 0);
-	assert_int_equal(dl_rr_name_field(LDNS_RR_TYPE_MX, &off), 1);
-	assert_int_equal(off, 2);
-	assert_int_equal(dl_rr_name_field(LDNS_RR_TYPE_SVCB, &off), 1);
-	assert_int_equal(off, 2);
-	assert_int_equal(dl_rr_name_field(LDNS_RR_TYPE_SRV, &off), 3);
-	assert_int_equal(off, 6);
-	assert_int_equal(dl_rr_name_field(LDNS_RR_TYPE_TXT, &off), -1);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		off = 99;
+		assert_int_equal(dl_rr_name_field(want[i].type, &off),
+		    want[i].field);
+		assert_int_equal(off, want[i].offset);
+	}
 }
 
 /* Grown past a few huge pages: the entries already there move along. */
