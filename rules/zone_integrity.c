@@ -54,6 +54,7 @@ enum mode {
 #define F_UNDER		0x100	/* ... is below such a name (reported once) */
 #define F_DATA		0x200	/* ... has data beside NSEC3 and RRSIG */
 #define F_MAPPED	0x400	/* a live zone's owner: in map, not slot */
+#define F_ONE		0x800	/* one record yet: its key, TTL in the name */
 
 /* Is e in slot (a name the live zone does not have)? */
 #define IN_SLOT(e)	((e)->type == 0 && !((e)->flags & F_MAPPED))
@@ -78,8 +79,8 @@ struct ent {
 	uint16_t	covered;	/* RRSIG: the type covered */
 	uint16_t	flags;
 	uint16_t	other;		/* a name's first type beside CNAME */
-	uint32_t	ttl_min;	/* an RRset's TTLs */
-	uint32_t	ttl_max;
+	uint32_t	ttl_min;	/* an RRset's TTLs; F_ONE: the key ... */
+	uint32_t	ttl_max;	/* ... and TTL of the name's record */
 };
 
 struct ictx {
@@ -374,12 +375,34 @@ add_target(struct ictx *x, const struct dl_rview *v)
 	return 0;
 }
 
+/* A record of RRset key (set_key()) and TTL at the name entry name:
+   0, or -1 when out of memory. */
+static int
+set_add(struct ictx *x, uint32_t name, uint32_t key, uint32_t ttl)
+{
+	uint16_t type = (uint16_t)(key & 0xffff);
+	struct ent *set;
+
+	if ((set = set_find(x, name, key, 1)) == NULL)
+		return -1;
+	if ((set->flags & F_SEEN) && (type == LDNS_RR_TYPE_CNAME ||
+	    type == LDNS_RR_TYPE_DNAME))
+		set->flags |= F_MULTI;
+	if (!(set->flags & F_SEEN) || ttl < set->ttl_min)
+		set->ttl_min = ttl;
+	if (!(set->flags & F_SEEN) || ttl > set->ttl_max)
+		set->ttl_max = ttl;
+	set->flags |= F_SEEN;
+	return 0;
+}
+
 static int
 gather(const struct dl_rview *v, struct dl_pos pos, void *arg)
 {
 	struct ictx *x = arg;
 	ldns_rr_type type = (ldns_rr_type)v->type;
-	struct ent *name, *set;
+	struct ent *name;
+	uint32_t ni;
 
 	(void)pos;
 	/* A record the load kept for its target (a name the plan makes
@@ -392,8 +415,7 @@ gather(const struct dl_rview *v, struct dl_pos pos, void *arg)
 		if (!(name->flags & F_CNAME) && cn_add(x, name->owner) != 0)
 			return (x->nomem = 1);
 		name->flags |= F_CNAME;
-	}
-	else if (type != LDNS_RR_TYPE_RRSIG && type != LDNS_RR_TYPE_NSEC) {
+	} else if (type != LDNS_RR_TYPE_RRSIG && type != LDNS_RR_TYPE_NSEC) {
 		if (!(name->flags & F_OTHER))
 			name->other = (uint16_t)type;
 		name->flags |= F_OTHER;
@@ -409,24 +431,29 @@ gather(const struct dl_rview *v, struct dl_pos pos, void *arg)
 	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
 	    add_target(x, v) != 0)
 		return (x->nomem = 1);
+	x->records++;
 	/* Type 0 (reserved) has no RRset entry: key 0 is the name's. */
-	if (type == 0) {
-		x->records++;
+	if (type == 0)
+		return 0;
+	/*
+	 * Most names hold one record, which cannot be an RRset with a
+	 * problem: it waits in the name's entry (F_ONE) until a second
+	 * comes, and only then do the two get RRset entries.
+	 */
+	if (!(name->flags & F_ONE) && name->sets == 0) {
+		name->flags |= F_ONE;
+		name->ttl_min = set_key(v);
+		name->ttl_max = v->ttl;
 		return 0;
 	}
-	if ((set = set_find(x, (uint32_t)(name - x->e), set_key(v),
-	    1)) == NULL)
-		return x->nomem;
-	if ((set->flags & F_SEEN) && (type == LDNS_RR_TYPE_CNAME ||
-	    type == LDNS_RR_TYPE_DNAME))
-		set->flags |= F_MULTI;
-	if (!(set->flags & F_SEEN) || v->ttl < set->ttl_min)
-		set->ttl_min = v->ttl;
-	if (!(set->flags & F_SEEN) || v->ttl > set->ttl_max)
-		set->ttl_max = v->ttl;
-	set->flags |= F_SEEN;
-	x->records++;
-	return 0;
+	/* set_add() may move the entries: the name by its index. */
+	ni = (uint32_t)(name - x->e);
+	if (name->flags & F_ONE) {
+		name->flags &= (uint16_t)~F_ONE;
+		if (set_add(x, ni, name->ttl_min, name->ttl_max) != 0)
+			return x->nomem;
+	}
+	return set_add(x, ni, set_key(v), v->ttl) != 0 ? x->nomem : 0;
 }
 
 /* Does the plan change owner/type? */
