@@ -99,10 +99,14 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 		    dl_octodns_is_file(dl_zone_file(other)) &&
 		    dl_zone_rrset_line(other, name, LDNS_RR_TYPE_NS) == 0)
 			continue;
-		if ((cmp = dl_zone_rrset_compare(from, i, other, &hint)) < 0)
+		/* A deletion is an RRset other lacks: nothing to compare. */
+		if (deletions) {
+			if (dl_zone_rrset_present(from, i, other, &hint))
+				continue;
+		} else if ((cmp = dl_zone_rrset_compare(from, i, other,
+		    &hint)) < 0)
 			return cmp;
-		if (cmp == DL_RRSET_SAME ||
-		    (deletions && cmp != DL_RRSET_ABSENT))
+		else if (cmp == DL_RRSET_SAME)
 			continue;
 		pos.line = ri.line;
 		if ((owner = strdup(name)) == NULL)

@@ -2714,6 +2714,21 @@ rec_view_fill(const struct dl_zone *z, uint32_t r, struct dl_rview *v)
 		v->rr = rec->rr;
 }
 
+int
+dl_zone_rrset_present(const struct dl_zone *z, size_t i,
+    const struct dl_zone *other, uint32_t *hint)
+{
+	uint16_t type = rec_at(z, walk_rec(z, i))->type;
+	uint32_t o, r;
+
+	if ((o = find_near(z, i, other, hint)) == ZNONE)
+		return 0;
+	for (r = other->owners[o].first; r != ZNONE; r = rec_at(other, r)->next)
+		if (rec_at(other, r)->type == type)
+			return 1;
+	return 0;
+}
+
 void *
 dl_table_grow(void *old, size_t n, size_t cap, size_t size)
 {

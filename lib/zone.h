@@ -146,6 +146,14 @@ int	dl_zone_rrset_compare(const struct dl_zone *z, size_t i,
 	    const struct dl_zone *other, uint32_t *hint);
 
 /*
+ * Does other hold any record of the RRset of z's kept record i (its
+ * owner and type)?  1 or 0: what dl_zone_rrset_compare() tells as
+ * DL_RRSET_ABSENT, without comparing the records.  hint as there.
+ */
+int	dl_zone_rrset_present(const struct dl_zone *z, size_t i,
+	    const struct dl_zone *other, uint32_t *hint);
+
+/*
  * The zone's index, owner by owner, for checks over every record of a
  * file without building an ldns_rr for each: owners o <
  * dl_zone_owner_count(); the records at owner o, in file order, from

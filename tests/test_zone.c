@@ -1759,6 +1759,40 @@ test_dl_rr_name_field_offsets(void **state)
 	}
 }
 
+/* Which RRsets of one zone the other holds any record of, by owner and type. */
+static void
+test_dl_zone_rrset_present_by_type(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	struct dl_zone *z, *y;
+	char *dir, path[PATH_MAX];
+	uint32_t hint = UINT32_MAX;
+	ldns_rr *rr = NULL;
+	FILE *fp;
+
+	(void)state;
+	dir = make_tmpdir();
+	snprintf(path, sizeof(path), "%s/z", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("$TTL 60\n@ SOA ns hm 1 2 3 4 5\na A 192.0.2.1\n"
+	    "a TXT \"x\"\nb A 192.0.2.2\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	z = load_ok(path, "example.com.", NULL);
+	assert_non_null(y = dl_zone_new("example.com.", "127.0.0.1@53", 0));
+	assert_int_equal(ldns_rr_new_frm_str(&rr, "a.example.com. 300 IN A "
+	    "198.51.100.1", 0, NULL, NULL), LDNS_STATUS_OK);
+	assert_int_equal(dl_zone_add(y, rr), 0);
+	assert_int_equal(dl_zone_rrset_present(z, 0, y, &hint), 0);
+	assert_int_equal(dl_zone_rrset_present(z, 1, y, &hint), 1);
+	assert_int_equal(dl_zone_rrset_present(z, 2, y, &hint), 0);
+	assert_int_equal(dl_zone_rrset_present(z, 3, y, &hint), 0);
+	hint = UINT32_MAX;
+	assert_int_equal(dl_zone_rrset_present(y, 0, z, &hint), 1);
+	dl_zone_free(y);
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
 /* Grown past a few huge pages: the entries already there move along. */
 static void
 test_dl_table_grow_keeps_entries(void **state)
@@ -1835,6 +1869,7 @@ main(void)
 		cmocka_unit_test(test_dl_rview_target_malformed),
 		cmocka_unit_test(test_dl_rr_name_field_offsets),
 		cmocka_unit_test(test_dl_table_grow_keeps_entries),
+		cmocka_unit_test(test_dl_zone_rrset_present_by_type),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
