@@ -56,6 +56,8 @@ enum mode {
 #define F_MAPPED	0x400	/* a live zone's owner: in map, not slot */
 #define F_ONE		0x800	/* one record yet: its key, TTL in the name */
 
+#define MAP_ONE		0x80000000u	/* in map: a record, no entry */
+
 /* Is e in slot (a name the live zone does not have)? */
 #define IN_SLOT(e)	((e)->type == 0 && !((e)->flags & F_MAPPED))
 
@@ -108,9 +110,13 @@ struct ictx {
 	/*
 	 * The name entries of the live zone's owners, by the zone's owner
 	 * index (index + 1; 0: none yet): the zone has looked every owner
-	 * up once already.  Other names and the RRsets are in slot.
+	 * up once already.  Other names and the RRsets are in slot.  Outside
+	 * a filtered load, a name of one record so far has no entry but
+	 * MAP_ONE | the record's index: the record says all the entry would
+	 * (see gather()), and most names of a zone hold one record.
 	 */
 	uint32_t	*map;
+	size_t		n_map;
 	/*
 	 * A bit per name_hash() of the names with a CNAME (F_CNAME): most
 	 * NS and MX targets of a whole zone are no CNAME, and a clear bit
@@ -277,15 +283,42 @@ set_key(const struct dl_rview *v)
 	return (uint32_t)v->type | (uint32_t)v->covered << 16;
 }
 
-/* The name entry of the live zone's owner o, as find(). */
+/* Flag the name entry name for a record of type (gather()). */
+static void
+name_flags(struct ent *name, uint16_t type)
+{
+	name->flags |= F_SEEN;
+	if (type == LDNS_RR_TYPE_CNAME)
+		name->flags |= F_CNAME;
+	else if (type != LDNS_RR_TYPE_RRSIG && type != LDNS_RR_TYPE_NSEC) {
+		if (!(name->flags & F_OTHER))
+			name->other = type;
+		name->flags |= F_OTHER;
+	}
+	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
+		name->flags |= F_ADDR;
+	if (type == LDNS_RR_TYPE_DNAME)
+		name->flags |= F_DNAME;
+	if (type != LDNS_RR_TYPE_NSEC3 && type != LDNS_RR_TYPE_RRSIG)
+		name->flags |= F_DATA;
+}
+
+/*
+ * The name entry of the live zone's owner o, as find().  A name of one
+ * record (MAP_ONE) gets its entry now, as gather() would have made it:
+ * check() reserves room for an entry per name and one per RRset, so
+ * this never moves the entries.
+ */
 static struct ent *
 find_mapped(struct ictx *x, uint32_t o, int create)
 {
+	uint32_t m = x->map[o];
+	struct dl_rview v;
 	struct ent *e;
 
-	if (x->map[o] != 0)
-		return &x->e[x->map[o] - 1];
-	if (!create)
+	if (m != 0 && !(m & MAP_ONE))
+		return &x->e[m - 1];
+	if (m == 0 && !create)
 		return NULL;
 	if (room(x) != 0)
 		return NULL;
@@ -293,6 +326,13 @@ find_mapped(struct ictx *x, uint32_t o, int create)
 	memset(e, 0, sizeof(*e));
 	e->owner = dl_zone_owner_name(x->ctx->live, o);
 	e->flags = F_MAPPED;
+	if (m & MAP_ONE) {
+		dl_zone_rec_view(x->ctx->live, m & ~MAP_ONE, &v);
+		name_flags(e, v.type);
+		e->flags |= F_ONE;
+		e->ttl_min = (uint32_t)v.type | (uint32_t)v.covered << 16;
+		e->ttl_max = v.ttl;
+	}
 	x->map[o] = (uint32_t)(++x->n);
 	return e;
 }
@@ -396,6 +436,25 @@ set_add(struct ictx *x, uint32_t name, uint32_t key, uint32_t ttl)
 	return 0;
 }
 
+/*
+ * What the zone holds beside the name entries, for the record v: the
+ * names with a CNAME (new_cname: v's name has none yet), whether any has
+ * a DNAME, the NS and MX targets.  0, or nomem.
+ */
+static int
+noted(struct ictx *x, const struct dl_rview *v, int new_cname)
+{
+	if (new_cname && cn_add(x, v->owner) != 0)
+		return (x->nomem = 1);
+	if (v->type == LDNS_RR_TYPE_DNAME)
+		x->dnames = 1;
+	if ((v->type == LDNS_RR_TYPE_NS || v->type == LDNS_RR_TYPE_MX) &&
+	    add_target(x, v) != 0)
+		return (x->nomem = 1);
+	x->records++;
+	return 0;
+}
+
 static int
 gather(const struct dl_rview *v, struct dl_pos pos, void *arg)
 {
@@ -403,35 +462,25 @@ gather(const struct dl_rview *v, struct dl_pos pos, void *arg)
 	ldns_rr_type type = (ldns_rr_type)v->type;
 	struct ent *name;
 	uint32_t ni;
+	int cname;
 
 	(void)pos;
+	/* The first record of a live zone's name: the map holds it. */
+	if (x->mode != M_FILE && type != 0 && v->zone == x->ctx->live &&
+	    v->owner_idx != DL_ZONE_NONE && v->rec < MAP_ONE &&
+	    x->map[v->owner_idx] == 0) {
+		x->map[v->owner_idx] = MAP_ONE | v->rec;
+		return noted(x, v, type == LDNS_RR_TYPE_CNAME);
+	}
 	/* A record the load kept for its target (a name the plan makes
 	   an alias) is at a name untouched() walks. */
 	if ((name = included(x, v)) == NULL)
 		return x->nomem;
 	/* The name entry may move when the table grows: flag it first. */
-	name->flags |= F_SEEN;
-	if (type == LDNS_RR_TYPE_CNAME) {
-		if (!(name->flags & F_CNAME) && cn_add(x, name->owner) != 0)
-			return (x->nomem = 1);
-		name->flags |= F_CNAME;
-	} else if (type != LDNS_RR_TYPE_RRSIG && type != LDNS_RR_TYPE_NSEC) {
-		if (!(name->flags & F_OTHER))
-			name->other = (uint16_t)type;
-		name->flags |= F_OTHER;
-	}
-	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
-		name->flags |= F_ADDR;
-	if (type == LDNS_RR_TYPE_DNAME) {
-		name->flags |= F_DNAME;
-		x->dnames = 1;
-	}
-	if (type != LDNS_RR_TYPE_NSEC3 && type != LDNS_RR_TYPE_RRSIG)
-		name->flags |= F_DATA;
-	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
-	    add_target(x, v) != 0)
-		return (x->nomem = 1);
-	x->records++;
+	cname = type == LDNS_RR_TYPE_CNAME && !(name->flags & F_CNAME);
+	name_flags(name, (uint16_t)type);
+	if (noted(x, v, cname) != 0)
+		return x->nomem;
 	/* Type 0 (reserved) has no RRset entry: key 0 is the name's. */
 	if (type == 0)
 		return 0;
@@ -794,6 +843,7 @@ any_problem(struct ictx *x)
 {
 	struct dl_pos none = { 0, 0, NULL };
 	struct dl_rview v;
+	struct ent *one;
 	size_t i;
 
 	x->dry = 1;
@@ -810,6 +860,13 @@ any_problem(struct ictx *x)
 		    (e->flags & F_DATA) && dname_above(x, e->owner) != NULL)
 			x->problems++;
 	}
+	/* The names of one record: below a DNAME? */
+	for (i = 0; x->dnames && i < x->n_map && x->problems == 0 &&
+	    !x->nomem; i++)
+		if ((x->map[i] & MAP_ONE) && (one = find_mapped(x,
+		    (uint32_t)i, 0)) != NULL && (one->flags & F_DATA) &&
+		    dname_above(x, one->owner) != NULL)
+			x->problems++;
 	if (x->nomem) {
 		x->dry = 0;
 		return -1;
@@ -1258,10 +1315,9 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	occ = occluded(&x);
 	rc = -1;
 	if (occ >= 0 && reserve(&x, n * 2) == 0 &&
-	    (x.map = dl_table_grow(NULL, 0, dl_zone_owner_count(ctx->live) +
-	    1, sizeof(*x.map))) != NULL &&
-	    memset(x.map, 0, (dl_zone_owner_count(ctx->live) + 1) *
-	    sizeof(*x.map)) != NULL &&
+	    (x.map = dl_table_grow(NULL, 0, (x.n_map =
+	    dl_zone_owner_count(ctx->live)) + 1, sizeof(*x.map))) != NULL &&
+	    memset(x.map, 0, (x.n_map + 1) * sizeof(*x.map)) != NULL &&
 	    (x.apex = p->zone) != NULL &&
 	    (x.mode != M_FILE || mark_loaded(&x) == 0) &&
 	    dl_after_view(p, ctx->live, gather, &x) == 0 && !x.nomem &&
