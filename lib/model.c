@@ -1,5 +1,4 @@
 #include <arpa/inet.h>
-
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
