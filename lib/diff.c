@@ -65,19 +65,24 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 	uint32_t hint = UINT32_MAX;
 	int rc = 0, cmp;
 
+	/* From the zone's index: only changed RRsets are built. */
 	for (i = 0; i < n && rc == 0; i++) {
-		const ldns_rr *rr = dl_zone_kept(from, i);
+		uint32_t r = dl_zone_kept_rec(from, i);
 		const char *name = dl_zone_kept_owner(from, i);
-		ldns_rr_type type = ldns_rr_get_type(rr);
+		const ldns_rr *rr;
+		struct dl_zone_rec ri;
+		ldns_rr_type type;
 
+		dl_zone_rec_info(from, r, &ri);
+		type = (ldns_rr_type)ri.type;
 		if (type == LDNS_RR_TYPE_SOA && strcmp(name, p->zone) == 0) {
 			if (!deletions && p->desired_soa == NULL) {
-				if ((p->desired_soa = ldns_rr_clone(rr)) ==
+				if ((rr = dl_zone_rec_rr(from, r)) == NULL ||
+				    (p->desired_soa = ldns_rr_clone(rr)) ==
 				    NULL)
 					rc = DL_ENOMEM;
 				p->desired_soa_pos = pos;
-				p->desired_soa_pos.line =
-				    dl_zone_kept_line(from, i);
+				p->desired_soa_pos.line = ri.line;
 			}
 			continue;
 		}
@@ -94,12 +99,16 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 		    dl_octodns_is_file(dl_zone_file(other)) &&
 		    dl_zone_rrset_line(other, name, LDNS_RR_TYPE_NS) == 0)
 			continue;
-		if ((cmp = dl_zone_rrset_compare(from, i, other, &hint)) < 0)
+		/* A deletion is an RRset other lacks: nothing to compare. */
+		if (deletions) {
+			if (dl_zone_rrset_present(from, i, other, &hint))
+				continue;
+		} else if ((cmp = dl_zone_rrset_compare(from, i, other,
+		    &hint)) < 0)
 			return cmp;
-		if (cmp == DL_RRSET_SAME ||
-		    (deletions && cmp != DL_RRSET_ABSENT))
+		else if (cmp == DL_RRSET_SAME)
 			continue;
-		pos.line = dl_zone_kept_line(from, i);
+		pos.line = ri.line;
 		if ((owner = strdup(name)) == NULL)
 			return DL_ENOMEM;
 		if (deletions)

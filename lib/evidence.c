@@ -37,11 +37,15 @@ dl_serial_evidence(uint32_t serial, int64_t now, int64_t *by)
 uint32_t
 dl_prior_bound(const struct dl_zone *live)
 {
-	uint32_t most = DL_PRIOR_BOUND_MIN, t;
+	struct dl_zone_rec ri;
+	uint32_t most = DL_PRIOR_BOUND_MIN;
 	size_t i, n = live != NULL ? dl_zone_kept_count(live) : 0;
 
-	for (i = 0; i < n; i++)
-		if ((t = ldns_rr_ttl(dl_zone_kept(live, i))) > most)
-			most = t;
+	/* From the zone's index: no record is built. */
+	for (i = 0; i < n; i++) {
+		dl_zone_rec_info(live, dl_zone_kept_rec(live, i), &ri);
+		if (ri.ttl > most)
+			most = ri.ttl;
+	}
 	return most < DL_PRIOR_BOUND_MAX ? most : DL_PRIOR_BOUND_MAX;
 }

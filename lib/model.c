@@ -1,4 +1,5 @@
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,23 +30,11 @@ dl_rrset_subject(const char *owner, ldns_rr_type type)
 int
 dl_rr_target_field(ldns_rr_type type)
 {
+	size_t off;
+
 	if ((unsigned)type == DL_RR_TYPE_ALIAS)	/* octoDNS's, not ldns's */
 		return 0;
-	switch (type) {
-	case LDNS_RR_TYPE_NS:
-	case LDNS_RR_TYPE_CNAME:
-	case LDNS_RR_TYPE_DNAME:
-	case LDNS_RR_TYPE_PTR:
-		return 0;
-	case LDNS_RR_TYPE_MX:
-	case LDNS_RR_TYPE_SVCB:
-	case LDNS_RR_TYPE_HTTPS:
-		return 1;
-	case LDNS_RR_TYPE_SRV:
-		return 3;
-	default:
-		return -1;
-	}
+	return dl_rr_name_field((uint16_t)type, &off);
 }
 
 /*
@@ -161,6 +150,39 @@ dl_rr_mentions(const ldns_rr *rr, const char *target)
 	default:
 		return 0;
 	}
+}
+
+int
+dl_view_mentions(const struct dl_rview *v, const char *target)
+{
+	const uint8_t *t, *d;
+	uint8_t addr[16];
+	size_t off, i, n;
+	int len;
+
+	/* Built records, and the hints of HTTPS and SVCB: as ldns sees them. */
+	if (v->rd == NULL || v->type == LDNS_RR_TYPE_HTTPS ||
+	    v->type == LDNS_RR_TYPE_SVCB)
+		return dl_rview_rr(v) != NULL &&
+		    dl_rr_mentions(dl_rview_rr(v), target);
+	if (target_parse(target) != 0)
+		return 0;
+	if ((len = dl_rview_address(v, addr)) != 0)
+		return target_cache.family == (len == 4 ? 4 : 6) &&
+		    memcmp(addr, target_cache.addr, (size_t)len) == 0;
+	if (target_cache.name == NULL ||
+	    dl_rr_name_field(v->type, &off) == -1)
+		return 0;
+	/* Wire names, label lengths and all, case aside. */
+	t = ldns_rdf_data(target_cache.name);
+	n = ldns_rdf_size(target_cache.name);
+	if (off > v->rdlen || v->rdlen - off < n)
+		return 0;
+	d = v->rd + off;
+	for (i = 0; i < n; i++)
+		if (tolower(d[i]) != tolower(t[i]))
+			return 0;
+	return 1;
 }
 
 /*
@@ -1156,27 +1178,51 @@ dl_after_rrset(const struct dl_plan *plan, const struct dl_zone *live,
 struct changeset {
 	const struct dl_change	**slot;
 	size_t			size;	/* a power of two */
+	/*
+	 * The live zone's owners that a change is at (by owner index, a
+	 * bit each): a walk asks the table only at those.
+	 */
+	uint8_t			*owners;
 };
 
+/*
+ * An owner's hash mixed with a type: the walk hashes each owner once for
+ * all the records at it.
+ */
 static uint64_t
-change_hash(const char *owner, size_t len, ldns_rr_type type)
+change_hash(uint64_t owner_hash, ldns_rr_type type)
 {
-	return dl_hash(type, owner, len);
+	return (owner_hash ^ (uint64_t)type) * 0x9e3779b97f4a7c15ULL >> 16;
+}
+
+static uint64_t
+owner_hash(const char *owner)
+{
+	return dl_hash(0, owner, strlen(owner));
 }
 
 static int
-changeset_init(struct changeset *cs, const struct dl_plan *p)
+changeset_init(struct changeset *cs, const struct dl_plan *p,
+    const struct dl_zone *live)
 {
-	size_t i, h;
+	size_t i, h, n = live != NULL ? dl_zone_owner_count(live) : 0;
+	uint32_t o;
 
 	for (cs->size = 16; cs->size < p->n_changes * 2; cs->size *= 2)
 		;
 	if ((cs->slot = calloc(cs->size, sizeof(*cs->slot))) == NULL)
 		return DL_ENOMEM;
+	if ((cs->owners = calloc(n / 8 + 1, 1)) == NULL) {
+		free(cs->slot);
+		return DL_ENOMEM;
+	}
 	for (i = 0; i < p->n_changes; i++) {
 		const struct dl_change *c = &p->changes[i];
 
-		h = change_hash(c->owner, strlen(c->owner), c->type) &
+		if (live != NULL && (o = dl_zone_owner_index(live,
+		    c->owner)) != DL_ZONE_NONE)
+			cs->owners[o / 8] |= (uint8_t)(1u << (o % 8));
+		h = change_hash(owner_hash(c->owner), c->type) &
 		    (cs->size - 1);
 		while (cs->slot[h] != NULL)
 			h = (h + 1) & (cs->size - 1);
@@ -1185,11 +1231,12 @@ changeset_init(struct changeset *cs, const struct dl_plan *p)
 	return 0;
 }
 
+/* Does the plan change owner (whose owner_hash() is oh) / type? */
 static int
-changeset_has(const struct changeset *cs, const char *owner,
+changeset_has(const struct changeset *cs, const char *owner, uint64_t oh,
     ldns_rr_type type)
 {
-	size_t h = change_hash(owner, strlen(owner), type) & (cs->size - 1);
+	size_t h = change_hash(oh, type) & (cs->size - 1);
 
 	for (; cs->slot[h] != NULL; h = (h + 1) & (cs->size - 1))
 		if (cs->slot[h]->type == type &&
@@ -1199,37 +1246,50 @@ changeset_has(const struct changeset *cs, const char *owner,
 }
 
 int
-dl_after_each(const struct dl_plan *plan, const struct dl_zone *live,
-    int (*fn)(const ldns_rr *rr, struct dl_pos pos, void *arg), void *arg)
+dl_after_view(const struct dl_plan *plan, const struct dl_zone *live,
+    int (*fn)(const struct dl_rview *v, struct dl_pos pos, void *arg),
+    void *arg)
 {
 	struct changeset cs;
 	struct dl_pos pos = { 0, 0, NULL };
+	struct dl_rview v;
+	const char *last = NULL;
+	uint64_t oh = 0;
 	size_t i, j, n;
 	int rc = 0;
 
-	if (changeset_init(&cs, plan) != 0)
+	if (changeset_init(&cs, plan, live) != 0)
 		return DL_ENOMEM;
 	n = live != NULL ? dl_zone_kept_count(live) : 0;
 	for (i = 0; i < n && rc == 0; i++) {
-		const ldns_rr *rr = dl_zone_kept(live, i);
-
-		if (!changeset_has(&cs, dl_zone_kept_owner(live, i),
-		    ldns_rr_get_type(rr))) {
-			/* A record from a transfer or an answer has no line,
-			   and its zone's "file" is a server: no place. */
-			pos.line = dl_zone_kept_line(live, i);
-			pos.file = pos.line > 0 ? dl_zone_file(live) : NULL;
-			rc = fn(rr, pos, arg);
+		dl_zone_rec_view(live, dl_zone_kept_rec(live, i), &v);
+		/* Only at an owner a change is at: the hash, once for all
+		   its records (a zone's owner names are one pointer each). */
+		if (cs.owners[v.owner_idx / 8] & (1u << (v.owner_idx % 8))) {
+			if (v.owner != last) {
+				last = v.owner;
+				oh = owner_hash(v.owner);
+			}
+			if (changeset_has(&cs, v.owner, oh, v.type))
+				continue;
 		}
+		/* A record from a transfer or an answer has no line, and
+		   its zone's "file" is a server: no place. */
+		pos.line = v.line;
+		pos.file = pos.line > 0 ? dl_zone_file(live) : NULL;
+		rc = fn(&v, pos, arg);
 	}
 	for (i = 0; i < plan->n_changes && rc == 0; i++) {
 		const struct dl_change *c = &plan->changes[i];
 
 		for (j = 0; c->to != NULL && j < ldns_rr_list_rr_count(c->to) &&
-		    rc == 0; j++)
-			rc = fn(ldns_rr_list_rr(c->to, j), c->pos, arg);
+		    rc == 0; j++) {
+			dl_rview_of_rr(ldns_rr_list_rr(c->to, j), c->owner, &v);
+			rc = fn(&v, c->pos, arg);
+		}
 	}
 	free(cs.slot);
+	free(cs.owners);
 	return rc;
 }
 

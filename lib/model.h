@@ -357,18 +357,26 @@ ldns_rr_list *dl_after_rrset(const struct dl_plan *plan,
 	    int *known);
 
 /*
- * Call fn for every record of the zone after the change: each record the
- * live zone holds (in file order) that is not in an RRset the plan
- * changes, then every new record of the plan.  pos says where the record
- * is: its line in the live zone file (file set) or the change's place in
- * the plan.  fn returns 0 to go on; anything else stops the walk and is
- * returned.  Returns 0, or DL_ENOMEM.  A partial live zone (from queries)
- * holds only what was asked: callers that need the whole zone check
- * dl_zone_is_whole() first.
+ * Call fn for every record of the zone after the change, as a view
+ * (zone.h: owner, type, TTL, RDATA; no ldns_rr is built for it): each
+ * record the live zone holds (in file order) that is not in an RRset the
+ * plan changes, then every new record of the plan (the owner its
+ * change's).  pos says where the record is: its line in the live zone
+ * file (file set) or the change's place in the plan.  fn returns 0 to go
+ * on; anything else stops the walk and is returned.  Returns 0, or
+ * DL_ENOMEM.  A partial live zone (from queries) holds only what was
+ * asked: callers that need the whole zone check dl_zone_is_whole()
+ * first.
  */
-int	dl_after_each(const struct dl_plan *plan, const struct dl_zone *live,
-	    int (*fn)(const ldns_rr *rr, struct dl_pos pos, void *arg),
+int	dl_after_view(const struct dl_plan *plan, const struct dl_zone *live,
+	    int (*fn)(const struct dl_rview *v, struct dl_pos pos, void *arg),
 	    void *arg);
+
+/*
+ * Does the record v name target (as dl_rr_mentions() compares), read
+ * from its wire RDATA when it has one?  1 or 0.
+ */
+int	dl_view_mentions(const struct dl_rview *v, const char *target);
 
 /*
  * The first change of plan whose new data is not known (dl_change's

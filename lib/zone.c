@@ -2937,59 +2937,28 @@ dl_zone_rec_next(const struct dl_zone *z, uint32_t r)
 	return z->recs[r].next;
 }
 
+static uint16_t	rec_covered(const struct dl_zone *, uint32_t);
+
 void
 dl_zone_rec_info(const struct dl_zone *z, uint32_t r, struct dl_zone_rec *out)
 {
 	const struct zrec *rec = &z->recs[r];
-	const ldns_rdf *c;
-	const ldns_rr *rr;
 
 	out->type = rec->type;
-	out->covered = 0;
 	out->ttl = rec->ttl;
 	out->line = rec->line;
-	if (rec->type != LDNS_RR_TYPE_RRSIG)
-		return;
-	if (z->loaded) {
-		if (rec->rdlen >= 2)
-			out->covered = ldns_read_uint16(rec_rd(z, rec));
-	} else if ((rr = z->rrs[r]) != NULL &&
-	    (c = ldns_rr_rrsig_typecovered(rr)) != NULL &&
-	    ldns_rdf_get_type(c) == LDNS_RDF_TYPE_TYPE &&
-	    ldns_rdf_size(c) == 2)
-		out->covered = ldns_rdf2rr_type(c);
+	out->covered = rec_covered(z, r);
 }
 
 int
 dl_zone_rec_target(const struct dl_zone *z, uint32_t r, char *buf)
 {
-	const struct zrec *rec = &z->recs[r];
-	size_t off, i;
-	const ldns_rdf *t;
-	const ldns_rr *rr;
-	char *s;
+	struct dl_rview v;
 
-	if (rec->type != LDNS_RR_TYPE_NS && rec->type != LDNS_RR_TYPE_MX)
+	dl_zone_rec_view(z, r, &v);
+	if (v.type != LDNS_RR_TYPE_NS && v.type != LDNS_RR_TYPE_MX)
 		return 0;
-	off = rec->type == LDNS_RR_TYPE_MX ? 2 : 0;
-	if (z->loaded) {
-		const uint8_t *rd = rec_rd(z, rec);
-
-		/* libzscanner writes names uncompressed: check the labels. */
-		for (i = off; i < rec->rdlen && rd[i] != 0;
-		    i += (size_t)rd[i] + 1)
-			;
-		if (i >= rec->rdlen || i + 1 - off > 255)
-			return 0;
-		return wire_name_str(rd + off, i + 1 - off, buf) > 0;
-	}
-	if ((rr = z->rrs[r]) == NULL || ldns_rr_rd_count(rr) <= off / 2 ||
-	    ldns_rdf_get_type(t = ldns_rr_rdf(rr, off / 2)) !=
-	    LDNS_RDF_TYPE_DNAME || (s = dl_name_str(t)) == NULL)
-		return 0;
-	snprintf(buf, DL_ZONE_NAME_BUF, "%s", s);
-	free(s);
-	return 1;
+	return dl_rview_target(&v, buf);
 }
 
 const ldns_rr *
@@ -3368,4 +3337,208 @@ dl_zone_rrset_known(const struct dl_zone *z, const char *owner,
 	if (z->kidx_size == 0)
 		return 0;
 	return z->kidx[known_slot(z, owner, type)] != 0;
+}
+
+/*
+ * Record views: a record's owner, type, TTL and RDATA read where the zone
+ * keeps them, for walks over whole zones that build no ldns_rr.  These
+ * read the record table only through rec_at() and rec_view_fill(); the
+ * rest goes through the views.
+ */
+
+/* Record r of z: the zone's table entry. */
+static const struct zrec *
+rec_at(const struct dl_zone *z, uint32_t r)
+{
+	return &z->recs[r];
+}
+
+/* The type an RRSIG covers: from wire RDATA, or from the built rr. */
+static uint16_t
+rr_covered(const ldns_rr *rr)
+{
+	const ldns_rdf *c;
+
+	if (rr == NULL || ldns_rr_get_type(rr) != LDNS_RR_TYPE_RRSIG ||
+	    (c = ldns_rr_rrsig_typecovered(rr)) == NULL ||
+	    ldns_rdf_get_type(c) != LDNS_RDF_TYPE_TYPE ||
+	    ldns_rdf_size(c) != 2)
+		return 0;
+	return (uint16_t)ldns_rdf2rr_type(c);
+}
+
+/* A built zone's record r (NULL when none: a loaded zone's not built). */
+static const ldns_rr *
+rec_built(const struct dl_zone *z, uint32_t r)
+{
+	return z->loaded || z->rrs == NULL || r >= z->caprrs ? NULL :
+	    z->rrs[r];
+}
+
+/* The type the RRSIG record r covers, else 0. */
+static uint16_t
+rec_covered(const struct dl_zone *z, uint32_t r)
+{
+	const struct zrec *rec = rec_at(z, r);
+
+	if (rec->type != LDNS_RR_TYPE_RRSIG)
+		return 0;
+	if (z->loaded)
+		return rec->rdlen >= 2 ? ldns_read_uint16(rec_rd(z, rec)) : 0;
+	return rr_covered(rec_built(z, r));
+}
+
+static void
+rec_view_fill(const struct dl_zone *z, uint32_t r, struct dl_rview *v)
+{
+	const struct zrec *rec = rec_at(z, r);
+
+	memset(v, 0, sizeof(*v));
+	v->owner = z->owners[rec->owner].name;
+	v->type = rec->type;
+	v->ttl = rec->ttl;
+	v->line = rec->line;
+	v->zone = z;
+	v->rec = r;
+	v->owner_idx = rec->owner;
+	v->covered = rec_covered(z, r);
+	if (z->loaded) {
+		v->rd = rec_rd(z, rec);
+		v->rdlen = rec->rdlen;
+	} else
+		v->rr = rec_built(z, r);
+}
+
+int
+dl_zone_rrset_present(const struct dl_zone *z, size_t i,
+    const struct dl_zone *other, uint32_t *hint)
+{
+	uint16_t type = rec_at(z, walk_rec(z, i))->type;
+	uint32_t o, r;
+
+	if ((o = find_near(z, i, other, hint)) == ZNONE)
+		return 0;
+	for (r = other->owners[o].first; r != ZNONE; r = rec_at(other, r)->next)
+		if (rec_at(other, r)->type == type)
+			return 1;
+	return 0;
+}
+
+void *
+dl_table_grow(void *old, size_t n, size_t cap, size_t size)
+{
+	return grow_table(old, n, cap, size);
+}
+
+uint32_t
+dl_zone_kept_rec(const struct dl_zone *z, size_t i)
+{
+	return walk_rec(z, i);
+}
+
+void
+dl_zone_rec_view(const struct dl_zone *z, uint32_t r, struct dl_rview *v)
+{
+	rec_view_fill(z, r, v);
+}
+
+void
+dl_rview_of_rr(const ldns_rr *rr, const char *owner, struct dl_rview *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->owner = owner;
+	v->type = (uint16_t)ldns_rr_get_type(rr);
+	v->covered = rr_covered(rr);
+	v->ttl = ldns_rr_ttl(rr);
+	v->rr = rr;
+	v->rec = DL_ZONE_NONE;
+	v->owner_idx = DL_ZONE_NONE;
+}
+
+const ldns_rr *
+dl_rview_rr(const struct dl_rview *v)
+{
+	if (v->rr != NULL)
+		return v->rr;
+	return v->zone != NULL ? rec_rr(v->zone, v->rec) : NULL;
+}
+
+int
+dl_rr_name_field(uint16_t type, size_t *offset)
+{
+	switch (type) {
+	case LDNS_RR_TYPE_NS:
+	case LDNS_RR_TYPE_CNAME:
+	case LDNS_RR_TYPE_DNAME:
+	case LDNS_RR_TYPE_PTR:
+		*offset = 0;
+		return 0;
+	case LDNS_RR_TYPE_MX:
+	case LDNS_RR_TYPE_SVCB:
+	case LDNS_RR_TYPE_HTTPS:
+		*offset = 2;		/* preference, priority */
+		return 1;
+	case LDNS_RR_TYPE_SRV:
+		*offset = 6;		/* priority, weight, port */
+		return 3;
+	default:
+		return -1;
+	}
+}
+
+int
+dl_rview_target(const struct dl_rview *v, char *buf)
+{
+	const ldns_rdf *t;
+	size_t off, i;
+	char *s;
+	int field;
+
+	if ((field = dl_rr_name_field(v->type, &off)) == -1)
+		return 0;
+	if (v->rr == NULL) {
+		if (v->rd == NULL)
+			return 0;
+		/* libzscanner writes names uncompressed: check the labels. */
+		for (i = off; i < v->rdlen && v->rd[i] != 0;
+		    i += (size_t)v->rd[i] + 1)
+			;
+		if (i >= v->rdlen || i + 1 - off > 255)
+			return 0;
+		return wire_name_str(v->rd + off, i + 1 - off, buf) > 0;
+	}
+	if (ldns_rr_rd_count(v->rr) <= (size_t)field ||
+	    ldns_rdf_get_type(t = ldns_rr_rdf(v->rr, (size_t)field)) !=
+	    LDNS_RDF_TYPE_DNAME || (s = dl_name_str(t)) == NULL)
+		return 0;
+	snprintf(buf, DL_ZONE_NAME_BUF, "%s", s);
+	free(s);
+	return 1;
+}
+
+int
+dl_rview_address(const struct dl_rview *v, uint8_t addr[16])
+{
+	const ldns_rdf *f;
+	size_t n;
+
+	if (v->type == LDNS_RR_TYPE_A)
+		n = 4;
+	else if (v->type == LDNS_RR_TYPE_AAAA)
+		n = 16;
+	else
+		return 0;
+	if (v->rr == NULL) {
+		if (v->rd == NULL || v->rdlen != n)
+			return 0;
+		memcpy(addr, v->rd, n);
+		return (int)n;
+	}
+	if (ldns_rr_rd_count(v->rr) < 1 ||
+	    ldns_rdf_size(f = ldns_rr_rdf(v->rr, 0)) != n ||
+	    ldns_rdf_get_type(f) != (n == 4 ? LDNS_RDF_TYPE_A :
+	    LDNS_RDF_TYPE_AAAA))
+		return 0;
+	memcpy(addr, ldns_rdf_data(f), n);
+	return (int)n;
 }

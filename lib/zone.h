@@ -146,6 +146,14 @@ int	dl_zone_rrset_compare(const struct dl_zone *z, size_t i,
 	    const struct dl_zone *other, uint32_t *hint);
 
 /*
+ * Does other hold any record of the RRset of z's kept record i (its
+ * owner and type)?  1 or 0: what dl_zone_rrset_compare() tells as
+ * DL_RRSET_ABSENT, without comparing the records.  hint as there.
+ */
+int	dl_zone_rrset_present(const struct dl_zone *z, size_t i,
+	    const struct dl_zone *other, uint32_t *hint);
+
+/*
  * The zone's index, owner by owner, for checks over every record of a
  * file without building an ldns_rr for each: owners o <
  * dl_zone_owner_count(); the records at owner o, in file order, from
@@ -176,6 +184,63 @@ void	dl_zone_rec_info(const struct dl_zone *z, uint32_t r,
 	    struct dl_zone_rec *out);
 int	dl_zone_rec_target(const struct dl_zone *z, uint32_t r, char *buf);
 const ldns_rr *dl_zone_rec_rr(const struct dl_zone *z, uint32_t r);
+
+/*
+ * Record views, for walks over whole zones that build no ldns_rr: a
+ * record's owner, type, TTL and RDATA read where they are kept.  A record
+ * read from a file is its wire RDATA (rd, rdlen: names uncompressed, as
+ * RFC 3597 writes them); one added with dl_zone_add(), or a plan's new
+ * record, is its ldns_rr (rr; rd is NULL).  The accessors below take
+ * either form and give the same answers.  A view borrows everything: it
+ * is good as long as the zone (or the list that holds rr) is.
+ *
+ * dl_zone_kept_rec(): the index (for dl_zone_rec_*()) of kept record i.
+ * dl_zone_rec_view(): record r of z; dl_rview_of_rr(): rr at owner
+ * (absolute, lower case; borrowed), line 0 and no zone (rec and
+ * owner_idx DL_ZONE_NONE).
+ * dl_rview_rr(): the record as an ldns_rr, built when first asked for a
+ * record read from a file (owned by its zone; NULL when out of memory):
+ * for the few records a finding quotes.
+ * dl_rr_name_field(): for the types whose RDATA names one host (NS,
+ * CNAME, DNAME, PTR, MX, SRV, SVCB, HTTPS), the index of that field and
+ * its offset in the wire RDATA (*offset); -1 for any other type.
+ * dl_rview_target(): that name, absolute and lower case as dl_name_str()
+ * writes it, into buf of DL_ZONE_NAME_BUF bytes: 1, else 0 (another type,
+ * malformed RDATA, out of memory).
+ * dl_rview_address(): the address of an A or AAAA record into addr: 4 or
+ * 16 (the bytes written), else 0.
+ */
+struct dl_rview {
+	const char		*owner;	/* absolute, lower case */
+	uint16_t		 type;
+	uint16_t		 covered;	/* RRSIG: the type covered, else 0 */
+	uint32_t		 ttl;
+	unsigned		 line;		/* in the zone's file; 0: none */
+	const uint8_t		*rd;		/* wire RDATA, or NULL: see rr */
+	size_t			 rdlen;
+	const ldns_rr		*rr;		/* the record, when held built */
+	const struct dl_zone	*zone;		/* a zone's record: its zone */
+	uint32_t		 rec;		/* ... and index; else DL_ZONE_NONE */
+	uint32_t		 owner_idx;	/* ... and its owner's index */
+};
+uint32_t dl_zone_kept_rec(const struct dl_zone *z, size_t i);
+
+/*
+ * For a walk's own tables of millions of entries, as the zone's are: old
+ * (NULL, or n entries of size bytes from here) grown to cap entries, in
+ * memory advised for huge pages past a few of them (page faults were
+ * most of a whole-zone walk's time).  New entries are not zeroed.  Free
+ * with free(3); NULL when out of memory (old is kept).
+ */
+void	*dl_table_grow(void *old, size_t n, size_t cap, size_t size);
+void	dl_zone_rec_view(const struct dl_zone *z, uint32_t r,
+	    struct dl_rview *v);
+void	dl_rview_of_rr(const ldns_rr *rr, const char *owner,
+	    struct dl_rview *v);
+const ldns_rr *dl_rview_rr(const struct dl_rview *v);
+int	dl_rr_name_field(uint16_t type, size_t *offset);
+int	dl_rview_target(const struct dl_rview *v, char *buf);
+int	dl_rview_address(const struct dl_rview *v, uint8_t addr[16]);
 
 /* Was every record kept (filter NULL or whole)? */
 int	dl_zone_is_whole(const struct dl_zone *z);

@@ -75,30 +75,22 @@ may_point(ldns_rr_type type, int is_address)
 }
 
 static int
-visit(const ldns_rr *rr, struct dl_pos pos, void *arg)
+visit(const struct dl_rview *v, struct dl_pos pos, void *arg)
 {
 	struct walk *w = arg;
 	const struct dl_decommission *d;
 	struct stale *grown;
+	const ldns_rr *rr;
 	size_t i;
 
 	for (i = 0; i < w->plan->n_decommission; i++) {
 		d = &w->plan->decommission[i];
-		if (!may_point(ldns_rr_get_type(rr), d->is_address) ||
-		    !dl_rr_mentions(rr, d->target))
+		if (!may_point(v->type, d->is_address) ||
+		    !dl_view_mentions(v, d->target))
 			continue;
 		/* A host switched off: its own addresses go with it. */
-		if (d->via != NULL) {
-			char *owner = dl_name_str(ldns_rr_owner(rr));
-			int own;
-
-			if (owner == NULL)
-				return (w->nomem = 1);
-			own = strcasecmp(owner, d->via) == 0;
-			free(owner);
-			if (own)
-				continue;
-		}
+		if (d->via != NULL && strcasecmp(v->owner, d->via) == 0)
+			continue;
 		if (w->n == w->cap) {
 			size_t cap = w->cap ? w->cap * 2 : 16;
 
@@ -108,7 +100,9 @@ visit(const ldns_rr *rr, struct dl_pos pos, void *arg)
 			w->found = grown;
 			w->cap = cap;
 		}
-		if ((w->found[w->n].text = record_text(rr)) == NULL)
+		/* Built only now: the record the finding quotes. */
+		if ((rr = dl_rview_rr(v)) == NULL ||
+		    (w->found[w->n].text = record_text(rr)) == NULL)
 			return (w->nomem = 1);
 		w->found[w->n].d = i;
 		w->found[w->n].pos = pos;
@@ -243,7 +237,7 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		return;
 	memset(&w, 0, sizeof(w));
 	w.plan = p;
-	if (dl_after_each(p, ctx->live, visit, &w) != 0 || w.nomem) {
+	if (dl_after_view(p, ctx->live, visit, &w) != 0 || w.nomem) {
 		dl_sink_finding(sink, DL_UNKNOWN, p->zone, none, DL_NO_TIME,
 		    NULL, "out of memory");
 		goto out;

@@ -20,11 +20,13 @@
  * - the servers' answers: the RRsets that were asked; a problem seen
  *   there is reported, the rest is skipped.
  *
- * Two walks over the zone after the change: the first gathers, per name
- * and per RRset, what is there; the second, only when the first found a
- * problem, reports each at the record that shows it, in zone-file order.
- * Names are compared as wire data without regard to ASCII case, so
- * nothing is allocated per record on a whole zone but the tables.
+ * Two walks over the zone after the change (dl_after_view(): record
+ * views, no ldns_rr built): the first gathers, per name and per RRset,
+ * what is there; the second, only when the first found a problem,
+ * reports each at the record that shows it, in zone-file order.  Names
+ * are the zone's and the plan's owner strings (absolute, lower case) and
+ * targets are read from wire RDATA, so nothing is allocated per record on
+ * a whole zone but the tables.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -52,88 +54,121 @@ enum mode {
 #define F_DNAME		0x80	/* the name has a DNAME */
 #define F_UNDER		0x100	/* ... is below such a name (reported once) */
 #define F_DATA		0x200	/* ... has data beside NSEC3 and RRSIG */
-#define F_NS		0x400	/* ... has an NS record */
+#define F_MAPPED	0x400	/* a live zone's owner: in map, not slot */
+#define F_ONE		0x800	/* one record yet: its key, TTL in the name */
+#define F_NS		0x1000	/* ... has an NS record */
+
+#define MAP_ONE		0x80000000u	/* in map: a record, no entry */
+
+/* Is e in slot (a name the live zone does not have)? */
+#define IN_SLOT(e)	((e)->type == 0 && !((e)->flags & F_MAPPED))
 
 /*
  * A name (type 0), or an RRset of the name entry at index name: its type,
  * and for RRSIG the type covered.  An RRset's key (set_key()) is both.
+ * A name's RRsets are a list from the name's entry (sets, next): a name
+ * has few, and they are made next to it.
  */
 struct ent {
-	const ldns_rdf	*owner;		/* borrowed from a record, or owned */
-	uint32_t	hash;
-	uint32_t	name;		/* an RRset's name entry */
+	const char	*owner;		/* borrowed from a view, or owned */
+	union {
+		uint32_t hash;		/* a name in slot */
+		uint32_t next;		/* an RRset: the name's next + 1 */
+	};
+	union {
+		uint32_t name;		/* an RRset's name entry */
+		uint32_t sets;		/* a name's first RRset + 1 */
+	};
 	uint16_t	type;		/* 0: the name itself */
 	uint16_t	covered;	/* RRSIG: the type covered */
 	uint16_t	flags;
 	uint16_t	other;		/* a name's first type beside CNAME */
-	uint32_t	ttl_min;	/* an RRset's TTLs */
-	uint32_t	ttl_max;
+	uint32_t	ttl_min;	/* an RRset's TTLs; F_ONE: the key ... */
+	uint32_t	ttl_max;	/* ... and TTL of the name's record */
 };
 
 struct ictx {
 	const struct dl_ctx *ctx;
 	struct dl_sink	*sink;
 	enum mode	mode;
-	ldns_rdf	*apex;
+	const char	*apex;		/* the plan's zone */
 	struct ent	*e;		/* entries, dense */
 	size_t		n, cap;
 	uint32_t	*slot;		/* index + 1; 0: empty */
 	size_t		size;		/* a power of two */
-	ldns_rdf	**owned;	/* names made for F_LOADED */
+	char		**owned;	/* names made for F_LOADED */
 	size_t		n_owned;
-	const ldns_rr	**targets;	/* NS and MX records, borrowed */
-	size_t		n_targets, cap_targets;
+	/* NS and MX records: the live zone's by index, the plan's views. */
+	uint32_t	*tlive;
+	size_t		n_tlive, cap_tlive;
+	struct dl_rview	*tplan;
+	size_t		n_tplan, cap_tplan;
 	size_t		records;	/* records checked */
 	size_t		problems;
 	int		dry;		/* count problems, report nothing */
 	int		nomem;
 	int		dnames;		/* a name has a DNAME */
 	int		untouched;	/* reporting at names the plan leaves */
+	/*
+	 * The name entries of the live zone's owners, by the zone's owner
+	 * index (index + 1; 0: none yet): the zone has looked every owner
+	 * up once already.  Other names and the RRsets are in slot.  Outside
+	 * a filtered load, a name of one record so far has no entry but
+	 * MAP_ONE | the record's index: the record says all the entry would
+	 * (see gather()), and most names of a zone hold one record.
+	 */
+	uint32_t	*map;
+	size_t		n_map;
+	/*
+	 * A bit per name_hash() of the names with a CNAME (F_CNAME): most
+	 * NS and MX targets of a whole zone are no CNAME, and a clear bit
+	 * says so without looking the name up in a table of millions.
+	 */
+	uint64_t	*cn;		/* CN_BITS bits, or NULL: none yet */
 	uint8_t		*loaded;	/* M_FILE: owners kept whole (loaded_map()) */
 	const char	**above;	/* names with names below (above_map()) */
 	size_t		n_above, size_above;
 	int		above_made;
 };
 
-static unsigned char
-lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
-}
+#define CN_BITS		(1u << 22)	/* 512 KiB: stays in the cache */
 
-/* Over the wire form: label lengths (at most 63) are never letters. */
+/* Names are absolute and lower case (zone.h, plan.h). */
 static uint32_t
-name_hash(const ldns_rdf *name)
+name_hash(const char *name)
 {
-	const unsigned char *d = ldns_rdf_data(name);
-	uint64_t h = 1469598103934665603ULL;
-	size_t i, n = ldns_rdf_size(name);
-
-	for (i = 0; i < n; i++)
-		h = (h ^ lower(d[i])) * 1099511628211ULL;
-	return (uint32_t)(h ^ h >> 32);
-}
-
-static uint32_t
-set_hash(uint32_t name, uint32_t key)
-{
-	uint64_t h = ((uint64_t)name << 32 | key) * 0x9e3779b97f4a7c15ULL;
-
-	return (uint32_t)(h >> 32);
+	return (uint32_t)dl_hash(0, name, strlen(name));
 }
 
 static int
-name_eq(const ldns_rdf *a, const ldns_rdf *b)
+name_eq(const char *a, const char *b)
 {
-	const unsigned char *x = ldns_rdf_data(a), *y = ldns_rdf_data(b);
-	size_t i, n = ldns_rdf_size(a);
+	return strcmp(a, b) == 0;
+}
 
-	if (n != ldns_rdf_size(b))
+/* Note that name has a CNAME: 0, or -1 when out of memory. */
+static int
+cn_add(struct ictx *x, const char *name)
+{
+	uint32_t h = name_hash(name) & (CN_BITS - 1);
+
+	if (x->cn == NULL && (x->cn = calloc(CN_BITS / 64,
+	    sizeof(*x->cn))) == NULL)
+		return -1;
+	x->cn[h / 64] |= (uint64_t)1 << (h % 64);
+	return 0;
+}
+
+/* May name have a CNAME?  0: it has none; 1: look it up. */
+static int
+cn_maybe(const struct ictx *x, const char *name)
+{
+	uint32_t h;
+
+	if (x->cn == NULL)
 		return 0;
-	for (i = 0; i < n; i++)
-		if (lower(x[i]) != lower(y[i]))
-			return 0;
-	return 1;
+	h = name_hash(name) & (CN_BITS - 1);
+	return (x->cn[h / 64] >> (h % 64)) & 1;
 }
 
 /* Room for at least want entries without growing. */
@@ -147,7 +182,7 @@ reserve(struct ictx *x, size_t want)
 	if (want > UINT32_MAX / 4)
 		return -1;
 	if (want > x->cap) {
-		if ((e = reallocarray(x->e, want, sizeof(*e))) == NULL)
+		if ((e = dl_table_grow(x->e, x->n, want, sizeof(*e))) == NULL)
 			return -1;
 		x->e = e;
 		x->cap = want;
@@ -159,6 +194,8 @@ reserve(struct ictx *x, size_t want)
 	if ((slot = calloc(size, sizeof(*slot))) == NULL)
 		return -1;
 	for (i = 0; i < x->n; i++) {
+		if (!IN_SLOT(&x->e[i]))
+			continue;
 		for (h = x->e[i].hash & (size - 1); slot[h] != 0;
 		    h = (h + 1) & (size - 1))
 			;
@@ -170,159 +207,310 @@ reserve(struct ictx *x, size_t want)
 	return 0;
 }
 
+/* Room for one more entry: 0, or -1 (nomem set). */
+static int
+room(struct ictx *x)
+{
+	if ((x->n == x->cap || (x->n + 1) * 2 > x->size) &&
+	    reserve(x, x->n < 512 ? 1024 : x->n * 2) != 0) {
+		x->nomem = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /*
- * The entry of the name owner (key 0), or of the RRset whose key
- * (set_key()) is key at the name entry at index name; made when create is set (NULL and nomem set
- * when that fails).  Entries move when the table grows: hold indexes,
- * not pointers, across a call that creates.
+ * The entry of the name owner, one the live zone does not have (see
+ * find()); made when create is set (NULL and nomem set when that fails).
+ * Entries move when the table grows: hold indexes, not pointers, across
+ * a call that creates.
  */
 static struct ent *
-lookup(struct ictx *x, const ldns_rdf *owner, uint32_t name, uint32_t key,
-    int create)
+lookup(struct ictx *x, const char *owner, int create)
 {
-	uint16_t type = (uint16_t)(key & 0xffff), covered = (uint16_t)(key >> 16);
-	uint32_t hash = key == 0 ? name_hash(owner) : set_hash(name, key);
+	uint32_t hash = name_hash(owner);
 	struct ent *e;
 	size_t h;
 
 	for (h = x->size ? hash & (x->size - 1) : 0; x->size &&
 	    x->slot[h] != 0; h = (h + 1) & (x->size - 1)) {
 		e = &x->e[x->slot[h] - 1];
-		if (e->hash == hash && e->type == type &&
-		    e->covered == covered && (type == 0 ?
-		    name_eq(e->owner, owner) : e->name == name))
+		if (e->hash == hash && name_eq(e->owner, owner))
 			return e;
 	}
-	if (!create)
+	if (!create || room(x) != 0)
 		return NULL;
-	if (x->n == x->cap || (x->n + 1) * 2 > x->size) {
-		if (reserve(x, x->n < 512 ? 1024 : x->n * 2) != 0) {
-			x->nomem = 1;
-			return NULL;
-		}
-		for (h = hash & (x->size - 1); x->slot[h] != 0;
-		    h = (h + 1) & (x->size - 1))
-			;
-	}
+	for (h = hash & (x->size - 1); x->slot[h] != 0;
+	    h = (h + 1) & (x->size - 1))
+		;
 	e = &x->e[x->n];
 	memset(e, 0, sizeof(*e));
-	e->owner = type == 0 ? owner : x->e[name].owner;
+	e->owner = owner;
 	e->hash = hash;
-	e->name = name;
-	e->type = type;
-	e->covered = covered;
 	x->slot[h] = (uint32_t)(++x->n);
 	return e;
 }
 
+/* The RRset whose key (set_key()) is key at the name entry name, as
+   lookup(). */
+static struct ent *
+set_find(struct ictx *x, uint32_t name, uint32_t key, int create)
+{
+	uint16_t type = (uint16_t)(key & 0xffff), covered = (uint16_t)(key >> 16);
+	struct ent *e;
+	uint32_t i;
+
+	for (i = x->e[name].sets; i != 0; i = x->e[i - 1].next) {
+		e = &x->e[i - 1];
+		if (e->type == type && e->covered == covered)
+			return e;
+	}
+	if (!create || room(x) != 0)
+		return NULL;
+	e = &x->e[x->n];
+	memset(e, 0, sizeof(*e));
+	e->owner = x->e[name].owner;
+	e->name = name;
+	e->type = type;
+	e->covered = covered;
+	e->next = x->e[name].sets;
+	x->e[name].sets = (uint32_t)(++x->n);
+	return e;
+}
+
 /*
- * The key of rr's RRset: its type, and for an RRSIG the type it covers in
+ * The key of v's RRset: its type, and for an RRSIG the type it covers in
  * the upper half.  A signed zone's SOA, DNSKEY and NSEC records may have
  * different TTLs, and so then do their signatures.
  */
 static uint32_t
-set_key(const ldns_rr *rr)
+set_key(const struct dl_rview *v)
 {
-	ldns_rr_type type = ldns_rr_get_type(rr);
-	const ldns_rdf *c;
-
-	if (type != LDNS_RR_TYPE_RRSIG ||
-	    (c = ldns_rr_rrsig_typecovered(rr)) == NULL ||
-	    ldns_rdf_get_type(c) != LDNS_RDF_TYPE_TYPE ||
-	    ldns_rdf_size(c) != 2)
-		return (uint32_t)type;
-	return (uint32_t)type | (uint32_t)ldns_rdf2rr_type(c) << 16;
+	return (uint32_t)v->type | (uint32_t)v->covered << 16;
 }
 
-static struct ent *
-find(struct ictx *x, const ldns_rdf *owner, int create)
+/* Flag the name entry name for a record of type (gather()). */
+static void
+name_flags(struct ent *name, uint16_t type)
 {
-	return lookup(x, owner, 0, 0, create);
-}
-
-/* Is the record at owner one this run checks (see the modes)? */
-static struct ent *
-included(struct ictx *x, const ldns_rr *rr)
-{
-	struct ent *name;
-
-	if (x->mode == M_FILE) {
-		name = find(x, ldns_rr_owner(rr), 0);
-		return name != NULL && (name->flags & F_LOADED) ? name : NULL;
-	}
-	return find(x, ldns_rr_owner(rr), 1);
-}
-
-/* Remember an NS or MX record whose target any_problem() checks. */
-static int
-add_target(struct ictx *x, const ldns_rr *rr)
-{
-	const ldns_rr **t;
-	size_t cap;
-
-	if (x->n_targets == x->cap_targets) {
-		cap = x->cap_targets ? x->cap_targets * 2 : 64;
-		if ((t = reallocarray(x->targets, cap, sizeof(*t))) == NULL)
-			return -1;
-		x->targets = t;
-		x->cap_targets = cap;
-	}
-	x->targets[x->n_targets++] = rr;
-	return 0;
-}
-
-static int
-gather(const ldns_rr *rr, struct dl_pos pos, void *arg)
-{
-	struct ictx *x = arg;
-	ldns_rr_type type = ldns_rr_get_type(rr);
-	struct ent *name, *set;
-
-	(void)pos;
-	/* A record the load kept for its target (a name the plan makes
-	   an alias) is at a name untouched() walks. */
-	if ((name = included(x, rr)) == NULL)
-		return x->nomem;
-	/* The name entry may move when the table grows: flag it first. */
 	name->flags |= F_SEEN;
 	if (type == LDNS_RR_TYPE_CNAME)
 		name->flags |= F_CNAME;
 	else if (type != LDNS_RR_TYPE_RRSIG && type != LDNS_RR_TYPE_NSEC) {
 		if (!(name->flags & F_OTHER))
-			name->other = (uint16_t)type;
+			name->other = type;
 		name->flags |= F_OTHER;
 	}
 	if (type == LDNS_RR_TYPE_A || type == LDNS_RR_TYPE_AAAA)
 		name->flags |= F_ADDR;
 	if (type == LDNS_RR_TYPE_NS)
 		name->flags |= F_NS;
-	if (type == LDNS_RR_TYPE_DNAME) {
+	if (type == LDNS_RR_TYPE_DNAME)
 		name->flags |= F_DNAME;
-		x->dnames = 1;
-	}
 	if (type != LDNS_RR_TYPE_NSEC3 && type != LDNS_RR_TYPE_RRSIG)
 		name->flags |= F_DATA;
-	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
-	    add_target(x, rr) != 0)
-		return (x->nomem = 1);
-	/* Type 0 (reserved) has no RRset entry: key 0 is the name's. */
-	if (type == 0) {
-		x->records++;
+}
+
+/*
+ * The name entry of the live zone's owner o, as find().  A name of one
+ * record (MAP_ONE) gets its entry now, as gather() would have made it:
+ * check() reserves room for an entry per name and one per RRset, so
+ * this never moves the entries.
+ */
+static struct ent *
+find_mapped(struct ictx *x, uint32_t o, int create)
+{
+	uint32_t m = x->map[o];
+	struct dl_rview v;
+	struct ent *e;
+
+	if (m != 0 && !(m & MAP_ONE))
+		return &x->e[m - 1];
+	if (m == 0 && !create)
+		return NULL;
+	if (room(x) != 0)
+		return NULL;
+	e = &x->e[x->n];
+	memset(e, 0, sizeof(*e));
+	e->owner = dl_zone_owner_name(x->ctx->live, o);
+	e->flags = F_MAPPED;
+	if (m & MAP_ONE) {
+		dl_zone_rec_view(x->ctx->live, m & ~MAP_ONE, &v);
+		name_flags(e, v.type);
+		e->flags |= F_ONE;
+		e->ttl_min = (uint32_t)v.type | (uint32_t)v.covered << 16;
+		e->ttl_max = v.ttl;
+	}
+	x->map[o] = (uint32_t)(++x->n);
+	return e;
+}
+
+/*
+ * The entry of the name owner; made when create is set (NULL and nomem
+ * set when that fails).  As lookup(): hold indexes across a call that
+ * creates.
+ */
+static struct ent *
+find(struct ictx *x, const char *owner, int create)
+{
+	uint32_t o = dl_zone_owner_index(x->ctx->live, owner);
+
+	if (o != DL_ZONE_NONE)
+		return find_mapped(x, o, create);
+	return lookup(x, owner, create);
+}
+
+/* The name entry of v's owner, as find(), without looking it up. */
+static struct ent *
+find_owner(struct ictx *x, const struct dl_rview *v, int create)
+{
+	if (v->zone == x->ctx->live && v->owner_idx != DL_ZONE_NONE)
+		return find_mapped(x, v->owner_idx, create);
+	return find(x, v->owner, create);
+}
+
+/* Is the record at owner one this run checks (see the modes)? */
+static struct ent *
+included(struct ictx *x, const struct dl_rview *v)
+{
+	struct ent *name;
+
+	if (x->mode == M_FILE) {
+		name = find_owner(x, v, 0);
+		return name != NULL && (name->flags & F_LOADED) ? name : NULL;
+	}
+	return find_owner(x, v, 1);
+}
+
+/*
+ * a (of *cap entries of size bytes, n used) with room for one more: a,
+ * or where it moved; NULL when out of memory (a is kept).
+ */
+static void *
+room_for(void *a, size_t n, size_t *cap, size_t size)
+{
+	void *grown;
+	size_t c;
+
+	if (n < *cap)
+		return a;
+	c = *cap ? *cap * 2 : 64;
+	if ((grown = dl_table_grow(a, n, c, size)) != NULL)
+		*cap = c;
+	return grown;
+}
+
+/* Remember an NS or MX record whose target any_problem() checks. */
+static int
+add_target(struct ictx *x, const struct dl_rview *v)
+{
+	uint32_t *l;
+	struct dl_rview *p;
+
+	if (v->zone == x->ctx->live && v->rec != DL_ZONE_NONE) {
+		if ((l = room_for(x->tlive, x->n_tlive, &x->cap_tlive,
+		    sizeof(*l))) == NULL)
+			return -1;
+		x->tlive = l;
+		x->tlive[x->n_tlive++] = v->rec;
 		return 0;
 	}
-	if ((set = lookup(x, NULL, (uint32_t)(name - x->e), set_key(rr),
-	    1)) == NULL)
-		return x->nomem;
+	if ((p = room_for(x->tplan, x->n_tplan, &x->cap_tplan,
+	    sizeof(*p))) == NULL)
+		return -1;
+	x->tplan = p;
+	x->tplan[x->n_tplan++] = *v;
+	return 0;
+}
+
+/* A record of RRset key (set_key()) and TTL at the name entry name:
+   0, or -1 when out of memory. */
+static int
+set_add(struct ictx *x, uint32_t name, uint32_t key, uint32_t ttl)
+{
+	uint16_t type = (uint16_t)(key & 0xffff);
+	struct ent *set;
+
+	if ((set = set_find(x, name, key, 1)) == NULL)
+		return -1;
 	if ((set->flags & F_SEEN) && (type == LDNS_RR_TYPE_CNAME ||
 	    type == LDNS_RR_TYPE_DNAME))
 		set->flags |= F_MULTI;
-	if (!(set->flags & F_SEEN) || ldns_rr_ttl(rr) < set->ttl_min)
-		set->ttl_min = ldns_rr_ttl(rr);
-	if (!(set->flags & F_SEEN) || ldns_rr_ttl(rr) > set->ttl_max)
-		set->ttl_max = ldns_rr_ttl(rr);
+	if (!(set->flags & F_SEEN) || ttl < set->ttl_min)
+		set->ttl_min = ttl;
+	if (!(set->flags & F_SEEN) || ttl > set->ttl_max)
+		set->ttl_max = ttl;
 	set->flags |= F_SEEN;
+	return 0;
+}
+
+/*
+ * What the zone holds beside the name entries, for the record v: the
+ * names with a CNAME (new_cname: v's name has none yet), whether any has
+ * a DNAME, the NS and MX targets.  0, or nomem.
+ */
+static int
+noted(struct ictx *x, const struct dl_rview *v, int new_cname)
+{
+	if (new_cname && cn_add(x, v->owner) != 0)
+		return (x->nomem = 1);
+	if (v->type == LDNS_RR_TYPE_DNAME)
+		x->dnames = 1;
+	if ((v->type == LDNS_RR_TYPE_NS || v->type == LDNS_RR_TYPE_MX) &&
+	    add_target(x, v) != 0)
+		return (x->nomem = 1);
 	x->records++;
 	return 0;
+}
+
+static int
+gather(const struct dl_rview *v, struct dl_pos pos, void *arg)
+{
+	struct ictx *x = arg;
+	ldns_rr_type type = (ldns_rr_type)v->type;
+	struct ent *name;
+	uint32_t ni;
+	int cname;
+
+	(void)pos;
+	/* The first record of a live zone's name: the map holds it. */
+	if (x->mode != M_FILE && type != 0 && v->zone == x->ctx->live &&
+	    v->owner_idx != DL_ZONE_NONE && v->rec < MAP_ONE &&
+	    x->map[v->owner_idx] == 0) {
+		x->map[v->owner_idx] = MAP_ONE | v->rec;
+		return noted(x, v, type == LDNS_RR_TYPE_CNAME);
+	}
+	/* A record the load kept for its target (a name the plan makes
+	   an alias) is at a name untouched() walks. */
+	if ((name = included(x, v)) == NULL)
+		return x->nomem;
+	/* The name entry may move when the table grows: flag it first. */
+	cname = type == LDNS_RR_TYPE_CNAME && !(name->flags & F_CNAME);
+	name_flags(name, (uint16_t)type);
+	if (noted(x, v, cname) != 0)
+		return x->nomem;
+	/* Type 0 (reserved) has no RRset entry: key 0 is the name's. */
+	if (type == 0)
+		return 0;
+	/*
+	 * Most names hold one record, which cannot be an RRset with a
+	 * problem: it waits in the name's entry (F_ONE) until a second
+	 * comes, and only then do the two get RRset entries.
+	 */
+	if (!(name->flags & F_ONE) && name->sets == 0) {
+		name->flags |= F_ONE;
+		name->ttl_min = set_key(v);
+		name->ttl_max = v->ttl;
+		return 0;
+	}
+	/* set_add() may move the entries: the name by its index. */
+	ni = (uint32_t)(name - x->e);
+	if (name->flags & F_ONE) {
+		name->flags &= (uint16_t)~F_ONE;
+		if (set_add(x, ni, name->ttl_min, name->ttl_max) != 0)
+			return x->nomem;
+	}
+	return set_add(x, ni, set_key(v), v->ttl) != 0 ? x->nomem : 0;
 }
 
 /* Does the plan change owner/type? */
@@ -340,11 +528,9 @@ plan_changes(const struct dl_plan *p, const char *owner, ldns_rr_type type)
 
 /* Is all of owner/type after the change known?  -1: out of memory. */
 static int
-complete(struct ictx *x, const ldns_rdf *owner, ldns_rr_type type)
+complete(struct ictx *x, const char *owner, ldns_rr_type type)
 {
 	struct ent *name;
-	char *s;
-	int known;
 
 	if (x->mode == M_WHOLE)
 		return 1;
@@ -352,73 +538,38 @@ complete(struct ictx *x, const ldns_rdf *owner, ldns_rr_type type)
 		name = find(x, owner, 0);
 		return name != NULL && (name->flags & F_LOADED);
 	}
-	if ((s = dl_name_str(owner)) == NULL)
-		return -1;
-	known = plan_changes(x->ctx->plan, s, type) ||
-	    dl_zone_rrset_known(x->ctx->live, s, type);
-	free(s);
-	return known;
+	return plan_changes(x->ctx->plan, owner, type) ||
+	    dl_zone_rrset_known(x->ctx->live, owner, type);
 }
 
-/* Is name the apex or below it?  Wire data, label by label. */
+/* Is name the apex or below it? */
 static int
-in_zone(struct ictx *x, const ldns_rdf *name)
+in_zone(struct ictx *x, const char *name)
 {
-	const unsigned char *d = ldns_rdf_data(name);
-	const unsigned char *a = ldns_rdf_data(x->apex);
-	size_t n = ldns_rdf_size(name), z = ldns_rdf_size(x->apex), o, i;
-
-	for (o = 0; o < n && n - o >= z; o += (size_t)d[o] + 1) {
-		if (n - o > z)
-			continue;
-		for (i = 0; i < z; i++)
-			if (lower(d[o + i]) != lower(a[i]))
-				return 0;
-		return 1;
-	}
-	return 0;
+	return dl_name_in_zone(name, x->apex);
 }
 
-/* One problem, at the record rr that shows it: msg is the message. */
+/* One problem, at the record v that shows it: msg is the message. */
 static void
-report(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+report(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
     const char *hint, const char *msg)
 {
-	char *o, *subject = NULL;
+	char *subject;
 
 	if (x->dry) {
 		x->problems++;
 		return;
 	}
-	o = dl_name_str(ldns_rr_owner(rr));
-	if (o == NULL || (subject = dl_rrset_subject(o,
-	    ldns_rr_get_type(rr))) == NULL) {
-		free(o);
+	if ((subject = dl_rrset_subject(v->owner, (ldns_rr_type)v->type)) ==
+	    NULL) {
 		x->nomem = 1;
 		return;
 	}
 	dl_sink_finding(x->sink, DL_FAIL, subject, pos, DL_NO_TIME, hint,
 	    "%s%s", msg, x->untouched ? " (already in the live zone, not "
 	    "the plan's doing: the plan does not touch this name)" : "");
-	free(o);
 	free(subject);
 	x->problems++;
-}
-
-/* An NS or MX record: is its target a CNAME, has an apex NS glue? */
-/* The in-zone target of an NS or MX record, or NULL. */
-static const ldns_rdf *
-zone_target(struct ictx *x, const ldns_rr *rr)
-{
-	size_t field = ldns_rr_get_type(rr) == LDNS_RR_TYPE_MX ? 1 : 0;
-	const ldns_rdf *t;
-
-	if (ldns_rr_rd_count(rr) <= field)
-		return NULL;
-	t = ldns_rr_rdf(rr, field);
-	if (ldns_rdf_get_type(t) != LDNS_RDF_TYPE_DNAME || !in_zone(x, t))
-		return NULL;
-	return t;
 }
 
 /*
@@ -439,38 +590,40 @@ live_has(struct ictx *x, const char *ts, ldns_rr_type type)
 	return n;
 }
 
-/* An NS or MX record rr whose in-zone target ts is a CNAME. */
+/* An NS or MX record v whose in-zone target ts is a CNAME. */
 static void
-target_cname(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+target_cname(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
     const char *ts)
 {
 	char msg[1400];
 
 	snprintf(msg, sizeof(msg), "%s target %s is a CNAME",
-	    ldns_rr_get_type(rr) == LDNS_RR_TYPE_MX ? "MX" : "NS", ts);
-	report(x, rr, pos, "point it at the canonical name: resolvers "
+	    v->type == LDNS_RR_TYPE_MX ? "MX" : "NS", ts);
+	report(x, v, pos, "point it at the canonical name: resolvers "
 	    "and mail servers need not follow the alias (RFC 2181 "
 	    "section 10.3)", msg);
 }
 
-static int	deleg_glue(struct ictx *, const ldns_rr *, struct dl_pos,
-		    const char *);
+static int	deleg_glue(struct ictx *, const struct dl_rview *,
+		    struct dl_pos, const char *);
 
+/* An NS or MX record v: is its in-zone target a CNAME, has an apex NS
+   glue, has a delegation's nameserver an address?  0, or -1 when out of
+   memory. */
 static int
-check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
+check_target(struct ictx *x, const struct dl_rview *v, struct dl_pos pos)
 {
-	ldns_rr_type type = ldns_rr_get_type(rr);
-	const ldns_rdf *t;
 	struct ent *name;
-	char msg[600], *ts;
+	char msg[DL_ZONE_NAME_BUF + 100], ts[DL_ZONE_NAME_BUF];
 	int cname, a = 0, aaaa = 0, glue;
 
-	if ((t = zone_target(x, rr)) == NULL)
+	if (!dl_rview_target(v, ts) || !in_zone(x, ts))
 		return 0;
-	name = find(x, t, 0);
-	if ((ts = dl_name_str(t)) == NULL)
-		return -1;
-	glue = type == LDNS_RR_TYPE_NS && name_eq(ldns_rr_owner(rr), x->apex);
+	glue = v->type == LDNS_RR_TYPE_NS && name_eq(v->owner, x->apex);
+	/* Outside a filtered load, a target that is no CNAME and no glue
+	   needs no look-up. */
+	name = x->mode == M_FILE || glue || cn_maybe(x, ts) ?
+	    find(x, ts, 0) : NULL;
 	if (x->mode == M_FILE && (name == NULL ||
 	    !(name->flags & F_LOADED))) {
 		/* A name the walk did not hold: the zone's index has it. */
@@ -483,29 +636,43 @@ check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
 	} else {
 		cname = name != NULL && (name->flags & F_CNAME);
 		if (glue && (name == NULL || !(name->flags & F_ADDR))) {
-			a = complete(x, t, LDNS_RR_TYPE_A);
-			aaaa = complete(x, t, LDNS_RR_TYPE_AAAA);
+			a = complete(x, ts, LDNS_RR_TYPE_A);
+			aaaa = complete(x, ts, LDNS_RR_TYPE_AAAA);
 		}
 	}
-	if (cname == -1 || a == -1 || aaaa == -1) {
-		free(ts);
+	if (cname == -1 || a == -1 || aaaa == -1)
 		return -1;
-	}
 	if (cname)
-		target_cname(x, rr, pos, ts);
-	if (type == LDNS_RR_TYPE_NS && !glue && deleg_glue(x, rr, pos, ts) != 0) {
-		free(ts);
+		target_cname(x, v, pos, ts);
+	if (v->type == LDNS_RR_TYPE_NS && !glue &&
+	    deleg_glue(x, v, pos, ts) != 0)
 		return -1;
-	}
 	/* a and aaaa: known to be absent after the change. */
 	if (glue && a && aaaa) {
 		snprintf(msg, sizeof(msg), "no address (A or AAAA) for "
 		    "the in-zone nameserver %s", ts);
-		report(x, rr, pos, "add its A or AAAA records: without "
+		report(x, v, pos, "add its A or AAAA records: without "
 		    "them no resolver can reach it", msg);
 	}
-	free(ts);
 	return 0;
+}
+
+/*
+ * The name after the first label of name (after its first unescaped
+ * dot): "example.com." for "www.example.com.", "" for "com.", NULL for
+ * the root "." and "".
+ */
+static const char *
+next_label(const char *name)
+{
+	const char *p;
+
+	if (name[0] == '\0' || strcmp(name, ".") == 0)
+		return NULL;
+	for (p = name; *p != '\0' && *p != '.'; p++)
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+	return *p == '.' ? p + 1 : NULL;
 }
 
 /*
@@ -514,27 +681,19 @@ check_target(struct ictx *x, const ldns_rr *rr, struct dl_pos pos)
  * zone has a DNAME.
  */
 static struct ent *
-dname_above(struct ictx *x, const ldns_rdf *owner)
+dname_above(struct ictx *x, const char *owner)
 {
-	const unsigned char *d = ldns_rdf_data(owner);
-	size_t n = ldns_rdf_size(owner), z = ldns_rdf_size(x->apex), o;
+	size_t z = strlen(x->apex);
+	const char *a;
 	struct ent *e, *found = NULL;
-	ldns_rdf *a;
 
 	if (!in_zone(x, owner))
 		return NULL;
-	for (o = (size_t)d[0] + 1; o < n && n - o >= z; o += (size_t)d[o] + 1) {
-		/* The suffix at o, borrowed: ldns_rdf_free() keeps d. */
-		if ((a = ldns_rdf_new(LDNS_RDF_TYPE_DNAME, n - o,
-		    (void *)(uintptr_t)(d + o))) == NULL) {
-			x->nomem = 1;
-			return NULL;
-		}
-		e = find(x, a, 0);
-		ldns_rdf_free(a);
-		if (e != NULL && (e->flags & F_DNAME))
+	/* The suffixes of owner are names too: each one's entry. */
+	for (a = next_label(owner); a != NULL && strlen(a) >= z;
+	    a = next_label(a))
+		if ((e = find(x, a, 0)) != NULL && (e->flags & F_DNAME))
 			found = e;
-	}
 	return found;
 }
 
@@ -543,39 +702,30 @@ dname_above(struct ictx *x, const ldns_rdf *owner)
  * resolvers are redirected at the DNAME and never see it.  Once per name;
  * names of NSEC3 records (and their RRSIGs) only are the zone's own.
  */
-/* Record rr at o is below the DNAME at t. */
+/* Record v at o is below the DNAME at t. */
 static void
-under_dname(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+under_dname(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
     const char *o, const char *t)
 {
 	char msg[2400];
 
 	snprintf(msg, sizeof(msg), "%s is below the DNAME at %s: "
 	    "resolvers are redirected there and never see it", o, t);
-	report(x, rr, pos, "remove the records below the DNAME, or "
+	report(x, v, pos, "remove the records below the DNAME, or "
 	    "the DNAME (RFC 6672 section 2.3)", msg);
 }
 
 static void
-below_dname(struct ictx *x, struct ent *name, const ldns_rr *rr,
+below_dname(struct ictx *x, struct ent *name, const struct dl_rview *v,
     struct dl_pos pos)
 {
 	struct ent *d;
-	char *o, *t;
 
 	if ((name->flags & F_UNDER) || !(name->flags & F_DATA) ||
-	    (d = dname_above(x,
-	    ldns_rr_owner(rr))) == NULL)
+	    (d = dname_above(x, v->owner)) == NULL)
 		return;
 	name->flags |= F_UNDER;
-	o = dl_name_str(ldns_rr_owner(rr));
-	t = dl_name_str(d->owner);
-	if (o == NULL || t == NULL)
-		x->nomem = 1;
-	else
-		under_dname(x, rr, pos, o, t);
-	free(o);
-	free(t);
+	under_dname(x, v, pos, v->owner, d->owner);
 }
 
 /*
@@ -585,22 +735,19 @@ below_dname(struct ictx *x, struct ent *name, const ldns_rr *rr,
  * that are the same (as the set merges them: case aside) are one.
  */
 static void
-several(struct ictx *x, struct ent *set, const ldns_rr *rr, struct dl_pos pos)
+several(struct ictx *x, struct ent *set, const struct dl_rview *v,
+    struct dl_pos pos)
 {
-	ldns_rr_type type = ldns_rr_get_type(rr);
+	ldns_rr_type type = (ldns_rr_type)v->type;
+	const char *o = v->owner;
 	ldns_rr_list *l;
-	char *o, *t, msg[600];
+	char *t, msg[600];
 	size_t i;
 	int known;
 
 	set->flags |= F_REPORTED;
-	if ((o = dl_name_str(ldns_rr_owner(rr))) == NULL) {
-		x->nomem = 1;
-		return;
-	}
 	l = dl_after_rrset(x->ctx->plan, x->ctx->live, o, type, &known);
 	if (l == NULL) {
-		free(o);
 		x->nomem = 1;
 		return;
 	}
@@ -617,7 +764,7 @@ several(struct ictx *x, struct ent *set, const ldns_rr *rr, struct dl_pos pos)
 			snprintf(msg, sizeof(msg), "%s has %zu %s records (%s)",
 			    o, ldns_rr_list_rr_count(l), type ==
 			    LDNS_RR_TYPE_CNAME ? "CNAME" : "DNAME", t);
-			report(x, rr, pos, type == LDNS_RR_TYPE_CNAME ?
+			report(x, v, pos, type == LDNS_RR_TYPE_CNAME ?
 			    "keep one: a name is an alias of exactly one "
 			    "other name (RFC 1034 section 3.6.2)" :
 			    "keep one: a name redirects its subtree to "
@@ -626,79 +773,77 @@ several(struct ictx *x, struct ent *set, const ldns_rr *rr, struct dl_pos pos)
 		free(t);
 	}
 	ldns_rr_list_free(l);
-	free(o);
 }
 
-/* The CNAME rr shares its name with data of type other. */
+/* The CNAME v shares its name with data of type other. */
 static void
-cname_other(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+cname_other(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
     uint16_t other)
 {
-	char msg[1400], *o, *t;
+	char msg[1400], *t;
 
-	o = dl_name_str(ldns_rr_owner(rr));
 	t = ldns_rr_type2str(other);
-	if (o != NULL && t != NULL) {
+	if (t != NULL) {
 		snprintf(msg, sizeof(msg), "%s has a CNAME and other data (%s)",
-		    o, t);
-		report(x, rr, pos, "a CNAME must be alone at its name (RFC "
+		    v->owner, t);
+		report(x, v, pos, "a CNAME must be alone at its name (RFC "
 		    "1034 section 3.6.2): keep the alias or the other records, "
 		    "not both", msg);
 	} else
 		x->nomem = 1;
-	free(o);
 	free(t);
 }
 
-/* The RRset of rr has TTLs from min to max. */
+/* The RRset of v has TTLs from min to max. */
 static void
-mixed_ttl(struct ictx *x, const ldns_rr *rr, struct dl_pos pos, uint32_t min,
+mixed_ttl(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
+    uint32_t min,
     uint32_t max)
 {
 	char msg[100];
 
 	snprintf(msg, sizeof(msg), "its records have different TTLs (%u to %u)",
 	    min, max);
-	report(x, rr, pos, "give every record of the RRset the same TTL (RFC "
+	report(x, v, pos, "give every record of the RRset the same TTL (RFC "
 	    "2181 section 5.2)", msg);
 }
 
 static int
-verify(const ldns_rr *rr, struct dl_pos pos, void *arg)
+verify(const struct dl_rview *v, struct dl_pos pos, void *arg)
 {
 	struct ictx *x = arg;
-	ldns_rr_type type = ldns_rr_get_type(rr);
+	ldns_rr_type type = (ldns_rr_type)v->type;
 	struct ent *name, *set;
 
 	if (x->mode == M_FILE) {
-		if ((name = included(x, rr)) == NULL)
+		if ((name = included(x, v)) == NULL)
 			return x->nomem;
-	} else if ((name = find(x, ldns_rr_owner(rr), 0)) == NULL)
+	} else if ((name = find_owner(x, v, 0)) == NULL)
 		return 0;
 	if (type == LDNS_RR_TYPE_CNAME && !(name->flags & F_REPORTED) &&
-	    name_eq(ldns_rr_owner(rr), x->apex)) {
+	    name_eq(v->owner, x->apex)) {
 		name->flags |= F_REPORTED;
-		report(x, rr, pos, "the apex needs its SOA and NS records: "
+		report(x, v, pos, "the apex needs its SOA and NS records: "
 		    "use A and AAAA records there (or the provider's ALIAS)",
 		    "CNAME at the zone apex, beside the SOA and NS records");
 	} else if (type == LDNS_RR_TYPE_CNAME &&
 	    !(name->flags & F_REPORTED) && (name->flags & F_OTHER)) {
 		name->flags |= F_REPORTED;
-		cname_other(x, rr, pos, name->other);
+		cname_other(x, v, pos, name->other);
 	}
 	if ((type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX) &&
-	    check_target(x, rr, pos) != 0)
+	    check_target(x, v, pos) != 0)
 		x->nomem = 1;
 	if (x->dnames)
-		below_dname(x, name, rr, pos);
-	set = type == 0 ? NULL : lookup(x, NULL, (uint32_t)(name - x->e),
-	    set_key(rr), 0);
+		below_dname(x, name, v, pos);
+	set = type == 0 ? NULL : set_find(x, (uint32_t)(name - x->e),
+	    set_key(v), 0);
 	if (set != NULL && (set->flags & F_MULTI) && !(set->flags & F_REPORTED))
-		several(x, set, rr, pos);
+		several(x, set, v, pos);
 	if (set != NULL && set->ttl_min != set->ttl_max &&
 	    !(set->flags & F_REPORTED)) {
 		set->flags |= F_REPORTED;
-		mixed_ttl(x, rr, pos, set->ttl_min, set->ttl_max);
+		mixed_ttl(x, v, pos, set->ttl_min, set->ttl_max);
 	}
 	return x->nomem;
 }
@@ -712,6 +857,8 @@ static int
 any_problem(struct ictx *x)
 {
 	struct dl_pos none = { 0, 0, NULL };
+	struct dl_rview v;
+	struct ent *one;
 	size_t i;
 
 	x->dry = 1;
@@ -728,15 +875,26 @@ any_problem(struct ictx *x)
 		    (e->flags & F_DATA) && dname_above(x, e->owner) != NULL)
 			x->problems++;
 	}
+	/* The names of one record: below a DNAME? */
+	for (i = 0; x->dnames && i < x->n_map && x->problems == 0 &&
+	    !x->nomem; i++)
+		if ((x->map[i] & MAP_ONE) && (one = find_mapped(x,
+		    (uint32_t)i, 0)) != NULL && (one->flags & F_DATA) &&
+		    dname_above(x, one->owner) != NULL)
+			x->problems++;
 	if (x->nomem) {
 		x->dry = 0;
 		return -1;
 	}
-	for (i = 0; i < x->n_targets && x->problems == 0; i++)
-		if (check_target(x, x->targets[i], none) != 0) {
+	for (i = 0; i < x->n_tlive + x->n_tplan && x->problems == 0; i++) {
+		if (i < x->n_tlive)
+			dl_zone_rec_view(x->ctx->live, x->tlive[i], &v);
+		if (check_target(x, i < x->n_tlive ? &v :
+		    &x->tplan[i - x->n_tlive], none) != 0) {
 			x->dry = 0;
 			return -1;
 		}
+	}
 	x->dry = 0;
 	i = x->problems;
 	x->problems = 0;
@@ -761,18 +919,16 @@ urec_cmp(const void *a, const void *b)
 	return p->r < q->r ? -1 : p->r > q->r;
 }
 
-/* Record r of the live zone, and where it is; NULL when out of memory. */
-static const ldns_rr *
-urec_rr(struct ictx *x, const struct urec *u, struct dl_pos *pos)
+/* Record r of the live zone as a view, and where it is. */
+static const struct dl_rview *
+urec_view(struct ictx *x, const struct urec *u, struct dl_rview *v,
+    struct dl_pos *pos)
 {
-	const ldns_rr *rr;
-
 	pos->line = u->line;
 	pos->column = 0;
 	pos->file = u->line > 0 ? dl_zone_file(x->ctx->live) : NULL;
-	if ((rr = dl_zone_rec_rr(x->ctx->live, u->r)) == NULL)
-		x->nomem = 1;
-	return rr;
+	dl_zone_rec_view(x->ctx->live, u->r, v);
+	return v;
 }
 
 static int
@@ -807,16 +963,12 @@ after_has(struct ictx *x, const uint8_t *loaded, const char *name,
 	const struct dl_zone *z = x->ctx->live;
 	struct dl_zone_rec ri;
 	struct ent *e;
-	ldns_rdf *r;
 	uint32_t o, i;
 
 	/* touches(), without looking the name up twice. */
 	o = dl_zone_owner_index(z, name);
 	if (x->mode == M_WHOLE || o == DL_ZONE_NONE || is_loaded(loaded, o)) {
-		if ((r = ldns_dname_new_frm_str(name)) == NULL)
-			return -1;
-		e = find(x, r, 0);
-		ldns_rdf_deep_free(r);
+		e = find(x, name, 0);
 		return e != NULL && (e->flags & flag);
 	}
 	for (i = dl_zone_owner_first(z, o); i != DL_ZONE_NONE;
@@ -865,22 +1017,14 @@ loaded_map(struct ictx *x)
 	const struct dl_zone *z = x->ctx->live;
 	uint32_t o;
 	size_t i;
-	char *s;
 
 	if (x->loaded != NULL)
 		return x->loaded;
 	if ((x->loaded = calloc(dl_zone_owner_count(z) / 8 + 1, 1)) == NULL)
 		return NULL;
-	for (i = 0; i < x->n_owned; i++) {
-		if ((s = dl_name_str(x->owned[i])) == NULL) {
-			free(x->loaded);
-			x->loaded = NULL;
-			return NULL;
-		}
-		if ((o = dl_zone_owner_index(z, s)) != DL_ZONE_NONE)
+	for (i = 0; i < x->n_owned; i++)
+		if ((o = dl_zone_owner_index(z, x->owned[i])) != DL_ZONE_NONE)
 			x->loaded[o / 8] |= (uint8_t)(1u << (o % 8));
-		free(s);
-	}
 	return x->loaded;
 }
 
@@ -1035,14 +1179,10 @@ exists(struct ictx *x, const uint8_t *loaded, const char *name)
 {
 	uint32_t o = dl_zone_owner_index(x->ctx->live, name);
 	struct ent *e;
-	ldns_rdf *r;
 
 	if (x->mode != M_WHOLE && o != DL_ZONE_NONE && !is_loaded(loaded, o))
 		return 1;
-	if ((r = ldns_dname_new_frm_str(name)) == NULL)
-		return -1;
-	e = find(x, r, 0);
-	ldns_rdf_deep_free(r);
+	e = find(x, name, 0);
 	if (e != NULL && (e->flags & F_SEEN))
 		return 1;
 	return above_map(x, name);
@@ -1077,13 +1217,12 @@ addressed(struct ictx *x, const uint8_t *loaded, const char *t)
 }
 
 /*
- * Is rr (record r of the live zone; DL_ZONE_NONE: from a walk) the first
- * NS record at d that names t?  The same record written twice (in two
+ * Is record r of the live zone (DL_ZONE_NONE: the plan's) the first NS
+ * record at d that names t?  The same record written twice (in two
  * $INCLUDEd files) is one, and is reported once.
  */
 static int
-first_naming(struct ictx *x, const char *d, const char *t, uint32_t r,
-    const ldns_rr *rr)
+first_naming(struct ictx *x, const char *d, const char *t, uint32_t r)
 {
 	const struct dl_zone *z = x->ctx->live;
 	char buf[DL_ZONE_NAME_BUF];
@@ -1099,24 +1238,22 @@ first_naming(struct ictx *x, const char *d, const char *t, uint32_t r,
 		dl_zone_rec_info(z, i, &ri);
 		if (ri.type == LDNS_RR_TYPE_NS && dl_zone_rec_target(z, i, buf) &&
 		    strcmp(buf, t) == 0)
-			return r != DL_ZONE_NONE ? i == r :
-			    dl_zone_rec_rr(z, i) == rr;
+			return r == DL_ZONE_NONE || i == r;
 	}
 	return 1;
 }
 
 /*
- * The NS record rr (record r of the live zone, or DL_ZONE_NONE) of the
- * delegation d names t, which needs an address and has none
- * (needs_glue()).
+ * The NS record v of the delegation d names t, which needs an address
+ * and has none (needs_glue()).
  */
 static void
-glue_missing(struct ictx *x, const ldns_rr *rr, uint32_t r,
-    struct dl_pos pos, const char *d, const char *t, int below)
+glue_missing(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
+    const char *d, const char *t, int below)
 {
 	char msg[2400], hint[1400];
 
-	if (!x->dry && !first_naming(x, d, t, r, rr))
+	if (!x->dry && !first_naming(x, d, t, v->rec))
 		return;
 	if (below) {
 		snprintf(msg, sizeof(msg), "the delegation %s has no glue: no "
@@ -1133,19 +1270,18 @@ glue_missing(struct ictx *x, const ldns_rr *rr, uint32_t r,
 		    "or name a nameserver that has them: without them no "
 		    "resolver can reach it", t);
 	}
-	report(x, rr, pos, hint, msg);
+	report(x, v, pos, hint, msg);
 }
 
 /*
- * The NS record rr (at a name below the apex, which the walks hold) and
+ * The NS record v (at a name below the apex, which the walks hold) and
  * its target ts: report missing glue.  0, or -1 when out of memory.
  */
 static int
-deleg_glue(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
+deleg_glue(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
     const char *ts)
 {
 	const uint8_t *loaded = NULL;
-	char *d;
 	int need, below, h = 1;
 
 	/* Servers' answers: the addresses were not all asked. */
@@ -1153,12 +1289,9 @@ deleg_glue(struct ictx *x, const ldns_rr *rr, struct dl_pos pos,
 		return 0;
 	if (x->mode == M_FILE && (loaded = loaded_map(x)) == NULL)
 		return -1;
-	if ((d = dl_name_str(ldns_rr_owner(rr))) == NULL)
-		return -1;
-	if ((need = needs_glue(x, loaded, d, ts, &below)) == 1 &&
+	if ((need = needs_glue(x, loaded, v->owner, ts, &below)) == 1 &&
 	    (h = addressed(x, loaded, ts)) == 0)
-		glue_missing(x, rr, DL_ZONE_NONE, pos, d, ts, below);
-	free(d);
+		glue_missing(x, v, pos, v->owner, ts, below);
 	return need == -1 || h == -1 ? -1 : 0;
 }
 
@@ -1173,7 +1306,7 @@ untouched_glue(struct ictx *x, const uint8_t *loaded, const struct urec *u,
 {
 	const struct dl_plan *p = x->ctx->plan;
 	char ts[DL_ZONE_NAME_BUF];
-	const ldns_rr *rr;
+	struct dl_rview view;
 	struct dl_pos pos;
 	uint32_t o;
 	size_t i;
@@ -1186,8 +1319,7 @@ untouched_glue(struct ictx *x, const uint8_t *loaded, const struct urec *u,
 		return need;
 	if ((h = addressed(x, loaded, ts)) != 0)
 		return h == 1 ? 0 : -1;
-	if ((rr = urec_rr(x, u, &pos)) == NULL)
-		return -1;
+	(void)urec_view(x, u, &view, &pos);
 	/* The plan's doing when it touches the target (a name of the
 	   file, or one only the plan names). */
 	if ((o = dl_zone_owner_index(x->ctx->live, ts)) != DL_ZONE_NONE)
@@ -1195,7 +1327,7 @@ untouched_glue(struct ictx *x, const uint8_t *loaded, const struct urec *u,
 	for (i = 0; o == DL_ZONE_NONE && i < p->n_changes && !doing; i++)
 		doing = strcmp(p->changes[i].owner, ts) == 0;
 	x->untouched = !doing;
-	glue_missing(x, rr, u->r, pos, d, ts, below);
+	glue_missing(x, &view, pos, d, ts, below);
 	x->untouched = 1;
 	return x->nomem ? -1 : 0;
 }
@@ -1218,7 +1350,8 @@ untouched(struct ictx *x)
 	struct dl_zone_rec ri;
 	struct dl_pos pos;
 	struct ent dummy;
-	const ldns_rr *rr;
+	struct dl_rview view;
+	const struct dl_rview *rr;
 	const uint8_t *loaded;
 	uint32_t o, r, lo, hi;
 	uint16_t other;
@@ -1267,12 +1400,12 @@ untouched(struct ictx *x)
 			    dl_name_in_zone(ts, origin) &&
 			    (h = after_has(x, loaded, ts, F_CNAME,
 			    LDNS_RR_TYPE_CNAME)) != 0) {
-				if (h == -1 || (rr = urec_rr(x, &u[n],
-				    &pos)) == NULL)
+				if (h == -1)
 					x->nomem = 1;
 				else {
 					x->untouched = !touches(x, loaded, ts);
-					target_cname(x, rr, pos, ts);
+					target_cname(x, urec_view(x, &u[n],
+					    &view, &pos), pos, ts);
 					x->untouched = 1;
 				}
 			}
@@ -1284,9 +1417,9 @@ untouched(struct ictx *x)
 		}
 		if (x->nomem)
 			break;
-		if (cname != SIZE_MAX && other != 0 &&
-		    (rr = urec_rr(x, &u[cname], &pos)) != NULL)
-			cname_other(x, rr, pos, other);
+		if (cname != SIZE_MAX && other != 0)
+			cname_other(x, urec_view(x, &u[cname], &view, &pos),
+			    pos, other);
 		if (n > 1)
 			qsort(u, n, sizeof(*u), urec_cmp);
 		for (i = 0; i < n && !x->nomem; i = j) {
@@ -1298,9 +1431,9 @@ untouched(struct ictx *x)
 			multi = j - i > 1 && (u[i].key == LDNS_RR_TYPE_CNAME ||
 			    u[i].key == LDNS_RR_TYPE_DNAME);
 			/* Type 0 (reserved) is no RRset (see gather()). */
-			if (u[i].key == 0 || (!multi && lo == hi) ||
-			    (rr = urec_rr(x, &u[i], &pos)) == NULL)
+			if (u[i].key == 0 || (!multi && lo == hi))
 				continue;
+			rr = urec_view(x, &u[i], &view, &pos);
 			if (multi) {
 				memset(&dummy, 0, sizeof(dummy));
 				several(x, &dummy, rr, pos);
@@ -1331,9 +1464,8 @@ untouched(struct ictx *x)
 
 			/* A DNAME the plan adds: the plan's doing. */
 			x->untouched = !touches(x, loaded, ts);
-			if ((rr = urec_rr(x, &one, &pos)) != NULL)
-				under_dname(x, rr, pos,
-				    dl_zone_owner_name(z, o), ts);
+			under_dname(x, urec_view(x, &one, &view, &pos), pos,
+			    dl_zone_owner_name(z, o), ts);
 			x->untouched = 1;
 		}
 	}
@@ -1358,7 +1490,7 @@ mark_loaded(struct ictx *x)
 		return -1;
 	}
 	for (i = 0; i < pf.filter.n_owners; i++) {
-		ldns_rdf *r = ldns_dname_new_frm_str(pf.filter.owners[i]);
+		char *r = strdup(pf.filter.owners[i]);
 
 		if (r == NULL)
 			break;
@@ -1525,11 +1657,14 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 	occ = occluded(&x);
 	rc = -1;
 	if (occ >= 0 && reserve(&x, n * 2) == 0 &&
-	    (x.apex = ldns_dname_new_frm_str(p->zone)) != NULL &&
+	    (x.map = dl_table_grow(NULL, 0, (x.n_map =
+	    dl_zone_owner_count(ctx->live)) + 1, sizeof(*x.map))) != NULL &&
+	    memset(x.map, 0, (x.n_map + 1) * sizeof(*x.map)) != NULL &&
+	    (x.apex = p->zone) != NULL &&
 	    (x.mode != M_FILE || mark_loaded(&x) == 0) &&
-	    dl_after_each(p, ctx->live, gather, &x) == 0 && !x.nomem &&
+	    dl_after_view(p, ctx->live, gather, &x) == 0 && !x.nomem &&
 	    (found = any_problem(&x)) != -1 &&
-	    (found == 0 || (dl_after_each(p, ctx->live, verify, &x) == 0 &&
+	    (found == 0 || (dl_after_view(p, ctx->live, verify, &x) == 0 &&
 	    !x.nomem)) && (x.mode != M_FILE || untouched(&x) == 0))
 		rc = 0;
 	if (occ > 0)
@@ -1559,15 +1694,16 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 		    "target that is a CNAME, missing glue or mixed TTLs",
 		    dl_zone_record_count(ctx->live), names);
 	for (i = 0; i < x.n_owned; i++)
-		ldns_rdf_deep_free(x.owned[i]);
+		free(x.owned[i]);
 	free(x.owned);
 	free(x.loaded);
 	free(x.above);
-	free(x.targets);
+	free(x.map);
+	free(x.cn);
+	free(x.tlive);
+	free(x.tplan);
 	free(x.e);
 	free(x.slot);
-	if (x.apex != NULL)
-		ldns_rdf_deep_free(x.apex);
 }
 
 /* What it reads (needs.h). */

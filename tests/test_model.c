@@ -1129,35 +1129,45 @@ test_dl_model_build_glue_a_and_aaaa(void **state)
 	assert_int_equal(f->model->rrsets[2].glue, 0);
 }
 
-struct after_seen {
-	unsigned	 lines[8];
-	const char	*files[8];
-	size_t		 n;
-};
-
-static int
-after_record(const ldns_rr *rr, struct dl_pos pos, void *arg)
-{
-	struct after_seen *s = arg;
-
-	(void)rr;
-	if (s->n < 8) {
-		s->lines[s->n] = pos.line;
-		s->files[s->n] = pos.file;
-	}
-	s->n++;
-	return 0;
-}
-
 /*
  * The zone after the change, record by record: a record built from an
  * answer or a transfer has no place (no line, no file).
  */
+/* What dl_after_view() hands over, record by record, as text. */
+struct view_seen {
+	char	 text[16][160];
+	size_t	 n;
+};
+
+static int
+view_record(const struct dl_rview *v, struct dl_pos pos, void *arg)
+{
+	struct view_seen *s = arg;
+	char what[DL_ZONE_NAME_BUF] = "-", *type;
+	uint8_t a[16];
+	int len;
+
+	if ((len = dl_rview_address(v, a)) == 4)
+		snprintf(what, sizeof(what), "%u.%u.%u.%u", a[0], a[1], a[2],
+		    a[3]);
+	else if (len == 0 && !dl_rview_target(v, what))
+		snprintf(what, sizeof(what), "-");
+	assert_non_null(type = ldns_rr_type2str(v->type));
+	if (s->n < 16)
+		snprintf(s->text[s->n], sizeof(s->text[0]), "%s %s %u %s "
+		    "line %u %s %s", v->owner, type, v->ttl, what, pos.line,
+		    pos.file != NULL ? pos.file : "(none)",
+		    v->rd != NULL ? "wire" : "rr");
+	free(type);
+	s->n++;
+	return 0;
+}
+
 static void
-test_dl_after_each_places(void **state)
+test_dl_after_view_places(void **state)
 {
 	struct fixture *f = *state;
-	struct after_seen seen;
+	struct view_seen seen;
 	ldns_rr *rr = NULL;
 
 	dl_zone_free(f->zone);
@@ -1169,13 +1179,83 @@ test_dl_after_each_places(void **state)
 	f->plan = t_plan("zone: example.com.\n"
 	    "changes: [{name: www, type: A, to: [198.51.100.10]}]\n");
 	memset(&seen, 0, sizeof(seen));
-	assert_int_equal(dl_after_each(f->plan, f->zone, after_record, &seen),
+	assert_int_equal(dl_after_view(f->plan, f->zone, view_record, &seen),
 	    0);
 	assert_int_equal(seen.n, 2);
-	assert_int_equal(seen.lines[0], 0);
-	assert_null(seen.files[0]);
+	assert_string_equal(seen.text[0], "api.example.com. A 300 192.0.2.10 "
+	    "line 0 (none) rr");
 	/* The plan's new record: its place in the plan. */
-	assert_int_equal(seen.lines[1], 2);
+	assert_string_equal(seen.text[1], "www.example.com. A 0 198.51.100.10 "
+	    "line 2 (none) rr");
+}
+
+/*
+ * The zone after the change as views: the live records the plan leaves
+ * (wire RDATA, their lines), then the plan's (records, their lines in
+ * the plan), targets and addresses read from either.
+ */
+static void
+test_dl_after_view_wire_and_plan(void **state)
+{
+	struct fixture *f = *state;
+	struct view_seen seen;
+	char file[64];
+
+	f->plan = t_plan("zone: example.com.\n"
+	    "changes:\n"
+	    "  - {name: www, type: A, to: [198.51.100.10]}\n"
+	    "  - {name: mail, type: MX, to: ['10 MX1.example.net.']}\n"
+	    "  - {name: mixed, type: A, delete: true}\n");
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(dl_after_view(f->plan, f->zone, view_record, &seen),
+	    0);
+	assert_int_equal(seen.n, 8);
+	snprintf(file, sizeof(file), "%s", dl_zone_file(f->zone));
+#define W(i, want) do {							\
+	char w[200];							\
+	snprintf(w, sizeof(w), want, file);				\
+	assert_string_equal(seen.text[i], w);				\
+} while (0)
+	W(0, "example.com. SOA 86400 - line 3 %s wire");
+	W(1, "example.com. NS 86400 ns1.p01.dynect.net. line 4 %s wire");
+	W(2, "example.com. NS 86400 ns2.p01.dynect.net. line 5 %s wire");
+	W(3, "low.example.com. A 300 192.0.2.20 line 7 %s wire");
+	W(4, "tiny.example.com. A 0 192.0.2.30 line 8 %s wire");
+	W(5, "three.example.com. A 3 192.0.2.31 line 9 %s wire");
+#undef W
+	assert_string_equal(seen.text[6], "www.example.com. A 0 "
+	    "198.51.100.10 line 3 (none) rr");
+	assert_string_equal(seen.text[7], "mail.example.com. MX 0 "
+	    "mx1.example.net. line 4 (none) rr");
+}
+
+/* dl_view_mentions() reads wire RDATA as dl_rr_mentions() reads records. */
+static void
+test_dl_view_mentions_wire_and_rr(void **state)
+{
+	struct fixture *f = *state;
+	struct dl_rview v;
+	ldns_rr *rr = NULL;
+
+	(void)f;
+	dl_zone_rec_view(f->zone, dl_zone_kept_rec(f->zone, 3), &v);
+	assert_non_null(v.rd);
+	assert_int_equal(v.type, LDNS_RR_TYPE_A);
+	assert_true(dl_view_mentions(&v, "192.0.2.10"));
+	assert_false(dl_view_mentions(&v, "192.0.2.11"));
+	assert_false(dl_view_mentions(&v, "www.example.com."));
+	dl_zone_rec_view(f->zone, dl_zone_kept_rec(f->zone, 1), &v);
+	assert_int_equal(v.type, LDNS_RR_TYPE_NS);
+	assert_true(dl_view_mentions(&v, "ns1.p01.dynect.net."));
+	assert_true(dl_view_mentions(&v, "NS1.p01.dynect.net"));
+	assert_false(dl_view_mentions(&v, "p01.dynect.net."));
+	assert_false(dl_view_mentions(&v, "192.0.2.10"));
+	assert_int_equal(ldns_rr_new_frm_str(&rr, "m.example.com. 60 IN MX "
+	    "10 Mail.Example.NET.", 0, NULL, NULL), LDNS_STATUS_OK);
+	dl_rview_of_rr(rr, "m.example.com.", &v);
+	assert_true(dl_view_mentions(&v, "mail.example.net."));
+	assert_false(dl_view_mentions(&v, "example.net."));
+	ldns_rr_free(rr);
 }
 
 /* What a decommission finding adds when the plan does not name it. */
@@ -1279,7 +1359,9 @@ main(void)
 		T(test_dl_model_build_delete_not_published),
 		T(test_dl_model_build_unknown_in_partial_zone),
 		T(test_dl_model_build_glue_a_and_aaaa),
-		T(test_dl_after_each_places),
+		T(test_dl_after_view_places),
+		T(test_dl_after_view_wire_and_plan),
+		T(test_dl_view_mentions_wire_and_rr),
 		cmocka_unit_test(test_dl_decommission_note_each_case),
 		cmocka_unit_test(test_dl_rr_mentions_short_rdata),
 		T(test_dl_decommission_hosts_adds_addresses),

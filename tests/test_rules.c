@@ -2095,6 +2095,84 @@ count_findings(const struct dl_result *r, const char *id)
 	return n;
 }
 
+/*
+ * The records of a name need not stand together: a name's first record
+ * waits alone until a second comes (lines 6 and 8 here), and names of
+ * one record (b, c) or of one record per type (d, the plan's TXT beside
+ * the live A) have no RRset to fault.
+ */
+static void
+test_zone_integrity_records_of_one_name_apart(void **state)
+{
+	static const char live[] =
+	    ORIGIN_SOA
+	    "a 300 IN TXT \"one\"\n"
+	    "b 300 IN A 192.0.2.1\n"
+	    "a 600 IN TXT \"two\"\n"
+	    "c 300 IN A 192.0.2.2\n"
+	    "d 300 IN A 192.0.2.3\n";
+	const struct dl_result *r = run_desired(*state, live,
+	    ORIGIN_SOA
+	    "a 300 IN TXT \"one\"\n"
+	    "b 300 IN A 192.0.2.1\n"
+	    "a 600 IN TXT \"two\"\n"
+	    "c 300 IN A 192.0.2.2\n"
+	    "d 300 IN A 192.0.2.3\n"
+	    "d 60 IN TXT \"new\"\n");
+	const struct dl_finding *fd;
+
+	fd = t_finding(r, "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "a.example.com. TXT");
+	assert_string_equal(fd->message, "its records have different TTLs "
+	    "(300 to 600)");
+	assert_int_equal(fd->pos.line, 6);
+	assert_int_equal(count_findings(r, "zone-integrity"), 1);
+}
+
+/*
+ * Names of one record (most of a zone's) are judged from that record:
+ * glue that is there (ns) or not (nsx).
+ */
+static void
+test_zone_integrity_names_of_one_record(void **state)
+{
+	static const char zone[] =
+	    ORIGIN_SOA
+	    "@ 3600 IN NS ns.example.com.\n"
+	    "@ 3600 IN NS nsx.example.com.\n"
+	    "ns 300 IN A 192.0.2.53\n"
+	    "nsx 300 IN TXT \"no address\"\n";
+	const struct dl_result *r = run_desired(*state, zone, zone);
+	const struct dl_finding *fd;
+
+	fd = t_finding(r, "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "example.com. NS");
+	assert_string_equal(fd->message, "no address (A or AAAA) for the "
+	    "in-zone nameserver nsx.example.com.");
+	assert_int_equal(fd->pos.line, 7);
+	assert_int_equal(count_findings(r, "zone-integrity"), 1);
+}
+
+/* A name of one record below a DNAME, the zone's only problem. */
+static void
+test_zone_integrity_one_record_below_dname(void **state)
+{
+	static const char zone[] =
+	    ORIGIN_SOA
+	    "old 300 IN DNAME new.example.\n"
+	    "x.old 300 IN TXT \"hidden\"\n";
+	const struct dl_result *r = run_desired(*state, zone, zone);
+	const struct dl_finding *fd;
+
+	fd = t_finding(r, "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->subject, "x.old.example.com. TXT");
+	assert_int_equal(fd->pos.line, 7);
+	assert_int_equal(count_findings(r, "zone-integrity"), 1);
+}
+
 /* Two CNAME or two DNAME records at a name; the same record twice is one. */
 static void
 test_zone_integrity_several_cname_or_dname(void **state)
@@ -2927,6 +3005,9 @@ main(void)
 		T(test_soa_serial_unknown_without_live_soa),
 		T(test_zone_integrity_whole_zone_problems),
 		T(test_zone_integrity_several_cname_or_dname),
+		T(test_zone_integrity_records_of_one_name_apart),
+		T(test_zone_integrity_names_of_one_record),
+		T(test_zone_integrity_one_record_below_dname),
 		T(test_zone_integrity_data_below_dname),
 		T(test_zone_integrity_type0_record),
 		T(test_zone_integrity_rrsig_ttl_per_type_covered),

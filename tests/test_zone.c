@@ -1800,6 +1800,288 @@ test_dl_zone_load_file_big_second_half_error(void **state)
 	unlink(b.path);
 }
 
+/*
+ * Record views: what a whole-zone walk reads without building an ldns_rr.
+ * The same records read from a file (wire RDATA) and added with
+ * dl_zone_add() (built records) must give the same answers.
+ */
+static const char view_text[] =
+    "$TTL 300\n"
+    "@ SOA ns1 hm 1 2 3 4 5\n"
+    "@ NS ns1\n"
+    "@ 600 MX 10 Mail.Example.NET.\n"
+    "www CNAME host\n"
+    "old DNAME new.example.\n"
+    "1 PTR host.example.com.\n"
+    "_sip._tcp SRV 0 5 5060 sip\n"
+    "host 60 A 192.0.2.7\n"
+    "host AAAA 2001:db8::7\n"
+    "txt TXT \"x\"\n"
+    "host 60 RRSIG A 8 3 60 20261201000000 20261101000000 12345 "
+    "example.com. AAAA\n"
+    "https HTTPS 1 svc.example.com. alpn=h2\n";
+
+/* The records of view_text after the SOA, as a view shows them. */
+static const struct {
+	const char	*owner;
+	uint16_t	 type, covered;
+	uint32_t	 ttl;
+	unsigned	 line;
+	const char	*target;	/* dl_rview_target(), or NULL */
+	int		 alen;		/* dl_rview_address() */
+	uint8_t		 addr[16];
+} view_want[] = {
+	{ "example.com.", LDNS_RR_TYPE_NS, 0, 300, 3, "ns1.example.com.",
+	    0, { 0 } },
+	{ "example.com.", LDNS_RR_TYPE_MX, 0, 600, 4, "mail.example.net.",
+	    0, { 0 } },
+	{ "www.example.com.", LDNS_RR_TYPE_CNAME, 0, 300, 5,
+	    "host.example.com.", 0, { 0 } },
+	{ "old.example.com.", LDNS_RR_TYPE_DNAME, 0, 300, 6, "new.example.",
+	    0, { 0 } },
+	{ "1.example.com.", LDNS_RR_TYPE_PTR, 0, 300, 7, "host.example.com.",
+	    0, { 0 } },
+	{ "_sip._tcp.example.com.", LDNS_RR_TYPE_SRV, 0, 300, 8,
+	    "sip.example.com.", 0, { 0 } },
+	{ "host.example.com.", LDNS_RR_TYPE_A, 0, 60, 9, NULL, 4,
+	    { 192, 0, 2, 7 } },
+	{ "host.example.com.", LDNS_RR_TYPE_AAAA, 0, 300, 10, NULL, 16,
+	    { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7 } },
+	{ "txt.example.com.", LDNS_RR_TYPE_TXT, 0, 300, 11, NULL, 0, { 0 } },
+	{ "host.example.com.", LDNS_RR_TYPE_RRSIG, LDNS_RR_TYPE_A, 60, 12,
+	    NULL, 0, { 0 } },
+	{ "https.example.com.", LDNS_RR_TYPE_HTTPS, 0, 300, 13,
+	    "svc.example.com.", 0, { 0 } },
+};
+
+/* Check the views of z's records 1.. (after the SOA) against view_want. */
+static void
+check_views(const struct dl_zone *z, int wire)
+{
+	struct dl_rview v;
+	char buf[DL_ZONE_NAME_BUF];
+	uint8_t addr[16];
+	size_t i, n = sizeof(view_want) / sizeof(view_want[0]);
+
+	assert_int_equal(dl_zone_kept_count(z), n + 1);
+	for (i = 0; i < n; i++) {
+		dl_zone_rec_view(z, dl_zone_kept_rec(z, i + 1), &v);
+		assert_string_equal(v.owner, view_want[i].owner);
+		assert_int_equal(v.type, view_want[i].type);
+		assert_int_equal(v.covered, view_want[i].covered);
+		assert_int_equal(v.ttl, view_want[i].ttl);
+		assert_int_equal(v.line, wire ? view_want[i].line : 0);
+		assert_ptr_equal(v.zone, z);
+		assert_int_equal(v.rec, dl_zone_kept_rec(z, i + 1));
+		if (wire) {
+			assert_non_null(v.rd);
+			assert_null(v.rr);
+		} else {
+			assert_null(v.rd);
+			assert_non_null(v.rr);
+		}
+		memset(buf, 0, sizeof(buf));
+		assert_int_equal(dl_rview_target(&v, buf),
+		    view_want[i].target != NULL);
+		if (view_want[i].target != NULL)
+			assert_string_equal(buf, view_want[i].target);
+		memset(addr, 0, sizeof(addr));
+		assert_int_equal(dl_rview_address(&v, addr), view_want[i].alen);
+		assert_memory_equal(addr, view_want[i].addr, 16);
+	}
+}
+
+static void
+test_dl_zone_rec_view_file(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	struct dl_zone *z;
+	struct dl_rview v;
+	const ldns_rr *rr;
+	char *dir, path[PATH_MAX], *s;
+	FILE *fp;
+
+	(void)state;
+	dir = make_tmpdir();
+	snprintf(path, sizeof(path), "%s/z", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	assert_int_equal(fputs(view_text, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	z = load_ok(path, "example.com.", NULL);
+	check_views(z, 1);
+	/* Built only when asked, once: the record a finding quotes. */
+	dl_zone_rec_view(z, dl_zone_kept_rec(z, 7), &v);
+	assert_null(v.rr);
+	assert_non_null(rr = dl_rview_rr(&v));
+	assert_ptr_equal(dl_rview_rr(&v), rr);
+	assert_non_null(s = ldns_rr2str(rr));
+	assert_string_equal(s, "host.example.com.\t60\tIN\tA\t192.0.2.7\n");
+	free(s);
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
+static void
+test_dl_zone_rec_view_added(void **state)
+{
+	struct dl_zone *z;
+	struct dl_rview v;
+	const char *p, *end;
+	char line[512], *t;
+	ldns_rdf *origin;
+	ldns_rr *rr;
+	size_t n;
+
+	(void)state;
+	assert_non_null(z = dl_zone_new("example.com.", "127.0.0.1@53", 0));
+	assert_non_null(origin = ldns_dname_new_frm_str("example.com."));
+	/* The same records, absolute, one by one as a transfer adds them. */
+	for (p = strchr(view_text, '\n') + 1; *p != '\0'; p = end + 1) {
+		end = strchr(p, '\n');
+		n = (size_t)(end - p);
+		memcpy(line, p, n);
+		line[n] = '\0';
+		rr = NULL;
+		assert_int_equal(ldns_rr_new_frm_str(&rr, line, 300, origin,
+		    NULL), LDNS_STATUS_OK);
+		assert_int_equal(dl_zone_add(z, rr), 0);
+	}
+	ldns_rdf_deep_free(origin);
+	check_views(z, 0);
+	dl_zone_rec_view(z, dl_zone_kept_rec(z, 7), &v);
+	assert_ptr_equal(dl_rview_rr(&v), v.rr);
+	assert_non_null(t = ldns_rr2str(v.rr));
+	assert_string_equal(t, "host.example.com.\t60\tIN\tA\t192.0.2.7\n");
+	free(t);
+	/* A plan's record: no zone, the owner given. */
+	dl_rview_of_rr(v.rr, "host.example.com.", &v);
+	assert_null(v.zone);
+	assert_int_equal(v.rec, DL_ZONE_NONE);
+	assert_int_equal(v.owner_idx, DL_ZONE_NONE);
+	assert_int_equal(v.ttl, 60);
+	assert_int_equal(v.line, 0);
+	dl_zone_free(z);
+}
+
+/* Wire RDATA too short for its type's fields names nothing. */
+static void
+test_dl_rview_target_malformed(void **state)
+{
+	static const uint8_t cut[] = { 3, 'n', 's' };
+	static const uint8_t mx[] = { 0 };
+	static const uint8_t a3[] = { 192, 0, 2 };
+	static const uint8_t ok[] = { 2, 'n', 's', 0 };
+	struct dl_rview v;
+	char buf[DL_ZONE_NAME_BUF];
+	uint8_t addr[16];
+
+	(void)state;
+	memset(&v, 0, sizeof(v));
+	v.type = LDNS_RR_TYPE_NS;
+	v.rd = cut;
+	v.rdlen = sizeof(cut);
+	assert_int_equal(dl_rview_target(&v, buf), 0);
+	v.rd = ok;
+	v.rdlen = sizeof(ok);
+	assert_int_equal(dl_rview_target(&v, buf), 1);
+	assert_string_equal(buf, "ns.");
+	v.type = LDNS_RR_TYPE_MX;
+	v.rd = mx;
+	v.rdlen = sizeof(mx);
+	assert_int_equal(dl_rview_target(&v, buf), 0);
+	v.type = LDNS_RR_TYPE_A;
+	v.rd = a3;
+	v.rdlen = sizeof(a3);
+	assert_int_equal(dl_rview_address(&v, addr), 0);
+	v.type = LDNS_RR_TYPE_TXT;
+	assert_int_equal(dl_rview_target(&v, buf), 0);
+	/* Neither wire nor a record: nothing. */
+	v.type = LDNS_RR_TYPE_NS;
+	v.rd = NULL;
+	assert_int_equal(dl_rview_target(&v, buf), 0);
+	assert_null(dl_rview_rr(&v));
+}
+
+static void
+test_dl_rr_name_field_offsets(void **state)
+{
+	static const struct {
+		uint16_t	type;
+		int		field;
+		size_t		offset;
+	} want[] = {
+		{ LDNS_RR_TYPE_NS, 0, 0 }, { LDNS_RR_TYPE_CNAME, 0, 0 },
+		{ LDNS_RR_TYPE_DNAME, 0, 0 }, { LDNS_RR_TYPE_PTR, 0, 0 },
+		{ LDNS_RR_TYPE_MX, 1, 2 }, { LDNS_RR_TYPE_SVCB, 1, 2 },
+		{ LDNS_RR_TYPE_HTTPS, 1, 2 }, { LDNS_RR_TYPE_SRV, 3, 6 },
+		{ LDNS_RR_TYPE_TXT, -1, 99 }, { LDNS_RR_TYPE_A, -1, 99 },
+	};
+	size_t i, off;
+
+	(void)state;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		off = 99;
+		assert_int_equal(dl_rr_name_field(want[i].type, &off),
+		    want[i].field);
+		assert_int_equal(off, want[i].offset);
+	}
+}
+
+/* Which RRsets of one zone the other holds any record of, by owner and type. */
+static void
+test_dl_zone_rrset_present_by_type(void **state)
+{
+	static const char *const names[] = { "z", NULL };
+	struct dl_zone *z, *y;
+	char *dir, path[PATH_MAX];
+	uint32_t hint = UINT32_MAX;
+	ldns_rr *rr = NULL;
+	FILE *fp;
+
+	(void)state;
+	dir = make_tmpdir();
+	snprintf(path, sizeof(path), "%s/z", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("$TTL 60\n@ SOA ns hm 1 2 3 4 5\na A 192.0.2.1\n"
+	    "a TXT \"x\"\nb A 192.0.2.2\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	z = load_ok(path, "example.com.", NULL);
+	assert_non_null(y = dl_zone_new("example.com.", "127.0.0.1@53", 0));
+	assert_int_equal(ldns_rr_new_frm_str(&rr, "a.example.com. 300 IN A "
+	    "198.51.100.1", 0, NULL, NULL), LDNS_STATUS_OK);
+	assert_int_equal(dl_zone_add(y, rr), 0);
+	assert_int_equal(dl_zone_rrset_present(z, 0, y, &hint), 0);
+	assert_int_equal(dl_zone_rrset_present(z, 1, y, &hint), 1);
+	assert_int_equal(dl_zone_rrset_present(z, 2, y, &hint), 0);
+	assert_int_equal(dl_zone_rrset_present(z, 3, y, &hint), 0);
+	hint = UINT32_MAX;
+	assert_int_equal(dl_zone_rrset_present(y, 0, z, &hint), 1);
+	dl_zone_free(y);
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
+/* Grown past a few huge pages: the entries already there move along. */
+static void
+test_dl_table_grow_keeps_entries(void **state)
+{
+	uint32_t *t, *g;
+	size_t i, big = 5 * 1024 * 1024;
+
+	(void)state;
+	assert_non_null(t = dl_table_grow(NULL, 0, 10, sizeof(*t)));
+	for (i = 0; i < 10; i++)
+		t[i] = (uint32_t)(i * 7);
+	assert_non_null(g = dl_table_grow(t, 10, big, sizeof(*t)));
+	for (i = 0; i < 10; i++)
+		assert_int_equal(g[i], i * 7);
+	g[big - 1] = 1;
+	assert_int_equal(g[big - 1], 1);
+	assert_null(dl_table_grow(g, 10, SIZE_MAX / 2, sizeof(*g)));
+	assert_int_equal(g[9], 63);
+	free(g);
+}
+
 int
 main(void)
 {
@@ -1854,6 +2136,12 @@ main(void)
 		cmocka_unit_test(test_dl_zone_load_file_soa_repeated),
 		cmocka_unit_test(test_dl_zone_load_file_big_halves),
 		cmocka_unit_test(test_dl_zone_load_file_big_second_half_error),
+		cmocka_unit_test(test_dl_zone_rec_view_file),
+		cmocka_unit_test(test_dl_zone_rec_view_added),
+		cmocka_unit_test(test_dl_rview_target_malformed),
+		cmocka_unit_test(test_dl_rr_name_field_offsets),
+		cmocka_unit_test(test_dl_table_grow_keeps_entries),
+		cmocka_unit_test(test_dl_zone_rrset_present_by_type),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
