@@ -1644,7 +1644,7 @@ enum big_middle {
 
 /* Line of h<i> (the first half) and of the second half's records. */
 struct big {
-	char		path[64];
+	char		path[PATH_MAX];
 	unsigned	line[2 * BIG];
 	unsigned	mid_line;	/* the middle's first line */
 	unsigned	mid;		/* the record the middle precedes */
@@ -1658,10 +1658,12 @@ struct big {
 static void
 big_write(struct big *b, enum big_middle mid, unsigned at)
 {
+	const char *tmp = getenv("TMPDIR");
 	FILE *f;
 	unsigned line = 1, i, k;
 
-	snprintf(b->path, sizeof(b->path), "big-%d-XXXXXX", (int)mid);
+	snprintf(b->path, sizeof(b->path), "%s/dnslint-big-%d-XXXXXX",
+	    tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp", (int)mid);
 	assert_int_not_equal(mkstemp(b->path), -1);
 	assert_non_null(f = fopen(b->path, "w"));
 	fprintf(f, "$ORIGIN big.example.\n$TTL 3600\n"
