@@ -1784,7 +1784,7 @@ static void
 test_dl_zone_load_file_big_second_half_error(void **state)
 {
 	static struct big b;
-	char buf[512], want[256];
+	char buf[PATH_MAX + 512], want[PATH_MAX + 256];
 
 	(void)state;
 	big_write(&b, MID_ERROR, BIG);
