@@ -500,6 +500,21 @@ zone_grow_tab(struct dl_zone *z, size_t want)
 	return 0;
 }
 
+/* Room for want entries of size bytes in *t (n used, *cap there). */
+static int
+table_reserve(void **t, size_t n, size_t *cap, size_t want, size_t size)
+{
+	void *p;
+
+	if (*cap >= want)
+		return 0;
+	if ((p = grow_table(*t, n, want, size)) == NULL)
+		return DL_ENOMEM;
+	*t = p;
+	*cap = want;
+	return 0;
+}
+
 /*
  * Room for a file of len bytes, taken at once: growing the tables by
  * doubling copies them, and the copy and the old one are held together.
@@ -512,32 +527,19 @@ static int
 zone_reserve(struct dl_zone *z, size_t len, int owners_too)
 {
 	size_t recs = len / 24 + 64, owners = len / 48 + 64, rd = len / 3 + 64;
-	void *p;
 
 	if (recs > ZNONE || rd > UINT32_MAX)
 		return 0;	/* too large to guess: grown as read */
-	if (z->caprecs < recs) {
-		if ((p = grow_table(z->recs, z->nrecs, recs,
-		    sizeof(*z->recs))) == NULL)
-			return DL_ENOMEM;
-		z->recs = p;
-		z->caprecs = recs;
-	}
-	if (z->caprdata < rd) {
-		if ((p = grow_table(z->rdata, z->nrdata, rd, 1)) == NULL)
-			return DL_ENOMEM;
-		z->rdata = p;
-		z->caprdata = rd;
-	}
+	if (table_reserve((void **)&z->recs, z->nrecs, &z->caprecs, recs,
+	    sizeof(*z->recs)) != 0 ||
+	    table_reserve((void **)&z->rdata, z->nrdata, &z->caprdata, rd,
+	    1) != 0)
+		return DL_ENOMEM;
 	if (!owners_too)
 		return 0;
-	if (z->capowners < owners) {
-		if ((p = grow_table(z->owners, z->nowners, owners,
-		    sizeof(*z->owners))) == NULL)
-			return DL_ENOMEM;
-		z->owners = p;
-		z->capowners = owners;
-	}
+	if (table_reserve((void **)&z->owners, z->nowners, &z->capowners,
+	    owners, sizeof(*z->owners)) != 0)
+		return DL_ENOMEM;
 	return z->tabsize / 2 < owners ? zone_grow_tab(z, owners * 2) : 0;
 }
 
@@ -2072,25 +2074,15 @@ split_join(struct loader *L, struct split *sp)
 	size_t len, nrecs;
 	uint32_t base = (uint32_t)z->nrecs, rdbase = (uint32_t)z->nrdata;
 	size_t i;
-	void *p;
 
 	if (z->nrecs + w->nrecs > ZNONE ||
 	    z->nrdata + w->nrdata > UINT32_MAX)
 		return DL_ENOMEM;
-	if (z->caprecs < z->nrecs + w->nrecs) {
-		if ((p = grow_table(z->recs, z->nrecs, z->nrecs + w->nrecs,
-		    sizeof(*z->recs))) == NULL)
-			return DL_ENOMEM;
-		z->recs = p;
-		z->caprecs = z->nrecs + w->nrecs;
-	}
-	if (z->caprdata < z->nrdata + w->nrdata) {
-		if ((p = grow_table(z->rdata, z->nrdata, z->nrdata + w->nrdata,
-		    1)) == NULL)
-			return DL_ENOMEM;
-		z->rdata = p;
-		z->caprdata = z->nrdata + w->nrdata;
-	}
+	if (table_reserve((void **)&z->recs, z->nrecs, &z->caprecs,
+	    z->nrecs + w->nrecs, sizeof(*z->recs)) != 0 ||
+	    table_reserve((void **)&z->rdata, z->nrdata, &z->caprdata,
+	    z->nrdata + w->nrdata, 1) != 0)
+		return DL_ENOMEM;
 	if (w->nrdata > 0)
 		memcpy(z->rdata + z->nrdata, w->rdata, w->nrdata);
 	z->nrdata += w->nrdata;
