@@ -965,10 +965,11 @@ after_has(struct ictx *x, const uint8_t *loaded, const char *name,
 	struct ent *e;
 	uint32_t o, i;
 
-	/* touches(), without looking the name up twice. */
+	/* touches() and find(), without looking the name up twice. */
 	o = dl_zone_owner_index(z, name);
 	if (x->mode == M_WHOLE || o == DL_ZONE_NONE || is_loaded(loaded, o)) {
-		e = find(x, name, 0);
+		e = o != DL_ZONE_NONE ? find_mapped(x, o, 0) :
+		    lookup(x, name, 0);
 		return e != NULL && (e->flags & flag);
 	}
 	for (i = dl_zone_owner_first(z, o); i != DL_ZONE_NONE;
@@ -1072,9 +1073,11 @@ needs_glue(struct ictx *x, const uint8_t *loaded, const char *d,
 	    dl_name_in_zone(a, origin); a = label_up(a))
 		if ((h = after_has(x, loaded, a, F_NS, LDNS_RR_TYPE_NS)) != 0)
 			return h == 1 ? 0 : -1;
-	/* The highest cut at or above t. */
+	/* The highest cut at or above t (d is one: the callers' NS record
+	   is there after the change). */
 	for (a = t; a != NULL && strcmp(a, origin) != 0; a = label_up(a)) {
-		if ((h = after_has(x, loaded, a, F_NS, LDNS_RR_TYPE_NS)) == -1)
+		if ((h = strcmp(a, d) == 0 ? 1 : after_has(x, loaded, a, F_NS,
+		    LDNS_RR_TYPE_NS)) == -1)
 			return -1;
 		if (h)
 			cut = a;
@@ -1182,7 +1185,7 @@ exists(struct ictx *x, const uint8_t *loaded, const char *name)
 
 	if (x->mode != M_WHOLE && o != DL_ZONE_NONE && !is_loaded(loaded, o))
 		return 1;
-	e = find(x, name, 0);
+	e = o != DL_ZONE_NONE ? find_mapped(x, o, 0) : lookup(x, name, 0);
 	if (e != NULL && (e->flags & F_SEEN))
 		return 1;
 	return above_map(x, name);
