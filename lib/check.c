@@ -366,12 +366,13 @@ desired_start(const struct dl_check_options *o, const struct dl_plan *plan,
     struct desired_load *d)
 {
 	memset(d, 0, sizeof(*d));
-	if (plan->desired == NULL || o->staged ||
-	    dl_octodns_is_file(plan->desired))
+	if (plan->desired == NULL || o->staged)
 		return;
 	d->path = plan->desired;
 	d->origin = plan->zone;
-	d->started = pthread_create(&d->thread, NULL, desired_thread, d) == 0;
+	if (!dl_octodns_is_file(d->path))
+		d->started = pthread_create(&d->thread, NULL, desired_thread,
+		    d) == 0;
 }
 
 /* Wait for the desired zone's thread, if one was started. */
@@ -434,7 +435,7 @@ check_loaded(const struct dl_check_options *o, const char *path,
 			rc = dl_githist_load(gh, 1, plan->zone, NULL, &desired,
 			    &error->error);
 		else if (dl.path != NULL) {
-			/* Read meanwhile, unless no thread could start. */
+			/* Read meanwhile, unless on no thread of its own. */
 			if (!dl.started)
 				dl.rc = dl_zone_load_file(dl.path, dl.origin,
 				    NULL, &dl.zone, &dl.err);
@@ -442,9 +443,7 @@ check_loaded(const struct dl_check_options *o, const char *path,
 			dl.zone = NULL;
 			if ((rc = dl.rc) != 0)
 				error->error = dl.err;
-		} else
-			rc = dl_zone_load_file(plan->desired, plan->zone, NULL,
-			    &desired, &error->error);
+		}
 		if (rc == 1) {
 			dl_error_set(&error->error, path, 0, 0, "not in the "
 			    "git index");

@@ -4,8 +4,8 @@
  * Every record of every file (the zone file and each $INCLUDE) is parsed
  * and checked by libzscanner, whatever the filter asks for: a record that
  * is out of range (MX 70000, A 192.0.2.300) is an error at any name.  Each
- * record is kept in the zone's arena as wire RDATA with its owner index,
- * type, TTL and line; an ldns_rr is built (ldns_wire2rr()) only when a
+ * record is kept as wire RDATA (in the zone's RDATA buffer) with its
+ * owner index, type, TTL and line; an ldns_rr is built (ldns_wire2rr()) only when a
  * caller asks for one, and cached.  The filter does not decide what is
  * read but what dl_zone_kept() walks: the whole zone is always indexed, so
  * every RRset of a file is known (dl_zone_rrset_known()).
@@ -393,8 +393,7 @@ lower_str(char *s)
 }
 
 /*
- * The zone's arena: owner names and record RDATA,
- * never freed one by one.  Chunks double from 64 KiB to ARENA_MAX: a
+ * The zone's arena: owner names, unaligned, never freed one by one.  Chunks double from 64 KiB to ARENA_MAX: a
  * filtered load keeps a few records, a whole one millions.  Blocks of
  * four huge pages and more (arena chunks, the owner table, the record
  * and owner arrays) are advised for huge pages: on a whole 1M-record
@@ -1222,8 +1221,8 @@ scan_error(struct loader *L, struct src *s, zs_scanner_t *zs)
 }
 
 /*
- * Append the record zs holds (at owner index o) to the zone: its RDATA
- * into the arena.
+ * Append the record zs holds to the zone, its RDATA to the RDATA buffer;
+ * its owner comes with intern_flush().
  */
 static int
 store_wire(struct dl_zone *z, const zs_scanner_t *zs, uint32_t ttl,

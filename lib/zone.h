@@ -4,7 +4,7 @@
  * A zone comes from a master file (this module), and later from a zone
  * transfer or from queries.  A master file is read by Knot DNS's
  * libzscanner, which parses and checks every record; each is kept in wire
- * form in the zone's arena and indexed by owner, and an ldns_rr is built
+ * form in the zone and indexed by owner, and an ldns_rr is built
  * only for the records a caller asks for.  The filter says which records
  * dl_zone_kept() walks, not which are read: every RRset of a file is
  * known.
