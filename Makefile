@@ -65,7 +65,7 @@ LIB_SRCS =	lib/error.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq.c \
 		lib/config.c lib/zone.c lib/provider.c lib/model.c lib/live.c \
 		lib/diff.c lib/file.c lib/git.c lib/githist.c lib/octodns.c \
 		lib/octoconf.c lib/json.c lib/terraform.c lib/evidence.c \
-		lib/engine.c lib/report.c lib/watch.c lib/check.c
+		lib/engine.c lib/report.c lib/watch.c lib/check.c lib/par.c
 # Every rule's file: adding a rule is its file and its line in
 # rules/registry.c.
 RULE_SRCS =	$(sort $(wildcard rules/*.c))

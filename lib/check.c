@@ -4,7 +4,6 @@
  * desired zone, run the rules.  Moved from cmd/dnslint.c as it was;
  * what it used to print goes to the caller's note and error handlers.
  */
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include "githist.h"
 #include "octoconf.h"
 #include "octodns.h"
+#include "par.h"
 
 int
 dl_check_status(int rc)
@@ -335,10 +335,10 @@ add_others(const struct dl_check_options *o, struct dl_plan *plan)
 }
 
 /*
- * A desired zone file, read on a thread of its own while the live zone
- * loads: a diff of two large zones reads both at once.  Only master
- * files: each load has its own zone, scanner and error, and zone.c's
- * shared tables are filled once before either reads them.
+ * A desired zone file, read beside the live zone (par.h): a diff of two
+ * large zones reads both at once.  Only master files: each load has its
+ * own zone, scanner and error, and zone.c's shared tables are filled
+ * once before either reads them.
  */
 struct desired_load {
 	const char		*path;
@@ -346,21 +346,21 @@ struct desired_load {
 	struct dl_zone		*zone;
 	struct dl_error		 err;
 	int			 rc;
-	pthread_t		 thread;
-	int			 started;	/* the thread reads it */
-	int			 joined;
+	struct dl_par		 par;
 };
 
-static void *
-desired_thread(void *arg)
+static void
+desired_read(void *arg)
 {
 	struct desired_load *d = arg;
 
 	d->rc = dl_zone_load_file(d->path, d->origin, NULL, &d->zone, &d->err);
-	return NULL;
 }
 
-/* Start reading plan's desired file, when it is one a thread may read. */
+/*
+ * Start reading plan's desired file, when it is one read as a master file
+ * (an octoDNS desired zone is read at the join, after the live zone).
+ */
 static void
 desired_start(const struct dl_check_options *o, const struct dl_plan *plan,
     struct desired_load *d)
@@ -370,19 +370,10 @@ desired_start(const struct dl_check_options *o, const struct dl_plan *plan,
 		return;
 	d->path = plan->desired;
 	d->origin = plan->zone;
-	if (!dl_octodns_is_file(d->path))
-		d->started = pthread_create(&d->thread, NULL, desired_thread,
-		    d) == 0;
-}
-
-/* Wait for the desired zone's thread, if one was started. */
-static void
-desired_join(struct desired_load *d)
-{
-	if (d->started && !d->joined) {
-		(void)pthread_join(d->thread, NULL);
-		d->joined = 1;
-	}
+	if (dl_octodns_is_file(d->path))
+		dl_par_later(&d->par, desired_read, d);
+	else
+		dl_par_start(&d->par, desired_read, d);
 }
 
 /*
@@ -420,7 +411,6 @@ check_loaded(const struct dl_check_options *o, const char *path,
 	desired_start(o, plan, &dl);
 	rc = load_live(o, plan, plan->desired != NULL, &gh, &live, &net,
 	    &source, &source_name, &error->error);
-	desired_join(&dl);
 	if (rc == 1) {
 		say(o, "%s: not in git at '%s': a new zone file, "
 		    "nothing to compare\n", path, o->git_live);
@@ -435,10 +425,8 @@ check_loaded(const struct dl_check_options *o, const char *path,
 			rc = dl_githist_load(gh, 1, plan->zone, NULL, &desired,
 			    &error->error);
 		else if (dl.path != NULL) {
-			/* Read meanwhile, unless on no thread of its own. */
-			if (!dl.started)
-				dl.rc = dl_zone_load_file(dl.path, dl.origin,
-				    NULL, &dl.zone, &dl.err);
+			/* Read meanwhile, or now. */
+			dl_par_join(&dl.par);
 			desired = dl.zone;
 			dl.zone = NULL;
 			if ((rc = dl.rc) != 0)
@@ -475,7 +463,7 @@ fail:
 	o->error(o->arg, &error->error);
 out:
 	error->status = rc == 0 ? 0 : dl_check_status(rc);
-	desired_join(&dl);
+	dl_par_join(&dl.par);
 	dl_zone_free(dl.zone);
 	dl_zone_free(live);
 	dl_zone_free(desired);

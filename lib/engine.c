@@ -5,6 +5,7 @@
 
 #include "dtime.h"
 #include "engine.h"
+#include "par.h"
 #include "registry.h"
 
 /* The sink a rule reports through: the result being built. */
@@ -170,27 +171,33 @@ dl_sink_assumption(struct dl_sink *sink, const char *subject,
 		sink->result->findings[n].assumed = 1;
 }
 
-void
-dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
-    const char *subject, int64_t at, enum dl_step_state state,
-    const char *fmt, ...)
+/*
+ * Add the step of kind and subject unless the sink has it: text (taken
+ * over, freed when not kept) says what it is.
+ */
+static void
+step_put(struct dl_sink *sink, enum dl_step_kind kind, const char *subject,
+    int64_t at, enum dl_step_state state, char *text)
 {
 	struct dl_result *r = sink->result;
 	struct dl_step *s;
-	va_list ap;
 	size_t slot;
 
-	if (seen_grow(sink) != 0) {
+	if (text == NULL || seen_grow(sink) != 0) {
+		free(text);
 		sink->nomem = 1;
 		return;
 	}
 	slot = step_slot(sink, kind, subject);
-	if (sink->seen[slot] != 0)
+	if (sink->seen[slot] != 0) {
+		free(text);
 		return;		/* each step once */
+	}
 	if (r->n_steps == sink->steps_cap) {
 		s = reallocarray(r->steps, sink->steps_cap ?
 		    sink->steps_cap * 2 : 64, sizeof(*s));
 		if (s == NULL) {
+			free(text);
 			sink->nomem = 1;
 			return;
 		}
@@ -202,17 +209,27 @@ dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
 	s->kind = kind;
 	s->at = at;
 	s->state = state;
-	va_start(ap, fmt);
-	s->text = vformat(fmt, ap);
-	va_end(ap);
-	s->subject = strdup(subject);
-	if (s->text == NULL || s->subject == NULL) {
+	s->text = text;
+	if ((s->subject = strdup(subject)) == NULL) {
 		free(s->text);
-		free(s->subject);
 		sink->nomem = 1;
 		return;
 	}
 	sink->seen[slot] = ++r->n_steps;
+}
+
+void
+dl_sink_step(struct dl_sink *sink, enum dl_step_kind kind,
+    const char *subject, int64_t at, enum dl_step_state state,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	text = vformat(fmt, ap);
+	va_end(ap);
+	step_put(sink, kind, subject, at, state, text);
 }
 
 size_t
@@ -836,44 +853,75 @@ change_text(const struct dl_rrset_model *r, char **from, char **to)
 	return s;
 }
 
-/* Fill r->changes: what each change of the plan does.  0 or DL_ENOMEM. */
-static int
-describe_changes(struct dl_result *r, const struct dl_plan *plan,
-    const struct dl_model *m)
+/*
+ * What each change of the plan does: its text (r->changes) and the RDATA
+ * before and after (from, to: each change's, for the findings at it).
+ */
+struct texts {
+	char	**from;
+	char	**to;
+	size_t	  n;
+};
+
+static void
+texts_free(struct texts *t)
 {
-	char *from, *to;
 	size_t i;
 
+	for (i = 0; i < t->n; i++) {
+		free(t->from[i]);
+		free(t->to[i]);
+	}
+	free(t->from);
+	free(t->to);
+}
+
+/* Fill r->changes and t: 0 or DL_ENOMEM (t then holds what was made). */
+static int
+describe_changes(struct dl_result *r, const struct dl_plan *plan,
+    const struct dl_model *m, struct texts *t)
+{
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
 	if (plan->n_changes == 0)
 		return 0;
-	if ((r->changes = calloc(plan->n_changes, sizeof(char *))) == NULL)
+	if ((r->changes = calloc(plan->n_changes, sizeof(char *))) == NULL ||
+	    (t->from = calloc(plan->n_changes, sizeof(char *))) == NULL ||
+	    (t->to = calloc(plan->n_changes, sizeof(char *))) == NULL)
 		return DL_ENOMEM;
 	for (i = 0; i < plan->n_changes; i++) {
-		if ((r->changes[i] = change_text(&m->rrsets[i], &from,
-		    &to)) == NULL)
+		if ((r->changes[i] = change_text(&m->rrsets[i], &t->from[i],
+		    &t->to[i])) == NULL)
 			return DL_ENOMEM;
-		r->n_changes++;
-		free(from);
-		free(to);
+		r->n_changes = t->n = i + 1;
 	}
 	return 0;
 }
 
+/* A copy of s, or of NULL; 0, or -1 out of memory. */
+static int
+dup_or_null(char **out, const char *s)
+{
+	return (*out = s != NULL ? strdup(s) : NULL) == NULL && s != NULL ?
+	    -1 : 0;
+}
+
 /*
  * Name the change at a finding's place in it: what the change does
- * (change_text(), in the finding's change fields, which the reports show)
- * and, for a Terraform plan, where it comes from (the resource address,
- * added to the message).
+ * (describe_changes()' texts, in the finding's change fields, which the
+ * reports show) and, for a Terraform plan, where it comes from (the
+ * resource address, added to the message).
  * Sorted once, looked up by bisection: linear-logarithmic in the changes.
  * Returns 0 or DL_ENOMEM.
  */
 static int
 add_changes(struct dl_result *r, const struct dl_plan *plan,
-    const struct dl_model *m)
+    const struct texts *t)
 {
 	const struct dl_change **by_pos, *c, *key, *const *hit;
 	struct dl_change key_c;
-	size_t i, n = plan->n_changes;
+	size_t i, k, n = plan->n_changes;
 	char *msg;
 
 	if (n == 0)
@@ -885,7 +933,6 @@ add_changes(struct dl_result *r, const struct dl_plan *plan,
 	qsort(by_pos, n, sizeof(*by_pos), pos_cmp);
 	for (i = 0; i < r->n_findings; i++) {
 		struct dl_finding *f = &r->findings[i];
-		const struct dl_rrset_model *rm;
 
 		if (f->pos.line == 0)
 			continue;
@@ -897,9 +944,10 @@ add_changes(struct dl_result *r, const struct dl_plan *plan,
 		    pos_cmp)) == NULL)
 			continue;
 		c = *hit;
-		rm = &m->rrsets[c - plan->changes];
-		if ((f->change = change_text(rm, &f->change_from,
-		    &f->change_to)) == NULL)
+		k = (size_t)(c - plan->changes);
+		if (dup_or_null(&f->change, r->changes[k]) != 0 ||
+		    dup_or_null(&f->change_from, t->from[k]) != 0 ||
+		    dup_or_null(&f->change_to, t->to[k]) != 0)
 			goto nomem;
 		if (c->address == NULL)
 			continue;
@@ -932,6 +980,117 @@ step_cmp(const void *a, const void *b)
 	return strcmp(x->subject, y->subject);
 }
 
+/*
+ * Rules that read no model (DL_RULE_NO_MODEL) run beside the model and
+ * the other rules, on a thread of their own when a second processor is
+ * online: on a desired zone of a million records, zone-integrity's walks
+ * took as long as the model's build and every other rule together.
+ * They report into a sink and result of their own (struct side), which
+ * join the plan's result in rule order once both are done: the output is
+ * the same whichever ran first.
+ */
+static void result_clear(struct dl_result *);
+
+struct side {
+	struct dl_ctx		 ctx;		/* no model */
+	const struct dl_config	*cfg;
+	struct dl_result	 result;	/* findings and steps only */
+	struct dl_sink		 sink;
+	struct dl_par		 par;
+};
+
+/* Run the enabled rules whose DL_RULE_NO_MODEL flag is no_model. */
+static void
+run_rules(const struct dl_ctx *ctx, const struct dl_config *cfg,
+    struct dl_sink *sink, int no_model)
+{
+	size_t i;
+
+	for (i = 0; i < dl_rule_count; i++) {
+		const struct dl_rule_settings *s = dl_config_rule(cfg, i);
+
+		if (s->severity == DL_SEV_OFF ||
+		    !(dl_rules[i]->flags & DL_RULE_NO_MODEL) != !no_model)
+			continue;
+		sink->rule = dl_rules[i];
+		sink->severity = s->severity;
+		dl_rules[i]->check(ctx, s, sink);
+	}
+	sink->rule = NULL;
+}
+
+static void
+side_run(void *arg)
+{
+	struct side *sd = arg;
+
+	run_rules(&sd->ctx, sd->cfg, &sd->sink, 1);
+}
+
+/* Start the rules that read no model; ctx has none yet. */
+static void
+side_start(struct side *sd, const struct dl_ctx *ctx,
+    const struct dl_config *cfg)
+{
+	memset(sd, 0, sizeof(*sd));
+	sd->ctx = *ctx;
+	sd->ctx.model = NULL;
+	sd->cfg = cfg;
+	sd->sink.result = &sd->result;
+	dl_par_start(&sd->par, side_run, sd);
+}
+
+/* A rule's place in dl_rules: findings are listed in that order. */
+static size_t
+rule_index(const struct dl_rule *r)
+{
+	size_t i;
+
+	for (i = 0; i < dl_rule_count && dl_rules[i] != r; i++)
+		;
+	return i;
+}
+
+/*
+ * Wait for the side's rules (or run them here, without a thread) and move
+ * what they found into sink: the findings merged in rule order (each
+ * sink's are in that order already), the steps added as dl_sink_step()
+ * adds them.
+ */
+static void
+side_join(struct side *sd, struct dl_sink *sink)
+{
+	struct dl_result *r = sink->result, *o = &sd->result;
+	struct dl_finding *f;
+	size_t i = 0, j = 0, k, n;
+
+	dl_par_join(&sd->par);
+	n = r->n_findings + o->n_findings;
+	if (sd->sink.nomem)
+		sink->nomem = 1;
+	if (o->n_findings > 0 && (f = reallocarray(NULL, n,
+	    sizeof(*f))) != NULL) {
+		for (k = 0; k < n; k++)
+			f[k] = j == o->n_findings || (i < r->n_findings &&
+			    rule_index(r->findings[i].rule) <=
+			    rule_index(o->findings[j].rule)) ?
+			    r->findings[i++] : o->findings[j++];
+		free(r->findings);
+		r->findings = f;
+		r->n_findings = sink->findings_cap = n;
+		o->n_findings = 0;
+	} else if (o->n_findings > 0)
+		sink->nomem = 1;
+	for (k = 0; k < o->n_steps; k++) {
+		step_put(sink, o->steps[k].kind, o->steps[k].subject,
+		    o->steps[k].at, o->steps[k].state, o->steps[k].text);
+		free(o->steps[k].subject);
+	}
+	o->n_steps = 0;
+	result_clear(o);
+	free(sd->sink.seen);
+}
+
 int
 dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
     const struct dl_live *net, const char *source, const char *source_name,
@@ -943,7 +1102,8 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 	struct dl_sink sink;
 	struct dl_model_params params;
 	struct dl_ctx ctx;
-	size_t i;
+	struct side side;
+	struct texts texts;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return DL_ENOMEM;
@@ -956,41 +1116,44 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 	if (r->file == NULL || r->zone == NULL || r->source == NULL ||
 	    r->source_name == NULL)
 		goto nomem;
-	dl_engine_model_params(cfg, &params);
-	if (dl_model_build(plan, live, &params, cfg, now, cutover, &m) != 0)
-		goto nomem;
-	dl_model_child_live(m, net);
-	if (net != NULL && net->parent_known)
-		m->parent_ns_ttl = net->parent_ns_ttl;
-	if (net != NULL && net->parent_ds_known && net->n_parent_ds > 0)
-		m->parent_ds_ttl = net->parent_ds_ttl;
 	ctx.plan = plan;
 	ctx.live = live;
 	ctx.net = net;
 	ctx.config = cfg;
-	ctx.model = m;
+	ctx.model = NULL;
 	ctx.now = now;
 	ctx.cutover = cutover;
 	memset(&sink, 0, sizeof(sink));
+	memset(&texts, 0, sizeof(texts));
 	sink.result = r;
-	for (i = 0; i < dl_rule_count; i++) {
-		const struct dl_rule_settings *s = dl_config_rule(cfg, i);
-
-		if (s->severity == DL_SEV_OFF)
-			continue;
-		sink.rule = dl_rules[i];
-		sink.severity = s->severity;
-		dl_rules[i]->check(&ctx, s, &sink);
-	}
-	sink.rule = NULL;
-	if (describe_changes(r, plan, m) != 0)
+	side_start(&side, &ctx, cfg);
+	dl_engine_model_params(cfg, &params);
+	if (dl_model_build(plan, live, &params, cfg, now, cutover, &m) == 0) {
+		dl_model_child_live(m, net);
+		if (net != NULL && net->parent_known)
+			m->parent_ns_ttl = net->parent_ns_ttl;
+		if (net != NULL && net->parent_ds_known &&
+		    net->n_parent_ds > 0)
+			m->parent_ds_ttl = net->parent_ds_ttl;
+		ctx.model = m;
+		run_rules(&ctx, cfg, &sink, 0);
+		/* What each change does, while the side's rules run. */
+		if (describe_changes(r, plan, m, &texts) != 0)
+			sink.nomem = 1;
+	} else
 		sink.nomem = 1;
-	add_verify_step(&sink, &ctx);
-	add_cutover_step(&sink, &ctx);
-	add_ns_steps(&sink, &ctx);
+	side_join(&side, &sink);
+	if (!sink.nomem) {
+		add_verify_step(&sink, &ctx);
+		add_cutover_step(&sink, &ctx);
+		add_ns_steps(&sink, &ctx);
+	}
 	free(sink.seen);
-	if (sink.nomem || add_changes(r, plan, m) != 0)
+	if (sink.nomem || add_changes(r, plan, &texts) != 0) {
+		texts_free(&texts);
 		goto nomem;
+	}
+	texts_free(&texts);
 	if (r->n_steps > 1)
 		qsort(r->steps, r->n_steps, sizeof(*r->steps), step_cmp);
 	dl_model_free(m);
@@ -1005,10 +1168,18 @@ nomem:
 void
 dl_result_free(struct dl_result *r)
 {
-	size_t i;
-
 	if (r == NULL)
 		return;
+	result_clear(r);
+	free(r);
+}
+
+/* Free what r holds, not r. */
+static void
+result_clear(struct dl_result *r)
+{
+	size_t i;
+
 	for (i = 0; i < r->n_findings; i++) {
 		free(r->findings[i].subject);
 		free(r->findings[i].message);
@@ -1031,7 +1202,6 @@ dl_result_free(struct dl_result *r)
 	free(r->zone);
 	free(r->source);
 	free(r->source_name);
-	free(r);
 }
 
 void

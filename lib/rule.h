@@ -124,6 +124,10 @@ enum {
 	/* A failure that waiting fixes (wait_until set) blocks the
 	   delegation step of a provider move. */
 	DL_RULE_GATES_DELEGATION = 1 << 4,
+	/* It reads no ctx->model (which is NULL for it) and nothing that
+	   another rule's run changes: the engine may run it on a thread of
+	   its own, beside the model's build and the other rules. */
+	DL_RULE_NO_MODEL = 1 << 5,
 };
 
 struct dl_ctx;

@@ -67,6 +67,7 @@
 #include "error.h"
 #include "file.h"
 #include "octodns.h"
+#include "par.h"
 #include "zone.h"
 
 /* NSD's and Knot's TTL for a record without one and no $TTL. */
@@ -193,6 +194,12 @@ struct dl_zone {
 	uint32_t	 addidx;	/* dl_zone_add()'s owner cache */
 	char		*addowner;
 	size_t		 nmarked;	/* records mark_first() has seen */
+	/*
+	 * The caches above (rrs, ordf, firsts) are filled when first asked
+	 * for, by whichever thread asks (the engine runs rules on two):
+	 * under this lock.
+	 */
+	pthread_mutex_t	 cache_lock;
 };
 
 /* Record r's wire RDATA (a loaded zone's). */
@@ -327,7 +334,6 @@ struct loader {
 };
 
 static unsigned char lc[256];
-static long cpus;	/* processors online */
 /* Bytes a label may hold that ldns prints as they are: no escape. */
 static unsigned char plain[256];
 
@@ -350,7 +356,6 @@ tables_fill(void)
 	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 	(void)mallopt(M_TOP_PAD, 16 * 1024 * 1024);
 #endif
-	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 }
 
 /* Once per process, whichever thread loads a zone first. */
@@ -1970,8 +1975,8 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	const char *p, *end = s->text + s->len, *lim;
 	unsigned char c;
 
-	if (s->depth != 0 || s->len < SPLIT_MIN || cpus < 2 ||
-	    atomic_load(&loads_running) >= cpus)
+	if (s->depth != 0 || s->len < SPLIT_MIN || dl_par_cpus() < 2 ||
+	    atomic_load(&loads_running) >= dl_par_cpus())
 		return NULL;
 	/* A line after the middle that starts with an owner name. */
 	p = s->text + s->len / 2;
@@ -2466,6 +2471,7 @@ load_zone(const char *path, const char *origin,
 	L->z = z;
 	L->err = err;
 	L->reader = reader;
+	(void)pthread_mutex_init(&z->cache_lock, NULL);
 	z->soa = ZNONE;
 	z->addidx = ZNONE;
 	z->loaded = 1;
@@ -2574,6 +2580,7 @@ dl_zone_free(struct dl_zone *z)
 	free(z->file);
 	free(z->origin);
 	free(z->ttl_note);
+	(void)pthread_mutex_destroy(&z->cache_lock);
 	free(z);
 }
 
@@ -2594,9 +2601,8 @@ lookup(const struct dl_zone *z, const char *owner)
  * what they see).  NULL when out of memory.
  */
 static ldns_rr *
-rec_rr(const struct dl_zone *cz, uint32_t i)
+rec_rr_build(struct dl_zone *z, uint32_t i)
 {
-	struct dl_zone *z = (struct dl_zone *)cz;
 	struct zrec *r = &z->recs[i];
 	struct zowner *o = &z->owners[r->owner];
 	ldns_rr **slot;
@@ -2649,6 +2655,18 @@ rec_rr(const struct dl_zone *cz, uint32_t i)
 	}
 	free(w);
 	return *slot = rr;
+}
+
+static ldns_rr *
+rec_rr(const struct dl_zone *cz, uint32_t i)
+{
+	struct dl_zone *z = (struct dl_zone *)cz;
+	ldns_rr *rr;
+
+	(void)pthread_mutex_lock(&z->cache_lock);
+	rr = rec_rr_build(z, i);
+	(void)pthread_mutex_unlock(&z->cache_lock);
+	return rr;
 }
 
 /* The records of owner index o in z of type, as a list; NULL: no memory. */
@@ -2769,16 +2787,24 @@ mark_first(struct dl_zone *z)
 		for (i = z->owners[o].first; i != ZNONE; i = z->recs[i].next)
 			seen[z->recs[i].type / 64] = 0;
 	}
-	z->nmarked = z->nrecs;
+	__atomic_store_n(&z->nmarked, z->nrecs, __ATOMIC_RELEASE);
 	return 0;
 }
 
 int
-dl_zone_kept_first(const struct dl_zone *z, size_t i)
+dl_zone_kept_first(const struct dl_zone *cz, size_t i)
 {
+	struct dl_zone *z = (struct dl_zone *)cz;
+	int rc = 0;
+
 	/* Worked out once, when first asked (records only ever grow). */
-	if ((z->nmarked != z->nrecs || z->firsts == NULL) &&
-	    mark_first((struct dl_zone *)z) != 0)
+	if (__atomic_load_n(&z->nmarked, __ATOMIC_ACQUIRE) != z->nrecs) {
+		(void)pthread_mutex_lock(&z->cache_lock);
+		if (z->nmarked != z->nrecs)
+			rc = mark_first(z);
+		(void)pthread_mutex_unlock(&z->cache_lock);
+	}
+	if (rc != 0)
 		return 1;	/* out of memory: every record a first */
 	return rec_first(z, walk_rec(z, i));
 }
@@ -3119,6 +3145,7 @@ dl_zone_new(const char *origin, const char *source, int partial)
 
 	if ((z = calloc(1, sizeof(*z))) == NULL)
 		return NULL;
+	(void)pthread_mutex_init(&z->cache_lock, NULL);
 	z->soa = ZNONE;
 	z->addidx = ZNONE;
 	z->partial = partial;

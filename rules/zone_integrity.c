@@ -1784,5 +1784,6 @@ const struct dl_rule dl_rule_zone_integrity = {
 	"# www still has an A record\n",
 	.needs = needs,
 	.n_needs = sizeof(needs) / sizeof(needs[0]),
+	.flags = DL_RULE_NO_MODEL,
 	.check = check,
 };
