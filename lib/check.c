@@ -376,6 +376,12 @@ desired_start(const struct dl_check_options *o, const struct dl_plan *plan,
 		dl_par_start(&d->par, desired_read, d);
 }
 
+static void
+zone_free(void *z)
+{
+	dl_zone_free(z);
+}
+
 /*
  * Check one loaded plan (taken over: freed here).  On success sets
  * *result; on an error fills error and prints it.  Returns the exit
@@ -389,6 +395,7 @@ check_loaded(const struct dl_check_options *o, const char *path,
 	struct dl_config *cfg = NULL;
 	struct dl_zone *live = NULL, *desired = NULL;
 	struct desired_load dl;
+	struct dl_par free_desired;
 	const struct dl_zone *checked;
 	struct dl_live *net = NULL;
 	const char *source = NULL, *source_name = NULL;
@@ -465,8 +472,14 @@ out:
 	error->status = rc == 0 ? 0 : dl_check_status(rc);
 	dl_par_join(&dl.par);
 	dl_zone_free(dl.zone);
+	/* Two large zones give their pages back at once. */
+	memset(&free_desired, 0, sizeof(free_desired));
+	if (desired != NULL && live != NULL)
+		dl_par_start(&free_desired, zone_free, desired);
+	else
+		dl_zone_free(desired);
 	dl_zone_free(live);
-	dl_zone_free(desired);
+	dl_par_join(&free_desired);
 	dl_githist_free(gh);
 	dl_live_free(net);
 	dl_config_free(cfg);
