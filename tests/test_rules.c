@@ -2096,6 +2096,51 @@ count_findings(const struct dl_result *r, const char *id)
 }
 
 /*
+ * The rules that read no model run beside the others (engine.c, struct
+ * side) and their findings join the result in rule order.  On a zone of
+ * 200,000 records and a plan of one change, zone-integrity is still
+ * walking when the other rules are done: its findings must not be lost
+ * (they were, when the merge counted them before it waited) or come
+ * before the others'.
+ */
+static void
+test_dl_engine_run_side_rules_joined_in_order(void **state)
+{
+	size_t i, n = 200000, len, cap = 40 * n + 1024;
+	const struct dl_result *r;
+	const struct dl_finding *fd;
+	char *text;
+
+	assert_non_null(text = malloc(cap));
+	len = (size_t)snprintf(text, cap, "%s", ORIGIN_SOA);
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, cap - len,
+		    "h%zu 300 IN A 10.%zu.%zu.%zu\n", i, i >> 16,
+		    (i >> 8) & 255, i & 255);
+	/* Far down the zone: a CNAME beside an A record. */
+	len += (size_t)snprintf(text + len, cap - len,
+	    "h199999 300 IN CNAME h1\n");
+	assert_true(len < cap);
+	r = run_on(*state, t_zone("example.com.", text),
+	    "zone: example.com.\n"
+	    "cutover: 2026-12-01T10:00:00Z\n"
+	    "changes:\n"
+	    "  - {name: h0, type: A, ttl: 300, to: [192.0.2.1]}\n");
+	free(text);
+	fd = t_finding(r, "zone-integrity", 0);
+	assert_int_equal(fd->status, DL_FAIL);
+	assert_string_equal(fd->message, "h199999.example.com. has a CNAME "
+	    "and other data (A)");
+	assert_int_equal(count_findings(r, "zone-integrity"), 1);
+	assert_true(count_findings(r, "ttl-lowered") > 0);
+	/* Rule order (the registry is sorted by id). */
+	for (i = 1; i < r->n_findings; i++)
+		assert_true(strcmp(r->findings[i - 1].rule->id,
+		    r->findings[i].rule->id) <= 0);
+}
+
+
+/*
  * The records of a name need not stand together: a name's first record
  * waits alone until a second comes (lines 6 and 8 here), and names of
  * one record (b, c) or of one record per type (d, the plan's TXT beside
@@ -3034,6 +3079,7 @@ main(void)
 		cmocka_unit_test(test_dl_ctx_nameservers),
 		cmocka_unit_test(test_dl_engine_filter_root_zone_wildcard),
 		cmocka_unit_test(test_dl_ctx_move_questions),
+		T(test_dl_engine_run_side_rules_joined_in_order),
 #undef T
 	};
 
