@@ -73,7 +73,7 @@ CMD_SRCS =	cmd/dnslint.c cmd/wait.c
 TESTS =		test_dtime test_plan test_config test_zone test_provider test_dnsq \
 		test_model test_rules test_report test_diff test_bounds test_fuzz \
 		test_octodns test_githist test_json test_terraform test_evidence \
-		test_live test_needs test_watch test_check
+		test_live test_needs test_watch test_check test_par
 
 LIB_OBJS =	$(LIB_SRCS:%.c=$(BUILD)/%.o) $(RULE_SRCS:%.c=$(BUILD)/%.o)
 LIBRARY =	$(BUILD)/libdnslint.a

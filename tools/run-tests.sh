@@ -71,6 +71,14 @@ for t in "$build"/tests/test_*; do
 	esac
 done
 cases fixtures sh tests/run-fixtures.sh "$prog"
+# Again on one processor: what runs beside the caller (lib/par.c) then
+# runs at the join, and every output must be the same.
+if command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null; then
+	cases "fixtures on one processor" taskset -c 0 \
+	    sh tests/run-fixtures.sh "$prog"
+else
+	step "fixtures on one processor" sh -c 'echo "no taskset"; exit 77'
+fi
 cases "live fixtures (real servers on 127.0.0.1)" \
     sh tests/live/run.sh sh tests/run-fixtures.sh "$prog" check \
     tests/fixtures/live-cases

@@ -1,0 +1,100 @@
+/*
+ * test_par.c - unit tests for lib/par.c: a job beside the caller's runs
+ * exactly once, on its own thread when a second processor is there, at
+ * the join otherwise.
+ */
+#include <sched.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "par.h"
+
+struct job {
+	int		runs;
+	pthread_t	on;	/* the thread it ran on */
+};
+
+static void
+job_run(void *arg)
+{
+	struct job *j = arg;
+
+	j->runs++;
+	j->on = pthread_self();
+}
+
+static void
+test_dl_par_cpus_affinity(void **state)
+{
+	cpu_set_t set;
+
+	(void)state;
+	assert_int_equal(sched_getaffinity(0, sizeof(set), &set), 0);
+	assert_int_equal(dl_par_cpus(), CPU_COUNT(&set));
+	assert_true(dl_par_cpus() >= 1);
+}
+
+static void
+test_dl_par_start_runs_once(void **state)
+{
+	struct dl_par p;
+	struct job j;
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	dl_par_start(&p, job_run, &j);
+	/* On its own thread exactly when there is a second processor. */
+	assert_int_equal(p.started, dl_par_cpus() > 1);
+	dl_par_join(&p);
+	assert_int_equal(j.runs, 1);
+	assert_int_equal(!pthread_equal(j.on, pthread_self()),
+	    dl_par_cpus() > 1);
+	dl_par_join(&p);
+	assert_int_equal(j.runs, 1);
+}
+
+static void
+test_dl_par_later_runs_at_join(void **state)
+{
+	struct dl_par p;
+	struct job j;
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	dl_par_later(&p, job_run, &j);
+	assert_int_equal(j.runs, 0);
+	dl_par_join(&p);
+	assert_int_equal(j.runs, 1);
+	assert_true(pthread_equal(j.on, pthread_self()));
+	dl_par_join(&p);
+	assert_int_equal(j.runs, 1);
+}
+
+static void
+test_dl_par_join_no_job(void **state)
+{
+	struct dl_par p;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	dl_par_join(&p);
+	assert_int_equal(p.done, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dl_par_cpus_affinity),
+		cmocka_unit_test(test_dl_par_start_runs_once),
+		cmocka_unit_test(test_dl_par_later_runs_at_join),
+		cmocka_unit_test(test_dl_par_join_no_job),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
