@@ -14,9 +14,10 @@
 #include "model.h"
 #include "octodns.h"
 
+/* A change of owner and type to `to` (NULL: deleted); both taken over. */
 static int
 push_change(struct dl_plan *p, size_t *cap, char *owner, ldns_rr_type type,
-    const ldns_rr_list *to, struct dl_pos pos)
+    ldns_rr_list *to, struct dl_pos pos)
 {
 	struct dl_change *c;
 
@@ -24,6 +25,8 @@ push_change(struct dl_plan *p, size_t *cap, char *owner, ldns_rr_type type,
 		*cap = *cap ? *cap * 2 : 64;
 		if ((c = reallocarray(p->changes, *cap, sizeof(*c))) == NULL) {
 			free(owner);
+			if (to != NULL)
+				ldns_rr_list_deep_free(to);
 			return DL_ENOMEM;
 		}
 		p->changes = c;
@@ -38,10 +41,7 @@ push_change(struct dl_plan *p, size_t *cap, char *owner, ldns_rr_type type,
 	if (to == NULL)
 		c->delete = 1;
 	else {
-		if ((c->to = ldns_rr_list_clone(to)) == NULL) {
-			free(owner);
-			return DL_ENOMEM;
-		}
+		c->to = to;
 		c->has_ttl = 1;
 		c->ttl = dl_rrset_ttl_max(to);
 	}
@@ -116,10 +116,8 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 		else if ((here = dl_zone_kept_rrset(from, i)) == NULL) {
 			free(owner);
 			rc = DL_ENOMEM;
-		} else {
+		} else
 			rc = push_change(p, cap, owner, type, here, pos);
-			ldns_rr_list_free(here);
-		}
 	}
 	return rc;
 }

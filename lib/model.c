@@ -685,19 +685,64 @@ dl_ns_names(const ldns_rr_list *rrs, const char *owner)
 	return hit;
 }
 
+/* The names of the apex nameservers, the plan's and the live ones. */
+struct ns_names {
+	char	**v;
+	size_t	  n;
+};
+
+static void
+ns_names_free(struct ns_names *ns)
+{
+	size_t i;
+
+	for (i = 0; i < ns->n; i++)
+		free(ns->v[i]);
+	free(ns->v);
+}
+
+/* Add the targets of NS RRset rrs (NULL: none) to ns.  0 or DL_ENOMEM. */
+static int
+ns_names_add(struct ns_names *ns, const ldns_rr_list *rrs)
+{
+	size_t i, n = rrs != NULL ? ldns_rr_list_rr_count(rrs) : 0;
+	char **v;
+
+	if (n == 0)
+		return 0;
+	if ((v = reallocarray(ns->v, ns->n + n, sizeof(*v))) == NULL)
+		return DL_ENOMEM;
+	ns->v = v;
+	for (i = 0; i < n; i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(rrs, i);
+
+		if (ldns_rr_rd_count(rr) < 1)
+			continue;
+		if ((ns->v[ns->n] = dl_name_str(ldns_rr_rdf(rr, 0))) == NULL)
+			return DL_ENOMEM;
+		ns->n++;
+	}
+	return 0;
+}
+
 /*
- * Is change c an A or AAAA RRset of an in-zone apex nameserver?  ns_to
- * is the plan's apex NS RRset, live_ns the live one (either NULL).
+ * Is change c an A or AAAA RRset of an in-zone apex nameserver (one of
+ * ns, made once: a plan of 10,000 changes asked 20,000 times)?
  */
 static int
-is_glue(const struct dl_plan *plan, const ldns_rr_list *ns_to,
-    const ldns_rr_list *live_ns, const struct dl_change *c)
+is_glue(const struct dl_plan *plan, const struct ns_names *ns,
+    const struct dl_change *c)
 {
+	size_t i;
+
 	if ((c->type != LDNS_RR_TYPE_A && c->type != LDNS_RR_TYPE_AAAA) ||
 	    !dl_name_in_zone(c->owner, plan->zone) ||
 	    strcmp(c->owner, plan->zone) == 0)
 		return 0;
-	return dl_ns_names(ns_to, c->owner) || dl_ns_names(live_ns, c->owner);
+	for (i = 0; i < ns->n; i++)
+		if (strcmp(ns->v[i], c->owner) == 0)
+			return 1;
+	return 0;
 }
 
 /* A delegation below the apex: mark it, with the plan's child TTL. */
@@ -762,9 +807,11 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 {
 	const struct dl_change *ns;
 	ldns_rr_list *live_ns = NULL;
+	struct ns_names names;
 	struct dl_model *m;
 	size_t i;
 
+	memset(&names, 0, sizeof(names));
 	if ((m = calloc(1, sizeof(*m))) == NULL)
 		return DL_ENOMEM;
 	/* The apex NS RRsets, once: is_glue() looks at them per change. */
@@ -773,6 +820,9 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 	    dl_zone_rrset_known(live, plan->zone, LDNS_RR_TYPE_NS) &&
 	    (live_ns = dl_zone_rrset(live, plan->zone, LDNS_RR_TYPE_NS)) ==
 	    NULL)
+		goto nomem;
+	if (ns_names_add(&names, ns != NULL ? ns->to : NULL) != 0 ||
+	    ns_names_add(&names, live_ns) != 0)
 		goto nomem;
 	m->now = now;
 	m->cutover = cutover;
@@ -796,8 +846,7 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		const struct dl_change *c = &plan->changes[i];
 
 		r->change = c;
-		r->glue = is_glue(plan, ns != NULL ? ns->to : NULL, live_ns,
-		    c);
+		r->glue = is_glue(plan, &names, c);
 		r->lowered_at = DL_NO_TIME;
 		r->safe_from = DL_NO_TIME;
 		child_from_plan(r, plan);
@@ -867,11 +916,13 @@ dl_model_build(const struct dl_plan *plan, const struct dl_zone *live,
 		goto nomem;
 	if (live_ns != NULL)
 		ldns_rr_list_free(live_ns);
+	ns_names_free(&names);
 	*out = m;
 	return 0;
 nomem:
 	if (live_ns != NULL)
 		ldns_rr_list_free(live_ns);
+	ns_names_free(&names);
 	dl_model_free(m);
 	return DL_ENOMEM;
 }

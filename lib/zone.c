@@ -2688,36 +2688,70 @@ rec_rr_build(const struct dl_zone *z, const struct zrec *r,
 }
 
 /*
+ * Owner o of z (loaded) as an ldns dname, built when first asked for and
+ * kept.  NULL when out of memory.
+ */
+static const ldns_rdf *
+owner_rdf(struct dl_zone *z, uint32_t o)
+{
+	ldns_rdf *ordf;
+
+	(void)pthread_mutex_lock(&z->cache_lock);
+	if ((ordf = lazy_get(&z->ordf, o)) == NULL &&
+	    ldns_str2rdf_dname(&ordf, z->owners[o].name) == LDNS_STATUS_OK &&
+	    lazy_put(&z->ordf, o, z->nowners, ordf) != 0) {
+		ldns_rdf_deep_free(ordf);
+		ordf = NULL;
+	}
+	(void)pthread_mutex_unlock(&z->cache_lock);
+	return ordf;
+}
+
+/* Record i of z as a new ldns_rr (a built zone's: a copy).  NULL: no memory. */
+static ldns_rr *
+rec_rr_new(const struct dl_zone *cz, uint32_t i)
+{
+	struct dl_zone *z = (struct dl_zone *)cz;
+	const ldns_rdf *ordf;
+	const ldns_rr *rr;
+
+	if (!z->loaded) {
+		(void)pthread_mutex_lock(&z->cache_lock);
+		rr = lazy_get(&z->rrs, i);
+		(void)pthread_mutex_unlock(&z->cache_lock);
+		return rr != NULL ? ldns_rr_clone(rr) : NULL;
+	}
+	if ((ordf = owner_rdf(z, z->recs[i].owner)) == NULL)
+		return NULL;
+	return rec_rr_build(z, &z->recs[i], ordf);
+}
+
+/*
  * Record i of z as an ldns_rr, built from its wire form when first asked
  * for and kept (the zone is const to callers: the cache is not part of
- * what they see).  NULL when out of memory.
+ * what they see).  NULL when out of memory.  The lock is held to read
+ * and fill the cache, not while building; of two threads that built the
+ * same record, the first to put it wins.
  */
 static ldns_rr *
 rec_rr(const struct dl_zone *cz, uint32_t i)
 {
 	struct dl_zone *z = (struct dl_zone *)cz;
-	const struct zrec *r = &z->recs[i];
-	ldns_rdf *ordf;
-	ldns_rr *rr;
+	ldns_rr *rr, *had;
 
 	(void)pthread_mutex_lock(&z->cache_lock);
-	if ((rr = lazy_get(&z->rrs, i)) != NULL || !z->loaded)
-		goto out;
-	if ((ordf = lazy_get(&z->ordf, r->owner)) == NULL) {
-		if (ldns_str2rdf_dname(&ordf, z->owners[r->owner].name) !=
-		    LDNS_STATUS_OK)
-			goto out;
-		if (lazy_put(&z->ordf, r->owner, z->nowners, ordf) != 0) {
-			ldns_rdf_deep_free(ordf);
-			goto out;
-		}
-	}
-	if ((rr = rec_rr_build(z, r, ordf)) != NULL &&
-	    lazy_put(&z->rrs, i, z->nrecs, rr) != 0) {
+	rr = lazy_get(&z->rrs, i);
+	(void)pthread_mutex_unlock(&z->cache_lock);
+	if (rr != NULL || !z->loaded || (rr = rec_rr_new(z, i)) == NULL)
+		return rr;
+	(void)pthread_mutex_lock(&z->cache_lock);
+	if ((had = lazy_get(&z->rrs, i)) != NULL) {
+		ldns_rr_free(rr);
+		rr = had;
+	} else if (lazy_put(&z->rrs, i, z->nrecs, rr) != 0) {
 		ldns_rr_free(rr);
 		rr = NULL;
 	}
-out:
 	(void)pthread_mutex_unlock(&z->cache_lock);
 	return rr;
 }
@@ -2909,6 +2943,128 @@ rr_identical(const ldns_rr *a, const ldns_rr *b)
 	return 1;
 }
 
+/*
+ * Does type's RDATA hold a domain name?  Only types known to hold none
+ * (an address, strings) answer no: their RDATA in wire form is already
+ * what dl_rrset_rdata_equal() compares (no name to put in lower case).
+ */
+static int
+rdata_has_name(uint16_t type)
+{
+	return type != LDNS_RR_TYPE_A && type != LDNS_RR_TYPE_AAAA &&
+	    type != LDNS_RR_TYPE_TXT;
+}
+
+/* A record's RDATA, to sort and compare. */
+struct wrd {
+	const uint8_t	*p;
+	uint16_t	 len;
+};
+
+static int
+wrd_cmp(const void *a, const void *b)
+{
+	const struct wrd *x = a, *y = b;
+	int c;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	c = x->len > 0 ? memcmp(x->p, y->p, x->len) : 0;
+	return c;
+}
+
+/*
+ * The records of type at owner o of z (loaded from a file) into *out
+ * (WRD_STACK on the stack, else allocated: free it when it is not st):
+ * their count, their smallest and largest TTL.  -1: out of memory.
+ */
+#define WRD_STACK	16
+static ssize_t
+wire_set(const struct dl_zone *z, uint32_t o, uint16_t type,
+    struct wrd *st, struct wrd **out, uint32_t *min, uint32_t *max)
+{
+	struct wrd *v = st, *grown;
+	size_t n = 0, cap = WRD_STACK;
+	uint32_t i;
+
+	for (i = z->owners[o].first; i != ZNONE; i = z->recs[i].next) {
+		if (z->recs[i].type != type)
+			continue;
+		if (n == cap) {
+			grown = v == st ? malloc(cap * 2 * sizeof(*v)) :
+			    realloc(v, cap * 2 * sizeof(*v));
+			if (grown == NULL) {
+				if (v != st)
+					free(v);
+				return -1;
+			}
+			if (v == st)
+				memcpy(grown, st, n * sizeof(*v));
+			v = grown;
+			cap *= 2;
+		}
+		v[n].p = rec_rd(z, &z->recs[i]);
+		v[n].len = z->recs[i].rdlen;
+		if (n == 0 || z->recs[i].ttl < *min)
+			*min = z->recs[i].ttl;
+		if (n == 0 || z->recs[i].ttl > *max)
+			*max = z->recs[i].ttl;
+		n++;
+	}
+	qsort(v, n, sizeof(*v), wrd_cmp);
+	*out = v;
+	return (ssize_t)n;
+}
+
+/*
+ * RRsets of type (rdata_has_name() no) at owner a of z and b of y, both
+ * loaded from files: what dl_zone_rrset_compare() answers, from the wire
+ * form, without an ldns record: the same smallest and largest TTL and
+ * the same RDATA as sets (duplicates aside).
+ */
+static int
+wire_sets_compare(const struct dl_zone *z, uint32_t a,
+    const struct dl_zone *y, uint32_t b, uint16_t type)
+{
+	struct wrd sa[WRD_STACK], sb[WRD_STACK], *va = NULL, *vb = NULL;
+	uint32_t amin = 0, amax = 0, bmin = 0, bmax = 0;
+	ssize_t na, nb;
+	size_t i = 0, j = 0;
+	int rc = DL_RRSET_SAME;
+
+	if ((na = wire_set(z, a, type, sa, &va, &amin, &amax)) < 0)
+		return DL_ENOMEM;
+	if ((nb = wire_set(y, b, type, sb, &vb, &bmin, &bmax)) < 0) {
+		rc = DL_ENOMEM;
+		goto out;
+	}
+	if (nb == 0) {
+		rc = DL_RRSET_ABSENT;
+		goto out;
+	}
+	if (amin != bmin || amax != bmax)
+		rc = DL_RRSET_DIFFERS;
+	while (rc == DL_RRSET_SAME && (i < (size_t)na || j < (size_t)nb)) {
+		if (i == (size_t)na || j == (size_t)nb ||
+		    wrd_cmp(&va[i], &vb[j]) != 0) {
+			rc = DL_RRSET_DIFFERS;
+			break;
+		}
+		while (i + 1 < (size_t)na && wrd_cmp(&va[i], &va[i + 1]) == 0)
+			i++;
+		while (j + 1 < (size_t)nb && wrd_cmp(&vb[j], &vb[j + 1]) == 0)
+			j++;
+		i++;
+		j++;
+	}
+out:
+	if (va != sa)
+		free(va);
+	if (vb != sb)
+		free(vb);
+	return rc;
+}
+
 /* Records a of z and b of y: TTL and wire RDATA byte for byte. */
 static int
 rec_identical(const struct dl_zone *z, uint32_t a, const struct dl_zone *y,
@@ -2926,8 +3082,25 @@ rec_identical(const struct dl_zone *z, uint32_t a, const struct dl_zone *y,
 ldns_rr_list *
 dl_zone_kept_rrset(const struct dl_zone *z, size_t i)
 {
+	ldns_rr_list *l;
+	ldns_rr *rr;
+	uint32_t k;
+	uint16_t type;
+
 	i = walk_rec(z, i);
-	return owner_rrset(z, z->recs[i].owner, z->recs[i].type);
+	type = z->recs[i].type;
+	if ((l = ldns_rr_list_new()) == NULL)
+		return NULL;
+	for (k = z->owners[z->recs[i].owner].first; k != ZNONE;
+	    k = z->recs[k].next)
+		if (z->recs[k].type == type &&
+		    ((rr = rec_rr_new(z, k)) == NULL ||
+		    !ldns_rr_list_push_rr(l, rr))) {
+			ldns_rr_free(rr);
+			ldns_rr_list_deep_free(l);
+			return NULL;
+		}
+	return l;
 }
 
 int
@@ -2960,6 +3133,8 @@ dl_zone_rrset_compare(const struct dl_zone *z, size_t i,
 	if (a == ZNONE && b == ZNONE)
 		return DL_RRSET_SAME;
 	/* Otherwise as sets: order, duplicates and name case aside. */
+	if (z->loaded && other->loaded && !rdata_has_name(type))
+		return wire_sets_compare(z, z->recs[i].owner, other, o, type);
 	if ((x = owner_rrset(z, z->recs[i].owner, type)) == NULL ||
 	    (y = owner_rrset(other, o, type)) == NULL) {
 		ldns_rr_list_free(x);
@@ -3089,6 +3264,7 @@ struct rdkey {
 	uint16_t	 type;
 	size_t		 len;
 	uint8_t		*data;
+	int		 borrowed;	/* the record's own: not freed */
 };
 
 static int
@@ -3105,6 +3281,17 @@ rdkey_cmp(const void *a, const void *b)
 	return x->len < y->len ? -1 : x->len > y->len;
 }
 
+static void
+rdkeys_free(struct rdkey *k, size_t n)
+{
+	size_t i;
+
+	for (i = 0; k != NULL && i < n; i++)
+		if (!k[i].borrowed)
+			free(k[i].data);
+	free(k);
+}
+
 /* Canonical (names lower case) wire rdata of each record, sorted. */
 static struct rdkey *
 rdkeys(const ldns_rr_list *l, size_t *n)
@@ -3119,6 +3306,14 @@ rdkeys(const ldns_rr_list *l, size_t *n)
 		return NULL;
 	for (i = 0; i < cnt; i++) {
 		rr = ldns_rr_list_rr(l, i);
+		k[i].type = (uint16_t)ldns_rr_get_type(rr);
+		/* One field and no name in it: its wire form as it is. */
+		if (ldns_rr_rd_count(rr) == 1 && !rdata_has_name(k[i].type)) {
+			k[i].len = ldns_rdf_size(ldns_rr_rdf(rr, 0));
+			k[i].data = ldns_rdf_data(ldns_rr_rdf(rr, 0));
+			k[i].borrowed = 1;
+			continue;
+		}
 		if ((b = ldns_buffer_new(256)) == NULL)
 			goto fail;
 		for (j = 0; j < ldns_rr_rd_count(rr); j++)
@@ -3128,7 +3323,6 @@ rdkeys(const ldns_rr_list *l, size_t *n)
 			ldns_buffer_free(b);
 			goto fail;
 		}
-		k[i].type = (uint16_t)ldns_rr_get_type(rr);
 		k[i].len = ldns_buffer_position(b);
 		k[i].data = ldns_buffer_export(b);
 		ldns_buffer_free(b);
@@ -3138,9 +3332,7 @@ rdkeys(const ldns_rr_list *l, size_t *n)
 	qsort(k, cnt, sizeof(*k), rdkey_cmp);
 	return k;
 fail:
-	for (j = 0; j < i; j++)
-		free(k[j].data);
-	free(k);
+	rdkeys_free(k, i);
 	return NULL;
 }
 
@@ -3168,12 +3360,8 @@ dl_rrset_rdata_equal(const ldns_rr_list *a, const ldns_rr_list *b)
 		i++;
 		j++;
 	}
-	for (i = 0; ka != NULL && i < na; i++)
-		free(ka[i].data);
-	for (j = 0; kb != NULL && j < nb; j++)
-		free(kb[j].data);
-	free(ka);
-	free(kb);
+	rdkeys_free(ka, na);
+	rdkeys_free(kb, nb);
 	return eq;
 }
 

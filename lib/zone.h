@@ -125,7 +125,11 @@ const char *dl_zone_kept_owner(const struct dl_zone *z, size_t i);
 /* Is kept record i the first (in file order) of its RRset? */
 int	dl_zone_kept_first(const struct dl_zone *z, size_t i);
 
-/* The RRset of kept record i (its owner and type), as dl_zone_rrset(). */
+/*
+ * The RRset of kept record i (its owner and type): a new list of new
+ * records, not the zone's (ldns_rr_list_deep_free() it); NULL when out of
+ * memory.
+ */
 ldns_rr_list *dl_zone_kept_rrset(const struct dl_zone *z, size_t i);
 
 /*
