@@ -133,6 +133,75 @@ test_dl_diff_plan_replaces_changes(void **state)
 	assert_int_equal(f->plan->n_changes, 4);
 }
 
+/*
+ * RRsets as sets, for the types compared in wire form (A, AAAA, TXT) and
+ * the others: reordered, repeated or only one TTL of several changed.
+ */
+static void
+test_dl_diff_plan_sets(void **state)
+{
+	struct fixture *f = *state;
+	struct dl_zone *live, *desired;
+	const struct dl_change *c;
+
+	live = t_zone("example.com.",
+	    "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+	    "@ 3600 IN NS ns1\n"
+	    "ns1 3600 IN A 192.0.2.53\n"
+	    "mixed 300 IN A 192.0.2.1\n"
+	    "mixed 600 IN A 192.0.2.2\n"
+	    "top 300 IN A 192.0.2.3\n"
+	    "top 600 IN A 192.0.2.4\n"
+	    "twice 300 IN AAAA 2001:db8::1\n"
+	    "order 300 IN TXT \"a\" \"b\"\n"
+	    "order 300 IN TXT \"c\"\n"
+	    "case 300 IN TXT \"Hello\"\n"
+	    "one 300 IN A 192.0.2.5\n"
+	    "one 300 IN A 192.0.2.6\n"
+	    "mx 300 IN MX 10 Mail.example.com.\n");
+	desired = t_zone("example.com.",
+	    "$ORIGIN example.com.\n"
+	    "@ 3600 IN SOA ns1 hostmaster 2 7200 900 1209600 300\n"
+	    "@ 3600 IN NS ns1\n"
+	    "ns1 3600 IN A 192.0.2.53\n"
+	    /* The smallest TTL raised: a change. */
+	    "mixed 600 IN A 192.0.2.1\n"
+	    "mixed 600 IN A 192.0.2.2\n"
+	    /* The largest lowered: a change. */
+	    "top 300 IN A 192.0.2.3\n"
+	    "top 300 IN A 192.0.2.4\n"
+	    /* Written twice, and records reordered: none. */
+	    "twice 300 IN AAAA 2001:db8::1\n"
+	    "twice 300 IN AAAA 2001:db8:0::1\n"
+	    "order 300 IN TXT \"c\"\n"
+	    "order 300 IN TXT \"a\" \"b\"\n"
+	    /* Text is not a name: its case is data. */
+	    "case 300 IN TXT \"hello\"\n"
+	    /* One record of two: a change. */
+	    "one 300 IN A 192.0.2.5\n"
+	    "one 300 IN A 192.0.2.7\n"
+	    /* A name's case is not. */
+	    "mx 300 IN MX 10 mail.example.com.\n");
+	assert_int_equal(dl_diff_plan(f->plan, live, desired), 0);
+	assert_non_null(c = change(f->plan, "mixed.example.com.",
+	    LDNS_RR_TYPE_A));
+	assert_int_equal(c->ttl, 600);
+	assert_non_null(change(f->plan, "top.example.com.", LDNS_RR_TYPE_A));
+	assert_null(change(f->plan, "twice.example.com.",
+	    LDNS_RR_TYPE_AAAA));
+	assert_null(change(f->plan, "order.example.com.", LDNS_RR_TYPE_TXT));
+	assert_non_null(change(f->plan, "case.example.com.",
+	    LDNS_RR_TYPE_TXT));
+	assert_non_null(c = change(f->plan, "one.example.com.",
+	    LDNS_RR_TYPE_A));
+	assert_int_equal(ldns_rr_list_rr_count(c->to), 2);
+	assert_null(change(f->plan, "mx.example.com.", LDNS_RR_TYPE_MX));
+	assert_int_equal(f->plan->n_changes, 4);
+	dl_zone_free(live);
+	dl_zone_free(desired);
+}
+
 /* Write text to dir/name and return the path (static buffer). */
 static const char *
 put(const char *dir, const char *name, const char *text)
@@ -236,6 +305,7 @@ main(void)
 		T(test_dl_diff_plan_rrset_by_rrset),
 		T(test_dl_diff_plan_same_zone_no_change),
 		T(test_dl_diff_plan_replaces_changes),
+		T(test_dl_diff_plan_sets),
 		cmocka_unit_test(test_dl_diff_desired_plan_guesses_the_zone),
 #undef T
 	};
