@@ -2976,64 +2976,103 @@ rdata_has_name(uint16_t type)
 	    type != LDNS_RR_TYPE_TXT;
 }
 
-/* A record's RDATA, to sort and compare. */
-struct wrd {
-	const uint8_t	*p;
-	uint16_t	 len;
+/*
+ * A record's RDATA as compared in a set: its type and canonical wire
+ * form (names in lower case), made (or borrowed) by rdkeys() or
+ * wire_set().
+ */
+struct rdkey {
+	uint16_t	 type;
+	size_t		 len;
+	uint8_t		*data;
+	int		 borrowed;	/* the record's own: not freed */
 };
 
 static int
-wrd_cmp(const void *a, const void *b)
+rdkey_cmp(const void *a, const void *b)
 {
-	const struct wrd *x = a, *y = b;
+	const struct rdkey *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
 	int c;
 
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	c = x->len > 0 ? memcmp(x->p, y->p, x->len) : 0;
-	return c;
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	if (n > 0 && (c = memcmp(x->data, y->data, n)) != 0)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+static void
+rdkeys_free(struct rdkey *k, size_t n)
+{
+	size_t i;
+
+	for (i = 0; k != NULL && i < n; i++)
+		if (!k[i].borrowed)
+			free(k[i].data);
+	free(k);
 }
 
 /*
- * The records of type at owner o of z (loaded from a file) into *out
- * (WRD_STACK on the stack, else allocated: free it when it is not st):
- * their count, their smallest and largest TTL.  -1: out of memory.
+ * Are the sorted keys ka (na) and kb (nb) the same set: duplicates aside?
  */
-#define WRD_STACK	16
+static int
+rdkeys_same(const struct rdkey *ka, size_t na, const struct rdkey *kb,
+    size_t nb)
+{
+	size_t i = 0, j = 0;
+
+	while (i < na || j < nb) {
+		if (i == na || j == nb || rdkey_cmp(&ka[i], &kb[j]) != 0)
+			return 0;
+		while (i + 1 < na && rdkey_cmp(&ka[i], &ka[i + 1]) == 0)
+			i++;
+		while (j + 1 < nb && rdkey_cmp(&kb[j], &kb[j + 1]) == 0)
+			j++;
+		i++;
+		j++;
+	}
+	return 1;
+}
+
+/*
+ * The records of type (rdata_has_name() no) at owner o of z, loaded from
+ * a file, as sorted keys borrowing z's RDATA (*out; rdkeys_free() it),
+ * with their smallest and largest TTL.  The count, or -1 out of memory.
+ */
 static ssize_t
 wire_set(const struct dl_zone *z, uint32_t o, uint16_t type,
-    struct wrd *st, struct wrd **out, uint32_t *min, uint32_t *max)
+    struct rdkey **out, uint32_t *min, uint32_t *max)
 {
-	struct wrd *v = st, *grown;
-	size_t n = 0, cap = WRD_STACK;
+	struct rdkey *k = NULL, *grown;
+	size_t n = 0, cap = 0;
 	uint32_t i;
 
 	for (i = z->owners[o].first; i != ZNONE; i = z->recs[i].next) {
 		if (z->recs[i].type != type)
 			continue;
 		if (n == cap) {
-			grown = v == st ? malloc(cap * 2 * sizeof(*v)) :
-			    realloc(v, cap * 2 * sizeof(*v));
-			if (grown == NULL) {
-				if (v != st)
-					free(v);
+			cap = cap ? cap * 2 : 8;
+			if ((grown = reallocarray(k, cap, sizeof(*k))) ==
+			    NULL) {
+				free(k);
 				return -1;
 			}
-			if (v == st)
-				memcpy(grown, st, n * sizeof(*v));
-			v = grown;
-			cap *= 2;
+			k = grown;
 		}
-		v[n].p = rec_rd(z, &z->recs[i]);
-		v[n].len = z->recs[i].rdlen;
+		k[n].type = type;
+		k[n].len = z->recs[i].rdlen;
+		k[n].data = (uint8_t *)(uintptr_t)rec_rd(z, &z->recs[i]);
+		k[n].borrowed = 1;
 		if (n == 0 || z->recs[i].ttl < *min)
 			*min = z->recs[i].ttl;
 		if (n == 0 || z->recs[i].ttl > *max)
 			*max = z->recs[i].ttl;
 		n++;
 	}
-	qsort(v, n, sizeof(*v), wrd_cmp);
-	*out = v;
+	if (n > 1)
+		qsort(k, n, sizeof(*k), rdkey_cmp);
+	*out = k;
 	return (ssize_t)n;
 }
 
@@ -3041,48 +3080,28 @@ wire_set(const struct dl_zone *z, uint32_t o, uint16_t type,
  * RRsets of type (rdata_has_name() no) at owner a of z and b of y, both
  * loaded from files: what dl_zone_rrset_compare() answers, from the wire
  * form, without an ldns record: the same smallest and largest TTL and
- * the same RDATA as sets (duplicates aside).
+ * the same RDATA as sets.
  */
 static int
 wire_sets_compare(const struct dl_zone *z, uint32_t a,
     const struct dl_zone *y, uint32_t b, uint16_t type)
 {
-	struct wrd sa[WRD_STACK], sb[WRD_STACK], *va = NULL, *vb = NULL;
+	struct rdkey *ka = NULL, *kb = NULL;
 	uint32_t amin = 0, amax = 0, bmin = 0, bmax = 0;
-	ssize_t na, nb;
-	size_t i = 0, j = 0;
-	int rc = DL_RRSET_SAME;
+	ssize_t na, nb = 0;
+	int rc;
 
-	if ((na = wire_set(z, a, type, sa, &va, &amin, &amax)) < 0)
-		return DL_ENOMEM;
-	if ((nb = wire_set(y, b, type, sb, &vb, &bmin, &bmax)) < 0) {
+	if ((na = wire_set(z, a, type, &ka, &amin, &amax)) < 0 ||
+	    (nb = wire_set(y, b, type, &kb, &bmin, &bmax)) < 0)
 		rc = DL_ENOMEM;
-		goto out;
-	}
-	if (nb == 0) {
+	else if (nb == 0)
 		rc = DL_RRSET_ABSENT;
-		goto out;
-	}
-	if (amin != bmin || amax != bmax)
-		rc = DL_RRSET_DIFFERS;
-	while (rc == DL_RRSET_SAME && (i < (size_t)na || j < (size_t)nb)) {
-		if (i == (size_t)na || j == (size_t)nb ||
-		    wrd_cmp(&va[i], &vb[j]) != 0) {
-			rc = DL_RRSET_DIFFERS;
-			break;
-		}
-		while (i + 1 < (size_t)na && wrd_cmp(&va[i], &va[i + 1]) == 0)
-			i++;
-		while (j + 1 < (size_t)nb && wrd_cmp(&vb[j], &vb[j + 1]) == 0)
-			j++;
-		i++;
-		j++;
-	}
-out:
-	if (va != sa)
-		free(va);
-	if (vb != sb)
-		free(vb);
+	else
+		rc = amin == bmin && amax == bmax && rdkeys_same(ka,
+		    (size_t)na, kb, (size_t)nb) ? DL_RRSET_SAME :
+		    DL_RRSET_DIFFERS;
+	free(ka);
+	free(kb);
 	return rc;
 }
 
@@ -3281,38 +3300,6 @@ dl_name_str(const ldns_rdf *name)
 	return s;
 }
 
-struct rdkey {
-	uint16_t	 type;
-	size_t		 len;
-	uint8_t		*data;
-	int		 borrowed;	/* the record's own: not freed */
-};
-
-static int
-rdkey_cmp(const void *a, const void *b)
-{
-	const struct rdkey *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c;
-
-	if (x->type != y->type)
-		return x->type < y->type ? -1 : 1;
-	if (n > 0 && (c = memcmp(x->data, y->data, n)) != 0)
-		return c;
-	return x->len < y->len ? -1 : x->len > y->len;
-}
-
-static void
-rdkeys_free(struct rdkey *k, size_t n)
-{
-	size_t i;
-
-	for (i = 0; k != NULL && i < n; i++)
-		if (!k[i].borrowed)
-			free(k[i].data);
-	free(k);
-}
-
 /* Canonical (names lower case) wire rdata of each record, sorted. */
 static struct rdkey *
 rdkeys(const ldns_rr_list *l, size_t *n)
@@ -3361,26 +3348,13 @@ int
 dl_rrset_rdata_equal(const ldns_rr_list *a, const ldns_rr_list *b)
 {
 	struct rdkey *ka, *kb;
-	size_t na, nb, i = 0, j = 0;
-	int eq = 1;
+	size_t na, nb;
+	int eq;
 
 	ka = rdkeys(a, &na);
 	kb = rdkeys(b, &nb);
-	if (ka == NULL || kb == NULL)
-		eq = 0;		/* cannot tell: "different" is the safe answer */
-	while (eq && (i < na || j < nb)) {
-		if (i == na || j == nb || rdkey_cmp(&ka[i], &kb[j]) != 0) {
-			eq = 0;
-			break;
-		}
-		/* Skip duplicates on both sides. */
-		while (i + 1 < na && rdkey_cmp(&ka[i], &ka[i + 1]) == 0)
-			i++;
-		while (j + 1 < nb && rdkey_cmp(&kb[j], &kb[j + 1]) == 0)
-			j++;
-		i++;
-		j++;
-	}
+	/* Cannot tell: "different" is the safe answer. */
+	eq = ka != NULL && kb != NULL && rdkeys_same(ka, na, kb, nb);
 	rdkeys_free(ka, na);
 	rdkeys_free(kb, nb);
 	return eq;
