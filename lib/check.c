@@ -470,7 +470,8 @@ fail:
 	o->error(o->arg, &error->error);
 out:
 	error->status = rc == 0 ? 0 : dl_check_status(rc);
-	dl_par_join(&dl.par);
+	/* Not read when it was not needed (an error, a new file). */
+	dl_par_cancel(&dl.par);
 	dl_zone_free(dl.zone);
 	/* Two large zones give their pages back at once. */
 	memset(&free_desired, 0, sizeof(free_desired));

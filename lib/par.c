@@ -67,3 +67,11 @@ dl_par_join(struct dl_par *p)
 		p->fn(p->arg);
 	p->done = 1;
 }
+
+void
+dl_par_cancel(struct dl_par *p)
+{
+	if (p->started)
+		dl_par_join(p);
+	p->done = 1;
+}

@@ -43,4 +43,11 @@ void	dl_par_later(struct dl_par *p, void (*fn)(void *), void *arg);
  */
 void	dl_par_join(struct dl_par *p);
 
+/*
+ * The job is no longer wanted: one on its thread is waited for (it has
+ * run once when this returns), one that was left for the join is dropped
+ * without running.
+ */
+void	dl_par_cancel(struct dl_par *p);
+
 #endif

@@ -76,6 +76,27 @@ test_dl_par_later_runs_at_join(void **state)
 }
 
 static void
+test_dl_par_cancel(void **state)
+{
+	struct dl_par p;
+	struct job j;
+
+	(void)state;
+	/* Left for the join: dropped. */
+	memset(&j, 0, sizeof(j));
+	dl_par_later(&p, job_run, &j);
+	dl_par_cancel(&p);
+	dl_par_join(&p);
+	assert_int_equal(j.runs, 0);
+	/* Started: waited for, run once. */
+	dl_par_start(&p, job_run, &j);
+	dl_par_cancel(&p);
+	assert_int_equal(j.runs, p.started ? 1 : 0);
+	dl_par_join(&p);
+	assert_int_equal(j.runs, p.started ? 1 : 0);
+}
+
+static void
 test_dl_par_join_no_job(void **state)
 {
 	struct dl_par p;
@@ -93,6 +114,7 @@ main(void)
 		cmocka_unit_test(test_dl_par_cpus_affinity),
 		cmocka_unit_test(test_dl_par_start_runs_once),
 		cmocka_unit_test(test_dl_par_later_runs_at_join),
+		cmocka_unit_test(test_dl_par_cancel),
 		cmocka_unit_test(test_dl_par_join_no_job),
 	};
 
