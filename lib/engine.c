@@ -982,8 +982,8 @@ step_cmp(const void *a, const void *b)
 
 /*
  * Rules that read no model (DL_RULE_NO_MODEL) run beside the model and
- * the other rules, on a thread of their own when a second processor is
- * online: on a desired zone of a million records, zone-integrity's walks
+ * the other rules, on a thread of their own when the process may use a
+ * second processor (par.h): on a desired zone of a million records, zone-integrity's walks
  * took as long as the model's build and every other rule together.
  * They report into a sink and result of their own (struct side), which
  * join the plan's result in rule order once both are done: the output is
