@@ -83,6 +83,8 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 					rc = DL_ENOMEM;
 				p->desired_soa_pos = pos;
 				p->desired_soa_pos.line = ri.line;
+				p->desired_soa_pos.file = dl_zone_rec_file(from,
+				    r);
 			}
 			continue;
 		}
@@ -109,6 +111,7 @@ walk(struct dl_plan *p, size_t *cap, const struct dl_zone *from,
 		else if (cmp == DL_RRSET_SAME)
 			continue;
 		pos.line = ri.line;
+		pos.file = dl_zone_rec_file(from, r);
 		if ((owner = strdup(name)) == NULL)
 			return DL_ENOMEM;
 		if (deletions)

@@ -1327,7 +1327,7 @@ dl_after_view(const struct dl_plan *plan, const struct dl_zone *live,
 		/* A record from a transfer or an answer has no line, and
 		   its zone's "file" is a server: no place. */
 		pos.line = v.line;
-		pos.file = pos.line > 0 ? dl_zone_file(live) : NULL;
+		pos.file = pos.line > 0 ? dl_zone_rec_file(live, v.rec) : NULL;
 		rc = fn(&v, pos, arg);
 	}
 	for (i = 0; i < plan->n_changes && rc == 0; i++) {

@@ -269,6 +269,16 @@ struct dl_zone {
 	char		*addowner;
 	size_t		 nmarked;	/* records mark_first() has seen */
 	/*
+	 * The file each record was read from, as runs of records: from
+	 * record first on, file (NULL: the zone's own file).  Only zones with
+	 * $INCLUDEd files have more than one.
+	 */
+	struct zseg {
+		uint32_t	 first;
+		const char	*file;
+	}		*segs;
+	size_t		 nsegs, capsegs;
+	/*
 	 * The caches above (rrs, ordf, firsts) are filled when first asked
 	 * for, by whichever thread asks (the engine runs rules on two):
 	 * under this lock.
@@ -377,6 +387,7 @@ struct loader {
 	int		 have_soa;
 	unsigned	 soa_line;
 	char		*soa_file;
+	const struct src *seg_src;	/* the file of the last record read */
 };
 
 static unsigned char lc[256];
@@ -1638,6 +1649,37 @@ svcb_wire_problem(const uint8_t *rd, size_t len, char *buf, size_t n)
 }
 
 /* A record libzscanner parsed: checked, indexed and stored. */
+/*
+ * The record about to be stored comes from s: a run of records from
+ * another file than the last begins.  0 or DL_ENOMEM.
+ */
+static int
+seg_note(struct loader *L, const struct src *s)
+{
+	struct dl_zone *z = L->z;
+	struct zseg *g;
+	size_t cap;
+
+	if (s == L->seg_src || L->worker)
+		return 0;
+	L->seg_src = s;
+	if (z->nsegs == z->capsegs) {
+		cap = z->capsegs ? z->capsegs * 2 : 8;
+		if ((g = reallocarray(z->segs, cap, sizeof(*g))) == NULL)
+			return DL_ENOMEM;
+		z->segs = g;
+		z->capsegs = cap;
+	}
+	g = &z->segs[z->nsegs];
+	g->first = (uint32_t)z->nrecs;
+	g->file = NULL;
+	if (s->depth > 0 && (g->file = arena_dup(z, s->path,
+	    strlen(s->path))) == NULL)
+		return DL_ENOMEM;
+	z->nsegs++;
+	return 0;
+}
+
 static int
 do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 {
@@ -1719,7 +1761,7 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 		return second_soa(L, s, zs, owner, line, ttl);
 	}
 	z->count++;
-	if (store_wire(z, zs, ttl, line) != 0 ||
+	if (seg_note(L, s) != 0 || store_wire(z, zs, ttl, line) != 0 ||
 	    intern_later(L, (uint32_t)z->nrecs - 1, owner, len, hash) != 0)
 		return nomem(L, s);
 	if (type == LDNS_RR_TYPE_SOA)
@@ -2643,6 +2685,7 @@ dl_zone_free(struct dl_zone *z)
 	free(z->kidx);
 	free(z->addowner);
 	free(z->walk);
+	free(z->segs);
 	free(z->recs);
 	free(z->owners);
 	free(z->tab);
@@ -3274,6 +3317,23 @@ const char *
 dl_zone_file(const struct dl_zone *z)
 {
 	return z->file;
+}
+
+const char *
+dl_zone_rec_file(const struct dl_zone *z, uint32_t r)
+{
+	size_t lo = 0, hi = z->nsegs, mid;
+
+	/* The last run that begins at or before r. */
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (z->segs[mid].first <= r)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return z->nsegs > 0 && z->segs[lo].file != NULL ? z->segs[lo].file :
+	    z->file;
 }
 
 char *

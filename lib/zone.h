@@ -259,6 +259,12 @@ const char *dl_zone_origin(const struct dl_zone *z);
 const char *dl_zone_ttl_note(const struct dl_zone *z);
 const char *dl_zone_file(const struct dl_zone *z);
 
+/*
+ * The file record r was read from: an $INCLUDEd file's path as its
+ * messages name it, else dl_zone_file() (built zones too).
+ */
+const char *dl_zone_rec_file(const struct dl_zone *z, uint32_t r);
+
 void	dl_zone_free(struct dl_zone *z);
 
 /*

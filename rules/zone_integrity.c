@@ -926,7 +926,8 @@ urec_view(struct ictx *x, const struct urec *u, struct dl_rview *v,
 {
 	pos->line = u->line;
 	pos->column = 0;
-	pos->file = u->line > 0 ? dl_zone_file(x->ctx->live) : NULL;
+	pos->file = u->line > 0 ? dl_zone_rec_file(x->ctx->live, u->r) :
+	    NULL;
 	dl_zone_rec_view(x->ctx->live, u->r, v);
 	return v;
 }
