@@ -260,6 +260,9 @@ load_live(const struct dl_check_options *o, struct dl_plan *plan, int whole,
 			memset(&pf, 0, sizeof(pf));
 			if (!whole && (rc = dl_engine_filter(plan, &pf)) != 0)
 				return rc;
+			/* wait's observation reads the zone before the rules
+			   (check_loaded() loads again after them). */
+			pf.filter.lean = o->observe == NULL;
 			rc = dl_zone_load_file(zone_file, plan->zone,
 			    whole ? NULL : &pf.filter, live, err);
 			dl_engine_filter_free(&pf);
@@ -383,6 +386,31 @@ zone_free(void *z)
 }
 
 /*
+ * The rules asked a lean load (struct dl_zone_filter) of owners it did
+ * not store: *live read again, every owner stored.  0 or an error code
+ * with err filled.
+ */
+static int
+reload_whole(const struct dl_plan *plan, struct dl_zone **live,
+    struct dl_error *err)
+{
+	struct dl_plan_filter pf;
+	struct dl_zone *z;
+	int rc;
+
+	memset(&pf, 0, sizeof(pf));
+	if ((rc = dl_engine_filter(plan, &pf)) != 0)
+		return rc;
+	rc = dl_zone_reload(*live, &pf.filter, &z, err);
+	dl_engine_filter_free(&pf);
+	if (rc != 0)
+		return rc;
+	dl_zone_free(*live);
+	*live = z;
+	return 0;
+}
+
+/*
  * Check one loaded plan (taken over: freed here).  On success sets
  * *result; on an error fills error and prints it.  Returns the exit
  * status the plan alone calls for when it could not be checked, else 0.
@@ -461,6 +489,14 @@ check_loaded(const struct dl_check_options *o, const char *path,
 		o->observe(plan, checked, cfg, o->now, o->observe_arg);
 	rc = dl_engine_run(plan, checked, net, source, source_name, cfg,
 	    o->now, cutover, result);
+	if (rc == 0 && checked == live && live != NULL &&
+	    dl_zone_lean_missed(live)) {
+		dl_result_free(*result);
+		*result = NULL;
+		if ((rc = reload_whole(plan, &live, &error->error)) == 0)
+			rc = dl_engine_run(plan, live, net, source, source_name,
+			    cfg, o->now, cutover, result);
+	}
 	if (rc != 0)
 		goto fail;
 	goto out;

@@ -92,6 +92,10 @@
 #define ARENA_MAX	(32 * 1024 * 1024)	/* largest arena chunk */
 #define HUGE_PAGE	(2 * 1024 * 1024)
 #define PEND_MAX	16		/* loader pend */
+#define LEAN_FROM	(4 * 1024 * 1024)	/* a lean load's smallest file */
+#define LEAN_AGAIN	(-100)		/* a lean load must read again */
+#define RUN_SETS	16		/* RRsets a lean run tells apart */
+#define NS_LEAN		64		/* apex nameservers a lean load stores */
 #define SPLIT_MIN	(4 * 1024 * 1024)	/* a file read in two halves */
 #define SPLIT_AFTER	64		/* records read before the split */
 #define SPLIT_SEEK	(1024 * 1024)	/* to find a line to split at */
@@ -142,6 +146,27 @@ struct zowner {
 struct zslot {
 	uint32_t	 idx;		/* owner index + 1; 0 is empty */
 	uint32_t	 hash;
+};
+
+/*
+ * A lean load's facts (struct dl_zone_filter): every owner of the file,
+ * a word each: 56 bits of hash_str() of its name above 8 bits, the
+ * DL_NT_* types it holds and FT_STORED.  Open addressing from
+ * fact_slot() (the hash's low bits: a name is taken for another only
+ * when both their tags and their places agree).  Both halves of a split
+ * file put their owners in at once, a compare-and-swap each.  A search
+ * longer than FACT_PROBE slots (the table near full) sends the load
+ * back to the whole index.
+ */
+#define FT_STORED	0x80u		/* the owner's records are stored */
+#define FT_BITS		0xffu
+#define FACT_PROBE	256
+
+struct facts {
+	_Atomic uint64_t *slot;		/* 0: empty */
+	size_t		 size;
+	/* A half found the load can't be lean: read by both, set once. */
+	_Alignas(64) atomic_int bad;
 };
 
 /* An RRset a partial zone has an answer for (possibly empty). */
@@ -284,6 +309,15 @@ struct dl_zone {
 	 * under this lock.
 	 */
 	pthread_mutex_t	 cache_lock;
+	/*
+	 * A lean load (struct dl_zone_filter): the facts of every owner, and
+	 * whether a question went past what was stored; how to read the file
+	 * again (dl_zone_reload()).
+	 */
+	struct facts	*facts;
+	atomic_int	 missed;
+	char		*path;
+	const struct dl_zone_reader *reader;
 };
 
 /* Record r's wire RDATA (a loaded zone's). */
@@ -388,9 +422,46 @@ struct loader {
 	unsigned	 soa_line;
 	char		*soa_file;
 	const struct src *seg_src;	/* the file of the last record read */
+
+	/*
+	 * A lean load: the run of records at one owner being read (stored
+	 * as they come, taken back at its end unless wanted: run_close()),
+	 * and the apex nameservers, whose addresses are stored.
+	 */
+	int		 lean;
+	struct facts	*facts;		/* shared with a split's worker */
+	int		 split_seen;	/* a worker reads the second half */
+	uint32_t	 run_first;	/* its first record */
+	size_t		 run_rd;	/* the RDATA buffer before it */
+	uint32_t	 run_recs;	/* records in it; 0: none open */
+	int		 run_store;
+	uint32_t	 run_bits;	/* DL_NT_* */
+	char		 run_name[NAME_BUF];
+	size_t		 run_len;
+	uint64_t	 run_hash;
+	struct {
+		uint32_t	 key;	/* type | covered << 16 */
+		uint32_t	 ttl;
+		uint32_t	 n;
+	}		 run_sets[RUN_SETS];
+	int		 run_nsets;
+	uint64_t	 ns_hash[NS_LEAN];
+	int		 n_ns;
+	/*
+	 * Owners for the facts: a look in a table of millions misses the
+	 * cache, so the slot is fetched ahead and the owner put a few runs
+	 * later (facts_flush()).
+	 */
+	struct {
+		uint64_t	 hash;
+		uint32_t	 bits;
+	}		 fpend[PEND_MAX];
+	size_t		 nfpend;
 };
 
 static unsigned char lc[256];
+/* A lean load's smallest file: LEAN_FROM, or DNSLINT_LEAN_FROM bytes. */
+static size_t lean_from = LEAN_FROM;
 /* Bytes a label may hold that ldns prints as they are: no escape. */
 static unsigned char plain[256];
 
@@ -400,6 +471,7 @@ static unsigned char plain[256];
 static void
 tables_fill(void)
 {
+	const char *e;
 	int c;
 
 	for (c = 0; c < 256; c++) {
@@ -408,6 +480,10 @@ tables_fill(void)
 		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
 		    c == '*' || c == '/';
 	}
+	/* The tests read every zone lean: DNSLINT_LEAN_FROM=0. */
+	if ((e = getenv("DNSLINT_LEAN_FROM")) != NULL && *e >= '0' &&
+	    *e <= '9')
+		lean_from = (size_t)strtoull(e, NULL, 10);
 #if defined(__GLIBC__)
 	/* Few trims of the heap while millions of records come and go. */
 	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
@@ -1438,6 +1514,271 @@ walk_add(struct dl_zone *z, uint32_t i)
 	return 0;
 }
 
+/* A lean load's facts table for a file of len bytes; NULL: no memory. */
+static struct facts *
+facts_new(size_t len)
+{
+	struct facts *f;
+	size_t size = len / 20 + 1024;
+
+	if ((f = aligned_alloc(64, sizeof(*f))) == NULL)
+		return NULL;
+	memset(f, 0, sizeof(*f));
+	/* calloc(3): zero pages from the kernel, touched as written. */
+	if ((f->slot = calloc(size, sizeof(*f->slot))) == NULL) {
+		free(f);
+		return NULL;
+	}
+	huge_advise((void *)f->slot, size * sizeof(*f->slot));
+	f->size = size;
+	return f;
+}
+
+static void
+facts_free(struct facts *f)
+{
+	if (f != NULL) {
+		free((void *)f->slot);
+		free(f);
+	}
+}
+
+/* Where the search for the name of hash h starts, and its tag. */
+static size_t
+fact_slot(const struct facts *f, uint64_t h)
+{
+	return (size_t)(((uint64_t)(uint32_t)h * f->size) >> 32);
+}
+
+static uint64_t
+fact_tag(uint64_t h)
+{
+	return h & ~(uint64_t)FT_BITS;
+}
+
+/*
+ * Add bits to the owner whose hash_str() is h, its slot taken if new:
+ * *old gets the bits it had (0: new).  -1 when the table is too full.
+ */
+static int
+facts_put(struct facts *f, uint64_t h, uint32_t bits, uint32_t *old)
+{
+	size_t i = fact_slot(f, h), k;
+	uint64_t tag = fact_tag(h), cur;
+
+	for (k = 0; k < FACT_PROBE; k++) {
+		cur = atomic_load_explicit(&f->slot[i], memory_order_relaxed);
+		if (cur == 0 && atomic_compare_exchange_strong_explicit(
+		    &f->slot[i], &cur, tag | bits, memory_order_relaxed,
+		    memory_order_relaxed)) {
+			*old = 0;
+			return 0;
+		}
+		/* cur: what the slot holds (the other half may have just
+		   taken it). */
+		if (fact_tag(cur) == tag) {
+			*old = (uint32_t)(atomic_fetch_or_explicit(&f->slot[i],
+			    bits, memory_order_relaxed) & FT_BITS);
+			return 0;
+		}
+		i = i + 1 == f->size ? 0 : i + 1;
+	}
+	return -1;
+}
+
+/* The bits of the owner whose hash_str() is h, 0 when not in the file. */
+static uint32_t
+facts_find(const struct facts *f, uint64_t h)
+{
+	uint64_t tag = fact_tag(h), cur;
+	size_t i = fact_slot(f, h), k;
+
+	for (k = 0; k < FACT_PROBE && (cur = atomic_load_explicit(
+	    &f->slot[i], memory_order_relaxed)) != 0; k++,
+	    i = i + 1 == f->size ? 0 : i + 1)
+		if (fact_tag(cur) == tag)
+			return (uint32_t)(cur & FT_BITS);
+	return 0;
+}
+
+/* The bits of the owner name (len bytes), 0 when not in the file. */
+static uint32_t
+facts_get(const struct facts *f, const char *name, size_t len)
+{
+	return facts_find(f, hash_str(name, len));
+}
+
+/* The DL_NT_* bit of a record of type. */
+static uint32_t
+type_bit(uint16_t type)
+{
+	switch (type) {
+	case LDNS_RR_TYPE_A:
+		return DL_NT_A;
+	case LDNS_RR_TYPE_AAAA:
+		return DL_NT_AAAA;
+	case LDNS_RR_TYPE_CNAME:
+		return DL_NT_CNAME;
+	case LDNS_RR_TYPE_DNAME:
+		return DL_NT_DNAME;
+	case LDNS_RR_TYPE_NS:
+		return DL_NT_NS;
+	default:
+		return 0;
+	}
+}
+
+/* Data beside a CNAME, as zone-integrity counts it (not RRSIG, NSEC). */
+#define RUN_OTHER	0x40u
+
+/*
+ * A lean load: a run of records at owner (L->run_name, len bytes, hash)
+ * begins at the next record.  Stored when the filter keeps the owner,
+ * the apex nameservers name it, or run_add() says so.
+ */
+static void
+run_open(struct loader *L, size_t len, uint64_t hash)
+{
+	int i;
+
+	L->run_first = (uint32_t)L->z->nrecs;
+	L->run_rd = L->z->nrdata;
+	L->run_recs = 0;
+	L->run_bits = 0;
+	L->run_nsets = 0;
+	L->run_len = len;
+	L->run_hash = hash;
+	L->run_store = L->lastkeep;
+	for (i = 0; i < L->n_ns && !L->run_store; i++)
+		L->run_store = L->ns_hash[i] == hash;
+}
+
+/*
+ * The record zs holds (type, ttl; kept for the filter's walk: keep) was
+ * stored and belongs to the run.  0, or LEAN_AGAIN.
+ */
+static int
+run_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
+    uint32_t ttl, int keep)
+{
+	uint8_t low[256];
+	char t[NAME_BUF];
+	uint32_t key = type, b = 0;
+	size_t len;
+	int i;
+
+	L->run_recs++;
+	if (keep || type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX)
+		L->run_store = 1;
+	if (type == LDNS_RR_TYPE_DNAME)
+		return LEAN_AGAIN;	/* what is below it: not known */
+	if (type == LDNS_RR_TYPE_RRSIG && zs->r_data_length >= 2)
+		key |= (uint32_t)(zs->r_data[0] << 8 | zs->r_data[1]) << 16;
+	else if (type != LDNS_RR_TYPE_RRSIG && type != LDNS_RR_TYPE_NSEC &&
+	    type != LDNS_RR_TYPE_CNAME && type != 0)
+		b = RUN_OTHER;
+	L->run_bits |= DL_NT_ANY | type_bit(type) | b;
+	if (type == 0)
+		return 0;	/* no RRset (zone-integrity's gather()) */
+	for (i = 0; i < L->run_nsets && L->run_sets[i].key != key; i++)
+		;
+	if (i == L->run_nsets) {
+		if (i == RUN_SETS)
+			return LEAN_AGAIN;
+		L->run_sets[i].key = key;
+		L->run_sets[i].ttl = ttl;
+		L->run_sets[i].n = 0;
+		L->run_nsets++;
+	}
+	if (L->run_sets[i].ttl != ttl || (++L->run_sets[i].n > 1 &&
+	    type == LDNS_RR_TYPE_CNAME))
+		return LEAN_AGAIN;
+	/* An apex nameserver in the zone: its addresses are stored. */
+	if (type == LDNS_RR_TYPE_NS && L->run_len == L->zolen &&
+	    zs->r_data_length <= sizeof(low)) {
+		wire_lower(zs->r_data, zs->r_data_length, low);
+		if (!wire_under(low, zs->r_data_length, L->zwire, L->zwlen))
+			return 0;
+		/* Its records are stored from now on: none may have gone
+		   by (nor be read by a worker that does not know it). */
+		if (L->split_seen || L->worker || L->n_ns == NS_LEAN ||
+		    (len = wire_name_str(low, zs->r_data_length, t)) == 0 ||
+		    facts_get(L->facts, t, len) != 0)
+			return LEAN_AGAIN;
+		L->ns_hash[L->n_ns] = hash_str(t, len);
+		for (i = 0; i < (int)L->nfpend; i++)
+			if (L->fpend[i].hash == L->ns_hash[L->n_ns])
+				return LEAN_AGAIN;
+		L->n_ns++;
+	}
+	return 0;
+}
+
+/*
+ * The owners queued in L->fpend put in the facts.  An owner met before
+ * (in another run) must have all its runs stored, or it is not known
+ * whole.  0, or LEAN_AGAIN.
+ */
+static int
+facts_flush(struct loader *L)
+{
+	uint32_t old;
+	size_t k;
+
+	for (k = 0; k < L->nfpend; k++)
+		if (facts_put(L->facts, L->fpend[k].hash, L->fpend[k].bits,
+		    &old) != 0 || (old != 0 && (!(old & FT_STORED) ||
+		    !(L->fpend[k].bits & FT_STORED))))
+			return LEAN_AGAIN;
+	L->nfpend = 0;
+	return atomic_load_explicit(&L->facts->bad, memory_order_relaxed) ?
+	    LEAN_AGAIN : 0;
+}
+
+/*
+ * The run ends: its owner queued for the facts, its records kept (and
+ * queued for interning) or taken back.  0, DL_ENOMEM or LEAN_AGAIN.
+ */
+static int
+run_close(struct loader *L)
+{
+	struct dl_zone *z = L->z;
+	uint32_t n = L->run_recs, i;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	L->run_recs = 0;
+	if ((L->run_bits & DL_NT_CNAME) && (L->run_bits & RUN_OTHER))
+		return LEAN_AGAIN;
+	if (L->nfpend == PEND_MAX && (rc = facts_flush(L)) != 0)
+		return rc;
+	__builtin_prefetch(&L->facts->slot[fact_slot(L->facts,
+	    L->run_hash)], 1);
+	L->fpend[L->nfpend].hash = L->run_hash;
+	L->fpend[L->nfpend++].bits = (L->run_bits & ~RUN_OTHER) |
+	    (L->run_store ? FT_STORED : 0);
+	if (!L->run_store) {
+		z->nrecs = L->run_first;
+		z->nrdata = L->run_rd;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		if (intern_later(L, L->run_first + i, L->run_name,
+		    i == 0 ? L->run_len : 0, L->run_hash) != 0)
+			return nomem(L, NULL);
+	return 0;
+}
+
+/* The last run of a text ends, and the owners queued are put. */
+static int
+run_end(struct loader *L)
+{
+	int rc;
+
+	return (rc = run_close(L)) != 0 ? rc : facts_flush(L);
+}
+
 /* A $TTL libzscanner read since the last look: *set says if there was. */
 static int
 take_dttl(struct loader *L, struct src *s, zs_scanner_t *zs, unsigned line,
@@ -1706,10 +2047,16 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 	wire_lower(zs->r_owner, wl, low);
 	if (wl == L->lastwlen && memcmp(low, L->lastwire, wl) == 0)
 		owner = L->lastname;
-	else {
+	else if (L->lean) {
+		if ((rc = run_close(L)) != 0)
+			return rc == DL_ENOMEM ? nomem(L, s) : rc;
+		owner = L->run_name;
+	} else {
 		owner = L->pnames[L->npend < PEND_MAX ? L->npend : 0];
 		if (L->npend == PEND_MAX && intern_flush(L) != 0)
 			return nomem(L, s);
+	}
+	if (owner != L->lastname) {
 		if ((len = wire_name_str(low, wl, owner)) == 0)
 			return nomem(L, s);
 		if (!wire_under(low, wl, L->zwire, L->zwlen))
@@ -1722,6 +2069,8 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 		memcpy(L->lastname, owner, len + 1);
 		L->lastkeep = L->whole || wl == L->zwlen ||
 		    ownerset_has(&L->owners, owner, len, hash);
+		if (L->lean)
+			run_open(L, len, hash);
 	}
 	if (zs->r_class != LDNS_RR_CLASS_IN)
 		return fail(L, s, line, DL_EINPUT,
@@ -1759,7 +2108,8 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 	}
 	z->count++;
 	if (seg_note(L, s) != 0 || store_wire(z, zs, ttl, line) != 0 ||
-	    intern_later(L, (uint32_t)z->nrecs - 1, owner, len, hash) != 0)
+	    (!L->lean && intern_later(L, (uint32_t)z->nrecs - 1, owner, len,
+	    hash) != 0))
 		return nomem(L, s);
 	if (type == LDNS_RR_TYPE_SOA)
 		z->soa = (uint32_t)z->nrecs - 1;
@@ -1767,7 +2117,7 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 	    rdata_mentions(L, type, zs->r_data, zs->r_data_length));
 	if (!L->whole && keep && walk_add(z, (uint32_t)z->nrecs - 1) != 0)
 		return nomem(L, s);
-	return 0;
+	return L->lean ? run_add(L, zs, type, ttl, keep) : 0;
 }
 
 /* Does the relative path climb out of its folder (textually)? */
@@ -1803,6 +2153,9 @@ do_include(struct loader *L, struct src *s, zs_scanner_t *zs)
 	unsigned line;
 	size_t dl;
 
+	/* Records of another file: a run may go on there. */
+	if (L->lean)
+		return LEAN_AGAIN;
 	line = stmt_line(s, zs->input.current, &start);
 	s->mark = zs->input.current >= s->text &&
 	    zs->input.current <= s->text + s->len ? zs->input.current :
@@ -2036,6 +2389,10 @@ split_worker(void *arg)
 		else
 			rc = DL_EINPUT;	/* an error, $INCLUDE: not for us */
 	}
+	if (rc == 0 && sp->L->lean && zs->state == ZS_STATE_EOF)
+		rc = run_end(sp->L);
+	if (rc == LEAN_AGAIN)
+		atomic_store(&sp->L->facts->bad, 1);
 	sp->ok = rc == 0 && zs->state == ZS_STATE_EOF &&
 	    sp->L->ttl_raised == 0;
 	zs_deinit(zs);
@@ -2120,6 +2477,9 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	sp->L->err = &sp->err;
 	sp->L->worker = 1;
 	sp->L->lastwlen = 0;
+	sp->L->run_recs = 0;
+	sp->L->nfpend = 0;
+	L->split_seen = 1;
 	sp->L->npend = 0;
 	sp->L->ttl_raised = 0;
 	sp->L->ttl_raised_file = NULL;
@@ -2255,6 +2615,11 @@ split_meet(struct loader *L, struct src *s, const zs_scanner_t *zs,
 	if (!sp->ok) {
 		split_free(sp);
 		return 0;
+	}
+	/* The first half's last run ends where the worker's first began. */
+	if (L->lean && (rc = run_end(L)) != 0) {
+		split_free(sp);
+		return rc;
 	}
 	rc = split_join(L, sp);
 	split_free(sp);
@@ -2480,8 +2845,12 @@ load_src(struct loader *L, const char *path, int depth,
 		    "more than %d MiB in all", INCLUDE_BYTES_MAX / 1024 / 1024);
 		goto out;
 	}
+	/* A small file is read whole: the facts would cost more. */
+	if (depth == 0 && L->lean && (len < lean_from ||
+	    (L->facts = facts_new(len)) == NULL))
+		L->lean = 0;
 	if ((s.dir = dl_path_dir(path)) == NULL ||
-	    (depth == 0 && zone_reserve(L->z, len, 1) != 0)) {
+	    (depth == 0 && zone_reserve(L->z, len, !L->lean) != 0)) {
 		rc = nomem(L, &s);
 		goto out;
 	}
@@ -2535,7 +2904,7 @@ dl_zone_load_file(const char *path, const char *origin,
 
 static int	load_zone(const char *, const char *,
 		    const struct dl_zone_filter *,
-		    const struct dl_zone_reader *, struct dl_zone **,
+		    const struct dl_zone_reader *, int, struct dl_zone **,
 		    struct dl_error *);
 
 int
@@ -2550,16 +2919,37 @@ dl_zone_load_reader(const char *path, const char *origin,
 		return load_octodns(path, origin, reader, out, err);
 	tables_init();
 	atomic_fetch_add(&loads_running, 1);
-	rc = load_zone(path, origin, filter, reader, out, err);
+	rc = load_zone(path, origin, filter, reader, filter != NULL &&
+	    filter->lean && !filter->whole, out, err);
+	/* The file showed a lean load would not do: read it whole. */
+	if (rc == LEAN_AGAIN)
+		rc = load_zone(path, origin, filter, reader, 0, out, err);
 	atomic_fetch_sub(&loads_running, 1);
 	return rc;
+}
+
+int
+dl_zone_reload(const struct dl_zone *z, const struct dl_zone_filter *filter,
+    struct dl_zone **out, struct dl_error *err)
+{
+	struct dl_zone_filter f;
+
+	*out = NULL;
+	if (z->path == NULL) {
+		dl_error_set(err, z->file, 0, 0, "not read from a file");
+		return DL_EINPUT;
+	}
+	f = *filter;
+	f.lean = 0;
+	return dl_zone_load_reader(z->path, z->origin, &f, z->reader, out,
+	    err);
 }
 
 /* dl_zone_load_reader() of a master file. */
 static int
 load_zone(const char *path, const char *origin,
     const struct dl_zone_filter *filter, const struct dl_zone_reader *reader,
-    struct dl_zone **out, struct dl_error *err)
+    int lean, struct dl_zone **out, struct dl_error *err)
 {
 	struct loader *L;
 	struct dl_zone *z;
@@ -2577,13 +2967,16 @@ load_zone(const char *path, const char *origin,
 	L->z = z;
 	L->err = err;
 	L->reader = reader;
+	L->lean = lean;
+	z->reader = reader;
 	(void)pthread_mutex_init(&z->cache_lock, NULL);
 	z->soa = ZNONE;
 	z->addidx = ZNONE;
 	z->loaded = 1;
 	z->whole = L->whole = filter == NULL || filter->whole;
-	if (reader != NULL ? asprintf(&z->file, "%s%s", reader->prefix,
-	    path) == -1 : (z->file = strdup(path)) == NULL) {
+	if ((z->path = strdup(path)) == NULL ||
+	    (reader != NULL ? asprintf(&z->file, "%s%s", reader->prefix,
+	    path) == -1 : (z->file = strdup(path)) == NULL)) {
 		z->file = NULL;
 		rc = nomem(L, NULL);
 		goto out;
@@ -2615,8 +3008,13 @@ load_zone(const char *path, const char *origin,
 		goto out;
 	}
 	if ((rc = load_src(L, path, 0, NULL)) != 0 ||
+	    (L->lean && (rc = run_end(L)) != 0) ||
 	    (rc = intern_flush(L)) != 0)
 		goto out;
+	if (L->lean) {
+		z->facts = L->facts;
+		L->facts = NULL;
+	}
 	if (z->soa == ZNONE) {
 		rc = DL_EINPUT;
 		dl_error_set(err, z->file, 0, 0, "no SOA record at '%s'",
@@ -2642,6 +3040,7 @@ load_zone(const char *path, const char *origin,
 	z = NULL;
 out:
 	ldns_rdf_deep_free(r);
+	facts_free(L->facts);
 	ownerset_free(&L->owners);
 	for (len = 0; len < L->nmentions; len++)
 		free(L->mentions[len].s);
@@ -2689,6 +3088,8 @@ dl_zone_free(struct dl_zone *z)
 	free(z->file);
 	free(z->origin);
 	free(z->ttl_note);
+	free(z->path);
+	facts_free(z->facts);
 	(void)pthread_mutex_destroy(&z->cache_lock);
 	free(z);
 }
@@ -2838,10 +3239,25 @@ owner_rrset(const struct dl_zone *z, uint32_t o, uint16_t type)
 	return l;
 }
 
+/*
+ * owner's index, or ZNONE; in a lean zone, an owner of the file that
+ * was not stored is noted (dl_zone_lean_missed()).
+ */
+static uint32_t
+lookup_whole(const struct dl_zone *z, const char *owner)
+{
+	uint32_t o = lookup(z, owner);
+
+	if (o == ZNONE && z != NULL && owner != NULL && z->facts != NULL &&
+	    facts_get(z->facts, owner, strlen(owner)) != 0)
+		dl_zone_lean_miss(z);
+	return o;
+}
+
 ldns_rr_list *
 dl_zone_rrset(const struct dl_zone *z, const char *owner, ldns_rr_type type)
 {
-	return owner_rrset(z, lookup(z, owner), type);
+	return owner_rrset(z, lookup_whole(z, owner), type);
 }
 
 unsigned
@@ -2850,7 +3266,7 @@ dl_zone_rrset_line(const struct dl_zone *z, const char *owner,
 {
 	uint32_t o, i;
 
-	if ((o = lookup(z, owner)) == ZNONE)
+	if ((o = lookup_whole(z, owner)) == ZNONE)
 		return 0;
 	for (i = z->owners[o].first; i != ZNONE; i = z->recs[i].next)
 		if (z->recs[i].type == type)
@@ -2861,7 +3277,82 @@ dl_zone_rrset_line(const struct dl_zone *z, const char *owner,
 int
 dl_zone_has_name(const struct dl_zone *z, const char *owner)
 {
-	return lookup(z, owner) != ZNONE;
+	return dl_zone_name_types(z, owner) != 0;
+}
+
+unsigned
+dl_zone_name_types(const struct dl_zone *z, const char *name)
+{
+	uint32_t o = lookup(z, name);
+
+	if (o == ZNONE)
+		return z != NULL && name != NULL && z->facts != NULL ?
+		    facts_get(z->facts, name, strlen(name)) & ~FT_STORED : 0;
+	return dl_zone_owner_types(z, o);
+}
+
+void
+dl_zone_names_types(const struct dl_zone *z, const char *const *names,
+    size_t n, uint32_t *o, unsigned *t)
+{
+	enum { AHEAD = 8 };
+	uint64_t h[AHEAD];
+	size_t len[AHEAD], i, k;
+
+	for (i = 0; i < n + AHEAD; i++) {
+		/* Name i - AHEAD is looked up, and name i fetched. */
+		k = i % AHEAD;
+		if (i >= AHEAD) {
+			o[i - AHEAD] = zone_find_owner(z, names[i - AHEAD],
+			    len[k], h[k]);
+			t[i - AHEAD] = o[i - AHEAD] != ZNONE ?
+			    dl_zone_owner_types(z, o[i - AHEAD]) :
+			    z->facts != NULL ? facts_find(z->facts, h[k]) &
+			    ~FT_STORED : 0;
+		}
+		if (i < n) {
+			len[k] = strlen(names[i]);
+			h[k] = hash_str(names[i], len[k]);
+			if (z->tabsize > 0)
+				__builtin_prefetch(&z->tab[h[k] &
+				    (z->tabsize - 1)]);
+			if (z->facts != NULL)
+				__builtin_prefetch(&z->facts->slot[fact_slot(
+				    z->facts, h[k])]);
+		}
+	}
+}
+
+unsigned
+dl_zone_owner_types(const struct dl_zone *z, uint32_t o)
+{
+	unsigned bits = 0;
+	uint32_t i;
+
+	for (i = z->owners[o].first; i != ZNONE; i = z->recs[i].next)
+		bits |= DL_NT_ANY | type_bit(z->recs[i].type);
+	return bits;
+}
+
+int
+dl_zone_lean_missed(const struct dl_zone *z)
+{
+	return atomic_load(&z->missed);
+}
+
+void
+dl_zone_lean_miss(const struct dl_zone *z)
+{
+	struct dl_zone *w = (struct dl_zone *)(uintptr_t)z;
+
+	if (z->facts != NULL)
+		atomic_store(&w->missed, 1);
+}
+
+int
+dl_zone_is_lean(const struct dl_zone *z)
+{
+	return z->facts != NULL;
 }
 
 const ldns_rr *
@@ -3601,8 +4092,10 @@ dl_zone_mark_known(struct dl_zone *z, const char *owner, ldns_rr_type type)
 int
 dl_zone_owner_whole(const struct dl_zone *z, const char *owner)
 {
-	(void)owner;
-	/* A file is read whole, whatever the filter kept for walks. */
+	/* A file is read whole, whatever the filter kept for walks; a lean
+	   load holds the owners it stored whole, and knows the others. */
+	if (z->facts != NULL)
+		(void)lookup_whole(z, owner);
 	return !z->partial;
 }
 

@@ -31,6 +31,20 @@ struct dl_zone_filter {
 	 */
 	const char	*const *mentions;
 	size_t		n_mentions;
+	/*
+	 * A lean load: of a file of LEAN_FROM bytes or more (zone.c), only
+	 * the owners whose records a check reads are stored (the filter's,
+	 * those with an NS or MX record or a record the filter keeps, the
+	 * apex nameservers); of every other owner the zone knows what
+	 * dl_zone_name_types() tells.  Only when the file shows that is
+	 * enough: every owner's records in one run (or all stored), no
+	 * DNAME, no owner with a CNAME beside other data, several CNAMEs
+	 * or an RRset of mixed TTLs, no $INCLUDE; else the file is read
+	 * again without.  A question about an owner not stored is answered
+	 * empty and noted (dl_zone_lean_missed()): the caller then loads
+	 * again without (dl_zone_reload()).
+	 */
+	int		lean;
 };
 
 struct dl_zone;
@@ -100,6 +114,53 @@ unsigned dl_zone_rrset_line(const struct dl_zone *z, const char *owner,
 
 /* Is there any record at owner? */
 int	dl_zone_has_name(const struct dl_zone *z, const char *owner);
+
+/*
+ * What the records at name (absolute, lower case) are: 0 when there are
+ * none, else DL_NT_ANY and a bit for each of these types held.  A lean
+ * load knows it of every owner of the file, stored or not.
+ */
+#define DL_NT_ANY	0x01
+#define DL_NT_A		0x02
+#define DL_NT_AAAA	0x04
+#define DL_NT_CNAME	0x08
+#define DL_NT_DNAME	0x10
+#define DL_NT_NS	0x20
+unsigned dl_zone_name_types(const struct dl_zone *z, const char *name);
+
+/* The same of owner o of the zone's index (dl_zone_owner_index()). */
+unsigned dl_zone_owner_types(const struct dl_zone *z, uint32_t o);
+
+/*
+ * dl_zone_owner_index() and dl_zone_name_types() of n names at once
+ * (into o[] and t[]): each look-up in a zone of millions of names misses
+ * the cache, and these are fetched ahead.
+ */
+void	dl_zone_names_types(const struct dl_zone *z, const char *const *names,
+	    size_t n, uint32_t *o, unsigned *t);
+
+/*
+ * A lean load (struct dl_zone_filter) was asked about an owner it did
+ * not store, or a question only a zone with every owner stored can
+ * answer (dl_zone_lean_miss()): some answers given were not the file's.
+ * 1 or 0.
+ */
+int	dl_zone_lean_missed(const struct dl_zone *z);
+
+/* Note such a question (for callers that walk the stored owners). */
+void	dl_zone_lean_miss(const struct dl_zone *z);
+
+/* Was z read by a lean load: are some owners of the file not stored? */
+int	dl_zone_is_lean(const struct dl_zone *z);
+
+/*
+ * Read the file of a loaded zone z again, as it was read (the same path,
+ * origin and reader), keeping what filter asks for (its lean ignored):
+ * into *out.  Returns as dl_zone_load_reader().
+ */
+int	dl_zone_reload(const struct dl_zone *z,
+	    const struct dl_zone_filter *filter, struct dl_zone **out,
+	    struct dl_error *err);
 
 /* The apex SOA record (belongs to the zone). */
 const ldns_rr *dl_zone_soa(const struct dl_zone *z);

@@ -129,6 +129,14 @@ struct ictx {
 	const char	**above;	/* names with names below (above_map()) */
 	size_t		n_above, size_above;
 	int		above_made;
+	/*
+	 * after_has()'s last name, its index in the live zone and its types
+	 * there: a target is asked of several types in a row, and each
+	 * look-up in a zone of millions misses the cache.
+	 */
+	char		last[DL_ZONE_NAME_BUF];
+	uint32_t	last_o;
+	unsigned	last_t;
 };
 
 #define CN_BITS		(1u << 22)	/* 512 KiB: stays in the cache */
@@ -572,22 +580,14 @@ report(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
 	x->problems++;
 }
 
-/*
- * Does the live zone hold type at ts?  For a target outside the names a
- * filtered load walks: the plan leaves it alone, and the zone indexes
- * every record of the file.  1, 0, or -1 when out of memory.
- */
-static int
-live_has(struct ictx *x, const char *ts, ldns_rr_type type)
+/* The DL_NT_* bit (zone.h) of type: NS, DNAME, CNAME, A or AAAA. */
+static unsigned
+nt_bit(uint16_t type)
 {
-	ldns_rr_list *l;
-	int n;
-
-	if ((l = dl_zone_rrset(x->ctx->live, ts, type)) == NULL)
-		return -1;
-	n = ldns_rr_list_rr_count(l) > 0;
-	ldns_rr_list_free(l);
-	return n;
+	return type == LDNS_RR_TYPE_NS ? DL_NT_NS :
+	    type == LDNS_RR_TYPE_DNAME ? DL_NT_DNAME :
+	    type == LDNS_RR_TYPE_CNAME ? DL_NT_CNAME :
+	    type == LDNS_RR_TYPE_A ? DL_NT_A : DL_NT_AAAA;
 }
 
 /* An NS or MX record v whose in-zone target ts is a CNAME. */
@@ -626,13 +626,12 @@ check_target(struct ictx *x, const struct dl_rview *v, struct dl_pos pos)
 	    find(x, ts, 0) : NULL;
 	if (x->mode == M_FILE && (name == NULL ||
 	    !(name->flags & F_LOADED))) {
-		/* A name the walk did not hold: the zone's index has it. */
-		if ((cname = live_has(x, ts, LDNS_RR_TYPE_CNAME)) != -1 &&
-		    (a = live_has(x, ts, LDNS_RR_TYPE_A)) != -1 &&
-		    (aaaa = live_has(x, ts, LDNS_RR_TYPE_AAAA)) != -1) {
-			a = !a;
-			aaaa = !aaaa;
-		}
+		/* A name the walk did not hold: the zone knows its types. */
+		unsigned t = dl_zone_name_types(x->ctx->live, ts);
+
+		cname = (t & DL_NT_CNAME) != 0;
+		a = !(t & DL_NT_A);
+		aaaa = !(t & DL_NT_AAAA);
 	} else {
 		cname = name != NULL && (name->flags & F_CNAME);
 		if (glue && (name == NULL || !(name->flags & F_ADDR))) {
@@ -948,7 +947,8 @@ touches(struct ictx *x, const uint8_t *loaded, const char *name)
 {
 	uint32_t o = dl_zone_owner_index(x->ctx->live, name);
 
-	return o == DL_ZONE_NONE || is_loaded(loaded, o);
+	return is_loaded(loaded, o) || (o == DL_ZONE_NONE &&
+	    !dl_zone_has_name(x->ctx->live, name));
 }
 
 /*
@@ -962,24 +962,31 @@ after_has(struct ictx *x, const uint8_t *loaded, const char *name,
     uint16_t flag, uint16_t type)
 {
 	const struct dl_zone *z = x->ctx->live;
-	struct dl_zone_rec ri;
 	struct ent *e;
-	uint32_t o, i;
+	uint32_t o;
+	unsigned t;
 
 	/* touches() and find(), without looking the name up twice. */
-	o = dl_zone_owner_index(z, name);
-	if (x->mode == M_WHOLE || o == DL_ZONE_NONE || is_loaded(loaded, o)) {
-		e = o != DL_ZONE_NONE ? find_mapped(x, o, 0) :
-		    lookup(x, name, 0);
-		return e != NULL && (e->flags & flag);
+	if (x->mode == M_WHOLE) {
+		o = dl_zone_owner_index(z, name);
+		t = 0;
+	} else if (strcmp(name, x->last) == 0) {
+		o = x->last_o;
+		t = x->last_t;
+	} else {
+		o = dl_zone_owner_index(z, name);
+		t = o != DL_ZONE_NONE ? dl_zone_owner_types(z, o) :
+		    dl_zone_name_types(z, name);
+		if (strlen(name) < sizeof(x->last)) {
+			memcpy(x->last, name, strlen(name) + 1);
+			x->last_o = o;
+			x->last_t = t;
+		}
 	}
-	for (i = dl_zone_owner_first(z, o); i != DL_ZONE_NONE;
-	    i = dl_zone_rec_next(z, i)) {
-		dl_zone_rec_info(z, i, &ri);
-		if (ri.type == type)
-			return 1;
-	}
-	return 0;
+	if (t != 0 && !is_loaded(loaded, o))
+		return (t & nt_bit(type)) != 0;
+	e = o != DL_ZONE_NONE ? find_mapped(x, o, 0) : lookup(x, name, 0);
+	return e != NULL && (e->flags & flag);
 }
 
 /*
@@ -1157,6 +1164,9 @@ above_map(struct ictx *x, const char *name)
 	const struct dl_plan *p = x->ctx->plan;
 	size_t i;
 
+	/* A lean load holds some owners of the file: not the names above
+	   the others (the check is run again on the whole index). */
+	dl_zone_lean_miss(z);
 	if (!x->above_made) {
 		x->above_made = 1;
 		x->size_above = 64;
@@ -1184,7 +1194,9 @@ exists(struct ictx *x, const uint8_t *loaded, const char *name)
 	uint32_t o = dl_zone_owner_index(x->ctx->live, name);
 	struct ent *e;
 
-	if (x->mode != M_WHOLE && o != DL_ZONE_NONE && !is_loaded(loaded, o))
+	if (x->mode != M_WHOLE && ((o != DL_ZONE_NONE &&
+	    !is_loaded(loaded, o)) || (o == DL_ZONE_NONE &&
+	    dl_zone_has_name(x->ctx->live, name))))
 		return 1;
 	e = o != DL_ZONE_NONE ? find_mapped(x, o, 0) : lookup(x, name, 0);
 	if (e != NULL && (e->flags & F_SEEN))
@@ -1337,6 +1349,90 @@ untouched_glue(struct ictx *x, const uint8_t *loaded, const struct urec *u,
 }
 
 /*
+ * The in-zone targets of the NS and MX records at the names untouched()
+ * walks, in its order, looked up in the live zone at once
+ * (dl_zone_names_types()): untouched() then finds each in after_has()'s
+ * memory.  names point into buf (offsets while it grows).
+ */
+struct targets {
+	char		*buf;
+	size_t		 used, cap;
+	size_t		*at;
+	const char	**names;
+	uint32_t	*o;
+	unsigned	*t;
+	size_t		 n, cap_n, next;
+};
+
+static void
+targets_free(struct targets *tg)
+{
+	free(tg->buf);
+	free(tg->at);
+	free(tg->names);
+	free(tg->o);
+	free(tg->t);
+}
+
+/* Fill tg (zeroed); 0, or -1 when out of memory. */
+static int
+targets_get(struct ictx *x, const uint8_t *loaded, struct targets *tg)
+{
+	const struct dl_zone *z = x->ctx->live;
+	char ts[DL_ZONE_NAME_BUF];
+	size_t no = dl_zone_owner_count(z), len, i;
+	uint32_t o, r;
+	void *p;
+
+	for (o = 0; o < no; o++) {
+		if (is_loaded(loaded, o))
+			continue;
+		for (r = dl_zone_owner_first(z, o); r != DL_ZONE_NONE;
+		    r = dl_zone_rec_next(z, r)) {
+			if (!dl_zone_rec_target(z, r, ts) ||
+			    !dl_name_in_zone(ts, x->ctx->plan->zone))
+				continue;
+			len = strlen(ts) + 1;
+			if (tg->cap - tg->used < len) {
+				while (tg->cap - tg->used < len)
+					tg->cap = tg->cap ? tg->cap * 2 : 65536;
+				if ((p = realloc(tg->buf, tg->cap)) == NULL)
+					return -1;
+				tg->buf = p;
+			}
+			if ((p = room_for(tg->at, tg->n, &tg->cap_n,
+			    sizeof(*tg->at))) == NULL)
+				return -1;
+			tg->at = p;
+			memcpy(tg->buf + tg->used, ts, len);
+			tg->at[tg->n++] = tg->used;
+			tg->used += len;
+		}
+	}
+	if ((tg->names = calloc(tg->n + 1, sizeof(*tg->names))) == NULL ||
+	    (tg->o = calloc(tg->n + 1, sizeof(*tg->o))) == NULL ||
+	    (tg->t = calloc(tg->n + 1, sizeof(*tg->t))) == NULL)
+		return -1;
+	for (i = 0; i < tg->n; i++)
+		tg->names[i] = tg->buf + tg->at[i];
+	dl_zone_names_types(z, tg->names, tg->n, tg->o, tg->t);
+	return 0;
+}
+
+/* The next target, ts, into after_has()'s memory.  Returns 1. */
+static int
+targets_next(struct ictx *x, struct targets *tg, const char *ts)
+{
+	if (tg->next < tg->n && strcmp(tg->names[tg->next], ts) == 0) {
+		memcpy(x->last, ts, strlen(ts) + 1);
+		x->last_o = tg->o[tg->next];
+		x->last_t = tg->t[tg->next];
+	}
+	tg->next++;
+	return 1;
+}
+
+/*
  * The names of a zone file the plan does not touch (a filtered load):
  * the plan leaves them as they are, so the zone's index of every record
  * is what they hold after the change.  Read from the index (owner,
@@ -1362,9 +1458,14 @@ untouched(struct ictx *x)
 	char ts[DL_ZONE_NAME_BUF];
 	size_t cname, data;
 	int dnames = x->dnames, h, multi;
+	struct targets tg;
 
-	if ((loaded = loaded_map(x)) == NULL)
+	memset(&tg, 0, sizeof(tg));
+	if ((loaded = loaded_map(x)) == NULL || targets_get(x, loaded,
+	    &tg) != 0) {
+		targets_free(&tg);
 		return -1;
+	}
 	x->untouched = 1;
 	for (o = 0; o < no && !x->nomem; o++) {
 		if (is_loaded(loaded, o))
@@ -1399,9 +1500,10 @@ untouched(struct ictx *x)
 			if (ri.type != LDNS_RR_TYPE_NSEC3 &&
 			    ri.type != LDNS_RR_TYPE_RRSIG && data == SIZE_MAX)
 				data = n;
-			/* NS and MX targets, in file order. */
+			/* NS and MX targets, in file order (looked up). */
 			if (dl_zone_rec_target(z, r, ts) &&
 			    dl_name_in_zone(ts, origin) &&
+			    targets_next(x, &tg, ts) &&
 			    (h = after_has(x, loaded, ts, F_CNAME,
 			    LDNS_RR_TYPE_CNAME)) != 0) {
 				if (h == -1)
@@ -1446,7 +1548,10 @@ untouched(struct ictx *x)
 				mixed_ttl(x, rr, pos, lo, hi);
 		}
 	}
-	/* Below a DNAME: only a zone with one has anything there. */
+	/* Below a DNAME: only a zone with one has anything there; a lean
+	   load has none, and walks only the owners it stored. */
+	if (dnames)
+		dl_zone_lean_miss(z);
 	for (o = 0; dnames && o < no && !x->nomem; o++) {
 		if (is_loaded(loaded, o))
 			continue;
@@ -1475,6 +1580,7 @@ untouched(struct ictx *x)
 	}
 	x->untouched = 0;
 	free(u);
+	targets_free(&tg);
 	return x->nomem ? -1 : 0;
 }
 

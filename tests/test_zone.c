@@ -572,7 +572,7 @@ test_dl_zone_load_file_blank_owner_after_origin(void **state)
 	static const char *const names[] = { "z", "z2", NULL };
 	static const char *const owners[] = { "www.example.com.",
 	    "x.sub.example.com." };
-	struct dl_zone_filter f = { 0, owners, 2, NULL, 0 };
+	struct dl_zone_filter f = { 0, owners, 2, NULL, 0, 0 };
 	struct dl_zone *z;
 	char *dir, path[PATH_MAX];
 	int pass;
@@ -668,7 +668,7 @@ test_dl_zone_load_file_filter_owners(void **state)
 		"www.example.com.", "host.sub.example.com.",
 		"absent.example.com.",
 	};
-	struct dl_zone_filter f = { 0, owners, 3, NULL, 0 };
+	struct dl_zone_filter f = { 0, owners, 3, NULL, 0, 0 };
 	struct dl_zone *z;
 	size_t i;
 	ldns_rr_type t;
@@ -704,7 +704,7 @@ static void
 test_dl_zone_load_file_filter_mentions_address(void **state)
 {
 	static const char *const mentions[] = { "192.0.2.10" };
-	struct dl_zone_filter f = { 0, NULL, 0, mentions, 1 };
+	struct dl_zone_filter f = { 0, NULL, 0, mentions, 1, 0 };
 	struct dl_zone *z;
 
 	(void)state;
@@ -727,7 +727,7 @@ test_dl_zone_load_file_filter_mentions_host(void **state)
 	/* alias CNAME www (relative), MX 10 mail (relative, at the apex). */
 	static const char *const mentions[] = { "www.example.com.",
 	    "ns2.provider.net." };
-	struct dl_zone_filter f = { 0, NULL, 0, mentions, 2 };
+	struct dl_zone_filter f = { 0, NULL, 0, mentions, 2, 0 };
 	struct dl_zone *z;
 
 	(void)state;
@@ -746,7 +746,7 @@ test_dl_zone_load_file_filter_mentions_forms(void **state)
 	static const char *const names[] = { "z", NULL };
 	static const char *const mentions[] = { "old.example.net.",
 	    "2001:db8::1", "198.51.100.7", "ns.example.com." };
-	struct dl_zone_filter f = { 0, NULL, 0, mentions, 4 };
+	struct dl_zone_filter f = { 0, NULL, 0, mentions, 4, 0 };
 	struct dl_zone *z;
 	char *dir;
 
@@ -808,7 +808,7 @@ test_dl_zone_load_file_ttl_syntax_shared(void **state)
 	};
 	static const char *const names[] = { "z", NULL };
 	char *dir = make_tmpdir(), text[256], buf[PATH_MAX + 256];
-	struct dl_zone_filter f = { 0, NULL, 0, NULL, 0 };
+	struct dl_zone_filter f = { 0, NULL, 0, NULL, 0, 0 };
 	struct dl_zone *z;
 	struct dl_error err;
 	ldns_rr_list *l;
@@ -850,7 +850,7 @@ test_dl_zone_load_file_glue_in_plan_mode(void **state)
 {
 	static const char *const names[] = { "z", NULL };
 	static const char *const owners[] = { "www.example.com." };
-	struct dl_zone_filter f = { 0, owners, 1, NULL, 0 };
+	struct dl_zone_filter f = { 0, owners, 1, NULL, 0, 0 };
 	struct dl_zone *z;
 	char *dir;
 
@@ -978,7 +978,7 @@ test_dl_zone_load_file_untouched_bad_record(void **state)
 {
 	static const char *const names[] = { "z", NULL };
 	static const char *const owners[] = { "www.example.com." };
-	struct dl_zone_filter f = { 0, owners, 1, NULL, 0 };
+	struct dl_zone_filter f = { 0, owners, 1, NULL, 0, 0 };
 	char buf[PATH_MAX + 256], want[PATH_MAX + 256];
 	const char *path;
 	char *dir;
@@ -1022,7 +1022,7 @@ test_dl_zone_load_file_mx_out_of_range(void **state)
 {
 	static const char *const names[] = { "z", NULL };
 	static const char *const owners[] = { "www.example.com." };
-	struct dl_zone_filter f = { 0, owners, 1, NULL, 0 };
+	struct dl_zone_filter f = { 0, owners, 1, NULL, 0, 0 };
 	char buf[PATH_MAX + 256], want[PATH_MAX + 256];
 	const char *path;
 	char *dir;
@@ -1243,7 +1243,7 @@ static void
 test_dl_zone_load_file_bad_zones(void **state)
 {
 	static const char *const none[] = { "nothing.example.com." };
-	struct dl_zone_filter f = { 0, none, 1, NULL, 0 };
+	struct dl_zone_filter f = { 0, none, 1, NULL, 0, 0 };
 
 	(void)state;
 	t_corpus_run(BAD, "zone", 16, 0, load_bad_zone, &f);
@@ -1310,7 +1310,7 @@ test_dl_zone_load_file_big_zone_filter(void **state)
 	static const char *const names[] = { "big.zone", NULL };
 	static const char *const owners[] = { "h17.example.com.",
 	    "h123456.example.com.", "h199999.example.com." };
-	struct dl_zone_filter f = { 0, owners, 3, NULL, 0 };
+	struct dl_zone_filter f = { 0, owners, 3, NULL, 0, 0 };
 	struct dl_zone *z;
 	char *dir, path[PATH_MAX];
 	FILE *fp;
@@ -1639,7 +1639,9 @@ test_dl_zone_load_file_soa_repeated(void **state)
 
 enum big_middle {
 	MID_NONE, MID_TTL, MID_PARENS, MID_ORIGIN, MID_ERROR, MID_SOA,
-	MID_INCLUDE
+	MID_INCLUDE,
+	MID_CNAME,	/* a CNAME beside the AAAA record after it */
+	MID_AGAIN	/* an owner of the first half's again */
 };
 
 /* Line of h<i> (the first half) and of the second half's records. */
@@ -1699,6 +1701,14 @@ big_write(struct big *b, enum big_middle mid, unsigned at)
 				break;
 			case MID_INCLUDE:
 				fprintf(f, "$INCLUDE /dev/null\n");
+				line++;
+				break;
+			case MID_CNAME:
+				fprintf(f, "h%06u IN CNAME ns1\n", i);
+				line++;
+				break;
+			case MID_AGAIN:
+				fprintf(f, "h000007 IN TXT again\n");
 				line++;
 				break;
 			default:
@@ -2084,6 +2094,191 @@ test_dl_table_grow_keeps_entries(void **state)
 	free(g);
 }
 
+/*
+ * Lean loads (struct dl_zone_filter): main() sets DNSLINT_LEAN_FROM=0,
+ * so every file is read lean when the filter asks.
+ */
+#define LEAN_HEAD	"$ORIGIN lean.example.\n$TTL 3600\n" \
+	"@ SOA ns1 host 1 7200 900 1209600 300\n" \
+	"@ NS ns1\n@ NS ns2.other.example.\n"
+
+static struct dl_zone *
+lean_load(const char *dir, const char *text)
+{
+	static const char *const owners[] = { "kept.lean.example." };
+	struct dl_zone_filter f = { 0, owners, 1, NULL, 0, 1 };
+
+	return load_ok(write_file(dir, "z", text), "lean.example.", &f);
+}
+
+/* The owners a check reads are stored; of the others, their types. */
+static void
+test_dl_zone_lean_stores_what_is_read(void **state)
+{
+	static const char *const owners[] = { "kept.lean.example." };
+	struct dl_zone_filter f = { 0, owners, 1, NULL, 0, 1 };
+	static const char *const files[] = { "z", NULL };
+	char *dir = make_tmpdir();
+	struct dl_zone *z, *full;
+	struct dl_error err;
+	ldns_rr_list *l;
+
+	(void)state;
+	z = lean_load(dir, LEAN_HEAD
+	    "ns1 A 192.0.2.1\n"
+	    "www A 192.0.2.2\nwww AAAA 2001:db8::2\n"
+	    "mail MX 10 www\n"
+	    "sub NS ns.sub\nns.sub A 192.0.2.3\n"
+	    "alias CNAME www\n"
+	    "plain TXT \"x\"\n"
+	    "kept A 192.0.2.4\n");
+	assert_true(dl_zone_is_lean(z));
+	assert_int_equal(dl_zone_record_count(z), 12);
+	/* The apex, its nameserver, the MX, the delegation, the filter's. */
+	assert_int_equal(dl_zone_owner_count(z), 5);
+	assert_int_not_equal(dl_zone_owner_index(z, "ns1.lean.example."),
+	    DL_ZONE_NONE);
+	assert_int_not_equal(dl_zone_owner_index(z, "mail.lean.example."),
+	    DL_ZONE_NONE);
+	assert_int_not_equal(dl_zone_owner_index(z, "sub.lean.example."),
+	    DL_ZONE_NONE);
+	assert_int_equal(dl_zone_owner_index(z, "www.lean.example."),
+	    DL_ZONE_NONE);
+	assert_int_equal(dl_zone_name_types(z, "www.lean.example."),
+	    DL_NT_ANY | DL_NT_A | DL_NT_AAAA);
+	assert_int_equal(dl_zone_name_types(z, "alias.lean.example."),
+	    DL_NT_ANY | DL_NT_CNAME);
+	assert_int_equal(dl_zone_name_types(z, "ns.sub.lean.example."),
+	    DL_NT_ANY | DL_NT_A);
+	assert_int_equal(dl_zone_name_types(z, "sub.lean.example."),
+	    DL_NT_ANY | DL_NT_NS);
+	assert_int_equal(dl_zone_name_types(z, "plain.lean.example."),
+	    DL_NT_ANY);
+	assert_int_equal(dl_zone_name_types(z, "none.lean.example."), 0);
+	assert_true(dl_zone_has_name(z, "plain.lean.example."));
+	assert_false(dl_zone_has_name(z, "none.lean.example."));
+	/* Stored owners and absent ones are answered ... */
+	assert_string_equal(rrset_text(z, "kept.lean.example.",
+	    LDNS_RR_TYPE_A, NULL), "192.0.2.4");
+	assert_string_equal(rrset_text(z, "ns1.lean.example.",
+	    LDNS_RR_TYPE_A, NULL), "192.0.2.1");
+	assert_string_equal(rrset_text(z, "none.lean.example.",
+	    LDNS_RR_TYPE_A, NULL), "");
+	assert_true(dl_zone_rrset_known(z, "kept.lean.example.",
+	    LDNS_RR_TYPE_A));
+	assert_false(dl_zone_lean_missed(z));
+	/* ... an owner not stored is noted. */
+	assert_non_null(l = dl_zone_rrset(z, "www.lean.example.",
+	    LDNS_RR_TYPE_A));
+	assert_int_equal(ldns_rr_list_rr_count(l), 0);
+	ldns_rr_list_free(l);
+	assert_true(dl_zone_lean_missed(z));
+	/* Read again, every owner stored. */
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(dl_zone_reload(z, &f, &full, &err), 0);
+	assert_false(dl_zone_is_lean(full));
+	assert_int_equal(dl_zone_owner_count(full), 9);
+	assert_string_equal(rrset_text(full, "www.lean.example.",
+	    LDNS_RR_TYPE_A, NULL), "192.0.2.2");
+	assert_false(dl_zone_lean_missed(full));
+	dl_zone_free(full);
+	dl_zone_free(z);
+	remove_tmp(dir, files);
+}
+
+/*
+ * A file whose owners not stored could hide what zone-integrity looks
+ * for is read with every owner stored; one whose owners met twice were
+ * stored both times stays lean.
+ */
+static void
+test_dl_zone_lean_falls_back(void **state)
+{
+	static const char *const files[] = { "z", "inc", NULL };
+	static const struct {
+		const char	*body;
+		int		 lean;
+	} cases[] = {
+		{ "www A 192.0.2.2\nwww AAAA 2001:db8::2\n", 1 },
+		/* An owner in two runs, not stored. */
+		{ "www A 192.0.2.2\nplain TXT x\nwww AAAA 2001:db8::2\n", 0 },
+		/* The same, stored (an MX) both times; the apex again. */
+		{ "mail MX 10 www\nplain TXT x\nmail MX 20 www\n"
+		  "@ TXT apex\n", 1 },
+		/* Stored first, then not: the second run is stored too. */
+		{ "kept A 192.0.2.4\nplain TXT x\nkept TXT y\n", 1 },
+		/* Not stored first, then stored: the first run is gone. */
+		{ "plain TXT x\nkept A 192.0.2.4\nplain MX 10 www\n", 0 },
+		{ "alias CNAME www\nalias TXT x\n", 0 },
+		{ "alias CNAME www\nalias CNAME mail\n", 0 },
+		{ "alias CNAME www\nalias RRSIG CNAME 8 3 3600 "
+		  "20261231000000 20261201000000 1 lean.example. AAAA\n", 1 },
+		{ "www 60 A 192.0.2.2\nwww 120 A 192.0.2.3\n", 0 },
+		{ "old DNAME new.example.\n", 0 },
+		{ "$INCLUDE inc\n", 0 },
+		/* Apex nameserver glue before the apex names it. */
+		{ "glue A 192.0.2.9\n@ NS glue\n", 0 },
+	};
+	char *dir = make_tmpdir(), text[1024];
+	struct dl_zone *z;
+	size_t i;
+
+	(void)state;
+	(void)write_file(dir, "inc", "inc A 192.0.2.5\n");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text), "%sns1 A 192.0.2.1\n%s",
+		    LEAN_HEAD, cases[i].body);
+		z = lean_load(dir, text);
+		if (dl_zone_is_lean(z) != cases[i].lean)
+			fail_msg("case %zu: lean %d", i, dl_zone_is_lean(z));
+		/* Every record read, whichever way. */
+		assert_true(dl_zone_record_count(z) >= 5);
+		dl_zone_free(z);
+	}
+	remove_tmp(dir, files);
+}
+
+/*
+ * A lean load of a file read in two halves: the facts of both; a
+ * problem in the second half, or an owner of the first half met again
+ * there, sends it to the whole index.
+ */
+static void
+test_dl_zone_lean_big_halves(void **state)
+{
+	static const char *const none[] = { "none.big.example." };
+	struct dl_zone_filter f = { 0, none, 1, NULL, 0, 1 };
+	enum big_middle mids[] = { MID_CNAME, MID_AGAIN };
+	static struct big b;
+	struct dl_zone *z;
+	char name[64];
+	unsigned i;
+
+	(void)state;
+	big_write(&b, MID_NONE, BIG);
+	z = load_ok(b.path, "big.example.", &f);
+	assert_true(dl_zone_is_lean(z));
+	assert_int_equal(dl_zone_record_count(z), 3 + 2 * BIG);
+	assert_int_equal(dl_zone_owner_count(z), 2);	/* apex, ns1 */
+	for (i = 0; i < 2 * BIG; i += 997) {
+		snprintf(name, sizeof(name), "h%06u.big.example.", i);
+		assert_int_equal(dl_zone_name_types(z, name),
+		    DL_NT_ANY | DL_NT_AAAA);
+	}
+	assert_int_equal(dl_zone_name_types(z, "h999999.big.example."), 0);
+	dl_zone_free(z);
+	unlink(b.path);
+	for (i = 0; i < sizeof(mids) / sizeof(mids[0]); i++) {
+		big_write(&b, mids[i], BIG + BIG / 2);
+		z = load_ok(b.path, "big.example.", &f);
+		assert_false(dl_zone_is_lean(z));
+		assert_int_equal(dl_zone_record_count(z), 4 + 2 * BIG);
+		assert_int_equal(dl_zone_owner_count(z), 2 + 2 * BIG);
+		dl_zone_free(z);
+		unlink(b.path);
+	}
+}
+
 int
 main(void)
 {
@@ -2144,7 +2339,12 @@ main(void)
 		cmocka_unit_test(test_dl_rr_name_field_offsets),
 		cmocka_unit_test(test_dl_table_grow_keeps_entries),
 		cmocka_unit_test(test_dl_zone_rrset_present_by_type),
+		cmocka_unit_test(test_dl_zone_lean_stores_what_is_read),
+		cmocka_unit_test(test_dl_zone_lean_falls_back),
+		cmocka_unit_test(test_dl_zone_lean_big_halves),
 	};
 
+	/* Every filtered load that asks is lean (zone.c, LEAN_FROM). */
+	setenv("DNSLINT_LEAN_FROM", "0", 1);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
