@@ -434,8 +434,9 @@ parse_number(const char *opt, const char *arg, double min, double max,
 	if (errno == 0 && end != arg && *end == '\0' && *out >= min &&
 	    *out <= max && (!whole || *out == (double)(long)*out))
 		return 0;
-	fprintf(stderr, "dnslint: %s must be a %s from %g to %g, got '%s'\n",
-	    opt, whole ? "whole number" : "number", min, max, arg);
+	fprintf(stderr, "dnslint: %s must be a %s from %.15g to %.15g, "
+	    "got '%s'\n", opt, whole ? "whole number" : "number", min, max,
+	    arg);
 	return -1;
 }
 
@@ -444,6 +445,7 @@ parse_number(const char *opt, const char *arg, double min, double max,
  * manual: DNSLINT_RESOLVER names the resolver discovery asks (instead of
  * /etc/resolv.conf), DNSLINT_DNS_PORT the port of the servers it finds.
  * They let the test suite run discovery against local servers only.
+ * DNSLINT_LEAN_FROM lets it read its small zone files lean.
  */
 static void
 live_environment(struct dl_live_options *lo)
@@ -458,6 +460,13 @@ live_environment(struct dl_live_options *lo)
 		    &port) != 0)
 			exit(EXIT_INVALID);
 		lo->port = (uint16_t)port;
+	}
+	/* DNSLINT_LEAN_FROM: the smallest zone file read lean (zone.h). */
+	if ((v = getenv("DNSLINT_LEAN_FROM")) != NULL && *v != '\0') {
+		if (parse_number("DNSLINT_LEAN_FROM", v, 0, 1e12, 1,
+		    &port) != 0)
+			exit(EXIT_INVALID);
+		dl_zone_set_lean_from((size_t)port);
 	}
 }
 

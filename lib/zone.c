@@ -460,7 +460,7 @@ struct loader {
 };
 
 static unsigned char lc[256];
-/* A lean load's smallest file: LEAN_FROM, or DNSLINT_LEAN_FROM bytes. */
+/* A lean load's smallest file (dl_zone_set_lean_from()). */
 static size_t lean_from = LEAN_FROM;
 /* Bytes a label may hold that ldns prints as they are: no escape. */
 static unsigned char plain[256];
@@ -471,7 +471,6 @@ static unsigned char plain[256];
 static void
 tables_fill(void)
 {
-	const char *e;
 	int c;
 
 	for (c = 0; c < 256; c++) {
@@ -480,10 +479,6 @@ tables_fill(void)
 		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
 		    c == '*' || c == '/';
 	}
-	/* The tests read every zone lean: DNSLINT_LEAN_FROM=0. */
-	if ((e = getenv("DNSLINT_LEAN_FROM")) != NULL && *e >= '0' &&
-	    *e <= '9')
-		lean_from = (size_t)strtoull(e, NULL, 10);
 #if defined(__GLIBC__)
 	/* Few trims of the heap while millions of records come and go. */
 	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
@@ -3347,6 +3342,12 @@ dl_zone_lean_miss(const struct dl_zone *z)
 
 	if (z->facts != NULL)
 		atomic_store(&w->missed, 1);
+}
+
+void
+dl_zone_set_lean_from(size_t bytes)
+{
+	lean_from = bytes;
 }
 
 int

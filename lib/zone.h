@@ -150,6 +150,12 @@ int	dl_zone_lean_missed(const struct dl_zone *z);
 /* Note such a question (for callers that walk the stored owners). */
 void	dl_zone_lean_miss(const struct dl_zone *z);
 
+/*
+ * The smallest zone file a lean load reads lean (4 MiB unless set; the
+ * tests set 0).  Before any load.
+ */
+void	dl_zone_set_lean_from(size_t bytes);
+
 /* Was z read by a lean load: are some owners of the file not stored? */
 int	dl_zone_is_lean(const struct dl_zone *z);
 

@@ -2344,7 +2344,7 @@ main(void)
 		cmocka_unit_test(test_dl_zone_lean_big_halves),
 	};
 
-	/* Every filtered load that asks is lean (zone.c, LEAN_FROM). */
-	setenv("DNSLINT_LEAN_FROM", "0", 1);
+	/* Every filtered load that asks is lean. */
+	dl_zone_set_lean_from(0);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
