@@ -316,6 +316,13 @@ struct dl_zone {
 	 */
 	struct facts	*facts;
 	atomic_int	 missed;
+	/*
+	 * Its NS and MX records at owners not stored: for each, its type
+	 * (2 bytes, network order), line (4, host order), owner and target
+	 * (each with its NUL): dl_zone_lean_targets().
+	 */
+	char		*tlog;
+	size_t		 ntlog;
 	char		*path;
 	const struct dl_zone_reader *reader;
 };
@@ -457,6 +464,13 @@ struct loader {
 		uint32_t	 bits;
 	}		 fpend[PEND_MAX];
 	size_t		 nfpend;
+	/*
+	 * NS and MX records at owners not stored (tlog_add()), as the zone
+	 * keeps them (struct dl_zone's tlog); run_tlog: where the run's
+	 * began.
+	 */
+	char		*tlog;
+	size_t		 ntlog, captlog, run_tlog;
 };
 
 static unsigned char lc[256];
@@ -1627,6 +1641,46 @@ type_bit(uint16_t type)
 #define RUN_OTHER	0x40u
 
 /*
+ * A lean load's NS or MX record (zs; type, line) whose in-zone target a
+ * check reads (dl_zone_lean_targets()): noted in L->tlog, unless its
+ * run is stored (run_close() takes it back then).  0, or DL_ENOMEM.
+ */
+static int
+tlog_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
+    unsigned line)
+{
+	size_t off = type == LDNS_RR_TYPE_MX ? 2 : 0, wl, tl, need, cap;
+	uint8_t low[256];
+	char *p;
+
+	if (zs->r_data_length <= off || (wl = zs->r_data_length - off) >
+	    sizeof(low))
+		return 0;
+	wire_lower(zs->r_data + off, wl, low);
+	if (!wire_under(low, wl, L->zwire, L->zwlen))
+		return 0;
+	need = 6 + L->run_len + 1 + NAME_BUF;
+	if (L->captlog - L->ntlog < need) {
+		for (cap = L->captlog ? L->captlog : 65536;
+		    cap - L->ntlog < need; cap *= 2)
+			;
+		if ((p = grow_table(L->tlog, L->ntlog, cap, 1)) == NULL)
+			return nomem(L, NULL);
+		L->tlog = p;
+		L->captlog = cap;
+	}
+	p = L->tlog + L->ntlog;
+	p[0] = (char)(type >> 8);
+	p[1] = (char)(type & 0xff);
+	memcpy(p + 2, &line, 4);
+	memcpy(p + 6, L->run_name, L->run_len + 1);
+	if ((tl = wire_name_str(low, wl, p + 6 + L->run_len + 1)) == 0)
+		return nomem(L, NULL);
+	L->ntlog += 6 + L->run_len + 1 + tl + 1;
+	return 0;
+}
+
+/*
  * A lean load: a run of records at owner (L->run_name, len bytes, hash)
  * begins at the next record.  Stored when the filter keeps the owner,
  * the apex nameservers name it, or run_add() says so.
@@ -1643,6 +1697,7 @@ run_open(struct loader *L, size_t len, uint64_t hash)
 	L->run_nsets = 0;
 	L->run_len = len;
 	L->run_hash = hash;
+	L->run_tlog = L->ntlog;
 	L->run_store = L->lastkeep;
 	for (i = 0; i < L->n_ns && !L->run_store; i++)
 		L->run_store = L->ns_hash[i] == hash;
@@ -1654,7 +1709,7 @@ run_open(struct loader *L, size_t len, uint64_t hash)
  */
 static int
 run_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
-    uint32_t ttl, int keep)
+    uint32_t ttl, unsigned line, int keep)
 {
 	uint8_t low[256];
 	char t[NAME_BUF];
@@ -1663,7 +1718,7 @@ run_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
 	int i;
 
 	L->run_recs++;
-	if (keep || type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX)
+	if (keep)
 		L->run_store = 1;
 	if (type == LDNS_RR_TYPE_DNAME)
 		return LEAN_AGAIN;	/* what is below it: not known */
@@ -1705,7 +1760,8 @@ run_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
 			if (L->fpend[i].hash == L->ns_hash[L->n_ns])
 				return LEAN_AGAIN;
 		L->n_ns++;
-	}
+	} else if (type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX)
+		return tlog_add(L, zs, type, line);
 	return 0;
 }
 
@@ -1758,6 +1814,8 @@ run_close(struct loader *L)
 		z->nrdata = L->run_rd;
 		return 0;
 	}
+	/* Its NS and MX records are the index's. */
+	L->ntlog = L->run_tlog;
 	for (i = 0; i < n; i++)
 		if (intern_later(L, L->run_first + i, L->run_name,
 		    i == 0 ? L->run_len : 0, L->run_hash) != 0)
@@ -2112,7 +2170,7 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 	    rdata_mentions(L, type, zs->r_data, zs->r_data_length));
 	if (!L->whole && keep && walk_add(z, (uint32_t)z->nrecs - 1) != 0)
 		return nomem(L, s);
-	return L->lean ? run_add(L, zs, type, ttl, keep) : 0;
+	return L->lean ? run_add(L, zs, type, ttl, line, keep) : 0;
 }
 
 /* Does the relative path climb out of its folder (textually)? */
@@ -2401,6 +2459,7 @@ split_free(struct split *sp)
 {
 	if (sp->L != NULL) {
 		dl_zone_free(sp->L->z);
+		free(sp->L->tlog);
 		free(sp->L->dnames);
 		free(sp->L->ttl_raised_file);
 		free(sp->L);
@@ -2474,6 +2533,8 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	sp->L->lastwlen = 0;
 	sp->L->run_recs = 0;
 	sp->L->nfpend = 0;
+	sp->L->tlog = NULL;
+	sp->L->ntlog = sp->L->captlog = 0;
 	L->split_seen = 1;
 	sp->L->npend = 0;
 	sp->L->ttl_raised = 0;
@@ -2561,6 +2622,13 @@ split_join(struct loader *L, struct split *sp)
 	for (i = 0; i < w->nwalk; i++)
 		if (walk_add(z, base + w->walk[i]) != 0)
 			return DL_ENOMEM;
+	if (sp->L->ntlog > 0) {
+		if (table_reserve((void **)&L->tlog, L->ntlog, &L->captlog,
+		    L->ntlog + sp->L->ntlog, 1) != 0)
+			return DL_ENOMEM;
+		memcpy(L->tlog + L->ntlog, sp->L->tlog, sp->L->ntlog);
+		L->ntlog += sp->L->ntlog;
+	}
 	nrecs = w->nrecs;
 	/* Copied: not held while the owners grow. */
 	free(w->recs);
@@ -3008,7 +3076,10 @@ load_zone(const char *path, const char *origin,
 		goto out;
 	if (L->lean) {
 		z->facts = L->facts;
+		z->tlog = L->tlog;
+		z->ntlog = L->ntlog;
 		L->facts = NULL;
+		L->tlog = NULL;
 	}
 	if (z->soa == ZNONE) {
 		rc = DL_EINPUT;
@@ -3036,6 +3107,7 @@ load_zone(const char *path, const char *origin,
 out:
 	ldns_rdf_deep_free(r);
 	facts_free(L->facts);
+	free(L->tlog);
 	ownerset_free(&L->owners);
 	for (len = 0; len < L->nmentions; len++)
 		free(L->mentions[len].s);
@@ -3084,6 +3156,7 @@ dl_zone_free(struct dl_zone *z)
 	free(z->origin);
 	free(z->ttl_note);
 	free(z->path);
+	free(z->tlog);
 	facts_free(z->facts);
 	(void)pthread_mutex_destroy(&z->cache_lock);
 	free(z);
@@ -3342,6 +3415,22 @@ dl_zone_lean_miss(const struct dl_zone *z)
 
 	if (z->facts != NULL)
 		atomic_store(&w->missed, 1);
+}
+
+size_t
+dl_zone_lean_targets(const struct dl_zone *z, size_t at,
+    struct dl_zone_target *t)
+{
+	const char *p;
+
+	if (z->tlog == NULL || at >= z->ntlog)
+		return 0;
+	p = z->tlog + at;
+	t->type = (uint16_t)((unsigned char)p[0] << 8 | (unsigned char)p[1]);
+	memcpy(&t->line, p + 2, 4);
+	t->owner = p + 6;
+	t->target = t->owner + strlen(t->owner) + 1;
+	return (size_t)(t->target + strlen(t->target) + 1 - z->tlog);
 }
 
 void

@@ -151,6 +151,22 @@ int	dl_zone_lean_missed(const struct dl_zone *z);
 void	dl_zone_lean_miss(const struct dl_zone *z);
 
 /*
+ * A lean load's NS and MX records at owners it did not store whose
+ * targets are in the zone, in file order: their type, line, owner and
+ * target (absolute, lower case; owned by the zone).  at: 0 for the
+ * first; returns the at of the next, or 0 when there is none (t not
+ * set).
+ */
+struct dl_zone_target {
+	uint16_t	 type;
+	unsigned	 line;
+	const char	*owner;
+	const char	*target;
+};
+size_t	dl_zone_lean_targets(const struct dl_zone *z, size_t at,
+	    struct dl_zone_target *t);
+
+/*
  * The smallest zone file a lean load reads lean (4 MiB unless set; the
  * tests set 0).  Before any load.
  */

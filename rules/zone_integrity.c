@@ -1433,6 +1433,61 @@ targets_next(struct ictx *x, struct targets *tg, const char *ts)
 }
 
 /*
+ * A lean load's NS and MX records at the owners it did not store
+ * (dl_zone_lean_targets()): the checks untouched() makes of such a
+ * record, answered from what the zone knows of every name.  A problem
+ * is left to the check run again on the whole index
+ * (dl_zone_lean_miss()): the record is not here to show.  0, or -1 when
+ * out of memory.
+ */
+static int
+lean_targets(struct ictx *x, const uint8_t *loaded)
+{
+	const struct dl_zone *z = x->ctx->live;
+	struct dl_zone_target t;
+	const char **names;
+	uint32_t *o;
+	unsigned *ty;
+	size_t at, n = 0, i;
+	int h = 0, below;
+
+	for (at = 0; (at = dl_zone_lean_targets(z, at, &t)) != 0; )
+		n++;
+	names = calloc(n + 1, sizeof(*names));
+	o = calloc(n + 1, sizeof(*o));
+	ty = calloc(n + 1, sizeof(*ty));
+	if (names == NULL || o == NULL || ty == NULL)
+		h = -1;
+	for (at = 0, i = 0; h == 0 && (at = dl_zone_lean_targets(z, at,
+	    &t)) != 0; i++)
+		names[i] = t.target;
+	if (h == 0)
+		dl_zone_names_types(z, names, n, o, ty);
+	for (at = 0, i = 0; h == 0 && (at = dl_zone_lean_targets(z, at,
+	    &t)) != 0; i++) {
+		if (strlen(t.target) < sizeof(x->last)) {
+			memcpy(x->last, t.target, strlen(t.target) + 1);
+			x->last_o = o[i];
+			x->last_t = ty[i];
+		}
+		/* An NS or MX target that is a CNAME; missing glue. */
+		if ((h = after_has(x, loaded, t.target, F_CNAME,
+		    LDNS_RR_TYPE_CNAME)) != 0 || t.type != LDNS_RR_TYPE_NS)
+			continue;
+		if ((h = needs_glue(x, loaded, t.owner, t.target,
+		    &below)) == 1 && (h = addressed(x, loaded,
+		    t.target)) != -1)
+			h = !h;
+	}
+	free(names);
+	free(o);
+	free(ty);
+	if (h == 1)
+		dl_zone_lean_miss(z);
+	return h == -1 ? -1 : 0;
+}
+
+/*
  * The names of a zone file the plan does not touch (a filtered load):
  * the plan leaves them as they are, so the zone's index of every record
  * is what they hold after the change.  Read from the index (owner,
@@ -1462,7 +1517,7 @@ untouched(struct ictx *x)
 
 	memset(&tg, 0, sizeof(tg));
 	if ((loaded = loaded_map(x)) == NULL || targets_get(x, loaded,
-	    &tg) != 0) {
+	    &tg) != 0 || lean_targets(x, loaded) != 0) {
 		targets_free(&tg);
 		return -1;
 	}

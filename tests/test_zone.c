@@ -2120,8 +2120,10 @@ test_dl_zone_lean_stores_what_is_read(void **state)
 	static const char *const files[] = { "z", NULL };
 	char *dir = make_tmpdir();
 	struct dl_zone *z, *full;
+	struct dl_zone_target t;
 	struct dl_error err;
 	ldns_rr_list *l;
+	size_t at;
 
 	(void)state;
 	z = lean_load(dir, LEAN_HEAD
@@ -2134,14 +2136,24 @@ test_dl_zone_lean_stores_what_is_read(void **state)
 	    "kept A 192.0.2.4\n");
 	assert_true(dl_zone_is_lean(z));
 	assert_int_equal(dl_zone_record_count(z), 12);
-	/* The apex, its nameserver, the MX, the delegation, the filter's. */
-	assert_int_equal(dl_zone_owner_count(z), 5);
+	/* The apex, its nameserver, the filter's. */
+	assert_int_equal(dl_zone_owner_count(z), 3);
 	assert_int_not_equal(dl_zone_owner_index(z, "ns1.lean.example."),
 	    DL_ZONE_NONE);
-	assert_int_not_equal(dl_zone_owner_index(z, "mail.lean.example."),
+	assert_int_equal(dl_zone_owner_index(z, "mail.lean.example."),
 	    DL_ZONE_NONE);
-	assert_int_not_equal(dl_zone_owner_index(z, "sub.lean.example."),
-	    DL_ZONE_NONE);
+	/* The NS and MX records of the others: their targets. */
+	assert_int_not_equal(at = dl_zone_lean_targets(z, 0, &t), 0);
+	assert_int_equal(t.type, LDNS_RR_TYPE_MX);
+	assert_int_equal(t.line, 9);
+	assert_string_equal(t.owner, "mail.lean.example.");
+	assert_string_equal(t.target, "www.lean.example.");
+	assert_int_not_equal(at = dl_zone_lean_targets(z, at, &t), 0);
+	assert_int_equal(t.type, LDNS_RR_TYPE_NS);
+	assert_int_equal(t.line, 10);
+	assert_string_equal(t.owner, "sub.lean.example.");
+	assert_string_equal(t.target, "ns.sub.lean.example.");
+	assert_int_equal(dl_zone_lean_targets(z, at, &t), 0);
 	assert_int_equal(dl_zone_owner_index(z, "www.lean.example."),
 	    DL_ZONE_NONE);
 	assert_int_equal(dl_zone_name_types(z, "www.lean.example."),
@@ -2202,9 +2214,10 @@ test_dl_zone_lean_falls_back(void **state)
 		{ "www A 192.0.2.2\nwww AAAA 2001:db8::2\n", 1 },
 		/* An owner in two runs, not stored. */
 		{ "www A 192.0.2.2\nplain TXT x\nwww AAAA 2001:db8::2\n", 0 },
-		/* The same, stored (an MX) both times; the apex again. */
-		{ "mail MX 10 www\nplain TXT x\nmail MX 20 www\n"
-		  "@ TXT apex\n", 1 },
+		/* The same, with NS or MX records: not stored either. */
+		{ "mail MX 10 www\nplain TXT x\nmail MX 20 www\n", 0 },
+		/* The apex again: stored both times. */
+		{ "www A 192.0.2.2\n@ TXT apex\n", 1 },
 		/* Stored first, then not: the second run is stored too. */
 		{ "kept A 192.0.2.4\nplain TXT x\nkept TXT y\n", 1 },
 		/* Not stored first, then stored: the first run is gone. */
