@@ -319,10 +319,11 @@ struct dl_zone {
 	/*
 	 * Its NS and MX records at owners not stored: for each, its type
 	 * (2 bytes, network order), line (4, host order), owner and target
-	 * (each with its NUL): dl_zone_lean_targets().
+	 * (each with its NUL): dl_zone_lean_targets().  Two logs when the
+	 * file was read in two halves, the first half's first.
 	 */
-	char		*tlog;
-	size_t		 ntlog;
+	char		*tlog[2];
+	size_t		 ntlog[2];
 	char		*path;
 	const struct dl_zone_reader *reader;
 };
@@ -467,10 +468,10 @@ struct loader {
 	/*
 	 * NS and MX records at owners not stored (tlog_add()), as the zone
 	 * keeps them (struct dl_zone's tlog); run_tlog: where the run's
-	 * began.
+	 * began.  tlog2: a split's second half's, when joined.
 	 */
-	char		*tlog;
-	size_t		 ntlog, captlog, run_tlog;
+	char		*tlog, *tlog2;
+	size_t		 ntlog, captlog, run_tlog, ntlog2;
 };
 
 static unsigned char lc[256];
@@ -2535,6 +2536,9 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	sp->L->nfpend = 0;
 	sp->L->tlog = NULL;
 	sp->L->ntlog = sp->L->captlog = 0;
+	if (L->lean && (sp->L->tlog = grow_table(NULL, 0, (size_t)(end - p) /
+	    4 + 65536, 1)) != NULL)
+		sp->L->captlog = (size_t)(end - p) / 4 + 65536;
 	L->split_seen = 1;
 	sp->L->npend = 0;
 	sp->L->ttl_raised = 0;
@@ -2622,13 +2626,10 @@ split_join(struct loader *L, struct split *sp)
 	for (i = 0; i < w->nwalk; i++)
 		if (walk_add(z, base + w->walk[i]) != 0)
 			return DL_ENOMEM;
-	if (sp->L->ntlog > 0) {
-		if (table_reserve((void **)&L->tlog, L->ntlog, &L->captlog,
-		    L->ntlog + sp->L->ntlog, 1) != 0)
-			return DL_ENOMEM;
-		memcpy(L->tlog + L->ntlog, sp->L->tlog, sp->L->ntlog);
-		L->ntlog += sp->L->ntlog;
-	}
+	/* Its log of NS and MX records goes on after L's. */
+	L->tlog2 = sp->L->tlog;
+	L->ntlog2 = sp->L->ntlog;
+	sp->L->tlog = NULL;
 	nrecs = w->nrecs;
 	/* Copied: not held while the owners grow. */
 	free(w->recs);
@@ -2912,6 +2913,10 @@ load_src(struct loader *L, const char *path, int depth,
 	if (depth == 0 && L->lean && (len < lean_from ||
 	    (L->facts = facts_new(len)) == NULL))
 		L->lean = 0;
+	/* The log's room taken at once: its pages cost only when written. */
+	if (depth == 0 && L->lean && (L->tlog = grow_table(NULL, 0, len / 4 +
+	    65536, 1)) != NULL)
+		L->captlog = len / 4 + 65536;
 	if ((s.dir = dl_path_dir(path)) == NULL ||
 	    (depth == 0 && zone_reserve(L->z, len, !L->lean) != 0)) {
 		rc = nomem(L, &s);
@@ -3076,8 +3081,11 @@ load_zone(const char *path, const char *origin,
 		goto out;
 	if (L->lean) {
 		z->facts = L->facts;
-		z->tlog = L->tlog;
-		z->ntlog = L->ntlog;
+		z->tlog[0] = L->tlog;
+		z->ntlog[0] = L->ntlog;
+		z->tlog[1] = L->tlog2;
+		z->ntlog[1] = L->ntlog2;
+		L->tlog2 = NULL;
 		L->facts = NULL;
 		L->tlog = NULL;
 	}
@@ -3108,6 +3116,7 @@ out:
 	ldns_rdf_deep_free(r);
 	facts_free(L->facts);
 	free(L->tlog);
+	free(L->tlog2);
 	ownerset_free(&L->owners);
 	for (len = 0; len < L->nmentions; len++)
 		free(L->mentions[len].s);
@@ -3156,7 +3165,8 @@ dl_zone_free(struct dl_zone *z)
 	free(z->origin);
 	free(z->ttl_note);
 	free(z->path);
-	free(z->tlog);
+	free(z->tlog[0]);
+	free(z->tlog[1]);
 	facts_free(z->facts);
 	(void)pthread_mutex_destroy(&z->cache_lock);
 	free(z);
@@ -3422,15 +3432,17 @@ dl_zone_lean_targets(const struct dl_zone *z, size_t at,
     struct dl_zone_target *t)
 {
 	const char *p;
+	int k = at >= z->ntlog[0];
 
-	if (z->tlog == NULL || at >= z->ntlog)
+	/* at runs on from the first log into the second. */
+	if (at >= z->ntlog[0] + z->ntlog[1])
 		return 0;
-	p = z->tlog + at;
+	p = z->tlog[k] + (k ? at - z->ntlog[0] : at);
 	t->type = (uint16_t)((unsigned char)p[0] << 8 | (unsigned char)p[1]);
 	memcpy(&t->line, p + 2, 4);
 	t->owner = p + 6;
 	t->target = t->owner + strlen(t->owner) + 1;
-	return (size_t)(t->target + strlen(t->target) + 1 - z->tlog);
+	return at + (size_t)(t->target + strlen(t->target) + 1 - p);
 }
 
 void

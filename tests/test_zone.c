@@ -1641,8 +1641,11 @@ enum big_middle {
 	MID_NONE, MID_TTL, MID_PARENS, MID_ORIGIN, MID_ERROR, MID_SOA,
 	MID_INCLUDE,
 	MID_CNAME,	/* a CNAME beside the AAAA record after it */
-	MID_AGAIN	/* an owner of the first half's again */
+	MID_AGAIN,	/* an owner of the first half's again */
+	MID_NS		/* a delegation every BIG_NS records, no middle */
 };
+
+#define BIG_NS		10000
 
 /* Line of h<i> (the first half) and of the second half's records. */
 struct big {
@@ -1714,6 +1717,10 @@ big_write(struct big *b, enum big_middle mid, unsigned at)
 			default:
 				break;
 			}
+		}
+		if (mid == MID_NS && i % BIG_NS == 0) {
+			fprintf(f, "d%06u IN NS h%06u\n", i, i + 1);
+			line++;
 		}
 		if (mid == MID_ERROR && i == BIG + BIG / 2) {
 			fprintf(f, "bad IN A 192.0.2.300\n");
@@ -2263,8 +2270,10 @@ test_dl_zone_lean_big_halves(void **state)
 	struct dl_zone_filter f = { 0, none, 1, NULL, 0, 1 };
 	enum big_middle mids[] = { MID_CNAME, MID_AGAIN };
 	static struct big b;
+	struct dl_zone_target t;
 	struct dl_zone *z;
 	char name[64];
+	size_t at;
 	unsigned i;
 
 	(void)state;
@@ -2279,6 +2288,23 @@ test_dl_zone_lean_big_halves(void **state)
 		    DL_NT_ANY | DL_NT_AAAA);
 	}
 	assert_int_equal(dl_zone_name_types(z, "h999999.big.example."), 0);
+	dl_zone_free(z);
+	unlink(b.path);
+	/* NS records in both halves: their targets, in file order. */
+	big_write(&b, MID_NS, 0);
+	z = load_ok(b.path, "big.example.", &f);
+	assert_true(dl_zone_is_lean(z));
+	assert_int_equal(dl_zone_owner_count(z), 2);
+	for (at = 0, i = 0; (at = dl_zone_lean_targets(z, at, &t)) != 0;
+	    i += BIG_NS) {
+		snprintf(name, sizeof(name), "d%06u.big.example.", i);
+		assert_string_equal(t.owner, name);
+		snprintf(name, sizeof(name), "h%06u.big.example.", i + 1);
+		assert_string_equal(t.target, name);
+		assert_int_equal(t.line, b.line[i] - 1);
+		assert_int_equal(t.type, LDNS_RR_TYPE_NS);
+	}
+	assert_int_equal(i, 2 * BIG);
 	dl_zone_free(z);
 	unlink(b.path);
 	for (i = 0; i < sizeof(mids) / sizeof(mids[0]); i++) {
