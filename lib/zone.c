@@ -5,10 +5,13 @@
  * and checked by libzscanner, whatever the filter asks for: a record that
  * is out of range (MX 70000, A 192.0.2.300) is an error at any name.  Each
  * record is kept as wire RDATA (in the zone's RDATA buffer) with its
- * owner index, type, TTL and line; an ldns_rr is built (ldns_wire2rr()) only when a
- * caller asks for one, and cached.  The filter does not decide what is
- * read but what dl_zone_kept() walks: the whole zone is always indexed, so
- * every RRset of a file is known (dl_zone_rrset_known()).
+ * owner index, type, TTL and line; an ldns_rr is built (ldns_wire2rr())
+ * only when a caller asks for one, and cached.  The filter does not
+ * decide what is read but what dl_zone_kept() walks: the whole zone is
+ * indexed, so every RRset of a file is known (dl_zone_rrset_known()).
+ * A lean load (struct dl_zone_filter) stores only the runs of records
+ * at owners a check reads (run_close()) and keeps the others' types as
+ * facts; what it cannot vouch for sends it back here (LEAN_AGAIN).
  *
  * Decisions (BIND's behaviour where it has one):
  * - TTL: an explicit TTL wins; else $TTL if one was seen; else the last

@@ -7,7 +7,9 @@
  * form in the zone and indexed by owner, and an ldns_rr is built
  * only for the records a caller asks for.  The filter says which records
  * dl_zone_kept() walks, not which are read: every RRset of a file is
- * known.
+ * known, unless the filter asks for a lean load (struct dl_zone_filter),
+ * which stores only the owners a check reads and knows the types of the
+ * others.
  */
 #ifndef DL_ZONE_H
 #define DL_ZONE_H
