@@ -153,16 +153,20 @@ struct zslot {
 
 /*
  * A lean load's facts (struct dl_zone_filter): every owner of the file,
- * a word each: 56 bits of hash_str() of its name above 8 bits, the
- * DL_NT_* types it holds and FT_STORED.  Open addressing from
- * fact_slot() (the hash's low bits: a name is taken for another only
- * when both their tags and their places agree).  Both halves of a split
- * file put their owners in at once, a compare-and-swap each.  A search
- * longer than FACT_PROBE slots (the table near full) sends the load
- * back to the whole index.
+ * a word each: 48 bits of hash_str() of its name above 16 bits of what
+ * its records are (the DL_NT_* types, FT_OTHER, FT_STORED, and FT_SETS:
+ * a bit for its RRsets' keys, so two runs of records at one name can be
+ * told to share none).  Open addressing from fact_slot() (the hash's low
+ * bits: a name is taken for another only when both their tags and their
+ * places agree).  Both halves of a split file put their owners in at
+ * once, a compare-and-swap each.  A search longer than FACT_PROBE slots
+ * (the table near full) sends the load back to the whole index.
  */
+#define FT_NT		0x3fu		/* the DL_NT_* bits */
+#define FT_OTHER	0x40u		/* data beside a CNAME (not RRSIG, NSEC) */
 #define FT_STORED	0x80u		/* the owner's records are stored */
-#define FT_BITS		0xffu
+#define FT_SETS		0xff00u
+#define FT_BITS		0xffffu
 #define FACT_PROBE	256
 
 struct facts {
@@ -1641,9 +1645,6 @@ type_bit(uint16_t type)
 	}
 }
 
-/* Data beside a CNAME, as zone-integrity counts it (not RRSIG, NSEC). */
-#define RUN_OTHER	0x40u
-
 /*
  * A lean load's NS or MX record (zs; type, line) whose in-zone target a
  * check reads (dl_zone_lean_targets()): noted in L->tlog, unless its
@@ -1730,10 +1731,11 @@ run_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
 		key |= (uint32_t)(zs->r_data[0] << 8 | zs->r_data[1]) << 16;
 	else if (type != LDNS_RR_TYPE_RRSIG && type != LDNS_RR_TYPE_NSEC &&
 	    type != LDNS_RR_TYPE_CNAME && type != 0)
-		b = RUN_OTHER;
+		b = FT_OTHER;
 	L->run_bits |= DL_NT_ANY | type_bit(type) | b;
 	if (type == 0)
 		return 0;	/* no RRset (zone-integrity's gather()) */
+	L->run_bits |= 0x100u << ((key * 0x9e3779b1u) >> 29);
 	for (i = 0; i < L->run_nsets && L->run_sets[i].key != key; i++)
 		;
 	if (i == L->run_nsets) {
@@ -1771,20 +1773,28 @@ run_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
 
 /*
  * The owners queued in L->fpend put in the facts.  An owner met before
- * (in another run) must have all its runs stored, or it is not known
- * whole.  0, or LEAN_AGAIN.
+ * (in another run) is known whole when all its runs are stored, or none
+ * is and they share no RRset (a TTL to compare) and no CNAME has data
+ * beside it: what zone-integrity checks at a name.  0, or LEAN_AGAIN.
  */
 static int
 facts_flush(struct loader *L)
 {
-	uint32_t old;
+	uint32_t old, b;
 	size_t k;
 
-	for (k = 0; k < L->nfpend; k++)
-		if (facts_put(L->facts, L->fpend[k].hash, L->fpend[k].bits,
-		    &old) != 0 || (old != 0 && (!(old & FT_STORED) ||
-		    !(L->fpend[k].bits & FT_STORED))))
+	for (k = 0; k < L->nfpend; k++) {
+		b = L->fpend[k].bits;
+		if (facts_put(L->facts, L->fpend[k].hash, b, &old) != 0)
 			return LEAN_AGAIN;
+		if (old == 0 || ((old & b & FT_STORED) != 0))
+			continue;
+		/* Not stored, and not in the other run: no RRset is split
+		   between them, and no CNAME has data beside it. */
+		if ((old | b) & FT_STORED || (old & b & FT_SETS) != 0 ||
+		    ((old | b) & DL_NT_CNAME && (old | b) & FT_OTHER))
+			return LEAN_AGAIN;
+	}
 	L->nfpend = 0;
 	return atomic_load_explicit(&L->facts->bad, memory_order_relaxed) ?
 	    LEAN_AGAIN : 0;
@@ -1804,14 +1814,14 @@ run_close(struct loader *L)
 	if (n == 0)
 		return 0;
 	L->run_recs = 0;
-	if ((L->run_bits & DL_NT_CNAME) && (L->run_bits & RUN_OTHER))
+	if ((L->run_bits & DL_NT_CNAME) && (L->run_bits & FT_OTHER))
 		return LEAN_AGAIN;
 	if (L->nfpend == PEND_MAX && (rc = facts_flush(L)) != 0)
 		return rc;
 	__builtin_prefetch(&L->facts->slot[fact_slot(L->facts,
 	    L->run_hash)], 1);
 	L->fpend[L->nfpend].hash = L->run_hash;
-	L->fpend[L->nfpend++].bits = (L->run_bits & ~RUN_OTHER) |
+	L->fpend[L->nfpend++].bits = L->run_bits |
 	    (L->run_store ? FT_STORED : 0);
 	if (!L->run_store) {
 		z->nrecs = L->run_first;
@@ -3368,7 +3378,7 @@ dl_zone_name_types(const struct dl_zone *z, const char *name)
 
 	if (o == ZNONE)
 		return z != NULL && name != NULL && z->facts != NULL ?
-		    facts_get(z->facts, name, strlen(name)) & ~FT_STORED : 0;
+		    facts_get(z->facts, name, strlen(name)) & FT_NT : 0;
 	return dl_zone_owner_types(z, o);
 }
 
@@ -3389,7 +3399,7 @@ dl_zone_names_types(const struct dl_zone *z, const char *const *names,
 			t[i - AHEAD] = o[i - AHEAD] != ZNONE ?
 			    dl_zone_owner_types(z, o[i - AHEAD]) :
 			    z->facts != NULL ? facts_find(z->facts, h[k]) &
-			    ~FT_STORED : 0;
+			    FT_NT : 0;
 		}
 		if (i < n) {
 			len[k] = strlen(names[i]);

@@ -39,10 +39,10 @@ struct dl_zone_filter {
 	 * those with an NS or MX record or a record the filter keeps, the
 	 * apex nameservers); of every other owner the zone knows what
 	 * dl_zone_name_types() tells.  Only when the file shows that is
-	 * enough: every owner's records in one run (or all stored), no
-	 * DNAME, no owner with a CNAME beside other data, several CNAMEs
-	 * or an RRset of mixed TTLs, no $INCLUDE; else the file is read
-	 * again without.  A question about an owner not stored is answered
+	 * enough: no RRset written in two places (unless its owner is
+	 * stored), no DNAME, no owner with a CNAME beside other data,
+	 * several CNAMEs or an RRset of mixed TTLs, no $INCLUDE; else the
+	 * file is read again without.  A question about an owner not stored is answered
 	 * empty and noted (dl_zone_lean_missed()): the caller then loads
 	 * again without (dl_zone_reload()).
 	 */

@@ -1641,7 +1641,9 @@ enum big_middle {
 	MID_NONE, MID_TTL, MID_PARENS, MID_ORIGIN, MID_ERROR, MID_SOA,
 	MID_INCLUDE,
 	MID_CNAME,	/* a CNAME beside the AAAA record after it */
-	MID_AGAIN,	/* an owner of the first half's again */
+	MID_AGAIN,	/* an RRset of the first half's again */
+	MID_MORE,	/* another RRset at a name of the first half */
+	MID_ALIAS,	/* a CNAME at a name of the first half */
 	MID_NS		/* a delegation every BIG_NS records, no middle */
 };
 
@@ -1711,7 +1713,15 @@ big_write(struct big *b, enum big_middle mid, unsigned at)
 				line++;
 				break;
 			case MID_AGAIN:
-				fprintf(f, "h000007 IN TXT again\n");
+				fprintf(f, "h000007 IN AAAA 2001:db8::7:7\n");
+				line++;
+				break;
+			case MID_MORE:
+				fprintf(f, "h000009 IN TXT more\n");
+				line++;
+				break;
+			case MID_ALIAS:
+				fprintf(f, "h000007 IN CNAME h000008\n");
 				line++;
 				break;
 			default:
@@ -2113,7 +2123,8 @@ static struct dl_zone *
 lean_load(const char *dir, const char *text)
 {
 	static const char *const owners[] = { "kept.lean.example." };
-	struct dl_zone_filter f = { 0, owners, 1, NULL, 0, 1 };
+	static const char *const mentions[] = { "192.0.2.99" };
+	struct dl_zone_filter f = { 0, owners, 1, mentions, 1, 1 };
 
 	return load_ok(write_file(dir, "z", text), "lean.example.", &f);
 }
@@ -2219,16 +2230,20 @@ test_dl_zone_lean_falls_back(void **state)
 		int		 lean;
 	} cases[] = {
 		{ "www A 192.0.2.2\nwww AAAA 2001:db8::2\n", 1 },
-		/* An owner in two runs, not stored. */
-		{ "www A 192.0.2.2\nplain TXT x\nwww AAAA 2001:db8::2\n", 0 },
-		/* The same, with NS or MX records: not stored either. */
+		/* An owner in two runs, not stored: no RRset in both ... */
+		{ "www A 192.0.2.2\nplain TXT x\nwww AAAA 2001:db8::2\n", 1 },
+		/* ... or one RRset in both (its TTLs not compared) ... */
+		{ "www A 192.0.2.2\nplain TXT x\nwww A 192.0.2.3\n", 0 },
 		{ "mail MX 10 www\nplain TXT x\nmail MX 20 www\n", 0 },
+		/* ... or a CNAME in one, other data in the other. */
+		{ "www A 192.0.2.2\nplain TXT x\nwww CNAME mail\n", 0 },
 		/* The apex again: stored both times. */
 		{ "www A 192.0.2.2\n@ TXT apex\n", 1 },
 		/* Stored first, then not: the second run is stored too. */
 		{ "kept A 192.0.2.4\nplain TXT x\nkept TXT y\n", 1 },
-		/* Not stored first, then stored: the first run is gone. */
-		{ "plain TXT x\nkept A 192.0.2.4\nplain MX 10 www\n", 0 },
+		/* Not stored first, then stored (it mentions what the
+		   filter asks for): the first run is gone. */
+		{ "plain TXT x\nkept A 192.0.2.4\nplain A 192.0.2.99\n", 0 },
 		{ "alias CNAME www\nalias TXT x\n", 0 },
 		{ "alias CNAME www\nalias CNAME mail\n", 0 },
 		{ "alias CNAME www\nalias RRSIG CNAME 8 3 3600 "
@@ -2268,7 +2283,7 @@ test_dl_zone_lean_big_halves(void **state)
 {
 	static const char *const none[] = { "none.big.example." };
 	struct dl_zone_filter f = { 0, none, 1, NULL, 0, 1 };
-	enum big_middle mids[] = { MID_CNAME, MID_AGAIN };
+	enum big_middle mids[] = { MID_CNAME, MID_AGAIN, MID_ALIAS };
 	static struct big b;
 	struct dl_zone_target t;
 	struct dl_zone *z;
@@ -2305,6 +2320,15 @@ test_dl_zone_lean_big_halves(void **state)
 		assert_int_equal(t.type, LDNS_RR_TYPE_NS);
 	}
 	assert_int_equal(i, 2 * BIG);
+	dl_zone_free(z);
+	unlink(b.path);
+	/* A TXT record for a name of the first half: still lean. */
+	big_write(&b, MID_MORE, BIG + BIG / 2);
+	z = load_ok(b.path, "big.example.", &f);
+	assert_true(dl_zone_is_lean(z));
+	assert_int_equal(dl_zone_record_count(z), 4 + 2 * BIG);
+	assert_int_equal(dl_zone_name_types(z, "h000009.big.example."),
+	    DL_NT_ANY | DL_NT_AAAA);
 	dl_zone_free(z);
 	unlink(b.path);
 	for (i = 0; i < sizeof(mids) / sizeof(mids[0]); i++) {
