@@ -688,6 +688,28 @@ table_reserve(void **t, size_t n, size_t *cap, size_t want, size_t size)
 }
 
 /*
+ * Room for need more bytes in *buf (used of *cap there): doubled from
+ * 64 KiB, up to max bytes, through grow_table().  0, or DL_ENOMEM (*buf
+ * kept).
+ */
+static int
+bytes_room(void **buf, size_t used, size_t *cap, size_t need, size_t max)
+{
+	size_t c;
+	void *p;
+
+	if (*cap - used >= need)
+		return 0;
+	for (c = *cap ? *cap : 65536; c - used < need; c *= 2)
+		;
+	if (c > max || (p = grow_table(*buf, used, c, 1)) == NULL)
+		return DL_ENOMEM;
+	*buf = p;
+	*cap = c;
+	return 0;
+}
+
+/*
  * Room for a file of len bytes, taken at once: growing the tables by
  * doubling copies them, and the copy and the old one are held together.
  * The guesses (a record in 24 bytes of text, an owner in 48, RDATA a
@@ -1403,18 +1425,10 @@ store_wire(struct dl_zone *z, const zs_scanner_t *zs, uint32_t ttl,
 {
 	struct zrec *r;
 	size_t cap, n = zs->r_data_length;
-	uint8_t *rd;
 
-	if (z->caprdata - z->nrdata < n) {
-		for (cap = z->caprdata ? z->caprdata : 65536;
-		    cap - z->nrdata < n; cap *= 2)
-			;
-		if (cap > UINT32_MAX ||
-		    (rd = grow_table(z->rdata, z->nrdata, cap, 1)) == NULL)
-			return DL_ENOMEM;
-		z->rdata = rd;
-		z->caprdata = cap;
-	}
+	if (bytes_room((void **)&z->rdata, z->nrdata, &z->caprdata, n,
+	    UINT32_MAX) != 0)
+		return DL_ENOMEM;
 	if (z->nrecs == z->caprecs) {
 		cap = z->caprecs ? z->caprecs * 2 : 64;
 		if (cap > ZNONE ||
@@ -1477,20 +1491,13 @@ intern_later(struct loader *L, uint32_t i, const char *name, size_t len,
     uint64_t hash)
 {
 	struct dl_zone *z = L->z;
-	size_t cap, need = len > 0 ? len + 3 : 2;
+	size_t need = len > 0 ? len + 3 : 2;
 	char *n;
 
 	if (L->worker) {
-		if (L->capdnames - L->ndnames < need) {
-			for (cap = L->capdnames ? L->capdnames : 65536;
-			    cap - L->ndnames < need; cap *= 2)
-				;
-			if ((n = grow_table(L->dnames, L->ndnames, cap, 1)) ==
-			    NULL)
-				return DL_ENOMEM;
-			L->dnames = n;
-			L->capdnames = cap;
-		}
+		if (bytes_room((void **)&L->dnames, L->ndnames, &L->capdnames,
+		    need, SIZE_MAX) != 0)
+			return DL_ENOMEM;
 		n = L->dnames + L->ndnames;
 		n[0] = (char)(len >> 8);
 		n[1] = (char)(len & 0xff);
@@ -1654,7 +1661,7 @@ static int
 tlog_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
     unsigned line)
 {
-	size_t off = type == LDNS_RR_TYPE_MX ? 2 : 0, wl, tl, need, cap;
+	size_t off = type == LDNS_RR_TYPE_MX ? 2 : 0, wl, tl, need;
 	uint8_t low[256];
 	char *p;
 
@@ -1665,15 +1672,9 @@ tlog_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
 	if (!wire_under(low, wl, L->zwire, L->zwlen))
 		return 0;
 	need = 6 + L->run_len + 1 + NAME_BUF;
-	if (L->captlog - L->ntlog < need) {
-		for (cap = L->captlog ? L->captlog : 65536;
-		    cap - L->ntlog < need; cap *= 2)
-			;
-		if ((p = grow_table(L->tlog, L->ntlog, cap, 1)) == NULL)
-			return nomem(L, NULL);
-		L->tlog = p;
-		L->captlog = cap;
-	}
+	if (bytes_room((void **)&L->tlog, L->ntlog, &L->captlog, need,
+	    SIZE_MAX) != 0)
+		return nomem(L, NULL);
 	p = L->tlog + L->ntlog;
 	p[0] = (char)(type >> 8);
 	p[1] = (char)(type & 0xff);
