@@ -450,7 +450,7 @@ struct loader {
 	size_t		 run_rd;	/* the RDATA buffer before it */
 	uint32_t	 run_recs;	/* records in it; 0: none open */
 	int		 run_store;
-	uint32_t	 run_bits;	/* DL_NT_* */
+	uint32_t	 run_bits;	/* DL_NT_*, FT_OTHER, FT_SETS */
 	char		 run_name[NAME_BUF];
 	size_t		 run_len;
 	uint64_t	 run_hash;
@@ -1632,9 +1632,8 @@ facts_get(const struct facts *f, const char *name, size_t len)
 	return facts_find(f, hash_str(name, len));
 }
 
-/* The DL_NT_* bit of a record of type. */
-static uint32_t
-type_bit(uint16_t type)
+unsigned
+dl_nt_bit(uint16_t type)
 {
 	switch (type) {
 	case LDNS_RR_TYPE_A:
@@ -1733,7 +1732,7 @@ run_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
 	else if (type != LDNS_RR_TYPE_RRSIG && type != LDNS_RR_TYPE_NSEC &&
 	    type != LDNS_RR_TYPE_CNAME && type != 0)
 		b = FT_OTHER;
-	L->run_bits |= DL_NT_ANY | type_bit(type) | b;
+	L->run_bits |= DL_NT_ANY | dl_nt_bit(type) | b;
 	if (type == 0)
 		return 0;	/* no RRset (zone-integrity's gather()) */
 	L->run_bits |= 0x100u << ((key * 0x9e3779b1u) >> 29);
@@ -3369,7 +3368,8 @@ dl_zone_rrset_line(const struct dl_zone *z, const char *owner,
 int
 dl_zone_has_name(const struct dl_zone *z, const char *owner)
 {
-	return dl_zone_name_types(z, owner) != 0;
+	return lookup(z, owner) != ZNONE || (z != NULL && owner != NULL &&
+	    z->facts != NULL && facts_get(z->facts, owner, strlen(owner)) != 0);
 }
 
 unsigned
@@ -3422,7 +3422,7 @@ dl_zone_owner_types(const struct dl_zone *z, uint32_t o)
 	uint32_t i;
 
 	for (i = z->owners[o].first; i != ZNONE; i = z->recs[i].next)
-		bits |= DL_NT_ANY | type_bit(z->recs[i].type);
+		bits |= DL_NT_ANY | dl_nt_bit(z->recs[i].type);
 	return bits;
 }
 

@@ -130,6 +130,9 @@ int	dl_zone_has_name(const struct dl_zone *z, const char *owner);
 #define DL_NT_NS	0x20
 unsigned dl_zone_name_types(const struct dl_zone *z, const char *name);
 
+/* The DL_NT_* bit of a record of type (A, AAAA, CNAME, DNAME, NS), else 0. */
+unsigned dl_nt_bit(uint16_t type);
+
 /* The same of owner o of the zone's index (dl_zone_owner_index()). */
 unsigned dl_zone_owner_types(const struct dl_zone *z, uint32_t o);
 

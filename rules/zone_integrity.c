@@ -580,16 +580,6 @@ report(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
 	x->problems++;
 }
 
-/* The DL_NT_* bit (zone.h) of type: NS, DNAME, CNAME, A or AAAA. */
-static unsigned
-nt_bit(uint16_t type)
-{
-	return type == LDNS_RR_TYPE_NS ? DL_NT_NS :
-	    type == LDNS_RR_TYPE_DNAME ? DL_NT_DNAME :
-	    type == LDNS_RR_TYPE_CNAME ? DL_NT_CNAME :
-	    type == LDNS_RR_TYPE_A ? DL_NT_A : DL_NT_AAAA;
-}
-
 /* An NS or MX record v whose in-zone target ts is a CNAME. */
 static void
 target_cname(struct ictx *x, const struct dl_rview *v, struct dl_pos pos,
@@ -984,7 +974,7 @@ after_has(struct ictx *x, const uint8_t *loaded, const char *name,
 		}
 	}
 	if (t != 0 && !is_loaded(loaded, o))
-		return (t & nt_bit(type)) != 0;
+		return (t & dl_nt_bit(type)) != 0;
 	e = o != DL_ZONE_NONE ? find_mapped(x, o, 0) : lookup(x, name, 0);
 	return e != NULL && (e->flags & flag);
 }
