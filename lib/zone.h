@@ -157,16 +157,17 @@ void	dl_zone_lean_miss(const struct dl_zone *z);
 
 /*
  * A lean load's NS and MX records at owners it did not store whose
- * targets are in the zone, in file order: their type, line, owner and
- * target (absolute, lower case; owned by the zone).  at: 0 for the
- * first; returns the at of the next, or 0 when there is none (t not
- * set).
+ * targets are in the zone, in file order: their type, owner and target
+ * (absolute, lower case, as dl_name_str()).  at: 0 for the first;
+ * returns the at of the next, or 0 when there is none (t not set).  A
+ * problem found there is a miss (dl_zone_lean_miss()): the whole read
+ * tells its line.
  */
+#define DL_ZONE_NAME_BUF	1100
 struct dl_zone_target {
 	uint16_t	 type;
-	unsigned	 line;
-	const char	*owner;
-	const char	*target;
+	char		 owner[DL_ZONE_NAME_BUF];
+	char		 target[DL_ZONE_NAME_BUF];
 };
 size_t	dl_zone_lean_targets(const struct dl_zone *z, size_t at,
 	    struct dl_zone_target *t);
@@ -259,7 +260,6 @@ int	dl_zone_rrset_present(const struct dl_zone *z, size_t i,
  * of memory).  Names are owned by the zone.
  */
 #define DL_ZONE_NONE		UINT32_MAX
-#define DL_ZONE_NAME_BUF	1100
 struct dl_zone_rec {
 	uint16_t	type;
 	uint16_t	covered;

@@ -1433,45 +1433,57 @@ targets_next(struct ictx *x, struct targets *tg, const char *ts)
 static int
 lean_targets(struct ictx *x, const uint8_t *loaded)
 {
+	enum { BATCH = 512, POOL = BATCH * 64 + 2 * DL_ZONE_NAME_BUF };
 	const struct dl_zone *z = x->ctx->live;
-	struct dl_zone_target t;
-	const char **names;
-	uint32_t *o;
-	unsigned *ty;
-	size_t at, n = 0, i;
+	struct dl_zone_target *t;
+	const char *names[BATCH], *owners[BATCH];
+	uint32_t o[BATCH];
+	unsigned ty[BATCH];
+	uint16_t type[BATCH];
+	char *pool;
+	size_t at = 0, n, i, used, ol, tl;
 	int h = 0, below;
 
-	for (at = 0; (at = dl_zone_lean_targets(z, at, &t)) != 0; )
-		n++;
-	names = calloc(n + 1, sizeof(*names));
-	o = calloc(n + 1, sizeof(*o));
-	ty = calloc(n + 1, sizeof(*ty));
-	if (names == NULL || o == NULL || ty == NULL)
+	/* A batch at a time (names in pool): its targets looked up at once. */
+	t = malloc(sizeof(*t));
+	pool = malloc(POOL);
+	if (t == NULL || pool == NULL)
 		h = -1;
-	for (at = 0, i = 0; h == 0 && (at = dl_zone_lean_targets(z, at,
-	    &t)) != 0; i++)
-		names[i] = t.target;
-	if (h == 0)
+	while (h == 0 && (at = dl_zone_lean_targets(z, at, t)) != 0) {
+		n = used = 0;
+		do {
+			type[n] = t->type;
+			ol = strlen(t->owner) + 1;
+			tl = strlen(t->target) + 1;
+			memcpy(pool + used, t->owner, ol);
+			memcpy(pool + used + ol, t->target, tl);
+			owners[n] = pool + used;
+			names[n++] = pool + used + ol;
+			used += ol + tl;
+		} while (n < BATCH && used + 2 * DL_ZONE_NAME_BUF <= POOL &&
+		    (at = dl_zone_lean_targets(z, at, t)) != 0);
 		dl_zone_names_types(z, names, n, o, ty);
-	for (at = 0, i = 0; h == 0 && (at = dl_zone_lean_targets(z, at,
-	    &t)) != 0; i++) {
-		if (strlen(t.target) < sizeof(x->last)) {
-			memcpy(x->last, t.target, strlen(t.target) + 1);
-			x->last_o = o[i];
-			x->last_t = ty[i];
+		for (i = 0; i < n && h == 0; i++) {
+			if (strlen(names[i]) < sizeof(x->last)) {
+				memcpy(x->last, names[i], strlen(names[i]) + 1);
+				x->last_o = o[i];
+				x->last_t = ty[i];
+			}
+			/* An NS or MX target that is a CNAME; missing glue. */
+			if ((h = after_has(x, loaded, names[i], F_CNAME,
+			    LDNS_RR_TYPE_CNAME)) != 0 ||
+			    type[i] != LDNS_RR_TYPE_NS)
+				continue;
+			if ((h = needs_glue(x, loaded, owners[i], names[i],
+			    &below)) == 1 && (h = addressed(x, loaded,
+			    names[i])) != -1)
+				h = !h;
 		}
-		/* An NS or MX target that is a CNAME; missing glue. */
-		if ((h = after_has(x, loaded, t.target, F_CNAME,
-		    LDNS_RR_TYPE_CNAME)) != 0 || t.type != LDNS_RR_TYPE_NS)
-			continue;
-		if ((h = needs_glue(x, loaded, t.owner, t.target,
-		    &below)) == 1 && (h = addressed(x, loaded,
-		    t.target)) != -1)
-			h = !h;
+		if (at == 0)
+			break;
 	}
-	free(names);
-	free(o);
-	free(ty);
+	free(pool);
+	free(t);
 	if (h == 1)
 		dl_zone_lean_miss(z);
 	return h == -1 ? -1 : 0;

@@ -1644,7 +1644,10 @@ enum big_middle {
 	MID_AGAIN,	/* an RRset of the first half's again */
 	MID_MORE,	/* another RRset at a name of the first half */
 	MID_ALIAS,	/* a CNAME at a name of the first half */
-	MID_NS		/* a delegation every BIG_NS records, no middle */
+	MID_NS,		/* a delegation every BIG_NS records, no middle */
+	MID_NUL,	/* a comment with a NUL byte */
+	MID_CRLF,	/* a record whose line ends in CR LF */
+	MID_HIGH	/* a TXT record with a byte above 127 (UTF-8) */
 };
 
 #define BIG_NS		10000
@@ -1722,6 +1725,18 @@ big_write(struct big *b, enum big_middle mid, unsigned at)
 				break;
 			case MID_ALIAS:
 				fprintf(f, "h000007 IN CNAME h000008\n");
+				line++;
+				break;
+			case MID_NUL:
+				fwrite("; a\0b\n", 1, 6, f);
+				line++;
+				break;
+			case MID_CRLF:
+				fprintf(f, "crlf IN TXT \"x\"\r\n");
+				line++;
+				break;
+			case MID_HIGH:
+				fprintf(f, "high IN TXT \"caf\xc3\xa9\"\n");
 				line++;
 				break;
 			default:
@@ -1804,6 +1819,64 @@ test_dl_zone_load_file_big_halves(void **state)
 		big_write(&b, mids[i], BIG - 3);
 		big_check(&b, mids[i]);
 	}
+}
+
+/*
+ * A large file is checked as it is read (zone.c's text_upto()): a NUL
+ * byte anywhere is the error at its line, whatever half it is in, read
+ * whole or lean; a CR LF line end or a byte above 127 reads as from the
+ * copy a small file is read from, every line where it is.
+ */
+static void
+test_dl_zone_load_file_big_text_checked(void **state)
+{
+	static const char *const none[] = { "none.big.example." };
+	struct dl_zone_filter lean = { 0, none, 1, NULL, 0, 1 };
+	static const unsigned at[] = { 10, BIG / 2, BIG + BIG / 2, 2 * BIG - 1 };
+	static struct big b;
+	char buf[PATH_MAX + 512], want[PATH_MAX + 256], name[64];
+	const struct dl_zone_filter *fs[] = { NULL, &lean };
+	struct dl_zone *z;
+	unsigned i, k, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++)
+		for (k = 0; k < 2; k++) {
+			big_write(&b, MID_NUL, at[i]);
+			assert_int_equal(load_err(b.path, "big.example.", fs[k],
+			    buf, sizeof(buf)), DL_EINPUT);
+			snprintf(want, sizeof(want), "%s:%u: NUL byte: not a "
+			    "text zone file", b.path, b.mid_line);
+			assert_string_equal(buf, want);
+			unlink(b.path);
+			big_write(&b, MID_CRLF, at[i]);
+			z = load_ok(b.path, "big.example.", fs[k]);
+			assert_int_equal(dl_zone_record_count(z), 4 + 2 * BIG);
+			assert_int_equal(dl_zone_name_types(z,
+			    "crlf.big.example."), DL_NT_ANY);
+			dl_zone_free(z);
+			unlink(b.path);
+			big_write(&b, MID_HIGH, at[i]);
+			z = load_ok(b.path, "big.example.", fs[k]);
+			assert_int_equal(dl_zone_record_count(z), 4 + 2 * BIG);
+			if (k == 0) {
+				assert_string_equal(rrset_text(z,
+				    "high.big.example.", LDNS_RR_TYPE_TXT,
+				    NULL), "\"caf\\195\\169\"");
+				assert_int_equal(dl_zone_rrset_line(z,
+				    "high.big.example.", LDNS_RR_TYPE_TXT),
+				    b.mid_line);
+				for (j = 0; j < 2 * BIG; j += 9973) {
+					snprintf(name, sizeof(name),
+					    "h%06u.big.example.", j);
+					assert_int_equal(dl_zone_rrset_line(z,
+					    name, LDNS_RR_TYPE_AAAA),
+					    b.line[j]);
+				}
+			}
+			dl_zone_free(z);
+			unlink(b.path);
+		}
 }
 
 /* An error or an $INCLUDE in the second half: found at its line. */
@@ -2163,12 +2236,10 @@ test_dl_zone_lean_stores_what_is_read(void **state)
 	/* The NS and MX records of the others: their targets. */
 	assert_int_not_equal(at = dl_zone_lean_targets(z, 0, &t), 0);
 	assert_int_equal(t.type, LDNS_RR_TYPE_MX);
-	assert_int_equal(t.line, 9);
 	assert_string_equal(t.owner, "mail.lean.example.");
 	assert_string_equal(t.target, "www.lean.example.");
 	assert_int_not_equal(at = dl_zone_lean_targets(z, at, &t), 0);
 	assert_int_equal(t.type, LDNS_RR_TYPE_NS);
-	assert_int_equal(t.line, 10);
 	assert_string_equal(t.owner, "sub.lean.example.");
 	assert_string_equal(t.target, "ns.sub.lean.example.");
 	assert_int_equal(dl_zone_lean_targets(z, at, &t), 0);
@@ -2316,7 +2387,6 @@ test_dl_zone_lean_big_halves(void **state)
 		assert_string_equal(t.owner, name);
 		snprintf(name, sizeof(name), "h%06u.big.example.", i + 1);
 		assert_string_equal(t.target, name);
-		assert_int_equal(t.line, b.line[i] - 1);
 		assert_int_equal(t.type, LDNS_RR_TYPE_NS);
 	}
 	assert_int_equal(i, 2 * BIG);
@@ -2353,6 +2423,7 @@ main(void)
 		cmocka_unit_test(test_dl_zone_load_file_class_ttl_order),
 		cmocka_unit_test(test_dl_zone_load_file_multiline_soa),
 		cmocka_unit_test(test_dl_zone_rrset_line_multiline),
+		cmocka_unit_test(test_dl_zone_load_file_big_text_checked),
 		cmocka_unit_test(test_dl_zone_load_file_quoted_semicolon),
 		cmocka_unit_test(test_dl_zone_load_file_origin_relative),
 		cmocka_unit_test(test_dl_zone_load_file_origin_argument),
