@@ -166,7 +166,7 @@ struct zslot {
 
 /*
  * A lean load's facts (struct dl_zone_filter): every owner of the file,
- * a word each: 48 bits of hash_str() of its name above 16 bits of what
+ * a word each: 48 bits of name_key() of its name above 16 bits of what
  * its records are (the DL_NT_* types, FT_OTHER, FT_STORED, and FT_SETS:
  * a bit for its RRsets' keys, so two runs of records at one name can be
  * told to share none).  Open addressing from fact_slot() (the hash's low
@@ -377,6 +377,7 @@ struct ownerset {
 	char		**keys;		/* NULL is empty */
 	size_t		*lens;
 	uint64_t	*hashes;
+	uint64_t	*wkeys;		/* name_key()s, 0 is empty */
 	uint64_t	 sig[SIG_BITS / 64]; /* label_sig() of first labels */
 	size_t		 size;		/* a power of two, or 0 */
 };
@@ -466,9 +467,9 @@ struct loader {
 	uint32_t	 run_recs;	/* records in it; 0: none open */
 	int		 run_store;
 	uint32_t	 run_bits;	/* DL_NT_*, FT_OTHER, FT_SETS */
-	char		 run_name[NAME_BUF];
-	size_t		 run_len;
-	uint64_t	 run_hash;
+	char		 run_name[NAME_BUF];	/* run_owner() */
+	size_t		 run_len;	/* 0: not written out yet */
+	uint64_t	 run_key;	/* name_key() */
 	struct {
 		uint32_t	 key;	/* type | covered << 16 */
 		uint32_t	 ttl;
@@ -809,6 +810,73 @@ zone_add_owner(struct dl_zone *z, const char *name, size_t len,
 }
 
 /*
+ * The wire form of presentation name s (n bytes; absolute, the trailing
+ * dot taken as read), lower case, into out (256 bytes): its length, or 0
+ * when s is no name.  \DDD and \X escapes are read as ldns reads them.
+ */
+static size_t
+str_wire(const char *s, size_t n, uint8_t *out)
+{
+	size_t i = 0, o = 1, lab = 0;
+	unsigned v;
+	int c;
+
+	if (n == 1 && s[0] == '.') {
+		out[0] = 0;
+		return 1;
+	}
+	while (i < n) {
+		if (s[i] == '.') {
+			if (o == lab + 1)
+				return 0;	/* an empty label */
+			out[lab] = (uint8_t)(o - lab - 1);
+			lab = o++;
+			i++;
+			continue;
+		}
+		if (s[i] == '\\' && i + 3 < n && s[i + 1] >= '0' &&
+		    s[i + 1] <= '9' && s[i + 2] >= '0' && s[i + 2] <= '9' &&
+		    s[i + 3] >= '0' && s[i + 3] <= '9') {
+			v = (unsigned)(s[i + 1] - '0') * 100 +
+			    (unsigned)(s[i + 2] - '0') * 10 +
+			    (unsigned)(s[i + 3] - '0');
+			if (v > 255)
+				return 0;
+			c = (int)v;
+			i += 4;
+		} else if (s[i] == '\\' && i + 1 < n) {
+			c = (unsigned char)s[i + 1];
+			i += 2;
+		} else if (s[i] == '\\')
+			return 0;
+		else
+			c = (unsigned char)s[i++];
+		if (o - lab > 63 || o >= 255)
+			return 0;
+		out[o++] = lc[c];
+	}
+	if (o > lab + 1) {	/* no trailing dot */
+		if (o >= 255)
+			return 0;
+		out[lab] = (uint8_t)(o - lab - 1);
+		lab = o++;
+	}
+	out[lab] = 0;
+	return o;
+}
+
+/*
+ * The key of a name in a lean load's facts: the hash of its wire form
+ * (w, wl bytes, lower case), which the loader has for every record
+ * without writing the name out.
+ */
+static uint64_t
+name_key(const uint8_t *w, size_t wl)
+{
+	return hash_str((const char *)w, wl);
+}
+
+/*
  * A cheap signature of a first label (lower case), to skip most owner
  * lookups: its length and a few bytes, the last ones since generated
  * names (host0001, host0002) differ there.
@@ -831,15 +899,17 @@ label_sig(const unsigned char *p, size_t n)
 static int
 ownerset_init(struct ownerset *os, const char *const *names, size_t n)
 {
-	size_t i, h, len, first, size = 64;
+	size_t i, h, len, first, size = 64, wl;
+	uint8_t w[256];
 	unsigned sg;
-	uint64_t hash;
+	uint64_t hash, wk;
 	char *k;
 
 	os->size = 0;
 	os->keys = NULL;
 	os->lens = NULL;
 	os->hashes = NULL;
+	os->wkeys = NULL;
 	if (n == 0)
 		return 0;
 	/* Sparse: most lookups miss and should stop at the first slot. */
@@ -848,7 +918,9 @@ ownerset_init(struct ownerset *os, const char *const *names, size_t n)
 	os->keys = calloc(size, sizeof(*os->keys));
 	os->lens = calloc(size, sizeof(*os->lens));
 	os->hashes = calloc(size, sizeof(*os->hashes));
-	if (os->keys == NULL || os->lens == NULL || os->hashes == NULL)
+	os->wkeys = calloc(size, sizeof(*os->wkeys));
+	if (os->keys == NULL || os->lens == NULL || os->hashes == NULL ||
+	    os->wkeys == NULL)
 		return DL_ENOMEM;
 	os->size = size;
 	for (i = 0; i < n; i++) {
@@ -875,6 +947,13 @@ ownerset_init(struct ownerset *os, const char *const *names, size_t n)
 		os->keys[h] = k;
 		os->lens[h] = len;
 		os->hashes[h] = hash;
+		if ((wl = str_wire(k, len, w)) > 0) {
+			wk = name_key(w, wl) | 1;
+			for (h = (size_t)wk & (size - 1); os->wkeys[h] != 0;
+			    h = (h + 1) & (size - 1))
+				;
+			os->wkeys[h] = wk;
+		}
 		if ((first = strcspn(k, ".")) > 0) {
 			sg = label_sig((const unsigned char *)k, first);
 			os->sig[sg / 64] |= 1ULL << (sg % 64);
@@ -899,6 +978,25 @@ ownerset_has(const struct ownerset *os, const char *s, size_t len,
 	return 0;
 }
 
+/*
+ * Might the name of name_key() key be in the set?  A lean load asks
+ * before it writes the name out for ownerset_has().
+ */
+static int
+ownerset_may(const struct ownerset *os, uint64_t key)
+{
+	size_t h;
+
+	if (os->size == 0)
+		return 0;
+	key |= 1;
+	for (h = (size_t)key & (os->size - 1); os->wkeys[h] != 0;
+	    h = (h + 1) & (os->size - 1))
+		if (os->wkeys[h] == key)
+			return 1;
+	return 0;
+}
+
 static void
 ownerset_free(struct ownerset *os)
 {
@@ -909,6 +1007,7 @@ ownerset_free(struct ownerset *os)
 	free(os->keys);
 	free(os->lens);
 	free(os->hashes);
+	free(os->wkeys);
 }
 
 
@@ -1596,7 +1695,7 @@ fact_tag(uint64_t h)
 }
 
 /*
- * Add bits to the owner whose hash_str() is h, its slot taken if new:
+ * Add bits to the owner whose name_key() is h, its slot taken if new:
  * *old gets the bits it had (0: new).  -1 when the table is too full.
  */
 static int
@@ -1625,7 +1724,7 @@ facts_put(struct facts *f, uint64_t h, uint32_t bits, uint32_t *old)
 	return -1;
 }
 
-/* The bits of the owner whose hash_str() is h, 0 when not in the file. */
+/* The bits of the owner whose name_key() is h, 0 when not in the file. */
 static uint32_t
 facts_find(const struct facts *f, uint64_t h)
 {
@@ -1644,7 +1743,12 @@ facts_find(const struct facts *f, uint64_t h)
 static uint32_t
 facts_get(const struct facts *f, const char *name, size_t len)
 {
-	return facts_find(f, hash_str(name, len));
+	uint8_t w[256];
+	size_t wl;
+
+	if ((wl = str_wire(name, len, w)) == 0)
+		return 0;
+	return facts_find(f, name_key(w, wl));
 }
 
 unsigned
@@ -1703,13 +1807,36 @@ tlog_add(struct loader *L, const zs_scanner_t *zs, uint16_t type)
 }
 
 /*
- * A lean load: a run of records at owner (L->run_name, len bytes, hash)
- * begins at the next record.  Stored when the filter keeps the owner,
- * the apex nameservers name it, or run_add() says so.
+ * The name of a lean load's run (L->lastwire) in presentation form, in
+ * L->run_name: written out only for a run stored or a message, as most
+ * are neither.  NULL when out of memory.
  */
-static void
-run_open(struct loader *L, size_t len, uint64_t hash)
+static const char *
+run_owner(struct loader *L)
 {
+	if (L->run_len == 0 && (L->run_len = wire_name_str(L->lastwire,
+	    L->lastwlen, L->run_name)) == 0)
+		return NULL;
+	return L->run_name;
+}
+
+/* The owner do_record() has (NULL: the lean run's), for a message. */
+static const char *
+who(struct loader *L, const char *owner)
+{
+	return owner != NULL ? owner : (owner = run_owner(L)) != NULL ?
+	    owner : "?";
+}
+
+/*
+ * A lean load: a run of records at the owner in L->lastwire begins at the
+ * next record.  Stored when the filter keeps the owner, the apex
+ * nameservers name it, or run_add() says so.  0, or DL_ENOMEM.
+ */
+static int
+run_open(struct loader *L)
+{
+	const char *name;
 	int i;
 
 	L->run_first = (uint32_t)L->z->nrecs;
@@ -1717,12 +1844,20 @@ run_open(struct loader *L, size_t len, uint64_t hash)
 	L->run_recs = 0;
 	L->run_bits = 0;
 	L->run_nsets = 0;
-	L->run_len = len;
-	L->run_hash = hash;
+	L->run_len = 0;
+	L->run_key = name_key(L->lastwire, L->lastwlen);
 	L->run_tlog = L->ntlog;
+	L->lastkeep = L->lastwlen == L->zwlen;
+	if (!L->lastkeep && ownerset_may(&L->owners, L->run_key)) {
+		if ((name = run_owner(L)) == NULL)
+			return DL_ENOMEM;
+		L->lastkeep = ownerset_has(&L->owners, name, L->run_len,
+		    hash_str(name, L->run_len));
+	}
 	L->run_store = L->lastkeep;
 	for (i = 0; i < L->n_ns && !L->run_store; i++)
-		L->run_store = L->ns_hash[i] == hash;
+		L->run_store = L->ns_hash[i] == L->run_key;
+	return 0;
 }
 
 /*
@@ -1734,9 +1869,8 @@ run_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
     uint32_t ttl, int keep)
 {
 	uint8_t low[256];
-	char t[NAME_BUF];
 	uint32_t key = type, b = 0;
-	size_t len;
+	uint64_t nk;
 	int i;
 
 	L->run_recs++;
@@ -1767,22 +1901,21 @@ run_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
 	    type == LDNS_RR_TYPE_CNAME))
 		return LEAN_AGAIN;
 	/* An apex nameserver in the zone: its addresses are stored. */
-	if (type == LDNS_RR_TYPE_NS && L->run_len == L->zolen &&
+	if (type == LDNS_RR_TYPE_NS && L->lastwlen == L->zwlen &&
 	    zs->r_data_length <= sizeof(low)) {
 		wire_lower(zs->r_data, zs->r_data_length, low);
 		if (!wire_under(low, zs->r_data_length, L->zwire, L->zwlen))
 			return 0;
+		nk = name_key(low, zs->r_data_length);
 		/* Its records are stored from now on: none may have gone
 		   by (nor be read by a worker that does not know it). */
 		if (L->split_seen || L->worker || L->n_ns == NS_LEAN ||
-		    (len = wire_name_str(low, zs->r_data_length, t)) == 0 ||
-		    facts_get(L->facts, t, len) != 0)
+		    facts_find(L->facts, nk) != 0)
 			return LEAN_AGAIN;
-		L->ns_hash[L->n_ns] = hash_str(t, len);
 		for (i = 0; i < (int)L->nfpend; i++)
-			if (L->fpend[i].hash == L->ns_hash[L->n_ns])
+			if (L->fpend[i].hash == nk)
 				return LEAN_AGAIN;
-		L->n_ns++;
+		L->ns_hash[L->n_ns++] = nk;
 	} else if (type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX)
 		return tlog_add(L, zs, type);
 	return 0;
@@ -1826,6 +1959,7 @@ run_close(struct loader *L)
 {
 	struct dl_zone *z = L->z;
 	uint32_t n = L->run_recs, i;
+	uint64_t hash;
 	int rc;
 
 	if (n == 0)
@@ -1836,8 +1970,8 @@ run_close(struct loader *L)
 	if (L->nfpend == PEND_MAX && (rc = facts_flush(L)) != 0)
 		return rc;
 	__builtin_prefetch(&L->facts->slot[fact_slot(L->facts,
-	    L->run_hash)], 1);
-	L->fpend[L->nfpend].hash = L->run_hash;
+	    L->run_key)], 1);
+	L->fpend[L->nfpend].hash = L->run_key;
 	L->fpend[L->nfpend++].bits = L->run_bits |
 	    (L->run_store ? FT_STORED : 0);
 	if (!L->run_store) {
@@ -1847,9 +1981,12 @@ run_close(struct loader *L)
 	}
 	/* Its NS and MX records are the index's. */
 	L->ntlog = L->run_tlog;
+	if (run_owner(L) == NULL)
+		return nomem(L, NULL);
+	hash = hash_str(L->run_name, L->run_len);
 	for (i = 0; i < n; i++)
 		if (intern_later(L, L->run_first + i, L->run_name,
-		    i == 0 ? L->run_len : 0, L->run_hash) != 0)
+		    i == 0 ? L->run_len : 0, hash) != 0)
 			return nomem(L, NULL);
 	return 0;
 }
@@ -1936,7 +2073,7 @@ record_ttl(struct loader *L, struct src *s, zs_scanner_t *zs,
 		why = TTL_NO_DTTL;
 	} else
 		return fail(L, s, line, DL_EINPUT,
-		    "no ttl for '%s' and no $TTL before it", owner);
+		    "no ttl for '%s' and no $TTL before it", who(L, owner));
 
 	/* Where servers differ, the largest TTL any of them serves. */
 	if (alt > ttl) {
@@ -2196,17 +2333,26 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 		wl = sizeof(low);
 	wire_lower(zs->r_owner, wl, low);
 	if (wl == L->lastwlen && memcmp(low, L->lastwire, wl) == 0)
-		owner = L->lastname;
+		owner = L->lean ? NULL : L->lastname;
 	else if (L->lean) {
+		/* The name is written out only when needed (run_owner()). */
 		if ((rc = run_close(L)) != 0)
 			return rc == DL_ENOMEM ? nomem(L, s) : rc;
-		owner = L->run_name;
+		memcpy(L->lastwire, low, wl);
+		L->lastwlen = wl;
+		if (!wire_under(low, wl, L->zwire, L->zwlen))
+			return fail(L, s, line, DL_EINPUT,
+			    "'%s' is outside the zone '%s'", who(L, NULL),
+			    L->zorigin);
+		if (run_open(L) != 0)
+			return nomem(L, s);
+		owner = NULL;
 	} else {
 		owner = L->pnames[L->npend < PEND_MAX ? L->npend : 0];
 		if (L->npend == PEND_MAX && intern_flush(L) != 0)
 			return nomem(L, s);
 	}
-	if (owner != L->lastname) {
+	if (owner != NULL && owner != L->lastname) {
 		if ((len = wire_name_str(low, wl, owner)) == 0)
 			return nomem(L, s);
 		if (!wire_under(low, wl, L->zwire, L->zwlen))
@@ -2219,8 +2365,6 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 		memcpy(L->lastname, owner, len + 1);
 		L->lastkeep = L->whole || wl == L->zwlen ||
 		    ownerset_has(&L->owners, owner, len, hash);
-		if (L->lean)
-			run_open(L, len, hash);
 	}
 	if (zs->r_class != LDNS_RR_CLASS_IN)
 		return fail(L, s, line, DL_EINPUT,
@@ -2235,7 +2379,7 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 		if (wl != L->zwlen)
 			return fail(L, s, line, DL_EINPUT,
 			    "SOA record at '%s' is not at the zone origin "
-			    "'%s'", owner, L->zorigin);
+			    "'%s'", who(L, owner), L->zorigin);
 		if (!L->have_soa) {
 			L->have_soa = 1;
 			L->soa_line = line;
@@ -2251,10 +2395,10 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 	    sizeof(why)) != 0)
 		return fail(L, s, line, DL_EINPUT, "%s record at '%s' is "
 		    "malformed: %s (RFC 9460 section 2.2)", type ==
-		    LDNS_RR_TYPE_SVCB ? "SVCB" : "HTTPS", owner, why);
+		    LDNS_RR_TYPE_SVCB ? "SVCB" : "HTTPS", who(L, owner), why);
 	if (soa_again) {
 		L->lastwlen = 0;	/* not queued: not an owner to repeat */
-		return second_soa(L, s, zs, owner, line, ttl);
+		return second_soa(L, s, zs, who(L, owner), line, ttl);
 	}
 	z->count++;
 	if (seg_note(L, s) != 0 || store_wire(z, zs, ttl, line) != 0 ||
@@ -3503,8 +3647,9 @@ dl_zone_names_types(const struct dl_zone *z, const char *const *names,
     size_t n, uint32_t *o, unsigned *t)
 {
 	enum { AHEAD = 8 };
-	uint64_t h[AHEAD];
-	size_t len[AHEAD], i, k;
+	uint64_t h[AHEAD], key[AHEAD];
+	uint8_t w[256];
+	size_t len[AHEAD], i, k, wl;
 
 	for (i = 0; i < n + AHEAD; i++) {
 		/* Name i - AHEAD is looked up, and name i fetched. */
@@ -3514,8 +3659,8 @@ dl_zone_names_types(const struct dl_zone *z, const char *const *names,
 			    len[k], h[k]);
 			t[i - AHEAD] = o[i - AHEAD] != ZNONE ?
 			    dl_zone_owner_types(z, o[i - AHEAD]) :
-			    z->facts != NULL ? facts_find(z->facts, h[k]) &
-			    FT_NT : 0;
+			    z->facts != NULL && key[k] != 0 ? facts_find(
+			    z->facts, key[k]) & FT_NT : 0;
 		}
 		if (i < n) {
 			len[k] = strlen(names[i]);
@@ -3523,9 +3668,13 @@ dl_zone_names_types(const struct dl_zone *z, const char *const *names,
 			if (z->tabsize > 0)
 				__builtin_prefetch(&z->tab[h[k] &
 				    (z->tabsize - 1)]);
-			if (z->facts != NULL)
+			key[k] = 0;
+			if (z->facts != NULL && (wl = str_wire(names[i],
+			    len[k], w)) != 0) {
+				key[k] = name_key(w, wl);
 				__builtin_prefetch(&z->facts->slot[fact_slot(
-				    z->facts, h[k])]);
+				    z->facts, key[k])]);
+			}
 		}
 	}
 }
@@ -3569,24 +3718,77 @@ rel_name_str(const struct dl_zone *z, const uint8_t *rel, size_t n,
 		out[0] = '\0';		/* no memory: no such name */
 }
 
+/* The log's entry at (tlog_add()): at runs on into the second log. */
+static const uint8_t *
+tlog_at(const struct dl_zone *z, size_t at)
+{
+	int k = at >= z->ntlog[0];
+
+	return (const uint8_t *)z->tlog[k] + (k ? at - z->ntlog[0] : at);
+}
+
 size_t
 dl_zone_lean_targets(const struct dl_zone *z, size_t at,
     struct dl_zone_target *t)
 {
 	const uint8_t *p;
 	size_t ol, tl;
-	int k = at >= z->ntlog[0];
 
-	/* at runs on from the first log into the second (tlog_add()). */
 	if (at >= z->ntlog[0] + z->ntlog[1])
 		return 0;
-	p = (const uint8_t *)z->tlog[k] + (k ? at - z->ntlog[0] : at);
+	p = tlog_at(z, at);
 	t->type = p[0];
 	ol = p[1];
 	tl = p[2 + ol];
 	rel_name_str(z, p + 2, ol, t->owner);
 	rel_name_str(z, p + 3 + ol, tl, t->target);
 	return at + 3 + ol + tl;
+}
+
+size_t
+dl_zone_lean_batch(const struct dl_zone *z, size_t at,
+    struct dl_zone_tinfo *ti, size_t max, size_t *next)
+{
+	enum { AHEAD = 8 };
+	const uint8_t *p;
+	struct dl_zone_tinfo *e;
+	uint64_t key[AHEAD];
+	uint8_t w[512];
+	char name[NAME_BUF];
+	size_t i, n = 0, k, tl, end = z->ntlog[0] + z->ntlog[1];
+	uint32_t bits;
+
+	/* Entry i - AHEAD is looked up, and entry i's slot fetched. */
+	for (i = 0; i < max + AHEAD; i++) {
+		k = i % AHEAD;
+		if (i >= AHEAD && i - AHEAD < n) {
+			e = &ti[i - AHEAD];
+			bits = facts_find(z->facts, key[k]);
+			e->o = ZNONE;
+			e->types = bits & FT_NT;
+			/* A stored owner: its records are the answer. */
+			if (bits & FT_STORED) {
+				p = tlog_at(z, e->at);
+				rel_name_str(z, p + 3 + p[1], p[2 + p[1]], name);
+				if ((e->o = lookup(z, name)) != ZNONE)
+					e->types = dl_zone_owner_types(z, e->o);
+			}
+		}
+		if (i >= max || at >= end)
+			continue;
+		p = tlog_at(z, at);
+		tl = p[2 + p[1]];
+		memcpy(w, p + 3 + p[1], tl);
+		memcpy(w + tl, z->owire, z->owlen);
+		key[k] = name_key(w, tl + z->owlen);
+		__builtin_prefetch(&z->facts->slot[fact_slot(z->facts,
+		    key[k])]);
+		ti[n].at = at;
+		ti[n++].type = p[0];
+		at += 3 + p[1] + tl;
+	}
+	*next = at;
+	return n;
 }
 
 void

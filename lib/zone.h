@@ -173,6 +173,22 @@ size_t	dl_zone_lean_targets(const struct dl_zone *z, size_t at,
 	    struct dl_zone_target *t);
 
 /*
+ * The same records a batch at a time, their targets looked up without
+ * writing the names out: for each of up to max from at, into ti, the at
+ * of its entry (for dl_zone_lean_targets()), its type, and its target's
+ * owner index (DL_ZONE_NONE unless stored) and dl_zone_name_types().
+ * Returns how many; *next is the at after them.
+ */
+struct dl_zone_tinfo {
+	size_t		 at;
+	uint16_t	 type;
+	uint32_t	 o;
+	unsigned	 types;
+};
+size_t	dl_zone_lean_batch(const struct dl_zone *z, size_t at,
+	    struct dl_zone_tinfo *ti, size_t max, size_t *next);
+
+/*
  * The smallest zone file a lean load reads lean (4 MiB unless set; the
  * tests set 0).  Before any load.
  */

@@ -1433,56 +1433,42 @@ targets_next(struct ictx *x, struct targets *tg, const char *ts)
 static int
 lean_targets(struct ictx *x, const uint8_t *loaded)
 {
-	enum { BATCH = 512, POOL = BATCH * 64 + 2 * DL_ZONE_NAME_BUF };
+	enum { BATCH = 256 };
 	const struct dl_zone *z = x->ctx->live;
+	struct dl_zone_tinfo ti[BATCH];
 	struct dl_zone_target *t;
-	const char *names[BATCH], *owners[BATCH];
-	uint32_t o[BATCH];
-	unsigned ty[BATCH];
-	uint16_t type[BATCH];
-	char *pool;
-	size_t at = 0, n, i, used, ol, tl;
+	size_t at = 0, n, i;
 	int h = 0, below;
 
-	/* A batch at a time (names in pool): its targets looked up at once. */
-	t = malloc(sizeof(*t));
-	pool = malloc(POOL);
-	if (t == NULL || pool == NULL)
-		h = -1;
-	while (h == 0 && (at = dl_zone_lean_targets(z, at, t)) != 0) {
-		n = used = 0;
-		do {
-			type[n] = t->type;
-			ol = strlen(t->owner) + 1;
-			tl = strlen(t->target) + 1;
-			memcpy(pool + used, t->owner, ol);
-			memcpy(pool + used + ol, t->target, tl);
-			owners[n] = pool + used;
-			names[n++] = pool + used + ol;
-			used += ol + tl;
-		} while (n < BATCH && used + 2 * DL_ZONE_NAME_BUF <= POOL &&
-		    (at = dl_zone_lean_targets(z, at, t)) != 0);
-		dl_zone_names_types(z, names, n, o, ty);
+	if ((t = malloc(sizeof(*t))) == NULL)
+		return -1;
+	while (h == 0 && (n = dl_zone_lean_batch(z, at, ti, BATCH, &at)) > 0)
 		for (i = 0; i < n && h == 0; i++) {
-			if (strlen(names[i]) < sizeof(x->last)) {
-				memcpy(x->last, names[i], strlen(names[i]) + 1);
-				x->last_o = o[i];
-				x->last_t = ty[i];
+			/*
+			 * A target the plan leaves, no CNAME, with an address:
+			 * nothing to find, whatever glue it needs.
+			 */
+			if (!is_loaded(loaded, ti[i].o) && (ti[i].types &
+			    (DL_NT_A | DL_NT_AAAA)) != 0 && (ti[i].types &
+			    DL_NT_CNAME) == 0)
+				continue;
+			(void)dl_zone_lean_targets(z, ti[i].at, t);
+			if (strlen(t->target) < sizeof(x->last)) {
+				memcpy(x->last, t->target,
+				    strlen(t->target) + 1);
+				x->last_o = ti[i].o;
+				x->last_t = ti[i].types;
 			}
 			/* An NS or MX target that is a CNAME; missing glue. */
-			if ((h = after_has(x, loaded, names[i], F_CNAME,
+			if ((h = after_has(x, loaded, t->target, F_CNAME,
 			    LDNS_RR_TYPE_CNAME)) != 0 ||
-			    type[i] != LDNS_RR_TYPE_NS)
+			    t->type != LDNS_RR_TYPE_NS)
 				continue;
-			if ((h = needs_glue(x, loaded, owners[i], names[i],
+			if ((h = needs_glue(x, loaded, t->owner, t->target,
 			    &below)) == 1 && (h = addressed(x, loaded,
-			    names[i])) != -1)
+			    t->target)) != -1)
 				h = !h;
 		}
-		if (at == 0)
-			break;
-	}
-	free(pool);
 	free(t);
 	if (h == 1)
 		dl_zone_lean_miss(z);
