@@ -98,6 +98,7 @@
 #define ARENA_MAX	(32 * 1024 * 1024)	/* largest arena chunk */
 #define HUGE_PAGE	(2 * 1024 * 1024)
 #define PEND_MAX	16		/* loader pend */
+#define FPEND_FIRST	(SPLIT_AFTER + 16)	/* facts_flush() */
 #define LEAN_FROM	(4 * 1024 * 1024)	/* a lean load's smallest file */
 #define LEAN_AGAIN	(-100)		/* a lean load must read again */
 #define TEXT_AGAIN	(-101)		/* read again, the text checked first */
@@ -395,8 +396,13 @@ struct loader {
 	size_t		 nmentions;
 
 	/* The owner of the last record, to skip the conversion. */
-	uint8_t		 lastwire[256];
+	/*
+	 * The last owner in wire form, lower case: one of wbuf, the next
+	 * owner read into the other (same_owner()).
+	 */
+	uint8_t		*lastwire;
 	size_t		 lastwlen;
+	uint8_t		 wbuf[2][256];
 	char		 lastname[NAME_BUF];
 	int		 lastkeep;	/* the owner alone keeps its records */
 	/*
@@ -486,7 +492,7 @@ struct loader {
 	struct {
 		uint64_t	 hash;
 		uint32_t	 bits;
-	}		 fpend[PEND_MAX];
+	}		 fpend[FPEND_FIRST];
 	size_t		 nfpend;
 	/*
 	 * NS and MX records at owners not stored (tlog_add()), as the zone
@@ -1122,15 +1128,48 @@ slow:
 	return n;
 }
 
-/* Lower-case copy of wire name w; its length. */
+/*
+ * Lower-case copy of wire name w; its length.  Eight bytes a step: an
+ * upper-case letter gets 0x20; label lengths (below 64) and bytes above
+ * 127 stay as they are.
+ */
 static size_t
 wire_lower(const uint8_t *w, size_t wl, uint8_t *out)
 {
-	size_t i;
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t x, low7, ge_a, gt_z;
+	size_t i = 0;
 
-	for (i = 0; i < wl; i++)
+	for (; i + 8 <= wl; i += 8) {
+		memcpy(&x, w + i, 8);
+		low7 = x & ~high;
+		ge_a = low7 + (0x80 - 'A') * ones;
+		gt_z = low7 + (0x80 - 'Z' - 1) * ones;
+		x |= (ge_a & ~gt_z & ~x & high) >> 2;
+		memcpy(out + i, &x, 8);
+	}
+	for (; i < wl; i++)
 		out[i] = lc[w[i]];
 	return wl;
+}
+
+/* Are wire names a and b (n bytes each) the same, byte for byte? */
+static int
+wire_same(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	uint64_t x, y;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return 0;
+	}
+	for (; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
 }
 
 /* Is wire name n (lower case) at or below wire name zone (lower case)? */
@@ -1967,7 +2006,13 @@ run_close(struct loader *L)
 	L->run_recs = 0;
 	if ((L->run_bits & DL_NT_CNAME) && (L->run_bits & FT_OTHER))
 		return LEAN_AGAIN;
-	if (L->nfpend == PEND_MAX && (rc = facts_flush(L)) != 0)
+	/*
+	 * The first owners are put once a split's worker has started: the
+	 * table's first writes fault its (huge) pages in, and that is done
+	 * on both processors then.
+	 */
+	if (L->nfpend >= (L->split_seen || L->worker ? PEND_MAX :
+	    FPEND_FIRST) && (rc = facts_flush(L)) != 0)
 		return rc;
 	__builtin_prefetch(&L->facts->slot[fact_slot(L->facts,
 	    L->run_key)], 1);
@@ -2308,7 +2353,7 @@ static int
 do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 {
 	struct dl_zone *z = L->z;
-	uint8_t low[256];
+	uint8_t *low;
 	char *owner, why[200];
 	const char *start;
 	size_t wl = zs->r_owner_length, len = 0;
@@ -2329,16 +2374,18 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 	if (drop_read(s, s->mark) != 0)
 		return TEXT_AGAIN;
 
-	if (wl > sizeof(low))
-		wl = sizeof(low);
+	/* The owner into the buffer the last one is not in. */
+	low = L->wbuf[L->lastwire == L->wbuf[0]];
+	if (wl > sizeof(L->wbuf[0]))
+		wl = sizeof(L->wbuf[0]);
 	wire_lower(zs->r_owner, wl, low);
-	if (wl == L->lastwlen && memcmp(low, L->lastwire, wl) == 0)
+	if (wl == L->lastwlen && wire_same(low, L->lastwire, wl))
 		owner = L->lean ? NULL : L->lastname;
 	else if (L->lean) {
 		/* The name is written out only when needed (run_owner()). */
 		if ((rc = run_close(L)) != 0)
 			return rc == DL_ENOMEM ? nomem(L, s) : rc;
-		memcpy(L->lastwire, low, wl);
+		L->lastwire = low;
 		L->lastwlen = wl;
 		if (!wire_under(low, wl, L->zwire, L->zwlen))
 			return fail(L, s, line, DL_EINPUT,
@@ -2360,7 +2407,7 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 			    "'%s' is outside the zone '%s'", owner,
 			    L->zorigin);
 		hash = hash_str(owner, len);
-		memcpy(L->lastwire, low, wl);
+		L->lastwire = low;
 		L->lastwlen = wl;
 		memcpy(L->lastname, owner, len + 1);
 		L->lastkeep = L->whole || wl == L->zwlen ||
@@ -2747,6 +2794,7 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	sp->L->err = &sp->err;
 	sp->L->worker = 1;
 	sp->L->lastwlen = 0;
+	sp->L->lastwire = sp->L->wbuf[0];
 	sp->L->run_recs = 0;
 	sp->L->nfpend = 0;
 	sp->L->tlog = NULL;
@@ -3304,6 +3352,7 @@ load_zone(const char *path, const char *origin,
 	L->z = z;
 	L->err = err;
 	L->reader = reader;
+	L->lastwire = L->wbuf[0];
 	L->lean = (how & LOAD_LEAN) != 0;
 	L->eager = (how & LOAD_EAGER) != 0;
 	z->reader = reader;
