@@ -461,16 +461,16 @@ struct loader {
 
 	/*
 	 * A lean load: the run of records at one owner being read (stored
-	 * as they come, taken back at its end unless wanted: run_close()),
-	 * and the apex nameservers, whose addresses are stored.
+	 * only when wanted: run_open(), do_record(), run_close()), and the
+	 * apex nameservers, whose addresses are stored.
 	 */
 	int		 lean;
 	int		 eager;		/* check the text before the scan */
 	struct facts	*facts;		/* shared with a split's worker */
 	int		 split_seen;	/* a worker reads the second half */
-	uint32_t	 run_first;	/* its first record */
-	size_t		 run_rd;	/* the RDATA buffer before it */
+	uint32_t	 run_first;	/* its first record, when stored */
 	uint32_t	 run_recs;	/* records in it; 0: none open */
+	uint32_t	 run_gone;	/* of them not stored (do_record()) */
 	int		 run_store;
 	uint32_t	 run_bits;	/* DL_NT_*, FT_OTHER, FT_SETS */
 	char		 run_name[NAME_BUF];	/* run_owner() */
@@ -1879,8 +1879,8 @@ run_open(struct loader *L)
 	int i;
 
 	L->run_first = (uint32_t)L->z->nrecs;
-	L->run_rd = L->z->nrdata;
 	L->run_recs = 0;
+	L->run_gone = 0;
 	L->run_bits = 0;
 	L->run_nsets = 0;
 	L->run_len = 0;
@@ -1990,13 +1990,12 @@ facts_flush(struct loader *L)
 }
 
 /*
- * The run ends: its owner queued for the facts, its records kept (and
- * queued for interning) or taken back.  0, DL_ENOMEM or LEAN_AGAIN.
+ * The run ends: its owner queued for the facts, its records (when stored)
+ * queued for interning.  0, DL_ENOMEM or LEAN_AGAIN.
  */
 static int
 run_close(struct loader *L)
 {
-	struct dl_zone *z = L->z;
 	uint32_t n = L->run_recs, i;
 	uint64_t hash;
 	int rc;
@@ -2019,11 +2018,8 @@ run_close(struct loader *L)
 	L->fpend[L->nfpend].hash = L->run_key;
 	L->fpend[L->nfpend++].bits = L->run_bits |
 	    (L->run_store ? FT_STORED : 0);
-	if (!L->run_store) {
-		z->nrecs = L->run_first;
-		z->nrdata = L->run_rd;
-		return 0;
-	}
+	if (!L->run_store)
+		return 0;	/* none of its records stored */
 	/* Its NS and MX records are the index's. */
 	L->ntlog = L->run_tlog;
 	if (run_owner(L) == NULL)
@@ -2448,14 +2444,27 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 		return second_soa(L, s, zs, who(L, owner), line, ttl);
 	}
 	z->count++;
+	keep = L->lastkeep || (L->nmentions > 0 &&
+	    rdata_mentions(L, type, zs->r_data, zs->r_data_length));
+	/*
+	 * A lean run not stored so far: the record is not either (most are
+	 * never).  One that must be once some of its records went by is
+	 * read again, whole.
+	 */
+	if (L->lean && !L->run_store) {
+		if (!keep) {
+			L->run_gone++;
+			return run_add(L, zs, type, ttl, 0);
+		}
+		if (L->run_gone > 0)
+			return LEAN_AGAIN;
+	}
 	if (seg_note(L, s) != 0 || store_wire(z, zs, ttl, line) != 0 ||
 	    (!L->lean && intern_later(L, (uint32_t)z->nrecs - 1, owner, len,
 	    hash) != 0))
 		return nomem(L, s);
 	if (type == LDNS_RR_TYPE_SOA)
 		z->soa = (uint32_t)z->nrecs - 1;
-	keep = L->lastkeep || (L->nmentions > 0 &&
-	    rdata_mentions(L, type, zs->r_data, zs->r_data_length));
 	if (!L->whole && keep && walk_add(z, (uint32_t)z->nrecs - 1) != 0)
 		return nomem(L, s);
 	return L->lean ? run_add(L, zs, type, ttl, keep) : 0;

@@ -41,7 +41,8 @@ struct dl_zone_filter {
 	 * dl_zone_name_types() tells.  Only when the file shows that is
 	 * enough: no RRset written in two places (unless its owner is
 	 * stored), no DNAME, no owner with a CNAME beside other data,
-	 * several CNAMEs or an RRset of mixed TTLs, no $INCLUDE; else the
+	 * several CNAMEs or an RRset of mixed TTLs, no $INCLUDE, no record
+	 * the filter keeps after one of its owner's it did not; else the
 	 * file is read again without.  A question about an owner not stored is answered
 	 * empty and noted (dl_zone_lean_missed()): the caller then loads
 	 * again without (dl_zone_reload()).

@@ -2315,6 +2315,10 @@ test_dl_zone_lean_falls_back(void **state)
 		/* Not stored first, then stored (it mentions what the
 		   filter asks for): the first run is gone. */
 		{ "plain TXT x\nkept A 192.0.2.4\nplain A 192.0.2.99\n", 0 },
+		/* Stored from its first record: the run is stored. */
+		{ "plain A 192.0.2.99\nplain TXT x\n", 1 },
+		/* Stored from a later record: the first is gone. */
+		{ "plain TXT x\nplain A 192.0.2.99\n", 0 },
 		{ "alias CNAME www\nalias TXT x\n", 0 },
 		{ "alias CNAME www\nalias CNAME mail\n", 0 },
 		{ "alias CNAME www\nalias RRSIG CNAME 8 3 3600 "
