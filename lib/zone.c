@@ -2828,13 +2828,14 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	sp->L->z->addidx = ZNONE;
 	sp->L->z->loaded = 1;
 	sp->L->z->whole = L->whole;
-	if (zone_reserve(sp->L->z, (size_t)(end - p), 0) != 0 ||
+	/* A lean load stores a few: its tables grow as they are written. */
+	if (!L->lean && (zone_reserve(sp->L->z, (size_t)(end - p), 0) != 0 ||
 	    (sp->L->dnames = grow_table(NULL, 0, (size_t)(end - p),
-	    1)) == NULL) {
+	    1)) == NULL)) {
 		split_free(sp);
 		return NULL;
 	}
-	sp->L->capdnames = (size_t)(end - p);
+	sp->L->capdnames = sp->L->dnames != NULL ? (size_t)(end - p) : 0;
 	sp->src.path = s->path;
 	sp->src.depth = 0;
 	sp->src.text = p;
@@ -3234,12 +3235,16 @@ load_src(struct loader *L, const char *path, int depth,
 	if (depth == 0 && L->lean && (len < lean_from ||
 	    (L->facts = facts_new(len)) == NULL))
 		L->lean = 0;
-	/* The log's room taken at once: its pages cost only when written. */
+	/*
+	 * The log's room taken at once: its pages cost only when written.
+	 * A lean load's other tables are not (zone_reserve()): each page
+	 * first written is zeroed, and a huge one is 2 MiB for a few records.
+	 */
 	if (depth == 0 && L->lean && (L->tlog = grow_table(NULL, 0, len / 16 +
 	    65536, 1)) != NULL)
 		L->captlog = len / 16 + 65536;
 	if ((s.dir = dl_path_dir(path)) == NULL ||
-	    (depth == 0 && zone_reserve(L->z, len, !L->lean) != 0)) {
+	    (depth == 0 && !L->lean && zone_reserve(L->z, len, 1) != 0)) {
 		rc = nomem(L, &s);
 		goto out;
 	}
