@@ -344,6 +344,7 @@ struct dl_zone {
 	 */
 	char		*tlog[2];
 	size_t		 ntlog[2];
+	int		 tresolved;	/* lean_resolve() done */
 	uint8_t		 owire[256];
 	size_t		 owlen;
 	char		*path;
@@ -1812,10 +1813,11 @@ dl_nt_bit(uint16_t type)
 /*
  * A lean load's NS or MX record (zs, of type) whose in-zone target a
  * check reads (dl_zone_lean_targets()): noted in L->tlog, unless its
- * run is stored (run_close() takes it back then).  An entry is its
- * type's low byte, then its owner and its target as wire names without
- * the zone's (lower case), each after its length: a few bytes, as the
- * log of a million-record file has hundreds of thousands.  0, or
+ * run is stored (run_close() takes it back then).  An entry (struct
+ * tent) is its type's low byte, a byte for its target's facts (filled
+ * by tlog_resolve()), then its owner and its target as wire names
+ * without the zone's (lower case), each after its length: a few bytes,
+ * as the log of a million-record file has hundreds of thousands.  0, or
  * DL_ENOMEM.
  */
 static int
@@ -1832,16 +1834,17 @@ tlog_add(struct loader *L, const zs_scanner_t *zs, uint16_t type)
 		return 0;
 	ol = L->lastwlen - L->zwlen;
 	tl = wl - L->zwlen;
-	if (bytes_room((void **)&L->tlog, L->ntlog, &L->captlog, 3 + ol + tl,
+	if (bytes_room((void **)&L->tlog, L->ntlog, &L->captlog, 4 + ol + tl,
 	    SIZE_MAX) != 0)
 		return nomem(L, NULL);
 	p = (uint8_t *)L->tlog + L->ntlog;
 	p[0] = (uint8_t)type;
-	p[1] = (uint8_t)ol;
-	memcpy(p + 2, L->lastwire, ol);
-	p[2 + ol] = (uint8_t)tl;
-	memcpy(p + 3 + ol, low, tl);
-	L->ntlog += 3 + ol + tl;
+	p[1] = 0;
+	p[2] = (uint8_t)ol;
+	memcpy(p + 3, L->lastwire, ol);
+	p[3 + ol] = (uint8_t)tl;
+	memcpy(p + 4 + ol, low, tl);
+	L->ntlog += 4 + ol + tl;
 	return 0;
 }
 
@@ -3781,74 +3784,169 @@ rel_name_str(const struct dl_zone *z, const uint8_t *rel, size_t n,
 		out[0] = '\0';		/* no memory: no such name */
 }
 
-/* The log's entry at (tlog_add()): at runs on into the second log. */
+/* An entry of a lean load's log (tlog_add()), read. */
+struct tent {
+	uint8_t		 type;
+	int		 known;		/* bits filled (tlog_resolve()) */
+	uint8_t		 bits;		/* the target's facts: FT_BITS & 0xff */
+	const uint8_t	*owner, *target;	/* without the zone's name */
+	size_t		 ol, tl;
+	size_t		 size;		/* of the entry */
+};
+#define TLOG_KNOWN	0x80u	/* in an entry's type byte: bits filled */
+
 static const uint8_t *
-tlog_at(const struct dl_zone *z, size_t at)
+tent_read(const uint8_t *p, struct tent *e)
+{
+	e->type = p[0] & ~TLOG_KNOWN;
+	e->known = (p[0] & TLOG_KNOWN) != 0;
+	e->bits = p[1];
+	e->ol = p[2];
+	e->owner = p + 3;
+	e->tl = p[3 + e->ol];
+	e->target = p + 4 + e->ol;
+	e->size = 4 + e->ol + e->tl;
+	return p;
+}
+
+/* The log's entry at, read: at runs on into the second log. */
+static const uint8_t *
+tlog_at(const struct dl_zone *z, size_t at, struct tent *e)
 {
 	int k = at >= z->ntlog[0];
 
-	return (const uint8_t *)z->tlog[k] + (k ? at - z->ntlog[0] : at);
+	return tent_read((const uint8_t *)z->tlog[k] + (k ? at - z->ntlog[0] :
+	    at), e);
+}
+
+/* The key of an entry's target (name_key()). */
+static uint64_t
+tent_key(const struct dl_zone *z, const struct tent *e)
+{
+	uint8_t w[512];
+
+	memcpy(w, e->target, e->tl);
+	memcpy(w + e->tl, z->owire, z->owlen);
+	return name_key(w, e->tl + z->owlen);
 }
 
 size_t
 dl_zone_lean_targets(const struct dl_zone *z, size_t at,
     struct dl_zone_target *t)
 {
-	const uint8_t *p;
-	size_t ol, tl;
+	struct tent e;
 
 	if (at >= z->ntlog[0] + z->ntlog[1])
 		return 0;
-	p = tlog_at(z, at);
-	t->type = p[0];
-	ol = p[1];
-	tl = p[2 + ol];
-	rel_name_str(z, p + 2, ol, t->owner);
-	rel_name_str(z, p + 3 + ol, tl, t->target);
-	return at + 3 + ol + tl;
+	(void)tlog_at(z, at, &e);
+	t->type = e.type;
+	rel_name_str(z, e.owner, e.ol, t->owner);
+	rel_name_str(z, e.target, e.tl, t->target);
+	return at + e.size;
+}
+
+/* Part of a log whose entries' targets tlog_resolve() looks up. */
+struct tpart {
+	const struct dl_zone *z;
+	uint8_t		*log;
+	size_t		 n;
+};
+
+/*
+ * The facts of each target in a part of a log, into its entry: a batch
+ * of lookups at a time, each slot fetched a few entries ahead.
+ */
+static void
+tlog_resolve(void *arg)
+{
+	enum { AHEAD = 8 };
+	const struct tpart *tp = arg;
+	uint8_t *at[AHEAD], *p = tp->log, *end = tp->log + tp->n;
+	uint64_t key[AHEAD];
+	struct tent e;
+	size_t i, k, n;
+
+	for (i = 0, n = 0; i < n + AHEAD; i++) {
+		k = i % AHEAD;
+		if (i >= AHEAD) {
+			at[k][1] = (uint8_t)facts_find(tp->z->facts, key[k]);
+			at[k][0] |= TLOG_KNOWN;
+		}
+		if (p < end) {
+			at[k] = p;
+			(void)tent_read(p, &e);
+			key[k] = tent_key(tp->z, &e);
+			__builtin_prefetch(&tp->z->facts->slot[fact_slot(
+			    tp->z->facts, key[k])]);
+			p += e.size;
+			n++;
+		}
+	}
+}
+
+/*
+ * The targets of a lean load's log looked up once, the first time they
+ * are asked for: on both processors (each log, or each half of one).
+ */
+static void
+lean_resolve(struct dl_zone *z)
+{
+	struct tpart a[2];
+	struct dl_par par;
+	struct tent e;
+	size_t at = 0;
+	uint8_t *p;
+
+	memset(&par, 0, sizeof(par));
+	a[0].z = a[1].z = z;
+	if (z->ntlog[1] > 0) {
+		a[0].log = (uint8_t *)z->tlog[0];
+		a[0].n = z->ntlog[0];
+		a[1].log = (uint8_t *)z->tlog[1];
+		a[1].n = z->ntlog[1];
+	} else {
+		/* One log: split at the entry past its middle. */
+		p = (uint8_t *)z->tlog[0];
+		while (at < z->ntlog[0] / 2) {
+			(void)tent_read(p + at, &e);
+			at += e.size;
+		}
+		a[0].log = p;
+		a[0].n = at;
+		a[1].log = p + at;
+		a[1].n = z->ntlog[0] - at;
+	}
+	dl_par_start(&par, tlog_resolve, &a[1]);
+	tlog_resolve(&a[0]);
+	dl_par_join(&par);
+	z->tresolved = 1;
 }
 
 size_t
-dl_zone_lean_batch(const struct dl_zone *z, size_t at,
+dl_zone_lean_batch(const struct dl_zone *cz, size_t at,
     struct dl_zone_tinfo *ti, size_t max, size_t *next)
 {
-	enum { AHEAD = 8 };
-	const uint8_t *p;
-	struct dl_zone_tinfo *e;
-	uint64_t key[AHEAD];
-	uint8_t w[512];
+	struct dl_zone *z = (struct dl_zone *)(uintptr_t)cz;
+	size_t n, end = z->ntlog[0] + z->ntlog[1];
 	char name[NAME_BUF];
-	size_t i, n = 0, k, tl, end = z->ntlog[0] + z->ntlog[1];
-	uint32_t bits;
+	struct tent e;
 
-	/* Entry i - AHEAD is looked up, and entry i's slot fetched. */
-	for (i = 0; i < max + AHEAD; i++) {
-		k = i % AHEAD;
-		if (i >= AHEAD && i - AHEAD < n) {
-			e = &ti[i - AHEAD];
-			bits = facts_find(z->facts, key[k]);
-			e->o = ZNONE;
-			e->types = bits & FT_NT;
-			/* A stored owner: its records are the answer. */
-			if (bits & FT_STORED) {
-				p = tlog_at(z, e->at);
-				rel_name_str(z, p + 3 + p[1], p[2 + p[1]], name);
-				if ((e->o = lookup(z, name)) != ZNONE)
-					e->types = dl_zone_owner_types(z, e->o);
-			}
-		}
-		if (i >= max || at >= end)
-			continue;
-		p = tlog_at(z, at);
-		tl = p[2 + p[1]];
-		memcpy(w, p + 3 + p[1], tl);
-		memcpy(w + tl, z->owire, z->owlen);
-		key[k] = name_key(w, tl + z->owlen);
-		__builtin_prefetch(&z->facts->slot[fact_slot(z->facts,
-		    key[k])]);
+	(void)pthread_mutex_lock(&z->cache_lock);
+	if (!z->tresolved)
+		lean_resolve(z);
+	(void)pthread_mutex_unlock(&z->cache_lock);
+	for (n = 0; n < max && at < end; n++, at += e.size) {
+		(void)tlog_at(z, at, &e);
 		ti[n].at = at;
-		ti[n++].type = p[0];
-		at += 3 + p[1] + tl;
+		ti[n].type = e.type;
+		ti[n].o = ZNONE;
+		ti[n].types = e.bits & FT_NT;
+		/* A stored owner: its records are the answer. */
+		if (e.bits & FT_STORED) {
+			rel_name_str(z, e.target, e.tl, name);
+			if ((ti[n].o = lookup(z, name)) != ZNONE)
+				ti[n].types = dl_zone_owner_types(z, ti[n].o);
+		}
 	}
 	*next = at;
 	return n;
