@@ -188,7 +188,20 @@ struct facts {
 	size_t		 size;
 	/* A half found the load can't be lean: read by both, set once. */
 	_Alignas(64) atomic_int bad;
+	/* An owner was read in two runs (facts_flush()). */
+	atomic_int	 scattered;
 };
+
+/*
+ * A lean load answers the log's entries as it reads where it can
+ * (run_close()): the last owners read, and the entries still waiting
+ * for an owner, in RECENT places each by a few bits of the key.  Such an
+ * answer is the owner's whole when no owner of the file is in two runs;
+ * else every entry is looked up once the file is read (lean_resolve()).
+ */
+#define RECENT		64
+#define TLOG_KNOWN	0x80u	/* in a log entry's type byte: answered */
+#define RECENT_AT(key)	((size_t)((key) >> 40) & (RECENT - 1))
 
 /* An RRset a partial zone has an answer for (possibly empty). */
 struct zknown {
@@ -495,6 +508,17 @@ struct loader {
 		uint32_t	 bits;
 	}		 fpend[FPEND_FIRST];
 	size_t		 nfpend;
+	/*
+	 * The run's log entries' targets: two words each, the name_key()
+	 * and the entry's offset (tlog_add()); and what run_close() answers
+	 * them from (RECENT).
+	 */
+	uint64_t	*run_ask;
+	size_t		 nrun_ask, caprun_ask;	/* caprun_ask: bytes */
+	struct {
+		uint64_t	 tag;
+		uint64_t	 w;	/* recent: the word; waiting: offset */
+	}		 recent[RECENT], waiting[RECENT];
 	/*
 	 * NS and MX records at owners not stored (tlog_add()), as the zone
 	 * keeps them (struct dl_zone's tlog); run_tlog: where the run's
@@ -1837,6 +1861,12 @@ tlog_add(struct loader *L, const zs_scanner_t *zs, uint16_t type)
 	if (bytes_room((void **)&L->tlog, L->ntlog, &L->captlog, 4 + ol + tl,
 	    SIZE_MAX) != 0)
 		return nomem(L, NULL);
+	if (bytes_room((void **)&L->run_ask, L->nrun_ask *
+	    sizeof(*L->run_ask), &L->caprun_ask, 2 * sizeof(*L->run_ask),
+	    SIZE_MAX) != 0)
+		return nomem(L, NULL);
+	L->run_ask[L->nrun_ask++] = name_key(low, wl);
+	L->run_ask[L->nrun_ask++] = L->ntlog;
 	p = (uint8_t *)L->tlog + L->ntlog;
 	p[0] = (uint8_t)type;
 	p[1] = 0;
@@ -1884,6 +1914,7 @@ run_open(struct loader *L)
 	L->run_first = (uint32_t)L->z->nrecs;
 	L->run_recs = 0;
 	L->run_gone = 0;
+	L->nrun_ask = 0;
 	L->run_bits = 0;
 	L->run_nsets = 0;
 	L->run_len = 0;
@@ -1979,6 +2010,9 @@ facts_flush(struct loader *L)
 		b = L->fpend[k].bits;
 		if (facts_put(L->facts, L->fpend[k].hash, b, &old) != 0)
 			return LEAN_AGAIN;
+		if (old != 0)
+			atomic_store_explicit(&L->facts->scattered, 1,
+			    memory_order_relaxed);
 		if (old == 0 || ((old & b & FT_STORED) != 0))
 			continue;
 		/* Not stored, and not in the other run: no RRset is split
@@ -1992,6 +2026,16 @@ facts_flush(struct loader *L)
 	    LEAN_AGAIN : 0;
 }
 
+/* The entry at offset at of L's log answered: its target's word w. */
+static void
+tlog_answer(struct loader *L, uint64_t at, uint64_t w)
+{
+	uint8_t *p = (uint8_t *)L->tlog + at;
+
+	p[1] = (uint8_t)w;
+	p[0] |= TLOG_KNOWN;
+}
+
 /*
  * The run ends: its owner queued for the facts, its records (when stored)
  * queued for interning.  0, DL_ENOMEM or LEAN_AGAIN.
@@ -2000,7 +2044,8 @@ static int
 run_close(struct loader *L)
 {
 	uint32_t n = L->run_recs, i;
-	uint64_t hash;
+	uint64_t hash, w;
+	size_t r, k;
 	int rc;
 
 	if (n == 0)
@@ -2018,11 +2063,31 @@ run_close(struct loader *L)
 		return rc;
 	__builtin_prefetch(&L->facts->slot[fact_slot(L->facts,
 	    L->run_key)], 1);
+	w = L->run_bits | (L->run_store ? FT_STORED : 0);
 	L->fpend[L->nfpend].hash = L->run_key;
-	L->fpend[L->nfpend++].bits = L->run_bits |
-	    (L->run_store ? FT_STORED : 0);
-	if (!L->run_store)
+	L->fpend[L->nfpend++].bits = (uint32_t)w;
+	/* The owner answers an entry waiting for it, and those after. */
+	r = RECENT_AT(L->run_key);
+	L->recent[r].tag = fact_tag(L->run_key);
+	L->recent[r].w = w;
+	if (L->waiting[r].tag == fact_tag(L->run_key)) {
+		tlog_answer(L, L->waiting[r].w, w);
+		L->waiting[r].tag = 0;
+	}
+	if (!L->run_store) {
+		/* Its entries stay: answered now, or when their owner is. */
+		for (k = 0; k < L->nrun_ask; k += 2) {
+			r = RECENT_AT(L->run_ask[k]);
+			if (L->recent[r].tag == fact_tag(L->run_ask[k]))
+				tlog_answer(L, L->run_ask[k + 1],
+				    L->recent[r].w);
+			else {
+				L->waiting[r].tag = fact_tag(L->run_ask[k]);
+				L->waiting[r].w = L->run_ask[k + 1];
+			}
+		}
 		return 0;	/* none of its records stored */
+	}
 	/* Its NS and MX records are the index's. */
 	L->ntlog = L->run_tlog;
 	if (run_owner(L) == NULL)
@@ -2735,6 +2800,7 @@ split_free(struct split *sp)
 	if (sp->L != NULL) {
 		dl_zone_free(sp->L->z);
 		free(sp->L->tlog);
+		free(sp->L->run_ask);
 		free(sp->L->dnames);
 		free(sp->L->ttl_raised_file);
 		free(sp->L);
@@ -2809,6 +2875,10 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	sp->L->lastwire = sp->L->wbuf[0];
 	sp->L->run_recs = 0;
 	sp->L->nfpend = 0;
+	sp->L->run_ask = NULL;
+	sp->L->nrun_ask = sp->L->caprun_ask = 0;
+	memset(sp->L->recent, 0, sizeof(sp->L->recent));
+	memset(sp->L->waiting, 0, sizeof(sp->L->waiting));
 	sp->L->tlog = NULL;
 	sp->L->ntlog = sp->L->captlog = 0;
 	if (L->lean && (sp->L->tlog = grow_table(NULL, 0, (size_t)(end - p) /
@@ -3453,6 +3523,7 @@ load_zone(const char *path, const char *origin,
 out:
 	ldns_rdf_deep_free(r);
 	facts_free(L->facts);
+	free(L->run_ask);
 	free(L->tlog);
 	free(L->tlog2);
 	ownerset_free(&L->owners);
@@ -3793,7 +3864,6 @@ struct tent {
 	size_t		 ol, tl;
 	size_t		 size;		/* of the entry */
 };
-#define TLOG_KNOWN	0x80u	/* in an entry's type byte: bits filled */
 
 static const uint8_t *
 tent_read(const uint8_t *p, struct tent *e)
@@ -3850,6 +3920,7 @@ struct tpart {
 	const struct dl_zone *z;
 	uint8_t		*log;
 	size_t		 n;
+	int		 again;	/* those answered as it was read too */
 };
 
 /*
@@ -3872,9 +3943,12 @@ tlog_resolve(void *arg)
 			at[k][1] = (uint8_t)facts_find(tp->z->facts, key[k]);
 			at[k][0] |= TLOG_KNOWN;
 		}
+		/* The next entry not answered as the file was read. */
+		while (p < end && tent_read(p, &e) != NULL && e.known &&
+		    !tp->again)
+			p += e.size;
 		if (p < end) {
 			at[k] = p;
-			(void)tent_read(p, &e);
 			key[k] = tent_key(tp->z, &e);
 			__builtin_prefetch(&tp->z->facts->slot[fact_slot(
 			    tp->z->facts, key[k])]);
@@ -3899,6 +3973,9 @@ lean_resolve(struct dl_zone *z)
 
 	memset(&par, 0, sizeof(par));
 	a[0].z = a[1].z = z;
+	/* An owner in two runs: an answer given as it was read may be
+	   part of its owner's. */
+	a[0].again = a[1].again = atomic_load(&z->facts->scattered);
 	if (z->ntlog[1] > 0) {
 		a[0].log = (uint8_t *)z->tlog[0];
 		a[0].n = z->ntlog[0];

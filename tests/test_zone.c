@@ -2348,6 +2348,57 @@ test_dl_zone_lean_falls_back(void **state)
 	remove_tmp(dir, files);
 }
 
+/* The types dl_zone_lean_batch() gives the log's entry n (from 0). */
+static unsigned
+batch_types(const struct dl_zone *z, size_t n)
+{
+	struct dl_zone_tinfo ti[16];
+	size_t next, got;
+
+	got = dl_zone_lean_batch(z, 0, ti, 16, &next);
+	assert_true(n < got);
+	return ti[n].types;
+}
+
+/*
+ * The log's targets answered: as the file is read (an owner just before,
+ * one just after), or looked up once it is read (one further on); all
+ * looked up again when an owner is in two runs (its types are both's).
+ */
+static void
+test_dl_zone_lean_batch_answers(void **state)
+{
+	static const char *const files[] = { "z", NULL };
+	char *dir = make_tmpdir();
+	struct dl_zone *z;
+
+	(void)state;
+	z = lean_load(dir, LEAN_HEAD "ns1 A 192.0.2.1\n"
+	    "www A 192.0.2.2\n"
+	    "mail MX 10 www\n"
+	    "sub NS ns.sub\nns.sub AAAA 2001:db8::3\n"
+	    "far MX 10 later\n"
+	    "a1 TXT x\na2 TXT y\n"
+	    "later CNAME www\n"
+	    "none MX 10 nowhere\n");
+	assert_true(dl_zone_is_lean(z));
+	assert_int_equal(batch_types(z, 0), DL_NT_ANY | DL_NT_A);
+	assert_int_equal(batch_types(z, 1), DL_NT_ANY | DL_NT_AAAA);
+	assert_int_equal(batch_types(z, 2), DL_NT_ANY | DL_NT_CNAME);
+	assert_int_equal(batch_types(z, 3), 0);
+	dl_zone_free(z);
+	/* host's second run: the MX answered before it is not the answer. */
+	z = lean_load(dir, LEAN_HEAD "ns1 A 192.0.2.1\n"
+	    "host A 192.0.2.5\n"
+	    "mail MX 10 host\n"
+	    "other TXT x\n"
+	    "host AAAA 2001:db8::5\n");
+	assert_true(dl_zone_is_lean(z));
+	assert_int_equal(batch_types(z, 0), DL_NT_ANY | DL_NT_A | DL_NT_AAAA);
+	dl_zone_free(z);
+	remove_tmp(dir, files);
+}
+
 /*
  * A lean load of a file read in two halves: the facts of both; a
  * problem in the second half, or an owner of the first half met again
@@ -2428,6 +2479,7 @@ main(void)
 		cmocka_unit_test(test_dl_zone_load_file_multiline_soa),
 		cmocka_unit_test(test_dl_zone_rrset_line_multiline),
 		cmocka_unit_test(test_dl_zone_load_file_big_text_checked),
+		cmocka_unit_test(test_dl_zone_lean_batch_answers),
 		cmocka_unit_test(test_dl_zone_load_file_quoted_semicolon),
 		cmocka_unit_test(test_dl_zone_load_file_origin_relative),
 		cmocka_unit_test(test_dl_zone_load_file_origin_argument),
