@@ -934,12 +934,16 @@ name_key(const uint8_t *w, size_t wl)
 		memcpy(&y, w + i + 8, 8);
 		h = mul_fold(x ^ k1, y ^ h);
 	}
+	/* The rest: eight bytes that end at the end, over those before. */
 	x = y = 0;
 	if (wl - i > 8) {
 		memcpy(&x, w + i, 8);
-		memcpy(&y, w + i + 8, wl - i - 8);
-	} else
-		memcpy(&x, w + i, wl - i);
+		memcpy(&y, w + wl - 8, 8);
+	} else if (wl >= 8)
+		memcpy(&x, w + wl - 8, 8);
+	else
+		for (; i < wl; i++)
+			x |= (uint64_t)w[i] << (8 * i);
 	h = mul_fold(x ^ k1, y ^ h ^ k2);
 	return mul_fold(h ^ k2, wl ^ k1);
 }
