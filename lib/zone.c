@@ -358,6 +358,7 @@ struct dl_zone {
 	char		*tlog[2];
 	size_t		 ntlog[2];
 	int		 tresolved;	/* lean_resolve() done */
+	size_t		 topen;		/* entries it has to look up */
 	uint8_t		 owire[256];
 	size_t		 owlen;
 	char		*path;
@@ -519,6 +520,7 @@ struct loader {
 		uint64_t	 tag;
 		uint64_t	 w;	/* recent: the word; waiting: offset */
 	}		 recent[RECENT], waiting[RECENT];
+	size_t		 nopen;		/* entries not answered so */
 	/*
 	 * NS and MX records at owners not stored (tlog_add()), as the zone
 	 * keeps them (struct dl_zone's tlog); run_tlog: where the run's
@@ -2119,6 +2121,7 @@ run_close(struct loader *L)
 	if (L->waiting[r].tag == fact_tag(L->run_key)) {
 		tlog_answer(L, L->waiting[r].w, w);
 		L->waiting[r].tag = 0;
+		L->nopen--;
 	}
 	if (!L->run_store) {
 		/* Its entries stay: answered now, or when their owner is. */
@@ -2128,8 +2131,10 @@ run_close(struct loader *L)
 				tlog_answer(L, L->run_ask[k + 1],
 				    L->recent[r].w);
 			else {
+				/* One waiting there before is looked up. */
 				L->waiting[r].tag = fact_tag(L->run_ask[k]);
 				L->waiting[r].w = L->run_ask[k + 1];
+				L->nopen++;
 			}
 		}
 		return 0;	/* none of its records stored */
@@ -2925,6 +2930,7 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	sp->L->nrun_ask = sp->L->caprun_ask = 0;
 	memset(sp->L->recent, 0, sizeof(sp->L->recent));
 	memset(sp->L->waiting, 0, sizeof(sp->L->waiting));
+	sp->L->nopen = 0;
 	sp->L->tlog = NULL;
 	sp->L->ntlog = sp->L->captlog = 0;
 	if (L->lean && (sp->L->tlog = grow_table(NULL, 0, (size_t)(end - p) /
@@ -3026,6 +3032,7 @@ split_join(struct loader *L, struct split *sp, unsigned lines)
 	/* Its log of NS and MX records goes on after L's. */
 	L->tlog2 = sp->L->tlog;
 	L->ntlog2 = sp->L->ntlog;
+	L->nopen += sp->L->nopen;
 	sp->L->tlog = NULL;
 	nrecs = w->nrecs;
 	/* Copied: not held while the owners grow. */
@@ -3539,6 +3546,7 @@ load_zone(const char *path, const char *origin,
 		z->ntlog[0] = L->ntlog;
 		z->tlog[1] = L->tlog2;
 		z->ntlog[1] = L->ntlog2;
+		z->topen = L->nopen;
 		L->tlog2 = NULL;
 		L->facts = NULL;
 		L->tlog = NULL;
@@ -4058,11 +4066,16 @@ dl_zone_lean_batch(const struct dl_zone *cz, size_t at,
 	if (at >= end)
 		return 0;	/* none left; none at all but in a lean load */
 	(void)pthread_mutex_lock(&z->cache_lock);
-	if (!z->tresolved)
+	if (!z->tresolved && (z->topen > 0 ||
+	    atomic_load(&z->facts->scattered)))
 		lean_resolve(z);
+	z->tresolved = 1;
 	(void)pthread_mutex_unlock(&z->cache_lock);
 	for (n = 0; n < max && at < end; n++, at += e.size) {
 		(void)tlog_at(z, at, &e);
+		/* Not answered as the file was read nor since: looked up. */
+		if (!e.known)
+			e.bits = (uint8_t)facts_find(z->facts, tent_key(z, &e));
 		ti[n].at = at;
 		ti[n].type = e.type;
 		ti[n].o = ZNONE;
