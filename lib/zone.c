@@ -2933,9 +2933,10 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	sp->L->nopen = 0;
 	sp->L->tlog = NULL;
 	sp->L->ntlog = sp->L->captlog = 0;
+	/* As much room as the first half's log has for its half. */
 	if (L->lean && (sp->L->tlog = grow_table(NULL, 0, (size_t)(end - p) /
-	    16 + 65536, 1)) != NULL)
-		sp->L->captlog = (size_t)(end - p) / 16 + 65536;
+	    8 + 65536, 1)) != NULL)
+		sp->L->captlog = (size_t)(end - p) / 8 + 65536;
 	L->split_seen = 1;
 	sp->L->npend = 0;
 	sp->L->ttl_raised = 0;
