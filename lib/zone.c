@@ -103,9 +103,9 @@
 #define LEAN_AGAIN	(-100)		/* a lean load must read again */
 #define TEXT_AGAIN	(-101)		/* read again, the text checked first */
 #define TEXT_NUL	1		/* text_flags() */
+#define TEXT_COPY	2
 #define LOAD_LEAN	1u		/* load_zone(): a lean load */
 #define LOAD_EAGER	2u		/* ... the text checked before the scan */
-#define TEXT_COPY	2
 #define RUN_SETS	16		/* RRsets a lean run tells apart */
 #define NS_LEAN		64		/* apex nameservers a lean load stores */
 #define SPLIT_MIN	(4 * 1024 * 1024)	/* a file read in two halves */
@@ -202,6 +202,7 @@ struct facts {
 #define RECENT		64
 #define TLOG_KNOWN	0x80u	/* in a log entry's type byte: answered */
 #define RECENT_AT(key)	((size_t)((key) >> 40) & (RECENT - 1))
+#define RECENT_TAG(key)	(fact_tag(key) | 1)	/* 0: a place empty */
 
 /* An RRset a partial zone has an answer for (possibly empty). */
 struct zknown {
@@ -410,10 +411,10 @@ struct loader {
 	struct mention	*mentions;
 	size_t		 nmentions;
 
-	/* The owner of the last record, to skip the conversion. */
 	/*
-	 * The last owner in wire form, lower case: one of wbuf, the next
-	 * owner read into the other (same_owner()).
+	 * The owner of the last record, to skip the conversion: in wire
+	 * form, lower case, in one of wbuf, the next owner read into the
+	 * other (do_record()).
 	 */
 	uint8_t		*lastwire;
 	size_t		 lastwlen;
@@ -520,7 +521,7 @@ struct loader {
 		uint64_t	 tag;
 		uint64_t	 w;	/* recent: the word; waiting: offset */
 	}		 recent[RECENT], waiting[RECENT];
-	size_t		 nopen;		/* entries not answered so */
+	size_t		 nopen;		/* entries not answered so far */
 	/*
 	 * NS and MX records at owners not stored (tlog_add()), as the zone
 	 * keeps them (struct dl_zone's tlog); run_tlog: where the run's
@@ -1887,7 +1888,8 @@ dl_nt_bit(uint16_t type)
  * check reads (dl_zone_lean_targets()): noted in L->tlog, unless its
  * run is stored (run_close() takes it back then).  An entry (struct
  * tent) is its type's low byte, a byte for its target's facts (filled
- * by tlog_resolve()), then its owner and its target as wire names
+ * as the file is read, run_close(), or after, tlog_resolve()), then its
+ * owner and its target as wire names
  * without the zone's (lower case), each after its length: a few bytes,
  * as the log of a million-record file has hundreds of thousands.  0, or
  * DL_ENOMEM.
@@ -2116,9 +2118,9 @@ run_close(struct loader *L)
 	L->fpend[L->nfpend++].bits = (uint32_t)w;
 	/* The owner answers an entry waiting for it, and those after. */
 	r = RECENT_AT(L->run_key);
-	L->recent[r].tag = fact_tag(L->run_key);
+	L->recent[r].tag = RECENT_TAG(L->run_key);
 	L->recent[r].w = w;
-	if (L->waiting[r].tag == fact_tag(L->run_key)) {
+	if (L->waiting[r].tag == RECENT_TAG(L->run_key)) {
 		tlog_answer(L, L->waiting[r].w, w);
 		L->waiting[r].tag = 0;
 		L->nopen--;
@@ -2127,12 +2129,12 @@ run_close(struct loader *L)
 		/* Its entries stay: answered now, or when their owner is. */
 		for (k = 0; k < L->nrun_ask; k += 2) {
 			r = RECENT_AT(L->run_ask[k]);
-			if (L->recent[r].tag == fact_tag(L->run_ask[k]))
+			if (L->recent[r].tag == RECENT_TAG(L->run_ask[k]))
 				tlog_answer(L, L->run_ask[k + 1],
 				    L->recent[r].w);
 			else {
 				/* One waiting there before is looked up. */
-				L->waiting[r].tag = fact_tag(L->run_ask[k]);
+				L->waiting[r].tag = RECENT_TAG(L->run_ask[k]);
 				L->waiting[r].w = L->run_ask[k + 1];
 				L->nopen++;
 			}
@@ -2290,7 +2292,7 @@ text_flags(const char *p, size_t n)
 	const __m128i zero = _mm_setzero_si128(), cr16 = _mm_set1_epi8('\r');
 	__m128i v, acc = zero, acc0 = zero;
 
-	/* Sixteen bytes a step: a quarter of the time of eight. */
+	/* Sixteen bytes a step. */
 	for (; i + 16 <= n; i += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
 		acc = _mm_or_si128(acc, _mm_or_si128(v,
@@ -2920,36 +2922,36 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	}
 	/* The filter and the origin are shared, read only. */
 	memcpy(sp->L, L, sizeof(*sp->L));
+	/* The worker's own, none yet (what split_free() frees). */
+	sp->L->z = NULL;
+	sp->L->tlog = NULL;
+	sp->L->ntlog = sp->L->captlog = 0;
+	sp->L->run_ask = NULL;
+	sp->L->nrun_ask = sp->L->caprun_ask = 0;
+	sp->L->dnames = NULL;
+	sp->L->ndnames = sp->L->capdnames = 0;
+	sp->L->ttl_raised_file = NULL;
+	sp->L->soa_file = NULL;
 	sp->L->err = &sp->err;
 	sp->L->worker = 1;
 	sp->L->lastwlen = 0;
 	sp->L->lastwire = sp->L->wbuf[0];
 	sp->L->run_recs = 0;
 	sp->L->nfpend = 0;
-	sp->L->run_ask = NULL;
-	sp->L->nrun_ask = sp->L->caprun_ask = 0;
 	memset(sp->L->recent, 0, sizeof(sp->L->recent));
 	memset(sp->L->waiting, 0, sizeof(sp->L->waiting));
 	sp->L->nopen = 0;
-	sp->L->tlog = NULL;
-	sp->L->ntlog = sp->L->captlog = 0;
+	sp->L->npend = 0;
+	sp->L->ttl_raised = 0;
 	/* As much room as the first half's log has for its half. */
 	if (L->lean && (sp->L->tlog = grow_table(NULL, 0, (size_t)(end - p) /
 	    8 + 65536, 1)) != NULL)
 		sp->L->captlog = (size_t)(end - p) / 8 + 65536;
-	L->split_seen = 1;
-	sp->L->npend = 0;
-	sp->L->ttl_raised = 0;
-	sp->L->ttl_raised_file = NULL;
-	sp->L->soa_file = NULL;
-	sp->L->dnames = NULL;
-	sp->L->ndnames = sp->L->capdnames = 0;
 	if ((sp->L->z = calloc(1, sizeof(*sp->L->z))) == NULL) {
-		free(sp->L);
-		sp->L = NULL;
 		split_free(sp);
 		return NULL;
 	}
+	L->split_seen = 1;
 	sp->L->z->soa = ZNONE;
 	sp->L->z->addidx = ZNONE;
 	sp->L->z->loaded = 1;
