@@ -3915,7 +3915,8 @@ rel_name_str(const struct dl_zone *z, const uint8_t *rel, size_t n,
 /* An entry of a lean load's log (tlog_add()), read. */
 struct tent {
 	uint8_t		 type;
-	int		 known;		/* bits filled (tlog_resolve()) */
+	int		 known;		/* bits filled: tlog_answer(),
+					   tlog_resolve() */
 	uint8_t		 bits;		/* the target's facts: FT_BITS & 0xff */
 	const uint8_t	*owner, *target;	/* without the zone's name */
 	size_t		 ol, tl;
@@ -4016,8 +4017,9 @@ tlog_resolve(void *arg)
 }
 
 /*
- * The targets of a lean load's log looked up once, the first time they
- * are asked for: on both processors (each log, or each half of one).
+ * The targets of a lean load's log not answered as it was read looked up
+ * once, the first time they are asked for (all of them when an owner is
+ * in two runs): on both processors (each log, or each half of one).
  */
 static void
 lean_resolve(struct dl_zone *z)
@@ -4053,7 +4055,6 @@ lean_resolve(struct dl_zone *z)
 	dl_par_start(&par, tlog_resolve, &a[1]);
 	tlog_resolve(&a[0]);
 	dl_par_join(&par);
-	z->tresolved = 1;
 }
 
 size_t

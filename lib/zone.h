@@ -43,9 +43,9 @@ struct dl_zone_filter {
 	 * stored), no DNAME, no owner with a CNAME beside other data,
 	 * several CNAMEs or an RRset of mixed TTLs, no $INCLUDE, no record
 	 * the filter keeps after one of its owner's it did not; else the
-	 * file is read again without.  A question about an owner not stored is answered
-	 * empty and noted (dl_zone_lean_missed()): the caller then loads
-	 * again without (dl_zone_reload()).
+	 * file is read again without.  A question about an owner not
+	 * stored is answered empty and noted (dl_zone_lean_missed()): the
+	 * caller then loads again without (dl_zone_reload()).
 	 */
 	int		lean;
 };
@@ -174,8 +174,9 @@ size_t	dl_zone_lean_targets(const struct dl_zone *z, size_t at,
 	    struct dl_zone_target *t);
 
 /*
- * The same records a batch at a time, their targets looked up without
- * writing the names out: for each of up to max from at, into ti, the at
+ * The same records a batch at a time, their targets answered without
+ * writing the names out (as the file was read, or looked up once): for
+ * each of up to max from at, into ti, the at
  * of its entry (for dl_zone_lean_targets()), its type, and its target's
  * owner index (DL_ZONE_NONE unless stored) and dl_zone_name_types().
  * Returns how many; *next is the at after them.
