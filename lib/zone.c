@@ -2743,20 +2743,21 @@ relative_origin(const struct src *s, const char *start, const char *base,
     char *out, size_t n, const char **next)
 {
 	const char *end = s->text + s->len, *a, *b, *p, *nx;
-	size_t al, bl = strlen(base);
+	size_t al, bl = strlen(base), cl;
 	int rc;
 
 	if ((a = origin_arg(start, end, &al, next)) == NULL ||
 	    a[al - 1] == '.')
 		return 0;
+	/* base may come to point into the text: bl is its length. */
 	for (p = s->mark; p < start; p = nx) {
 		if (*p == '\n')
 			p++;
-		if ((b = origin_arg(p, start, &bl, &nx)) != NULL &&
-		    b[bl - 1] == '.')
+		if ((b = origin_arg(p, start, &cl, &nx)) != NULL &&
+		    b[cl - 1] == '.') {
 			base = b;
-		else {
-			bl = strlen(base);
+			bl = cl;
+		} else {
 			nx = memchr(p, '\n', (size_t)(start - p));
 			if (nx == NULL)
 				break;

@@ -345,6 +345,36 @@ remove_tmp(char *dir, const char *const *names)
 	free(dir);
 }
 
+static void
+test_dl_zone_load_file_origin_relative_after_absolute(void **state)
+{
+	char *dir = make_tmpdir();
+	const char *names[] = { "z", NULL };
+	struct dl_zone *z;
+
+	(void)state;
+	/*
+	 * A relative $ORIGIN is read against the last absolute one above
+	 * it, however many lines lie between (the fuzzer found the length
+	 * of that one taken as running to the end of the text).
+	 */
+	z = load_ok(write_file(dir, "z", "$ORIGIN example.com.\n"
+	    "$TTL 300\n"
+	    "@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+	    "@ NS ns1\n"
+	    "ns1 A 192.0.2.1\n"
+	    "$ORIGIN other.example.com.\n"
+	    "; lines that are not records\n"
+	    "\n"
+	    "$TTL 600\n"
+	    "$ORIGIN sub\n"
+	    "host A 192.0.2.40\n"), "example.com.", NULL);
+	assert_string_equal(rrset_text(z, "host.sub.other.example.com.",
+	    LDNS_RR_TYPE_A, NULL), "192.0.2.40");
+	dl_zone_free(z);
+	remove_tmp(dir, names);
+}
+
 /*
  * Records built from libzscanner's wire form (ldns_wire2rr()) must be
  * what ldns builds from the same text, field by field and type by type,
@@ -2482,6 +2512,7 @@ main(void)
 		cmocka_unit_test(test_dl_zone_lean_batch_answers),
 		cmocka_unit_test(test_dl_zone_load_file_quoted_semicolon),
 		cmocka_unit_test(test_dl_zone_load_file_origin_relative),
+	cmocka_unit_test(test_dl_zone_load_file_origin_relative_after_absolute),
 		cmocka_unit_test(test_dl_zone_load_file_origin_argument),
 		cmocka_unit_test(test_dl_zone_load_file_soa_minimum_ttl),
 		cmocka_unit_test(test_dl_zone_load_file_last_stated_ttl),
