@@ -7,6 +7,7 @@
 #include "engine.h"
 #include "par.h"
 #include "registry.h"
+#include "text.h"
 
 /* The sink a rule reports through: the result being built. */
 struct dl_sink {
@@ -526,9 +527,7 @@ ns_names(const ldns_rr_list *a, char *buf, size_t n)
 		    (t = dl_name_str(ldns_rr_rdf(ldns_rr_list_rr(a, i), 0))) ==
 		    NULL)
 			continue;
-		if (len < n)
-			len += (size_t)snprintf(buf + len, n - len, "%s%s",
-			    len ? ", " : "", t);
+		dl_catf(buf, n, &len, "%s%s", len ? ", " : "", t);
 		free(t);
 	}
 	if (len >= n && n > 4)
@@ -615,12 +614,12 @@ verifiers(char *buf, size_t n)
 		for (i = 0; i < dl_rule_count && k < 16; i++)
 			if ((dl_rules[i]->flags & order[j]) != 0)
 				ids[k++] = dl_rules[i]->id;
-	len = (size_t)snprintf(buf, n, "not yet (see");
-	for (i = 0; i < k && len < n; i++)
-		len += (size_t)snprintf(buf + len, n - len, "%s%s",
+	len = 0;
+	dl_catf(buf, n, &len, "not yet (see");
+	for (i = 0; i < k; i++)
+		dl_catf(buf, n, &len, "%s%s",
 		    i == 0 ? " " : i + 1 == k ? " and " : ", ", ids[i]);
-	if (len < n)
-		snprintf(buf + len, n - len, ")");
+	dl_catf(buf, n, &len, ")");
 }
 
 /* The state of the step of kind already added, or -1. */
@@ -797,9 +796,8 @@ add_cutover_step(struct dl_sink *sink, const struct dl_ctx *ctx)
 	} else {
 		/* The first few; the JSON report lists every one. */
 		for (i = 0; i < r->n_changes && i < 3; i++)
-			len += (size_t)snprintf(list + len, len < sizeof(list) ?
-			    sizeof(list) - len : 0, "%s%s", i ? "; " : ": ",
-			    r->changes[i]);
+			dl_catf(list, sizeof(list), &len, "%s%s",
+			    i ? "; " : ": ", r->changes[i]);
 		if (len >= sizeof(list))
 			memcpy(list + sizeof(list) - 4, "...", 4);
 		dl_sink_step(sink, DL_STEP_CUTOVER, p->zone, ctx->cutover, state,

@@ -16,6 +16,7 @@
 #include <ldns/ldns.h>
 
 #include "octodns.h"
+#include "text.h"
 #include "yamltree.h"
 
 enum vkind {
@@ -691,10 +692,11 @@ put_fields(struct octo *o, struct sbuf *f, const struct dl_ynode *n)
 
 	if (n->kind != DL_YMAPPING) {
 		char list[256] = "", got[128];
+		size_t len = 0;
 
 		for (i = 0; i < o->t->nfields; i++)
-			snprintf(list + strlen(list), sizeof(list) - strlen(list),
-			    "%s%s", i ? ", " : "", fields[i].key);
+			dl_catf(list, sizeof(list), &len, "%s%s", i ? ", " : "",
+			    fields[i].key);
 		return dl_yerror(o->err, o->file, n, "the %s value must be a "
 		    "mapping of %s%s", o->t->name, list,
 		    dl_ygot(n, got, sizeof(got)));

@@ -32,6 +32,7 @@
 #include "zone.h"
 #include "registry.h"
 #include "terraform.h"
+#include "text.h"
 #include "yamltree.h"
 
 #define TIME_EXPECT	"an RFC 3339 time like 2026-12-01T10:00:00Z, " \
@@ -1192,10 +1193,9 @@ ackable_list(char *buf, size_t n, const char *word, struct dl_suggest *sg)
 		if ((dl_rules[i]->flags & DL_RULE_ACKNOWLEDGEABLE) == 0)
 			continue;
 		dl_suggest_add(sg, dl_rules[i]->id);
-		if (len < n)
-			len += (size_t)snprintf(buf + len, n - len, "%s%s",
-			    k == 0 ? "" : k + 1 == total ? " or " : ", ",
-			    dl_rules[i]->id);
+		dl_catf(buf, n, &len, "%s%s",
+		    k == 0 ? "" : k + 1 == total ? " or " : ", ",
+		    dl_rules[i]->id);
 		k++;
 	}
 }

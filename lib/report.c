@@ -6,6 +6,7 @@
 #include "dtime.h"
 #include "registry.h"
 #include "report.h"
+#include "text.h"
 
 #define C_RED		"\033[1;31m"
 #define C_YELLOW	"\033[33m"
@@ -93,24 +94,23 @@ dl_report_summary(const struct dl_report *rep, char *buf, size_t n)
 	struct dl_totals t = totals_of(rep);
 	size_t len, i, unavail = 0;
 
-	snprintf(buf, n, "%zu failed, %zu passed", t.fail, t.pass);
-	len = strlen(buf);
+	len = 0;
+	dl_catf(buf, n, &len, "%zu failed, %zu passed", t.fail, t.pass);
 	if (t.failed_below > 0)
-		len += snprintf(buf + len, n - len, ", %zu warning%s",
-		    t.failed_below, t.failed_below == 1 ? "" : "s");
-	if (t.unknown > 0 && len < n)
-		len += snprintf(buf + len, n - len, ", %zu unknown",
-		    t.unknown);
-	if (t.skip > 0 && len < n)
-		len += snprintf(buf + len, n - len, ", %zu skipped", t.skip);
+		dl_catf(buf, n, &len, ", %zu warning%s", t.failed_below,
+		    t.failed_below == 1 ? "" : "s");
+	if (t.unknown > 0)
+		dl_catf(buf, n, &len, ", %zu unknown", t.unknown);
+	if (t.skip > 0)
+		dl_catf(buf, n, &len, ", %zu skipped", t.skip);
 	for (i = 0; i < rep->n_errors; i++)
 		unavail += rep->errors[i].status == 3;
-	if (rep->n_errors > unavail && len < n)
-		len += snprintf(buf + len, n - len, ", %zu not checked "
-		    "(invalid input)", rep->n_errors - unavail);
-	if (unavail > 0 && len < n)
-		snprintf(buf + len, n - len, ", %zu not checked (live zone "
-		    "not loaded)", unavail);
+	if (rep->n_errors > unavail)
+		dl_catf(buf, n, &len, ", %zu not checked (invalid input)",
+		    rep->n_errors - unavail);
+	if (unavail > 0)
+		dl_catf(buf, n, &len, ", %zu not checked (live zone not "
+		    "loaded)", unavail);
 	return buf;
 }
 

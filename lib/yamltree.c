@@ -16,6 +16,7 @@
 
 #include "dtime.h"
 #include "file.h"
+#include "text.h"
 #include "yamltree.h"
 
 #define STD_TAG	"tag:yaml.org,2002:"
@@ -1053,9 +1054,9 @@ dl_ymap_check_keys(const struct dl_ynode *map, const char *const *valid,
 			    "unknown key '%s'%s%s; did you mean '%s'?", q,
 			    where ? " " : "", where ? where : "", best);
 		list[0] = '\0';
-		for (j = 0, o = 0; j < n && o < sizeof(list); j++)
-			o += (size_t)snprintf(list + o, sizeof(list) - o,
-			    "%s%s", j ? ", " : "", valid[j]);
+		for (j = 0, o = 0; j < n; j++)
+			dl_catf(list, sizeof(list), &o, "%s%s",
+			    j ? ", " : "", valid[j]);
 		return dl_yerror(err, file, key,
 		    "unknown key '%s'%s%s; valid keys: %s", q,
 		    where ? " " : "", where ? where : "", list);

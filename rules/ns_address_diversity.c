@@ -20,6 +20,7 @@
 #include "live.h"
 #include "model.h"
 #include "rule.h"
+#include "text.h"
 
 #define MAX_ADDRS	256
 
@@ -67,9 +68,8 @@ add_missing(struct addrs *s, const char *name)
 {
 	size_t len = strlen(s->missing);
 
-	if (len < sizeof(s->missing))
-		snprintf(s->missing + len, sizeof(s->missing) - len, "%s%s",
-		    s->n_missing > 0 ? ", " : "", name);
+	dl_catf(s->missing, sizeof(s->missing), &len, "%s%s",
+	    s->n_missing > 0 ? ", " : "", name);
 	s->n_missing++;
 }
 
@@ -118,9 +118,8 @@ networks(const struct addrs *s, const char *sep, char *buf, size_t n,
 		memcpy(net, x->b, plen);
 		inet_ntop(x->v6 ? AF_INET6 : AF_INET, net, text, sizeof(text));
 		(*count)++;
-		if (len < n)
-			len += snprintf(buf + len, n - len, "%s%s/%s",
-			    len > 0 ? sep : "", text, x->v6 ? "48" : "24");
+		dl_catf(buf, n, &len, "%s%s/%s", len > 0 ? sep : "", text,
+		    x->v6 ? "48" : "24");
 	}
 }
 

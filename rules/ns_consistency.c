@@ -11,6 +11,7 @@
 #include "model.h"
 #include "provider.h"
 #include "rule.h"
+#include "text.h"
 
 /* "192.0.2.10, 192.0.2.11 TTL 300", "no records" (NODATA/NXDOMAIN). */
 static void
@@ -156,9 +157,8 @@ compare(const struct dl_ctx *ctx, struct dl_sink *sink, int q,
 		} else
 			snprintf(one, sizeof(one), "%s",
 			    dl_dnsq_outcome_name(r->outcome));
-		len += snprintf(msg + len, len < sizeof(msg) ?
-		    sizeof(msg) - len : 0, "%s%s: %s", len ? "; " : "", srv,
-		    one);
+		dl_catf(msg, sizeof(msg), &len, "%s%s: %s", len ? "; " : "",
+		    srv, one);
 	}
 	if (n == 1 && agree == 1)
 		dl_sink_finding(sink, DL_SKIP, subject, pos, DL_NO_TIME,

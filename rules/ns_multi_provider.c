@@ -10,6 +10,7 @@
 #include "model.h"
 #include "provider.h"
 #include "rule.h"
+#include "text.h"
 
 static const struct dl_threshold thresholds[] = {
 	{ "min_providers", DL_TH_COUNT, 2, 1, 16,
@@ -112,8 +113,7 @@ append(char *buf, size_t n, const char *sep, const char *s)
 {
 	size_t len = strlen(buf);
 
-	if (len < n)
-		snprintf(buf + len, n - len, "%s%s", len > 0 ? sep : "", s);
+	dl_catf(buf, n, &len, "%s%s", len > 0 ? sep : "", s);
 }
 
 /* The provider list: providers joined by a shared address with " + ". */

@@ -11,6 +11,7 @@
 #include "model.h"
 #include "provider.h"
 #include "rule.h"
+#include "text.h"
 
 /* The NS change's place in the plan, if the plan changes the NS set. */
 static struct dl_pos
@@ -235,13 +236,11 @@ move_asked(const struct dl_ctx *ctx, char *buf, size_t n)
 		owner = dl_ctx_move_question(ctx, i, &type);
 		if ((subject = dl_rrset_subject(owner, type)) == NULL)
 			break;
-		len += snprintf(buf + len, len < n ? n - len : 0, "%s%s",
-		    i > 0 ? ", " : "", subject);
+		dl_catf(buf, n, &len, "%s%s", i > 0 ? ", " : "", subject);
 		free(subject);
 	}
 	if (n_move > i)
-		snprintf(buf + len, len < n ? n - len : 0, " and %zu more",
-		    n_move - i);
+		dl_catf(buf, n, &len, " and %zu more", n_move - i);
 	return buf;
 }
 
@@ -419,9 +418,8 @@ check(const struct dl_ctx *ctx, const struct dl_rule_settings *set,
 				    ns[j].addr, why);
 			if (st == DL_FAIL || worst == DL_PASS)
 				worst = st;
-			len += snprintf(what + len, len < sizeof(what) ?
-			    sizeof(what) - len : 0, "%s%s", len ? "; " : "",
-			    buf);
+			dl_catf(what, sizeof(what), &len, "%s%s",
+			    len ? "; " : "", buf);
 		}
 		/* Only what answered was asked: not every address of it. */
 		if (ns[i].partial && worst == DL_PASS) {
