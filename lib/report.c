@@ -92,9 +92,8 @@ char *
 dl_report_summary(const struct dl_report *rep, char *buf, size_t n)
 {
 	struct dl_totals t = totals_of(rep);
-	size_t len, i, unavail = 0;
+	size_t len = 0, i, unavail = 0;
 
-	len = 0;
 	dl_catf(buf, n, &len, "%zu failed, %zu passed", t.fail, t.pass);
 	if (t.failed_below > 0)
 		dl_catf(buf, n, &len, ", %zu warning%s", t.failed_below,

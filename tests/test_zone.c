@@ -346,7 +346,7 @@ remove_tmp(char *dir, const char *const *names)
 }
 
 static void
-test_dl_zone_load_file_origin_relative_after_absolute(void **state)
+test_dl_zone_origin_relative_after_absolute(void **state)
 {
 	char *dir = make_tmpdir();
 	const char *names[] = { "z", NULL };
@@ -2512,7 +2512,7 @@ main(void)
 		cmocka_unit_test(test_dl_zone_lean_batch_answers),
 		cmocka_unit_test(test_dl_zone_load_file_quoted_semicolon),
 		cmocka_unit_test(test_dl_zone_load_file_origin_relative),
-	cmocka_unit_test(test_dl_zone_load_file_origin_relative_after_absolute),
+		cmocka_unit_test(test_dl_zone_origin_relative_after_absolute),
 		cmocka_unit_test(test_dl_zone_load_file_origin_argument),
 		cmocka_unit_test(test_dl_zone_load_file_soa_minimum_ttl),
 		cmocka_unit_test(test_dl_zone_load_file_last_stated_ttl),
