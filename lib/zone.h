@@ -202,7 +202,10 @@ int	dl_zone_is_lean(const struct dl_zone *z);
 /*
  * Read the file of a loaded zone z again, as it was read (the same path,
  * origin and reader), keeping what filter asks for (its lean ignored):
- * into *out.  Returns as dl_zone_load_reader().
+ * into *out.  Returns as dl_zone_load_reader().  z keeps a pointer to
+ * its reader: a caller that may reload (a lean load) keeps the reader,
+ * and what its arg points to, alive until then (githist.c's readers live
+ * only for their load: its zones are never lean).
  */
 int	dl_zone_reload(const struct dl_zone *z,
 	    const struct dl_zone_filter *filter, struct dl_zone **out,
