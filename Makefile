@@ -69,7 +69,8 @@ LIB_SRCS =	lib/error.c lib/text.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq
 		lib/config.c lib/zone.c lib/provider.c lib/model.c lib/live.c \
 		lib/diff.c lib/file.c lib/git.c lib/githist.c lib/octodns.c \
 		lib/octoconf.c lib/json.c lib/terraform.c lib/evidence.c \
-		lib/engine.c lib/report.c lib/watch.c lib/check.c lib/par.c
+		lib/engine.c lib/report.c lib/watch.c lib/check.c lib/par.c \
+		lib/bigmem.c
 # Every rule's file: adding a rule is its file and its line in
 # rules/registry.c.
 RULE_SRCS =	$(sort $(wildcard rules/*.c))
@@ -77,7 +78,8 @@ CMD_SRCS =	cmd/dnslint.c cmd/wait.c
 TESTS =		test_dtime test_plan test_config test_zone test_provider test_dnsq \
 		test_model test_rules test_report test_diff test_bounds test_fuzz \
 		test_octodns test_githist test_json test_terraform test_evidence \
-		test_live test_needs test_watch test_check test_par test_text
+		test_live test_needs test_watch test_check test_par test_text \
+		test_bigmem
 
 LIB_OBJS =	$(LIB_SRCS:%.c=$(BUILD)/%.o) $(RULE_SRCS:%.c=$(BUILD)/%.o)
 LIBRARY =	$(BUILD)/libdnslint.a

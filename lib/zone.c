@@ -70,6 +70,7 @@
 #include <ldns/ldns.h>
 #include <libzscanner/scanner.h>
 
+#include "bigmem.h"
 #include "error.h"
 #include "file.h"
 #include "octodns.h"
@@ -96,7 +97,7 @@
 #define ZNONE		UINT32_MAX
 #define SIG_BITS	16384		/* owner filter signature bitmap */
 #define ARENA_MAX	(32 * 1024 * 1024)	/* largest arena chunk */
-#define HUGE_PAGE	(2 * 1024 * 1024)
+#define HUGE_PAGE	DL_BIGMEM_PAGE
 #define PEND_MAX	16		/* loader pend */
 #define FPEND_FIRST	(SPLIT_AFTER + 16)	/* facts_flush() */
 #define LEAN_FROM	(4 * 1024 * 1024)	/* a lean load's smallest file */
@@ -113,6 +114,8 @@
 #define SPLIT_SEEK	(1024 * 1024)	/* to find a line to split at */
 #define DROP_STEP	(4 * 1024 * 1024)	/* drop_read() */
 #define DROP_KEEP	(64 * 1024)
+#define READ_AHEAD	(1024 * 1024)	/* read_ahead() */
+#define LAZY_HUGE	(2 * HUGE_PAGE)	/* struct lazy on huge pages */
 
 /* One text being scanned, and where its last record ended. */
 struct src {
@@ -125,9 +128,11 @@ struct src {
 	unsigned	 mark_line;	/* the line mark is on */
 	/*
 	 * text is a file mapped: the pages read so far up to dropped are
-	 * given back (drop_read()); NULL when text is not mapped.
+	 * given back (drop_read()), and those up to ahead are mapped
+	 * (read_ahead()); both NULL when text is not mapped.
 	 */
 	const char	*dropped;
+	const char	*ahead;
 	/*
 	 * A large file checked as it is read (text_upto()): the bytes before
 	 * checked are; NULL when the whole text was before the scan.
@@ -184,8 +189,9 @@ struct zslot {
 #define FACT_PROBE	256
 
 struct facts {
-	_Atomic uint64_t *slot;		/* 0: empty */
+	_Atomic uint64_t *slot;		/* 0: empty; dl_bigmem_zalloc()'s */
 	size_t		 size;
+	size_t		 maplen;	/* for dl_bigmem_free() */
 	/* A half found the load can't be lean: read by both, set once. */
 	_Alignas(64) atomic_int bad;
 	/* An owner was read in two runs (facts_flush()). */
@@ -227,6 +233,7 @@ struct lazy {
 	void		**v;
 	uint64_t	*set;
 	size_t		 cap;
+	size_t		 vlen;	/* v is dl_bigmem_zalloc()'s; 0: calloc(3)'s */
 };
 
 /* Entry i of t, or NULL when it was never set. */
@@ -236,6 +243,16 @@ lazy_get(const struct lazy *t, size_t i)
 	return i < t->cap && (t->set[i / 64] >> (i % 64) & 1) ? t->v[i] : NULL;
 }
 
+/* A lazy table's pointers (vlen: struct lazy's) freed. */
+static void
+lazy_free_v(void **v, size_t vlen)
+{
+	if (vlen > 0)
+		dl_bigmem_free(v, vlen);
+	else
+		free(v);
+}
+
 /*
  * Set entry i of t to p, growing t to at least need entries.  0, or -1
  * out of memory (t unchanged).
@@ -243,26 +260,34 @@ lazy_get(const struct lazy *t, size_t i)
 static int
 lazy_put(struct lazy *t, size_t i, size_t need, void *p)
 {
-	size_t c = t->cap ? t->cap : 64;
+	size_t c = t->cap ? t->cap : 64, vlen;
 	uint64_t *set;
 	void **v;
 
 	if (i >= t->cap) {
 		while (c < need || c <= i)
 			c *= 2;
-		/* Large tables map zero pages: only entries set cost. */
-		if ((v = calloc(c, sizeof(*v))) == NULL ||
-		    (set = calloc(c / 64, sizeof(*set))) == NULL) {
-			free(v);
+		/*
+		 * Large tables map zero pages: only entries set cost.  Those
+		 * of a zone of millions (a few thousand entries set here and
+		 * there) on huge pages: a page fault per entry set, else.
+		 */
+		vlen = 0;
+		if ((v = c * sizeof(*v) >= LAZY_HUGE ? dl_bigmem_zalloc(c *
+		    sizeof(*v), &vlen) : calloc(c, sizeof(*v))) == NULL)
+			return -1;
+		if ((set = calloc(c / 64, sizeof(*set))) == NULL) {
+			lazy_free_v(v, vlen);
 			return -1;
 		}
 		if (t->cap > 0) {
 			memcpy(v, t->v, t->cap * sizeof(*v));
 			memcpy(set, t->set, t->cap / 64 * sizeof(*set));
 		}
-		free(t->v);
+		lazy_free_v(t->v, t->vlen);
 		free(t->set);
 		t->v = v;
+		t->vlen = vlen;
 		t->set = set;
 		t->cap = c;
 	}
@@ -288,7 +313,7 @@ lazy_next(const struct lazy *t, size_t i)
 static void
 lazy_free(struct lazy *t)
 {
-	free(t->v);
+	lazy_free_v(t->v, t->vlen);
 	free(t->set);
 }
 
@@ -307,6 +332,7 @@ struct dl_zone {
 	struct zowner	*owners;
 	size_t		 nowners, capowners;
 	struct zslot	*tab;
+	size_t		 tablen;	/* tab is dl_bigmem_zalloc()'s; 0: calloc(3)'s */
 	size_t		 tabsize;	/* a power of two */
 	struct chunk	*arena;
 	uint8_t		*rdata;		/* wire RDATA of a loaded zone */
@@ -315,6 +341,8 @@ struct dl_zone {
 	 * Each record's ldns_rr, by index: a built zone's records, or those
 	 * of a loaded zone built so far (allocated when the first is).
 	 */
+	/* The arena's first chunk (zone_reserve()); 0: the smallest. */
+	size_t		 arena_first;
 	struct lazy	 rrs;
 	struct lazy	 ordf;		/* owner names as rdfs, once built */
 	uint64_t	*firsts;	/* bit per record: first of its RRset */
@@ -597,46 +625,6 @@ lower_str(char *s)
 		*s = (char)lc[(unsigned char)*s];
 }
 
-/* Advise the whole huge pages inside [p, p + size) for huge pages. */
-static void
-huge_advise(void *p, size_t size)
-{
-#ifdef MADV_HUGEPAGE
-	uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1),
-	    e = ((uintptr_t)p + size) & ~(uintptr_t)(HUGE_PAGE - 1);
-
-	if (size >= HUGE_PAGE * 4 && e > a)
-		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)size;
-#endif
-}
-
-/*
- * Fault the whole pages of [p, p + size) in, writable, before the first
- * read: a table read before it is written (a lookup before each insert)
- * maps the shared zero page, and the write after it copies the page (a
- * small one: a huge zero page is split) and stops the other processor to
- * flush its TLB, once per 4 KiB.  On a whole 1M-owner load that was
- * 4,096 copies and flushes of the owner table while the other zone was
- * read on the other processor.
- */
-static void
-prefault_write(void *p, size_t size)
-{
-#ifdef MADV_POPULATE_WRITE
-	uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095,
-	    e = ((uintptr_t)p + size) & ~(uintptr_t)4095;
-
-	if (e > a)
-		(void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
-#else
-	(void)p;
-	(void)size;
-#endif
-}
-
 /*
  * The zone's arena: owner names, unaligned, never freed one by one.  Chunks double from 64 KiB to ARENA_MAX: a
  * filtered load keeps a few records, a whole one millions.  Blocks of
@@ -649,14 +637,7 @@ prefault_write(void *p, size_t size)
 static void *
 arena_chunk(size_t size)
 {
-	void *p;
-
-	if (size < HUGE_PAGE * 4)
-		return malloc(size);
-	size = (size + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
-	if ((p = aligned_alloc(HUGE_PAGE, size)) != NULL)
-		huge_advise(p, size);
-	return p;
+	return size < HUGE_PAGE * 4 ? malloc(size) : dl_bigmem_alloc(size);
 }
 
 /*
@@ -688,7 +669,8 @@ arena_alloc(struct dl_zone *z, size_t len)
 	void *p;
 
 	if (c == NULL || c->cap - c->used < len) {
-		cap = c == NULL ? 65536 - sizeof(*c) :
+		cap = c == NULL ? (z->arena_first > 65536 ? z->arena_first :
+		    65536) - sizeof(*c) :
 		    c->cap < ARENA_MAX / 2 ? (c->cap + sizeof(*c)) * 2 - sizeof(*c) :
 		    c->cap;
 		if (cap < len)
@@ -717,24 +699,37 @@ arena_dup(struct dl_zone *z, const char *s, size_t len)
 	return p;
 }
 
+static void
+zone_free_tab(struct dl_zone *z)
+{
+	if (z->tablen > 0)
+		dl_bigmem_free(z->tab, z->tablen);
+	else
+		free(z->tab);
+}
+
 static int
 zone_grow_tab(struct dl_zone *z, size_t want)
 {
-	size_t size = z->tabsize ? z->tabsize * 2 : 1024, i, h;
+	size_t size = z->tabsize ? z->tabsize * 2 : 1024, i, h, len = 0;
 	struct zslot *tab;
 
 	while (size < want)
 		size *= 2;
 	/*
-	 * calloc(3): a large table comes zeroed from the kernel, not written
-	 * twice by memset(); its pages faulted in at once (a lookup comes
-	 * before each insert, and they are all written soon).
+	 * Zeroed by the kernel, not written twice by memset(); a large one
+	 * on huge pages, faulted in at once: a lookup comes before each
+	 * insert, and a read of a page not yet written maps the zero page,
+	 * which the insert then copies, stopping the other processor (busy
+	 * reading the other zone) to flush its TLB.  On a whole 1M-owner load
+	 * that was 4,096 copies and flushes.
 	 */
-	if ((tab = calloc(size, sizeof(*tab))) == NULL)
+	if (size * sizeof(*tab) < HUGE_PAGE * 4)
+		tab = calloc(size, sizeof(*tab));
+	else if ((tab = dl_bigmem_zalloc(size * sizeof(*tab), &len)) != NULL)
+		dl_bigmem_prefault(tab, size * sizeof(*tab));
+	if (tab == NULL)
 		return DL_ENOMEM;
-	huge_advise(tab, size * sizeof(*tab));
-	if (size * sizeof(*tab) >= HUGE_PAGE * 4)
-		prefault_write(tab, size * sizeof(*tab));
 	for (i = 0; i < z->nowners; i++) {
 		h = z->owners[i].hash & (size - 1);
 		while (tab[h].idx != 0)
@@ -742,8 +737,9 @@ zone_grow_tab(struct dl_zone *z, size_t want)
 		tab[h].idx = (uint32_t)i + 1;
 		tab[h].hash = z->owners[i].hash;
 	}
-	free(z->tab);
+	zone_free_tab(z);
 	z->tab = tab;
+	z->tablen = len;
 	z->tabsize = size;
 	return 0;
 }
@@ -789,8 +785,8 @@ bytes_room(void **buf, size_t used, size_t *cap, size_t need, size_t max)
  * Room for a file of len bytes, taken at once: growing the tables by
  * doubling copies them, and the copy and the old one are held together.
  * The guesses (a record in 24 bytes of text, an owner in 48 for the
- * owner table, RDATA a third of the text) only reserve: pages not written
- * cost nothing.  The owner array takes as many as records: a zone of one
+ * owner table, RDATA a third of the text, owner names half) only reserve:
+ * pages not written cost nothing.  The owner array takes as many as records: a zone of one
  * short record an owner outgrew a guess of 48 and was copied at 800k.
  * owners_too: the owners and their table too (not for a split's
  * second half, which interns none).
@@ -809,6 +805,11 @@ zone_reserve(struct dl_zone *z, size_t len, int owners_too)
 		return DL_ENOMEM;
 	if (!owners_too)
 		return 0;
+	/*
+	 * Owner names: chunks doubled from 64 KiB were on small pages up to
+	 * 8 MiB (a page fault each 4 KiB: 4,000 on two 1M-record zones).
+	 */
+	z->arena_first = len / 2 < ARENA_MAX ? len / 2 : ARENA_MAX;
 	if (table_reserve((void **)&z->owners, z->nowners, &z->capowners,
 	    recs, sizeof(*z->owners)) != 0)
 		return DL_ENOMEM;
@@ -1798,12 +1799,16 @@ facts_new(size_t len)
 	if ((f = aligned_alloc(64, sizeof(*f))) == NULL)
 		return NULL;
 	memset(f, 0, sizeof(*f));
-	/* calloc(3): zero pages from the kernel, touched as written. */
-	if ((f->slot = calloc(size, sizeof(*f->slot))) == NULL) {
+	/*
+	 * Zero pages from the kernel, touched as written: huge ones, as the
+	 * owners' places are all over it (a page fault per 4 KiB was half of
+	 * what the table cost on a paravirtualised machine).
+	 */
+	if ((f->slot = dl_bigmem_zalloc(size * sizeof(*f->slot),
+	    &f->maplen)) == NULL) {
 		free(f);
 		return NULL;
 	}
-	huge_advise((void *)f->slot, size * sizeof(*f->slot));
 	f->size = size;
 	return f;
 }
@@ -1812,7 +1817,7 @@ static void
 facts_free(struct facts *f)
 {
 	if (f != NULL) {
-		free((void *)f->slot);
+		dl_bigmem_free((void *)f->slot, f->maplen);
 		free(f);
 	}
 }
@@ -1954,6 +1959,21 @@ tlog_add(struct loader *L, const zs_scanner_t *zs, uint16_t type)
 	memcpy(p + 4 + ol, low, tl);
 	L->ntlog += 4 + ol + tl;
 	return 0;
+}
+
+/*
+ * A lean load's log (none yet) given room for size bytes at once, on huge
+ * pages when that is one or more: its entries come a few bytes at a time
+ * across the whole file, a page fault per 4 KiB else (a tenth of the
+ * faults of a 1M-record plan check).  When there is no memory for it, the
+ * log grows as it is written (tlog_add()).
+ */
+static void
+tlog_reserve(struct loader *L, size_t size)
+{
+	if ((L->tlog = size >= HUGE_PAGE ? dl_bigmem_alloc(size) :
+	    grow_table(NULL, 0, size, 1)) != NULL)
+		L->captlog = size;
 }
 
 /*
@@ -2390,6 +2410,28 @@ drop_read(struct src *s, const char *at)
 }
 
 /*
+ * A file mapped (s->ahead not NULL), read up to at: the next READ_AHEAD
+ * bytes mapped in one call when at comes near where the last ended.  A
+ * page fault each 64 KiB else (the kernel maps that much around the
+ * page), 575 on a 36 MB file; on a paravirtualised machine, where each
+ * is an exit to the host, a twentieth of a 1M-record plan check.
+ */
+static void
+read_ahead(struct src *s, const char *at)
+{
+	const char *end = s->text + s->len;
+	size_t n;
+
+	if (s->ahead == NULL || s->ahead >= end ||
+	    s->ahead - at > READ_AHEAD / 2)
+		return;
+	n = (size_t)(end - s->ahead) < READ_AHEAD ? (size_t)(end - s->ahead) :
+	    READ_AHEAD;
+	dl_bigmem_populate(s->ahead, n);
+	s->ahead += n;
+}
+
+/*
  * The SvcParams of SVCB or HTTPS RDATA rd (len octets) in wire form, as
  * RFC 9460 section 2.2 lays them out: a priority, a target name, then
  * key, length and value, the keys in increasing order, each value inside
@@ -2516,6 +2558,7 @@ do_record(struct loader *L, struct src *s, zs_scanner_t *zs)
 	    zs->input.current <= s->text + s->len ? zs->input.current :
 	    s->text + s->len;
 	s->mark_line = (unsigned)zs->line_counter;
+	read_ahead(s, s->mark);
 	if (drop_read(s, s->mark) != 0)
 		return TEXT_AGAIN;
 
@@ -2830,6 +2873,20 @@ struct split {
 	uint32_t	 dttl, outer_dttl, lttl;
 };
 
+/*
+ * A scanner, not initialised: 200 KiB that zs_init() clears, faulted in
+ * by one call rather than fifty page faults.
+ */
+static zs_scanner_t *
+scanner_alloc(void)
+{
+	zs_scanner_t *zs;
+
+	if ((zs = malloc(sizeof(*zs))) != NULL)
+		dl_bigmem_prefault(zs, sizeof(*zs));
+	return zs;
+}
+
 /* Loads running in this process: a split takes a processor of its own. */
 static atomic_int loads_running;
 
@@ -2843,7 +2900,7 @@ split_worker(void *arg)
 
 	/* Lines counted from its first: split_join() adds the rest. */
 	s->mark_line = 1;
-	if ((zs = malloc(sizeof(*zs))) == NULL)
+	if ((zs = scanner_alloc()) == NULL)
 		return NULL;
 	if (zs_init(zs, sp->origin, LDNS_RR_CLASS_IN, TTL_UNSET) != 0) {
 		free(zs);
@@ -2973,9 +3030,8 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	sp->L->npend = 0;
 	sp->L->ttl_raised = 0;
 	/* As much room as the first half's log has for its half. */
-	if (L->lean && (sp->L->tlog = grow_table(NULL, 0, (size_t)(end - p) /
-	    8 + 65536, 1)) != NULL)
-		sp->L->captlog = (size_t)(end - p) / 8 + 65536;
+	if (L->lean)
+		tlog_reserve(sp->L, (size_t)(end - p) / 8 + 65536);
 	if ((sp->L->z = calloc(1, sizeof(*sp->L->z))) == NULL) {
 		split_free(sp);
 		return NULL;
@@ -3002,6 +3058,7 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	/* Its own pages, from the first whole one. */
 	sp->src.dropped = s->dropped == NULL ? NULL : (const char *)
 	    (((uintptr_t)p + 4095) & ~(uintptr_t)4095);
+	sp->src.ahead = sp->src.dropped;
 	if (pthread_create(&sp->thread, NULL, split_worker, sp) != 0) {
 		split_free(sp);
 		return NULL;
@@ -3225,7 +3282,7 @@ scan_src(struct loader *L, struct src *s, const zs_scanner_t *parent)
 		s->len = o;
 	}
 scan:
-	if ((zs = malloc(sizeof(*zs))) == NULL) {
+	if ((zs = scanner_alloc()) == NULL) {
 		free(crlf);
 		return nomem(L, s);
 	}
@@ -3377,7 +3434,7 @@ load_src(struct loader *L, const char *path, int depth,
 			goto out;
 		}
 		s.text = map != MAP_FAILED ? map : "";
-		s.dropped = map != MAP_FAILED ? map : NULL;
+		s.dropped = s.ahead = map != MAP_FAILED ? map : NULL;
 	}
 	s.len = len;
 	if (len == 0 && depth == 0) {
@@ -3398,9 +3455,8 @@ load_src(struct loader *L, const char *path, int depth,
 	 * A lean load's other tables are not (zone_reserve()): each page
 	 * first written is zeroed, and a huge one is 2 MiB for a few records.
 	 */
-	if (depth == 0 && L->lean && (L->tlog = grow_table(NULL, 0, len / 16 +
-	    65536, 1)) != NULL)
-		L->captlog = len / 16 + 65536;
+	if (depth == 0 && L->lean)
+		tlog_reserve(L, len / 16 + 65536);
 	if ((s.dir = dl_path_dir(path)) == NULL ||
 	    (depth == 0 && !L->lean && zone_reserve(L->z, len, 1) != 0)) {
 		rc = nomem(L, &s);
@@ -3655,7 +3711,7 @@ dl_zone_free(struct dl_zone *z)
 	free(z->segs);
 	free(z->recs);
 	free(z->owners);
-	free(z->tab);
+	zone_free_tab(z);
 	free(z->file);
 	free(z->origin);
 	free(z->ttl_note);

@@ -1,0 +1,119 @@
+/*
+ * bigmem.c - memory for large tables: huge pages, and page faults taken
+ * in one call (see bigmem.h for why).
+ */
+#include <sys/mman.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "bigmem.h"
+
+#define SMALL_PAGE	4096
+
+static size_t
+round_huge(size_t size)
+{
+	return (size + DL_BIGMEM_PAGE - 1) & ~(DL_BIGMEM_PAGE - 1);
+}
+
+/* madvise(2) the whole small pages inside [p, p + size) with how. */
+static void
+advise_pages(const void *p, size_t size, int how)
+{
+	uintptr_t a = ((uintptr_t)p + SMALL_PAGE - 1) &
+	    ~(uintptr_t)(SMALL_PAGE - 1),
+	    e = ((uintptr_t)p + size) & ~(uintptr_t)(SMALL_PAGE - 1);
+
+	if (e > a)
+		(void)madvise((void *)a, e - a, how);
+}
+
+void *
+dl_bigmem_alloc(size_t size)
+{
+	void *p;
+
+	if (size == 0 || size > SIZE_MAX - DL_BIGMEM_PAGE)
+		return NULL;
+	size = round_huge(size);
+	if ((p = aligned_alloc(DL_BIGMEM_PAGE, size)) == NULL)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, size, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+void *
+dl_bigmem_zalloc(size_t size, size_t *len)
+{
+	char *m, *p;
+	size_t map;
+
+	if (size == 0 || size > SIZE_MAX / 2)
+		return NULL;
+	size = round_huge(size);
+	/* A huge page more, to start on one: the ends given back. */
+	map = size + DL_BIGMEM_PAGE;
+	if ((m = mmap(NULL, map, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+		return NULL;
+	p = (char *)(((uintptr_t)m + DL_BIGMEM_PAGE - 1) &
+	    ~(uintptr_t)(DL_BIGMEM_PAGE - 1));
+	if (p > m)
+		(void)munmap(m, (size_t)(p - m));
+	if (p + size < m + map)
+		(void)munmap(p + size, (size_t)(m + map - (p + size)));
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, size, MADV_HUGEPAGE);
+#endif
+	*len = size;
+	return p;
+}
+
+void
+dl_bigmem_free(void *p, size_t len)
+{
+	if (p != NULL)
+		(void)munmap(p, len);
+}
+
+void
+dl_bigmem_advise(void *p, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t a = ((uintptr_t)p + DL_BIGMEM_PAGE - 1) &
+	    ~(uintptr_t)(DL_BIGMEM_PAGE - 1),
+	    e = ((uintptr_t)p + size) & ~(uintptr_t)(DL_BIGMEM_PAGE - 1);
+
+	if (size >= DL_BIGMEM_PAGE * 4 && e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)size;
+#endif
+}
+
+void
+dl_bigmem_prefault(void *p, size_t size)
+{
+#ifdef MADV_POPULATE_WRITE
+	advise_pages(p, size, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)size;
+	(void)advise_pages;
+#endif
+}
+
+void
+dl_bigmem_populate(const void *p, size_t size)
+{
+#ifdef MADV_POPULATE_READ
+	advise_pages(p, size, MADV_POPULATE_READ);
+#else
+	(void)p;
+	(void)size;
+#endif
+}

@@ -1,0 +1,65 @@
+/*
+ * bigmem.h - memory for the tables of a zone of millions of records: on
+ * huge pages, and faulted in a few at a time.
+ *
+ * Every page a process first touches is a page fault, and on a virtual
+ * machine a page fault can be an exit to the host: on the machine
+ * `make bench` runs on (a paravirtualised guest) about 10 us each.  A
+ * 1M-record desired-zone check took 17,900 of them (a fifth of its
+ * processor time), the plan-targeted check 2,860.  A table written across
+ * its length (the facts of a lean load, a cache touched here and there,
+ * a log, the arena of owner names) costs one fault per 2 MiB on huge
+ * pages instead of one per 4 KiB; a range about to be read or written
+ * whole is faulted in by one call instead of one fault at a time.
+ *
+ * Each is a hint the kernel may not take (no transparent huge pages, a
+ * kernel before 5.14): what the memory holds is the same either way.
+ */
+#ifndef DL_BIGMEM_H
+#define DL_BIGMEM_H
+
+#include <stddef.h>
+
+/* A huge page, the unit the functions below round to. */
+#define DL_BIGMEM_PAGE	((size_t)2 * 1024 * 1024)
+
+/*
+ * size bytes (rounded up to whole huge pages) on huge pages, not zeroed;
+ * freed with free(3), grown with realloc(3) (the new part on small pages
+ * then).  NULL when out of memory.  Only pages written cost: for a table
+ * reserved large and filled as it goes.
+ */
+void	*dl_bigmem_alloc(size_t size);
+
+/*
+ * size bytes of zeroed memory (rounded up to whole huge pages) on huge
+ * pages; *len gets what to give dl_bigmem_free().  NULL when out of
+ * memory.  For a table written here and there across its length.
+ */
+void	*dl_bigmem_zalloc(size_t size, size_t *len);
+
+/* Free what dl_bigmem_zalloc() gave (len: its *len); NULL is ignored. */
+void	 dl_bigmem_free(void *p, size_t len);
+
+/*
+ * Advise the whole huge pages inside [p, p + size) for huge pages, when
+ * the range is at least four of them (a smaller table would be rounded
+ * up to a huge page it half uses).
+ */
+void	 dl_bigmem_advise(void *p, size_t size);
+
+/*
+ * Fault the whole pages of [p, p + size) in, writable, in one call: for a
+ * table about to be written whole, or read before it is written (a read
+ * of a page never written maps the shared zero page, and the write after
+ * it copies the page and flushes the other processors' TLBs).
+ */
+void	 dl_bigmem_prefault(void *p, size_t size);
+
+/*
+ * Map the whole pages of [p, p + size) of a file mapping, read only, in
+ * one call: for the next stretch of a file about to be read.
+ */
+void	 dl_bigmem_populate(const void *p, size_t size);
+
+#endif

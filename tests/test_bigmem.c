@@ -1,0 +1,309 @@
+/*
+ * test_bigmem.c - unit tests for lib/bigmem.c: the memory is what was
+ * asked for (aligned, zeroed, growable, freed), and it costs the page
+ * faults it is meant to: one per huge page, none after a prefault.  The
+ * fault counts need the kernel's help (transparent huge pages, the
+ * MADV_POPULATE_* calls of Linux 5.14): without it those tests skip.
+ */
+#include <sys/mman.h>
+#include <sys/resource.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "bigmem.h"
+
+#define MIB	((size_t)1024 * 1024)
+
+/* Minor page faults of this process so far. */
+static long
+faults(void)
+{
+	struct rusage ru;
+
+	assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+	return ru.ru_minflt;
+}
+
+/* Write a byte in each small page of [p, p + n). */
+static void
+touch(volatile char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i += 4096)
+		p[i] = 1;
+}
+
+/* Read a byte in each small page of [p, p + n). */
+static unsigned
+read_pages(const volatile char *p, size_t n)
+{
+	unsigned sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i += 4096)
+		sum += (unsigned char)p[i];
+	return sum;
+}
+
+/*
+ * Page faults counted as the kernel takes them, or skip: not under
+ * valgrind (DNSLINT_NO_TIMING, as for the timing checks) or a sanitizer,
+ * whose shadow memory has faults of its own.
+ */
+static void
+need_real_faults(void)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+	skip();
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+	skip();
+#endif
+#endif
+	if (getenv("DNSLINT_NO_TIMING") != NULL)
+		skip();
+}
+
+/*
+ * Transparent huge pages for memory that asks for them, or skip: 1 when
+ * only for that memory (madvise), 2 for all (always).
+ */
+static int
+need_thp(void)
+{
+	char buf[128] = "";
+	FILE *f;
+
+	need_real_faults();
+	if ((f = fopen("/sys/kernel/mm/transparent_hugepage/enabled",
+	    "r")) == NULL)
+		skip();
+	if (fgets(buf, sizeof(buf), f) == NULL)
+		buf[0] = '\0';
+	fclose(f);
+	if (strstr(buf, "[madvise]") != NULL)
+		return 1;
+	if (strstr(buf, "[always]") != NULL)
+		return 2;
+	skip();
+	return 0;
+}
+
+/* The MADV_POPULATE_* calls (Linux 5.14), or skip. */
+static void
+need_populate(void)
+{
+#ifdef MADV_POPULATE_WRITE
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0);
+	int ok;
+
+	need_real_faults();
+	assert_true(p != MAP_FAILED);
+	ok = madvise(p, 4096, MADV_POPULATE_WRITE) == 0;
+	munmap(p, 4096);
+	if (!ok)
+		skip();
+#else
+	skip();
+#endif
+}
+
+static void
+test_alloc_aligned_rounded_growable(void **state)
+{
+	char *p;
+	size_t i;
+
+	(void)state;
+	assert_null(dl_bigmem_alloc(0));
+	assert_null(dl_bigmem_alloc(SIZE_MAX - 1));
+	p = dl_bigmem_alloc(DL_BIGMEM_PAGE + 1);
+	assert_non_null(p);
+	assert_int_equal((uintptr_t)p % DL_BIGMEM_PAGE, 0);
+	/* Rounded up to whole huge pages: all of it is the caller's. */
+	memset(p, 0x5a, 2 * DL_BIGMEM_PAGE);
+	p = realloc(p, 3 * DL_BIGMEM_PAGE);
+	assert_non_null(p);
+	for (i = 0; i < 2 * DL_BIGMEM_PAGE; i += 4093)
+		assert_int_equal((unsigned char)p[i], 0x5a);
+	free(p);
+}
+
+static void
+test_zalloc_zeroed_aligned_freed(void **state)
+{
+	unsigned char *p;
+	size_t len = 0, i;
+
+	(void)state;
+	assert_null(dl_bigmem_zalloc(0, &len));
+	p = dl_bigmem_zalloc(3 * MIB, &len);
+	assert_non_null(p);
+	assert_int_equal(len, 2 * DL_BIGMEM_PAGE);
+	assert_int_equal((uintptr_t)p % DL_BIGMEM_PAGE, 0);
+	for (i = 0; i < len; i++)
+		if (p[i] != 0)
+			fail_msg("byte %zu is %u", i, p[i]);
+	memset(p, 0xff, len);
+	dl_bigmem_free(p, len);
+	/* Given back: the range is no longer mapped. */
+	assert_int_equal(msync(p, 4096, MS_ASYNC), -1);
+	assert_int_equal(errno, ENOMEM);
+	dl_bigmem_free(NULL, 0);
+}
+
+/* A table written all over: a fault per huge page, not per 4 KiB. */
+static void
+test_zalloc_faults_per_huge_page(void **state)
+{
+	size_t len, n = 8 * MIB;
+	long before;
+	char *p;
+
+	(void)state;
+	need_thp();
+	p = dl_bigmem_zalloc(n, &len);
+	assert_non_null(p);
+	before = faults();
+	touch(p, n);
+	/* 2,048 small pages: 4 huge ones (a few more where the kernel had
+	   none to give). */
+	assert_in_range(faults() - before, 0, 64);
+	dl_bigmem_free(p, len);
+}
+
+static void
+test_alloc_faults_per_huge_page(void **state)
+{
+	size_t n = 8 * MIB;
+	long before;
+	char *p;
+
+	(void)state;
+	need_thp();
+	p = dl_bigmem_alloc(n);
+	assert_non_null(p);
+	before = faults();
+	touch(p, n);
+	assert_in_range(faults() - before, 0, 64);
+	free(p);
+}
+
+/* Advised: the whole huge pages inside, for ranges of four and more. */
+static void
+test_advise_large_only(void **state)
+{
+	size_t n = 10 * MIB;
+	long before;
+	char *p;
+	int mode;
+
+	(void)state;
+	mode = need_thp();
+	p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	assert_true(p != MAP_FAILED);
+	dl_bigmem_advise(p, n);
+	before = faults();
+	touch(p, n);
+	/* At least 8 MiB of it on huge pages: under 1,024 faults, not
+	   2,560. */
+	assert_in_range(faults() - before, 0, 1024);
+	munmap(p, n);
+	if (mode != 1)
+		return;		/* every range on huge pages */
+	/* A small range is left alone (it would be rounded up). */
+	n = 4 * MIB;
+	p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	assert_true(p != MAP_FAILED);
+	dl_bigmem_advise(p, n);
+	before = faults();
+	touch(p, n);
+	assert_true(faults() - before > 512);
+	munmap(p, n);
+}
+
+static void
+test_prefault_then_no_faults(void **state)
+{
+	size_t n = 2 * MIB;
+	long before;
+	char *p;
+
+	(void)state;
+	need_populate();
+	p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	assert_true(p != MAP_FAILED);
+	/* Not on a page boundary: the whole pages inside are done. */
+	dl_bigmem_prefault(p + 100, n - 100);
+	before = faults();
+	touch(p + 4096, n - 4096);
+	assert_in_range(faults() - before, 0, 4);
+	munmap(p, n);
+}
+
+static void
+test_populate_file_then_no_faults(void **state)
+{
+	char path[] = "/tmp/dnslint-bigmem.XXXXXX", *buf;
+	size_t n = 4 * MIB, i;
+	long before;
+	char *p;
+	int fd;
+
+	(void)state;
+	need_populate();
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	unlink(path);
+	/*
+	 * Written 4 KiB at a time, as a zone file mostly is: one large
+	 * write(2) can leave the page cache in folios that a single fault
+	 * maps whole.
+	 */
+	buf = malloc(4096);
+	assert_non_null(buf);
+	memset(buf, 'x', 4096);
+	for (i = 0; i < n; i += 4096)
+		assert_int_equal(write(fd, buf, 4096), 4096);
+	free(buf);
+	p = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+	assert_true(p != MAP_FAILED);
+	dl_bigmem_populate(p, n);
+	before = faults();
+	assert_int_equal(read_pages(p, n), 'x' * (unsigned)(n / 4096));
+	assert_in_range(faults() - before, 0, 4);
+	munmap(p, n);
+	close(fd);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_alloc_aligned_rounded_growable),
+		cmocka_unit_test(test_zalloc_zeroed_aligned_freed),
+		cmocka_unit_test(test_zalloc_faults_per_huge_page),
+		cmocka_unit_test(test_alloc_faults_per_huge_page),
+		cmocka_unit_test(test_advise_large_only),
+		cmocka_unit_test(test_prefault_then_no_faults),
+		cmocka_unit_test(test_populate_file_then_no_faults),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
