@@ -52,6 +52,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <limits.h>
 #if defined(__GLIBC__)
@@ -112,6 +113,8 @@
 #define SPLIT_MIN	(4 * 1024 * 1024)	/* a file read in two halves */
 #define SPLIT_AFTER	64		/* records read before the split */
 #define SPLIT_SEEK	(1024 * 1024)	/* to find a line to split at */
+#define STEAL_MIN	(1024 * 1024)	/* split_steal(): smallest part */
+#define STEAL_AHEAD	(512 * 1024)	/* ... its distance from the worker */
 #define DROP_STEP	(4 * 1024 * 1024)	/* drop_read() */
 #define DROP_KEEP	(64 * 1024)
 #define READ_AHEAD	(1024 * 1024)	/* read_ahead() */
@@ -2862,6 +2865,19 @@ struct split {
 	pthread_t	 thread;
 	atomic_int	 cancel;
 	int		 ok;		/* the worker read its half cleanly */
+	/*
+	 * The worker's last part taken by the first half once that is read
+	 * (split_steal()): the worker stops where steal starts, when it
+	 * gets there in the state steal started with (stopped, at its line
+	 * stop_line), else it reads on to the end.  pos: how far it has
+	 * read, now and then; done: it has stopped.
+	 */
+	_Atomic(struct split *) steal;
+	_Atomic(const char *) pos;
+	atomic_int	 done;
+	atomic_int	 go;		/* split_steal_test: it may start */
+	int		 stopped;
+	unsigned	 stop_line;
 	struct loader	*L;		/* the worker's */
 	struct dl_error	 err;		/* the worker's, never shown */
 	struct src	 src;
@@ -2890,45 +2906,107 @@ scanner_alloc(void)
 /* Loads running in this process: a split takes a processor of its own. */
 static atomic_int loads_running;
 
+/* Does the first half's state at the split line match the worker's? */
+static int
+split_state_same(const struct split *sp, const struct loader *L,
+    const zs_scanner_t *zs)
+{
+	return zs->default_ttl == TTL_UNSET &&
+	    zs->zone_origin_length == sp->owlen &&
+	    memcmp(zs->zone_origin, sp->owire, sp->owlen) == 0 &&
+	    L->have_dttl == sp->have_dttl && L->dttl == sp->dttl &&
+	    L->dttl_soa == sp->dttl_soa && L->have_outer == sp->have_outer &&
+	    L->outer_set == sp->outer_set &&
+	    L->outer_dttl == sp->outer_dttl &&
+	    (L->have_dttl || (L->have_lttl == sp->have_lttl &&
+	    L->lttl == sp->lttl));
+}
+
+/*
+ * Has the worker of sp, its scanner zs having read past where the part
+ * taken from it starts, got there in the state that part started with?
+ * Asked once (when the answer is no, the worker reads on to the end).
+ */
+static int
+split_stop(struct split *sp, const zs_scanner_t *zs, const struct split *st)
+{
+	const char *start;
+	unsigned line;
+
+	line = stmt_line(&sp->src, zs->input.current, &start);
+	if (start != st->at || !split_state_same(st, sp->L, zs))
+		return 0;
+	sp->stop_line = line;
+	return 1;
+}
+
+/* 1 in tests (dl_zone_set_split_steal()): see split_steal(). */
+static int split_steal_test;
+/* Parts taken and used (dl_zone_split_steals()). */
+static atomic_uint split_steals;
+
 static void *
 split_worker(void *arg)
 {
-	struct split *sp = arg;
+	struct split *sp = arg, *st = NULL;
 	struct src *s = &sp->src;
 	zs_scanner_t *zs;
-	int rc = 0;
+	const char *end = s->text + s->len;
+	unsigned n = 0;
+	int rc = 0, asked = 0;
 
 	/* Lines counted from its first: split_join() adds the rest. */
 	s->mark_line = 1;
-	if ((zs = scanner_alloc()) == NULL)
+	if ((zs = scanner_alloc()) == NULL) {
+		atomic_store(&sp->done, 1);
 		return NULL;
+	}
 	if (zs_init(zs, sp->origin, LDNS_RR_CLASS_IN, TTL_UNSET) != 0) {
 		free(zs);
+		atomic_store(&sp->done, 1);
 		return NULL;
 	}
 	if (zs_set_input_string(zs, s->text, s->len) != 0)
 		rc = DL_ENOMEM;
 	zs->line_counter = 1;
+	while (split_steal_test && !atomic_load(&sp->go) &&
+	    !atomic_load(&sp->cancel))
+		sched_yield();
 	while (rc == 0 && !atomic_load_explicit(&sp->cancel,
 	    memory_order_relaxed)) {
 		(void)zs_parse_record(zs);
-		if (zs->state == ZS_STATE_DATA)
+		if (zs->state == ZS_STATE_DATA) {
+			/* Past where the part taken begins: stop there? */
+			if (!asked && (st = atomic_load_explicit(&sp->steal,
+			    memory_order_acquire)) != NULL &&
+			    zs->input.current > st->at) {
+				asked = 1;
+				if ((sp->stopped = split_stop(sp, zs, st)))
+					break;
+			}
 			rc = do_record(sp->L, s, zs);
-		else if (zs->state == ZS_STATE_EOF)
+			if (++n % 4096 == 0)
+				atomic_store_explicit(&sp->pos, s->mark,
+				    memory_order_relaxed);
+		} else if (zs->state == ZS_STATE_EOF)
 			break;
 		else
 			rc = DL_EINPUT;	/* an error, $INCLUDE: not for us */
 	}
-	if (rc == 0 && zs->state == ZS_STATE_EOF)
-		rc = text_upto(s, s->text + s->len);
-	if (rc == 0 && sp->L->lean && zs->state == ZS_STATE_EOF)
+	if (sp->stopped)
+		end = st->at;
+	if (rc == 0 && (zs->state == ZS_STATE_EOF || sp->stopped))
+		rc = text_upto(s, end);
+	if (rc == 0 && sp->L->lean && (zs->state == ZS_STATE_EOF ||
+	    sp->stopped))
 		rc = run_end(sp->L);
 	if (rc == LEAN_AGAIN)
 		atomic_store(&sp->L->facts->bad, 1);
-	sp->ok = rc == 0 && zs->state == ZS_STATE_EOF &&
+	sp->ok = rc == 0 && (zs->state == ZS_STATE_EOF || sp->stopped) &&
 	    sp->L->ttl_raised == 0;
 	zs_deinit(zs);
 	free(zs);
+	atomic_store_explicit(&sp->done, 1, memory_order_release);
 	return NULL;
 }
 
@@ -2960,24 +3038,16 @@ split_cancel(struct split *sp)
 }
 
 /*
- * After the first records of the zone file s (zs reading it, base the
- * origin in presentation form): start the worker on the second half, or
- * return NULL to read the file alone.
+ * A line at or after from, within SPLIT_SEEK bytes, that starts with an
+ * owner name: where a part of s can start.  NULL when there is none.
  */
-static struct split *
-split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
-    const char *base)
+static const char *
+split_line(const struct src *s, const char *from)
 {
-	struct split *sp;
-	const char *p, *end = s->text + s->len, *lim;
+	const char *p = from, *end = s->text + s->len, *lim;
 	unsigned char c;
 
-	if (s->depth != 0 || s->len < SPLIT_MIN || dl_par_cpus() < 2 ||
-	    atomic_load(&loads_running) >= dl_par_cpus())
-		return NULL;
-	/* A line after the middle that starts with an owner name. */
-	p = s->text + s->len / 2;
-	lim = p + SPLIT_SEEK < end ? p + SPLIT_SEEK : end;
+	lim = (size_t)(end - p) > SPLIT_SEEK ? p + SPLIT_SEEK : end;
 	for (;;) {
 		if ((p = memchr(p, '\n', (size_t)(lim - p))) == NULL ||
 		    ++p >= lim)
@@ -2985,9 +3055,23 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 		c = (unsigned char)*p;
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= '0' && c <= '9') || c == '_' || c == '*')
-			break;
+			return p;
 	}
-	if (p <= zs->input.current || (sp = calloc(1, sizeof(*sp))) == NULL)
+}
+
+/*
+ * A part of the zone file s from line p to its end, to be read by its
+ * own loader in the state L and zs are in now (base: the origin in
+ * presentation form), not started.  NULL when there is no memory.
+ */
+static struct split *
+split_new(struct loader *L, const struct src *s, const zs_scanner_t *zs,
+    const char *base, const char *p)
+{
+	struct split *sp;
+	const char *end = s->text + s->len;
+
+	if ((sp = calloc(1, sizeof(*sp))) == NULL)
 		return NULL;
 	sp->at = p;
 	sp->text = s->text;
@@ -3059,6 +3143,30 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	sp->src.dropped = s->dropped == NULL ? NULL : (const char *)
 	    (((uintptr_t)p + 4095) & ~(uintptr_t)4095);
 	sp->src.ahead = sp->src.dropped;
+	atomic_store(&sp->pos, p);
+	return sp;
+}
+
+/*
+ * After the first records of the zone file s (zs reading it, base the
+ * origin in presentation form): start the worker on the second half, or
+ * return NULL to read the file alone.
+ */
+static struct split *
+split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
+    const char *base)
+{
+	struct split *sp;
+	const char *p;
+
+	if (s->depth != 0 || s->len < SPLIT_MIN || dl_par_cpus() < 2 ||
+	    atomic_load(&loads_running) >= dl_par_cpus())
+		return NULL;
+	/* A line after the middle that starts with an owner name. */
+	if ((p = split_line(s, s->text + s->len / 2)) == NULL ||
+	    p <= zs->input.current ||
+	    (sp = split_new(L, s, zs, base, p)) == NULL)
+		return NULL;
 	if (pthread_create(&sp->thread, NULL, split_worker, sp) != 0) {
 		split_free(sp);
 		return NULL;
@@ -3066,21 +3174,6 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	return sp;
 }
 
-/* Does the first half's state at the split line match the worker's? */
-static int
-split_state_same(const struct split *sp, const struct loader *L,
-    const zs_scanner_t *zs)
-{
-	return zs->default_ttl == TTL_UNSET &&
-	    zs->zone_origin_length == sp->owlen &&
-	    memcmp(zs->zone_origin, sp->owire, sp->owlen) == 0 &&
-	    L->have_dttl == sp->have_dttl && L->dttl == sp->dttl &&
-	    L->dttl_soa == sp->dttl_soa && L->have_outer == sp->have_outer &&
-	    L->outer_set == sp->outer_set &&
-	    L->outer_dttl == sp->outer_dttl &&
-	    (L->have_dttl || (L->have_lttl == sp->have_lttl &&
-	    L->lttl == sp->lttl));
-}
 
 /*
  * The worker's records appended to L's zone, owners interned in order,
@@ -3091,7 +3184,7 @@ split_join(struct loader *L, struct split *sp, unsigned lines)
 {
 	struct dl_zone *z = L->z, *w = sp->L->z;
 	const char *n = sp->L->dnames;
-	char *done = sp->L->dnames, *end;
+	char *done = sp->L->dnames, *end, *log;
 	size_t len, nrecs;
 	uint32_t base = (uint32_t)z->nrecs, rdbase = (uint32_t)z->nrdata;
 	size_t i;
@@ -3118,11 +3211,23 @@ split_join(struct loader *L, struct split *sp, unsigned lines)
 	for (i = 0; i < w->nwalk; i++)
 		if (walk_add(z, base + w->walk[i]) != 0)
 			return DL_ENOMEM;
-	/* Its log of NS and MX records goes on after L's. */
-	L->tlog2 = sp->L->tlog;
-	L->ntlog2 = sp->L->ntlog;
+	/*
+	 * Its log of NS and MX records goes on after L's (a part taken from
+	 * the worker, split_steal(): after the worker's).
+	 */
+	if (L->tlog2 == NULL) {
+		L->tlog2 = sp->L->tlog;
+		L->ntlog2 = sp->L->ntlog;
+		sp->L->tlog = NULL;
+	} else if (sp->L->ntlog > 0) {
+		if ((log = realloc(L->tlog2, L->ntlog2 + sp->L->ntlog)) ==
+		    NULL)
+			return DL_ENOMEM;
+		memcpy(log + L->ntlog2, sp->L->tlog, sp->L->ntlog);
+		L->tlog2 = log;
+		L->ntlog2 += sp->L->ntlog;
+	}
 	L->nopen += sp->L->nopen;
-	sp->L->tlog = NULL;
 	nrecs = w->nrecs;
 	/* Copied: not held while the owners grow. */
 	free(w->recs);
@@ -3150,6 +3255,51 @@ split_join(struct loader *L, struct split *sp, unsigned lines)
 }
 
 /*
+ * The first half is read (L, s, zs at the split line, in the state the
+ * worker sp started with) and the worker is still reading: the last part
+ * of what it has left, read here, so that both end at about the same
+ * time (the two processors of a virtual machine do not always run at
+ * one speed: one was seen to take 1.6 times as long).  The part is in
+ * proportion to how much each half read so far, and starts at least
+ * STEAL_AHEAD past where the worker last said it was, at a line with an
+ * owner.  The worker stops at the part when it gets there in the state
+ * the part started in, else reads on to the end and the part is not
+ * used (split_meet()).  Returns the part, read; NULL when none was taken.
+ */
+static struct split *
+split_steal(struct loader *L, const struct src *s, const zs_scanner_t *zs,
+    struct split *sp)
+{
+	const char *end = s->text + s->len, *pos, *p;
+	double mine, theirs;
+	size_t rest, skip;
+	struct split *st;
+
+	if (atomic_load_explicit(&sp->done, memory_order_acquire))
+		return NULL;
+	pos = atomic_load_explicit(&sp->pos, memory_order_relaxed);
+	rest = (size_t)(end - pos);
+	mine = (double)(sp->at - s->text);
+	theirs = (double)(pos - sp->at);
+	/* Tests: the worker has not started; half its half is taken. */
+	skip = split_steal_test ? rest / 2 : (size_t)((double)rest * theirs /
+	    (mine + theirs));
+	if (skip < STEAL_AHEAD)
+		skip = STEAL_AHEAD;
+	if (rest < skip + STEAL_MIN || (p = split_line(s, pos + skip)) ==
+	    NULL || (size_t)(end - p) < STEAL_MIN ||
+	    (st = split_new(L, s, zs, sp->origin, p)) == NULL) {
+		atomic_store(&sp->go, 1);
+		return NULL;
+	}
+	atomic_store(&st->go, 1);
+	atomic_store_explicit(&sp->steal, st, memory_order_release);
+	atomic_store(&sp->go, 1);
+	(void)split_worker(st);
+	return st;
+}
+
+/*
  * The first half has read a record that ends past the split line.
  * Returns 1 when the worker's half is taken (the file is read), 0 when
  * the first half reads on alone (sp is gone then), or DL_ENOMEM.
@@ -3158,7 +3308,7 @@ static int
 split_meet(struct loader *L, struct src *s, const zs_scanner_t *zs,
     struct split **spp)
 {
-	struct split *sp = *spp;
+	struct split *sp = *spp, *st;
 	const char *start;
 	unsigned line;
 	int rc;
@@ -3168,19 +3318,35 @@ split_meet(struct loader *L, struct src *s, const zs_scanner_t *zs,
 		*spp = split_cancel(sp);
 		return 0;
 	}
+	st = split_steal(L, s, zs, sp);
 	(void)pthread_join(sp->thread, NULL);
 	*spp = NULL;
-	if (!sp->ok) {
+	if (st != NULL && !sp->stopped) {
+		/* The worker read on to the end (see split_worker()). */
+		split_free(st);
+		st = NULL;
+	}
+	if (!sp->ok || (st != NULL && !st->ok)) {
+		if (st != NULL)
+			split_free(st);
 		split_free(sp);
 		return 0;
 	}
 	/* The first half's last run ends where the worker's first began. */
 	if ((rc = text_upto(s, sp->at)) != 0 ||
 	    (L->lean && (rc = run_end(L)) != 0)) {
+		if (st != NULL)
+			split_free(st);
 		split_free(sp);
 		return rc;
 	}
 	rc = split_join(L, sp, line - 1);
+	if (rc == 0 && st != NULL) {
+		rc = split_join(L, st, line - 1 + sp->stop_line - 1);
+		atomic_fetch_add(&split_steals, 1);
+	}
+	if (st != NULL)
+		split_free(st);
 	split_free(sp);
 	/* The worker checked the text from the split line on. */
 	if (s->checked != NULL)
@@ -4184,6 +4350,18 @@ void
 dl_zone_set_lean_from(size_t bytes)
 {
 	lean_from = bytes;
+}
+
+void
+dl_zone_set_split_steal(int on)
+{
+	split_steal_test = on;
+}
+
+unsigned
+dl_zone_split_steals(void)
+{
+	return atomic_load(&split_steals);
 }
 
 int

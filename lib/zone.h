@@ -196,6 +196,17 @@ size_t	dl_zone_lean_batch(const struct dl_zone *z, size_t at,
  */
 void	dl_zone_set_lean_from(size_t bytes);
 
+/*
+ * Tests: with on 1, a file read in two halves always has the last half of
+ * the second taken by the first (zone.c's split_steal()), its worker
+ * starting only then; 0 (the default): only when the worker lags.
+ * Before any load.
+ */
+void	dl_zone_set_split_steal(int on);
+
+/* How many parts split_steal() took were used, in this process so far. */
+unsigned dl_zone_split_steals(void);
+
 /* Was z read by a lean load: are some owners of the file not stored? */
 int	dl_zone_is_lean(const struct dl_zone *z);
 

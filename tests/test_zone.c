@@ -20,6 +20,7 @@
 
 #include "corpus.h"
 #include "dtime.h"
+#include "par.h"
 #include "zone.h"
 
 #define ZONES	"tests/fixtures/zones"
@@ -1677,7 +1678,8 @@ enum big_middle {
 	MID_NS,		/* a delegation every BIG_NS records, no middle */
 	MID_NUL,	/* a comment with a NUL byte */
 	MID_CRLF,	/* a record whose line ends in CR LF */
-	MID_HIGH	/* a TXT record with a byte above 127 (UTF-8) */
+	MID_HIGH,	/* a TXT record with a byte above 127 (UTF-8) */
+	MID_PARENS_RR	/* MID_PARENS with lines that read as records */
 };
 
 #define BIG_NS		10000
@@ -1724,6 +1726,13 @@ big_write(struct big *b, enum big_middle mid, unsigned at)
 				fprintf(f, "txt IN TXT (\n");
 				for (k = 0; k < BIG_TXT; k++)
 					fprintf(f, "abc%u\n", k);
+				fprintf(f, ")\n");
+				line += BIG_TXT + 2;
+				break;
+			case MID_PARENS_RR:
+				fprintf(f, "txt IN TXT (\n");
+				for (k = 0; k < BIG_TXT; k++)
+					fprintf(f, "w%u IN TXT x\n", k);
 				fprintf(f, ")\n");
 				line += BIG_TXT + 2;
 				break;
@@ -1799,8 +1808,9 @@ big_check(const struct big *b, enum big_middle mid)
 	uint32_t ttl;
 	unsigned i;
 
-	assert_int_equal(dl_zone_record_count(z),
-	    3 + 2 * BIG + (mid == MID_PARENS));
+	int parens = mid == MID_PARENS || mid == MID_PARENS_RR;
+
+	assert_int_equal(dl_zone_record_count(z), 3 + 2 * BIG + parens);
 	for (i = 0; i < 2 * BIG; i++) {
 		snprintf(name, sizeof(name), "h%06u.%sbig.example.", i,
 		    mid == MID_ORIGIN && i >= b->mid ? "sub." : "");
@@ -1819,15 +1829,21 @@ big_check(const struct big *b, enum big_middle mid)
 		assert_int_equal(ttl, mid == MID_TTL && i >= b->mid ? 60 :
 		    3600);
 	}
-	if (mid == MID_PARENS) {
+	if (parens)
 		assert_int_equal(dl_zone_rrset_line(z, "txt.big.example.",
 		    LDNS_RR_TYPE_TXT), b->mid_line);
+	if (mid == MID_PARENS)
 		assert_int_equal(strncmp(rrset_text(z, "txt.big.example.",
 		    LDNS_RR_TYPE_TXT, NULL), "\"abc0\" \"abc1\" ", 14), 0);
+	if (mid == MID_PARENS_RR) {
+		assert_int_equal(strncmp(rrset_text(z, "txt.big.example.",
+		    LDNS_RR_TYPE_TXT, NULL), "\"w0\" \"IN\" \"TXT\" \"x\" "
+		    "\"w1\" ", 25), 0);
+		assert_int_equal(dl_zone_rrset_line(z, "w1500.big.example.",
+		    LDNS_RR_TYPE_TXT), 0);
 	}
 	/* The owners' index: as many as names, each once. */
-	assert_int_equal(dl_zone_owner_count(z), 2 + 2 * BIG +
-	    (mid == MID_PARENS));
+	assert_int_equal(dl_zone_owner_count(z), 2 + 2 * BIG + parens);
 	dl_zone_free(z);
 	unlink(b->path);
 }
@@ -1930,6 +1946,90 @@ test_dl_zone_load_file_big_second_half_error(void **state)
 	snprintf(want, sizeof(want), "%s:%u: ", b.path, b.mid_line);
 	assert_int_equal(strncmp(buf, want, strlen(want)), 0);
 	unlink(b.path);
+}
+
+/*
+ * The second half's last part read by the first half once that is done
+ * (zone.c's split_steal(), for a worker that lags), forced: the worker
+ * starts only then, and the part starts at the first owner line after
+ * the middle byte of its half.  A middle 3 records after that line is
+ * read by the part; one 3 before it changes the state the worker gets
+ * there in (the part is then not used), or holds the line (a record
+ * across it, not used either).  Every record where
+ * it should be, read whole and lean; an error in the part at its line.
+ */
+static void
+test_dl_zone_load_file_big_steal(void **state)
+{
+	static const char *const none[] = { "none.big.example." };
+	struct dl_zone_filter f = { 0, none, 1, NULL, 0, 1 };
+	enum big_middle mids[] = { MID_TTL, MID_PARENS, MID_ORIGIN, MID_SOA,
+	    MID_PARENS_RR };
+	static struct big b;
+	char buf[PATH_MAX + 512], want[PATH_MAX + 256], name[64];
+	struct dl_zone_target t;
+	struct dl_zone *z;
+	unsigned before, i, k;
+	size_t at;
+
+	(void)state;
+	if (dl_par_cpus() < 2)
+		skip();		/* a file is read in halves on two */
+	dl_zone_set_split_steal(1);
+	before = dl_zone_split_steals();
+	big_write(&b, MID_NONE, BIG);
+	big_check(&b, MID_NONE);
+	assert_int_equal(dl_zone_split_steals(), before + 1);
+	for (i = 0; i < sizeof(mids) / sizeof(mids[0]); i++)
+		for (k = 0; k < 2; k++) {
+			before = dl_zone_split_steals();
+			big_write(&b, mids[i], BIG + BIG / 2 + 3 - 6 * k);
+			big_check(&b, mids[i]);
+			/*
+			 * After the line the part is read by it; before
+			 * it, the worker reads on.  The TXT record's 3,000
+			 * lines move the middle byte into it: the line is
+			 * one of them (for MID_PARENS_RR, one the part
+			 * reads as a record).  An SOA is the first half's to
+			 * judge: the part, or the worker, gives up and the
+			 * first half reads on alone.
+			 */
+			assert_int_equal(dl_zone_split_steals(), before +
+			    (k == 0 && (mids[i] == MID_TTL ||
+			    mids[i] == MID_ORIGIN)));
+		}
+	/* Lean: NS records in every part, their targets in file order. */
+	before = dl_zone_split_steals();
+	big_write(&b, MID_NS, 0);
+	z = load_ok(b.path, "big.example.", &f);
+	assert_true(dl_zone_is_lean(z));
+	assert_int_equal(dl_zone_split_steals(), before + 1);
+	for (at = 0, i = 0; (at = dl_zone_lean_targets(z, at, &t)) != 0;
+	    i += BIG_NS) {
+		snprintf(name, sizeof(name), "d%06u.big.example.", i);
+		assert_string_equal(t.owner, name);
+		snprintf(name, sizeof(name), "h%06u.big.example.", i + 1);
+		assert_string_equal(t.target, name);
+	}
+	assert_int_equal(i, 2 * BIG);
+	for (i = 0; i < 2 * BIG; i += 997) {
+		snprintf(name, sizeof(name), "h%06u.big.example.", i);
+		assert_int_equal(dl_zone_name_types(z, name),
+		    DL_NT_ANY | DL_NT_AAAA);
+	}
+	dl_zone_free(z);
+	unlink(b.path);
+	/* An error in the part: the file's error, at its line. */
+	for (k = 0; k < 2; k++) {
+		big_write(&b, MID_ERROR, BIG);
+		assert_int_equal(load_err(b.path, "big.example.", k ? &f :
+		    NULL, buf, sizeof(buf)), DL_EINPUT);
+		snprintf(want, sizeof(want), "%s:%u: bad record 'bad IN A "
+		    "192.0.2.300'", b.path, b.mid_line);
+		assert_int_equal(strncmp(buf, want, strlen(want)), 0);
+		unlink(b.path);
+	}
+	dl_zone_set_split_steal(0);
 }
 
 /*
@@ -2554,6 +2654,7 @@ main(void)
 		cmocka_unit_test(test_dl_zone_load_file_soa_repeated),
 		cmocka_unit_test(test_dl_zone_load_file_big_halves),
 		cmocka_unit_test(test_dl_zone_load_file_big_second_half_error),
+		cmocka_unit_test(test_dl_zone_load_file_big_steal),
 		cmocka_unit_test(test_dl_zone_rec_view_file),
 		cmocka_unit_test(test_dl_zone_rec_view_added),
 		cmocka_unit_test(test_dl_rview_target_malformed),
