@@ -115,6 +115,7 @@
 #define SPLIT_SEEK	(1024 * 1024)	/* to find a line to split at */
 #define STEAL_MIN	(1024 * 1024)	/* split_steal(): smallest part */
 #define STEAL_AHEAD	(512 * 1024)	/* ... its distance from the worker */
+#define SAY_STEP	(64 * 1024)	/* a half says how far it is */
 #define DROP_STEP	(4 * 1024 * 1024)	/* drop_read() */
 #define DROP_KEEP	(64 * 1024)
 #define READ_AHEAD	(1024 * 1024)	/* read_ahead() */
@@ -2878,6 +2879,15 @@ struct split {
 	atomic_int	 go;		/* split_steal_test: it may start */
 	int		 stopped;
 	unsigned	 stop_line;
+	/*
+	 * The other way (split_take()): the worker, done first, took the
+	 * last part of what the first half had left; mpos: how far the
+	 * first half has read, now and then.  first: the worker started
+	 * at the middle (not a part taken).
+	 */
+	_Atomic(struct split *) take;
+	_Atomic(const char *) mpos;
+	int		 first;
 	struct loader	*L;		/* the worker's */
 	struct dl_error	 err;		/* the worker's, never shown */
 	struct src	 src;
@@ -2940,10 +2950,15 @@ split_stop(struct split *sp, const zs_scanner_t *zs, const struct split *st)
 	return 1;
 }
 
-/* 1 in tests (dl_zone_set_split_steal()): see split_steal(). */
+/*
+ * In tests (dl_zone_set_split_steal()): 1, split_steal() always; 2,
+ * split_take() always.
+ */
 static int split_steal_test;
 /* Parts taken and used (dl_zone_split_steals()). */
 static atomic_uint split_steals;
+
+static void	split_take(struct split *);
 
 static void *
 split_worker(void *arg)
@@ -2951,8 +2966,7 @@ split_worker(void *arg)
 	struct split *sp = arg, *st = NULL;
 	struct src *s = &sp->src;
 	zs_scanner_t *zs;
-	const char *end = s->text + s->len;
-	unsigned n = 0;
+	const char *end = s->text + s->len, *told = s->text;
 	int rc = 0, asked = 0;
 
 	/* Lines counted from its first: split_join() adds the rest. */
@@ -2969,7 +2983,7 @@ split_worker(void *arg)
 	if (zs_set_input_string(zs, s->text, s->len) != 0)
 		rc = DL_ENOMEM;
 	zs->line_counter = 1;
-	while (split_steal_test && !atomic_load(&sp->go) &&
+	while (split_steal_test == 1 && !atomic_load(&sp->go) &&
 	    !atomic_load(&sp->cancel))
 		sched_yield();
 	while (rc == 0 && !atomic_load_explicit(&sp->cancel,
@@ -2985,9 +2999,11 @@ split_worker(void *arg)
 					break;
 			}
 			rc = do_record(sp->L, s, zs);
-			if (++n % 4096 == 0)
+			if (s->mark - told >= SAY_STEP) {
 				atomic_store_explicit(&sp->pos, s->mark,
 				    memory_order_relaxed);
+				told = s->mark;
+			}
 		} else if (zs->state == ZS_STATE_EOF)
 			break;
 		else
@@ -3006,6 +3022,8 @@ split_worker(void *arg)
 	    sp->L->ttl_raised == 0;
 	zs_deinit(zs);
 	free(zs);
+	if (sp->ok && sp->first && !sp->stopped)
+		split_take(sp);
 	atomic_store_explicit(&sp->done, 1, memory_order_release);
 	return NULL;
 }
@@ -3014,6 +3032,10 @@ split_worker(void *arg)
 static void
 split_free(struct split *sp)
 {
+	struct split *t = atomic_load(&sp->take);
+
+	if (t != NULL)
+		split_free(t);
 	if (sp->L != NULL) {
 		dl_zone_free(sp->L->z);
 		free(sp->L->tlog);
@@ -3029,8 +3051,12 @@ split_free(struct split *sp)
 static struct split *
 split_cancel(struct split *sp)
 {
+	struct split *t;
+
 	if (sp != NULL) {
 		atomic_store(&sp->cancel, 1);
+		if ((t = atomic_load(&sp->take)) != NULL)
+			atomic_store(&t->cancel, 1);
 		(void)pthread_join(sp->thread, NULL);
 		split_free(sp);
 	}
@@ -3061,12 +3087,15 @@ split_line(const struct src *s, const char *from)
 
 /*
  * A part of the zone file s from line p to its end, to be read by its
- * own loader in the state L and zs are in now (base: the origin in
- * presentation form), not started.  NULL when there is no memory.
+ * own loader (a copy of L's settings), not started.  It starts in the
+ * state the part like started in, or when like is NULL in the state L
+ * and zs are in now (base: the origin in presentation form).  NULL when
+ * there is no memory.
  */
 static struct split *
-split_new(struct loader *L, const struct src *s, const zs_scanner_t *zs,
-    const char *base, const char *p)
+split_new(const struct loader *L, const struct src *s,
+    const struct split *like, const zs_scanner_t *zs, const char *base,
+    const char *p)
 {
 	struct split *sp;
 	const char *end = s->text + s->len;
@@ -3075,23 +3104,46 @@ split_new(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 		return NULL;
 	sp->at = p;
 	sp->text = s->text;
-	snprintf(sp->origin, sizeof(sp->origin), "%s", base);
-	sp->owlen = zs->zone_origin_length;
-	memcpy(sp->owire, zs->zone_origin, sp->owlen);
-	sp->have_dttl = L->have_dttl;
-	sp->dttl = L->dttl;
-	sp->dttl_soa = L->dttl_soa;
-	sp->have_outer = L->have_outer;
-	sp->outer_set = L->outer_set;
-	sp->outer_dttl = L->outer_dttl;
-	sp->have_lttl = L->have_lttl;
-	sp->lttl = L->lttl;
+	if (like != NULL) {
+		memcpy(sp->origin, like->origin, sizeof(sp->origin));
+		sp->owlen = like->owlen;
+		memcpy(sp->owire, like->owire, sp->owlen);
+		sp->have_dttl = like->have_dttl;
+		sp->dttl = like->dttl;
+		sp->dttl_soa = like->dttl_soa;
+		sp->have_outer = like->have_outer;
+		sp->outer_set = like->outer_set;
+		sp->outer_dttl = like->outer_dttl;
+		sp->have_lttl = like->have_lttl;
+		sp->lttl = like->lttl;
+	} else {
+		snprintf(sp->origin, sizeof(sp->origin), "%s", base);
+		sp->owlen = zs->zone_origin_length;
+		memcpy(sp->owire, zs->zone_origin, sp->owlen);
+		sp->have_dttl = L->have_dttl;
+		sp->dttl = L->dttl;
+		sp->dttl_soa = L->dttl_soa;
+		sp->have_outer = L->have_outer;
+		sp->outer_set = L->outer_set;
+		sp->outer_dttl = L->outer_dttl;
+		sp->have_lttl = L->have_lttl;
+		sp->lttl = L->lttl;
+	}
 	if ((sp->L = malloc(sizeof(*sp->L))) == NULL) {
 		free(sp);
 		return NULL;
 	}
 	/* The filter and the origin are shared, read only. */
 	memcpy(sp->L, L, sizeof(*sp->L));
+	/* Its state: the one it starts in. */
+	sp->L->have_dttl = sp->have_dttl;
+	sp->L->dttl = sp->dttl;
+	sp->L->dttl_soa = sp->dttl_soa;
+	sp->L->have_outer = sp->have_outer;
+	sp->L->outer_set = sp->outer_set;
+	sp->L->outer_dttl = sp->outer_dttl;
+	sp->L->have_lttl = sp->have_lttl;
+	sp->L->lttl = sp->lttl;
 	/* The worker's own, none yet (what split_free() frees). */
 	sp->L->z = NULL;
 	sp->L->tlog = NULL;
@@ -3120,7 +3172,7 @@ split_new(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 		split_free(sp);
 		return NULL;
 	}
-	L->split_seen = 1;
+	sp->L->split_seen = 1;
 	sp->L->z->soa = ZNONE;
 	sp->L->z->addidx = ZNONE;
 	sp->L->z->loaded = 1;
@@ -3148,6 +3200,62 @@ split_new(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 }
 
 /*
+ * The worker sp has read its half, cleanly, and the first half is still
+ * being read: the last part of what that has left is read here, as
+ * split_steal() does the other way (in proportion, at an owner line at
+ * least STEAL_AHEAD ahead).  The part starts in the state the worker
+ * started in, and stops at the worker's line when it gets there in that
+ * state; the first half stops at the part's line when it gets there in
+ * the part's (split_meet_take()), else reads on and the part is not used.
+ */
+static void
+split_take(struct split *sp)
+{
+	const char *pos, *p;
+	double mine, theirs;
+	size_t rest, skip;
+	struct split *t;
+
+	if (atomic_load(&sp->cancel))
+		return;
+	pos = atomic_load_explicit(&sp->mpos, memory_order_relaxed);
+	if (pos < sp->text || pos >= sp->at)
+		return;
+	rest = (size_t)(sp->at - pos);
+	mine = (double)sp->src.len;
+	theirs = (double)(pos - sp->text);
+	/* Tests: half of what the first half has left. */
+	skip = split_steal_test == 2 ? rest / 2 : (size_t)((double)rest *
+	    theirs / (mine + theirs));
+	if (skip < STEAL_AHEAD)
+		skip = STEAL_AHEAD;
+	if (rest < skip + STEAL_MIN)
+		return;
+	{
+		/* The file as the first half reads it, for split_line(). */
+		struct src whole;
+
+		memset(&whole, 0, sizeof(whole));
+		whole.path = sp->src.path;
+		whole.text = sp->text;
+		whole.len = (size_t)(sp->src.text + sp->src.len - sp->text);
+		whole.dropped = sp->src.dropped;
+		whole.checked = sp->src.checked;
+		if ((p = split_line(&whole, pos + skip)) == NULL ||
+		    sp->at - p < (ptrdiff_t)STEAL_MIN ||
+		    (t = split_new(sp->L, &whole, sp, NULL, NULL, p)) == NULL)
+			return;
+	}
+	atomic_store(&t->go, 1);
+	/* It stops at the worker's line (the part after it). */
+	atomic_store_explicit(&t->steal, sp, memory_order_release);
+	atomic_store_explicit(&sp->take, t, memory_order_release);
+	if (atomic_load(&sp->cancel))
+		atomic_store(&t->cancel, 1);
+	(void)split_worker(t);
+}
+
+/*
  * After the first records of the zone file s (zs reading it, base the
  * origin in presentation form): start the worker on the second half, or
  * return NULL to read the file alone.
@@ -3165,8 +3273,11 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	/* A line after the middle that starts with an owner name. */
 	if ((p = split_line(s, s->text + s->len / 2)) == NULL ||
 	    p <= zs->input.current ||
-	    (sp = split_new(L, s, zs, base, p)) == NULL)
+	    (sp = split_new(L, s, NULL, zs, base, p)) == NULL)
 		return NULL;
+	L->split_seen = 1;
+	sp->first = 1;
+	atomic_store(&sp->mpos, zs->input.current);
 	if (pthread_create(&sp->thread, NULL, split_worker, sp) != 0) {
 		split_free(sp);
 		return NULL;
@@ -3288,7 +3399,8 @@ split_steal(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 		skip = STEAL_AHEAD;
 	if (rest < skip + STEAL_MIN || (p = split_line(s, pos + skip)) ==
 	    NULL || (size_t)(end - p) < STEAL_MIN ||
-	    (st = split_new(L, s, zs, sp->origin, p)) == NULL) {
+	    atomic_load(&sp->take) != NULL ||
+	    (st = split_new(L, s, NULL, zs, sp->origin, p)) == NULL) {
 		atomic_store(&sp->go, 1);
 		return NULL;
 	}
@@ -3297,6 +3409,47 @@ split_steal(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	atomic_store(&sp->go, 1);
 	(void)split_worker(st);
 	return st;
+}
+
+/*
+ * The first half (L, s, zs) has read a record that ends past the line of
+ * the part t its worker sp took from it (split_take()).  Returns 1 when
+ * t and the worker's half are taken (the file is read), 0 when the first
+ * half reads on (to the worker's line; with sp gone, when the worker or
+ * the part did not end cleanly), or an error.
+ */
+static int
+split_meet_take(struct loader *L, struct src *s, const zs_scanner_t *zs,
+    struct split **spp, struct split *t)
+{
+	struct split *sp = *spp;
+	const char *start;
+	unsigned line;
+	int rc;
+
+	line = stmt_line(s, zs->input.current, &start);
+	if (start != t->at || !split_state_same(t, L, zs))
+		return 0;
+	(void)pthread_join(sp->thread, NULL);
+	*spp = NULL;
+	if (!sp->ok || !t->ok || !t->stopped) {
+		split_free(sp);		/* and t */
+		return 0;
+	}
+	if ((rc = text_upto(s, t->at)) != 0 ||
+	    (L->lean && (rc = run_end(L)) != 0)) {
+		split_free(sp);
+		return rc;
+	}
+	rc = split_join(L, t, line - 1);
+	if (rc == 0)
+		rc = split_join(L, sp, line - 1 + t->stop_line - 1);
+	if (rc == 0)
+		atomic_fetch_add(&split_steals, 1);
+	split_free(sp);
+	if (s->checked != NULL)
+		s->checked = s->text + s->len;
+	return rc == 0 ? 1 : rc;
 }
 
 /*
@@ -3405,8 +3558,9 @@ scan_src(struct loader *L, struct src *s, const zs_scanner_t *parent)
 	ldns_rdf *r;
 	uint32_t ownlen = 0;
 	unsigned line = 1;
-	int rc = 0, set, top, records = 0;
-	struct split *sp = NULL;
+	int rc = 0, set, top, records = 0, take_asked = 0;
+	struct split *sp = NULL, *take;
+	const char *told = s->text;	/* where sp->mpos was set */
 
 	/*
 	 * A large zone file is checked as it is read, on both processors
@@ -3499,6 +3653,20 @@ again:
 				snprintf(base, sizeof(base), "%s", t);
 				free(t);
 			}
+			/* Past the line of a part its worker took? */
+			if (sp != NULL && !take_asked && (take =
+			    atomic_load_explicit(&sp->take,
+			    memory_order_acquire)) != NULL &&
+			    zs->input.current > take->at &&
+			    zs->input.current <= s->text + s->len) {
+				take_asked = 1;
+				if ((rc = split_meet_take(L, s, zs, &sp,
+				    take)) != 0) {
+					if (rc == 1)
+						rc = 0;	/* theirs */
+					break;
+				}
+			}
 			if (sp != NULL && zs->input.current > sp->at &&
 			    zs->input.current <= s->text + s->len &&
 			    (rc = split_meet(L, s, zs, &sp)) != 0) {
@@ -3508,8 +3676,17 @@ again:
 			}
 			rc = do_record(L, s, zs);
 			if (rc == 0 && parent == NULL && ++records ==
-			    SPLIT_AFTER)
-				sp = split_start(L, s, zs, base);
+			    SPLIT_AFTER && (sp = split_start(L, s, zs,
+			    base)) != NULL && split_steal_test == 2)
+				/* Tests: the worker takes a part first. */
+				while (atomic_load(&sp->take) == NULL &&
+				    !atomic_load(&sp->done))
+					sched_yield();
+			if (sp != NULL && s->mark - told >= SAY_STEP) {
+				atomic_store_explicit(&sp->mpos, s->mark,
+				    memory_order_relaxed);
+				told = s->mark;
+			}
 			continue;
 		case ZS_STATE_INCLUDE:
 			/*

@@ -199,12 +199,14 @@ void	dl_zone_set_lean_from(size_t bytes);
 /*
  * Tests: with on 1, a file read in two halves always has the last half of
  * the second taken by the first (zone.c's split_steal()), its worker
- * starting only then; 0 (the default): only when the worker lags.
- * Before any load.
+ * starting only then; with 2, the worker always takes the last half of
+ * what the first has left (split_take()), the first waiting until then;
+ * 0 (the default): only when one half lags.  Before any load.
  */
 void	dl_zone_set_split_steal(int on);
 
-/* How many parts split_steal() took were used, in this process so far. */
+/* How many parts taken by split_steal() and split_take() were used, in
+   this process so far. */
 unsigned dl_zone_split_steals(void);
 
 /* Was z read by a lean load: are some owners of the file not stored? */

@@ -2033,6 +2033,62 @@ test_dl_zone_load_file_big_steal(void **state)
 }
 
 /*
+ * The other way (zone.c's split_take(), for a first half that lags),
+ * forced: the first half waits until the worker, done with its half,
+ * has taken the last half of what the first has left.  The part's line
+ * is near record TAKE_AT; middles around it (a $TTL, a TXT record over
+ * many lines that read as records, an $ORIGIN) leave every record where
+ * it should be: the first half reads on where the part would not match.
+ */
+#define TAKE_AT		((64 + BIG) / 2)
+
+static void
+test_dl_zone_load_file_big_take(void **state)
+{
+	static const char *const none[] = { "none.big.example." };
+	struct dl_zone_filter f = { 0, none, 1, NULL, 0, 1 };
+	enum big_middle mids[] = { MID_TTL, MID_PARENS_RR, MID_ORIGIN };
+	static const int off[] = { -40, -3, 0, 3, 40 };
+	static struct big b;
+	char name[64];
+	struct dl_zone_target t;
+	struct dl_zone *z;
+	unsigned before, i, k;
+	size_t at;
+
+	(void)state;
+	if (dl_par_cpus() < 2)
+		skip();		/* a file is read in halves on two */
+	dl_zone_set_split_steal(2);
+	before = dl_zone_split_steals();
+	big_write(&b, MID_NONE, BIG);
+	big_check(&b, MID_NONE);
+	assert_int_equal(dl_zone_split_steals(), before + 1);
+	for (i = 0; i < sizeof(mids) / sizeof(mids[0]); i++)
+		for (k = 0; k < sizeof(off) / sizeof(off[0]); k++) {
+			big_write(&b, mids[i], (unsigned)(TAKE_AT + off[k]));
+			big_check(&b, mids[i]);
+		}
+	/* Lean: the NS records' targets in file order, across 3 parts. */
+	before = dl_zone_split_steals();
+	big_write(&b, MID_NS, 0);
+	z = load_ok(b.path, "big.example.", &f);
+	assert_true(dl_zone_is_lean(z));
+	assert_int_equal(dl_zone_split_steals(), before + 1);
+	for (at = 0, i = 0; (at = dl_zone_lean_targets(z, at, &t)) != 0;
+	    i += BIG_NS) {
+		snprintf(name, sizeof(name), "d%06u.big.example.", i);
+		assert_string_equal(t.owner, name);
+		snprintf(name, sizeof(name), "h%06u.big.example.", i + 1);
+		assert_string_equal(t.target, name);
+	}
+	assert_int_equal(i, 2 * BIG);
+	dl_zone_free(z);
+	unlink(b.path);
+	dl_zone_set_split_steal(0);
+}
+
+/*
  * Record views: what a whole-zone walk reads without building an ldns_rr.
  * The same records read from a file (wire RDATA) and added with
  * dl_zone_add() (built records) must give the same answers.
@@ -2655,6 +2711,7 @@ main(void)
 		cmocka_unit_test(test_dl_zone_load_file_big_halves),
 		cmocka_unit_test(test_dl_zone_load_file_big_second_half_error),
 		cmocka_unit_test(test_dl_zone_load_file_big_steal),
+		cmocka_unit_test(test_dl_zone_load_file_big_take),
 		cmocka_unit_test(test_dl_zone_rec_view_file),
 		cmocka_unit_test(test_dl_zone_rec_view_added),
 		cmocka_unit_test(test_dl_rview_target_malformed),
