@@ -412,6 +412,28 @@ rec_first(const struct dl_zone *z, uint32_t i)
 	return (int)(z->firsts[i / 64] >> (i % 64) & 1);
 }
 
+/*
+ * What a record without a TTL gets, as a reading of the file goes: the
+ * TTL decisions at the top of this file.
+ */
+struct ttlstate {
+	int		 have_dttl;		/* $TTL seen */
+	uint32_t	 dttl;
+	int		 have_lttl;		/* a TTL was stated */
+	uint32_t	 lttl;
+	/*
+	 * Where servers differ on a record without a TTL (the BIND rule
+	 * above is what dttl and lttl follow): dttl_soa, dttl is the SOA
+	 * MINIMUM BIND took, NSD and Knot use 3600; have_outer, dttl came
+	 * from an $INCLUDE file, NSD and Knot use outer_dttl (3600 when
+	 * !outer_set) after it.
+	 */
+	int		 dttl_soa;
+	int		 have_outer;
+	int		 outer_set;
+	uint32_t	 outer_dttl;
+};
+
 /* A name or address the filter's records must mention. */
 struct mention {
 	char		*s;		/* lower case, no trailing dot */
@@ -478,21 +500,7 @@ struct loader {
 	char		*dnames;
 	size_t		 ndnames, capdnames;
 
-	int		 have_dttl;		/* $TTL seen */
-	uint32_t	 dttl;
-	int		 have_lttl;		/* a TTL was stated */
-	uint32_t	 lttl;
-	/*
-	 * Where servers differ on a record without a TTL (the BIND rule
-	 * above is what dttl and lttl follow): dttl_soa, dttl is the SOA
-	 * MINIMUM BIND took, NSD and Knot use 3600; have_outer, dttl came
-	 * from an $INCLUDE file, NSD and Knot use outer_dttl (3600 when
-	 * !outer_set) after it.
-	 */
-	int		 dttl_soa;
-	int		 have_outer;
-	int		 outer_set;
-	uint32_t	 outer_dttl;
+	struct ttlstate	 ts;
 	size_t		 ttl_raised;		/* records read with another */
 	unsigned	 ttl_raised_line;	/* the first's */
 	char		*ttl_raised_file;	/* ... in this file */
@@ -2225,11 +2233,11 @@ take_dttl(struct loader *L, struct src *s, zs_scanner_t *zs, unsigned line,
 	if (zs->default_ttl > TTL_MAX)
 		return fail(L, s, line, DL_EINPUT,
 		    "$TTL '%u' is larger than %u", zs->default_ttl, TTL_MAX);
-	L->have_dttl = 1;
-	L->dttl = zs->default_ttl;
-	L->dttl_soa = 0;
+	L->ts.have_dttl = 1;
+	L->ts.dttl = zs->default_ttl;
+	L->ts.dttl_soa = 0;
 	/* In the file that states it, every server agrees. */
-	L->have_outer = 0;
+	L->ts.have_outer = 0;
 	zs->default_ttl = TTL_UNSET;
 	return 0;
 }
@@ -2246,25 +2254,25 @@ record_ttl(struct loader *L, struct src *s, zs_scanner_t *zs,
 
 	if ((rc = take_dttl(L, s, zs, line, &set)) != 0)
 		return rc;
-	if (set && ttl == L->dttl)
+	if (set && ttl == L->ts.dttl)
 		ttl = TTL_UNSET;	/* the same either way */
 	if (ttl != TTL_UNSET) {
 		if (ttl > TTL_MAX)
 			return fail(L, s, line, DL_EINPUT,
 			    "ttl '%u' is larger than %u", ttl, TTL_MAX);
-		L->lttl = ttl;
-		L->have_lttl = 1;
-	} else if (L->have_dttl) {
-		ttl = L->dttl;
-		if (L->dttl_soa) {
+		L->ts.lttl = ttl;
+		L->ts.have_lttl = 1;
+	} else if (L->ts.have_dttl) {
+		ttl = L->ts.dttl;
+		if (L->ts.dttl_soa) {
 			alt = NSD_KNOT_TTL;
 			why = TTL_NO_DTTL;
-		} else if (L->have_outer) {
-			alt = L->outer_set ? L->outer_dttl : NSD_KNOT_TTL;
+		} else if (L->ts.have_outer) {
+			alt = L->ts.outer_set ? L->ts.outer_dttl : NSD_KNOT_TTL;
 			why = TTL_INCLUDE;
 		}
-	} else if (L->have_lttl) {
-		ttl = L->lttl;
+	} else if (L->ts.have_lttl) {
+		ttl = L->ts.lttl;
 		alt = NSD_KNOT_TTL;
 		why = TTL_NO_DTTL;
 	} else if (zs->r_type == LDNS_RR_TYPE_SOA && zs->r_data_length >= 4) {
@@ -2280,9 +2288,9 @@ record_ttl(struct loader *L, struct src *s, zs_scanner_t *zs,
 			return fail(L, s, line, DL_EINPUT,
 			    "SOA minimum '%u' is larger than %u", ttl,
 			    TTL_MAX);
-		L->dttl = ttl;
-		L->have_dttl = 1;
-		L->dttl_soa = 1;
+		L->ts.dttl = ttl;
+		L->ts.have_dttl = 1;
+		L->ts.dttl_soa = 1;
 		alt = NSD_KNOT_TTL;
 		why = TTL_NO_DTTL;
 	} else
@@ -2753,23 +2761,23 @@ do_include(struct loader *L, struct src *s, zs_scanner_t *zs)
 			    "$INCLUDE '%s' points outside the folder '%s'",
 			    file, s->dir);
 	}
-	saved_have_dttl = L->have_dttl;
-	saved_dttl = L->dttl;
-	saved_soa = L->dttl_soa;
-	saved_outer = L->have_outer;
+	saved_have_dttl = L->ts.have_dttl;
+	saved_dttl = L->ts.dttl;
+	saved_soa = L->ts.dttl_soa;
+	saved_outer = L->ts.have_outer;
 	if ((rc = load_src(L, path, s->depth + 1, zs)) != 0)
 		return rc;
 	/*
 	 * BIND keeps a $TTL the included file set; NSD and Knot go back to
 	 * the one before the $INCLUDE (3600 when there was none).
 	 */
-	if (L->have_dttl != saved_have_dttl || L->dttl != saved_dttl ||
-	    L->dttl_soa != saved_soa) {
-		L->have_outer = 1;
-		L->outer_set = saved_have_dttl && !saved_soa;
-		L->outer_dttl = saved_dttl;
+	if (L->ts.have_dttl != saved_have_dttl || L->ts.dttl != saved_dttl ||
+	    L->ts.dttl_soa != saved_soa) {
+		L->ts.have_outer = 1;
+		L->ts.outer_set = saved_have_dttl && !saved_soa;
+		L->ts.outer_dttl = saved_dttl;
 	} else
-		L->have_outer = saved_outer;
+		L->ts.have_outer = saved_outer;
 	L->lastwlen = 0;
 	return 0;
 }
@@ -2895,8 +2903,7 @@ struct split {
 	/* The state the worker started with. */
 	uint8_t		 owire[ZS_MAX_DNAME_LENGTH];
 	uint32_t	 owlen;
-	int		 have_dttl, dttl_soa, have_outer, outer_set, have_lttl;
-	uint32_t	 dttl, outer_dttl, lttl;
+	struct ttlstate	 ts;
 };
 
 /*
@@ -2924,12 +2931,12 @@ split_state_same(const struct split *sp, const struct loader *L,
 	return zs->default_ttl == TTL_UNSET &&
 	    zs->zone_origin_length == sp->owlen &&
 	    memcmp(zs->zone_origin, sp->owire, sp->owlen) == 0 &&
-	    L->have_dttl == sp->have_dttl && L->dttl == sp->dttl &&
-	    L->dttl_soa == sp->dttl_soa && L->have_outer == sp->have_outer &&
-	    L->outer_set == sp->outer_set &&
-	    L->outer_dttl == sp->outer_dttl &&
-	    (L->have_dttl || (L->have_lttl == sp->have_lttl &&
-	    L->lttl == sp->lttl));
+	    L->ts.have_dttl == sp->ts.have_dttl && L->ts.dttl == sp->ts.dttl &&
+	    L->ts.dttl_soa == sp->ts.dttl_soa && L->ts.have_outer == sp->ts.have_outer &&
+	    L->ts.outer_set == sp->ts.outer_set &&
+	    L->ts.outer_dttl == sp->ts.outer_dttl &&
+	    (L->ts.have_dttl || (L->ts.have_lttl == sp->ts.have_lttl &&
+	    L->ts.lttl == sp->ts.lttl));
 }
 
 /*
@@ -3108,26 +3115,12 @@ split_new(const struct loader *L, const struct src *s,
 		memcpy(sp->origin, like->origin, sizeof(sp->origin));
 		sp->owlen = like->owlen;
 		memcpy(sp->owire, like->owire, sp->owlen);
-		sp->have_dttl = like->have_dttl;
-		sp->dttl = like->dttl;
-		sp->dttl_soa = like->dttl_soa;
-		sp->have_outer = like->have_outer;
-		sp->outer_set = like->outer_set;
-		sp->outer_dttl = like->outer_dttl;
-		sp->have_lttl = like->have_lttl;
-		sp->lttl = like->lttl;
+		sp->ts = like->ts;
 	} else {
 		snprintf(sp->origin, sizeof(sp->origin), "%s", base);
 		sp->owlen = zs->zone_origin_length;
 		memcpy(sp->owire, zs->zone_origin, sp->owlen);
-		sp->have_dttl = L->have_dttl;
-		sp->dttl = L->dttl;
-		sp->dttl_soa = L->dttl_soa;
-		sp->have_outer = L->have_outer;
-		sp->outer_set = L->outer_set;
-		sp->outer_dttl = L->outer_dttl;
-		sp->have_lttl = L->have_lttl;
-		sp->lttl = L->lttl;
+		sp->ts = L->ts;
 	}
 	if ((sp->L = malloc(sizeof(*sp->L))) == NULL) {
 		free(sp);
@@ -3136,14 +3129,7 @@ split_new(const struct loader *L, const struct src *s,
 	/* The filter and the origin are shared, read only. */
 	memcpy(sp->L, L, sizeof(*sp->L));
 	/* Its state: the one it starts in. */
-	sp->L->have_dttl = sp->have_dttl;
-	sp->L->dttl = sp->dttl;
-	sp->L->dttl_soa = sp->dttl_soa;
-	sp->L->have_outer = sp->have_outer;
-	sp->L->outer_set = sp->outer_set;
-	sp->L->outer_dttl = sp->outer_dttl;
-	sp->L->have_lttl = sp->have_lttl;
-	sp->L->lttl = sp->lttl;
+	sp->L->ts = sp->ts;
 	/* The worker's own, none yet (what split_free() frees). */
 	sp->L->z = NULL;
 	sp->L->tlog = NULL;

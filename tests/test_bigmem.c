@@ -165,23 +165,31 @@ test_zalloc_zeroed_aligned_freed(void **state)
 	dl_bigmem_free(NULL, 0);
 }
 
-/* A table written all over: a fault per huge page, not per 4 KiB. */
+/*
+ * The n bytes at p written all over: a fault per huge page, not per
+ * 4 KiB (2,048 small pages in 8 MiB: 4 huge ones, a few more where the
+ * kernel had none to give).
+ */
+static void
+faults_per_huge_page(char *p, size_t n)
+{
+	long before;
+
+	assert_non_null(p);
+	before = faults();
+	touch(p, n);
+	assert_in_range(faults() - before, 0, 64);
+}
+
 static void
 test_zalloc_faults_per_huge_page(void **state)
 {
 	size_t len, n = 8 * MIB;
-	long before;
 	char *p;
 
 	(void)state;
 	need_thp();
-	p = dl_bigmem_zalloc(n, &len);
-	assert_non_null(p);
-	before = faults();
-	touch(p, n);
-	/* 2,048 small pages: 4 huge ones (a few more where the kernel had
-	   none to give). */
-	assert_in_range(faults() - before, 0, 64);
+	faults_per_huge_page(p = dl_bigmem_zalloc(n, &len), n);
 	dl_bigmem_free(p, len);
 }
 
@@ -189,52 +197,47 @@ static void
 test_alloc_faults_per_huge_page(void **state)
 {
 	size_t n = 8 * MIB;
-	long before;
 	char *p;
 
 	(void)state;
 	need_thp();
-	p = dl_bigmem_alloc(n);
-	assert_non_null(p);
+	faults_per_huge_page(p = dl_bigmem_alloc(n), n);
+	free(p);
+}
+
+/* The faults writing all of n new bytes takes once advised. */
+static long
+advised_faults(size_t n)
+{
+	long before;
+	char *p;
+
+	p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	assert_true(p != MAP_FAILED);
+	dl_bigmem_advise(p, n);
 	before = faults();
 	touch(p, n);
-	assert_in_range(faults() - before, 0, 64);
-	free(p);
+	before = faults() - before;
+	munmap(p, n);
+	return before;
 }
 
 /* Advised: the whole huge pages inside, for ranges of four and more. */
 static void
 test_advise_large_only(void **state)
 {
-	size_t n = 10 * MIB;
-	long before;
-	char *p;
 	int mode;
 
 	(void)state;
 	mode = need_thp();
-	p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-	    -1, 0);
-	assert_true(p != MAP_FAILED);
-	dl_bigmem_advise(p, n);
-	before = faults();
-	touch(p, n);
-	/* At least 8 MiB of it on huge pages: under 1,024 faults, not
+	/* At least 8 MiB of 10 on huge pages: under 1,024 faults, not
 	   2,560. */
-	assert_in_range(faults() - before, 0, 1024);
-	munmap(p, n);
+	assert_in_range(advised_faults(10 * MIB), 0, 1024);
 	if (mode != 1)
 		return;		/* every range on huge pages */
 	/* A small range is left alone (it would be rounded up). */
-	n = 4 * MIB;
-	p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-	    -1, 0);
-	assert_true(p != MAP_FAILED);
-	dl_bigmem_advise(p, n);
-	before = faults();
-	touch(p, n);
-	assert_true(faults() - before > 512);
-	munmap(p, n);
+	assert_true(advised_faults(4 * MIB) > 512);
 }
 
 static void

@@ -1722,17 +1722,16 @@ big_write(struct big *b, enum big_middle mid, unsigned at)
 				line++;
 				break;
 			case MID_PARENS:
-				/* Continuation lines that start like owners. */
-				fprintf(f, "txt IN TXT (\n");
-				for (k = 0; k < BIG_TXT; k++)
-					fprintf(f, "abc%u\n", k);
-				fprintf(f, ")\n");
-				line += BIG_TXT + 2;
-				break;
 			case MID_PARENS_RR:
+				/* Continuation lines that start like owners
+				   (that read as records). */
 				fprintf(f, "txt IN TXT (\n");
 				for (k = 0; k < BIG_TXT; k++)
-					fprintf(f, "w%u IN TXT x\n", k);
+					if (mid == MID_PARENS)
+						fprintf(f, "abc%u\n", k);
+					else
+						fprintf(f, "w%u IN TXT x\n",
+						    k);
 				fprintf(f, ")\n");
 				line += BIG_TXT + 2;
 				break;
@@ -1848,6 +1847,39 @@ big_check(const struct big *b, enum big_middle mid)
 	unlink(b->path);
 }
 
+/*
+ * A lean read of a big file with a delegation every BIG_NS records: the
+ * NS records' targets in file order, whatever part each was read in.
+ */
+static void
+big_lean_ns_check(void)
+{
+	static const char *const none[] = { "none.big.example." };
+	struct dl_zone_filter f = { 0, none, 1, NULL, 0, 1 };
+	static struct big b;
+	struct dl_zone_target t;
+	struct dl_zone *z;
+	char name[64];
+	size_t at;
+	unsigned i;
+
+	big_write(&b, MID_NS, 0);
+	z = load_ok(b.path, "big.example.", &f);
+	assert_true(dl_zone_is_lean(z));
+	assert_int_equal(dl_zone_owner_count(z), 2);
+	for (at = 0, i = 0; (at = dl_zone_lean_targets(z, at, &t)) != 0;
+	    i += BIG_NS) {
+		snprintf(name, sizeof(name), "d%06u.big.example.", i);
+		assert_string_equal(t.owner, name);
+		snprintf(name, sizeof(name), "h%06u.big.example.", i + 1);
+		assert_string_equal(t.target, name);
+		assert_int_equal(t.type, LDNS_RR_TYPE_NS);
+	}
+	assert_int_equal(i, 2 * BIG);
+	dl_zone_free(z);
+	unlink(b.path);
+}
+
 static void
 test_dl_zone_load_file_big_halves(void **state)
 {
@@ -1949,6 +1981,26 @@ test_dl_zone_load_file_big_second_half_error(void **state)
 }
 
 /*
+ * With dl_zone_set_split_steal(mode): a big file read whole, and one
+ * read lean, each with a part taken and used, every record where it
+ * should be.
+ */
+static void
+big_parts_used(int mode)
+{
+	static struct big b;
+	unsigned before;
+
+	dl_zone_set_split_steal(mode);
+	before = dl_zone_split_steals();
+	big_write(&b, MID_NONE, BIG);
+	big_check(&b, MID_NONE);
+	assert_int_equal(dl_zone_split_steals(), before + 1);
+	big_lean_ns_check();
+	assert_int_equal(dl_zone_split_steals(), before + 2);
+}
+
+/*
  * The second half's last part read by the first half once that is done
  * (zone.c's split_steal(), for a worker that lags), forced: the worker
  * starts only then, and the part starts at the first owner line after
@@ -1966,20 +2018,13 @@ test_dl_zone_load_file_big_steal(void **state)
 	enum big_middle mids[] = { MID_TTL, MID_PARENS, MID_ORIGIN, MID_SOA,
 	    MID_PARENS_RR };
 	static struct big b;
-	char buf[PATH_MAX + 512], want[PATH_MAX + 256], name[64];
-	struct dl_zone_target t;
-	struct dl_zone *z;
+	char buf[PATH_MAX + 512], want[PATH_MAX + 256];
 	unsigned before, i, k;
-	size_t at;
 
 	(void)state;
 	if (dl_par_cpus() < 2)
 		skip();		/* a file is read in halves on two */
-	dl_zone_set_split_steal(1);
-	before = dl_zone_split_steals();
-	big_write(&b, MID_NONE, BIG);
-	big_check(&b, MID_NONE);
-	assert_int_equal(dl_zone_split_steals(), before + 1);
+	big_parts_used(1);
 	for (i = 0; i < sizeof(mids) / sizeof(mids[0]); i++)
 		for (k = 0; k < 2; k++) {
 			before = dl_zone_split_steals();
@@ -1998,27 +2043,6 @@ test_dl_zone_load_file_big_steal(void **state)
 			    (k == 0 && (mids[i] == MID_TTL ||
 			    mids[i] == MID_ORIGIN)));
 		}
-	/* Lean: NS records in every part, their targets in file order. */
-	before = dl_zone_split_steals();
-	big_write(&b, MID_NS, 0);
-	z = load_ok(b.path, "big.example.", &f);
-	assert_true(dl_zone_is_lean(z));
-	assert_int_equal(dl_zone_split_steals(), before + 1);
-	for (at = 0, i = 0; (at = dl_zone_lean_targets(z, at, &t)) != 0;
-	    i += BIG_NS) {
-		snprintf(name, sizeof(name), "d%06u.big.example.", i);
-		assert_string_equal(t.owner, name);
-		snprintf(name, sizeof(name), "h%06u.big.example.", i + 1);
-		assert_string_equal(t.target, name);
-	}
-	assert_int_equal(i, 2 * BIG);
-	for (i = 0; i < 2 * BIG; i += 997) {
-		snprintf(name, sizeof(name), "h%06u.big.example.", i);
-		assert_int_equal(dl_zone_name_types(z, name),
-		    DL_NT_ANY | DL_NT_AAAA);
-	}
-	dl_zone_free(z);
-	unlink(b.path);
 	/* An error in the part: the file's error, at its line. */
 	for (k = 0; k < 2; k++) {
 		big_write(&b, MID_ERROR, BIG);
@@ -2045,46 +2069,20 @@ test_dl_zone_load_file_big_steal(void **state)
 static void
 test_dl_zone_load_file_big_take(void **state)
 {
-	static const char *const none[] = { "none.big.example." };
-	struct dl_zone_filter f = { 0, none, 1, NULL, 0, 1 };
 	enum big_middle mids[] = { MID_TTL, MID_PARENS_RR, MID_ORIGIN };
 	static const int off[] = { -40, -3, 0, 3, 40 };
 	static struct big b;
-	char name[64];
-	struct dl_zone_target t;
-	struct dl_zone *z;
-	unsigned before, i, k;
-	size_t at;
+	unsigned i, k;
 
 	(void)state;
 	if (dl_par_cpus() < 2)
 		skip();		/* a file is read in halves on two */
-	dl_zone_set_split_steal(2);
-	before = dl_zone_split_steals();
-	big_write(&b, MID_NONE, BIG);
-	big_check(&b, MID_NONE);
-	assert_int_equal(dl_zone_split_steals(), before + 1);
+	big_parts_used(2);
 	for (i = 0; i < sizeof(mids) / sizeof(mids[0]); i++)
 		for (k = 0; k < sizeof(off) / sizeof(off[0]); k++) {
 			big_write(&b, mids[i], (unsigned)(TAKE_AT + off[k]));
 			big_check(&b, mids[i]);
 		}
-	/* Lean: the NS records' targets in file order, across 3 parts. */
-	before = dl_zone_split_steals();
-	big_write(&b, MID_NS, 0);
-	z = load_ok(b.path, "big.example.", &f);
-	assert_true(dl_zone_is_lean(z));
-	assert_int_equal(dl_zone_split_steals(), before + 1);
-	for (at = 0, i = 0; (at = dl_zone_lean_targets(z, at, &t)) != 0;
-	    i += BIG_NS) {
-		snprintf(name, sizeof(name), "d%06u.big.example.", i);
-		assert_string_equal(t.owner, name);
-		snprintf(name, sizeof(name), "h%06u.big.example.", i + 1);
-		assert_string_equal(t.target, name);
-	}
-	assert_int_equal(i, 2 * BIG);
-	dl_zone_free(z);
-	unlink(b.path);
 	dl_zone_set_split_steal(0);
 }
 
@@ -2597,10 +2595,8 @@ test_dl_zone_lean_big_halves(void **state)
 	struct dl_zone_filter f = { 0, none, 1, NULL, 0, 1 };
 	enum big_middle mids[] = { MID_CNAME, MID_AGAIN, MID_ALIAS };
 	static struct big b;
-	struct dl_zone_target t;
 	struct dl_zone *z;
 	char name[64];
-	size_t at;
 	unsigned i;
 
 	(void)state;
@@ -2618,21 +2614,7 @@ test_dl_zone_lean_big_halves(void **state)
 	dl_zone_free(z);
 	unlink(b.path);
 	/* NS records in both halves: their targets, in file order. */
-	big_write(&b, MID_NS, 0);
-	z = load_ok(b.path, "big.example.", &f);
-	assert_true(dl_zone_is_lean(z));
-	assert_int_equal(dl_zone_owner_count(z), 2);
-	for (at = 0, i = 0; (at = dl_zone_lean_targets(z, at, &t)) != 0;
-	    i += BIG_NS) {
-		snprintf(name, sizeof(name), "d%06u.big.example.", i);
-		assert_string_equal(t.owner, name);
-		snprintf(name, sizeof(name), "h%06u.big.example.", i + 1);
-		assert_string_equal(t.target, name);
-		assert_int_equal(t.type, LDNS_RR_TYPE_NS);
-	}
-	assert_int_equal(i, 2 * BIG);
-	dl_zone_free(z);
-	unlink(b.path);
+	big_lean_ns_check();
 	/* A TXT record for a name of the first half: still lean. */
 	big_write(&b, MID_MORE, BIG + BIG / 2);
 	z = load_ok(b.path, "big.example.", &f);
