@@ -119,7 +119,7 @@
 #define DROP_STEP	(4 * 1024 * 1024)	/* drop_read() */
 #define DROP_KEEP	(64 * 1024)
 #define READ_AHEAD	(1024 * 1024)	/* read_ahead() */
-#define LAZY_HUGE	(2 * HUGE_PAGE)	/* struct lazy on huge pages */
+#define LAZY_HUGE	(2 * HUGE_PAGE)	/* struct lazy, facts on huge pages */
 
 /* One text being scanned, and where its last record ended. */
 struct src {
@@ -193,9 +193,9 @@ struct zslot {
 #define FACT_PROBE	256
 
 struct facts {
-	_Atomic uint64_t *slot;		/* 0: empty; dl_bigmem_zalloc()'s */
+	_Atomic uint64_t *slot;		/* 0: empty */
 	size_t		 size;
-	size_t		 maplen;	/* for dl_bigmem_free() */
+	size_t		 maplen;	/* slot is dl_bigmem_zalloc()'s; 0: calloc(3)'s */
 	/* A half found the load can't be lean: read by both, set once. */
 	_Alignas(64) atomic_int bad;
 	/* An owner was read in two runs (facts_flush()). */
@@ -1812,12 +1812,15 @@ facts_new(size_t len)
 		return NULL;
 	memset(f, 0, sizeof(*f));
 	/*
-	 * Zero pages from the kernel, touched as written: huge ones, as the
-	 * owners' places are all over it (a page fault per 4 KiB was half of
-	 * what the table cost on a paravirtualised machine).
+	 * Zero pages from the kernel, touched as written: for a large file
+	 * huge ones, as the owners' places are all over it (a page fault per
+	 * 4 KiB was half of what the table cost on a paravirtualised
+	 * machine).
 	 */
-	if ((f->slot = dl_bigmem_zalloc(size * sizeof(*f->slot),
-	    &f->maplen)) == NULL) {
+	f->maplen = 0;
+	if ((f->slot = size * sizeof(*f->slot) >= LAZY_HUGE ?
+	    dl_bigmem_zalloc(size * sizeof(*f->slot), &f->maplen) :
+	    calloc(size, sizeof(*f->slot))) == NULL) {
 		free(f);
 		return NULL;
 	}
@@ -1829,7 +1832,10 @@ static void
 facts_free(struct facts *f)
 {
 	if (f != NULL) {
-		dl_bigmem_free((void *)f->slot, f->maplen);
+		if (f->maplen > 0)
+			dl_bigmem_free((void *)f->slot, f->maplen);
+		else
+			free((void *)f->slot);
 		free(f);
 	}
 }
