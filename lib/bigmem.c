@@ -72,11 +72,26 @@ dl_bigmem_zalloc(size_t size, size_t *len)
 	return p;
 }
 
+void *
+dl_bigmem_table(size_t n, size_t size, size_t *len)
+{
+	*len = 0;
+	if (size != 0 && n > SIZE_MAX / size)
+		return NULL;
+	if (n * size < DL_BIGMEM_TABLE)
+		return calloc(n, size);
+	return dl_bigmem_zalloc(n * size, len);
+}
+
 void
 dl_bigmem_free(void *p, size_t len)
 {
-	if (p != NULL)
+	if (p == NULL)
+		return;
+	if (len > 0)
 		(void)munmap(p, len);
+	else
+		free(p);
 }
 
 void

@@ -38,7 +38,20 @@ void	*dl_bigmem_alloc(size_t size);
  */
 void	*dl_bigmem_zalloc(size_t size, size_t *len);
 
-/* Free what dl_bigmem_zalloc() gave (len: its *len); NULL is ignored. */
+/*
+ * A zeroed table of n entries of size bytes, written here and there
+ * across its length (a hash table, a cache by index): from
+ * dl_bigmem_zalloc() when it is DL_BIGMEM_TABLE bytes or more, else from
+ * calloc(3).  *len gets what to give dl_bigmem_free().  NULL when out of
+ * memory (or n * size overflows).
+ */
+#define DL_BIGMEM_TABLE	(2 * DL_BIGMEM_PAGE)
+void	*dl_bigmem_table(size_t n, size_t size, size_t *len);
+
+/*
+ * Free what dl_bigmem_zalloc() or dl_bigmem_table() gave (len: its
+ * *len; 0, calloc(3)'s); NULL is ignored.
+ */
 void	 dl_bigmem_free(void *p, size_t len);
 
 /*

@@ -119,7 +119,6 @@
 #define DROP_STEP	(4 * 1024 * 1024)	/* drop_read() */
 #define DROP_KEEP	(64 * 1024)
 #define READ_AHEAD	(1024 * 1024)	/* read_ahead() */
-#define LAZY_HUGE	(2 * HUGE_PAGE)	/* struct lazy, facts on huge pages */
 
 /* One text being scanned, and where its last record ended. */
 struct src {
@@ -195,7 +194,7 @@ struct zslot {
 struct facts {
 	_Atomic uint64_t *slot;		/* 0: empty */
 	size_t		 size;
-	size_t		 maplen;	/* slot is dl_bigmem_zalloc()'s; 0: calloc(3)'s */
+	size_t		 maplen;	/* slot's for dl_bigmem_free() */
 	/* A half found the load can't be lean: read by both, set once. */
 	_Alignas(64) atomic_int bad;
 	/* An owner was read in two runs (facts_flush()). */
@@ -237,7 +236,7 @@ struct lazy {
 	void		**v;
 	uint64_t	*set;
 	size_t		 cap;
-	size_t		 vlen;	/* v is dl_bigmem_zalloc()'s; 0: calloc(3)'s */
+	size_t		 vlen;	/* v's for dl_bigmem_free() */
 };
 
 /* Entry i of t, or NULL when it was never set. */
@@ -245,16 +244,6 @@ static void *
 lazy_get(const struct lazy *t, size_t i)
 {
 	return i < t->cap && (t->set[i / 64] >> (i % 64) & 1) ? t->v[i] : NULL;
-}
-
-/* A lazy table's pointers (vlen: struct lazy's) freed. */
-static void
-lazy_free_v(void **v, size_t vlen)
-{
-	if (vlen > 0)
-		dl_bigmem_free(v, vlen);
-	else
-		free(v);
 }
 
 /*
@@ -276,19 +265,17 @@ lazy_put(struct lazy *t, size_t i, size_t need, void *p)
 		 * of a zone of millions (a few thousand entries set here and
 		 * there) on huge pages: a page fault per entry set, else.
 		 */
-		vlen = 0;
-		if ((v = c * sizeof(*v) >= LAZY_HUGE ? dl_bigmem_zalloc(c *
-		    sizeof(*v), &vlen) : calloc(c, sizeof(*v))) == NULL)
+		if ((v = dl_bigmem_table(c, sizeof(*v), &vlen)) == NULL)
 			return -1;
 		if ((set = calloc(c / 64, sizeof(*set))) == NULL) {
-			lazy_free_v(v, vlen);
+			dl_bigmem_free(v, vlen);
 			return -1;
 		}
 		if (t->cap > 0) {
 			memcpy(v, t->v, t->cap * sizeof(*v));
 			memcpy(set, t->set, t->cap / 64 * sizeof(*set));
 		}
-		lazy_free_v(t->v, t->vlen);
+		dl_bigmem_free(t->v, t->vlen);
 		free(t->set);
 		t->v = v;
 		t->vlen = vlen;
@@ -317,7 +304,7 @@ lazy_next(const struct lazy *t, size_t i)
 static void
 lazy_free(struct lazy *t)
 {
-	lazy_free_v(t->v, t->vlen);
+	dl_bigmem_free(t->v, t->vlen);
 	free(t->set);
 }
 
@@ -336,17 +323,17 @@ struct dl_zone {
 	struct zowner	*owners;
 	size_t		 nowners, capowners;
 	struct zslot	*tab;
-	size_t		 tablen;	/* tab is dl_bigmem_zalloc()'s; 0: calloc(3)'s */
+	size_t		 tablen;	/* tab's for dl_bigmem_free() */
 	size_t		 tabsize;	/* a power of two */
 	struct chunk	*arena;
 	uint8_t		*rdata;		/* wire RDATA of a loaded zone */
 	size_t		 nrdata, caprdata;
+	/* The arena's first chunk (zone_reserve()); 0: the smallest. */
+	size_t		 arena_first;
 	/*
 	 * Each record's ldns_rr, by index: a built zone's records, or those
 	 * of a loaded zone built so far (allocated when the first is).
 	 */
-	/* The arena's first chunk (zone_reserve()); 0: the smallest. */
-	size_t		 arena_first;
 	struct lazy	 rrs;
 	struct lazy	 ordf;		/* owner names as rdfs, once built */
 	uint64_t	*firsts;	/* bit per record: first of its RRset */
@@ -638,8 +625,10 @@ lower_str(char *s)
 }
 
 /*
- * The zone's arena: owner names, unaligned, never freed one by one.  Chunks double from 64 KiB to ARENA_MAX: a
- * filtered load keeps a few records, a whole one millions.  Blocks of
+ * The zone's arena: owner names, unaligned, never freed one by one.
+ * Chunks double from 64 KiB to ARENA_MAX (a whole load's first is
+ * reserved from the file's size, zone_reserve()): a filtered load keeps
+ * a few records, a whole one millions.  Blocks of
  * four huge pages and more (arena chunks, the owner table, the record
  * and owner arrays) are advised for huge pages: on a whole 1M-record
  * load, page faults were a quarter of the time and the owner table's
@@ -711,19 +700,10 @@ arena_dup(struct dl_zone *z, const char *s, size_t len)
 	return p;
 }
 
-static void
-zone_free_tab(struct dl_zone *z)
-{
-	if (z->tablen > 0)
-		dl_bigmem_free(z->tab, z->tablen);
-	else
-		free(z->tab);
-}
-
 static int
 zone_grow_tab(struct dl_zone *z, size_t want)
 {
-	size_t size = z->tabsize ? z->tabsize * 2 : 1024, i, h, len = 0;
+	size_t size = z->tabsize ? z->tabsize * 2 : 1024, i, h, len;
 	struct zslot *tab;
 
 	while (size < want)
@@ -736,12 +716,10 @@ zone_grow_tab(struct dl_zone *z, size_t want)
 	 * reading the other zone) to flush its TLB.  On a whole 1M-owner load
 	 * that was 4,096 copies and flushes.
 	 */
-	if (size * sizeof(*tab) < HUGE_PAGE * 4)
-		tab = calloc(size, sizeof(*tab));
-	else if ((tab = dl_bigmem_zalloc(size * sizeof(*tab), &len)) != NULL)
-		dl_bigmem_prefault(tab, size * sizeof(*tab));
-	if (tab == NULL)
+	if ((tab = dl_bigmem_table(size, sizeof(*tab), &len)) == NULL)
 		return DL_ENOMEM;
+	if (len > 0)
+		dl_bigmem_prefault(tab, size * sizeof(*tab));
 	for (i = 0; i < z->nowners; i++) {
 		h = z->owners[i].hash & (size - 1);
 		while (tab[h].idx != 0)
@@ -749,7 +727,7 @@ zone_grow_tab(struct dl_zone *z, size_t want)
 		tab[h].idx = (uint32_t)i + 1;
 		tab[h].hash = z->owners[i].hash;
 	}
-	zone_free_tab(z);
+	dl_bigmem_free(z->tab, z->tablen);
 	z->tab = tab;
 	z->tablen = len;
 	z->tabsize = size;
@@ -797,9 +775,10 @@ bytes_room(void **buf, size_t used, size_t *cap, size_t need, size_t max)
  * Room for a file of len bytes, taken at once: growing the tables by
  * doubling copies them, and the copy and the old one are held together.
  * The guesses (a record in 24 bytes of text, an owner in 48 for the
- * owner table, RDATA a third of the text, owner names half) only reserve:
- * pages not written cost nothing.  The owner array takes as many as records: a zone of one
- * short record an owner outgrew a guess of 48 and was copied at 800k.
+ * owner table, RDATA a third of the text, owner names half) only
+ * reserve: pages not written cost nothing.  The owner array takes as
+ * many as records: a zone of one short record an owner outgrew a guess
+ * of 48 and was copied at 800k.
  * owners_too: the owners and their table too (not for a split's
  * second half, which interns none).
  */
@@ -1430,8 +1409,9 @@ name_starts(const uint8_t *rd, size_t len, const uint8_t *m, size_t mlen)
 /*
  * Does the RDATA mention one of the filter's names or addresses: a host
  * name field that is the name (or starts with it: written without the
- * trailing dot), the name in wire form anywhere else, an address as the whole RDATA of an A or AAAA
- * record or inside SVCB hints, either as text in TXT-like records at word
+ * trailing dot), the name in wire form anywhere else, an address as the
+ * whole RDATA of an A or AAAA record or inside SVCB hints, either as
+ * text in TXT-like records at word
  * boundaries?  Keeping an extra record is harmless; missing one is not.
  */
 static int
@@ -1817,10 +1797,8 @@ facts_new(size_t len)
 	 * 4 KiB was half of what the table cost on a paravirtualised
 	 * machine).
 	 */
-	f->maplen = 0;
-	if ((f->slot = size * sizeof(*f->slot) >= LAZY_HUGE ?
-	    dl_bigmem_zalloc(size * sizeof(*f->slot), &f->maplen) :
-	    calloc(size, sizeof(*f->slot))) == NULL) {
+	if ((f->slot = dl_bigmem_table(size, sizeof(*f->slot),
+	    &f->maplen)) == NULL) {
 		free(f);
 		return NULL;
 	}
@@ -1832,10 +1810,7 @@ static void
 facts_free(struct facts *f)
 {
 	if (f != NULL) {
-		if (f->maplen > 0)
-			dl_bigmem_free((void *)f->slot, f->maplen);
-		else
-			free((void *)f->slot);
+		dl_bigmem_free((void *)f->slot, f->maplen);
 		free(f);
 	}
 }
@@ -2937,8 +2912,9 @@ split_state_same(const struct split *sp, const struct loader *L,
 	return zs->default_ttl == TTL_UNSET &&
 	    zs->zone_origin_length == sp->owlen &&
 	    memcmp(zs->zone_origin, sp->owire, sp->owlen) == 0 &&
-	    L->ts.have_dttl == sp->ts.have_dttl && L->ts.dttl == sp->ts.dttl &&
-	    L->ts.dttl_soa == sp->ts.dttl_soa && L->ts.have_outer == sp->ts.have_outer &&
+	    L->ts.have_dttl == sp->ts.have_dttl &&
+	    L->ts.dttl == sp->ts.dttl && L->ts.dttl_soa == sp->ts.dttl_soa &&
+	    L->ts.have_outer == sp->ts.have_outer &&
 	    L->ts.outer_set == sp->ts.outer_set &&
 	    L->ts.outer_dttl == sp->ts.outer_dttl &&
 	    (L->ts.have_dttl || (L->ts.have_lttl == sp->ts.have_lttl &&
@@ -3207,6 +3183,7 @@ split_take(struct split *sp)
 	double mine, theirs;
 	size_t rest, skip;
 	struct split *t;
+	struct src whole;	/* the file, as the first half reads it */
 
 	if (atomic_load(&sp->cancel))
 		return;
@@ -3223,21 +3200,16 @@ split_take(struct split *sp)
 		skip = STEAL_AHEAD;
 	if (rest < skip + STEAL_MIN)
 		return;
-	{
-		/* The file as the first half reads it, for split_line(). */
-		struct src whole;
-
-		memset(&whole, 0, sizeof(whole));
-		whole.path = sp->src.path;
-		whole.text = sp->text;
-		whole.len = (size_t)(sp->src.text + sp->src.len - sp->text);
-		whole.dropped = sp->src.dropped;
-		whole.checked = sp->src.checked;
-		if ((p = split_line(&whole, pos + skip)) == NULL ||
-		    sp->at - p < (ptrdiff_t)STEAL_MIN ||
-		    (t = split_new(sp->L, &whole, sp, NULL, NULL, p)) == NULL)
-			return;
-	}
+	memset(&whole, 0, sizeof(whole));
+	whole.path = sp->src.path;
+	whole.text = sp->text;
+	whole.len = (size_t)(sp->src.text + sp->src.len - sp->text);
+	whole.dropped = sp->src.dropped;
+	whole.checked = sp->src.checked;
+	if ((p = split_line(&whole, pos + skip)) == NULL ||
+	    sp->at - p < (ptrdiff_t)STEAL_MIN ||
+	    (t = split_new(sp->L, &whole, sp, NULL, NULL, p)) == NULL)
+		return;
 	atomic_store(&t->go, 1);
 	/* It stops at the worker's line (the part after it). */
 	atomic_store_explicit(&t->steal, sp, memory_order_release);
@@ -3385,8 +3357,8 @@ split_steal(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	mine = (double)(sp->at - s->text);
 	theirs = (double)(pos - sp->at);
 	/* Tests: the worker has not started; half its half is taken. */
-	skip = split_steal_test ? rest / 2 : (size_t)((double)rest * theirs /
-	    (mine + theirs));
+	skip = split_steal_test == 1 ? rest / 2 : (size_t)((double)rest *
+	    theirs / (mine + theirs));
 	if (skip < STEAL_AHEAD)
 		skip = STEAL_AHEAD;
 	if (rest < skip + STEAL_MIN || (p = split_line(s, pos + skip)) ==
@@ -3401,6 +3373,38 @@ split_steal(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	atomic_store(&sp->go, 1);
 	(void)split_worker(st);
 	return st;
+}
+
+/*
+ * The first half (L, s) has read up to the line of part a, the line-th
+ * of the file, and part a has stopped where part b begins or read on to
+ * the end (b is then not used; b may be NULL): a, then b, appended to
+ * L's zone.  Returns 1 when they were (the file is read), 0 when a part
+ * did not end cleanly (the first half reads on alone), or an error.
+ */
+static int
+split_join_parts(struct loader *L, struct src *s, unsigned line,
+    struct split *a, struct split *b)
+{
+	int rc;
+
+	if (b != NULL && !a->stopped)
+		b = NULL;
+	if (!a->ok || (b != NULL && !b->ok))
+		return 0;
+	/* The first half's last run ends where a's first began. */
+	if ((rc = text_upto(s, a->at)) != 0 ||
+	    (L->lean && (rc = run_end(L)) != 0) ||
+	    (rc = split_join(L, a, line - 1)) != 0 ||
+	    (b != NULL && (rc = split_join(L, b, line - 1 + a->stop_line -
+	    1)) != 0))
+		return rc;
+	if (b != NULL)
+		atomic_fetch_add(&split_steals, 1);
+	/* The parts checked the text from a's line on. */
+	if (s->checked != NULL)
+		s->checked = s->text + s->len;
+	return 1;
 }
 
 /*
@@ -3424,24 +3428,9 @@ split_meet_take(struct loader *L, struct src *s, const zs_scanner_t *zs,
 		return 0;
 	(void)pthread_join(sp->thread, NULL);
 	*spp = NULL;
-	if (!sp->ok || !t->ok || !t->stopped) {
-		split_free(sp);		/* and t */
-		return 0;
-	}
-	if ((rc = text_upto(s, t->at)) != 0 ||
-	    (L->lean && (rc = run_end(L)) != 0)) {
-		split_free(sp);
-		return rc;
-	}
-	rc = split_join(L, t, line - 1);
-	if (rc == 0)
-		rc = split_join(L, sp, line - 1 + t->stop_line - 1);
-	if (rc == 0)
-		atomic_fetch_add(&split_steals, 1);
-	split_free(sp);
-	if (s->checked != NULL)
-		s->checked = s->text + s->len;
-	return rc == 0 ? 1 : rc;
+	rc = split_join_parts(L, s, line, t, sp);
+	split_free(sp);		/* and t */
+	return rc;
 }
 
 /*
@@ -3466,37 +3455,11 @@ split_meet(struct loader *L, struct src *s, const zs_scanner_t *zs,
 	st = split_steal(L, s, zs, sp);
 	(void)pthread_join(sp->thread, NULL);
 	*spp = NULL;
-	if (st != NULL && !sp->stopped) {
-		/* The worker read on to the end (see split_worker()). */
-		split_free(st);
-		st = NULL;
-	}
-	if (!sp->ok || (st != NULL && !st->ok)) {
-		if (st != NULL)
-			split_free(st);
-		split_free(sp);
-		return 0;
-	}
-	/* The first half's last run ends where the worker's first began. */
-	if ((rc = text_upto(s, sp->at)) != 0 ||
-	    (L->lean && (rc = run_end(L)) != 0)) {
-		if (st != NULL)
-			split_free(st);
-		split_free(sp);
-		return rc;
-	}
-	rc = split_join(L, sp, line - 1);
-	if (rc == 0 && st != NULL) {
-		rc = split_join(L, st, line - 1 + sp->stop_line - 1);
-		atomic_fetch_add(&split_steals, 1);
-	}
+	rc = split_join_parts(L, s, line, sp, st);
 	if (st != NULL)
 		split_free(st);
 	split_free(sp);
-	/* The worker checked the text from the split line on. */
-	if (s->checked != NULL)
-		s->checked = s->text + s->len;
-	return rc == 0 ? 1 : rc;
+	return rc;
 }
 
 /* The NUL byte at nul in the text of s: the load's error. */
@@ -4046,7 +4009,7 @@ dl_zone_free(struct dl_zone *z)
 	free(z->segs);
 	free(z->recs);
 	free(z->owners);
-	zone_free_tab(z);
+	dl_bigmem_free(z->tab, z->tablen);
 	free(z->file);
 	free(z->origin);
 	free(z->ttl_note);

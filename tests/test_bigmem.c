@@ -165,6 +165,30 @@ test_zalloc_zeroed_aligned_freed(void **state)
 	dl_bigmem_free(NULL, 0);
 }
 
+/* A table: calloc(3)'s when small, on huge pages when large; zeroed. */
+static void
+test_table_small_and_large(void **state)
+{
+	unsigned char *p;
+	size_t len = 1, i;
+
+	(void)state;
+	assert_null(dl_bigmem_table(SIZE_MAX / 2, 4, &len));
+	p = dl_bigmem_table(1000, 8, &len);
+	assert_non_null(p);
+	assert_int_equal(len, 0);
+	for (i = 0; i < 8000; i++)
+		assert_int_equal(p[i], 0);
+	dl_bigmem_free(p, len);
+	p = dl_bigmem_table(DL_BIGMEM_TABLE / 8, 8, &len);
+	assert_non_null(p);
+	assert_int_equal(len, DL_BIGMEM_TABLE);
+	assert_int_equal((uintptr_t)p % DL_BIGMEM_PAGE, 0);
+	for (i = 0; i < len; i += 511)
+		assert_int_equal(p[i], 0);
+	dl_bigmem_free(p, len);
+}
+
 /*
  * The n bytes at p written all over: a fault per huge page, not per
  * 4 KiB (2,048 small pages in 8 MiB: 4 huge ones, a few more where the
@@ -301,6 +325,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alloc_aligned_rounded_growable),
 		cmocka_unit_test(test_zalloc_zeroed_aligned_freed),
+		cmocka_unit_test(test_table_small_and_large),
 		cmocka_unit_test(test_zalloc_faults_per_huge_page),
 		cmocka_unit_test(test_alloc_faults_per_huge_page),
 		cmocka_unit_test(test_advise_large_only),
