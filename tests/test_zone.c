@@ -2070,7 +2070,7 @@ static void
 test_dl_zone_load_file_big_take(void **state)
 {
 	enum big_middle mids[] = { MID_TTL, MID_PARENS_RR, MID_ORIGIN };
-	static const int off[] = { -40, -3, 0, 3, 40 };
+	static const int off[] = { -3, 3, 40 };
 	static struct big b;
 	unsigned i, k;
 
