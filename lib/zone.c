@@ -2856,11 +2856,12 @@ struct split {
 	atomic_int	 cancel;
 	int		 ok;		/* the worker read its half cleanly */
 	/*
-	 * The worker's last part taken by the first half once that is read
-	 * (split_steal()): the worker stops where steal starts, when it
-	 * gets there in the state steal started with (stopped, at its line
-	 * stop_line), else it reads on to the end.  pos: how far it has
-	 * read, now and then; done: it has stopped.
+	 * The part that comes after this one's text: the last part of it
+	 * taken by the first half (split_steal()), or for a part the worker
+	 * took (split_take()) the worker's own half.  This one stops where
+	 * steal starts, when it gets there in the state steal started with
+	 * (stopped, at its line stop_line), else it reads on to the end.
+	 * pos: how far it has read, now and then; done: it has stopped.
 	 */
 	_Atomic(struct split *) steal;
 	_Atomic(const char *) pos;
