@@ -38,6 +38,10 @@ ifneq ($(WERROR),)
 WARNFLAGS +=	-Werror
 endif
 
+# Compiler jobs of the targets that build before they run (make test,
+# make run, make tsan, make valgrind, make fuzz): every processor.
+JOBS ?=		$(shell nproc 2>/dev/null || echo 1)
+
 BUILD =		build
 ifeq ($(SANITIZE),thread)
 BUILD =		build-tsan
@@ -86,7 +90,7 @@ LIBRARY =	$(BUILD)/libdnslint.a
 PROG =		$(BUILD)/dnslint
 TEST_PROGS =	$(TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all deps run test test-offline tsan deb deb-test bench fixtures-update FORCE \
+.PHONY: all deps run test offline-build test-offline tsan deb deb-test bench fixtures-update FORCE \
 	install uninstall clean lint-man fuzz fuzz-build fuzz-seeds valgrind proof
 
 all: $(PROG)
@@ -128,11 +132,11 @@ $(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_HARNESS) $(LIBRARY)
 	    $(CRYPTO_LIBS) $(CMOCKA_LIBS)
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@sh tools/run-example.sh $(PROG)
 
 test: deps
-	@$(MAKE) --no-print-directory all $(TEST_PROGS)
+	@$(MAKE) --no-print-directory -j$(JOBS) all $(TEST_PROGS)
 	@sh tools/run-tests.sh $(BUILD)
 
 # The tests that need neither servers, the network nor apt: the unit tests
@@ -141,7 +145,8 @@ test: deps
 # everything.
 OFFLINE_PROGS =	$(filter-out $(BUILD)/tests/test_dnsq $(BUILD)/tests/test_live,\
 		$(TEST_PROGS))
-test-offline: all $(OFFLINE_PROGS)
+offline-build: all $(OFFLINE_PROGS)
+test-offline: offline-build
 	@set -e; for t in $(OFFLINE_PROGS); do echo "== $$t"; $$t; done
 	@sh tests/run-fixtures.sh $(PROG)
 
@@ -153,6 +158,7 @@ test-offline: all $(OFFLINE_PROGS)
 # and on a machine where page faults are dear a bound of a few seconds
 # fails for the same code that passes it elsewhere.
 tsan: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) SANITIZE=thread offline-build
 	@DNSLINT_NO_TIMING=1 $(MAKE) --no-print-directory test-offline \
 	    SANITIZE=thread
 
@@ -210,7 +216,7 @@ FUZZ_PROGS =	$(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 
 fuzz:
 	@sh tools/deps.sh fuzz
-	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) CI= \
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build-fuzz CC=$(FUZZ_CC) CI= \
 	    WERROR=1 CFLAGS='-O1 -g' SANFLAGS='$(FUZZ_SANFLAGS)' fuzz-build
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
@@ -242,7 +248,7 @@ fuzz-seeds: $(FUZZ_HARNESS) $(LIBRARY)
 # The unit tests and the offline fixture cases under valgrind memcheck.
 valgrind:
 	@sh tools/deps.sh valgrind
-	@$(MAKE) --no-print-directory all $(TEST_PROGS)
+	@$(MAKE) --no-print-directory -j$(JOBS) all $(TEST_PROGS)
 	@sh .ci/valgrind $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -2945,6 +2945,13 @@ split_stop(struct split *sp, const zs_scanner_t *zs, const struct split *st)
  * split_take() always.
  */
 static int split_steal_test;
+/*
+ * The split's sizes: SPLIT_MIN and the sizes that go with it, or the
+ * tests' smaller ones (dl_zone_set_split_min()).
+ */
+static struct {
+	size_t	min, steal_min, steal_ahead, say_step;
+} split_at = { SPLIT_MIN, STEAL_MIN, STEAL_AHEAD, SAY_STEP };
 /* Parts taken and used (dl_zone_split_steals()). */
 static atomic_uint split_steals;
 
@@ -2989,7 +2996,7 @@ split_worker(void *arg)
 					break;
 			}
 			rc = do_record(sp->L, s, zs);
-			if (s->mark - told >= SAY_STEP) {
+			if ((size_t)(s->mark - told) >= split_at.say_step) {
 				atomic_store_explicit(&sp->pos, s->mark,
 				    memory_order_relaxed);
 				told = s->mark;
@@ -3197,9 +3204,9 @@ split_take(struct split *sp)
 	/* Tests: half of what the first half has left. */
 	skip = split_steal_test == 2 ? rest / 2 : (size_t)((double)rest *
 	    theirs / (mine + theirs));
-	if (skip < STEAL_AHEAD)
-		skip = STEAL_AHEAD;
-	if (rest < skip + STEAL_MIN)
+	if (skip < split_at.steal_ahead)
+		skip = split_at.steal_ahead;
+	if (rest < skip + split_at.steal_min)
 		return;
 	memset(&whole, 0, sizeof(whole));
 	whole.path = sp->src.path;
@@ -3208,7 +3215,7 @@ split_take(struct split *sp)
 	whole.dropped = sp->src.dropped;
 	whole.checked = sp->src.checked;
 	if ((p = split_line(&whole, pos + skip)) == NULL ||
-	    sp->at - p < (ptrdiff_t)STEAL_MIN ||
+	    sp->at - p < (ptrdiff_t)split_at.steal_min ||
 	    (t = split_new(sp->L, &whole, sp, NULL, NULL, p)) == NULL)
 		return;
 	atomic_store(&t->go, 1);
@@ -3232,7 +3239,7 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	struct split *sp;
 	const char *p;
 
-	if (s->depth != 0 || s->len < SPLIT_MIN || dl_par_cpus() < 2 ||
+	if (s->depth != 0 || s->len < split_at.min || dl_par_cpus() < 2 ||
 	    atomic_load(&loads_running) >= dl_par_cpus())
 		return NULL;
 	/* A line after the middle that starts with an owner name. */
@@ -3360,10 +3367,11 @@ split_steal(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	/* Tests: the worker has not started; half its half is taken. */
 	skip = split_steal_test == 1 ? rest / 2 : (size_t)((double)rest *
 	    theirs / (mine + theirs));
-	if (skip < STEAL_AHEAD)
-		skip = STEAL_AHEAD;
-	if (rest < skip + STEAL_MIN || (p = split_line(s, pos + skip)) ==
-	    NULL || (size_t)(end - p) < STEAL_MIN ||
+	if (skip < split_at.steal_ahead)
+		skip = split_at.steal_ahead;
+	if (rest < skip + split_at.steal_min ||
+	    (p = split_line(s, pos + skip)) == NULL ||
+	    (size_t)(end - p) < split_at.steal_min ||
 	    atomic_load(&sp->take) != NULL ||
 	    (st = split_new(L, s, NULL, zs, sp->origin, p)) == NULL) {
 		atomic_store(&sp->go, 1);
@@ -3523,7 +3531,7 @@ scan_src(struct loader *L, struct src *s, const zs_scanner_t *parent)
 	 * when it is read in halves (text_upto()); read again, checked first,
 	 * when that finds a byte treated below.
 	 */
-	if (parent == NULL && s->depth == 0 && s->len >= SPLIT_MIN &&
+	if (parent == NULL && s->depth == 0 && s->len >= split_at.min &&
 	    !L->eager) {
 		s->checked = s->text;
 		goto scan;
@@ -3638,7 +3646,8 @@ again:
 				while (atomic_load(&sp->take) == NULL &&
 				    !atomic_load(&sp->done))
 					sched_yield();
-			if (sp != NULL && s->mark - told >= SAY_STEP) {
+			if (sp != NULL && (size_t)(s->mark - told) >=
+			    split_at.say_step) {
 				atomic_store_explicit(&sp->mpos, s->mark,
 				    memory_order_relaxed);
 				told = s->mark;
@@ -4483,6 +4492,22 @@ void
 dl_zone_set_lean_from(size_t bytes)
 {
 	lean_from = bytes;
+}
+
+void
+dl_zone_set_split_min(size_t bytes)
+{
+	if (bytes == 0) {
+		split_at.min = SPLIT_MIN;
+		split_at.steal_min = STEAL_MIN;
+		split_at.steal_ahead = STEAL_AHEAD;
+		split_at.say_step = SAY_STEP;
+		return;
+	}
+	split_at.min = bytes;
+	split_at.steal_min = bytes / (SPLIT_MIN / STEAL_MIN);
+	split_at.steal_ahead = bytes / (SPLIT_MIN / STEAL_AHEAD);
+	split_at.say_step = bytes / (SPLIT_MIN / SAY_STEP);
 }
 
 void

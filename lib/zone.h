@@ -197,6 +197,13 @@ size_t	dl_zone_lean_batch(const struct dl_zone *z, size_t at,
 void	dl_zone_set_lean_from(size_t bytes);
 
 /*
+ * Tests: read files of bytes or more in two halves (4 MiB unless set;
+ * 0 sets it back), the sizes of the parts taken between the halves in
+ * proportion.  Before any load.
+ */
+void	dl_zone_set_split_min(size_t bytes);
+
+/*
  * Tests: with on 1, a file read in two halves always has the last half of
  * the second taken by the first (zone.c's split_steal()), its worker
  * starting only then; with 2, the worker always takes the last half of

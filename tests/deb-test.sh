@@ -84,7 +84,10 @@ if [ -n "$build_only" ]; then
 else
 	set -- -us -uc
 fi
-if (cd "$src" && dpkg-buildpackage "$@") >"$tmp/build.log" 2>&1; then
+# The build's compiler jobs: one a processor (debhelper's parallel=).
+jobs=$(nproc 2>/dev/null || echo 1)
+if (cd "$src" && DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:+$DEB_BUILD_OPTIONS }parallel=$jobs" \
+    dpkg-buildpackage "$@") >"$tmp/build.log" 2>&1; then
 	ok "dpkg-buildpackage $* ($(($(date +%s) - start)) s)"
 else
 	bad "dpkg-buildpackage $*"

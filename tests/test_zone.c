@@ -1665,8 +1665,18 @@ test_dl_zone_load_file_soa_repeated(void **state)
  * half's guess, checked record by record.  The halves' sizes are equal,
  * so the split line falls inside what is put in the middle.
  */
-#define BIG		70000	/* records each side: about 5 MiB in all */
-#define BIG_TXT		3000	/* lines of the middle TXT record */
+#define BIG_FULL	70000	/* records each side: about 5 MiB in all */
+#define BIG_SCALE	10
+/*
+ * Records each side: BIG_FULL / BIG_SCALE, read in halves from SPLIT_SMALL
+ * bytes (dl_zone_set_split_min(), the parts' sizes in proportion), but in
+ * big_halves()'s first file, BIG_FULL, from zone.c's own sizes.  (The
+ * tests under valgrind and the sanitizers would take minutes at full size.)
+ */
+static unsigned big_n = BIG_FULL / BIG_SCALE;
+#define BIG		big_n
+#define SPLIT_SMALL	(4 * 1024 * 1024 / BIG_SCALE)
+#define BIG_TXT		(3000 / BIG_SCALE)	/* lines of the middle TXT */
 
 enum big_middle {
 	MID_NONE, MID_TTL, MID_PARENS, MID_ORIGIN, MID_ERROR, MID_SOA,
@@ -1682,12 +1692,12 @@ enum big_middle {
 	MID_PARENS_RR	/* MID_PARENS with lines that read as records */
 };
 
-#define BIG_NS		10000
+#define BIG_NS		(10000 / BIG_SCALE)
 
 /* Line of h<i> (the first half) and of the second half's records. */
 struct big {
 	char		path[PATH_MAX];
-	unsigned	line[2 * BIG];
+	unsigned	line[2 * BIG_FULL];
 	unsigned	mid_line;	/* the middle's first line */
 	unsigned	mid;		/* the record the middle precedes */
 };
@@ -1838,8 +1848,9 @@ big_check(const struct big *b, enum big_middle mid)
 		assert_int_equal(strncmp(rrset_text(z, "txt.big.example.",
 		    LDNS_RR_TYPE_TXT, NULL), "\"w0\" \"IN\" \"TXT\" \"x\" "
 		    "\"w1\" ", 25), 0);
-		assert_int_equal(dl_zone_rrset_line(z, "w1500.big.example.",
-		    LDNS_RR_TYPE_TXT), 0);
+		snprintf(name, sizeof(name), "w%u.big.example.", BIG_TXT / 2);
+		assert_int_equal(dl_zone_rrset_line(z, name, LDNS_RR_TYPE_TXT),
+		    0);
 	}
 	/* The owners' index: as many as names, each once. */
 	assert_int_equal(dl_zone_owner_count(z), 2 + 2 * BIG + parens);
@@ -1889,6 +1900,13 @@ test_dl_zone_load_file_big_halves(void **state)
 	size_t i;
 
 	(void)state;
+	/* The first at full size, read in halves at zone.c's own sizes. */
+	big_n = BIG_FULL;
+	dl_zone_set_split_min(0);
+	big_write(&b, MID_NONE, BIG);
+	big_check(&b, MID_NONE);
+	big_n = BIG_FULL / BIG_SCALE;
+	dl_zone_set_split_min(SPLIT_SMALL);
 	for (i = 0; i < sizeof(mids) / sizeof(mids[0]); i++) {
 		big_write(&b, mids[i], BIG);
 		big_check(&b, mids[i]);
@@ -1910,7 +1928,7 @@ test_dl_zone_load_file_big_text_checked(void **state)
 {
 	static const char *const none[] = { "none.big.example." };
 	struct dl_zone_filter lean = { 0, none, 1, NULL, 0, 1 };
-	static const unsigned at[] = { 10, BIG / 2, BIG + BIG / 2, 2 * BIG - 1 };
+	const unsigned at[] = { 10, BIG / 2, BIG + BIG / 2, 2 * BIG - 1 };
 	static struct big b;
 	char buf[PATH_MAX + 512], want[PATH_MAX + 256], name[64];
 	const struct dl_zone_filter *fs[] = { NULL, &lean };
@@ -1944,7 +1962,7 @@ test_dl_zone_load_file_big_text_checked(void **state)
 				assert_int_equal(dl_zone_rrset_line(z,
 				    "high.big.example.", LDNS_RR_TYPE_TXT),
 				    b.mid_line);
-				for (j = 0; j < 2 * BIG; j += 9973) {
+				for (j = 0; j < 2 * BIG; j += 997) {
 					snprintf(name, sizeof(name),
 					    "h%06u.big.example.", j);
 					assert_int_equal(dl_zone_rrset_line(z,
@@ -2707,5 +2725,6 @@ main(void)
 
 	/* Every filtered load that asks is lean. */
 	dl_zone_set_lean_from(0);
+	dl_zone_set_split_min(SPLIT_SMALL);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
