@@ -101,7 +101,7 @@
 #define HUGE_PAGE	DL_BIGMEM_PAGE
 #define PEND_MAX	16		/* loader pend */
 #define FPEND_FIRST	(SPLIT_AFTER + 16)	/* facts_flush() */
-#define LEAN_FROM	(4 * 1024 * 1024)	/* a lean load's smallest file */
+#define LEAN_FROM	(16 * 1024)	/* a lean load's smallest file */
 #define LEAN_AGAIN	(-100)		/* a lean load must read again */
 #define TEXT_AGAIN	(-101)		/* read again, the text checked first */
 #define TEXT_NUL	1		/* text_flags() */

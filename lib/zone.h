@@ -191,7 +191,7 @@ size_t	dl_zone_lean_batch(const struct dl_zone *z, size_t at,
 	    struct dl_zone_tinfo *ti, size_t max, size_t *next);
 
 /*
- * The smallest zone file a lean load reads lean (4 MiB unless set; the
+ * The smallest zone file a lean load reads lean (16 KiB unless set; the
  * tests set 0).  Before any load.
  */
 void	dl_zone_set_lean_from(size_t bytes);
