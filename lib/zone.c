@@ -1802,6 +1802,12 @@ facts_new(size_t len)
 		free(f);
 		return NULL;
 	}
+	/*
+	 * A small one (calloc(3)'s) is written all over by a file a few
+	 * times its size: faulted in by one call rather than page by page.
+	 */
+	if (f->maplen == 0)
+		dl_bigmem_prefault((void *)f->slot, size * sizeof(*f->slot));
 	f->size = size;
 	return f;
 }
