@@ -28,6 +28,7 @@
 #include "model.h"
 #include "octoconf.h"
 #include "octodns.h"
+#include "par.h"
 #include "plan.h"
 #include "registry.h"
 #include "report.h"
@@ -445,7 +446,8 @@ parse_number(const char *opt, const char *arg, double min, double max,
  * manual: DNSLINT_RESOLVER names the resolver discovery asks (instead of
  * /etc/resolv.conf), DNSLINT_DNS_PORT the port of the servers it finds.
  * They let the test suite run discovery against local servers only.
- * DNSLINT_LEAN_FROM lets it read its small zone files lean.
+ * DNSLINT_LEAN_FROM lets it read its small zone files lean, and
+ * DNSLINT_PAR_MIN run their small jobs on a second thread.
  */
 static void
 live_environment(struct dl_live_options *lo)
@@ -467,6 +469,13 @@ live_environment(struct dl_live_options *lo)
 		    &port) != 0)
 			exit(EXIT_INVALID);
 		dl_zone_set_lean_from((size_t)port);
+	}
+	/* DNSLINT_PAR_MIN: the smallest job given a thread (par.h). */
+	if ((v = getenv("DNSLINT_PAR_MIN")) != NULL && *v != '\0') {
+		if (parse_number("DNSLINT_PAR_MIN", v, 0, 1e12, 1,
+		    &port) != 0)
+			exit(EXIT_INVALID);
+		dl_par_set_min((size_t)port);
 	}
 }
 

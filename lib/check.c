@@ -512,7 +512,8 @@ out:
 	/* Two large zones give their pages back at once. */
 	memset(&free_desired, 0, sizeof(free_desired));
 	if (desired != NULL && live != NULL)
-		dl_par_start(&free_desired, zone_free, desired);
+		dl_par_start_n(&free_desired, zone_free, desired,
+		    dl_zone_record_count(desired));
 	else
 		dl_zone_free(desired);
 	dl_zone_free(live);

@@ -169,7 +169,7 @@ dl_diff_plan(struct dl_plan *p, const struct dl_zone *live,
 	d.p = p;
 	d.live = live;
 	d.desired = desired;
-	dl_par_start(&par, deletions_walk, &d);
+	dl_par_start_n(&par, deletions_walk, &d, dl_zone_record_count(live));
 	rc = walk(p, &f, desired, live, 0);
 	dl_par_join(&par);
 	p->changes = f.c;

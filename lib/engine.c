@@ -1035,7 +1035,9 @@ side_start(struct side *sd, const struct dl_ctx *ctx,
 	sd->ctx.model = NULL;
 	sd->cfg = cfg;
 	sd->sink.result = &sd->result;
-	dl_par_start(&sd->par, side_run, sd);
+	/* As long as the zone: the rules that read it whole. */
+	dl_par_start_n(&sd->par, side_run, sd,
+	    ctx->live != NULL ? dl_zone_record_count(ctx->live) : 0);
 }
 
 /* A rule's place in dl_rules: findings are listed in that order. */

@@ -47,6 +47,24 @@ dl_par_start(struct dl_par *p, void (*fn)(void *), void *arg)
 	    pthread_create(&p->thread, NULL, par_thread, p) == 0;
 }
 
+/* dl_par_start_n()'s smallest job (dl_par_set_min()). */
+static size_t par_min = DL_PAR_MIN;
+
+void
+dl_par_start_n(struct dl_par *p, void (*fn)(void *), void *arg, size_t n)
+{
+	if (n >= par_min)
+		dl_par_start(p, fn, arg);
+	else
+		dl_par_later(p, fn, arg);
+}
+
+void
+dl_par_set_min(size_t n)
+{
+	par_min = n;
+}
+
 void
 dl_par_later(struct dl_par *p, void (*fn)(void *), void *arg)
 {

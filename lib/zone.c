@@ -4451,7 +4451,8 @@ lean_resolve(struct dl_zone *z)
 		a[1].log = p + at;
 		a[1].n = z->ntlog[0] - at;
 	}
-	dl_par_start(&par, tlog_resolve, &a[1]);
+	/* The log holds an entry a record at most. */
+	dl_par_start_n(&par, tlog_resolve, &a[1], dl_zone_record_count(z));
 	tlog_resolve(&a[0]);
 	dl_par_join(&par);
 }

@@ -107,6 +107,44 @@ test_dl_par_join_no_job(void **state)
 	assert_int_equal(p.done, 0);
 }
 
+/*
+ * A job of fewer than DL_PAR_MIN units runs at the join, on the caller's
+ * thread; one of DL_PAR_MIN, on its own when there is a second
+ * processor; with dl_par_set_min(0), every job.
+ */
+static void
+test_dl_par_start_n_small_at_join(void **state)
+{
+	static const struct {
+		size_t	min, n;
+		int	own;	/* on its own thread (with two processors) */
+	} c[] = {
+		{ DL_PAR_MIN, 0, 0 },
+		{ DL_PAR_MIN, DL_PAR_MIN - 1, 0 },
+		{ DL_PAR_MIN, DL_PAR_MIN, 1 },
+		{ 0, 0, 1 },
+		{ 0, 1, 1 },
+	};
+	struct dl_par p;
+	struct job j;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		memset(&j, 0, sizeof(j));
+		dl_par_set_min(c[i].min);
+		dl_par_start_n(&p, job_run, &j, c[i].n);
+		assert_int_equal(p.started, c[i].own && dl_par_cpus() > 1);
+		if (!p.started)
+			assert_int_equal(j.runs, 0);
+		dl_par_join(&p);
+		assert_int_equal(j.runs, 1);
+		assert_int_equal(!pthread_equal(j.on, pthread_self()),
+		    c[i].own && dl_par_cpus() > 1);
+	}
+	dl_par_set_min(DL_PAR_MIN);
+}
+
 int
 main(void)
 {
@@ -114,6 +152,7 @@ main(void)
 		cmocka_unit_test(test_dl_par_cpus_affinity),
 		cmocka_unit_test(test_dl_par_start_runs_once),
 		cmocka_unit_test(test_dl_par_later_runs_at_join),
+		cmocka_unit_test(test_dl_par_start_n_small_at_join),
 		cmocka_unit_test(test_dl_par_cancel),
 		cmocka_unit_test(test_dl_par_join_no_job),
 	};
