@@ -11,7 +11,8 @@
  * With several commands (separated by a ";;" argument) the runs go in
  * turns, each command once a round, and there is a line for each: on a
  * machine whose speed changes from minute to minute, commands compared
- * with each other are then timed in the same minutes.
+ * with each other are then timed in the same minutes, and each round
+ * starts one command further on.
  *
  * Exits 127 when the (only) command cannot be run; of several, one that
  * cannot be run is printed as "skipped -".
@@ -78,7 +79,7 @@ int
 main(int argc, char **argv)
 {
 	struct cmd *c;
-	int runs, n = 0, i, k;
+	int runs, n = 0, i, j, k;
 
 	if (argc < 3 || (runs = atoi(argv[1])) < 1) {
 		fprintf(stderr, "usage: timeit RUNS COMMAND [ARG...] "
@@ -102,13 +103,20 @@ main(int argc, char **argv)
 		if ((c[k].wall = calloc((size_t)runs, sizeof(double))) == NULL)
 			return 2;
 	}
+	/*
+	 * Round i starts at command i % n, so that none always follows the
+	 * same one: the 1M-record plan check took 0.19 s right after
+	 * ldns-read-zone (270 MiB) and 0.14 to 0.15 s after itself.
+	 */
 	for (i = 0; i < runs; i++)
-		for (k = 0; k < n; k++)
+		for (j = 0; j < n; j++) {
+			k = (i + j) % n;
 			if (!c[k].failed && run(&c[k], &c[k].wall[i]) == 127) {
 				if (n == 1)
 					return 127;
 				c[k].failed = 1;
 			}
+		}
 	for (k = 0; k < n; k++) {
 		if (c[k].failed) {
 			printf("skipped -\n");
