@@ -162,52 +162,44 @@ ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }
 : >"$work/targets"
 part zones || sizes=
 best_wall=
-# took: the next line of $work/times (timeit.c's, one a command, from
-# k, the lines taken): its $wall and $mem.
-took() {
-	k=$((k + 1))
-	set -- $(sed -n "${k}p" "$work/times")
-	wall=${1:-skipped} mem=${2:--}
-}
 for n in $sizes; do
 	z=$work/zone$n.zone
 	awk -v n="$n" -v origin=bench.example. -f "$top/tools/genzone.awk" >"$z"
 	plan50 "$z" "$n"
 	plan_whole "$z" "$n"
 	echo "== $n records ($(wc -c <"$z") bytes)"
+	measure cat "$z"; row "$n" "read the file (floor)" cat "$wall" "$mem"
+	measure "$prog" --now "$now" -f json "$work/plan50.yaml"
+	plan_wall=$wall plan_mem=$mem
+	row "$n" "plan-targeted check, 50 changes" dnslint "$wall" "$mem"
+	measure "$prog" --now "$now" -f json "$work/planwhole.yaml"
+	whole_wall=$wall whole_mem=$mem
+	row "$n" "whole-zone checks (decommission, new alias)" dnslint "$wall" "$mem"
 	# The desired zone: 1 % of the records changed.
 	awk -v n="$n" -v origin=bench.example. -v change=100 \
 	    -f "$top/tools/genzone.awk" >"$work/desired$n.zone"
-	# dnslint and the peers in turns, each once a round (timeit.c):
-	# what is compared is timed in the same minutes.
-	"$work/timeit" "$runs" cat "$z" ';;' \
-	    "$prog" --now "$now" -f json "$work/plan50.yaml" ';;' \
-	    "$prog" --now "$now" -f json "$work/planwhole.yaml" ';;' \
-	    "$prog" --now "$now" -f json --desired -z "$z" \
-	    "$work/desired$n.zone" ';;' \
-	    ldns-compare-zones "$z" "$work/desired$n.zone" ';;' \
-	    named-checkzone -i local -q bench.example "$z" ';;' \
-	    kzonecheck -o bench.example. "$z" ';;' \
-	    validns -z bench.example. "$z" ';;' \
-	    nsd-checkzone bench.example "$z" ';;' \
-	    ldns-read-zone "$z" >"$work/times" || exit 1
-	k=0
-	took; row "$n" "read the file (floor)" cat "$wall" "$mem"
-	took; plan_wall=$wall plan_mem=$mem
-	row "$n" "plan-targeted check, 50 changes" dnslint "$wall" "$mem"
-	took; whole_wall=$wall whole_mem=$mem
-	row "$n" "whole-zone checks (decommission, new alias)" dnslint "$wall" "$mem"
-	took; diff_wall=$wall diff_mem=$mem
+	measure "$prog" --now "$now" -f json --desired -z "$z" \
+	    "$work/desired$n.zone"
+	diff_wall=$wall diff_mem=$mem
 	row "$n" "desired-zone diff (1 % changed)" dnslint "$wall" "$mem"
-	took; cmp_wall=$wall
+	measure ldns-compare-zones "$z" "$work/desired$n.zone"
+	cmp_wall=$wall
 	row "$n" "desired-zone diff (1 % changed)" ldns-compare-zones "$wall" "$mem" "$diff_wall"
 	best_wall= best_mem= best_tool=
-	for tool in named-checkzone kzonecheck validns nsd-checkzone; do
-		took
-		row "$n" "whole-zone check" $tool "$wall" "$mem" "$whole_wall"
-		best "$wall" "$mem" $tool
-	done
-	took; row "$n" "whole-zone parse" ldns-read-zone "$wall" "$mem" "$whole_wall"
+	measure named-checkzone -i local -q bench.example "$z"
+	row "$n" "whole-zone check" named-checkzone "$wall" "$mem" "$whole_wall"
+	best "$wall" "$mem" named-checkzone
+	measure kzonecheck -o bench.example. "$z"
+	row "$n" "whole-zone check" kzonecheck "$wall" "$mem" "$whole_wall"
+	best "$wall" "$mem" kzonecheck
+	measure validns -z bench.example. "$z"
+	row "$n" "whole-zone check" validns "$wall" "$mem" "$whole_wall"
+	best "$wall" "$mem" validns
+	measure nsd-checkzone bench.example "$z"
+	row "$n" "whole-zone check" nsd-checkzone "$wall" "$mem" "$whole_wall"
+	best "$wall" "$mem" nsd-checkzone
+	measure ldns-read-zone "$z"
+	row "$n" "whole-zone parse" ldns-read-zone "$wall" "$mem" "$whole_wall"
 done
 
 # The targets, on the largest zone, from this run's numbers.
@@ -406,8 +398,7 @@ fi
 	echo
 	echo "\`make bench\` on $(nproc) cores, $(date -u +%Y-%m-%d); wall time the median of"
 	echo "$runs_zones runs ($runs_small for the start-up, --git-live and octoDNS rows),"
-	echo "peak memory the largest maximum resident set among them. The rows"
-	echo "of a zone size are run in turns, each command once a round."
+	echo "peak memory the largest maximum resident set among them."
 	[ -z "${BENCH_PARTS:-}" ] ||
 	    echo "A partial run: only the parts $parts (BENCH_PARTS)."
 	echo
