@@ -34,12 +34,11 @@ long	dl_par_cpus(void);
 void	dl_par_start(struct dl_par *p, void (*fn)(void *), void *arg);
 
 /*
- * The smallest job dl_par_start_n() gives a thread of its own, in the
- * caller's unit (records, or log entries, the job reads): below it
- * starting and joining the thread costs more than the job (a 10-change
- * plan on a 10,000-record zone took 2 ms longer with its two threads, on
- * a virtual machine where waking a thread on the other processor is an
- * exit to the host).
+ * The smallest job dl_par_start_n() gives a thread of its own, in records
+ * of the zone the job reads: below it starting and joining the thread
+ * costs more than the job (a 10-change plan on a 10,000-record zone took
+ * 1.7 ms longer with its two threads, on a virtual machine where waking
+ * a thread on the other processor is an exit to the host).
  */
 #define DL_PAR_MIN	50000
 
