@@ -121,6 +121,10 @@ FORCE:
 $(PROG): $(CMD_OBJS) $(LIBRARY)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJS) $(LIBRARY) $(DEPS_LIBS)
 
+# The test programs' objects are kept (make would delete them as
+# intermediate files, and make valgrind after make test built them again).
+.SECONDARY:
+
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBRARY)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBRARY) $(DEPS_LIBS) $(CMOCKA_LIBS)
 
