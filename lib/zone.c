@@ -4504,13 +4504,8 @@ dl_zone_set_lean_from(size_t bytes)
 void
 dl_zone_set_split_min(size_t bytes)
 {
-	if (bytes == 0) {
-		split_at.min = SPLIT_MIN;
-		split_at.steal_min = STEAL_MIN;
-		split_at.steal_ahead = STEAL_AHEAD;
-		split_at.say_step = SAY_STEP;
-		return;
-	}
+	if (bytes == 0)
+		bytes = SPLIT_MIN;
 	split_at.min = bytes;
 	split_at.steal_min = bytes / (SPLIT_MIN / STEAL_MIN);
 	split_at.steal_ahead = bytes / (SPLIT_MIN / STEAL_AHEAD);
