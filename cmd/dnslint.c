@@ -16,6 +16,7 @@
 #include <ldns/ldns.h>
 #include <yaml.h>
 
+#include "bigmem.h"
 #include "check.h"
 #include "cmd.h"
 #include "config.h"
@@ -667,6 +668,7 @@ main(int argc, char **argv)
 	int ch, status, explicit = 0;
 	double num;
 
+	dl_bigmem_keep_heap();
 	memset(&o, 0, sizeof(o));
 	o.fail_on = DL_SEV_ERROR;
 	if ((o.overrides = calloc(argc, sizeof(*o.overrides))) == NULL) {

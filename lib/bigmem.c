@@ -4,12 +4,15 @@
  */
 #include <sys/mman.h>
 
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "bigmem.h"
 
 #define SMALL_PAGE	4096
+/* dl_bigmem_keep_heap(): free heap kept up to this much at its top. */
+#define KEEP_HEAP	(64 * 1024 * 1024)
 
 static size_t
 round_huge(size_t size)
@@ -75,11 +78,20 @@ dl_bigmem_zalloc(size_t size, size_t *len)
 void *
 dl_bigmem_table(size_t n, size_t size, size_t *len)
 {
+	void *p;
+
 	*len = 0;
 	if (size != 0 && n > SIZE_MAX / size)
 		return NULL;
-	if (n * size < DL_BIGMEM_TABLE)
+	if (n * size < DL_BIGMEM_SMALL)
 		return calloc(n, size);
+	if (n * size < DL_BIGMEM_TABLE) {
+		if ((p = mmap(NULL, n * size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+			return NULL;
+		*len = n * size;
+		return p;
+	}
 	return dl_bigmem_zalloc(n * size, len);
 }
 
@@ -130,5 +142,13 @@ dl_bigmem_populate(const void *p, size_t size)
 #else
 	(void)p;
 	(void)size;
+#endif
+}
+
+void
+dl_bigmem_keep_heap(void)
+{
+#if defined(__GLIBC__) && defined(M_TRIM_THRESHOLD)
+	(void)mallopt(M_TRIM_THRESHOLD, KEEP_HEAP);
 #endif
 }

@@ -41,11 +41,15 @@ void	*dl_bigmem_zalloc(size_t size, size_t *len);
 /*
  * A zeroed table of n entries of size bytes, written here and there
  * across its length (a hash table, a cache by index): from
- * dl_bigmem_zalloc() when it is DL_BIGMEM_TABLE bytes or more, else from
- * calloc(3).  *len gets what to give dl_bigmem_free().  NULL when out of
- * memory (or n * size overflows).
+ * dl_bigmem_zalloc() when it is DL_BIGMEM_TABLE bytes or more; from the
+ * kernel's zero pages (mmap(2)) when it is DL_BIGMEM_SMALL or more, as
+ * calloc(3) may hand back heap the process has used and clear it page by
+ * page, each a page fault, before dl_bigmem_prefault() could take them
+ * in one call; else from calloc(3).  *len gets what to give
+ * dl_bigmem_free().  NULL when out of memory (or n * size overflows).
  */
 #define DL_BIGMEM_TABLE	(2 * DL_BIGMEM_PAGE)
+#define DL_BIGMEM_SMALL	((size_t)64 * 1024)
 void	*dl_bigmem_table(size_t n, size_t size, size_t *len);
 
 /*
@@ -74,5 +78,15 @@ void	 dl_bigmem_prefault(void *p, size_t size);
  * one call: for the next stretch of a file about to be read.
  */
 void	 dl_bigmem_populate(const void *p, size_t size);
+
+/*
+ * Keep the heap the process has used for the rest of the run: by
+ * default malloc(3) gives its top back to the kernel whenever 128 KiB
+ * are free there, and the next allocation faults the pages in again.
+ * Parsing a plan's records with ldns does that at every record (ldns
+ * takes and frees buffers of 64 KiB): a fault per page each time, half
+ * of the plan's load.  Called once, first thing, by the program.
+ */
+void	 dl_bigmem_keep_heap(void);
 
 #endif

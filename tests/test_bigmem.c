@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -241,6 +242,49 @@ test_table_small_and_large(void **state)
 }
 
 /*
+ * A table of DL_BIGMEM_SMALL or more comes from the kernel, none of its
+ * pages in yet (for dl_bigmem_prefault() to take in one call), though
+ * the heap has freed memory it could have used: calloc(3) would hand
+ * that back and clear it page by page.  That memory is the process's
+ * still (dl_bigmem_keep_heap()): the heap did not shrink.
+ */
+static void
+test_table_middle_from_kernel(void **state)
+{
+	unsigned char *p, *used[64];
+	size_t len = 0, n = DL_BIGMEM_SMALL / 8 + 4096, i;
+	void *top;
+
+	(void)state;
+	/* malloc(3)'s default first (this process freed large blocks
+	   before, which raises it), then the program's. */
+	(void)mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+	dl_bigmem_keep_heap();
+	for (i = 0; i < 64; i++) {
+		used[i] = malloc(8192);
+		assert_non_null(used[i]);
+		memset(used[i], 0xff, 8192);
+	}
+	/* dl_bigmem_keep_heap(): the heap stays the process's. */
+	top = sbrk(0);
+	for (i = 0; i < 64; i++)
+		free(used[i]);
+	assert_ptr_equal(sbrk(0), top);
+	p = dl_bigmem_table(n, 8, &len);
+	assert_non_null(p);
+	assert_int_equal(len, n * 8);
+	assert_int_equal(present(p, n * 8), 0);
+	for (i = 0; i < n * 8; i++)
+		assert_int_equal(p[i], 0);
+	dl_bigmem_free(p, len);
+	/* Just under it: calloc(3)'s. */
+	p = dl_bigmem_table(DL_BIGMEM_SMALL / 8 - 1, 8, &len);
+	assert_non_null(p);
+	assert_int_equal(len, 0);
+	dl_bigmem_free(p, len);
+}
+
+/*
  * The n bytes at p advised for huge pages and written all over: a fault
  * per huge page, not per 4 KiB (2,048 small pages in 8 MiB: 4 huge ones,
  * a few more where the kernel had none to give).
@@ -392,6 +436,7 @@ main(void)
 		cmocka_unit_test(test_alloc_aligned_rounded_growable),
 		cmocka_unit_test(test_zalloc_zeroed_aligned_freed),
 		cmocka_unit_test(test_table_small_and_large),
+		cmocka_unit_test(test_table_middle_from_kernel),
 		cmocka_unit_test(test_zalloc_faults_per_huge_page),
 		cmocka_unit_test(test_alloc_faults_per_huge_page),
 		cmocka_unit_test(test_advise_large_only),
