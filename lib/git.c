@@ -1,5 +1,6 @@
 /*
- * git.c - running git: fork/exec with an argument vector, pipes, limits.
+ * git.c - running git: posix_spawn(3) with an argument vector, pipes,
+ * limits.
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -12,6 +13,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,9 +23,10 @@
 
 #include "git.h"
 
+extern char **environ;
+
 #define GIT_TIMEOUT_MS	60000
 #define ERR_MAX		4096		/* standard error kept */
-#define EXEC_FAILED	"dnslint: cannot run git\n"
 
 #define QUEUE_MAX	16
 /* What git may write ahead of the reader: room for specs asked ahead. */
@@ -50,10 +53,36 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Set for git, whatever this process's environment says (spawn()). */
+static const char *const git_env[] = {
+	"LC_ALL=C", "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0"
+};
+/* Taken out of it. */
+static const char *const git_unenv[] = { "GIT_EXTERNAL_DIFF" };
+
+/* Is the environment entry e (NAME=value) one of the n names? */
+static int
+env_named(const char *e, const char *const *names, size_t n)
+{
+	size_t i, l;
+
+	for (i = 0; i < n; i++) {
+		l = strcspn(names[i], "=");
+		if (strncmp(e, names[i], l) == 0 && e[l] == '=')
+			return 1;
+	}
+	return 0;
+}
+
 /*
- * Fork and exec git with the fixed options and args, its standard streams
- * on in, out and errfd.  Returns the pid or -1.  Only async-signal-safe
- * calls after the fork, but for setenv: this program has one thread.
+ * Start git with the fixed options and args, its standard streams on in,
+ * out and errfd, its environment this process's with git_env set and
+ * git_unenv taken out, SIGPIPE at its default.  By posix_spawn(3), not
+ * fork(2): a fork copies this process's page tables (its libraries'
+ * thousands of pages), and every page the child touches before the exec
+ * is a fault, an exit to the host on a paravirtualised machine; and
+ * nothing of this process runs in the child, which threads (par.c) need.
+ * Returns the pid, or -1 with errno set.
  */
 static pid_t
 spawn(const char *dir, const char *const *args, int in, int out, int errfd)
@@ -63,9 +92,14 @@ spawn(const char *dir, const char *const *args, int in, int out, int errfd)
 		"core.fsmonitor=false", "--no-pager", "--no-replace-objects",
 		"--literal-pathspecs", "-C"
 	};
-	const char *argv[64];
+	const size_t nset = sizeof(git_env) / sizeof(git_env[0]);
+	const char *argv[64], **envp;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t def;
 	size_t n = 0, i;
 	pid_t pid;
+	int rc;
 
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		argv[n++] = fixed[i];
@@ -73,20 +107,58 @@ spawn(const char *dir, const char *const *args, int in, int out, int errfd)
 	for (i = 0; args[i] != NULL && n < 63; i++)
 		argv[n++] = args[i];
 	argv[n] = NULL;
-	if ((pid = fork()) != 0)
-		return pid;
-	if (dup2(in, 0) == -1 || dup2(out, 1) == -1 || dup2(errfd, 2) == -1)
-		_exit(127);
-	setenv("LC_ALL", "C", 1);
-	setenv("GIT_TERMINAL_PROMPT", "0", 1);
-	setenv("GIT_OPTIONAL_LOCKS", "0", 1);
-	unsetenv("GIT_EXTERNAL_DIFF");
-	signal(SIGPIPE, SIG_DFL);
-	execvp("git", (char *const *)argv);
-	/* Nothing is left to do when even this fails. */
-	if (write(2, EXEC_FAILED, sizeof(EXEC_FAILED) - 1) < 0)
-		_exit(127);
-	_exit(127);
+	for (n = 0; environ[n] != NULL; n++)
+		;
+	if ((envp = calloc(n + nset + 1, sizeof(*envp))) == NULL)
+		return -1;
+	for (n = 0, i = 0; environ[i] != NULL; i++)
+		if (!env_named(environ[i], git_env, nset) &&
+		    !env_named(environ[i], git_unenv, sizeof(git_unenv) /
+		    sizeof(git_unenv[0])))
+			envp[n++] = environ[i];
+	for (i = 0; i < nset; i++)
+		envp[n++] = git_env[i];
+	envp[n] = NULL;
+	if ((rc = posix_spawn_file_actions_init(&fa)) != 0) {
+		free(envp);
+		errno = rc;
+		return -1;
+	}
+	if ((rc = posix_spawnattr_init(&at)) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		free(envp);
+		errno = rc;
+		return -1;
+	}
+	sigemptyset(&def);
+	sigaddset(&def, SIGPIPE);
+	if ((rc = posix_spawn_file_actions_adddup2(&fa, in, 0)) == 0 &&
+	    (rc = posix_spawn_file_actions_adddup2(&fa, out, 1)) == 0 &&
+	    (rc = posix_spawn_file_actions_adddup2(&fa, errfd, 2)) == 0 &&
+	    (rc = posix_spawnattr_setsigdefault(&at, &def)) == 0 &&
+	    (rc = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF)) == 0)
+		rc = posix_spawnp(&pid, "git", &fa, &at,
+		    (char *const *)argv, (char *const *)envp);
+	posix_spawnattr_destroy(&at);
+	posix_spawn_file_actions_destroy(&fa);
+	free(envp);
+	if (rc != 0) {
+		errno = rc;
+		return -1;
+	}
+	return pid;
+}
+
+/* Why spawn() or what came before it failed (errno), into err. */
+static void
+spawn_error(struct dl_error *err)
+{
+	if (errno == ENOENT)
+		dl_error_set(err, NULL, 0, 0, "git is not installed or not "
+		    "on PATH");
+	else
+		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
+		    strerror(errno));
 }
 
 /* Wait for pid; its exit status, or -1 when it was killed. */
@@ -134,8 +206,7 @@ dl_git_start(const char *dir, const char *const *argv,
 	if (pipe2(opipe, O_CLOEXEC) == -1 || pipe2(epipe, O_CLOEXEC) == -1 ||
 	    (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||
 	    (p->pid = spawn(dir, argv, devnull, opipe[1], epipe[1])) == -1) {
-		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
-		    strerror(errno));
+		spawn_error(err);
 		if (opipe[0] >= 0) {
 			close(opipe[0]);
 			close(opipe[1]);
@@ -248,11 +319,6 @@ dl_git_finish(struct dl_git_proc *p, size_t max, char **out, size_t *len,
 	}
 	ebuf[elen] = '\0';
 	st = reap(p->pid);
-	if (st == 127 && strstr(ebuf, EXEC_FAILED) != NULL) {
-		dl_error_set(err, NULL, 0, 0, "git is not installed or not "
-		    "on PATH");
-		goto out;
-	}
 	if (st == -1) {
 		dl_error_set(err, NULL, 0, 0, "%s was killed", p->what);
 		goto out;
@@ -328,8 +394,7 @@ dl_git_batch_start(const char *dir, struct dl_git_batch **out,
 	    (errfd = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1 ||
 	    ((void)fcntl(po[1], F_SETPIPE_SZ, PIPE_SIZE),
 	    (b->pid = spawn(dir, args, sv[1], po[1], errfd)) == -1)) {
-		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
-		    strerror(errno));
+		spawn_error(err);
 		if (errfd >= 0)
 			close(errfd);
 		if (po[0] >= 0) {

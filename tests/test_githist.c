@@ -543,6 +543,47 @@ test_dl_git_run_without_git(void **state)
 	    "PATH");
 }
 
+/*
+ * git runs with LC_ALL=C (its messages are matched), no terminal
+ * prompt, no optional locks and no external diff program, whatever the
+ * environment says; the rest of it is passed on.  An alias that runs
+ * env(1) shows what git was given.
+ */
+static void
+test_dl_git_run_environment(void **state)
+{
+	static const char *const args[] = { "-c", "alias.env=!env", "env",
+	    NULL };
+	struct dl_error err;
+	char *out = NULL, *env;
+	size_t len;
+	int st;
+
+	(void)state;
+	memset(&err, 0, sizeof(err));
+	setenv("LC_ALL", "fr_FR.UTF-8", 1);
+	setenv("GIT_TERMINAL_PROMPT", "1", 1);
+	setenv("GIT_EXTERNAL_DIFF", "/bin/false", 1);
+	setenv("DNSLINT_TEST_PASSED_ON", "yes", 1);
+	assert_int_equal(dl_git_run(repo, args, 1 << 20, &out, &len, &st,
+	    &err), 0);
+	unsetenv("LC_ALL");
+	unsetenv("GIT_TERMINAL_PROMPT");
+	unsetenv("GIT_EXTERNAL_DIFF");
+	unsetenv("DNSLINT_TEST_PASSED_ON");
+	assert_int_equal(st, 0);
+	/* Each line between newlines, the first too. */
+	assert_true(asprintf(&env, "\n%s", out) > 0);
+	assert_non_null(strstr(env, "\nLC_ALL=C\n"));
+	assert_null(strstr(env, "fr_FR"));
+	assert_non_null(strstr(env, "\nGIT_TERMINAL_PROMPT=0\n"));
+	assert_non_null(strstr(env, "\nGIT_OPTIONAL_LOCKS=0\n"));
+	assert_null(strstr(env, "GIT_EXTERNAL_DIFF"));
+	assert_non_null(strstr(env, "\nDNSLINT_TEST_PASSED_ON=yes\n"));
+	free(env);
+	free(out);
+}
+
 static void
 test_dl_git_run_bounded(void **state)
 {
@@ -687,6 +728,7 @@ main(void)
 		T(test_dl_githist_open_bad_revision),
 		T(test_dl_git_locate_repository_or_not),
 		T(test_dl_git_run_without_git),
+		T(test_dl_git_run_environment),
 		T(test_dl_git_run_bounded),
 		T(test_dl_git_batch_get_blobs_and_missing),
 		cmocka_unit_test(test_ttl_lowered_git_notes),
