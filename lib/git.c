@@ -27,6 +27,7 @@ extern char **environ;
 
 #define GIT_TIMEOUT_MS	60000
 #define ERR_MAX		4096		/* standard error kept */
+#define NO_GIT		"git is not installed or not on PATH"
 
 #define QUEUE_MAX	16
 /* What git may write ahead of the reader: room for specs asked ahead. */
@@ -154,8 +155,7 @@ static void
 spawn_error(struct dl_error *err)
 {
 	if (errno == ENOENT)
-		dl_error_set(err, NULL, 0, 0, "git is not installed or not "
-		    "on PATH");
+		dl_error_set(err, NULL, 0, 0, "%s", NO_GIT);
 	else
 		dl_error_set(err, NULL, 0, 0, "cannot run git: %s",
 		    strerror(errno));
@@ -319,6 +319,14 @@ dl_git_finish(struct dl_git_proc *p, size_t max, char **out, size_t *len,
 	}
 	ebuf[elen] = '\0';
 	st = reap(p->pid);
+	/*
+	 * posix_spawn(3) may also say that the exec failed this way (POSIX
+	 * allows it; glibc does so under valgrind): 127 and not a word.
+	 */
+	if (st == 127 && elen == 0) {
+		dl_error_set(err, NULL, 0, 0, "%s", NO_GIT);
+		goto out;
+	}
 	if (st == -1) {
 		dl_error_set(err, NULL, 0, 0, "%s was killed", p->what);
 		goto out;

@@ -527,8 +527,9 @@ test_dl_git_run_without_git(void **state)
 	struct dl_error err;
 	char *out = NULL, *path = getenv("PATH") ? strdup(getenv("PATH")) :
 	    NULL;
+	char fake[PATH_MAX];
 	size_t len;
-	int st;
+	int st, rc;
 
 	(void)state;
 	memset(&err, 0, sizeof(err));
@@ -541,6 +542,25 @@ test_dl_git_run_without_git(void **state)
 	assert_null(out);
 	assert_string_equal(err.message, "git is not installed or not on "
 	    "PATH");
+	/*
+	 * Where the exec's failure comes back as the child's 127 and not a
+	 * word (POSIX allows it; glibc under valgrind): the same.
+	 */
+	sh("mkdir -p fakegit && printf '#!/bin/sh\\nexit 127\\n' > "
+	    "fakegit/git && chmod +x fakegit/git");
+	path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+	snprintf(fake, sizeof(fake), "%s/fakegit", repo);
+	setenv("PATH", fake, 1);
+	memset(&err, 0, sizeof(err));
+	rc = dl_git_run(repo, args, 1024, &out, &len, &st, &err);
+	if (path != NULL)
+		setenv("PATH", path, 1);
+	free(path);
+	assert_int_equal(rc, DL_EUNAVAIL);
+	assert_null(out);
+	assert_string_equal(err.message, "git is not installed or not on "
+	    "PATH");
+	sh("rm -rf fakegit");
 }
 
 /*
