@@ -2902,26 +2902,32 @@ struct split {
  * time of taking those fifty in one call (a tenth of a pre-commit-sized
  * check on a paravirtualised machine).
  */
+struct scanner {
+	zs_scanner_t	 zs;		/* first: a scanner is its struct */
+	size_t		 len;		/* for dl_bigmem_free() */
+};
+
 static zs_scanner_t *
 scanner_alloc(void)
 {
-	zs_scanner_t *zs;
+	struct scanner *sc;
 	size_t len;
 
 	/* Taken in one call (whole, without huge pages). */
-	if ((zs = dl_bigmem_zalloc(sizeof(*zs), &len)) != NULL)
-		dl_bigmem_prefault(zs, sizeof(*zs));
-	return zs;
+	if ((sc = dl_bigmem_zalloc(sizeof(*sc), &len)) == NULL)
+		return NULL;
+	dl_bigmem_prefault(sc, sizeof(*sc));
+	sc->len = len;
+	return &sc->zs;
 }
 
 static void
 scanner_free(zs_scanner_t *zs)
 {
-	size_t len;
+	struct scanner *sc = (struct scanner *)(void *)zs;
 
-	/* What dl_bigmem_zalloc() mapped: whole huge pages. */
-	len = (sizeof(*zs) + DL_BIGMEM_PAGE - 1) & ~(DL_BIGMEM_PAGE - 1);
-	dl_bigmem_free(zs, len);
+	if (sc != NULL)
+		dl_bigmem_free(sc, sc->len);
 }
 
 /* Loads running in this process: a split takes a processor of its own. */
