@@ -100,7 +100,6 @@
 #define ARENA_MAX	(32 * 1024 * 1024)	/* largest arena chunk */
 #define HUGE_PAGE	DL_BIGMEM_PAGE
 #define PEND_MAX	16		/* loader pend */
-#define FPEND_FIRST	(SPLIT_AFTER + 16)	/* facts_flush() */
 #define LEAN_FROM	(16 * 1024)	/* a lean load's smallest file */
 #define LEAN_AGAIN	(-100)		/* a lean load must read again */
 #define TEXT_AGAIN	(-101)		/* read again, the text checked first */
@@ -178,27 +177,74 @@ struct zslot {
  * a word each: 48 bits of name_key() of its name above 16 bits of what
  * its records are (the DL_NT_* types, FT_OTHER, FT_STORED, and FT_SETS:
  * a bit for its RRsets' keys, so two runs of records at one name can be
- * told to share none).  Open addressing from fact_slot() (the hash's low
- * bits: a name is taken for another only when both their tags and their
- * places agree).  Both halves of a split file put their owners in at
- * once, a compare-and-swap each.  A search longer than FACT_PROBE slots
- * (the table near full) sends the load back to the whole index.
+ * told to share none).  The table is in parts, each a region of its own
+ * sized for the owners it holds; open addressing within the region from
+ * fact_slot() (the key's high bits: a name is taken for another only
+ * when both their tags and their places agree).
+ *
+ * As the file is read, each loader (the first half, each part a worker
+ * read) writes its owners' words to a log of its own, by the part of the
+ * table they belong to (struct ownlog); once the file is read the table
+ * is built a part at a time on both processors (facts_build()).  Putting
+ * each owner straight into a table of millions was a cache and TLB miss
+ * per owner that no prefetch hid while libzscanner read on (a sixth of
+ * a 1M-record lean load), and a compare-and-swap, the halves sharing it.
+ * A file too small to be read in halves has a small table, one part,
+ * sized from its length: its loader puts each owner in as it is read,
+ * as its log's pages would cost more than the table's misses.  A search
+ * longer than FACT_PROBE slots (such a table near full, or names that
+ * share a place) sends the load back to the whole index.
  */
 #define FT_NT		0x3fu		/* the DL_NT_* bits */
 #define FT_OTHER	0x40u		/* data beside a CNAME (not RRSIG, NSEC) */
 #define FT_STORED	0x80u		/* the owner's records are stored */
 #define FT_SETS		0xff00u
 #define FT_BITS		0xffffu
+#define FACT_PARTS	64		/* the table's parts, at most */
+#define FACT_PART_TEXT	(512 * 1024)	/* ... one per this much text */
+#define OWNLOG_CHUNK	512		/* words: a link, then owners */
+#define BAD_EVERY	4096		/* owners between looks at bad */
+#define FACT_BATCH	16		/* owners put at once (facts_build()) */
 #define FACT_PROBE	256
 
 struct facts {
-	_Atomic uint64_t *slot;		/* 0: empty */
+	uint64_t	*slot;		/* 0: empty; NULL until built */
 	size_t		 size;
 	size_t		 maplen;	/* slot's for dl_bigmem_free() */
+	int		 direct;	/* a small file's, put in as read */
+	unsigned	 parts;
+	size_t		 base[FACT_PARTS + 1];	/* part p: base[p] on */
 	/* A half found the load can't be lean: read by both, set once. */
 	_Alignas(64) atomic_int bad;
-	/* An owner was read in two runs (facts_flush()). */
+	/* An owner was read in two runs (facts_build()). */
 	atomic_int	 scattered;
+};
+
+/*
+ * A loader's owners for the facts, by the table's part: chunks of
+ * OWNLOG_CHUNK words in one table, each a link (the part's chunk before
+ * it, + 1; 0: none) and words; head: the part's last chunk, + 1.  Those
+ * of the parts a worker read follow the first half's (next).
+ */
+struct ownlog {
+	uint64_t	*w;
+	size_t		 nchunks, capchunks;
+	uint32_t	 head[FACT_PARTS];
+	uint32_t	 n[FACT_PARTS];		/* words in the last chunk */
+	size_t		 count[FACT_PARTS];	/* in all */
+	struct ownlog	*next;
+};
+
+/*
+ * Owners put in the table: one processor's share of its parts
+ * (facts_build()), or a small file's loader's, as it reads.
+ */
+struct fbuild {
+	struct facts	*f;
+	const struct ownlog *logs;
+	unsigned	 first;		/* its parts: first, first + 2, ... */
+	int		 again;		/* the load can't be lean */
+	int		 scattered;	/* an owner in two runs */
 };
 
 /*
@@ -528,15 +574,15 @@ struct loader {
 	uint64_t	 ns_hash[NS_LEAN];
 	int		 n_ns;
 	/*
-	 * Owners for the facts: a look in a table of millions misses the
-	 * cache, so the slot is fetched ahead and the owner put a few runs
-	 * later (facts_flush()).
+	 * Owners for the facts (struct ownlog), and how many so far; or
+	 * those of a small file put in as read (fput), a batch at a time
+	 * (fq: their slots fetched first, fact_queue()).
 	 */
-	struct {
-		uint64_t	 hash;
-		uint32_t	 bits;
-	}		 fpend[FPEND_FIRST];
-	size_t		 nfpend;
+	struct ownlog	*own;
+	size_t		 nown;
+	struct fbuild	 fput;
+	uint64_t	 fq[FACT_BATCH];
+	size_t		 nfq;
 	/*
 	 * The run's log entries' targets: two words each, the name_key()
 	 * and the entry's offset (tlog_add()); and what run_close() answers
@@ -1782,23 +1828,26 @@ walk_add(struct dl_zone *z, uint32_t i)
 	return 0;
 }
 
-/* A lean load's facts table for a file of len bytes; NULL: no memory. */
+/*
+ * A lean load's facts for a file of len bytes: in parts (at most
+ * FACT_PARTS), the table not built yet; or for parts 0, a small file's
+ * table, empty.  NULL: no memory.
+ */
 static struct facts *
-facts_new(size_t len)
+facts_new(size_t len, size_t parts)
 {
 	struct facts *f;
-	size_t size = len / 20 + 1024;
 
 	if ((f = aligned_alloc(64, sizeof(*f))) == NULL)
 		return NULL;
 	memset(f, 0, sizeof(*f));
-	/*
-	 * Zero pages from the kernel, touched as written: for a large file
-	 * huge ones, as the owners' places are all over it (a page fault per
-	 * 4 KiB was half of what the table cost on a paravirtualised
-	 * machine).
-	 */
-	if ((f->slot = dl_bigmem_table(size, sizeof(*f->slot),
+	f->parts = parts < 1 ? 1 : parts > FACT_PARTS ? FACT_PARTS :
+	    (unsigned)parts;
+	if (parts > 0)
+		return f;
+	f->direct = 1;
+	f->size = f->base[1] = len / 20 + 1024;
+	if ((f->slot = dl_bigmem_table(f->size, sizeof(*f->slot),
 	    &f->maplen)) == NULL) {
 		free(f);
 		return NULL;
@@ -1808,9 +1857,8 @@ facts_new(size_t len)
 	 * few times its size: faulted in by one call rather than page by
 	 * page.
 	 */
-	if (size * sizeof(*f->slot) < DL_BIGMEM_TABLE)
-		dl_bigmem_prefault((void *)f->slot, size * sizeof(*f->slot));
-	f->size = size;
+	if (f->size * sizeof(*f->slot) < DL_BIGMEM_TABLE)
+		dl_bigmem_prefault(f->slot, f->size * sizeof(*f->slot));
 	return f;
 }
 
@@ -1818,16 +1866,31 @@ static void
 facts_free(struct facts *f)
 {
 	if (f != NULL) {
-		dl_bigmem_free((void *)f->slot, f->maplen);
+		dl_bigmem_free(f->slot, f->maplen);
 		free(f);
 	}
 }
 
-/* Where the search for the name of hash h starts, and its tag. */
+/* The table's part the owner whose name_key() is h belongs to. */
+static unsigned
+fact_part(const struct facts *f, uint64_t h)
+{
+	return (unsigned)(((h >> 32) * f->parts) >> 32);
+}
+
+/*
+ * Where the search for the owner whose name_key() is h starts: in its
+ * part's region, as far in as its key's high bits are in the part's
+ * share of them (its tag: those bits and the 16 below).
+ */
 static size_t
 fact_slot(const struct facts *f, uint64_t h)
 {
-	return (size_t)(((uint64_t)(uint32_t)h * f->size) >> 32);
+	unsigned p = fact_part(f, h);
+	uint64_t in = (uint32_t)((h >> 32) * f->parts);
+
+	return f->base[p] + (size_t)((in * (f->base[p + 1] - f->base[p])) >>
+	    32);
 }
 
 static uint64_t
@@ -1836,54 +1899,273 @@ fact_tag(uint64_t h)
 	return h & ~(uint64_t)FT_BITS;
 }
 
-/*
- * Add bits to the owner whose name_key() is h, its slot taken if new:
- * *old gets the bits it had (0: new).  -1 when the table is too full.
- */
-static int
-facts_put(struct facts *f, uint64_t h, uint32_t bits, uint32_t *old)
-{
-	size_t i = fact_slot(f, h), k;
-	uint64_t tag = fact_tag(h), cur;
-
-	for (k = 0; k < FACT_PROBE; k++) {
-		/*
-		 * A write first: a read of a page not yet written maps the
-		 * shared zero page, and the write after it copies the page
-		 * and flushes the other processor's TLB (an interrupt that
-		 * waits for it): a tenth of a lean load on two processors.
-		 */
-		cur = 0;
-		if (atomic_compare_exchange_strong_explicit(&f->slot[i], &cur,
-		    tag | bits, memory_order_relaxed, memory_order_relaxed)) {
-			*old = 0;
-			return 0;
-		}
-		/* cur: what the slot holds (the other half may have just
-		   taken it). */
-		if (fact_tag(cur) == tag) {
-			*old = (uint32_t)(atomic_fetch_or_explicit(&f->slot[i],
-			    bits, memory_order_relaxed) & FT_BITS);
-			return 0;
-		}
-		i = i + 1 == f->size ? 0 : i + 1;
-	}
-	return -1;
-}
-
 /* The bits of the owner whose name_key() is h, 0 when not in the file. */
 static uint32_t
 facts_find(const struct facts *f, uint64_t h)
 {
 	uint64_t tag = fact_tag(h), cur;
-	size_t i = fact_slot(f, h), k;
+	unsigned p = fact_part(f, h);
+	size_t i = fact_slot(f, h), k, len = f->base[p + 1] - f->base[p];
 
-	for (k = 0; k < FACT_PROBE && (cur = atomic_load_explicit(
-	    &f->slot[i], memory_order_relaxed)) != 0; k++,
-	    i = i + 1 == f->size ? 0 : i + 1)
+	for (k = 0; k < len && (cur = f->slot[i]) != 0; k++) {
 		if (fact_tag(cur) == tag)
 			return (uint32_t)(cur & FT_BITS);
+		i = i + 1 == f->base[p + 1] ? f->base[p] : i + 1;
+	}
 	return 0;
+}
+
+/*
+ * A log of owners for a text of len bytes (room for an owner per 16
+ * bytes to start with: only the pages written cost); NULL: no memory.
+ */
+static struct ownlog *
+ownlog_new(size_t len)
+{
+	struct ownlog *g;
+
+	if ((g = calloc(1, sizeof(*g))) == NULL)
+		return NULL;
+	g->capchunks = len / 16 / (OWNLOG_CHUNK - 1) + FACT_PARTS + 1;
+	if ((g->w = grow_table(NULL, 0, g->capchunks * OWNLOG_CHUNK,
+	    sizeof(*g->w))) == NULL) {
+		free(g);
+		return NULL;
+	}
+	return g;
+}
+
+/* A log and those after it. */
+static void
+ownlog_free(struct ownlog *g)
+{
+	struct ownlog *next;
+
+	for (; g != NULL; g = next) {
+		next = g->next;
+		free(g->w);
+		free(g);
+	}
+}
+
+/* The word w of an owner of part p into log g.  0, or -1: no memory. */
+static int
+ownlog_add(struct ownlog *g, unsigned p, uint64_t w)
+{
+	uint64_t *c;
+	size_t cap;
+
+	if (g->head[p] == 0 || g->n[p] == OWNLOG_CHUNK - 1) {
+		if (g->nchunks == g->capchunks) {
+			cap = g->capchunks * 2;
+			if ((c = grow_table(g->w, g->nchunks * OWNLOG_CHUNK,
+			    cap * OWNLOG_CHUNK, sizeof(*c))) == NULL)
+				return -1;
+			g->w = c;
+			g->capchunks = cap;
+		}
+		c = g->w + g->nchunks * OWNLOG_CHUNK;
+		c[0] = g->head[p];
+		g->head[p] = (uint32_t)++g->nchunks;
+		g->n[p] = 0;
+	}
+	g->w[(size_t)(g->head[p] - 1) * OWNLOG_CHUNK + 1 + g->n[p]++] = w;
+	g->count[p]++;
+	return 0;
+}
+
+/*
+ * The words of part p in log g (not those after it), a chunk at a time,
+ * the part's last first: *at 0 for the first; *n gets how many.  NULL
+ * after the last.
+ */
+static const uint64_t *
+ownlog_next(const struct ownlog *g, unsigned p, uint32_t *at, size_t *n)
+{
+	uint32_t ci = *at == 0 ? g->head[p] :
+	    (uint32_t)g->w[(size_t)(*at - 1) * OWNLOG_CHUNK];
+
+	if (ci == 0)
+		return NULL;
+	*n = *at == 0 ? g->n[p] : OWNLOG_CHUNK - 1;
+	*at = ci;
+	return g->w + (size_t)(ci - 1) * OWNLOG_CHUNK + 1;
+}
+
+/* Is the owner whose name_key() is h in log g (not those after it)? */
+static int
+ownlog_has(const struct ownlog *g, const struct facts *f, uint64_t h)
+{
+	const uint64_t *w;
+	unsigned p = fact_part(f, h);
+	uint32_t at = 0;
+	size_t n, k;
+
+	while ((w = ownlog_next(g, p, &at, &n)) != NULL)
+		for (k = 0; k < n; k++)
+			if (fact_tag(w[k]) == fact_tag(h))
+				return 1;
+	return 0;
+}
+
+/*
+ * The owner's word w into the table at slot i or after (within the
+ * region lo to end of its part, b's alone).  An owner met before (in
+ * another run) is known whole when all its runs are stored, or none is
+ * and they share no RRset (a TTL to compare) and no CNAME has data beside
+ * it: what zone-integrity checks at a name.
+ */
+static void
+fact_put(struct fbuild *b, uint64_t w, size_t i, size_t lo, size_t end)
+{
+	uint64_t *slot = b->f->slot, cur;
+	uint32_t old, bits = (uint32_t)(w & FT_BITS);
+	size_t k;
+
+	for (k = 0; k < end - lo && k < FACT_PROBE; k++) {
+		if ((cur = slot[i]) == 0) {
+			slot[i] = w;
+			return;
+		}
+		if (fact_tag(cur) == fact_tag(w)) {
+			slot[i] = cur | bits;
+			old = (uint32_t)(cur & FT_BITS);
+			b->scattered = 1;
+			if ((old & bits & FT_STORED) == 0 &&
+			    ((old | bits) & FT_STORED ||
+			    (old & bits & FT_SETS) != 0 ||
+			    ((old | bits) & DL_NT_CNAME &&
+			    (old | bits) & FT_OTHER)))
+				b->again = 1;
+			return;
+		}
+		if (++i == end)
+			i = lo;
+	}
+	b->again = 1;
+}
+
+/*
+ * The words w[0] to w[n - 1] of owners of the part lo to end put in the
+ * table, FACT_BATCH at a time, their slots fetched first (a region's
+ * first writes miss the cache).
+ */
+static void
+fact_put_all(struct fbuild *b, const uint64_t *w, size_t n, size_t lo,
+    size_t end)
+{
+	size_t at[FACT_BATCH], k, i, m;
+
+	for (k = 0; k < n; k += m, w += m) {
+		m = n - k < FACT_BATCH ? n - k : FACT_BATCH;
+		for (i = 0; i < m; i++) {
+			at[i] = fact_slot(b->f, w[i]);
+			__builtin_prefetch(&b->f->slot[at[i]], 1);
+		}
+		for (i = 0; i < m; i++)
+			fact_put(b, w[i], at[i], lo, end);
+	}
+}
+
+/* The table's parts of b's share built from the logs (dl_par_start()). */
+static void
+facts_build_parts(void *arg)
+{
+	struct fbuild *b = arg;
+	const struct facts *f = b->f;
+	const struct ownlog *g;
+	const uint64_t *w;
+	unsigned p;
+	uint32_t at;
+	size_t n;
+
+	for (p = b->first; p < f->parts && !b->again; p += 2)
+		for (g = b->logs; g != NULL; g = g->next)
+			for (at = 0; (w = ownlog_next(g, p, &at, &n)) != NULL;)
+				fact_put_all(b, w, n, f->base[p],
+				    f->base[p + 1]);
+}
+
+/* A small file's queued owners put in its table.  0, or LEAN_AGAIN. */
+static int
+fact_flush(struct loader *L)
+{
+	struct facts *f = L->facts;
+	size_t i;
+
+	for (i = 0; i < L->nfq; i++)
+		fact_put(&L->fput, L->fq[i], fact_slot(f, L->fq[i]), 0,
+		    f->size);
+	L->nfq = 0;
+	return L->fput.again ? LEAN_AGAIN : 0;
+}
+
+/*
+ * A small file's owner's word w for its table, queued: its slot fetched
+ * now, put a batch later.  0, or LEAN_AGAIN.
+ */
+static int
+fact_queue(struct loader *L, uint64_t w)
+{
+	__builtin_prefetch(&L->facts->slot[fact_slot(L->facts, w)], 1);
+	L->fq[L->nfq++] = w;
+	return L->nfq < FACT_BATCH ? 0 : fact_flush(L);
+}
+
+/*
+ * The file is read: the table of facts built from the loader's log and
+ * those of the parts a worker read, each part of it a region with room
+ * for its owners at two thirds full.  0, DL_ENOMEM or LEAN_AGAIN.
+ */
+static int
+facts_build(struct loader *L)
+{
+	struct facts *f = L->facts;
+	struct fbuild b[2];
+	struct dl_par par;
+	const struct ownlog *g;
+	size_t n, total = 0;
+	unsigned p;
+
+	if (f->direct) {
+		if (fact_flush(L) != 0)
+			return LEAN_AGAIN;
+		if (L->fput.scattered)
+			atomic_store(&f->scattered, 1);
+		return L->fput.again || atomic_load(&f->bad) ? LEAN_AGAIN : 0;
+	}
+	for (p = 0; p < f->parts; p++) {
+		for (n = 0, g = L->own; g != NULL; g = g->next)
+			n += g->count[p];
+		f->base[p] = total;
+		total += n + n / 2 + 8;
+	}
+	f->base[f->parts] = total;
+	f->size = total;
+	if ((f->slot = dl_bigmem_table(total, sizeof(*f->slot),
+	    &f->maplen)) == NULL)
+		return nomem(L, NULL);
+	/*
+	 * A small one (not on huge pages) is written all over: faulted in
+	 * by one call rather than page by page.
+	 */
+	if (total * sizeof(*f->slot) < DL_BIGMEM_TABLE)
+		dl_bigmem_prefault(f->slot, total * sizeof(*f->slot));
+	memset(b, 0, sizeof(b));
+	b[0].f = b[1].f = f;
+	b[0].logs = b[1].logs = L->own;
+	b[1].first = 1;
+	memset(&par, 0, sizeof(par));
+	dl_par_start_n(&par, facts_build_parts, &b[1], f->parts > 1 ? total :
+	    0);
+	facts_build_parts(&b[0]);
+	dl_par_join(&par);
+	ownlog_free(L->own);
+	L->own = NULL;
+	if (b[0].scattered || b[1].scattered)
+		atomic_store(&f->scattered, 1);
+	return b[0].again || b[1].again || atomic_load(&f->bad) ?
+	    LEAN_AGAIN : 0;
 }
 
 /* The bits of the owner name (len bytes), 0 when not in the file. */
@@ -2082,47 +2364,16 @@ run_add(struct loader *L, const zs_scanner_t *zs, uint16_t type,
 		/* Its records are stored from now on: none may have gone
 		   by (nor be read by a worker that does not know it). */
 		if (L->split_seen || L->worker || L->n_ns == NS_LEAN ||
-		    facts_find(L->facts, nk) != 0)
+		    (L->facts->direct ? facts_find(L->facts, nk) != 0 :
+		    ownlog_has(L->own, L->facts, nk)))
 			return LEAN_AGAIN;
-		for (i = 0; i < (int)L->nfpend; i++)
-			if (L->fpend[i].hash == nk)
+		for (i = 0; i < (int)L->nfq; i++)
+			if (fact_tag(L->fq[i]) == fact_tag(nk))
 				return LEAN_AGAIN;
 		L->ns_hash[L->n_ns++] = nk;
 	} else if (type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_MX)
 		return tlog_add(L, zs, type);
 	return 0;
-}
-
-/*
- * The owners queued in L->fpend put in the facts.  An owner met before
- * (in another run) is known whole when all its runs are stored, or none
- * is and they share no RRset (a TTL to compare) and no CNAME has data
- * beside it: what zone-integrity checks at a name.  0, or LEAN_AGAIN.
- */
-static int
-facts_flush(struct loader *L)
-{
-	uint32_t old, b;
-	size_t k;
-
-	for (k = 0; k < L->nfpend; k++) {
-		b = L->fpend[k].bits;
-		if (facts_put(L->facts, L->fpend[k].hash, b, &old) != 0)
-			return LEAN_AGAIN;
-		if (old != 0)
-			atomic_store_explicit(&L->facts->scattered, 1,
-			    memory_order_relaxed);
-		if (old == 0 || ((old & b & FT_STORED) != 0))
-			continue;
-		/* Not stored, and not in the other run: no RRset is split
-		   between them, and no CNAME has data beside it. */
-		if ((old | b) & FT_STORED || (old & b & FT_SETS) != 0 ||
-		    ((old | b) & DL_NT_CNAME && (old | b) & FT_OTHER))
-			return LEAN_AGAIN;
-	}
-	L->nfpend = 0;
-	return atomic_load_explicit(&L->facts->bad, memory_order_relaxed) ?
-	    LEAN_AGAIN : 0;
 }
 
 /* The entry at offset at of L's log answered: its target's word w. */
@@ -2152,19 +2403,17 @@ run_close(struct loader *L)
 	L->run_recs = 0;
 	if ((L->run_bits & DL_NT_CNAME) && (L->run_bits & FT_OTHER))
 		return LEAN_AGAIN;
-	/*
-	 * The first owners are put once a split's worker has started: the
-	 * table's first writes fault its (huge) pages in, and that is done
-	 * on both processors then.
-	 */
-	if (L->nfpend >= (L->split_seen || L->worker ? PEND_MAX :
-	    FPEND_FIRST) && (rc = facts_flush(L)) != 0)
-		return rc;
-	__builtin_prefetch(&L->facts->slot[fact_slot(L->facts,
-	    L->run_key)], 1);
-	w = L->run_bits | (L->run_store ? FT_STORED : 0);
-	L->fpend[L->nfpend].hash = L->run_key;
-	L->fpend[L->nfpend++].bits = (uint32_t)w;
+	w = fact_tag(L->run_key) | L->run_bits |
+	    (L->run_store ? FT_STORED : 0);
+	if (L->facts->direct) {
+		if ((rc = fact_queue(L, w)) != 0)
+			return rc;
+	} else if (ownlog_add(L->own, fact_part(L->facts, w), w) != 0)
+		return nomem(L, NULL);
+	/* A worker found the load can't be lean: stop too, now and then. */
+	if (++L->nown % BAD_EVERY == 0 && atomic_load_explicit(
+	    &L->facts->bad, memory_order_relaxed))
+		return LEAN_AGAIN;
 	/* The owner answers an entry waiting for it, and those after. */
 	r = RECENT_AT(L->run_key);
 	L->recent[r].tag = RECENT_TAG(L->run_key);
@@ -2202,13 +2451,16 @@ run_close(struct loader *L)
 	return 0;
 }
 
-/* The last run of a text ends, and the owners queued are put. */
+/* The last run of a text ends. */
 static int
 run_end(struct loader *L)
 {
 	int rc;
 
-	return (rc = run_close(L)) != 0 ? rc : facts_flush(L);
+	if ((rc = run_close(L)) != 0)
+		return rc;
+	return atomic_load_explicit(&L->facts->bad, memory_order_relaxed) ?
+	    LEAN_AGAIN : 0;
 }
 
 /* A $TTL libzscanner read since the last look: *set says if there was. */
@@ -2978,8 +3230,8 @@ static int split_steal_test;
  * tests' smaller ones (dl_zone_set_split_min()).
  */
 static struct {
-	size_t	min, steal_min, steal_ahead, say_step;
-} split_at = { SPLIT_MIN, STEAL_MIN, STEAL_AHEAD, SAY_STEP };
+	size_t	min, steal_min, steal_ahead, say_step, part_text;
+} split_at = { SPLIT_MIN, STEAL_MIN, STEAL_AHEAD, SAY_STEP, FACT_PART_TEXT };
 /* Parts taken and used (dl_zone_split_steals()). */
 static atomic_uint split_steals;
 
@@ -3067,6 +3319,7 @@ split_free(struct split *sp)
 		free(sp->L->run_ask);
 		free(sp->L->dnames);
 		free(sp->L->ttl_raised_file);
+		ownlog_free(sp->L->own);
 		free(sp->L);
 	}
 	free(sp);
@@ -3163,15 +3416,21 @@ split_new(const struct loader *L, const struct src *s,
 	sp->L->lastwlen = 0;
 	sp->L->lastwire = sp->L->wbuf[0];
 	sp->L->run_recs = 0;
-	sp->L->nfpend = 0;
+	sp->L->own = NULL;
+	sp->L->nown = 0;
 	memset(sp->L->recent, 0, sizeof(sp->L->recent));
 	memset(sp->L->waiting, 0, sizeof(sp->L->waiting));
 	sp->L->nopen = 0;
 	sp->L->npend = 0;
 	sp->L->ttl_raised = 0;
 	/* As much room as the first half's log has for its half. */
-	if (L->lean)
+	if (L->lean) {
 		tlog_reserve(sp->L, (size_t)(end - p) / 8 + 65536);
+		if ((sp->L->own = ownlog_new((size_t)(end - p))) == NULL) {
+			split_free(sp);
+			return NULL;
+		}
+	}
 	if ((sp->L->z = calloc(1, sizeof(*sp->L->z))) == NULL) {
 		split_free(sp);
 		return NULL;
@@ -3267,7 +3526,9 @@ split_start(struct loader *L, const struct src *s, const zs_scanner_t *zs,
 	struct split *sp;
 	const char *p;
 
+	/* Not with a small file's facts, put in as read (facts_new()). */
 	if (s->depth != 0 || s->len < split_at.min || dl_par_cpus() < 2 ||
+	    (L->facts != NULL && L->facts->direct) ||
 	    atomic_load(&loads_running) >= dl_par_cpus())
 		return NULL;
 	/* A line after the middle that starts with an owner name. */
@@ -3339,6 +3600,12 @@ split_join(struct loader *L, struct split *sp, unsigned lines)
 		L->ntlog2 += sp->L->ntlog;
 	}
 	L->nopen += sp->L->nopen;
+	/* Its owners go into the facts with L's (facts_build()). */
+	if (sp->L->own != NULL) {
+		sp->L->own->next = L->own->next;
+		L->own->next = sp->L->own;
+		sp->L->own = NULL;
+	}
 	nrecs = w->nrecs;
 	/* Copied: not held while the owners grow. */
 	free(w->recs);
@@ -3784,15 +4051,22 @@ load_src(struct loader *L, const char *path, int depth,
 	}
 	/* A small file is read whole: the facts would cost more. */
 	if (depth == 0 && L->lean && (len < lean_from ||
-	    (L->facts = facts_new(len)) == NULL))
+	    (L->facts = facts_new(len, len < split_at.min ? 0 :
+	    len / split_at.part_text)) == NULL))
 		L->lean = 0;
 	/*
 	 * The log's room taken at once: its pages cost only when written.
 	 * A lean load's other tables are not (zone_reserve()): each page
 	 * first written is zeroed, and a huge one is 2 MiB for a few records.
 	 */
-	if (depth == 0 && L->lean)
+	if (depth == 0 && L->lean) {
 		tlog_reserve(L, len / 16 + 65536);
+		L->fput.f = L->facts;
+		if (!L->facts->direct && (L->own = ownlog_new(len)) == NULL) {
+			rc = nomem(L, &s);
+			goto out;
+		}
+	}
 	if ((s.dir = dl_path_dir(path)) == NULL ||
 	    (depth == 0 && !L->lean && zone_reserve(L->z, len, 1) != 0)) {
 		rc = nomem(L, &s);
@@ -3961,7 +4235,8 @@ load_zone(const char *path, const char *origin,
 		goto out;
 	}
 	if ((rc = load_src(L, path, 0, NULL)) != 0 ||
-	    (L->lean && (rc = run_end(L)) != 0) ||
+	    (L->lean && ((rc = run_end(L)) != 0 ||
+	    (rc = facts_build(L)) != 0)) ||
 	    (rc = intern_flush(L)) != 0)
 		goto out;
 	if (L->lean) {
@@ -4001,6 +4276,7 @@ load_zone(const char *path, const char *origin,
 out:
 	ldns_rdf_deep_free(r);
 	facts_free(L->facts);
+	ownlog_free(L->own);
 	free(L->run_ask);
 	free(L->tlog);
 	free(L->tlog2);
@@ -4532,6 +4808,9 @@ dl_zone_set_split_min(size_t bytes)
 	split_at.steal_min = bytes / (SPLIT_MIN / STEAL_MIN);
 	split_at.steal_ahead = bytes / (SPLIT_MIN / STEAL_AHEAD);
 	split_at.say_step = bytes / (SPLIT_MIN / SAY_STEP);
+	split_at.part_text = bytes / (SPLIT_MIN / FACT_PART_TEXT);
+	if (split_at.part_text == 0)
+		split_at.part_text = 1;
 }
 
 void

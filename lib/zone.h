@@ -198,8 +198,9 @@ void	dl_zone_set_lean_from(size_t bytes);
 
 /*
  * Tests: read files of bytes or more in two halves (4 MiB unless set;
- * 0 sets it back), the sizes of the parts taken between the halves in
- * proportion.  Before any load.
+ * 0 sets it back), the sizes of the parts taken between the halves, and
+ * the text per part of a lean load's table of facts, in proportion.
+ * Before any load.
  */
 void	dl_zone_set_split_min(size_t bytes);
 
