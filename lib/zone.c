@@ -242,7 +242,7 @@ struct ownlog {
 struct fbuild {
 	struct facts	*f;
 	const struct ownlog *logs;
-	unsigned	 first;		/* its parts: first, first + 2, ... */
+	unsigned	 first, end;	/* its parts: first to end */
 	int		 again;		/* the load can't be lean */
 	int		 scattered;	/* an owner in two runs */
 };
@@ -2067,7 +2067,11 @@ fact_put_all(struct fbuild *b, const uint64_t *w, size_t n, size_t lo,
 	}
 }
 
-/* The table's parts of b's share built from the logs (dl_par_start()). */
+/*
+ * The table's parts of b's share built from the logs (dl_par_start()),
+ * their slots faulted in first by one call (a slot read before it is
+ * written maps the zero page, and the write after it faults again).
+ */
 static void
 facts_build_parts(void *arg)
 {
@@ -2079,7 +2083,9 @@ facts_build_parts(void *arg)
 	uint32_t at;
 	size_t n;
 
-	for (p = b->first; p < f->parts && !b->again; p += 2)
+	dl_bigmem_prefault(f->slot + f->base[b->first],
+	    (f->base[b->end] - f->base[b->first]) * sizeof(*f->slot));
+	for (p = b->first; p < b->end && !b->again; p++)
 		for (g = b->logs; g != NULL; g = g->next)
 			for (at = 0; (w = ownlog_next(g, p, &at, &n)) != NULL;)
 				fact_put_all(b, w, n, f->base[p],
@@ -2145,16 +2151,12 @@ facts_build(struct loader *L)
 	if ((f->slot = dl_bigmem_table(total, sizeof(*f->slot),
 	    &f->maplen)) == NULL)
 		return nomem(L, NULL);
-	/*
-	 * A small one (not on huge pages) is written all over: faulted in
-	 * by one call rather than page by page.
-	 */
-	if (total * sizeof(*f->slot) < DL_BIGMEM_TABLE)
-		dl_bigmem_prefault(f->slot, total * sizeof(*f->slot));
 	memset(b, 0, sizeof(b));
 	b[0].f = b[1].f = f;
 	b[0].logs = b[1].logs = L->own;
-	b[1].first = 1;
+	/* Each processor half the parts, and their half of the table. */
+	b[0].end = b[1].first = f->parts / 2;
+	b[1].end = f->parts;
 	memset(&par, 0, sizeof(par));
 	dl_par_start_n(&par, facts_build_parts, &b[1], f->parts > 1 ? total :
 	    0);
@@ -3149,10 +3151,13 @@ struct split {
 };
 
 /*
- * A scanner, not initialised: 200 KiB that zs_init() clears, on a huge
- * page of its own: one page fault instead of fifty, and a third of the
- * time of taking those fifty in one call (a tenth of a pre-commit-sized
- * check on a paravirtualised machine).
+ * A scanner, not initialised: 200 KiB that zs_init() clears.  With huge
+ * set (the zone file's), on a huge page of its own: one page fault
+ * instead of fifty, and a third of the time of taking those fifty in one
+ * call (a tenth of a pre-commit-sized check on a paravirtualised
+ * machine).  Else (a worker's, an $INCLUDEd file's) on small pages taken
+ * in one call: a huge page each was 2 MiB more for the kernel to clear,
+ * three or four of them in a 1M-record lean load.
  */
 struct scanner {
 	zs_scanner_t	 zs;		/* first: a scanner is its struct */
@@ -3160,13 +3165,13 @@ struct scanner {
 };
 
 static zs_scanner_t *
-scanner_alloc(void)
+scanner_alloc(int huge)
 {
 	struct scanner *sc;
 	size_t len;
 
-	/* Taken in one call (whole, without huge pages). */
-	if ((sc = dl_bigmem_zalloc(sizeof(*sc), &len)) == NULL)
+	if ((sc = huge ? dl_bigmem_zalloc(sizeof(*sc), &len) :
+	    dl_bigmem_table(1, sizeof(*sc), &len)) == NULL)
 		return NULL;
 	dl_bigmem_prefault(sc, sizeof(*sc));
 	sc->len = len;
@@ -3248,7 +3253,7 @@ split_worker(void *arg)
 
 	/* Lines counted from its first: split_join() adds the rest. */
 	s->mark_line = 1;
-	if ((zs = scanner_alloc()) == NULL) {
+	if ((zs = scanner_alloc(0)) == NULL) {
 		atomic_store(&sp->done, 1);
 		return NULL;
 	}
@@ -3861,7 +3866,7 @@ scan_src(struct loader *L, struct src *s, const zs_scanner_t *parent)
 		s->len = o;
 	}
 scan:
-	if ((zs = scanner_alloc()) == NULL) {
+	if ((zs = scanner_alloc(s->depth == 0)) == NULL) {
 		free(crlf);
 		return nomem(L, s);
 	}
