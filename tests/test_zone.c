@@ -2550,6 +2550,48 @@ test_dl_zone_lean_falls_back(void **state)
 	remove_tmp(dir, files);
 }
 
+/*
+ * A small file (under the split size: its table of names filled as it is
+ * read) with more names than its table has room for, a name to every 15
+ * bytes: read whole, every name there; with one name fewer each line and
+ * the table in room, lean, every name there too.
+ */
+static void
+test_dl_zone_lean_table_full(void **state)
+{
+	static const char *const files[] = { "z", NULL };
+	static char text[sizeof(LEAN_HEAD) + 32 + 5000 * 32];
+	char *dir = make_tmpdir(), name[64];
+	const char *label;
+	struct dl_zone *z;
+	size_t n, i, len;
+	int pass;
+
+	(void)state;
+	for (pass = 0; pass < 2; pass++) {
+		/* 5,000 names in about 75 KB: room for 75,000 / 20 + 1024. */
+		n = pass == 0 ? 5000 : 2000;
+		label = pass == 0 ? "a" : "a-long-name-";
+		len = (size_t)snprintf(text, sizeof(text),
+		    "%sns1 A 192.0.2.1\n", LEAN_HEAD);
+		for (i = 0; i < n; i++)
+			len += (size_t)snprintf(text + len, sizeof(text) - len,
+			    "%s%zu A 10.0.0.1\n", label, i);
+		z = lean_load(dir, text);
+		assert_int_equal(dl_zone_is_lean(z), pass);
+		assert_int_equal(dl_zone_record_count(z), 4 + n);
+		for (i = 0; i < n; i++) {
+			snprintf(name, sizeof(name), "%s%zu.lean.example.",
+			    label, i);
+			if (dl_zone_name_types(z, name) !=
+			    (DL_NT_ANY | DL_NT_A))
+				fail_msg("pass %d: %s", pass, name);
+		}
+		dl_zone_free(z);
+	}
+	remove_tmp(dir, files);
+}
+
 /* The types dl_zone_lean_batch() gives the log's entry n (from 0). */
 static unsigned
 batch_types(const struct dl_zone *z, size_t n)
@@ -2720,6 +2762,7 @@ main(void)
 		cmocka_unit_test(test_dl_zone_rrset_present_by_type),
 		cmocka_unit_test(test_dl_zone_lean_stores_what_is_read),
 		cmocka_unit_test(test_dl_zone_lean_falls_back),
+		cmocka_unit_test(test_dl_zone_lean_table_full),
 		cmocka_unit_test(test_dl_zone_lean_big_halves),
 	};
 
