@@ -2121,7 +2121,8 @@ fact_queue(struct loader *L, uint64_t w)
 /*
  * The file is read: the table of facts built from the loader's log and
  * those of the parts a worker read, each part of it a region with room
- * for its owners at two thirds full.  0, DL_ENOMEM or LEAN_AGAIN.
+ * for its owners at two thirds full (a small file's: the owners still
+ * queued put in).  0, DL_ENOMEM or LEAN_AGAIN.
  */
 static int
 facts_build(struct loader *L)
