@@ -187,7 +187,7 @@ struct zslot {
  * table they belong to (struct ownlog); once the file is read the table
  * is built a part at a time on both processors (facts_build()).  Putting
  * each owner straight into a table of millions was a cache and TLB miss
- * per owner that no prefetch hid while libzscanner read on (a sixth of
+ * per owner that no prefetch hid while libzscanner read on (a fifth of
  * a 1M-record lean load), and a compare-and-swap, the halves sharing it.
  * A file too small to be read in halves has a small table, one part,
  * sized from its length: its loader puts each owner in as it is read,
@@ -2096,12 +2096,7 @@ facts_build_parts(void *arg)
 static int
 fact_flush(struct loader *L)
 {
-	struct facts *f = L->facts;
-	size_t i;
-
-	for (i = 0; i < L->nfq; i++)
-		fact_put(&L->fput, L->fq[i], fact_slot(f, L->fq[i]), 0,
-		    f->size);
+	fact_put_all(&L->fput, L->fq, L->nfq, 0, L->facts->size);
 	L->nfq = 0;
 	return L->fput.again ? LEAN_AGAIN : 0;
 }
