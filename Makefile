@@ -70,7 +70,8 @@ GIT_COMMIT :=	$(shell test -e .git && git describe --always --dirty \
 
 LIB_SRCS =	lib/error.c lib/text.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq.c \
 		lib/tsigkey.c lib/axfr.c lib/discover.c lib/needs.c \
-		lib/config.c lib/zone.c lib/provider.c lib/model.c lib/live.c \
+		lib/config.c lib/zone.c lib/zoneread.c lib/zonesplit.c \
+		lib/zonefacts.c lib/provider.c lib/model.c lib/live.c \
 		lib/diff.c lib/file.c lib/git.c lib/githist.c lib/octodns.c \
 		lib/octoconf.c lib/json.c lib/terraform.c lib/evidence.c \
 		lib/engine.c lib/report.c lib/watch.c lib/check.c lib/par.c \

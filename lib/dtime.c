@@ -225,7 +225,7 @@ dl_duration_parse(const char *text, int64_t max, int64_t *out)
 			return -1;
 		/*
 		 * A unit may come again ("1h1h" is 2h), as in BIND and in
-		 * libzscanner, which reads zone files (zone.c): one syntax
+		 * libzscanner, which reads zone files (zoneread.c): one syntax
 		 * for plans, configurations and zones.
 		 */
 		bit = 1u << (u - units_lc);

@@ -33,7 +33,7 @@ int	dl_time_parse(const char *text, int64_t now, int64_t *out);
  * Parse a duration or TTL: a plain number of seconds ("300") or one or
  * more number-unit pairs, units s, m, h, d, w in either case ("5m", "1d",
  * "1w2d3h", BIND's syntax; a unit may come again, "1h1h" is 2h, as in
- * zone files, which libzscanner reads the same way: zone.c).  Returns 0
+ * zone files, which libzscanner reads the same way: zoneread.c).  Returns 0
  * and sets *out, or -1 when text is not a duration or the value exceeds
  * max.
  */

@@ -34,7 +34,7 @@ struct dl_zone_filter {
 	const char	*const *mentions;
 	size_t		n_mentions;
 	/*
-	 * A lean load: of a file of LEAN_FROM bytes or more (zone.c), only
+	 * A lean load: of a file of LEAN_FROM bytes or more (zoneread.c), only
 	 * the owners whose records a check reads are stored (the filter's,
 	 * those with an NS or MX record or a record the filter keeps, the
 	 * apex nameservers); of every other owner the zone knows what
@@ -206,7 +206,7 @@ void	dl_zone_set_split_min(size_t bytes);
 
 /*
  * Tests: with on 1, a file read in two halves always has the last half of
- * the second taken by the first (zone.c's split_steal()), its worker
+ * the second taken by the first (zonesplit.c's split_steal()), its worker
  * starting only then; with 2, the worker always takes the last half of
  * what the first has left (split_take()), the first waiting until then;
  * 0 (the default): only when one half lags.  Before any load.

@@ -1660,7 +1660,7 @@ test_dl_zone_load_file_soa_repeated(void **state)
 }
 
 /*
- * Large files are read in two halves at once (zone.c, struct split):
+ * Large files are read in two halves at once (zonesplit.c, struct split):
  * a file of BIG records around a middle that may break the second
  * half's guess, checked record by record.  The halves' sizes are equal,
  * so the split line falls inside what is put in the middle.
@@ -1670,7 +1670,7 @@ test_dl_zone_load_file_soa_repeated(void **state)
 /*
  * Records each side: BIG_FULL / BIG_SCALE, read in halves from SPLIT_SMALL
  * bytes (dl_zone_set_split_min(), the parts' sizes in proportion), but in
- * big_halves()'s first file, BIG_FULL, from zone.c's own sizes.  (The
+ * big_halves()'s first file, BIG_FULL, from zonesplit.c's own sizes.  (The
  * tests under valgrind and the sanitizers would take minutes at full size.)
  */
 static unsigned big_n = BIG_FULL / BIG_SCALE;
@@ -1900,7 +1900,7 @@ test_dl_zone_load_file_big_halves(void **state)
 	size_t i;
 
 	(void)state;
-	/* The first at full size, read in halves at zone.c's own sizes. */
+	/* The first at full size, read in halves at zonesplit.c's own sizes. */
 	big_n = BIG_FULL;
 	dl_zone_set_split_min(0);
 	big_write(&b, MID_NONE, BIG);
@@ -1918,7 +1918,7 @@ test_dl_zone_load_file_big_halves(void **state)
 }
 
 /*
- * A large file is checked as it is read (zone.c's text_upto()): a NUL
+ * A large file is checked as it is read (zoneread.c's text_upto()): a NUL
  * byte anywhere is the error at its line, whatever half it is in, read
  * whole or lean; a CR LF line end or a byte above 127 reads as from the
  * copy a small file is read from, every line where it is.
@@ -2020,7 +2020,7 @@ big_parts_used(int mode)
 
 /*
  * The second half's last part read by the first half once that is done
- * (zone.c's split_steal(), for a worker that lags), forced: the worker
+ * (zonesplit.c's split_steal(), for a worker that lags), forced: the worker
  * starts only then, and the part starts at the first owner line after
  * the middle byte of its half.  A middle 3 records after that line is
  * read by the part; one 3 before it changes the state the worker gets
@@ -2075,7 +2075,7 @@ test_dl_zone_load_file_big_steal(void **state)
 }
 
 /*
- * The other way (zone.c's split_take(), for a first half that lags),
+ * The other way (zonesplit.c's split_take(), for a first half that lags),
  * forced: the first half waits until the worker, done with its half,
  * has taken the last half of what the first has left.  The part's line
  * is near record TAKE_AT; middles around it (a $TTL, a TXT record over

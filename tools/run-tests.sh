@@ -81,7 +81,7 @@ if command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null; then
 else
 	step "fixtures on one processor" sh -c 'echo "no taskset"; exit 77'
 fi
-# Again with every zone file read lean (lib/zone.c, struct
+# Again with every zone file read lean (lib/zoneread.c, struct
 # dl_zone_filter): what a check asks of an owner not stored is answered
 # by reading the file again, so every output must be the same.
 cases "fixtures read lean" env DNSLINT_LEAN_FROM=0 \
