@@ -828,8 +828,10 @@ int	load_nomem(struct loader *L, const struct src *s);
 int	run_end(struct loader *L);
 
 /*
- * A scanner (struct scanner), not initialised: huge for the zone file's,
- * on a huge page of its own.  NULL: no memory.  Free with scanner_free().
+ * A scanner (struct scanner), not initialised: the one last given back
+ * to scanner_free(), else new (huge: the zone file's, on a huge page of
+ * its own).  NULL: no memory.  Give back with scanner_free(), which keeps
+ * the last and frees the one it kept before.
  */
 zs_scanner_t *scanner_alloc(int huge);
 
