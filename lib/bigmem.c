@@ -4,15 +4,22 @@
  */
 #include <sys/mman.h>
 
+#include <limits.h>
 #include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "bigmem.h"
 
 #define SMALL_PAGE	4096
 /* dl_bigmem_keep_heap(): free heap kept up to this much at its top. */
 #define KEEP_HEAP	(64 * 1024 * 1024)
+/* Taken from the kernel this much more at a time once a zone loads. */
+#define TOP_PAD		DL_BIGMEM_TOP_PAD
+/* malloc(3)'s mmap threshold, its default and the largest it takes. */
+#define MMAP_SMALL	(128 * 1024)
+#define MMAP_MAX	(32 * 1024 * 1024)
 
 static size_t
 round_huge(size_t size)
@@ -150,5 +157,47 @@ dl_bigmem_keep_heap(void)
 {
 #if defined(__GLIBC__) && defined(M_TRIM_THRESHOLD)
 	(void)mallopt(M_TRIM_THRESHOLD, KEEP_HEAP);
+#endif
+}
+
+void
+dl_bigmem_heap(size_t size)
+{
+#if defined(__GLIBC__) && defined(M_TRIM_THRESHOLD) && \
+    defined(M_TOP_PAD) && defined(M_MMAP_THRESHOLD) && \
+    defined(MADV_HUGEPAGE) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+	struct mallinfo2 mi;
+	void *volatile p;
+	char *end;
+	size_t top;
+
+	if (size < 4 * DL_BIGMEM_PAGE || size > INT_MAX / 4)
+		return;
+	size = round_huge(size);
+	/* What is taken stays when it is free again. */
+	if (mallopt(M_TRIM_THRESHOLD, (int)(size + KEEP_HEAP)) == 0)
+		return;
+	/*
+	 * Less than that free at the top of the heap: an allocation larger
+	 * than all that is free grows the top, by size more (the heap's,
+	 * not mmap(2)'s, for the while).
+	 */
+	mi = mallinfo2();
+	top = mi.keepcost;
+	if (top < size && mi.fordblks + SMALL_PAGE < MMAP_MAX &&
+	    mallopt(M_MMAP_THRESHOLD, MMAP_MAX) == 1) {
+		(void)mallopt(M_TOP_PAD, (int)size);
+		/* volatile: a malloc(3) freed unused is no call at all. */
+		p = malloc(mi.fordblks + SMALL_PAGE);
+		free(p);
+		(void)mallopt(M_TOP_PAD, TOP_PAD);
+		(void)mallopt(M_MMAP_THRESHOLD, MMAP_SMALL);
+		top = mallinfo2().keepcost;
+	}
+	/* The top's pages not written yet: on huge pages when written. */
+	if ((end = sbrk(0)) != (char *)-1 && top > 0)
+		dl_bigmem_advise(end - top, top);
+#else
+	(void)size;
 #endif
 }

@@ -22,6 +22,11 @@
 
 /* A huge page, the unit the functions below round to. */
 #define DL_BIGMEM_PAGE	((size_t)2 * 1024 * 1024)
+/*
+ * How much more heap malloc(3) takes from the kernel at a time once a
+ * zone loads (zone.c), and after dl_bigmem_heap().
+ */
+#define DL_BIGMEM_TOP_PAD	(16 * 1024 * 1024)
 
 /*
  * size bytes (rounded up to whole huge pages) on huge pages, not zeroed;
@@ -88,5 +93,17 @@ void	 dl_bigmem_populate(const void *p, size_t size);
  * of the plan's load.  Called once, first thing, by the program.
  */
 void	 dl_bigmem_keep_heap(void);
+
+/*
+ * Make room for about size bytes more of malloc(3)'s heap (glibc's, the
+ * main thread's) at once, on huge pages, before work that is hundreds of
+ * thousands of small allocations: the JSON tree of a Terraform plan, a
+ * run's findings and steps for thousands of changes.  Each new 4 KiB of
+ * heap is a page fault else (30,000 for a plan of 10,000 changes, a
+ * third of its time).  Only pages written cost, a huge page at a time;
+ * the room is kept when it is free again.  size is a guess: under four
+ * huge pages it does nothing.  A hint, as the rest.
+ */
+void	 dl_bigmem_heap(size_t size);
 
 #endif

@@ -24,6 +24,7 @@
 
 #include <ldns/ldns.h>
 
+#include "bigmem.h"
 #include "dtime.h"
 #include "file.h"
 #include "json.h"
@@ -1505,6 +1506,8 @@ load_terraform(const char *name, const char *dir, const char *buf,
 	size_t records, nl = strlen(name);
 	int rc;
 
+	/* Its tree: about 14 times the text, in small allocations. */
+	dl_bigmem_heap(len * 16);
 	if ((rc = dl_json_parse_dropping(name, buf, len, dl_terraform_unread,
 	    &root, err)) != 0) {
 		if (rc == DL_EINPUT && strstr(buf, "\"format_version\"") ==

@@ -99,7 +99,7 @@ tables_fill(void)
 #if defined(__GLIBC__)
 	/* Few trims of the heap while millions of records come and go. */
 	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
-	(void)mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+	(void)mallopt(M_TOP_PAD, DL_BIGMEM_TOP_PAD);
 #endif
 }
 
