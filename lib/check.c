@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bigmem.h"
 #include "check.h"
 #include "config.h"
 #include "diff.h"
@@ -18,15 +17,6 @@
 #include "octoconf.h"
 #include "octodns.h"
 #include "par.h"
-
-/*
- * Heap a change takes in a run (its findings, steps and texts), and a
- * record of two zones in their diff (the changes found, grown by
- * doubling), about: room made at once on huge pages (dl_bigmem_heap())
- * when they are many.  Room not written costs nothing.
- */
-#define HEAP_PER_CHANGE	4096
-#define HEAP_PER_RECORD	16
 
 int
 dl_check_status(int rc)
@@ -484,8 +474,6 @@ check_loaded(const struct dl_check_options *o, const char *path,
 		}
 		if (rc != 0)
 			goto fail;
-		dl_bigmem_heap((dl_zone_record_count(checked) +
-		    dl_zone_record_count(desired)) * HEAP_PER_RECORD);
 		if ((rc = dl_diff_plan(plan, checked, desired)) != 0)
 			goto fail;
 	}
@@ -499,7 +487,6 @@ check_loaded(const struct dl_check_options *o, const char *path,
 	}
 	if (o->observe != NULL)
 		o->observe(plan, checked, cfg, o->now, o->observe_arg);
-	dl_bigmem_heap(plan->n_changes * HEAP_PER_CHANGE);
 	rc = dl_engine_run(plan, checked, net, source, source_name, cfg,
 	    o->now, cutover, result);
 	if (rc == 0 && checked == live && live != NULL &&

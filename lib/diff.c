@@ -9,11 +9,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bigmem.h"
 #include "diff.h"
 #include "file.h"
 #include "model.h"
 #include "octodns.h"
 #include "par.h"
+
+/*
+ * Heap a record of the two zones takes in their diff (the changes found,
+ * grown by doubling), about: room made at once on huge pages
+ * (dl_bigmem_heap()) for large zones.  Room not written costs nothing.
+ */
+#define HEAP_PER_RECORD	16
 
 /* Changes a walk found, in file order. */
 struct found {
@@ -164,6 +172,8 @@ dl_diff_plan(struct dl_plan *p, const struct dl_zone *live,
 	int rc;
 
 	dl_plan_clear_changes(p);
+	dl_bigmem_heap((dl_zone_record_count(live) +
+	    dl_zone_record_count(desired)) * HEAP_PER_RECORD);
 	memset(&d, 0, sizeof(d));
 	memset(&f, 0, sizeof(f));
 	d.p = p;

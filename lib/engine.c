@@ -3,11 +3,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "dtime.h"
 #include "engine.h"
 #include "par.h"
 #include "registry.h"
 #include "text.h"
+
+/*
+ * Heap a change takes in a run (its findings, steps and texts), about:
+ * room made at once on huge pages (dl_bigmem_heap()) when the changes
+ * are thousands.  Room not written costs nothing.
+ */
+#define HEAP_PER_CHANGE	4096
 
 /* The sink a rule reports through: the result being built. */
 struct dl_sink {
@@ -1105,6 +1113,8 @@ dl_engine_run(const struct dl_plan *plan, const struct dl_zone *live,
 	struct side side;
 	struct texts texts;
 
+	/* Before the rules' threads: the main thread's heap. */
+	dl_bigmem_heap(plan->n_changes * HEAP_PER_CHANGE);
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return DL_ENOMEM;
 	r->now = now;
