@@ -13,6 +13,13 @@
 unsigned char zone_lc[256];
 unsigned char zone_plain[256];
 
+/* Is record i the first (in file order) of its RRset?  After mark_first(). */
+static int
+rec_first(const struct dl_zone *z, uint32_t i)
+{
+	return (int)(z->firsts[i / 64] >> (i % 64) & 1);
+}
+
 /* Entry i of t, or NULL when it was never set. */
 static void *
 lazy_get(const struct lazy *t, size_t i)

@@ -569,13 +569,6 @@ rec_rd(const struct dl_zone *z, const struct zrec *r)
 	return z->rdata + r->rd;
 }
 
-/* Is record i the first (in file order) of its RRset?  After mark_first(). */
-static inline int
-rec_first(const struct dl_zone *z, uint32_t i)
-{
-	return (int)(z->firsts[i / 64] >> (i % 64) & 1);
-}
-
 /* Eight bytes a step: a byte-wise hash was a quarter of a filtered load. */
 static inline uint64_t
 hash_str(const char *s, size_t n)
@@ -596,13 +589,6 @@ hash_str(const char *s, size_t n)
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 32;
 	return h;
-}
-
-static inline void
-lower_str(char *s)
-{
-	for (; *s != '\0'; s++)
-		*s = (char)zone_lc[(unsigned char)*s];
 }
 
 /* The 128-bit product of a and b, its halves folded. */
@@ -655,84 +641,6 @@ name_key(const uint8_t *w, size_t wl)
 			x |= (uint64_t)w[i] << (8 * i);
 	h = mul_fold(x ^ k1, y ^ h ^ k2);
 	return mul_fold(h ^ k2, wl ^ k1);
-}
-
-/*
- * A cheap signature of a first label (lower case), to skip most owner
- * lookups: its length and a few bytes, the last ones since generated
- * names (host0001, host0002) differ there.
- */
-static inline unsigned
-label_sig(const unsigned char *p, size_t n)
-{
-	unsigned h = (unsigned)n * 0x9e37u;
-
-	h = (h ^ zone_lc[p[0]]) * 0x2f0bu;
-	h = (h ^ zone_lc[p[n - 1]]) * 0x2f0bu;
-	if (n > 1)
-		h = (h ^ zone_lc[p[n - 2]]) * 0x2f0bu;
-	if (n > 2)
-		h = (h ^ zone_lc[p[n - 3]]) * 0x2f0bu;
-	h = (h ^ zone_lc[p[n / 2]]) * 0x2f0bu;
-	return (h >> 8) % (SIG_BITS);
-}
-
-/*
- * Lower-case copy of wire name w; its length.  Eight bytes a step: an
- * upper-case letter gets 0x20; label lengths (below 64) and bytes above
- * 127 stay as they are.
- */
-static inline size_t
-wire_lower(const uint8_t *w, size_t wl, uint8_t *out)
-{
-	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
-	uint64_t x, low7, ge_a, gt_z;
-	size_t i = 0;
-
-	for (; i + 8 <= wl; i += 8) {
-		memcpy(&x, w + i, 8);
-		low7 = x & ~high;
-		ge_a = low7 + (0x80 - 'A') * ones;
-		gt_z = low7 + (0x80 - 'Z' - 1) * ones;
-		x |= (ge_a & ~gt_z & ~x & high) >> 2;
-		memcpy(out + i, &x, 8);
-	}
-	for (; i < wl; i++)
-		out[i] = zone_lc[w[i]];
-	return wl;
-}
-
-/* Are wire names a and b (n bytes each) the same, byte for byte? */
-static inline int
-wire_same(const uint8_t *a, const uint8_t *b, size_t n)
-{
-	uint64_t x, y;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&x, a + i, 8);
-		memcpy(&y, b + i, 8);
-		if (x != y)
-			return 0;
-	}
-	for (; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
-
-/* Is wire name n (lower case) at or below wire name zone (lower case)? */
-static inline int
-wire_under(const uint8_t *n, size_t nl, const uint8_t *zone, size_t zl)
-{
-	size_t i = 0;
-
-	while (nl - i > zl) {
-		if (n[i] == 0)
-			return 0;
-		i += (size_t)n[i] + 1;
-	}
-	return nl - i == zl && memcmp(n + i, zone, zl) == 0;
 }
 
 
