@@ -205,13 +205,6 @@ void	dl_zone_set_lean_from(size_t bytes);
 void	dl_zone_set_split_min(size_t bytes);
 
 /*
- * Tests: the largest file a lean load of a file read in two halves reads
- * into memory rather than maps (64 MiB unless set; 0 sets it back, 1
- * maps every file).  Before any load.
- */
-void	dl_zone_set_read_max(size_t bytes);
-
-/*
  * Tests: with on 1, a file read in two halves always has the last half of
  * the second taken by the first (zonesplit.c's split_steal()), its worker
  * starting only then; with 2, the worker always takes the last half of

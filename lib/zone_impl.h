@@ -82,7 +82,6 @@
 #define DROP_STEP	(4 * 1024 * 1024)	/* drop_read() */
 #define DROP_KEEP	(64 * 1024)
 #define READ_AHEAD	(1024 * 1024)	/* read_ahead() */
-#define TEXT_READ_MAX	(64 * 1024 * 1024)	/* read_text(): largest file */
 
 /* One text being scanned, and where its last record ended. */
 struct src {
@@ -96,8 +95,7 @@ struct src {
 	/*
 	 * text is a file mapped: the pages read so far up to dropped are
 	 * given back (drop_read()), and those up to ahead are mapped
-	 * (read_ahead()); both NULL when text is not mapped (read into
-	 * memory: read_text(), a reader's, a copy).
+	 * (read_ahead()); both NULL when text is not mapped.
 	 */
 	const char	*dropped;
 	const char	*ahead;

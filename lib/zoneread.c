@@ -50,8 +50,6 @@
 
 /* A lean load's smallest file (dl_zone_set_lean_from()). */
 static size_t lean_from = LEAN_FROM;
-/* A lean load's largest file read into memory (read_text()). */
-static size_t read_max = TEXT_READ_MAX;
 
 static void
 lower_str(char *s)
@@ -1964,75 +1962,6 @@ out:
 	return s->checked != NULL ? text_end(L, s, rc) : rc;
 }
 
-/* A stretch of a file read (read_text()): errno's value, or 0. */
-struct rpart {
-	int		 fd;
-	char		*buf;
-	size_t		 off, n;
-	int		 err;
-};
-
-static void
-rpart_read(void *arg)
-{
-	struct rpart *r = arg;
-	size_t done = 0;
-	ssize_t k;
-
-	while (done < r->n) {
-		if ((k = pread(r->fd, r->buf + r->off + done, r->n - done,
-		    (off_t)(r->off + done))) > 0)
-			done += (size_t)k;
-		else if (k == 0 || errno != EINTR) {
-			/* Shorter than fstat(2) said: changed under us. */
-			r->err = k == 0 ? EIO : errno;
-			return;
-		}
-	}
-}
-
-/*
- * The file fd, len bytes, read into memory on huge pages (each half on a
- * processor of its own), for a lean load of a large file: *maplen gets
- * what to give dl_bigmem_free().  NULL with errno set when it cannot be.
- *
- * Mapped, each 4 KiB page of the text is a page table entry the scanner
- * meets; on the paravirtualised machine `make bench` runs on, each costs
- * the host a fault of its own even when mapped ahead: a 36 MB file took
- * 18 to 24 ms of processor time just to touch, read into huge pages 10
- * to 13 ms in all.  The 1M-record plan check took 11 % less processor
- * time and 4 to 6 % less time (30 and 40 pairs in turns).  The price is
- * the text held whole while it is read (a mapping's pages are given back
- * as it goes: drop_read()), hence TEXT_READ_MAX; a lean load keeps
- * little else, and the loads that keep every record still map the file.
- */
-static char *
-read_text(int fd, size_t len, size_t *maplen)
-{
-	struct rpart r[2];
-	struct dl_par par;
-	char *buf;
-	int err;
-
-	if ((buf = dl_bigmem_zalloc(len, maplen)) == NULL)
-		return NULL;
-	memset(r, 0, sizeof(r));
-	r[0].fd = r[1].fd = fd;
-	r[0].buf = r[1].buf = buf;
-	r[0].n = r[1].off = len / 2;
-	r[1].n = len - len / 2;
-	memset(&par, 0, sizeof(par));
-	dl_par_start(&par, rpart_read, &r[1]);
-	rpart_read(&r[0]);
-	dl_par_join(&par);
-	if ((err = r[0].err != 0 ? r[0].err : r[1].err) != 0) {
-		dl_bigmem_free(buf, *maplen);
-		errno = err;
-		return NULL;
-	}
-	return buf;
-}
-
 /*
  * The text of path (through L->reader, or mapped from the file system),
  * scanned.  parent: as scan_src().
@@ -2045,8 +1974,7 @@ load_src(struct loader *L, const char *path, int depth,
 	struct stat st;
 	char e[128], *name = NULL, *buf = NULL;
 	void *map = MAP_FAILED;
-	char *rbuf = NULL;
-	size_t len = 0, rlen = 0;
+	size_t len = 0;
 	int fd = -1, rc;
 
 	memset(&s, 0, sizeof(s));
@@ -2073,18 +2001,13 @@ load_src(struct loader *L, const char *path, int depth,
 			    DL_EIO, "cannot open the file: %s",
 			    errstr(errno, e, sizeof(e)));
 		len = (size_t)st.st_size;
-		if (depth == 0 && L->lean && len >= split_at.min &&
-		    len <= read_max)
-			rbuf = read_text(fd, len, &rlen);
-		else if (len > 0)
-			map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (len > 0 && rbuf == NULL && map == MAP_FAILED) {
-			rc = fail(L, &s, 0, errno == ENOMEM ? DL_ENOMEM :
-			    DL_EIO, "cannot read the file: %s",
+		if (len > 0 && (map = mmap(NULL, len, PROT_READ, MAP_PRIVATE,
+		    fd, 0)) == MAP_FAILED) {
+			rc = fail(L, &s, 0, DL_EIO, "cannot read the file: %s",
 			    errstr(errno, e, sizeof(e)));
 			goto out;
 		}
-		s.text = rbuf != NULL ? rbuf : map != MAP_FAILED ? map : "";
+		s.text = map != MAP_FAILED ? map : "";
 		s.dropped = s.ahead = map != MAP_FAILED ? map : NULL;
 	}
 	s.len = len;
@@ -2124,7 +2047,6 @@ load_src(struct loader *L, const char *path, int depth,
 out:
 	if (map != MAP_FAILED)
 		munmap(map, len);
-	dl_bigmem_free(rbuf, rlen);
 	if (fd >= 0)
 		close(fd);
 	free(s.dir);
@@ -2345,11 +2267,5 @@ void
 dl_zone_set_lean_from(size_t bytes)
 {
 	lean_from = bytes;
-}
-
-void
-dl_zone_set_read_max(size_t bytes)
-{
-	read_max = bytes == 0 ? TEXT_READ_MAX : bytes;
 }
 
