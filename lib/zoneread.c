@@ -189,7 +189,7 @@ ownerset_init(struct ownerset *os, const char *const *names, size_t n)
 		os->hashes[h] = hash;
 		if ((wl = str_wire(k, len, w)) > 0) {
 			wk = name_key(w, wl) | 1;
-			for (h = (size_t)wk & (size - 1); os->wkeys[h] != 0;
+			for (h = (size_t)(wk >> 1) & (size - 1); os->wkeys[h] != 0;
 			    h = (h + 1) & (size - 1))
 				;
 			os->wkeys[h] = wk;
@@ -229,8 +229,9 @@ ownerset_may(const struct ownerset *os, uint64_t key)
 
 	if (os->size == 0)
 		return 0;
+	/* Bit 0 marks a slot taken: the slot is of the bits above it. */
 	key |= 1;
-	for (h = (size_t)key & (os->size - 1); os->wkeys[h] != 0;
+	for (h = (size_t)(key >> 1) & (os->size - 1); os->wkeys[h] != 0;
 	    h = (h + 1) & (os->size - 1))
 		if (os->wkeys[h] == key)
 			return 1;
