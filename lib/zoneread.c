@@ -189,8 +189,8 @@ ownerset_init(struct ownerset *os, const char *const *names, size_t n)
 		os->hashes[h] = hash;
 		if ((wl = str_wire(k, len, w)) > 0) {
 			wk = name_key(w, wl) | 1;
-			for (h = (size_t)(wk >> 1) & (size - 1); os->wkeys[h] != 0;
-			    h = (h + 1) & (size - 1))
+			for (h = (size_t)(wk >> 1) & (size - 1);
+			    os->wkeys[h] != 0; h = (h + 1) & (size - 1))
 				;
 			os->wkeys[h] = wk;
 		}
