@@ -305,7 +305,8 @@ name_under(const char *n, size_t nl, const char *z, size_t zl)
 		return 1;
 	if (nl < zl || memcmp(n + nl - zl, z, zl) != 0)
 		return 0;
-	return nl == zl || (n[nl - zl - 1] == '.' && !name_escaped(n, nl - zl - 1));
+	return nl == zl || (n[nl - zl - 1] == '.' &&
+	    !name_escaped(n, nl - zl - 1));
 }
 
 /*
