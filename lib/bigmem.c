@@ -6,6 +6,7 @@
 
 #include <limits.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -16,7 +17,7 @@
 /* dl_bigmem_keep_heap(): free heap kept up to this much at its top. */
 #define KEEP_HEAP	(64 * 1024 * 1024)
 /* Taken from the kernel this much more at a time once a zone loads. */
-#define TOP_PAD		DL_BIGMEM_TOP_PAD
+#define TOP_PAD		(16 * 1024 * 1024)
 /* malloc(3)'s mmap threshold, its default and the largest it takes. */
 #define MMAP_SMALL	(128 * 1024)
 #define MMAP_MAX	(32 * 1024 * 1024)
@@ -152,11 +153,42 @@ dl_bigmem_populate(const void *p, size_t size)
 #endif
 }
 
+#if defined(__GLIBC__) && defined(M_TRIM_THRESHOLD)
+/*
+ * The free heap kept at its top at least n bytes (malloc(3)'s trim
+ * threshold), never fewer than an earlier call kept: the room
+ * dl_bigmem_heap() made stays when a zone loads after it.  1, or 0 when
+ * malloc(3) refused.
+ */
+static int
+keep_at_least(size_t n)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static size_t kept;
+	int ok = 1;
+
+	(void)pthread_mutex_lock(&lock);
+	if (n > kept && (ok = mallopt(M_TRIM_THRESHOLD, (int)n)) == 1)
+		kept = n;
+	(void)pthread_mutex_unlock(&lock);
+	return ok == 1;
+}
+#endif
+
 void
 dl_bigmem_keep_heap(void)
 {
 #if defined(__GLIBC__) && defined(M_TRIM_THRESHOLD)
-	(void)mallopt(M_TRIM_THRESHOLD, KEEP_HEAP);
+	(void)keep_at_least(KEEP_HEAP);
+#endif
+}
+
+void
+dl_bigmem_zone_heap(void)
+{
+#if defined(__GLIBC__) && defined(M_TRIM_THRESHOLD) && defined(M_TOP_PAD)
+	(void)keep_at_least(KEEP_HEAP);
+	(void)mallopt(M_TOP_PAD, TOP_PAD);
 #endif
 }
 
@@ -175,7 +207,7 @@ dl_bigmem_heap(size_t size)
 		return;
 	size = round_huge(size);
 	/* What is taken stays when it is free again. */
-	if (mallopt(M_TRIM_THRESHOLD, (int)(size + KEEP_HEAP)) == 0)
+	if (!keep_at_least(size + KEEP_HEAP))
 		return;
 	/*
 	 * Less than that free at the top of the heap: an allocation larger

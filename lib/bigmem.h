@@ -22,11 +22,6 @@
 
 /* A huge page, the unit the functions below round to. */
 #define DL_BIGMEM_PAGE	((size_t)2 * 1024 * 1024)
-/*
- * How much more heap malloc(3) takes from the kernel at a time once a
- * zone loads (zone.c), and after dl_bigmem_heap().
- */
-#define DL_BIGMEM_TOP_PAD	(16 * 1024 * 1024)
 
 /*
  * size bytes (rounded up to whole huge pages) on huge pages, not zeroed;
@@ -93,6 +88,15 @@ void	 dl_bigmem_populate(const void *p, size_t size);
  * of the plan's load.  Called once, first thing, by the program.
  */
 void	 dl_bigmem_keep_heap(void);
+
+/*
+ * A zone of millions of records may load: the heap kept as
+ * dl_bigmem_keep_heap() keeps it (or more, as dl_bigmem_heap() may have
+ * asked), and taken from the kernel 16 MiB more at a time from now on
+ * (so is it after dl_bigmem_heap()), few trims and few calls to the
+ * kernel while records come and go.  Called once, by the first load.
+ */
+void	 dl_bigmem_zone_heap(void);
 
 /*
  * Make room for about size bytes more of malloc(3)'s heap (glibc's, the

@@ -103,11 +103,7 @@ tables_fill(void)
 		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
 		    c == '*' || c == '/';
 	}
-#if defined(__GLIBC__)
-	/* Few trims of the heap while millions of records come and go. */
-	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
-	(void)mallopt(M_TOP_PAD, DL_BIGMEM_TOP_PAD);
-#endif
+	dl_bigmem_zone_heap();
 }
 
 void

@@ -471,6 +471,38 @@ test_heap_room_on_huge_pages(void **state)
 	free(v);
 }
 
+/*
+ * A zone that loads after the room was made (a Terraform plan's, then
+ * its live zone) keeps it: dl_bigmem_zone_heap() does not lower what
+ * dl_bigmem_heap() keeps, so the room freed is not given back.
+ */
+static void
+test_zone_heap_keeps_room(void **state)
+{
+	enum { N = 80 * 1024, SIZE = 1000 };	/* about 80 MiB */
+	char **v, *end;
+	size_t i;
+
+	(void)state;
+	v = calloc(N, sizeof(*v));
+	assert_non_null(v);
+	dl_bigmem_heap(96 * MIB);
+	dl_bigmem_zone_heap();
+	for (i = 0; i < N; i++) {
+		v[i] = malloc(SIZE);
+		assert_non_null(v[i]);
+		memset(v[i], 1, SIZE);
+	}
+	end = sbrk(0);
+	for (i = 0; i < N; i++)
+		free(v[i]);
+	/* Where malloc(3) is glibc's heap: more than 64 MiB free at its
+	   top, kept. */
+	if (v[0] < end && v[0] > end - 512 * MIB)
+		assert_ptr_equal(sbrk(0), end);
+	free(v);
+}
+
 int
 main(void)
 {
@@ -485,6 +517,7 @@ main(void)
 		cmocka_unit_test(test_prefault_then_no_faults),
 		cmocka_unit_test(test_populate_file_then_no_faults),
 		cmocka_unit_test(test_heap_room_on_huge_pages),
+		cmocka_unit_test(test_zone_heap_keeps_room),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
