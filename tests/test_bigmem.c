@@ -429,6 +429,34 @@ test_populate_file_then_no_faults(void **state)
 	close(fd);
 }
 
+/* n blocks of HEAP_BLOCK bytes, each written, in a new array. */
+#define HEAP_BLOCK	1000
+static char **
+heap_blocks(size_t n)
+{
+	char **v;
+	size_t i;
+
+	v = calloc(n, sizeof(*v));
+	assert_non_null(v);
+	for (i = 0; i < n; i++) {
+		v[i] = malloc(HEAP_BLOCK);
+		assert_non_null(v[i]);
+		memset(v[i], 1, HEAP_BLOCK);
+	}
+	return v;
+}
+
+static void
+heap_blocks_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /*
  * Room made at the top of malloc(3)'s heap: the small allocations that
  * follow (a JSON tree's) are on memory advised for huge pages, a fault
@@ -437,22 +465,15 @@ test_populate_file_then_no_faults(void **state)
 static void
 test_heap_room_on_huge_pages(void **state)
 {
-	enum { N = 32 * 1024, SIZE = 1000 };	/* about 32 MiB */
+	enum { N = 32 * 1024 };	/* about 32 MiB */
 	char **v, *end;
 	long before;
-	size_t i;
 
 	(void)state;
 	need_thp();
-	v = calloc(N, sizeof(*v));
-	assert_non_null(v);
 	dl_bigmem_heap(64 * MIB);
 	before = faults();
-	for (i = 0; i < N; i++) {
-		v[i] = malloc(SIZE);
-		assert_non_null(v[i]);
-		memset(v[i], 1, SIZE);
-	}
+	v = heap_blocks(N);
 	/*
 	 * Where malloc(3) is glibc's heap (not valgrind's or a sanitizer's,
 	 * which the call leaves working and nothing more): without the
@@ -466,9 +487,7 @@ test_heap_room_on_huge_pages(void **state)
 			assert_in_range(faults() - before, 0, 2048);
 		assert_true(advised(v[N / 2]));
 	}
-	for (i = 0; i < N; i++)
-		free(v[i]);
-	free(v);
+	heap_blocks_free(v, N);
 }
 
 /*
@@ -479,28 +498,21 @@ test_heap_room_on_huge_pages(void **state)
 static void
 test_zone_heap_keeps_room(void **state)
 {
-	enum { N = 80 * 1024, SIZE = 1000 };	/* about 80 MiB */
+	enum { N = 80 * 1024 };	/* about 80 MiB */
 	char **v, *end;
-	size_t i;
+	uintptr_t first;
 
 	(void)state;
-	v = calloc(N, sizeof(*v));
-	assert_non_null(v);
 	dl_bigmem_heap(96 * MIB);
 	dl_bigmem_zone_heap();
-	for (i = 0; i < N; i++) {
-		v[i] = malloc(SIZE);
-		assert_non_null(v[i]);
-		memset(v[i], 1, SIZE);
-	}
+	v = heap_blocks(N);
 	end = sbrk(0);
-	for (i = 0; i < N; i++)
-		free(v[i]);
+	first = (uintptr_t)v[0];
+	heap_blocks_free(v, N);
 	/* Where malloc(3) is glibc's heap: more than 64 MiB free at its
 	   top, kept. */
-	if (v[0] < end && v[0] > end - 512 * MIB)
+	if (first < (uintptr_t)end && first > (uintptr_t)end - 512 * MIB)
 		assert_ptr_equal(sbrk(0), end);
-	free(v);
 }
 
 int
