@@ -182,16 +182,28 @@ load_version(struct dl_githist *h, const char *rev, const char *text,
 /*
  * The file's history, newest first, along first parents and following
  * renames, with the blob before each commit: started now, read by
- * dl_githist_apply(), so that git walks it while the zones load.
+ * dl_githist_apply(), so that git walks it while the zones load.  Run in
+ * dir with the path from there (git gives the paths of its output from
+ * the top all the same), so that it need not wait for rev-parse to find
+ * the top; the revision is the one rev-parse resolves.  0, DL_ENOMEM or
+ * DL_EUNAVAIL.
  */
 static int
-log_start(struct dl_githist *h, struct dl_error *err)
+log_start(struct dl_githist *h, const char *dir, const char *path,
+    struct dl_error *err)
 {
 	const char *args[] = { "log", "--first-parent", "--follow",
 	    "--no-show-signature", "--format=%x01%H %ct %P", "--raw",
-	    "--no-abbrev", "-z", h->hash, "--", h->rel, NULL };
+	    "--no-abbrev", "-z", NULL, "--", path, NULL };
+	char *spec;
+	int rc;
 
-	return dl_git_start(h->top, args, &h->log, err);
+	if (asprintf(&spec, "%s^{commit}", h->rev) == -1)
+		return DL_ENOMEM;
+	args[8] = h->hash[0] != '\0' ? h->hash : spec;
+	rc = dl_git_start(dir, args, &h->log, err);
+	free(spec);
+	return rc;
 }
 
 int
@@ -199,6 +211,7 @@ dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
     struct dl_error *err)
 {
 	struct dl_githist *h;
+	const char *base;
 	char *dir;
 	int rc;
 
@@ -216,22 +229,23 @@ dl_githist_open(const char *path, const char *rev, struct dl_githist **out,
 		return DL_ENOMEM;
 	}
 	/*
-	 * git cat-file starts in the file's folder (a blob's "REV:path" is
-	 * from the top all the same) while rev-parse finds the top: the
-	 * two start-ups overlap.  Should it fail, dl_git_locate() says why.
+	 * git cat-file and git log start in the file's folder (a blob's
+	 * "REV:path" is from the top all the same) while rev-parse finds
+	 * the top: the three start-ups overlap.  Should either fail,
+	 * dl_git_locate() says why; a log not started is started again
+	 * from the top when it is read.
 	 */
 	if ((dir = dl_path_dir(path)) == NULL) {
 		dl_githist_free(h);
 		return DL_ENOMEM;
 	}
-	rc = dl_git_batch_start(dir, &h->batch, err);
+	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	if ((rc = dl_git_batch_start(dir, &h->batch, err)) != DL_ENOMEM &&
+	    (rc = log_start(h, dir, base, err)) != DL_ENOMEM)
+		rc = dl_git_locate(path, rev, &h->top, &h->rel, &h->shallow,
+		    h->hash, err);
 	free(dir);
-	if (rc == DL_ENOMEM) {
-		dl_githist_free(h);
-		return rc;
-	}
-	if ((rc = dl_git_locate(path, rev, &h->top, &h->rel, &h->shallow,
-	    h->hash, err)) != 0 || (rc = log_start(h, err)) != 0) {
+	if (rc != 0) {
 		dl_githist_free(h);
 		return rc;
 	}
@@ -289,7 +303,8 @@ log_read(struct dl_githist *h)
 	if (h->log_done)
 		return 0;
 	memset(&err, 0, sizeof(err));
-	if (h->log == NULL && (rc = log_start(h, &err)) != 0)
+	if (h->log == NULL && (rc = log_start(h, h->top, h->rel,
+	    &err)) != 0)
 		goto started;
 	rc = dl_git_finish(h->log, DL_GIT_OUT_MAX, &h->log_out, &len, &st,
 	    &err);
