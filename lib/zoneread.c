@@ -2019,6 +2019,15 @@ load_src(struct loader *L, const char *path, int depth,
 		}
 		s.text = map != MAP_FAILED ? map : "";
 		s.dropped = s.ahead = map != MAP_FAILED ? map : NULL;
+		/*
+		 * Read from the disk, it is cached in huge pages (from 8 MiB):
+		 * each small page of a mapping costs a fault of the host to
+		 * touch on a paravirtualised machine (a 36 MB file 18 to 24
+		 * ms; cached as written in small writes, as awk and git
+		 * write, it still is).
+		 */
+		if (map != MAP_FAILED)
+			dl_bigmem_advise(map, len);
 	}
 	s.len = len;
 	if (len == 0 && depth == 0) {
