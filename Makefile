@@ -71,7 +71,7 @@ GIT_COMMIT :=	$(shell test -e .git && git describe --always --dirty \
 LIB_SRCS =	lib/error.c lib/text.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq.c \
 		lib/tsigkey.c lib/axfr.c lib/discover.c lib/needs.c \
 		lib/config.c lib/zone.c lib/zoneread.c lib/zonesplit.c \
-		lib/zonefacts.c lib/provider.c lib/model.c lib/live.c \
+		lib/zonefacts.c lib/zonewin.c lib/provider.c lib/model.c lib/live.c \
 		lib/diff.c lib/file.c lib/git.c lib/githist.c lib/octodns.c \
 		lib/octoconf.c lib/json.c lib/terraform.c lib/evidence.c \
 		lib/engine.c lib/report.c lib/watch.c lib/check.c lib/par.c \
@@ -84,7 +84,7 @@ TESTS =		test_dtime test_plan test_config test_zone test_provider test_dnsq \
 		test_model test_rules test_report test_diff test_bounds test_fuzz \
 		test_octodns test_githist test_json test_terraform test_evidence \
 		test_live test_needs test_watch test_check test_par test_text \
-		test_bigmem
+		test_bigmem test_zonewin
 
 LIB_OBJS =	$(LIB_SRCS:%.c=$(BUILD)/%.o) $(RULE_SRCS:%.c=$(BUILD)/%.o)
 LIBRARY =	$(BUILD)/libdnslint.a

@@ -1,9 +1,10 @@
 /*
  * zone_impl.h - the insides of a zone, shared by the modules that keep
  * one (zone.c), read a master file into one (zoneread.c), read a large
- * file in two halves (zonesplit.c) and keep a lean load's facts
- * (zonefacts.c).  Nothing outside those four includes it: zone.h is the
- * zone's interface.
+ * file in two halves (zonesplit.c), read it a stretch at a time
+ * (zonewin.c) and keep a lean load's facts (zonefacts.c).  Nothing
+ * outside those five includes it but zonewin.c's unit test: zone.h is
+ * the zone's interface.
  */
 
 #ifndef DL_ZONE_IMPL_H
@@ -71,6 +72,8 @@
 #define TEXT_COPY	2
 #define LOAD_LEAN	1u		/* load_zone(): a lean load */
 #define LOAD_EAGER	2u		/* ... the text checked before the scan */
+#define LOAD_MAPPED	4u		/* ... the file mapped, not read (zwin) */
+#define WIN_AGAIN	(-102)		/* read again, mapped (zonewin.c) */
 #define RUN_SETS	16		/* RRsets a lean run tells apart */
 #define NS_LEAN		64		/* apex nameservers a lean load stores */
 #define SPLIT_MIN	(4 * 1024 * 1024)	/* a file read in two halves */
@@ -93,9 +96,10 @@ struct src {
 	const char	*mark;		/* end of the last record */
 	unsigned	 mark_line;	/* the line mark is on */
 	/*
-	 * text is a file mapped: the pages read so far up to dropped are
-	 * given back (drop_read()), and those up to ahead are mapped
-	 * (read_ahead()); both NULL when text is not mapped.
+	 * text is a file mapped or read a stretch at a time (win): the
+	 * pages read so far up to dropped are given back (drop_read()), and
+	 * those up to ahead are mapped or read (read_ahead()); both NULL
+	 * when text is in memory.
 	 */
 	const char	*dropped;
 	const char	*ahead;
@@ -104,7 +108,45 @@ struct src {
 	 * checked are; NULL when the whole text was before the scan.
 	 */
 	const char	*checked;
+	/*
+	 * text is a large file read a stretch at a time (zonewin.c), NULL
+	 * when it is mapped or in memory; slot: what this scanner holds of
+	 * it (win_fill()).
+	 */
+	struct zwin	*win;
+	int		 slot;
 };
+
+/*
+ * A large zone file read with pread(2) into anonymous huge pages, a
+ * stretch at a time, in the file's own layout (zonewin.c).
+ */
+struct zwin	*win_open(int, size_t, const char **);
+void		 win_close(struct zwin *);
+int		 win_slot(struct zwin *);
+void		 win_unslot(struct zwin *, int);
+int		 win_fill(struct zwin *, int, const char *, const char *,
+		    const char *);
+void		 win_give(struct zwin *, int, const char *, const char *);
+int		 win_all(struct zwin *);
+int		 win_bad(const struct zwin *);
+
+/*
+ * Did the scanner zs of s read past what s filled, or a read fail?  Then
+ * what it read is not the file's.  (At the end libzscanner reads a block
+ * of its own, having read the text to its end.)
+ */
+static inline int
+win_past(const struct src *s, const zs_scanner_t *zs)
+{
+	const char *at = zs->input.current, *end = s->text + s->len;
+
+	if (s->win == NULL)
+		return 0;
+	if (at < s->text || at > end)
+		at = end;
+	return at > s->ahead || win_bad(s->win) != 0;
+}
 
 /*
  * Records and owners, kept small: a whole zone has millions (24 bytes a
@@ -436,6 +478,7 @@ struct loader {
 	 */
 	int		 lean;
 	int		 eager;		/* check the text before the scan */
+	int		 mapped;	/* map a large file, not read it */
 	struct facts	*facts;		/* shared with a split's worker */
 	int		 split_seen;	/* a worker reads the second half */
 	uint32_t	 run_first;	/* its first record, when stored */
@@ -554,6 +597,8 @@ extern int split_steal_test;
  */
 struct split_sizes {
 	size_t	min, steal_min, steal_ahead, say_step, part_text;
+	size_t	win_page;	/* zonewin.c: what is given back at once */
+	size_t	win_ahead;	/* ... and read at once */
 };
 extern struct split_sizes split_at;
 
@@ -760,6 +805,13 @@ unsigned stmt_line(const struct src *s, const char *end,
  * checked before it starts).
  */
 int	text_upto(struct src *s, const char *at);
+
+/*
+ * The text of s from at on, made ready to read: the next stretch mapped
+ * (a file mapped) or read (zonewin.c) when at comes near where the last
+ * ended.
+ */
+void	read_ahead(struct src *s, const char *at);
 
 /*
  * A lean load's log (none yet) given room for size bytes at once, on huge

@@ -679,6 +679,9 @@ scan_error(struct loader *L, struct src *s, zs_scanner_t *zs)
 		line = (unsigned)zs->line_counter;
 	end = zs->input.current >= start && zs->input.current <=
 	    s->text + s->len ? zs->input.current : s->text + s->len;
+	if (win_past(s, zs) || (s->win != NULL && zs->error.code ==
+	    ZS_UNCLOSED_MULTILINE && win_all(s->win) != 0))
+		return WIN_AGAIN;	/* not the file's text */
 	if (zs->error.code == ZS_UNCLOSED_MULTILINE &&
 	    (open = open_paren(s, &start)) > 0) {
 		line = open;
@@ -1244,19 +1247,26 @@ static int
 drop_read(struct src *s, const char *at)
 {
 	const char *end;
+	size_t step = s->win != NULL ? 2 * split_at.win_page : DROP_STEP,
+	    keep = s->win != NULL ? split_at.win_page / 32 : DROP_KEEP;
 
-	if (s->dropped == NULL || at < s->dropped + DROP_STEP ||
+	if (s->dropped == NULL || at < s->dropped + step ||
 	    at > s->text + s->len)
 		return 0;
 	/* The mapping starts on a page: align to it, not to text. */
-	end = (const char *)(((uintptr_t)at - DROP_KEEP) &
-	    ~(uintptr_t)(DROP_STEP - 1));
+	end = (const char *)(((uintptr_t)at - keep) &
+	    ~(uintptr_t)(step - 1));
 	/* Checked while its pages are still there. */
 	if (text_upto(s, end) != 0)
 		return TEXT_AGAIN;
-	if (end > s->dropped && madvise((void *)(uintptr_t)s->dropped,
-	    (size_t)(end - s->dropped), MADV_DONTNEED) == 0)
-		s->dropped = end;
+	if (end <= s->dropped)
+		return 0;
+	if (s->win != NULL)
+		win_give(s->win, s->slot, s->dropped, end);
+	else if (madvise((void *)(uintptr_t)s->dropped,
+	    (size_t)(end - s->dropped), MADV_DONTNEED) != 0)
+		return 0;
+	s->dropped = end;
 	return 0;
 }
 
@@ -1267,18 +1277,22 @@ drop_read(struct src *s, const char *at)
  * page), 575 on a 36 MB file; on a paravirtualised machine, where each
  * is an exit to the host, a twentieth of a 1M-record plan check.
  */
-static void
+void
 read_ahead(struct src *s, const char *at)
 {
 	const char *end = s->text + s->len;
-	size_t n;
+	size_t n, step = s->win != NULL ? split_at.win_ahead : READ_AHEAD;
 
-	if (s->ahead == NULL || s->ahead >= end ||
-	    s->ahead - at > READ_AHEAD / 2)
+	if (s->ahead == NULL || s->ahead >= end || s->ahead - at >
+	    (ptrdiff_t)step / 2)
 		return;
-	n = (size_t)(end - s->ahead) < READ_AHEAD ? (size_t)(end - s->ahead) :
-	    READ_AHEAD;
-	dl_bigmem_populate(s->ahead, n);
+	n = (size_t)(end - s->ahead) < step ? (size_t)(end - s->ahead) : step;
+	/* Read (a failure is seen by win_past()), or mapped. */
+	if (s->win != NULL)
+		(void)win_fill(s->win, s->slot, s->checked != NULL &&
+		    s->checked < at ? s->checked : at, s->ahead, s->ahead + n);
+	else
+		dl_bigmem_populate(s->ahead, n);
 	s->ahead += n;
 }
 
@@ -1762,10 +1776,14 @@ text_end(struct loader *L, struct src *s, int rc)
 {
 	const char *nul;
 
-	if (rc == LEAN_AGAIN || rc == DL_ENOMEM || rc == DL_EIO)
+	if (rc == LEAN_AGAIN || rc == DL_ENOMEM || rc == DL_EIO ||
+	    rc == WIN_AGAIN)
 		return rc;
 	if (rc == 0 && text_upto(s, s->text + s->len) == 0)
 		return 0;
+	/* The whole text, for what follows. */
+	if (s->win != NULL && win_all(s->win) != 0)
+		return WIN_AGAIN;
 	if ((nul = memchr(s->text, '\0', s->len)) != NULL)
 		return text_nul(L, s, nul);
 	if (text_flags(s->text, s->len) & TEXT_COPY)
@@ -1865,9 +1883,14 @@ again:
 		goto done;
 	}
 	zs->line_counter = line;
+	read_ahead(s, from);
 	while (rc == 0) {
 		top = zs->top;
 		(void)zs_parse_record(zs);
+		if (win_past(s, zs)) {
+			rc = WIN_AGAIN;	/* read again, mapped */
+			break;
+		}
 		switch (zs->state) {
 		case ZS_STATE_DATA:
 			if (zs->zone_origin_length != bwlen ||
@@ -1965,16 +1988,18 @@ out:
 }
 
 /*
- * The text of path (through L->reader, or mapped from the file system),
- * scanned.  parent: as scan_src().
+ * The text of path (through L->reader, or from the file system), scanned.
+ * parent: as scan_src().
  *
- * Mapped, not read into memory: read into fresh huge pages, a 36 MB file
- * made back-to-back runs of the 1M-record plan check 6 % faster (each 4
- * KiB page of a mapping costs the paravirtualised bench machine's host a
- * fault when first touched), but a run on its own 24 % slower (190 ms
- * against 154): that kernel gives free 8 MiB blocks back to the host
- * (page_reporting_order=11), and fresh huge pages are then zeroed through
- * host faults.  A check is run once, not back to back.
+ * A zone file of split_at.min or more is read a stretch at a time
+ * (zonewin.c), others are mapped.  Read whole into fresh huge pages, a 36
+ * MB file made back-to-back runs of the 1M-record plan check 6 % faster
+ * than mapped (each 4 KiB page of a mapping costs the paravirtualised
+ * bench machine's host a fault when first touched), but a run on its own
+ * 24 % slower (190 ms against 154): that kernel gives free 8 MiB blocks
+ * back to the host (page_reporting_order=11), and fresh huge pages are
+ * then zeroed through host faults.  A stretch at a time, the pages given
+ * back are taken again warm: 9 % faster back to back, 18 % on its own.
  */
 static int
 load_src(struct loader *L, const char *path, int depth,
@@ -2011,18 +2036,27 @@ load_src(struct loader *L, const char *path, int depth,
 			    DL_EIO, "cannot open the file: %s",
 			    errstr(errno, e, sizeof(e)));
 		len = (size_t)st.st_size;
-		if (len > 0 && (map = mmap(NULL, len, PROT_READ, MAP_PRIVATE,
-		    fd, 0)) == MAP_FAILED) {
+		/* A large file read a stretch at a time (zonewin.c). */
+		if (depth == 0 && !L->mapped && !L->eager &&
+		    len >= split_at.min && (s.win = win_open(fd, len,
+		    &s.text)) != NULL) {
+			s.dropped = s.ahead = s.text;
+			s.slot = win_slot(s.win);
+		} else if (len > 0 && (map = mmap(NULL, len, PROT_READ,
+		    MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
 			rc = fail(L, &s, 0, DL_EIO, "cannot read the file: %s",
 			    errstr(errno, e, sizeof(e)));
 			goto out;
 		}
-		s.text = map != MAP_FAILED ? map : "";
-		s.dropped = s.ahead = map != MAP_FAILED ? map : NULL;
+		if (s.win == NULL) {
+			s.text = map != MAP_FAILED ? map : "";
+			s.dropped = s.ahead = map != MAP_FAILED ? map : NULL;
+		}
 		/*
-		 * Read from the disk, it is cached in huge pages (from 8 MiB):
-		 * each small page of a mapping costs a fault of the host to
-		 * touch on a paravirtualised machine (a 36 MB file 18 to 24
+		 * Mapped (read again after a stretch at a time did not do),
+		 * from 8 MiB: read from the disk, it is cached in huge pages
+		 * (each small page of a mapping costs a fault of the host to
+		 * touch on a paravirtualised machine: a 36 MB file 18 to 24
 		 * ms; cached as written in small writes, as awk and git
 		 * write, it still is).
 		 */
@@ -2066,6 +2100,7 @@ load_src(struct loader *L, const char *path, int depth,
 out:
 	if (map != MAP_FAILED)
 		munmap(map, len);
+	win_close(s.win);
 	if (fd >= 0)
 		close(fd);
 	free(s.dir);
@@ -2135,8 +2170,9 @@ dl_zone_load_reader(const char *path, const char *origin,
 	 * text must be checked (and maybe copied) before it is scanned.
 	 */
 	while ((rc = load_zone(path, origin, filter, reader, how, out,
-	    err)) == LEAN_AGAIN || rc == TEXT_AGAIN)
-		how = rc == LEAN_AGAIN ? how & ~LOAD_LEAN : how | LOAD_EAGER;
+	    err)) == LEAN_AGAIN || rc == TEXT_AGAIN || rc == WIN_AGAIN)
+		how = rc == LEAN_AGAIN ? how & ~LOAD_LEAN : rc == WIN_AGAIN ?
+		    how | LOAD_MAPPED : how | LOAD_EAGER;
 	atomic_fetch_sub(&loads_running, 1);
 	return rc;
 }
@@ -2183,6 +2219,7 @@ load_zone(const char *path, const char *origin,
 	L->lastwire = L->wbuf[0];
 	L->lean = (how & LOAD_LEAN) != 0;
 	L->eager = (how & LOAD_EAGER) != 0;
+	L->mapped = (how & LOAD_MAPPED) != 0;
 	z->reader = reader;
 	(void)pthread_mutex_init(&z->cache_lock, NULL);
 	z->soa = ZNONE;

@@ -43,7 +43,8 @@ split_stop(struct split *sp, const zs_scanner_t *zs, const struct split *st)
 
 int split_steal_test;
 struct split_sizes split_at = {
-	SPLIT_MIN, STEAL_MIN, STEAL_AHEAD, SAY_STEP, FACT_PART_TEXT
+	SPLIT_MIN, STEAL_MIN, STEAL_AHEAD, SAY_STEP, FACT_PART_TEXT,
+	SPLIT_MIN / 2, SPLIT_MIN / 4
 };
 /* Parts taken and used (dl_zone_split_steals()). */
 static atomic_uint split_steals;
@@ -73,12 +74,21 @@ split_worker(void *arg)
 	if (zs_set_input_string(zs, s->text, s->len) != 0)
 		rc = DL_ENOMEM;
 	zs->line_counter = 1;
+	/* No slot: not read here (the first half reads on). */
+	if (s->win != NULL && (s->slot = win_slot(s->win)) < 0)
+		rc = DL_EINPUT;
+	if (rc == 0)
+		read_ahead(s, s->text);
 	while (split_steal_test == 1 && !atomic_load(&sp->go) &&
 	    !atomic_load(&sp->cancel))
 		sched_yield();
 	while (rc == 0 && !atomic_load_explicit(&sp->cancel,
 	    memory_order_relaxed)) {
 		(void)zs_parse_record(zs);
+		if (win_past(s, zs)) {
+			rc = DL_EINPUT;	/* not the file's: the first half's */
+			break;
+		}
 		if (zs->state == ZS_STATE_DATA) {
 			/* Past where the part taken begins: stop there? */
 			if (!asked && (st = atomic_load_explicit(&sp->steal,
@@ -112,6 +122,8 @@ split_worker(void *arg)
 	    sp->L->ttl_raised == 0;
 	zs_deinit(zs);
 	scanner_free(zs);
+	win_unslot(s->win, s->slot);
+	s->slot = -1;
 	if (sp->ok && sp->first && !sp->stopped)
 		split_take(sp);
 	atomic_store_explicit(&sp->done, 1, memory_order_release);
@@ -164,6 +176,9 @@ split_line(const struct src *s, const char *from)
 	unsigned char c;
 
 	lim = (size_t)(end - p) > SPLIT_SEEK ? p + SPLIT_SEEK : end;
+	/* Read before it is looked at (no one has read it yet). */
+	if (s->win != NULL && win_fill(s->win, -1, NULL, p, lim) != 0)
+		return NULL;
 	for (;;) {
 		if ((p = memchr(p, '\n', (size_t)(lim - p))) == NULL ||
 		    ++p >= lim)
@@ -270,6 +285,11 @@ split_new(const struct loader *L, const struct src *s,
 	sp->src.dropped = s->dropped == NULL ? NULL : (const char *)
 	    (((uintptr_t)p + 4095) & ~(uintptr_t)4095);
 	sp->src.ahead = sp->src.dropped;
+	/* Read as the first half reads (its slot: split_worker()). */
+	sp->src.win = s->win;
+	sp->src.slot = -1;
+	if (s->win != NULL)
+		sp->src.dropped = sp->src.ahead = p;
 	atomic_store(&sp->pos, p);
 	return sp;
 }
@@ -313,6 +333,7 @@ split_take(struct split *sp)
 	whole.len = (size_t)(sp->src.text + sp->src.len - sp->text);
 	whole.dropped = sp->src.dropped;
 	whole.checked = sp->src.checked;
+	whole.win = sp->src.win;
 	if ((p = split_line(&whole, pos + skip)) == NULL ||
 	    sp->at - p < (ptrdiff_t)split_at.steal_min ||
 	    (t = split_new(sp->L, &whole, sp, NULL, NULL, p)) == NULL)
@@ -573,6 +594,11 @@ dl_zone_set_split_min(size_t bytes)
 	split_at.part_text = bytes / (SPLIT_MIN / FACT_PART_TEXT);
 	if (split_at.part_text == 0)
 		split_at.part_text = 1;
+	/* zonewin.c's page: a power of 2, half the size, at least 4 KiB. */
+	for (split_at.win_page = 4096; split_at.win_page * 4 <= bytes;
+	    split_at.win_page *= 2)
+		;
+	split_at.win_ahead = split_at.win_page / 2;
 }
 
 void

@@ -1689,10 +1689,16 @@ enum big_middle {
 	MID_NUL,	/* a comment with a NUL byte */
 	MID_CRLF,	/* a record whose line ends in CR LF */
 	MID_HIGH,	/* a TXT record with a byte above 127 (UTF-8) */
-	MID_PARENS_RR	/* MID_PARENS with lines that read as records */
+	MID_PARENS_RR,	/* MID_PARENS with lines that read as records */
+	MID_COMMENT	/* BIG_COMMENT lines of comment, one stretch */
 };
 
 #define BIG_NS		(10000 / BIG_SCALE)
+/*
+ * Comment lines read in one call of libzscanner's: longer than the
+ * stretch zonewin.c reads ahead at SPLIT_SMALL (and than a record).
+ */
+#define BIG_COMMENT	(2 * 1024 * 1024 / BIG_SCALE / 64)
 
 /* Line of h<i> (the first half) and of the second half's records. */
 struct big {
@@ -1786,6 +1792,11 @@ big_write(struct big *b, enum big_middle mid, unsigned at)
 			case MID_HIGH:
 				fprintf(f, "high IN TXT \"caf\xc3\xa9\"\n");
 				line++;
+				break;
+			case MID_COMMENT:
+				for (k = 0; k < BIG_COMMENT; k++)
+					fprintf(f, "; %060u\n", k);
+				line += BIG_COMMENT;
 				break;
 			default:
 				break;
@@ -1915,6 +1926,25 @@ test_dl_zone_load_file_big_halves(void **state)
 		big_write(&b, mids[i], BIG - 3);
 		big_check(&b, mids[i]);
 	}
+}
+
+/*
+ * A large file is read a stretch at a time (zonewin.c), each half reading
+ * ahead of itself: comment lines longer than a stretch, which libzscanner
+ * reads in one call, in either half, read as in a mapped file (the load
+ * is done again, mapped, when a half read past what it had read in).
+ */
+static void
+test_dl_zone_load_file_big_long_comment(void **state)
+{
+	static struct big b;
+
+	(void)state;
+	dl_zone_set_split_min(SPLIT_SMALL);
+	big_write(&b, MID_COMMENT, BIG / 2);
+	big_check(&b, MID_COMMENT);
+	big_write(&b, MID_COMMENT, BIG + BIG / 2);
+	big_check(&b, MID_COMMENT);
 }
 
 /*
@@ -2751,6 +2781,7 @@ main(void)
 		cmocka_unit_test(test_dl_zone_rrset_compare_empty_rdata),
 		cmocka_unit_test(test_dl_zone_load_file_soa_repeated),
 		cmocka_unit_test(test_dl_zone_load_file_big_halves),
+		cmocka_unit_test(test_dl_zone_load_file_big_long_comment),
 		cmocka_unit_test(test_dl_zone_load_file_big_second_half_error),
 		cmocka_unit_test(test_dl_zone_load_file_big_steal),
 		cmocka_unit_test(test_dl_zone_load_file_big_take),
