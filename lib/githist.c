@@ -195,12 +195,16 @@ log_start(struct dl_githist *h, const char *dir, const char *path,
 	const char *args[] = { "log", "--first-parent", "--follow",
 	    "--no-show-signature", "--format=%x01%H %ct %P", "--raw",
 	    "--no-abbrev", "-z", NULL, "--", path, NULL };
-	char *spec;
+	char *spec = NULL;
 	int rc;
 
-	if (asprintf(&spec, "%s^{commit}", h->rev) == -1)
-		return DL_ENOMEM;
-	args[8] = h->hash[0] != '\0' ? h->hash : spec;
+	/* At open, before rev-parse has named the commit. */
+	args[8] = h->hash;
+	if (h->hash[0] == '\0') {
+		if (asprintf(&spec, "%s^{commit}", h->rev) == -1)
+			return DL_ENOMEM;
+		args[8] = spec;
+	}
 	rc = dl_git_start(dir, args, &h->log, err);
 	free(spec);
 	return rc;

@@ -679,9 +679,10 @@ scan_error(struct loader *L, struct src *s, zs_scanner_t *zs)
 		line = (unsigned)zs->line_counter;
 	end = zs->input.current >= start && zs->input.current <=
 	    s->text + s->len ? zs->input.current : s->text + s->len;
-	if (win_past(s, zs) || (s->win != NULL && zs->error.code ==
-	    ZS_UNCLOSED_MULTILINE && win_all(s->win) != 0))
-		return WIN_AGAIN;	/* not the file's text */
+	/* open_paren() reads the whole text. */
+	if (s->win != NULL && zs->error.code == ZS_UNCLOSED_MULTILINE &&
+	    win_all(s->win) != 0)
+		return WIN_AGAIN;
 	if (zs->error.code == ZS_UNCLOSED_MULTILINE &&
 	    (open = open_paren(s, &start)) > 0) {
 		line = open;
@@ -1247,14 +1248,13 @@ static int
 drop_read(struct src *s, const char *at)
 {
 	const char *end;
-	size_t step = s->win != NULL ? 2 * split_at.win_page : DROP_STEP,
-	    keep = s->win != NULL ? split_at.win_page / 32 : DROP_KEEP;
+	size_t step = s->win != NULL ? 2 * split_at.win_page : DROP_STEP;
 
 	if (s->dropped == NULL || at < s->dropped + step ||
 	    at > s->text + s->len)
 		return 0;
 	/* The mapping starts on a page: align to it, not to text. */
-	end = (const char *)(((uintptr_t)at - keep) &
+	end = (const char *)(((uintptr_t)at - DROP_KEEP) &
 	    ~(uintptr_t)(step - 1));
 	/* Checked while its pages are still there. */
 	if (text_upto(s, end) != 0)
@@ -2053,8 +2053,8 @@ load_src(struct loader *L, const char *path, int depth,
 			s.dropped = s.ahead = map != MAP_FAILED ? map : NULL;
 		}
 		/*
-		 * Mapped (read again after a stretch at a time did not do),
-		 * from 8 MiB: read from the disk, it is cached in huge pages
+		 * Mapped (read again so, or $INCLUDEd), from 8 MiB: read
+		 * from the disk, it is cached in huge pages
 		 * (each small page of a mapping costs a fault of the host to
 		 * touch on a paravirtualised machine: a 36 MB file 18 to 24
 		 * ms; cached as written in small writes, as awk and git

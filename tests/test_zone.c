@@ -1690,7 +1690,8 @@ enum big_middle {
 	MID_CRLF,	/* a record whose line ends in CR LF */
 	MID_HIGH,	/* a TXT record with a byte above 127 (UTF-8) */
 	MID_PARENS_RR,	/* MID_PARENS with lines that read as records */
-	MID_COMMENT	/* BIG_COMMENT lines of comment, one stretch */
+	MID_COMMENT,	/* BIG_COMMENT lines of comment, one stretch */
+	MID_OPEN	/* a '(' never closed */
 };
 
 #define BIG_NS		(10000 / BIG_SCALE)
@@ -1797,6 +1798,10 @@ big_write(struct big *b, enum big_middle mid, unsigned at)
 				for (k = 0; k < BIG_COMMENT; k++)
 					fprintf(f, "; %060u\n", k);
 				line += BIG_COMMENT;
+				break;
+			case MID_OPEN:
+				fprintf(f, "open IN TXT ( \"a\"\n");
+				line++;
 				break;
 			default:
 				break;
@@ -1945,6 +1950,28 @@ test_dl_zone_load_file_big_long_comment(void **state)
 	big_check(&b, MID_COMMENT);
 	big_write(&b, MID_COMMENT, BIG + BIG / 2);
 	big_check(&b, MID_COMMENT);
+}
+
+/*
+ * A '(' left open before the last record: libzscanner says so at the end
+ * of the file, and the message gives the line it was opened on, found in
+ * the whole text (read again where it was given back).
+ */
+static void
+test_dl_zone_load_file_big_open_paren(void **state)
+{
+	static struct big b;
+	char buf[PATH_MAX + 512], want[PATH_MAX + 256];
+
+	(void)state;
+	dl_zone_set_split_min(SPLIT_SMALL);
+	big_write(&b, MID_OPEN, 2 * BIG - 1);
+	assert_int_equal(load_err(b.path, "big.example.", NULL, buf,
+	    sizeof(buf)), DL_EINPUT);
+	snprintf(want, sizeof(want), "%s:%u: bad record 'open IN TXT \"a\"",
+	    b.path, b.mid_line);
+	assert_int_equal(strncmp(buf, want, strlen(want)), 0);
+	unlink(b.path);
 }
 
 /*
@@ -2782,6 +2809,7 @@ main(void)
 		cmocka_unit_test(test_dl_zone_load_file_soa_repeated),
 		cmocka_unit_test(test_dl_zone_load_file_big_halves),
 		cmocka_unit_test(test_dl_zone_load_file_big_long_comment),
+		cmocka_unit_test(test_dl_zone_load_file_big_open_paren),
 		cmocka_unit_test(test_dl_zone_load_file_big_second_half_error),
 		cmocka_unit_test(test_dl_zone_load_file_big_steal),
 		cmocka_unit_test(test_dl_zone_load_file_big_take),
