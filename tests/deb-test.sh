@@ -118,6 +118,16 @@ else
 	bad "version: package '$v', Makefile '$version', changelog '$clv'"
 fi
 
+# The package links the distribution's shared libraries (debian/rules,
+# LINK=shared): their packages are among its dependencies.
+deps=$(dpkg-deb -f "$tmp/$deb" Depends)
+for lib in libldns3 libyaml-0-2 libzscanner4; do
+	case ", $deps," in
+	*", $lib "*|*", $lib,"*) ok "depends on $lib" ;;
+	*) bad "does not depend on $lib (Depends: $deps)" ;;
+	esac
+done
+
 # Contents: type, mode and path of each file the package must hold.
 dpkg-deb -c "$tmp/$deb" | awk '{ print substr($1, 1, 10), $6 }' \
     >"$tmp/contents"

@@ -19,8 +19,10 @@
 set -eu
 
 # Building the program (make): a compiler, make, pkg-config and the
-# libraries of the Makefile's PKGS (debian/control's Build-Depends too).
-build="build-essential pkg-config libldns-dev libyaml-dev libpsl-dev libknot-dev"
+# libraries of the Makefile's PKGS (debian/control's Build-Depends too),
+# and libssl-dev: the archive of the libcrypto ldns needs, linked into the
+# program by default (the Makefile's LINK; the package links it shared).
+build="build-essential pkg-config libldns-dev libyaml-dev libpsl-dev libknot-dev libssl-dev"
 if [ "${1:-}" = --list-build ]; then
 	echo "$build"
 	exit 0
@@ -40,7 +42,7 @@ case " $* " in
 *" build "*) ;;
 *)
 	# python3-yaml: tests/action-test.sh reads action.yml
-	for p in libssl-dev libcmocka-dev publicsuffix mandoc nsd knot \
+	for p in libcmocka-dev publicsuffix mandoc nsd knot \
 	    knot-dnsutils ldnsutils libxml2-utils python3-yaml git pre-commit; do
 		need "$p"
 	done ;;
