@@ -405,6 +405,9 @@ struct ownerset {
 	size_t		*lens;
 	uint64_t	*hashes;
 	uint64_t	*wkeys;		/* name_key()s, 0 is empty */
+	uint64_t	*wbits;		/* a bit per wkeys slot a search
+					   may start at, of wbsize */
+	size_t		 wbsize;	/* a power of two */
 	uint64_t	 sig[SIG_BITS / 64]; /* label_sig() of first labels */
 	size_t		 size;		/* a power of two, or 0 */
 };

@@ -150,17 +150,22 @@ ownerset_init(struct ownerset *os, const char *const *names, size_t n)
 	os->lens = NULL;
 	os->hashes = NULL;
 	os->wkeys = NULL;
+	os->wbits = NULL;
 	if (n == 0)
 		return 0;
 	/* Sparse: most lookups miss and should stop at the first slot. */
 	while (size < n * 4)
 		size *= 2;
+	/* Sparser still, a bit each: a miss is almost never a search. */
+	for (os->wbsize = 8192; os->wbsize < n * 128; os->wbsize *= 2)
+		;
 	os->keys = calloc(size, sizeof(*os->keys));
 	os->lens = calloc(size, sizeof(*os->lens));
 	os->hashes = calloc(size, sizeof(*os->hashes));
 	os->wkeys = calloc(size, sizeof(*os->wkeys));
+	os->wbits = calloc(os->wbsize / 64, sizeof(*os->wbits));
 	if (os->keys == NULL || os->lens == NULL || os->hashes == NULL ||
-	    os->wkeys == NULL)
+	    os->wkeys == NULL || os->wbits == NULL)
 		return DL_ENOMEM;
 	os->size = size;
 	for (i = 0; i < n; i++) {
@@ -193,6 +198,8 @@ ownerset_init(struct ownerset *os, const char *const *names, size_t n)
 			    os->wkeys[h] != 0; h = (h + 1) & (size - 1))
 				;
 			os->wkeys[h] = wk;
+			h = (size_t)(wk >> 1) & (os->wbsize - 1);
+			os->wbits[h / 64] |= 1ULL << (h % 64);
 		}
 		if ((first = strcspn(k, ".")) > 0) {
 			sg = label_sig((const unsigned char *)k, first);
@@ -229,6 +236,9 @@ ownerset_may(const struct ownerset *os, uint64_t key)
 
 	if (os->size == 0)
 		return 0;
+	h = (size_t)(key >> 1) & (os->wbsize - 1);
+	if ((os->wbits[h / 64] & 1ULL << (h % 64)) == 0)
+		return 0;
 	/* Bit 0 marks a slot taken: the slot is of the bits above it. */
 	key |= 1;
 	for (h = (size_t)(key >> 1) & (os->size - 1); os->wkeys[h] != 0;
@@ -249,6 +259,7 @@ ownerset_free(struct ownerset *os)
 	free(os->lens);
 	free(os->hashes);
 	free(os->wkeys);
+	free(os->wbits);
 }
 
 
