@@ -88,6 +88,9 @@ else
 LINKED =	shared
 DEPS_LIBS =	$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 endif
+# inet_pton(3) of IPv4 text is lib/inet4.c's, libzscanner's calls (one
+# per A record) included when it is linked in.
+DEPS_LIBS +=	-Wl,--wrap=inet_pton
 ALL_CFLAGS =	-std=c11 -D_GNU_SOURCE -DDL_VERSION='"$(VERSION)"' \
 		-Ilib -Irules $(DEPS_CFLAGS) $(WARNFLAGS) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS =	$(SANFLAGS) $(LDFLAGS)
@@ -105,7 +108,7 @@ LIB_SRCS =	lib/error.c lib/text.c lib/dtime.c lib/yamltree.c lib/plan.c lib/dnsq
 		lib/diff.c lib/file.c lib/git.c lib/githist.c lib/octodns.c \
 		lib/octoconf.c lib/json.c lib/terraform.c lib/evidence.c \
 		lib/engine.c lib/report.c lib/watch.c lib/check.c lib/par.c \
-		lib/bigmem.c
+		lib/bigmem.c lib/inet4.c
 # Every rule's file: adding a rule is its file and its line in
 # rules/registry.c.
 RULE_SRCS =	$(sort $(wildcard rules/*.c))
@@ -114,7 +117,7 @@ TESTS =		test_dtime test_plan test_config test_zone test_provider test_dnsq \
 		test_model test_rules test_report test_diff test_bounds test_fuzz \
 		test_octodns test_githist test_json test_terraform test_evidence \
 		test_live test_needs test_watch test_check test_par test_text \
-		test_bigmem test_zonewin
+		test_bigmem test_zonewin test_inet4
 
 LIB_OBJS =	$(LIB_SRCS:%.c=$(BUILD)/%.o) $(RULE_SRCS:%.c=$(BUILD)/%.o)
 LIBRARY =	$(BUILD)/libdnslint.a
@@ -180,7 +183,7 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all $(TEST_PROGS)
-	@sh tools/run-tests.sh $(BUILD)
+	@LINK=$(LINK) sh tools/run-tests.sh $(BUILD)
 
 # The tests that need neither servers, the network nor apt: the unit tests
 # but the live ones (test_dnsq, test_live) and the offline fixture cases.

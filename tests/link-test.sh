@@ -4,9 +4,10 @@
 # are installed, none of them is a shared library the program loads (each
 # costs its start-up: the shared libcrypto about 3 ms), and the program is
 # still position independent; where one is missing, all four are loaded
-# shared.  The Debian package's shared link: tests/deb-test.sh.
+# shared.  Every inet_pton(3) call is lib/inet4.c's.  The Debian
+# package's shared link: tests/deb-test.sh.
 #
-#   sh tests/link-test.sh build/dnslint
+#   [LINK=shared] sh tests/link-test.sh build/dnslint
 prog=${1:-build/dnslint}
 cc=${CC:-cc}
 fails=0
@@ -15,9 +16,11 @@ command -v readelf >/dev/null 2>&1 || { echo "no readelf"; exit 77; }
 needed=$(readelf -d "$prog" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 echo "$prog loads: $(echo $needed)"
 
-archives=1
+# (LINK=shared, make test's, asks for the shared link.)
+expect_static=1
+[ "${LINK:-static}" = static ] || expect_static=0
 for l in ldns yaml zscanner crypto; do
-	[ "$($cc -print-file-name=lib$l.a)" != "lib$l.a" ] || archives=0
+	[ "$($cc -print-file-name=lib$l.a)" != "lib$l.a" ] || expect_static=0
 done
 for l in libldns libyaml libzscanner libcrypto; do
 	if printf '%s\n' "$needed" | grep -q "^$l[.-]"; then
@@ -25,13 +28,14 @@ for l in libldns libyaml libzscanner libcrypto; do
 	else
 		loads=0
 	fi
-	if [ "$loads" = 1 ] && [ "$archives" = 1 ]; then
+	if [ "$loads" = 1 ] && [ "$expect_static" = 1 ]; then
 		echo "FAIL: loads $l though its archive is installed"
 		fails=$((fails + 1))
-	elif [ "$loads" = 0 ] && [ "$archives" = 0 ] && [ "$l" != libcrypto ]
+	elif [ "$loads" = 0 ] && [ "$expect_static" = 0 ] && [ "$l" != libcrypto ]
 	then
 		# (shared, libcrypto is ldns's to load)
-		echo "FAIL: $l not loaded, and not every archive is installed"
+		echo "FAIL: $l not loaded, and the link is shared (LINK=shared," \
+		    "or an archive missing)"
 		fails=$((fails + 1))
 	fi
 done
@@ -40,6 +44,25 @@ if readelf -h "$prog" | grep -q 'Type:.*DYN'; then
 else
 	echo "FAIL: not position independent: $(readelf -h "$prog" |
 	    grep 'Type:')"
+	fails=$((fails + 1))
+fi
+# Every call of inet_pton(3) in the program is lib/inet4.c's wrapper's
+# (-Wl,--wrap=inet_pton: libzscanner's too when linked in), and the
+# wrapper alone calls the C library's.
+if command -v objdump >/dev/null 2>&1; then
+	plt=$(objdump -d "$prog" | grep -cE '(call|jmp).*<inet_pton@plt>')
+	own=$(objdump -d --disassemble=__wrap_inet_pton "$prog" |
+	    grep -cE '(call|jmp).*<inet_pton@plt>')
+	wrap=$(objdump -d "$prog" | grep -cE '(call|jmp).*<__wrap_inet_pton>')
+	if [ "$plt" = 1 ] && [ "$own" = 1 ] && [ "$wrap" -gt 0 ]; then
+		echo "ok: $wrap calls of inet_pton are the wrapper's"
+	else
+		echo "FAIL: inet_pton: $plt calls of the C library's ($own in" \
+		    "the wrapper), $wrap of the wrapper"
+		fails=$((fails + 1))
+	fi
+else
+	echo "FAIL: no objdump"
 	fails=$((fails + 1))
 fi
 # Linked in or not, it runs.

@@ -90,7 +90,7 @@ cases "live fixtures (real servers on 127.0.0.1)" \
     sh tests/live/run.sh sh tests/run-fixtures.sh "$prog" check \
     tests/fixtures/live-cases
 step "manual examples" sh tests/man-examples.sh "$prog"
-step "the program's link (LINK=static)" sh tests/link-test.sh "$prog"
+step "the program's link (LINK=${LINK:-static})" sh tests/link-test.sh "$prog"
 step "rule coverage" sh tests/check-rules.sh "$prog"
 step "rule examples (dnslint explain)" sh tests/rule-examples.sh "$prog"
 step "rule ids only in rules/" sh tests/rule-ids-test.sh
