@@ -73,8 +73,10 @@ CRYPTO_LIBS =	$(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null)
 LINK ?=		static
 STATIC_PKGS =	ldns yaml-0.1 libzscanner libcrypto
 STATIC_LIBS =	$(shell $(PKG_CONFIG) --libs-only-l $(STATIC_PKGS) 2>/dev/null)
+# (pkg-config names none when one is not installed: shared.)
 ifeq ($(LINK),static)
-LINKED =	$(shell for l in $(STATIC_LIBS:-l%=%); do \
+LINKED =	$(shell [ -n "$(STATIC_LIBS)" ] || exit 0; \
+		    for l in $(STATIC_LIBS:-l%=%); do \
 		    f=$$($(CC) -print-file-name=lib$$l.a); \
 		    [ "$$f" != lib$$l.a ] || exit 0; done; echo static)
 endif

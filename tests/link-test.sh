@@ -65,6 +65,19 @@ else
 	echo "FAIL: no objdump"
 	fails=$((fails + 1))
 fi
+# The Makefile falls back to the shared link when pkg-config does not
+# find one of the libraries (it then names none of them).
+top=$(cd "$(dirname "$0")/.." && pwd)
+line=$(make -s -n -C "$top" BUILD=build-link-test \
+    STATIC_PKGS="ldns yaml-0.1 libzscanner dnslint-no-such-library" \
+    build-link-test/dnslint 2>&1 | grep -e '-o build-link-test/dnslint ')
+case $line in
+*-Bstatic*) echo "FAIL: a library missing, still linked in: $line"
+	fails=$((fails + 1)) ;;
+*-lldns*) echo "ok: a library missing, linked shared" ;;
+*)	echo "FAIL: a library missing, no link line: $line"
+	fails=$((fails + 1)) ;;
+esac
 # Linked in or not, it runs.
 if "$prog" --version >/dev/null; then
 	echo "ok: $("$prog" --version)"
