@@ -1,6 +1,7 @@
 # dnslint - a pre-migration DNS change-safety linter.
 #
-#   make            build
+#   make            build (LINK=static: ldns, libyaml, libzscanner and
+#                   libcrypto linked into the program; LINK=shared: not)
 #   make run        install missing build dependencies, build, lint the example
 #   make test       install missing build dependencies, build, run every test
 #   make test SANITIZE=1   the same under ASan + UBSan
@@ -85,6 +86,7 @@ DEPS_LIBS =	$(shell $(PKG_CONFIG) --libs-only-L $(STATIC_PKGS) 2>/dev/null) \
 		-Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic \
 		$(shell $(PKG_CONFIG) --libs libpsl 2>/dev/null) -lm -ldl -pthread \
 		-Wl,-z,pack-relative-relocs
+# (libcrypto is linked in above: the fuzz harness's HMAC takes it there.)
 CRYPTO_LIBS =
 else
 LINKED =	shared
